@@ -1,0 +1,83 @@
+import { InvalidParameterError } from '../errors/invalid-parameter-error';
+import type { MemsimError } from '../errors/memsim-error';
+
+/**
+ * Throws the error built by `makeError` when `condition` is false. The error (and its message) is only built on
+ * failure, so a passing check costs one branch.
+ */
+export function check(condition: boolean, makeError: () => MemsimError): asserts condition {
+  if (!condition) throw makeError();
+}
+
+function fail(where: string, parameter: string, value: unknown, expected: string): never {
+  throw new InvalidParameterError({ where, parameter, value, expected });
+}
+
+/** A finite number (no NaN, no ±Infinity). Returns it typed. */
+export function checkFiniteNumber(where: string, parameter: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(where, parameter, value, 'a finite number');
+  return value;
+}
+
+/** A finite number > 0. */
+export function checkPositiveNumber(where: string, parameter: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    fail(where, parameter, value, 'a finite number > 0');
+  return value;
+}
+
+/** A finite number >= 0. */
+export function checkNonNegativeNumber(where: string, parameter: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    fail(where, parameter, value, 'a finite number >= 0');
+  return value;
+}
+
+/** An integer >= 1. */
+export function checkPositiveInteger(where: string, parameter: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    fail(where, parameter, value, 'a positive integer');
+  return value;
+}
+
+/** An integer >= 0. */
+export function checkNonNegativeInteger(where: string, parameter: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    fail(where, parameter, value, 'a non-negative integer');
+  return value;
+}
+
+/** A proportion in the closed interval [0, 1]. */
+export function checkProportion(where: string, parameter: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+    fail(where, parameter, value, 'a number in [0, 1]');
+  return value;
+}
+
+/** A finite number in [min, max] (closed). */
+export function checkInRange(where: string, parameter: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)
+    fail(where, parameter, value, `a number in [${min}, ${max}]`);
+  return value;
+}
+
+/** A boolean. */
+export function checkBoolean(where: string, parameter: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') fail(where, parameter, value, 'true or false');
+  return value;
+}
+
+/** One of a closed set of strings (the runtime list of a string union). */
+export function checkOneOf<T extends string>(where: string, parameter: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+    fail(where, parameter, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+  return value as T;
+}
+
+/** A resistance pair with 0 < rOn < rOff, both finite. */
+export function checkResistancePair(where: string, rOn: unknown, rOff: unknown): { rOn: number; rOff: number } {
+  const on = checkPositiveNumber(where, 'rOn', rOn);
+  const off = checkPositiveNumber(where, 'rOff', rOff);
+  if (!(on < off)) fail(where, 'rOn', on, `smaller than \`rOff\` (${off})`);
+  return { rOn: on, rOff: off };
+}

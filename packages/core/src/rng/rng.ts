@@ -1,0 +1,215 @@
+import { InvalidParameterError } from '../errors/invalid-parameter-error';
+
+/** Serialisable state of an {@link Rng}: resume a stream exactly with `createRng({ state })`. */
+export interface RngState {
+  /** The seed the generator was created from. */
+  readonly seed: number;
+  /** The four 32-bit words of xoshiro128**. */
+  readonly words: readonly [number, number, number, number];
+  /** A cached second Box–Muller normal, or null. */
+  readonly spareNormal: number | null;
+}
+
+/**
+ * A seedable pseudo-random generator (xoshiro128**, Blackman & Vigna 2018). The same seed gives the same stream on
+ * every platform: only 32-bit integer arithmetic (`Math.imul`, shifts) feeds the state.
+ */
+export interface Rng {
+  readonly seed: number;
+  /** Uniform in [0, 1) with 53 random bits. */
+  uniform(): number;
+  /** Uniform integer in [0, n) (unbiased, rejection sampling). */
+  integer(n: number): number;
+  /** Standard normal N(0, 1) (Box–Muller; the second value of a pair is cached). */
+  normal(): number;
+  /** Fills `out` with mean + std·N(0, 1). Returns `out`. */
+  fillNormal(out: Float64Array | Float32Array, mean?: number, std?: number): Float64Array | Float32Array;
+  /** Fills `out` with uniform values in [low, high). Returns `out`. */
+  fillUniform(out: Float64Array | Float32Array, low?: number, high?: number): Float64Array | Float32Array;
+  /** Current state; assigning a state continues that stream. */
+  state: RngState;
+  toJSON(): RngState;
+  /** An independent generator derived from this one's stream (for workers or per-trial streams). */
+  split(): Rng;
+}
+
+function splitmix32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+class Xoshiro128 implements Rng {
+  readonly seed: number;
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
+  private spare: number | null = null;
+
+  constructor(seed: number, words?: readonly number[], spare?: number | null) {
+    this.seed = seed;
+    if (words) {
+      [this.s0, this.s1, this.s2, this.s3] = words.map((w) => w >>> 0) as [number, number, number, number];
+      this.spare = spare ?? null;
+    } else {
+      // Seeds that differ only in high bits must give unrelated streams: mix the 53-bit seed into 32 bits first.
+      const hi = Math.floor(seed / 2 ** 32) >>> 0;
+      const next = splitmix32((seed >>> 0) ^ Math.imul(hi, 0x27d4eb2d));
+      this.s0 = next();
+      this.s1 = next();
+      this.s2 = next();
+      this.s3 = next();
+    }
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
+  }
+
+  private nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const t = this.s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  uniform(): number {
+    const a = this.nextUint32() >>> 5; // 27 bits
+    const b = this.nextUint32() >>> 6; // 26 bits
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  integer(n: number): number {
+    if (!Number.isInteger(n) || n < 1 || n > 2 ** 32)
+      throw new InvalidParameterError({ where: 'rng.integer', parameter: 'n', value: n, expected: 'an integer in [1, 2^32]' });
+    if (n === 1) return 0;
+    const limit = 2 ** 32 - (2 ** 32 % n);
+    let x = this.nextUint32();
+    while (x >= limit) x = this.nextUint32();
+    return x % n;
+  }
+
+  normal(): number {
+    if (this.spare !== null) {
+      const v = this.spare;
+      this.spare = null;
+      return v;
+    }
+    let u = this.uniform();
+    while (u === 0) u = this.uniform();
+    const v = this.uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    const theta = 2 * Math.PI * v;
+    this.spare = r * Math.sin(theta);
+    return r * Math.cos(theta);
+  }
+
+  fillNormal(out: Float64Array | Float32Array, mean = 0, std = 1): Float64Array | Float32Array {
+    for (let i = 0; i < out.length; i++) out[i] = mean + std * this.normal();
+    return out;
+  }
+
+  fillUniform(out: Float64Array | Float32Array, low = 0, high = 1): Float64Array | Float32Array {
+    const span = high - low;
+    for (let i = 0; i < out.length; i++) out[i] = low + span * this.uniform();
+    return out;
+  }
+
+  get state(): RngState {
+    return { seed: this.seed, words: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0], spareNormal: this.spare };
+  }
+
+  set state(value: RngState) {
+    checkState(value);
+    [this.s0, this.s1, this.s2, this.s3] = value.words.map((w) => w >>> 0) as [number, number, number, number];
+    this.spare = value.spareNormal;
+  }
+
+  toJSON(): RngState {
+    return this.state;
+  }
+
+  split(): Rng {
+    const seed = this.nextUint32() * 2097152 + (this.nextUint32() >>> 11);
+    return new Xoshiro128(seed);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+function checkState(value: unknown): asserts value is RngState {
+  const s = value as RngState;
+  const ok =
+    typeof s === 'object' &&
+    s !== null &&
+    Array.isArray(s.words) &&
+    s.words.length === 4 &&
+    s.words.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32) &&
+    (s.spareNormal === null || Number.isFinite(s.spareNormal));
+  if (!ok)
+    throw new InvalidParameterError({
+      where: 'createRng',
+      parameter: 'state',
+      value,
+      expected: 'an RngState { seed, words: four uint32, spareNormal }',
+    });
+}
+
+/**
+ * Creates a seeded generator, or resumes one from a saved state.
+ *
+ * @param seed - a non-negative safe integer, or `{ state }` from `rng.toJSON()`.
+ * @throws {InvalidParameterError} when the seed is not a non-negative safe integer or the state is malformed.
+ * @example
+ * const rng = createRng(42);
+ * rng.uniform(); // same value on every platform
+ */
+export function createRng(seed: number | { state: RngState }): Rng {
+  if (typeof seed === 'object' && seed !== null && 'state' in seed) {
+    checkState(seed.state);
+    return new Xoshiro128(seed.state.seed, seed.state.words, seed.state.spareNormal);
+  }
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)
+    throw new InvalidParameterError({ where: 'createRng', parameter: 'seed', value: seed, expected: 'a non-negative safe integer' });
+  return new Xoshiro128(seed);
+}
+
+/** True when `value` looks like an {@link Rng} (duck-typed so generators from another copy of memsim work). */
+export function isRng(value: unknown): value is Rng {
+  return typeof value === 'object' && value !== null && typeof (value as Rng).uniform === 'function' && typeof (value as Rng).normal === 'function';
+}
+
+/**
+ * Resolves the `seed` / `rng` pair every stochastic function accepts into one generator. An explicit `rng` wins;
+ * otherwise a fresh generator from `seed`.
+ *
+ * @throws {InvalidParameterError} when neither is given: memsim has no hidden global randomness.
+ */
+export function resolveRng(where: string, options: { seed?: number; rng?: Rng }): Rng {
+  if (options.rng !== undefined) {
+    if (!isRng(options.rng))
+      throw new InvalidParameterError({ where, parameter: 'rng', value: options.rng, expected: 'an Rng from createRng()' });
+    return options.rng;
+  }
+  if (options.seed !== undefined) {
+    if (typeof options.seed !== 'number' || !Number.isSafeInteger(options.seed) || options.seed < 0)
+      throw new InvalidParameterError({ where, parameter: 'seed', value: options.seed, expected: 'a non-negative safe integer' });
+    return createRng(options.seed);
+  }
+  throw new InvalidParameterError({
+    where,
+    parameter: 'seed',
+    value: undefined,
+    expected: 'given (a `seed` number or an `rng` from createRng()): results must be reproducible',
+  });
+}

@@ -1,0 +1,7 @@
+// Test and benchmark helpers (the `@memsim/core/testing` subpath; Node only).
+export { loadGolden, flatTensor, isGoldenTensor } from './golden';
+export type { GoldenTensor, FlatTensor } from './golden';
+export { expectClose, maxAbsDiff } from './expect-close';
+export type { CloseOptions } from './expect-close';
+export { timeMedian, reportFigure, rssMegabytes } from './bench';
+export type { BenchFigure } from './bench';

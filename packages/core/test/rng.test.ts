@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, InvalidParameterError, resolveRng } from '../src/index';
+
+describe('createRng', () => {
+  it('same seed gives the same stream; different seeds differ', () => {
+    const a = createRng(7);
+    const b = createRng(7);
+    const c = createRng(8);
+    const xa = Array.from({ length: 20 }, () => a.uniform());
+    const xb = Array.from({ length: 20 }, () => b.uniform());
+    const xc = Array.from({ length: 20 }, () => c.uniform());
+    expect(xa).toEqual(xb);
+    expect(xa).not.toEqual(xc);
+  });
+
+  it('state round-trips through JSON and resumes the stream exactly (including a cached normal)', () => {
+    const a = createRng(123);
+    a.normal(); // leaves a spare normal cached
+    const saved = JSON.parse(JSON.stringify(a));
+    const b = createRng({ state: saved });
+    expect(Array.from({ length: 10 }, () => b.normal())).toEqual(Array.from({ length: 10 }, () => a.normal()));
+    const c = createRng(0);
+    c.state = saved;
+    expect(c.uniform()).toBe(createRng({ state: saved }).uniform());
+  });
+
+  it('uniform has mean 1/2 and variance 1/12 (1e5 draws, 5-sigma bounds)', () => {
+    const rng = createRng(1);
+    const n = 100000;
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const u = rng.uniform();
+      expect(u >= 0 && u < 1).toBe(true);
+      s += u;
+      s2 += u * u;
+    }
+    const mean = s / n;
+    const variance = s2 / n - mean * mean;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(5 * Math.sqrt(1 / 12 / n));
+    expect(Math.abs(variance - 1 / 12)).toBeLessThan(0.002);
+  });
+
+  it('normal passes a Kolmogorov–Smirnov test at the 1 % level', () => {
+    const rng = createRng(2024);
+    const n = 20000;
+    const x = Float64Array.from({ length: n }, () => rng.normal()).sort();
+    const phi = (z: number) => 0.5 * (1 + erf(z / Math.SQRT2));
+    let d = 0;
+    for (let i = 0; i < n; i++) d = Math.max(d, Math.abs(phi(x[i]!) - (i + 1) / n), Math.abs(phi(x[i]!) - i / n));
+    expect(d).toBeLessThan(1.628 / Math.sqrt(n)); // critical value for alpha = 0.01
+  });
+
+  it('integer is unbiased over a small range', () => {
+    const rng = createRng(5);
+    const counts = [0, 0, 0];
+    for (let i = 0; i < 30000; i++) counts[rng.integer(3)]!++;
+    for (const c of counts) expect(Math.abs(c - 10000)).toBeLessThan(5 * Math.sqrt(30000 * (1 / 3) * (2 / 3)));
+  });
+
+  it('split gives an independent, reproducible child stream', () => {
+    const a = createRng(9).split();
+    const b = createRng(9).split();
+    expect(a.uniform()).toBe(b.uniform());
+  });
+
+  it.each([-1, 1.5, Number.NaN, '3', null])('rejects seed %s', (seed) => {
+    expect(() => createRng(seed as number)).toThrow(InvalidParameterError);
+  });
+
+  it('resolveRng requires a seed or an rng', () => {
+    expect(() => resolveRng('deviceFaults', {})).toThrow(/deviceFaults: `seed` must be given/);
+    const r = createRng(3);
+    expect(resolveRng('f', { rng: r })).toBe(r);
+    expect(resolveRng('f', { seed: 3 }).uniform()).toBe(createRng(3).uniform());
+  });
+});
+
+// Abramowitz & Stegun 7.1.26 is too coarse for a KS test at n = 20000; use the series/continued fraction.
+function erf(x: number): number {
+  const t = Math.abs(x);
+  if (t < 3) {
+    let sum = t;
+    let term = t;
+    for (let k = 1; k < 200; k++) {
+      term *= (-t * t) / k;
+      const add = term / (2 * k + 1);
+      sum += add;
+      if (Math.abs(add) < 1e-17) break;
+    }
+    return Math.sign(x) * (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  return Math.sign(x) * (1 - Math.exp(-t * t) / (t * Math.sqrt(Math.PI)) * (1 - 1 / (2 * t * t) + 3 / (4 * t ** 4)));
+}

@@ -1,0 +1,1 @@
+// @memsim/devices: Compact memristor models as vectorised ODE kernels, window functions, stochastic parameters, I-V sweeps.

@@ -1,0 +1,1 @@
+// @memsim/layers: TensorFlow.js integration: memristive layers and patchModel.
