@@ -14,7 +14,7 @@ for (const pkg of listPackages()) {
   const m = pkg.manifest;
   if (m.sideEffects !== false) problems.push(`${rel}/package.json: sideEffects must be false`);
   if (!m.exports?.['.']?.import?.types || !m.exports?.['.']?.require?.types) problems.push(`${rel}/package.json: exports map needs import and require with types`);
-  if (JSON.stringify(m.files) !== '["dist"]') problems.push(`${rel}/package.json: files must be ["dist"]`);
+  if (!Array.isArray(m.files) || !m.files.includes("dist") || m.files.some((f) => /test|bench/.test(f))) problems.push(`${rel}/package.json: files must include dist and leave out tests and benchmarks`);
 }
 if (problems.length > 0) {
   console.error(`Layout check failed (${problems.length}):\n${problems.map((p) => `  ${p}`).join('\n')}`);
