@@ -20,7 +20,7 @@ const packages = listPackages();
 for (const p of packages) rmSync(join(p.dir, 'test-results.json'), { force: true });
 
 const checks = [];
-checks.push(['build, typecheck, unit tests, examples', run('turbo', 'pnpm', ['turbo', 'run', 'build', 'typecheck', 'test', 'example', '--continue', '--output-logs=new-only'])]);
+checks.push(['build, typecheck, unit tests, examples', run('turbo', 'pnpm', ['turbo', 'run', 'build', 'typecheck', 'test', 'example', '--continue', '--concurrency=2', '--output-logs=new-only'])]);
 checks.push(['lint (biome, via turbo)', run('lint', 'pnpm', ['turbo', 'run', '//#lint', '--output-logs=new-only'])]);
 checks.push(['package graph', run('graph', process.execPath, ['scripts/check-graph.mjs'])]);
 checks.push(['package layout', run('layout', process.execPath, ['scripts/check-layout.mjs'])]);
