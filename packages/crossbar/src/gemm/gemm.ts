@@ -1,0 +1,113 @@
+// MODULES //
+
+import { InvalidParameterError, ShapeMismatchError, checkKnownKeys, checkOneOf } from '@memsim/core';
+import { GEMM_BACKENDS, type GemmBackend } from './gemm-backend';
+import { gemmTsKernel } from './gemm-ts-kernel';
+
+// TYPES //
+
+/** Options of {@link gemm}. */
+export interface GemmOptions {
+  /**
+   * Force one implementation. Default: the fastest available ({@link gemmBackend}).
+   * Caution: `'wasm'` throws when this runtime has no WebAssembly SIMD.
+   */
+  backend?: GemmBackend;
+}
+
+// MAIN //
+
+const WHERE = 'gemm';
+const KNOWN_KEYS = ['backend'] as const;
+
+/** Which backend {@link gemm} uses when none is forced. */
+export function gemmBackend(): GemmBackend {
+  return 'ts';
+}
+
+function checkDimension(parameter: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: 'a positive integer' });
+  return value;
+}
+
+function checkOperand(parameter: string, value: unknown, length: number, shape: [number, number]): Float32Array {
+  if (!(value instanceof Float32Array))
+    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: 'a Float32Array' });
+  if (value.length !== length)
+    throw new ShapeMismatchError({
+      where: WHERE,
+      parameter,
+      expectedShape: [length],
+      actualShape: [value.length],
+      detail: `(${shape[0]}×${shape[1]} row-major)`,
+    });
+  for (let i = 0; i < length; i++) {
+    const v = value[i]!;
+    // NaN and ±Infinity fail v − v === 0.
+    if (v - v !== 0)
+      throw new InvalidParameterError({ where: WHERE, parameter: `${parameter}[${i}]`, value: v, expected: 'a finite number' });
+  }
+  return value;
+}
+
+/**
+ * The one fast GEMM of memsim: `out = a·b` in float32, row-major, with `a` m×k and `b` k×n. Every MVM mode of
+ * `@memsim/crossbar` multiplies through it.
+ *
+ * Each output is the float32 sum of its k products taken in order 0…k−1 (no FMA), so the WebAssembly SIMD and the
+ * TypeScript backends return bit-identical arrays.
+ *
+ * @param a - left operand, m×k row-major (not modified)
+ * @param b - right operand, k×n row-major (not modified)
+ * @param m - rows of `a` and of the result
+ * @param k - columns of `a` = rows of `b`
+ * @param n - columns of `b` and of the result
+ * @param out - optional m×n array to write into (overwritten, returned); must not alias `a` or `b`
+ * @param options - `{ backend }` to force `'wasm'` or `'ts'`
+ * @returns `out`, or a new Float32Array(m·n)
+ * @throws {InvalidParameterError} when m, k or n is not a positive integer, an operand is not a Float32Array or holds
+ *   NaN/Infinity, `out` is not a Float32Array or shares memory with an operand, or `backend` is unknown or unavailable
+ * @throws {ShapeMismatchError} when `a`, `b` or `out` does not have m·k, k·n or m·n entries
+ * @example
+ * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), 1, 2, 1); // → Float32Array [11]
+ */
+export function gemm(
+  a: Float32Array,
+  b: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  out?: Float32Array,
+  options?: GemmOptions,
+): Float32Array {
+  checkDimension('m', m);
+  checkDimension('k', k);
+  checkDimension('n', n);
+  checkOperand('a', a, m * k, [m, k]);
+  checkOperand('b', b, k * n, [k, n]);
+  checkKnownKeys(WHERE, options, KNOWN_KEYS);
+  const backend = options?.backend === undefined ? gemmBackend() : checkOneOf(WHERE, 'backend', options.backend, GEMM_BACKENDS);
+  let result: Float32Array;
+  if (out === undefined) result = new Float32Array(m * n);
+  else {
+    if (!(out instanceof Float32Array))
+      throw new InvalidParameterError({ where: WHERE, parameter: 'out', value: out, expected: 'a Float32Array' });
+    if (out.length !== m * n)
+      throw new ShapeMismatchError({ where: WHERE, parameter: 'out', expectedShape: [m * n], actualShape: [out.length], detail: `(${m}×${n})` });
+    if (overlaps(out, a) || overlaps(out, b))
+      throw new InvalidParameterError({ where: WHERE, parameter: 'out', value: out, expected: 'an array that does not share memory with `a` or `b`' });
+    result = out;
+  }
+  if (backend === 'wasm')
+    throw new InvalidParameterError({ where: WHERE, parameter: 'backend', value: backend, expected: `an available backend ('ts'); this runtime has no WebAssembly SIMD` });
+  gemmTsKernel(a, b, m, k, n, result);
+  return result;
+}
+
+function overlaps(x: Float32Array, y: Float32Array): boolean {
+  if (x.buffer !== y.buffer) return false;
+  const x0 = x.byteOffset;
+  const y0 = y.byteOffset;
+  return x0 < y0 + y.byteLength && y0 < x0 + x.byteLength;
+}
