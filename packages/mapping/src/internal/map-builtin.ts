@@ -1,0 +1,42 @@
+import { InvalidParameterError, checkMatrix } from '@memsim/core';
+import type { Matrix } from '@memsim/core';
+import type { MappingResult } from '../map/mapping-types';
+import { mapKernel, uniformRange } from './map-kernel';
+import { resolveMappingOptions } from './resolve-mapping-options';
+import { snapToLevels } from './snap-to-levels';
+import { weightRange } from './weight-range';
+
+/** The built-in mapping routines. */
+export type BuiltinRoutine = 'naive' | 'per-column' | 'levels';
+
+const KEYS: Readonly<Record<BuiltinRoutine, readonly string[]>> = Object.freeze({
+  naive: Object.freeze(['rOn', 'rOff', 'scheme', 'pL']),
+  'per-column': Object.freeze(['rOn', 'rOff', 'scheme', 'pL']),
+  levels: Object.freeze(['rOn', 'rOff', 'scheme', 'pL', 'levels']),
+});
+
+/**
+ * Validates weights and options once, then runs one built-in routine.
+ *
+ * @throws {InvalidParameterError} on bad weights (NaN, ±Infinity, bad shape) or bad options.
+ */
+export function mapBuiltin(where: string, weights: unknown, options: unknown, routine: BuiltinRoutine): MappingResult {
+  const w: Matrix = checkMatrix(where, 'weights', weights);
+  const o = resolveMappingOptions(where, options, KEYS[routine]);
+  if (routine === 'levels' && o.levels === undefined)
+    throw new InvalidParameterError({ where, parameter: 'levels', value: undefined, expected: "given (an integer >= 2) for the 'levels' routine" });
+  const { rows, cols, data } = w;
+  let wMax: Float64Array;
+  if (routine === 'per-column') {
+    wMax = new Float64Array(cols);
+    const work = new Float64Array(o.pL === undefined ? 0 : rows);
+    for (let j = 0; j < cols; j++) wMax[j] = weightRange(where, data, j, cols, rows, o.pL, work);
+  } else {
+    const n = rows * cols;
+    const work = new Float64Array(o.pL === undefined ? 0 : n);
+    wMax = uniformRange(cols, weightRange(where, data, 0, 1, n, o.pL, work));
+  }
+  const result = mapKernel(data, rows, cols, wMax, o);
+  if (routine === 'levels') for (const g of result.conductances) snapToLevels(g.data, o.gOn, o.gOff, o.levels!);
+  return result;
+}

@@ -1,0 +1,17 @@
+/**
+ * How signed weights are stored on a crossbar.
+ *
+ * - `'double-column'`: two crossbars, G⁺ for the positive part and G⁻ for the negative part; the layer reads
+ *   G⁺ − G⁻.
+ * - `'single-column'`: one crossbar G; the layer reads G − g_m with the reference conductance
+ *   g_m = (1/rOn + 1/rOff)/2 [S].
+ */
+export type Scheme = 'single-column' | 'double-column';
+
+/**
+ * Every {@link Scheme}, for validation and iteration.
+ *
+ * @example
+ * SCHEMES.includes('double-column'); // → true
+ */
+export const SCHEMES: readonly Scheme[] = Object.freeze(['single-column', 'double-column'] as const);
