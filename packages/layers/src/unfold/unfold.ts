@@ -1,0 +1,89 @@
+import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import type { ConvGeometry } from './conv-geometry';
+
+/** Options of {@link unfold}. */
+export interface UnfoldOptions {
+  /** Which channel group to unfold (0 ≤ group < geometry.groups). @default 0 */
+  group?: number;
+}
+
+/**
+ * im2col of a channels-last input (NWC, NHWC or NDHWC, flat row-major Float32Array): one row per output position
+ * (batch, then d, h, w in row-major order) and one column per crossbar row, in **(kd, kh, kw, c)** order, c running
+ * over the channels of the chosen group. Zero padding and dilation are applied here; the result times the kernel
+ * flattened by {@link flattenConvKernel} is the convolution, exactly.
+ *
+ * Caution: this is MemTorch's transpose of the row order (MemTorch writes crossbar rows in (c, kd, kh, kw) order,
+ * from PyTorch's [out, in, kh, kw] weight); the two effective matrices agree after permuting rows.
+ *
+ * @param input - the input tensor data, length batch·D·H·W·C.
+ * @param geometry - from {@link convGeometry}.
+ * @returns a matrix of batch·positions rows and kernelVolume·channelsPerGroup columns (new array).
+ * @throws {ShapeMismatchError} when `input` has the wrong length.
+ * @throws {InvalidParameterError} when `group` is out of range.
+ * @example
+ * unfold(x, convGeometry('conv', [1, 4, 4, 2], { kernelSize: [3, 3], padding: 'same' })).cols; // → 18
+ */
+export function unfold(
+  input: Float32Array,
+  geometry: ConvGeometry,
+  options: UnfoldOptions = {},
+): { rows: number; cols: number; data: Float32Array } {
+  const where = 'unfold';
+  const { batch, inSize, outSize, kernel, strides, dilation, padBefore, channels, channelsPerGroup: cg } = geometry;
+  const [D, H, W] = inSize;
+  if (!(input instanceof Float32Array) || input.length !== batch * D * H * W * channels)
+    throw new ShapeMismatchError({
+      where,
+      parameter: 'input',
+      expectedShape: [batch * D * H * W * channels],
+      actualShape: [input instanceof Float32Array ? input.length : -1],
+      detail: '(a Float32Array of batch·spatial·channels values)',
+    });
+  const group = options.group ?? 0;
+  if (!Number.isInteger(group) || group < 0 || group >= geometry.groups)
+    throw new InvalidParameterError({ where, parameter: 'group', value: group, expected: `an integer in [0, ${geometry.groups - 1}]` });
+  const [OD, OH, OW] = outSize;
+  const [KD, KH, KW] = kernel;
+  const [SD, SH, SW] = strides;
+  const [DD, DH, DW] = dilation;
+  const [PD, PH, PW] = padBefore;
+  const cols = KD * KH * KW * cg;
+  const rows = batch * OD * OH * OW;
+  const out = new Float32Array(rows * cols);
+  const channelOffset = group * cg;
+  let o = 0;
+  for (let b = 0; b < batch; b++) {
+    const sampleBase = b * D * H * W * channels;
+    for (let od = 0; od < OD; od++) {
+      for (let oh = 0; oh < OH; oh++) {
+        for (let ow = 0; ow < OW; ow++) {
+          for (let kd = 0; kd < KD; kd++) {
+            const id = od * SD - PD + kd * DD;
+            if (id < 0 || id >= D) {
+              o += KH * KW * cg; // zeros already
+              continue;
+            }
+            for (let kh = 0; kh < KH; kh++) {
+              const ih = oh * SH - PH + kh * DH;
+              if (ih < 0 || ih >= H) {
+                o += KW * cg;
+                continue;
+              }
+              const rowBase = sampleBase + (id * H + ih) * W * channels + channelOffset;
+              for (let kw = 0; kw < KW; kw++) {
+                const iw = ow * SW - PW + kw * DW;
+                if (iw >= 0 && iw < W) {
+                  const src = rowBase + iw * channels;
+                  for (let c = 0; c < cg; c++) out[o + c] = input[src + c]!;
+                }
+                o += cg;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return { rows, cols, data: out };
+}
