@@ -1,1 +1,54 @@
-// @memsim/devices: Compact memristor models as vectorised ODE kernels, window functions, stochastic parameters, I-V sweeps.
+// @memsim/devices: compact memristor models as vectorised ODE kernels, window functions, stochastic parameters,
+// device populations (struct of arrays), voltage signals and I-V sweeps.
+
+export { LinearIonDrift } from './models/linear-ion-drift';
+export { DEFAULT_LINEAR_ION_DRIFT_PARAMS } from './models/linear-ion-drift';
+export { LINEAR_ION_DRIFT_WINDOWS } from './models/linear-ion-drift';
+export type { LinearIonDriftParams } from './models/linear-ion-drift';
+export type { LinearIonDriftWindow } from './models/linear-ion-drift';
+export { VTEAM } from './models/vteam';
+export { DEFAULT_VTEAM_PARAMS } from './models/vteam';
+export type { VteamParams } from './models/vteam';
+
+export { createPopulation } from './population/create-population';
+export type { CreatePopulationOptions } from './population/create-population';
+export { conductanceRange } from './population/conductance-range';
+export { clonePopulation } from './population/clone-population';
+export { setPopulationParameter } from './population/set-population-parameter';
+export { populationToJSON } from './population/population-json';
+export { populationFromJSON } from './population/population-json';
+export type { DevicePopulationJSON } from './population/population-json';
+export type { Float64ArrayJSON } from './population/population-json';
+export { DEFAULT_INTEGRATION } from './population/device-population';
+export { INTEGRATION_METHODS } from './population/device-population';
+export type { DeviceModel } from './population/device-population';
+export type { DevicePopulation } from './population/device-population';
+export type { IntegrationConfig } from './population/device-population';
+export type { IntegrationMethod } from './population/device-population';
+export type { StochasticParams } from './population/device-population';
+export type { Polarity } from './population/device-population';
+export type { CurrentTiming } from './population/device-population';
+
+export { normal } from './stochastic/normal';
+export type { NormalOptions } from './stochastic/normal';
+export { uniform } from './stochastic/uniform';
+export type { UniformOptions } from './stochastic/uniform';
+export { lognormal } from './stochastic/lognormal';
+export type { LognormalOptions } from './stochastic/lognormal';
+export { meanParameter } from './stochastic/mean-parameter';
+export { isStochasticParameter } from './stochastic/stochastic-parameter';
+export { DISTRIBUTIONS } from './stochastic/stochastic-parameter';
+export { TRUNCATIONS } from './stochastic/stochastic-parameter';
+export type { StochasticParameter } from './stochastic/stochastic-parameter';
+export type { StochasticParameterConfig } from './stochastic/stochastic-parameter';
+export type { Distribution } from './stochastic/stochastic-parameter';
+export type { Truncation } from './stochastic/stochastic-parameter';
+
+export { joglekar } from './windows/joglekar';
+export { memtorchJoglekar } from './windows/joglekar';
+export { biolek } from './windows/biolek';
+export { prodromakis } from './windows/prodromakis';
+export { memtorchProdromakis } from './windows/prodromakis';
+
+export { createRng } from '@memsim/core';
+export type { Rng } from '@memsim/core';

@@ -1,0 +1,27 @@
+import { checkPopulation } from '../internal/check-population';
+import type { DevicePopulation } from './device-population';
+
+/**
+ * A deep copy of a population: state, per-device parameter arrays and auxiliary arrays are copied; the model,
+ * settings and integration are shared (they are immutable). A noise generator is split, so the copy draws an
+ * independent, reproducible stream.
+ *
+ * @throws {InvalidParameterError} when `pop` is not a population.
+ */
+export function clonePopulation(pop: DevicePopulation): DevicePopulation {
+  checkPopulation('clonePopulation', pop);
+  const params: Record<string, number | Float64Array> = {};
+  for (const [k, v] of Object.entries(pop.params)) params[k] = typeof v === 'number' ? v : v.slice();
+  const aux: Record<string, Float64Array> = {};
+  for (const [k, v] of Object.entries(pop.aux)) aux[k] = v.slice();
+  return {
+    model: pop.model,
+    size: pop.size,
+    state: pop.state.slice(),
+    params,
+    settings: pop.settings,
+    aux,
+    integration: pop.integration,
+    rng: pop.rng === null ? null : pop.rng.split(),
+  };
+}

@@ -1,0 +1,161 @@
+import {
+  checkKnownKeys,
+  checkOneOf,
+  checkPositiveInteger,
+  checkPositiveNumber,
+  InvalidParameterError,
+  resolveRng,
+  type Rng,
+} from '@memsim/core';
+import type { DefinedModel } from '../internal/define-model';
+import { isStochasticParameter, type StochasticParameter } from '../stochastic/stochastic-parameter';
+import {
+  DEFAULT_INTEGRATION,
+  type DeviceModel,
+  type DevicePopulation,
+  INTEGRATION_METHODS,
+  type IntegrationConfig,
+  type StochasticParams,
+} from './device-population';
+
+/** Options of {@link createPopulation}. */
+export interface CreatePopulationOptions {
+  /** Seed for sampling stochastic parameters (and StanfordPKU noise). Needed when any parameter is stochastic. */
+  seed?: number;
+  /** Generator to draw from instead of `seed` (wins over `seed`). */
+  rng?: Rng;
+  /** Integration settings of the ODE models. @default { method: 'euler', substeps: 1, tolerance: 1e-9 } */
+  integration?: Partial<IntegrationConfig>;
+  /**
+   * How many times a device's (rOn, rOff) pair is redrawn when rOn ≥ rOff or the two are nearly equal
+   * (relative 1e-9), before an error (MemTorch's `resample_threshold`). @default 5
+   */
+  resampleThreshold?: number;
+}
+
+const KEYS = ['seed', 'rng', 'integration', 'resampleThreshold'] as const;
+
+/**
+ * Builds `n` devices of `model` as a struct of typed arrays. Parameters given as numbers are shared (stored as one
+ * number); parameters given as {@link StochasticParameter} are drawn once per device into a Float64Array. When both
+ * `rOn` and `rOff` are stochastic, a device whose pair violates `rOn < rOff` (or is nearly equal) redraws both, up
+ * to `resampleThreshold` times (MemTorch §2.2, extended to enforce the order).
+ *
+ * @param model - e.g. `VTEAM`.
+ * @param n - number of devices (positive integer).
+ * @param params - model parameters; any numeric one may be a StochasticParameter.
+ * @param options - `seed` or `rng` (required when a parameter is stochastic), `integration`, `resampleThreshold`.
+ * @throws {InvalidParameterError} for unknown keys, out-of-range values (naming the device for sampled ones), a
+ *   missing seed, or a pair that still violates `rOn < rOff` after the retries.
+ * @example
+ * const pop = createPopulation(VTEAM, 1024, { rOn: normal({ mean: 50, std: 5, min: 1 }) }, { seed: 1 });
+ */
+export function createPopulation<P>(
+  model: DeviceModel<P>,
+  n: number,
+  params?: StochasticParams<P>,
+  options: CreatePopulationOptions = {},
+): DevicePopulation {
+  const where = 'createPopulation';
+  const defined = asDefined(model, where);
+  checkPositiveInteger(where, 'n', n);
+  checkKnownKeys(where, options, KEYS);
+  const integration = resolveIntegration(where, options.integration);
+  const resampleThreshold = options.resampleThreshold ?? 5;
+  if (!(Number.isInteger(resampleThreshold) && resampleThreshold >= 0))
+    throw new InvalidParameterError({ where, parameter: 'resampleThreshold', value: resampleThreshold, expected: 'a non-negative integer' });
+  const paramWhere = `${model.name} params`;
+  const merged = defined.resolve(params, paramWhere);
+  const { numeric, settings } = defined.flatten(merged);
+  const anyStochastic = Object.values(numeric).some(isStochasticParameter);
+  const rng = options.rng !== undefined || options.seed !== undefined ? resolveRng(where, options) : null;
+  if (anyStochastic && rng === null) resolveRng(where, options); // throws: stochastic parameters need a seed
+  const values: Record<string, number | Float64Array> = {};
+  for (const [key, value] of Object.entries(numeric)) {
+    if (isStochasticParameter(value)) values[key] = value.fill(new Float64Array(n), rng!);
+    else values[key] = value as number;
+  }
+  if (isStochasticParameter(numeric.rOn) || isStochasticParameter(numeric.rOff))
+    resampleResistances(values, numeric.rOn, numeric.rOff, rng!, resampleThreshold, paramWhere);
+  defined.checkParams(values, paramWhere);
+  if (defined.needsRng(values) && rng === null)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'seed',
+      value: undefined,
+      expected: `given: ${model.name} with these parameters draws noise while stepping`,
+    });
+  const pop: DevicePopulation = {
+    model,
+    size: n,
+    state: new Float64Array(n),
+    params: values,
+    settings: Object.freeze(settings),
+    aux: {},
+    integration,
+    rng,
+  };
+  model.initialize(pop);
+  return pop;
+}
+
+/** Resolves and checks integration settings. */
+export function resolveIntegration(where: string, value: Partial<IntegrationConfig> | undefined): Readonly<IntegrationConfig> {
+  if (value === undefined) return DEFAULT_INTEGRATION;
+  checkKnownKeys(`${where} integration`, value, ['method', 'substeps', 'tolerance']);
+  const method = value.method === undefined ? DEFAULT_INTEGRATION.method : checkOneOf(where, 'integration.method', value.method, INTEGRATION_METHODS);
+  const substeps = value.substeps === undefined ? 1 : checkPositiveInteger(where, 'integration.substeps', value.substeps);
+  const tolerance = value.tolerance === undefined ? DEFAULT_INTEGRATION.tolerance : checkPositiveNumber(where, 'integration.tolerance', value.tolerance);
+  return Object.freeze({ method, substeps, tolerance });
+}
+
+/** The model as the internal DefinedModel (every model of this package is one). */
+export function asDefined<P>(model: DeviceModel<P>, where: string): DefinedModel<P> {
+  if (typeof model !== 'object' || model === null || typeof (model as DefinedModel<P>).resolve !== 'function')
+    throw new InvalidParameterError({
+      where,
+      parameter: 'model',
+      value: model,
+      expected: 'a device model of @memsim/devices (LinearIonDrift, VTEAM, DataDriven, DataDriven2021, StanfordPKU)',
+    });
+  return model as DefinedModel<P>;
+}
+
+function nearlyEqual(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+function resampleResistances(
+  values: Record<string, number | Float64Array>,
+  rOnParam: unknown,
+  rOffParam: unknown,
+  rng: Rng,
+  threshold: number,
+  where: string,
+): void {
+  const rOn = values.rOn!;
+  const rOff = values.rOff!;
+  const both = isStochasticParameter(rOnParam) && isStochasticParameter(rOffParam);
+  const n = Math.max(typeof rOn === 'number' ? 1 : rOn.length, typeof rOff === 'number' ? 1 : rOff.length);
+  for (let i = 0; i < n; i++) {
+    let on = typeof rOn === 'number' ? rOn : rOn[i]!;
+    let off = typeof rOff === 'number' ? rOff : rOff[i]!;
+    let tries = 0;
+    while (!(on < off) || nearlyEqual(on, off)) {
+      if (!both || tries >= threshold)
+        throw new InvalidParameterError({
+          where,
+          parameter: `rOn[${i}]`,
+          value: on,
+          expected: both
+            ? `smaller than and not nearly equal to \`rOff\` (${off}) after ${threshold} redraws (resample threshold exceeded; separate the distributions)`
+            : `smaller than and not nearly equal to \`rOff\` (${off}); only one of them is stochastic, so the pair cannot be redrawn`,
+        });
+      on = (rOnParam as StochasticParameter).sample(rng);
+      off = (rOffParam as StochasticParameter).sample(rng);
+      (rOn as Float64Array)[i] = on;
+      (rOff as Float64Array)[i] = off;
+      tries++;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import { asDefined } from './create-population';
+import { checkPopulation } from '../internal/check-population';
+import type { DevicePopulation } from './device-population';
+
+/**
+ * Replaces one numeric parameter of every device (mutates `pop`), e.g. cycle variability redrawing `rOn`/`rOff`.
+ * A number makes the parameter shared; a Float64Array (length `pop.size`, copied) makes it per-device. The state is
+ * left as it is: call `model.setConductance` afterwards if it must be re-expressed in the new range.
+ *
+ * @throws {InvalidParameterError} for an unknown name or a value outside the parameter's rule (naming the device).
+ * @throws {ShapeMismatchError} when the array length is not `pop.size`.
+ */
+export function setPopulationParameter(pop: DevicePopulation, name: string, values: number | Float64Array): void {
+  const where = 'setPopulationParameter';
+  checkPopulation(where, pop);
+  const model = asDefined(pop.model, where);
+  if (!model.parameterNames.includes(name))
+    throw new InvalidParameterError({
+      where,
+      parameter: 'name',
+      value: name,
+      expected: `a parameter of ${model.name}: ${model.parameterNames.map((k) => `\`${k}\``).join(', ')}`,
+    });
+  let value: number | Float64Array;
+  if (typeof values === 'number') value = values;
+  else if (values instanceof Float64Array) {
+    if (values.length !== pop.size)
+      throw new ShapeMismatchError({ where, parameter: 'values', expectedShape: [pop.size], actualShape: [values.length] });
+    value = values.slice();
+  } else throw new InvalidParameterError({ where, parameter: 'values', value: values, expected: 'a number or a Float64Array' });
+  const next = { ...pop.params, [name]: value };
+  model.checkParams(next, `${where}(${model.name}.${name})`);
+  pop.params[name] = value;
+}
