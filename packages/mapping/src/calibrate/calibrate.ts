@@ -1,0 +1,83 @@
+import { InvalidParameterError, ShapeMismatchError, checkBoolean, checkFiniteArray, checkKnownKeys, checkPositiveInteger } from '@memsim/core';
+import { checkCalibration } from '../internal/check-calibration';
+import { fitStrided } from '../internal/fit-strided';
+import type { OutputCalibration } from './output-calibration';
+
+/** Options of {@link calibrate}. */
+export interface CalibrateOptions {
+  /** Fit one line per output column instead of one shared line (MemTorch fits one per layer). @default false */
+  perColumn?: boolean;
+  /** Number of output columns (raw is samples × cols row-major); required with `perColumn`. @default 1 */
+  cols?: number;
+  /**
+   * The calibration already applied to `raw`, if any (e.g. a layer's current correction). It is inverted first, so
+   * the new fit always starts from the identity and calibrating again gives the same result. Its slopes must be ≠ 0.
+   */
+  applied?: OutputCalibration;
+}
+
+/** Defaults of {@link calibrate}. */
+export const DEFAULT_CALIBRATE_OPTIONS: Readonly<{ perColumn: boolean; cols: number }> = Object.freeze({ perColumn: false, cols: 1 });
+
+const KEYS = Object.freeze(['perColumn', 'cols', 'applied']);
+
+/**
+ * Fits the output correction of a memristive layer: reference ≈ slope · raw + intercept by ordinary least squares
+ * (MemTorch's `naive_tune` step 6), over all outputs or per column. The fit is always made against the raw
+ * (uncorrected) outputs: pass the correction already applied to `raw` as `applied` and it is undone first. So
+ * calibrating twice gives the same calibration, where MemTorch fits the second line on already-corrected outputs and
+ * then applies it to raw ones.
+ *
+ * @param raw - the layer's outputs for some probe inputs (raw, or corrected by `applied`), finite.
+ * @param reference - the ideal (digital) outputs for the same inputs, same length, finite.
+ * @param options - `perColumn` (default false), `cols` (default 1), `applied` (optional).
+ * @returns slope, intercept and R² per column (length cols with perColumn, else 1).
+ * @throws {InvalidParameterError} on NaN or ±Infinity in raw or reference, a bad option, an `applied` slope of 0, or
+ * raw outputs that are constant (in some column) so that no slope can be fitted.
+ * @throws {ShapeMismatchError} when raw and reference differ in length or cols does not divide it.
+ * @example
+ * const c = calibrate([1, 2, 3], [3, 5, 7]); // slope [2], intercept [1], r2 [1]
+ * calibrate(applyCalibration([1, 2, 3], c), [3, 5, 7], { applied: c }); // → the same calibration
+ */
+export function calibrate(raw: ArrayLike<number>, reference: ArrayLike<number>, options: CalibrateOptions = {}): OutputCalibration {
+  const where = 'calibrate';
+  checkKnownKeys(where, options, KEYS);
+  const perColumn = checkBoolean(where, 'perColumn', options.perColumn === undefined ? DEFAULT_CALIBRATE_OPTIONS.perColumn : options.perColumn);
+  const cols = checkPositiveInteger(where, 'cols', options.cols === undefined ? DEFAULT_CALIBRATE_OPTIONS.cols : options.cols);
+  const xs = checkFiniteArray(where, 'raw', raw);
+  const ys = checkFiniteArray(where, 'reference', reference);
+  if (xs.length !== ys.length)
+    throw new ShapeMismatchError({ where, parameter: 'reference', expectedShape: [xs.length], actualShape: [ys.length], detail: '(same length as raw)' });
+  if (xs.length % cols !== 0)
+    throw new ShapeMismatchError({ where, parameter: 'raw', expectedShape: [Math.ceil(xs.length / cols), cols], actualShape: [xs.length], detail: `(a multiple of cols = ${cols})` });
+  const k = perColumn ? cols : 1;
+  const rows = xs.length / k;
+  if (rows < 2) throw new InvalidParameterError({ where, parameter: 'raw', value: raw, expected: `at least 2 samples per fitted line (got ${rows})` });
+
+  // Undo the correction already applied, so the fit starts from the identity.
+  let x: ArrayLike<number> = xs;
+  if (options.applied !== undefined) {
+    const a = checkCalibration(where, 'applied', options.applied);
+    if (a !== 1 && a !== cols)
+      throw new ShapeMismatchError({ where, parameter: 'applied.slope', expectedShape: [cols], actualShape: [a], detail: '(1, or one entry per output column)' });
+    const { slope, intercept } = options.applied;
+    for (let j = 0; j < a; j++)
+      if (slope[j] === 0) throw new InvalidParameterError({ where, parameter: `applied.slope[${j}]`, value: 0, expected: 'non-zero (the correction must be invertible)' });
+    const undone = new Float64Array(xs.length);
+    for (let i = 0, j = 0; i < xs.length; i++, j = j + 1 === a ? 0 : j + 1) undone[i] = (xs[i]! - intercept[j]!) / slope[j]!;
+    x = undone;
+  }
+
+  const slope = new Float64Array(k);
+  const intercept = new Float64Array(k);
+  const r2 = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const fit = k === 1 ? fitStrided(x, ys, 0, 1, xs.length) : fitStrided(x, ys, j, k, rows);
+    if (fit === null)
+      throw new InvalidParameterError({ where, parameter: k === 1 ? 'raw' : `raw[:, ${j}]`, value: x[j], expected: 'not constant (the slope is undefined)' });
+    slope[j] = fit.slope;
+    intercept[j] = fit.intercept;
+    r2[j] = fit.r2;
+  }
+  return { slope, intercept, r2 };
+}

@@ -1,0 +1,110 @@
+import { InvalidParameterError, ShapeMismatchError, checkBoolean, checkFiniteArray, checkKnownKeys, checkOneOf, checkPositiveInteger, checkPositiveNumber } from '@memsim/core';
+
+/**
+ * How {@link scaleInput} picks the scale: from the peak |x| of the whole batch (MemTorch's Linear/Conv1d), of each
+ * sample (MemTorch's Conv2d/Conv3d), or a fixed scale `maxInputVoltage / inputRange` independent of the data.
+ */
+export type ScalePer = 'batch' | 'sample' | 'fixed';
+
+/** Every {@link ScalePer} value. */
+export const SCALE_PERS: readonly ScalePer[] = Object.freeze(['batch', 'sample', 'fixed'] as const);
+
+/** Options of {@link scaleInput}. */
+export interface ScaleInputOptions {
+  /** Largest voltage magnitude applied to a word line [V]; finite, > 0. */
+  maxInputVoltage: number;
+  /** Scale from the peak of the whole batch, of each sample, or a fixed scale. */
+  per: ScalePer;
+  /**
+   * Scale even when the peak |x| is already ≤ `maxInputVoltage` (so the peak always maps to `maxInputVoltage`).
+   * Only for `'batch'` and `'sample'`. @default false
+   */
+  forceScale?: boolean;
+  /** Number of samples in `x` (x is batch × features, row-major); must divide x.length. @default 1 */
+  batch?: number;
+  /**
+   * Input magnitude that maps to `maxInputVoltage` with `per: 'fixed'` [input units]; finite, > 0. Only for `'fixed'`.
+   * Caution: inputs beyond ±inputRange give voltages beyond ±maxInputVoltage (nothing is clipped). @default 1
+   */
+  inputRange?: number;
+}
+
+/** Defaults of {@link scaleInput}. */
+export const DEFAULT_SCALE_INPUT_OPTIONS: Readonly<{ forceScale: boolean; batch: number; inputRange: number }> = Object.freeze({
+  forceScale: false,
+  batch: 1,
+  inputRange: 1,
+});
+
+/** Result of {@link scaleInput}. */
+export interface ScaledInput<T extends Float32Array | Float64Array> {
+  /** x · scale[sample] [V]; Float32Array for Float32Array input, else Float64Array. */
+  voltages: T;
+  /** Per sample [V per input unit]; divide that sample's crossbar outputs by it (see `unscaleOutput`). */
+  scale: Float64Array;
+}
+
+const KEYS = Object.freeze(['maxInputVoltage', 'per', 'forceScale', 'batch', 'inputRange']);
+
+/**
+ * Encodes inputs as word-line voltages: voltages = x · scale, with scale = maxInputVoltage / r where r is the peak |x|
+ * of the batch or of each sample (unchanged, scale 1, when r ≤ maxInputVoltage unless `forceScale`), or
+ * scale = maxInputVoltage / inputRange for `per: 'fixed'`. The scale used is returned so a layer can undo it on its
+ * outputs (output / scale[sample], see `unscaleOutput`): the layer's gain then never depends on the peak of its input,
+ * which MemTorch's `naive_scale` gets wrong. An all-zero sample or batch keeps scale 1.
+ *
+ * @param x - inputs, batch × features row-major.
+ * @param options - `maxInputVoltage` [V], `per`, `forceScale` (default false), `batch` (default 1), `inputRange`
+ * (default 1, `'fixed'` only).
+ * @throws {InvalidParameterError} when x holds NaN or ±Infinity, maxInputVoltage or inputRange is not a finite number
+ * > 0, per is unknown, batch is not a positive integer, or forceScale / inputRange is given with a `per` that does
+ * not use it.
+ * @throws {ShapeMismatchError} when batch does not divide x.length.
+ * @example
+ * const { voltages, scale } = scaleInput(new Float64Array([2, -4]), { maxInputVoltage: 1, per: 'batch' });
+ * // voltages → [0.5, -1]; scale → [0.25]
+ */
+export function scaleInput<T extends Float32Array | Float64Array>(x: T, options: ScaleInputOptions): ScaledInput<T>;
+export function scaleInput(x: number[], options: ScaleInputOptions): ScaledInput<Float64Array>;
+export function scaleInput(x: Float32Array | Float64Array | number[], options: ScaleInputOptions): ScaledInput<Float32Array | Float64Array> {
+  const where = 'scaleInput';
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: "an options object { maxInputVoltage, per }" });
+  checkKnownKeys(where, options, KEYS);
+  const data = checkFiniteArray(where, 'x', x);
+  const vMax = checkPositiveNumber(where, 'maxInputVoltage', options.maxInputVoltage);
+  const per = checkOneOf(where, 'per', options.per, SCALE_PERS);
+  const forceScale = checkBoolean(where, 'forceScale', options.forceScale === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.forceScale : options.forceScale);
+  const batch = checkPositiveInteger(where, 'batch', options.batch === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.batch : options.batch);
+  const inputRange = checkPositiveNumber(where, 'inputRange', options.inputRange === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.inputRange : options.inputRange);
+  if (per === 'fixed' && options.forceScale !== undefined)
+    throw new InvalidParameterError({ where, parameter: 'forceScale', value: options.forceScale, expected: "omitted with per 'fixed' (the scale never depends on the data)" });
+  if (per !== 'fixed' && options.inputRange !== undefined)
+    throw new InvalidParameterError({ where, parameter: 'inputRange', value: options.inputRange, expected: `omitted with per '${per}' (only per 'fixed' uses it)` });
+  if (data.length % batch !== 0)
+    throw new ShapeMismatchError({ where, parameter: 'x', expectedShape: [batch * Math.ceil(data.length / batch)], actualShape: [data.length], detail: `(x.length must be a multiple of batch = ${batch})` });
+
+  const n = data.length;
+  const width = n / batch;
+  const scale = new Float64Array(batch);
+  const peakToScale = (r: number) => (r === 0 || (!forceScale && r <= vMax) ? 1 : vMax / r);
+  if (per === 'fixed') scale.fill(vMax / inputRange);
+  else if (per === 'batch') scale.fill(peakToScale(peak(data, 0, n)));
+  else for (let b = 0; b < batch; b++) scale[b] = peakToScale(peak(data, b * width, (b + 1) * width));
+
+  const voltages = data instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+  for (let b = 0, p = 0; b < batch; b++) {
+    const s = scale[b]!;
+    for (let i = 0; i < width; i++, p++) voltages[p] = data[p]! * s;
+  }
+  return { voltages, scale };
+}
+
+function peak(data: ArrayLike<number>, from: number, to: number): number {
+  let r = 0;
+  for (let i = from; i < to; i++) {
+    const a = Math.abs(data[i]!);
+    if (a > r) r = a;
+  }
+  return r;
+}
