@@ -2,7 +2,9 @@
 
 import { InvalidParameterError, ShapeMismatchError, checkKnownKeys, checkOneOf } from '@memsim/core';
 import { GEMM_BACKENDS, type GemmBackend } from './gemm-backend';
+import { threadedKernel } from './gemm-threads';
 import { gemmTsKernel } from './gemm-ts-kernel';
+import { gemmWasmKernel, wasmGemmAvailable } from './gemm-wasm';
 
 // TYPES //
 
@@ -13,16 +15,31 @@ export interface GemmOptions {
    * Caution: `'wasm'` throws when this runtime has no WebAssembly SIMD.
    */
   backend?: GemmBackend;
+  /**
+   * Threads to split a large product over (the caller plus `threads − 1` Node worker threads sharing one
+   * WebAssembly memory). Default 1. Used by the wasm backend for products of at least 2²⁴ flops, in Node only;
+   * elsewhere, for small products and on the ts backend the product runs on the calling thread. Results do not
+   * depend on it (each output is still summed by one thread in the same order).
+   * Caution: on a busy machine more threads can be slower; the caller blocks (Atomics.wait) until all finish.
+   */
+  threads?: number;
 }
+
+/** Defaults of {@link GemmOptions}. */
+export const DEFAULT_GEMM_OPTIONS: Readonly<{ threads: number }> = Object.freeze({ threads: 1 });
 
 // MAIN //
 
 const WHERE = 'gemm';
-const KNOWN_KEYS = ['backend'] as const;
+const KNOWN_KEYS = ['backend', 'threads'] as const;
+/** Smallest product (2·m·k·n flops) worth handing to worker threads. */
+const THREAD_MIN_FLOPS = 2 ** 24;
+/** Most threads accepted. */
+const MAX_THREADS = 64;
 
 /** Which backend {@link gemm} uses when none is forced. */
 export function gemmBackend(): GemmBackend {
-  return 'ts';
+  return wasmGemmAvailable() ? 'wasm' : 'ts';
 }
 
 function checkDimension(parameter: string, value: unknown): number {
@@ -64,10 +81,11 @@ function checkOperand(parameter: string, value: unknown, length: number, shape: 
  * @param k - columns of `a` = rows of `b`
  * @param n - columns of `b` and of the result
  * @param out - optional m×n array to write into (overwritten, returned); must not alias `a` or `b`
- * @param options - `{ backend }` to force `'wasm'` or `'ts'`
+ * @param options - `{ backend, threads }`: force `'wasm'` or `'ts'`; split large products over worker threads
  * @returns `out`, or a new Float32Array(m·n)
  * @throws {InvalidParameterError} when m, k or n is not a positive integer, an operand is not a Float32Array or holds
- *   NaN/Infinity, `out` is not a Float32Array or shares memory with an operand, or `backend` is unknown or unavailable
+ *   NaN/Infinity, `out` is not a Float32Array or shares memory with an operand, `backend` is unknown or unavailable, or
+ *   `threads` is not an integer in [1, 64]
  * @throws {ShapeMismatchError} when `a`, `b` or `out` does not have m·k, k·n or m·n entries
  * @example
  * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), 1, 2, 1); // → Float32Array [11]
@@ -99,8 +117,22 @@ export function gemm(
       throw new InvalidParameterError({ where: WHERE, parameter: 'out', value: out, expected: 'an array that does not share memory with `a` or `b`' });
     result = out;
   }
-  if (backend === 'wasm')
-    throw new InvalidParameterError({ where: WHERE, parameter: 'backend', value: backend, expected: `an available backend ('ts'); this runtime has no WebAssembly SIMD` });
+  const threads = options?.threads === undefined ? DEFAULT_GEMM_OPTIONS.threads : options.threads;
+  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)
+    throw new InvalidParameterError({ where: WHERE, parameter: 'threads', value: threads, expected: `an integer in [1, ${MAX_THREADS}]` });
+  if (backend === 'wasm') {
+    if (!wasmGemmAvailable())
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: 'backend',
+        value: backend,
+        expected: "'ts' in this runtime (it has no WebAssembly SIMD)",
+      });
+    const threaded = threads > 1 && 2 * m * k * n >= THREAD_MIN_FLOPS ? threadedKernel(threads) : null;
+    const done = threaded === null ? gemmWasmKernel(a, b, m, k, n, result) : gemmWasmKernel(a, b, m, k, n, result, threaded.kernel, threaded.run);
+    if (done) return result;
+  }
+  // The ts backend, and the wasm backend's fallback when B alone does not fit its memory (bit-identical results).
   gemmTsKernel(a, b, m, k, n, result);
   return result;
 }

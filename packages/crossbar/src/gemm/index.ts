@@ -1,5 +1,5 @@
 // The one fast GEMM of @memsim/crossbar (Float32, packed, register-blocked).
-export { gemm, gemmBackend } from './gemm';
+export { gemm, gemmBackend, DEFAULT_GEMM_OPTIONS } from './gemm';
 export type { GemmOptions } from './gemm';
 export { GEMM_BACKENDS } from './gemm-backend';
 export type { GemmBackend } from './gemm-backend';

@@ -1,6 +1,6 @@
 import { InvalidParameterError, ShapeMismatchError, createRng } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
-import { GEMM_BACKENDS, gemm, gemmBackend } from '../../src/index';
+import { DEFAULT_GEMM_OPTIONS, GEMM_BACKENDS, gemm, gemmBackend } from '../../src/index';
 import type { GemmBackend } from '../../src/index';
 
 /** Float64 reference matmul, written independently of the kernels (naive i-j-k). */
@@ -52,11 +52,16 @@ const SIZES: [number, number, number][] = [
 ];
 
 describe('public entry', () => {
-  it('exports gemm, gemmBackend and GEMM_BACKENDS', () => {
+  it('exports gemm, gemmBackend, GEMM_BACKENDS and DEFAULT_GEMM_OPTIONS', () => {
     expect(typeof gemm).toBe('function');
+    expect(DEFAULT_GEMM_OPTIONS).toEqual({ threads: 1 });
+    expect(Object.isFrozen(DEFAULT_GEMM_OPTIONS)).toBe(true);
     expect(GEMM_BACKENDS).toEqual(['wasm', 'ts']);
     expect(GEMM_BACKENDS).toContain(gemmBackend());
     expect(available).toContain('ts');
+    // Node 20 has WebAssembly SIMD, so the fast kernel must be the default here.
+    expect(gemmBackend()).toBe('wasm');
+    expect(available).toEqual(['wasm', 'ts']);
   });
 });
 
@@ -110,6 +115,20 @@ describe('gemm backends agree bit for bit', () => {
   });
 });
 
+describe('gemm threads', () => {
+  it.each([
+    [300, 200, 300],
+    [4, 1500, 1500],
+  ])('threads: 2 gives the same array as threads: 1 for %i×%i×%i (rows or columns split)', (m, k, n) => {
+    const a = randomMatrix(m * k, 21);
+    const b = randomMatrix(k * n, 22);
+    const one = gemm(a, b, m, k, n, undefined, { threads: 1 });
+    expect(gemm(a, b, m, k, n, undefined, { threads: 2 })).toEqual(one);
+    expect(gemm(a, b, m, k, n, undefined, { threads: 3 })).toEqual(one);
+    expect(one).toEqual(float32SequentialMatmul(a, b, m, k, n));
+  });
+});
+
 describe('gemm bad input', () => {
   const a = new Float32Array(6);
   const b = new Float32Array(6);
@@ -144,6 +163,9 @@ describe('gemm bad input', () => {
   });
   it.each(['gpu', 'WASM', 1, null])('rejects backend %s', (backend) => {
     expect(() => gemm(a, b, 2, 3, 2, undefined, { backend: backend as GemmBackend })).toThrow(/`backend` must be one of 'wasm', 'ts'/);
+  });
+  it.each([0, -1, 1.5, 65, Number.NaN, '2', null])('rejects threads = %s', (threads) => {
+    expect(() => gemm(a, b, 2, 3, 2, undefined, { threads: threads as number })).toThrow(/`threads` must be an integer in \[1, 64\]/);
   });
   it('rejects unknown option keys', () => {
     expect(() => gemm(a, b, 2, 3, 2, undefined, { backnd: 'ts' } as never)).toThrow(/unknown key `backnd`; did you mean `backend`/);
