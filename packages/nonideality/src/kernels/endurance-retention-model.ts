@@ -1,0 +1,199 @@
+import {
+  InvalidParameterError,
+  checkKnownKeys,
+  checkNonNegativeNumber,
+  checkOneOf,
+  checkPositiveNumber,
+} from '@memsim/core';
+
+/** How a device degrades once the threshold is passed: jump to a stable resistance, or drift as a power law. */
+export type OperationMode = 'sudden' | 'gradual';
+
+/** Runtime list of {@link OperationMode} values. */
+export const OPERATION_MODES: readonly OperationMode[] = Object.freeze(['sudden', 'gradual']);
+
+/** The four fitted parameters [p0, p1, p2, p3] of one state of the empirical model. */
+export type EmpiricalParameters = readonly [number, number, number, number];
+
+/**
+ * Parameters of the empirical metal-oxide RRAM endurance/retention model (Lammie, Rahimi Azghadi, Ielmini 2021):
+ * threshold θ = p0·exp(p1·cellSize + p2·Tc), Tc = min(temperatureThreshold/temperature, 1) (0 without temperature);
+ * past θ, gradual: R ← R·(x/θ)^(p3·(p1·cellSize + p2·Tc)); sudden: R ← the stable resistance.
+ */
+export interface EmpiricalModelOptions {
+  /** `'sudden'` or `'gradual'` (MemTorch `operation_mode`). */
+  mode: OperationMode;
+  /** [p0 (> 0, same unit as x), p1, p2, p3] of the low-resistance state. */
+  pLrs: EmpiricalParameters;
+  /** [p0 (> 0, same unit as x), p1, p2, p3] of the high-resistance state. */
+  pHrs: EmpiricalParameters;
+  /** Resistance an LRS device takes in sudden mode [Ω]. Required for `'sudden'`. */
+  stableResistanceLrs?: number;
+  /** Resistance an HRS device takes in sudden mode [Ω]. Required for `'sudden'`. */
+  stableResistanceHrs?: number;
+  /** Cell size, in the unit the p parameters were fitted with (nm in the source paper), > 0. @default 10 */
+  cellSize?: number;
+  /** Operating temperature [K], > 0. Omitted: Tc = 0 (no temperature term). */
+  temperature?: number;
+  /** Temperature threshold [K], > 0. @default 298 */
+  temperatureThreshold?: number;
+}
+
+/** Defaults of {@link EmpiricalModelOptions}. */
+export const DEFAULT_EMPIRICAL_MODEL_OPTIONS: Readonly<{ cellSize: number; temperatureThreshold: number }> = Object.freeze({
+  cellSize: 10,
+  temperatureThreshold: 298,
+});
+
+/** Validated, defaulted empirical-model options. */
+export interface ResolvedEmpiricalModel {
+  mode: OperationMode;
+  pLrs: EmpiricalParameters;
+  pHrs: EmpiricalParameters;
+  stableResistanceLrs: number;
+  stableResistanceHrs: number;
+  cellSize: number;
+  /** Temperature constant Tc [1]. */
+  temperatureConstant: number;
+}
+
+/** The option keys of {@link EmpiricalModelOptions}. */
+export const EMPIRICAL_MODEL_KEYS: readonly string[] = Object.freeze([
+  'mode',
+  'pLrs',
+  'pHrs',
+  'stableResistanceLrs',
+  'stableResistanceHrs',
+  'cellSize',
+  'temperature',
+  'temperatureThreshold',
+]);
+
+function checkP(where: string, parameter: string, value: unknown): EmpiricalParameters {
+  if (!(Array.isArray(value) || value instanceof Float64Array) || value.length !== 4)
+    throw new InvalidParameterError({ where, parameter, value, expected: 'an array of four finite numbers [p0, p1, p2, p3]' });
+  for (let i = 0; i < 4; i++)
+    if (!Number.isFinite(value[i]))
+      throw new InvalidParameterError({ where, parameter: `${parameter}[${i}]`, value: value[i], expected: 'a finite number' });
+  if (!((value[0] as number) > 0))
+    throw new InvalidParameterError({ where, parameter: `${parameter}[0]`, value: value[0], expected: 'a number > 0 (p0 scales the threshold)' });
+  return [value[0], value[1], value[2], value[3]] as EmpiricalParameters;
+}
+
+/**
+ * Validates the empirical-model options (keys other than {@link EMPIRICAL_MODEL_KEYS} must be listed in `extraKeys`).
+ *
+ * @throws {InvalidParameterError} when `mode` is unknown, a p list is not four finite numbers with p0 > 0, a
+ * stable resistance is missing in sudden mode or not a finite number > 0, `cellSize`, `temperature` or
+ * `temperatureThreshold` is not a finite number > 0, or a key is unknown.
+ */
+export function resolveEmpiricalModel(where: string, options: EmpiricalModelOptions, extraKeys: readonly string[] = []): ResolvedEmpiricalModel {
+  checkKnownKeys(where, options, [...EMPIRICAL_MODEL_KEYS, ...extraKeys]);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object' });
+  const mode = checkOneOf(where, 'mode', options.mode, OPERATION_MODES);
+  const pLrs = checkP(where, 'pLrs', options.pLrs);
+  const pHrs = checkP(where, 'pHrs', options.pHrs);
+  let stableResistanceLrs = Number.NaN;
+  let stableResistanceHrs = Number.NaN;
+  if (mode === 'sudden' || options.stableResistanceLrs !== undefined)
+    stableResistanceLrs = checkPositiveNumber(where, 'stableResistanceLrs', options.stableResistanceLrs);
+  if (mode === 'sudden' || options.stableResistanceHrs !== undefined)
+    stableResistanceHrs = checkPositiveNumber(where, 'stableResistanceHrs', options.stableResistanceHrs);
+  const cellSize = options.cellSize === undefined ? DEFAULT_EMPIRICAL_MODEL_OPTIONS.cellSize : checkPositiveNumber(where, 'cellSize', options.cellSize);
+  const threshold =
+    options.temperatureThreshold === undefined
+      ? DEFAULT_EMPIRICAL_MODEL_OPTIONS.temperatureThreshold
+      : checkPositiveNumber(where, 'temperatureThreshold', options.temperatureThreshold);
+  const temperatureConstant =
+    options.temperature === undefined ? 0 : Math.min(threshold / checkPositiveNumber(where, 'temperature', options.temperature), 1);
+  return { mode, pLrs, pHrs, stableResistanceLrs, stableResistanceHrs, cellSize, temperatureConstant };
+}
+
+/**
+ * Threshold θ = p0·exp(p1·cellSize + p2·Tc) of one state, in the unit of x (cycles or seconds).
+ *
+ * @example
+ * empiricalThreshold([1, 0, 0, 0], 10, 0.85); // → 1
+ */
+export function empiricalThreshold(p: EmpiricalParameters, cellSize: number, temperatureConstant: number): number {
+  return p[0] * Math.exp(p[1] * cellSize + p[2] * temperatureConstant);
+}
+
+/** Options of {@link enduranceRetentionResistance}. */
+export interface EnduranceRetentionResistanceOptions extends EmpiricalModelOptions {
+  /** Cycles (endurance) or time [s] (retention), ≥ 0. */
+  x: number;
+  /** Devices with R < boundary are LRS, R > boundary HRS [Ω]; the crossbar functions use (mean rOn + mean rOff)/2. */
+  boundaryResistance: number;
+}
+
+/** Result of {@link enduranceRetentionResistance}. */
+export interface EnduranceRetentionResult {
+  /** New resistances [Ω] (a new array). */
+  resistance: Float64Array;
+  /** Number of LRS devices changed (0 when x ≤ θ_LRS). */
+  lrsChanged: number;
+  /** Number of HRS devices changed (0 when x ≤ θ_HRS). */
+  hrsChanged: number;
+  /** θ_LRS in the unit of x. */
+  thresholdLrs: number;
+  /** θ_HRS in the unit of x. */
+  thresholdHrs: number;
+}
+
+/**
+ * Applies the empirical endurance/retention model to an array of resistances. Each device is classified once, on
+ * its resistance before the update: R < boundary → LRS law, R > boundary → HRS law (MemTorch re-classified HRS
+ * on the already-updated resistances, so an LRS device pushed past the boundary was degraded twice).
+ *
+ * @param resistance - device resistances [Ω], > 0 (Infinity allowed: classified HRS).
+ * @throws {InvalidParameterError} when a resistance is not > 0, `x` is negative or not finite,
+ * `boundaryResistance` is not a finite number > 0, or a model option is invalid ({@link resolveEmpiricalModel}).
+ * @example
+ * enduranceRetentionResistance(Float64Array.of(60, 900), { x: 1e4, boundaryResistance: 525, mode: 'sudden',
+ *   pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0], stableResistanceLrs: 100, stableResistanceHrs: 1000 }).resistance;
+ * // → Float64Array [100, 1000]
+ */
+export function enduranceRetentionResistance(
+  resistance: Float64Array | ArrayLike<number>,
+  options: EnduranceRetentionResistanceOptions,
+): EnduranceRetentionResult {
+  const where = 'enduranceRetentionResistance';
+  const model = resolveEmpiricalModel(where, options, ['x', 'boundaryResistance']);
+  const x = checkNonNegativeNumber(where, 'x', options.x);
+  const boundary = checkPositiveNumber(where, 'boundaryResistance', options.boundaryResistance);
+  const r = Float64Array.from(resistance as ArrayLike<number>);
+  for (let i = 0; i < r.length; i++)
+    if (!(r[i]! > 0))
+      throw new InvalidParameterError({ where, parameter: `resistance[${i}]`, value: r[i], expected: 'a number > 0 (Infinity allowed)' });
+  return enduranceRetentionKernel(r, x, boundary, model);
+}
+
+/** Unchecked kernel: updates `r` in place and returns the counts. */
+export function enduranceRetentionKernel(r: Float64Array, x: number, boundary: number, m: ResolvedEmpiricalModel): EnduranceRetentionResult {
+  const thresholdLrs = empiricalThreshold(m.pLrs, m.cellSize, m.temperatureConstant);
+  const thresholdHrs = empiricalThreshold(m.pHrs, m.cellSize, m.temperatureConstant);
+  const doLrs = x > thresholdLrs;
+  const doHrs = x > thresholdHrs;
+  const gradual = m.mode === 'gradual';
+  const factorLrs = (x / thresholdLrs) ** (m.pLrs[3] * (m.pLrs[1] * m.cellSize + m.pLrs[2] * m.temperatureConstant));
+  const factorHrs = (x / thresholdHrs) ** (m.pHrs[3] * (m.pHrs[1] * m.cellSize + m.pHrs[2] * m.temperatureConstant));
+  let lrsChanged = 0;
+  let hrsChanged = 0;
+  if (doLrs || doHrs) {
+    for (let i = 0; i < r.length; i++) {
+      const ri = r[i]!;
+      if (ri < boundary) {
+        if (doLrs) {
+          r[i] = gradual ? ri * factorLrs : m.stableResistanceLrs;
+          lrsChanged++;
+        }
+      } else if (ri > boundary && doHrs) {
+        r[i] = gradual ? ri * factorHrs : m.stableResistanceHrs;
+        hrsChanged++;
+      }
+    }
+  }
+  return { resistance: r, lrsChanged, hrsChanged, thresholdLrs, thresholdHrs };
+}

@@ -1,0 +1,56 @@
+import { InvalidParameterError, checkFiniteNumber, checkKnownKeys, checkPositiveNumber } from '@memsim/core';
+
+/** Options of {@link scaleP0} (MemTorch `scale_p_0`). */
+export interface ScaleP0Options {
+  /** p0 fitted at the optimal stop voltage, > 0 (unit of x: cycles or s). */
+  p0: number;
+  /** p1 of the same fit [1/cell-size unit]. */
+  p1: number;
+  /** Stop voltage to scale p0 to [V], in [vStopMin, vStopMax]. */
+  vStop: number;
+  /** Lowest stop voltage of the fit [V]. */
+  vStopMin: number;
+  /** Highest stop voltage of the fit [V], > vStopMin. */
+  vStopMax: number;
+  /** Stop voltage at which p0 was fitted [V], strictly between vStopMin and vStopMax. */
+  vStopOptimal: number;
+  /** Cell size in the unit of the fit (nm in the source paper), > 0. @default 10 */
+  cellSize?: number;
+}
+
+const KEYS = ['p0', 'p1', 'vStop', 'vStopMin', 'vStopMax', 'vStopOptimal', 'cellSize'] as const;
+
+/**
+ * Scales the endurance/retention parameter p0 from the optimal stop voltage to another one with the parabolic
+ * (in log10) dependence of Lammie, Rahimi Azghadi and Ielmini (2021):
+ * s(v) = (v − vStopMin)/(vStopMax − vStopMin), y = p0·e^(p1·cellSize), k = log10(y)/(1 − (2s(vStopOptimal) − 1)²),
+ * result = 10^(k·(1 − (2s(vStop) − 1)²)) / e^(p1·cellSize).
+ *
+ * @throws {InvalidParameterError} when a value is not finite, `p0` or `cellSize` is not > 0,
+ * `vStopMax ≤ vStopMin`, `vStopOptimal` is not strictly inside (vStopMin, vStopMax) (MemTorch divides by zero at
+ * the ends), `vStop` is outside [vStopMin, vStopMax], or an option is unknown.
+ * @example
+ * scaleP0({ p0: 1, p1: 1, vStop: 0.25, vStopMin: 0, vStopMax: 1, vStopOptimal: 0.4 }); // → 0.1121969
+ */
+export function scaleP0(options: ScaleP0Options): number {
+  const where = 'scaleP0';
+  checkKnownKeys(where, options, KEYS);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object' });
+  const p0 = checkPositiveNumber(where, 'p0', options.p0);
+  const p1 = checkFiniteNumber(where, 'p1', options.p1);
+  const vMin = checkFiniteNumber(where, 'vStopMin', options.vStopMin);
+  const vMax = checkFiniteNumber(where, 'vStopMax', options.vStopMax);
+  if (!(vMax > vMin)) throw new InvalidParameterError({ where, parameter: 'vStopMax', value: vMax, expected: `greater than \`vStopMin\` (${vMin} V)` });
+  const vOpt = checkFiniteNumber(where, 'vStopOptimal', options.vStopOptimal);
+  if (!(vOpt > vMin && vOpt < vMax))
+    throw new InvalidParameterError({ where, parameter: 'vStopOptimal', value: vOpt, expected: `strictly between ${vMin} V and ${vMax} V` });
+  const vStop = checkFiniteNumber(where, 'vStop', options.vStop);
+  if (!(vStop >= vMin && vStop <= vMax))
+    throw new InvalidParameterError({ where, parameter: 'vStop', value: vStop, expected: `in [${vMin}, ${vMax}] V` });
+  const cellSize = options.cellSize === undefined ? 10 : checkPositiveNumber(where, 'cellSize', options.cellSize);
+  const s = (v: number): number => (v - vMin) / (vMax - vMin);
+  const e = Math.exp(p1 * cellSize);
+  const k = Math.log10(p0 * e) / (1 - (2 * s(vOpt) - 1) ** 2);
+  return 10 ** (k * (1 - (2 * s(vStop) - 1) ** 2)) / e;
+}

@@ -1,0 +1,127 @@
+import type { Rng } from '@memsim/core';
+import { InvalidParameterError, ShapeMismatchError, checkKnownKeys, checkNonNegativeInteger, checkProportion, resolveRng } from '@memsim/core';
+
+/** Options of {@link selectFaults}. */
+export interface SelectFaultsOptions {
+  /** Fraction of eligible devices stuck at their low-resistance state (1/rOn) [1], in [0, 1]. @default 0 */
+  lrsProportion?: number;
+  /** Fraction of eligible devices stuck at their high-resistance state (1/rOff) [1], in [0, 1]. @default 0 */
+  hrsProportion?: number;
+  /**
+   * Fraction of eligible devices that failed to electroform, hence also stuck at 1/rOff [1], in [0, 1].
+   * The three proportions must sum to at most 1. @default 0
+   */
+  electroformProportion?: number;
+  /** Elements that can never be chosen (1 = excluded), e.g. tile padding or devices already stuck. */
+  exclude?: Uint8Array | null;
+  /** Seed of a fresh generator (give `seed` or `rng`). */
+  seed?: number;
+  /** Generator to draw from (wins over `seed`). */
+  rng?: Rng;
+}
+
+/** Result of {@link selectFaults}: three disjoint, ascending index sets. */
+export interface FaultSelection {
+  /** Indices stuck at LRS; length `floor(eligible · lrsProportion)`. */
+  lrs: Int32Array;
+  /** Indices stuck at HRS; length `floor(eligible · hrsProportion)`. */
+  hrs: Int32Array;
+  /** Indices that failed to electroform (stuck at HRS); length `floor(eligible · electroformProportion)`. */
+  electroform: Int32Array;
+  /** Number of elements that could be chosen (size minus excluded). */
+  eligible: number;
+}
+
+const KEYS = ['lrsProportion', 'hrsProportion', 'electroformProportion', 'exclude', 'seed', 'rng'] as const;
+
+/**
+ * Draws exact numbers of faulty elements out of `size`, without replacement, into three disjoint sets (LRS, HRS,
+ * failed electroforming), so the realised fractions equal the requested ones (up to the floor of the count).
+ * Excluded elements are neither chosen nor counted.
+ *
+ * @param size - number of elements (devices).
+ * @throws {InvalidParameterError} when `size` is not a non-negative integer, a proportion is outside [0, 1], the
+ * proportions sum to more than 1, neither `seed` nor `rng` is given, or an option is unknown.
+ * @throws {ShapeMismatchError} when `exclude` does not have length `size`.
+ * @example
+ * const f = selectFaults(100, { lrsProportion: 0.1, hrsProportion: 0.2, seed: 1 });
+ * f.lrs.length; // → 10
+ */
+export function selectFaults(size: number, options: SelectFaultsOptions): FaultSelection {
+  const where = 'selectFaults';
+  checkKnownKeys(where, options, KEYS);
+  checkNonNegativeInteger(where, 'size', size);
+  const p = checkFaultProportions(where, options ?? {});
+  const exclude = options.exclude ?? null;
+  if (exclude !== null) {
+    if (!(exclude instanceof Uint8Array))
+      throw new InvalidParameterError({ where, parameter: 'exclude', value: exclude, expected: 'a Uint8Array (1 = excluded) or null' });
+    if (exclude.length !== size) throw new ShapeMismatchError({ where, parameter: 'exclude', expectedShape: [size], actualShape: [exclude.length] });
+  }
+  const rng = resolveRng(where, options);
+  return selectFaultsKernel(size, p.lrs, p.hrs, p.electroform, exclude, rng);
+}
+
+/**
+ * Checks the three fault proportions: each in [0, 1] (default 0) and their sum ≤ 1.
+ *
+ * @throws {InvalidParameterError} when one is outside [0, 1] or the sum exceeds 1.
+ */
+export function checkFaultProportions(
+  where: string,
+  options: { lrsProportion?: unknown; hrsProportion?: unknown; electroformProportion?: unknown },
+): { lrs: number; hrs: number; electroform: number } {
+  const lrs = options.lrsProportion === undefined ? 0 : checkProportion(where, 'lrsProportion', options.lrsProportion);
+  const hrs = options.hrsProportion === undefined ? 0 : checkProportion(where, 'hrsProportion', options.hrsProportion);
+  const electroform =
+    options.electroformProportion === undefined ? 0 : checkProportion(where, 'electroformProportion', options.electroformProportion);
+  const sum = lrs + hrs + electroform;
+  if (sum > 1 + 1e-12)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'lrsProportion + hrsProportion + electroformProportion',
+      value: sum,
+      expected: 'at most 1 (the three fault sets are disjoint)',
+    });
+  return { lrs, hrs, electroform };
+}
+
+/**
+ * Unchecked kernel of {@link selectFaults}: a partial Fisher–Yates shuffle over the eligible indices, then the
+ * first counts are split into the three sets (each sorted ascending).
+ */
+export function selectFaultsKernel(
+  size: number,
+  lrs: number,
+  hrs: number,
+  electroform: number,
+  exclude: Uint8Array | null,
+  rng: Rng,
+): FaultSelection {
+  let eligible = size;
+  if (exclude !== null) for (let i = 0; i < size; i++) eligible -= exclude[i] === 0 ? 0 : 1;
+  const pool = new Int32Array(eligible);
+  if (exclude === null) for (let i = 0; i < size; i++) pool[i] = i;
+  else for (let i = 0, j = 0; i < size; i++) if (exclude[i] === 0) pool[j++] = i;
+  const nLrs = countOf(eligible, lrs);
+  const nHrs = countOf(eligible, hrs);
+  const nEf = Math.min(countOf(eligible, electroform), eligible - nLrs - nHrs);
+  const total = nLrs + nHrs + nEf;
+  for (let i = 0; i < total; i++) {
+    const j = i + rng.integer(eligible - i);
+    const t = pool[i]!;
+    pool[i] = pool[j]!;
+    pool[j] = t;
+  }
+  return {
+    lrs: pool.slice(0, nLrs).sort(),
+    hrs: pool.slice(nLrs, nLrs + nHrs).sort(),
+    electroform: pool.slice(nLrs + nHrs, total).sort(),
+    eligible,
+  };
+}
+
+/** floor(n·p), robust to the rounding of n·p just below an integer (0.29·100 = 28.999…). */
+function countOf(n: number, p: number): number {
+  return Math.min(n, Math.floor(n * p * (1 + 1e-12)));
+}
