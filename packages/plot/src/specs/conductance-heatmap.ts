@@ -1,0 +1,59 @@
+import { InvalidParameterError, type Matrix, checkMatrix } from '@memsim/core';
+import { type ChartOptions, type VegaLiteSpec, base } from './types';
+
+/** One panel of a heatmap. */
+export interface HeatmapPanel {
+  /** Panel title, e.g. `'before'` or `'after 10 % stuck'`. */
+  label: string;
+  /** Conductances [S], rows = word lines, cols = bit lines. */
+  conductance: Matrix;
+}
+
+/** Options of {@link conductanceHeatmapSpec}. */
+export interface ConductanceHeatmapOptions extends ChartOptions {
+  /** Colour domain [S]; default: the min and max over every panel (so panels compare). */
+  domain?: [number, number];
+}
+
+/**
+ * Builds a conductance heatmap, one panel per matrix side by side with a shared colour scale (the tutorial's
+ * "before / after a non-ideality" figure). Each cell is one rect mark.
+ *
+ * @throws {InvalidParameterError} when there are no panels or a matrix is malformed or has more than 65 536 cells.
+ */
+export function conductanceHeatmapSpec(panels: readonly HeatmapPanel[], options: ConductanceHeatmapOptions = {}): VegaLiteSpec {
+  if (!Array.isArray(panels) || panels.length === 0)
+    throw new InvalidParameterError({ where: 'conductanceHeatmapSpec', parameter: 'panels', value: panels, expected: 'a non-empty array of { label, conductance }' });
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  const charts = panels.map((panel) => {
+    const m = checkMatrix('conductanceHeatmapSpec', `${panel.label}.conductance`, panel.conductance);
+    if (m.rows * m.cols > 65536)
+      throw new InvalidParameterError({ where: 'conductanceHeatmapSpec', parameter: `${panel.label}.conductance`, value: `${m.rows}×${m.cols}`, expected: 'at most 65 536 cells (crop to a tile)' });
+    const values: { row: number; col: number; g: number }[] = [];
+    for (let r = 0; r < m.rows; r++)
+      for (let c = 0; c < m.cols; c++) {
+        const g = m.data[r * m.cols + c]!;
+        values.push({ row: r, col: c, g });
+        if (g < lo) lo = g;
+        if (g > hi) hi = g;
+      }
+    const size = options.width ?? 220;
+    return {
+      title: panel.label,
+      width: size,
+      height: Math.max(20, Math.round((size * m.rows) / m.cols)),
+      data: { values },
+      mark: { type: 'rect' },
+      encoding: {
+        x: { field: 'col', type: 'ordinal', title: 'bit line', axis: { labels: false, ticks: false } },
+        y: { field: 'row', type: 'ordinal', title: 'word line', axis: { labels: false, ticks: false } },
+        color: { field: 'g', type: 'quantitative', title: 'G [S]', scale: { scheme: 'viridis' } as Record<string, unknown>, legend: { format: '.1e' } },
+      },
+    };
+  });
+  const domain = options.domain ?? [lo, hi === lo ? lo + 1e-12 : hi];
+  for (const c of charts) (c.encoding.color.scale as Record<string, unknown>).domain = domain;
+  const { width: _w, height: _h, ...top } = base(options);
+  return { ...top, hconcat: charts, resolve: { scale: { color: 'shared' } } };
+}

@@ -1,0 +1,64 @@
+import { InvalidParameterError, checkFiniteArray, checkOneOf } from '@memsim/core';
+import { type ChartOptions, type VegaLiteSpec, base } from './types';
+
+/** One I-V trace. */
+export interface IvSeries {
+  /** Legend label, e.g. the model name. */
+  label: string;
+  /** Voltages [V]. */
+  voltage: ArrayLike<number>;
+  /** Currents [A], same length as `voltage`. */
+  current: ArrayLike<number>;
+}
+
+/** Options of {@link ivLoopSpec}. */
+export interface IvLoopOptions extends ChartOptions {
+  /** Current axis: `'linear'` or `'symlog'` (shows the low-current branch of a loop). Default `'linear'`. */
+  scale?: 'linear' | 'symlog';
+  /** Keep at most this many points per series (evenly strided). Default 2000. */
+  maxPoints?: number;
+}
+
+const SCALES = ['linear', 'symlog'] as const;
+
+/**
+ * Builds an I-V loop chart (current against voltage, points joined in time order), one line per series — the
+ * pinched hysteresis figure of MemTorch's tutorial.
+ *
+ * @throws {InvalidParameterError} when a series has no points, lengths differ, or values are not finite.
+ * @example ivLoopSpec([{ label: 'VTEAM', voltage, current }], { scale: 'symlog' })
+ */
+export function ivLoopSpec(series: readonly IvSeries[], options: IvLoopOptions = {}): VegaLiteSpec {
+  const scale = checkOneOf('ivLoopSpec', 'scale', options.scale ?? 'linear', SCALES);
+  if (!Array.isArray(series) || series.length === 0)
+    throw new InvalidParameterError({ where: 'ivLoopSpec', parameter: 'series', value: series, expected: 'a non-empty array of { label, voltage, current }' });
+  const maxPoints = options.maxPoints ?? 2000;
+  const values: { series: string; t: number; voltage: number; current: number }[] = [];
+  for (const s of series) {
+    const v = checkFiniteArray('ivLoopSpec', `${s.label}.voltage`, s.voltage);
+    const i = checkFiniteArray('ivLoopSpec', `${s.label}.current`, s.current);
+    if (v.length !== i.length || v.length === 0)
+      throw new InvalidParameterError({ where: 'ivLoopSpec', parameter: `${s.label}.current`, value: i.length, expected: `${v.length} points (one per voltage, at least one)` });
+    const stride = Math.max(1, Math.ceil(v.length / maxPoints));
+    for (let k = 0; k < v.length; k += stride) values.push({ series: s.label, t: k, voltage: v[k]!, current: i[k]! });
+  }
+  const yScale: Record<string, unknown> = scale === 'symlog' ? { type: 'symlog', constant: symlogConstant(values.map((p) => p.current)) } : { type: 'linear' };
+  return {
+    ...base(options),
+    data: { values },
+    mark: { type: 'line', strokeWidth: 1.5 },
+    encoding: {
+      x: { field: 'voltage', type: 'quantitative', title: 'Voltage [V]' },
+      y: { field: 'current', type: 'quantitative', title: 'Current [A]', scale: yScale, axis: { format: '.1e' } },
+      order: { field: 't', type: 'quantitative' },
+      color: { field: 'series', type: 'nominal', title: null, legend: series.length > 1 ? {} : null },
+    },
+  };
+}
+
+/** A symlog constant near the smallest non-zero |current|, so decades below the peak stay visible. */
+function symlogConstant(currents: number[]): number {
+  let peak = 0;
+  for (const c of currents) peak = Math.max(peak, Math.abs(c));
+  return peak > 0 ? peak * 1e-4 : 1;
+}

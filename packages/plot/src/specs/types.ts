@@ -1,0 +1,27 @@
+/** A Vega-Lite (v6) specification as plain JSON: usable with vega-embed in a browser or {@link renderSvg} in Node. */
+export type VegaLiteSpec = Record<string, unknown>;
+
+/** Options every chart builder takes. */
+export interface ChartOptions {
+  /** Chart title. */
+  title?: string;
+  /** Width of the plotting area [px]. Default 360. */
+  width?: number;
+  /** Height of the plotting area [px]. Default 240. */
+  height?: number;
+}
+
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Shared top-level properties: schema, size, title, white background, fixed fonts (SVGs are reproducible). */
+export function base(options: ChartOptions, defaults: { width?: number; height?: number } = {}): VegaLiteSpec {
+  const spec: VegaLiteSpec = {
+    $schema: SCHEMA,
+    width: options.width ?? defaults.width ?? 360,
+    height: options.height ?? defaults.height ?? 240,
+    background: 'white',
+    config: { font: 'sans-serif' },
+  };
+  if (options.title !== undefined) spec.title = options.title;
+  return spec;
+}
