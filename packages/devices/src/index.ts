@@ -52,3 +52,20 @@ export { memtorchProdromakis } from './windows/prodromakis';
 
 export { createRng } from '@memsim/core';
 export type { Rng } from '@memsim/core';
+
+export { Memristor } from './memristor/memristor';
+export type { MemristorOptions } from './memristor/memristor';
+export type { SimulateOptions } from './memristor/memristor';
+export type { SetConductanceOptions } from './memristor/memristor';
+export { hysteresisLoop } from './sweeps/hysteresis-loop';
+export type { HysteresisLoopOptions } from './sweeps/hysteresis-loop';
+export type { SweepResult } from './sweeps/hysteresis-loop';
+export { bipolarSwitching } from './sweeps/bipolar-switching';
+export type { BipolarSwitchingOptions } from './sweeps/bipolar-switching';
+export { sineSignal } from './signals/sine-signal';
+export type { SineSignalOptions } from './signals/sine-signal';
+export { triangleSignal } from './signals/triangle-signal';
+export type { TriangleSignalOptions } from './signals/triangle-signal';
+export { pulseTrain } from './signals/pulse-train';
+export type { PulseTrainOptions } from './signals/pulse-train';
+export { sampleCount } from './signals/sample-count';

@@ -1,0 +1,50 @@
+import { checkFiniteNumber, checkKnownKeys, checkNonNegativeNumber, checkPositiveInteger, checkPositiveNumber, InvalidParameterError } from '@memsim/core';
+
+/** Options of {@link pulseTrain}. */
+export interface PulseTrainOptions {
+  /** Pulse voltage [V]: one number for every pulse, or one per pulse. */
+  amplitude: number | readonly number[];
+  /** Number of pulses when `amplitude` is a number (positive integer). @default 1 */
+  count?: number;
+  /** Duration of each pulse [s] (> 0); rounded to a whole number of samples (at least one). */
+  pulseDuration: number;
+  /** 0 V time after each pulse [s] (≥ 0); rounded to a whole number of samples. @default 0 */
+  refractoryPeriod?: number;
+  /** Sample spacing [s] (> 0). */
+  dt: number;
+}
+
+/**
+ * A train of rectangular voltage pulses, each `round(pulseDuration/dt)` samples at its amplitude followed by
+ * `round(refractoryPeriod/dt)` samples at 0 V.
+ *
+ * @throws {InvalidParameterError} for a bad option (naming it).
+ * @example
+ * pulseTrain({ amplitude: [1, -1], pulseDuration: 2e-10, refractoryPeriod: 1e-10, dt: 1e-10 });
+ * // → Float64Array [1, 1, 0, -1, -1, 0]
+ */
+export function pulseTrain(options: PulseTrainOptions): Float64Array {
+  const where = 'pulseTrain';
+  checkKnownKeys(where, options, ['amplitude', 'count', 'pulseDuration', 'refractoryPeriod', 'dt']);
+  const dt = checkPositiveNumber(where, 'dt', options?.dt);
+  const pulseDuration = checkPositiveNumber(where, 'pulseDuration', options.pulseDuration);
+  const refractory = options.refractoryPeriod === undefined ? 0 : checkNonNegativeNumber(where, 'refractoryPeriod', options.refractoryPeriod);
+  let levels: number[];
+  if (typeof options.amplitude === 'number') {
+    const count = options.count === undefined ? 1 : checkPositiveInteger(where, 'count', options.count);
+    levels = new Array(count).fill(checkFiniteNumber(where, 'amplitude', options.amplitude));
+  } else if (Array.isArray(options.amplitude) && options.amplitude.length > 0) {
+    if (options.count !== undefined)
+      throw new InvalidParameterError({ where, parameter: 'count', value: options.count, expected: 'omitted when `amplitude` is an array' });
+    levels = options.amplitude.map((a, k) => checkFiniteNumber(where, `amplitude[${k}]`, a));
+  } else throw new InvalidParameterError({ where, parameter: 'amplitude', value: options.amplitude, expected: 'a finite number or a non-empty array of them [V]' });
+  const on = Math.max(1, Math.round(pulseDuration / dt));
+  const off = Math.round(refractory / dt);
+  const out = new Float64Array(levels.length * (on + off));
+  let k = 0;
+  for (const level of levels) {
+    out.fill(level, k, k + on);
+    k += on + off;
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import { checkFiniteNumber, checkKnownKeys, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
+import { sampleCount } from './sample-count';
+
+/** Options of {@link sineSignal}. */
+export interface SineSignalOptions {
+  /** Length of the signal; samples run from 0 to `duration` inclusive [s]. */
+  duration: number;
+  /** Peak voltage A [V] (≥ 0). */
+  amplitude: number;
+  /** Frequency f [Hz] (> 0). */
+  frequency: number;
+  /** Sample spacing [s] (> 0). */
+  dt: number;
+  /** Phase φ [rad]. @default 0 */
+  phase?: number;
+}
+
+/**
+ * A sampled sine wave `V_k = A·sin(2π f t_k + φ)`, `t_k = k·dt`, with numpy's `arange(0, duration + dt, dt)` sample
+ * count (MemTorch's `plot_hysteresis_loop` signal).
+ *
+ * @throws {InvalidParameterError} for a missing or out-of-range option.
+ * @example
+ * sineSignal({ duration: 1, amplitude: 1, frequency: 1, dt: 0.25 }).voltage; // → [0, 1, ~0, -1, ~0]
+ */
+export function sineSignal(options: SineSignalOptions): { time: Float64Array; voltage: Float64Array } {
+  const where = 'sineSignal';
+  checkKnownKeys(where, options, ['duration', 'amplitude', 'frequency', 'dt', 'phase']);
+  const duration = checkPositiveNumber(where, 'duration', options?.duration);
+  const amplitude = checkNonNegativeNumber(where, 'amplitude', options.amplitude);
+  const frequency = checkPositiveNumber(where, 'frequency', options.frequency);
+  const dt = checkPositiveNumber(where, 'dt', options.dt);
+  const phase = options.phase === undefined ? 0 : checkFiniteNumber(where, 'phase', options.phase);
+  const n = sampleCount(duration, dt);
+  const time = new Float64Array(n);
+  const voltage = new Float64Array(n);
+  const w = 2 * Math.PI * frequency;
+  for (let k = 0; k < n; k++) {
+    const t = k * dt;
+    time[k] = t;
+    voltage[k] = amplitude * Math.sin(w * t + phase);
+  }
+  return { time, voltage };
+}

@@ -1,0 +1,34 @@
+import { checkKnownKeys, checkNonNegativeNumber, checkPositiveInteger } from '@memsim/core';
+
+/** Options of {@link triangleSignal}. */
+export interface TriangleSignalOptions {
+  /** Nominal peak voltage A [V] (≥ 0); the emitted peak overshoots it by less than one step, as in MemTorch. */
+  amplitude: number;
+  /** Number of samples K (positive integer). */
+  samples: number;
+}
+
+/**
+ * MemTorch's bipolar triangle stepper (§1.1.3): step `s = A/(K/4)`, `y = 0`; for each of the K samples emit `y`,
+ * then `y += s`, and reverse `s` once `|y| > A`. Starts at 0 and rises; the first value beyond ±A is emitted before
+ * the slope flips (K = 8, A = 1 gives 0, .5, 1, 1.5, 1, .5, 0, −.5).
+ *
+ * @throws {InvalidParameterError} for a negative amplitude or a non-integer sample count.
+ * @example
+ * triangleSignal({ amplitude: 1, samples: 8 }); // → Float64Array [0, 0.5, 1, 1.5, 1, 0.5, 0, -0.5]
+ */
+export function triangleSignal(options: TriangleSignalOptions): Float64Array {
+  const where = 'triangleSignal';
+  checkKnownKeys(where, options, ['amplitude', 'samples']);
+  const amplitude = checkNonNegativeNumber(where, 'amplitude', options?.amplitude);
+  const n = checkPositiveInteger(where, 'samples', options.samples);
+  const out = new Float64Array(n);
+  let step = amplitude / (n / 4);
+  let y = 0;
+  for (let k = 0; k < n; k++) {
+    out[k] = y;
+    y += step;
+    if (Math.abs(y) > amplitude) step = -step;
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import { checkKnownKeys, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
+import { deviceCopy } from '../internal/device-copy';
+import type { Memristor } from '../memristor/memristor';
+import type { DeviceModel } from '../population/device-population';
+import { sampleCount } from '../signals/sample-count';
+import { triangleSignal } from '../signals/triangle-signal';
+
+/** Options of {@link bipolarSwitching}; each defaults to the model's MemTorch `plot_bipolar_switching_behaviour` default. */
+export interface BipolarSwitchingOptions {
+  /** Nominal triangle amplitude [V]. */
+  amplitude?: number;
+  /** Sets the sample count K = ceil((1/f + dt)/dt) (one period plus one sample) [Hz]. */
+  frequency?: number;
+  /** Sample spacing [s]. @default the device's `timeSeriesResolution` */
+  dt?: number;
+}
+
+/**
+ * Drives a copy of `device` with MemTorch's bipolar triangle sweep (§1.1.3) and returns `{ voltage, current }`
+ * (MemTorch's `plot_bipolar_switching_behaviour(..., return_result=True)`). The device itself is not changed.
+ *
+ * @throws {InvalidParameterError} for bad options; {@link NumericalError} if the state blows up.
+ * @example
+ * const { voltage, current } = bipolarSwitching(new Memristor(VTEAM)); // 201 samples, peak 1.5224 V
+ */
+export function bipolarSwitching(
+  device: Memristor<any> | DeviceModel<any>,
+  options: BipolarSwitchingOptions = {},
+): { voltage: Float64Array; current: Float64Array } {
+  const where = 'bipolarSwitching';
+  checkKnownKeys(where, options, ['amplitude', 'frequency', 'dt']);
+  const copy = deviceCopy(where, device);
+  const defaults = copy.model.bipolarDefaults;
+  const amplitude = options.amplitude === undefined ? defaults.amplitude : checkNonNegativeNumber(where, 'amplitude', options.amplitude);
+  const frequency = options.frequency === undefined ? defaults.frequency : checkPositiveNumber(where, 'frequency', options.frequency);
+  const dt = options.dt === undefined ? copy.timeSeriesResolution : checkPositiveNumber(where, 'dt', options.dt);
+  const voltage = triangleSignal({ amplitude, samples: sampleCount(1 / frequency, dt) });
+  const current = copy.simulate(voltage, { returnCurrent: true, dt });
+  return { voltage, current };
+}
