@@ -4,7 +4,7 @@ import type { MappingResult } from '../map/mapping-types';
 import { mapKernel, uniformRange } from './map-kernel';
 import { resolveMappingOptions } from './resolve-mapping-options';
 import { snapToLevels } from './snap-to-levels';
-import { weightRange } from './weight-range';
+import { columnMaxAbs, weightRange } from './weight-range';
 
 /** The built-in mapping routines. */
 export type BuiltinRoutine = 'naive' | 'per-column' | 'levels';
@@ -28,9 +28,11 @@ export function mapBuiltin(where: string, weights: unknown, options: unknown, ro
   const { rows, cols, data } = w;
   let wMax: Float64Array;
   if (routine === 'per-column') {
-    wMax = new Float64Array(cols);
-    const work = new Float64Array(o.pL === undefined ? 0 : rows);
-    for (let j = 0; j < cols; j++) wMax[j] = weightRange(where, data, j, cols, rows, o.pL, work);
+    wMax = columnMaxAbs(data, rows, cols); // one row-major pass
+    if (o.pL !== undefined) {
+      const work = new Float64Array(rows);
+      for (let j = 0; j < cols; j++) if (wMax[j]! > 0) wMax[j] = weightRange(where, data, j, cols, rows, o.pL, work);
+    }
   } else {
     const n = rows * cols;
     const work = new Float64Array(o.pL === undefined ? 0 : n);

@@ -32,20 +32,8 @@ export function mapKernel(data: NumericArray, rows: number, cols: number, wMax: 
     }
     const pos = new Float64Array(n);
     const neg = new Float64Array(n);
-    for (let i = 0, p = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++, p++) {
-        const w = data[p]!;
-        const l = lo[j]!;
-        const h = hi[j]!;
-        const s = slope[j]!;
-        let up = w > 0 ? w : 0;
-        let un = w < 0 ? -w : 0;
-        up = up < l ? l : up > h ? h : up;
-        un = un < l ? l : un > h ? h : un;
-        pos[p] = gOff + (up - l) * s;
-        neg[p] = gOff + (un - l) * s;
-      }
-    }
+    if (isUniform(wMax)) doubleUniform(data, pos, neg, lo[0]!, hi[0]!, slope[0]!, gOff);
+    else doublePerColumn(data, pos, neg, rows, cols, lo, hi, slope, gOff);
     return { conductances: [{ rows, cols, data: pos }, { rows, cols, data: neg }], gain };
   }
   // Single-column: G = g_m + clamp(w, −w_max, w_max)·Δ/(2·w_max), so G − g_m ∝ w and signs are kept.
@@ -61,7 +49,7 @@ export function mapKernel(data: NumericArray, rows: number, cols: number, wMax: 
     for (let j = 0; j < cols; j++, p++) {
       const h = hi[j]!;
       const w = data[p]!;
-      g[p] = gM + (w > h ? h : w < -h ? -h : w) * gain[j]!;
+      g[p] = gM + Math.min(Math.max(w, -h), h) * gain[j]!;
     }
   }
   return { conductances: [{ rows, cols, data: g }], gain, referenceConductance: gM };
@@ -72,3 +60,42 @@ export function uniformRange(cols: number, wMax: number): Float64Array {
   return new Float64Array(cols).fill(wMax);
 }
 
+
+/** True when every entry equals the first. */
+function isUniform(a: Float64Array): boolean {
+  for (let j = 1; j < a.length; j++) if (a[j] !== a[0]) return false;
+  return true;
+}
+
+/** Double-column map with one range (the naive map): scalars in the hot loop. */
+function doubleUniform(data: NumericArray, pos: Float64Array, neg: Float64Array, l: number, h: number, s: number, gOff: number): void {
+  const n = pos.length;
+  for (let p = 0; p < n; p++) {
+    const w = data[p]!;
+    pos[p] = gOff + (Math.min(Math.max(w, l), h) - l) * s;
+    neg[p] = gOff + (Math.min(Math.max(-w, l), h) - l) * s;
+  }
+}
+
+/** Double-column map with one range per output column. */
+function doublePerColumn(
+  data: NumericArray,
+  pos: Float64Array,
+  neg: Float64Array,
+  rows: number,
+  cols: number,
+  lo: Float64Array,
+  hi: Float64Array,
+  slope: Float64Array,
+  gOff: number,
+): void {
+  for (let i = 0, p = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++, p++) {
+      const w = data[p]!;
+      const l = lo[j]!;
+      const h = hi[j]!;
+      pos[p] = gOff + (Math.min(Math.max(w, l), h) - l) * slope[j]!;
+      neg[p] = gOff + (Math.min(Math.max(-w, l), h) - l) * slope[j]!;
+    }
+  }
+}

@@ -13,7 +13,7 @@ export function selectDescending(work: Float64Array, k: number): number {
     const a = work[lo]!;
     const b = work[mid]!;
     const c = work[hi]!;
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    const pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     let i = lo;
     let j = hi;
     while (i <= j) {

@@ -38,3 +38,14 @@ export function weightRange(
     });
   return wMax;
 }
+
+/** max |w[:, j]| for every column j of a row-major rows × cols matrix, in one cache-friendly pass. */
+export function columnMaxAbs(data: NumericArray, rows: number, cols: number): Float64Array {
+  const m = new Float64Array(cols);
+  for (let i = 0, p = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++, p++) {
+      const a = Math.abs(data[p]!);
+      if (a > m[j]!) m[j] = a;
+    }
+  return m;
+}
