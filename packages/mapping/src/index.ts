@@ -5,6 +5,7 @@ export type { Scheme } from './map/scheme';
 export type { MappingOptions } from './map/mapping-types';
 export type { MappingResult } from './map/mapping-types';
 export type { MappingRoutine } from './map/mapping-types';
+export type { BuiltinRoutine } from './map/mapping-types';
 export { naiveMap } from './map/naive-map';
 export type { NaiveMapOptions } from './map/naive-map';
 export { naiveMapping } from './map/naive-mapping';

@@ -64,8 +64,9 @@ const KEYS = Object.freeze(['maxInputVoltage', 'per', 'forceScale', 'batch', 'in
  * const { voltages, scale } = scaleInput(new Float64Array([2, -4]), { maxInputVoltage: 1, per: 'batch' });
  * // voltages → [0.5, -1]; scale → [0.25]
  */
-export function scaleInput<T extends Float32Array | Float64Array>(x: T, options: ScaleInputOptions): ScaledInput<T>;
-export function scaleInput(x: number[], options: ScaleInputOptions): ScaledInput<Float64Array>;
+export function scaleInput(x: Float32Array, options: ScaleInputOptions): ScaledInput<Float32Array>;
+export function scaleInput(x: Float64Array | number[], options: ScaleInputOptions): ScaledInput<Float64Array>;
+export function scaleInput(x: Float32Array | Float64Array | number[], options: ScaleInputOptions): ScaledInput<Float32Array | Float64Array>;
 export function scaleInput(x: Float32Array | Float64Array | number[], options: ScaleInputOptions): ScaledInput<Float32Array | Float64Array> {
   const where = 'scaleInput';
   if (typeof options !== 'object' || options === null || Array.isArray(options))

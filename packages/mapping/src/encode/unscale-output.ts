@@ -12,8 +12,9 @@ import { InvalidParameterError, ShapeMismatchError, checkFiniteArray } from '@me
  * @example
  * unscaleOutput(new Float64Array([0.5, -1]), new Float64Array([0.25])); // → [2, -4]
  */
-export function unscaleOutput<T extends Float32Array | Float64Array>(y: T, scale: ArrayLike<number>): T;
-export function unscaleOutput(y: number[], scale: ArrayLike<number>): Float64Array;
+export function unscaleOutput(y: Float32Array, scale: ArrayLike<number>): Float32Array;
+export function unscaleOutput(y: Float64Array | number[], scale: ArrayLike<number>): Float64Array;
+export function unscaleOutput(y: Float32Array | Float64Array | number[], scale: ArrayLike<number>): Float32Array | Float64Array;
 export function unscaleOutput(y: Float32Array | Float64Array | number[], scale: ArrayLike<number>): Float32Array | Float64Array {
   const where = 'unscaleOutput';
   const data = checkFiniteArray(where, 'y', y);

@@ -1,13 +1,11 @@
 import { InvalidParameterError, checkMatrix } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
-import type { MappingResult } from '../map/mapping-types';
+import type { BuiltinRoutine, MappingResult } from '../map/mapping-types';
 import { mapKernel, uniformRange } from './map-kernel';
 import { resolveMappingOptions } from './resolve-mapping-options';
 import { snapToLevels } from './snap-to-levels';
 import { columnMaxAbs, weightRange } from './weight-range';
 
-/** The built-in mapping routines. */
-export type BuiltinRoutine = 'naive' | 'per-column' | 'levels';
 
 const KEYS: Readonly<Record<BuiltinRoutine, readonly string[]>> = Object.freeze({
   naive: Object.freeze(['rOn', 'rOff', 'scheme', 'pL']),

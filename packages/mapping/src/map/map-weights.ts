@@ -1,9 +1,8 @@
 import { InvalidParameterError, ShapeMismatchError, checkMatrix } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import { mapBuiltin } from '../internal/map-builtin';
-import type { BuiltinRoutine } from '../internal/map-builtin';
 import { resolveMappingOptions } from '../internal/resolve-mapping-options';
-import type { MappingOptions, MappingResult, MappingRoutine } from './mapping-types';
+import type { BuiltinRoutine, MappingOptions, MappingResult, MappingRoutine } from './mapping-types';
 
 /** Options of {@link mapWeights}: the mapping options plus the routine to use. */
 export interface MapWeightsOptions extends MappingOptions {

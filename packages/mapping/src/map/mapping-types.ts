@@ -39,3 +39,6 @@ export interface MappingResult {
  * mapping options. The built-ins are `naive`, `per-column` and `levels`; pass your own to `mapWeights`.
  */
 export type MappingRoutine = (weights: Matrix, options: MappingOptions) => MappingResult;
+
+/** Names of the built-in mapping routines of `mapWeights`. */
+export type BuiltinRoutine = 'naive' | 'per-column' | 'levels';
