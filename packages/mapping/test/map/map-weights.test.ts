@@ -169,6 +169,18 @@ describe('levels mapping', () => {
     expectClose(recovered(r, 6), expected, { rtol: 1e-9, atol: 1e-12 });
   });
 
+  it.each([4, 7])('single-column, %i levels: on a level and within half a step of the ideal map', (levels) => {
+    const w = randomWeights(10, 5, 13);
+    const r = levelsMapping(w, { rOn, rOff, scheme: 'single-column', levels });
+    const ideal = naiveMapping(w, { rOn, rOff, scheme: 'single-column' }).conductances[0]!.data;
+    const step = (gOn - gOff) / (levels - 1);
+    r.conductances[0]!.data.forEach((v, i) => {
+      const k = (v - gOff) / step;
+      expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
+      expect(Math.abs(v - ideal[i]!)).toBeLessThanOrEqual(step / 2 + 1e-15);
+    });
+  });
+
   it('single-column with an odd number of levels maps weight 0 exactly to g_m', () => {
     const w = { rows: 1, cols: 3, data: new Float64Array([0, 1, -1]) };
     const r = levelsMapping(w, { rOn, rOff, scheme: 'single-column', levels: 5 });

@@ -79,4 +79,18 @@ describe('naiveMap: where memsim deliberately differs from MemTorch', () => {
     expectClose(g!.data, expected, { rtol: 1e-12 });
     for (let i = 0; i < w.data.length; i++) expect(Math.sign(g!.data[i]! - gM)).toBe(Math.sign(w.data[i]!));
   });
+
+  it("records MemTorch's SingleColumn formula G = L(clamp(w, 0, w_max)) and that memsim's differs", () => {
+    const c = golden.cases.find((k) => k.weight === 'randn4x6_f64' && k.scheme === 'SingleColumn' && k.p_l === null)!;
+    const w = weightMatrix('randn4x6_f64');
+    const gOn = 1 / c.r_on;
+    const gOff = 1 / c.r_off;
+    const wMax = Math.max(...Array.from(w.data, Math.abs));
+    const memtorchFormula = Array.from(w.data, (x) => gOff + (Math.min(Math.max(x, 0), wMax) * (gOn - gOff)) / wMax);
+    expectClose(flatTensor(c.result.value.crossbar).data, memtorchFormula, { rtol: 1e-12 });
+    const [g] = naiveMap(w, { rOn: c.r_on, rOff: c.r_off, scheme: 'single-column' });
+    const ours = Array.from(w.data, (x) => (gOn + gOff) / 2 + (x * (gOn - gOff)) / (2 * wMax));
+    expectClose(g!.data, ours, { rtol: 1e-12 });
+    expect(maxAbsDiff(g!.data, memtorchFormula)).toBeGreaterThan(0.1 * (gOn - gOff));
+  });
 });
