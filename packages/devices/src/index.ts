@@ -9,6 +9,15 @@ export type { LinearIonDriftWindow } from './models/linear-ion-drift';
 export { VTEAM } from './models/vteam';
 export { DEFAULT_VTEAM_PARAMS } from './models/vteam';
 export type { VteamParams } from './models/vteam';
+export { DataDriven } from './models/data-driven';
+export { DEFAULT_DATA_DRIVEN_PARAMS } from './models/data-driven';
+export type { DataDrivenParams } from './models/data-driven';
+export { DataDriven2021 } from './models/data-driven-2021';
+export { DEFAULT_DATA_DRIVEN_2021_PARAMS } from './models/data-driven-2021';
+export type { DataDriven2021Params } from './models/data-driven-2021';
+export { StanfordPKU } from './models/stanford-pku';
+export { DEFAULT_STANFORD_PKU_PARAMS } from './models/stanford-pku';
+export type { StanfordPkuParams } from './models/stanford-pku';
 
 export { createPopulation } from './population/create-population';
 export type { CreatePopulationOptions } from './population/create-population';

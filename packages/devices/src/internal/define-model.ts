@@ -42,10 +42,18 @@ export interface ModelSpec<P> {
   conductance: DeviceModel<P>['conductance'];
   initialize: DeviceModel<P>['initialize'];
   beginSimulation?: DeviceModel<P>['beginSimulation'];
+  /**
+   * Optional single-device time loop used by Memristor.simulate (device 0 of `pop`): the same per-sample update
+   * and current law as `step`/`current` with the parameters hoisted out of the loop. Records currents into `out`
+   * (when not null) at `currentTiming`. Throws NumericalError naming the sample.
+   */
+  trace?: (pop: DevicePopulation, voltages: ArrayLike<number>, dt: number, out: Float64Array | null) => void;
 }
 
 /** A DeviceModel plus the internal hook createPopulation uses. */
 export interface DefinedModel<P> extends DeviceModel<P> {
+  /** Optional single-device time loop (see ModelSpec.trace). */
+  trace?: (pop: DevicePopulation, voltages: ArrayLike<number>, dt: number, out: Float64Array | null) => void;
   /** Whether stepping needs a random generator for these parameters. */
   needsRng(params: Readonly<Record<string, number | Float64Array>>): boolean;
   /** Checks parameter values that may be stochastic and fills defaults; returns the merged object. */
@@ -136,8 +144,9 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
     for (const p of spec.params) {
       const value = merged[p.name];
       if (p.coefficients) {
-        if (!Array.isArray(value) || value.length === 0)
-          throw new InvalidParameterError({ where, parameter: p.name, value, expected: 'a non-empty array of polynomial coefficients' });
+        const count = ((defaults as Record<string, unknown>)[p.name] as readonly number[]).length;
+        if (!Array.isArray(value) || value.length !== count)
+          throw new InvalidParameterError({ where, parameter: p.name, value, expected: `an array of ${count} polynomial coefficients` });
         for (let k = 0; k < value.length; k++) checkOne(where, `${p.name}[${k}]`, p, value[k]);
         merged[p.name] = value.slice();
       } else checkOne(where, p.name, p, value);
@@ -213,6 +222,7 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
     checkParams,
     flatten,
     needsRng: spec.needsRng ?? (() => false),
+    ...(spec.trace ? { trace: spec.trace } : {}),
     resolve,
   };
   return Object.freeze(model);

@@ -148,6 +148,11 @@ export class Memristor<P = Record<string, unknown>> {
     const scratch = this.scratch;
     const after = model.currentTiming === 'after-step';
     model.beginSimulation(pop);
+    const trace = (model as { trace?: (p: DevicePopulation, v: ArrayLike<number>, dt: number, o: Float64Array | null) => void }).trace;
+    if (trace !== undefined) {
+      trace(pop, v, dt, out);
+      return out ?? undefined;
+    }
     let k = 0;
     try {
       for (; k < n; k++) {

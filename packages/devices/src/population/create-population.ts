@@ -85,6 +85,13 @@ export function createPopulation<P>(
       value: undefined,
       expected: `given: ${model.name} with these parameters draws noise while stepping`,
     });
+  if (defined.needsRng(values) && integration.method !== 'euler')
+    throw new InvalidParameterError({
+      where,
+      parameter: 'integration.method',
+      value: integration.method,
+      expected: `'euler' when ${model.name} draws noise while stepping (an SDE: Euler–Maruyama)`,
+    });
   const pop: DevicePopulation = {
     model,
     size: n,

@@ -31,5 +31,12 @@ export function setPopulationParameter(pop: DevicePopulation, name: string, valu
   } else throw new InvalidParameterError({ where, parameter: 'values', value: values, expected: 'a number or a Float64Array' });
   const next = { ...pop.params, [name]: value };
   model.checkParams(next, `${where}(${model.name}.${name})`);
+  if (model.needsRng(next) && pop.rng === null)
+    throw new InvalidParameterError({
+      where,
+      parameter: name,
+      value: values,
+      expected: `a value that needs no noise generator: this population was built without \`seed\`/\`rng\``,
+    });
   pop.params[name] = value;
 }
