@@ -1,0 +1,41 @@
+// Throughput of the quantisers on 1 M-element arrays (one core). Run: node scripts/bench-all.mjs packages/quantize
+import { reportFigure, timeMedian } from '@memsim/core/testing';
+import { createRng } from '@memsim/core';
+import { type QuantMethod, quantize, quantizeInput, quantizeLevels } from '../src/index';
+
+const N = 1_000_000;
+const rng = createRng(7);
+const x32 = new Float32Array(N);
+const x64 = new Float64Array(N);
+for (let i = 0; i < N; i++) x64[i] = x32[i] = rng.normal();
+const currents = new Float64Array(N);
+for (let i = 0; i < N; i++) currents[i] = (rng.uniform() < 0.5 ? -1 : 1) * 10 ** (-6 + 3 * rng.uniform());
+
+function throughput(name: string, fn: () => Float32Array | Float64Array, target?: string): void {
+  let check = 0;
+  const seconds = timeMedian(() => {
+    const out = fn();
+    check = out[N >> 1]!; // the result is read inside the timed region, so it cannot be optimised away
+    return out;
+  });
+  if (!Number.isFinite(check)) throw new Error(`${name}: non-finite output`);
+  reportFigure({ name: `quantize::${name}`, value: N / seconds / 1e6, unit: 'M elements/s', ...(target ? { target } : {}) });
+}
+
+throughput('linear-8bit-1M-f32', () => quantize(x32, { bits: 8 }), '>= 100');
+throughput('linear-8bit-1M-f64', () => quantize(x64, { bits: 8 }));
+throughput('linear-8bit-overflow0.01-1M-f32 (quickselect)', () => quantize(x32, { bits: 8, overflowRate: 0.01 }));
+for (const method of ['log', 'log_minmax', 'minmax', 'tanh'] as QuantMethod[])
+  throughput(`${method}-8bit-1M-f64`, () => quantize(method.startsWith('log') ? currents : x64, { bits: 8, method }));
+
+const gMin = new Float64Array(N);
+const gMax = new Float64Array(N);
+const g = new Float64Array(N);
+for (let i = 0; i < N; i++) {
+  gMin[i] = 1e-4 * (1 + 0.1 * rng.normal() ** 2);
+  gMax[i] = 1e-3 * (1 + 0.1 * rng.normal() ** 2);
+  g[i] = gMin[i]! + (gMax[i]! - gMin[i]!) * rng.uniform();
+}
+throughput('levels-per-element-16-1M-f64', () => quantizeLevels(g, 16, gMin, gMax), '>= 50');
+throughput('levels-scalar-16-1M-f64', () => quantizeLevels(g, 16, 1e-4, 1e-3));
+throughput('dac-8bit-1M-f32', () => quantizeInput(x32, { bits: 8, range: 2 }));

@@ -1,0 +1,56 @@
+import { InvalidParameterError } from '@memsim/core';
+import type { FloatArray } from './float-array';
+
+/** What one pass over the input learns: its extremes and whether every entry is equal. */
+export interface ScanResult {
+  min: number;
+  max: number;
+  /** True for arrays whose entries are all equal (including length 0 and 1). */
+  constant: boolean;
+}
+
+/** Throws naming the first NaN or ±Infinity entry (only called once a scan has seen one). */
+function failFirst(where: string, x: FloatArray): never {
+  let i = 0;
+  while (i < x.length - 1 && Number.isFinite(x[i]!)) i++;
+  throw new InvalidParameterError({ where, parameter: `x[${i}]`, value: x[i], expected: 'a finite number (no NaN or Infinity)' });
+}
+
+/**
+ * One branch-free pass over `x`: throws {@link InvalidParameterError} naming the first NaN or ±Infinity entry, and returns the
+ * minimum, the maximum and whether the array is constant. Written twice so each loop stays monomorphic in V8.
+ */
+export function scanFinite(where: string, x: FloatArray): ScanResult {
+  return x instanceof Float32Array ? scan32(where, x) : scan64(where, x);
+}
+
+function scan32(where: string, x: Float32Array): ScanResult {
+  const n = x.length;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    // v − v is 0 for every finite v and NaN for NaN and ±Infinity, so `bad` stays 0 only for finite data.
+    bad += v - v;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  if (bad !== 0) failFirst(where, x);
+  return { min, max, constant: n === 0 || min === max };
+}
+
+function scan64(where: string, x: Float64Array): ScanResult {
+  const n = x.length;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    bad += v - v;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  if (bad !== 0) failFirst(where, x);
+  return { min, max, constant: n === 0 || min === max };
+}

@@ -1,0 +1,56 @@
+import { InvalidParameterError, checkKnownKeys } from '@memsim/core';
+import type { DacConfig } from '../config/dac-config';
+import { type FloatArray, isFloatArray, newLike } from '../internal/float-array';
+import { scanFinite } from '../internal/scan';
+
+const WHERE = 'quantizeInput';
+const KEYS = ['bits', 'range'] as const;
+
+/**
+ * A digital-to-analogue converter for crossbar inputs: uniform, symmetric and saturating. Entries are clamped to
+ * [−range, range] and rounded (half away from zero) to the nearest of the 2^bits − 1 levels
+ * `k·range/(2^(bits−1) − 1)`, k = −(2^(bits−1) − 1) … 2^(bits−1) − 1; 0 is a level, and ±range are the end levels.
+ * The scale is fixed by `range`, never by the data, so every batch sees the same grid. MemTorch has no DAC.
+ *
+ * @param x - Inputs [V, or the unit of `range`]; every entry finite.
+ * @param options - `bits` [bit]: an integer in [2, 53]; `range` [V]: full scale, a finite number > 0.
+ * @returns A new array of the same type as `x`.
+ * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array, or holds NaN or ±Infinity
+ * @throws {InvalidParameterError} when `bits` is not an integer in [2, 53] (a symmetric DAC with a zero level needs 2)
+ * @throws {InvalidParameterError} when `range` is not a finite number > 0
+ * @throws {InvalidParameterError} when `options` has an unknown key
+ *
+ * @example
+ * quantizeInput(new Float64Array([0.26, -2, 0.74]), { bits: 3, range: 1 }); // → Float64Array [0.3333333333333333, -1, 0.6666666666666666]
+ */
+export function quantizeInput<T extends FloatArray>(x: T, options: DacConfig): T {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new InvalidParameterError({ where: WHERE, parameter: 'options', value: options, expected: 'an options object { bits, range }' });
+  checkKnownKeys(WHERE, options, KEYS);
+  if (!isFloatArray(x)) throw new InvalidParameterError({ where: WHERE, parameter: 'x', value: x, expected: 'a Float32Array or Float64Array' });
+  const { bits, range } = options;
+  if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 2 || bits > 53)
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'bits',
+      value: bits,
+      expected: 'an integer in [2, 53] (a symmetric DAC with a zero level needs at least 2 bits)',
+    });
+  if (typeof range !== 'number' || !Number.isFinite(range) || range <= 0)
+    throw new InvalidParameterError({ where: WHERE, parameter: 'range', value: range, expected: 'a finite number > 0' });
+  scanFinite(WHERE, x);
+  const top = 2 ** (bits - 1) - 1;
+  const step = range / top;
+  const scale = top / range;
+  const out = newLike(x);
+  const n = x.length;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    const a = v < 0 ? -v : v;
+    let k = Math.floor(a * scale + 0.5);
+    if (k > top) k = top;
+    const q = k === top ? range : k * step;
+    out[i] = v < 0 && q !== 0 ? -q : q;
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import { type FloatArray, isFloatArray, newLike } from '../internal/float-array';
+import { levelsPerElement, levelsScalar } from '../internal/levels-kernel';
+import { scanFinite } from '../internal/scan';
+
+const WHERE = 'quantizeLevels';
+
+/** A bound of {@link quantizeLevels}: one number for every entry, or one number per entry. */
+export type LevelBound = number | ArrayLike<number>;
+
+/**
+ * Replaces every entry of `x` by the nearest of `levels` evenly spaced values in [min, max] (both ends included),
+ * returning a new array of the same type. This is MemTorch's "n quantisation levels" mode
+ * (`quantize(tensor, n, min, max)` with `quant_method=None`): the levels are `torch.linspace(min, max, levels)`
+ * reproduced to the last bit, and exact ties go where MemTorch's binary search sends them.
+ *
+ * `min`/`max` may be per-element arrays (the finite-conductance-states case: each device has its own
+ * [gMin, gMax]); `0` is a real bound; `undefined` means the data's own minimum/maximum. Entries outside [min, max]
+ * go to the nearest end level. `levels = 1` gives the midpoint (min + max)/2.
+ *
+ * @param x - Values to quantise [any unit]; every entry finite.
+ * @param levels - Number of levels [1]: a positive integer.
+ * @param min - Lowest level [unit of x]: a finite number, a per-element array of finite numbers, or undefined.
+ * @param max - Highest level [unit of x]: like `min`, and ≥ `min` element-wise.
+ * @returns A new array of the same type as `x`.
+ * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array, or holds NaN or ±Infinity
+ * @throws {InvalidParameterError} when `levels` is not a positive integer
+ * @throws {InvalidParameterError} when a bound is not finite, or `min > max` somewhere
+ * @throws {ShapeMismatchError} when a per-element bound's length differs from `x.length`
+ *
+ * @example
+ * quantizeLevels(new Float64Array([0.1, 0.4, 0.9]), 3, 0, 1); // → Float64Array [0, 0.5, 1]
+ */
+export function quantizeLevels<T extends FloatArray>(x: T, levels: number, min?: LevelBound, max?: LevelBound): T {
+  if (!isFloatArray(x)) throw new InvalidParameterError({ where: WHERE, parameter: 'x', value: x, expected: 'a Float32Array or Float64Array' });
+  if (typeof levels !== 'number' || !Number.isInteger(levels) || levels < 1 || levels > 2 ** 26)
+    throw new InvalidParameterError({ where: WHERE, parameter: 'levels', value: levels, expected: 'an integer in [1, 2^26]' });
+  checkBound('min', min, x.length);
+  checkBound('max', max, x.length);
+  const stats = scanFinite(WHERE, x);
+  const lo = min === undefined ? stats.min : min;
+  const hi = max === undefined ? stats.max : max;
+  checkOrder(lo, hi, x.length);
+  const out = newLike(x);
+  if (x.length === 0) return out;
+  if (typeof lo === 'number' && typeof hi === 'number') {
+    const float32 = x instanceof Float32Array;
+    levelsScalar(x, out, levels, float32 ? Math.fround(lo) : lo, float32 ? Math.fround(hi) : hi);
+  } else levelsPerElement(x, out, levels, lo, hi);
+  return out;
+}
+
+function checkBound(parameter: string, bound: unknown, length: number): void {
+  if (bound === undefined) return;
+  if (typeof bound === 'number') {
+    if (!Number.isFinite(bound)) throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: 'a finite number, an array of finite numbers, or undefined' });
+    return;
+  }
+  const isArrayLike = isFloatArray(bound) || Array.isArray(bound);
+  if (!isArrayLike)
+    throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: 'a finite number, an array of finite numbers, or undefined' });
+  const a = bound as ArrayLike<unknown>;
+  if (a.length !== length)
+    throw new ShapeMismatchError({ where: WHERE, parameter, expectedShape: [length], actualShape: [a.length], detail: '(one bound per entry of `x`)' });
+  for (let i = 0; i < length; i++) {
+    const v = a[i];
+    if (typeof v !== 'number' || v - v !== 0)
+      throw new InvalidParameterError({ where: WHERE, parameter: `${parameter}[${i}]`, value: v, expected: 'a finite number' });
+  }
+}
+
+function checkOrder(lo: LevelBound, hi: LevelBound, length: number): void {
+  if (typeof lo === 'number' && typeof hi === 'number') {
+    if (lo > hi) throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: lo, expected: `≤ \`max\` (${hi})` });
+    return;
+  }
+  for (let i = 0; i < length; i++) {
+    const a = typeof lo === 'number' ? lo : lo[i]!;
+    const b = typeof hi === 'number' ? hi : hi[i]!;
+    if (a > b) throw new InvalidParameterError({ where: WHERE, parameter: `min[${i}]`, value: a, expected: `≤ \`max[${i}]\` (${b})` });
+  }
+}

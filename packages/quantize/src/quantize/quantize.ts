@@ -1,0 +1,114 @@
+import { InvalidParameterError, checkKnownKeys, checkOneOf, checkProportion } from '@memsim/core';
+import type { AdcConfig } from '../config/adc-config';
+import { type FloatArray, isFloatArray, newLike } from '../internal/float-array';
+import { type ResolvedQuantize, quantizeLinear } from '../internal/linear-method';
+import { quantizeLog } from '../internal/log-method';
+import { quantizeLogMinmax } from '../internal/log-minmax-method';
+import { quantizeMinmax } from '../internal/minmax-method';
+import { scanFinite } from '../internal/scan';
+import { quantizeTanh } from '../internal/tanh-method';
+import { QUANT_METHODS, type QuantMethod } from './quant-methods';
+
+/** Options of {@link quantize}: an {@link AdcConfig} plus optional clamp bounds. */
+export interface QuantizeOptions extends AdcConfig {
+  /** Lower bound [unit of x]: entries below are clamped to it first. A finite number ≤ `max`; 0 is a real bound. Default: none. */
+  min?: number;
+  /** Upper bound [unit of x]: entries above are clamped to it first. A finite number ≥ `min`; 0 is a real bound. Default: none. */
+  max?: number;
+}
+
+/** Defaults of the optional {@link QuantizeOptions}, applied in one place. */
+export const DEFAULT_QUANTIZE_OPTIONS: Readonly<{ overflowRate: number; method: QuantMethod }> = Object.freeze({
+  overflowRate: 0,
+  method: 'linear',
+});
+
+/** Largest accepted resolution [bit]: a double has a 53-bit significand. */
+export const MAX_BITS = 53;
+
+const WHERE = 'quantize';
+const KEYS = ['bits', 'overflowRate', 'method', 'min', 'max'] as const;
+
+/**
+ * Quantises `x` the way an ADC would, returning a new array of the same type (`x` is not touched).
+ *
+ * - `linear` (default): bit-exact MemTorch 1.1.6. A power-of-two step δ = 2^(1 − bits + ceil(log2(v + 1e-12))), where v is
+ *   the ⌊overflowRate·N⌉-th largest |x| (raised to max(|min|, |max|) when bounds are given and the index is 0), and codes
+ *   −2^(bits−1) … 2^(bits−1) − 1 with round-half-up: `q = clamp(floor(x/δ + 0.5), −2^(bits−1), 2^(bits−1) − 1)·δ`.
+ *   Float32Array input is quantised in float32 arithmetic, as MemTorch does for float32 tensors.
+ * - `log`: sign · exp of a (bits − 1)-bit linear quantisation of ln|x| (the intended quantiser, not MemTorch 1.1.6's,
+ *   which returns ±1 for every |x| < 1); the lowest magnitude code is 0.
+ * - `log_minmax`, `minmax`, `tanh`: the MemTorch 1.1.0 (pytorch-playground) formulas; `tanh` clamps its two infinite
+ *   extreme codes to the largest finite ones.
+ *
+ * A constant array (all entries equal, including length 0 and 1) is returned unchanged, as in MemTorch.
+ *
+ * @param x - Values to quantise [any unit]; every entry finite.
+ * @param options - `bits` [bit], `overflowRate` [1], `method`, `min`/`max` [unit of x] (see {@link QuantizeOptions}).
+ * @returns A new array of the same type as `x`.
+ * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array
+ * @throws {InvalidParameterError} when an entry of `x` is NaN or ±Infinity
+ * @throws {InvalidParameterError} when `bits` is not an integer in [1, 53]
+ * @throws {InvalidParameterError} when `overflowRate` is outside [0, 1]
+ * @throws {InvalidParameterError} when `method` is not one of {@link QUANT_METHODS}
+ * @throws {InvalidParameterError} when `min` or `max` is not finite, or `min > max`
+ * @throws {InvalidParameterError} when `options` has an unknown key
+ *
+ * @example
+ * quantize(new Float64Array([0.3, -0.7, 0.1]), { bits: 4 }); // → Float64Array [0.25, -0.75, 0.125]
+ */
+export function quantize<T extends FloatArray>(x: T, options: QuantizeOptions): T {
+  const o = resolveOptions(options, x);
+  const stats = scanFinite(WHERE, x);
+  if (stats.constant) return x.slice() as T;
+  const out = newLike(x);
+  switch (o.method) {
+    case 'linear':
+      quantizeLinear(x, out, o, stats.min, stats.max);
+      break;
+    case 'log':
+      quantizeLog(x, out, o);
+      break;
+    case 'log_minmax':
+      quantizeLogMinmax(x, out, o);
+      break;
+    case 'minmax':
+      quantizeMinmax(x, out, o, stats.min, stats.max);
+      break;
+    case 'tanh':
+      quantizeTanh(x, out, o);
+      break;
+  }
+  return out;
+}
+
+function resolveOptions(options: QuantizeOptions, x: unknown): ResolvedQuantize & { method: QuantMethod } {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new InvalidParameterError({ where: WHERE, parameter: 'options', value: options, expected: 'an options object { bits, overflowRate?, method?, min?, max? }' });
+  checkKnownKeys(WHERE, options, KEYS);
+  if (!isFloatArray(x)) throw new InvalidParameterError({ where: WHERE, parameter: 'x', value: x, expected: 'a Float32Array or Float64Array' });
+  const { bits, overflowRate = DEFAULT_QUANTIZE_OPTIONS.overflowRate, method = DEFAULT_QUANTIZE_OPTIONS.method, min, max } = options;
+  if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 1 || bits > MAX_BITS)
+    throw new InvalidParameterError({ where: WHERE, parameter: 'bits', value: bits, expected: `an integer in [1, ${MAX_BITS}]` });
+  checkProportion(WHERE, 'overflowRate', overflowRate);
+  checkOneOf(WHERE, 'method', method, QUANT_METHODS);
+  const hasMin = min !== undefined;
+  const hasMax = max !== undefined;
+  if (hasMin && (typeof min !== 'number' || !Number.isFinite(min)))
+    throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: min, expected: 'a finite number or undefined' });
+  if (hasMax && (typeof max !== 'number' || !Number.isFinite(max)))
+    throw new InvalidParameterError({ where: WHERE, parameter: 'max', value: max, expected: 'a finite number or undefined' });
+  if (hasMin && hasMax && (min as number) > (max as number))
+    throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: min, expected: `≤ \`max\` (${max})` });
+  // MemTorch passes the bounds to its float32 kernel as C++ floats.
+  const round = x instanceof Float32Array ? Math.fround : (v: number) => v;
+  return Object.freeze({
+    bits,
+    overflowRate,
+    method,
+    min: hasMin ? round(min as number) : Number.NEGATIVE_INFINITY,
+    max: hasMax ? round(max as number) : Number.POSITIVE_INFINITY,
+    hasMin,
+    hasMax,
+  });
+}

@@ -1,0 +1,32 @@
+import { expectClose } from '@memsim/core/testing';
+import { describe, expect, it } from 'vitest';
+import { quantize } from '../../src/index';
+
+// memtorch-1.1.6.md §3.3, worked out by hand there from the formula.
+describe('quantize linear: the worked examples of the specification', () => {
+  it('[0.3, −0.7, 0.1], 4 bits: v = 0.7, sf = −3, δ = 0.125', () => {
+    const got = quantize(new Float64Array([0.3, -0.7, 0.1]), { bits: 4 });
+    expectClose(got, [0.25, -0.75, 0.125], { rtol: 0 });
+  });
+
+  it('[1e-4, −3e-4, 2.5e-4, 0], 8 bits: sf = −18, δ = 2^−18', () => {
+    const delta = 2 ** -18;
+    const got = quantize(new Float64Array([1e-4, -3e-4, 2.5e-4, 0]), { bits: 8 });
+    // Closed form: round half up to the δ grid.
+    expectClose(got, [Math.floor(1e-4 / delta + 0.5) * delta, Math.floor(-3e-4 / delta + 0.5) * delta, Math.floor(2.5e-4 / delta + 0.5) * delta, 0], { rtol: 0 });
+    expectClose(got, [9.91821e-5, -3.01361e-4, 2.5177e-4, 0], { rtol: 1e-5 });
+  });
+
+  it('representable range is [−1, 0.875] for the first example (−1 reachable, +1 saturates one step below)', () => {
+    const got = quantize(new Float64Array([0.7, -0.7, 0.99, -0.99]), { bits: 4, min: -0.7, max: 0.7 });
+    expect(Math.max(...quantize(new Float64Array([0.5, 0.999, -0.3]), { bits: 4 }))).toBe(0.875);
+    expect(Array.from(got)).toEqual([0.75, -0.75, 0.75, -0.75]);
+  });
+
+  it('Float32Array is quantised in float32 arithmetic: an exact power of two keeps its octave', () => {
+    // double: log2(2 + 1e-12) > 1 → full scale 4; float: 2 + 1e-12f rounds to 2 → full scale 2, so 2 saturates below.
+    const x = [2, -1.3, 0.4];
+    expect(Array.from(quantize(Float64Array.from(x), { bits: 4 }))).toEqual([2, -1.5, 0.5]);
+    expect(Array.from(quantize(Float32Array.from(x), { bits: 4 }))).toEqual([1.75, -1.25, 0.5]);
+  });
+});
