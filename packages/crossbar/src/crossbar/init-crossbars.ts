@@ -1,0 +1,123 @@
+// MODULES //
+
+import { InvalidParameterError, checkBoolean, checkKnownKeys, checkMatrix, checkOneOf, resolveRng } from '@memsim/core';
+import type { Matrix, Rng } from '@memsim/core';
+import { meanParameter } from '@memsim/devices';
+import type { DeviceModel } from '@memsim/devices';
+import { SCHEMES, mapWeights } from '@memsim/mapping';
+import type { MappingRoutine, Scheme } from '@memsim/mapping';
+import type { ProgramOptions } from '../programming/program-options';
+import { requireOptions } from '../internal/require-options';
+import { Crossbar } from './crossbar';
+import type { InitialState } from './crossbar';
+import type { MappedCrossbars } from './mapped-crossbars';
+
+// TYPES //
+
+/** Options of {@link initCrossbars}. */
+export interface InitCrossbarsOptions {
+  /** Device model of every cell, e.g. `VTEAM`. */
+  model: DeviceModel<any>;
+  /** Model parameters [SI]; numeric ones may be StochasticParameters (sampled per device). @default model defaults */
+  params?: Record<string, unknown>;
+  /** `'double-column'` (G⁺, G⁻ on two crossbars) or `'single-column'` (G around g_m). @default 'double-column' */
+  scheme?: Scheme;
+  /** 1T1R (direct set) when true; 0T1R pulse programming when false. @default true */
+  transistor?: boolean;
+  /** Physical tile shape `[tileRows, tileCols]` of every crossbar. @default untiled */
+  tileShape?: [number, number];
+  /** Mapping routine: `'naive'`, `'per-column'`, `'levels'` or a function (see `@memsim/mapping`). @default 'naive' */
+  mapping?: 'naive' | 'per-column' | 'levels' | MappingRoutine;
+  /** Conductance levels for the `'levels'` routine (integer ≥ 2). */
+  levels?: number;
+  /** Percentile setting w_max [1], in [0, 1] (MemTorch's `p_l`). @default max |w| */
+  pL?: number;
+  /** Pulse programming options when `transistor` is false. */
+  programming?: ProgramOptions;
+  /** Initial device state before the write. @default 'hrs' */
+  initialState?: InitialState;
+  /** Seed for stochastic parameters (and the random initial state). */
+  seed?: number;
+  /** Generator instead of `seed`. */
+  rng?: Rng;
+}
+
+// MAIN //
+
+const KEYS = [
+  'model',
+  'params',
+  'scheme',
+  'transistor',
+  'tileShape',
+  'mapping',
+  'levels',
+  'pL',
+  'programming',
+  'initialState',
+  'seed',
+  'rng',
+] as const;
+
+/**
+ * Maps a weight matrix (rows = inputs, cols = outputs: a Dense kernel as is, a conv kernel after
+ * {@link flattenConvKernel}) onto crossbars. The mapping range is the MEAN `rOn`/`rOff` of the given parameters
+ * (not the model defaults, not a random sample); each device then clamps its target into its own range (counted in
+ * `writeReports`).
+ *
+ * @param weights - `{ rows, cols, data }`, finite.
+ * @param options - see {@link InitCrossbarsOptions}.
+ * @returns the crossbars, per-column gain and (single-column) reference conductance.
+ * @throws {InvalidParameterError} on NaN weights, unknown scheme or options, invalid device parameters, or stochastic parameters without `seed`/`rng`.
+ * @example
+ * const mapped = initCrossbars({ rows: 2, cols: 1, data: [0.5, -1] }, { model: VTEAM });
+ * mapped.crossbars.length; // → 2
+ */
+export function initCrossbars(weights: Matrix, options: InitCrossbarsOptions): MappedCrossbars {
+  const where = 'initCrossbars';
+  requireOptions(where, options);
+  checkKnownKeys(where, options, KEYS);
+  const w = checkMatrix(where, 'weights', weights);
+  const scheme = options.scheme === undefined ? 'double-column' : checkOneOf(where, 'scheme', options.scheme, SCHEMES);
+  const transistor = options.transistor === undefined ? true : checkBoolean(where, 'transistor', options.transistor);
+  const model = options.model;
+  if (typeof model !== 'object' || model === null || typeof model.validate !== 'function')
+    throw new InvalidParameterError({ where, parameter: 'model', value: model, expected: 'a DeviceModel of @memsim/devices (e.g. VTEAM)' });
+  const params = options.params ?? {};
+  const defaults = model.defaults as Record<string, unknown>;
+  const rOn = meanParameter(params, 'rOn', defaults);
+  const rOff = meanParameter(params, 'rOff', defaults);
+  const mapped = mapWeights(w, {
+    routine: options.mapping ?? 'naive',
+    rOn,
+    rOff,
+    scheme,
+    ...(options.pL === undefined ? {} : { pL: options.pL }),
+    ...(options.levels === undefined ? {} : { levels: options.levels }),
+  });
+  const rng = options.seed !== undefined || options.rng !== undefined ? resolveRng(where, options) : undefined;
+  const crossbars: Crossbar[] = [];
+  const writeReports = [];
+  for (const G of mapped.conductances) {
+    const xbar = new Crossbar({
+      model,
+      params,
+      rows: w.rows,
+      cols: w.cols,
+      ...(options.tileShape === undefined ? {} : { tileShape: options.tileShape }),
+      ...(options.initialState === undefined ? {} : { initialState: options.initialState }),
+      ...(rng === undefined ? {} : { rng }),
+    });
+    writeReports.push(xbar.write(G.data, { transistor, ...(options.programming === undefined ? {} : { programming: options.programming }) }));
+    crossbars.push(xbar);
+  }
+  return {
+    scheme,
+    crossbars,
+    gain: mapped.gain,
+    ...(mapped.referenceConductance === undefined ? {} : { referenceConductance: mapped.referenceConductance }),
+    rows: w.rows,
+    cols: w.cols,
+    writeReports,
+  };
+}

@@ -1,0 +1,47 @@
+import { InvalidParameterError, checkKnownKeys, checkOneOf, checkPositiveInteger, checkPositiveNumber, checkProportion } from '@memsim/core';
+import { QUANT_METHODS, quantize, quantizeInput } from '@memsim/quantize';
+import type { AdcConfig, DacConfig } from '@memsim/quantize';
+import type { Converter } from './tiled-kernel';
+
+/**
+ * Checks an ADC configuration and returns a resolved, frozen copy (`overflowRate` 0 and `method` 'linear' by default).
+ *
+ * @throws {InvalidParameterError} when it is not an object, has no positive-integer `bits`, an unknown `method`, or `overflowRate` outside [0, 1].
+ */
+export function checkAdc(where: string, adc: unknown): Readonly<Required<AdcConfig>> {
+  if (typeof adc !== 'object' || adc === null || Array.isArray(adc))
+    throw new InvalidParameterError({ where, parameter: 'adc', value: adc, expected: 'an ADC config { bits, overflowRate?, method? }' });
+  checkKnownKeys(`${where} adc`, adc, ['bits', 'overflowRate', 'method']);
+  const a = adc as AdcConfig;
+  return Object.freeze({
+    bits: checkPositiveInteger(where, 'adc.bits', a.bits),
+    overflowRate: a.overflowRate === undefined ? 0 : checkProportion(where, 'adc.overflowRate', a.overflowRate),
+    method: a.method === undefined ? 'linear' : checkOneOf(where, 'adc.method', a.method, QUANT_METHODS),
+  });
+}
+
+/**
+ * Checks a DAC configuration `{ bits, range }` and returns a frozen copy.
+ *
+ * @throws {InvalidParameterError} when it is not an object, `bits` is not a positive integer or `range` is not > 0.
+ */
+export function checkDac(where: string, dac: unknown): Readonly<DacConfig> {
+  if (typeof dac !== 'object' || dac === null || Array.isArray(dac))
+    throw new InvalidParameterError({ where, parameter: 'dac', value: dac, expected: 'a DAC config { bits, range }' });
+  checkKnownKeys(`${where} dac`, dac, ['bits', 'range']);
+  const d = dac as DacConfig;
+  return Object.freeze({
+    bits: checkPositiveInteger(where, 'dac.bits', d.bits),
+    range: checkPositiveNumber(where, 'dac.range', d.range),
+  });
+}
+
+/** The converter of a checked ADC config (a new array per call, input untouched). */
+export function adcConverter(adc: Readonly<Required<AdcConfig>>): Converter {
+  return (x) => quantize(x, adc);
+}
+
+/** Applies a checked DAC config to voltages (returns a new array). */
+export function applyDac(v: Float32Array, dac: Readonly<DacConfig>): Float32Array {
+  return quantizeInput(v, dac);
+}

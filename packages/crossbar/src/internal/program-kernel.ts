@@ -1,0 +1,221 @@
+import { InvalidParameterError, checkBoolean, checkKnownKeys, checkPositiveInteger, checkPositiveNumber } from '@memsim/core';
+import type { DevicePopulation } from '@memsim/devices';
+import { DEFAULT_PROGRAM_OPTIONS } from '../programming/program-options';
+import type { ProgramOptions, ProgramReport } from '../programming/program-options';
+
+/** The parts of a Crossbar the kernel needs (avoids a module cycle with the class). */
+export interface ProgrammableCrossbar {
+  readonly rows: number;
+  readonly cols: number;
+  readonly tileShape: [number, number] | undefined;
+  readonly population: DevicePopulation;
+  stuck: Uint8Array | null;
+  cellSlots(): Int32Array | null;
+  update(options?: { fromDevices?: boolean }): void;
+}
+
+const KEYS = ['relTol', 'dt', 'pulseDuration', 'setVoltage', 'resetVoltage', 'maxIterations', 'halfSelect', 'maxHalvings', 'stallLimit'] as const;
+
+/**
+ * Write-verify programming of every non-stuck cell towards `target` (already inside each device's range), vectorised
+ * over devices. Checks `options`; `target` must be checked by the caller.
+ */
+export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, options: ProgramOptions, where: string): ProgramReport {
+  checkKnownKeys(where, options, KEYS);
+  const pop = xbar.population;
+  const model = pop.model;
+  const relTol = options.relTol === undefined ? DEFAULT_PROGRAM_OPTIONS.relTol : checkPositiveNumber(where, 'relTol', options.relTol);
+  const modelDt = pop.params.timeSeriesResolution;
+  let dt: number;
+  if (options.dt !== undefined) dt = checkPositiveNumber(where, 'dt', options.dt);
+  else if (typeof modelDt === 'number' && modelDt > 0) dt = modelDt;
+  else
+    throw new InvalidParameterError({
+      where,
+      parameter: 'dt',
+      value: options.dt,
+      expected: `given: the ${model.name} population has no shared \`timeSeriesResolution\` to default to`,
+    });
+  const pulse = options.pulseDuration === undefined ? 10 * dt : checkPositiveNumber(where, 'pulseDuration', options.pulseDuration);
+  const setV = options.setVoltage === undefined ? DEFAULT_PROGRAM_OPTIONS.setVoltage : checkPositiveNumber(where, 'setVoltage', options.setVoltage);
+  const resetV = options.resetVoltage === undefined ? DEFAULT_PROGRAM_OPTIONS.resetVoltage : checkPositiveNumber(where, 'resetVoltage', options.resetVoltage);
+  const maxIterations =
+    options.maxIterations === undefined ? DEFAULT_PROGRAM_OPTIONS.maxIterations : checkPositiveInteger(where, 'maxIterations', options.maxIterations);
+  const halfSelect = options.halfSelect === undefined ? DEFAULT_PROGRAM_OPTIONS.halfSelect : checkBoolean(where, 'halfSelect', options.halfSelect);
+  const maxHalvings = options.maxHalvings === undefined ? DEFAULT_PROGRAM_OPTIONS.maxHalvings : checkPositiveInteger(where, 'maxHalvings', options.maxHalvings);
+  const stallLimit = options.stallLimit === undefined ? DEFAULT_PROGRAM_OPTIONS.stallLimit : checkPositiveInteger(where, 'stallLimit', options.stallLimit);
+
+  const { rows, cols } = xbar;
+  const nCells = rows * cols;
+  const slots = xbar.cellSlots();
+  const stuck = xbar.stuck;
+  const [tr, tc] = xbar.tileShape ?? [rows, cols];
+  const gridRows = Math.ceil(rows / tr);
+  const gridCols = Math.ceil(cols / tc);
+  const size = pop.size;
+  const polarity = model.polarity;
+  const vSet = polarity * setV;
+  const vReset = -polarity * resetV;
+
+  const g = new Float64Array(size);
+  const volt = new Float64Array(size);
+  const level = new Int32Array(nCells);
+  const lastSign = new Int8Array(nCells);
+  const stalled = new Int32Array(nCells);
+  const givenUp = new Uint8Array(nCells);
+  const width = new Float64Array(nCells); // pulse width of this iteration, 0 when not selected
+  const sign = new Int8Array(nCells);
+  const previous = new Float64Array(nCells);
+  // Half-select exposure [s] per line: rows split by tile column, columns split by tile row.
+  const rowSet = new Float64Array(rows * gridCols);
+  const rowReset = new Float64Array(rows * gridCols);
+  const colSet = new Float64Array(cols * gridRows);
+  const colReset = new Float64Array(cols * gridRows);
+  const expSet = new Int32Array(size);
+  const expReset = new Int32Array(size);
+  const stuckStates: number[] = [];
+  if (stuck !== null)
+    for (let cell = 0; cell < nCells; cell++)
+      if (stuck[cell] === 1) {
+        const d = slots === null ? cell : slots[cell]!;
+        stuckStates.push(d, pop.state[d]!);
+      }
+  const slot = (cell: number): number => (slots === null ? cell : slots[cell]!);
+  const levelWidths: number[] = [];
+  for (let k = 0; k <= maxHalvings; k++) levelWidths.push(pulse * 2 ** -k);
+
+  let iterations = 0;
+  let pulses = 0;
+  for (;;) {
+    model.conductance(pop, g);
+    let selected = 0;
+    let minLevel = Number.POSITIVE_INFINITY;
+    let maxLevel = -1;
+    for (let cell = 0; cell < nCells; cell++) {
+      width[cell] = 0;
+      if ((stuck !== null && stuck[cell] === 1) || givenUp[cell] === 1) continue;
+      const d = slot(cell);
+      const gd = g[d]!;
+      const t = target[cell]!;
+      if (iterations > 0 && lastSign[cell] !== 0) {
+        if (gd === previous[cell] && level[cell] === 0) {
+          stalled[cell] = stalled[cell]! + 1;
+          if (stalled[cell]! >= stallLimit) {
+            givenUp[cell] = 1;
+            continue;
+          }
+        } else stalled[cell] = 0;
+      }
+      if (Math.abs(gd - t) <= relTol * t) {
+        lastSign[cell] = 0;
+        continue;
+      }
+      if (iterations >= maxIterations) continue;
+      const s = gd < t ? 1 : -1;
+      if (lastSign[cell] !== 0) {
+        if (s !== lastSign[cell]) level[cell] = Math.min(maxHalvings, level[cell]! + 1);
+        else if (level[cell]! > 0) level[cell] = level[cell]! - 1;
+      }
+      lastSign[cell] = s;
+      sign[cell] = s;
+      width[cell] = levelWidths[level[cell]!]!;
+      previous[cell] = gd;
+      minLevel = Math.min(minLevel, level[cell]!);
+      maxLevel = Math.max(maxLevel, level[cell]!);
+      selected++;
+    }
+    if (selected === 0 || iterations >= maxIterations) break;
+    iterations++;
+    pulses += selected;
+    // Selected pulses, one group per pulse width.
+    for (let k = minLevel; k <= maxLevel; k++) {
+      const tau = levelWidths[k]!;
+      let any = false;
+      volt.fill(0);
+      for (let cell = 0; cell < nCells; cell++)
+        if (width[cell]! > 0 && level[cell] === k) {
+          volt[slot(cell)] = sign[cell]! > 0 ? vSet : vReset;
+          any = true;
+        }
+      if (!any) continue;
+      const n = Math.max(1, Math.ceil(tau / dt - 1e-9));
+      const h = tau / n;
+      for (let s = 0; s < n; s++) model.step(pop, volt, h);
+    }
+    if (halfSelect) {
+      rowSet.fill(0);
+      rowReset.fill(0);
+      colSet.fill(0);
+      colReset.fill(0);
+      for (let cell = 0; cell < nCells; cell++) {
+        const w = width[cell]!;
+        if (w === 0) continue;
+        const r = Math.floor(cell / cols);
+        const c = cell - r * cols;
+        const rowLine = r * gridCols + Math.floor(c / tc);
+        const colLine = c * gridRows + Math.floor(r / tr);
+        if (sign[cell]! > 0) {
+          rowSet[rowLine] = rowSet[rowLine]! + w;
+          colSet[colLine] = colSet[colLine]! + w;
+        } else {
+          rowReset[rowLine] = rowReset[rowLine]! + w;
+          colReset[colLine] = colReset[colLine]! + w;
+        }
+      }
+      let maxSet = 0;
+      let maxReset = 0;
+      for (let cell = 0; cell < nCells; cell++) {
+        const d = slot(cell);
+        if (stuck !== null && stuck[cell] === 1) {
+          expSet[d] = 0;
+          expReset[d] = 0;
+          continue;
+        }
+        const r = Math.floor(cell / cols);
+        const c = cell - r * cols;
+        const rowLine = r * gridCols + Math.floor(c / tc);
+        const colLine = c * gridRows + Math.floor(r / tr);
+        const own = width[cell]!;
+        let set = rowSet[rowLine]! + colSet[colLine]!;
+        let reset = rowReset[rowLine]! + colReset[colLine]!;
+        if (own > 0) {
+          if (sign[cell]! > 0) set -= 2 * own;
+          else reset -= 2 * own;
+        }
+        const ns = Math.round(set / dt);
+        const nr = Math.round(reset / dt);
+        expSet[d] = ns;
+        expReset[d] = nr;
+        if (ns > maxSet) maxSet = ns;
+        if (nr > maxReset) maxReset = nr;
+      }
+      halfSelectSteps(pop, volt, expSet, maxSet, vSet / 2, dt);
+      halfSelectSteps(pop, volt, expReset, maxReset, vReset / 2, dt);
+    }
+    for (let i = 0; i < stuckStates.length; i += 2) pop.state[stuckStates[i]!] = stuckStates[i + 1]!;
+  }
+
+  model.conductance(pop, g);
+  const error = new Float64Array(nCells);
+  const failed: number[] = [];
+  let maxError = 0;
+  for (let cell = 0; cell < nCells; cell++) {
+    const t = target[cell]!;
+    const e = Math.abs(g[slot(cell)]! - t) / t;
+    error[cell] = e;
+    if (stuck !== null && stuck[cell] === 1) continue;
+    if (e > maxError) maxError = e;
+    if (!(Math.abs(g[slot(cell)]! - t) <= relTol * t)) failed.push(cell);
+  }
+  xbar.update({ fromDevices: true });
+  return { iterations, converged: failed.length === 0, error, failed: Int32Array.from(failed), maxError, pulses, clamped: 0 };
+}
+
+/** Applies `count[d]` steps of `dt` at voltage `v` to each device (0 V once its count is used up). */
+function halfSelectSteps(pop: DevicePopulation, volt: Float64Array, count: Int32Array, max: number, v: number, dt: number): void {
+  if (max === 0 || v === 0) return;
+  for (let s = 0; s < max; s++) {
+    for (let d = 0; d < volt.length; d++) volt[d] = count[d]! > s ? v : 0;
+    pop.model.step(pop, volt, dt);
+  }
+}

@@ -1,0 +1,65 @@
+import { gemm } from '../gemm/index';
+
+/** Converts one vector of analog outputs (a tile's partial sums, or a whole output) into ADC codes (values). */
+export type Converter = (x: Float32Array) => Float32Array;
+
+/**
+ * Tiled MVM kernel (no checks): `out = Σ_i ADC(v[:, tile-row i] · geff[tile-row i, :])`, with the ADC applied per
+ * input row and per tile column to a zero-padded vector of `tileCols` partial sums, exactly where MemTorch's
+ * `tile_matmul` puts it. Partial sums of different tile rows are added digitally in float32.
+ *
+ * @param v - voltages, batch × rows (float32)
+ * @param geff - effective conductance matrix, rows × cols (float32)
+ * @param adc - converter, or null for none
+ * @param out - batch × cols result (overwritten)
+ */
+export function tiledKernel(
+  v: Float32Array,
+  batch: number,
+  rows: number,
+  cols: number,
+  geff: Float32Array,
+  tileRows: number,
+  tileCols: number,
+  adc: Converter | null,
+  out: Float32Array,
+): Float32Array {
+  out.fill(0);
+  const gridRows = Math.ceil(rows / tileRows);
+  const gridCols = Math.ceil(cols / tileCols);
+  const block = new Float32Array(batch * tileRows);
+  const partial = new Float32Array(batch * cols);
+  const padded = new Float32Array(tileCols);
+  for (let i = 0; i < gridRows; i++) {
+    const r0 = i * tileRows;
+    const kr = Math.min(tileRows, rows - r0);
+    const a = kr === tileRows ? block : block.subarray(0, batch * kr);
+    for (let b = 0; b < batch; b++) {
+      const src = b * rows + r0;
+      const dst = b * kr;
+      for (let k = 0; k < kr; k++) a[dst + k] = v[src + k]!;
+    }
+    const g = geff.subarray(r0 * cols, (r0 + kr) * cols);
+    gemm(a, g, batch, kr, cols, partial);
+    if (adc === null) {
+      for (let x = 0; x < partial.length; x++) out[x] = out[x]! + partial[x]!;
+      continue;
+    }
+    for (let b = 0; b < batch; b++) {
+      const rowBase = b * cols;
+      for (let j = 0; j < gridCols; j++) {
+        const c0 = j * tileCols;
+        const width = Math.min(tileCols, cols - c0);
+        let q: Float32Array;
+        if (width === tileCols) q = adc(partial.subarray(rowBase + c0, rowBase + c0 + width));
+        else {
+          padded.fill(0);
+          for (let c = 0; c < width; c++) padded[c] = partial[rowBase + c0 + c]!;
+          q = adc(padded);
+        }
+        for (let c = 0; c < width; c++) out[rowBase + c0 + c] = out[rowBase + c0 + c]! + q[c]!;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,236 @@
+// MODULES //
+
+import {
+  InvalidParameterError,
+  ShapeMismatchError,
+  checkFiniteArray,
+  checkKnownKeys,
+  checkOneOf,
+  checkPositiveInteger,
+  checkPositiveNumber,
+} from '@memsim/core';
+import type { AdcConfig, DacConfig } from '@memsim/quantize';
+import { gemm } from '../gemm/index';
+import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
+import { checkLookup, checkTarget } from '../internal/check-target';
+import { checkTileShape } from '../internal/check-tile-shape';
+import { adcConverter, applyDac, checkAdc, checkDac } from '../internal/converters';
+import { effectiveMatrix } from '../internal/effective-matrix';
+import { NonlinearReader } from '../internal/nonlinear-kernel';
+import { requireOptions } from '../internal/require-options';
+import type { Converter } from '../internal/tiled-kernel';
+import { tiledKernel } from '../internal/tiled-kernel';
+
+// TYPES //
+
+/** How the crossbar computes its output. */
+export type MvmMode = 'ideal' | 'tiled' | 'nonlinear' | 'passive';
+
+/** Runtime list of {@link MvmMode} values. */
+export const MVM_MODES: readonly MvmMode[] = Object.freeze(['ideal', 'tiled', 'nonlinear']);
+
+/** Options of {@link mvm}. */
+export interface MvmOptions {
+  /**
+   * - `'ideal'`: I = V·G (the fast GEMM);
+   * - `'tiled'`: per-tile partial sums, each through its own ADC, added digitally;
+   * - `'nonlinear'`: each cell's current from its device's I(V) (lookup table if attached, else the model);
+   * - `'passive'`: word/bit-line and source resistance (circuit solve per crossbar).
+   */
+  mode: MvmMode;
+  /** Tile shape `[tileRows, tileCols]` for the ADC partition. @default the crossbars' own `tileShape` (required for 'tiled') */
+  tileShape?: [number, number];
+  /** ADC on the output currents: per tile and input row when tiled, else once over the whole `batch × cols` output. */
+  adc?: AdcConfig;
+  /** DAC on the input voltages (`bits`, symmetric full scale `range` [V]). */
+  dac?: DacConfig;
+  /**
+   * Largest input voltage [V]: when max |input| exceeds it, inputs are scaled by `maxInputVoltage / max|input|`
+   * (over the whole call) and the scale is undone on the outputs. @default inputs are voltages as given
+   */
+  maxInputVoltage?: number;
+  /** Source (driver) resistance [Ω], passive mode. */
+  sourceResistance?: number;
+  /** Line resistance per cell segment [Ω], passive mode (both lines unless overridden). */
+  lineResistance?: number;
+  /** Word-line segment resistance [Ω], passive mode. @default lineResistance */
+  wordLineResistance?: number;
+  /** Bit-line segment resistance [Ω], passive mode. @default lineResistance */
+  bitLineResistance?: number;
+  /** Access-device series resistance [Ω], passive mode. @default 0 */
+  accessResistance?: number;
+  /** Return the output currents [A] (after the ADC) instead of weight units. @default false */
+  raw?: boolean;
+}
+
+// MAIN //
+
+const WHERE = 'mvm';
+const KEYS = [
+  'mode',
+  'tileShape',
+  'adc',
+  'dac',
+  'maxInputVoltage',
+  'sourceResistance',
+  'lineResistance',
+  'wordLineResistance',
+  'bitLineResistance',
+  'accessResistance',
+  'raw',
+] as const;
+
+/**
+ * Multiplies a batch of inputs by a weight matrix stored on crossbars: `batch × rows → batch × cols`.
+ * Double-column outputs are I⁺ − I⁻; single-column outputs are I − g_m·Σv (the reference column) in every mode.
+ * Outputs are divided by the mapping gain (and the input scale) to return weight units, unless `raw`.
+ *
+ * @param input - `batch × rows` row-major (not modified).
+ * @param batch - number of input rows.
+ * @param target - crossbars from {@link initCrossbars}.
+ * @param options - see {@link MvmOptions}.
+ * @returns `batch × cols` float32.
+ * @throws {InvalidParameterError} on an unknown mode or option, NaN input, an ADC without positive-integer bits, a tile shape ≤ 0, 'tiled' without a tile shape, or missing passive resistances.
+ * @throws {ShapeMismatchError} when `input` does not hold `batch × rows` values.
+ * @example
+ * const y = mvm(x, 4, mapped, { mode: 'tiled', tileShape: [128, 128], adc: { bits: 8 } });
+ */
+export function mvm(input: Float32Array, batch: number, target: MappedCrossbars, options: MvmOptions): Float32Array {
+  requireOptions(WHERE, options);
+  checkKnownKeys(WHERE, options, KEYS);
+  const mode = checkOneOf(WHERE, 'mode', options.mode, MVM_MODES);
+  const t = checkTarget(WHERE, target);
+  const b = checkPositiveInteger(WHERE, 'batch', batch);
+  if (!(input instanceof Float32Array))
+    throw new InvalidParameterError({ where: WHERE, parameter: 'input', value: input, expected: 'a Float32Array (batch × rows)' });
+  if (input.length !== b * t.rows)
+    throw new ShapeMismatchError({
+      where: WHERE,
+      parameter: 'input',
+      expectedShape: [b * t.rows],
+      actualShape: [input.length],
+      detail: `(batch × rows = ${b} × ${t.rows}; rows = word lines = inputs)`,
+    });
+  checkFiniteArray(WHERE, 'input', input);
+  const adc = options.adc === undefined ? null : checkAdc(WHERE, options.adc);
+  const dac = options.dac === undefined ? null : checkDac(WHERE, options.dac);
+  const maxV = options.maxInputVoltage === undefined ? null : checkPositiveNumber(WHERE, 'maxInputVoltage', options.maxInputVoltage);
+  const raw = options.raw ?? false;
+  if (typeof raw !== 'boolean') throw new InvalidParameterError({ where: WHERE, parameter: 'raw', value: raw, expected: 'true or false' });
+  let tileShape: [number, number] | null = null;
+  if (options.tileShape !== undefined) tileShape = checkTileShape(WHERE, 'tileShape', options.tileShape);
+  else if (t.crossbars[0]!.tileShape !== undefined) tileShape = t.crossbars[0]!.tileShape;
+  if (mode === 'tiled' && tileShape === null)
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'tileShape',
+      value: undefined,
+      expected: "given for mode 'tiled' (in the options or as the crossbars' tileShape)",
+    });
+  const passive =
+    mode === 'passive'
+      ? {
+          sourceResistance: checkPositiveNumber(WHERE, 'sourceResistance', options.sourceResistance),
+          lineResistance: checkPositiveNumber(WHERE, 'lineResistance', options.lineResistance),
+          ...(options.wordLineResistance === undefined
+            ? {}
+            : { wordLineResistance: checkPositiveNumber(WHERE, 'wordLineResistance', options.wordLineResistance) }),
+          ...(options.bitLineResistance === undefined
+            ? {}
+            : { bitLineResistance: checkPositiveNumber(WHERE, 'bitLineResistance', options.bitLineResistance) }),
+          ...(options.accessResistance === undefined
+            ? {}
+            : { accessResistance: checkNonNegative('accessResistance', options.accessResistance) }),
+        }
+      : null;
+  if (mode === 'nonlinear') for (let i = 0; i < t.crossbars.length; i++) checkLookup(WHERE, t.crossbars[i]!, i);
+
+  // Input encoding: scale into ±maxInputVoltage, then the DAC.
+  let scale = 1;
+  let v = input;
+  if (maxV !== null) {
+    let peak = 0;
+    for (let i = 0; i < input.length; i++) peak = Math.max(peak, Math.abs(input[i]!));
+    if (peak > maxV) {
+      scale = maxV / peak;
+      v = new Float32Array(input.length);
+      for (let i = 0; i < input.length; i++) v[i] = input[i]! * scale;
+    }
+  }
+  if (dac !== null) v = applyDac(v, dac);
+
+  const converter: Converter | null = adc === null ? null : adcConverter(adc);
+  const { rows, cols } = t;
+  let out: Float32Array;
+  if (mode === 'ideal' || mode === 'tiled') {
+    const geff = effectiveMatrix(t);
+    if (mode === 'tiled') {
+      const [tr, tc] = tileShape!;
+      out = tiledKernel(v, b, rows, cols, geff, tr, tc, converter, new Float32Array(b * cols));
+    } else {
+      out = gemm(v, geff, b, rows, cols);
+      if (converter !== null) out = converter(out);
+    }
+  } else out = nonlinearOutput(t, v, b, tileShape, converter);
+  if (raw) return out;
+  const gain = t.gain;
+  for (let i = 0; i < b; i++)
+    for (let j = 0; j < cols; j++) out[i * cols + j] = out[i * cols + j]! / (gain[j]! * scale);
+  return out;
+}
+
+function checkNonNegative(parameter: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: 'a finite resistance >= 0 [Ω]' });
+  return value;
+}
+
+/** Non-linear mode: I(V) per cell, partial sums per tile row, per-tile ADC when tiled, whole-output ADC otherwise. */
+function nonlinearOutput(
+  t: MappedCrossbars,
+  v: Float32Array,
+  batch: number,
+  tileShape: [number, number] | null,
+  converter: Converter | null,
+): Float32Array {
+  const { rows, cols } = t;
+  const [tr, tc] = tileShape ?? [rows, cols];
+  const gridRows = Math.ceil(rows / tr);
+  const gridCols = Math.ceil(cols / tc);
+  const readers = t.crossbars.map((c) => new NonlinearReader(c, tr));
+  const pos = new Float64Array(gridRows * cols);
+  const neg = new Float64Array(gridRows * cols);
+  const out = new Float32Array(batch * cols);
+  const seg = new Float32Array(tc);
+  const tiledAdc = tileShape !== null && converter !== null;
+  for (let b = 0; b < batch; b++) {
+    const base = b * rows;
+    readers[0]!.read(v, base, pos);
+    if (t.scheme === 'double-column') readers[1]!.read(v, base, neg);
+    else {
+      // Reference column: an ideal g_m resistor per word line and output, I_ref = g_m·Σ_{k in tile row} v_k.
+      const gm = t.referenceConductance!;
+      for (let i = 0; i < gridRows; i++) {
+        let s = 0;
+        for (let k = i * tr; k < Math.min(rows, (i + 1) * tr); k++) s += v[base + k]!;
+        neg.fill(gm * s, i * cols, (i + 1) * cols);
+      }
+    }
+    for (let i = 0; i < gridRows; i++) {
+      const line = i * cols;
+      if (!tiledAdc) {
+        for (let c = 0; c < cols; c++) out[b * cols + c] = out[b * cols + c]! + (pos[line + c]! - neg[line + c]!);
+        continue;
+      }
+      for (let j = 0; j < gridCols; j++) {
+        const c0 = j * tc;
+        const width = Math.min(tc, cols - c0);
+        seg.fill(0);
+        for (let c = 0; c < width; c++) seg[c] = pos[line + c0 + c]! - neg[line + c0 + c]!;
+        const q = converter!(seg);
+        for (let c = 0; c < width; c++) out[b * cols + c0 + c] = out[b * cols + c0 + c]! + q[c]!;
+      }
+    }
+  }
+  return converter !== null && !tiledAdc ? converter(out) : out;
+}

@@ -1,0 +1,56 @@
+/** Options of pulse programming ({@link program}, and `Crossbar.write` with `transistor: false`). */
+export interface ProgramOptions {
+  /** Relative tolerance: a device is programmed when |G − target| ≤ relTol·target. @default 0.01 */
+  relTol?: number;
+  /** Time step of the device simulation [s]. @default the population's `timeSeriesResolution` parameter */
+  dt?: number;
+  /**
+   * Nominal (longest) pulse width [s]; halved for a device each time its error changes sign, doubled back (up to this
+   * width) after two pulses in the same direction. @default 10·dt
+   */
+  pulseDuration?: number;
+  /** Magnitude of the pulse that raises conductance [V]; its sign is the model's `polarity`. @default 1 */
+  setVoltage?: number;
+  /** Magnitude of the pulse that lowers conductance [V]; its sign is −`polarity`. @default 1 */
+  resetVoltage?: number;
+  /** Write-verify iterations before giving up (each iteration pulses every device not yet within tolerance). @default 1000 */
+  maxIterations?: number;
+  /**
+   * V/2 half-select scheme: every pulse of width τ on cell (r, c) exposes the other cells of row r and column c (in
+   * the same tile) to V/2 for τ. @default true
+   */
+  halfSelect?: boolean;
+  /** Greatest number of halvings of the pulse width. @default 40 */
+  maxHalvings?: number;
+  /** A device whose conductance has not moved over this many consecutive full-width pulses is given up. @default 20 */
+  stallLimit?: number;
+}
+
+/** Default {@link ProgramOptions} (`dt` and `pulseDuration` depend on the model). */
+export const DEFAULT_PROGRAM_OPTIONS: Readonly<Required<Omit<ProgramOptions, 'dt' | 'pulseDuration'>>> = Object.freeze({
+  relTol: 0.01,
+  setVoltage: 1,
+  resetVoltage: 1,
+  maxIterations: 1000,
+  halfSelect: true,
+  maxHalvings: 40,
+  stallLimit: 20,
+});
+
+/** What programming did. */
+export interface ProgramReport {
+  /** Write-verify iterations run. */
+  iterations: number;
+  /** True when every non-stuck cell ended within tolerance. */
+  converged: boolean;
+  /** Final relative error |G − target| / target of each cell (rows × cols). */
+  error: Float64Array;
+  /** Cells (row-major indices) that did not reach the tolerance, stuck cells excluded. */
+  failed: Int32Array;
+  /** Largest final relative error over the non-stuck cells. */
+  maxError: number;
+  /** Pulses applied to selected devices in total. */
+  pulses: number;
+  /** Targets clamped into their device's range before programming. */
+  clamped: number;
+}

@@ -1,0 +1,57 @@
+// MODULES //
+
+import { ShapeMismatchError, checkFiniteArray, checkKnownKeys, checkMatrix, checkPositiveInteger } from '@memsim/core';
+import type { Matrix } from '@memsim/core';
+import type { AdcConfig } from '@memsim/quantize';
+import { checkTileShape } from '../internal/check-tile-shape';
+import { adcConverter, checkAdc } from '../internal/converters';
+import { requireOptions } from '../internal/require-options';
+import { tiledKernel } from '../internal/tiled-kernel';
+
+// MAIN //
+
+/** Options of {@link tiledMatmul}. */
+export interface TiledMatmulOptions {
+  /** Tile shape `[tileRows, tileCols]` (cells); tiles at the bottom and right edges are zero-padded. */
+  tileShape: [number, number];
+  /** Per-tile ADC (`bits`, `overflowRate` default 0, `method` default 'linear'); none by default. */
+  adc?: AdcConfig;
+}
+
+/**
+ * Device-free tiled matrix product, the form of MemTorch's `tile_matmul` / `tiled_inference`: the input is split into
+ * chunks of `tileRows` columns, the matrix into `tileRows × tileCols` tiles; each tile's partial output for each input
+ * row (a vector of `tileCols` values, zero-padded at the right edge) goes through its own ADC, and the converted
+ * partial sums are added digitally in float32. Without `adc` the result equals `input · G` up to float32 rounding.
+ *
+ * @param input - `batch × G.rows`, row-major (not modified).
+ * @param batch - number of input rows.
+ * @param G - the matrix, `{ rows, cols, data }` (conductances [S] for a crossbar).
+ * @param options - see {@link TiledMatmulOptions}.
+ * @returns `batch × G.cols` (float32).
+ * @throws {InvalidParameterError} when `batch` is not a positive integer, an entry is NaN/Infinity, `tileShape` is not a pair of positive integers or `adc` is malformed.
+ * @throws {ShapeMismatchError} when `input` does not hold `batch × G.rows` values.
+ * @example
+ * tiledMatmul(new Float32Array([1, 2]), 1, { rows: 2, cols: 1, data: [3, 4] }, { tileShape: [1, 1] }); // → [11]
+ */
+export function tiledMatmul(input: Float32Array, batch: number, G: Matrix, options: TiledMatmulOptions): Float32Array {
+  const where = 'tiledMatmul';
+  requireOptions(where, options);
+  checkKnownKeys(where, options, ['tileShape', 'adc']);
+  const b = checkPositiveInteger(where, 'batch', batch);
+  const m = checkMatrix(where, 'G', G);
+  checkFiniteArray(where, 'input', input);
+  if (input.length !== b * m.rows)
+    throw new ShapeMismatchError({
+      where,
+      parameter: 'input',
+      expectedShape: [b * m.rows],
+      actualShape: [input.length],
+      detail: `(batch × G.rows = ${b} × ${m.rows}; rows = word lines = inputs)`,
+    });
+  const [tr, tc] = checkTileShape(where, 'tileShape', options.tileShape);
+  const adc = options.adc === undefined ? null : adcConverter(checkAdc(where, options.adc));
+  const v = input instanceof Float32Array ? input : Float32Array.from(input);
+  const g = Float32Array.from(m.data);
+  return tiledKernel(v, b, m.rows, m.cols, g, tr, tc, adc, new Float32Array(b * m.cols));
+}
