@@ -1,6 +1,6 @@
 import { InvalidParameterError, ShapeMismatchError, checkBoolean, checkFiniteArray, checkKnownKeys, checkPositiveInteger } from '@memsim/core';
 import { checkCalibration } from '../internal/check-calibration';
-import { fitStrided } from '../internal/fit-strided';
+import { fitColumns } from '../internal/fit-columns';
 import type { OutputCalibration } from './output-calibration';
 
 /** Options of {@link calibrate}. */
@@ -68,16 +68,8 @@ export function calibrate(raw: ArrayLike<number>, reference: ArrayLike<number>, 
     x = undone;
   }
 
-  const slope = new Float64Array(k);
-  const intercept = new Float64Array(k);
-  const r2 = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    const fit = k === 1 ? fitStrided(x, ys, 0, 1, xs.length) : fitStrided(x, ys, j, k, rows);
-    if (fit === null)
-      throw new InvalidParameterError({ where, parameter: k === 1 ? 'raw' : `raw[:, ${j}]`, value: x[j], expected: 'not constant (the slope is undefined)' });
-    slope[j] = fit.slope;
-    intercept[j] = fit.intercept;
-    r2[j] = fit.r2;
-  }
+  const { slope, intercept, r2, constantColumn: j } = fitColumns(x, ys, rows, k);
+  if (j >= 0)
+    throw new InvalidParameterError({ where, parameter: k === 1 ? 'raw' : `raw[:, ${j}]`, value: x[j], expected: 'not constant (the slope is undefined)' });
   return { slope, intercept, r2 };
 }

@@ -1,5 +1,5 @@
 import { InvalidParameterError, ShapeMismatchError, checkFiniteArray, checkPositiveInteger } from '@memsim/core';
-import { fitStrided } from '../internal/fit-strided';
+import { fitColumns } from '../internal/fit-columns';
 
 /** One ordinary-least-squares line per output column. */
 export interface LinearFitPerColumn {
@@ -35,15 +35,7 @@ export function fitLinearPerColumn(x: ArrayLike<number>, y: ArrayLike<number>, r
   const ys = checkFiniteArray(where, 'y', y);
   for (const [name, a] of [['x', xs], ['y', ys]] as const)
     if (a.length !== rows * cols) throw new ShapeMismatchError({ where, parameter: name, expectedShape: [rows, cols], actualShape: [a.length], detail: '(rows · cols entries, row-major)' });
-  const slope = new Float64Array(cols);
-  const intercept = new Float64Array(cols);
-  const r2 = new Float64Array(cols);
-  for (let j = 0; j < cols; j++) {
-    const fit = fitStrided(xs, ys, j, cols, rows);
-    if (fit === null) throw new InvalidParameterError({ where, parameter: `x[:, ${j}]`, value: xs[j], expected: 'not constant (the slope is undefined)' });
-    slope[j] = fit.slope;
-    intercept[j] = fit.intercept;
-    r2[j] = fit.r2;
-  }
+  const { slope, intercept, r2, constantColumn: j } = fitColumns(xs, ys, rows, cols);
+  if (j >= 0) throw new InvalidParameterError({ where, parameter: `x[:, ${j}]`, value: xs[j], expected: 'not constant (the slope is undefined)' });
   return { slope, intercept, r2 };
 }

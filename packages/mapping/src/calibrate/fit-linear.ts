@@ -1,5 +1,5 @@
 import { InvalidParameterError, ShapeMismatchError, checkFiniteArray } from '@memsim/core';
-import { fitStrided } from '../internal/fit-strided';
+import { fitColumns } from '../internal/fit-columns';
 
 /** An ordinary-least-squares line y ≈ slope · x + intercept. */
 export interface LinearFit {
@@ -28,7 +28,7 @@ export function fitLinear(x: ArrayLike<number>, y: ArrayLike<number>): LinearFit
   const ys = checkFiniteArray(where, 'y', y);
   if (xs.length !== ys.length) throw new ShapeMismatchError({ where, parameter: 'y', expectedShape: [xs.length], actualShape: [ys.length], detail: '(same length as x)' });
   if (xs.length < 2) throw new InvalidParameterError({ where, parameter: 'x', value: x, expected: 'an array of at least 2 points' });
-  const fit = fitStrided(xs, ys, 0, 1, xs.length);
-  if (fit === null) throw new InvalidParameterError({ where, parameter: 'x', value: x, expected: 'not constant (the slope is undefined)' });
-  return fit;
+  const fit = fitColumns(xs, ys, xs.length, 1);
+  if (fit.constantColumn >= 0) throw new InvalidParameterError({ where, parameter: 'x', value: x, expected: 'not constant (the slope is undefined)' });
+  return { slope: fit.slope[0]!, intercept: fit.intercept[0]!, r2: fit.r2[0]! };
 }
