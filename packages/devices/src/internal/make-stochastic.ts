@@ -13,6 +13,7 @@ const MAX_REDRAWS = 10_000;
 export function makeStochastic(
   config: StochasticParameterConfig,
   draw: (rng: Rng) => number,
+  fillRaw: (out: Float64Array, rng: Rng) => void,
   mean: number,
   std: number,
 ): StochasticParameter {
@@ -45,8 +46,12 @@ export function makeStochastic(
     std: () => std,
     sample: sampleOne,
     fill(out: Float64Array, rng: Rng): Float64Array {
+      fillRaw(out, rng);
       const n = out.length;
-      for (let i = 0; i < n; i++) out[i] = sampleOne(rng);
+      for (let i = 0; i < n; i++) {
+        const v = out[i]!;
+        if (!(v >= min && v <= max)) out[i] = truncation === 'clamp' ? (v < min ? min : max) : sampleOne(rng);
+      }
       return out;
     },
     toJSON: () => ({ ...frozen, args: { ...frozen.args } }),

@@ -59,17 +59,25 @@ export const DEFAULT_LINEAR_ION_DRIFT_PARAMS: Readonly<LinearIonDriftParams> = O
 
 const WINDOW_CODE: Record<string, number> = { biolek: 0, joglekar: 1, prodromakis: 2, 'memtorch-joglekar': 3, none: 4 };
 
+/** b^(2p), exact fast path for p = 1. */
+function pow2p(b: number, p: number): number {
+  const b2 = b * b;
+  return p === 1 ? b2 : b2 ** p;
+}
+
 /** Window value for code `w` at state x, exponent p, scale j, current i. */
 function windowValue(w: number, x: number, p: number, j: number, i: number): number {
   switch (w) {
     case 0:
-      return 1 - (x - (i <= 0 ? 1 : 0)) ** (2 * p);
+      return 1 - pow2p(x - (i <= 0 ? 1 : 0), p);
     case 1:
-      return 1 - (2 * x - 1) ** (2 * p);
-    case 2:
-      return j * (1 - ((x - 0.5) ** 2 + 0.75) ** p);
+      return 1 - pow2p(2 * x - 1, p);
+    case 2: {
+      const q = (x - 0.5) * (x - 0.5) + 0.75;
+      return j * (1 - (p === 1 ? q : q ** p));
+    }
     case 3:
-      return (2 - 2 * x) ** (2 * p);
+      return pow2p(1 - (2 * x - 1), p);
     default:
       return 1;
   }
@@ -91,7 +99,7 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
   const w = WINDOW_CODE[pop.settings.window ?? 'biolek']!;
   const integration = pop.integration;
   const reference = integration.method === 'euler' && integration.substeps === 1;
-  const rateOf: Rate = (i, xi, v) => {
+  const rateOf: Rate | null = reference ? null : (i, xi, v) => {
     const on = at(rOn, i);
     const di = at(d, i);
     const current = v / (on * xi + at(rOff, i) * (1 - xi));
@@ -108,7 +116,7 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
       const current = v / (on * x0 + at(rOff, i) * (1 - x0));
       xn = x0 + ((at(uV, i) * on) / (di * di)) * current * windowValue(w, x0, at(pw, i), at(jw, i), current) * dt;
       xn = xn < 0 ? 0 : xn > 1 ? 1 : xn;
-    } else xn = integrateSample(rateOf, i, x0, v, dt, 0, 1, integration);
+    } else xn = integrateSample(rateOf!, i, x0, v, dt, 0, 1, integration);
     if (Number.isNaN(xn)) throw blowUp('LinearIonDrift', i, `state x became NaN at ${v} V`);
     x[i] = xn;
   }

@@ -98,6 +98,29 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
     }
     return;
   }
+  if (
+    typeof voltage !== 'number' &&
+    typeof kOn === 'number' &&
+    typeof kOff === 'number' &&
+    typeof aOn === 'number' &&
+    typeof aOff === 'number' &&
+    typeof vOn === 'number' &&
+    typeof vOff === 'number'
+  ) {
+    // Per-device voltages, shared kinetics: the common crossbar case.
+    const dA = typeof d === 'number' ? null : d;
+    const dS = typeof d === 'number' ? d : 0;
+    for (let i = 0; i < n; i++) {
+      const v = voltage[i]!;
+      const dx = rate(v, kOn, kOff, aOn, aOff, vOn, vOff) * dt;
+      if (dx === 0) continue;
+      if (!(dx - dx === 0)) throw blowUp('VTEAM', i, `dx = ${dx} m at ${v} V`);
+      const xi = x[i]! + dx;
+      const di = dA === null ? dS : dA[i]!;
+      x[i] = xi < 0 ? 0 : xi > di ? di : xi;
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
     const dx = rate(v, at(kOn, i), at(kOff, i), at(aOn, i), at(aOff, i), at(vOn, i), at(vOff, i)) * dt;
@@ -130,9 +153,15 @@ function conductance(pop: DevicePopulation, out: Float64Array): void {
   const rOn = p.rOn!;
   const rOff = p.rOff!;
   const d = p.d!;
+  const onA = typeof rOn === 'number' ? null : rOn;
+  const onS = typeof rOn === 'number' ? rOn : 0;
+  const offA = typeof rOff === 'number' ? null : rOff;
+  const offS = typeof rOff === 'number' ? rOff : 0;
+  const dA = typeof d === 'number' ? null : d;
+  const dS = typeof d === 'number' ? d : 0;
   for (let i = 0; i < pop.size; i++) {
-    const s = x[i]! / at(d, i);
-    out[i] = 1 / (at(rOff, i) * s + at(rOn, i) * (1 - s));
+    const s = x[i]! / (dA === null ? dS : dA[i]!);
+    out[i] = 1 / ((offA === null ? offS : offA[i]!) * s + (onA === null ? onS : onA[i]!) * (1 - s));
   }
 }
 

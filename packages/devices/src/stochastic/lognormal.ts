@@ -1,4 +1,5 @@
 import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
+import { expInPlace, fillNormal } from '../internal/fast-fill';
 import { makeStochastic, readBounds } from '../internal/make-stochastic';
 import { pick } from './normal';
 import type { StochasticParameter, Truncation } from './stochastic-parameter';
@@ -71,6 +72,10 @@ export function lognormal(options: LognormalOptions): StochasticParameter {
   return makeStochastic(
     { distribution: 'lognormal', args: { mu, sigma }, ...bounds },
     (rng) => Math.exp(mu + sigma * rng.normal()),
+    (out, rng) => {
+      fillNormal(out, mu, sigma, rng);
+      expInPlace(out);
+    },
     mean,
     std,
   );

@@ -1,4 +1,5 @@
 import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
+import { fillNormal } from '../internal/fast-fill';
 import { makeStochastic, readBounds } from '../internal/make-stochastic';
 import type { StochasticParameter, Truncation } from './stochastic-parameter';
 
@@ -45,6 +46,7 @@ export function normal(options: NormalOptions): StochasticParameter {
   return makeStochastic(
     { distribution: 'normal', args: { mean, std }, ...bounds },
     (rng) => mean + std * rng.normal(),
+    (out, rng) => fillNormal(out, mean, std, rng),
     mean,
     std,
   );

@@ -1,4 +1,5 @@
 import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
+import { fillUniform } from '../internal/fast-fill';
 import { makeStochastic, readBounds } from '../internal/make-stochastic';
 import type { StochasticParameter, Truncation } from './stochastic-parameter';
 
@@ -40,6 +41,7 @@ export function uniform(options: UniformOptions): StochasticParameter {
   return makeStochastic(
     { distribution: 'uniform', args: { low, high }, ...bounds },
     (rng) => low + span * rng.uniform(),
+    (out, rng) => fillUniform(out, low, high, rng),
     (low + high) / 2,
     span / Math.sqrt(12),
   );
