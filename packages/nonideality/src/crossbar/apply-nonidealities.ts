@@ -1,0 +1,122 @@
+import { InvalidParameterError, checkOneOf, resolveRng } from '@memsim/core';
+import { checkCrossbar } from './crossbar-like';
+import type { CrossbarLike } from './crossbar-like';
+import { cycleVariability } from './cycle-variability';
+import type { CycleVariabilityOptions, CycleVariabilityReport } from './cycle-variability';
+import { deviceFaults } from './device-faults';
+import type { DeviceFaultsOptions, DeviceFaultsReport } from './device-faults';
+import { endurance } from './endurance';
+import type { EnduranceOptions } from './endurance';
+import { finiteConductanceStates } from './finite-conductance-states';
+import type { FiniteConductanceStatesOptions, FiniteConductanceStatesReport } from './finite-conductance-states';
+import { nonLinear } from './non-linear';
+import type { NonLinearOptions, NonLinearReport } from './non-linear';
+import { retention } from './retention';
+import type { DegradationReport, RetentionOptions } from './retention';
+
+/** One non-ideality and its options (MemTorch `NonIdeality` member plus its keyword arguments). */
+export type NonidealitySpec =
+  | ({ kind: 'finiteConductanceStates' } & FiniteConductanceStatesOptions)
+  | ({ kind: 'deviceFaults' } & DeviceFaultsOptions)
+  | ({ kind: 'cycleVariability' } & CycleVariabilityOptions)
+  | ({ kind: 'nonLinear' } & NonLinearOptions)
+  | ({ kind: 'endurance' } & EnduranceOptions)
+  | ({ kind: 'retention' } & RetentionOptions);
+
+/** The `kind` of a {@link NonidealitySpec}. */
+export type NonidealityKind = NonidealitySpec['kind'];
+
+/** Runtime list of {@link NonidealityKind} values. */
+export const NONIDEALITY_KINDS: readonly NonidealityKind[] = Object.freeze([
+  'finiteConductanceStates',
+  'deviceFaults',
+  'cycleVariability',
+  'nonLinear',
+  'endurance',
+  'retention',
+]);
+
+/** The report of one non-ideality on one crossbar. */
+export type NonidealityReport =
+  | FiniteConductanceStatesReport
+  | DeviceFaultsReport
+  | CycleVariabilityReport
+  | NonLinearReport
+  | DegradationReport;
+
+/** Anything {@link applyNonidealities} can act on. */
+export type NonidealityTarget = CrossbarLike | readonly CrossbarLike[] | { crossbars: readonly CrossbarLike[] } | { crossbars(): readonly CrossbarLike[] };
+
+/** What {@link applyNonidealities} did: one step per (non-ideality, crossbar), in the order applied. */
+export interface ApplyNonidealitiesReport {
+  /** Number of crossbars in the target. */
+  crossbars: number;
+  steps: { spec: number; crossbar: number; report: NonidealityReport }[];
+}
+
+/** The crossbars of a target. */
+function crossbarsOf(where: string, target: unknown): CrossbarLike[] {
+  let list: unknown = target;
+  if (typeof target === 'object' && target !== null && !Array.isArray(target) && 'crossbars' in target) {
+    const c = (target as { crossbars: unknown }).crossbars;
+    list = typeof c === 'function' ? (c as () => unknown).call(target) : c;
+  } else if (!Array.isArray(target)) list = [target];
+  if (!Array.isArray(list))
+    throw new InvalidParameterError({ where, parameter: 'target', value: target, expected: 'a Crossbar, an array of crossbars, or an object with `crossbars`' });
+  return list.map((x, i) => checkCrossbar(where, `target crossbar ${i}`, x));
+}
+
+/**
+ * Applies non-idealities in the order given to every crossbar of `target` (a crossbar, an array of crossbars, or an
+ * object exposing `crossbars` as an array or a method, e.g. a mapped layer or a whole model). A `seed` given in a
+ * stochastic spec seeds one generator shared by all crossbars, so each crossbar draws differently and the whole run
+ * is reproducible. Every `kind` is checked before anything is applied; the options of each spec are checked when it
+ * is applied. Mutates the crossbars.
+ *
+ * @param target - crossbars to change (mutated).
+ * @param list - the non-idealities, e.g. `[{ kind: 'deviceFaults', lrsProportion: 0.1, seed: 1 }]`.
+ * @throws {InvalidParameterError} when the target holds something that is not a crossbar, `list` is not an array,
+ * a `kind` is unknown, or a spec's options are invalid (see each function).
+ * @example
+ * applyNonidealities(mapped, [{ kind: 'finiteConductanceStates', states: 8 }, { kind: 'retention', time: 1e3 }]);
+ */
+export function applyNonidealities(target: NonidealityTarget, list: readonly NonidealitySpec[]): ApplyNonidealitiesReport {
+  const where = 'applyNonidealities';
+  const crossbars = crossbarsOf(where, target);
+  if (!Array.isArray(list)) throw new InvalidParameterError({ where, parameter: 'list', value: list, expected: 'an array of { kind, ...options }' });
+  list.forEach((spec, i) => {
+    if (typeof spec !== 'object' || spec === null)
+      throw new InvalidParameterError({ where, parameter: `list[${i}]`, value: spec, expected: 'an object { kind, ...options }' });
+    checkOneOf(where, `list[${i}].kind`, spec.kind, NONIDEALITY_KINDS);
+  });
+  const steps: ApplyNonidealitiesReport['steps'] = [];
+  list.forEach((spec, i) => {
+    const { kind, ...rest } = spec;
+    let options: Record<string, unknown> = rest;
+    if ((kind === 'deviceFaults' || kind === 'cycleVariability') && 'seed' in rest && rest.seed !== undefined && (rest as { rng?: unknown }).rng === undefined) {
+      const { seed, ...others } = rest as { seed?: number };
+      options = { ...others, rng: resolveRng(`${where}(list[${i}])`, { seed: seed as number }) };
+    }
+    crossbars.forEach((xbar, k) => {
+      steps.push({ spec: i, crossbar: k, report: applyOne(kind, xbar, options) });
+    });
+  });
+  return { crossbars: crossbars.length, steps };
+}
+
+function applyOne(kind: NonidealityKind, xbar: CrossbarLike, options: Record<string, unknown>): NonidealityReport {
+  switch (kind) {
+    case 'finiteConductanceStates':
+      return finiteConductanceStates(xbar, options as unknown as FiniteConductanceStatesOptions);
+    case 'deviceFaults':
+      return deviceFaults(xbar, options as DeviceFaultsOptions);
+    case 'cycleVariability':
+      return cycleVariability(xbar, options as unknown as CycleVariabilityOptions);
+    case 'nonLinear':
+      return nonLinear(xbar, options as NonLinearOptions);
+    case 'endurance':
+      return endurance(xbar, options as unknown as EnduranceOptions);
+    case 'retention':
+      return retention(xbar, options as unknown as RetentionOptions);
+  }
+}

@@ -1,0 +1,145 @@
+import type { Rng } from '@memsim/core';
+import { InvalidParameterError, checkKnownKeys, checkPositiveInteger, resolveRng } from '@memsim/core';
+import { isStochasticParameter, setPopulationParameter } from '@memsim/devices';
+import type { StochasticParameter } from '@memsim/devices';
+import { cellSlots, commitDevices, deviceConductance, isStuck, parameterArray, slotOf } from '../internal/cells';
+import { checkCrossbar } from './crossbar-like';
+import type { CrossbarLike } from './crossbar-like';
+
+/** Options of {@link cycleVariability} (MemTorch `apply_cycle_variability`). */
+export interface CycleVariabilityOptions {
+  /** New low-resistance state of each device [Ω]: a StochasticParameter (`normal`, `uniform`, `lognormal` of @memsim/devices) or a number. */
+  rOn: number | StochasticParameter;
+  /** New high-resistance state of each device [Ω]: a StochasticParameter or a number. */
+  rOff: number | StochasticParameter;
+  /** Redraws allowed for a device whose pair is not 0 < rOn < rOff, before an error. @default 100 */
+  resampleThreshold?: number;
+  /** Seed of a fresh generator (give `seed` or `rng`). */
+  seed?: number;
+  /** Generator to draw from (wins over `seed`). */
+  rng?: Rng;
+}
+
+/** What {@link cycleVariability} did. */
+export interface CycleVariabilityReport {
+  kind: 'cycleVariability';
+  /** Cells whose conductance was outside the new range and was clamped onto it (`clampedBelow + clampedAbove`). */
+  clamped: number;
+  /** Cells raised to their new 1/rOff. */
+  clampedBelow: number;
+  /** Cells lowered to their new 1/rOn. */
+  clampedAbove: number;
+  /** Devices whose first draw violated 0 < rOn < rOff and were redrawn. */
+  resampled: number;
+  /** Stuck cells left with their old rOn, rOff and conductance. */
+  stuckSkipped: number;
+}
+
+const KEYS = ['rOn', 'rOff', 'resampleThreshold', 'seed', 'rng'] as const;
+
+function checkSource(where: string, parameter: string, value: unknown): number | StochasticParameter {
+  if (isStochasticParameter(value)) return value;
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
+  throw new InvalidParameterError({ where, parameter, value, expected: 'a finite number > 0 [Ω] or a StochasticParameter' });
+}
+
+function draw(source: number | StochasticParameter, rng: Rng): number {
+  return typeof source === 'number' ? source : source.sample(rng);
+}
+
+/**
+ * Cycle-to-cycle variability: every device draws a new rOn and rOff (per device, `0 < rOn < rOff` enforced by
+ * redrawing the pair), then each cell's conductance is clamped into its new range [1/rOff, 1/rOn] (counted in the
+ * report) and written through the devices. Tile padding devices draw too and stay at their new 1/rOff. Stuck
+ * devices keep everything. Mutates `xbar`.
+ *
+ * @param xbar - the crossbar (mutated).
+ * @throws {InvalidParameterError} when `xbar` is not a crossbar, `rOn`/`rOff` is neither a positive number nor a
+ * StochasticParameter, `resampleThreshold` is not a positive integer, neither `seed` nor `rng` is given, an option
+ * is unknown, or a device still has no valid pair after `resampleThreshold` redraws.
+ * @example
+ * cycleVariability(xbar, { rOn: normal({ mean: 50, std: 5 }), rOff: normal({ mean: 1000, std: 50 }), seed: 1 });
+ */
+export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOptions): CycleVariabilityReport {
+  const where = 'cycleVariability';
+  checkCrossbar(where, 'xbar', xbar);
+  checkKnownKeys(where, options, KEYS);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `rOn` and `rOff`' });
+  const onSource = checkSource(where, 'rOn', options.rOn);
+  const offSource = checkSource(where, 'rOff', options.rOff);
+  const threshold = options.resampleThreshold === undefined ? 100 : checkPositiveInteger(where, 'resampleThreshold', options.resampleThreshold);
+  const rng = resolveRng(where, options);
+  const pop = xbar.population;
+  const size = pop.size;
+  const oldOn = parameterArray(xbar, 'rOn');
+  const oldOff = parameterArray(xbar, 'rOff');
+  const rOn = new Float64Array(size);
+  const rOff = new Float64Array(size);
+  if (typeof onSource === 'number') rOn.fill(onSource);
+  else onSource.fill(rOn, rng);
+  if (typeof offSource === 'number') rOff.fill(offSource);
+  else offSource.fill(rOff, rng);
+  let resampled = 0;
+  for (let d = 0; d < size; d++) {
+    let on = rOn[d]!;
+    let off = rOff[d]!;
+    if (on > 0 && on < off && Number.isFinite(off)) continue;
+    resampled++;
+    let tries = 0;
+    while (!(on > 0 && on < off && Number.isFinite(off))) {
+      if (tries++ >= threshold)
+        throw new InvalidParameterError({
+          where,
+          parameter: 'rOn, rOff',
+          value: [on, off],
+          expected: `distributions that give 0 < rOn < rOff (device ${d} failed ${threshold} redraws)`,
+        });
+      on = draw(onSource, rng);
+      off = draw(offSource, rng);
+    }
+    rOn[d] = on;
+    rOff[d] = off;
+  }
+  const n = xbar.rows * xbar.cols;
+  const slots = cellSlots(xbar);
+  const g = deviceConductance(xbar);
+  const isCell = new Uint8Array(size);
+  let stuckSkipped = 0;
+  for (let cell = 0; cell < n; cell++) {
+    const d = slotOf(slots, cell);
+    isCell[d] = 1;
+    if (isStuck(xbar, cell)) {
+      rOn[d] = oldOn[d]!;
+      rOff[d] = oldOff[d]!;
+      isCell[d] = 2;
+      stuckSkipped++;
+    }
+  }
+  // Padding devices (isCell 0) follow their new 1/rOff; cells are clamped into the new range.
+  let below = 0;
+  let above = 0;
+  const touched = new Uint8Array(size);
+  for (let d = 0; d < size; d++) {
+    if (isCell[d] === 2) continue;
+    touched[d] = 1;
+    const lo = 1 / rOff[d]!;
+    const hi = 1 / rOn[d]!;
+    if (isCell[d] === 0) g[d] = lo;
+    else if (g[d]! < lo) {
+      g[d] = lo;
+      below++;
+    } else if (g[d]! > hi) {
+      g[d] = hi;
+      above++;
+    }
+  }
+  // Widen rOff first so every intermediate parameter set keeps rOn < rOff.
+  const wide = new Float64Array(size);
+  for (let d = 0; d < size; d++) wide[d] = Math.max(oldOff[d]!, rOff[d]!);
+  setPopulationParameter(pop, 'rOff', wide);
+  setPopulationParameter(pop, 'rOn', rOn);
+  setPopulationParameter(pop, 'rOff', rOff);
+  commitDevices(xbar, g, touched);
+  return { kind: 'cycleVariability', clamped: below + above, clampedBelow: below, clampedAbove: above, resampled, stuckSkipped };
+}

@@ -1,0 +1,79 @@
+import type { Rng } from '@memsim/core';
+import { checkKnownKeys, resolveRng } from '@memsim/core';
+import { conductanceRange } from '@memsim/devices';
+import { cellSlots, commitDevices, deviceConductance, slotOf } from '../internal/cells';
+import { checkFaultProportions, selectFaultsKernel } from '../kernels/select-faults';
+import { checkCrossbar } from './crossbar-like';
+import type { CrossbarLike } from './crossbar-like';
+
+/** Options of {@link deviceFaults} (MemTorch `DeviceFaults`). */
+export interface DeviceFaultsOptions {
+  /** Fraction of devices stuck at LRS (their own 1/rOn) [1], in [0, 1]. @default 0 */
+  lrsProportion?: number;
+  /** Fraction of devices stuck at HRS (their own 1/rOff) [1], in [0, 1]. @default 0 */
+  hrsProportion?: number;
+  /** Fraction of devices that failed to electroform, stuck at HRS [1], in [0, 1]; the three sum to ≤ 1. @default 0 */
+  electroformProportion?: number;
+  /** Seed of a fresh generator (give `seed` or `rng`). */
+  seed?: number;
+  /** Generator to draw from (wins over `seed`). */
+  rng?: Rng;
+}
+
+/** What {@link deviceFaults} did; indices are cells (row·cols + col), ascending, disjoint. */
+export interface DeviceFaultsReport {
+  kind: 'deviceFaults';
+  /** Cells stuck at 1/rOn. */
+  lrs: Int32Array;
+  /** Cells stuck at 1/rOff. */
+  hrs: Int32Array;
+  /** Cells that failed to electroform (stuck at 1/rOff). */
+  electroform: Int32Array;
+  /** Cells the counts were taken over: all cells not already stuck (tile padding never counts). */
+  eligible: number;
+}
+
+const KEYS = ['lrsProportion', 'hrsProportion', 'electroformProportion', 'seed', 'rng'] as const;
+
+/**
+ * Makes exact numbers of devices faulty: `floor(eligible · proportion)` each, drawn without replacement into
+ * disjoint sets, so the realised fractions equal the requested ones. Faulty devices are set to their own 1/rOn
+ * (LRS) or 1/rOff (HRS, electroform) and marked in `xbar.stuck`, so later writes, programming and tuning cannot move
+ * them. Tile padding is excluded. Mutates `xbar`.
+ *
+ * @param xbar - the crossbar (mutated).
+ * @throws {InvalidParameterError} when `xbar` is not a crossbar, a proportion is outside [0, 1], they sum above 1,
+ * neither `seed` nor `rng` is given, or an option is unknown.
+ * @example
+ * deviceFaults(xbar, { lrsProportion: 0.1, hrsProportion: 0.1, seed: 1 }).lrs.length; // → floor(0.1 · cells)
+ */
+export function deviceFaults(xbar: CrossbarLike, options: DeviceFaultsOptions): DeviceFaultsReport {
+  const where = 'deviceFaults';
+  checkCrossbar(where, 'xbar', xbar);
+  checkKnownKeys(where, options, KEYS);
+  const p = checkFaultProportions(where, options ?? {});
+  const rng = resolveRng(where, options);
+  const n = xbar.rows * xbar.cols;
+  const exclude = xbar.stuck === null ? null : xbar.stuck.slice();
+  const pick = selectFaultsKernel(n, p.lrs, p.hrs, p.electroform, exclude, rng);
+  const slots = cellSlots(xbar);
+  const { gMin, gMax } = conductanceRange(xbar.population);
+  const g = deviceConductance(xbar);
+  const touched = new Uint8Array(xbar.population.size);
+  for (const cell of pick.lrs) {
+    const d = slotOf(slots, cell);
+    g[d] = gMax[d]!;
+    touched[d] = 1;
+  }
+  for (const set of [pick.hrs, pick.electroform])
+    for (const cell of set) {
+      const d = slotOf(slots, cell);
+      g[d] = gMin[d]!;
+      touched[d] = 1;
+    }
+  commitDevices(xbar, g, touched);
+  const stuck = xbar.stuck ?? new Uint8Array(n);
+  for (const set of [pick.lrs, pick.hrs, pick.electroform]) for (const cell of set) stuck[cell] = 1;
+  xbar.stuck = stuck;
+  return { kind: 'deviceFaults', lrs: pick.lrs, hrs: pick.hrs, electroform: pick.electroform, eligible: pick.eligible };
+}

@@ -1,0 +1,37 @@
+import { InvalidParameterError, checkNonNegativeNumber, checkOneOf } from '@memsim/core';
+import { checkCrossbar } from './crossbar-like';
+import type { CrossbarLike } from './crossbar-like';
+import { applyEmpirical } from './retention';
+import type { DegradationReport, EmpiricalDegradationOptions } from './retention';
+
+/** Options of {@link endurance}. */
+export interface EnduranceOptions extends EmpiricalDegradationOptions {
+  /** Number of write cycles the devices went through, ≥ 0 (MemTorch `x`). */
+  cycles: number;
+  /** `'enduranceRetention'`, the only endurance model (MemTorch `model_endurance_retention`). @default 'enduranceRetention' */
+  model?: 'enduranceRetention';
+}
+
+/**
+ * Endurance degradation after `cycles` write cycles with the empirical metal-oxide RRAM model (Lammie, Rahimi
+ * Azghadi, Ielmini 2021): past θ = p0·exp(p1·cellSize + p2·Tc), LRS (R < boundary) and HRS devices jump to their
+ * stable resistances (`mode: 'sudden'`) or drift as R·(x/θ)^(p3·(p1·cellSize + p2·Tc)) (`'gradual'`). The boundary
+ * defaults to (mean rOn + mean rOff)/2 of the crossbar's devices. Device states and matrix change together; stuck
+ * devices are left alone. Mutates `xbar`.
+ *
+ * @param xbar - the crossbar (mutated).
+ * @throws {InvalidParameterError} when `xbar` is not a crossbar, `cycles` is negative or not finite, `model` is
+ * unknown, or a model option is invalid (see `enduranceRetentionResistance`).
+ * @example
+ * endurance(xbar, { cycles: 1e4, mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0],
+ *   stableResistanceLrs: 100, stableResistanceHrs: 1000 }).lrsChanged;
+ */
+export function endurance(xbar: CrossbarLike, options: EnduranceOptions): DegradationReport {
+  const where = 'endurance';
+  checkCrossbar(where, 'xbar', xbar);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `cycles`' });
+  if (options.model !== undefined) checkOneOf(where, 'model', options.model, ['enduranceRetention'] as const);
+  const cycles = checkNonNegativeNumber(where, 'cycles', options.cycles);
+  return applyEmpirical(where, 'endurance', xbar, cycles, options, 'cycles');
+}

@@ -1,0 +1,88 @@
+import { checkKnownKeys, checkOneOf } from '@memsim/core';
+import { conductanceRange } from '@memsim/devices';
+import { cellSlots, commitDevices, deviceConductance, isStuck, slotOf } from '../internal/cells';
+import { STATE_SPACINGS, checkStates, snapToStatesKernel } from '../kernels/snap-to-states';
+import type { StateSpacing } from '../kernels/snap-to-states';
+import { checkCrossbar } from './crossbar-like';
+import type { CrossbarLike } from './crossbar-like';
+
+/** Options of {@link finiteConductanceStates} (MemTorch `FiniteConductanceStates`). */
+export interface FiniteConductanceStatesOptions {
+  /** Programmable levels per device, an integer ≥ 1 (MemTorch `conductance_states`). 1: every cell takes the matrix mean. */
+  states: number;
+  /** Level spacing: evenly in conductance (MemTorch) or in resistance. @default 'conductance' */
+  spacing?: StateSpacing;
+}
+
+/** What {@link finiteConductanceStates} did. */
+export interface FiniteConductanceStatesReport {
+  kind: 'finiteConductanceStates';
+  states: number;
+  spacing: StateSpacing;
+  /** Per cell (rows × cols): index of its level, 0 = 1/rOff … states − 1 = 1/rOn (0 for every cell when states = 1). */
+  levels: Uint32Array;
+  /** Cells whose conductance moved. */
+  changed: number;
+  /** states = 1 only: cells whose device cannot reach the matrix mean, set to the nearer bound instead. */
+  clamped: number;
+  /** Stuck cells left as they are. */
+  stuckSkipped: number;
+}
+
+const KEYS = ['states', 'spacing'] as const;
+
+/**
+ * Snaps every device of a crossbar to the nearest of `states` levels spaced evenly between its own 1/rOff and
+ * 1/rOn (per-device bounds, so device-to-device variability is honoured), writing device state and conductance
+ * matrix together. Stuck devices are left alone. Mutates `xbar`.
+ *
+ * @param xbar - the crossbar (mutated).
+ * @throws {InvalidParameterError} when `xbar` is not a crossbar, `states` is not an integer ≥ 1, `spacing` is
+ * unknown, or an option is unknown.
+ * @example
+ * finiteConductanceStates(xbar, { states: 4 }).changed; // → number of cells moved onto a level
+ */
+export function finiteConductanceStates(xbar: CrossbarLike, options: FiniteConductanceStatesOptions): FiniteConductanceStatesReport {
+  const where = 'finiteConductanceStates';
+  checkCrossbar(where, 'xbar', xbar);
+  checkKnownKeys(where, options, KEYS);
+  const states = checkStates(where, options?.states);
+  const spacing = options.spacing === undefined ? 'conductance' : checkOneOf(where, 'spacing', options.spacing, STATE_SPACINGS);
+  const n = xbar.rows * xbar.cols;
+  const slots = cellSlots(xbar);
+  const { gMin, gMax } = conductanceRange(xbar.population);
+  const gDev = deviceConductance(xbar);
+  const g = new Float64Array(n);
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  for (let cell = 0; cell < n; cell++) {
+    const d = slotOf(slots, cell);
+    g[cell] = gDev[d]!;
+    lo[cell] = gMin[d]!;
+    hi[cell] = gMax[d]!;
+  }
+  const snapped = new Float64Array(n);
+  const levels = new Uint32Array(n);
+  snapToStatesKernel(g, lo, hi, states, spacing, snapped, levels);
+  const touched = new Uint8Array(xbar.population.size);
+  let changed = 0;
+  let clamped = 0;
+  let stuckSkipped = 0;
+  for (let cell = 0; cell < n; cell++) {
+    if (isStuck(xbar, cell)) {
+      stuckSkipped++;
+      continue;
+    }
+    const d = slotOf(slots, cell);
+    let v = snapped[cell]!;
+    if (v < lo[cell]! || v > hi[cell]!) {
+      v = v < lo[cell]! ? lo[cell]! : hi[cell]!;
+      clamped++;
+    }
+    if (v !== g[cell]) changed++;
+    gDev[d] = v;
+    touched[d] = 1;
+  }
+  commitDevices(xbar, gDev, touched);
+  return { kind: 'finiteConductanceStates', states, spacing, levels, changed, clamped, stuckSkipped };
+}

@@ -1,0 +1,147 @@
+import { InvalidParameterError, checkNonNegativeNumber, checkOneOf, checkPositiveNumber } from '@memsim/core';
+import { OUT_OF_RANGE, meanOverCells } from '../internal/cells';
+import type { OutOfRange } from '../internal/cells';
+import { transformCells } from '../internal/transform-cells';
+import { driftFactorKernel, resolveDriftOptions } from '../kernels/conductance-drift';
+import type { DriftOptions } from '../kernels/conductance-drift';
+import { enduranceRetentionKernel, resolveEmpiricalModel } from '../kernels/endurance-retention-model';
+import type { EmpiricalModelOptions, EnduranceRetentionResult } from '../kernels/endurance-retention-model';
+import { checkCrossbar } from './crossbar-like';
+import type { CrossbarLike } from './crossbar-like';
+
+/** Options shared by {@link endurance} and {@link retention}. */
+export interface DegradationCommonOptions {
+  /**
+   * What happens to a conductance the model pushes outside its device's [1/rOff, 1/rOn]:
+   * `'extend'` widens that device's rOff (or rOn) so it holds the value exactly (MemTorch's numbers);
+   * `'clamp'` clamps onto the bound. Both are counted in the report. @default 'extend'
+   */
+  outOfRange?: OutOfRange;
+}
+
+/** Empirical-model options at the crossbar level. */
+export interface EmpiricalDegradationOptions extends EmpiricalModelOptions, DegradationCommonOptions {
+  /**
+   * LRS/HRS classification boundary [Ω]: R < boundary is LRS. @default (mean rOn + mean rOff)/2 over the crossbar's
+   * devices (MemTorch used rOn + rOff/2 of the model defaults).
+   */
+  boundaryResistance?: number;
+}
+
+/** {@link retention} with the power-law drift of Boybat et al. (2018). */
+export interface DriftRetentionOptions extends DriftOptions, DegradationCommonOptions {
+  /** `'conductanceDrift'` (MemTorch `model_conductance_drift`). @default 'conductanceDrift' */
+  model?: 'conductanceDrift';
+}
+
+/** {@link retention} with the empirical model of Lammie, Rahimi Azghadi and Ielmini (2021). */
+export interface EmpiricalRetentionOptions extends EmpiricalDegradationOptions {
+  /** `'enduranceRetention'` (MemTorch `model_endurance_retention`). */
+  model: 'enduranceRetention';
+  /** Time since programming [s], ≥ 0. */
+  time: number;
+}
+
+/** Options of {@link retention}: discriminated by `model`. */
+export type RetentionOptions = DriftRetentionOptions | EmpiricalRetentionOptions;
+
+/** What {@link retention} or {@link endurance} did. */
+export interface DegradationReport {
+  kind: 'retention' | 'endurance';
+  model: 'conductanceDrift' | 'enduranceRetention';
+  /** Drift: the factor (t/t₀)^(−ν) applied to every conductance; empirical: null. */
+  factor: number | null;
+  /** Empirical: LRS devices changed; drift: every non-stuck cell. */
+  lrsChanged: number;
+  /** Empirical: HRS devices changed; drift: 0. */
+  hrsChanged: number;
+  /** Empirical: the classification boundary used [Ω]; drift: null. */
+  boundaryResistance: number | null;
+  /** Empirical: θ_LRS, θ_HRS (unit of x); drift: null. */
+  thresholds: { lrs: number; hrs: number } | null;
+  /** Devices whose rOn/rOff was widened (`outOfRange: 'extend'`). */
+  extended: number;
+  /** Devices clamped onto a bound (`outOfRange: 'clamp'`). */
+  clamped: number;
+  /** Stuck cells left as they are. */
+  stuckSkipped: number;
+}
+
+const COMMON = ['model', 'outOfRange'];
+
+/** @internal Runs the empirical model on a crossbar. */
+export function applyEmpirical(
+  where: string,
+  kind: 'retention' | 'endurance',
+  xbar: CrossbarLike,
+  x: number,
+  options: EmpiricalDegradationOptions,
+  xKey: string,
+): DegradationReport {
+  const m = resolveEmpiricalModel(where, options, [...COMMON, 'boundaryResistance', xKey]);
+  const outOfRange = options.outOfRange === undefined ? 'extend' : checkOneOf(where, 'outOfRange', options.outOfRange, OUT_OF_RANGE);
+  const boundary =
+    options.boundaryResistance === undefined
+      ? (meanOverCells(xbar, 'rOn') + meanOverCells(xbar, 'rOff')) / 2
+      : checkPositiveNumber(where, 'boundaryResistance', options.boundaryResistance);
+  let result: EnduranceRetentionResult | null = null;
+  const counts = transformCells(xbar, outOfRange, (g) => {
+    for (let i = 0; i < g.length; i++) g[i] = 1 / g[i]!;
+    result = enduranceRetentionKernel(g, x, boundary, m);
+    for (let i = 0; i < g.length; i++) g[i] = 1 / g[i]!;
+  });
+  const r = result as unknown as EnduranceRetentionResult;
+  return {
+    kind,
+    model: 'enduranceRetention',
+    factor: null,
+    lrsChanged: r.lrsChanged,
+    hrsChanged: r.hrsChanged,
+    boundaryResistance: boundary,
+    thresholds: { lrs: r.thresholdLrs, hrs: r.thresholdHrs },
+    ...counts,
+  };
+}
+
+/**
+ * Retention loss over `time`: the power-law conductance drift G·(t/t₀)^(−ν) (Boybat et al. 2018, the default) or the
+ * empirical metal-oxide RRAM model (`model: 'enduranceRetention'`, sudden or gradual). Device states and the
+ * conductance matrix change together; stuck devices are left alone. Mutates `xbar`.
+ *
+ * @param xbar - the crossbar (mutated).
+ * @throws {InvalidParameterError} when `xbar` is not a crossbar, `time` is negative or not finite, `model` is
+ * unknown, or a model option is invalid (see `driftFactor`, `enduranceRetentionResistance`).
+ * @example
+ * retention(xbar, { time: 1e3, initialTime: 1, driftCoefficient: 0.1 }).factor; // → 0.501187
+ */
+export function retention(xbar: CrossbarLike, options: RetentionOptions): DegradationReport {
+  const where = 'retention';
+  checkCrossbar(where, 'xbar', xbar);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `time`' });
+  const model = options.model === undefined ? 'conductanceDrift' : checkOneOf(where, 'model', options.model, ['conductanceDrift', 'enduranceRetention'] as const);
+  if (model === 'enduranceRetention') {
+    const o = options as EmpiricalRetentionOptions;
+    const time = checkNonNegativeNumber(where, 'time', o.time);
+    return applyEmpirical(where, 'retention', xbar, time, o, 'time');
+  }
+  const o = options as DriftRetentionOptions;
+  const drift = resolveDriftOptions(where, o, COMMON);
+  const outOfRange = o.outOfRange === undefined ? 'extend' : checkOneOf(where, 'outOfRange', o.outOfRange, OUT_OF_RANGE);
+  const factor = driftFactorKernel(drift.time, drift.initialTime, drift.driftCoefficient);
+  let changed = 0;
+  const counts = transformCells(xbar, outOfRange, (g) => {
+    for (let i = 0; i < g.length; i++) g[i] = g[i]! * factor;
+    changed = g.length;
+  });
+  return {
+    kind: 'retention',
+    model: 'conductanceDrift',
+    factor,
+    lrsChanged: changed,
+    hrsChanged: 0,
+    boundaryResistance: null,
+    thresholds: null,
+    ...counts,
+  };
+}

@@ -1,0 +1,159 @@
+import { InvalidParameterError, NumericalError } from '@memsim/core';
+import { setPopulationParameter } from '@memsim/devices';
+import type { CrossbarLike } from '../crossbar/crossbar-like';
+
+const SLOT_CACHE = new WeakMap<object, Int32Array | null>();
+
+/** Cell → population slot (null when the identity: untiled crossbars). Cached per crossbar. */
+export function cellSlots(xbar: CrossbarLike): Int32Array | null {
+  if (SLOT_CACHE.has(xbar)) return SLOT_CACHE.get(xbar)!;
+  let slots: Int32Array | null = null;
+  if (xbar.tileShape !== undefined || xbar.population.size !== xbar.rows * xbar.cols) {
+    slots = new Int32Array(xbar.rows * xbar.cols);
+    for (let r = 0, cell = 0; r < xbar.rows; r++) for (let c = 0; c < xbar.cols; c++, cell++) slots[cell] = xbar.deviceIndex(r, c);
+  }
+  SLOT_CACHE.set(xbar, slots);
+  return slots;
+}
+
+/** Slot of `cell`. */
+export function slotOf(slots: Int32Array | null, cell: number): number {
+  return slots === null ? cell : slots[cell]!;
+}
+
+/** Every device's present conductance [S] (one per population slot). */
+export function deviceConductance(xbar: CrossbarLike): Float64Array {
+  const pop = xbar.population;
+  const g = new Float64Array(pop.size);
+  pop.model.conductance(pop, g);
+  return g;
+}
+
+/** Per-device value of a population parameter as a fresh Float64Array. */
+export function parameterArray(xbar: CrossbarLike, name: string): Float64Array {
+  const pop = xbar.population;
+  const p = pop.params[name];
+  if (p === undefined)
+    throw new InvalidParameterError({
+      where: 'nonideality',
+      parameter: `population.params.${name}`,
+      value: p,
+      expected: `defined: the ${pop.model.name} model must have \`${name}\``,
+    });
+  return typeof p === 'number' ? new Float64Array(pop.size).fill(p) : p.slice();
+}
+
+/** Mean of a population parameter over the devices of the cells (tile padding left out). */
+export function meanOverCells(xbar: CrossbarLike, name: string): number {
+  const p = xbar.population.params[name];
+  if (typeof p === 'number') return p;
+  const values = parameterArray(xbar, name);
+  const slots = cellSlots(xbar);
+  const n = xbar.rows * xbar.cols;
+  let sum = 0;
+  for (let cell = 0; cell < n; cell++) sum += values[slotOf(slots, cell)]!;
+  return sum / n;
+}
+
+/** Stuck flag of a cell. */
+export function isStuck(xbar: CrossbarLike, cell: number): boolean {
+  return xbar.stuck !== null && xbar.stuck[cell] === 1;
+}
+
+/**
+ * Writes new conductances into the devices of the `touched` slots and re-reads the matrix from the devices
+ * (`update({ fromDevices: true })`), so matrix and devices agree. Untouched devices keep their exact state.
+ * Each value must already lie in its device's range.
+ *
+ * @throws {NumericalError} when a device does not reproduce its new conductance (a model that cannot represent it).
+ */
+export function commitDevices(xbar: CrossbarLike, g: Float64Array, touched: Uint8Array): void {
+  const pop = xbar.population;
+  const saved = pop.state.slice();
+  pop.model.setConductance(pop, g);
+  const state = pop.state;
+  for (let d = 0; d < pop.size; d++) if (touched[d] === 0) state[d] = saved[d]!;
+  xbar.update({ fromDevices: true });
+  const slots = cellSlots(xbar);
+  const n = xbar.rows * xbar.cols;
+  for (let cell = 0; cell < n; cell++) {
+    const d = slotOf(slots, cell);
+    if (touched[d] === 0) continue;
+    const want = g[d]!;
+    const got = xbar.conductance[cell]!;
+    if (!(Math.abs(got - want) <= 1e-9 * Math.abs(want) + 1e-300))
+      throw new NumericalError({
+        where: 'nonideality',
+        step: -1,
+        detail: `device ${d} (cell ${cell}) of model ${pop.model.name} reads ${got} S after being set to ${want} S`,
+      });
+  }
+  refreshLookup(xbar);
+}
+
+/** How conductances outside a device's [1/rOff, 1/rOn] are handled by drift, endurance and retention. */
+export type OutOfRange = 'extend' | 'clamp';
+
+/** Runtime list of {@link OutOfRange} values. */
+export const OUT_OF_RANGE: readonly OutOfRange[] = Object.freeze(['extend', 'clamp']);
+
+/** Counts of {@link fitIntoRange}. */
+export interface RangeCounts {
+  /** Devices whose rOn or rOff was widened so the new value is representable. */
+  extended: number;
+  /** Devices whose new value was clamped onto a bound. */
+  clamped: number;
+}
+
+/**
+ * Makes the touched devices' new conductances representable: `'clamp'` clamps into each device's range; `'extend'`
+ * widens that device's `rOff` (value below 1/rOff) or `rOn` (value above 1/rOn) to exactly 1/g.
+ */
+export function fitIntoRange(xbar: CrossbarLike, g: Float64Array, touched: Uint8Array, mode: OutOfRange): RangeCounts {
+  const rOn = parameterArray(xbar, 'rOn');
+  const rOff = parameterArray(xbar, 'rOff');
+  let extended = 0;
+  let clamped = 0;
+  let changedOn = false;
+  let changedOff = false;
+  for (let d = 0; d < g.length; d++) {
+    if (touched[d] === 0) continue;
+    const lo = 1 / rOff[d]!;
+    const hi = 1 / rOn[d]!;
+    const v = g[d]!;
+    if (v >= lo && v <= hi) continue;
+    if (mode === 'clamp') {
+      g[d] = v < lo ? lo : hi;
+      clamped++;
+    } else {
+      if (!(v > 0 && Number.isFinite(v)))
+        throw new NumericalError({ where: 'nonideality', step: -1, detail: `device ${d} would get conductance ${v} S, which no resistance represents` });
+      if (v < lo) {
+        rOff[d] = 1 / v;
+        changedOff = true;
+      } else {
+        rOn[d] = 1 / v;
+        changedOn = true;
+      }
+      extended++;
+    }
+  }
+  if (changedOff) setPopulationParameter(xbar.population, 'rOff', rOff);
+  if (changedOn) setPopulationParameter(xbar.population, 'rOn', rOn);
+  return { extended, clamped };
+}
+
+/** A lookup rebuilder registered by `nonLinear` so a table follows later changes of the devices. */
+const LOOKUP_BUILDERS = new WeakMap<object, (xbar: CrossbarLike) => void>();
+
+/** Registers (or, with null, forgets) how to rebuild `xbar.lookup` after a non-ideality changes the devices. */
+export function setLookupBuilder(xbar: CrossbarLike, build: ((xbar: CrossbarLike) => void) | null): void {
+  if (build === null) LOOKUP_BUILDERS.delete(xbar);
+  else LOOKUP_BUILDERS.set(xbar, build);
+}
+
+/** Rebuilds the lookup table of `xbar` when `nonLinear` attached one that is still in place. */
+export function refreshLookup(xbar: CrossbarLike): void {
+  const build = LOOKUP_BUILDERS.get(xbar);
+  if (build !== undefined && xbar.lookup != null) build(xbar);
+}

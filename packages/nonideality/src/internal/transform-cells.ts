@@ -1,0 +1,38 @@
+import type { CrossbarLike } from '../crossbar/crossbar-like';
+import { cellSlots, commitDevices, deviceConductance, fitIntoRange, isStuck, slotOf } from './cells';
+import type { OutOfRange, RangeCounts } from './cells';
+
+/** Counts of {@link transformCells}. */
+export interface TransformCounts extends RangeCounts {
+  /** Stuck cells left as they are. */
+  stuckSkipped: number;
+}
+
+/**
+ * Applies `kernel` to the conductances of the non-stuck cells (gathered into one contiguous array, changed in
+ * place by the kernel), makes the results representable (`outOfRange`), and writes them through the devices.
+ */
+export function transformCells(xbar: CrossbarLike, outOfRange: OutOfRange, kernel: (g: Float64Array) => void): TransformCounts {
+  const n = xbar.rows * xbar.cols;
+  const slots = cellSlots(xbar);
+  const gDev = deviceConductance(xbar);
+  const cells = new Int32Array(n);
+  let m = 0;
+  let stuckSkipped = 0;
+  for (let cell = 0; cell < n; cell++) {
+    if (isStuck(xbar, cell)) stuckSkipped++;
+    else cells[m++] = cell;
+  }
+  const g = new Float64Array(m);
+  for (let i = 0; i < m; i++) g[i] = gDev[slotOf(slots, cells[i]!)]!;
+  kernel(g);
+  const touched = new Uint8Array(xbar.population.size);
+  for (let i = 0; i < m; i++) {
+    const d = slotOf(slots, cells[i]!);
+    gDev[d] = g[i]!;
+    touched[d] = 1;
+  }
+  const counts = fitIntoRange(xbar, gDev, touched, outOfRange);
+  commitDevices(xbar, gDev, touched);
+  return { ...counts, stuckSkipped };
+}
