@@ -1,4 +1,11 @@
-import { InvalidParameterError, checkBoolean, checkKnownKeys, checkPositiveInteger, checkPositiveNumber } from '@memsim/core';
+import {
+  InvalidParameterError,
+  checkBoolean,
+  checkKnownKeys,
+  checkNonNegativeInteger,
+  checkPositiveInteger,
+  checkPositiveNumber,
+} from '@memsim/core';
 import type { DevicePopulation } from '@memsim/devices';
 import { DEFAULT_PROGRAM_OPTIONS } from '../programming/program-options';
 import type { ProgramOptions, ProgramReport } from '../programming/program-options';
@@ -14,7 +21,12 @@ export interface ProgrammableCrossbar {
   update(options?: { fromDevices?: boolean }): void;
 }
 
-const KEYS = ['relTol', 'dt', 'pulseDuration', 'setVoltage', 'resetVoltage', 'maxIterations', 'halfSelect', 'maxHalvings', 'stallLimit'] as const;
+/** Consecutive same-direction pulses after which a device's pulse width doubles. */
+const GROWTH_RUN = 3;
+/** Most kernel calls per polarity and iteration spent on half-select exposure. */
+const HALF_SELECT_STEPS = 256;
+
+const KEYS = ['relTol', 'dt', 'pulseDuration', 'setVoltage', 'resetVoltage', 'maxIterations', 'halfSelect', 'maxHalvings', 'maxGrowth', 'stallLimit'] as const;
 
 /**
  * Write-verify programming of every non-stuck cell towards `target` (already inside each device's range), vectorised
@@ -43,6 +55,8 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
     options.maxIterations === undefined ? DEFAULT_PROGRAM_OPTIONS.maxIterations : checkPositiveInteger(where, 'maxIterations', options.maxIterations);
   const halfSelect = options.halfSelect === undefined ? DEFAULT_PROGRAM_OPTIONS.halfSelect : checkBoolean(where, 'halfSelect', options.halfSelect);
   const maxHalvings = options.maxHalvings === undefined ? DEFAULT_PROGRAM_OPTIONS.maxHalvings : checkPositiveInteger(where, 'maxHalvings', options.maxHalvings);
+  const maxGrowth =
+    options.maxGrowth === undefined ? DEFAULT_PROGRAM_OPTIONS.maxGrowth : checkNonNegativeInteger(where, 'maxGrowth', options.maxGrowth);
   const stallLimit = options.stallLimit === undefined ? DEFAULT_PROGRAM_OPTIONS.stallLimit : checkPositiveInteger(where, 'stallLimit', options.stallLimit);
 
   const { rows, cols } = xbar;
@@ -59,7 +73,11 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
 
   const g = new Float64Array(size);
   const volt = new Float64Array(size);
-  const level = new Int32Array(nCells);
+  // Pulse-width level per polarity: width = pulseDuration·2^(−level), level in [−maxGrowth, maxHalvings].
+  const levelSet = new Int32Array(nCells);
+  const levelReset = new Int32Array(nCells);
+  const level = new Int32Array(nCells); // level of this iteration's pulse
+  const run = new Int32Array(nCells);
   const lastSign = new Int8Array(nCells);
   const stalled = new Int32Array(nCells);
   const givenUp = new Uint8Array(nCells);
@@ -71,6 +89,8 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
   const rowReset = new Float64Array(rows * gridCols);
   const colSet = new Float64Array(cols * gridRows);
   const colReset = new Float64Array(cols * gridRows);
+  const exposureSet = new Float64Array(size);
+  const exposureReset = new Float64Array(size);
   const expSet = new Int32Array(size);
   const expReset = new Int32Array(size);
   const stuckStates: number[] = [];
@@ -81,8 +101,7 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
         stuckStates.push(d, pop.state[d]!);
       }
   const slot = (cell: number): number => (slots === null ? cell : slots[cell]!);
-  const levelWidths: number[] = [];
-  for (let k = 0; k <= maxHalvings; k++) levelWidths.push(pulse * 2 ** -k);
+  const width0 = (k: number): number => pulse * 2 ** -k;
 
   let iterations = 0;
   let pulses = 0;
@@ -98,7 +117,7 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
       const gd = g[d]!;
       const t = target[cell]!;
       if (iterations > 0 && lastSign[cell] !== 0) {
-        if (gd === previous[cell] && level[cell] === 0) {
+        if (gd === previous[cell] && level[cell]! <= 0) {
           stalled[cell] = stalled[cell]! + 1;
           if (stalled[cell]! >= stallLimit) {
             givenUp[cell] = 1;
@@ -112,13 +131,24 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
       }
       if (iterations >= maxIterations) continue;
       const s = gd < t ? 1 : -1;
-      if (lastSign[cell] !== 0) {
-        if (s !== lastSign[cell]) level[cell] = Math.min(maxHalvings, level[cell]! + 1);
-        else if (level[cell]! > 0) level[cell] = level[cell]! - 1;
-      }
+      const own = s > 0 ? levelSet : levelReset;
+      if (lastSign[cell] !== 0 && s !== lastSign[cell]) {
+        // Overshoot: the previous pulse (opposite polarity) was too strong; halve that polarity's width.
+        const other = s > 0 ? levelReset : levelSet;
+        other[cell] = Math.min(maxHalvings, other[cell]! + 1);
+        run[cell] = 1;
+      } else if (lastSign[cell] !== 0) {
+        run[cell] = run[cell]! + 1;
+        // Several pulses in the same direction: double this polarity's width.
+        if (run[cell]! >= GROWTH_RUN && own[cell]! > -maxGrowth) {
+          own[cell] = own[cell]! - 1;
+          run[cell] = 0;
+        }
+      } else run[cell] = 1;
       lastSign[cell] = s;
       sign[cell] = s;
-      width[cell] = levelWidths[level[cell]!]!;
+      level[cell] = own[cell]!;
+      width[cell] = width0(own[cell]!);
       previous[cell] = gd;
       minLevel = Math.min(minLevel, level[cell]!);
       maxLevel = Math.max(maxLevel, level[cell]!);
@@ -129,7 +159,7 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
     pulses += selected;
     // Selected pulses, one group per pulse width.
     for (let k = minLevel; k <= maxLevel; k++) {
-      const tau = levelWidths[k]!;
+      const tau = width0(k);
       let any = false;
       volt.fill(0);
       for (let cell = 0; cell < nCells; cell++)
@@ -167,8 +197,8 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
       for (let cell = 0; cell < nCells; cell++) {
         const d = slot(cell);
         if (stuck !== null && stuck[cell] === 1) {
-          expSet[d] = 0;
-          expReset[d] = 0;
+          exposureSet[d] = 0;
+          exposureReset[d] = 0;
           continue;
         }
         const r = Math.floor(cell / cols);
@@ -182,15 +212,13 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
           if (sign[cell]! > 0) set -= 2 * own;
           else reset -= 2 * own;
         }
-        const ns = Math.round(set / dt);
-        const nr = Math.round(reset / dt);
-        expSet[d] = ns;
-        expReset[d] = nr;
-        if (ns > maxSet) maxSet = ns;
-        if (nr > maxReset) maxReset = nr;
+        exposureSet[d] = set;
+        exposureReset[d] = reset;
+        if (set > maxSet) maxSet = set;
+        if (reset > maxReset) maxReset = reset;
       }
-      halfSelectSteps(pop, volt, expSet, maxSet, vSet / 2, dt);
-      halfSelectSteps(pop, volt, expReset, maxReset, vReset / 2, dt);
+      halfSelectSteps(pop, volt, exposureSet, expSet, maxSet, vSet / 2, dt);
+      halfSelectSteps(pop, volt, exposureReset, expReset, maxReset, vReset / 2, dt);
     }
     for (let i = 0; i < stuckStates.length; i += 2) pop.state[stuckStates[i]!] = stuckStates[i + 1]!;
   }
@@ -211,11 +239,31 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
   return { iterations, converged: failed.length === 0, error, failed: Int32Array.from(failed), maxError, pulses, clamped: 0 };
 }
 
-/** Applies `count[d]` steps of `dt` at voltage `v` to each device (0 V once its count is used up). */
-function halfSelectSteps(pop: DevicePopulation, volt: Float64Array, count: Int32Array, max: number, v: number, dt: number): void {
+/**
+ * Half-select exposure: device d spends `exposure[d]` seconds at voltage `v`. Integrated with a common step
+ * h = max(dt, max exposure / HALF_SELECT_STEPS) (at most HALF_SELECT_STEPS kernel calls per polarity and iteration),
+ * each device taking round(exposure/h) steps at `v` and the rest at 0 V. Below a model's threshold nothing moves
+ * whatever h is; above it the disturbance is integrated more coarsely than the selected pulses.
+ */
+function halfSelectSteps(
+  pop: DevicePopulation,
+  volt: Float64Array,
+  exposure: Float64Array,
+  count: Int32Array,
+  max: number,
+  v: number,
+  dt: number,
+): void {
   if (max === 0 || v === 0) return;
-  for (let s = 0; s < max; s++) {
+  const h = Math.max(dt, max / HALF_SELECT_STEPS);
+  let steps = 0;
+  for (let d = 0; d < exposure.length; d++) {
+    const n = Math.round(exposure[d]! / h);
+    count[d] = n;
+    if (n > steps) steps = n;
+  }
+  for (let s = 0; s < steps; s++) {
     for (let d = 0; d < volt.length; d++) volt[d] = count[d]! > s ? v : 0;
-    pop.model.step(pop, volt, dt);
+    pop.model.step(pop, volt, h);
   }
 }

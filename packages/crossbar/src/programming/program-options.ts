@@ -5,8 +5,9 @@ export interface ProgramOptions {
   /** Time step of the device simulation [s]. @default the population's `timeSeriesResolution` parameter */
   dt?: number;
   /**
-   * Nominal (longest) pulse width [s]; halved for a device each time its error changes sign, doubled back (up to this
-   * width) after two pulses in the same direction. @default 10·dt
+   * Initial pulse width [s]. Each device keeps one width per polarity: the width of the pulse that overshot is
+   * halved (error changed sign), and after three pulses in the same direction that direction's width is doubled
+   * (at most `maxGrowth` times beyond this value). @default 10·dt
    */
   pulseDuration?: number;
   /** Magnitude of the pulse that raises conductance [V]; its sign is the model's `polarity`. @default 1 */
@@ -22,6 +23,8 @@ export interface ProgramOptions {
   halfSelect?: boolean;
   /** Greatest number of halvings of the pulse width. @default 40 */
   maxHalvings?: number;
+  /** Greatest number of doublings of the pulse width beyond `pulseDuration` (slow devices). @default 10 */
+  maxGrowth?: number;
   /** A device whose conductance has not moved over this many consecutive full-width pulses is given up. @default 20 */
   stallLimit?: number;
 }
@@ -34,6 +37,7 @@ export const DEFAULT_PROGRAM_OPTIONS: Readonly<Required<Omit<ProgramOptions, 'dt
   maxIterations: 1000,
   halfSelect: true,
   maxHalvings: 40,
+  maxGrowth: 10,
   stallLimit: 20,
 });
 
