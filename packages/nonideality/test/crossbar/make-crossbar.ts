@@ -1,15 +1,15 @@
 // Test helper: a VTEAM crossbar (real @memsim/crossbar) written with random in-range conductances.
 import { createRng } from '@memsim/core';
 import { Crossbar } from '@memsim/crossbar';
+import type { CrossbarOptions } from '@memsim/crossbar';
 import { VTEAM, conductanceRange } from '@memsim/devices';
-import type { DeviceModel } from '@memsim/devices';
 
 export interface MakeOptions {
   rows?: number;
   cols?: number;
   tileShape?: [number, number];
   params?: Record<string, unknown>;
-  model?: DeviceModel<any>;
+  model?: CrossbarOptions['model'];
   seed?: number;
 }
 
