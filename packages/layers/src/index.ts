@@ -12,3 +12,36 @@ export { unfold } from './unfold/unfold';
 export type { UnfoldOptions } from './unfold/unfold';
 export { flattenConvKernel } from './unfold/flatten-conv-kernel';
 export type { FlattenConvKernelOptions } from './unfold/flatten-conv-kernel';
+
+export type { CrossbarEngine } from './layers/crossbar-engine';
+export { MemristiveLayer } from './layers/memristive-layer';
+export type { RecordedInputs } from './layers/memristive-layer';
+export type { BaseLayerArgs } from './layers/layer-args';
+export { MemristiveDense } from './layers/memristive-dense';
+export type { MemristiveDenseArgs } from './layers/memristive-dense';
+export { MemristiveConvBase } from './layers/memristive-conv';
+export { MemristiveConvNd } from './layers/memristive-conv';
+export type { MemristiveConvArgs, MemristiveConvNdArgs, MemristiveDepthwiseConv2DArgs } from './layers/memristive-conv';
+export { MemristiveConv1D } from './layers/memristive-conv1d';
+export { MemristiveConv2D } from './layers/memristive-conv2d';
+export { MemristiveConv3D } from './layers/memristive-conv3d';
+export { MemristiveDepthwiseConv2D } from './layers/memristive-depthwise-conv2d';
+export { MemristiveSimpleRNN } from './layers/memristive-simple-rnn';
+export type { MemristiveSimpleRNNArgs } from './layers/memristive-simple-rnn';
+
+export { patchModel } from './patch/patch-model';
+export { DEFAULT_PATCH_OPTIONS } from './patch/patch-options';
+export { PATCH_OPTION_KEYS } from './patch/patch-options';
+export type { PatchOptions, EngineFactory, EngineRequest } from './patch/patch-options';
+export { SUPPORTED_LAYER_CLASSES } from './patch/supported-layers';
+export type { SupportedLayerClass } from './patch/supported-layers';
+export { createCrossbarEngine } from './patch/create-crossbar-engine';
+export type { CrossbarEngineOptions } from './patch/create-crossbar-engine';
+export { MemristiveModel } from './model/memristive-model';
+export { DEFAULT_TUNE_OPTIONS } from './model/memristive-model';
+export type { TuneOptions, TuneResult, ChipSettings } from './model/memristive-model';
+export type { LayerCrossbars, LayerSummary } from './model/layer-program';
+
+export { saveChip } from './chip/save-chip';
+export { loadChip } from './chip/load-chip';
+export type { ChipArtifact, ChipLayerJSON, CrossbarSetJSON, CrossbarJSON, CalibrationJSON } from './chip/chip-artifact';

@@ -1,0 +1,61 @@
+import type { DevicePopulationJSON } from '@memsim/devices';
+import type { ChipSettings } from '../model/memristive-model';
+
+/** One crossbar as saved: devices (lossless), conductances, stuck mask and I(V) lookup. */
+export interface CrossbarJSON {
+  rows: number;
+  cols: number;
+  tileShape: [number, number] | null;
+  /** `populationToJSON` of `@memsim/devices` (parameters and state of every device). */
+  population: DevicePopulationJSON;
+  /** Float64 conductances [S], base64 of little-endian bytes. */
+  conductance: string;
+  /** Stuck-device mask (1 = stuck), base64 of bytes, or null. */
+  stuck: string | null;
+  /** Non-linear lookup (voltages [V], currents [A]) as base64 Float64, or null. */
+  lookup: { voltages: string; currents: string } | null;
+}
+
+/** One crossbar set (MappedCrossbars) as saved. */
+export interface CrossbarSetJSON {
+  scheme: string;
+  rows: number;
+  cols: number;
+  /** Float64 gain per column [S per weight unit], base64. */
+  gain: string;
+  referenceConductance: number | null;
+  crossbars: CrossbarJSON[];
+}
+
+/** An output calibration as saved (Float64 arrays as base64). */
+export interface CalibrationJSON {
+  slope: string;
+  intercept: string;
+  r2: string;
+}
+
+/** One memristive layer of the chip. */
+export interface ChipLayerJSON {
+  name: string;
+  legacy: boolean;
+  sets: CrossbarSetJSON[];
+  calibrations: (CalibrationJSON | null)[];
+}
+
+/**
+ * A programmed chip in memory: the tfjs model (topology + weights, as `tf.io.ModelArtifacts` holds them) and the
+ * chip state (every crossbar's devices and conductances, stuck masks, lookups, calibrations, read-out settings).
+ * Plain JSON apart from `weightData`; `loadChip` rebuilds a model with bit-identical outputs.
+ */
+export interface ChipArtifact {
+  format: 'memsim.chip';
+  version: 1;
+  /** tfjs model topology (JSON). */
+  modelTopology: object;
+  /** tfjs weight specs. */
+  weightSpecs: unknown[];
+  /** tfjs weight values. */
+  weightData: ArrayBuffer;
+  /** The chip. */
+  chip: { settings: ChipSettings; layers: ChipLayerJSON[] };
+}

@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs';
+import { InvalidParameterError } from '@memsim/core';
+import { Crossbar } from '@memsim/crossbar';
+import type { MappedCrossbars } from '@memsim/crossbar';
+import { populationFromJSON } from '@memsim/devices';
+import type { OutputCalibration } from '@memsim/mapping';
+import type { Scheme } from '@memsim/mapping';
+import { MemristiveLayer } from '../layers/memristive-layer';
+import { MemristiveModel } from '../model/memristive-model';
+import type { LayerProgram } from '../model/layer-program';
+import { base64ToBuffer } from './base64';
+import type { CalibrationJSON, ChipArtifact, CrossbarJSON, CrossbarSetJSON } from './chip-artifact';
+
+const WHERE = 'loadChip';
+
+function f64(text: string): Float64Array {
+  return new Float64Array(base64ToBuffer(text));
+}
+
+function crossbarFromJSON(json: CrossbarJSON): Crossbar {
+  const population = populationFromJSON(json.population);
+  const xbar = new Crossbar({
+    model: population.model,
+    rows: json.rows,
+    cols: json.cols,
+    ...(json.tileShape === null ? {} : { tileShape: json.tileShape }),
+  });
+  if (xbar.size !== population.size)
+    throw new InvalidParameterError({ where: WHERE, parameter: 'population.size', value: population.size, expected: `${xbar.size} devices for this crossbar` });
+  xbar.population = population;
+  xbar.stuck = json.stuck === null ? null : new Uint8Array(base64ToBuffer(json.stuck));
+  xbar.lookup = json.lookup === null ? null : { voltages: f64(json.lookup.voltages), currents: f64(json.lookup.currents) };
+  const conductance = f64(json.conductance);
+  if (conductance.length !== json.rows * json.cols)
+    throw new InvalidParameterError({ where: WHERE, parameter: 'conductance', value: conductance.length, expected: `${json.rows * json.cols} values` });
+  xbar.update({ fromDevices: true });
+  // The saved matrix is the one the chip computed with (bit-identical outputs), whatever the devices round to.
+  xbar.conductance.set(conductance);
+  return xbar;
+}
+
+function setFromJSON(json: CrossbarSetJSON): MappedCrossbars {
+  return {
+    scheme: json.scheme as Scheme,
+    crossbars: json.crossbars.map(crossbarFromJSON),
+    gain: f64(json.gain),
+    ...(json.referenceConductance === null ? {} : { referenceConductance: json.referenceConductance }),
+    rows: json.rows,
+    cols: json.cols,
+    writeReports: [],
+  };
+}
+
+function calibrationFromJSON(json: CalibrationJSON | null): OutputCalibration | null {
+  return json === null ? null : { slope: f64(json.slope), intercept: f64(json.intercept), r2: f64(json.r2) };
+}
+
+/**
+ * Rebuilds a programmed chip saved by `saveChip`: the tfjs model with its memristive layers, every crossbar's
+ * devices and conductances, stuck masks, lookups, calibrations and read-out settings. Its outputs equal the saved
+ * model's bit for bit.
+ *
+ * @throws {InvalidParameterError} when the artifact is not a memsim chip (format/version) or is inconsistent.
+ */
+export async function loadChip(artifact: ChipArtifact): Promise<MemristiveModel> {
+  if (typeof artifact !== 'object' || artifact === null || artifact.format !== 'memsim.chip' || artifact.version !== 1)
+    throw new InvalidParameterError({ where: WHERE, parameter: 'artifact', value: artifact, expected: "a ChipArtifact from saveChip (format 'memsim.chip', version 1)" });
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: artifact.modelTopology,
+      weightSpecs: artifact.weightSpecs as tf.io.WeightsManifestEntry[],
+      weightData: artifact.weightData,
+    }),
+  );
+  const programs: LayerProgram[] = artifact.chip.layers.map((json) => {
+    const layer = model.getLayer(json.name);
+    if (!MemristiveLayer.isMemristiveLayer(layer))
+      throw new InvalidParameterError({ where: WHERE, parameter: `layer '${json.name}'`, value: layer.getClassName(), expected: 'a memristive layer' });
+    return { layer, sets: json.sets.map(setFromJSON) };
+  });
+  const result = new MemristiveModel({ model, programs, settings: artifact.chip.settings, engineFactory: null });
+  for (const [p, json] of artifact.chip.layers.entries()) {
+    const layer = programs[p]!.layer;
+    for (const [i, c] of json.calibrations.entries()) layer.setCalibration(i, calibrationFromJSON(c));
+    layer.setLegacy(json.legacy);
+  }
+  return result;
+}

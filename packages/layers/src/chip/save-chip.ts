@@ -1,0 +1,80 @@
+import * as tf from '@tensorflow/tfjs';
+import { InvalidParameterError } from '@memsim/core';
+import type { Crossbar, MappedCrossbars } from '@memsim/crossbar';
+import { populationToJSON } from '@memsim/devices';
+import type { OutputCalibration } from '@memsim/mapping';
+import type { MemristiveModel } from '../model/memristive-model';
+import { bytesToBase64 } from './base64';
+import type { CalibrationJSON, ChipArtifact, ChipLayerJSON, CrossbarJSON, CrossbarSetJSON } from './chip-artifact';
+
+function crossbarToJSON(xbar: Crossbar): CrossbarJSON {
+  return {
+    rows: xbar.rows,
+    cols: xbar.cols,
+    tileShape: xbar.tileShape ? [xbar.tileShape[0], xbar.tileShape[1]] : null,
+    population: populationToJSON(xbar.population),
+    conductance: bytesToBase64(xbar.conductance),
+    stuck: xbar.stuck === null ? null : bytesToBase64(xbar.stuck),
+    lookup: xbar.lookup === null ? null : { voltages: bytesToBase64(xbar.lookup.voltages), currents: bytesToBase64(xbar.lookup.currents) },
+  };
+}
+
+function setToJSON(set: MappedCrossbars): CrossbarSetJSON {
+  return {
+    scheme: set.scheme,
+    rows: set.rows,
+    cols: set.cols,
+    gain: bytesToBase64(set.gain),
+    referenceConductance: set.referenceConductance ?? null,
+    crossbars: set.crossbars.map(crossbarToJSON),
+  };
+}
+
+function calibrationToJSON(c: OutputCalibration | null): CalibrationJSON | null {
+  return c === null ? null : { slope: bytesToBase64(c.slope), intercept: bytesToBase64(c.intercept), r2: bytesToBase64(c.r2) };
+}
+
+/**
+ * Saves a programmed chip to an in-memory artifact (works in the browser): the tfjs model and every crossbar's
+ * devices (parameters and state), conductances, stuck masks, I(V) lookups, the calibrations and the read-out
+ * settings. Reload with `loadChip`; in Node, `saveChipToDirectory` from `@memsim/layers/node` writes it to files.
+ *
+ * @throws {InvalidParameterError} when the model runs on a custom engine factory (no crossbars to save).
+ * @example
+ * const artifact = await saveChip(patched);
+ * const copy = await loadChip(artifact); // same outputs, bit for bit
+ */
+export async function saveChip(model: MemristiveModel): Promise<ChipArtifact> {
+  const layers: ChipLayerJSON[] = model.layerPrograms.map((program) => {
+    if (program.sets.some((s) => s === null))
+      throw new InvalidParameterError({
+        where: 'saveChip',
+        parameter: `layer '${program.layer.name}'`,
+        value: 'custom engine',
+        expected: 'crossbars of @memsim/crossbar (a custom engine factory has no chip state to save)',
+      });
+    return {
+      name: program.layer.name,
+      legacy: program.layer.legacy,
+      sets: (program.sets as MappedCrossbars[]).map(setToJSON),
+      calibrations: program.sets.map((_, i) => calibrationToJSON(program.layer.calibration(i))),
+    };
+  });
+  let saved: tf.io.ModelArtifacts | null = null;
+  await model.model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+    }),
+  );
+  const artifacts = saved as unknown as tf.io.ModelArtifacts;
+  const weightData = artifacts.weightData;
+  return {
+    format: 'memsim.chip',
+    version: 1,
+    modelTopology: artifacts.modelTopology as object,
+    weightSpecs: (artifacts.weightSpecs ?? []) as unknown[],
+    weightData: Array.isArray(weightData) ? tf.io.concatenateArrayBuffers(weightData) : (weightData ?? new ArrayBuffer(0)),
+    chip: { settings: JSON.parse(JSON.stringify(model.settings)), layers },
+  };
+}

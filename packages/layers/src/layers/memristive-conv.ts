@@ -1,0 +1,269 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkBoolean, checkKnownKeys, checkOneOf, checkPositiveInteger, InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import type { Matrix } from '@memsim/core';
+import { convGeometry, CONV_PADDINGS } from '../unfold/conv-geometry';
+import type { ConvPadding } from '../unfold/conv-geometry';
+import { flattenConvKernel } from '../unfold/flatten-conv-kernel';
+import { unfold } from '../unfold/unfold';
+import { applyActivation, checkActivation, fusedActivation } from './apply-activation';
+import { BASE_LAYER_KEYS } from './layer-args';
+import type { BaseLayerArgs } from './layer-args';
+import { MemristiveLayer } from './memristive-layer';
+
+/** Arguments shared by the memristive convolutions (tfjs names; channels-last data only). */
+export interface MemristiveConvArgs extends BaseLayerArgs {
+  /** Kernel size: one number for every spatial axis, or one per axis. */
+  kernelSize: number | number[];
+  /** Strides: one number or one per axis. @default 1 */
+  strides?: number | number[];
+  /** `valid`, `same` or (1-D only) `causal`. @default 'valid' */
+  padding?: ConvPadding;
+  /** Dilation: one number or one per axis. @default 1 */
+  dilationRate?: number | number[];
+  /** Only `channelsLast` is supported (NWC, NHWC, NDHWC). @default 'channelsLast' */
+  dataFormat?: 'channelsLast';
+  /** tfjs activation identifier applied after the bias. @default 'linear' */
+  activation?: string;
+  /** Whether a digital bias is added. @default true */
+  useBias?: boolean;
+}
+
+/** Arguments of the ordinary (and grouped) memristive convolutions. */
+export interface MemristiveConvNdArgs extends MemristiveConvArgs {
+  /** Number of output channels. */
+  filters: number;
+  /**
+   * Channel groups: input and output channels split into `groups` independent convolutions, each on its own
+   * crossbar set (tfjs has no grouped conv; PyTorch's `groups`). @default 1
+   */
+  groups?: number;
+}
+
+/** Arguments of {@link MemristiveDepthwiseConv2D}. */
+export interface MemristiveDepthwiseConv2DArgs extends MemristiveConvArgs {
+  /** Output channels per input channel. @default 1 */
+  depthMultiplier?: number;
+}
+
+function perAxis(where: string, name: string, value: unknown, rank: number, fallback: number): number[] {
+  const v = value ?? fallback;
+  const list = typeof v === 'number' ? new Array<number>(rank).fill(v) : v;
+  if (!Array.isArray(list) || list.length !== rank)
+    throw new InvalidParameterError({ where, parameter: name, value, expected: `a positive integer or an array of ${rank}` });
+  return list.map((x, i) => checkPositiveInteger(where, `${name}[${i}]`, x));
+}
+
+/**
+ * Base of the memristive convolutions: unfold (im2col, rows in (kd, kh, kw, c) order) → crossbar set per group →
+ * calibration → scatter into the output channels → digital bias → activation. Legacy mode runs the tfjs conv op.
+ */
+export abstract class MemristiveConvBase extends MemristiveLayer {
+  readonly rank: number;
+  readonly kernelSize: number[];
+  readonly strides: number[];
+  readonly padding: ConvPadding;
+  readonly dilationRate: number[];
+  readonly activation: string;
+  readonly useBias: boolean;
+  /** Channel groups (depthwise: the input channels, known after build). */
+  protected groupCount: number;
+  protected kernel: tf.LayerVariable | null = null;
+  protected bias: tf.LayerVariable | null = null;
+  protected readonly where: string;
+
+  constructor(rank: number, className: string, args: MemristiveConvArgs, extraKeys: readonly string[]) {
+    super(args);
+    this.where = `${className}${args?.name ? ` '${args.name}'` : ''}`;
+    checkKnownKeys(this.where, args, [...BASE_LAYER_KEYS, 'kernelSize', 'strides', 'padding', 'dilationRate', 'dataFormat', 'activation', 'useBias', ...extraKeys]);
+    this.rank = rank;
+    this.kernelSize = perAxis(this.where, 'kernelSize', args.kernelSize, rank, Number.NaN);
+    this.strides = perAxis(this.where, 'strides', args.strides, rank, 1);
+    this.dilationRate = perAxis(this.where, 'dilationRate', args.dilationRate, rank, 1);
+    this.padding = checkOneOf(this.where, 'padding', args.padding ?? 'valid', CONV_PADDINGS);
+    if (this.padding === 'causal' && rank !== 1)
+      throw new InvalidParameterError({ where: this.where, parameter: 'padding', value: 'causal', expected: "'valid' or 'same' ('causal' is for 1-D only)" });
+    if (args.dataFormat !== undefined && args.dataFormat !== 'channelsLast')
+      throw new InvalidParameterError({ where: this.where, parameter: 'dataFormat', value: args.dataFormat, expected: "'channelsLast'" });
+    this.activation = checkActivation(this.where, args.activation);
+    this.useBias = checkBoolean(this.where, 'useBias', args.useBias ?? true);
+    this.groupCount = 1;
+    this.inputSpec = [{ ndim: rank + 2 }];
+  }
+
+  /** Output channels for `inChannels` input channels. */
+  protected abstract outChannelsFor(inChannels: number): number;
+  /** The kernel shape in the tfjs layout for `inChannels` input channels. */
+  protected abstract kernelShape(inChannels: number): number[];
+  /** Whether the kernel is a depthwise one. */
+  protected abstract get depthwise(): boolean;
+  /** The tfjs reference convolution of one group (x and kernel already sliced). */
+  protected abstract legacyConv(x: tf.Tensor, kernel: tf.Tensor, padding: 'same' | 'valid'): tf.Tensor;
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const channels = shape[shape.length - 1];
+    if (typeof channels !== 'number')
+      throw new InvalidParameterError({ where: this.where, parameter: 'inputShape', value: shape, expected: 'a known channel count (last axis)' });
+    if (this.depthwise) this.groupCount = channels;
+    const outChannels = this.outChannelsFor(channels);
+    if (channels % this.groupCount !== 0 || outChannels % this.groupCount !== 0)
+      throw new ShapeMismatchError({
+        where: this.where,
+        parameter: 'inputShape (channels)',
+        expectedShape: [this.groupCount * Math.max(1, Math.round(channels / this.groupCount))],
+        actualShape: [channels],
+        detail: `(input channels ${channels} and filters ${outChannels} must be multiples of groups = ${this.groupCount})`,
+      });
+    this.kernel = this.addWeight(this.depthwise ? 'depthwise_kernel' : 'kernel', this.kernelShape(channels), 'float32', tf.initializers.zeros());
+    if (this.useBias) this.bias = this.addWeight('bias', [outChannels], 'float32', tf.initializers.zeros());
+    this.inputSpec = [{ ndim: this.rank + 2, axes: { [-1]: channels } }];
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const out: (number | null)[] = [shape[0] ?? null];
+    for (let a = 0; a < this.rank; a++) {
+      const size = shape[1 + a];
+      if (size === null || size === undefined) {
+        out.push(null);
+        continue;
+      }
+      const effective = (this.kernelSize[a]! - 1) * this.dilationRate[a]! + 1;
+      out.push(this.padding === 'valid' ? Math.ceil((size - effective + 1) / this.strides[a]!) : Math.ceil(size / this.strides[a]!));
+    }
+    out.push(this.outChannelsFor(shape[shape.length - 1] ?? 0));
+    return out;
+  }
+
+  crossbarWeights(): Matrix<Float32Array>[] {
+    const k = this.kernel!.read();
+    return flattenConvKernel(k.dataSync() as Float32Array, k.shape, this.depthwise ? { depthwise: true } : { groups: this.groupCount });
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+      const kernel = this.kernel!.read();
+      if (this.memristive || this.recording) {
+        const geometry = convGeometry(this.where, x.shape, {
+          kernelSize: this.kernelSize,
+          strides: this.strides,
+          dilationRate: this.dilationRate,
+          padding: this.padding,
+          groups: this.groupCount,
+        });
+        const data = x.dataSync() as Float32Array;
+        const outC = this.outChannelsFor(geometry.channels);
+        const og = outC / this.groupCount;
+        const out = this.memristive ? new Float32Array(geometry.batch * geometry.positions * outC) : null;
+        for (let g = 0; g < this.groupCount; g++) {
+          const patches = unfold(data, geometry, { group: g });
+          this.record(g, patches.data);
+          if (out === null) continue;
+          const yg = this.runCrossbar(g, patches.data, patches.rows);
+          if (this.groupCount === 1) out.set(yg);
+          else for (let r = 0, src = 0; r < patches.rows; r++) for (let o = 0, dst = r * outC + g * og; o < og; o++) out[dst++] = yg[src++]!;
+        }
+        if (out !== null) {
+          let y: tf.Tensor = tf.tensor(out, [geometry.batch, ...geometry.outShape, outC]);
+          if (this.bias) y = tf.add(y, this.bias.read());
+          return applyActivation(y, this.activation);
+        }
+      }
+      return this.legacyForward(x, kernel);
+    });
+  }
+
+  /** The digital reference, with the ops (fused where tfjs fuses) tfjs's own conv layers use. */
+  private legacyForward(x: tf.Tensor, kernel: tf.Tensor): tf.Tensor {
+    let input = x;
+    let padding: 'same' | 'valid' = this.padding === 'same' ? 'same' : 'valid';
+    if (this.padding === 'causal') {
+      input = tf.pad(x, [[0, 0], [(this.kernelSize[0]! - 1) * this.dilationRate[0]!, 0], [0, 0]]);
+      padding = 'valid';
+    }
+    const bias = this.bias?.read() ?? null;
+    const fused = fusedActivation(this.activation);
+    if (this.rank === 2 && this.groupCount === 1 && !this.depthwise) {
+      const y = tf.fused.conv2d({
+        x: input as tf.Tensor4D,
+        filter: kernel as tf.Tensor4D,
+        strides: this.strides as [number, number],
+        pad: padding,
+        dataFormat: 'NHWC',
+        dilations: this.dilationRate as [number, number],
+        ...(bias === null ? {} : { bias }),
+        activation: fused ?? 'linear',
+      });
+      return fused === null ? applyActivation(y, this.activation) : y;
+    }
+    let y: tf.Tensor;
+    if (this.groupCount === 1 || this.depthwise) y = this.legacyConv(input, kernel, padding);
+    else {
+      const xs = tf.split(input, this.groupCount, this.rank + 1);
+      const ks = tf.split(kernel, this.groupCount, this.rank + 1);
+      y = tf.concat(xs.map((xi, g) => this.legacyConv(xi, ks[g]!, padding)), this.rank + 1);
+    }
+    if (bias !== null) y = tf.add(y, bias);
+    return applyActivation(y, this.activation);
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      kernelSize: this.kernelSize,
+      strides: this.strides,
+      padding: this.padding,
+      dilationRate: this.dilationRate,
+      dataFormat: 'channelsLast',
+      activation: this.activation,
+      useBias: this.useBias,
+    };
+  }
+}
+
+/** Base of the ordinary and grouped convolutions ({@link MemristiveConv1D}, 2D, 3D). */
+export abstract class MemristiveConvNd extends MemristiveConvBase {
+  readonly filters: number;
+  readonly groups: number;
+
+  constructor(rank: number, className: string, args: MemristiveConvNdArgs) {
+    super(rank, className, args, ['filters', 'groups']);
+    this.filters = checkPositiveInteger(this.where, 'filters', args.filters);
+    this.groups = checkPositiveInteger(this.where, 'groups', args.groups ?? 1);
+    if (this.filters % this.groups !== 0)
+      throw new InvalidParameterError({ where: this.where, parameter: 'filters', value: this.filters, expected: `a multiple of groups = ${this.groups}` });
+    this.groupCount = this.groups;
+  }
+
+  protected outChannelsFor(): number {
+    return this.filters;
+  }
+
+  protected get depthwise(): boolean {
+    return false;
+  }
+
+  protected kernelShape(inChannels: number): number[] {
+    return [...this.kernelSize, inChannels / this.groups, this.filters];
+  }
+
+  protected legacyConv(x: tf.Tensor, kernel: tf.Tensor, padding: 'same' | 'valid'): tf.Tensor {
+    if (this.rank === 1) return tf.conv1d(x as tf.Tensor3D, kernel as tf.Tensor3D, this.strides[0]!, padding, 'NWC', this.dilationRate[0]!);
+    if (this.rank === 2)
+      return tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, this.strides as [number, number], padding, 'NHWC', this.dilationRate as [number, number]);
+    return tf.conv3d(
+      x as tf.Tensor5D,
+      kernel as tf.Tensor5D,
+      this.strides as [number, number, number],
+      padding,
+      'NDHWC',
+      this.dilationRate as [number, number, number],
+    );
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), filters: this.filters, groups: this.groups };
+  }
+}

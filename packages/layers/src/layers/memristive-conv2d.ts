@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import { MemristiveConvNd } from './memristive-conv';
+import type { MemristiveConvNdArgs } from './memristive-conv';
+
+/**
+ * Memristive 2-D (NHWC) convolution: the tfjs `Conv2D` computed as unfold → crossbars (one set per group) → calibration
+ * → digital bias → activation. Supports stride, dilation, `same`/`valid` padding, non-square kernels and
+ * `groups`. Crossbar rows are in (kd, kh, kw, c) order; columns are the filters.
+ *
+ * @throws {InvalidParameterError} when a size is not a positive integer, the padding or activation is unknown,
+ * `filters` is not a multiple of `groups`, or a key is unknown.
+ * @example
+ * const layer = new MemristiveConv2D({ filters: 8, kernelSize: 3, padding: 'same' });
+ */
+export class MemristiveConv2D extends MemristiveConvNd {
+  static className = 'MemristiveConv2D';
+
+  constructor(args: MemristiveConvNdArgs) {
+    super(2, 'MemristiveConv2D', args);
+  }
+}
+tf.serialization.registerClass(MemristiveConv2D, 'memsim');

@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkBoolean, checkKnownKeys, checkPositiveInteger, ShapeMismatchError } from '@memsim/core';
+import type { Matrix } from '@memsim/core';
+import { applyActivation, checkActivation, fusedActivation } from './apply-activation';
+import { BASE_LAYER_KEYS } from './layer-args';
+import type { BaseLayerArgs } from './layer-args';
+import { MemristiveLayer } from './memristive-layer';
+
+/** Arguments of {@link MemristiveDense} (the tfjs `Dense` arguments memsim keeps). */
+export interface MemristiveDenseArgs extends BaseLayerArgs {
+  /** Number of outputs (crossbar columns). */
+  units: number;
+  /** tfjs activation identifier applied after the bias. @default 'linear' */
+  activation?: string;
+  /** Whether a digital bias is added (a layer without bias has none). @default true */
+  useBias?: boolean;
+}
+
+const KEYS = [...BASE_LAYER_KEYS, 'units', 'activation', 'useBias'];
+
+/**
+ * Memristive Dense: output = activation(crossbar(x) + bias), the kernel [in, units] on crossbars
+ * (rows = inputs, as tfjs stores it). Applies to the last axis of inputs of any rank ≥ 2, like tfjs `Dense`.
+ *
+ * @throws {InvalidParameterError} when `units` is not a positive integer, the activation is unknown or a key is unknown.
+ * @example
+ * const layer = new MemristiveDense({ units: 4, activation: 'relu' });
+ */
+export class MemristiveDense extends MemristiveLayer {
+  static className = 'MemristiveDense';
+  readonly units: number;
+  readonly activation: string;
+  readonly useBias: boolean;
+  private kernel: tf.LayerVariable | null = null;
+  private bias: tf.LayerVariable | null = null;
+
+  constructor(args: MemristiveDenseArgs) {
+    super(args);
+    const where = `MemristiveDense${args?.name ? ` '${args.name}'` : ''}`;
+    checkKnownKeys(where, args, KEYS);
+    this.units = checkPositiveInteger(where, 'units', args.units);
+    this.activation = checkActivation(where, args.activation);
+    this.useBias = checkBoolean(where, 'useBias', args.useBias ?? true);
+    this.inputSpec = [{ minNDim: 2 }];
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const inputDim = shape[shape.length - 1]!;
+    this.kernel = this.addWeight('kernel', [inputDim, this.units], 'float32', tf.initializers.zeros());
+    if (this.useBias) this.bias = this.addWeight('bias', [this.units], 'float32', tf.initializers.zeros());
+    this.inputSpec = [{ minNDim: 2, axes: { [-1]: inputDim } }];
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    return [...shape.slice(0, -1), this.units];
+  }
+
+  crossbarWeights(): Matrix<Float32Array>[] {
+    const k = this.kernel!.read();
+    return [{ rows: k.shape[0]!, cols: k.shape[1]!, data: k.dataSync() as Float32Array }];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+      const inputDim = x.shape[x.shape.length - 1]!;
+      const kernel = this.kernel!.read();
+      if (inputDim !== kernel.shape[0])
+        throw new ShapeMismatchError({ where: `MemristiveDense '${this.name}'`, parameter: 'input', expectedShape: [-1, kernel.shape[0]!], actualShape: x.shape });
+      const rows = x.size / inputDim;
+      if (this.memristive || this.recording) {
+        const data = x.dataSync() as Float32Array;
+        this.record(0, data);
+        if (this.memristive) {
+          let y: tf.Tensor = tf.tensor(this.runCrossbar(0, data, rows), [...x.shape.slice(0, -1), this.units]);
+          if (this.bias) y = tf.add(y, this.bias.read());
+          return applyActivation(y, this.activation);
+        }
+      }
+      // Digital reference: the same fused op tfjs's Dense uses, so legacy outputs equal tfjs's bit for bit.
+      const fused = fusedActivation(this.activation);
+      const x2 = x.rank === 2 ? (x as tf.Tensor2D) : (x.reshape([rows, inputDim]) as tf.Tensor2D);
+      let y: tf.Tensor = tf.fused.matMul({ a: x2, b: kernel as tf.Tensor2D, bias: this.bias?.read(), activation: fused ?? 'linear' });
+      if (x.rank !== 2) y = y.reshape([...x.shape.slice(0, -1), this.units]);
+      return fused === null ? applyActivation(y, this.activation) : y;
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), units: this.units, activation: this.activation, useBias: this.useBias };
+  }
+}
+tf.serialization.registerClass(MemristiveDense, 'memsim');

@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkPositiveInteger } from '@memsim/core';
+import { MemristiveConvBase } from './memristive-conv';
+import type { MemristiveDepthwiseConv2DArgs } from './memristive-conv';
+
+/**
+ * Memristive depthwise 2-D convolution (tfjs `DepthwiseConv2D`): every input channel is its own group with its own
+ * crossbar set of kh·kw rows and `depthMultiplier` columns; output channel c·depthMultiplier + m as in tfjs.
+ *
+ * @throws {InvalidParameterError} when a size is not a positive integer, the padding or activation is unknown, or a
+ * key is unknown.
+ * @example
+ * const layer = new MemristiveDepthwiseConv2D({ kernelSize: 3, depthMultiplier: 2, padding: 'same' });
+ */
+export class MemristiveDepthwiseConv2D extends MemristiveConvBase {
+  static className = 'MemristiveDepthwiseConv2D';
+  readonly depthMultiplier: number;
+
+  constructor(args: MemristiveDepthwiseConv2DArgs) {
+    super(2, 'MemristiveDepthwiseConv2D', args, ['depthMultiplier']);
+    this.depthMultiplier = checkPositiveInteger(this.where, 'depthMultiplier', args.depthMultiplier ?? 1);
+  }
+
+  protected outChannelsFor(inChannels: number): number {
+    return inChannels * this.depthMultiplier;
+  }
+
+  protected get depthwise(): boolean {
+    return true;
+  }
+
+  protected kernelShape(inChannels: number): number[] {
+    return [...this.kernelSize, inChannels, this.depthMultiplier];
+  }
+
+  protected legacyConv(x: tf.Tensor, kernel: tf.Tensor, padding: 'same' | 'valid'): tf.Tensor {
+    return tf.depthwiseConv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, this.strides as [number, number], padding, 'NHWC', this.dilationRate as [number, number]);
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), depthMultiplier: this.depthMultiplier };
+  }
+}
+tf.serialization.registerClass(MemristiveDepthwiseConv2D, 'memsim');

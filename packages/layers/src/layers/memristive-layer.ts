@@ -1,0 +1,143 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkBoolean, InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import type { Matrix } from '@memsim/core';
+import { applyCalibration } from '@memsim/mapping';
+import type { OutputCalibration } from '@memsim/mapping';
+import type { CrossbarEngine } from './crossbar-engine';
+
+/** Inputs one crossbar set received while recording (for `tune({ data })`). */
+export interface RecordedInputs {
+  /** Row-major input rows, concatenated over calls. */
+  chunks: Float32Array[];
+}
+
+/**
+ * Base class of every memristive layer: a real `tf.layers.Layer` whose matrix products run on injected
+ * {@link CrossbarEngine}s (one per crossbar set), followed by the set's output calibration, the digital bias and the
+ * original activation. With no engines, or with `setLegacy(true)`, it is the digital tfjs layer (MemTorch's
+ * `forward_legacy`). The digital kernel stays a layer weight, so tfjs saving, `getWeights` and legacy mode keep working.
+ */
+export abstract class MemristiveLayer extends tf.layers.Layer {
+  /** Brand for {@link MemristiveLayer.isMemristiveLayer} (works across copies of the library). */
+  readonly memsimLayer = true;
+  private engines: CrossbarEngine[] | null = null;
+  private calibrations: (OutputCalibration | null)[] = [];
+  private legacyMode = false;
+  private recorded: RecordedInputs[] | null = null;
+
+  /** True when `value` is a memristive layer of any copy of this library. */
+  static isMemristiveLayer(value: unknown): value is MemristiveLayer {
+    return typeof value === 'object' && value !== null && (value as { memsimLayer?: unknown }).memsimLayer === true;
+  }
+
+  /**
+   * The digital weight matrices the crossbars hold, one per crossbar set, rows = inputs in the order this layer
+   * unfolds them (conv: (kd, kh, kw, c)), cols = outputs. The layer must be built.
+   */
+  abstract crossbarWeights(): Matrix<Float32Array>[];
+
+  /** Number of crossbar sets this layer needs (conv groups, or 2 for an RNN). The layer must be built. */
+  get crossbarSetCount(): number {
+    return this.crossbarWeights().length;
+  }
+
+  /**
+   * Installs the engines (one per crossbar set) and resets the calibrations to none; `null` removes them (digital).
+   *
+   * @throws {ShapeMismatchError} when the number of engines differs from the number of crossbar sets.
+   */
+  setEngines(engines: readonly CrossbarEngine[] | null): void {
+    if (engines === null) {
+      this.engines = null;
+      this.calibrations = [];
+      return;
+    }
+    const count = this.crossbarSetCount;
+    if (!Array.isArray(engines) || engines.length !== count || engines.some((e) => typeof e !== 'function'))
+      throw new ShapeMismatchError({
+        where: `${this.name}.setEngines`,
+        parameter: 'engines',
+        expectedShape: [count],
+        actualShape: [Array.isArray(engines) ? engines.length : -1],
+        detail: '(one engine function per crossbar set)',
+      });
+    this.engines = engines.slice();
+    this.calibrations = new Array<OutputCalibration | null>(count).fill(null);
+  }
+
+  /** True when engines are installed. */
+  get hasEngines(): boolean {
+    return this.engines !== null;
+  }
+
+  /** The raw engine of crossbar set `index` (no calibration), or null. */
+  engine(index: number): CrossbarEngine | null {
+    return this.engines?.[index] ?? null;
+  }
+
+  /** Switches between the digital reference forward (true) and the memristive forward (false). */
+  setLegacy(on: boolean): void {
+    this.legacyMode = checkBoolean(`${this.name}.setLegacy`, 'on', on);
+  }
+
+  /** True when the layer runs its digital reference forward. */
+  get legacy(): boolean {
+    return this.legacyMode;
+  }
+
+  /**
+   * Sets (or clears, with null) the output calibration of crossbar set `index`: y ← slope·y + intercept, shared
+   * (length 1) or per output column.
+   *
+   * @throws {InvalidParameterError} when `index` is out of range or no engines are installed.
+   */
+  setCalibration(index: number, calibration: OutputCalibration | null): void {
+    if (this.engines === null || !Number.isInteger(index) || index < 0 || index >= this.engines.length)
+      throw new InvalidParameterError({
+        where: `${this.name}.setCalibration`,
+        parameter: 'index',
+        value: index,
+        expected: this.engines === null ? 'used after engines are installed' : `an integer in [0, ${this.engines.length - 1}]`,
+      });
+    this.calibrations[index] = calibration;
+  }
+
+  /** The calibration of crossbar set `index`, or null. */
+  calibration(index: number): OutputCalibration | null {
+    return this.calibrations[index] ?? null;
+  }
+
+  /** Starts recording the inputs each crossbar set receives (used by `tune({ data })`). */
+  startRecording(): void {
+    this.recorded = this.crossbarWeights().map(() => ({ chunks: [] }));
+  }
+
+  /** Stops recording and returns what was recorded, one entry per crossbar set. */
+  stopRecording(): RecordedInputs[] {
+    const r = this.recorded ?? [];
+    this.recorded = null;
+    return r;
+  }
+
+  /** True when the forward must go through the crossbar engines. */
+  protected get memristive(): boolean {
+    return !this.legacyMode && this.engines !== null;
+  }
+
+  /** True while inputs are being recorded. */
+  protected get recording(): boolean {
+    return this.recorded !== null;
+  }
+
+  /** Records the inputs of crossbar set `index` (a copy) when recording. */
+  protected record(index: number, input: Float32Array): void {
+    this.recorded?.[index]?.chunks.push(input.slice());
+  }
+
+  /** Runs crossbar set `index` on `batch` input rows and applies its calibration. */
+  protected runCrossbar(index: number, input: Float32Array, batch: number): Float32Array {
+    const y = this.engines![index]!(input, batch);
+    const calibration = this.calibrations[index];
+    return calibration ? Float32Array.from(applyCalibration(y, calibration)) : y;
+  }
+}

@@ -1,0 +1,142 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkBoolean, checkKnownKeys, checkPositiveInteger, InvalidParameterError } from '@memsim/core';
+import type { Matrix } from '@memsim/core';
+import { applyActivation, checkActivation } from './apply-activation';
+import { BASE_LAYER_KEYS } from './layer-args';
+import type { BaseLayerArgs } from './layer-args';
+import { MemristiveLayer } from './memristive-layer';
+
+/** Arguments of {@link MemristiveSimpleRNN} (the tfjs `SimpleRNN` arguments memsim keeps). */
+export interface MemristiveSimpleRNNArgs extends BaseLayerArgs {
+  /** Hidden units. */
+  units: number;
+  /** tfjs activation identifier of the cell. @default 'tanh' */
+  activation?: string;
+  /** Whether a digital bias is added. @default true */
+  useBias?: boolean;
+  /** Return the whole output sequence [batch, time, units] instead of the last output. @default false */
+  returnSequences?: boolean;
+  /** Process the sequence backwards (the returned sequence is then reversed, as in tfjs). @default false */
+  goBackwards?: boolean;
+}
+
+const KEYS = [...BASE_LAYER_KEYS, 'units', 'activation', 'useBias', 'returnSequences', 'goBackwards'];
+
+/**
+ * Memristive SimpleRNN: h_t = activation((x_t · K on crossbar set 0) + bias + (h_{t−1} · R on crossbar set 1)),
+ * h_0 = 0, the order of tfjs's `SimpleRNNCell`. Both the input kernel K [in, units] and the recurrent kernel
+ * R [units, units] live on crossbars (MemTorch's RNN is legacy-only).
+ *
+ * @throws {InvalidParameterError} when `units` is not a positive integer, the activation is unknown or a key is unknown.
+ * @example
+ * const layer = new MemristiveSimpleRNN({ units: 8, returnSequences: true });
+ */
+export class MemristiveSimpleRNN extends MemristiveLayer {
+  static className = 'MemristiveSimpleRNN';
+  readonly units: number;
+  readonly activation: string;
+  readonly useBias: boolean;
+  readonly returnSequences: boolean;
+  readonly goBackwards: boolean;
+  private kernel: tf.LayerVariable | null = null;
+  private recurrentKernel: tf.LayerVariable | null = null;
+  private bias: tf.LayerVariable | null = null;
+  private readonly where: string;
+
+  constructor(args: MemristiveSimpleRNNArgs) {
+    super(args);
+    this.where = `MemristiveSimpleRNN${args?.name ? ` '${args.name}'` : ''}`;
+    checkKnownKeys(this.where, args, KEYS);
+    this.units = checkPositiveInteger(this.where, 'units', args.units);
+    this.activation = checkActivation(this.where, args.activation ?? 'tanh');
+    this.useBias = checkBoolean(this.where, 'useBias', args.useBias ?? true);
+    this.returnSequences = checkBoolean(this.where, 'returnSequences', args.returnSequences ?? false);
+    this.goBackwards = checkBoolean(this.where, 'goBackwards', args.goBackwards ?? false);
+    this.inputSpec = [{ ndim: 3 }];
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const inputDim = shape[2];
+    if (typeof inputDim !== 'number')
+      throw new InvalidParameterError({ where: this.where, parameter: 'inputShape', value: shape, expected: '[batch, time, features] with known features' });
+    this.kernel = this.addWeight('kernel', [inputDim, this.units], 'float32', tf.initializers.zeros());
+    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, this.units], 'float32', tf.initializers.zeros());
+    if (this.useBias) this.bias = this.addWeight('bias', [this.units], 'float32', tf.initializers.zeros());
+    this.inputSpec = [{ ndim: 3, axes: { [-1]: inputDim } }];
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    return this.returnSequences ? [shape[0] ?? null, shape[1] ?? null, this.units] : [shape[0] ?? null, this.units];
+  }
+
+  crossbarWeights(): Matrix<Float32Array>[] {
+    const k = this.kernel!.read();
+    const r = this.recurrentKernel!.read();
+    return [
+      { rows: k.shape[0]!, cols: this.units, data: k.dataSync() as Float32Array },
+      { rows: this.units, cols: this.units, data: r.dataSync() as Float32Array },
+    ];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+      const [batch, steps, features] = x.shape as [number, number, number];
+      const units = this.units;
+      const kernel = this.kernel!.read() as tf.Tensor2D;
+      const recurrent = this.recurrentKernel!.read() as tf.Tensor2D;
+      const bias = this.bias?.read();
+      const order = Array.from({ length: steps }, (_, t) => (this.goBackwards ? steps - 1 - t : t));
+      const outputs: tf.Tensor2D[] = [];
+      if (this.memristive) {
+        // Time-major rows so one crossbar call covers the whole sequence of input projections.
+        const data = x.dataSync() as Float32Array;
+        const timeMajor = new Float32Array(batch * steps * features);
+        for (let t = 0; t < steps; t++)
+          for (let b = 0; b < batch; b++) timeMajor.set(data.subarray((b * steps + t) * features, (b * steps + t + 1) * features), (t * batch + b) * features);
+        this.record(0, timeMajor);
+        const projected = this.runCrossbar(0, timeMajor, batch * steps);
+        let h: Float32Array = new Float32Array(batch * units);
+        for (const t of order) {
+          this.record(1, h);
+          const hr = this.runCrossbar(1, h, batch);
+          let pre: tf.Tensor = tf.tensor2d(projected.subarray(t * batch * units, (t + 1) * batch * units), [batch, units]);
+          if (bias) pre = tf.add(pre, bias);
+          const hNext = applyActivation(tf.add(pre, tf.tensor2d(hr, [batch, units])), this.activation) as tf.Tensor2D;
+          outputs.push(hNext);
+          h = hNext.dataSync() as Float32Array;
+        }
+      } else {
+        let h: tf.Tensor2D = tf.zeros([batch, units]);
+        for (const t of order) {
+          const xt = tf.reshape(tf.slice(x, [0, t, 0], [batch, 1, features]), [batch, features]) as tf.Tensor2D;
+          if (this.recording) {
+            this.record(0, xt.dataSync() as Float32Array);
+            this.record(1, h.dataSync() as Float32Array);
+          }
+          let pre: tf.Tensor = tf.matMul(xt, kernel);
+          if (bias) pre = tf.add(pre, bias);
+          h = applyActivation(tf.add(pre, tf.matMul(h, recurrent)), this.activation) as tf.Tensor2D;
+          outputs.push(h);
+        }
+      }
+      if (!this.returnSequences) return outputs[outputs.length - 1]!;
+      return tf.stack(outputs, 1);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: this.activation,
+      useBias: this.useBias,
+      returnSequences: this.returnSequences,
+      goBackwards: this.goBackwards,
+    };
+  }
+}
+tf.serialization.registerClass(MemristiveSimpleRNN, 'memsim');

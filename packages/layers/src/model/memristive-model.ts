@@ -1,0 +1,227 @@
+import type * as tf from '@tensorflow/tfjs';
+import { checkBoolean, checkKnownKeys, checkPositiveInteger, createRng, InvalidParameterError } from '@memsim/core';
+import type { MappedCrossbars } from '@memsim/crossbar';
+import type { OutputCalibration } from '@memsim/mapping';
+import type { MemristiveLayer } from '../layers/memristive-layer';
+import { sampleRows, tuneSet } from '../internal/tune-layer';
+import { createCrossbarEngine } from '../patch/create-crossbar-engine';
+import type { CrossbarEngineOptions } from '../patch/create-crossbar-engine';
+import type { EngineFactory } from '../patch/patch-options';
+import type { LayerCrossbars, LayerProgram, LayerSummary } from './layer-program';
+
+/** Options of {@link MemristiveModel.tune}. */
+export interface TuneOptions {
+  /**
+   * Calibration inputs of the whole model (what `predict` takes). Each layer is calibrated on the inputs its
+   * crossbars receive in a digital (legacy) forward of this data. @default uniform random inputs in [−1, 1) per crossbar set
+   */
+  data?: tf.Tensor | tf.Tensor[];
+  /** Input rows per crossbar set used for the fit (sampled, seeded, from the recorded rows when `data` is given). @default 1024 */
+  samples?: number;
+  /** One slope/intercept per output column instead of one per crossbar set (MemTorch: one per layer). @default false */
+  perColumn?: boolean;
+  /** Seed of the random inputs and the row sampling. @default the patch seed */
+  seed?: number;
+}
+
+/** Defaults of {@link MemristiveModel.tune}. */
+export const DEFAULT_TUNE_OPTIONS = Object.freeze({ samples: 1024, perColumn: false });
+
+/** One fitted calibration: layer, crossbar set, slope/intercept/R² (length 1, or one per column). */
+export interface TuneResult {
+  layer: string;
+  index: number;
+  calibration: OutputCalibration;
+}
+
+/** How the model's crossbars are read and tuned: everything `save` must keep besides the devices. @internal */
+export interface ChipSettings {
+  /** Engine options of every crossbar set (mode, tiles, ADC, DAC, encoding, resistances). */
+  engine: CrossbarEngineOptions;
+  /** Seed of tuning inputs. */
+  seed: number;
+}
+
+/** Constructor input of {@link MemristiveModel} (built by `patchModel` and `loadChip`). @internal */
+export interface MemristiveModelInit {
+  model: tf.LayersModel;
+  programs: LayerProgram[];
+  settings: ChipSettings;
+  engineFactory: EngineFactory | null;
+}
+
+/**
+ * A patched model: the new tfjs model whose selected layers compute on simulated crossbars, plus the programmed
+ * chip (crossbars, calibrations, read-out settings). Built by `patchModel`; saved and reloaded with `saveChip` /
+ * `loadChip` (or `saveChipToDirectory` in Node).
+ */
+export class MemristiveModel {
+  /** The patched tfjs model (use it like any LayersModel; the original is untouched). */
+  readonly model: tf.LayersModel;
+  private readonly programs: LayerProgram[];
+  private settingsValue: ChipSettings;
+  private readonly engineFactory: EngineFactory | null;
+
+  /** @internal use `patchModel` or `loadChip`. */
+  constructor(init: MemristiveModelInit) {
+    this.model = init.model;
+    this.programs = init.programs;
+    this.settingsValue = init.settings;
+    this.engineFactory = init.engineFactory;
+    this.installEngines();
+  }
+
+  /** The memristive layers, in model order. */
+  get layers(): MemristiveLayer[] {
+    return this.programs.map((p) => p.layer);
+  }
+
+  /** Read-out settings of the chip (engine options and tuning seed). */
+  get settings(): Readonly<ChipSettings> {
+    return this.settingsValue;
+  }
+
+  /** The layer programs (crossbar sets per layer). @internal */
+  get layerPrograms(): readonly LayerProgram[] {
+    return this.programs;
+  }
+
+  /** (Re)creates every engine from the crossbars, keeping the calibrations. */
+  private installEngines(): void {
+    for (const program of this.programs) {
+      const { layer } = program;
+      const saved = program.sets.map((_, i) => (layer.hasEngines ? layer.calibration(i) : null));
+      const engines = program.sets.map((mapped, index) => {
+        if (mapped !== null) return createCrossbarEngine(mapped, this.settingsValue.engine);
+        if (this.engineFactory === null)
+          throw new InvalidParameterError({ where: 'MemristiveModel', parameter: `layer '${layer.name}'`, value: null, expected: 'crossbars or an engine factory' });
+        return this.engineFactory({ layer: layer.name, index, weights: layer.crossbarWeights()[index]! });
+      });
+      layer.setEngines(engines);
+      for (const [i, c] of saved.entries()) layer.setCalibration(i, c);
+    }
+  }
+
+  /**
+   * Changes how the crossbars are read (e.g. switch to `mode: 'nonlinear'` after a non-linear I-V transform) and
+   * rebuilds the engines; calibrations are kept (re-`tune` after a change that alters the gain).
+   *
+   * @throws {InvalidParameterError} when the model uses a custom engine factory or an option is invalid.
+   */
+  setReadout(options: Partial<CrossbarEngineOptions>): void {
+    if (this.engineFactory !== null)
+      throw new InvalidParameterError({ where: 'MemristiveModel.setReadout', parameter: 'options', value: options, expected: 'used with @memsim/crossbar engines (not a custom engine factory)' });
+    const previous = this.settingsValue;
+    this.settingsValue = { ...previous, engine: { ...previous.engine, ...options } };
+    try {
+      this.installEngines();
+    } catch (error) {
+      this.settingsValue = previous;
+      this.installEngines();
+      throw error;
+    }
+  }
+
+  /**
+   * Runs the patched model (memristive layers on crossbars unless `setLegacy(true)`).
+   *
+   * @param x - input tensor(s) as the original model takes them.
+   * @param options - `batchSize` (default 32, as tfjs).
+   */
+  predict(x: tf.Tensor | tf.Tensor[], options: { batchSize?: number } = {}): tf.Tensor | tf.Tensor[] {
+    checkKnownKeys('MemristiveModel.predict', options, ['batchSize']);
+    return this.model.predict(x, options.batchSize === undefined ? {} : { batchSize: checkPositiveInteger('MemristiveModel.predict', 'batchSize', options.batchSize) });
+  }
+
+  /**
+   * Switches every memristive layer between its digital reference forward (true; MemTorch's `forward_legacy`) and
+   * the crossbar forward (false).
+   */
+  setLegacy(on: boolean): void {
+    checkBoolean('MemristiveModel.setLegacy', 'on', on);
+    for (const layer of this.layers) layer.setLegacy(on);
+  }
+
+  /**
+   * Calibrates every crossbar set: fits output ≈ slope · raw + intercept against the digital product of the same
+   * inputs (per set, or per output column), on random inputs or on the inputs the set receives for `data`. Always
+   * fitted on raw outputs, so tuning twice equals tuning once (MemTorch's re-tune compounds).
+   *
+   * @throws {InvalidParameterError} on an unknown or invalid option.
+   */
+  tune(options: TuneOptions = {}): TuneResult[] {
+    const where = 'MemristiveModel.tune';
+    checkKnownKeys(where, options, ['data', 'samples', 'perColumn', 'seed']);
+    const samples = checkPositiveInteger(where, 'samples', options.samples ?? DEFAULT_TUNE_OPTIONS.samples);
+    if (samples < 2) throw new InvalidParameterError({ where, parameter: 'samples', value: samples, expected: 'an integer >= 2' });
+    const perColumn = checkBoolean(where, 'perColumn', options.perColumn ?? DEFAULT_TUNE_OPTIONS.perColumn);
+    const seed = options.seed ?? this.settingsValue.seed;
+    const rng = createRng(seed);
+    let recorded: Float32Array[][][] | null = null;
+    if (options.data !== undefined) {
+      const legacy = this.layers.map((l) => l.legacy);
+      for (const layer of this.layers) {
+        layer.setLegacy(true);
+        layer.startRecording();
+      }
+      try {
+        const out = this.model.predict(options.data);
+        for (const t of Array.isArray(out) ? out : [out]) t.dispose();
+      } finally {
+        recorded = this.layers.map((l) => l.stopRecording().map((r) => r.chunks));
+        for (const [i, l] of this.layers.entries()) l.setLegacy(legacy[i]!);
+      }
+    }
+    const results: TuneResult[] = [];
+    this.programs.forEach((program, p) => {
+      const { layer } = program;
+      const weights = layer.crossbarWeights();
+      weights.forEach((w, index) => {
+        let input: { data: Float32Array; rows: number };
+        if (recorded !== null) {
+          input = sampleRows(recorded[p]![index]!, w.rows, samples, rng);
+          if (input.rows < 2)
+            throw new InvalidParameterError({ where, parameter: 'data', value: options.data, expected: `enough inputs to give layer '${layer.name}' at least 2 rows` });
+        } else input = { data: rng.fillUniform(new Float32Array(samples * w.rows), -1, 1) as Float32Array, rows: samples };
+        const calibration = tuneSet(layer, index, input.data, input.rows, perColumn);
+        layer.setCalibration(index, calibration);
+        results.push({ layer: layer.name, index, calibration });
+      });
+    });
+    return results;
+  }
+
+  /** The crossbar sets of every layer (empty sets for layers on a custom engine). */
+  crossbars(): LayerCrossbars[] {
+    return this.programs.map((p) => ({
+      layer: p.layer.name,
+      className: p.layer.getClassName(),
+      sets: p.sets.filter((s): s is MappedCrossbars => s !== null),
+    }));
+  }
+
+  /** Devices, tiles, crossbars and weights per memristive layer. */
+  summary(): LayerSummary[] {
+    return this.programs.map((p) => {
+      let crossbars = 0;
+      let tiles = 0;
+      let devices = 0;
+      let weights = 0;
+      for (const set of p.sets) {
+        if (set === null) continue;
+        weights += set.rows * set.cols;
+        for (const xbar of set.crossbars) {
+          crossbars++;
+          devices += xbar.size;
+          tiles += xbar.tileShape ? Math.ceil(xbar.rows / xbar.tileShape[0]) * Math.ceil(xbar.cols / xbar.tileShape[1]) : 1;
+        }
+      }
+      return { layer: p.layer.name, className: p.layer.getClassName(), sets: p.sets.length, crossbars, tiles, devices, weights };
+    });
+  }
+
+  /** Frees the tfjs model's tensors. */
+  dispose(): void {
+    this.model.dispose();
+  }
+}

@@ -1,0 +1,62 @@
+import { checkKnownKeys, checkOneOf, checkPositiveNumber } from '@memsim/core';
+import { MVM_MODES, mvm } from '@memsim/crossbar';
+import type { MappedCrossbars, MvmMode, MvmOptions } from '@memsim/crossbar';
+import { SCALE_PERS, scaleInput, unscaleOutput } from '@memsim/mapping';
+import type { ScalePer } from '@memsim/mapping';
+import type { AdcConfig, DacConfig } from '@memsim/quantize';
+import type { CrossbarEngine } from '../layers/crossbar-engine';
+
+/** Options of {@link createCrossbarEngine}: how one crossbar set is read. */
+export interface CrossbarEngineOptions {
+  /** MVM mode of `@memsim/crossbar`. */
+  mode: MvmMode;
+  /** Tile shape [rows, cols] for the per-tile ADC partition. @default the crossbars' own */
+  tileShape?: [number, number];
+  /** ADC on the outputs. @default none */
+  adc?: AdcConfig;
+  /** DAC on the voltages. @default none */
+  dac?: DacConfig;
+  /** Largest word-line voltage [V]; the encoding scale is undone on the outputs. @default inputs are voltages */
+  maxInputVoltage?: number;
+  /** Scale granularity: per call, per input row or fixed. @default 'batch' */
+  inputEncoding?: ScalePer;
+  /** Source resistance [Ω] (passive mode). */
+  sourceResistance?: number;
+  /** Line resistance [Ω] (passive mode). */
+  lineResistance?: number;
+}
+
+const KEYS = ['mode', 'tileShape', 'adc', 'dac', 'maxInputVoltage', 'inputEncoding', 'sourceResistance', 'lineResistance'];
+
+/**
+ * Builds the {@link CrossbarEngine} of one crossbar set: encode the inputs to voltages with `@memsim/mapping`
+ * `scaleInput`, run `@memsim/crossbar` `mvm` in the given mode (outputs in weight units), and undo the encoding
+ * with `unscaleOutput`, so the layer's gain never depends on its input's magnitude.
+ *
+ * @param mapped - crossbars from `initCrossbars`.
+ * @param options - see {@link CrossbarEngineOptions}.
+ * @throws {InvalidParameterError} when an option is unknown or invalid (mvm checks the rest on the first call).
+ * @example
+ * const engine = createCrossbarEngine(initCrossbars(w, { model: VTEAM }), { mode: 'ideal' });
+ * engine(x, batch); // ≈ x · w
+ */
+export function createCrossbarEngine(mapped: MappedCrossbars, options: CrossbarEngineOptions): CrossbarEngine {
+  const where = 'createCrossbarEngine';
+  checkKnownKeys(where, options, KEYS);
+  const mode = checkOneOf(where, 'mode', options.mode, MVM_MODES);
+  const per = checkOneOf(where, 'inputEncoding', options.inputEncoding ?? 'batch', SCALE_PERS);
+  const maxInputVoltage = options.maxInputVoltage === undefined ? undefined : checkPositiveNumber(where, 'maxInputVoltage', options.maxInputVoltage);
+  const mvmOptions: MvmOptions = { mode };
+  if (options.tileShape !== undefined) mvmOptions.tileShape = options.tileShape;
+  if (options.adc !== undefined) mvmOptions.adc = options.adc;
+  if (options.dac !== undefined) mvmOptions.dac = options.dac;
+  if (mode === 'passive') {
+    if (options.sourceResistance !== undefined) mvmOptions.sourceResistance = options.sourceResistance;
+    if (options.lineResistance !== undefined) mvmOptions.lineResistance = options.lineResistance;
+  }
+  return (input, batch) => {
+    if (maxInputVoltage === undefined) return mvm(input, batch, mapped, mvmOptions);
+    const { voltages, scale } = scaleInput(input, { maxInputVoltage, per, batch });
+    return unscaleOutput(mvm(voltages, batch, mapped, mvmOptions), scale);
+  };
+}

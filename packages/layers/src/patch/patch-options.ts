@@ -1,0 +1,117 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { Matrix, Rng } from '@memsim/core';
+import type { MvmMode, ProgramOptions } from '@memsim/crossbar';
+import type { DeviceModel } from '@memsim/devices';
+import type { MappingRoutine, ScalePer, Scheme } from '@memsim/mapping';
+import type { AdcConfig, DacConfig } from '@memsim/quantize';
+import type { CrossbarEngine } from '../layers/crossbar-engine';
+import type { SupportedLayerClass } from './supported-layers';
+
+/** What an engine factory is told about the crossbar set it builds an engine for. */
+export interface EngineRequest {
+  /** Name of the memristive layer. */
+  layer: string;
+  /** Index of the crossbar set within the layer (conv group, or 0 = input / 1 = recurrent kernel of an RNN). */
+  index: number;
+  /** The digital weight matrix to store (rows = inputs, cols = outputs). */
+  weights: Matrix<Float32Array>;
+}
+
+/** A custom crossbar simulator: returns the engine of one crossbar set (replaces `@memsim/crossbar`). */
+export type EngineFactory = (request: EngineRequest) => CrossbarEngine;
+
+/**
+ * Every option of `patchModel` (MemTorch's `patch_model` §8.1 in one typed object). All physical values are SI.
+ */
+export interface PatchOptions {
+  /**
+   * Layers to make memristive: tfjs class names, or a predicate on each layer.
+   * @default every supported class ('Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'DepthwiseConv2D', 'SimpleRNN')
+   */
+  layers?: readonly SupportedLayerClass[] | ((layer: tf.layers.Layer) => boolean);
+  /** Device model of every cell, e.g. `VTEAM` from `@memsim/devices`. Required unless `engine` is given. */
+  model?: DeviceModel<any>;
+  /** Device parameters [SI]; numeric ones may be StochasticParameters (sampled per device, needs `seed`). @default model defaults */
+  params?: Record<string, unknown>;
+  /** How signed weights are stored. @default 'double-column' */
+  scheme?: Scheme;
+  /** Weight → conductance mapping routine. @default 'naive' */
+  mapping?: 'naive' | 'per-column' | 'levels' | MappingRoutine;
+  /** Conductance levels of the `'levels'` mapping (integer ≥ 2). */
+  levels?: number;
+  /** Percentile that sets w_max, in [0, 1] (MemTorch's `p_l`). @default max |w| */
+  pL?: number;
+  /** 1T1R (true: conductances set directly) or 0T1R passive arrays (false: pulse programming, passive read-out). @default true */
+  transistor?: boolean;
+  /** Pulse programming options when `transistor` is false (see `@memsim/crossbar` `program`). */
+  programming?: ProgramOptions;
+  /** Source (driver) resistance [Ω] of a passive (0T1R) read-out; required with `transistor: false`. */
+  sourceResistance?: number;
+  /** Line resistance per cell segment [Ω] of a passive read-out; required with `transistor: false`. */
+  lineResistance?: number;
+  /** Physical tile shape [rows, cols]; partial sums per tile (each with its own ADC) are added digitally. @default untiled */
+  tileShape?: [number, number];
+  /**
+   * Largest word-line voltage [V]; inputs are scaled into ±maxInputVoltage and the scale is undone on the outputs
+   * (MemTorch never undoes it). @default inputs applied as voltages unchanged
+   */
+  maxInputVoltage?: number;
+  /**
+   * Scale granularity of the input encoding: one scale per layer call (`'batch'`), per input vector (`'sample'`,
+   * i.e. per unfolded patch), or data-independent (`'fixed'`, full scale = 1 input unit). @default 'batch'
+   */
+  inputEncoding?: ScalePer;
+  /** DAC on the word-line voltages (`bits`, symmetric `range` [V]). @default none */
+  dac?: DacConfig;
+  /** ADC on the bit-line outputs (`bits`, `overflowRate`, `method`): per tile and input row when tiled. @default none */
+  adc?: AdcConfig;
+  /** Force an MVM mode. @default implied: 'passive' without transistor, 'tiled' with tileShape, else 'ideal' */
+  mode?: MvmMode;
+  /** Start devices in a random state before writing (MemTorch's `random_crossbar_init`). @default false */
+  randomInitialState?: boolean;
+  /** Seed of every random choice (stochastic parameters, random initial state, tuning inputs). @default 0 */
+  seed?: number;
+  /** Generator instead of `seed` (its stream is consumed). */
+  rng?: Rng;
+  /** Progress while programming: true logs to the console, a function receives each message. @default false */
+  verbose?: boolean | ((message: string) => void);
+  /** A custom crossbar simulator instead of `@memsim/crossbar` (the chip then cannot be saved). */
+  engine?: EngineFactory;
+}
+
+/** Defaults of {@link PatchOptions}. */
+export const DEFAULT_PATCH_OPTIONS = Object.freeze({
+  scheme: 'double-column' as Scheme,
+  mapping: 'naive' as const,
+  transistor: true,
+  inputEncoding: 'batch' as ScalePer,
+  randomInitialState: false,
+  seed: 0,
+  verbose: false,
+});
+
+/** Keys of {@link PatchOptions}. */
+export const PATCH_OPTION_KEYS: readonly string[] = Object.freeze([
+  'layers',
+  'model',
+  'params',
+  'scheme',
+  'mapping',
+  'levels',
+  'pL',
+  'transistor',
+  'programming',
+  'sourceResistance',
+  'lineResistance',
+  'tileShape',
+  'maxInputVoltage',
+  'inputEncoding',
+  'dac',
+  'adc',
+  'mode',
+  'randomInitialState',
+  'seed',
+  'rng',
+  'verbose',
+  'engine',
+]);

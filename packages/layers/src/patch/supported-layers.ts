@@ -1,0 +1,29 @@
+import { MemristiveConv1D } from '../layers/memristive-conv1d';
+import { MemristiveConv2D } from '../layers/memristive-conv2d';
+import { MemristiveConv3D } from '../layers/memristive-conv3d';
+import { MemristiveDense } from '../layers/memristive-dense';
+import { MemristiveDepthwiseConv2D } from '../layers/memristive-depthwise-conv2d';
+import { MemristiveSimpleRNN } from '../layers/memristive-simple-rnn';
+
+/** tfjs layer classes `patchModel` can make memristive. */
+export type SupportedLayerClass = 'Dense' | 'Conv1D' | 'Conv2D' | 'Conv3D' | 'DepthwiseConv2D' | 'SimpleRNN';
+
+/** Runtime list of {@link SupportedLayerClass}: the default selection of `patchModel`. */
+export const SUPPORTED_LAYER_CLASSES: readonly SupportedLayerClass[] = Object.freeze([
+  'Dense',
+  'Conv1D',
+  'Conv2D',
+  'Conv3D',
+  'DepthwiseConv2D',
+  'SimpleRNN',
+]);
+
+/** The memristive class that replaces each supported tfjs class. */
+export const MEMRISTIVE_CLASS_OF: Readonly<Record<SupportedLayerClass, { className: string }>> = Object.freeze({
+  Dense: MemristiveDense,
+  Conv1D: MemristiveConv1D,
+  Conv2D: MemristiveConv2D,
+  Conv3D: MemristiveConv3D,
+  DepthwiseConv2D: MemristiveDepthwiseConv2D,
+  SimpleRNN: MemristiveSimpleRNN,
+});

@@ -1,0 +1,97 @@
+import { createRng } from '@memsim/core';
+import { MemristiveConv2D } from '../src/index';
+import { tf } from './helpers';
+
+/** A small model with odd shapes and its input shape (without batch). */
+export interface ModelCase {
+  name: string;
+  build: () => tf.LayersModel;
+  input: number[];
+}
+
+/** Gives every weight of `model` seeded N(0, 0.5) values (tfjs initialisers are not seedable). */
+export function seedWeights(model: tf.LayersModel, seed: number): tf.LayersModel {
+  const rng = createRng(seed);
+  for (const layer of model.layers) {
+    const weights = layer.getWeights();
+    if (weights.length === 0) continue;
+    layer.setWeights(weights.map((w) => tf.tensor(rng.fillNormal(new Float32Array(w.size), 0, 0.5) as Float32Array, w.shape)));
+  }
+  return model;
+}
+
+export const MODEL_CASES: ModelCase[] = [
+  {
+    name: 'Dense relu',
+    input: [7],
+    build: () => tf.sequential({ layers: [tf.layers.dense({ units: 5, activation: 'relu', inputShape: [7] })] }),
+  },
+  {
+    name: 'Dense on rank-3 input, no bias',
+    input: [3, 6],
+    build: () => tf.sequential({ layers: [tf.layers.dense({ units: 4, useBias: false, inputShape: [3, 6] })] }),
+  },
+  {
+    name: 'Conv1D k3 stride 2 same tanh',
+    input: [11, 3],
+    build: () => tf.sequential({ layers: [tf.layers.conv1d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'tanh', inputShape: [11, 3] })] }),
+  },
+  {
+    name: 'Conv2D non-square k(3,2) stride (2,1) same',
+    input: [9, 7, 3],
+    build: () => tf.sequential({ layers: [tf.layers.conv2d({ filters: 4, kernelSize: [3, 2], strides: [2, 1], padding: 'same', inputShape: [9, 7, 3] })] }),
+  },
+  {
+    name: 'Conv2D k(2,3) dilation 2 valid',
+    input: [8, 9, 2],
+    build: () => tf.sequential({ layers: [tf.layers.conv2d({ filters: 3, kernelSize: [2, 3], dilationRate: 2, inputShape: [8, 9, 2] })] }),
+  },
+  {
+    name: 'Conv3D k(2,3,2) stride 2 same',
+    input: [5, 6, 4, 2],
+    build: () => tf.sequential({ layers: [tf.layers.conv3d({ filters: 3, kernelSize: [2, 3, 2], strides: 2, padding: 'same', inputShape: [5, 6, 4, 2] })] }),
+  },
+  {
+    name: 'DepthwiseConv2D k(3,2) ×2 stride (1,2) same',
+    input: [6, 7, 3],
+    build: () =>
+      tf.sequential({ layers: [tf.layers.depthwiseConv2d({ kernelSize: [3, 2], depthMultiplier: 2, strides: [1, 2], padding: 'same', inputShape: [6, 7, 3] })] }),
+  },
+  {
+    name: 'grouped Conv2D (3 groups)',
+    input: [6, 5, 6],
+    build: () => tf.sequential({ layers: [new MemristiveConv2D({ filters: 6, kernelSize: [3, 2], groups: 3, padding: 'same', inputShape: [6, 5, 6] })] }),
+  },
+  {
+    name: 'SimpleRNN sequences',
+    input: [4, 3],
+    build: () => tf.sequential({ layers: [tf.layers.simpleRNN({ units: 5, returnSequences: true, inputShape: [4, 3] })] }),
+  },
+  {
+    name: 'functional conv → flatten → dense + skip',
+    input: [6, 6, 2],
+    build: () => {
+      const input = tf.input({ shape: [6, 6, 2] });
+      const c = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+      const f = tf.layers.flatten().apply(c) as tf.SymbolicTensor;
+      const d1 = tf.layers.dense({ units: 4 }).apply(f) as tf.SymbolicTensor;
+      const d2 = tf.layers.dense({ units: 4, activation: 'tanh' }).apply(d1) as tf.SymbolicTensor;
+      const out = tf.layers.add().apply([d1, d2]) as tf.SymbolicTensor;
+      return tf.model({ inputs: input, outputs: out });
+    },
+  },
+];
+
+/** The reference output of a case: the original tfjs model, except the grouped conv (tfjs has no groups): per-group tf.conv2d. */
+export function referenceOutput(c: ModelCase, model: tf.LayersModel, x: tf.Tensor): tf.Tensor {
+  if (c.name.startsWith('grouped')) {
+    return tf.tidy(() => {
+      const [kernel, bias] = model.layers[0]!.getWeights();
+      const xs = tf.split(x, 3, 3);
+      const ks = tf.split(kernel!, 3, 3);
+      const y = tf.concat(xs.map((xi, g) => tf.conv2d(xi as tf.Tensor4D, ks[g] as tf.Tensor4D, 1, 'same')), 3);
+      return tf.add(y, bias!);
+    });
+  }
+  return model.predict(x) as tf.Tensor;
+}
