@@ -6,7 +6,7 @@ export interface DacConfig {
   /** Resolution [bit]: an integer in [2, 53] (codes −(2^(bits−1) − 1) … 2^(bits−1) − 1, zero included). */
   bits: number;
   /**
-   * Symmetric full scale [V] (or the unit of the input): inputs are clamped to [−range, range]. A finite number > 0.
+   * Symmetric full scale [V] (or the unit of the input): inputs are clamped to [−range, range]. A number in (0, 2^960].
    * Caution: values beyond ±range saturate silently; that is the point of a DAC, not an error.
    */
   range: number;

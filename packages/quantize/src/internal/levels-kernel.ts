@@ -103,23 +103,23 @@ function levelsPerElement64(x: Float64Array, out: Float64Array, count: number, l
   const n = x.length;
   const last = count - 1;
   const half = count >> 1;
+  // Which end a level counts from is data-dependent; selecting through this pair avoids a mispredicted branch.
+  const ends = new Float64Array(2);
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
     const a = lo[i]!;
     const b = hi[i]!;
-    const span = b - a;
-    const step = span / last;
+    const step = (b - a) / last;
     const t = (v - a) / step;
-    let j = Math.floor(t + 0.5);
-    if (j < 0) j = 0;
-    else if (j > last) j = last;
-    const r = t - j;
-    if (r > -0.499999 && r < 0.499999 && step * 1e9 > Math.abs(a) + Math.abs(b)) {
+    const j = Math.max(0, Math.min(last, Math.floor(t + 0.5)));
+    if (Math.abs(t - j) < 0.499999 && step * 1e9 > Math.abs(a) + Math.abs(b)) {
       // level j = fma(step, j, a) below the middle, fma(−step, last − j, b) from the middle up
-      const up = j < half;
-      const m = up ? step : -step;
-      const k = up ? j : last - j;
-      const c = up ? a : b;
+      const down = +(j >= half);
+      ends[0] = a;
+      ends[1] = b;
+      const c = ends[down]!;
+      const m = step * (1 - 2 * down);
+      const k = j + down * (last - 2 * j);
       const p = m * k;
       const s0 = 134217729 * m;
       const mHi = s0 - (s0 - m);

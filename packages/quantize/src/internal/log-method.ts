@@ -10,45 +10,67 @@ import { selectKth } from './select';
  * B = 2^(bits − 2) and step δ = 2^(ceil(log2 v) − bits + 2). The lowest code −B stands for zero (a sign–magnitude ADC
  * has no other code for it): 0 stays 0, and magnitudes below e^(−(B − ½)·δ) flush to 0. `bits = 1` leaves no magnitude
  * code besides zero, so every entry becomes 0.
+ *
+ * Each loop is its own function so V8 optimises each with its own type feedback.
  */
 export function quantizeLog(x: FloatArray, out: FloatArray, o: ResolvedQuantize): void {
   const n = x.length;
-  if (o.bits === 1) {
-    out.fill(0);
-    return;
-  }
-  // ln|x| of every non-zero clamped entry, packed; `which` remembers where each came from.
+  out.fill(0);
+  if (o.bits === 1) return;
   const logs = new Float64Array(n);
   const which = new Int32Array(n);
+  const count = collectLogs(x, o.min, o.max, logs, which);
+  if (count === 0) return;
+  const index = overflowIndex(o.overflowRate, count, false);
+  const v = index === 0 ? maxAbs(logs, count) : selectKth(absCopy(logs, count), count - 1 - index);
+  const integral = fullScaleExponent(v, false);
+  writeLog(x, out, logs, which, count, 2 ** (integral - o.bits + 2), 2 ** (o.bits - 2), o.min, o.max);
+}
+
+/** ln|clamp(x)| of every non-zero entry, packed into `logs`, with its index in `which`; returns how many. */
+function collectLogs(x: FloatArray, min: number, max: number, logs: Float64Array, which: Int32Array): number {
+  const n = x.length;
   let count = 0;
   for (let i = 0; i < n; i++) {
-    let v = x[i]!;
-    if (v < o.min) v = o.min;
-    if (v > o.max) v = o.max;
+    const v = Math.min(max, Math.max(min, x[i]!));
     if (v !== 0) {
       logs[count] = Math.log(Math.abs(v));
       which[count] = i;
       count++;
     }
   }
-  out.fill(0);
-  if (count === 0) return;
-  const magnitudes = new Float64Array(count);
-  for (let j = 0; j < count; j++) magnitudes[j] = Math.abs(logs[j]!);
-  const index = overflowIndex(o.overflowRate, count, false);
-  const v = selectKth(magnitudes, count - 1 - index);
-  const integral = fullScaleExponent(v, false);
-  const delta = 2 ** (integral - o.bits + 2);
-  const bound = 2 ** (o.bits - 2);
+  return count;
+}
+
+function maxAbs(a: Float64Array, count: number): number {
+  let m = 0;
+  for (let j = 0; j < count; j++) m = Math.max(m, Math.abs(a[j]!));
+  return m;
+}
+
+function absCopy(a: Float64Array, count: number): Float64Array {
+  const out = new Float64Array(count);
+  for (let j = 0; j < count; j++) out[j] = Math.abs(a[j]!);
+  return out;
+}
+
+function writeLog(
+  x: FloatArray,
+  out: FloatArray,
+  logs: Float64Array,
+  which: Int32Array,
+  count: number,
+  delta: number,
+  bound: number,
+  min: number,
+  max: number,
+): void {
+  const inv = 1 / delta;
   for (let j = 0; j < count; j++) {
-    let c = Math.floor(logs[j]! / delta + 0.5);
-    if (c > bound - 1) c = bound - 1;
+    const c = Math.min(bound - 1, Math.floor(logs[j]! * inv + 0.5));
     if (c <= -bound) continue; // the zero code
     const i = which[j]!;
     const magnitude = Math.exp(c * delta);
-    let s = x[i]!;
-    if (s < o.min) s = o.min;
-    if (s > o.max) s = o.max;
-    out[i] = s < 0 ? -magnitude : magnitude;
+    out[i] = Math.min(max, Math.max(min, x[i]!)) < 0 ? -magnitude : magnitude;
   }
 }

@@ -10,31 +10,44 @@ import type { ResolvedQuantize } from './linear-method';
  * ln(|x| + 1e-20) let a single 0 pull the bottom of the range to −46).
  */
 export function quantizeLogMinmax(x: FloatArray, out: FloatArray, o: ResolvedQuantize): void {
-  const n = x.length;
   out.fill(0);
   const m = 2 ** (o.bits - 1) - 1;
   if (m === 0) return;
+  const range = logRange(x, o.min, o.max);
+  if (range.lo > range.hi) return; // every entry is 0
+  writeLogMinmax(x, out, range.lo, range.hi, m, o.min, o.max);
+}
+
+/** Smallest and largest ln|clamp(x)| over the non-zero entries (lo > hi when there are none). */
+function logRange(x: FloatArray, min: number, max: number): { lo: number; hi: number } {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
+  const n = x.length;
   for (let i = 0; i < n; i++) {
-    const v = clamp(x[i]!, o.min, o.max);
+    const v = clamp(x[i]!, min, max);
     if (v === 0) continue;
     const l = Math.log(Math.abs(v));
-    if (l < lo) lo = l;
-    if (l > hi) hi = l;
+    lo = Math.min(lo, l);
+    hi = Math.max(hi, l);
   }
-  if (lo > hi) return; // every entry is 0
+  return { lo, hi };
+}
+
+function writeLogMinmax(x: FloatArray, out: FloatArray, lo: number, hi: number, m: number, min: number, max: number): void {
+  const n = x.length;
   const span = hi - lo;
+  const intervals = m - 1;
+  const single = m === 1 || !(span > 0);
+  const singleLevel = m === 1 ? lo + span / 2 : lo;
+  const scale = intervals / span;
+  const step = span / intervals;
   for (let i = 0; i < n; i++) {
-    const v = clamp(x[i]!, o.min, o.max);
+    const v = clamp(x[i]!, min, max);
     if (v === 0) continue;
-    let level: number;
-    if (m === 1 || !(span > 0)) level = m === 1 ? lo + span / 2 : lo;
-    else {
-      const intervals = m - 1;
-      let j = Math.floor(((Math.log(Math.abs(v)) - lo) / span) * intervals + 0.5);
-      if (j < 0) j = 0;
-      level = j >= intervals ? hi : lo + j * (span / intervals);
+    let level = singleLevel;
+    if (!single) {
+      const j = Math.max(0, Math.floor((Math.log(Math.abs(v)) - lo) * scale + 0.5));
+      level = j >= intervals ? hi : lo + j * step;
     }
     const magnitude = Math.exp(level);
     out[i] = v < 0 ? -magnitude : magnitude;

@@ -9,15 +9,24 @@ export interface ScanResult {
   constant: boolean;
 }
 
-/** Throws naming the first NaN or ±Infinity entry (only called once a scan has seen one). */
+/**
+ * Largest accepted magnitude of an input or a bound, 2^960 ≈ 9.7e288: far beyond any physical quantity, and low
+ * enough that full scales, ranges (hi − lo) and the exact level arithmetic can never overflow a double.
+ */
+export const MAX_MAGNITUDE = 2 ** 960;
+
+/** The rule every input entry must meet, as error messages phrase it. */
+export const FINITE_RULE = 'a finite number with |x| ≤ 2^960 (no NaN or Infinity)';
+
+/** Throws naming the first entry that is NaN, ±Infinity or beyond ±2^960 (only called once a scan has seen one). */
 function failFirst(where: string, x: FloatArray): never {
   let i = 0;
-  while (i < x.length - 1 && Number.isFinite(x[i]!)) i++;
-  throw new InvalidParameterError({ where, parameter: `x[${i}]`, value: x[i], expected: 'a finite number (no NaN or Infinity)' });
+  while (i < x.length - 1 && Math.abs(x[i]!) <= MAX_MAGNITUDE) i++;
+  throw new InvalidParameterError({ where, parameter: `x[${i}]`, value: x[i], expected: FINITE_RULE });
 }
 
 /**
- * One branch-free pass over `x`: throws {@link InvalidParameterError} naming the first NaN or ±Infinity entry, and returns the
+ * One branch-free pass over `x`: throws {@link InvalidParameterError} naming the first NaN, ±Infinity or |x| > 2^960 entry, and returns the
  * minimum, the maximum and whether the array is constant. Written twice so each loop stays monomorphic in V8.
  */
 export function scanFinite(where: string, x: FloatArray): ScanResult {
@@ -36,7 +45,7 @@ function scan32(where: string, x: Float32Array): ScanResult {
     min = Math.min(min, v);
     max = Math.max(max, v);
   }
-  if (bad !== 0) failFirst(where, x);
+  if (bad !== 0 || max > MAX_MAGNITUDE || min < -MAX_MAGNITUDE) failFirst(where, x);
   return { min, max, constant: n === 0 || min === max };
 }
 
@@ -51,6 +60,6 @@ function scan64(where: string, x: Float64Array): ScanResult {
     min = Math.min(min, v);
     max = Math.max(max, v);
   }
-  if (bad !== 0) failFirst(where, x);
+  if (bad !== 0 || max > MAX_MAGNITUDE || min < -MAX_MAGNITUDE) failFirst(where, x);
   return { min, max, constant: n === 0 || min === max };
 }

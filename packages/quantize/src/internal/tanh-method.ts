@@ -9,22 +9,22 @@ import type { ResolvedQuantize } from './linear-method';
  * finite code remains, so the two half-ranges map to the midpoints of their tanh intervals: ±atanh(1/2).
  */
 export function quantizeTanh(x: FloatArray, out: FloatArray, o: ResolvedQuantize): void {
+  if (o.bits === 1) tanhOneBit(x, out, o.min, o.max);
+  else tanhCodes(x, out, 2 ** o.bits - 1, o.min, o.max);
+}
+
+function tanhOneBit(x: FloatArray, out: FloatArray, min: number, max: number): void {
+  const level = Math.atanh(0.5);
+  const n = x.length;
+  for (let i = 0; i < n; i++) out[i] = clamp(x[i]!, min, max) < 0 ? -level : level;
+}
+
+function tanhCodes(x: FloatArray, out: FloatArray, n: number, min: number, max: number): void {
   const len = x.length;
-  if (o.bits === 1) {
-    const level = Math.atanh(0.5);
-    for (let i = 0; i < len; i++) {
-      const v = clamp(x[i]!, o.min, o.max);
-      out[i] = v < 0 ? -level : level;
-    }
-    return;
-  }
-  const n = 2 ** o.bits - 1;
+  const half = n / 2;
   for (let i = 0; i < len; i++) {
-    const v = clamp(x[i]!, o.min, o.max);
-    const u = (Math.tanh(v) + 1) / 2;
-    let j = Math.floor(u * n + 0.5);
-    if (j < 1) j = 1;
-    if (j > n - 1) j = n - 1;
+    // (tanh(v) + 1)/2·n + ½, with the two extreme codes clamped to the finite ones.
+    const j = Math.min(n - 1, Math.max(1, Math.floor((Math.tanh(clamp(x[i]!, min, max)) + 1) * half + 0.5)));
     out[i] = Math.atanh((2 * j) / n - 1);
   }
 }

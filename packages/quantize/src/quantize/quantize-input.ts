@@ -1,7 +1,7 @@
 import { InvalidParameterError, checkKnownKeys } from '@memsim/core';
 import type { DacConfig } from '../config/dac-config';
 import { type FloatArray, isFloatArray, newLike } from '../internal/float-array';
-import { scanFinite } from '../internal/scan';
+import { MAX_MAGNITUDE, scanFinite } from '../internal/scan';
 
 const WHERE = 'quantizeInput';
 const KEYS = ['bits', 'range'] as const;
@@ -13,11 +13,11 @@ const KEYS = ['bits', 'range'] as const;
  * The scale is fixed by `range`, never by the data, so every batch sees the same grid. MemTorch has no DAC.
  *
  * @param x - Inputs [V, or the unit of `range`]; every entry finite.
- * @param options - `bits` [bit]: an integer in [2, 53]; `range` [V]: full scale, a finite number > 0.
+ * @param options - `bits` [bit]: an integer in [2, 53]; `range` [V]: full scale, in (0, 2^960].
  * @returns A new array of the same type as `x`.
- * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array, or holds NaN or ±Infinity
+ * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array, or holds NaN, ±Infinity or |x| > 2^960
  * @throws {InvalidParameterError} when `bits` is not an integer in [2, 53] (a symmetric DAC with a zero level needs 2)
- * @throws {InvalidParameterError} when `range` is not a finite number > 0
+ * @throws {InvalidParameterError} when `range` is not a number in (0, 2^960]
  * @throws {InvalidParameterError} when `options` has an unknown key
  *
  * @example
@@ -36,21 +36,23 @@ export function quantizeInput<T extends FloatArray>(x: T, options: DacConfig): T
       value: bits,
       expected: 'an integer in [2, 53] (a symmetric DAC with a zero level needs at least 2 bits)',
     });
-  if (typeof range !== 'number' || !Number.isFinite(range) || range <= 0)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'range', value: range, expected: 'a finite number > 0' });
+  if (typeof range !== 'number' || !(range > 0 && range <= MAX_MAGNITUDE))
+    throw new InvalidParameterError({ where: WHERE, parameter: 'range', value: range, expected: 'a number in (0, 2^960]' });
   scanFinite(WHERE, x);
-  const top = 2 ** (bits - 1) - 1;
+  const out = newLike(x);
+  dacKernel(x, out, 2 ** (bits - 1) - 1, range);
+  return out;
+}
+
+/** Rounds |clamp(x)| half away from zero to k·range/top, k ≤ top (the end level is `range` exactly). */
+function dacKernel(x: FloatArray, out: FloatArray, top: number, range: number): void {
   const step = range / top;
   const scale = top / range;
-  const out = newLike(x);
   const n = x.length;
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
-    const a = v < 0 ? -v : v;
-    let k = Math.floor(a * scale + 0.5);
-    if (k > top) k = top;
+    const k = Math.min(top, Math.floor(Math.abs(v) * scale + 0.5));
     const q = k === top ? range : k * step;
     out[i] = v < 0 && q !== 0 ? -q : q;
   }
-  return out;
 }

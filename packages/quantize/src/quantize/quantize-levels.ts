@@ -1,7 +1,7 @@
 import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
 import { type FloatArray, isFloatArray, newLike } from '../internal/float-array';
 import { levelsPerElement, levelsScalar } from '../internal/levels-kernel';
-import { scanFinite } from '../internal/scan';
+import { FINITE_RULE, MAX_MAGNITUDE, scanFinite } from '../internal/scan';
 
 const WHERE = 'quantizeLevels';
 
@@ -23,9 +23,9 @@ export type LevelBound = number | ArrayLike<number>;
  * @param min - Lowest level [unit of x]: a finite number, a per-element array of finite numbers, or undefined.
  * @param max - Highest level [unit of x]: like `min`, and ≥ `min` element-wise.
  * @returns A new array of the same type as `x`.
- * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array, or holds NaN or ±Infinity
+ * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array, or holds NaN, ±Infinity or |x| > 2^960
  * @throws {InvalidParameterError} when `levels` is not a positive integer
- * @throws {InvalidParameterError} when a bound is not finite, or `min > max` somewhere
+ * @throws {InvalidParameterError} when a bound is not a number in [−2^960, 2^960], or `min > max` somewhere
  * @throws {ShapeMismatchError} when a per-element bound's length differs from `x.length`
  *
  * @example
@@ -53,19 +53,20 @@ export function quantizeLevels<T extends FloatArray>(x: T, levels: number, min?:
 function checkBound(parameter: string, bound: unknown, length: number): void {
   if (bound === undefined) return;
   if (typeof bound === 'number') {
-    if (!Number.isFinite(bound)) throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: 'a finite number, an array of finite numbers, or undefined' });
+    if (!(Math.abs(bound) <= MAX_MAGNITUDE))
+      throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: `${FINITE_RULE}, an array of such numbers, or undefined` });
     return;
   }
   const isArrayLike = isFloatArray(bound) || Array.isArray(bound);
   if (!isArrayLike)
-    throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: 'a finite number, an array of finite numbers, or undefined' });
+    throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: `${FINITE_RULE}, an array of such numbers, or undefined` });
   const a = bound as ArrayLike<unknown>;
   if (a.length !== length)
     throw new ShapeMismatchError({ where: WHERE, parameter, expectedShape: [length], actualShape: [a.length], detail: '(one bound per entry of `x`)' });
   for (let i = 0; i < length; i++) {
     const v = a[i];
-    if (typeof v !== 'number' || v - v !== 0)
-      throw new InvalidParameterError({ where: WHERE, parameter: `${parameter}[${i}]`, value: v, expected: 'a finite number' });
+    if (typeof v !== 'number' || !(Math.abs(v) <= MAX_MAGNITUDE))
+      throw new InvalidParameterError({ where: WHERE, parameter: `${parameter}[${i}]`, value: v, expected: FINITE_RULE });
   }
 }
 

@@ -5,7 +5,7 @@ import { type ResolvedQuantize, quantizeLinear } from '../internal/linear-method
 import { quantizeLog } from '../internal/log-method';
 import { quantizeLogMinmax } from '../internal/log-minmax-method';
 import { quantizeMinmax } from '../internal/minmax-method';
-import { scanFinite } from '../internal/scan';
+import { FINITE_RULE, MAX_MAGNITUDE, scanFinite } from '../internal/scan';
 import { quantizeTanh } from '../internal/tanh-method';
 import { QUANT_METHODS, type QuantMethod } from './quant-methods';
 
@@ -47,11 +47,11 @@ const KEYS = ['bits', 'overflowRate', 'method', 'min', 'max'] as const;
  * @param options - `bits` [bit], `overflowRate` [1], `method`, `min`/`max` [unit of x] (see {@link QuantizeOptions}).
  * @returns A new array of the same type as `x`.
  * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array
- * @throws {InvalidParameterError} when an entry of `x` is NaN or ±Infinity
+ * @throws {InvalidParameterError} when an entry of `x` is NaN, ±Infinity or beyond ±2^960
  * @throws {InvalidParameterError} when `bits` is not an integer in [1, 53]
  * @throws {InvalidParameterError} when `overflowRate` is outside [0, 1]
  * @throws {InvalidParameterError} when `method` is not one of {@link QUANT_METHODS}
- * @throws {InvalidParameterError} when `min` or `max` is not finite, or `min > max`
+ * @throws {InvalidParameterError} when `min` or `max` is not a number in [−2^960, 2^960], or `min > max`
  * @throws {InvalidParameterError} when `options` has an unknown key
  *
  * @example
@@ -94,10 +94,10 @@ function resolveOptions(options: QuantizeOptions, x: unknown): ResolvedQuantize 
   checkOneOf(WHERE, 'method', method, QUANT_METHODS);
   const hasMin = min !== undefined;
   const hasMax = max !== undefined;
-  if (hasMin && (typeof min !== 'number' || !Number.isFinite(min)))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: min, expected: 'a finite number or undefined' });
-  if (hasMax && (typeof max !== 'number' || !Number.isFinite(max)))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'max', value: max, expected: 'a finite number or undefined' });
+  if (hasMin && (typeof min !== 'number' || !(Math.abs(min) <= MAX_MAGNITUDE)))
+    throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: min, expected: `${FINITE_RULE} or undefined` });
+  if (hasMax && (typeof max !== 'number' || !(Math.abs(max) <= MAX_MAGNITUDE)))
+    throw new InvalidParameterError({ where: WHERE, parameter: 'max', value: max, expected: `${FINITE_RULE} or undefined` });
   if (hasMin && hasMax && (min as number) > (max as number))
     throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: min, expected: `≤ \`max\` (${max})` });
   // MemTorch passes the bounds to its float32 kernel as C++ floats.

@@ -1,0 +1,215 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { QUANT_METHODS, type QuantMethod, quantize, quantizeInput, quantizeLevels } from '../../src/index';
+
+// Property tests (fast-check, fixed seed so a failure reproduces). Inputs span many decades, with zeros and ties.
+const SEED = 20261130;
+const RUNS = 150;
+const value = fc.oneof(
+  fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+  fc.double({ min: -1e-3, max: 1e-3, noNaN: true, noDefaultInfinity: true }),
+  fc.integer({ min: -8, max: 8 }).map((k) => k / 4),
+);
+const data = fc.array(value, { minLength: 2, maxLength: 60 }).map((a) => Float64Array.from(a));
+const bits = fc.integer({ min: 1, max: 12 });
+const method = fc.constantFrom(...QUANT_METHODS);
+const overflowRate = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true }));
+
+function isMonotone(x: ArrayLike<number>, q: ArrayLike<number>): boolean {
+  const order = Array.from(x, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
+  for (let k = 1; k < order.length; k++) if (q[order[k]!]! < q[order[k - 1]!]!) return false;
+  return true;
+}
+
+/** The linear method's full scale 2^K and step δ straight from the formula of §3.3, with a full sort for v. */
+function linearStepByHand(x: Float64Array, b: number, overflowRate: number): { K: number; delta: number } {
+  const sorted = Array.from(x, Math.abs).sort((p, q) => q - p);
+  const v = sorted[Math.min(Math.round(overflowRate * x.length), x.length - 1)]!;
+  const K = Math.ceil(Math.log2(v + Math.fround(1e-12)));
+  return { K, delta: 2 ** (K + 1 - b) };
+}
+
+describe('quantize properties (every method)', () => {
+  it('gives at most 2^bits distinct outputs', () => {
+    fc.assert(
+      fc.property(data, bits, method, overflowRate, (x, b, m, o) => {
+        const q = quantize(x, { bits: b, method: m, overflowRate: o });
+        return new Set(q).size <= 2 ** b;
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('is monotone non-decreasing in x', () => {
+    fc.assert(
+      fc.property(data, bits, method, overflowRate, (x, b, m, o) => isMonotone(x, quantize(x, { bits: b, method: m, overflowRate: o }))),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('never returns NaN or ±Infinity and never touches its input', () => {
+    fc.assert(
+      fc.property(data, bits, method, overflowRate, (x, b, m, o) => {
+        const copy = x.slice();
+        const q = quantize(x, { bits: b, method: m, overflowRate: o });
+        return q.every(Number.isFinite) && q.every((_, i) => Object.is(x[i], copy[i])) && q !== x;
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('is idempotent with a fixed range (min and max given): q(q(x)) = q(x)', () => {
+    const fixed = fc.constantFrom<QuantMethod>('linear', 'minmax', 'tanh');
+    fc.assert(
+      fc.property(data, bits, fixed, fc.double({ min: 0.01, max: 100, noNaN: true }), (x, b, m, r) => {
+        const options = { bits: b, method: m, min: -r, max: r };
+        const q = quantize(x, options);
+        return quantize(q, options).every((v, i) => v === q[i]);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('is idempotent with data-derived ranges for minmax and tanh (exactly) and the log methods (to 1e-12)', () => {
+    fc.assert(
+      fc.property(data, fc.integer({ min: 2, max: 12 }), method.filter((m) => m !== 'linear'), (x, b, m) => {
+        const q = quantize(x, { bits: b, method: m });
+        const qq = quantize(q, { bits: b, method: m });
+        const rtol = m.startsWith('log') ? 1e-12 : 0;
+        return qq.every((v, i) => Math.abs(v - q[i]!) <= rtol * Math.abs(q[i]!));
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('linear is idempotent with the data-derived scale whenever re-quantising keeps the full scale 2^K', () => {
+    fc.assert(
+      fc.property(data, fc.integer({ min: 2, max: 12 }), (x, b) => {
+        const q = quantize(x, { bits: b });
+        fc.pre(linearStepByHand(q, b, 0).K === linearStepByHand(x, b, 0).K);
+        return quantize(q, { bits: b }).every((v, i) => v === q[i]);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('linear: the two documented ways re-quantising moves the data-derived full scale (MemTorch\'s rule)', () => {
+    // −1.9 saturates at exactly −2: log2(2 + 1e-12) > 1, so the scale moves one octave up.
+    const q1 = quantize(new Float64Array([-1.9, 0.3]), { bits: 4 });
+    expect(Array.from(q1)).toEqual([-2, 0.25]);
+    expect(Array.from(quantize(q1, { bits: 4 }))).toEqual([-2, 0.5]);
+    // 2048·(1 + 2^−52) rounds onto exactly 2^11, where + 1e-12 is lost in log2's rounding: one octave down.
+    const q2 = quantize(new Float64Array([2048.0000000000005, 0, 0]), { bits: 2 });
+    expect(Array.from(q2)).toEqual([2048, 0, 0]);
+    expect(Array.from(quantize(q2, { bits: 2 }))).toEqual([1024, 0, 0]);
+  });
+});
+
+describe('quantize linear properties', () => {
+  it('stays within the representable range [−2^K, 2^K − δ] on the δ grid (independent full scale by sort)', () => {
+    fc.assert(
+      fc.property(data, fc.integer({ min: 1, max: 16 }), overflowRate, (x, b, o) => {
+        const q = quantize(x, { bits: b, overflowRate: o });
+        const { K, delta } = linearStepByHand(x, b, o);
+        return q.every((v) => v >= -(2 ** K) && v <= 2 ** K - delta && Number.isInteger(v / delta));
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('rounds half up to the nearest step inside the range (closed form)', () => {
+    fc.assert(
+      fc.property(data, fc.integer({ min: 2, max: 16 }), overflowRate, (x, b, o) => {
+        const q = quantize(x, { bits: b, overflowRate: o });
+        const { delta } = linearStepByHand(x, b, o);
+        const B = 2 ** (b - 1);
+        return q.every((v, i) => v === Math.min(B - 1, Math.max(-B, Math.floor(x[i]! / delta + 0.5))) * delta);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('approaches the identity within one step as bits grow', () => {
+    fc.assert(
+      fc.property(data, fc.integer({ min: 24, max: 53 }), (x, b) => {
+        const q = quantize(x, { bits: b });
+        const { delta } = linearStepByHand(x, b, 0);
+        return q.every((v, i) => Math.abs(v - x[i]!) <= delta);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('Float32Array input equals an independent float32 emulation of MemTorch (fround at every step, full sort)', () => {
+    const data32 = fc.array(fc.float({ min: -1e4, max: 1e4, noNaN: true, noDefaultInfinity: true }), { minLength: 2, maxLength: 60 });
+    fc.assert(
+      fc.property(data32, fc.integer({ min: 2, max: 24 }), overflowRate, (a, b, o) => {
+        const x = Float32Array.from(a);
+        const f = Math.fround;
+        const sorted = Array.from(x, Math.abs).sort((p, q) => q - p);
+        const index = Math.min(Math.round(f(f(o) * x.length)), x.length - 1);
+        const integral = Math.ceil(f(Math.log2(f(sorted[index]! + f(1e-12)))));
+        const delta = 2 ** (1 - b + integral);
+        const B = 2 ** (b - 1);
+        const expected = Float32Array.from(x, (v) => Math.min(B - 1, Math.max(-B, Math.floor(f(f(v / delta) + 0.5)))) * delta);
+        const q = quantize(x, { bits: b, overflowRate: o });
+        return q instanceof Float32Array && (new Set(x).size === 1 ? q.every((v, i) => v === x[i]) : q.every((v, i) => v === expected[i]));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+});
+
+describe('quantizeLevels properties', () => {
+  it('returns, per element, a level of its own grid that is nearest (independent brute force)', () => {
+    const triple = fc
+      .tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: 1e-6, max: 10, noNaN: true }), fc.double({ min: -0.2, max: 1.2, noNaN: true }))
+      .map(([lo, width, u]) => [lo, lo + width, lo + u * width] as const);
+    fc.assert(
+      fc.property(fc.array(triple, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 40 }), (rows, levels) => {
+        const lo = Float64Array.from(rows, (r) => r[0]);
+        const hi = Float64Array.from(rows, (r) => r[1]);
+        const x = Float64Array.from(rows, (r) => r[2]);
+        const q = quantizeLevels(x, levels, lo, hi);
+        return rows.every((_, i) => {
+          const grid = levels === 1 ? [(lo[i]! + hi[i]!) / 2] : Array.from({ length: levels }, (_, j) => lo[i]! + (j * (hi[i]! - lo[i]!)) / (levels - 1));
+          const best = Math.min(...grid.map((g) => Math.abs(g - x[i]!)));
+          const tol = 1e-12 * (Math.abs(lo[i]!) + Math.abs(hi[i]!));
+          const onGrid = grid.some((g) => Math.abs(g - q[i]!) <= tol);
+          return onGrid && Math.abs(q[i]! - x[i]!) <= best + tol;
+        });
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('is idempotent and monotone with scalar bounds', () => {
+    fc.assert(
+      fc.property(data, fc.integer({ min: 1, max: 64 }), fc.double({ min: 0.1, max: 1e3, noNaN: true }), (x, levels, r) => {
+        const q = quantizeLevels(x, levels, -r, r);
+        return isMonotone(x, q) && quantizeLevels(q, levels, -r, r).every((v, i) => v === q[i]) && new Set(q).size <= levels;
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
+
+describe('quantizeInput properties', () => {
+  it('is symmetric, saturating, idempotent, monotone, within half a step, with at most 2^bits − 1 levels', () => {
+    fc.assert(
+      fc.property(data, fc.integer({ min: 2, max: 16 }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (x, b, range) => {
+        const q = quantizeInput(x, { bits: b, range });
+        const negated = quantizeInput(x.map((v) => -v), { bits: b, range });
+        const step = range / (2 ** (b - 1) - 1);
+        return (
+          q.every((v, i) => Math.abs(v) <= range && v === -negated[i]! + 0) &&
+          q.every((v, i) => Math.abs(v - Math.min(range, Math.max(-range, x[i]!))) <= step / 2 * (1 + 1e-12)) &&
+          quantizeInput(q, { bits: b, range }).every((v, i) => v === q[i]) &&
+          isMonotone(x, q) &&
+          new Set(q).size <= 2 ** b - 1
+        );
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
