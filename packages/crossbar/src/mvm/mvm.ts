@@ -17,6 +17,8 @@ import { checkTileShape } from '../internal/check-tile-shape';
 import { adcConverter, applyDac, checkAdc, checkDac } from '../internal/converters';
 import { effectiveMatrix } from '../internal/effective-matrix';
 import { NonlinearReader } from '../internal/nonlinear-kernel';
+import { passiveOutput } from '../internal/passive-mode';
+import type { PassiveResistances } from '../internal/passive-mode';
 import { requireOptions } from '../internal/require-options';
 import type { Converter } from '../internal/tiled-kernel';
 import { tiledKernel } from '../internal/tiled-kernel';
@@ -27,7 +29,7 @@ import { tiledKernel } from '../internal/tiled-kernel';
 export type MvmMode = 'ideal' | 'tiled' | 'nonlinear' | 'passive';
 
 /** Runtime list of {@link MvmMode} values. */
-export const MVM_MODES: readonly MvmMode[] = Object.freeze(['ideal', 'tiled', 'nonlinear']);
+export const MVM_MODES: readonly MvmMode[] = Object.freeze(['ideal', 'tiled', 'nonlinear', 'passive']);
 
 /** Options of {@link mvm}. */
 export interface MvmOptions {
@@ -40,7 +42,10 @@ export interface MvmOptions {
   mode: MvmMode;
   /** Tile shape `[tileRows, tileCols]` for the ADC partition. @default the crossbars' own `tileShape` (required for 'tiled') */
   tileShape?: [number, number];
-  /** ADC on the output currents: per tile and input row when tiled, else once over the whole `batch × cols` output. */
+  /**
+   * ADC on the output currents: per tile and input row when tiled ('tiled', and 'nonlinear' with a tile shape), else
+   * once over the whole `batch × cols` output (also in 'passive' mode, whose tiles are summed inside the circuit solve).
+   */
   adc?: AdcConfig;
   /** DAC on the input voltages (`bits`, symmetric full scale `range` [V]). */
   dac?: DacConfig;
@@ -49,9 +54,9 @@ export interface MvmOptions {
    * (over the whole call) and the scale is undone on the outputs. @default inputs are voltages as given
    */
   maxInputVoltage?: number;
-  /** Source (driver) resistance [Ω], passive mode. */
+  /** Source (driver) resistance [Ω], ≥ 0, required in passive mode. */
   sourceResistance?: number;
-  /** Line resistance per cell segment [Ω], passive mode (both lines unless overridden). */
+  /** Line resistance per cell segment [Ω], ≥ 0, required in passive mode (both lines unless overridden). */
   lineResistance?: number;
   /** Word-line segment resistance [Ω], passive mode. @default lineResistance */
   wordLineResistance?: number;
@@ -127,22 +132,7 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
       value: undefined,
       expected: "given for mode 'tiled' (in the options or as the crossbars' tileShape)",
     });
-  const passive =
-    mode === 'passive'
-      ? {
-          sourceResistance: checkPositiveNumber(WHERE, 'sourceResistance', options.sourceResistance),
-          lineResistance: checkPositiveNumber(WHERE, 'lineResistance', options.lineResistance),
-          ...(options.wordLineResistance === undefined
-            ? {}
-            : { wordLineResistance: checkPositiveNumber(WHERE, 'wordLineResistance', options.wordLineResistance) }),
-          ...(options.bitLineResistance === undefined
-            ? {}
-            : { bitLineResistance: checkPositiveNumber(WHERE, 'bitLineResistance', options.bitLineResistance) }),
-          ...(options.accessResistance === undefined
-            ? {}
-            : { accessResistance: checkNonNegative('accessResistance', options.accessResistance) }),
-        }
-      : null;
+  const passive = mode === 'passive' ? checkPassive(options, tileShape, t.crossbars[0]!.tileShape) : null;
   if (mode === 'nonlinear') for (let i = 0; i < t.crossbars.length; i++) checkLookup(WHERE, t.crossbars[i]!, i);
 
   // Input encoding: scale into ±maxInputVoltage, then the DAC.
@@ -171,7 +161,11 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
       out = gemm(v, geff, b, rows, cols);
       if (converter !== null) out = converter(out);
     }
-  } else out = nonlinearOutput(t, v, b, tileShape, converter);
+  } else if (mode === 'nonlinear') out = nonlinearOutput(t, v, b, tileShape, converter);
+  else {
+    out = passiveOutput(t, v, b, passive!);
+    if (converter !== null) out = converter(out);
+  }
   if (raw) return out;
   const gain = t.gain;
   for (let i = 0; i < b; i++)
@@ -179,10 +173,29 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   return out;
 }
 
-function checkNonNegative(parameter: string, value: unknown): number {
+function checkResistance(parameter: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: 'a finite resistance >= 0 [Ω]' });
+    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: 'a finite resistance >= 0 [Ω] (required in passive mode)' });
   return value;
+}
+
+/** Checks the passive-mode options; the tile partition is the crossbars' own (each tile is a physical circuit). */
+function checkPassive(options: MvmOptions, tileShape: [number, number] | null, own: [number, number] | undefined): PassiveResistances {
+  if (tileShape !== null && (own === undefined || own[0] !== tileShape[0] || own[1] !== tileShape[1]))
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'tileShape',
+      value: tileShape,
+      expected: `omitted or equal to the crossbars' own tileShape (${own === undefined ? 'untiled' : `[${own.join(', ')}]`}) in passive mode: tiles are physical circuits`,
+    });
+  const r: PassiveResistances = {
+    sourceResistance: checkResistance('sourceResistance', options.sourceResistance),
+    lineResistance: checkResistance('lineResistance', options.lineResistance),
+  };
+  if (options.wordLineResistance !== undefined) r.wordLineResistance = checkResistance('wordLineResistance', options.wordLineResistance);
+  if (options.bitLineResistance !== undefined) r.bitLineResistance = checkResistance('bitLineResistance', options.bitLineResistance);
+  if (options.accessResistance !== undefined) r.accessResistance = checkResistance('accessResistance', options.accessResistance);
+  return r;
 }
 
 /** Non-linear mode: I(V) per cell, partial sums per tile row, per-tile ADC when tiled, whole-output ADC otherwise. */
