@@ -42,6 +42,7 @@ export function solveCircuitBatch(circuit: PassiveCircuit, batch: number, io: Pa
   const width = blockWidth(circuit, batch);
   const x = new Float64Array(unknowns * width);
   const s = new Float64Array(sources * width);
+  const acc = new Float64Array(n * width);
   const { wordLines, wordStride, wordOffset, bitLines, bitStride, out, outStride, outOffset } = io;
   for (let b0 = 0; b0 < batch; b0 += width) {
     const w = Math.min(width, batch - b0);
@@ -65,19 +66,31 @@ export function solveCircuitBatch(circuit: PassiveCircuit, batch: number, io: Pa
       }
       factor.solveManyInPlace(w === width ? x : x.subarray(0, unknowns * w), w);
     }
+    // Currents, cell-major so each cell reads its two nodes' voltages contiguously: acc[j·w + r].
+    acc.fill(0, 0, n * w);
+    for (let c = 0; c < m * n; c++) {
+      const a = wordNode[c]!;
+      const bn = bitNode[c]!;
+      const gc = branch[c]!;
+      const ao = a >= 0 ? a * w : (-1 - a) * w;
+      const bo = bn >= 0 ? bn * w : (-1 - bn) * w;
+      const av = a >= 0 ? x : s;
+      const bv = bn >= 0 ? x : s;
+      const jo = (c % n) * w;
+      for (let r = 0; r < w; r++) acc[jo + r]! += gc * (av[ao + r]! - bv[bo + r]!);
+    }
     for (let r = 0; r < w; r++) {
       const oo = (b0 + r) * outStride + outOffset;
-      for (let i = 0; i < m; i++) {
-        for (let j = 0; j < n; j++) {
-          const c = i * n + j;
-          const a = wordNode[c]!;
-          const bn = bitNode[c]!;
-          const va = a >= 0 ? x[a * w + r]! : s[(-1 - a) * w + r]!;
-          const vb = bn >= 0 ? x[bn * w + r]! : s[(-1 - bn) * w + r]!;
-          const v = va - vb;
-          out[oo + j]! += branch[c]! * v;
-          if (b0 + r === 0 && io.cellVoltages !== undefined) io.cellVoltages[c] = v * deviceShare[c]!;
-        }
+      for (let j = 0; j < n; j++) out[oo + j]! += acc[j * w + r]!;
+    }
+    if (b0 === 0 && io.cellVoltages !== undefined) {
+      const cells = io.cellVoltages;
+      for (let c = 0; c < m * n; c++) {
+        const a = wordNode[c]!;
+        const bn = bitNode[c]!;
+        const va = a >= 0 ? x[a * w]! : s[(-1 - a) * w]!;
+        const vb = bn >= 0 ? x[bn * w]! : s[(-1 - bn) * w]!;
+        cells[c] = (va - vb) * deviceShare[c]!;
       }
     }
   }
