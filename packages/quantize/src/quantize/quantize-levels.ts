@@ -35,13 +35,18 @@ export function quantizeLevels<T extends FloatArray>(x: T, levels: number, min?:
   if (!isFloatArray(x)) throw new InvalidParameterError({ where: WHERE, parameter: 'x', value: x, expected: 'a Float32Array or Float64Array' });
   if (typeof levels !== 'number' || !Number.isInteger(levels) || levels < 1 || levels > 2 ** 26)
     throw new InvalidParameterError({ where: WHERE, parameter: 'levels', value: levels, expected: 'an integer in [1, 2^26]' });
+  const out = newLike(x);
+  if (isFloatArray(min) && isFloatArray(max) && min.length === x.length && max.length === x.length && allValid(x, min, max)) {
+    // The finite-conductance-states case, validated in one fused pass.
+    levelsPerElement(x, out, levels, min, max);
+    return out;
+  }
   checkBound('min', min, x.length);
   checkBound('max', max, x.length);
   const stats = scanFinite(WHERE, x);
   const lo = min === undefined ? stats.min : min;
   const hi = max === undefined ? stats.max : max;
   checkOrder(lo, hi, x.length);
-  const out = newLike(x);
   if (x.length === 0) return out;
   if (typeof lo === 'number' && typeof hi === 'number') {
     const float32 = x instanceof Float32Array;
@@ -63,6 +68,7 @@ function checkBound(parameter: string, bound: unknown, length: number): void {
   const a = bound as ArrayLike<unknown>;
   if (a.length !== length)
     throw new ShapeMismatchError({ where: WHERE, parameter, expectedShape: [length], actualShape: [a.length], detail: '(one bound per entry of `x`)' });
+  if (isFloatArray(bound) && withinMagnitude(bound)) return; // typed arrays hold numbers: one branch-free pass
   for (let i = 0; i < length; i++) {
     const v = a[i];
     if (typeof v !== 'number' || !(Math.abs(v) <= MAX_MAGNITUDE))
@@ -70,14 +76,46 @@ function checkBound(parameter: string, bound: unknown, length: number): void {
   }
 }
 
+/**
+ * One pass over x and per-element bounds: true when every entry of all three is finite with magnitude ≤ 2^960 and
+ * lo ≤ hi everywhere. On false the separate checks run to name the first offender.
+ */
+function allValid(x: FloatArray, lo: FloatArray, hi: FloatArray): boolean {
+  let ok = 0;
+  const n = x.length;
+  for (let i = 0; i < n; i++) {
+    const a = lo[i]!;
+    const b = hi[i]!;
+    ok += +(Math.abs(x[i]!) <= MAX_MAGNITUDE && Math.abs(a) <= MAX_MAGNITUDE && Math.abs(b) <= MAX_MAGNITUDE && a <= b);
+  }
+  return ok === n;
+}
+
+/** True when every entry is finite with |v| ≤ 2^960 (NaN fails the comparison). */
+function withinMagnitude(a: FloatArray): boolean {
+  let ok = 0;
+  const n = a.length;
+  for (let i = 0; i < n; i++) ok += +(Math.abs(a[i]!) <= MAX_MAGNITUDE);
+  return ok === n;
+}
+
 function checkOrder(lo: LevelBound, hi: LevelBound, length: number): void {
   if (typeof lo === 'number' && typeof hi === 'number') {
     if (lo > hi) throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: lo, expected: `≤ \`max\` (${hi})` });
     return;
   }
+  if (isFloatArray(lo) && isFloatArray(hi) && inOrder(lo, hi)) return; // the common per-element case: one tight pass
   for (let i = 0; i < length; i++) {
     const a = typeof lo === 'number' ? lo : lo[i]!;
     const b = typeof hi === 'number' ? hi : hi[i]!;
     if (a > b) throw new InvalidParameterError({ where: WHERE, parameter: `min[${i}]`, value: a, expected: `≤ \`max[${i}]\` (${b})` });
   }
+}
+
+/** True when lo[i] ≤ hi[i] everywhere (branch-free count, so the pass stays fast). */
+function inOrder(lo: FloatArray, hi: FloatArray): boolean {
+  let bad = 0;
+  const n = lo.length;
+  for (let i = 0; i < n; i++) bad += +(lo[i]! > hi[i]!);
+  return bad === 0;
 }
