@@ -2,6 +2,8 @@ import type * as tf from '@tensorflow/tfjs';
 import { checkBoolean, checkKnownKeys, checkPositiveInteger, createRng, InvalidParameterError } from '@memsim/core';
 import type { MappedCrossbars } from '@memsim/crossbar';
 import type { OutputCalibration } from '@memsim/mapping';
+import { applyNonidealities } from '@memsim/nonideality';
+import type { ApplyNonidealitiesReport, NonidealitySpec } from '@memsim/nonideality';
 import type { MemristiveLayer } from '../layers/memristive-layer';
 import { sampleRows, tuneSet } from '../internal/tune-layer';
 import { createCrossbarEngine } from '../patch/create-crossbar-engine';
@@ -189,6 +191,25 @@ export class MemristiveModel {
       });
     });
     return results;
+  }
+
+  /**
+   * Applies non-idealities (finite states, faults, variability, non-linear I-V, endurance, retention) to every
+   * crossbar of the model, in order, through `@memsim/nonideality` (mutates the chip). A `nonLinear` spec switches the
+   * read-out to the crossbar's `'nonlinear'` mode (as in MemTorch, it replaces the tiled/passive read-out). Calibrations
+   * are kept: call `tune()` again to re-calibrate on the degraded chip.
+   *
+   * @throws {InvalidParameterError} when the model runs on a custom engine factory or a spec is invalid.
+   * @example
+   * patched.applyNonidealities([{ kind: 'deviceFaults', lrsProportion: 0.05, hrsProportion: 0.05, electroformProportion: 0, seed: 1 }]);
+   */
+  applyNonidealities(list: readonly NonidealitySpec[]): ApplyNonidealitiesReport {
+    const all = this.programs.flatMap((p) => p.sets.flatMap((s) => (s === null ? [] : s.crossbars)));
+    if (all.length === 0)
+      throw new InvalidParameterError({ where: 'MemristiveModel.applyNonidealities', parameter: 'model', value: 'custom engine', expected: 'a model programmed on @memsim/crossbar crossbars' });
+    const report = applyNonidealities(all, list);
+    if (list.some((spec) => spec.kind === 'nonLinear') && this.settingsValue.engine.mode !== 'nonlinear') this.setReadout({ mode: 'nonlinear' });
+    return report;
   }
 
   /** The crossbar sets of every layer (empty sets for layers on a custom engine). */
