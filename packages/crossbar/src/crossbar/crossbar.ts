@@ -13,6 +13,7 @@ import type { Rng } from '@memsim/core';
 import { clonePopulation, conductanceRange, createPopulation } from '@memsim/devices';
 import type { DeviceModel, DevicePopulation } from '@memsim/devices';
 import { checkTileShape } from '../internal/check-tile-shape';
+import { DEFER_INIT } from '../internal/defer-init';
 import { requireOptions } from '../internal/require-options';
 import { programKernel } from '../internal/program-kernel';
 import type { ProgramOptions, ProgramReport } from '../programming/program-options';
@@ -131,10 +132,11 @@ export class Crossbar {
 
   /**
    * @param options - see {@link CrossbarOptions}.
+   * @param internal - reserved for `initCrossbars` (skips the initial write when a full write follows); omit.
    * @throws {InvalidParameterError} when a size is not a positive integer, `tileShape` is malformed, a model
    *   parameter is invalid, or `initialState` is 'random' (or a parameter stochastic) without `seed`/`rng`.
    */
-  constructor(options: CrossbarOptions) {
+  constructor(options: CrossbarOptions, internal?: typeof DEFER_INIT) {
     requireOptions(WHERE, options);
     checkKnownKeys(WHERE, options, KEYS);
     this.rows = checkPositiveInteger(WHERE, 'rows', options.rows);
@@ -154,6 +156,7 @@ export class Crossbar {
     this.stuck = null;
     this.lookup = null;
     this.version = 0;
+    if (internal === DEFER_INIT && initial === 'hrs') return;
     const { gMin, gMax } = conductanceRange(this.population);
     if (initial === 'random') {
       const r = rng as Rng;

@@ -7,6 +7,7 @@ import type { DeviceModel } from '@memsim/devices';
 import { SCHEMES, mapWeights } from '@memsim/mapping';
 import type { MappingRoutine, Scheme } from '@memsim/mapping';
 import type { ProgramOptions } from '../programming/program-options';
+import { DEFER_INIT } from '../internal/defer-init';
 import { requireOptions } from '../internal/require-options';
 import { Crossbar } from './crossbar';
 import type { InitialState } from './crossbar';
@@ -99,15 +100,18 @@ export function initCrossbars(weights: Matrix, options: InitCrossbarsOptions): M
   const crossbars: Crossbar[] = [];
   const writeReports = [];
   for (const G of mapped.conductances) {
-    const xbar = new Crossbar({
-      model,
-      params,
-      rows: w.rows,
-      cols: w.cols,
-      ...(options.tileShape === undefined ? {} : { tileShape: options.tileShape }),
-      ...(options.initialState === undefined ? {} : { initialState: options.initialState }),
-      ...(rng === undefined ? {} : { rng }),
-    });
+    const xbar = new Crossbar(
+      {
+        model,
+        params,
+        rows: w.rows,
+        cols: w.cols,
+        ...(options.tileShape === undefined ? {} : { tileShape: options.tileShape }),
+        ...(options.initialState === undefined ? {} : { initialState: options.initialState }),
+        ...(rng === undefined ? {} : { rng }),
+      },
+      transistor ? DEFER_INIT : undefined,
+    );
     writeReports.push(xbar.write(G.data, { transistor, ...(options.programming === undefined ? {} : { programming: options.programming }) }));
     crossbars.push(xbar);
   }
