@@ -2,7 +2,7 @@ import type { Rng } from '@memsim/core';
 import { InvalidParameterError, checkKnownKeys, checkPositiveInteger, resolveRng } from '@memsim/core';
 import { isStochasticParameter, setPopulationParameter } from '@memsim/devices';
 import type { StochasticParameter } from '@memsim/devices';
-import { cellSlots, commitDevices, deviceConductance, isStuck, parameterArray, slotOf } from '../internal/cells';
+import { cellSlots, commitDevices, deviceConductance, parameterArray, slotOf } from '../internal/cells';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
 
@@ -106,10 +106,11 @@ export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOp
   const g = deviceConductance(xbar);
   const isCell = new Uint8Array(size);
   let stuckSkipped = 0;
+  const stuck = xbar.stuck;
   for (let cell = 0; cell < n; cell++) {
     const d = slotOf(slots, cell);
     isCell[d] = 1;
-    if (isStuck(xbar, cell)) {
+    if (stuck !== null && stuck[cell] === 1) {
       rOn[d] = oldOn[d]!;
       rOff[d] = oldOff[d]!;
       isCell[d] = 2;
@@ -134,10 +135,19 @@ export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOp
       above++;
     }
   }
-  // Widen rOff first so every intermediate parameter set keeps rOn < rOff.
-  const wide = new Float64Array(size);
-  for (let d = 0; d < size; d++) wide[d] = Math.max(oldOff[d]!, rOff[d]!);
-  setPopulationParameter(pop, 'rOff', wide);
+  // Keep rOn < rOff for every intermediate parameter set: rOn first when every new rOn is below the old rOff,
+  // otherwise widen rOff first.
+  let onFirst = true;
+  for (let d = 0; d < size; d++)
+    if (!(rOn[d]! < oldOff[d]!)) {
+      onFirst = false;
+      break;
+    }
+  if (!onFirst) {
+    const wide = new Float64Array(size);
+    for (let d = 0; d < size; d++) wide[d] = Math.max(oldOff[d]!, rOff[d]!);
+    setPopulationParameter(pop, 'rOff', wide);
+  }
   setPopulationParameter(pop, 'rOn', rOn);
   setPopulationParameter(pop, 'rOff', rOff);
   commitDevices(xbar, g, touched);

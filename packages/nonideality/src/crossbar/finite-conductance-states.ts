@@ -1,6 +1,6 @@
 import { checkKnownKeys, checkOneOf } from '@memsim/core';
 import { conductanceRange } from '@memsim/devices';
-import { cellSlots, commitDevices, deviceConductance, isStuck, slotOf } from '../internal/cells';
+import { cellSlots, commitDevices, deviceConductance } from '../internal/cells';
 import { STATE_SPACINGS, checkStates, snapToStatesKernel } from '../kernels/snap-to-states';
 import type { StateSpacing } from '../kernels/snap-to-states';
 import { checkCrossbar } from './crossbar-like';
@@ -52,31 +52,49 @@ export function finiteConductanceStates(xbar: CrossbarLike, options: FiniteCondu
   const slots = cellSlots(xbar);
   const { gMin, gMax } = conductanceRange(xbar.population);
   const gDev = deviceConductance(xbar);
-  const g = new Float64Array(n);
-  const lo = new Float64Array(n);
-  const hi = new Float64Array(n);
-  for (let cell = 0; cell < n; cell++) {
-    const d = slotOf(slots, cell);
-    g[cell] = gDev[d]!;
-    lo[cell] = gMin[d]!;
-    hi[cell] = gMax[d]!;
+  let g: Float64Array;
+  let lo: Float64Array;
+  let hi: Float64Array;
+  if (slots === null) {
+    // Untiled: cell i is device i, no gathering needed.
+    g = gDev.slice(0, n);
+    lo = gMin;
+    hi = gMax;
+  } else {
+    g = new Float64Array(n);
+    lo = new Float64Array(n);
+    hi = new Float64Array(n);
+    for (let cell = 0; cell < n; cell++) {
+      const d = slots[cell]!;
+      g[cell] = gDev[d]!;
+      lo[cell] = gMin[d]!;
+      hi[cell] = gMax[d]!;
+    }
   }
   const snapped = new Float64Array(n);
   const levels = new Uint32Array(n);
-  snapToStatesKernel(g, lo, hi, states, spacing, snapped, levels);
+  if (states === 1) {
+    // The matrix mean (MemTorch's intent), over every cell.
+    let sum = 0;
+    for (let cell = 0; cell < n; cell++) sum += g[cell]!;
+    snapped.fill(sum / n);
+  } else snapToStatesKernel(g, lo, hi, states, spacing, snapped, levels);
   const touched = new Uint8Array(xbar.population.size);
+  const stuck = xbar.stuck;
   let changed = 0;
   let clamped = 0;
   let stuckSkipped = 0;
   for (let cell = 0; cell < n; cell++) {
-    if (isStuck(xbar, cell)) {
+    if (stuck !== null && stuck[cell] === 1) {
       stuckSkipped++;
       continue;
     }
-    const d = slotOf(slots, cell);
+    const d = slots === null ? cell : slots[cell]!;
     let v = snapped[cell]!;
-    if (v < lo[cell]! || v > hi[cell]!) {
-      v = v < lo[cell]! ? lo[cell]! : hi[cell]!;
+    const a = lo[cell]!;
+    const b = hi[cell]!;
+    if (v < a || v > b) {
+      v = v < a ? a : b;
       clamped++;
     }
     if (v !== g[cell]) changed++;

@@ -1,5 +1,4 @@
 import { InvalidParameterError, checkKnownKeys, checkOneOf, checkPositiveNumber } from '@memsim/core';
-import { clonePopulation } from '@memsim/devices';
 import type { DevicePopulation } from '@memsim/devices';
 import { setLookupBuilder } from '../internal/cells';
 import { checkCrossbar } from './crossbar-like';
@@ -116,34 +115,61 @@ export function nonLinear(xbar: CrossbarLike, options: NonLinearOptions = {}): N
   return { kind: 'nonLinear', mode, voltages: lookup.voltages, samples: lookup.voltages.length, devices: xbar.population.size };
 }
 
-/** Sweeps a copy of `pop` and returns the ascending per-device table. */
+/** Devices swept together: small enough that a chunk's state, parameters and currents stay in cache. */
+const CHUNK = 4096;
+
+/** A chunk of `pop` (devices a … a + m − 1) with its own copy of the state, so the real devices are not touched. */
+function chunkOf(pop: DevicePopulation, a: number, m: number, rng: DevicePopulation['rng']): DevicePopulation {
+  const params: Record<string, number | Float64Array> = {};
+  for (const [k, v] of Object.entries(pop.params)) params[k] = typeof v === 'number' ? v : v.subarray(a, a + m);
+  const aux: Record<string, Float64Array> = {};
+  for (const [k, v] of Object.entries(pop.aux)) aux[k] = v.slice(a, a + m);
+  return { model: pop.model, size: m, state: pop.state.slice(a, a + m), params, settings: pop.settings, aux, integration: pop.integration, rng };
+}
+
+/** Sweeps copies of the devices of `pop`, chunk by chunk, and returns the ascending per-device table. */
 function buildLookup(pop: DevicePopulation, sweep: Sweep): DeviceLookup {
   const { amplitude, frequency, dt, last } = sweep;
-  const copy = clonePopulation(pop);
-  const model = copy.model;
-  const n = copy.size;
-  model.beginSimulation(copy);
+  const model = pop.model;
+  const n = pop.size;
   const vEnd = amplitude * Math.cos(2 * Math.PI * frequency * last * dt);
-  // Reaching 0 V (to rounding) the last sample is the origin; otherwise the origin (0 V, 0 A) is added.
+  // Reaching 0 V (to rounding) the last sample is the origin; otherwise the origin (0 V, 0 A) is added as slot 0.
   const reachesZero = vEnd <= 1e-12 * amplitude;
   const samples = reachesZero ? last + 1 : last + 2;
+  const steps = last + 1;
   const voltages = new Float64Array(samples);
-  const currents = new Float64Array(n * samples);
-  const out = new Float64Array(n);
-  const before = model.currentTiming === 'before-step';
-  for (let k = 0; k <= last; k++) {
+  const sweepV = new Float64Array(steps);
+  for (let k = 0; k < steps; k++) {
     const v = k === last && reachesZero ? 0 : amplitude * Math.cos(2 * Math.PI * frequency * k * dt);
-    if (before) {
-      model.current(copy, v, out);
-      model.step(copy, v, dt);
-    } else {
-      model.step(copy, v, dt);
-      model.current(copy, v, out);
-    }
-    const s = samples - 1 - k; // ascending order: sample k = 0 (V = A) goes last
-    voltages[s] = v;
-    for (let d = 0, o = s; d < n; d++, o += samples) currents[o] = out[d]!;
+    sweepV[k] = v;
+    voltages[samples - 1 - k] = v; // ascending: sample k = 0 (V = A) goes last
   }
-  // When the sweep stopped short of 0 V, slot 0 stays (0 V, 0 A).
+  const currents = new Float64Array(n * samples);
+  const local = new Float64Array(CHUNK * steps);
+  const out = new Float64Array(CHUNK);
+  const before = model.currentTiming === 'before-step';
+  const rng = pop.rng === null ? null : pop.rng.split();
+  for (let a = 0; a < n; a += CHUNK) {
+    const m = Math.min(CHUNK, n - a);
+    const sub = chunkOf(pop, a, m, rng);
+    const o = m === CHUNK ? out : out.subarray(0, m);
+    model.beginSimulation(sub);
+    for (let k = 0; k < steps; k++) {
+      const v = sweepV[k]!;
+      if (before) {
+        model.current(sub, v, o);
+        model.step(sub, v, dt);
+      } else {
+        model.step(sub, v, dt);
+        model.current(sub, v, o);
+      }
+      local.set(o, k * m);
+    }
+    // Transpose the chunk into devices × samples (ascending voltage: step k lands in slot samples − 1 − k).
+    for (let j = 0; j < m; j++) {
+      const row = (a + j) * samples + samples - 1;
+      for (let k = 0; k < steps; k++) currents[row - k] = local[k * m + j]!;
+    }
+  }
   return { voltages, currents };
 }

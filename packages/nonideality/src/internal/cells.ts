@@ -69,18 +69,28 @@ export function isStuck(xbar: CrossbarLike, cell: number): boolean {
  */
 export function commitDevices(xbar: CrossbarLike, g: Float64Array, touched: Uint8Array): void {
   const pop = xbar.population;
-  const saved = pop.state.slice();
+  const size = pop.size;
+  let all = true;
+  for (let d = 0; d < size; d++)
+    if (touched[d] === 0) {
+      all = false;
+      break;
+    }
+  const saved = all ? null : pop.state.slice();
   pop.model.setConductance(pop, g);
-  const state = pop.state;
-  for (let d = 0; d < pop.size; d++) if (touched[d] === 0) state[d] = saved[d]!;
+  if (saved !== null) {
+    const state = pop.state;
+    for (let d = 0; d < size; d++) if (touched[d] === 0) state[d] = saved[d]!;
+  }
   xbar.update({ fromDevices: true });
   const slots = cellSlots(xbar);
+  const conductance = xbar.conductance;
   const n = xbar.rows * xbar.cols;
   for (let cell = 0; cell < n; cell++) {
-    const d = slotOf(slots, cell);
+    const d = slots === null ? cell : slots[cell]!;
     if (touched[d] === 0) continue;
     const want = g[d]!;
-    const got = xbar.conductance[cell]!;
+    const got = conductance[cell]!;
     if (!(Math.abs(got - want) <= 1e-9 * Math.abs(want) + 1e-300))
       throw new NumericalError({
         where: 'nonideality',
@@ -110,36 +120,42 @@ export interface RangeCounts {
  * widens that device's `rOff` (value below 1/rOff) or `rOn` (value above 1/rOn) to exactly 1/g.
  */
 export function fitIntoRange(xbar: CrossbarLike, g: Float64Array, touched: Uint8Array, mode: OutOfRange): RangeCounts {
-  const rOn = parameterArray(xbar, 'rOn');
-  const rOff = parameterArray(xbar, 'rOff');
+  const params = xbar.population.params;
+  const onP = params.rOn;
+  const offP = params.rOff;
+  if (onP === undefined || offP === undefined) parameterArray(xbar, onP === undefined ? 'rOn' : 'rOff'); // throws naming it
+  const onShared = typeof onP === 'number' ? onP : 0;
+  const offShared = typeof offP === 'number' ? offP : 0;
+  const onArr = typeof onP === 'number' ? null : (onP as Float64Array);
+  const offArr = typeof offP === 'number' ? null : (offP as Float64Array);
+  let newOn: Float64Array | null = null;
+  let newOff: Float64Array | null = null;
   let extended = 0;
   let clamped = 0;
-  let changedOn = false;
-  let changedOff = false;
   for (let d = 0; d < g.length; d++) {
     if (touched[d] === 0) continue;
-    const lo = 1 / rOff[d]!;
-    const hi = 1 / rOn[d]!;
     const v = g[d]!;
+    const lo = 1 / (offArr === null ? offShared : offArr[d]!);
+    const hi = 1 / (onArr === null ? onShared : onArr[d]!);
     if (v >= lo && v <= hi) continue;
     if (mode === 'clamp') {
       g[d] = v < lo ? lo : hi;
       clamped++;
-    } else {
-      if (!(v > 0 && Number.isFinite(v)))
-        throw new NumericalError({ where: 'nonideality', step: -1, detail: `device ${d} would get conductance ${v} S, which no resistance represents` });
-      if (v < lo) {
-        rOff[d] = 1 / v;
-        changedOff = true;
-      } else {
-        rOn[d] = 1 / v;
-        changedOn = true;
-      }
-      extended++;
+      continue;
     }
+    if (!(v > 0 && Number.isFinite(v)))
+      throw new NumericalError({ where: 'nonideality', step: -1, detail: `device ${d} would get conductance ${v} S, which no resistance represents` });
+    if (v < lo) {
+      newOff ??= parameterArray(xbar, 'rOff');
+      newOff[d] = 1 / v;
+    } else {
+      newOn ??= parameterArray(xbar, 'rOn');
+      newOn[d] = 1 / v;
+    }
+    extended++;
   }
-  if (changedOff) setPopulationParameter(xbar.population, 'rOff', rOff);
-  if (changedOn) setPopulationParameter(xbar.population, 'rOn', rOn);
+  if (newOff !== null) setPopulationParameter(xbar.population, 'rOff', newOff);
+  if (newOn !== null) setPopulationParameter(xbar.population, 'rOn', newOn);
   return { extended, clamped };
 }
 

@@ -1,5 +1,5 @@
 import type { CrossbarLike } from '../crossbar/crossbar-like';
-import { cellSlots, commitDevices, deviceConductance, fitIntoRange, isStuck, slotOf } from './cells';
+import { cellSlots, commitDevices, deviceConductance, fitIntoRange, slotOf } from './cells';
 import type { OutOfRange, RangeCounts } from './cells';
 
 /** Counts of {@link transformCells}. */
@@ -16,17 +16,26 @@ export function transformCells(xbar: CrossbarLike, outOfRange: OutOfRange, kerne
   const n = xbar.rows * xbar.cols;
   const slots = cellSlots(xbar);
   const gDev = deviceConductance(xbar);
+  const touched = new Uint8Array(xbar.population.size);
+  const stuck = xbar.stuck;
+  if (slots === null && stuck === null) {
+    // Untiled, nothing stuck: cell i is device i.
+    kernel(gDev.subarray(0, n));
+    touched.fill(1, 0, n);
+    const counts = fitIntoRange(xbar, gDev, touched, outOfRange);
+    commitDevices(xbar, gDev, touched);
+    return { ...counts, stuckSkipped: 0 };
+  }
   const cells = new Int32Array(n);
   let m = 0;
   let stuckSkipped = 0;
   for (let cell = 0; cell < n; cell++) {
-    if (isStuck(xbar, cell)) stuckSkipped++;
+    if (stuck !== null && stuck[cell] === 1) stuckSkipped++;
     else cells[m++] = cell;
   }
   const g = new Float64Array(m);
   for (let i = 0; i < m; i++) g[i] = gDev[slotOf(slots, cells[i]!)]!;
   kernel(g);
-  const touched = new Uint8Array(xbar.population.size);
   for (let i = 0; i < m; i++) {
     const d = slotOf(slots, cells[i]!);
     gDev[d] = g[i]!;

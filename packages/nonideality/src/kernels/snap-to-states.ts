@@ -101,7 +101,7 @@ export function snapToStatesKernel(
       const lo = gMin[i]!;
       const hi = gMax[i]!;
       const step = (hi - lo) / last;
-      let k = Math.round((g[i]! - lo) / step);
+      let k = Math.floor((g[i]! - lo) / step + 0.5);
       if (k < 0) k = 0;
       else if (k > last) k = last;
       level[i] = k;

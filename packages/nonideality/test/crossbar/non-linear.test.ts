@@ -1,7 +1,7 @@
 import { InvalidParameterError, createRng } from '@memsim/core';
 import { expectClose } from '@memsim/core/testing';
-import { Crossbar, mvm } from '@memsim/crossbar';
-import type { MappedCrossbars } from '@memsim/crossbar';
+import { mvm } from '@memsim/crossbar';
+import type { Crossbar, MappedCrossbars } from '@memsim/crossbar';
 import { DataDriven, Memristor, VTEAM } from '@memsim/devices';
 import { describe, expect, it } from 'vitest';
 import { deviceFaults, nonLinear } from '../../src/index';
