@@ -65,11 +65,52 @@ function nearest(v: number, lo: number, hi: number, count: number, float32: bool
   return search(v, lo, hi, step, count, float32);
 }
 
-/** Every entry to the nearest of `count` levels in the scalar range [lo, hi]. */
+/** Largest level count whose table {@link levelsScalar} precomputes (bigger grids compute each level on demand). */
+const TABLE_LIMIT = 1 << 16;
+
+/**
+ * Every entry to the nearest of `count` levels in the scalar range [lo, hi]. The levels are computed once into a
+ * table (the exact torch.linspace values); each entry then costs one rounded index and one lookup, and only
+ * entries within 1e-6 of a half-way point take MemTorch's search.
+ */
 export function levelsScalar(x: FloatArray, out: FloatArray, count: number, lo: number, hi: number): void {
   const float32 = x instanceof Float32Array;
   const n = x.length;
-  for (let i = 0; i < n; i++) out[i] = nearest(x[i]!, lo, hi, count, float32);
+  const span = float32 ? Math.fround(hi - lo) : hi - lo;
+  if (count === 1 || span === 0 || count > TABLE_LIMIT) {
+    for (let i = 0; i < n; i++) out[i] = nearest(x[i]!, lo, hi, count, float32);
+    return;
+  }
+  const step = float32 ? Math.fround(span / (count - 1)) : span / (count - 1);
+  const table = new Float64Array(count);
+  for (let j = 0; j < count; j++) table[j] = float32 ? level32(lo, hi, step, count, j) : level64(lo, hi, step, count, j);
+  if (!(step * 1e9 > Math.abs(lo) + Math.abs(hi))) {
+    // a grid this fine relative to its offset: the rounded index is not trustworthy, search every entry
+    for (let i = 0; i < n; i++) out[i] = search(x[i]!, lo, hi, step, count, float32);
+    return;
+  }
+  tableLookup(x, out, table, lo, step, lo, hi, count, float32);
+}
+
+function tableLookup(
+  x: FloatArray,
+  out: FloatArray,
+  table: Float64Array,
+  origin: number,
+  step: number,
+  lo: number,
+  hi: number,
+  count: number,
+  float32: boolean,
+): void {
+  const n = x.length;
+  const last = count - 1;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    const t = (v - origin) / step;
+    const j = Math.max(0, Math.min(last, Math.floor(t + 0.5)));
+    out[i] = Math.abs(t - j) < 0.499999 ? table[j]! : nearest(v, lo, hi, count, float32);
+  }
 }
 
 /** Every entry to the nearest of `count` levels in its own range [lo[i], hi[i]]. */
