@@ -4,6 +4,10 @@ import type { QuantMethod } from '../quantize/quant-methods';
  * A durable, serialisable description of an analogue-to-digital converter: the options `quantize` needs besides
  * the optional clamp bounds. Crossbar tiles apply it to every partial-sum vector (MemTorch `ADC_resolution`,
  * `ADC_overflow_rate`, `quant_method`).
+ *
+ * @example
+ * const adc: AdcConfig = { bits: 8, overflowRate: 0.01, method: 'linear' };
+ * quantize(partialSums, adc); // an AdcConfig is valid `quantize` options as it is
  */
 export interface AdcConfig {
   /** Resolution [bit]: an integer in [1, 53]. */

@@ -1,6 +1,10 @@
 /**
  * A durable, serialisable description of a digital-to-analogue converter driving the word lines: a uniform,
  * symmetric, saturating quantiser of the input (MemTorch has none).
+ *
+ * @example
+ * const dac: DacConfig = { bits: 6, range: 0.3 };
+ * quantizeInput(voltages, dac); // 63 levels from −0.3 V to 0.3 V, 0 V included
  */
 export interface DacConfig {
   /** Resolution [bit]: an integer in [2, 53] (codes −(2^(bits−1) − 1) … 2^(bits−1) − 1, zero included). */

@@ -5,7 +5,12 @@ import { FINITE_RULE, MAX_MAGNITUDE, scanFinite } from '../internal/scan';
 
 const WHERE = 'quantizeLevels';
 
-/** A bound of {@link quantizeLevels}: one number for every entry, or one number per entry. */
+/**
+ * A bound of {@link quantizeLevels} [unit of x]: one number for every entry, or one number per entry.
+ *
+ * @example
+ * const gMin: LevelBound = new Float64Array([1e-4, 1.1e-4]); // per device [S]
+ */
 export type LevelBound = number | ArrayLike<number>;
 
 /**

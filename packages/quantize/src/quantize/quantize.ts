@@ -9,7 +9,12 @@ import { FINITE_RULE, MAX_MAGNITUDE, scanFinite } from '../internal/scan';
 import { quantizeTanh } from '../internal/tanh-method';
 import { QUANT_METHODS, type QuantMethod } from './quant-methods';
 
-/** Options of {@link quantize}: an {@link AdcConfig} plus optional clamp bounds. */
+/**
+ * Options of {@link quantize}: an {@link AdcConfig} plus optional clamp bounds.
+ *
+ * @example
+ * const options: QuantizeOptions = { bits: 4, method: 'minmax', min: 0, max: 1e-3 };
+ */
 export interface QuantizeOptions extends AdcConfig {
   /** Lower bound [unit of x]: entries below are clamped to it first. A finite number ≤ `max`; 0 is a real bound. Default: none. */
   min?: number;
@@ -17,13 +22,24 @@ export interface QuantizeOptions extends AdcConfig {
   max?: number;
 }
 
-/** Defaults of the optional {@link QuantizeOptions}, applied in one place. */
+/**
+ * Defaults of the optional {@link QuantizeOptions}, applied in one place (MemTorch: `ADC_overflow_rate=0.0`; its
+ * default `quant_method=None` means "no ADC", so the default method here is the one its layers use, `linear`).
+ *
+ * @example
+ * DEFAULT_QUANTIZE_OPTIONS.overflowRate; // → 0
+ */
 export const DEFAULT_QUANTIZE_OPTIONS: Readonly<{ overflowRate: number; method: QuantMethod }> = Object.freeze({
   overflowRate: 0,
   method: 'linear',
 });
 
-/** Largest accepted resolution [bit]: a double has a 53-bit significand. */
+/**
+ * Largest accepted resolution [bit]: a double has a 53-bit significand.
+ *
+ * @example
+ * quantize(x, { bits: MAX_BITS }); // the finest grid: within one step of x
+ */
 export const MAX_BITS = 53;
 
 const WHERE = 'quantize';
@@ -51,7 +67,8 @@ const KEYS = ['bits', 'overflowRate', 'method', 'min', 'max'] as const;
  * @throws {InvalidParameterError} when `bits` is not an integer in [1, 53]
  * @throws {InvalidParameterError} when `overflowRate` is outside [0, 1]
  * @throws {InvalidParameterError} when `method` is not one of {@link QUANT_METHODS}
- * @throws {InvalidParameterError} when `min` or `max` is not a number in [−2^960, 2^960], or `min > max`
+ * @throws {InvalidParameterError} when `min` or `max` is not a number in [−2^960, 2^960] (the float32 range for
+ *   Float32Array input), or `min > max`
  * @throws {InvalidParameterError} when `options` has an unknown key
  *
  * @example
@@ -100,8 +117,15 @@ function resolveOptions(options: QuantizeOptions, x: unknown): ResolvedQuantize 
     throw new InvalidParameterError({ where: WHERE, parameter: 'max', value: max, expected: `${FINITE_RULE} or undefined` });
   if (hasMin && hasMax && (min as number) > (max as number))
     throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: min, expected: `≤ \`max\` (${max})` });
-  // MemTorch passes the bounds to its float32 kernel as C++ floats.
-  const round = x instanceof Float32Array ? Math.fround : (v: number) => v;
+  // MemTorch passes the bounds to its float32 kernel as C++ floats; a bound beyond the float range would become ±Infinity.
+  const float32 = x instanceof Float32Array;
+  for (const [parameter, bound] of [
+    ['min', min],
+    ['max', max],
+  ] as const)
+    if (float32 && bound !== undefined && !Number.isFinite(Math.fround(bound)))
+      throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: 'within the float32 range (|v| ≤ 3.4028234663852886e38) for Float32Array input' });
+  const round = float32 ? Math.fround : (v: number) => v;
   return Object.freeze({
     bits,
     overflowRate,

@@ -43,6 +43,12 @@ describe('quantize rejects bad input with a typed error naming the parameter', (
     expectInvalid(() => quantize(x, { bits: 4, max: max as number }), /^max$/, 'quantize');
   });
 
+  it('a bound beyond the float32 range for Float32Array input', () => {
+    expectInvalid(() => quantize(new Float32Array([0.1, 0.2]), { bits: 4, max: 1e39 }), /^max$/, 'quantize');
+    expectInvalid(() => quantize(new Float32Array([0.1, 0.2]), { bits: 4, min: -1e39 }), /^min$/, 'quantize');
+    expect(() => quantize(new Float64Array([0.1, 0.2]), { bits: 4, max: 1e39 })).not.toThrow();
+  });
+
   it('min > max', () => {
     expectInvalid(() => quantize(x, { bits: 4, min: 1, max: -1 }), /^min$/, 'quantize');
   });

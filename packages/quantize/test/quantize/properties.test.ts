@@ -105,6 +105,20 @@ describe('quantize properties (every method)', () => {
   });
 });
 
+describe('quantize properties on Float32Array (every method)', () => {
+  it('returns a Float32Array that is monotone, finite, with at most 2^bits distinct values', () => {
+    const data32 = fc.array(fc.float({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), { minLength: 2, maxLength: 60 });
+    fc.assert(
+      fc.property(data32, bits, method, overflowRate, (a, b, m, o) => {
+        const x = Float32Array.from(a);
+        const q = quantize(x, { bits: b, method: m, overflowRate: o });
+        return q instanceof Float32Array && q.every(Number.isFinite) && new Set(q).size <= 2 ** b && isMonotone(x, q);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
+
 describe('quantize linear properties', () => {
   it('stays within the representable range [−2^K, 2^K − δ] on the δ grid (independent full scale by sort)', () => {
     fc.assert(
