@@ -1,6 +1,7 @@
 import { InvalidParameterError, checkKnownKeys, checkOneOf, checkPositiveInteger, checkPositiveNumber, checkProportion } from '@memsim/core';
 import { QUANT_METHODS, quantize, quantizeInput } from '@memsim/quantize';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
+import { linearAdc32, linearAdcApplies } from './linear-adc';
 import type { Converter } from './tiled-kernel';
 
 /**
@@ -36,8 +37,15 @@ export function checkDac(where: string, dac: unknown): Readonly<DacConfig> {
   });
 }
 
-/** The converter of a checked ADC config (a new array per call, input untouched). */
+/**
+ * The converter of a checked ADC config (input untouched). It writes into `out` when given (the linear fast path)
+ * or returns a new array; use the returned array.
+ */
 export function adcConverter(adc: Readonly<Required<AdcConfig>>): Converter {
+  if (linearAdcApplies(adc.bits, adc.overflowRate, adc.method)) {
+    const bits = adc.bits;
+    return (x, out) => linearAdc32(x, bits, out ?? new Float32Array(x.length));
+  }
   return (x) => quantize(x, adc);
 }
 

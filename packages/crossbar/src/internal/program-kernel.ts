@@ -243,7 +243,8 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
  * Half-select exposure: device d spends `exposure[d]` seconds at voltage `v`. Integrated with a common step
  * h = max(dt, max exposure / HALF_SELECT_STEPS) (at most HALF_SELECT_STEPS kernel calls per polarity and iteration),
  * each device taking round(exposure/h) steps at `v` and the rest at 0 V. Below a model's threshold nothing moves
- * whatever h is; above it the disturbance is integrated more coarsely than the selected pulses.
+ * whatever h is (and the remaining steps are skipped); above it the disturbance is integrated more coarsely than the
+ * selected pulses.
  */
 function halfSelectSteps(
   pop: DevicePopulation,
@@ -262,8 +263,21 @@ function halfSelectSteps(
     count[d] = n;
     if (n > steps) steps = n;
   }
+  // Deterministic models without per-step memory: if the first step moves no state, the same voltage on the same
+  // states cannot move them later either (sub-threshold V/2), so the remaining steps are skipped.
+  const memoryless = pop.rng === null && Object.keys(pop.aux).length === 0;
+  const before = memoryless ? pop.state.slice() : null;
   for (let s = 0; s < steps; s++) {
     for (let d = 0; d < volt.length; d++) volt[d] = count[d]! > s ? v : 0;
     pop.model.step(pop, volt, h);
+    if (s === 0 && before !== null) {
+      let moved = false;
+      for (let d = 0; d < before.length; d++)
+        if (before[d] !== pop.state[d]) {
+          moved = true;
+          break;
+        }
+      if (!moved) return;
+    }
   }
 }

@@ -1,7 +1,10 @@
 import { gemm } from '../gemm/index';
 
-/** Converts one vector of analog outputs (a tile's partial sums, or a whole output) into ADC codes (values). */
-export type Converter = (x: Float32Array) => Float32Array;
+/**
+ * Converts one vector of analog outputs (a tile's partial sums, or a whole output) into ADC values. May write into
+ * `out` (same length, not aliasing `x`) and return it, or return a new array.
+ */
+export type Converter = (x: Float32Array, out?: Float32Array) => Float32Array;
 
 /**
  * Tiled MVM kernel (no checks): `out = Σ_i ADC(v[:, tile-row i] · geff[tile-row i, :])`, with the ADC applied per
@@ -30,6 +33,7 @@ export function tiledKernel(
   const block = new Float32Array(batch * tileRows);
   const partial = new Float32Array(batch * cols);
   const padded = new Float32Array(tileCols);
+  const converted = new Float32Array(tileCols);
   for (let i = 0; i < gridRows; i++) {
     const r0 = i * tileRows;
     const kr = Math.min(tileRows, rows - r0);
@@ -51,11 +55,11 @@ export function tiledKernel(
         const c0 = j * tileCols;
         const width = Math.min(tileCols, cols - c0);
         let q: Float32Array;
-        if (width === tileCols) q = adc(partial.subarray(rowBase + c0, rowBase + c0 + width));
+        if (width === tileCols) q = adc(partial.subarray(rowBase + c0, rowBase + c0 + width), converted);
         else {
           padded.fill(0);
           for (let c = 0; c < width; c++) padded[c] = partial[rowBase + c0 + c]!;
-          q = adc(padded);
+          q = adc(padded, converted);
         }
         for (let c = 0; c < width; c++) out[rowBase + c0 + c] = out[rowBase + c0 + c]! + q[c]!;
       }

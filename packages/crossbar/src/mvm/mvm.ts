@@ -215,6 +215,7 @@ function nonlinearOutput(
   const neg = new Float64Array(gridRows * cols);
   const out = new Float32Array(batch * cols);
   const seg = new Float32Array(tc);
+  const converted = new Float32Array(tc);
   const tiledAdc = tileShape !== null && converter !== null;
   for (let b = 0; b < batch; b++) {
     const base = b * rows;
@@ -240,7 +241,7 @@ function nonlinearOutput(
         const width = Math.min(tc, cols - c0);
         seg.fill(0);
         for (let c = 0; c < width; c++) seg[c] = pos[line + c0 + c]! - neg[line + c0 + c]!;
-        const q = converter!(seg);
+        const q = converter!(seg, converted);
         for (let c = 0; c < width; c++) out[b * cols + c0 + c] = out[b * cols + c0 + c]! + q[c]!;
       }
     }
