@@ -41,10 +41,18 @@ export function quantizeLevels<T extends FloatArray>(x: T, levels: number, min?:
   if (typeof levels !== 'number' || !Number.isInteger(levels) || levels < 1 || levels > 2 ** 26)
     throw new InvalidParameterError({ where: WHERE, parameter: 'levels', value: levels, expected: 'an integer in [1, 2^26]' });
   const out = newLike(x);
-  if (isFloatArray(min) && isFloatArray(max) && min.length === x.length && max.length === x.length && allValid(x, min, max)) {
-    // The finite-conductance-states case, validated in one fused pass.
-    levelsPerElement(x, out, levels, min, max);
-    return out;
+  if (isFloatArray(min) && isFloatArray(max) && min.length === x.length && max.length === x.length) {
+    // The finite-conductance-states case, validated in one fused pass that also notices identical bounds.
+    const verdict = perElementVerdict(x, min, max);
+    if (verdict === UNIFORM) {
+      const float32 = x instanceof Float32Array;
+      levelsScalar(x, out, levels, float32 ? Math.fround(min[0]!) : min[0]!, float32 ? Math.fround(max[0]!) : max[0]!);
+      return out;
+    }
+    if (verdict === VALID) {
+      levelsPerElement(x, out, levels, min, max);
+      return out;
+    }
   }
   checkBound('min', min, x.length);
   checkBound('max', max, x.length);
@@ -81,19 +89,30 @@ function checkBound(parameter: string, bound: unknown, length: number): void {
   }
 }
 
+const INVALID = 0;
+const VALID = 1;
+const UNIFORM = 2;
+
 /**
- * One pass over x and per-element bounds: true when every entry of all three is finite with magnitude ≤ 2^960 and
- * lo ≤ hi everywhere. On false the separate checks run to name the first offender.
+ * One pass over x and per-element bounds: INVALID unless every entry of all three is finite with magnitude ≤ 2^960
+ * and lo ≤ hi everywhere (the separate checks then run to name the first offender); UNIFORM when, moreover, every
+ * bound equals the first (the levels can then be tabulated once); VALID otherwise.
  */
-function allValid(x: FloatArray, lo: FloatArray, hi: FloatArray): boolean {
+function perElementVerdict(x: FloatArray, lo: FloatArray, hi: FloatArray): number {
   let ok = 0;
+  let same = 0;
   const n = x.length;
+  if (n === 0) return VALID;
+  const a0 = lo[0]!;
+  const b0 = hi[0]!;
   for (let i = 0; i < n; i++) {
     const a = lo[i]!;
     const b = hi[i]!;
     ok += +(Math.abs(x[i]!) <= MAX_MAGNITUDE && Math.abs(a) <= MAX_MAGNITUDE && Math.abs(b) <= MAX_MAGNITUDE && a <= b);
+    same += +(a === a0 && b === b0);
   }
-  return ok === n;
+  if (ok !== n) return INVALID;
+  return same === n ? UNIFORM : VALID;
 }
 
 /** True when every entry is finite with |v| ≤ 2^960 (NaN fails the comparison). */
