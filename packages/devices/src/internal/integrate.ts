@@ -49,9 +49,9 @@ function adaptive(rate: Rate, device: number, x: number, v: number, dt: number, 
   const hMin = dt / 2 ** MAX_HALVINGS;
   while (dt - t > dt * 1e-12) {
     if (h > dt - t) h = dt - t;
-    const full = rk4(rate, device, x, v, h, lo, hi);
+    const full = clamp(rk4(rate, device, x, v, h, lo, hi), lo, hi);
     const mid = clamp(rk4(rate, device, x, v, h / 2, lo, hi), lo, hi);
-    const halves = rk4(rate, device, mid, v, h / 2, lo, hi);
+    const halves = clamp(rk4(rate, device, mid, v, h / 2, lo, hi), lo, hi);
     const err = Math.abs(halves - full) / 15;
     if (Number.isNaN(err)) return Number.NaN;
     if (err <= tol || h <= hMin) {
