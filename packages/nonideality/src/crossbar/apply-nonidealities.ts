@@ -1,17 +1,17 @@
 import { InvalidParameterError, checkOneOf, resolveRng } from '@memsim/core';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
-import { cycleVariability } from './cycle-variability';
+import { cycleVariability, resolveCycleVariabilityOptions } from './cycle-variability';
 import type { CycleVariabilityOptions, CycleVariabilityReport } from './cycle-variability';
-import { deviceFaults } from './device-faults';
+import { deviceFaults, resolveDeviceFaultsOptions } from './device-faults';
 import type { DeviceFaultsOptions, DeviceFaultsReport } from './device-faults';
-import { endurance } from './endurance';
+import { endurance, resolveEnduranceOptions } from './endurance';
 import type { EnduranceOptions } from './endurance';
-import { finiteConductanceStates } from './finite-conductance-states';
+import { finiteConductanceStates, resolveFiniteConductanceStatesOptions } from './finite-conductance-states';
 import type { FiniteConductanceStatesOptions, FiniteConductanceStatesReport } from './finite-conductance-states';
-import { nonLinear } from './non-linear';
+import { nonLinear, resolveNonLinearOptions } from './non-linear';
 import type { NonLinearOptions, NonLinearReport } from './non-linear';
-import { retention } from './retention';
+import { resolveRetentionOptions, retention } from './retention';
 import type { DegradationReport, RetentionOptions } from './retention';
 
 /** One non-ideality and its options (MemTorch `NonIdeality` member plus its keyword arguments). */
@@ -70,8 +70,8 @@ function crossbarsOf(where: string, target: unknown): CrossbarLike[] {
  * Applies non-idealities in the order given to every crossbar of `target` (a crossbar, an array of crossbars, or an
  * object exposing `crossbars` as an array or a method, e.g. a mapped layer or a whole model). A `seed` given in a
  * stochastic spec seeds one generator shared by all crossbars, so each crossbar draws differently and the whole run
- * is reproducible. Every `kind` is checked before anything is applied; the options of each spec are checked when it
- * is applied. Mutates the crossbars.
+ * is reproducible. Every `kind` and every spec's options are checked before anything is applied (the checks that need a
+ * crossbar, such as the table size of `nonLinear`, when it is reached). Mutates the crossbars.
  *
  * @param target - crossbars to change (mutated).
  * @param list - the non-idealities, e.g. `[{ kind: 'deviceFaults', lrsProportion: 0.1, seed: 1 }]`.
@@ -88,6 +88,8 @@ export function applyNonidealities(target: NonidealityTarget, list: readonly Non
     if (typeof spec !== 'object' || spec === null)
       throw new InvalidParameterError({ where, parameter: `list[${i}]`, value: spec, expected: 'an object { kind, ...options }' });
     checkOneOf(where, `list[${i}].kind`, spec.kind, NONIDEALITY_KINDS);
+    const { kind, ...rest } = spec;
+    checkOptions(kind, `${where}(list[${i}])`, rest);
   });
   const steps: ApplyNonidealitiesReport['steps'] = [];
   list.forEach((spec, i) => {
@@ -102,6 +104,30 @@ export function applyNonidealities(target: NonidealityTarget, list: readonly Non
     });
   });
   return { crossbars: crossbars.length, steps };
+}
+
+/** Validates the crossbar-independent options of one spec, so a bad spec fails before anything is applied. */
+function checkOptions(kind: NonidealityKind, where: string, options: Record<string, unknown>): void {
+  switch (kind) {
+    case 'finiteConductanceStates':
+      resolveFiniteConductanceStatesOptions(where, options as unknown as FiniteConductanceStatesOptions);
+      return;
+    case 'deviceFaults':
+      resolveDeviceFaultsOptions(where, options as DeviceFaultsOptions);
+      return;
+    case 'cycleVariability':
+      resolveCycleVariabilityOptions(where, options as unknown as CycleVariabilityOptions);
+      return;
+    case 'nonLinear':
+      resolveNonLinearOptions(where, options as NonLinearOptions);
+      return;
+    case 'endurance':
+      resolveEnduranceOptions(where, options as unknown as EnduranceOptions);
+      return;
+    case 'retention':
+      resolveRetentionOptions(where, options as unknown as RetentionOptions);
+      return;
+  }
 }
 
 function applyOne(kind: NonidealityKind, xbar: CrossbarLike, options: Record<string, unknown>): NonidealityReport {

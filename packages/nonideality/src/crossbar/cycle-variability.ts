@@ -47,6 +47,21 @@ function draw(source: number | StochasticParameter, rng: Rng): number {
   return typeof source === 'number' ? source : source.sample(rng);
 }
 
+/** @internal Validates {@link CycleVariabilityOptions} (crossbar-independent) and resolves the generator. */
+export function resolveCycleVariabilityOptions(
+  where: string,
+  options: CycleVariabilityOptions,
+): { onSource: number | StochasticParameter; offSource: number | StochasticParameter; threshold: number; rng: Rng } {
+  checkKnownKeys(where, options, KEYS);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `rOn` and `rOff`' });
+  const onSource = checkSource(where, 'rOn', options.rOn);
+  const offSource = checkSource(where, 'rOff', options.rOff);
+  const threshold = options.resampleThreshold === undefined ? 100 : checkPositiveInteger(where, 'resampleThreshold', options.resampleThreshold);
+  const rng = resolveRng(where, options);
+  return { onSource, offSource, threshold, rng };
+}
+
 /**
  * Cycle-to-cycle variability: every device draws a new rOn and rOff (per device, `0 < rOn < rOff` enforced by
  * redrawing the pair), then each cell's conductance is clamped into its new range [1/rOff, 1/rOn] (counted in the
@@ -63,17 +78,14 @@ function draw(source: number | StochasticParameter, rng: Rng): number {
 export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOptions): CycleVariabilityReport {
   const where = 'cycleVariability';
   checkCrossbar(where, 'xbar', xbar);
-  checkKnownKeys(where, options, KEYS);
-  if (typeof options !== 'object' || options === null)
-    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `rOn` and `rOff`' });
-  const onSource = checkSource(where, 'rOn', options.rOn);
-  const offSource = checkSource(where, 'rOff', options.rOff);
-  const threshold = options.resampleThreshold === undefined ? 100 : checkPositiveInteger(where, 'resampleThreshold', options.resampleThreshold);
-  const rng = resolveRng(where, options);
+  const { onSource, offSource, threshold, rng } = resolveCycleVariabilityOptions(where, options);
   const pop = xbar.population;
   const size = pop.size;
-  const oldOn = parameterArray(xbar, 'rOn');
-  const oldOff = parameterArray(xbar, 'rOff');
+  const onP = pop.params.rOn;
+  const offP = pop.params.rOff;
+  if (onP === undefined || offP === undefined) parameterArray(xbar, onP === undefined ? 'rOn' : 'rOff'); // throws naming it
+  const oldOn = (d: number): number => (typeof onP === 'number' ? onP : (onP as Float64Array)[d]!);
+  const oldOff = (d: number): number => (typeof offP === 'number' ? offP : (offP as Float64Array)[d]!);
   const rOn = new Float64Array(size);
   const rOff = new Float64Array(size);
   if (typeof onSource === 'number') rOn.fill(onSource);
@@ -111,8 +123,8 @@ export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOp
     const d = slotOf(slots, cell);
     isCell[d] = 1;
     if (stuck !== null && stuck[cell] === 1) {
-      rOn[d] = oldOn[d]!;
-      rOff[d] = oldOff[d]!;
+      rOn[d] = oldOn(d);
+      rOff[d] = oldOff(d);
       isCell[d] = 2;
       stuckSkipped++;
     }
@@ -139,13 +151,13 @@ export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOp
   // otherwise widen rOff first.
   let onFirst = true;
   for (let d = 0; d < size; d++)
-    if (!(rOn[d]! < oldOff[d]!)) {
+    if (!(rOn[d]! < oldOff(d))) {
       onFirst = false;
       break;
     }
   if (!onFirst) {
     const wide = new Float64Array(size);
-    for (let d = 0; d < size; d++) wide[d] = Math.max(oldOff[d]!, rOff[d]!);
+    for (let d = 0; d < size; d++) wide[d] = Math.max(oldOff(d), rOff[d]!);
     setPopulationParameter(pop, 'rOff', wide);
   }
   setPopulationParameter(pop, 'rOn', rOn);

@@ -35,6 +35,14 @@ export interface DeviceFaultsReport {
 
 const KEYS = ['lrsProportion', 'hrsProportion', 'electroformProportion', 'seed', 'rng'] as const;
 
+/** @internal Validates {@link DeviceFaultsOptions} (crossbar-independent) and resolves the generator. */
+export function resolveDeviceFaultsOptions(where: string, options: DeviceFaultsOptions): { p: { lrs: number; hrs: number; electroform: number }; rng: Rng } {
+  checkKnownKeys(where, options, KEYS);
+  const p = checkFaultProportions(where, options ?? {});
+  const rng = resolveRng(where, options ?? {});
+  return { p, rng };
+}
+
 /**
  * Makes exact numbers of devices faulty: `floor(eligible · proportion)` each, drawn without replacement into
  * disjoint sets, so the realised fractions equal the requested ones. Faulty devices are set to their own 1/rOn
@@ -50,9 +58,7 @@ const KEYS = ['lrsProportion', 'hrsProportion', 'electroformProportion', 'seed',
 export function deviceFaults(xbar: CrossbarLike, options: DeviceFaultsOptions): DeviceFaultsReport {
   const where = 'deviceFaults';
   checkCrossbar(where, 'xbar', xbar);
-  checkKnownKeys(where, options, KEYS);
-  const p = checkFaultProportions(where, options ?? {});
-  const rng = resolveRng(where, options);
+  const { p, rng } = resolveDeviceFaultsOptions(where, options);
   const n = xbar.rows * xbar.cols;
   const exclude = xbar.stuck === null ? null : xbar.stuck.slice();
   const pick = selectFaultsKernel(n, p.lrs, p.hrs, p.electroform, exclude, rng);

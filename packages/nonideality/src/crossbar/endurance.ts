@@ -1,8 +1,8 @@
-import { InvalidParameterError, checkNonNegativeNumber, checkOneOf } from '@memsim/core';
+import { InvalidParameterError, checkOneOf } from '@memsim/core';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
-import { applyEmpirical } from './retention';
-import type { DegradationReport, EmpiricalDegradationOptions } from './retention';
+import { applyEmpirical, resolveEmpirical } from './retention';
+import type { DegradationReport, EmpiricalDegradationOptions, ResolvedEmpirical } from './retention';
 
 /** Options of {@link endurance}. */
 export interface EnduranceOptions extends EmpiricalDegradationOptions {
@@ -29,9 +29,13 @@ export interface EnduranceOptions extends EmpiricalDegradationOptions {
 export function endurance(xbar: CrossbarLike, options: EnduranceOptions): DegradationReport {
   const where = 'endurance';
   checkCrossbar(where, 'xbar', xbar);
+  return applyEmpirical('endurance', xbar, resolveEnduranceOptions(where, options));
+}
+
+/** @internal Validates {@link EnduranceOptions} (crossbar-independent). */
+export function resolveEnduranceOptions(where: string, options: EnduranceOptions): ResolvedEmpirical {
   if (typeof options !== 'object' || options === null)
     throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `cycles`' });
   if (options.model !== undefined) checkOneOf(where, 'model', options.model, ['enduranceRetention'] as const);
-  const cycles = checkNonNegativeNumber(where, 'cycles', options.cycles);
-  return applyEmpirical(where, 'endurance', xbar, cycles, options, 'cycles');
+  return resolveEmpirical(where, options, options.cycles, 'cycles');
 }

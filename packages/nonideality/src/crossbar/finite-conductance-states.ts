@@ -31,6 +31,14 @@ export interface FiniteConductanceStatesReport {
 
 const KEYS = ['states', 'spacing'] as const;
 
+/** @internal Validates {@link FiniteConductanceStatesOptions} (crossbar-independent). */
+export function resolveFiniteConductanceStatesOptions(where: string, options: FiniteConductanceStatesOptions): { states: number; spacing: StateSpacing } {
+  checkKnownKeys(where, options, KEYS);
+  const states = checkStates(where, options?.states);
+  const spacing = options.spacing === undefined ? 'conductance' : checkOneOf(where, 'spacing', options.spacing, STATE_SPACINGS);
+  return { states, spacing };
+}
+
 /**
  * Snaps every device of a crossbar to the nearest of `states` levels spaced evenly between its own 1/rOff and
  * 1/rOn (per-device bounds, so device-to-device variability is honoured), writing device state and conductance
@@ -45,9 +53,7 @@ const KEYS = ['states', 'spacing'] as const;
 export function finiteConductanceStates(xbar: CrossbarLike, options: FiniteConductanceStatesOptions): FiniteConductanceStatesReport {
   const where = 'finiteConductanceStates';
   checkCrossbar(where, 'xbar', xbar);
-  checkKnownKeys(where, options, KEYS);
-  const states = checkStates(where, options?.states);
-  const spacing = options.spacing === undefined ? 'conductance' : checkOneOf(where, 'spacing', options.spacing, STATE_SPACINGS);
+  const { states, spacing } = resolveFiniteConductanceStatesOptions(where, options);
   const n = xbar.rows * xbar.cols;
   const slots = cellSlots(xbar);
   const { gMin, gMax } = conductanceRange(xbar.population);

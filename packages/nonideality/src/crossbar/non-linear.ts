@@ -53,6 +53,21 @@ interface Sweep {
   last: number;
 }
 
+/** @internal Validates {@link NonLinearOptions} (crossbar-independent; the default time step comes from the devices). */
+export function resolveNonLinearOptions(
+  where: string,
+  options: NonLinearOptions = {},
+): { mode: NonLinearMode; duration: number; amplitude: number; frequency: number } {
+  checkKnownKeys(where, options, KEYS);
+  const mode = options.mode === undefined ? 'lookup' : checkOneOf(where, 'mode', options.mode, NON_LINEAR_MODES);
+  if (mode === 'simulate') return { mode, duration: 0, amplitude: 0, frequency: 0 };
+  const duration = checkPositiveNumber(where, 'sweepDuration', options.sweepDuration);
+  const amplitude = checkPositiveNumber(where, 'sweepAmplitude', options.sweepAmplitude);
+  const frequency = checkPositiveNumber(where, 'sweepFrequency', options.sweepFrequency);
+  if (options.timeStep !== undefined) checkPositiveNumber(where, 'timeStep', options.timeStep);
+  return { mode, duration, amplitude, frequency };
+}
+
 /**
  * Makes the crossbar non-linear for its `nonlinear` MVM mode. `'lookup'` simulates the sweep
  * V(t) = A·cos(2πft), t = 0, dt, … on a copy of every device at once (vectorised over the population) and keeps the
@@ -72,16 +87,14 @@ interface Sweep {
 export function nonLinear(xbar: CrossbarLike, options: NonLinearOptions = {}): NonLinearReport {
   const where = 'nonLinear';
   checkCrossbar(where, 'xbar', xbar);
-  checkKnownKeys(where, options, KEYS);
-  const mode = options.mode === undefined ? 'lookup' : checkOneOf(where, 'mode', options.mode, NON_LINEAR_MODES);
+  const resolved = resolveNonLinearOptions(where, options);
+  const mode = resolved.mode;
   if (mode === 'simulate') {
     xbar.lookup = null;
     setLookupBuilder(xbar, null);
     return { kind: 'nonLinear', mode, voltages: new Float64Array(0), samples: 0, devices: 0 };
   }
-  const duration = checkPositiveNumber(where, 'sweepDuration', options.sweepDuration);
-  const amplitude = checkPositiveNumber(where, 'sweepAmplitude', options.sweepAmplitude);
-  const frequency = checkPositiveNumber(where, 'sweepFrequency', options.sweepFrequency);
+  const { duration, amplitude, frequency } = resolved;
   const tsr = xbar.population.params.timeSeriesResolution;
   const dt =
     options.timeStep !== undefined

@@ -3,9 +3,9 @@ import { OUT_OF_RANGE, meanOverCells } from '../internal/cells';
 import type { OutOfRange } from '../internal/cells';
 import { transformCells } from '../internal/transform-cells';
 import { driftFactorKernel, resolveDriftOptions } from '../kernels/conductance-drift';
-import type { DriftOptions } from '../kernels/conductance-drift';
+import type { DriftOptions, ResolvedDriftOptions } from '../kernels/conductance-drift';
 import { enduranceRetentionKernel, resolveEmpiricalModel } from '../kernels/endurance-retention-model';
-import type { EmpiricalModelOptions, EnduranceRetentionResult } from '../kernels/endurance-retention-model';
+import type { EmpiricalModelOptions, EnduranceRetentionResult, ResolvedEmpiricalModel } from '../kernels/endurance-retention-model';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
 
@@ -69,36 +69,65 @@ export interface DegradationReport {
 
 const COMMON = ['model', 'outOfRange'];
 
-/** @internal Runs the empirical model on a crossbar. */
-export function applyEmpirical(
-  where: string,
-  kind: 'retention' | 'endurance',
-  xbar: CrossbarLike,
-  x: number,
-  options: EmpiricalDegradationOptions,
-  xKey: string,
-): DegradationReport {
-  const m = resolveEmpiricalModel(where, options, [...COMMON, 'boundaryResistance', xKey]);
+/** @internal Validated empirical-model degradation. */
+export interface ResolvedEmpirical {
+  model: 'enduranceRetention';
+  x: number;
+  empirical: ResolvedEmpiricalModel;
+  outOfRange: OutOfRange;
+  boundaryResistance: number | undefined;
+}
+
+/** @internal Validated drift. */
+export interface ResolvedDrift {
+  model: 'conductanceDrift';
+  drift: ResolvedDriftOptions;
+  outOfRange: OutOfRange;
+}
+
+/** @internal Validates the empirical options shared by endurance and retention (x under the key `xKey`). */
+export function resolveEmpirical(where: string, options: EmpiricalDegradationOptions, x: unknown, xKey: string): ResolvedEmpirical {
+  const empirical = resolveEmpiricalModel(where, options, [...COMMON, 'boundaryResistance', xKey]);
+  const xValue = checkNonNegativeNumber(where, xKey, x);
   const outOfRange = options.outOfRange === undefined ? 'extend' : checkOneOf(where, 'outOfRange', options.outOfRange, OUT_OF_RANGE);
-  const boundary =
-    options.boundaryResistance === undefined
-      ? (meanOverCells(xbar, 'rOn') + meanOverCells(xbar, 'rOff')) / 2
-      : checkPositiveNumber(where, 'boundaryResistance', options.boundaryResistance);
+  const boundaryResistance =
+    options.boundaryResistance === undefined ? undefined : checkPositiveNumber(where, 'boundaryResistance', options.boundaryResistance);
+  return { model: 'enduranceRetention', x: xValue, empirical, outOfRange, boundaryResistance };
+}
+
+/** @internal Validates {@link RetentionOptions} (crossbar-independent). */
+export function resolveRetentionOptions(where: string, options: RetentionOptions): ResolvedEmpirical | ResolvedDrift {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `time`' });
+  const model = options.model === undefined ? 'conductanceDrift' : checkOneOf(where, 'model', options.model, ['conductanceDrift', 'enduranceRetention'] as const);
+  if (model === 'enduranceRetention') {
+    const o = options as EmpiricalRetentionOptions;
+    return resolveEmpirical(where, o, o.time, 'time');
+  }
+  const o = options as DriftRetentionOptions;
+  const drift = resolveDriftOptions(where, o, COMMON);
+  const outOfRange = o.outOfRange === undefined ? 'extend' : checkOneOf(where, 'outOfRange', o.outOfRange, OUT_OF_RANGE);
+  return { model: 'conductanceDrift', drift, outOfRange };
+}
+
+/** @internal Runs the empirical model on a crossbar. */
+export function applyEmpirical(kind: 'retention' | 'endurance', xbar: CrossbarLike, r: ResolvedEmpirical): DegradationReport {
+  const boundary = r.boundaryResistance ?? (meanOverCells(xbar, 'rOn') + meanOverCells(xbar, 'rOff')) / 2;
   let result: EnduranceRetentionResult | null = null;
-  const counts = transformCells(xbar, outOfRange, (g) => {
+  const counts = transformCells(xbar, r.outOfRange, (g) => {
     for (let i = 0; i < g.length; i++) g[i] = 1 / g[i]!;
-    result = enduranceRetentionKernel(g, x, boundary, m);
+    result = enduranceRetentionKernel(g, r.x, boundary, r.empirical);
     for (let i = 0; i < g.length; i++) g[i] = 1 / g[i]!;
   });
-  const r = result as unknown as EnduranceRetentionResult;
+  const k = result as unknown as EnduranceRetentionResult;
   return {
     kind,
     model: 'enduranceRetention',
     factor: null,
-    lrsChanged: r.lrsChanged,
-    hrsChanged: r.hrsChanged,
+    lrsChanged: k.lrsChanged,
+    hrsChanged: k.hrsChanged,
     boundaryResistance: boundary,
-    thresholds: { lrs: r.thresholdLrs, hrs: r.thresholdHrs },
+    thresholds: { lrs: k.thresholdLrs, hrs: k.thresholdHrs },
     ...counts,
   };
 }
@@ -117,20 +146,12 @@ export function applyEmpirical(
 export function retention(xbar: CrossbarLike, options: RetentionOptions): DegradationReport {
   const where = 'retention';
   checkCrossbar(where, 'xbar', xbar);
-  if (typeof options !== 'object' || options === null)
-    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `time`' });
-  const model = options.model === undefined ? 'conductanceDrift' : checkOneOf(where, 'model', options.model, ['conductanceDrift', 'enduranceRetention'] as const);
-  if (model === 'enduranceRetention') {
-    const o = options as EmpiricalRetentionOptions;
-    const time = checkNonNegativeNumber(where, 'time', o.time);
-    return applyEmpirical(where, 'retention', xbar, time, o, 'time');
-  }
-  const o = options as DriftRetentionOptions;
-  const drift = resolveDriftOptions(where, o, COMMON);
-  const outOfRange = o.outOfRange === undefined ? 'extend' : checkOneOf(where, 'outOfRange', o.outOfRange, OUT_OF_RANGE);
-  const factor = driftFactorKernel(drift.time, drift.initialTime, drift.driftCoefficient);
+  const r = resolveRetentionOptions(where, options);
+  if (r.model === 'enduranceRetention') return applyEmpirical('retention', xbar, r);
+  const { time, initialTime, driftCoefficient } = r.drift;
+  const factor = driftFactorKernel(time, initialTime, driftCoefficient);
   let changed = 0;
-  const counts = transformCells(xbar, outOfRange, (g) => {
+  const counts = transformCells(xbar, r.outOfRange, (g) => {
     for (let i = 0; i < g.length; i++) g[i] = g[i]! * factor;
     changed = g.length;
   });
