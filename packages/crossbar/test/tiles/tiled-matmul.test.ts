@@ -37,6 +37,20 @@ describe('tiledMatmul', () => {
     },
   );
 
+  it.each(G.tile_matmul.filter((c: any) => c.quant_method === 'log' && c.ADC_resolution === 8).map((c: any) => [c.A, c.B, c.ADC_resolution, c]) as [string, string, number, any][])(
+    "bug record: MemTorch's log ADC returns ±1 for %s·%s (%s bits); memsim's log ADC tracks the product",
+    (_a, _b, bits, c: any) => {
+      const { input, batch, G: B } = operands(c);
+      const ref = flat(c.reference_matmul_A_B);
+      const memtorch = flat(c['memtorch_bindings.tiled_inference'].value);
+      const got = tiledMatmul(input, batch, B, { tileShape: c.tile_shape, adc: { bits, method: 'log' } });
+      const peak = Math.max(...ref.map(Math.abs));
+      expect(maxAbsDiff(memtorch, ref)).toBeGreaterThan(10 * peak);
+      // A 7-bit code of ln|partial| per tile: a few per cent of each partial sum.
+      expect(maxAbsDiff(got, ref)).toBeLessThan(0.1 * peak);
+    },
+  );
+
   it('without ADC equals a float64 matmul for tile shapes that do and do not divide the matrix', () => {
     const rng = createRng(7);
     const batch = 5;
