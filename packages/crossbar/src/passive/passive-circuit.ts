@@ -29,6 +29,11 @@ export interface PassiveCircuit {
   readonly stampUnknown: Int32Array;
   readonly stampSource: Int32Array;
   readonly stampConductance: Float64Array;
+  /**
+   * Mutable usage record: input vectors solved so far, and the transfer matrix T ((rows + cols) × cols, row-major,
+   * I_j = Σ_s V_s·T[s][j] over word-line then bit-line sources) once it has been built.
+   */
+  readonly usage: { vectors: number; transfer: Float64Array | null };
 }
 
 // MAIN //
@@ -172,5 +177,6 @@ export function buildPassiveCircuit(
     stampUnknown: Int32Array.from(stampUnknown),
     stampSource: Int32Array.from(stampSource),
     stampConductance: Float64Array.from(stampConductance),
+    usage: { vectors: 0, transfer: null },
   };
 }

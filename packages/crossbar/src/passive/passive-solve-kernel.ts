@@ -29,13 +29,96 @@ function blockWidth(circuit: PassiveCircuit, batch: number): number {
 }
 
 /**
+ * The transfer matrix T of a circuit, (rows + cols) × cols row-major: I_j = Σ_i V_WL[i]·T[i][j] + Σ_k V_BL[k]·T[rows
+ * + k][j]. Built from cols adjoint solves (A is symmetric, so row j of T is Sᵀ·A⁻¹·cⱼ plus the pinned-node part,
+ * where cⱼ collects the branch conductances of column j), i.e. at the cost of cols input vectors.
+ */
+export function buildTransfer(circuit: PassiveCircuit): Float64Array {
+  const { rows: m, cols: n, unknowns, factor, wordNode, bitNode, branch, stampUnknown, stampSource, stampConductance } = circuit;
+  const t = new Float64Array((m + n) * n);
+  // Pinned ends: a branch whose node is a source contributes ±g directly.
+  for (let c = 0; c < m * n; c++) {
+    const j = c % n;
+    const a = wordNode[c]!;
+    const b = bitNode[c]!;
+    if (a < 0) t[(-1 - a) * n + j]! += branch[c]!;
+    if (b < 0) t[(-1 - b) * n + j]! -= branch[c]!;
+  }
+  if (factor === null) return t;
+  const width = blockWidth(circuit, n);
+  const y = new Float64Array(unknowns * width);
+  for (let j0 = 0; j0 < n; j0 += width) {
+    const w = Math.min(width, n - j0);
+    y.fill(0, 0, unknowns * w);
+    for (let c = 0; c < m * n; c++) {
+      const r = (c % n) - j0;
+      if (r < 0 || r >= w) continue;
+      const a = wordNode[c]!;
+      const b = bitNode[c]!;
+      if (a >= 0) y[a * w + r]! += branch[c]!;
+      if (b >= 0) y[b * w + r]! -= branch[c]!;
+    }
+    factor.solveManyInPlace(w === width ? y : y.subarray(0, unknowns * w), w);
+    for (let k = 0; k < stampUnknown.length; k++) {
+      const yo = stampUnknown[k]! * w;
+      const to = stampSource[k]! * n + j0;
+      const g = stampConductance[k]!;
+      for (let r = 0; r < w; r++) t[to + r]! += g * y[yo + r]!;
+    }
+  }
+  return t;
+}
+
+/**
  * Solves a factored passive crossbar for `batch` input vectors, adding the bit-line currents
- * I_j = Σ_i g_ij·(W(i,j) − B(i,j)) into `io.out`. Node voltages are found for a block of right-hand sides at a
- * time, so the factor is streamed once per block.
+ * I_j = Σ_i g_ij·(W(i,j) − B(i,j)) into `io.out`.
+ *
+ * Strategy (amortised, never more than about twice the cheaper choice in hindsight): the first vectors are solved
+ * with the factor, a block of right-hand sides at a time so the factor is streamed once per block; once the vectors
+ * solved on this circuit reach `cols` (the cost of building it), the transfer matrix T is built and every later
+ * vector costs one (rows + cols) × cols product. Device voltages always come from a full solve.
  *
  * Kernel: assumes valid input and does not check.
  */
 export function solveCircuitBatch(circuit: PassiveCircuit, batch: number, io: PassiveBatchIo): void {
+  const usage = circuit.usage;
+  if (io.cellVoltages === undefined && usage.transfer === null && usage.vectors + batch >= circuit.cols && circuit.factor !== null)
+    usage.transfer = buildTransfer(circuit);
+  usage.vectors += batch;
+  if (io.cellVoltages === undefined && usage.transfer !== null) {
+    applyTransfer(circuit, usage.transfer, batch, io);
+    return;
+  }
+  solveDirect(circuit, batch, io);
+}
+
+/** I = T·V for each vector of the batch (adds into io.out). */
+function applyTransfer(circuit: PassiveCircuit, t: Float64Array, batch: number, io: PassiveBatchIo): void {
+  const { rows: m, cols: n } = circuit;
+  const { wordLines, wordStride, wordOffset, bitLines, bitStride, out, outStride, outOffset } = io;
+  for (let b = 0; b < batch; b++) {
+    const oo = b * outStride + outOffset;
+    const wo = b * wordStride + wordOffset;
+    for (let i = 0; i < m; i++) {
+      const v = wordLines[wo + i]!;
+      if (v === 0) continue;
+      const to = i * n;
+      for (let j = 0; j < n; j++) out[oo + j]! += v * t[to + j]!;
+    }
+    if (bitLines !== null) {
+      const bo = b * bitStride;
+      for (let k = 0; k < n; k++) {
+        const v = bitLines[bo + k]!;
+        if (v === 0) continue;
+        const to = (m + k) * n;
+        for (let j = 0; j < n; j++) out[oo + j]! += v * t[to + j]!;
+      }
+    }
+  }
+}
+
+/** Full nodal solves, a block of right-hand sides at a time. */
+function solveDirect(circuit: PassiveCircuit, batch: number, io: PassiveBatchIo): void {
   const { rows: m, cols: n, unknowns, factor, wordNode, bitNode, branch, deviceShare } = circuit;
   const { stampUnknown, stampSource, stampConductance } = circuit;
   const sources = m + n;
