@@ -7,7 +7,7 @@ import { deviceFaults, endurance, retention } from '../../src/index';
 import type { EmpiricalParameters } from '../../src/index';
 import { baseline, golden, resultMatrices } from '../golden/load';
 import type { GoldenCase } from '../golden/load';
-import { makeCrossbar, readDevices } from './make-crossbar';
+import { makeCrossbar, paddingSlots, readDevices } from './make-crossbar';
 
 /** A 16×4 VTEAM crossbar holding a golden baseline matrix. */
 function goldenCrossbar(G: Float64Array): Crossbar {
@@ -96,6 +96,19 @@ describe('retention / endurance on crossbars', () => {
       expect(xbar.conductance[cell]).toBeCloseTo(faults.lrs.includes(cell) ? 0.02 : 1e-3, 15);
     expect(xbar.population.params.rOff).toBe(1000);
     expect(Array.from(readDevices(xbar))).toEqual(Array.from(xbar.conductance));
+  });
+
+  it('tiled crossbars: every cell drifts by the factor, tile padding stays at 1/rOff', () => {
+    const xbar = makeCrossbar({ rows: 9, cols: 7, tileShape: [4, 4] });
+    const before = xbar.conductance.slice();
+    const padding = paddingSlots(xbar);
+    const report = retention(xbar, { time: 1e3, initialTime: 1, driftCoefficient: 0.2 });
+    const factor = 1e3 ** -0.2;
+    expectClose(report.factor!, factor, { rtol: 1e-15 });
+    expectClose(xbar.conductance, before.map((g) => g * factor), { rtol: 1e-12 });
+    const dev = readDevices(xbar);
+    for (const d of padding) expect(dev[d]).toBeCloseTo(1e-3, 15);
+    expect(report.extended).toBe(63 - before.filter((g) => g * factor >= 1e-3).length);
   });
 
   it.each([
