@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { InvalidParameterError, ShapeMismatchError, createRng } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GEMM_OPTIONS, GEMM_BACKENDS, gemm, gemmBackend } from '../../src/index';
@@ -112,6 +114,21 @@ describe('gemm backends agree bit for bit', () => {
       const b = randomMatrix(k * n, 13 + n);
       expect(gemm(a, b, m, k, n, undefined, { backend: 'wasm' })).toEqual(gemm(a, b, m, k, n, undefined, { backend: 'ts' }));
     }
+  });
+});
+
+describe('gemm without WebAssembly', () => {
+  it('falls back to the ts backend (same numbers) and rejects a forced wasm backend', () => {
+    const fixture = fileURLToPath(new URL('./no-wasm-fixture.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--jitless', '--import', 'tsx', fixture], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout.trim().split('\n').pop()!) as { webAssembly: string; backend: string; product: number[]; forcedWasm: string };
+    expect(report.webAssembly).toBe('undefined');
+    expect(report.backend).toBe('ts');
+    expect(report.forcedWasm).toMatch(/`backend` must be 'ts' in this runtime/);
+    const a = Float32Array.from({ length: 30 }, (_, i) => Math.sin(i));
+    const b = Float32Array.from({ length: 35 }, (_, i) => Math.cos(i));
+    expect(Float32Array.from(report.product)).toEqual(gemm(a, b, 6, 5, 7, undefined, { backend: 'wasm' }));
   });
 });
 
