@@ -106,6 +106,19 @@ describe('initCrossbars', () => {
     if (scheme === 'single-column') expect(mapped.referenceConductance).toBeCloseTo((1 / 100 + 1 / 16e3) / 2, 15);
   });
 
+  it('transistor: false programs the devices with pulses and reports it', () => {
+    const w = { rows: 3, cols: 2, data: [1, -0.5, 0.25, 0.75, -1, 0.1] };
+    const mapped = initCrossbars(w, { model: LinearIonDrift, transistor: false, programming: { relTol: 0.01 } });
+    const direct = initCrossbars(w, { model: LinearIonDrift });
+    for (let k = 0; k < 2; k++) {
+      const report = mapped.writeReports[k]!.programming!;
+      expect(report.converged).toBe(true);
+      const want = direct.crossbars[k]!.conductance;
+      mapped.crossbars[k]!.conductance.forEach((g, i) => expect(Math.abs(g - want[i]!) / want[i]!).toBeLessThanOrEqual(0.01));
+    }
+    expect(direct.writeReports[0]!.programming).toBeNull();
+  });
+
   it('accepts a mapping routine and pL', () => {
     const w = { rows: 2, cols: 2, data: [1, -0.5, 0.25, 2] };
     const perColumn = initCrossbars(w, { model: VTEAM, mapping: 'per-column' });

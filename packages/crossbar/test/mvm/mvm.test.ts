@@ -234,6 +234,15 @@ describe('mvm, passive mode', () => {
     expect(d2).toBeGreaterThan(d1);
   });
 
+  it('word-line, bit-line and access resistances each change the result', () => {
+    const m = initCrossbars({ rows, cols, data: w }, { model: VTEAM });
+    const base = { mode: 'passive' as const, sourceResistance: 1, lineResistance: 1, raw: true };
+    const y = mvm(x, batch, m, base);
+    expect(maxAbsDiff(mvm(x, batch, m, { ...base, wordLineResistance: 3 }), y)).toBeGreaterThan(0);
+    expect(maxAbsDiff(mvm(x, batch, m, { ...base, bitLineResistance: 3 }), y)).toBeGreaterThan(0);
+    expect(maxAbsDiff(mvm(x, batch, m, { ...base, accessResistance: 10 }), y)).toBeGreaterThan(0);
+  });
+
   it('needs both resistances and the crossbars own tile partition', () => {
     const m = initCrossbars({ rows: 2, cols: 1, data: [1, -1] }, { model: VTEAM });
     const v = new Float32Array(2);

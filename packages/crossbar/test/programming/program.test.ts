@@ -1,6 +1,6 @@
 import { InvalidParameterError, createRng } from '@memsim/core';
-import * as devices from '@memsim/devices';
-import { LinearIonDrift, VTEAM, conductanceRange } from '@memsim/devices';
+import { DataDriven2021, LinearIonDrift, VTEAM, conductanceRange } from '@memsim/devices';
+import type { DeviceModel } from '@memsim/devices';
 import { describe, expect, it } from 'vitest';
 import { Crossbar, program } from '../../src/index';
 
@@ -14,15 +14,14 @@ function targets(x: Crossbar, seed: number): Float64Array {
   });
 }
 
-const models: [string, devices.DeviceModel<any>, object][] = [
+const models: [string, DeviceModel<any>, object][] = [
   ['LinearIonDrift (half-select on)', LinearIonDrift, {}],
   ['VTEAM (half-select off)', VTEAM, { halfSelect: false }],
   // V/2 below VTEAM's thresholds in both directions: |−0.15| < |vOn| = 0.2 and 0.015 < vOff = 0.02.
   ['VTEAM (half-select, V/2-safe voltages)', VTEAM, { setVoltage: 0.3, resetVoltage: 0.03 }],
 ];
-const dd2021 = (devices as Record<string, unknown>).DataDriven2021 as devices.DeviceModel<any> | undefined;
 // DataDriven2021 moves R only towards r_p(v) / r_n(v): at ±1 V these stop short of 1/rOn and 1/rOff, so ±2 V.
-if (dd2021 !== undefined) models.push(['DataDriven2021 (half-select off, ±2 V)', dd2021, { halfSelect: false, setVoltage: 2, resetVoltage: 2 }]);
+models.push(['DataDriven2021 (half-select off, ±2 V)', DataDriven2021, { halfSelect: false, setVoltage: 2, resetVoltage: 2 }]);
 
 describe('program', () => {
   it.each(models.map((m, i) => [m[0], i] as [string, number]))('%s reaches 1 %% on every device', (_name, index) => {
@@ -87,6 +86,28 @@ describe('program', () => {
     expect(report.clamped).toBe(1);
     expect(x.conductance[3]).toBe(stuckBefore);
     expect(report.error).toHaveLength(4);
+  });
+
+  it('gives up a device that stops moving after stallLimit pulses (0.5 V is below the 0.55 V threshold)', () => {
+    const x = new Crossbar({ model: LinearIonDrift, rows: 1, cols: 2 });
+    const before = x.conductance.slice();
+    const report = program(x, [before[0]! * 4, before[1]!], { setVoltage: 0.5, stallLimit: 7 });
+    expect(report.converged).toBe(false);
+    expect(Array.from(report.failed)).toEqual([0]);
+    expect(report.pulses).toBe(7);
+    expect(x.conductance[0]).toBe(before[0]);
+  });
+
+  it('pulseDuration, relTol, maxGrowth and maxHalvings change the run', () => {
+    const run = (options: object) => {
+      const x = new Crossbar({ model: LinearIonDrift, rows: 3, cols: 3 });
+      return program(x, targets(x, 5), options).iterations;
+    };
+    const base = run({});
+    expect(run({ pulseDuration: 1e-5 })).toBeGreaterThan(base); // slow LinearIonDrift: short pulses must grow first
+    expect(run({ relTol: 0.2 })).toBeLessThan(base);
+    expect(run({ maxGrowth: 0, maxIterations: 200 })).toBe(200); // 1 ms pulses cannot cross the HRS in time
+    expect(run({ maxHalvings: 1, maxIterations: 200 })).toBe(200); // too coarse to land within 1 %
   });
 
   it.each([
