@@ -114,7 +114,8 @@ describe('initCrossbars', () => {
       const report = mapped.writeReports[k]!.programming!;
       expect(report.converged).toBe(true);
       const want = direct.crossbars[k]!.conductance;
-      mapped.crossbars[k]!.conductance.forEach((g, i) => expect(Math.abs(g - want[i]!) / want[i]!).toBeLessThanOrEqual(0.01));
+      const got = mapped.crossbars[k]!.conductance;
+      for (let i = 0; i < got.length; i++) expect(Math.abs(got[i]! - want[i]!) / want[i]!).toBeLessThanOrEqual(0.01);
     }
     expect(direct.writeReports[0]!.programming).toBeNull();
   });
