@@ -3,10 +3,30 @@ import * as api from '../src/index';
 
 describe('@memsim/nonideality public entry', () => {
   it('exports the documented functions and constants', () => {
-    for (const name of ['snapToStates', 'selectFaults', 'driftFactor', 'conductanceDrift', 'enduranceRetentionResistance', 'empiricalThreshold', 'scaleP0'])
-      expect(typeof (api as Record<string, unknown>)[name]).toBe('function');
+    const functions = [
+      'applyNonidealities',
+      'finiteConductanceStates',
+      'deviceFaults',
+      'cycleVariability',
+      'nonLinear',
+      'endurance',
+      'retention',
+      'snapToStates',
+      'selectFaults',
+      'driftFactor',
+      'conductanceDrift',
+      'enduranceRetentionResistance',
+      'empiricalThreshold',
+      'scaleP0',
+    ];
+    for (const name of functions) expect(typeof (api as Record<string, unknown>)[name]).toBe('function');
+    expect(api.NONIDEALITY_KINDS).toEqual(['finiteConductanceStates', 'deviceFaults', 'cycleVariability', 'nonLinear', 'endurance', 'retention']);
     expect(api.STATE_SPACINGS).toEqual(['conductance', 'resistance']);
     expect(api.OPERATION_MODES).toEqual(['sudden', 'gradual']);
+    expect(api.NON_LINEAR_MODES).toEqual(['lookup', 'simulate']);
+    expect(api.OUT_OF_RANGE).toEqual(['extend', 'clamp']);
     expect(api.DEFAULT_DRIFT_OPTIONS).toEqual({ initialTime: 1e-12, driftCoefficient: 0.1 });
+    expect(api.DEFAULT_EMPIRICAL_MODEL_OPTIONS).toEqual({ cellSize: 10, temperatureThreshold: 298 });
+    expect(Object.keys(api).length).toBe(functions.length + 7);
   });
 });
