@@ -1,6 +1,7 @@
 import { InvalidParameterError, checkKnownKeys } from '@memsim/core';
 import type { DacConfig } from '../config/dac-config';
-import { type FloatArray, isFloatArray, newLike } from '../internal/float-array';
+import { resolveOut } from '../internal/check-out';
+import { type FloatArray, isFloatArray } from '../internal/float-array';
 import { MAX_MAGNITUDE, scanFinite } from '../internal/scan';
 
 const WHERE = 'quantizeInput';
@@ -14,16 +15,19 @@ const KEYS = ['bits', 'range'] as const;
  *
  * @param x - Inputs [V, or the unit of `range`]; every entry finite.
  * @param options - `bits` [bit]: an integer in [2, 53]; `range` [V]: full scale, in (0, 2^960].
- * @returns A new array of the same type as `x`.
+ * @param out - Optional array to write into instead of allocating (same type and length as `x`, no shared memory).
+ * @returns A new array of the same type as `x`, or `out` when given.
  * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array, or holds NaN, ±Infinity or |x| > 2^960
  * @throws {InvalidParameterError} when `bits` is not an integer in [2, 53] (a symmetric DAC with a zero level needs 2)
  * @throws {InvalidParameterError} when `range` is not a number in (0, 2^960]
  * @throws {InvalidParameterError} when `options` has an unknown key
+ * @throws {InvalidParameterError} when `out` is not an array of the type of `x`, or shares memory with it
+ * @throws {ShapeMismatchError} when `out.length !== x.length`
  *
  * @example
  * quantizeInput(new Float64Array([0.26, -2, 0.74]), { bits: 3, range: 1 }); // → Float64Array [0.3333333333333333, -1, 0.6666666666666666]
  */
-export function quantizeInput<T extends FloatArray>(x: T, options: DacConfig): T {
+export function quantizeInput<T extends FloatArray>(x: T, options: DacConfig, out?: T): T {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new InvalidParameterError({ where: WHERE, parameter: 'options', value: options, expected: 'an options object { bits, range }' });
   checkKnownKeys(WHERE, options, KEYS);
@@ -38,10 +42,10 @@ export function quantizeInput<T extends FloatArray>(x: T, options: DacConfig): T
     });
   if (typeof range !== 'number' || !(range > 0 && range <= MAX_MAGNITUDE))
     throw new InvalidParameterError({ where: WHERE, parameter: 'range', value: range, expected: 'a number in (0, 2^960]' });
+  const target = resolveOut(WHERE, x, out);
   scanFinite(WHERE, x);
-  const out = newLike(x);
-  dacKernel(x, out, 2 ** (bits - 1) - 1, range);
-  return out;
+  dacKernel(x, target, 2 ** (bits - 1) - 1, range);
+  return target;
 }
 
 /** Rounds |clamp(x)| half away from zero to k·range/top, k ≤ top (the end level is `range` exactly). */

@@ -1,6 +1,7 @@
 import { InvalidParameterError, checkKnownKeys, checkOneOf, checkProportion } from '@memsim/core';
 import type { AdcConfig } from '../config/adc-config';
-import { type FloatArray, isFloatArray, newLike } from '../internal/float-array';
+import { resolveOut } from '../internal/check-out';
+import { type FloatArray, isFloatArray } from '../internal/float-array';
 import { type ResolvedQuantize, quantizeLinear } from '../internal/linear-method';
 import { quantizeLog } from '../internal/log-method';
 import { quantizeLogMinmax } from '../internal/log-minmax-method';
@@ -61,7 +62,9 @@ const KEYS = ['bits', 'overflowRate', 'method', 'min', 'max'] as const;
  *
  * @param x - Values to quantise [any unit]; every entry finite.
  * @param options - `bits` [bit], `overflowRate` [1], `method`, `min`/`max` [unit of x] (see {@link QuantizeOptions}).
- * @returns A new array of the same type as `x`.
+ * @param out - Optional array to write into instead of allocating (same type and length as `x`, no shared memory):
+ *   for callers that quantise many short vectors, such as crossbar tiles.
+ * @returns A new array of the same type as `x`, or `out` when given.
  * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array
  * @throws {InvalidParameterError} when an entry of `x` is NaN, ±Infinity or beyond ±2^960
  * @throws {InvalidParameterError} when `bits` is not an integer in [1, 53]
@@ -70,69 +73,81 @@ const KEYS = ['bits', 'overflowRate', 'method', 'min', 'max'] as const;
  * @throws {InvalidParameterError} when `min` or `max` is not a number in [−2^960, 2^960] (the float32 range for
  *   Float32Array input), or `min > max`
  * @throws {InvalidParameterError} when `options` has an unknown key
+ * @throws {InvalidParameterError} when `out` is not an array of the type of `x`, or shares memory with it
+ * @throws {ShapeMismatchError} when `out.length !== x.length`
  *
  * @example
  * quantize(new Float64Array([0.3, -0.7, 0.1]), { bits: 4 }); // → Float64Array [0.25, -0.75, 0.125]
  */
-export function quantize<T extends FloatArray>(x: T, options: QuantizeOptions): T {
+export function quantize<T extends FloatArray>(x: T, options: QuantizeOptions, out?: T): T {
   const o = resolveOptions(options, x);
+  if (o.min > o.max) throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: options.min, expected: `≤ \`max\` (${options.max})` });
+  const target = resolveOut(WHERE, x, out);
   const stats = scanFinite(WHERE, x);
-  if (stats.constant) return x.slice() as T;
-  const out = newLike(x);
+  if (stats.constant) {
+    target.set(x);
+    return target;
+  }
   switch (o.method) {
     case 'linear':
-      quantizeLinear(x, out, o, stats.min, stats.max);
+      quantizeLinear(x, target, o, stats.min, stats.max);
       break;
     case 'log':
-      quantizeLog(x, out, o);
+      quantizeLog(x, target, o);
       break;
     case 'log_minmax':
-      quantizeLogMinmax(x, out, o);
+      quantizeLogMinmax(x, target, o);
       break;
     case 'minmax':
-      quantizeMinmax(x, out, o, stats.min, stats.max);
+      quantizeMinmax(x, target, o, stats.min, stats.max);
       break;
     case 'tanh':
-      quantizeTanh(x, out, o);
+      quantizeTanh(x, target, o);
       break;
   }
-  return out;
+  return target;
 }
 
 function resolveOptions(options: QuantizeOptions, x: unknown): ResolvedQuantize & { method: QuantMethod } {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new InvalidParameterError({ where: WHERE, parameter: 'options', value: options, expected: 'an options object { bits, overflowRate?, method?, min?, max? }' });
-  checkKnownKeys(WHERE, options, KEYS);
+  // Crossbar tiles call this per partial-sum vector: the common all-known-keys case skips building the key list.
+  if (!hasOnlyKnownKeys(options)) checkKnownKeys(WHERE, options, KEYS);
   if (!isFloatArray(x)) throw new InvalidParameterError({ where: WHERE, parameter: 'x', value: x, expected: 'a Float32Array or Float64Array' });
   const { bits, overflowRate = DEFAULT_QUANTIZE_OPTIONS.overflowRate, method = DEFAULT_QUANTIZE_OPTIONS.method, min, max } = options;
   if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 1 || bits > MAX_BITS)
     throw new InvalidParameterError({ where: WHERE, parameter: 'bits', value: bits, expected: `an integer in [1, ${MAX_BITS}]` });
   checkProportion(WHERE, 'overflowRate', overflowRate);
   checkOneOf(WHERE, 'method', method, QUANT_METHODS);
-  const hasMin = min !== undefined;
-  const hasMax = max !== undefined;
-  if (hasMin && (typeof min !== 'number' || !(Math.abs(min) <= MAX_MAGNITUDE)))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: min, expected: `${FINITE_RULE} or undefined` });
-  if (hasMax && (typeof max !== 'number' || !(Math.abs(max) <= MAX_MAGNITUDE)))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'max', value: max, expected: `${FINITE_RULE} or undefined` });
-  if (hasMin && hasMax && (min as number) > (max as number))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: min, expected: `≤ \`max\` (${max})` });
-  // MemTorch passes the bounds to its float32 kernel as C++ floats; a bound beyond the float range would become ±Infinity.
   const float32 = x instanceof Float32Array;
-  for (const [parameter, bound] of [
-    ['min', min],
-    ['max', max],
-  ] as const)
-    if (float32 && bound !== undefined && !Number.isFinite(Math.fround(bound)))
-      throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: 'within the float32 range (|v| ≤ 3.4028234663852886e38) for Float32Array input' });
-  const round = float32 ? Math.fround : (v: number) => v;
-  return Object.freeze({
+  return {
     bits,
     overflowRate,
     method,
-    min: hasMin ? round(min as number) : Number.NEGATIVE_INFINITY,
-    max: hasMax ? round(max as number) : Number.POSITIVE_INFINITY,
-    hasMin,
-    hasMax,
-  });
+    min: min === undefined ? Number.NEGATIVE_INFINITY : checkBound('min', min, float32),
+    max: max === undefined ? Number.POSITIVE_INFINITY : checkBound('max', max, float32),
+    hasMin: min !== undefined,
+    hasMax: max !== undefined,
+  };
+}
+
+/** True when every own key of `options` is one of {@link KEYS} (no allocation). */
+function hasOnlyKnownKeys(options: object): boolean {
+  for (const key in options)
+    if (key !== 'bits' && key !== 'overflowRate' && key !== 'method' && key !== 'min' && key !== 'max') return false;
+  return true;
+}
+
+/**
+ * A clamp bound: a number with |v| ≤ 2^960, rounded to float for Float32Array input (MemTorch passes the bounds to
+ * its float32 kernel as C++ floats), where it must stay finite.
+ */
+function checkBound(parameter: 'min' | 'max', value: unknown, float32: boolean): number {
+  if (typeof value !== 'number' || !(Math.abs(value) <= MAX_MAGNITUDE))
+    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: `${FINITE_RULE} or undefined` });
+  if (!float32) return value;
+  const rounded = Math.fround(value);
+  if (!Number.isFinite(rounded))
+    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: 'within the float32 range (|v| ≤ 3.4028234663852886e38) for Float32Array input' });
+  return rounded;
 }
