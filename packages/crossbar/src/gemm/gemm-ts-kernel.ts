@@ -1,6 +1,6 @@
 // MODULES //
 
-import { packPanels } from './pack-panels';
+import { packColumnPanels, packRowPanels } from './pack-panels';
 
 // MAIN //
 
@@ -48,8 +48,8 @@ export function gemmTsKernel(
   scratchB = scratch(scratchB, nPanels * 4 * k);
   const pa = scratchA;
   const pb = scratchB;
-  packPanels(a, k, rowStart, rowEnd, k, 4, true, pa);
-  packPanels(b, n, 0, n, k, 4, false, pb);
+  packRowPanels(a, k, rowStart, rowEnd, k, 4, pa);
+  packColumnPanels(b, n, 0, n, k, 4, pb);
   const fr = Math.fround;
   for (let k0 = 0; k0 < k; k0 += KC) {
     const k1 = Math.min(k, k0 + KC);

@@ -1,7 +1,7 @@
 // MODULES //
 
 import { GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64, SHARED_MAXIMUM_PAGES } from './gemm-wasm-bytes';
-import { packPanels } from './pack-panels';
+import { packColumnPanels, packRowPanels } from './pack-panels';
 
 // TYPES //
 
@@ -159,11 +159,11 @@ export function gemmWasmKernel(
   const pc = pa + chunkRows * k * 4;
   ensureBytes(kernel.memory, pc + chunkRows * ldc * 4);
   let heap = new Float32Array(kernel.memory.buffer);
-  packPanels(b, n, 0, n, k, 8, false, heap, pb >> 2);
+  packColumnPanels(b, n, 0, n, k, 8, heap, pb >> 2);
   for (let r0 = 0; r0 < m; r0 += chunkRows) {
     const r1 = Math.min(m, r0 + chunkRows);
     const mPanels = (r1 - r0 + 3) >> 2;
-    packPanels(a, k, r0, r1, k, 4, true, heap, pa >> 2);
+    packRowPanels(a, k, r0, r1, k, 4, heap, pa >> 2);
     run(kernel, { pa, pb, pc, k, mPanels, nPanels, ldc });
     heap = new Float32Array(kernel.memory.buffer);
     const c0 = pc >> 2;
