@@ -7,7 +7,7 @@ describe('public entry', () => {
       'createPopulation', 'conductanceRange', 'clonePopulation', 'setPopulationParameter', 'populationToJSON', 'populationFromJSON',
       'meanParameter', 'normal', 'uniform', 'lognormal', 'isStochasticParameter', 'joglekar', 'memtorchJoglekar', 'biolek',
       'prodromakis', 'memtorchProdromakis', 'hysteresisLoop', 'bipolarSwitching', 'sineSignal', 'triangleSignal', 'pulseTrain',
-      'sampleCount', 'createRng', 'Memristor',
+      'sampleCount', 'createRng', 'Memristor', 'fromMemTorch',
     ];
     for (const name of functions) expect(typeof (devices as Record<string, unknown>)[name], name).toBe('function');
     const models = ['LinearIonDrift', 'VTEAM', 'DataDriven', 'DataDriven2021', 'StanfordPKU'] as const;

@@ -80,22 +80,39 @@ function passes(rule: ParamRule, v: number): boolean {
   }
 }
 
+/** Index of the first entry of `a` that breaks `rule`, or -1 (one specialised loop per rule). */
+function firstViolation(rule: ParamRule, a: Float64Array): number {
+  const n = a.length;
+  switch (rule) {
+    case 'positive':
+      for (let i = 0; i < n; i++) if (!(a[i]! > 0 && a[i]! < Number.POSITIVE_INFINITY)) return i;
+      return -1;
+    case 'nonNegative':
+      for (let i = 0; i < n; i++) if (!(a[i]! >= 0 && a[i]! < Number.POSITIVE_INFINITY)) return i;
+      return -1;
+    case 'finite':
+      for (let i = 0; i < n; i++) if (!(a[i]! - a[i]! === 0)) return i;
+      return -1;
+    case 'binary':
+      for (let i = 0; i < n; i++) if (!(a[i] === 0 || a[i] === 1)) return i;
+      return -1;
+  }
+}
+
 /** Checks a number or every entry of a per-device array against `rule`; names the device on failure. */
 export function checkRule(where: string, name: string, rule: ParamRule, value: number | Float64Array): void {
   if (typeof value === 'number') {
     if (!passes(rule, value)) throw new InvalidParameterError({ where, parameter: name, value, expected: RULE_TEXT[rule] });
     return;
   }
-  for (let i = 0; i < value.length; i++) {
-    const v = value[i]!;
-    if (!passes(rule, v))
-      throw new InvalidParameterError({
-        where,
-        parameter: `${name}[${i}]`,
-        value: v,
-        expected: `${RULE_TEXT[rule]} (device ${i} drew it; narrow the distribution with \`min\`/\`max\`)`,
-      });
-  }
+  const i = firstViolation(rule, value);
+  if (i >= 0)
+    throw new InvalidParameterError({
+      where,
+      parameter: `${name}[${i}]`,
+      value: value[i],
+      expected: `${RULE_TEXT[rule]} (device ${i} drew it; narrow the distribution with \`min\`/\`max\`)`,
+    });
 }
 
 /** Value of a number-or-array parameter for device i. */

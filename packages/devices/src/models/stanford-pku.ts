@@ -209,7 +209,8 @@ export const StanfordPKU = defineModel<StanfordPkuParams>({
   hysteresisDefaults: { duration: 0.5, amplitude: 1.5, frequency: 10 },
   bipolarDefaults: { amplitude: 1.5, frequency: 0.05 },
   crossCheck(params, where) {
-    const n = Math.max(...Object.values(params).map((v) => (typeof v === 'number' ? 1 : v.length)));
+    const inputs = [params.rOn!, params.rOff!, params.readVoltage!, params.g0!, params.i0!, params.v0!];
+    const n = Math.max(...inputs.map((v) => (typeof v === 'number' ? 1 : v.length)));
     for (let i = 0; i < n; i++) {
       const lo = gapBound(params as Record<string, number | Float64Array>, i, at(params.rOn!, i));
       const hi = gapBound(params as Record<string, number | Float64Array>, i, at(params.rOff!, i));

@@ -182,7 +182,8 @@ function setConductance(pop: DevicePopulation, g: number | Float64Array): void {
 
 function initialize(pop: DevicePopulation): void {
   const xOn = pop.params.xOn!;
-  for (let i = 0; i < pop.size; i++) pop.state[i] = at(xOn, i);
+  if (typeof xOn === 'number') pop.state.fill(xOn);
+  else pop.state.set(xOn);
 }
 
 /**
@@ -214,7 +215,8 @@ export const VTEAM = defineModel<VteamParams>({
   hysteresisDefaults: { duration: 200e-9, amplitude: 1, frequency: 50e6 },
   bipolarDefaults: { amplitude: 1.5, frequency: 50e6 },
   crossCheck(params, where) {
-    const n = Math.max(...Object.values(params).map((v) => (typeof v === 'number' ? 1 : v.length)));
+    // Only vOn, vOff, xOn and d take part: one check when all are shared.
+    const n = Math.max(...[params.vOn!, params.vOff!, params.xOn!, params.d!].map((v) => (typeof v === 'number' ? 1 : v.length)));
     for (let i = 0; i < n; i++) {
       const vOn = at(params.vOn!, i);
       const vOff = at(params.vOff!, i);
