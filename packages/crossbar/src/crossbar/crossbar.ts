@@ -210,6 +210,7 @@ export class Crossbar {
     const where = 'Crossbar.write';
     checkKnownKeys(where, options, ['transistor', 'programming']);
     this.checkCells(where, 'G', G);
+    this.checkStuck(where);
     const transistor = options.transistor ?? true;
     if (typeof transistor !== 'boolean')
       throw new InvalidParameterError({ where, parameter: 'transistor', value: transistor, expected: 'true or false' });
@@ -255,7 +256,9 @@ export class Crossbar {
   }
 
   /**
-   * Re-synchronises the matrix and the devices. Increments `version`.
+   * Re-synchronises the matrix and the devices. Increments `version`. Pushing (`fromDevices: false`) sets every
+   * cell, stuck ones included: it is the explicit way to change a stuck device (e.g. fault injection), whereas
+   * `write` and `program` never move them.
    *
    * @param options - `fromDevices` (default true): read the devices; false: push the (edited) matrix into them.
    * @throws {InvalidParameterError} when pushing an entry that is NaN or outside its device's range.
@@ -276,7 +279,6 @@ export class Crossbar {
       for (let d = 0; d < pop.size; d++) target[d] = current[d]!;
       const n = this.rows * this.cols;
       for (let cell = 0; cell < n; cell++) {
-        if (this.stuck !== null && this.stuck[cell] === 1) continue;
         const d = slots === null ? cell : slots[cell]!;
         const g = this.conductance[cell]!;
         const lo = gMin[d]!;
@@ -291,9 +293,7 @@ export class Crossbar {
           });
         target[d] = Math.min(hi, Math.max(lo, g));
       }
-      const saved = this.saveStuck();
       pop.model.setConductance(pop, target);
-      this.restoreStuck(saved);
     }
     this.readDevices();
     this.version++;
@@ -338,6 +338,16 @@ export class Crossbar {
   private restoreStuck(saved: Float64Array | null): void {
     if (saved === null) return;
     for (let i = 0; i < saved.length; i += 2) this.population.state[saved[i]!] = saved[i + 1]!;
+  }
+
+  /** Checks the stuck mask: null or a Uint8Array with one entry per cell. */
+  private checkStuck(where: string): void {
+    const s = this.stuck;
+    if (s === null) return;
+    if (!(s instanceof Uint8Array))
+      throw new InvalidParameterError({ where, parameter: 'stuck', value: s, expected: 'null or a Uint8Array (1 = stuck), one entry per cell' });
+    if (s.length !== this.rows * this.cols)
+      throw new ShapeMismatchError({ where, parameter: 'stuck', expectedShape: [this.rows * this.cols], actualShape: [s.length], detail: '(one entry per cell)' });
   }
 
   /** Checks a rows × cols array of finite numbers. */

@@ -109,3 +109,25 @@ describe('Crossbar', () => {
     expect(() => x.write(new Float64Array(4), { transistor: 1 as never })).toThrow(/`transistor`/);
   });
 });
+
+describe('Crossbar.update with stuck cells', () => {
+  it('pushes an edited stuck cell (explicit state change) while write leaves it alone', () => {
+    const x = new Crossbar({ model: VTEAM, rows: 1, cols: 2 });
+    x.stuck = Uint8Array.from([1, 0]);
+    x.conductance[0] = 2e-2;
+    x.update({ fromDevices: false });
+    expect(x.conductance[0]).toBeCloseTo(2e-2, 12);
+    x.write(new Float64Array([1e-3, 1e-3]));
+    expect(x.conductance[0]).toBeCloseTo(2e-2, 12);
+  });
+});
+
+describe('Crossbar stuck mask checks', () => {
+  it('rejects a stuck mask of the wrong type or length', () => {
+    const x = new Crossbar({ model: VTEAM, rows: 1, cols: 2 });
+    x.stuck = new Uint8Array(3);
+    expect(() => x.write(new Float64Array([1e-3, 1e-3]))).toThrow(ShapeMismatchError);
+    x.stuck = [1, 0] as never;
+    expect(() => x.write(new Float64Array([1e-3, 1e-3]))).toThrow(/`stuck`/);
+  });
+});
