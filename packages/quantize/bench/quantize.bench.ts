@@ -50,3 +50,18 @@ for (let i = 0; i < N; i++) {
 throughput('levels-per-element-16-1M-f64', () => quantizeLevels(g, 16, gMin, gMax), '>= 50');
 throughput('levels-scalar-16-1M-f64', () => quantizeLevels(g, 16, 1e-4, 1e-3));
 throughput('dac-8bit-1M-f32', () => quantizeInput(x32, { bits: 8, range: 2 }));
+
+// Crossbar-tile shape: 8192 partial-sum vectors of 128 entries (1 M elements), one ADC call each.
+const tiles = Array.from({ length: N / 128 }, (_, t) => x32.subarray(t * 128, (t + 1) * 128));
+const tileOut = new Float32Array(N);
+const tileOuts = tiles.map((_, t) => tileOut.subarray(t * 128, (t + 1) * 128));
+throughput('linear-8bit-128-entry-vectors-f32 (new array each)', () => {
+  let last = tileOut;
+  for (const tile of tiles) last = quantize(tile, { bits: 8 });
+  tileOut[N >> 1] = last[0]!;
+  return tileOut;
+});
+throughput('linear-8bit-128-entry-vectors-f32 (out)', () => {
+  for (let t = 0; t < tiles.length; t++) quantize(tiles[t]!, { bits: 8 }, tileOuts[t]);
+  return tileOut;
+});
