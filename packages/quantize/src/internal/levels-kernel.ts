@@ -144,30 +144,29 @@ function levelsPerElement64(x: Float64Array, out: Float64Array, count: number, l
   const n = x.length;
   const last = count - 1;
   const half = count >> 1;
-  // Which end a level counts from is data-dependent; selecting through this pair avoids a mispredicted branch.
-  const ends = new Float64Array(2);
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
     const a = lo[i]!;
     const b = hi[i]!;
-    const step = (b - a) / last;
-    const t = (v - a) / step;
+    const span = b - a;
+    const step = span / last;
+    const t = ((v - a) * last) / span; // only picks the index; the 1e-6 margin covers its rounding
     const j = Math.max(0, Math.min(last, Math.floor(t + 0.5)));
     if (Math.abs(t - j) < 0.499999 && step * 1e9 > Math.abs(a) + Math.abs(b)) {
-      // level j = fma(step, j, a) below the middle, fma(−step, last − j, b) from the middle up
+      // level j = fma(step, j, a) below the middle, fma(−step, last − j, b) from the middle up. The end and the sign
+      // are selected arithmetically (×0 and ×±1 are exact) to avoid a mispredicted branch.
       const down = +(j >= half);
-      ends[0] = a;
-      ends[1] = b;
-      const c = ends[down]!;
+      const c = a * (1 - down) + b * down;
       const m = step * (1 - 2 * down);
       const k = j + down * (last - 2 * j);
-      const p = m * k;
+      // k·m = high + low exactly (Veltkamp split of m; k < 2^26), then c + high + low rounded once (Knuth two-sum).
       const s0 = 134217729 * m;
       const mHi = s0 - (s0 - m);
-      const e = mHi * k - p + (m - mHi) * k;
-      const s = p + c;
-      const bb = s - p;
-      out[i] = s + (p - (s - bb) + (c - bb) + e);
+      const high = mHi * k;
+      const low = (m - mHi) * k;
+      const s = c + high;
+      const bb = s - c;
+      out[i] = s + (c - (s - bb) + (high - bb) + low);
     } else out[i] = nearest(v, a, b, count, false);
   }
 }
