@@ -200,7 +200,12 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
     for (const p of spec.params) {
       if (p.coefficients) {
         for (const key of Object.keys(params)) if (key.startsWith(p.name) && /^\d+$/.test(key.slice(p.name.length))) checkRule(where, key, p.rule, params[key]!);
-      } else if (params[p.name] !== undefined) checkRule(where, p.name, p.rule, params[p.name]!);
+      } else if (params[p.name] !== undefined) {
+        const value = params[p.name]!;
+        if (p.shared && typeof value !== 'number')
+          throw new InvalidParameterError({ where, parameter: p.name, value, expected: 'one number shared by all devices' });
+        checkRule(where, p.name, p.rule, value);
+      }
     }
     checkResistanceOrder(params, where);
     spec.crossCheck?.(params, where);

@@ -27,11 +27,11 @@ export function checkVoltageCall(where: string, pop: DevicePopulation, voltage: 
 }
 
 /** O(1) check of an output array. */
-export function checkOut(where: string, pop: DevicePopulation, out: Float64Array): void {
+export function checkOut(where: string, pop: DevicePopulation, out: Float64Array, parameter = 'out'): void {
   if (!(out instanceof Float64Array) || out.length !== pop.size)
     throw new ShapeMismatchError({
       where,
-      parameter: 'out',
+      parameter,
       expectedShape: [pop.size],
       actualShape: [out instanceof Float64Array ? out.length : -1],
       detail: '(a Float64Array with one slot per device)',

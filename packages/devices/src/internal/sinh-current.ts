@@ -31,7 +31,7 @@ export function inverseResistance(where: string, pop: DevicePopulation, out: Flo
 
 /** R = 1/g, clamped into [rOn, rOff] per device. */
 export function setInverseResistance(where: string, pop: DevicePopulation, g: number | Float64Array): void {
-  if (typeof g !== 'number') checkOut(where, pop, g);
+  if (typeof g !== 'number') checkOut(where, pop, g, 'g');
   const rOn = pop.params.rOn!;
   const rOff = pop.params.rOff!;
   const r = pop.state;

@@ -147,7 +147,7 @@ function conductance(pop: DevicePopulation, out: Float64Array): void {
 }
 
 function setConductance(pop: DevicePopulation, g: number | Float64Array): void {
-  if (typeof g !== 'number') checkOut('LinearIonDrift.setConductance', pop, g);
+  if (typeof g !== 'number') checkOut('LinearIonDrift.setConductance', pop, g, 'g');
   const rOn = pop.params.rOn!;
   const rOff = pop.params.rOff!;
   const x = pop.state;

@@ -148,7 +148,7 @@ function conductance(pop: DevicePopulation, out: Float64Array): void {
 }
 
 function setConductance(pop: DevicePopulation, g: number | Float64Array): void {
-  if (typeof g !== 'number') checkOut('StanfordPKU.setConductance', pop, g);
+  if (typeof g !== 'number') checkOut('StanfordPKU.setConductance', pop, g, 'g');
   const p = pop.params;
   for (let i = 0; i < pop.size; i++) {
     const gi = typeof g === 'number' ? g : g[i]!;

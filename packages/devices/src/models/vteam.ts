@@ -166,7 +166,7 @@ function conductance(pop: DevicePopulation, out: Float64Array): void {
 }
 
 function setConductance(pop: DevicePopulation, g: number | Float64Array): void {
-  if (typeof g !== 'number') checkOut('VTEAM.setConductance', pop, g);
+  if (typeof g !== 'number') checkOut('VTEAM.setConductance', pop, g, 'g');
   const p = pop.params;
   const x = pop.state;
   const rOn = p.rOn!;

@@ -41,6 +41,7 @@ export type StochasticParams<P> = {
  */
 export interface DevicePopulation {
   /** The model whose kernels drive this population. */
+  // biome-ignore lint/suspicious/noExplicitAny: a population works with a model of any parameter type (contract).
   readonly model: DeviceModel<any>;
   /** Number of devices. */
   readonly size: number;

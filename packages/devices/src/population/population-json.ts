@@ -94,14 +94,19 @@ export function populationFromJSON(json: DevicePopulationJSON): DevicePopulation
   // Settings are checked by resolving them as parameters of the model.
   const settings = { ...(json.settings ?? {}) };
   model.flatten(model.resolve(settings, `${where}(${model.name})`));
-  return {
+  const pop: DevicePopulation = {
     model,
     size,
-    state: decode(where, 'state', json.state, size),
+    state: new Float64Array(size),
     params,
     settings: Object.freeze(settings),
-    aux,
+    aux: {},
     integration: resolveIntegration(where, json.integration),
     rng: json.rng === null || json.rng === undefined ? null : createRng({ state: json.rng }),
   };
+  // Let the model create its auxiliary arrays, then restore the saved state and arrays over them.
+  model.initialize(pop);
+  pop.state.set(decode(where, 'state', json.state, size));
+  Object.assign(pop.aux, aux);
+  return pop;
 }

@@ -24,6 +24,7 @@ export interface BipolarSwitchingOptions {
  * const { voltage, current } = bipolarSwitching(new Memristor(VTEAM)); // 201 samples, peak 1.5224 V
  */
 export function bipolarSwitching(
+  // biome-ignore lint/suspicious/noExplicitAny: accepts a device or model of any parameter type.
   device: Memristor<any> | DeviceModel<any>,
   options: BipolarSwitchingOptions = {},
 ): { voltage: Float64Array; current: Float64Array } {

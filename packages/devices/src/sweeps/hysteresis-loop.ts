@@ -32,6 +32,7 @@ export interface SweepResult {
  * @example
  * const { voltage, current } = hysteresisLoop(new Memristor(VTEAM)); // 2001 samples, I_max ≈ 0.01417 A
  */
+// biome-ignore lint/suspicious/noExplicitAny: accepts a device or model of any parameter type.
 export function hysteresisLoop(device: Memristor<any> | DeviceModel<any>, options: HysteresisLoopOptions = {}): Required<SweepResult> {
   const where = 'hysteresisLoop';
   checkKnownKeys(where, options, ['duration', 'amplitude', 'frequency', 'dt']);

@@ -180,3 +180,27 @@ describe('meanParameter', () => {
     expect(() => meanParameter({}, 'rOn')).toThrow(InvalidParameterError);
   });
 });
+
+describe('shared-only parameters and JSON without auxiliary arrays', () => {
+  it('timeSeriesResolution must stay one shared number', () => {
+    const pop = createPopulation(VTEAM, 2);
+    expect(() => setPopulationParameter(pop, 'timeSeriesResolution', Float64Array.from([1e-10, 2e-10]))).toThrow(/one number shared by all devices/);
+    expect(() => createPopulation(VTEAM, 2, { timeSeriesResolution: normal({ mean: 1e-10, std: 1e-12 }) }, { seed: 1 })).toThrow(/not stochastic/);
+  });
+
+  it('populationFromJSON recreates missing auxiliary arrays (StanfordPKU current memory)', async () => {
+    const { StanfordPKU } = await import('../../src/index');
+    const pop = createPopulation(StanfordPKU, 3);
+    const json = { ...populationToJSON(pop), aux: {} };
+    const back = populationFromJSON(json);
+    expect(back.aux.current).toHaveLength(3);
+    StanfordPKU.step(back, 1, 1e-4);
+    StanfordPKU.step(pop, 1, 1e-4);
+    expect(Array.from(back.state)).toEqual(Array.from(pop.state));
+  });
+
+  it('kernels name `g` for a wrong-length conductance array', () => {
+    const pop = createPopulation(VTEAM, 3);
+    expect(() => VTEAM.setConductance(pop, new Float64Array(2))).toThrow(/`g` must have shape \[3\]/);
+  });
+});
