@@ -244,7 +244,9 @@ export class Crossbar {
       const saved = this.saveStuck();
       pop.model.setConductance(pop, target);
       this.restoreStuck(saved);
-      this.readDevices();
+      // setConductance's contract: conductance() now returns the target (stuck cells kept theirs), so the matrix is
+      // taken from the targets instead of a second pass over the devices.
+      for (let cell = 0; cell < n; cell++) this.conductance[cell] = target[slots === null ? cell : slots[cell]!]!;
     } else {
       const logical = new Float64Array(n);
       for (let cell = 0; cell < n; cell++) logical[cell] = target[slots === null ? cell : slots[cell]!]!;

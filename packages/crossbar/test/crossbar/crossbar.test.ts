@@ -131,3 +131,22 @@ describe('Crossbar stuck mask checks', () => {
     expect(() => x.write(new Float64Array([1e-3, 1e-3]))).toThrow(/`stuck`/);
   });
 });
+
+describe('Crossbar matrix/device consistency', () => {
+  it('after write the matrix equals what the devices read, for every model', async () => {
+    const devices = await import('@memsim/devices');
+    for (const model of [devices.VTEAM, devices.LinearIonDrift, devices.DataDriven, devices.DataDriven2021, devices.StanfordPKU]) {
+      const x = new Crossbar({ model, rows: 3, cols: 4, tileShape: [2, 3] });
+      const { gMin, gMax } = conductanceRange(x.population);
+      const G = Float64Array.from({ length: 12 }, (_, i) => {
+        const d = x.deviceIndex(Math.floor(i / 4), i % 4);
+        return gMin[d]! + ((i + 0.5) / 12) * (gMax[d]! - gMin[d]!);
+      });
+      x.write(G);
+      const written = x.conductance.slice();
+      x.update({ fromDevices: true });
+      expectClose(written, x.conductance, { rtol: 1e-9, label: model.name });
+      expectClose(written, G, { rtol: 1e-9, label: `${model.name} target` });
+    }
+  });
+});
