@@ -24,12 +24,13 @@ function cpuMedian(fn: () => unknown, runs = 3): number {
   return samples[Math.floor(runs / 2)]!;
 }
 
-/** Reports wall-clock and CPU medians of one case. */
-function report(name: string, fn: () => unknown, target: string, reference?: string): void {
+/** Reports wall-clock and CPU medians of one case; returns the CPU median [s]. */
+function report(name: string, fn: () => unknown, target: string, reference?: string): number {
   const wall = timeMedian(fn, opts);
   const cpu = cpuMedian(fn);
   reportFigure({ name, value: wall, unit: 's (wall)', target, ...(reference ? { reference } : {}) });
   reportFigure({ name: `${name}-cpu`, value: cpu, unit: 's (CPU)', target });
+  return cpu;
 }
 
 // 8 M devices (2048 × 4096, a 1024×4096 layer in double-column), random in-range conductances.
@@ -90,7 +91,6 @@ gc?.();
     if (r.samples !== 51 || r.devices !== 1 << 20) throw new Error('bad sweep');
     return xbar.lookup!.currents[r.samples - 1];
   };
-  report('nonideality::nonLinear-lookup-1M-VTEAM-51', sweep, '< 2', '≈ 187 s extrapolated (2.93 s for 32 768 devices)');
-  const cpu = cpuMedian(sweep);
+  const cpu = report('nonideality::nonLinear-lookup-1M-VTEAM-51', sweep, '< 2', '≈ 187 s extrapolated (2.93 s for 32 768 devices)');
   reportFigure({ name: 'nonideality::nonLinear-lookup-throughput-cpu', value: ((1 << 20) * 51) / cpu / 1e6, unit: 'M device-steps/CPU-s' });
 }

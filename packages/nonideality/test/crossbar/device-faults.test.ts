@@ -1,4 +1,5 @@
 import { InvalidParameterError, createRng } from '@memsim/core';
+import { program } from '@memsim/crossbar';
 import { conductanceRange, normal } from '@memsim/devices';
 import { describe, expect, it } from 'vitest';
 import { deviceFaults } from '../../src/index';
@@ -43,6 +44,8 @@ describe('deviceFaults', () => {
     expect(w.stuckSkipped).toBe(faulty.length);
     expect(faulty.map((c) => xbar.conductance[c])).toEqual(held);
     xbar.write(new Float64Array(30).fill(4e-3), { transistor: false });
+    expect(faulty.map((c) => xbar.conductance[c])).toEqual(held);
+    program(xbar, new Float64Array(30).fill(3e-3));
     expect(faulty.map((c) => xbar.conductance[c])).toEqual(held);
     // healthy cells did move
     const healthy = Array.from({ length: 30 }, (_, c) => c).filter((c) => !faulty.includes(c));
