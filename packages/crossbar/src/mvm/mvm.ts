@@ -125,6 +125,13 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   let tileShape: [number, number] | null = null;
   if (options.tileShape !== undefined) tileShape = checkTileShape(WHERE, 'tileShape', options.tileShape);
   else if (t.crossbars[0]!.tileShape !== undefined) tileShape = t.crossbars[0]!.tileShape;
+  if (mode === 'ideal' && options.tileShape !== undefined)
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'tileShape',
+      value: options.tileShape,
+      expected: "omitted in mode 'ideal' (an untiled V·G); use mode 'tiled' for per-tile ADCs",
+    });
   if (mode === 'tiled' && tileShape === null)
     throw new InvalidParameterError({
       where: WHERE,

@@ -171,6 +171,7 @@ describe('mvm bad input', () => {
     [{ mode: 'tiled' }, InvalidParameterError, /`tileShape`/],
     [{ mode: 'tiled', tileShape: [0, 2] }, InvalidParameterError, /`tileShape`/],
     [{ mode: 'ideal', tileShape: [-1, 2] }, InvalidParameterError, /`tileShape`/],
+    [{ mode: 'ideal', tileShape: [2, 2] }, InvalidParameterError, /omitted in mode 'ideal'/],
     [{ mode: 'ideal', adc: { overflowRate: 0 } }, InvalidParameterError, /`adc\.bits`/],
     [{ mode: 'ideal', adc: { bits: 0 } }, InvalidParameterError, /`adc\.bits`/],
     [{ mode: 'ideal', adc: { bits: 8, overflowRate: 2 } }, InvalidParameterError, /`adc\.overflowRate`/],
