@@ -66,11 +66,22 @@ function writeLog(
   max: number,
 ): void {
   const inv = 1 / delta;
+  // e^(c·δ) for every code c in (−B, B − 1], computed once when the code book is small (same numbers, no exp per entry)
+  const table = bound <= TABLE_LIMIT ? magnitudeTable(delta, bound) : null;
   for (let j = 0; j < count; j++) {
     const c = Math.min(bound - 1, Math.floor(logs[j]! * inv + 0.5));
     if (c <= -bound) continue; // the zero code
     const i = which[j]!;
-    const magnitude = Math.exp(c * delta);
+    const magnitude = table === null ? Math.exp(c * delta) : table[c + bound]!;
     out[i] = Math.min(max, Math.max(min, x[i]!)) < 0 ? -magnitude : magnitude;
   }
+}
+
+/** Largest B whose magnitude table {@link writeLog} builds (2B entries). */
+const TABLE_LIMIT = 1 << 16;
+
+function magnitudeTable(delta: number, bound: number): Float64Array {
+  const table = new Float64Array(2 * bound);
+  for (let c = -bound + 1; c < bound; c++) table[c + bound] = Math.exp(c * delta);
+  return table;
 }

@@ -22,9 +22,18 @@ function tanhOneBit(x: FloatArray, out: FloatArray, min: number, max: number): v
 function tanhCodes(x: FloatArray, out: FloatArray, n: number, min: number, max: number): void {
   const len = x.length;
   const half = n / 2;
+  // atanh(2j/n − 1) for every finite code, computed once when the code book is small (same numbers, no atanh per entry)
+  let table: Float64Array | null = null;
+  if (n <= TABLE_LIMIT) {
+    table = new Float64Array(n);
+    for (let j = 1; j < n; j++) table[j] = Math.atanh((2 * j) / n - 1);
+  }
   for (let i = 0; i < len; i++) {
     // (tanh(v) + 1)/2·n + ½, with the two extreme codes clamped to the finite ones.
     const j = Math.min(n - 1, Math.max(1, Math.floor((Math.tanh(clamp(x[i]!, min, max)) + 1) * half + 0.5)));
-    out[i] = Math.atanh((2 * j) / n - 1);
+    out[i] = table === null ? Math.atanh((2 * j) / n - 1) : table[j]!;
   }
 }
+
+/** Largest code count n whose output table {@link tanhCodes} builds. */
+const TABLE_LIMIT = 1 << 17;
