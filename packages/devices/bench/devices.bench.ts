@@ -79,4 +79,8 @@ gc?.();
     { minIterations: 3, minTimeMs: 0 },
   );
   reportFigure({ name: 'devices::datadriven2021-hysteresis-defaults', value: seconds, unit: 's', target: '< 2', reference: '15.0 s' });
+  const cpu0 = process.cpuUsage();
+  if (hysteresisLoop(DataDriven2021).current.length !== 10_000_001) throw new Error('bad loop');
+  const cpu = process.cpuUsage(cpu0);
+  reportFigure({ name: 'devices::datadriven2021-hysteresis-cpu-time', value: (cpu.user + cpu.system) / 1e6, unit: 's (CPU)' });
 }

@@ -196,7 +196,11 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
     return { numeric, settings: out };
   };
 
-  const checkParams = (params: Readonly<Record<string, number | Float64Array>>, where: string): void => {
+  const checkParams = (
+    params: Readonly<Record<string, number | Float64Array>>,
+    where: string,
+    options: { resistanceOrderChecked?: boolean } = {},
+  ): void => {
     for (const p of spec.params) {
       if (p.coefficients) {
         for (const key of Object.keys(params)) if (key.startsWith(p.name) && /^\d+$/.test(key.slice(p.name.length))) checkRule(where, key, p.rule, params[key]!);
@@ -207,7 +211,8 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
         checkRule(where, p.name, p.rule, value);
       }
     }
-    checkResistanceOrder(params, where);
+    if (!options.resistanceOrderChecked || (typeof params.rOn === 'number' && typeof params.rOff === 'number'))
+      checkResistanceOrder(params, where);
     spec.crossCheck?.(params, where);
   };
 

@@ -49,8 +49,11 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-/** Fills `out` with N(mean, std²) draws (Marsaglia's polar method, both values of each pair used). */
-export function fillNormal(out: Float64Array, mean: number, std: number, rng: Rng): void {
+/**
+ * Fills `out` with N(mean, std²) draws (Marsaglia's polar method, both values of each pair used), clamped into
+ * [lo, hi] (pass ±Infinity for none).
+ */
+export function fillNormal(out: Float64Array, mean: number, std: number, rng: Rng, lo = Number.NEGATIVE_INFINITY, hi = Number.POSITIVE_INFINITY): void {
   const g = new LocalXoshiro(rng);
   const n = out.length;
   let i = 0;
@@ -64,8 +67,12 @@ export function fillNormal(out: Float64Array, mean: number, std: number, rng: Rn
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
     const f = Math.sqrt((-2 * Math.log(s)) / s);
-    out[i++] = mean + std * u * f;
-    if (i < n) out[i++] = mean + std * v * f;
+    const a = mean + std * u * f;
+    out[i++] = a < lo ? lo : a > hi ? hi : a;
+    if (i < n) {
+      const b = mean + std * v * f;
+      out[i++] = b < lo ? lo : b > hi ? hi : b;
+    }
   }
 }
 

@@ -77,7 +77,7 @@ export function createPopulation<P>(
   }
   if (isStochasticParameter(numeric.rOn) || isStochasticParameter(numeric.rOff))
     resampleResistances(values, numeric.rOn, numeric.rOff, rng!, resampleThreshold, paramWhere);
-  defined.checkParams(values, paramWhere);
+  defined.checkParams(values, paramWhere, { resistanceOrderChecked: true });
   if (defined.needsRng(values) && rng === null)
     throw new InvalidParameterError({
       where,

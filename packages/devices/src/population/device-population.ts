@@ -115,7 +115,11 @@ export interface DeviceModel<P> {
    * Checks parameter values after sampling (one value or one array per parameter) and throws naming the device.
    * @throws {InvalidParameterError}
    */
-  checkParams(params: Readonly<Record<string, number | Float64Array>>, where: string): void;
+  checkParams(
+    params: Readonly<Record<string, number | Float64Array>>,
+    where: string,
+    options?: { resistanceOrderChecked?: boolean },
+  ): void;
   /** Splits validated params into numeric population parameters (arrays of coefficients flattened) and settings. */
   flatten(params: Readonly<Record<string, unknown>>): {
     numeric: Record<string, unknown>;

@@ -46,7 +46,9 @@ export function normal(options: NormalOptions): StochasticParameter {
   return makeStochastic(
     { distribution: 'normal', args: { mean, std }, ...bounds },
     (rng) => mean + std * rng.normal(),
-    (out, rng) => fillNormal(out, mean, std, rng),
+    // With 'clamp' the bounds are applied inside the bulk loop (the generic pass then finds nothing to do).
+    (out, rng) =>
+      bounds.truncation === 'clamp' ? fillNormal(out, mean, std, rng, bounds.min, bounds.max) : fillNormal(out, mean, std, rng),
     mean,
     std,
   );
