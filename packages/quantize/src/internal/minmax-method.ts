@@ -1,3 +1,4 @@
+import { clamp } from './clamp';
 import type { FloatArray } from './float-array';
 import type { ResolvedQuantize } from './linear-method';
 
@@ -7,8 +8,9 @@ import type { ResolvedQuantize } from './linear-method';
  * data's own extremes (after clamping). The top level is `hi` exactly, so re-quantising reproduces the grid.
  */
 export function quantizeMinmax(x: FloatArray, out: FloatArray, o: ResolvedQuantize, dataMin: number, dataMax: number): void {
-  const lo = o.hasMin ? o.min : Math.max(dataMin, o.min);
-  const hi = o.hasMax ? o.max : Math.min(dataMax, o.max);
+  // the data's extremes are clamped too: with only `max` given and every entry above it, lo = hi = max
+  const lo = o.hasMin ? o.min : clamp(dataMin, o.min, o.max);
+  const hi = o.hasMax ? o.max : clamp(dataMax, o.min, o.max);
   const n = 2 ** o.bits - 1;
   levelGrid(x, out, lo, hi, n, o.min, o.max);
 }

@@ -83,6 +83,18 @@ describe('quantize minmax', () => {
   });
 });
 
+describe('quantize minmax with one bound', () => {
+  it('data entirely beyond the one given bound all land on it', () => {
+    expect(Array.from(quantize(new Float64Array([2, 3, 5]), { bits: 3, method: 'minmax', max: 1 }))).toEqual([1, 1, 1]);
+    expect(Array.from(quantize(new Float64Array([-2, -3, -5]), { bits: 3, method: 'minmax', min: 1 }))).toEqual([1, 1, 1]);
+  });
+
+  it('only max given: lo is the data minimum, hi the bound', () => {
+    // n = 3 intervals from −1 to 2: levels −1, 0, 1, 2
+    expect(Array.from(quantize(new Float64Array([-1, 0.4, 0.6, 9]), { bits: 2, method: 'minmax', max: 2 }))).toEqual([-1, 0, 1, 2]);
+  });
+});
+
 describe('quantize log_minmax', () => {
   it('3 bits: 3 magnitudes evenly spaced in ln|x| between the smallest and largest non-zero |x|; zeros stay 0', () => {
     const got = quantize(new Float64Array([1e-6, -1e-3, 1e-4, 0]), { bits: 3, method: 'log_minmax' });
