@@ -20,8 +20,18 @@ export interface GoldenCase {
     cell_size: number | null;
     temperature: number | null;
   };
+  conductance_states?: number;
+  sweep_duration?: number;
   conductance_matrices?: unknown[];
-  result?: { ok: boolean; value: { conductance_matrices: unknown[] } };
+  result?: {
+    ok: boolean;
+    value: {
+      conductance_matrices: unknown[];
+      unchanged_vs_baseline?: boolean[];
+      det_current_device0?: Record<string, { ok: boolean; value: number }>;
+      device0_g?: number;
+    };
+  };
 }
 
 export interface GoldenFile {
