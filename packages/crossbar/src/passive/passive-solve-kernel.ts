@@ -1,6 +1,6 @@
 // MODULES //
 
-import type { PassiveCircuit } from './passive-circuit';
+import { maxBlockWidth, type PassiveCircuit } from './passive-circuit';
 
 // TYPES //
 
@@ -23,9 +23,9 @@ export interface PassiveBatchIo {
 
 // MAIN //
 
-/** Right-hand sides per block: bounded so that a block of node voltages stays around 32 MB. */
+/** Right-hand sides per block for a batch (at most {@link maxBlockWidth}). */
 function blockWidth(circuit: PassiveCircuit, batch: number): number {
-  return Math.max(1, Math.min(batch, 64, Math.floor(4_000_000 / Math.max(1, circuit.unknowns))));
+  return Math.max(1, Math.min(batch, maxBlockWidth(circuit.unknowns)));
 }
 
 /**

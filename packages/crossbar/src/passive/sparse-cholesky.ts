@@ -1,6 +1,7 @@
 // MODULES //
 
 import { NumericalError } from '@memsim/core';
+import { createWasmFactorStore, type WasmFactorStore } from './wasm-triangular';
 
 // TYPES //
 
@@ -35,8 +36,16 @@ export class SparseCholesky {
   readonly rowIndex: Int32Array;
   /** Values of L. */
   readonly values: Float64Array;
+  /** L moved into WebAssembly memory for the SIMD solves (null: TypeScript solves). */
+  private readonly wasmStore: WasmFactorStore | null;
 
-  constructor(a: SymmetricUpper, where: string) {
+  /**
+   * @param a - the matrix in elimination order
+   * @param where - name used in a NumericalError
+   * @param rhsCapacity - most values (unknowns × right-hand sides) one `solveManyInPlace` call will pass; sizes
+   *   the WebAssembly right-hand-side area
+   */
+  constructor(a: SymmetricUpper, where: string, rhsCapacity = a.size) {
     const n = a.size;
     this.size = n;
     const parent = eliminationTree(a);
@@ -80,9 +89,11 @@ export class SparseCholesky {
       values[p] = Math.sqrt(d);
       next[k] = p + 1;
     }
-    this.colStart = colStart;
-    this.rowIndex = rowIndex;
-    this.values = values;
+    // Move L into WebAssembly memory when SIMD is available (one copy: the JS arrays are dropped).
+    this.wasmStore = createWasmFactorStore(colStart, rowIndex, values, Math.max(n, rhsCapacity));
+    this.colStart = this.wasmStore?.colStart ?? colStart;
+    this.rowIndex = this.wasmStore?.rowIndex ?? rowIndex;
+    this.values = this.wasmStore?.values ?? values;
   }
 
   /** Entries of L (diagonal included). */
@@ -115,6 +126,14 @@ export class SparseCholesky {
    * of L is loaded once per block of right-hand sides.
    */
   solveManyInPlace(x: Float64Array, width: number): void {
+    const store = this.wasmStore;
+    if (store !== null && width * this.size <= store.rhs.length) {
+      const length = width * this.size;
+      store.rhs.set(length === x.length ? x : x.subarray(0, length));
+      store.solve(width);
+      x.set(store.rhs.subarray(0, length));
+      return;
+    }
     if (width === 1) {
       this.solveInPlace(x);
       return;

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { InvalidParameterError, ShapeMismatchError, createRng } from '@memsim/core';
 import { expectClose } from '@memsim/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import {
   solvePassive,
 } from '../../src/index';
 import { mnaCurrents, mnaDeviceVoltages, type Wiring } from './circuit-reference';
+import { passiveProblem } from './passive-problem';
 
 /** Random conductances in [1/rOff, 1/rOn] with rOn = 100 Ω, rOff = 1000 Ω (the MemTorch golden range). */
 function randomG(m: number, n: number, seed: number): Float64Array {
@@ -293,6 +296,24 @@ describe('factorPassive', () => {
     const viaTransfer = new Float64Array(60);
     for (let i = 0; i < 40; i++) for (let j = 0; j < 60; j++) viaTransfer[j]! += v[i]! * transfer[i * 60 + j]!;
     expectClose(got, viaTransfer, { rtol: 0, atol: 1e-12 * maxAbs(got) });
+  });
+});
+
+describe('TypeScript triangular solves (runtime without WebAssembly)', () => {
+  it('give the same currents and device voltages as the WebAssembly SIMD solves', () => {
+    const fixture = fileURLToPath(new URL('./no-wasm-fixture.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--jitless', '--import', 'tsx', fixture], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const child = JSON.parse(run.stdout.trim().split('\n').pop()!) as { webAssembly: string; single: number[]; cells: number[]; many: number[] };
+    expect(child.webAssembly).toBe('undefined');
+    const { G, voltages, batch, options } = passiveProblem();
+    const f = factorPassive(G, options);
+    const single = f.solve(voltages.subarray(0, G.rows), undefined, { returnCellVoltages: true });
+    expectClose(child.single, single.currents, { rtol: 1e-13, label: 'single' });
+    expectClose(child.cells, single.cellVoltages!, { rtol: 0, atol: 1e-15, label: 'cells' });
+    expectClose(child.many, f.solveBatch(voltages, batch), { rtol: 1e-12, label: 'batch' });
+    const w = wiring(2, 0.7, 1.3);
+    expectClose(child.single, mnaCurrents(G.data, G.rows, G.cols, voltages.subarray(0, G.rows), new Float64Array(G.cols), w), { rtol: 1e-10 });
   });
 });
 
