@@ -71,6 +71,12 @@ describe('cycleVariability', () => {
     for (let d = 0; d < rOn.length; d++) expect(rOn[d]! < rOff[d]!).toBe(true);
   });
 
+  it('resampleThreshold bounds the redraws', () => {
+    const options = { rOn: normal({ mean: 900, std: 300, min: 1 }), rOff: normal({ mean: 1000, std: 300, min: 1 }), seed: 5 };
+    expect(() => cycleVariability(makeCrossbar({ rows: 20, cols: 20 }), { ...options, resampleThreshold: 1 })).toThrow(/failed 1 redraws/);
+    expect(cycleVariability(makeCrossbar({ rows: 20, cols: 20 }), { ...options, resampleThreshold: 1000 }).resampled).toBeGreaterThan(0);
+  });
+
   it.each([
     [{ rOn: -5, rOff: 1000, seed: 1 }, /rOn/],
     [{ rOn: 50, rOff: Number.POSITIVE_INFINITY, seed: 1 }, /rOff/],

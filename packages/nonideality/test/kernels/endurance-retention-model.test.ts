@@ -98,6 +98,9 @@ describe('enduranceRetentionResistance (Lammie, Rahimi Azghadi, Ielmini 2021)', 
     expect(cold).not.toBeCloseTo(want, 6);
     const noT = enduranceRetentionResistance(r, base).resistance[0]!; // Tc = 0
     expectClose(noT, 80 * (1e5 / (100 * Math.exp(1))) ** (0.05 * 1), { rtol: 1e-13 });
+    const threshold = enduranceRetentionResistance(r, { ...base, temperature: 400, temperatureThreshold: 200 }).resistance[0]!;
+    const tc2 = 200 / 400;
+    expectClose(threshold, 80 * (1e5 / (100 * Math.exp(1 + 0.5 * tc2))) ** (0.05 * (1 + 0.5 * tc2)), { rtol: 1e-13 });
     const cell = enduranceRetentionResistance(r, { ...base, cellSize: 20 }).resistance[0]!;
     expectClose(cell, 80 * (1e5 / (100 * Math.exp(2))) ** (0.05 * 2), { rtol: 1e-13 });
   });
