@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { bipolarSwitching, DataDriven, DataDriven2021, hysteresisLoop, Memristor } from '../../src/index';
 import { alignSeries, deviceGolden } from '../golden-series';
 
-// The golden README marks both data-driven models right: parity targets. Data_Driven's 100 000-step loop
-// accumulates libm rounding (the README saw 2e-11 of max|I| between numpy versions), so its currents are compared
-// with an absolute tolerance of 1e-9 of max|I|; everything else at 1e-9 relative.
+// The golden README marks both data-driven models right: parity targets at 1e-9 relative. Data_Driven's
+// 100 000-step loop accumulates libm rounding (the README saw 2e-11 of max|I| between numpy versions; memsim is at
+// 3e-11), so near-zero currents get an absolute floor of 1e-10 of max|I| (1e-12 for Data_Driven2021).
 const cases = [
-  { name: 'Data_Driven', model: DataDriven, memtorch: { rOn: 'r_on', rOff: 'r_off', rateP: 'A_p', rateN: 'A_n', tP: 't_p', tN: 't_n', kP: 'k_p', kN: 'k_n', eta: 'eta', aP: 'a_p', aN: 'a_n', bP: 'b_p', bN: 'b_n' } },
-  { name: 'Data_Driven2021', model: DataDriven2021, memtorch: { rOn: 'r_on', rOff: 'r_off', rateP: 'A_p', rateN: 'A_n', tP: 't_p', tN: 't_n', kP: 'k_p', kN: 'k_n', aP: 'a_p', aN: 'a_n', bP: 'b_p', bN: 'b_n' } },
+  { name: 'Data_Driven', model: DataDriven, atol: 1e-10, memtorch: { rOn: 'r_on', rOff: 'r_off', rateP: 'A_p', rateN: 'A_n', tP: 't_p', tN: 't_n', kP: 'k_p', kN: 'k_n', eta: 'eta', aP: 'a_p', aN: 'a_n', bP: 'b_p', bN: 'b_n' } },
+  { name: 'Data_Driven2021', model: DataDriven2021, atol: 1e-12, memtorch: { rOn: 'r_on', rOff: 'r_off', rateP: 'A_p', rateN: 'A_n', tP: 't_p', tN: 't_n', kP: 'k_p', kN: 'k_n', aP: 'a_p', aN: 'a_n', bP: 'b_p', bN: 'b_n' } },
 ] as const;
 
-describe.each(cases)('$name golden parity (MemTorch 1.1.6)', ({ name, model, memtorch }) => {
+describe.each(cases)('$name golden parity (MemTorch 1.1.6)', ({ name, model, memtorch, atol }) => {
   const golden = deviceGolden(name);
   const scale = (s: { summary: { min: number; max: number } }) => Math.max(Math.abs(s.summary.min), Math.abs(s.summary.max));
 
@@ -30,7 +30,7 @@ describe.each(cases)('$name golden parity (MemTorch 1.1.6)', ({ name, model, mem
     const v = alignSeries(g.voltage, result.voltage);
     expectClose(v.got, v.expected, { rtol: 1e-9, atol: 1e-15, label: `${which} voltage` });
     const i = alignSeries(g.current, result.current);
-    expectClose(i.got, i.expected, { rtol: 1e-9, atol: 1e-9 * scale(g.current), label: `${which} current` });
+    expectClose(i.got, i.expected, { rtol: 1e-9, atol: atol * scale(g.current), label: `${which} current` });
     expectClose(result.current.reduce((a, b) => Math.max(a, b), -Infinity), g.current.summary.max, { rtol: 1e-7, label: `${which} max` });
     expectClose(result.current.reduce((a, b) => Math.min(a, b), Infinity), g.current.summary.min, { rtol: 1e-7, label: `${which} min` });
   });
