@@ -1,6 +1,7 @@
 import { InvalidParameterError, createRng } from '@memsim/core';
 import { program } from '@memsim/crossbar';
 import { conductanceRange, normal } from '@memsim/devices';
+import { expectClose } from '@memsim/core/testing';
 import { describe, expect, it } from 'vitest';
 import { deviceFaults } from '../../src/index';
 import { makeCrossbar, readDevices } from './make-crossbar';
@@ -50,6 +51,15 @@ describe('deviceFaults', () => {
     // healthy cells did move
     const healthy = Array.from({ length: 30 }, (_, c) => c).filter((c) => !faulty.includes(c));
     expect(healthy.some((c) => xbar.conductance[c] !== 5e-3)).toBe(true);
+  });
+
+  it('zero proportions change nothing and mark nothing stuck', () => {
+    const xbar = makeCrossbar();
+    const before = xbar.conductance.slice();
+    const report = deviceFaults(xbar, { seed: 1 });
+    expect(report.lrs.length + report.hrs.length + report.electroform.length).toBe(0);
+    expect(xbar.stuck).toBeNull();
+    expectClose(xbar.conductance, before, { rtol: 1e-14 }); // re-read from the unchanged devices
   });
 
   it('a second call draws only from healthy devices', () => {
