@@ -40,16 +40,15 @@ function writeLogMinmax(x: FloatArray, out: FloatArray, lo: number, hi: number, 
   const single = m === 1 || !(span > 0);
   const singleMagnitude = Math.exp(m === 1 ? lo + span / 2 : lo);
   const scale = intervals / span;
-  const step = span / intervals;
   // e^level for every level, computed once when the code book is small (same numbers, no exp per entry)
-  const table = !single && intervals <= TABLE_LIMIT ? levelTable(lo, hi, step, intervals) : null;
+  const table = !single && intervals <= TABLE_LIMIT ? levelTable(lo, hi, span, intervals) : null;
   for (let i = 0; i < n; i++) {
     const v = clamp(x[i]!, min, max);
     if (v === 0) continue;
     let magnitude = singleMagnitude;
     if (!single) {
       const j = Math.min(intervals, Math.max(0, Math.floor((Math.log(Math.abs(v)) - lo) * scale + 0.5)));
-      magnitude = table === null ? Math.exp(j === intervals ? hi : lo + j * step) : table[j]!;
+      magnitude = table === null ? Math.exp(j === intervals ? hi : (j / intervals) * span + lo) : table[j]!;
     }
     out[i] = v < 0 ? -magnitude : magnitude;
   }
@@ -58,9 +57,9 @@ function writeLogMinmax(x: FloatArray, out: FloatArray, lo: number, hi: number, 
 /** Largest interval count whose magnitude table {@link writeLogMinmax} builds. */
 const TABLE_LIMIT = 1 << 16;
 
-function levelTable(lo: number, hi: number, step: number, intervals: number): Float64Array {
+function levelTable(lo: number, hi: number, span: number, intervals: number): Float64Array {
   const table = new Float64Array(intervals + 1);
-  for (let j = 0; j < intervals; j++) table[j] = Math.exp(lo + j * step);
+  for (let j = 0; j < intervals; j++) table[j] = Math.exp((j / intervals) * span + lo); // the minmax order of operations
   table[intervals] = Math.exp(hi);
   return table;
 }
