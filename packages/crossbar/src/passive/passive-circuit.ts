@@ -3,7 +3,7 @@
 import type { ResolvedPassiveOptions } from './passive-options';
 import { bisectChain, gridNestedDissection } from './nested-dissection';
 import { SparseCholesky } from './sparse-cholesky';
-import { wasmTriangularAvailable } from './wasm-triangular';
+import { wasmCholeskyAvailable } from './wasm-cholesky';
 
 // TYPES //
 
@@ -45,7 +45,7 @@ export interface PassiveCircuit {
  * voltages stays around 32 MB.
  */
 export function maxBlockWidth(unknowns: number): number {
-  return Math.max(1, Math.min(wasmTriangularAvailable() ? 16 : 64, Math.floor(4_000_000 / Math.max(1, unknowns))));
+  return Math.max(1, Math.min(wasmCholeskyAvailable() ? 16 : 64, Math.floor(4_000_000 / Math.max(1, unknowns))));
 }
 
 /**

@@ -1,7 +1,7 @@
 // MODULES //
 
 import { NumericalError } from '@memsim/core';
-import { createWasmFactorStore, type WasmFactorStore } from './wasm-triangular';
+import { factorInWasm, type WasmFactorStore } from './wasm-cholesky';
 
 // TYPES //
 
@@ -46,54 +46,22 @@ export class SparseCholesky {
    *   the WebAssembly right-hand-side area
    */
   constructor(a: SymmetricUpper, where: string, rhsCapacity = a.size) {
-    const n = a.size;
-    this.size = n;
-    const parent = eliminationTree(a);
-    // Symbolic pass: count the entries of each column of L by walking the row patterns (ereach).
-    const counts = new Int32Array(n).fill(1);
-    const stack = new Int32Array(n);
-    const mark = new Int32Array(n).fill(-1);
-    for (let k = 0; k < n; k++) {
-      const top = rowReach(a, k, parent, stack, mark);
-      for (let t = top; t < n; t++) counts[stack[t]!]!++;
+    this.size = a.size;
+    const fast = factorInWasm(a, Math.max(a.size, rhsCapacity));
+    if (fast !== null && 'failedColumn' in fast)
+      throw new NumericalError({ where, step: fast.failedColumn, detail: 'the nodal matrix is not positive definite' });
+    if (fast !== null) {
+      this.wasmStore = fast;
+      this.colStart = fast.colStart;
+      this.rowIndex = fast.rowIndex;
+      this.values = fast.values;
+      return;
     }
-    const colStart = new Int32Array(n + 1);
-    for (let k = 0; k < n; k++) colStart[k + 1] = colStart[k]! + counts[k]!;
-    const nnz = colStart[n]!;
-    const rowIndex = new Int32Array(nnz);
-    const values = new Float64Array(nnz);
-    // Numeric pass (up-looking): row k of L solves L(0:k,0:k)·x = A(0:k,k).
-    const next = colStart.slice(0, n);
-    const x = new Float64Array(n);
-    mark.fill(-1);
-    const { colStart: ap, rowIndex: ai, values: ax, diagonal } = a;
-    for (let k = 0; k < n; k++) {
-      const top = rowReach(a, k, parent, stack, mark);
-      for (let p = ap[k]!; p < ap[k + 1]!; p++) x[ai[p]!]! += ax[p]!;
-      let d = diagonal[k]!;
-      for (let t = top; t < n; t++) {
-        const i = stack[t]!;
-        const lki = x[i]! / values[colStart[i]!]!;
-        x[i] = 0;
-        const end = next[i]!;
-        for (let p = colStart[i]! + 1; p < end; p++) x[rowIndex[p]!]! -= values[p]! * lki;
-        d -= lki * lki;
-        rowIndex[end] = k;
-        values[end] = lki;
-        next[i] = end + 1;
-      }
-      if (!(d > 0))
-        throw new NumericalError({ where, step: k, detail: `the nodal matrix is not positive definite (pivot ${d})` });
-      const p = next[k]!;
-      rowIndex[p] = k;
-      values[p] = Math.sqrt(d);
-      next[k] = p + 1;
-    }
-    // Move L into WebAssembly memory when SIMD is available (one copy: the JS arrays are dropped).
-    this.wasmStore = createWasmFactorStore(colStart, rowIndex, values, Math.max(n, rhsCapacity));
-    this.colStart = this.wasmStore?.colStart ?? colStart;
-    this.rowIndex = this.wasmStore?.rowIndex ?? rowIndex;
-    this.values = this.wasmStore?.values ?? values;
+    this.wasmStore = null;
+    const l = factorTypeScript(a, where);
+    this.colStart = l.colStart;
+    this.rowIndex = l.rowIndex;
+    this.values = l.values;
   }
 
   /** Entries of L (diagonal included). */
@@ -165,6 +133,54 @@ export class SparseCholesky {
       for (let r = 0; r < width; r++) x[oj + r]! *= inv;
     }
   }
+}
+
+
+/** The same factorisation in TypeScript (runtimes without WebAssembly SIMD). */
+function factorTypeScript(a: SymmetricUpper, where: string): { colStart: Int32Array; rowIndex: Int32Array; values: Float64Array } {
+  const n = a.size;
+  const parent = eliminationTree(a);
+  // Symbolic pass: count the entries of each column of L by walking the row patterns (ereach).
+  const counts = new Int32Array(n).fill(1);
+  const stack = new Int32Array(n);
+  const mark = new Int32Array(n).fill(-1);
+  for (let k = 0; k < n; k++) {
+    const top = rowReach(a, k, parent, stack, mark);
+    for (let t = top; t < n; t++) counts[stack[t]!]!++;
+  }
+  const colStart = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) colStart[k + 1] = colStart[k]! + counts[k]!;
+  const nnz = colStart[n]!;
+  const rowIndex = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  // Numeric pass (up-looking): row k of L solves L(0:k,0:k)·x = A(0:k,k).
+  const next = colStart.slice(0, n);
+  const x = new Float64Array(n);
+  mark.fill(-1);
+  const { colStart: ap, rowIndex: ai, values: ax, diagonal } = a;
+  for (let k = 0; k < n; k++) {
+    const top = rowReach(a, k, parent, stack, mark);
+    for (let p = ap[k]!; p < ap[k + 1]!; p++) x[ai[p]!]! += ax[p]!;
+    let d = diagonal[k]!;
+    for (let t = top; t < n; t++) {
+      const i = stack[t]!;
+      const lki = x[i]! / values[colStart[i]!]!;
+      x[i] = 0;
+      const end = next[i]!;
+      for (let p = colStart[i]! + 1; p < end; p++) x[rowIndex[p]!]! -= values[p]! * lki;
+      d -= lki * lki;
+      rowIndex[end] = k;
+      values[end] = lki;
+      next[i] = end + 1;
+    }
+    if (!(d > 0))
+      throw new NumericalError({ where, step: k, detail: `the nodal matrix is not positive definite (pivot ${d})` });
+    const p = next[k]!;
+    rowIndex[p] = k;
+    values[p] = Math.sqrt(d);
+    next[k] = p + 1;
+  }
+  return { colStart, rowIndex, values };
 }
 
 /** Elimination tree of a symmetric matrix given by its upper part (Liu's algorithm with path compression). */
