@@ -42,3 +42,8 @@ export function checkOut(where: string, pop: DevicePopulation, out: Float64Array
 export function blowUp(model: string, device: number, detail: string): NumericalError {
   return new NumericalError({ where: `${model}.step`, step: -1, detail: `device ${device}: ${detail}` });
 }
+
+/** The error a kernel throws for a non-finite per-device voltage (one compare per device, no per-device allocation). */
+export function badVoltage(where: string, device: number, v: number): InvalidParameterError {
+  return new InvalidParameterError({ where, parameter: `voltage[${device}]`, value: v, expected: 'a finite number [V]' });
+}

@@ -1,5 +1,5 @@
 import { at } from './define-model';
-import { checkOut, checkVoltageCall } from './kernel-utils';
+import { badVoltage, checkOut, checkVoltageCall } from './kernel-utils';
 import type { DevicePopulation } from '../population/device-population';
 
 /**
@@ -17,6 +17,7 @@ export function sinhCurrent(where: string, pop: DevicePopulation, voltage: numbe
   const r = pop.state;
   for (let i = 0; i < pop.size; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
+    if (!(v - v === 0)) throw badVoltage(where, i, v);
     const g = 1 / r[i]!;
     out[i] = v > 0 ? at(aP, i) * g * Math.sinh(at(bP, i) * v) : at(aN, i) * g * Math.sinh(at(bN, i) * v);
   }

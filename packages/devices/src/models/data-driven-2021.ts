@@ -1,6 +1,6 @@
 import { NumericalError } from '@memsim/core';
 import { at, defineModel } from '../internal/define-model';
-import { blowUp, checkStepCall } from '../internal/kernel-utils';
+import { badVoltage, blowUp, checkStepCall } from '../internal/kernel-utils';
 import { initializeOn, inverseResistance, setInverseResistance, sinhCurrent } from '../internal/sinh-current';
 import type { DevicePopulation } from '../population/device-population';
 
@@ -99,6 +99,7 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
   const { rOn, rOff, rateP, rateN, tP, tN, rP0, rP1, rN0, rN1 } = p as Record<string, number | Float64Array>;
   for (let i = 0; i < pop.size; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
+    if (!(v - v === 0)) throw badVoltage('DataDriven2021.step', i, v);
     const next = nextResistance(
       R[i]!, v, dt, at(rOn!, i), at(rOff!, i), at(rateP!, i), at(rateN!, i), at(tP!, i), at(tN!, i), at(rP0!, i), at(rP1!, i), at(rN0!, i), at(rN1!, i),
     );

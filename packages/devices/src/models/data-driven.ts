@@ -1,5 +1,5 @@
 import { at, defineModel } from '../internal/define-model';
-import { blowUp, checkStepCall } from '../internal/kernel-utils';
+import { badVoltage, blowUp, checkStepCall } from '../internal/kernel-utils';
 import { initializeOn, inverseResistance, setInverseResistance, sinhCurrent } from '../internal/sinh-current';
 import type { DevicePopulation } from '../population/device-population';
 
@@ -78,6 +78,7 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
   const rN1 = p.rN1!;
   for (let i = 0; i < pop.size; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
+    if (!(v - v === 0)) throw badVoltage('DataDriven.step', i, v);
     if (v === 0) continue;
     const R0 = R[i]!;
     const e = at(eta, i);

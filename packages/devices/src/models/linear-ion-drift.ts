@@ -1,6 +1,6 @@
 import { at, defineModel } from '../internal/define-model';
 import { integrateSample, type Rate } from '../internal/integrate';
-import { blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
+import { badVoltage, blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
 import type { DevicePopulation } from '../population/device-population';
 
 /** Window functions LinearIonDrift can use. */
@@ -107,6 +107,7 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
   };
   for (let i = 0; i < n; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
+    if (!(v - v === 0)) throw badVoltage('LinearIonDrift.step', i, v);
     if (!(v >= at(pos, i) || v <= at(neg, i))) continue;
     const x0 = x[i]!;
     let xn: number;
@@ -130,6 +131,7 @@ function current(pop: DevicePopulation, voltage: number | Float64Array, out: Flo
   const x = pop.state;
   for (let i = 0; i < pop.size; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
+    if (!(v - v === 0)) throw badVoltage('LinearIonDrift.current', i, v);
     const xi = x[i]!;
     out[i] = v / (at(rOn, i) * xi + at(rOff, i) * (1 - xi));
   }

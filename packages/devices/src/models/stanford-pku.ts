@@ -1,7 +1,7 @@
 import { InvalidParameterError } from '@memsim/core';
 import { at, defineModel } from '../internal/define-model';
 import { integrateSample, type Rate } from '../internal/integrate';
-import { blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
+import { badVoltage, blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
 import type { DevicePopulation } from '../population/device-population';
 
 /** Elementary charge as MemTorch uses it [C]. */
@@ -113,6 +113,7 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
   const rate: Rate = (i, g, v) => gapVelocity(p, i, g, v, currentAt(p, i, g, v));
   for (let i = 0; i < pop.size; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
+    if (!(v - v === 0)) throw badVoltage('StanfordPKU.step', i, v);
     const lo = gapBound(p, i, at(p.rOn!, i));
     const hi = gapBound(p, i, at(p.rOff!, i));
     let next: number;
@@ -135,7 +136,11 @@ function current(pop: DevicePopulation, voltage: number | Float64Array, out: Flo
   checkVoltageCall('StanfordPKU.current', pop, voltage);
   checkOut('StanfordPKU.current', pop, out);
   const p = pop.params;
-  for (let i = 0; i < pop.size; i++) out[i] = currentAt(p, i, pop.state[i]!, typeof voltage === 'number' ? voltage : voltage[i]!);
+  for (let i = 0; i < pop.size; i++) {
+    const v = typeof voltage === 'number' ? voltage : voltage[i]!;
+    if (!(v - v === 0)) throw badVoltage('StanfordPKU.current', i, v);
+    out[i] = currentAt(p, i, pop.state[i]!, v);
+  }
 }
 
 function conductance(pop: DevicePopulation, out: Float64Array): void {

@@ -1,6 +1,6 @@
 import { InvalidParameterError } from '@memsim/core';
 import { at, defineModel } from '../internal/define-model';
-import { blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
+import { badVoltage, blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
 import type { DevicePopulation } from '../population/device-population';
 
 /** Parameters of the VTEAM model (Kvatinsky et al., IEEE TCAS-II 2015), MemTorch's defaults. */
@@ -112,6 +112,7 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
     const dS = typeof d === 'number' ? d : 0;
     for (let i = 0; i < n; i++) {
       const v = voltage[i]!;
+      if (!(v - v === 0)) throw badVoltage('VTEAM.step', i, v);
       const dx = rate(v, kOn, kOff, aOn, aOff, vOn, vOff) * dt;
       if (dx === 0) continue;
       if (!(dx - dx === 0)) throw blowUp('VTEAM', i, `dx = ${dx} m at ${v} V`);
@@ -123,6 +124,7 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
   }
   for (let i = 0; i < n; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
+    if (!(v - v === 0)) throw badVoltage('VTEAM.step', i, v);
     const dx = rate(v, at(kOn, i), at(kOff, i), at(aOn, i), at(aOff, i), at(vOn, i), at(vOff, i)) * dt;
     if (!(dx - dx === 0)) throw blowUp('VTEAM', i, `dx = ${dx} m at ${v} V`);
     const xi = x[i]! + dx;
@@ -141,6 +143,7 @@ function current(pop: DevicePopulation, voltage: number | Float64Array, out: Flo
   const d = p.d!;
   for (let i = 0; i < pop.size; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
+    if (!(v - v === 0)) throw badVoltage('VTEAM.current', i, v);
     const s = x[i]! / at(d, i);
     out[i] = v / (at(rOff, i) * s + at(rOn, i) * (1 - s));
   }

@@ -48,6 +48,15 @@ describe.each(MODELS.map((m) => [m.name, m] as const))('%s parameter validation'
     expect(() => model.step(pop, Number.NaN, 1e-9)).toThrow(InvalidParameterError);
   });
 
+  it.each([Number.NaN, Number.POSITIVE_INFINITY])('kernels name the device of a %s per-device voltage', (bad) => {
+    const pop = createPopulation(model as typeof VTEAM, 3);
+    const before = pop.state.slice();
+    const voltages = Float64Array.from([0.1, bad, 0.1]);
+    expect(() => model.step(pop, voltages, 1e-12)).toThrow(/`voltage\[1\]` must be a finite number/);
+    expect(() => model.current(pop, voltages, new Float64Array(3))).toThrow(/`voltage\[1\]`/);
+    expect(pop.state[2]).toBe(before[2]);
+  });
+
   it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('simulate rejects a %s voltage naming its index', (bad) => {
     const m = new Memristor(model as typeof VTEAM);
     expect(() => m.simulate([0.1, 0.2, bad])).toThrow(/`voltages\[2\]` must be a finite number/);
