@@ -1,5 +1,5 @@
 import { InvalidParameterError, createRng } from '@memsim/core';
-import { DataDriven2021, LinearIonDrift, VTEAM, conductanceRange } from '@memsim/devices';
+import { DataDriven, DataDriven2021, LinearIonDrift, StanfordPKU, VTEAM, conductanceRange } from '@memsim/devices';
 import type { DeviceModel } from '@memsim/devices';
 import { describe, expect, it } from 'vitest';
 import { Crossbar, program } from '../../src/index';
@@ -22,6 +22,9 @@ const models: [string, DeviceModel<any>, object][] = [
 ];
 // DataDriven2021 moves R only towards r_p(v) / r_n(v): at ±1 V these stop short of 1/rOn and 1/rOff, so ±2 V.
 models.push(['DataDriven2021 (half-select off, ±2 V)', DataDriven2021, { halfSelect: false, setVoltage: 2, resetVoltage: 2 }]);
+// Same limitation for DataDriven (2018) at ±1 V, and StanfordPKU's gap does not reach its bounds at ±1 V.
+models.push(['DataDriven (half-select off, ±2 V)', DataDriven, { halfSelect: false, setVoltage: 2, resetVoltage: 2 }]);
+models.push(['StanfordPKU (half-select off, ±1.5 V)', StanfordPKU, { halfSelect: false, setVoltage: 1.5, resetVoltage: 1.5 }]);
 
 describe('program', () => {
   it.each(models.map((m, i) => [m[0], i] as [string, number]))('%s reaches 1 %% on every device', (_name, index) => {
