@@ -32,7 +32,7 @@ export interface NonLinearOptions {
 export interface NonLinearReport {
   kind: 'nonLinear';
   mode: NonLinearMode;
-  /** Table voltages [V], ascending from 0 to the amplitude ('lookup'); empty for 'simulate'. */
+  /** A copy of the table voltages [V], ascending from 0 to the amplitude (`lookup`); empty for `simulate`. */
   voltages: Float64Array;
   /** Table samples per device (0 for 'simulate'). */
   samples: number;
@@ -125,7 +125,7 @@ export function nonLinear(xbar: CrossbarLike, options: NonLinearOptions = {}): N
   setLookupBuilder(xbar, (x) => {
     x.lookup = buildLookup(x.population, sweep);
   });
-  return { kind: 'nonLinear', mode, voltages: lookup.voltages, samples: lookup.voltages.length, devices: xbar.population.size };
+  return { kind: 'nonLinear', mode, voltages: lookup.voltages.slice(), samples: lookup.voltages.length, devices: xbar.population.size };
 }
 
 /** Devices swept together: small enough that a chunk's state, parameters and currents stay in cache. */
