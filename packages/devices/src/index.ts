@@ -16,9 +16,9 @@ export { DataDriven2021 } from './models/data-driven-2021';
 export { DEFAULT_DATA_DRIVEN_2021_PARAMS } from './models/data-driven-2021';
 export type { DataDriven2021Params } from './models/data-driven-2021';
 export { StanfordPKU } from './models/stanford-pku';
-export { fromMemTorch } from './models/from-memtorch';
 export { DEFAULT_STANFORD_PKU_PARAMS } from './models/stanford-pku';
 export type { StanfordPkuParams } from './models/stanford-pku';
+export { fromMemTorch } from './models/from-memtorch';
 
 export { createPopulation } from './population/create-population';
 export type { CreatePopulationOptions } from './population/create-population';
