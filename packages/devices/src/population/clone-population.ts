@@ -1,10 +1,11 @@
+import { createRng } from '@memsim/core';
 import { checkPopulation } from '../internal/check-population';
 import type { DevicePopulation } from './device-population';
 
 /**
  * A deep copy of a population: state, per-device parameter arrays and auxiliary arrays are copied; the model,
- * settings and integration are shared (they are immutable). A noise generator is split, so the copy draws an
- * independent, reproducible stream.
+ * settings and integration are shared (they are immutable). A noise generator is copied at its present state (the
+ * original is not advanced), so the copy continues exactly as the original would.
  *
  * @throws {InvalidParameterError} when `pop` is not a population.
  */
@@ -22,6 +23,6 @@ export function clonePopulation(pop: DevicePopulation): DevicePopulation {
     settings: pop.settings,
     aux,
     integration: pop.integration,
-    rng: pop.rng === null ? null : pop.rng.split(),
+    rng: pop.rng === null ? null : createRng({ state: pop.rng.state }),
   };
 }

@@ -225,3 +225,16 @@ describe('lossless round trip of a noisy population', () => {
     expect(params).toEqual(copy);
   });
 });
+
+describe('clonePopulation of a noisy population', () => {
+  it('copies the generator state without advancing the original', async () => {
+    const { StanfordPKU } = await import('../../src/index');
+    const pop = createPopulation(StanfordPKU, 3, { modelSwitch: 1 }, { seed: 5 });
+    const state = pop.rng!.state;
+    const copy = clonePopulation(pop);
+    expect(pop.rng!.state).toEqual(state);
+    StanfordPKU.step(pop, 1.1, 1e-4);
+    StanfordPKU.step(copy, 1.1, 1e-4);
+    expect(Array.from(copy.state)).toEqual(Array.from(pop.state));
+  });
+});
