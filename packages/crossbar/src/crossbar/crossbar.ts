@@ -11,7 +11,7 @@ import {
 } from '@memsim/core';
 import type { Rng } from '@memsim/core';
 import { clonePopulation, conductanceRange, createPopulation } from '@memsim/devices';
-import type { DeviceModel, DevicePopulation } from '@memsim/devices';
+import type { DeviceModel, DevicePopulation, IntegrationConfig } from '@memsim/devices';
 import { checkTileShape } from '../internal/check-tile-shape';
 import { DEFER_INIT } from '../internal/defer-init';
 import { requireOptions } from '../internal/require-options';
@@ -47,6 +47,8 @@ export interface CrossbarOptions {
   seed?: number;
   /** Generator to draw from instead of `seed`. */
   rng?: Rng;
+  /** Integration of the ODE models (`method`, `substeps`, `tolerance`), see `@memsim/devices`. @default Euler, 1 substep */
+  integration?: Partial<IntegrationConfig>;
 }
 
 /** Options of {@link Crossbar.write}. */
@@ -99,7 +101,7 @@ export interface DeviceLookup {
 
 const BRAND = Symbol.for('memsim.crossbar.Crossbar');
 const WHERE = 'Crossbar';
-const KEYS = ['model', 'params', 'rows', 'cols', 'tileShape', 'initialState', 'seed', 'rng'] as const;
+const KEYS = ['model', 'params', 'rows', 'cols', 'tileShape', 'initialState', 'seed', 'rng', 'integration'] as const;
 
 /**
  * A crossbar array: rows = word lines = inputs, columns = bit lines = outputs, one memristive device per cell
@@ -151,7 +153,10 @@ export class Crossbar {
       size = Math.ceil(this.rows / tr) * Math.ceil(this.cols / tc) * tr * tc;
       this.slots = tileSlots(this.rows, this.cols, tr, tc);
     } else this.slots = null;
-    this.population = createPopulation(options.model, size, options.params as never, rng === null ? {} : { rng });
+    this.population = createPopulation(options.model, size, options.params as never, {
+      ...(rng === null ? {} : { rng }),
+      ...(options.integration === undefined ? {} : { integration: options.integration }),
+    });
     this.conductance = new Float64Array(this.rows * this.cols);
     this.stuck = null;
     this.lookup = null;

@@ -3,7 +3,7 @@
 import { InvalidParameterError, checkBoolean, checkKnownKeys, checkMatrix, checkOneOf, resolveRng } from '@memsim/core';
 import type { Matrix, Rng } from '@memsim/core';
 import { meanParameter } from '@memsim/devices';
-import type { DeviceModel } from '@memsim/devices';
+import type { DeviceModel, IntegrationConfig } from '@memsim/devices';
 import { SCHEMES, mapWeights } from '@memsim/mapping';
 import type { MappingRoutine, Scheme } from '@memsim/mapping';
 import type { ProgramOptions } from '../programming/program-options';
@@ -41,6 +41,8 @@ export interface InitCrossbarsOptions {
   seed?: number;
   /** Generator instead of `seed`. */
   rng?: Rng;
+  /** Integration of the ODE models (pulse programming), see `@memsim/devices`. @default Euler, 1 substep */
+  integration?: Partial<IntegrationConfig>;
 }
 
 // MAIN //
@@ -58,6 +60,7 @@ const KEYS = [
   'initialState',
   'seed',
   'rng',
+  'integration',
 ] as const;
 
 /**
@@ -109,6 +112,7 @@ export function initCrossbars(weights: Matrix, options: InitCrossbarsOptions): M
         ...(options.tileShape === undefined ? {} : { tileShape: options.tileShape }),
         ...(options.initialState === undefined ? {} : { initialState: options.initialState }),
         ...(rng === undefined ? {} : { rng }),
+        ...(options.integration === undefined ? {} : { integration: options.integration }),
       },
       transistor ? DEFER_INIT : undefined,
     );

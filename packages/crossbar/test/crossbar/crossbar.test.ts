@@ -150,3 +150,16 @@ describe('Crossbar matrix/device consistency', () => {
     }
   });
 });
+
+describe('Crossbar integration option', () => {
+  it('is passed to the population and changes pulse programming', () => {
+    const euler = new Crossbar({ model: LinearIonDrift, rows: 1, cols: 1 });
+    const rk4 = new Crossbar({ model: LinearIonDrift, rows: 1, cols: 1, integration: { method: 'rk4', substeps: 4 } });
+    expect(rk4.population.integration.method).toBe('rk4');
+    const t = [euler.conductance[0]! * 50];
+    expect(() => new Crossbar({ model: LinearIonDrift, rows: 1, cols: 1, integration: { method: 'leapfrog' as never } })).toThrow(/integration\.method/);
+    euler.write(t, { transistor: false, programming: { maxIterations: 3, halfSelect: false } });
+    rk4.write(t, { transistor: false, programming: { maxIterations: 3, halfSelect: false } });
+    expect(rk4.conductance[0]).not.toBe(euler.conductance[0]);
+  });
+});
