@@ -71,6 +71,7 @@ export interface MvmOptions {
 // MAIN //
 
 const WHERE = 'mvm';
+const PASSIVE_KEYS = ['sourceResistance', 'lineResistance', 'wordLineResistance', 'bitLineResistance', 'accessResistance'] as const;
 const KEYS = [
   'mode',
   'tileShape',
@@ -140,6 +141,15 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
       expected: "given for mode 'tiled' (in the options or as the crossbars' tileShape)",
     });
   const passive = mode === 'passive' ? checkPassive(options, tileShape, t.crossbars[0]!.tileShape) : null;
+  if (mode !== 'passive')
+    for (const key of PASSIVE_KEYS)
+      if (options[key] !== undefined)
+        throw new InvalidParameterError({
+          where: WHERE,
+          parameter: key,
+          value: options[key],
+          expected: `omitted in mode '${mode}' (wire resistances apply to mode 'passive' only)`,
+        });
   if (mode === 'nonlinear') for (let i = 0; i < t.crossbars.length; i++) checkLookup(WHERE, t.crossbars[i]!, i);
 
   // Input encoding: scale into ±maxInputVoltage, then the DAC.

@@ -179,6 +179,7 @@ describe('mvm bad input', () => {
     [{ mode: 'ideal', maxInputVoltage: 0 }, InvalidParameterError, /`maxInputVoltage`/],
     [{ mode: 'ideal', raw: 1 }, InvalidParameterError, /`raw`/],
     [{ mode: 'ideal', adcBits: 8 }, InvalidParameterError, /unknown key/],
+    [{ mode: 'ideal', lineResistance: 1 }, InvalidParameterError, /`lineResistance` must be omitted in mode 'ideal'/],
   ])('rejects options %j', (options, cls, pattern) => {
     expect(() => mvm(input, 2, m, options as never)).toThrow(cls);
     expect(() => mvm(input, 2, m, options as never)).toThrow(pattern);
