@@ -1,14 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkBoolean, InvalidParameterError, ShapeMismatchError } from '@memsim/core';
-import type { Matrix } from '@memsim/core';
+import type { Matrix, Rng } from '@memsim/core';
 import { applyCalibration } from '@memsim/mapping';
 import type { OutputCalibration } from '@memsim/mapping';
 import type { CrossbarEngine } from './crossbar-engine';
 
-/** Inputs one crossbar set received while recording (for `tune({ data })`). */
+/**
+ * Inputs one crossbar set received while recording (for `tune({ data })`): a uniform random sample (reservoir) of at
+ * most `capacity` input rows, so memory stays bounded whatever the amount of calibration data.
+ */
 export interface RecordedInputs {
-  /** Row-major input rows, concatenated over calls. */
-  chunks: Float32Array[];
+  /** Row-major sampled rows (`rows` of them are filled). */
+  data: Float32Array;
+  /** Filled rows. */
+  rows: number;
+  /** Rows seen in total. */
+  seen: number;
 }
 
 /**
@@ -24,6 +31,8 @@ export abstract class MemristiveLayer extends tf.layers.Layer {
   private calibrations: (OutputCalibration | null)[] = [];
   private legacyMode = false;
   private recorded: RecordedInputs[] | null = null;
+  private recordRng: Rng | null = null;
+  private recordCapacity = 0;
 
   /** True when `value` is a memristive layer of any copy of this library. */
   static isMemristiveLayer(value: unknown): value is MemristiveLayer {
@@ -107,9 +116,14 @@ export abstract class MemristiveLayer extends tf.layers.Layer {
     return this.calibrations[index] ?? null;
   }
 
-  /** Starts recording the inputs each crossbar set receives (used by `tune({ data })`). */
-  startRecording(): void {
-    this.recorded = this.crossbarWeights().map(() => ({ chunks: [] }));
+  /**
+   * Starts recording the inputs each crossbar set receives (used by `tune({ data })`): a seeded uniform sample of at
+   * most `capacity` rows per set (reservoir sampling).
+   */
+  startRecording(capacity: number, rng: Rng): void {
+    this.recordCapacity = capacity;
+    this.recordRng = rng;
+    this.recorded = this.crossbarWeights().map((w) => ({ data: new Float32Array(capacity * w.rows), rows: 0, seen: 0 }));
   }
 
   /** Stops recording and returns what was recorded, one entry per crossbar set. */
@@ -129,9 +143,21 @@ export abstract class MemristiveLayer extends tf.layers.Layer {
     return this.recorded !== null;
   }
 
-  /** Records the inputs of crossbar set `index` (a copy) when recording. */
+  /** Adds the input rows of crossbar set `index` to its reservoir when recording. */
   protected record(index: number, input: Float32Array): void {
-    this.recorded?.[index]?.chunks.push(input.slice());
+    const r = this.recorded?.[index];
+    if (!r) return;
+    const width = r.data.length / this.recordCapacity;
+    const n = input.length / width;
+    for (let i = 0; i < n; i++, r.seen++) {
+      let slot = r.rows;
+      if (r.rows < this.recordCapacity) r.rows++;
+      else {
+        slot = this.recordRng!.integer(r.seen + 1);
+        if (slot >= this.recordCapacity) continue;
+      }
+      r.data.set(input.subarray(i * width, (i + 1) * width), slot * width);
+    }
   }
 
   /** Runs crossbar set `index` on `batch` input rows and applies its calibration. */

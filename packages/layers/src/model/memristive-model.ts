@@ -4,8 +4,8 @@ import type { MappedCrossbars } from '@memsim/crossbar';
 import type { OutputCalibration } from '@memsim/mapping';
 import { applyNonidealities } from '@memsim/nonideality';
 import type { ApplyNonidealitiesReport, NonidealitySpec } from '@memsim/nonideality';
-import type { MemristiveLayer } from '../layers/memristive-layer';
-import { sampleRows, tuneSet } from '../internal/tune-layer';
+import type { MemristiveLayer, RecordedInputs } from '../layers/memristive-layer';
+import { tuneSet } from '../internal/tune-layer';
 import { createCrossbarEngine } from '../patch/create-crossbar-engine';
 import type { CrossbarEngineOptions } from '../patch/create-crossbar-engine';
 import type { EngineFactory } from '../patch/patch-options';
@@ -18,7 +18,7 @@ export interface TuneOptions {
    * crossbars receive in a digital (legacy) forward of this data. @default uniform random inputs in [−1, 1) per crossbar set
    */
   data?: tf.Tensor | tf.Tensor[];
-  /** Input rows per crossbar set used for the fit (sampled, seeded, from the recorded rows when `data` is given). @default 1024 */
+  /** Input rows per crossbar set used for the fit (with `data`: a seeded uniform sample of the rows the set receives). @default 1024 */
   samples?: number;
   /** One slope/intercept per output column instead of one per crossbar set (MemTorch: one per layer). @default false */
   perColumn?: boolean;
@@ -159,18 +159,18 @@ export class MemristiveModel {
     const perColumn = checkBoolean(where, 'perColumn', options.perColumn ?? DEFAULT_TUNE_OPTIONS.perColumn);
     const seed = options.seed ?? this.settingsValue.seed;
     const rng = createRng(seed);
-    let recorded: Float32Array[][][] | null = null;
+    let recorded: RecordedInputs[][] | null = null;
     if (options.data !== undefined) {
       const legacy = this.layers.map((l) => l.legacy);
       for (const layer of this.layers) {
         layer.setLegacy(true);
-        layer.startRecording();
+        layer.startRecording(samples, rng);
       }
       try {
         const out = this.model.predict(options.data);
         for (const t of Array.isArray(out) ? out : [out]) t.dispose();
       } finally {
-        recorded = this.layers.map((l) => l.stopRecording().map((r) => r.chunks));
+        recorded = this.layers.map((l) => l.stopRecording());
         for (const [i, l] of this.layers.entries()) l.setLegacy(legacy[i]!);
       }
     }
@@ -181,7 +181,8 @@ export class MemristiveModel {
       weights.forEach((w, index) => {
         let input: { data: Float32Array; rows: number };
         if (recorded !== null) {
-          input = sampleRows(recorded[p]![index]!, w.rows, samples, rng);
+          const r = recorded[p]![index]!;
+          input = { data: r.data.subarray(0, r.rows * w.rows), rows: r.rows };
           if (input.rows < 2)
             throw new InvalidParameterError({ where, parameter: 'data', value: options.data, expected: `enough inputs to give layer '${layer.name}' at least 2 rows` });
         } else input = { data: rng.fillUniform(new Float32Array(samples * w.rows), -1, 1) as Float32Array, rows: samples };

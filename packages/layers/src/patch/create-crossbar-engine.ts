@@ -35,7 +35,8 @@ const KEYS = ['mode', 'tileShape', 'adc', 'dac', 'maxInputVoltage', 'inputEncodi
  *
  * @param mapped - crossbars from `initCrossbars`.
  * @param options - see {@link CrossbarEngineOptions}.
- * @throws {InvalidParameterError} when an option is unknown or invalid (mvm checks the rest on the first call).
+ * @throws {InvalidParameterError} when an option is unknown or invalid, or a passive read-out lacks its resistances
+ * (mvm checks the rest on the first call).
  * @example
  * const engine = createCrossbarEngine(initCrossbars(w, { model: VTEAM }), { mode: 'ideal' });
  * engine(x, batch); // ≈ x · w
@@ -47,12 +48,13 @@ export function createCrossbarEngine(mapped: MappedCrossbars, options: CrossbarE
   const per = checkOneOf(where, 'inputEncoding', options.inputEncoding ?? 'batch', SCALE_PERS);
   const maxInputVoltage = options.maxInputVoltage === undefined ? undefined : checkPositiveNumber(where, 'maxInputVoltage', options.maxInputVoltage);
   const mvmOptions: MvmOptions = { mode };
-  if (options.tileShape !== undefined) mvmOptions.tileShape = options.tileShape;
+  // An untiled ideal V·G takes no tile shape (tiled crossbars still hold their own for the other modes).
+  if (options.tileShape !== undefined && (mode === 'tiled' || mode === 'nonlinear')) mvmOptions.tileShape = options.tileShape;
   if (options.adc !== undefined) mvmOptions.adc = options.adc;
   if (options.dac !== undefined) mvmOptions.dac = options.dac;
   if (mode === 'passive') {
-    if (options.sourceResistance !== undefined) mvmOptions.sourceResistance = options.sourceResistance;
-    if (options.lineResistance !== undefined) mvmOptions.lineResistance = options.lineResistance;
+    mvmOptions.sourceResistance = checkPositiveNumber(where, 'sourceResistance', options.sourceResistance);
+    mvmOptions.lineResistance = checkPositiveNumber(where, 'lineResistance', options.lineResistance);
   }
   return (input, batch) => {
     if (maxInputVoltage === undefined) return mvm(input, batch, mapped, mvmOptions);

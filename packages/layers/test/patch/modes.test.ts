@@ -59,4 +59,18 @@ describe('read-out modes change the outputs as @memsim/crossbar predicts (comput
     const b = bias!.dataSync();
     expect(relativeError(got, y.map((v, i) => v + b[i % 3]!))).toBeLessThan(1e-6);
   });
+
+  it('setReadout switches a tiled + ADC chip to the ideal read-out without reprogramming', async () => {
+    const original = seedWeights(tf.sequential({ layers: [tf.layers.dense({ units: 5, inputShape: [12] })] }), 65);
+    const x = tf.tensor(randomUniform(3 * 12, 66), [3, 12]);
+    const ideal = (original.predict(x) as tf.Tensor).dataSync();
+    const patched = await patchModel(original, { model: VTEAM, tileShape: [4, 4], adc: { bits: 3 } });
+    const tiled = relativeError((patched.predict(x) as tf.Tensor).dataSync(), ideal);
+    patched.setReadout({ mode: 'ideal', adc: undefined });
+    expect(relativeError((patched.predict(x) as tf.Tensor).dataSync(), ideal)).toBeLessThan(1e-5);
+    expect(tiled).toBeGreaterThan(1e-3);
+    expect(() => patched.setReadout({ mode: 'passive' })).toThrow(/createCrossbarEngine: `sourceResistance`/);
+    expect(patched.settings.engine.mode).toBe('ideal'); // a failed change leaves the read-out as it was
+    expect(relativeError((patched.predict(x) as tf.Tensor).dataSync(), ideal)).toBeLessThan(1e-5);
+  });
 });
