@@ -9,7 +9,8 @@ import { selectKth } from './select';
  * overflow-selected |L| over the non-zero entries, `2^ceil(log2(v + 1e-12))`, so codes m ∈ [−B, B − 1] with
  * B = 2^(bits − 2) and step δ = 2^(ceil(log2 v) − bits + 2). The lowest code −B stands for zero (a sign–magnitude ADC
  * has no other code for it): 0 stays 0, and magnitudes below e^(−(B − ½)·δ) flush to 0. `bits = 1` leaves no magnitude
- * code besides zero, so every entry becomes 0.
+ * code besides zero, so every entry becomes 0. Codes whose magnitude would leave the accepted input range (e^87 in
+ * float32, e^665 in float64) saturate at the largest code inside it.
  *
  * Each loop is its own function so V8 optimises each with its own type feedback.
  */
@@ -24,7 +25,13 @@ export function quantizeLog(x: FloatArray, out: FloatArray, o: ResolvedQuantize)
   const index = overflowIndex(o.overflowRate, count, false);
   const v = index === 0 ? maxAbs(logs, count) : selectKth(absCopy(logs, count), count - 1 - index);
   const integral = fullScaleExponent(v, false);
-  writeLog(x, out, logs, which, count, 2 ** (integral - o.bits + 2), 2 ** (o.bits - 2), o.min, o.max);
+  const delta = 2 ** (integral - o.bits + 2);
+  const bound = 2 ** (o.bits - 2);
+  // Codes whose magnitude e^(c·δ) would leave the accepted input range (2^126 ≈ e^87.3 in float32, 2^960 ≈ e^665.4
+  // in float64) saturate at the largest code inside it, so outputs stay finite and can be quantised again (this only
+  // happens for data spanning |ln x| beyond 87 or 665, where the code book outgrows the number format).
+  const top = Math.min(bound - 1, Math.floor((out instanceof Float32Array ? 87 : 665) / delta));
+  writeLog(x, out, logs, which, count, delta, bound, top, o.min, o.max);
 }
 
 /** ln|clamp(x)| of every non-zero entry, packed into `logs`, with its index in `which`; returns how many. */
@@ -62,6 +69,7 @@ function writeLog(
   count: number,
   delta: number,
   bound: number,
+  top: number,
   min: number,
   max: number,
 ): void {
@@ -69,7 +77,7 @@ function writeLog(
   // e^(c·δ) for every code c in (−B, B − 1], computed once when the code book is small (same numbers, no exp per entry)
   const table = bound <= TABLE_LIMIT ? magnitudeTable(delta, bound) : null;
   for (let j = 0; j < count; j++) {
-    const c = Math.min(bound - 1, Math.floor(logs[j]! * inv + 0.5));
+    const c = Math.min(top, Math.floor(logs[j]! * inv + 0.5));
     if (c <= -bound) continue; // the zero code
     const i = which[j]!;
     const magnitude = table === null ? Math.exp(c * delta) : table[c + bound]!;

@@ -10,23 +10,40 @@ export interface ScanResult {
 }
 
 /**
- * Largest accepted magnitude of an input or a bound, 2^960 ≈ 9.7e288: far beyond any physical quantity, and low
- * enough that full scales, ranges (hi − lo) and the exact level arithmetic can never overflow a double.
+ * Largest accepted magnitude of a Float64Array input or bound, 2^960 ≈ 9.7e288: far beyond any physical quantity, and
+ * low enough that full scales, ranges (hi − lo) and the exact level arithmetic can never overflow a double.
  */
 export const MAX_MAGNITUDE = 2 ** 960;
 
-/** The rule every input entry must meet, as error messages phrase it. */
-export const FINITE_RULE = 'a finite number with |x| ≤ 2^960 (no NaN or Infinity)';
+/**
+ * Largest accepted magnitude of a Float32Array input or bound, 2^126 ≈ 8.5e37: the full scale −2^K of `linear` and
+ * the range hi − lo must stay float32 numbers (MemTorch's float path returns −Infinity beyond 2^127).
+ */
+export const MAX_MAGNITUDE_FLOAT32 = 2 ** 126;
 
-/** Throws naming the first entry that is NaN, ±Infinity or beyond ±2^960 (only called once a scan has seen one). */
+/** The magnitude limit for entries of `x` and for the bounds used with it. */
+export function magnitudeLimit(x: FloatArray): number {
+  return x instanceof Float32Array ? MAX_MAGNITUDE_FLOAT32 : MAX_MAGNITUDE;
+}
+
+/** The rule entries of `x` (and bounds used with it) must meet, as error messages phrase it. */
+export function finiteRule(x: FloatArray): string {
+  return x instanceof Float32Array
+    ? 'a finite number with |v| ≤ 2^126 for Float32Array input (no NaN or Infinity)'
+    : 'a finite number with |v| ≤ 2^960 (no NaN or Infinity)';
+}
+
+/** Throws naming the first entry that is NaN, ±Infinity or beyond the limit (only called once a scan has seen one). */
 function failFirst(where: string, x: FloatArray): never {
+  const limit = magnitudeLimit(x);
   let i = 0;
-  while (i < x.length - 1 && Math.abs(x[i]!) <= MAX_MAGNITUDE) i++;
-  throw new InvalidParameterError({ where, parameter: `x[${i}]`, value: x[i], expected: FINITE_RULE });
+  while (i < x.length - 1 && Math.abs(x[i]!) <= limit) i++;
+  throw new InvalidParameterError({ where, parameter: `x[${i}]`, value: x[i], expected: finiteRule(x) });
 }
 
 /**
- * One branch-free pass over `x`: throws {@link InvalidParameterError} naming the first NaN, ±Infinity or |x| > 2^960 entry, and returns the
+ * One branch-free pass over `x`: throws {@link InvalidParameterError} naming the first NaN, ±Infinity or too large
+ * (see {@link magnitudeLimit}) entry, and returns the
  * minimum, the maximum and whether the array is constant. Written twice so each loop stays monomorphic in V8.
  */
 export function scanFinite(where: string, x: FloatArray): ScanResult {
@@ -45,7 +62,7 @@ function scan32(where: string, x: Float32Array): ScanResult {
     min = Math.min(min, v);
     max = Math.max(max, v);
   }
-  if (bad !== 0 || max > MAX_MAGNITUDE || min < -MAX_MAGNITUDE) failFirst(where, x);
+  if (bad !== 0 || max > MAX_MAGNITUDE_FLOAT32 || min < -MAX_MAGNITUDE_FLOAT32) failFirst(where, x);
   return { min, max, constant: n === 0 || min === max };
 }
 

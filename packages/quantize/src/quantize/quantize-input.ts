@@ -2,7 +2,7 @@ import { InvalidParameterError, checkKnownKeys } from '@memsim/core';
 import type { DacConfig } from '../config/dac-config';
 import { resolveOut } from '../internal/check-out';
 import { type FloatArray, isFloatArray } from '../internal/float-array';
-import { MAX_MAGNITUDE, scanFinite } from '../internal/scan';
+import { magnitudeLimit, scanFinite } from '../internal/scan';
 
 const WHERE = 'quantizeInput';
 const KEYS = ['bits', 'range'] as const;
@@ -18,8 +18,9 @@ const KEYS = ['bits', 'range'] as const;
  * @param out - Optional array to write into instead of allocating (same type and length as `x`, no shared memory).
  * @returns A new array of the same type as `x`, or `out` when given.
  * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array, or holds NaN, ±Infinity or |x| > 2^960
+ *   (2^126 for Float32Array)
  * @throws {InvalidParameterError} when `bits` is not an integer in [2, 53] (a symmetric DAC with a zero level needs 2)
- * @throws {InvalidParameterError} when `range` is not a number in (0, 2^960]
+ * @throws {InvalidParameterError} when `range` is not a number in (0, 2^960] ((0, 2^126] for Float32Array input)
  * @throws {InvalidParameterError} when `options` has an unknown key
  * @throws {InvalidParameterError} when `out` is not an array of the type of `x`, or shares memory with it
  * @throws {ShapeMismatchError} when `out.length !== x.length`
@@ -40,8 +41,13 @@ export function quantizeInput<T extends FloatArray>(x: T, options: DacConfig, ou
       value: bits,
       expected: 'an integer in [2, 53] (a symmetric DAC with a zero level needs at least 2 bits)',
     });
-  if (typeof range !== 'number' || !(range > 0 && range <= MAX_MAGNITUDE))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'range', value: range, expected: 'a number in (0, 2^960]' });
+  if (typeof range !== 'number' || !(range > 0 && range <= magnitudeLimit(x)))
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'range',
+      value: range,
+      expected: x instanceof Float32Array ? 'a number in (0, 2^126] for Float32Array input' : 'a number in (0, 2^960]',
+    });
   const target = resolveOut(WHERE, x, out);
   scanFinite(WHERE, x);
   dacKernel(x, target, 2 ** (bits - 1) - 1, range);

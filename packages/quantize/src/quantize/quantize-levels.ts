@@ -1,7 +1,7 @@
 import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
 import { type FloatArray, isFloatArray, newLike } from '../internal/float-array';
 import { levelsPerElement, levelsScalar } from '../internal/levels-kernel';
-import { FINITE_RULE, MAX_MAGNITUDE, scanFinite } from '../internal/scan';
+import { finiteRule, magnitudeLimit, scanFinite } from '../internal/scan';
 
 const WHERE = 'quantizeLevels';
 
@@ -29,8 +29,10 @@ export type LevelBound = number | ArrayLike<number>;
  * @param max - Highest level [unit of x]: like `min`, and ≥ `min` element-wise.
  * @returns A new array of the same type as `x`.
  * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array, or holds NaN, ±Infinity or |x| > 2^960
+ *   (2^126 for Float32Array)
  * @throws {InvalidParameterError} when `levels` is not a positive integer
- * @throws {InvalidParameterError} when a bound is not a number in [−2^960, 2^960], or `min > max` somewhere
+ * @throws {InvalidParameterError} when a bound is not a number in [−2^960, 2^960] ([−2^126, 2^126] with Float32Array
+ *   input), or `min > max` somewhere
  * @throws {ShapeMismatchError} when a per-element bound's length differs from `x.length`
  *
  * @example
@@ -43,7 +45,7 @@ export function quantizeLevels<T extends FloatArray>(x: T, levels: number, min?:
   const out = newLike(x);
   if (isFloatArray(min) && isFloatArray(max) && min.length === x.length && max.length === x.length) {
     // The finite-conductance-states case, validated in one fused pass that also notices identical bounds.
-    const verdict = perElementVerdict(x, min, max);
+    const verdict = perElementVerdict(x, min, max, magnitudeLimit(x));
     if (verdict === UNIFORM) {
       const float32 = x instanceof Float32Array;
       levelsScalar(x, out, levels, float32 ? Math.fround(min[0]!) : min[0]!, float32 ? Math.fround(max[0]!) : max[0]!);
@@ -54,8 +56,8 @@ export function quantizeLevels<T extends FloatArray>(x: T, levels: number, min?:
       return out;
     }
   }
-  checkBound('min', min, x.length);
-  checkBound('max', max, x.length);
+  checkBound('min', min, x);
+  checkBound('max', max, x);
   const stats = scanFinite(WHERE, x);
   const lo = min === undefined ? stats.min : min;
   const hi = max === undefined ? stats.max : max;
@@ -68,24 +70,27 @@ export function quantizeLevels<T extends FloatArray>(x: T, levels: number, min?:
   return out;
 }
 
-function checkBound(parameter: string, bound: unknown, length: number): void {
+function checkBound(parameter: string, bound: unknown, x: FloatArray): void {
+  const length = x.length;
+  const limit = magnitudeLimit(x);
+  const rule = finiteRule(x);
   if (bound === undefined) return;
   if (typeof bound === 'number') {
-    if (!(Math.abs(bound) <= MAX_MAGNITUDE))
-      throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: `${FINITE_RULE}, an array of such numbers, or undefined` });
+    if (!(Math.abs(bound) <= limit))
+      throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: `${rule}, an array of such numbers, or undefined` });
     return;
   }
   const isArrayLike = isFloatArray(bound) || Array.isArray(bound);
   if (!isArrayLike)
-    throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: `${FINITE_RULE}, an array of such numbers, or undefined` });
+    throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: `${rule}, an array of such numbers, or undefined` });
   const a = bound as ArrayLike<unknown>;
   if (a.length !== length)
     throw new ShapeMismatchError({ where: WHERE, parameter, expectedShape: [length], actualShape: [a.length], detail: '(one bound per entry of `x`)' });
-  if (isFloatArray(bound) && withinMagnitude(bound)) return; // typed arrays hold numbers: one branch-free pass
+  if (isFloatArray(bound) && withinMagnitude(bound, limit)) return; // typed arrays hold numbers: one branch-free pass
   for (let i = 0; i < length; i++) {
     const v = a[i];
-    if (typeof v !== 'number' || !(Math.abs(v) <= MAX_MAGNITUDE))
-      throw new InvalidParameterError({ where: WHERE, parameter: `${parameter}[${i}]`, value: v, expected: FINITE_RULE });
+    if (typeof v !== 'number' || !(Math.abs(v) <= limit))
+      throw new InvalidParameterError({ where: WHERE, parameter: `${parameter}[${i}]`, value: v, expected: rule });
   }
 }
 
@@ -94,11 +99,11 @@ const VALID = 1;
 const UNIFORM = 2;
 
 /**
- * One pass over x and per-element bounds: INVALID unless every entry of all three is finite with magnitude ≤ 2^960
+ * One pass over x and per-element bounds: INVALID unless every entry of all three is finite with magnitude ≤ `limit`
  * and lo ≤ hi everywhere (the separate checks then run to name the first offender); UNIFORM when, moreover, every
  * bound equals the first (the levels can then be tabulated once); VALID otherwise.
  */
-function perElementVerdict(x: FloatArray, lo: FloatArray, hi: FloatArray): number {
+function perElementVerdict(x: FloatArray, lo: FloatArray, hi: FloatArray, limit: number): number {
   let ok = 0;
   let same = 0;
   const n = x.length;
@@ -108,18 +113,18 @@ function perElementVerdict(x: FloatArray, lo: FloatArray, hi: FloatArray): numbe
   for (let i = 0; i < n; i++) {
     const a = lo[i]!;
     const b = hi[i]!;
-    ok += +(Math.abs(x[i]!) <= MAX_MAGNITUDE && Math.abs(a) <= MAX_MAGNITUDE && Math.abs(b) <= MAX_MAGNITUDE && a <= b);
+    ok += +(Math.abs(x[i]!) <= limit && Math.abs(a) <= limit && Math.abs(b) <= limit && a <= b);
     same += +(a === a0 && b === b0);
   }
   if (ok !== n) return INVALID;
   return same === n ? UNIFORM : VALID;
 }
 
-/** True when every entry is finite with |v| ≤ 2^960 (NaN fails the comparison). */
-function withinMagnitude(a: FloatArray): boolean {
+/** True when every entry is finite with |v| ≤ `limit` (NaN fails the comparison). */
+function withinMagnitude(a: FloatArray, limit: number): boolean {
   let ok = 0;
   const n = a.length;
-  for (let i = 0; i < n; i++) ok += +(Math.abs(a[i]!) <= MAX_MAGNITUDE);
+  for (let i = 0; i < n; i++) ok += +(Math.abs(a[i]!) <= limit);
   return ok === n;
 }
 

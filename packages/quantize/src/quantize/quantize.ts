@@ -6,7 +6,7 @@ import { type ResolvedQuantize, quantizeLinear } from '../internal/linear-method
 import { quantizeLog } from '../internal/log-method';
 import { quantizeLogMinmax } from '../internal/log-minmax-method';
 import { quantizeMinmax } from '../internal/minmax-method';
-import { FINITE_RULE, MAX_MAGNITUDE, scanFinite } from '../internal/scan';
+import { finiteRule, magnitudeLimit, scanFinite } from '../internal/scan';
 import { quantizeTanh } from '../internal/tanh-method';
 import { QUANT_METHODS, type QuantMethod } from './quant-methods';
 
@@ -66,11 +66,11 @@ const KEYS = ['bits', 'overflowRate', 'method', 'min', 'max'] as const;
  *   for callers that quantise many short vectors, such as crossbar tiles.
  * @returns A new array of the same type as `x`, or `out` when given.
  * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array
- * @throws {InvalidParameterError} when an entry of `x` is NaN, ±Infinity or beyond ±2^960
+ * @throws {InvalidParameterError} when an entry of `x` is NaN, ±Infinity or beyond ±2^960 (±2^126 for Float32Array)
  * @throws {InvalidParameterError} when `bits` is not an integer in [1, 53]
  * @throws {InvalidParameterError} when `overflowRate` is outside [0, 1]
  * @throws {InvalidParameterError} when `method` is not one of {@link QUANT_METHODS}
- * @throws {InvalidParameterError} when `min` or `max` is not a number in [−2^960, 2^960] (the float32 range for
+ * @throws {InvalidParameterError} when `min` or `max` is not a number in [−2^960, 2^960] ([−2^126, 2^126] for
  *   Float32Array input), or `min > max`
  * @throws {InvalidParameterError} when `options` has an unknown key
  * @throws {InvalidParameterError} when `out` is not an array of the type of `x`, or shares memory with it
@@ -119,13 +119,12 @@ function resolveOptions(options: QuantizeOptions, x: unknown): ResolvedQuantize 
     throw new InvalidParameterError({ where: WHERE, parameter: 'bits', value: bits, expected: `an integer in [1, ${MAX_BITS}]` });
   checkProportion(WHERE, 'overflowRate', overflowRate);
   checkOneOf(WHERE, 'method', method, QUANT_METHODS);
-  const float32 = x instanceof Float32Array;
   return {
     bits,
     overflowRate,
     method,
-    min: min === undefined ? Number.NEGATIVE_INFINITY : checkBound('min', min, float32),
-    max: max === undefined ? Number.POSITIVE_INFINITY : checkBound('max', max, float32),
+    min: min === undefined ? Number.NEGATIVE_INFINITY : checkBound('min', min, x),
+    max: max === undefined ? Number.POSITIVE_INFINITY : checkBound('max', max, x),
     hasMin: min !== undefined,
     hasMax: max !== undefined,
   };
@@ -139,15 +138,11 @@ function hasOnlyKnownKeys(options: object): boolean {
 }
 
 /**
- * A clamp bound: a number with |v| ≤ 2^960, rounded to float for Float32Array input (MemTorch passes the bounds to
- * its float32 kernel as C++ floats), where it must stay finite.
+ * A clamp bound: a number within the magnitude limit of `x` (2^960, or 2^126 for Float32Array input), rounded to
+ * float for Float32Array input (MemTorch passes the bounds to its float32 kernel as C++ floats).
  */
-function checkBound(parameter: 'min' | 'max', value: unknown, float32: boolean): number {
-  if (typeof value !== 'number' || !(Math.abs(value) <= MAX_MAGNITUDE))
-    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: `${FINITE_RULE} or undefined` });
-  if (!float32) return value;
-  const rounded = Math.fround(value);
-  if (!Number.isFinite(rounded))
-    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: 'within the float32 range (|v| ≤ 3.4028234663852886e38) for Float32Array input' });
-  return rounded;
+function checkBound(parameter: 'min' | 'max', value: unknown, x: FloatArray): number {
+  if (typeof value !== 'number' || !(Math.abs(value) <= magnitudeLimit(x)))
+    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: `${finiteRule(x)} or undefined` });
+  return x instanceof Float32Array ? Math.fround(value) : value;
 }

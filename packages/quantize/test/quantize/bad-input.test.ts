@@ -43,9 +43,9 @@ describe('quantize rejects bad input with a typed error naming the parameter', (
     expectInvalid(() => quantize(x, { bits: 4, max: max as number }), /^max$/, 'quantize');
   });
 
-  it('a bound beyond the float32 range for Float32Array input', () => {
+  it('a bound beyond 2^126 for Float32Array input', () => {
     expectInvalid(() => quantize(new Float32Array([0.1, 0.2]), { bits: 4, max: 1e39 }), /^max$/, 'quantize');
-    expectInvalid(() => quantize(new Float32Array([0.1, 0.2]), { bits: 4, min: -1e39 }), /^min$/, 'quantize');
+    expectInvalid(() => quantize(new Float32Array([0.1, 0.2]), { bits: 4, min: -1e38 }), /^min$/, 'quantize');
     expect(() => quantize(new Float64Array([0.1, 0.2]), { bits: 4, max: 1e39 })).not.toThrow();
   });
 
@@ -64,6 +64,11 @@ describe('quantize rejects bad input with a typed error naming the parameter', (
       if (input instanceof Float32Array && bad === 1e300) continue; // becomes Infinity in float32, covered above
       expectInvalid(() => quantize(input, { bits: 4 }), /^x\[2\]$/, 'quantize');
     }
+  });
+
+  it('a Float32Array entry beyond 2^126 (its full scale would leave float32)', () => {
+    expectInvalid(() => quantize(new Float32Array([0.1, 3e38]), { bits: 4 }), /^x\[1\]$/, 'quantize');
+    expect(() => quantize(new Float32Array([0.1, 8e37]), { bits: 4 })).not.toThrow();
   });
 
   it.each([[[0.1, 0.2]], ['0.1'], [null], [new Int32Array(3)], [{}]])('x = %o (not a Float32Array or Float64Array)', (input) => {

@@ -9,6 +9,7 @@ const value = fc.oneof(
   fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
   fc.double({ min: -1e-3, max: 1e-3, noNaN: true, noDefaultInfinity: true }),
   fc.integer({ min: -8, max: 8 }).map((k) => k / 4),
+  fc.double({ min: -(2 ** 960), max: 2 ** 960, noNaN: true, noDefaultInfinity: true }),
 );
 const data = fc.array(value, { minLength: 2, maxLength: 60 }).map((a) => Float64Array.from(a));
 const bits = fc.integer({ min: 1, max: 12 });
@@ -125,7 +126,11 @@ describe('quantize properties (every method)', () => {
 
 describe('quantize properties on Float32Array (every method)', () => {
   it('returns a Float32Array that is monotone, finite, with at most 2^bits distinct values', () => {
-    const data32 = fc.array(fc.float({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), { minLength: 2, maxLength: 60 });
+    const entry32 = fc.oneof(
+      fc.float({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+      fc.float({ min: -(2 ** 126), max: 2 ** 126, noNaN: true, noDefaultInfinity: true }),
+    );
+    const data32 = fc.array(entry32, { minLength: 2, maxLength: 60 });
     fc.assert(
       fc.property(data32, bits, method, overflowRate, (a, b, m, o) => {
         const x = Float32Array.from(a);
@@ -191,7 +196,7 @@ describe('quantize linear properties', () => {
         const q = quantize(x, { bits: b, overflowRate: o });
         return q instanceof Float32Array && (new Set(x).size === 1 ? q.every((v, i) => v === x[i]) : q.every((v, i) => v === expected[i]));
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: 2 * RUNS },
     );
   });
 });
