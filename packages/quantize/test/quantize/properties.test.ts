@@ -224,6 +224,24 @@ describe('quantizeLevels properties', () => {
     );
   });
 
+  it('stays finite and inside [min, max] for extreme and subnormal bounds, both array types', () => {
+    const edge = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -(2 ** 126), max: 2 ** 126 }), fc.constantFrom(0, 5e-324, -5e-324, 2 ** 126, -(2 ** 126)));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(edge, edge, edge), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), (rows, levels, f32) => {
+        const make = (a: number[]) => (f32 ? Float32Array.from(a) : Float64Array.from(a));
+        const lo = make(rows.map((r) => Math.min(r[0], r[1])));
+        const hi = make(rows.map((r) => Math.max(r[0], r[1])));
+        const x = make(rows.map((r) => r[2]));
+        const q = quantizeLevels(x, levels, lo, hi);
+        const scalar = quantizeLevels(x, levels, lo[0]!, hi[0]!);
+        return (
+          q.every((v, i) => Number.isFinite(v) && v >= lo[i]! && v <= hi[i]!) && scalar.every((v) => Number.isFinite(v) && v >= lo[0]! && v <= hi[0]!)
+        );
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
   it('is idempotent and monotone with scalar bounds', () => {
     fc.assert(
       fc.property(data, fc.integer({ min: 1, max: 64 }), fc.double({ min: 0.1, max: 1e3, noNaN: true }), (x, levels, r) => {
