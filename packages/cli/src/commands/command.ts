@@ -1,0 +1,34 @@
+import type { OptionSpec, ParsedArgs } from '../internal/args';
+
+/** Streams and environment a command runs with (injectable for tests). */
+export interface CommandContext {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Progress stream: `stderr`, or null when `--quiet`. */
+  progress: NodeJS.WritableStream | null;
+}
+
+/** One `memsim` sub-command. */
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  options: Record<string, OptionSpec>;
+  /** Runs the command; resolves to the exit code. */
+  run(args: ParsedArgs, context: CommandContext): Promise<number>;
+}
+
+/** Options every command takes. */
+export const COMMON_OPTIONS: Record<string, OptionSpec> = {
+  seed: { type: 'string', description: 'seed of every stochastic step', default: '1' },
+  out: { type: 'string', short: 'o', description: 'output directory' },
+  json: { type: 'boolean', description: 'print the result as JSON on stdout' },
+  quiet: { type: 'boolean', short: 'q', description: 'no progress on stderr' },
+  help: { type: 'boolean', short: 'h', description: 'show this help' },
+};
+
+/** Options that pick the data. */
+export const DATA_OPTIONS: Record<string, OptionSpec> = {
+  dataset: { type: 'string', description: 'built-in data set: mnist | fashion-mnist', default: 'mnist' },
+  data: { type: 'string', description: 'your own data: a directory of IDX files or a CSV file (label column `label`, `y` or the first)' },
+};

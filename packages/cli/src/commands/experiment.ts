@@ -1,0 +1,65 @@
+import { checkOneOf, InvalidParameterError } from '@memsim/core';
+import { DATASET_NAMES, type DatasetName } from '../data/dataset';
+import { numberOption } from '../internal/args';
+import { EXPERIMENT_NAMES } from '../experiments/definitions';
+import { formatSummaryTable, runSweep } from '../experiments/run-sweep';
+import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
+
+/** `memsim experiment <name>`: one MemTorch study as a resumable sweep. */
+export const experimentCommand: Command = {
+  name: 'experiment',
+  usage: `memsim experiment <${[...EXPERIMENT_NAMES, 'seizure'].join('|')}> [options]`,
+  summary:
+    'Runs one study as a sweep (quick grid by default, --full for the reference grid): every trial patches the trained network onto memristive hardware, applies the non-idealities, tunes and measures the test accuracy. Rows are appended to OUT/<name>-<arch>.csv as trials finish; rerunning resumes.',
+  options: {
+    arch: { type: 'string', description: 'shipped network: cnn | mlp', default: 'cnn' },
+    model: { type: 'string', description: 'a model directory saved by memsim train (instead of --arch)' },
+    full: { type: 'boolean', description: "the reference's full sweep grid" },
+    seeds: { type: 'string', description: 'Monte-Carlo seeds per point', default: "the experiment's" },
+    limit: { type: 'string', description: 'use the first N test samples', default: '1000 (quick), all (--full)' },
+    workers: { type: 'string', description: 'worker threads for the trials', default: '1' },
+    fresh: { type: 'boolean', description: 'overwrite the CSV instead of resuming' },
+    csv: { type: 'string', description: 'seizure only: the UCI Epileptic Seizure Recognition CSV' },
+    folds: { type: 'string', description: 'seizure only: cross-validation folds', default: '5' },
+    epochs: { type: 'string', description: 'seizure only: training epochs per fold', default: '20' },
+    ...DATA_OPTIONS,
+    ...COMMON_OPTIONS,
+  },
+  async run(args, context) {
+    const v = args.values;
+    if (args.positionals.length !== 1)
+      throw new InvalidParameterError({ where: 'memsim experiment', parameter: 'name', value: args.positionals.join(' ') || undefined, expected: `exactly one of ${[...EXPERIMENT_NAMES, 'seizure'].join(', ')}` });
+    const name = args.positionals[0]!;
+    const seed = numberOption('experiment', 'seed', v.seed, 1, { min: 0, integer: true });
+    const out = typeof v.out === 'string' ? v.out : 'memsim-results';
+    if (name === 'seizure') {
+      const { runSeizureCommand } = await import('./seizure');
+      return runSeizureCommand(args, context, { seed, out });
+    }
+    checkOneOf('memsim experiment', 'name', name, EXPERIMENT_NAMES);
+    const full = v.full === true;
+    const report = await runSweep(name, {
+      arch: v.arch as string | undefined,
+      model: v.model as string | undefined,
+      dataset: checkOneOf('memsim experiment', '--dataset', v.dataset ?? 'mnist', DATASET_NAMES) as DatasetName,
+      data: v.data as string | undefined,
+      limit: numberOption('experiment', 'limit', v.limit, full ? Number.POSITIVE_INFINITY : 1000, { min: 1, integer: true }),
+      scale: full ? 'full' : 'quick',
+      ...(v.seeds !== undefined ? { seeds: numberOption('experiment', 'seeds', v.seeds, 1, { min: 1, integer: true }) } : {}),
+      seed,
+      out,
+      fresh: v.fresh === true,
+      workers: numberOption('experiment', 'workers', v.workers, 1, { min: 1, max: 64, integer: true }),
+      progress: context.progress,
+    });
+    if (v.json) {
+      const { svg: _svg, ...json } = report;
+      context.stdout.write(`${JSON.stringify(json)}\n`);
+    } else {
+      context.stdout.write(`${report.title}\n${report.dataset}, ${report.samples} test samples, network ${report.arch}: digital ${(100 * report.digitalAccuracy).toFixed(2)} %, chance ${(100 * report.chance).toFixed(1)} %\n`);
+      context.stdout.write(formatSummaryTable(report));
+      context.stdout.write(`${report.ran} trials run, ${report.resumed} resumed, ${report.seconds.toFixed(1)} s; per trial: patch ${report.timing.patch.toFixed(2)} s, tune ${report.timing.tune.toFixed(2)} s, inference ${report.timing.inference.toFixed(2)} s\nfiles: ${report.files.join(', ')}\n`);
+    }
+    return 0;
+  },
+};

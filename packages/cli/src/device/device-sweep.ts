@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import { InvalidParameterError } from '@memsim/core';
+import * as devices from '@memsim/devices';
+import { ivLoopSpec, renderPng, renderSvg } from '@memsim/plot';
+import { columnsToCsv, writeOutput } from '../internal/files';
+
+/** The device models `memsim device` knows, in MemTorch's order, with kebab-case aliases. */
+export const DEVICE_MODEL_NAMES = ['VTEAM', 'LinearIonDrift', 'DataDriven', 'DataDriven2021', 'StanfordPKU'] as const;
+const ALIASES: Record<string, string> = {
+  vteam: 'VTEAM',
+  linearIonDrift: 'LinearIonDrift',
+  'linear-ion-drift': 'LinearIonDrift',
+  lineariondrift: 'LinearIonDrift',
+  datadriven: 'DataDriven',
+  'data-driven': 'DataDriven',
+  datadriven2021: 'DataDriven2021',
+  'data-driven-2021': 'DataDriven2021',
+  stanfordpku: 'StanfordPKU',
+  'stanford-pku': 'StanfordPKU',
+};
+
+/** Rows kept in a sweep CSV (evenly strided beyond this, first and last samples kept). */
+export const CSV_MAX_ROWS = 100_000;
+
+// biome-ignore lint/suspicious/noExplicitAny: a model of any parameter type (the CLI only reads name and defaults)
+type AnyModel = devices.DeviceModel<any>;
+
+/**
+ * Looks a device model up by name (case-insensitive, kebab-case aliases accepted) among the models @memsim/devices
+ * exports.
+ *
+ * @throws {InvalidParameterError} when the name is unknown or the model is not available in this build.
+ */
+export function resolveDeviceModel(name: string): AnyModel {
+  const canonical = ALIASES[name.toLowerCase()] ?? DEVICE_MODEL_NAMES.find((m) => m.toLowerCase() === name.toLowerCase());
+  const exported = canonical === undefined ? undefined : (devices as unknown as Record<string, unknown>)[canonical];
+  if (canonical === undefined || exported === undefined)
+    throw new InvalidParameterError({
+      where: 'memsim device',
+      parameter: 'model',
+      value: name,
+      expected: `one of ${availableDeviceModels().join(', ')}${canonical !== undefined ? ` (${canonical} is not in this build of @memsim/devices)` : ''}`,
+    });
+  return exported as AnyModel;
+}
+
+/** The model names of {@link DEVICE_MODEL_NAMES} that this build of @memsim/devices exports. */
+export function availableDeviceModels(): string[] {
+  return DEVICE_MODEL_NAMES.filter((m) => (devices as unknown as Record<string, unknown>)[m] !== undefined);
+}
+
+/** Options of {@link runDeviceSweep}. */
+export interface DeviceSweepOptions {
+  /** Model parameters overriding the defaults (SI, camelCase, e.g. `{ rOn: 100 }`). */
+  params?: Record<string, number>;
+  /** Hysteresis sweep length [s]; default: the model's. */
+  duration?: number;
+  /** Sine / triangle amplitude [V]; default: the model's. */
+  amplitude?: number;
+  /** Sine / triangle frequency [Hz]; default: the model's. */
+  frequency?: number;
+  /** Seed for stochastic parameters. */
+  seed: number;
+  /** Output directory; nothing is written when omitted. */
+  out?: string;
+  /**
+   * Cap on samples per sweep: when `duration / timeSeriesResolution` exceeds it, the sweep uses the coarser step
+   * `duration / maxSamples` (DataDriven2021's defaults are 10⁷ samples). Default: no cap.
+   */
+  maxSamples?: number;
+  /** Also write PNGs. Default true. */
+  png?: boolean;
+}
+
+/** Result of {@link runDeviceSweep}. */
+export interface DeviceSweepResult {
+  model: string;
+  /** Time step used [s] (the model's resolution unless `maxSamples` coarsened it). */
+  dt: { hysteresis: number; switching: number };
+  /** Samples of the hysteresis loop. */
+  samples: number;
+  /** Peak |current| over the loop [A]. */
+  peakCurrent: number;
+  /** Area enclosed by the loop, ∮ I dV [W]; 0 for a memoryless device. */
+  loopArea: number;
+  /** Ratio of the largest to the smallest |I/V| over the switching sweep (|V| > 10 % of the amplitude). */
+  switchingRatio: number;
+  hysteresis: { time: Float64Array; voltage: Float64Array; current: Float64Array };
+  switching: { voltage: Float64Array; current: Float64Array };
+  /** SVG text of the two plots. */
+  svg: { hysteresis: string; switching: string };
+  /** Files written. */
+  files: string[];
+}
+
+/**
+ * Runs a hysteresis loop (sine drive) and a bipolar switching sweep (triangle drive) of one device model through
+ * @memsim/devices, and (with `out`) writes `<model>-hysteresis.csv`, `<model>-switching.csv` and the two plots as
+ * SVG and PNG (loop on a linear current axis, switching on a symlog axis).
+ */
+export async function runDeviceSweep(name: string, options: DeviceSweepOptions): Promise<DeviceSweepResult> {
+  const model = resolveDeviceModel(name);
+  const device = new devices.Memristor(model, options.params as never, { seed: options.seed });
+  const tsr = device.timeSeriesResolution;
+  const hd = (model as unknown as { hysteresisDefaults: { duration: number; frequency: number } }).hysteresisDefaults;
+  const bd = (model as unknown as { bipolarDefaults: { frequency: number } }).bipolarDefaults;
+  const stepFor = (span: number) => (options.maxSamples !== undefined && span / tsr > options.maxSamples ? span / options.maxSamples : undefined);
+  const loopOptions: devices.HysteresisLoopOptions = {};
+  if (options.duration !== undefined) loopOptions.duration = options.duration;
+  if (options.amplitude !== undefined) loopOptions.amplitude = options.amplitude;
+  if (options.frequency !== undefined) loopOptions.frequency = options.frequency;
+  const loopDt = stepFor(options.duration ?? hd.duration);
+  if (loopDt !== undefined) loopOptions.dt = loopDt;
+  const hysteresis = devices.hysteresisLoop(device, loopOptions);
+  const switchOptions: devices.BipolarSwitchingOptions = {};
+  if (options.amplitude !== undefined) switchOptions.amplitude = options.amplitude;
+  if (options.frequency !== undefined) switchOptions.frequency = options.frequency;
+  const switchDt = stepFor(1 / (options.frequency ?? bd.frequency));
+  if (switchDt !== undefined) switchOptions.dt = switchDt;
+  const switching = devices.bipolarSwitching(device, switchOptions);
+
+  let peakCurrent = 0;
+  let loopArea = 0;
+  const { voltage: v, current: i } = hysteresis;
+  for (let k = 0; k < v.length; k++) {
+    peakCurrent = Math.max(peakCurrent, Math.abs(i[k]!));
+    if (k > 0) loopArea += 0.5 * (i[k]! + i[k - 1]!) * (v[k]! - v[k - 1]!);
+  }
+  let gMin = Number.POSITIVE_INFINITY;
+  let gMax = 0;
+  let vMax = 0;
+  for (const x of switching.voltage) vMax = Math.max(vMax, Math.abs(x));
+  for (let k = 0; k < switching.voltage.length; k++) {
+    const x = switching.voltage[k]!;
+    if (Math.abs(x) <= 0.1 * vMax) continue;
+    const g = Math.abs(switching.current[k]! / x);
+    gMin = Math.min(gMin, g);
+    gMax = Math.max(gMax, g);
+  }
+  const label = model.name;
+  const svg = {
+    hysteresis: await renderSvg(ivLoopSpec([{ label, voltage: v, current: i }], { title: `${label}: hysteresis loop` })),
+    switching: await renderSvg(ivLoopSpec([{ label, voltage: switching.voltage, current: switching.current }], { title: `${label}: bipolar switching`, scale: 'symlog' })),
+  };
+  const files: string[] = [];
+  if (options.out !== undefined) {
+    const put = (file: string, content: string | Uint8Array) => {
+      const path = join(options.out!, file);
+      writeOutput(path, content);
+      files.push(path);
+    };
+    put(`${label}-hysteresis.csv`, columnsToCsv({ time: hysteresis.time, voltage: v, current: i }, CSV_MAX_ROWS));
+    put(`${label}-switching.csv`, columnsToCsv({ voltage: switching.voltage, current: switching.current }, CSV_MAX_ROWS));
+    put(`${label}-hysteresis.svg`, svg.hysteresis);
+    put(`${label}-switching.svg`, svg.switching);
+    if (options.png ?? true) {
+      put(`${label}-hysteresis.png`, renderPng(svg.hysteresis));
+      put(`${label}-switching.png`, renderPng(svg.switching));
+    }
+  }
+  return {
+    model: label,
+    dt: { hysteresis: loopDt ?? tsr, switching: switchDt ?? tsr },
+    samples: v.length,
+    peakCurrent,
+    loopArea: Math.abs(loopArea),
+    switchingRatio: gMin > 0 && Number.isFinite(gMin) ? gMax / gMin : Number.POSITIVE_INFINITY,
+    hysteresis,
+    switching,
+    svg,
+    files,
+  };
+}

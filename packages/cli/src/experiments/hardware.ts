@@ -1,0 +1,73 @@
+/**
+ * What one trial simulates, in the CLI's own terms (mapped onto `@memsim/layers` `patchModel` options and
+ * non-idealities by {@link ./simulate}). All values SI.
+ */
+export interface HardwareSpec {
+  /** Device model name (see `memsim device`). */
+  device: string;
+  /** Other device parameters (SI, camelCase) overriding the model's defaults. */
+  deviceParams?: Record<string, number>;
+  /** Mean low-resistance state [Ω]; default: the model's. */
+  rOn?: number;
+  /** Mean high-resistance state [Ω]; default: the model's. */
+  rOff?: number;
+  /**
+   * Device-to-device standard deviation [Ω]: rOn ~ N(rOn, σ), rOff ~ N(rOff, 2σ), truncated at 1 Ω (MemTorch's
+   * novel simulations). 0 = identical devices.
+   */
+  sigma: number;
+  /** Physical tile shape [rows, cols]; null = untiled. */
+  tileShape: [number, number] | null;
+  /** ADC bits per tile column; null = no ADC. */
+  adcBits: number | null;
+  /** Largest word-line voltage [V]. */
+  maxInputVoltage: number;
+  /** 1T1R (true) or passive 0T1R with wire resistance (false). */
+  transistor: boolean;
+  /** Source resistance [Ω] of a passive array. */
+  sourceResistance?: number;
+  /** Line resistance per cell segment [Ω] of a passive array. */
+  lineResistance?: number;
+  /** Finite conductance states per device; null = continuous. */
+  states: number | null;
+  /** Proportion of devices stuck at LRS, in [0, 1]. */
+  lrs: number;
+  /** Proportion of devices stuck at HRS, in [0, 1]. */
+  hrs: number;
+  /** Calibrate the outputs after programming (MemTorch's `tune_()`). */
+  tune: boolean;
+  /** Random input rows per crossbar set for the calibration fit. Default: @memsim/layers' (1024). */
+  tuneSamples?: number;
+  /** `'finite-then-faults'` (MemTorch S2 order) — the order non-idealities are applied in. */
+  order?: 'finite-then-faults';
+}
+
+/** The MemTorch novel-simulation device: VTEAM with rOn = 200 Ω, rOff = 500 Ω, untiled, no ADC, tuned. */
+export const NOVEL_DEFAULTS: Readonly<HardwareSpec> = Object.freeze({
+  device: 'VTEAM',
+  rOn: 200,
+  rOff: 500,
+  sigma: 0,
+  tileShape: null,
+  adcBits: null,
+  maxInputVoltage: 1,
+  transistor: true,
+  states: null,
+  lrs: 0,
+  hrs: 0,
+  tune: true,
+});
+
+/** The tutorial's hardware: VTEAM defaults, 1T1R, 128×128 tiles, 8-bit linear ADC, inputs encoded to ±1 V, tuned. */
+export const TUTORIAL_DEFAULTS: Readonly<HardwareSpec> = Object.freeze({
+  device: 'VTEAM',
+  sigma: 0,
+  tileShape: [128, 128] as [number, number],
+  adcBits: 8,
+  maxInputVoltage: 1,
+  transistor: true,
+  states: null,
+  lrs: 0,
+  hrs: 0,
+  tune: true,
+});

@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import { renderPng } from '@memsim/plot';
+import { type DatasetName, loadDataset } from '../data/dataset';
+import { writeOutput } from '../internal/files';
+import { evaluate } from '../model/evaluate';
+import { loadNetwork } from '../model/network';
+import { initBackend, type tf } from '../tf/backend';
+import { type GridScale, type SweepPoint, getExperiment } from './definitions';
+import { createInProcessExecutor, createWorkerExecutor } from './executor';
+import { type ExperimentResult, runExperiment } from './runner';
+
+/** Options of {@link runSweep}. */
+export interface RunSweepOptions {
+  /** Shipped network (`mlp`, `cnn`). Default `'cnn'`. */
+  arch?: string;
+  /** A model directory saved by `memsim train` (instead of `arch`). */
+  model?: string;
+  dataset?: DatasetName;
+  data?: string;
+  /** Test samples used (the first `limit`). Default: all. */
+  limit?: number;
+  scale?: GridScale;
+  points?: SweepPoint[];
+  seeds?: number;
+  seed: number;
+  out: string;
+  fresh?: boolean;
+  /** Worker threads. Default 1 (in-process). */
+  workers?: number;
+  /** Write PNGs beside the SVG. Default true. */
+  png?: boolean;
+  progress?: NodeJS.WritableStream | null;
+}
+
+/** Result of {@link runSweep}: the experiment result plus the digital baseline and plot. */
+export interface SweepReport extends ExperimentResult {
+  title: string;
+  parameters: string[];
+  dataset: string;
+  samples: number;
+  digitalAccuracy: number;
+  chance: number;
+  svg: string;
+  files: string[];
+}
+
+/**
+ * Runs one named experiment end to end: loads the data and network, measures the digital baseline, runs (or
+ * resumes) the sweep, and writes `<name>-<arch>.csv`, `.timing.csv`, `.json`, `.svg` and `.png` into `out`.
+ */
+export async function runSweep(name: string, options: RunSweepOptions): Promise<SweepReport> {
+  const def = getExperiment(name);
+  await initBackend();
+  const data = loadDataset({ dataset: options.dataset, data: options.data, split: 'test', limit: options.limit });
+  const network = await loadNetwork({ arch: options.arch, model: options.model }, data);
+  const digital = await evaluate((x) => network.model.predict(x) as tf.Tensor, data);
+  const workers = options.workers ?? 1;
+  const executor =
+    workers > 1
+      ? createWorkerExecutor({ experiment: name, modelDir: network.dir, data: { dataset: options.dataset, data: options.data, split: 'test', limit: data.count } }, workers)
+      : createInProcessExecutor(name, network.model, data);
+  const result = await runExperiment(def, {
+    arch: network.label,
+    data,
+    scale: options.scale,
+    points: options.points,
+    seeds: options.seeds,
+    seed: options.seed,
+    out: options.out,
+    fresh: options.fresh,
+    executor,
+    progress: options.progress,
+  });
+  const chance = 1 / data.classes;
+  const { plotExperiment } = await import('./plot-result');
+  const svg = await plotExperiment(def, result.summary, { digital: digital.accuracy, chance });
+  const base = join(options.out, `${def.name}-${network.label}`);
+  const files = [result.csv, result.timingCsv, `${base}.svg`, `${base}.json`];
+  writeOutput(`${base}.svg`, svg);
+  if (options.png ?? true) {
+    writeOutput(`${base}.png`, renderPng(svg));
+    files.push(`${base}.png`);
+  }
+  const report: SweepReport = {
+    ...result,
+    title: def.title,
+    parameters: def.parameters,
+    dataset: data.name,
+    samples: data.count,
+    digitalAccuracy: digital.accuracy,
+    chance,
+    svg,
+    files,
+  };
+  const { svg: _svg, rows: _rows, ...json } = report;
+  writeOutput(`${base}.json`, `${JSON.stringify({ ...json, reference: def.reference }, null, 2)}\n`);
+  network.model.dispose();
+  return report;
+}
+
+/** Formats an experiment summary as a fixed-width text table. */
+export function formatSummaryTable(report: Pick<SweepReport, 'parameters' | 'summary' | 'digitalAccuracy'>): string {
+  const header = [...report.parameters, 'accuracy', 'std', 'n', 'Δ vs digital'];
+  const rows = report.summary.map((s) => [
+    ...report.parameters.map((p) => String(s.point[p])),
+    `${(100 * s.mean).toFixed(2)} %`,
+    s.n > 1 ? `${(100 * s.std).toFixed(2)}` : '-',
+    String(s.n),
+    `${(100 * (s.mean - report.digitalAccuracy)).toFixed(2)}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
+}

@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import { InvalidParameterError } from '@memsim/core';
+import type { Dataset } from '../data/dataset';
+import { createProgress } from '../internal/progress';
+import { CsvLog, type CsvRow } from './csv-log';
+import type { ExperimentDefinition, GridScale, SweepPoint } from './definitions';
+import type { TrialResult } from './simulate';
+
+/** One Monte-Carlo trial to run: a sweep point and a seed. */
+export interface TrialTask {
+  /** Position in the grid order (point-major, then repetition). */
+  index: number;
+  point: SweepPoint;
+  /** Repetition number, 0-based. */
+  repetition: number;
+  /** Seed of this trial: `baseSeed + repetition` (the same for every point: common random numbers). */
+  seed: number;
+}
+
+/** Runs trials; results may arrive in any order (worker threads), the runner restores grid order. */
+export interface TrialExecutor {
+  run(tasks: TrialTask[], onResult: (task: TrialTask, result: Pick<TrialResult, 'accuracy' | 'timing'>) => void): Promise<void>;
+  /** Parallel trials. */
+  readonly workers: number;
+}
+
+/** Options of {@link runExperiment}. */
+export interface RunExperimentOptions {
+  /** Network label written in the CSV (`mlp`, `cnn`, or a model directory's name). */
+  arch: string;
+  /** The evaluation data (only its `count` and `name` are used here; the executor holds the samples). */
+  data: Pick<Dataset, 'count' | 'name' | 'classes'>;
+  /** Grid size. Default `'quick'`. */
+  scale?: GridScale;
+  /** Override the grid. */
+  points?: SweepPoint[];
+  /** Seeds per point. Default: the experiment's for `scale`. */
+  seeds?: number;
+  /** Base seed. */
+  seed: number;
+  /** Output directory: `<name>-<arch>.csv` (results) and `<name>-<arch>.timing.csv`. */
+  out: string;
+  /** Overwrite instead of resuming. */
+  fresh?: boolean;
+  executor: TrialExecutor;
+  /** Progress stream; null silences it. */
+  progress?: NodeJS.WritableStream | null;
+}
+
+/** One aggregated sweep point. */
+export interface PointSummary {
+  point: SweepPoint;
+  /** Mean accuracy over the seeds, in [0, 1]. */
+  mean: number;
+  /** Sample standard deviation over the seeds (0 with one seed). */
+  std: number;
+  n: number;
+}
+
+/** Result of {@link runExperiment}. */
+export interface ExperimentResult {
+  name: string;
+  arch: string;
+  csv: string;
+  timingCsv: string;
+  /** Every row of the results CSV, in grid order. */
+  rows: CsvRow[];
+  summary: PointSummary[];
+  /** Trials run now (not resumed). */
+  ran: number;
+  /** Trials taken from the CSV. */
+  resumed: number;
+  /** Mean seconds per phase over the trials run now. */
+  timing: { patch: number; tune: number; inference: number; trials: number };
+  seconds: number;
+}
+
+/** The CSV columns of an experiment: `arch, <parameters…>, seed, samples, accuracy`. */
+export function experimentColumns(def: ExperimentDefinition): string[] {
+  return ['arch', ...def.parameters, 'seed', 'samples', 'accuracy'];
+}
+
+function keyOf(def: ExperimentDefinition, point: SweepPoint | CsvRow, seed: number | string): string {
+  return [...def.parameters.map((p) => String(point[p])), String(seed)].join('|');
+}
+
+/** Mean and sample standard deviation. */
+export function meanStd(values: number[]): { mean: number; std: number } {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / Math.max(n, 1);
+  const variance = n > 1 ? values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1) : 0;
+  return { mean, std: Math.sqrt(variance) };
+}
+
+/**
+ * Runs (or resumes) a sweep: builds the grid × seeds task list, skips the trials already in the CSV, runs the rest
+ * on the executor, appends each row in grid order as soon as it and all earlier ones are done, and aggregates
+ * mean ± std per point. The CSV is identical whether the sweep ran in one go or was interrupted and resumed, and
+ * whatever the number of workers.
+ *
+ * @throws {InvalidParameterError} when the existing CSV belongs to different settings.
+ */
+export async function runExperiment(def: ExperimentDefinition, options: RunExperimentOptions): Promise<ExperimentResult> {
+  const started = performance.now();
+  const scale = options.scale ?? 'quick';
+  const points = options.points ?? def.grid(scale);
+  const seeds = options.seeds ?? def.seeds[scale];
+  const tasks: TrialTask[] = [];
+  for (const point of points) for (let r = 0; r < seeds; r++) tasks.push({ index: tasks.length, point, repetition: r, seed: options.seed + r });
+  const columns = experimentColumns(def);
+  const csv = join(options.out, `${def.name}-${options.arch}.csv`);
+  const timingCsv = join(options.out, `${def.name}-${options.arch}.timing.csv`);
+  const log = new CsvLog(csv, columns, { fresh: options.fresh });
+  const timingLog = new CsvLog(timingCsv, [...def.parameters, 'seed', 'patch_s', 'tune_s', 'inference_s'], { fresh: options.fresh });
+
+  const wanted = new Map(tasks.map((t) => [keyOf(def, t.point, t.seed), t]));
+  const byIndex = new Map<number, CsvRow>();
+  for (const row of log.existing) {
+    const task = wanted.get(keyOf(def, row, row.seed!));
+    if (task === undefined || row.arch !== options.arch || Number(row.samples) !== options.data.count || byIndex.has(task.index))
+      throw new InvalidParameterError({
+        where: 'memsim experiment',
+        parameter: '--out',
+        value: csv,
+        expected: `rows of this sweep only (found a row for other settings: ${columns.map((c) => `${c}=${row[c]}`).join(' ')}); pass --fresh or another --out`,
+      });
+    byIndex.set(task.index, row);
+  }
+  // Resumed rows form a prefix of the grid order (rows are only ever appended in order).
+  const pending = tasks.filter((t) => !byIndex.has(t.index));
+  const progress = createProgress({ label: `${def.name} (${options.arch})`, total: tasks.length, done: tasks.length - pending.length, stream: options.progress });
+  if (pending.length < tasks.length && options.progress) options.progress.write(`${def.name}: resuming, ${tasks.length - pending.length} of ${tasks.length} trials already in ${csv}\n`);
+
+  let next = 0;
+  while (next < tasks.length && byIndex.has(next)) next++;
+  const done = new Map<number, CsvRow>();
+  let sums = { patch: 0, tune: 0, inference: 0 };
+  await options.executor.run(pending, (task, result) => {
+    const row: CsvRow = { arch: options.arch, seed: String(task.seed), samples: String(options.data.count), accuracy: String(result.accuracy) };
+    for (const p of def.parameters) row[p] = String(task.point[p]);
+    done.set(task.index, row);
+    sums = { patch: sums.patch + result.timing.patch, tune: sums.tune + result.timing.tune, inference: sums.inference + result.timing.inference };
+    timingLog.append({ ...Object.fromEntries(def.parameters.map((p) => [p, String(task.point[p])])), seed: String(task.seed), patch_s: result.timing.patch.toFixed(4), tune_s: result.timing.tune.toFixed(4), inference_s: result.timing.inference.toFixed(4) });
+    while (done.has(next)) {
+      const r = done.get(next)!;
+      log.append(r);
+      byIndex.set(next, r);
+      done.delete(next);
+      next++;
+      while (next < tasks.length && byIndex.has(next) && !done.has(next)) next++;
+    }
+    progress.tick(`${def.parameters.map((p) => `${p}=${task.point[p]}`).join(' ')} seed=${task.seed}: ${(100 * result.accuracy).toFixed(2)} %`);
+  });
+
+  const rows = tasks.map((t) => byIndex.get(t.index)!);
+  const summary: PointSummary[] = points.map((point) => {
+    const accs = rows.filter((r) => def.parameters.every((p) => r[p] === String(point[p]))).map((r) => Number(r.accuracy));
+    return { point, ...meanStd(accs), n: accs.length };
+  });
+  const ran = pending.length;
+  return {
+    name: def.name,
+    arch: options.arch,
+    csv,
+    timingCsv,
+    rows,
+    summary,
+    ran,
+    resumed: tasks.length - ran,
+    timing: { patch: sums.patch / Math.max(ran, 1), tune: sums.tune / Math.max(ran, 1), inference: sums.inference / Math.max(ran, 1), trials: ran },
+    seconds: (performance.now() - started) / 1000,
+  };
+}

@@ -1,0 +1,120 @@
+import { InvalidParameterError } from '@memsim/core';
+import * as devices from '@memsim/devices';
+import * as layers from '@memsim/layers';
+import * as nonideality from '@memsim/nonideality';
+import type { Dataset } from '../data/dataset';
+import { resolveDeviceModel } from '../device/device-sweep';
+import { evaluate } from '../model/evaluate';
+import type { tf } from '../tf/backend';
+import type { HardwareSpec } from './hardware';
+
+/** The part of `@memsim/layers`' MemristiveModel a trial uses. */
+interface MemristiveModelLike {
+  predict(x: tf.Tensor): tf.Tensor | Promise<tf.Tensor>;
+  tune?(options?: Record<string, unknown>): unknown;
+  applyNonidealities?(list: Record<string, unknown>[]): unknown;
+  crossbars?(): { sets: { crossbars: unknown[] }[] }[];
+  dispose?(): void;
+}
+type PatchModelFn = (model: tf.LayersModel, options: Record<string, unknown>) => Promise<MemristiveModelLike> | MemristiveModelLike;
+
+/** The `patchModel` of this build of @memsim/layers, or null while it is not there yet. */
+export function layersPatchModel(): PatchModelFn | null {
+  const fn = (layers as unknown as Record<string, unknown>).patchModel;
+  return typeof fn === 'function' ? (fn as PatchModelFn) : null;
+}
+
+/** Seconds spent in each phase of one trial. */
+export interface TrialTiming {
+  patch: number;
+  tune: number;
+  inference: number;
+}
+
+/** Result of {@link simulateTrial}. */
+export interface TrialResult {
+  accuracy: number;
+  predictions: Int32Array;
+  timing: TrialTiming;
+}
+
+/** Translates a {@link HardwareSpec} into `patchModel` options (see @memsim/layers `PatchOptions`). */
+export function patchOptions(spec: HardwareSpec, seed: number): Record<string, unknown> {
+  const model = resolveDeviceModel(spec.device);
+  const rOn = spec.rOn ?? spec.deviceParams?.rOn ?? (model.defaults as Record<string, number>).rOn;
+  const rOff = spec.rOff ?? spec.deviceParams?.rOff ?? (model.defaults as Record<string, number>).rOff;
+  const params: Record<string, unknown> = { ...spec.deviceParams };
+  if (spec.sigma > 0) {
+    params.rOn = devices.normal({ mean: rOn!, std: spec.sigma, min: 1 });
+    params.rOff = devices.normal({ mean: rOff!, std: 2 * spec.sigma, min: 1 });
+  } else {
+    if (spec.rOn !== undefined) params.rOn = spec.rOn;
+    if (spec.rOff !== undefined) params.rOff = spec.rOff;
+  }
+  const options: Record<string, unknown> = {
+    layers: ['Dense', 'Conv2D'],
+    model,
+    params,
+    scheme: 'double-column',
+    transistor: spec.transistor,
+    maxInputVoltage: spec.maxInputVoltage,
+    seed,
+  };
+  if (spec.tileShape !== null) options.tileShape = spec.tileShape;
+  if (spec.adcBits !== null) options.adc = { bits: spec.adcBits, overflowRate: 0, method: 'linear' };
+  if (!spec.transistor) {
+    // Passive read-out with the wire resistances solved as a circuit; the devices are set directly (the pulse
+    // programming of a 0T1R array is not what this study looks at, and it dominates the run time).
+    options.transistor = true;
+    options.mode = 'passive';
+    options.sourceResistance = spec.sourceResistance;
+    options.lineResistance = spec.lineResistance;
+  }
+  return options;
+}
+
+/** The non-idealities of a spec, in application order (finite states, then faults, as MemTorch's S2). */
+export function nonidealityList(spec: HardwareSpec, seed: number): Record<string, unknown>[] {
+  const list: Record<string, unknown>[] = [];
+  if (spec.states !== null) list.push({ kind: 'finiteConductanceStates', states: spec.states });
+  if (spec.lrs > 0 || spec.hrs > 0) list.push({ kind: 'deviceFaults', lrsProportion: spec.lrs, hrsProportion: spec.hrs, electroformProportion: 0, seed: seed + 7919 });
+  return list;
+}
+
+/** Applies non-idealities to every crossbar of a patched model (through the model's own method when it has one). */
+function applyTo(mm: MemristiveModelLike, list: Record<string, unknown>[]): void {
+  if (typeof mm.applyNonidealities === 'function') {
+    mm.applyNonidealities(list);
+    return;
+  }
+  const crossbars = (mm.crossbars?.() ?? []).flatMap((layer) => layer.sets.flatMap((set) => set.crossbars));
+  nonideality.applyNonidealities(crossbars as never, list as never);
+}
+
+/**
+ * One Monte-Carlo trial: patch the trained network onto memristive hardware (`spec`; `null` = digital), apply the
+ * non-idealities, tune, and measure the accuracy on `data`. Deterministic for a given seed.
+ *
+ * @throws {InvalidParameterError} when @memsim/layers has no `patchModel` in this build.
+ */
+export async function simulateTrial(model: tf.LayersModel, spec: HardwareSpec | null, seed: number, data: Dataset): Promise<TrialResult> {
+  if (spec === null) {
+    const t0 = performance.now();
+    const r = await evaluate((x) => model.predict(x) as tf.Tensor, data);
+    return { ...r, timing: { patch: 0, tune: 0, inference: (performance.now() - t0) / 1000 } };
+  }
+  const patchModel = layersPatchModel();
+  if (patchModel === null)
+    throw new InvalidParameterError({ where: 'memsim experiment', parameter: '@memsim/layers', value: 'no patchModel', expected: 'a build of @memsim/layers that exports patchModel (memristive simulation is not available yet)' });
+  const t0 = performance.now();
+  const mm = await patchModel(model, patchOptions(spec, seed));
+  const list = nonidealityList(spec, seed);
+  if (list.length > 0) applyTo(mm, list);
+  const t1 = performance.now();
+  if (spec.tune) await mm.tune?.(spec.tuneSamples === undefined ? {} : { samples: spec.tuneSamples });
+  const t2 = performance.now();
+  const r = await evaluate((x) => mm.predict(x), data);
+  const t3 = performance.now();
+  mm.dispose?.();
+  return { ...r, timing: { patch: (t1 - t0) / 1000, tune: (t2 - t1) / 1000, inference: (t3 - t2) / 1000 } };
+}

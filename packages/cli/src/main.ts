@@ -1,0 +1,51 @@
+import { MemsimError } from '@memsim/core';
+import { formatHelp, parseCommandArgs } from './internal/args';
+import type { Command, CommandContext } from './commands/command';
+import { deviceCommand } from './commands/device';
+import { experimentCommand } from './commands/experiment';
+import { runCommand } from './commands/run';
+import { trainCommand } from './commands/train';
+
+/** Every `memsim` sub-command, by name. */
+export const COMMANDS: readonly Command[] = [runCommand, deviceCommand, experimentCommand, trainCommand];
+
+function topHelp(): string {
+  const lines = ['Usage: memsim <command> [options]', '', 'Commands:'];
+  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(12)} ${c.summary.split('. ')[0]}`);
+  lines.push('', 'Run `memsim <command> --help` for the options of one command.');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Runs the `memsim` command line (`argv` without node and script) and resolves to the exit code. Bad input prints a
+ * one-line `memsim: …` error on stderr and gives exit code 1 (2 for an unknown command); no stack trace unless
+ * `MEMSIM_DEBUG=1`.
+ */
+export async function main(argv: string[], context: Partial<CommandContext> = {}): Promise<number> {
+  const stdout = context.stdout ?? process.stdout;
+  const stderr = context.stderr ?? process.stderr;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    stdout.write(topHelp());
+    return name === undefined ? 1 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    stderr.write(`memsim: unknown command '${name}'; expected one of ${COMMANDS.map((c) => c.name).join(', ')} (see \`memsim --help\`).\n`);
+    return 2;
+  }
+  try {
+    const args = parseCommandArgs(command.name, rest, command.options);
+    if (args.values.help) {
+      stdout.write(formatHelp(command.usage, command.summary, command.options));
+      return 0;
+    }
+    const progress = context.progress !== undefined ? context.progress : args.values.quiet ? null : stderr;
+    return await command.run(args, { stdout, stderr, progress });
+  } catch (error) {
+    if (process.env.MEMSIM_DEBUG === '1') stderr.write(`${(error as Error).stack}\n`);
+    const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
+    stderr.write(MemsimError.isInstance(error) ? `${message.startsWith('memsim') ? '' : 'memsim: '}${message}\n` : `memsim: internal error: ${message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,48 @@
+import { InvalidParameterError } from '@memsim/core';
+import { tf } from '../tf/backend';
+
+/** The two default networks. */
+export type ArchitectureName = 'mlp' | 'cnn';
+/** Runtime list of {@link ArchitectureName}. */
+export const ARCHITECTURE_NAMES: readonly ArchitectureName[] = ['mlp', 'cnn'];
+
+/** Options of {@link buildModel}. */
+export interface BuildModelOptions {
+  /** Per-sample input shape, e.g. `[28, 28, 1]`. */
+  inputShape: number[];
+  /** Number of output classes. */
+  classes: number;
+  /** Seed of the weight initialisers. */
+  seed: number;
+  /** Hidden units of the MLP (or of the CNN's dense layer). Default 128 (MLP), 64 (CNN). */
+  hidden?: number;
+}
+
+/**
+ * Builds an untrained default network.
+ * - `mlp`: Flatten → Dense(128, relu) → Dense(classes, softmax) (101 770 weights on MNIST).
+ * - `cnn`: Conv2D(8, 3×3, relu) → MaxPool(2) → Conv2D(16, 3×3, relu) → MaxPool(2) → Flatten → Dense(64, relu) →
+ *   Dense(classes, softmax) (27 690 weights on MNIST); images only.
+ *
+ * @throws {InvalidParameterError} when `cnn` is asked for non-image input.
+ */
+export function buildModel(name: ArchitectureName, options: BuildModelOptions): tf.LayersModel {
+  const init = (k: number) => tf.initializers.glorotUniform({ seed: options.seed * 16 + k });
+  const model = tf.sequential();
+  if (name === 'mlp') {
+    model.add(tf.layers.flatten({ inputShape: options.inputShape }));
+    model.add(tf.layers.dense({ units: options.hidden ?? 128, activation: 'relu', kernelInitializer: init(1) }));
+    model.add(tf.layers.dense({ units: options.classes, activation: 'softmax', kernelInitializer: init(2) }));
+    return model;
+  }
+  if (options.inputShape.length !== 3)
+    throw new InvalidParameterError({ where: 'buildModel', parameter: 'inputShape', value: options.inputShape, expected: '[height, width, channels] for the cnn (use the mlp for tabular data)' });
+  model.add(tf.layers.conv2d({ inputShape: options.inputShape, filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init(2) }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: options.hidden ?? 64, activation: 'relu', kernelInitializer: init(3) }));
+  model.add(tf.layers.dense({ units: options.classes, activation: 'softmax', kernelInitializer: init(4) }));
+  return model;
+}

@@ -1,0 +1,39 @@
+import type { Dataset } from '../data/dataset';
+import { tf } from '../tf/backend';
+
+/** Anything that maps a batch of inputs to class scores (a tf.LayersModel or a memristive model). */
+export type PredictFn = (x: tf.Tensor) => tf.Tensor | Promise<tf.Tensor>;
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  /** Samples per predict call. Default 256. */
+  batchSize?: number;
+}
+
+/** Result of {@link evaluate}. */
+export interface Evaluation {
+  /** Fraction of samples whose arg-max class equals the label, in [0, 1]. */
+  accuracy: number;
+  /** Predicted class of each sample. */
+  predictions: Int32Array;
+}
+
+/** Runs `predict` over a data set in batches and returns the accuracy and predicted classes. */
+export async function evaluate(predict: PredictFn, data: Dataset, options: EvaluateOptions = {}): Promise<Evaluation> {
+  const batchSize = options.batchSize ?? 256;
+  const predictions = new Int32Array(data.count);
+  let correct = 0;
+  for (let start = 0; start < data.count; start += batchSize) {
+    const n = Math.min(batchSize, data.count - start);
+    const x = tf.tensor(data.x.subarray(start * data.features, (start + n) * data.features), [n, ...data.shape]);
+    const scores = await predict(x);
+    const classes = tf.tidy(() => tf.argMax(scores, -1));
+    const values = (await classes.data()) as Int32Array;
+    for (let i = 0; i < n; i++) {
+      predictions[start + i] = values[i]!;
+      if (values[i] === data.y[start + i]) correct++;
+    }
+    tf.dispose([x, scores, classes]);
+  }
+  return { accuracy: data.count === 0 ? 0 : correct / data.count, predictions };
+}

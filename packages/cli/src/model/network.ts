@@ -1,0 +1,50 @@
+import { basename } from 'node:path';
+import { InvalidParameterError } from '@memsim/core';
+import type { Dataset } from '../data/dataset';
+import type { tf } from '../tf/backend';
+import { loadModel } from '../tf/model-io';
+import { ARCHITECTURE_NAMES, type ArchitectureName } from './architectures';
+import { shippedModelDirectory } from './shipped';
+
+/** A trained network ready for experiments. */
+export interface Network {
+  /** `mlp`, `cnn`, or the model directory's name. */
+  label: string;
+  dir: string;
+  model: tf.LayersModel;
+}
+
+/**
+ * Loads a trained network: the shipped `mlp` / `cnn`, or a directory saved by `memsim train` (`model`). Checks that
+ * the data matches the network's input and output sizes.
+ *
+ * @throws {InvalidParameterError} for an unknown architecture, an unreadable model, or data of the wrong shape.
+ */
+export async function loadNetwork(options: { arch?: string; model?: string }, data?: Pick<Dataset, 'features' | 'classes' | 'name'>): Promise<Network> {
+  let dir: string;
+  let label: string;
+  if (options.model !== undefined) {
+    dir = options.model;
+    label = basename(dir.replace(/\/+$/, '')) || 'model';
+  } else {
+    const arch = options.arch ?? 'cnn';
+    if (!ARCHITECTURE_NAMES.includes(arch as ArchitectureName))
+      throw new InvalidParameterError({ where: 'memsim', parameter: '--arch', value: arch, expected: `one of ${ARCHITECTURE_NAMES.join(', ')} (or --model DIR)` });
+    dir = shippedModelDirectory(arch as ArchitectureName);
+    label = arch;
+  }
+  const model = await loadModel(dir);
+  if (data !== undefined) {
+    const inShape = (model.inputs[0]?.shape ?? []).slice(1) as number[];
+    const inFeatures = inShape.reduce((a, b) => a * (b ?? 1), 1);
+    const outUnits = (model.outputs[0]?.shape ?? []).at(-1) as number;
+    if (inFeatures !== data.features || outUnits < data.classes)
+      throw new InvalidParameterError({
+        where: 'memsim',
+        parameter: '--data',
+        value: `${data.name} (${data.features} features, ${data.classes} classes)`,
+        expected: `data matching the network ${label} (${inFeatures} features, ${outUnits} classes); train one with \`memsim train --data PATH --out DIR\` and pass --model DIR/mlp`,
+      });
+  }
+  return { label, dir, model };
+}

@@ -1,0 +1,63 @@
+import { createRng } from '@memsim/core';
+import type { Dataset } from '../data/dataset';
+import { createProgress } from '../internal/progress';
+import { tf } from '../tf/backend';
+import { type ArchitectureName, buildModel } from './architectures';
+
+/** Options of {@link trainModel}. */
+export interface TrainModelOptions {
+  /** Passes over the training set. Default 3. */
+  epochs?: number;
+  /** Samples per gradient step. Default 64. */
+  batchSize?: number;
+  /** Adam learning rate. Default 0.002. */
+  learningRate?: number;
+  /** Seed of the initial weights and of the shuffling. */
+  seed: number;
+  /** Train this (uncompiled) network instead of building `name`. */
+  model?: tf.LayersModel;
+  /** Progress stream; `null` silences it. Default stderr. */
+  progress?: NodeJS.WritableStream | null;
+}
+
+/**
+ * Trains a default network ({@link buildModel}) with Adam on cross-entropy. Batches are drawn in an order shuffled by
+ * the seeded memsim RNG (never `Math.random`).
+ */
+export async function trainModel(name: ArchitectureName | string, data: Dataset, options: TrainModelOptions): Promise<tf.LayersModel> {
+  const epochs = options.epochs ?? 3;
+  const batchSize = options.batchSize ?? 64;
+  const model = options.model ?? buildModel(name as ArchitectureName, { inputShape: data.shape, classes: data.classes, seed: options.seed });
+  model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.002), loss: 'sparseCategoricalCrossentropy' });
+  const rng = createRng(options.seed);
+  const order = new Int32Array(data.count);
+  const steps = Math.ceil(data.count / batchSize);
+  const progress = createProgress({ label: `train ${name}`, total: epochs * steps, stream: options.progress, interval: 5, unit: 'step' });
+  const xb = new Float32Array(batchSize * data.features);
+  const yb = new Float32Array(batchSize);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = rng.integer(i + 1);
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+    let lossSum = 0;
+    for (let s = 0; s < steps; s++) {
+      const n = Math.min(batchSize, data.count - s * batchSize);
+      for (let b = 0; b < n; b++) {
+        const idx = order[s * batchSize + b]!;
+        xb.set(data.x.subarray(idx * data.features, (idx + 1) * data.features), b * data.features);
+        yb[b] = data.y[idx]!;
+      }
+      const x = tf.tensor(xb.subarray(0, n * data.features), [n, ...data.shape]);
+      const y = tf.tensor(yb.subarray(0, n), [n]);
+      const loss = (await model.trainOnBatch(x, y)) as number;
+      lossSum += loss;
+      tf.dispose([x, y]);
+      progress.tick(`epoch ${epoch + 1}, loss ${(lossSum / (s + 1)).toFixed(4)}`);
+    }
+  }
+  return model;
+}

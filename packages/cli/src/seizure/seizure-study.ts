@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { createRng } from '@memsim/core';
+import { accuracyLineSpec, renderPng, renderSvg } from '@memsim/plot';
+import type { Dataset } from '../data/dataset';
+import { CsvLog, type CsvRow } from '../experiments/csv-log';
+import type { HardwareSpec } from '../experiments/hardware';
+import { meanStd } from '../experiments/runner';
+import { simulateTrial } from '../experiments/simulate';
+import { writeOutput } from '../internal/files';
+import { createProgress } from '../internal/progress';
+import { trainModel } from '../model/train';
+import { initBackend, tf } from '../tf/backend';
+import { f1Score, readSeizureCsv } from './seizure-data';
+
+/** The case study's VTEAM device (MemTorch 1.1.0 docs §2.2). */
+export const SEIZURE_DEVICE: Readonly<Record<string, number>> = Object.freeze({
+  timeSeriesResolution: 1e-6,
+  alphaOff: 1,
+  alphaOn: 3,
+  vOff: 0.5,
+  vOn: -0.53,
+  rOff: 2.5e3,
+  rOn: 100,
+  kOff: 4.03e-8,
+  kOn: -80,
+  d: 10e-9,
+  xOn: 0,
+  xOff: 10e-9,
+});
+
+/** Options of {@link runSeizureStudy}. */
+export interface SeizureStudyOptions {
+  csv: string;
+  folds?: number;
+  epochs?: number;
+  /** Device-to-device σ values [Ω]: rOn ~ N(100, σ), rOff ~ N(2500, 2σ). */
+  sigmas?: number[];
+  seeds?: number;
+  seed: number;
+  out: string;
+  fresh?: boolean;
+  progress?: NodeJS.WritableStream | null;
+}
+
+/** One aggregated row of the seizure study. */
+export interface SeizureSummary {
+  variant: string;
+  sigma: number;
+  f1: number;
+  f1Std: number;
+  accuracy: number;
+  n: number;
+}
+
+const COLUMNS = ['fold', 'variant', 'sigma', 'seed', 'samples', 'f1', 'accuracy'];
+
+function buildEegNet(features: number, seed: number): tf.LayersModel {
+  const init = (k: number) => tf.initializers.glorotUniform({ seed: seed * 16 + k });
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [features], units: 200, activation: 'relu', kernelInitializer: init(1) }));
+  model.add(tf.layers.dense({ units: 200, activation: 'relu', kernelInitializer: init(2) }));
+  model.add(tf.layers.dense({ units: 200, activation: 'relu', kernelInitializer: init(3) }));
+  model.add(tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: init(4) }));
+  return model;
+}
+
+function subset(x: Float32Array, y: Int32Array, features: number, idx: number[]): Dataset {
+  const xs = new Float32Array(idx.length * features);
+  const ys = new Int32Array(idx.length);
+  idx.forEach((i, k) => {
+    xs.set(x.subarray(i * features, (i + 1) * features), k * features);
+    ys[k] = y[i]!;
+  });
+  return { name: 'seizure', x: xs, y: ys, count: idx.length, features, shape: [features], classes: 2 };
+}
+
+/**
+ * The seizure-detection case study: 178-feature MLP (Dense 200-200-200-2), k-fold cross-validation with a seeded
+ * shuffle, F1 of the seizure class for the digital network, the memristive network (the case study's VTEAM, 1T1R,
+ * double column, tuned) and a device-to-device variability sweep. Rows go to `OUT/seizure.csv` as they finish;
+ * a rerun resumes (a fold whose rows are all present is not retrained).
+ */
+export async function runSeizureStudy(options: SeizureStudyOptions): Promise<{ csv: string; rows: CsvRow[]; summary: SeizureSummary[]; svg: string; files: string[] }> {
+  await initBackend();
+  const data = readSeizureCsv(options.csv);
+  const folds = Math.min(options.folds ?? 5, data.count);
+  const sigmas = options.sigmas ?? [0, 250, 500];
+  const seeds = options.seeds ?? 1;
+  const order = Array.from({ length: data.count }, (_, i) => i);
+  const rng = createRng(options.seed);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.integer(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const trials: { variant: string; sigma: number; seed: number }[] = [{ variant: 'digital', sigma: 0, seed: options.seed }];
+  for (const sigma of sigmas) for (let s = 0; s < (sigma === 0 ? 1 : seeds); s++) trials.push({ variant: 'memristive', sigma, seed: options.seed + s });
+  const csv = join(options.out, 'seizure.csv');
+  const log = new CsvLog(csv, COLUMNS, { fresh: options.fresh });
+  const key = (fold: number | string, t: { variant: string; sigma: number | string; seed: number | string }) => `${fold}|${t.variant}|${t.sigma}|${t.seed}`;
+  const have = new Map(log.existing.map((r) => [key(r.fold!, { variant: r.variant!, sigma: r.sigma!, seed: r.seed! }), r]));
+  const rows: CsvRow[] = [...log.existing];
+  const progress = createProgress({ label: 'seizure', total: folds * trials.length, done: have.size, stream: options.progress });
+  for (let fold = 0; fold < folds; fold++) {
+    const todo = trials.filter((t) => !have.has(key(fold, t)));
+    if (todo.length === 0) continue;
+    const testIdx = order.filter((_, k) => k % folds === fold);
+    const trainIdx = order.filter((_, k) => k % folds !== fold);
+    const train = subset(data.x, data.y, data.features, trainIdx);
+    const test = subset(data.x, data.y, data.features, testIdx);
+    const model = await trainModel('eegnet', train, { epochs: options.epochs ?? 20, batchSize: 128, learningRate: 1e-3, seed: options.seed + fold, model: buildEegNet(data.features, options.seed + fold), progress: null });
+    for (const t of todo) {
+      const spec: HardwareSpec | null =
+        t.variant === 'digital'
+          ? null
+          : { device: 'VTEAM', deviceParams: { ...SEIZURE_DEVICE }, rOn: 100, rOff: 2500, sigma: t.sigma, tileShape: null, adcBits: null, maxInputVoltage: 1, transistor: true, states: null, lrs: 0, hrs: 0, tune: true };
+      const r = await simulateTrial(model, spec, t.seed, test);
+      const row: CsvRow = { fold: String(fold), variant: t.variant, sigma: String(t.sigma), seed: String(t.seed), samples: String(test.count), f1: String(f1Score(test.y, r.predictions)), accuracy: String(r.accuracy) };
+      log.append(row);
+      rows.push(row);
+      progress.tick(`fold ${fold + 1}/${folds} ${t.variant} σ=${t.sigma}: F1 ${Number(row.f1).toFixed(3)}`);
+    }
+    model.dispose();
+  }
+  const groups = new Map<string, CsvRow[]>();
+  for (const r of rows) {
+    const k = `${r.variant}|${r.sigma}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const summary: SeizureSummary[] = [...groups.entries()].map(([k, rs]) => {
+    const [variant, sigma] = k.split('|');
+    const f1 = meanStd(rs.map((r) => Number(r.f1)));
+    return { variant: variant!, sigma: Number(sigma), f1: f1.mean, f1Std: f1.std, accuracy: meanStd(rs.map((r) => Number(r.accuracy))).mean, n: rs.length };
+  });
+  const digital = summary.find((s) => s.variant === 'digital');
+  const mem = summary.filter((s) => s.variant === 'memristive').sort((a, b) => a.sigma - b.sigma);
+  const svg = await renderSvg(
+    accuracyLineSpec(
+      mem.map((s) => ({ x: s.sigma, accuracy: s.f1, ...(s.n > 1 ? { error: s.f1Std } : {}) })),
+      { title: 'Seizure detection: F1 vs device-to-device σ (5-fold CV)', xTitle: 'σ [Ω] (rOn ~ N(100, σ), rOff ~ N(2500, 2σ))', yTitle: 'F1 (seizure class)', ...(digital ? { digital: digital.f1 } : {}) },
+    ),
+  );
+  const files = [csv, join(options.out, 'seizure.svg'), join(options.out, 'seizure.png'), join(options.out, 'seizure.json')];
+  writeOutput(files[1]!, svg);
+  writeOutput(files[2]!, renderPng(svg));
+  writeOutput(files[3]!, `${JSON.stringify({ csv: options.csv, folds, samples: data.count, features: data.features, summary }, null, 2)}\n`);
+  return { csv, rows, summary, svg, files };
+}
