@@ -69,7 +69,7 @@ export function wrapCircuit(circuit: PassiveCircuit, options: ResolvedPassiveOpt
     cols: n,
     options,
     unknowns: circuit.unknowns,
-    factorNonZeros: circuit.factor === null ? 0 : circuit.factor.nonZeros,
+    factorNonZeros: circuit.factorNonZeros,
     solve(vWordLines: NumericArray, vBitLines?: NumericArray, solveOptions?: PassiveSolveOptions): PassiveSolution {
       const where = 'PassiveFactorization.solve';
       const wl = checkVoltages(where, 'vWordLines', vWordLines, [m], `(one voltage per word line = row; rows = ${m})`);

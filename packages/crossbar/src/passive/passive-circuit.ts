@@ -16,8 +16,10 @@ export interface PassiveCircuit {
   readonly cols: number;
   /** Size of the reduced SPD system (free node voltages). */
   readonly unknowns: number;
-  /** Cholesky factor of the reduced system, in nested-dissection order; null when every node is pinned. */
-  readonly factor: SparseCholesky | null;
+  /** Entries of the Cholesky factor (0 when every node is pinned). */
+  readonly factorNonZeros: number;
+  /** Keep the factor after the transfer matrix exists (needed for later device-voltage solves). */
+  readonly keepFactor: boolean;
   /** Word-line node of each cell (row-major). */
   readonly wordNode: Int32Array;
   /** Bit-line node of each cell (row-major). */
@@ -31,10 +33,12 @@ export interface PassiveCircuit {
   readonly stampSource: Int32Array;
   readonly stampConductance: Float64Array;
   /**
-   * Mutable usage record: input vectors solved so far, and the transfer matrix T ((rows + cols) × cols, row-major,
-   * I_j = Σ_s V_s·T[s][j] over word-line then bit-line sources) once it has been built.
+   * Mutable usage record: input vectors solved so far; the transfer matrix T ((rows + cols) × cols, row-major,
+   * I_j = Σ_s V_s·T[s][j] over word-line then bit-line sources) once it has been built; and the Cholesky factor of the
+   * reduced system in nested-dissection order (null when every node is pinned, or released once T exists when
+   * `keepFactor` is false).
    */
-  readonly usage: { vectors: number; transfer: Float64Array | null };
+  readonly usage: { vectors: number; transfer: Float64Array | null; factor: SparseCholesky | null };
 }
 
 // MAIN //
@@ -64,6 +68,7 @@ export function buildPassiveCircuit(
   n: number,
   options: ResolvedPassiveOptions,
   where: string,
+  keepFactor = true,
 ): PassiveCircuit {
   const { sourceResistance: rs, wordLineResistance: rw, bitLineResistance: rb, accessResistance: ra } = options;
   const mn = m * n;
@@ -182,7 +187,8 @@ export function buildPassiveCircuit(
     rows: m,
     cols: n,
     unknowns,
-    factor,
+    factorNonZeros: factor === null ? 0 : factor.nonZeros,
+    keepFactor,
     wordNode,
     bitNode,
     branch,
@@ -190,6 +196,6 @@ export function buildPassiveCircuit(
     stampUnknown: Int32Array.from(stampUnknown),
     stampSource: Int32Array.from(stampSource),
     stampConductance: Float64Array.from(stampConductance),
-    usage: { vectors: 0, transfer: null },
+    usage: { vectors: 0, transfer: null, factor },
   };
 }

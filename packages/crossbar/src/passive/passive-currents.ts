@@ -90,7 +90,7 @@ function buildTiles(x: PassiveCrossbarLike, options: ResolvedPassiveOptions, pad
       const tw = padding === undefined ? w : tc;
       const block = new Float64Array(th * tw).fill(padding ?? 0);
       for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) block[i * tw + j] = x.conductance[(r0 + i) * x.cols + c0 + j]!;
-      circuits.push(buildPassiveCircuit(block, th, tw, options, WHERE));
+      circuits.push(buildPassiveCircuit(block, th, tw, options, WHERE, false));
     }
   }
   return circuits;

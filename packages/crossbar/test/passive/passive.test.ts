@@ -370,6 +370,33 @@ describe('passiveCurrents', () => {
     expect(Math.abs(padded[4]! - plain[4]!)).toBeGreaterThan(1e-7);
   });
 
+  it('keeps matching the circuit after switching to the transfer matrix (tiled, many batches)', () => {
+    const g = randomG(rows, cols, 59);
+    const xbar = { rows, cols, conductance: g, version: 0, tileShape: [6, 4] as [number, number] };
+    const w = wiring(2, 1);
+    const check = (batch: number, seed: number) => {
+      const v = randomV(batch * rows, seed);
+      const got = passiveCurrents(xbar, v, batch, options);
+      for (const k of [0, batch - 1]) {
+        const want = new Float64Array(cols);
+        for (let r0 = 0; r0 < rows; r0 += 6)
+          for (let c0 = 0; c0 < cols; c0 += 4) {
+            const h = Math.min(6, rows - r0);
+            const tw = Math.min(4, cols - c0);
+            const block = new Float64Array(h * tw);
+            for (let i = 0; i < h; i++) for (let j = 0; j < tw; j++) block[i * tw + j] = g[(r0 + i) * cols + c0 + j]!;
+            const part = mnaCurrents(block, h, tw, v.subarray(k * rows + r0, k * rows + r0 + h), new Float64Array(tw), w);
+            for (let j = 0; j < tw; j++) want[c0 + j]! += part[j]!;
+          }
+        expectClose(got.subarray(k * cols, (k + 1) * cols), want, { rtol: 0, atol: 1e-11 * maxAbs(want), label: `batch ${batch} row ${k}` });
+      }
+    };
+    check(2, 81); // full solves
+    check(9, 82); // crosses `cols` of every tile: transfer matrices built, factors released
+    check(1, 83); // transfer path only
+    check(40, 84);
+  });
+
   it('caches the factor per crossbar object and drops it when `version` changes', () => {
     const g = randomG(rows, cols, 57);
     const v = randomV(rows, 58);
