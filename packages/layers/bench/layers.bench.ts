@@ -1,5 +1,6 @@
 // Benchmarks of @memsim/layers: patching the CIFAR-10 VGG-style Net of MemTorch's 1.1.0 tutorial and its forward.
-import { rssMegabytes, reportFigure } from '@memsim/core/testing';
+// Forward times are medians of 3 runs after a warm-up (timeMedian); the machine may be shared, so figures read low.
+import { rssMegabytes, reportFigure, timeMedian } from '@memsim/core/testing';
 import { VTEAM } from '@memsim/devices';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, patchModel } from '../src/index';
@@ -71,21 +72,17 @@ async function main(): Promise<void> {
   };
   // Plain tf forward on the same backend (warm-up first).
   progress('plain warm-up');
-  check(net.predict(x, { batchSize: 16 }) as tf.Tensor);
-  const plain = time(() => check(net.predict(x, { batchSize: 16 }) as tf.Tensor)).seconds;
+  const plain = timeMedian(() => check(net.predict(x, { batchSize: 16 }) as tf.Tensor), { minTimeMs: 0, minIterations: 3 });
   reportFigure({ name: 'layers::forward-16-plain-tf', value: plain, unit: 's', reference: '0.0877 s (torch, 2 threads)' });
 
   progress('tiled warm-up');
-  check(patched.predict(x, { batchSize: 16 }) as tf.Tensor);
-  progress('tiled timed');
-  const tiled = time(() => check(patched.predict(x, { batchSize: 16 }) as tf.Tensor)).seconds;
+  const tiled = timeMedian(() => check(patched.predict(x, { batchSize: 16 }) as tf.Tensor), { minTimeMs: 0, minIterations: 3 });
   reportFigure({ name: 'layers::forward-16-tiled-adc8', value: tiled, unit: 's', target: `< 4× plain (${(4 * plain).toFixed(2)} s)`, reference: '≈ 22 s (convs 21.7 s + fcs)' });
   reportFigure({ name: 'layers::forward-16-tiled-adc8-vs-plain', value: tiled / plain, unit: '×', target: '< 4' });
 
   patched.setReadout({ mode: 'ideal', adc: undefined });
   progress('ideal warm-up');
-  check(patched.predict(x, { batchSize: 16 }) as tf.Tensor);
-  const ideal = time(() => check(patched.predict(x, { batchSize: 16 }) as tf.Tensor)).seconds;
+  const ideal = timeMedian(() => check(patched.predict(x, { batchSize: 16 }) as tf.Tensor), { minTimeMs: 0, minIterations: 3 });
   reportFigure({ name: 'layers::forward-16-ideal', value: ideal, unit: 's' });
   reportFigure({ name: 'layers::forward-16-ideal-vs-plain', value: ideal / plain, unit: '×', target: '< 4' });
 

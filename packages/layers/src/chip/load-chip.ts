@@ -6,6 +6,7 @@ import { populationFromJSON } from '@memsim/devices';
 import type { OutputCalibration } from '@memsim/mapping';
 import type { Scheme } from '@memsim/mapping';
 import { MemristiveLayer } from '../layers/memristive-layer';
+import { MEMRISTIVE_CLASS_OF } from '../patch/supported-layers';
 import { MemristiveModel } from '../model/memristive-model';
 import type { LayerProgram } from '../model/layer-program';
 import { base64ToBuffer } from './base64';
@@ -65,6 +66,8 @@ function calibrationFromJSON(json: CalibrationJSON | null): OutputCalibration | 
 export async function loadChip(artifact: ChipArtifact): Promise<MemristiveModel> {
   if (typeof artifact !== 'object' || artifact === null || artifact.format !== 'memsim.chip' || artifact.version !== 1)
     throw new InvalidParameterError({ where: WHERE, parameter: 'artifact', value: artifact, expected: "a ChipArtifact from saveChip (format 'memsim.chip', version 1)" });
+  // Register the layer classes here too: with `sideEffects: false` a bundler may drop the modules' own registration.
+  for (const cls of Object.values(MEMRISTIVE_CLASS_OF)) tf.serialization.registerClass(cls as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>, 'memsim');
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: artifact.modelTopology,

@@ -1,4 +1,4 @@
-import { VTEAM } from '@memsim/devices';
+import { normal, VTEAM } from '@memsim/devices';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { patchModel } from '../../src/index';
 import { MODEL_CASES, seedWeights } from '../fixtures';
@@ -115,5 +115,21 @@ describe('MemristiveModel', () => {
     expect(a.faulty).toEqual(b.faulty);
     expect(a.faulty).not.toEqual(a.clean);
     expect(c8.faulty).not.toEqual(a.faulty);
+  });
+
+  it('stochastic device parameters: same seed → same chip, another seed → another chip', async () => {
+    const c = MODEL_CASES[0]!;
+    const original = seedWeights(c.build(), 53);
+    const x = input(c.input, 4, 54);
+    const params = { rOn: normal({ mean: 50, std: 5, min: 20 }), rOff: normal({ mean: 1000, std: 100, min: 500 }) };
+    const run = async (seed: number) => {
+      const patched = await patchModel(original, { model: VTEAM, params, seed });
+      return Array.from((patched.predict(x) as tf.Tensor).dataSync());
+    };
+    const a = await run(1);
+    expect(await run(1)).toEqual(a);
+    expect(await run(2)).not.toEqual(a);
+    // device-to-device variability is a real error before tuning
+    expect(relativeError(a, (original.predict(x) as tf.Tensor).dataSync())).toBeGreaterThan(1e-3);
   });
 });

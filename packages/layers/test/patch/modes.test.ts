@@ -14,6 +14,7 @@ beforeAll(async () => {
 
 const MODES: { name: string; patch: Partial<PatchOptions>; mvm: MvmOptions; init: { tileShape?: [number, number]; model?: typeof VTEAM | typeof DataDriven }; nonLinear?: boolean }[] = [
   { name: 'tiles 4×4 + 4-bit ADC', patch: { tileShape: [4, 4], adc: { bits: 4 } }, mvm: { mode: 'tiled', adc: { bits: 4 } }, init: { tileShape: [4, 4] } },
+  { name: '4-bit DAC (±0.5 V) after encoding into ±0.5 V', patch: { dac: { bits: 4, range: 0.5 }, maxInputVoltage: 0.5 }, mvm: { mode: 'ideal', dac: { bits: 4, range: 0.5 }, maxInputVoltage: 0.5 }, init: {} },
   { name: 'untiled 3-bit ADC', patch: { adc: { bits: 3 } }, mvm: { mode: 'ideal', adc: { bits: 3 } }, init: {} },
   {
     name: 'passive 0T1R read-out (5 Ω source, 2 Ω line)',
