@@ -171,3 +171,27 @@ export function factorNumeric(
   }
   return -1;
 }
+
+/** Forward then backward substitution for one right-hand side `x` f64[n] (same operations as solveMany, w = 1). */
+export function solveOne(lp: usize, li: usize, lx: usize, x: usize, n: i32): void {
+  for (let j: i32 = 0; j < n; j++) {
+    const start: i32 = load<i32>(lp + (<usize>j << 2));
+    const end: i32 = load<i32>(lp + (<usize>(j + 1) << 2));
+    const q: usize = x + (<usize>j << 3);
+    const xj: f64 = load<f64>(q) * (1.0 / load<f64>(lx + (<usize>start << 3)));
+    store<f64>(q, xj);
+    if (xj === 0) continue;
+    for (let p: i32 = start + 1; p < end; p++) {
+      const xi: usize = x + (<usize>load<i32>(li + (<usize>p << 2)) << 3);
+      store<f64>(xi, load<f64>(xi) - load<f64>(lx + (<usize>p << 3)) * xj);
+    }
+  }
+  for (let j: i32 = n - 1; j >= 0; j--) {
+    const start: i32 = load<i32>(lp + (<usize>j << 2));
+    const end: i32 = load<i32>(lp + (<usize>(j + 1) << 2));
+    const q: usize = x + (<usize>j << 3);
+    let s: f64 = load<f64>(q);
+    for (let p: i32 = start + 1; p < end; p++) s -= load<f64>(lx + (<usize>p << 3)) * load<f64>(x + (<usize>load<i32>(li + (<usize>p << 2)) << 3));
+    store<f64>(q, s * (1.0 / load<f64>(lx + (<usize>start << 3))));
+  }
+}

@@ -18,6 +18,7 @@ export interface WasmFactorStore {
 
 interface Exports {
   solveMany(lp: number, li: number, lx: number, x: number, n: number, w: number): void;
+  solveOne(lp: number, li: number, lx: number, x: number, n: number): void;
   eliminationTree(n: number, ap: number, ai: number, parent: number, ancestor: number): void;
   columnCounts(n: number, ap: number, ai: number, parent: number, counts: number, stack: number, mark: number): void;
   factorNumeric(
@@ -138,7 +139,8 @@ export function factorInWasm(a: SymmetricUpper, capacity: number): WasmFactorSto
       values: new Float64Array(buffer, lx, nnz),
       rhs: new Float64Array(buffer, PAGE, Math.floor((scratchEnd - PAGE) / 8)),
       solve(width: number): void {
-        exports.solveMany(lp, li, lx, PAGE, n, width);
+        if (width === 1) exports.solveOne(lp, li, lx, PAGE, n);
+        else exports.solveMany(lp, li, lx, PAGE, n, width);
       },
     };
   } catch {
