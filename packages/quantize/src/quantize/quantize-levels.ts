@@ -1,7 +1,7 @@
 import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
 import { type FloatArray, isFloatArray, newLike } from '../internal/float-array';
-import { levelsPerElement, levelsScalar } from '../internal/levels-kernel';
-import { finiteRule, magnitudeLimit, scanFinite } from '../internal/scan';
+import { levelsPerElement, levelsPerElementChecked64, levelsScalar } from '../internal/levels-kernel';
+import { MAX_MAGNITUDE, finiteRule, magnitudeLimit, scanFinite } from '../internal/scan';
 
 const WHERE = 'quantizeLevels';
 
@@ -44,7 +44,11 @@ export function quantizeLevels<T extends FloatArray>(x: T, levels: number, min?:
     throw new InvalidParameterError({ where: WHERE, parameter: 'levels', value: levels, expected: 'an integer in [1, 2^26]' });
   const out = newLike(x);
   if (isFloatArray(min) && isFloatArray(max) && min.length === x.length && max.length === x.length) {
-    // The finite-conductance-states case, validated in one fused pass that also notices identical bounds.
+    // The finite-conductance-states case. Float64 data with per-device bounds: checks fused into the kernel pass.
+    if (x instanceof Float64Array && min instanceof Float64Array && max instanceof Float64Array && levels > 1 && !looksUniform(min, max)) {
+      if (levelsPerElementChecked64(x, out as Float64Array, levels, min, max, MAX_MAGNITUDE)) return out;
+    }
+    // Otherwise one validation pass that also notices identical bounds (which can be tabulated once).
     const verdict = perElementVerdict(x, min, max, magnitudeLimit(x));
     if (verdict === UNIFORM) {
       const float32 = x instanceof Float32Array;
@@ -92,6 +96,14 @@ function checkBound(parameter: string, bound: unknown, x: FloatArray): void {
     if (typeof v !== 'number' || !(Math.abs(v) <= limit))
       throw new InvalidParameterError({ where: WHERE, parameter: `${parameter}[${i}]`, value: v, expected: rule });
   }
+}
+
+/** A cheap hint that per-element bounds might all be equal: first, middle and last agree. */
+function looksUniform(lo: FloatArray, hi: FloatArray): boolean {
+  const n = lo.length;
+  if (n === 0) return true;
+  const m = n >> 1;
+  return lo[0] === lo[m] && lo[0] === lo[n - 1] && hi[0] === hi[m] && hi[0] === hi[n - 1];
 }
 
 const INVALID = 0;

@@ -112,6 +112,15 @@ describe('quantizeLevels rejects bad input', () => {
     expectInvalid(() => quantizeLevels(x, 4, 0, [1, 1, 1, '1'] as unknown as number[]), /^max\[3\]$/, 'quantizeLevels');
   });
 
+  it('Float64Array per-element bounds (the fused check-and-quantise pass) still name the first offender', () => {
+    const lo = Float64Array.from([0, 0.1, 0.2, 0.3]);
+    const hi = Float64Array.from([1, 1.1, 1.2, 1.3]);
+    expectInvalid(() => quantizeLevels(Float64Array.from([0.5, Number.NaN, 0.5, 0.5]), 4, lo, hi), /^x\[1\]$/, 'quantizeLevels');
+    expectInvalid(() => quantizeLevels(x, 4, Float64Array.from([0, 0.1, Number.POSITIVE_INFINITY, 0.3]), hi), /^min\[2\]$/, 'quantizeLevels');
+    expectInvalid(() => quantizeLevels(x, 4, lo, Float64Array.from([1, 1.1, 1.2, 0.2])), /^min\[3\]$/, 'quantizeLevels');
+    expectInvalid(() => quantizeLevels(Float64Array.from([0.5, 0.5, 0.5, 1e300]), 4, lo, hi), /^x\[3\]$/, 'quantizeLevels');
+  });
+
   it('a per-element bound of the wrong length throws ShapeMismatchError', () => {
     let error: unknown;
     try {
