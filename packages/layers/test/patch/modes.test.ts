@@ -74,4 +74,18 @@ describe('read-out modes change the outputs as @memsim/crossbar predicts (comput
     expect(patched.settings.engine.mode).toBe('ideal'); // a failed change leaves the read-out as it was
     expect(relativeError((patched.predict(x) as tf.Tensor).dataSync(), ideal)).toBeLessThan(1e-5);
   });
+
+  it('0T1R: pulse-programmed devices read out passively, as initCrossbars(transistor: false) + passive mvm predict', async () => {
+    const original = seedWeights(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] }), 81);
+    const [kernel, bias] = original.layers[0]!.getWeights();
+    const x = randomUniform(2 * 4, 82);
+    const patched = await patchModel(original, { model: VTEAM, transistor: false, sourceResistance: 5, lineResistance: 1 });
+    expect(patched.settings.engine.mode).toBe('passive');
+    const got = (patched.predict(tf.tensor(x, [2, 4])) as tf.Tensor).dataSync();
+    const mapped = initCrossbars({ rows: 4, cols: 3, data: kernel!.dataSync() as Float32Array }, { model: VTEAM, transistor: false });
+    expect(Array.from(patched.crossbars()[0]!.sets[0]!.crossbars[0]!.conductance)).toEqual(Array.from(mapped.crossbars[0]!.conductance));
+    const y = mvm(x, 2, mapped, { mode: 'passive', sourceResistance: 5, lineResistance: 1 });
+    const b = bias!.dataSync();
+    expect(relativeError(got, y.map((v, i) => v + b[i % 3]!))).toBeLessThan(1e-6);
+  });
 });
