@@ -123,7 +123,7 @@ export function levelsPerElement(
   hi: ArrayLike<number> | number,
 ): void {
   if (x instanceof Float64Array && count > 1 && typeof lo !== 'number' && typeof hi !== 'number') {
-    levelsPerElement64(x, out as Float64Array, count, lo, hi);
+    levelsPerElementChecked64(x, out as Float64Array, count, lo, hi, Number.POSITIVE_INFINITY); // already validated
     return;
   }
   const float32 = x instanceof Float32Array;
@@ -138,47 +138,21 @@ export function levelsPerElement(
 }
 
 /**
- * The hot Float64Array form of {@link levelsPerElement} (finite conductance states): the fast path of
- * {@link nearest} inlined, with the Dekker/Knuth FMA emulation of {@link fmaSmallInt} spelled out.
+ * The hot Float64Array form of {@link levelsPerElement} (finite conductance states): the fast path of {@link nearest}
+ * inlined, with the FMA emulation of {@link fmaSmallInt} spelled out, fused with the input checks of
+ * `quantizeLevels` (every |x|, |lo|, |hi| ≤ `limit`, and lo ≤ hi): one pass over the three arrays instead of two,
+ * which matters because this loop is bound by memory traffic. Returns false when any entry fails; the caller then
+ * runs the separate checks, which throw naming the first offender, so `out` (the caller's fresh array) is never
+ * returned. Already-validated callers pass `limit = Infinity`.
  */
-function levelsPerElement64(x: Float64Array, out: Float64Array, count: number, lo: ArrayLike<number>, hi: ArrayLike<number>): void {
-  const n = x.length;
-  const last = count - 1;
-  const half = count >> 1;
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    const a = lo[i]!;
-    const b = hi[i]!;
-    const span = b - a;
-    const step = span / last;
-    const t = ((v - a) * last) / span; // only picks the index; the 1e-6 margin covers its rounding
-    const j = Math.max(0, Math.min(last, Math.floor(t + 0.5)));
-    if (Math.abs(t - j) < 0.499999 && step * 1e9 > Math.abs(a) + Math.abs(b)) {
-      // level j = fma(step, j, a) below the middle, fma(−step, last − j, b) from the middle up. The end and the sign
-      // are selected arithmetically (×0 and ×±1 are exact) to avoid a mispredicted branch.
-      const down = +(j >= half);
-      const c = a * (1 - down) + b * down;
-      const m = step * (1 - 2 * down);
-      const k = j + down * (last - 2 * j);
-      // k·m = high + low exactly (Veltkamp split of m; k < 2^26), then c + high + low rounded once (Knuth two-sum).
-      const s0 = 134217729 * m;
-      const mHi = s0 - (s0 - m);
-      const high = mHi * k;
-      const low = (m - mHi) * k;
-      const s = c + high;
-      const bb = s - c;
-      out[i] = s + (c - (s - bb) + (high - bb) + low);
-    } else out[i] = nearest(v, a, b, count, false);
-  }
-}
-
-/**
- * {@link levelsPerElement64} fused with the input checks of `quantizeLevels` (every |x|, |lo|, |hi| ≤ `limit`, and
- * lo ≤ hi), for Float64Array data and bounds: one pass over the three arrays instead of two, which matters because
- * this loop is bound by memory traffic. Returns false when any entry fails; the caller then runs the separate checks,
- * which throw naming the first offender, so `out` (the caller's fresh array) is never returned.
- */
-export function levelsPerElementChecked64(x: Float64Array, out: Float64Array, count: number, lo: Float64Array, hi: Float64Array, limit: number): boolean {
+export function levelsPerElementChecked64(
+  x: Float64Array,
+  out: Float64Array,
+  count: number,
+  lo: ArrayLike<number>,
+  hi: ArrayLike<number>,
+  limit: number,
+): boolean {
   const n = x.length;
   const last = count - 1;
   const half = count >> 1;
