@@ -199,6 +199,31 @@ describe('quantize linear properties', () => {
       { seed: SEED, numRuns: 2 * RUNS },
     );
   });
+
+  it('with bounds, both array types equal an independent emulation of MemTorch (clamp, bound raises a[0], sort)', () => {
+    const bound = fc.option(fc.oneof(fc.double({ min: -50, max: 50, noNaN: true }), fc.constant(0)), { nil: undefined });
+    fc.assert(
+      fc.property(data, fc.integer({ min: 2, max: 24 }), overflowRate, bound, bound, fc.boolean(), (x64, b, o, p, q, f32) => {
+        const min = p !== undefined && q !== undefined ? Math.min(p, q) : p;
+        const max = p !== undefined && q !== undefined ? Math.max(p, q) : q;
+        const f = f32 ? Math.fround : (v: number) => v;
+        const x = f32 ? Float32Array.from(x64.map((v) => Math.max(-1e30, Math.min(1e30, v)))) : x64;
+        const got = quantize(x, { bits: b, overflowRate: o, min, max });
+        if (new Set(x).size === 1) return got.every((v, i) => v === x[i]);
+        const lo = min === undefined ? -Infinity : f(min);
+        const hi = max === undefined ? Infinity : f(max);
+        const clamped = Array.from(x, (v) => Math.min(hi, Math.max(lo, v)));
+        const sorted = clamped.map(Math.abs).sort((u, w) => w - u);
+        if (min !== undefined || max !== undefined) sorted[0] = Math.max(sorted[0]!, Math.abs(min === undefined ? 0 : f(min)), Math.abs(max === undefined ? 0 : f(max)));
+        const index = Math.min(Math.round(f(f(o) * x.length)), x.length - 1);
+        const integral = Math.ceil(f(Math.log2(f(sorted[index]! + Math.fround(1e-12)))));
+        const delta = 2 ** (1 - b + integral);
+        const B = 2 ** (b - 1);
+        return clamped.every((v, i) => got[i] === f(Math.min(B - 1, Math.max(-B, Math.floor(f(f(v / delta) + 0.5)))) * delta));
+      }),
+      { seed: SEED, numRuns: 2 * RUNS },
+    );
+  });
 });
 
 describe('quantizeLevels properties', () => {
