@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { MemristiveConvNd } from './memristive-conv';
-import type { MemristiveConvNdArgs } from './memristive-conv';
+import { MemristiveConvNd } from './memristive-conv-nd';
+import type { MemristiveConvNdArgs } from './memristive-conv-nd';
 
 /**
  * Memristive 3-D (NDHWC) convolution: the tfjs `Conv3D` computed as unfold → crossbars (one set per group) → calibration

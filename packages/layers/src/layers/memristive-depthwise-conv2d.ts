@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkPositiveInteger } from '@memsim/core';
-import { MemristiveConvBase } from './memristive-conv';
-import type { MemristiveDepthwiseConv2DArgs } from './memristive-conv';
+import { MemristiveConvBase } from './memristive-conv-base';
+import type { MemristiveConvArgs } from './memristive-conv-base';
+
+/** Arguments of {@link MemristiveDepthwiseConv2D}. */
+export interface MemristiveDepthwiseConv2DArgs extends MemristiveConvArgs {
+  /** Output channels per input channel. @default 1 */
+  depthMultiplier?: number;
+}
 
 /**
  * Memristive depthwise 2-D convolution (tfjs `DepthwiseConv2D`): every input channel is its own group with its own

@@ -88,6 +88,7 @@ describe('golden parity with MemTorch 1.1.6 (layers.json: DoubleColumn, VTEAM de
         const cols = set!.cols;
         const reordered = new Float64Array(mine.length);
         for (let r = 0; r < set!.rows; r++) for (let c = 0; c < cols; c++) reordered[rowOf(r) * cols + c] = mine[r * cols + c]!;
+        if (process.env.MEMSIM_GOLDEN_DELTAS) console.log(name, k, 'max rel ΔG', Math.max(...reordered.map((v, i) => Math.abs(v - g.data[i]!) / Math.abs(g.data[i]!))));
         expectClose(reordered, g.data, { rtol: 1e-6, atol: 1e-12, label: `${name} crossbar ${k} conductance` });
       }
     }
@@ -106,6 +107,7 @@ describe('golden parity with MemTorch 1.1.6 (layers.json: DoubleColumn, VTEAM de
       goldenNoBias[i] = expected[i]! - bias[c]!;
     }
     const peak = goldenNoBias.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    if (process.env.MEMSIM_GOLDEN_DELTAS) console.log(name, tileShape, 'max |Δout|/peak', Math.max(...scaled.map((v, i) => Math.abs(v - goldenNoBias[i]!))) / peak);
     expectClose(scaled, goldenNoBias, { rtol: 1e-5, atol: 1e-6 * peak, label: `${name} pre-tune output` });
     patched.dispose();
   });

@@ -28,23 +28,6 @@ export interface MemristiveConvArgs extends BaseLayerArgs {
   useBias?: boolean;
 }
 
-/** Arguments of the ordinary (and grouped) memristive convolutions. */
-export interface MemristiveConvNdArgs extends MemristiveConvArgs {
-  /** Number of output channels. */
-  filters: number;
-  /**
-   * Channel groups: input and output channels split into `groups` independent convolutions, each on its own
-   * crossbar set (tfjs has no grouped conv; PyTorch's `groups`). @default 1
-   */
-  groups?: number;
-}
-
-/** Arguments of {@link MemristiveDepthwiseConv2D}. */
-export interface MemristiveDepthwiseConv2DArgs extends MemristiveConvArgs {
-  /** Output channels per input channel. @default 1 */
-  depthMultiplier?: number;
-}
-
 function perAxis(where: string, name: string, value: unknown, rank: number, fallback: number): number[] {
   const v = value ?? fallback;
   const list = typeof v === 'number' ? new Array<number>(rank).fill(v) : v;
@@ -220,50 +203,5 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
       activation: this.activation,
       useBias: this.useBias,
     };
-  }
-}
-
-/** Base of the ordinary and grouped convolutions ({@link MemristiveConv1D}, 2D, 3D). */
-export abstract class MemristiveConvNd extends MemristiveConvBase {
-  readonly filters: number;
-  readonly groups: number;
-
-  constructor(rank: number, className: string, args: MemristiveConvNdArgs) {
-    super(rank, className, args, ['filters', 'groups']);
-    this.filters = checkPositiveInteger(this.where, 'filters', args.filters);
-    this.groups = checkPositiveInteger(this.where, 'groups', args.groups ?? 1);
-    if (this.filters % this.groups !== 0)
-      throw new InvalidParameterError({ where: this.where, parameter: 'filters', value: this.filters, expected: `a multiple of groups = ${this.groups}` });
-    this.groupCount = this.groups;
-  }
-
-  protected outChannelsFor(): number {
-    return this.filters;
-  }
-
-  protected get depthwise(): boolean {
-    return false;
-  }
-
-  protected kernelShape(inChannels: number): number[] {
-    return [...this.kernelSize, inChannels / this.groups, this.filters];
-  }
-
-  protected legacyConv(x: tf.Tensor, kernel: tf.Tensor, padding: 'same' | 'valid'): tf.Tensor {
-    if (this.rank === 1) return tf.conv1d(x as tf.Tensor3D, kernel as tf.Tensor3D, this.strides[0]!, padding, 'NWC', this.dilationRate[0]!);
-    if (this.rank === 2)
-      return tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, this.strides as [number, number], padding, 'NHWC', this.dilationRate as [number, number]);
-    return tf.conv3d(
-      x as tf.Tensor5D,
-      kernel as tf.Tensor5D,
-      this.strides as [number, number, number],
-      padding,
-      'NDHWC',
-      this.dilationRate as [number, number, number],
-    );
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), filters: this.filters, groups: this.groups };
   }
 }
