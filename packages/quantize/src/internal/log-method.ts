@@ -6,7 +6,8 @@ import { selectKth } from './select';
 /**
  * The `log` method as intended (the pytorch-playground `log_linear_quantize` that MemTorch 1.1.0 wrapped): a sign bit
  * plus a (bits − 1)-bit power-of-two linear quantisation of L = ln|x|. The full scale comes from the
- * overflow-selected |L| over the non-zero entries, `2^ceil(log2(v + 1e-12))`, so codes m ∈ [−B, B − 1] with
+ * overflow-selected |L| over the non-zero entries, `2^ceil(log2(v·(1 + 2^−20) + 1e-12))` (the slack keeps float32
+ * round-trips in their octave), so codes m ∈ [−B, B − 1] with
  * B = 2^(bits − 2) and step δ = 2^(ceil(log2 v) − bits + 2). The lowest code −B stands for zero (a sign–magnitude ADC
  * has no other code for it): 0 stays 0, and magnitudes below e^(−(B − ½)·δ) flush to 0. `bits = 1` leaves no magnitude
  * code besides zero, so every entry becomes 0. Codes whose magnitude would leave the accepted input range (e^87 in
@@ -24,7 +25,9 @@ export function quantizeLog(x: FloatArray, out: FloatArray, o: ResolvedQuantize)
   if (count === 0) return;
   const index = overflowIndex(o.overflowRate, count, false);
   const v = index === 0 ? maxAbs(logs, count) : selectKth(absCopy(logs, count), count - 1 - index);
-  const integral = fullScaleExponent(v, false);
+  // The octave test allows a relative 2^−20 of slack, so a magnitude rounded to float32 (or any code read back from
+  // its own output) keeps the octave its exact value had; without it re-quantising a float32 result could halve δ.
+  const integral = fullScaleExponent(v * (1 + OCTAVE_SLACK), false);
   const delta = 2 ** (integral - o.bits + 2);
   const bound = 2 ** (o.bits - 2);
   // Codes whose magnitude e^(c·δ) would leave the accepted input range (2^126 ≈ e^87.3 in float32, 2^960 ≈ e^665.4
@@ -84,6 +87,9 @@ function writeLog(
     out[i] = Math.min(max, Math.max(min, x[i]!)) < 0 ? -magnitude : magnitude;
   }
 }
+
+/** Relative slack of the octave choice (≫ float32 rounding, ≪ the step of any code book with bits ≤ 21). */
+const OCTAVE_SLACK = 2 ** -20;
 
 /** Largest B whose magnitude table {@link writeLog} builds (2B entries). */
 const TABLE_LIMIT = 1 << 16;
