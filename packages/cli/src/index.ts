@@ -64,3 +64,8 @@ export { renderHtmlReport } from './report/html';
 export type { ReportSection } from './report/html';
 export { createProgress } from './internal/progress';
 export type { Progress, ProgressOptions } from './internal/progress';
+export { tourStops, formatTourTable } from './commands/run';
+export type { TourRow } from './commands/run';
+export { nonidealityHeatmap } from './report/heatmap';
+export type { NonidealityHeatmapOptions } from './report/heatmap';
+export { WorkerPool } from './experiments/executor';

@@ -4,11 +4,14 @@ import { availableDeviceModels, runDeviceSweep } from '../device/device-sweep';
 import type { SweepPoint } from '../experiments/definitions';
 import { type SweepReport, runSweep } from '../experiments/run-sweep';
 import { layersPatchModel } from '../experiments/simulate';
+import { WorkerPool } from '../experiments/executor';
 import { numberOption } from '../internal/args';
 import { writeOutput } from '../internal/files';
 import { evaluate } from '../model/evaluate';
 import { loadNetwork } from '../model/network';
+import { nonidealityHeatmap } from '../report/heatmap';
 import { type ReportSection, renderHtmlReport } from '../report/html';
+import { renderPng } from '@memsim/plot';
 import { initBackend, type tf } from '../tf/backend';
 import { checkOneOf } from '@memsim/core';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
@@ -49,10 +52,16 @@ export interface TourRow {
   digital: number;
 }
 
+/** A difference of accuracies in percentage points, without a negative zero. */
+function signedPercent(d: number): string {
+  const s = (100 * d).toFixed(2);
+  return s === '-0.00' ? '0.00' : s;
+}
+
 /** Formats the tour's summary table. */
 export function formatTourTable(rows: TourRow[]): string {
   const header = ['study', 'setting', 'accuracy', '± std', 'seeds', 'Δ vs digital'];
-  const cells = rows.map((r) => [r.study, r.setting, `${(100 * r.accuracy).toFixed(2)} %`, r.n > 1 ? (100 * r.std).toFixed(2) : '-', String(r.n), (100 * (r.accuracy - r.digital)).toFixed(2)]);
+  const cells = rows.map((r) => [r.study, r.setting, `${(100 * r.accuracy).toFixed(2)} %`, r.n > 1 ? (100 * r.std).toFixed(2) : '-', String(r.n), signedPercent(r.accuracy - r.digital)]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ');
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`;
@@ -66,7 +75,7 @@ export const runCommand: Command = {
     'The main job: device sweeps of every model, digital accuracy of the shipped networks, the tutorial and one point of each study (several seeds for error bars) on embedded MNIST, written as OUT/index.html (tables and plots), CSVs, SVGs and PNGs, with a printed summary table.',
   options: {
     seeds: { type: 'string', description: 'Monte-Carlo seeds per stochastic point', default: '3' },
-    limit: { type: 'string', description: 'test images per memristive trial', default: '500' },
+    limit: { type: 'string', description: 'test images per memristive trial', default: '1000' },
     workers: { type: 'string', description: 'worker threads for the trials', default: '2' },
     arch: { type: 'string', description: 'network for the studies: cnn | mlp', default: 'cnn' },
     fresh: { type: 'boolean', description: 'start over instead of resuming the CSVs in OUT' },
@@ -79,7 +88,7 @@ export const runCommand: Command = {
     const out = typeof v.out === 'string' ? v.out : 'report';
     const seed = numberOption('run', 'seed', v.seed, 1, { min: 0, integer: true });
     const seeds = numberOption('run', 'seeds', v.seeds, 3, { min: 1, integer: true });
-    const limit = numberOption('run', 'limit', v.limit, 500, { min: 1, integer: true });
+    const limit = numberOption('run', 'limit', v.limit, 1000, { min: 1, integer: true });
     const workers = numberOption('run', 'workers', v.workers, 2, { min: 1, max: 64, integer: true });
     const arch = String(v.arch ?? 'cnn');
     const dataset = checkOneOf('memsim run', '--dataset', v.dataset ?? 'mnist', DATASET_NAMES) as DatasetName;
@@ -121,7 +130,16 @@ export const runCommand: Command = {
       digitalRows.push([a, `${(100 * accuracy).toFixed(2)} %`, String(test.count), `${((performance.now() - t0) / 1000).toFixed(2)} s`]);
       net.model.dispose();
     }
+    const heatNet = await loadNetwork({ arch }, test);
+    const heat = await nonidealityHeatmap(heatNet.model, { seed });
+    heatNet.model.dispose();
     sections.push({ title: 'Digital networks', text: `Shipped TensorFlow.js networks on the full ${test.name} test split (${backend} backend).`, table: { header: ['network', 'accuracy', 'test samples', 'inference'], rows: digitalRows } });
+
+    if (heat !== null) {
+      writeOutput(join(out, 'heatmap.svg'), heat.svg);
+      writeOutput(join(out, 'heatmap.png'), renderPng(heat.svg));
+      sections.push({ title: 'Conductances before and after non-idealities', text: heat.caption, figures: [{ caption: heat.caption, svg: heat.svg }], links: [link(join(out, 'heatmap.png'))] });
+    }
 
     // 3. Memristive tour
     const tourRows: TourRow[] = [];
@@ -132,22 +150,27 @@ export const runCommand: Command = {
     } else {
       const stops = tourStops(seeds);
       const reports: SweepReport[] = [];
-      for (const [k, stop] of stops.entries()) {
-        say(`memsim run: [${k + 1}/${stops.length}] ${stop.label}`);
-        const report = await runSweep(stop.experiment, { arch: stop.arch ?? arch, dataset, data, limit: Math.min(limit, stop.limit ?? limit), points: stop.points, seeds: stop.seeds, seed, out: join(out, 'studies'), fresh: v.fresh === true, workers, progress: context.progress });
-        reports.push(report);
-        for (const s of report.summary)
-          tourRows.push({ study: `${stop.experiment}${stop.arch && stop.arch !== arch ? ` (${stop.arch})` : ''}`, setting: report.parameters.map((p) => `${p}=${s.point[p]}`).join(' '), accuracy: s.mean, std: s.std, n: s.n, digital: report.digitalAccuracy });
-        sections.push({
-          title: `${stop.label}`,
-          text: `${report.title}. ${report.samples} test images, network ${report.arch}, digital ${(100 * report.digitalAccuracy).toFixed(2)} %; per trial: patch ${report.timing.patch.toFixed(2)} s, tune ${report.timing.tune.toFixed(2)} s, inference ${report.timing.inference.toFixed(2)} s.`,
-          table: {
-            header: [...report.parameters, 'accuracy', '± std', 'seeds'],
-            rows: report.summary.map((s) => [...report.parameters.map((p) => String(s.point[p])), `${(100 * s.mean).toFixed(2)} %`, s.n > 1 ? (100 * s.std).toFixed(2) : '-', String(s.n)]),
-          },
-          figures: [{ caption: report.title, svg: report.svg }],
-          links: report.files.filter((f) => !f.endsWith('.svg')).map(link),
-        });
+      const pool = workers > 1 ? new WorkerPool(workers) : undefined;
+      try {
+        for (const [k, stop] of stops.entries()) {
+          say(`memsim run: [${k + 1}/${stops.length}] ${stop.label}`);
+          const report = await runSweep(stop.experiment, { arch: stop.arch ?? arch, dataset, data, limit: Math.min(limit, stop.limit ?? limit), points: stop.points, seeds: stop.seeds, seed, out: join(out, 'studies'), fresh: v.fresh === true, workers, pool, progress: context.progress });
+          reports.push(report);
+          for (const s of report.summary)
+            tourRows.push({ study: `${stop.experiment}${stop.arch && stop.arch !== arch ? ` (${stop.arch})` : ''}`, setting: report.parameters.map((p) => `${p}=${s.point[p]}`).join(' '), accuracy: s.mean, std: s.std, n: s.n, digital: report.digitalAccuracy });
+          sections.push({
+            title: `${stop.label}`,
+            text: `${report.title}. ${report.samples} test images, network ${report.arch}, digital ${(100 * report.digitalAccuracy).toFixed(2)} %; per trial: patch ${report.timing.patch.toFixed(2)} s, tune ${report.timing.tune.toFixed(2)} s, inference ${report.timing.inference.toFixed(2)} s.`,
+            table: {
+              header: [...report.parameters, 'accuracy', '± std', 'seeds'],
+              rows: report.summary.map((s) => [...report.parameters.map((p) => String(s.point[p])), `${(100 * s.mean).toFixed(2)} %`, s.n > 1 ? (100 * s.std).toFixed(2) : '-', String(s.n)]),
+            },
+            figures: [{ caption: report.title, svg: report.svg }],
+            links: report.files.filter((f) => !f.endsWith('.svg')).map(link),
+          });
+        }
+      } finally {
+        await pool?.close();
       }
     }
     const seconds = (performance.now() - started) / 1000;
@@ -160,7 +183,7 @@ export const runCommand: Command = {
       text: `Total wall time ${seconds.toFixed(1)} s, seed ${seed}, ${workers} worker(s), ${limit} test images per memristive trial.`,
       table: {
         header: ['study', 'setting', 'accuracy', '± std', 'seeds', 'Δ vs digital'],
-        rows: summaryRows.map((r) => [r.study, r.setting, `${(100 * r.accuracy).toFixed(2)} %`, r.n > 1 ? (100 * r.std).toFixed(2) : '-', String(r.n), (100 * (r.accuracy - r.digital)).toFixed(2)]),
+        rows: summaryRows.map((r) => [r.study, r.setting, `${(100 * r.accuracy).toFixed(2)} %`, r.n > 1 ? (100 * r.std).toFixed(2) : '-', String(r.n), signedPercent(r.accuracy - r.digital)]),
       },
     });
     const html = renderHtmlReport('memsim run: a quick tour of the MemTorch studies', `Dataset ${test.name}. Generated by memsim run.`, sections);

@@ -55,21 +55,56 @@ export function workerScript(): { file: string | URL; eval: boolean } {
   return { file: join(here, '..', 'dist', 'experiment-worker.js'), eval: false };
 }
 
+interface PoolSlot {
+  worker: Worker;
+  ready: Promise<void>;
+  onMessage: ((m: WorkerMessage) => void) | null;
+  onFailure: ((e: Error) => void) | null;
+}
+
 /**
- * Runs trials on `workers` worker threads, each with its own TensorFlow.js backend, model and data (tfjs-wasm has no
- * threads in Node, so parallelism is one backend per thread). Tasks are handed out one at a time; each trial depends
- * only on its seed, so results do not depend on the number of workers.
+ * A pool of worker threads, each with its own TensorFlow.js backend (tfjs-wasm has no threads in Node, so
+ * parallelism is one backend per thread). Workers start once and keep their model and data between sweeps (they
+ * reload only when the setup changes), so a tour of several experiments pays the start-up once.
  */
-export function createWorkerExecutor(setup: WorkerSetup, workers: number): TrialExecutor {
-  return {
-    workers,
-    async run(tasks, onResult) {
-      if (tasks.length === 0) return;
-      const script = workerScript();
-      const queue = [...tasks];
-      const count = Math.min(workers, tasks.length);
-      const pool: Worker[] = [];
-      try {
+export class WorkerPool {
+  readonly size: number;
+  private slots: PoolSlot[] = [];
+
+  constructor(size: number) {
+    this.size = size;
+  }
+
+  private start(count: number): PoolSlot[] {
+    const script = workerScript();
+    while (this.slots.length < Math.min(count, this.size)) {
+      const worker = new Worker(script.file, { eval: script.eval, stderr: false });
+      const slot: PoolSlot = { worker, ready: Promise.resolve(), onMessage: null, onFailure: null };
+      slot.ready = new Promise<void>((resolve, reject) => {
+        worker.once('error', reject);
+        worker.once('message', (m: WorkerMessage) => (m.type === 'ready' ? resolve() : reject(new Error(m.type === 'error' ? m.message : 'worker failed to start'))));
+      });
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type !== 'ready') slot.onMessage?.(m);
+      });
+      worker.on('error', (e) => slot.onFailure?.(e));
+      worker.on('exit', (code) => {
+        if (code !== 0) slot.onFailure?.(new Error(`experiment worker exited with code ${code}`));
+      });
+      this.slots.push(slot);
+    }
+    return this.slots.slice(0, Math.min(count, this.size));
+  }
+
+  /** An executor that runs trials of `setup` on this pool. Tasks are handed out one at a time. */
+  executor(setup: WorkerSetup): TrialExecutor {
+    return {
+      workers: this.size,
+      run: async (tasks, onResult) => {
+        if (tasks.length === 0) return;
+        const slots = this.start(tasks.length);
+        await Promise.all(slots.map((s) => s.ready));
+        const queue = [...tasks];
         await new Promise<void>((resolve, reject) => {
           let finished = 0;
           let failed = false;
@@ -78,34 +113,54 @@ export function createWorkerExecutor(setup: WorkerSetup, workers: number): Trial
             failed = true;
             reject(error);
           };
-          for (let w = 0; w < count; w++) {
-            const worker = new Worker(script.file, { workerData: setup, eval: script.eval, stderr: false });
-            pool.push(worker);
+          for (const slot of slots) {
             let current: TrialTask | undefined;
             const feed = () => {
               current = queue.shift();
               if (current === undefined) {
+                slot.onMessage = null;
                 finished++;
-                if (finished === count) resolve();
+                if (finished === slots.length) resolve();
                 return;
               }
-              worker.postMessage({ index: current.index, point: current.point, seed: current.seed });
+              slot.worker.postMessage({ setup, index: current.index, point: current.point, seed: current.seed });
             };
-            worker.on('message', (m: WorkerMessage) => {
-              if (m.type === 'ready') feed();
-              else if (m.type === 'result') {
+            slot.onFailure = fail;
+            slot.onMessage = (m) => {
+              if (failed) return;
+              if (m.type === 'result') {
                 onResult(current!, { accuracy: m.accuracy, timing: m.timing });
                 feed();
-              } else fail(m.memsim ? new MemsimError(m.message) : new Error(m.message));
-            });
-            worker.on('error', fail);
-            worker.on('exit', (code) => {
-              if (code !== 0) fail(new Error(`experiment worker exited with code ${code}`));
-            });
+              } else if (m.type === 'error') fail(m.memsim ? new MemsimError(m.message) : new Error(m.message));
+            };
+            feed();
           }
         });
+      },
+    };
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/**
+ * Runs trials on `workers` worker threads (a {@link WorkerPool} closed at the end of each run). Each trial depends
+ * only on its seed, so results do not depend on the number of workers.
+ */
+export function createWorkerExecutor(setup: WorkerSetup, workers: number): TrialExecutor {
+  return {
+    workers,
+    async run(tasks, onResult) {
+      const pool = new WorkerPool(workers);
+      try {
+        await pool.executor(setup).run(tasks, onResult);
       } finally {
-        await Promise.all(pool.map((w) => w.terminate()));
+        await pool.close();
       }
     },
   };

@@ -6,7 +6,7 @@ import { evaluate } from '../model/evaluate';
 import { loadNetwork } from '../model/network';
 import { initBackend, type tf } from '../tf/backend';
 import { type GridScale, type SweepPoint, getExperiment } from './definitions';
-import { createInProcessExecutor, createWorkerExecutor } from './executor';
+import { type WorkerPool, createInProcessExecutor, createWorkerExecutor } from './executor';
 import { type ExperimentResult, runExperiment } from './runner';
 
 /** Options of {@link runSweep}. */
@@ -27,6 +27,8 @@ export interface RunSweepOptions {
   fresh?: boolean;
   /** Worker threads. Default 1 (in-process). */
   workers?: number;
+  /** A running pool to use instead of starting `workers` threads (kept open). */
+  pool?: WorkerPool;
   /** Write PNGs beside the SVG. Default true. */
   png?: boolean;
   progress?: NodeJS.WritableStream | null;
@@ -54,11 +56,9 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
   const data = loadDataset({ dataset: options.dataset, data: options.data, split: 'test', limit: options.limit });
   const network = await loadNetwork({ arch: options.arch, model: options.model }, data);
   const digital = await evaluate((x) => network.model.predict(x) as tf.Tensor, data);
-  const workers = options.workers ?? 1;
-  const executor =
-    workers > 1
-      ? createWorkerExecutor({ experiment: name, modelDir: network.dir, data: { dataset: options.dataset, data: options.data, split: 'test', limit: data.count } }, workers)
-      : createInProcessExecutor(name, network.model, data);
+  const workers = options.pool?.size ?? options.workers ?? 1;
+  const setup = { experiment: name, modelDir: network.dir, data: { dataset: options.dataset, data: options.data, split: 'test' as const, limit: data.count } };
+  const executor = options.pool ? options.pool.executor(setup) : workers > 1 ? createWorkerExecutor(setup, workers) : createInProcessExecutor(name, network.model, data);
   const result = await runExperiment(def, {
     arch: network.label,
     data,
@@ -106,7 +106,7 @@ export function formatSummaryTable(report: Pick<SweepReport, 'parameters' | 'sum
     `${(100 * s.mean).toFixed(2)} %`,
     s.n > 1 ? `${(100 * s.std).toFixed(2)}` : '-',
     String(s.n),
-    `${(100 * (s.mean - report.digitalAccuracy)).toFixed(2)}`,
+    `${(100 * (s.mean - report.digitalAccuracy)).toFixed(2)}`.replace(/^-0\.00$/, '0.00'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');

@@ -1,35 +1,53 @@
-// Worker-thread entry of the experiment runner: loads the backend, model and data once, then runs the trials it is
-// sent ({ index, point, seed }) and posts { index, accuracy, timing } back.
-import { parentPort, workerData } from 'node:worker_threads';
+// Worker-thread entry of the experiment runner: initialises the backend, then runs the trials it is sent
+// ({ setup, index, point, seed }) and posts { index, accuracy, timing } back. The model and data of the last setup are
+// kept, so consecutive sweeps with the same network and data load them once.
+import { parentPort } from 'node:worker_threads';
 import { MemsimError } from '@memsim/core';
-import { loadDataset, sliceDataset } from '../data/dataset';
-import { initBackend } from '../tf/backend';
+import { type Dataset, loadDataset, sliceDataset } from '../data/dataset';
+import { initBackend, type tf } from '../tf/backend';
 import { loadModel } from '../tf/model-io';
 import { getExperiment } from './definitions';
 import type { WorkerMessage, WorkerSetup } from './executor';
 import { simulateTrial } from './simulate';
 
-const setup = workerData as WorkerSetup;
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
+const errorMessage = (error: unknown): WorkerMessage => ({ type: 'error', message: (error as Error).message.split('\n')[0]!, memsim: MemsimError.isInstance(error) });
+
+let modelKey = '';
+let model: tf.LayersModel | null = null;
+let dataKey = '';
+let data: Dataset | null = null;
+
+async function context(setup: WorkerSetup): Promise<{ model: tf.LayersModel; data: Dataset }> {
+  if (model === null || modelKey !== setup.modelDir) {
+    model?.dispose();
+    model = await loadModel(setup.modelDir);
+    modelKey = setup.modelDir;
+  }
+  const key = JSON.stringify(setup.data);
+  if (data === null || dataKey !== key) {
+    const { start: first = 0, ...source } = setup.data;
+    const limit = source.limit;
+    const all = loadDataset({ ...source, limit: limit === undefined ? undefined : first + limit });
+    data = sliceDataset(all, first, limit ?? all.count);
+    dataKey = key;
+  }
+  return { model, data };
+}
 
 async function start(): Promise<void> {
   await initBackend();
-  const def = getExperiment(setup.experiment);
-  const model = await loadModel(setup.modelDir);
-  const { start: first = 0, ...source } = setup.data;
-  const limit = source.limit;
-  const all = loadDataset({ ...source, limit: limit === undefined ? undefined : first + limit });
-  const data = sliceDataset(all, first, limit ?? all.count);
-  port.on('message', async (task: { index: number; point: Record<string, number | string>; seed: number }) => {
+  port.on('message', async (task: { setup: WorkerSetup; index: number; point: Record<string, number | string>; seed: number }) => {
     try {
-      const r = await simulateTrial(model, def.hardware(task.point), task.seed, data);
+      const c = await context(task.setup);
+      const r = await simulateTrial(c.model, getExperiment(task.setup.experiment).hardware(task.point), task.seed, c.data);
       post({ type: 'result', index: task.index, accuracy: r.accuracy, timing: r.timing });
     } catch (error) {
-      post({ type: 'error', message: (error as Error).message.split('\n')[0]!, memsim: MemsimError.isInstance(error) });
+      post(errorMessage(error));
     }
   });
   post({ type: 'ready' });
 }
 
-start().catch((error: unknown) => post({ type: 'error', message: (error as Error).message.split('\n')[0]!, memsim: MemsimError.isInstance(error) }));
+start().catch((error: unknown) => post(errorMessage(error)));
