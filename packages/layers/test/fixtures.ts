@@ -68,6 +68,16 @@ export const MODEL_CASES: ModelCase[] = [
     build: () => tf.sequential({ layers: [tf.layers.simpleRNN({ units: 5, returnSequences: true, inputShape: [4, 3] })] }),
   },
   {
+    name: 'SimpleRNN backwards, relu, sequences',
+    input: [5, 2],
+    build: () => tf.sequential({ layers: [tf.layers.simpleRNN({ units: 3, activation: 'relu', goBackwards: true, returnSequences: true, inputShape: [5, 2] })] }),
+  },
+  {
+    name: 'SimpleRNN last output, no bias',
+    input: [3, 4],
+    build: () => tf.sequential({ layers: [tf.layers.simpleRNN({ units: 4, useBias: false, inputShape: [3, 4] })] }),
+  },
+  {
     name: 'functional conv → flatten → dense + skip',
     input: [6, 6, 2],
     build: () => {
