@@ -19,7 +19,7 @@ export interface ResolvedQuantize {
  * the (clamped) input, raised to max(|min|, |max|) of the given bounds when that is larger and the index is 0,
  * then `sf = 1 − bits + ceil(log2(v + 1e-12))`.
  */
-export function linearStep(x: FloatArray, o: ResolvedQuantize, dataMin: number, dataMax: number): number {
+function linearStep(x: FloatArray, o: ResolvedQuantize, dataMin: number, dataMax: number): number {
   const float32 = x instanceof Float32Array;
   const index = overflowIndex(o.overflowRate, x.length, float32);
   let v = selectMagnitude(x, index, o.min, o.max, dataMin, dataMax);

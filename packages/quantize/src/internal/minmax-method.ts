@@ -20,7 +20,7 @@ export function quantizeMinmax(x: FloatArray, out: FloatArray, o: ResolvedQuanti
  * operations; j = n gives `hi` exactly, half-way values go up). `hi === lo` maps everything to `lo`. Levels are
  * tabulated once for n ≤ 2^16.
  */
-export function levelGrid(x: FloatArray, out: FloatArray, lo: number, hi: number, n: number, clampMin: number, clampMax: number): void {
+function levelGrid(x: FloatArray, out: FloatArray, lo: number, hi: number, n: number, clampMin: number, clampMax: number): void {
   const span = hi - lo;
   if (!(span > 0)) {
     out.fill(lo);

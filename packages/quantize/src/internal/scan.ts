@@ -19,7 +19,7 @@ export const MAX_MAGNITUDE = 2 ** 960;
  * Largest accepted magnitude of a Float32Array input or bound, 2^126 ≈ 8.5e37: the full scale −2^K of `linear` and
  * the range hi − lo must stay float32 numbers (MemTorch's float path returns −Infinity beyond 2^127).
  */
-export const MAX_MAGNITUDE_FLOAT32 = 2 ** 126;
+const MAX_MAGNITUDE_FLOAT32 = 2 ** 126;
 
 /** The magnitude limit for entries of `x` and for the bounds used with it. */
 export function magnitudeLimit(x: FloatArray): number {
