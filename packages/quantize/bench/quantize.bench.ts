@@ -35,7 +35,7 @@ function throughput(name: string, fn: () => Float32Array | Float64Array, target?
 
 throughput('linear-8bit-1M-f32', () => quantize(x32, { bits: 8 }), '>= 100');
 throughput('linear-8bit-1M-f64', () => quantize(x64, { bits: 8 }));
-throughput('linear-8bit-overflow0.01-1M-f32 (quickselect)', () => quantize(x32, { bits: 8, overflowRate: 0.01 }));
+throughput('linear-8bit-overflow0.01-1M-f32 (histogram selection)', () => quantize(x32, { bits: 8, overflowRate: 0.01 }));
 for (const method of ['log', 'log_minmax', 'minmax', 'tanh'] as QuantMethod[])
   throughput(`${method}-8bit-1M-f64`, () => quantize(method.startsWith('log') ? currents : x64, { bits: 8, method }));
 

@@ -1,5 +1,6 @@
 import type { FloatArray } from './float-array';
 import { selectKth } from './select';
+import { selectMagnitudeByHistogram } from './select-by-histogram';
 
 /** MemTorch's guard against log2(0): the float literal `1e-12f`, widened to double. */
 const EPSILON_F = Math.fround(1e-12);
@@ -36,7 +37,7 @@ export function overflowIndex(overflowRate: number, n: number, float32: boolean)
 
 /**
  * The magnitude that sets the full scale: the `index`-th largest |x| (0 = the largest), by selection in O(n)
- * instead of a full sort. `x` is read through `clampMin`/`clampMax` (±Infinity when no bound is given).
+ * instead of a full sort: a bit-pattern histogram for unclamped data, Floyd–Rivest on a clamped copy otherwise. `x` is read through `clampMin`/`clampMax` (±Infinity when no bound is given).
  * `dataMin`/`dataMax` are the extremes of `x`: clamping is monotone, so the largest clamped magnitude needs no pass.
  */
 export function selectMagnitude(
@@ -53,6 +54,7 @@ export function selectMagnitude(
     const hi = Math.min(Math.max(dataMax, clampMin), clampMax);
     return Math.max(Math.abs(lo), Math.abs(hi));
   }
+  if (clampMin === Number.NEGATIVE_INFINITY && clampMax === Number.POSITIVE_INFINITY) return selectMagnitudeByHistogram(x, index);
   const scratch = x instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let v = x[i]!;

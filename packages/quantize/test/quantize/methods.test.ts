@@ -176,6 +176,24 @@ describe('quantize: common behaviour of every method', () => {
     }
   });
 
+  it.each([
+    ['Float32Array, heavy duplicates, both signs', (k: number) => ((k * 7919) % 13) - 6 + (k % 3 === 0 ? 0.5 : 0), true],
+    ['Float64Array, one crowded octave', (k: number) => (k % 2 ? -1 : 1) * (1 + ((k * 2654435761) % 1000) / 1e6), false],
+    ['Float64Array, many decades and zeros', (k: number) => (k % 5 === 0 ? 0 : (k % 2 ? -1 : 1) * 10 ** ((k % 17) - 8)), false],
+  ] as const)('overflowRate selection agrees with a sort: %s', (_label, make, f32) => {
+    const n = 20_001;
+    const x = f32 ? Float32Array.from({ length: n }, (_, k) => make(k)) : Float64Array.from({ length: n }, (_, k) => make(k));
+    const f = f32 ? Math.fround : (v: number) => v;
+    const sorted = Array.from(x, Math.abs).sort((a, b) => b - a);
+    for (const rate of [0.0001, 0.05, 0.37, 0.9, 1]) {
+      const index = Math.min(Math.round(f(f(rate) * n)), n - 1);
+      const integral = Math.ceil(f(Math.log2(f(sorted[index]! + Math.fround(1e-12)))));
+      const delta = 2 ** (1 - 6 + integral);
+      const expected = Array.from(x, (e) => Math.min(31, Math.max(-32, Math.floor(f(f(e / delta) + 0.5)))) * delta);
+      expectClose(quantize(x, { bits: 6, overflowRate: rate }), expected, { rtol: 0, label: `rate ${rate}` });
+    }
+  });
+
   it('overflowRate selects the ⌊rate·N⌉-th largest magnitude (O(n) selection agrees with a sort)', () => {
     const n = 10_001;
     const x = Float64Array.from({ length: n }, (_, k) => Math.sin(k * 12.9898) * 43758.5453 - Math.floor(Math.sin(k * 12.9898) * 43758.5453) - 0.5);
