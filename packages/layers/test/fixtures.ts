@@ -52,6 +52,16 @@ export const MODEL_CASES: ModelCase[] = [
     build: () => tf.sequential({ layers: [tf.layers.conv3d({ filters: 3, kernelSize: [2, 3, 2], strides: 2, padding: 'same', inputShape: [5, 6, 4, 2] })] }),
   },
   {
+    name: 'Conv3D k(2,2,3) dilation (2,1,2) valid',
+    input: [5, 4, 7, 3],
+    build: () => tf.sequential({ layers: [tf.layers.conv3d({ filters: 2, kernelSize: [2, 2, 3], dilationRate: [2, 1, 2], inputShape: [5, 4, 7, 3] })] }),
+  },
+  {
+    name: 'Conv1D k4 dilation 2 same elu',
+    input: [10, 3],
+    build: () => tf.sequential({ layers: [tf.layers.conv1d({ filters: 5, kernelSize: 4, dilationRate: 2, padding: 'same', activation: 'elu', inputShape: [10, 3] })] }),
+  },
+  {
     name: 'DepthwiseConv2D k(3,2) ×2 stride (1,2) same',
     input: [6, 7, 3],
     build: () =>
