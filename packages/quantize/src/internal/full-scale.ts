@@ -37,7 +37,7 @@ export function overflowIndex(overflowRate: number, n: number, float32: boolean)
 
 /**
  * The magnitude that sets the full scale: the `index`-th largest |x| (0 = the largest), by selection in O(n)
- * instead of a full sort: a bit-pattern histogram for unclamped data, Floyd–Rivest on a clamped copy otherwise. `x` is read through `clampMin`/`clampMax` (±Infinity when no bound is given).
+ * instead of a full sort: a bit-pattern histogram for long unclamped data, Floyd–Rivest on a (clamped) copy otherwise. `x` is read through `clampMin`/`clampMax` (±Infinity when no bound is given).
  * `dataMin`/`dataMax` are the extremes of `x`: clamping is monotone, so the largest clamped magnitude needs no pass.
  */
 export function selectMagnitude(
@@ -54,7 +54,8 @@ export function selectMagnitude(
     const hi = Math.min(Math.max(dataMax, clampMin), clampMax);
     return Math.max(Math.abs(lo), Math.abs(hi));
   }
-  if (clampMin === Number.NEGATIVE_INFINITY && clampMax === Number.POSITIVE_INFINITY) return selectMagnitudeByHistogram(x, index);
+  // the histogram's 2^15 counters only pay off on long inputs; short ones (crossbar tiles) take Floyd–Rivest
+  if (n >= 1 << 14 && clampMin === Number.NEGATIVE_INFINITY && clampMax === Number.POSITIVE_INFINITY) return selectMagnitudeByHistogram(x, index);
   const scratch = x instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let v = x[i]!;

@@ -77,7 +77,7 @@ export function levelsScalar(x: FloatArray, out: FloatArray, count: number, lo: 
   const float32 = x instanceof Float32Array;
   const n = x.length;
   const span = float32 ? Math.fround(hi - lo) : hi - lo;
-  if (count === 1 || span === 0 || count > TABLE_LIMIT) {
+  if (count === 1 || span === 0 || count > TABLE_LIMIT || count >= n) {
     for (let i = 0; i < n; i++) out[i] = nearest(x[i]!, lo, hi, count, float32);
     return;
   }

@@ -78,7 +78,7 @@ function writeLog(
 ): void {
   const inv = 1 / delta;
   // e^(c·δ) for every code c in (−B, B − 1], computed once when the code book is small (same numbers, no exp per entry)
-  const table = bound <= TABLE_LIMIT ? magnitudeTable(delta, bound) : null;
+  const table = bound <= TABLE_LIMIT && 2 * bound < count ? magnitudeTable(delta, bound) : null;
   for (let j = 0; j < count; j++) {
     const c = Math.min(top, Math.floor(logs[j]! * inv + 0.5));
     if (c <= -bound) continue; // the zero code

@@ -41,7 +41,7 @@ function writeLogMinmax(x: FloatArray, out: FloatArray, lo: number, hi: number, 
   const singleMagnitude = Math.exp(m === 1 ? lo + span / 2 : lo);
   const scale = intervals / span;
   // e^level for every level, computed once when the code book is small (same numbers, no exp per entry)
-  const table = !single && intervals <= TABLE_LIMIT ? levelTable(lo, hi, span, intervals) : null;
+  const table = !single && intervals <= TABLE_LIMIT && intervals < n ? levelTable(lo, hi, span, intervals) : null;
   for (let i = 0; i < n; i++) {
     const v = clamp(x[i]!, min, max);
     if (v === 0) continue;

@@ -26,7 +26,8 @@ function levelGrid(x: FloatArray, out: FloatArray, lo: number, hi: number, n: nu
     out.fill(lo);
     return;
   }
-  const table = n <= TABLE_LIMIT ? gridTable(lo, hi, span, n) : null;
+  // a table pays off only when there are more entries than levels (short vectors compute each level directly)
+  const table = n <= TABLE_LIMIT && n < x.length ? gridTable(lo, hi, span, n) : null;
   const scale = n / span;
   if (table !== null && Number.isFinite(scale)) gridLookup(x, out, table, lo, scale, n, clampMin, clampMax);
   else gridDirect(x, out, lo, hi, span, n, clampMin, clampMax);

@@ -24,7 +24,7 @@ function tanhCodes(x: FloatArray, out: FloatArray, n: number, min: number, max: 
   const half = n / 2;
   // atanh(2j/n − 1) for every finite code, computed once when the code book is small (same numbers, no atanh per entry)
   let table: Float64Array | null = null;
-  if (n <= TABLE_LIMIT) {
+  if (n <= TABLE_LIMIT && n < len) {
     table = new Float64Array(n);
     for (let j = 1; j < n; j++) table[j] = Math.atanh((2 * j) / n - 1);
   }
