@@ -42,6 +42,7 @@ export const deviceCommand: Command = {
       seed: numberOption('device', 'seed', v.seed, 1, { min: 0, integer: true }),
       out: typeof v.out === 'string' ? v.out : 'memsim-device',
       png: !v['no-png'],
+      progress: context.progress,
       params,
       ...(v['max-samples'] !== undefined ? { maxSamples: numberOption('device', 'max-samples', v['max-samples'], 0, { min: 2, integer: true }) } : {}),
       ...(v.amplitude !== undefined ? { amplitude: numberOption('device', 'amplitude', v.amplitude, 0, { min: 0 }) } : {}),

@@ -68,6 +68,8 @@ export interface DeviceSweepOptions {
    * `duration / maxSamples` (DataDriven2021's defaults are 10⁷ samples). Default: no cap.
    */
   maxSamples?: number;
+  /** Progress lines (model, sweep, samples, elapsed) go here; null or omitted = silent. */
+  progress?: NodeJS.WritableStream | null;
   /** Also write PNGs. Default true. */
   png?: boolean;
 }
@@ -111,12 +113,17 @@ export async function runDeviceSweep(name: string, options: DeviceSweepOptions):
   if (options.frequency !== undefined) loopOptions.frequency = options.frequency;
   const loopDt = stepFor(options.duration ?? hd.duration);
   if (loopDt !== undefined) loopOptions.dt = loopDt;
+  const started = performance.now();
+  const say = (what: string, span: number, dt: number | undefined) =>
+    options.progress?.write(`${model.name}: ${what}, ${Math.round(span / (dt ?? tsr)) + 1} samples (elapsed ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  say('hysteresis loop', options.duration ?? hd.duration, loopDt);
   const hysteresis = devices.hysteresisLoop(device, loopOptions);
   const switchOptions: devices.BipolarSwitchingOptions = {};
   if (options.amplitude !== undefined) switchOptions.amplitude = options.amplitude;
   if (options.frequency !== undefined) switchOptions.frequency = options.frequency;
   const switchDt = stepFor(1 / (options.frequency ?? bd.frequency));
   if (switchDt !== undefined) switchOptions.dt = switchDt;
+  say('bipolar switching', 1 / (options.frequency ?? bd.frequency), switchDt);
   const switching = devices.bipolarSwitching(device, switchOptions);
 
   let peakCurrent = 0;

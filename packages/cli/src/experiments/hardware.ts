@@ -38,6 +38,11 @@ export interface HardwareSpec {
   tune: boolean;
   /** Random input rows per crossbar set for the calibration fit. Default: @memsim/layers' (1024). */
   tuneSamples?: number;
+  /**
+   * Read the devices through their non-linear I-V (the model's current at each device's state for the applied
+   * voltage; @memsim/nonideality `nonLinear` in `'simulate'` mode, crossbar MVM mode `'nonlinear'`).
+   */
+  nonLinear?: boolean;
   /** `'finite-then-faults'` (MemTorch S2 order) — the order non-idealities are applied in. */
   order?: 'finite-then-faults';
 }

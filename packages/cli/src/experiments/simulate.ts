@@ -64,6 +64,7 @@ export function patchOptions(spec: HardwareSpec, seed: number): Record<string, u
     seed,
   };
   if (spec.tileShape !== null) options.tileShape = spec.tileShape;
+  if (spec.nonLinear) options.mode = 'nonlinear';
   if (spec.adcBits !== null) options.adc = { bits: spec.adcBits, overflowRate: 0, method: 'linear' };
   if (!spec.transistor) {
     // Passive read-out with the wire resistances solved as a circuit; the devices are set directly (the pulse
@@ -79,6 +80,7 @@ export function patchOptions(spec: HardwareSpec, seed: number): Record<string, u
 /** The non-idealities of a spec, in application order (finite states, then faults, as MemTorch's S2). */
 export function nonidealityList(spec: HardwareSpec, seed: number): Record<string, unknown>[] {
   const list: Record<string, unknown>[] = [];
+  if (spec.nonLinear) list.push({ kind: 'nonLinear', mode: 'simulate' });
   if (spec.states !== null) list.push({ kind: 'finiteConductanceStates', states: spec.states });
   if (spec.lrs > 0 || spec.hrs > 0) list.push({ kind: 'deviceFaults', lrsProportion: spec.lrs, hrsProportion: spec.hrs, electroformProportion: 0, seed: seed + 7919 });
   return list;

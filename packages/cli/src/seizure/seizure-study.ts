@@ -36,6 +36,8 @@ export interface SeizureStudyOptions {
   /** Device-to-device σ values [Ω]: rOn ~ N(100, σ), rOff ~ N(2500, 2σ). */
   sigmas?: number[];
   seeds?: number;
+  /** Also read the ideal network through the devices' non-linear I-V (case study experiment 6). Default true. */
+  nonLinear?: boolean;
   seed: number;
   out: string;
   fresh?: boolean;
@@ -77,7 +79,7 @@ function subset(x: Float32Array, y: Int32Array, features: number, idx: number[])
 /**
  * The seizure-detection case study: 178-feature MLP (Dense 200-200-200-2), k-fold cross-validation with a seeded
  * shuffle, F1 of the seizure class for the digital network, the memristive network (the case study's VTEAM, 1T1R,
- * double column, tuned) and a device-to-device variability sweep. Rows go to `OUT/seizure.csv` as they finish;
+ * double column, tuned), a device-to-device variability sweep and a read-out through the devices' non-linear I-V. Rows go to `OUT/seizure.csv` as they finish;
  * a rerun resumes (a fold whose rows are all present is not retrained).
  */
 export async function runSeizureStudy(options: SeizureStudyOptions): Promise<{ csv: string; rows: CsvRow[]; summary: SeizureSummary[]; svg: string; files: string[] }> {
@@ -94,6 +96,7 @@ export async function runSeizureStudy(options: SeizureStudyOptions): Promise<{ c
   }
   const trials: { variant: string; sigma: number; seed: number }[] = [{ variant: 'digital', sigma: 0, seed: options.seed }];
   for (const sigma of sigmas) for (let s = 0; s < (sigma === 0 ? 1 : seeds); s++) trials.push({ variant: 'memristive', sigma, seed: options.seed + s });
+  if (options.nonLinear ?? true) trials.push({ variant: 'nonlinear', sigma: 0, seed: options.seed });
   const csv = join(options.out, 'seizure.csv');
   const log = new CsvLog(csv, COLUMNS, { fresh: options.fresh });
   const key = (fold: number | string, t: { variant: string; sigma: number | string; seed: number | string }) => `${fold}|${t.variant}|${t.sigma}|${t.seed}`;
@@ -112,7 +115,24 @@ export async function runSeizureStudy(options: SeizureStudyOptions): Promise<{ c
       const spec: HardwareSpec | null =
         t.variant === 'digital'
           ? null
-          : { device: 'VTEAM', deviceParams: { ...SEIZURE_DEVICE }, rOn: 100, rOff: 2500, sigma: t.sigma, tileShape: null, adcBits: null, maxInputVoltage: 1, transistor: true, states: null, lrs: 0, hrs: 0, tune: true };
+          : {
+              device: 'VTEAM',
+              deviceParams: { ...SEIZURE_DEVICE },
+              rOn: 100,
+              rOff: 2500,
+              sigma: t.sigma,
+              tileShape: null,
+              adcBits: null,
+              maxInputVoltage: 1,
+              transistor: true,
+              states: null,
+              lrs: 0,
+              hrs: 0,
+              tune: true,
+              nonLinear: t.variant === 'nonlinear',
+              // the non-linear read-out evaluates the device model per cell and input: calibrate on fewer rows
+              ...(t.variant === 'nonlinear' ? { tuneSamples: 128 } : {}),
+            };
       const r = await simulateTrial(model, spec, t.seed, test);
       const row: CsvRow = { fold: String(fold), variant: t.variant, sigma: String(t.sigma), seed: String(t.seed), samples: String(test.count), f1: String(f1Score(test.y, r.predictions)), accuracy: String(r.accuracy) };
       log.append(row);

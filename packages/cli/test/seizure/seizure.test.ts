@@ -50,11 +50,15 @@ describe('seizure case study', () => {
     const csv = readFileSync(json.csv, 'utf8');
     const lines = csv.trimEnd().split('\n');
     expect(lines[0]).toBe('fold,variant,sigma,seed,samples,f1,accuracy');
-    expect(lines).toHaveLength(1 + 2 * 4); // 2 folds × (digital + σ ∈ {0, 250, 500})
+    expect(lines).toHaveLength(1 + 2 * 5); // 2 folds × (digital + σ ∈ {0, 250, 500} + non-linear)
     const digital = json.summary.find((s: { variant: string }) => s.variant === 'digital');
     const ideal = json.summary.find((s: { variant: string; sigma: number }) => s.variant === 'memristive' && s.sigma === 0);
     expect(digital.f1).toBeGreaterThan(0.8);
     expect(ideal.f1).toBeGreaterThan(digital.f1 - 0.1);
+    const nonlinear = json.summary.find((s: { variant: string }) => s.variant === 'nonlinear');
+    expect(nonlinear.n).toBe(2);
+    expect(nonlinear.f1).toBeGreaterThanOrEqual(0);
+    expect(nonlinear.f1).toBeLessThanOrEqual(1);
     const again = await runCli(argv);
     expect(again.code).toBe(0);
     expect(readFileSync(json.csv, 'utf8')).toBe(csv);
