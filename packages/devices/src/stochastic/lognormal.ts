@@ -1,5 +1,4 @@
 import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
-import { expInPlace, fillNormal } from '../internal/fast-fill';
 import { makeStochastic, readBounds } from '../internal/make-stochastic';
 import { pick } from './normal';
 import type { StochasticParameter, Truncation } from './stochastic-parameter';
@@ -73,8 +72,8 @@ export function lognormal(options: LognormalOptions): StochasticParameter {
     { distribution: 'lognormal', args: { mu, sigma }, ...bounds },
     (rng) => Math.exp(mu + sigma * rng.normal()),
     (out, rng) => {
-      fillNormal(out, mu, sigma, rng);
-      expInPlace(out);
+      rng.fillNormal(out, mu, sigma);
+      for (let i = 0; i < out.length; i++) out[i] = Math.exp(out[i]!);
     },
     mean,
     std,

@@ -1,5 +1,4 @@
 import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
-import { fillNormal } from '../internal/fast-fill';
 import { makeStochastic, readBounds } from '../internal/make-stochastic';
 import type { StochasticParameter, Truncation } from './stochastic-parameter';
 
@@ -46,9 +45,10 @@ export function normal(options: NormalOptions): StochasticParameter {
   return makeStochastic(
     { distribution: 'normal', args: { mean, std }, ...bounds },
     (rng) => mean + std * rng.normal(),
-    // With 'clamp' the bounds are applied inside the bulk loop (the generic pass then finds nothing to do).
-    (out, rng) =>
-      bounds.truncation === 'clamp' ? fillNormal(out, mean, std, rng, bounds.min, bounds.max) : fillNormal(out, mean, std, rng),
+    // The bulk fill of @memsim/core; makeStochastic's pass then clamps or redraws what falls outside [min, max].
+    (out, rng) => {
+      rng.fillNormal(out, mean, std);
+    },
     mean,
     std,
   );

@@ -1,5 +1,4 @@
 import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
-import { fillUniform } from '../internal/fast-fill';
 import { makeStochastic, readBounds } from '../internal/make-stochastic';
 import type { StochasticParameter, Truncation } from './stochastic-parameter';
 
@@ -41,7 +40,9 @@ export function uniform(options: UniformOptions): StochasticParameter {
   return makeStochastic(
     { distribution: 'uniform', args: { low, high }, ...bounds },
     (rng) => low + span * rng.uniform(),
-    (out, rng) => fillUniform(out, low, high, rng),
+    (out, rng) => {
+      rng.fillUniform(out, low, high);
+    },
     (low + high) / 2,
     span / Math.sqrt(12),
   );
