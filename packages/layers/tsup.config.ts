@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../tsup.base';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  // `import.meta.url` (used to find the wasm binaries in Node) gets a CJS shim.
-  shims: true,
-});
+// `import.meta.url` (used to find the wasm binaries in Node) gets a CJS shim.
+export default libraryConfig({ index: 'src/index.ts', 'node/index': 'src/node/index.ts' }, { shims: true });
