@@ -58,6 +58,11 @@ export interface DefinedModel<P> extends DeviceModel<P> {
   needsRng(params: Readonly<Record<string, number | Float64Array>>): boolean;
   /** Checks parameter values that may be stochastic and fills defaults; returns the merged object. */
   resolve(params: unknown, where: string): Record<string, unknown>;
+  /**
+   * Checks `params` where only `name` changed since they were last checked: that parameter's rule, the resistance
+   * order when it is `rOn` or `rOff`, and the model's cross-check. Same errors as `checkParams`.
+   */
+  checkChangedParam(params: Readonly<Record<string, number | Float64Array>>, name: string, where: string): void;
 }
 
 const RULE_TEXT: Record<ParamRule, string> = {
@@ -126,17 +131,36 @@ export function checkResistanceOrder(params: Readonly<Record<string, number | Fl
   const rOff = params.rOff;
   if (rOn === undefined || rOff === undefined) return;
   const n = Math.max(typeof rOn === 'number' ? 1 : rOn.length, typeof rOff === 'number' ? 1 : rOff.length);
-  for (let i = 0; i < n; i++) {
-    const on = at(rOn, i);
-    const off = at(rOff, i);
-    if (!(on < off))
-      throw new InvalidParameterError({
-        where,
-        parameter: typeof rOn === 'number' && typeof rOff === 'number' ? 'rOn' : `rOn[${i}]`,
-        value: on,
-        expected: `smaller than \`rOff\` (${off})`,
-      });
+  // One monomorphic loop per shape (millions of devices); the error is built only for the first violation.
+  let i = -1;
+  if (typeof rOn === 'number' && typeof rOff === 'number') i = rOn < rOff ? -1 : 0;
+  else if (typeof rOn === 'number') {
+    const off = rOff as Float64Array;
+    for (let k = 0; k < n; k++)
+      if (!(rOn < off[k]!)) {
+        i = k;
+        break;
+      }
+  } else if (typeof rOff === 'number') {
+    for (let k = 0; k < n; k++)
+      if (!(rOn[k]! < rOff)) {
+        i = k;
+        break;
+      }
+  } else {
+    for (let k = 0; k < n; k++)
+      if (!(rOn[k]! < rOff[k]!)) {
+        i = k;
+        break;
+      }
   }
+  if (i >= 0)
+    throw new InvalidParameterError({
+      where,
+      parameter: typeof rOn === 'number' && typeof rOff === 'number' ? 'rOn' : `rOn[${i}]`,
+      value: at(rOn, i),
+      expected: `smaller than \`rOff\` (${at(rOff, i)})`,
+    });
 }
 
 /** Builds a full DeviceModel from a spec: validation, flattening of coefficient arrays, defaults. */
@@ -216,6 +240,28 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
     spec.crossCheck?.(params, where);
   };
 
+  const specOf = new Map<string, ParamSpec>();
+  for (const p of spec.params) {
+    if (p.coefficients) {
+      const count = ((defaults as Record<string, unknown>)[p.name] as readonly number[]).length;
+      for (let k = 0; k < count; k++) specOf.set(`${p.name}${k}`, p);
+    } else specOf.set(p.name, p);
+  }
+
+  const checkChangedParam = (params: Readonly<Record<string, number | Float64Array>>, name: string, where: string): void => {
+    const p = specOf.get(name);
+    const value = params[name];
+    if (p === undefined || value === undefined) {
+      checkParams(params, where);
+      return;
+    }
+    if (p.shared && !p.coefficients && typeof value !== 'number')
+      throw new InvalidParameterError({ where, parameter: name, value, expected: 'one number shared by all devices' });
+    checkRule(where, name, p.rule, value);
+    if (name === 'rOn' || name === 'rOff') checkResistanceOrder(params, where);
+    spec.crossCheck?.(params, where);
+  };
+
   const model: DefinedModel<P> = {
     name: spec.name,
     defaults,
@@ -251,6 +297,7 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
     needsRng: spec.needsRng ?? (() => false),
     ...(spec.trace ? { trace: spec.trace } : {}),
     resolve,
+    checkChangedParam,
   };
   return Object.freeze(model);
 }

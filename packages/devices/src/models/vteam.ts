@@ -175,10 +175,19 @@ function setConductance(pop: DevicePopulation, g: number | Float64Array): void {
   const rOn = p.rOn!;
   const rOff = p.rOff!;
   const d = p.d!;
+  // Shared-or-per-device values hoisted as (array or null, number), as in `conductance`.
+  const onA = typeof rOn === 'number' ? null : rOn;
+  const onS = typeof rOn === 'number' ? rOn : 0;
+  const offA = typeof rOff === 'number' ? null : rOff;
+  const offS = typeof rOff === 'number' ? rOff : 0;
+  const dA = typeof d === 'number' ? null : d;
+  const dS = typeof d === 'number' ? d : 0;
+  const gA = typeof g === 'number' ? null : g;
+  const gS = typeof g === 'number' ? g : 0;
   for (let i = 0; i < pop.size; i++) {
-    const on = at(rOn, i);
-    const di = at(d, i);
-    const xi = (di * (1 / (typeof g === 'number' ? g : g[i]!) - on)) / (at(rOff, i) - on);
+    const on = onA === null ? onS : onA[i]!;
+    const di = dA === null ? dS : dA[i]!;
+    const xi = (di * (1 / (gA === null ? gS : gA[i]!) - on)) / ((offA === null ? offS : offA[i]!) - on);
     x[i] = xi < 0 ? 0 : xi > di ? di : xi;
   }
 }

@@ -30,7 +30,8 @@ export function setPopulationParameter(pop: DevicePopulation, name: string, valu
     value = values.slice();
   } else throw new InvalidParameterError({ where, parameter: 'values', value: values, expected: 'a number or a Float64Array' });
   const next = { ...pop.params, [name]: value };
-  model.checkParams(next, `${where}(${model.name}.${name})`);
+  // The other parameters were checked when they were set: check only what this value can break.
+  model.checkChangedParam(next, name, `${where}(${model.name}.${name})`);
   if (model.needsRng(next) && pop.rng === null)
     throw new InvalidParameterError({
       where,

@@ -146,6 +146,21 @@ describe('setPopulationParameter', () => {
     expect(() => setPopulationParameter(pop, 'rOn', Float64Array.from([10, 2000, 10]))).toThrow(/rOn\[1\]/);
     expect(() => setPopulationParameter(pop, 'rOn', -5)).toThrow(/`rOn` must be a finite number > 0/);
   });
+
+  it.each([
+    ['rOn', Float64Array.from([40, Number.NaN, 40]), /rOn\[1\]/],
+    ['rOff', Float64Array.from([1000, 1000, Number.POSITIVE_INFINITY]), /rOff\[2\]/],
+    ['rOff', Float64Array.from([1000, 30, 1000]), /rOn\[1\].*smaller than `rOff` \(30\)/],
+    ['rOff', 49, /`rOn` must be smaller than `rOff` \(49\)/],
+    ['vOn', 0.1, /vOn < 0 < vOff/],
+    ['d', Float64Array.from([3e-9, -1, 3e-9]), /d\[1\]/],
+  ])('rejects %s = %s, naming the device, and leaves the population as it was', (name, value, message) => {
+    const pop = createPopulation(VTEAM, 3);
+    const before = { ...pop.params };
+    expect(() => setPopulationParameter(pop, name, value)).toThrow(InvalidParameterError);
+    expect(() => setPopulationParameter(pop, name, value)).toThrow(message);
+    expect(pop.params).toEqual(before);
+  });
 });
 
 describe('populationToJSON / populationFromJSON', () => {
