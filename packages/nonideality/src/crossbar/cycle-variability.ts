@@ -84,8 +84,11 @@ export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOp
   const onP = pop.params.rOn;
   const offP = pop.params.rOff;
   if (onP === undefined || offP === undefined) parameterArray(xbar, onP === undefined ? 'rOn' : 'rOff'); // throws naming it
-  const oldOn = (d: number): number => (typeof onP === 'number' ? onP : (onP as Float64Array)[d]!);
-  const oldOff = (d: number): number => (typeof offP === 'number' ? offP : (offP as Float64Array)[d]!);
+  // Old values as (shared number, per-device array or null): one monomorphic read per loop below.
+  const oldOnA = typeof onP === 'number' ? null : (onP as Float64Array);
+  const oldOnS = typeof onP === 'number' ? onP : 0;
+  const oldOffA = typeof offP === 'number' ? null : (offP as Float64Array);
+  const oldOffS = typeof offP === 'number' ? offP : 0;
   const rOn = new Float64Array(size);
   const rOff = new Float64Array(size);
   if (typeof onSource === 'number') rOn.fill(onSource);
@@ -96,7 +99,7 @@ export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOp
   for (let d = 0; d < size; d++) {
     let on = rOn[d]!;
     let off = rOff[d]!;
-    if (on > 0 && on < off && Number.isFinite(off)) continue;
+    if (on > 0 && on < off && off < Number.POSITIVE_INFINITY) continue;
     resampled++;
     let tries = 0;
     while (!(on > 0 && on < off && Number.isFinite(off))) {
@@ -116,33 +119,38 @@ export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOp
   const n = xbar.rows * xbar.cols;
   const slots = cellSlots(xbar);
   const g = deviceConductance(xbar);
-  const isCell = new Uint8Array(size);
-  let stuckSkipped = 0;
   const stuck = xbar.stuck;
-  for (let cell = 0; cell < n; cell++) {
-    const d = slotOf(slots, cell);
-    isCell[d] = 1;
-    if (stuck !== null && stuck[cell] === 1) {
-      rOn[d] = oldOn(d);
-      rOff[d] = oldOff(d);
-      isCell[d] = 2;
-      stuckSkipped++;
+  // Device roles: 0 tile padding, 1 cell, 2 stuck cell. Null when every device is a free cell (untiled, no stuck
+  // mask), the common case, so no role array is built or read.
+  let role: Uint8Array | null = null;
+  let stuckSkipped = 0;
+  if (slots !== null || size !== n || stuck !== null) {
+    role = new Uint8Array(size);
+    for (let cell = 0; cell < n; cell++) {
+      const d = slotOf(slots, cell);
+      role[d] = 1;
+      if (stuck !== null && stuck[cell] === 1) {
+        rOn[d] = oldOnA === null ? oldOnS : oldOnA[d]!;
+        rOff[d] = oldOffA === null ? oldOffS : oldOffA[d]!;
+        role[d] = 2;
+        stuckSkipped++;
+      }
     }
   }
-  // Padding devices (isCell 0) follow their new 1/rOff; cells are clamped into the new range.
+  // Padding devices follow their new 1/rOff; cells are clamped into the new range.
   let below = 0;
   let above = 0;
-  const touched = new Uint8Array(size);
   for (let d = 0; d < size; d++) {
-    if (isCell[d] === 2) continue;
-    touched[d] = 1;
+    const r = role === null ? 1 : role[d]!;
+    if (r === 2) continue;
     const lo = 1 / rOff[d]!;
     const hi = 1 / rOn[d]!;
-    if (isCell[d] === 0) g[d] = lo;
-    else if (g[d]! < lo) {
+    const v = g[d]!;
+    if (r === 0) g[d] = lo;
+    else if (v < lo) {
       g[d] = lo;
       below++;
-    } else if (g[d]! > hi) {
+    } else if (v > hi) {
       g[d] = hi;
       above++;
     }
@@ -151,17 +159,22 @@ export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOp
   // otherwise widen rOff first.
   let onFirst = true;
   for (let d = 0; d < size; d++)
-    if (!(rOn[d]! < oldOff(d))) {
+    if (!(rOn[d]! < (oldOffA === null ? oldOffS : oldOffA[d]!))) {
       onFirst = false;
       break;
     }
   if (!onFirst) {
     const wide = new Float64Array(size);
-    for (let d = 0; d < size; d++) wide[d] = Math.max(oldOff(d), rOff[d]!);
+    for (let d = 0; d < size; d++) wide[d] = Math.max(oldOffA === null ? oldOffS : oldOffA[d]!, rOff[d]!);
     setPopulationParameter(pop, 'rOff', wide);
   }
   setPopulationParameter(pop, 'rOn', rOn);
   setPopulationParameter(pop, 'rOff', rOff);
+  let touched: Uint8Array | null = null;
+  if (stuckSkipped > 0) {
+    touched = new Uint8Array(size);
+    for (let d = 0; d < size; d++) touched[d] = role![d] === 2 ? 0 : 1;
+  }
   commitDevices(xbar, g, touched);
   return { kind: 'cycleVariability', clamped: below + above, clampedBelow: below, clampedAbove: above, resampled, stuckSkipped };
 }

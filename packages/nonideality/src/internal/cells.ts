@@ -61,26 +61,27 @@ export function isStuck(xbar: CrossbarLike, cell: number): boolean {
 }
 
 /**
- * Writes new conductances into the devices of the `touched` slots and re-reads the matrix from the devices
+ * Writes new conductances into the devices of the `touched` slots (null: every device) and re-reads the matrix from the devices
  * (`update({ fromDevices: true })`), so matrix and devices agree. Untouched devices keep their exact state.
  * Each value must already lie in its device's range.
  *
  * @throws {NumericalError} when a device does not reproduce its new conductance (a model that cannot represent it).
  */
-export function commitDevices(xbar: CrossbarLike, g: Float64Array, touched: Uint8Array): void {
+export function commitDevices(xbar: CrossbarLike, g: Float64Array, touched: Uint8Array | null): void {
   const pop = xbar.population;
   const size = pop.size;
   let all = true;
-  for (let d = 0; d < size; d++)
-    if (touched[d] === 0) {
-      all = false;
-      break;
-    }
+  if (touched !== null)
+    for (let d = 0; d < size; d++)
+      if (touched[d] === 0) {
+        all = false;
+        break;
+      }
   const saved = all ? null : pop.state.slice();
   pop.model.setConductance(pop, g);
   if (saved !== null) {
     const state = pop.state;
-    for (let d = 0; d < size; d++) if (touched[d] === 0) state[d] = saved[d]!;
+    for (let d = 0; d < size; d++) if (touched![d] === 0) state[d] = saved[d]!;
   }
   xbar.update({ fromDevices: true });
   const slots = cellSlots(xbar);
@@ -88,7 +89,7 @@ export function commitDevices(xbar: CrossbarLike, g: Float64Array, touched: Uint
   const n = xbar.rows * xbar.cols;
   for (let cell = 0; cell < n; cell++) {
     const d = slots === null ? cell : slots[cell]!;
-    if (touched[d] === 0) continue;
+    if (!all && touched![d] === 0) continue;
     const want = g[d]!;
     const got = conductance[cell]!;
     if (!(Math.abs(got - want) <= 1e-9 * Math.abs(want) + 1e-300))
