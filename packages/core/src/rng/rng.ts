@@ -115,45 +115,55 @@ class Xoshiro128 implements Rng {
   /**
    * Bulk normals by the 256-layer ziggurat (Marsaglia & Tsang 2000, with Doornik's 2005 fix: the layer index and
    * the abscissa come from separate 32-bit draws). The generator state lives in locals for the hot loop, which
-   * takes two 32-bit draws per value and is accepted ~99 % of the time; the wedge and tail go through the methods.
-   * A cached Box–Muller spare is left for the next `normal()`.
+   * takes two 32-bit draws per value and is accepted ~99 % of the time. Rejected draws (wedge or tail) are queued
+   * and finished after each block of values through the methods, so the hot loop makes no calls; the stream is
+   * consumed in a fixed order, so the same state gives the same values. A cached Box–Muller spare is left for the
+   * next `normal()`.
    */
   fillNormal(out: Float64Array | Float32Array, mean = 0, std = 1): Float64Array | Float32Array {
-    const { x: zx, ratio } = zigguratTables();
+    const { x: zx, ratio, pendingIndex, pendingU, pendingLayer } = zigguratTables();
     const n = out.length;
     let s0 = this.s0;
     let s1 = this.s1;
     let s2 = this.s2;
     let s3 = this.s3;
-    for (let k = 0; k < n; k++) {
-      // Two inlined xoshiro128** steps: `a` gives the signed abscissa, `b` the layer.
-      const a = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-      let t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl(s3, 11);
-      const b = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-      t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl(s3, 11);
-      const i = b & 255;
-      const u = a * 4.656612873077393e-10; // (a | 0) / 2^31 in [-1, 1)
-      if (Math.abs(u) < ratio[i]!) {
-        out[k] = mean + std * (u * zx[i]!);
-        continue;
+    for (let start = 0; start < n; start += ZIGGURAT_BLOCK) {
+      const end = Math.min(n, start + ZIGGURAT_BLOCK);
+      let pending = 0;
+      for (let k = start; k < end; k++) {
+        // Two inlined xoshiro128** steps: `a` gives the signed abscissa, `b` the layer.
+        const a = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+        let t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 11);
+        const b = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 11);
+        const i = b & 255;
+        const u = a * 4.656612873077393e-10; // (a | 0) / 2^31 in [-1, 1)
+        if (Math.abs(u) < ratio[i]!) out[k] = mean + std * (u * zx[i]!);
+        else {
+          pendingIndex[pending] = k;
+          pendingU[pending] = u;
+          pendingLayer[pending] = i;
+          pending++;
+        }
       }
+      if (pending === 0) continue;
       this.s0 = s0;
       this.s1 = s1;
       this.s2 = s2;
       this.s3 = s3;
-      out[k] = mean + std * this.zigguratSlow(u, i, zx);
+      for (let j = 0; j < pending; j++) out[pendingIndex[j]!] = mean + std * this.zigguratSlow(pendingU[j]!, pendingLayer[j]!, zx, ratio);
       s0 = this.s0;
       s1 = this.s1;
       s2 = this.s2;
@@ -172,7 +182,7 @@ class Xoshiro128 implements Rng {
   }
 
   /** Ziggurat wedge or tail for abscissa `u` in layer `i`; draws again until a value is accepted. */
-  private zigguratSlow(u0: number, i0: number, zx: Float64Array): number {
+  private zigguratSlow(u0: number, i0: number, zx: Float64Array, ratio: Float64Array): number {
     let u = u0;
     let i = i0;
     for (;;) {
@@ -192,7 +202,7 @@ class Xoshiro128 implements Rng {
       if (f1 + this.openUniform() * (f0 - f1) < 1) return x;
       u = (this.nextUint32() | 0) * 4.656612873077393e-10;
       i = this.nextUint32() & 255;
-      if (Math.abs(u) < zigguratTables().ratio[i]!) return u * zx[i]!;
+      if (Math.abs(u) < ratio[i]!) return u * zx[i]!;
     }
   }
 
@@ -258,13 +268,25 @@ function rotl(x: number, k: number): number {
 const ZIGGURAT_R = 3.6541528853610088;
 const ZIGGURAT_V = 0.00492867323399;
 
-let ZIGGURAT: { x: Float64Array; ratio: Float64Array } | null = null;
+/** Values per block of `fillNormal`; the rejected ones of a block are finished before the next block. */
+const ZIGGURAT_BLOCK = 2048;
+
+interface ZigguratTables {
+  x: Float64Array;
+  ratio: Float64Array;
+  /** Scratch queue of one block's rejected draws: output index, abscissa, layer. */
+  pendingIndex: Int32Array;
+  pendingU: Float64Array;
+  pendingLayer: Int32Array;
+}
+
+let ZIGGURAT: ZigguratTables | null = null;
 
 /**
  * Layer edges x[0..256] (x[0] = V/f(R) the base strip's pseudo-width, x[1] = R, x[256] = 0) and the inner
  * rectangle ratios x[i+1]/x[i], built once on first use (Doornik 2005, ZIGNOR).
  */
-function zigguratTables(): { x: Float64Array; ratio: Float64Array } {
+function zigguratTables(): ZigguratTables {
   if (ZIGGURAT !== null) return ZIGGURAT;
   const x = new Float64Array(257);
   const ratio = new Float64Array(256);
@@ -277,7 +299,13 @@ function zigguratTables(): { x: Float64Array; ratio: Float64Array } {
   }
   x[256] = 0;
   for (let i = 0; i < 256; i++) ratio[i] = x[i + 1]! / x[i]!;
-  ZIGGURAT = { x, ratio };
+  ZIGGURAT = {
+    x,
+    ratio,
+    pendingIndex: new Int32Array(ZIGGURAT_BLOCK),
+    pendingU: new Float64Array(ZIGGURAT_BLOCK),
+    pendingLayer: new Int32Array(ZIGGURAT_BLOCK),
+  };
   return ZIGGURAT;
 }
 
