@@ -144,7 +144,18 @@ function resampleResistances(
   const rOff = values.rOff!;
   const both = isStochasticParameter(rOnParam) && isStochasticParameter(rOffParam);
   const n = Math.max(typeof rOn === 'number' ? 1 : rOn.length, typeof rOff === 'number' ? 1 : rOff.length);
-  for (let i = 0; i < n; i++) {
+  // Scan with one monomorphic loop for the first pair that needs a redraw (usually none among millions), then
+  // resume the general loop below from there.
+  let first = 0;
+  if (typeof rOn !== 'number' && typeof rOff !== 'number') {
+    while (first < n) {
+      const on = rOn[first]!;
+      const off = rOff[first]!;
+      if (!(on < off) || off - on <= 1e-9 * Math.max(Math.abs(on), Math.abs(off))) break;
+      first++;
+    }
+  }
+  for (let i = first; i < n; i++) {
     let on = typeof rOn === 'number' ? rOn : rOn[i]!;
     let off = typeof rOff === 'number' ? rOff : rOff[i]!;
     let tries = 0;
