@@ -53,6 +53,9 @@ describe('checks', () => {
     expect(() => checkFiniteArray('f', 'x', new Float32Array([1, Number.NaN]))).toThrow(/`x\[1\]` must be a finite number/);
     expect(() => checkFiniteArray('f', 'x', [1, Number.NEGATIVE_INFINITY])).toThrow(/`x\[1\]`/);
     expect(checkFiniteArray('f', 'x', [1, 2]).length).toBe(2);
+    expect(() => checkFiniteArray('f', 'x', new Float64Array([1, 2, Number.POSITIVE_INFINITY]))).toThrow(/`x\[2\]`/);
+    expect(() => checkFiniteArray('f', 'x', [1, '2' as unknown as number])).toThrow(/`x\[1\]`/);
+    expect(() => checkFiniteArray('f', 'x', new Int32Array(2))).toThrow(/`x` must be a Float32Array, Float64Array or number\[\]/);
   });
   it('checkMatrix checks sizes and data length', () => {
     expect(() => checkMatrix('f', 'w', { rows: 2, cols: 2, data: new Float64Array(3) })).toThrow(ShapeMismatchError);

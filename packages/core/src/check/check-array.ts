@@ -14,20 +14,43 @@ export function isNumericArray(value: unknown): value is NumericArray {
 export function checkFiniteArray(where: string, parameter: string, value: unknown): NumericArray {
   if (!isNumericArray(value))
     throw new InvalidParameterError({ where, parameter, value, expected: 'a Float32Array, Float64Array or number[]' });
-  const n = value.length;
-  for (let i = 0; i < n; i++) {
-    const v = value[i];
-    // NaN fails both comparisons, so one test catches NaN and ±Infinity.
-    if (!(typeof v === 'number' && v - v === 0)) {
-      throw new InvalidParameterError({
-        where,
-        parameter: `${parameter}[${i}]`,
-        value: v,
-        expected: 'a finite number (no NaN or Infinity)',
-      });
-    }
-  }
+  // One loop per array type, so each stays monomorphic however many call sites share this check.
+  const i =
+    value instanceof Float64Array ? firstNonFinite64(value) : value instanceof Float32Array ? firstNonFinite32(value) : firstNonFinite(value);
+  if (i >= 0)
+    throw new InvalidParameterError({
+      where,
+      parameter: `${parameter}[${i}]`,
+      value: value[i],
+      expected: 'a finite number (no NaN or Infinity)',
+    });
   return value;
+}
+
+// NaN fails both comparisons, so `v - v === 0` alone catches NaN and ±Infinity.
+
+/** Index of the first NaN or ±Infinity of `a`, or -1. */
+function firstNonFinite64(a: Float64Array): number {
+  const n = a.length;
+  for (let i = 0; i < n; i++) if (!(a[i]! - a[i]! === 0)) return i;
+  return -1;
+}
+
+/** Index of the first NaN or ±Infinity of `a`, or -1. */
+function firstNonFinite32(a: Float32Array): number {
+  const n = a.length;
+  for (let i = 0; i < n; i++) if (!(a[i]! - a[i]! === 0)) return i;
+  return -1;
+}
+
+/** Index of the first entry of `a` that is not a finite number, or -1. */
+function firstNonFinite(a: ArrayLike<unknown>): number {
+  const n = a.length;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (!(typeof v === 'number' && v - v === 0)) return i;
+  }
+  return -1;
 }
 
 /** Checks a `{ rows, cols, data }` matrix: positive integer sizes, data length rows·cols, finite entries. */
