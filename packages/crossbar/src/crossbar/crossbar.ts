@@ -228,7 +228,17 @@ export class Crossbar {
     const stuck = this.stuck;
     const slots = this.slots;
     const n = this.rows * this.cols;
-    for (let cell = 0; cell < n; cell++) {
+    if (stuck === null && slots === null) {
+      // Untiled with no stuck cell (cell = slot): one tight pass.
+      for (let cell = 0; cell < n; cell++) {
+        const g = G[cell]!;
+        if (g < gMin[cell]!) below++;
+        else if (g > gMax[cell]!) {
+          above++;
+          target[cell] = gMax[cell]!;
+        } else target[cell] = g;
+      }
+    } else for (let cell = 0; cell < n; cell++) {
       const d = slots === null ? cell : slots[cell]!;
       if (stuck !== null && stuck[cell] === 1) {
         stuckSkipped++;
@@ -251,7 +261,9 @@ export class Crossbar {
       this.restoreStuck(saved);
       // setConductance's contract: conductance() now returns the target (stuck cells kept theirs), so the matrix is
       // taken from the targets instead of a second pass over the devices.
-      for (let cell = 0; cell < n; cell++) this.conductance[cell] = target[slots === null ? cell : slots[cell]!]!;
+      const conductance = this.conductance;
+      if (slots === null) conductance.set(target);
+      else for (let cell = 0; cell < n; cell++) conductance[cell] = target[slots[cell]!]!;
     } else {
       const logical = new Float64Array(n);
       for (let cell = 0; cell < n; cell++) logical[cell] = target[slots === null ? cell : slots[cell]!]!;
