@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { renderPng } from '@memsim/plot';
 import { type DatasetName, loadDataset } from '../data/dataset';
 import { writeOutput } from '../internal/files';
@@ -60,7 +60,8 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
   const setup = { experiment: name, modelDir: network.dir, data: { dataset: options.dataset, data: options.data, split: 'test' as const, limit: data.count } };
   const executor = options.pool ? options.pool.executor(setup) : workers > 1 ? createWorkerExecutor(setup, workers) : createInProcessExecutor(name, network.model, data);
   const result = await runExperiment(def, {
-    arch: network.label,
+    // The CSV name carries the network and, beyond MNIST, the data set, so a resume never mixes them.
+    arch: data.name === 'mnist' ? network.label : `${network.label}-${dataTag(data.name)}`,
     data,
     scale: options.scale,
     points: options.points,
@@ -74,7 +75,7 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
   const chance = 1 / data.classes;
   const { plotExperiment } = await import('./plot-result');
   const svg = await plotExperiment(def, result.summary, { digital: digital.accuracy, chance });
-  const base = join(options.out, `${def.name}-${network.label}`);
+  const base = join(options.out, `${def.name}-${result.arch}`);
   const files = [result.csv, result.timingCsv, `${base}.svg`, `${base}.json`];
   writeOutput(`${base}.svg`, svg);
   if (options.png ?? true) {
@@ -96,6 +97,11 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
   writeOutput(`${base}.json`, `${JSON.stringify({ ...json, reference: def.reference }, null, 2)}\n`);
   network.model.dispose();
   return report;
+}
+
+/** A file-name-safe tag of a data set name or path. */
+function dataTag(name: string): string {
+  return basename(name.replace(/\/+$/, '')).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '_') || 'data';
 }
 
 /** Formats an experiment summary as a fixed-width text table. */

@@ -1,4 +1,6 @@
-import { basename } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { InvalidParameterError } from '@memsim/core';
 import type { Dataset } from '../data/dataset';
 import type { tf } from '../tf/backend';
@@ -8,7 +10,7 @@ import { shippedModelDirectory } from './shipped';
 
 /** A trained network ready for experiments. */
 export interface Network {
-  /** `mlp`, `cnn`, or the model directory's name. */
+  /** `mlp`, `cnn`, or the model directory's name plus 8 hex digits of its weights' SHA-1. */
   label: string;
   dir: string;
   model: tf.LayersModel;
@@ -25,7 +27,14 @@ export async function loadNetwork(options: { arch?: string; model?: string }, da
   let label: string;
   if (options.model !== undefined) {
     dir = options.model;
-    label = basename(dir.replace(/\/+$/, '')) || 'model';
+    // Name plus a hash of the weights: results of different models never share a CSV.
+    let hash = 'unreadable';
+    try {
+      hash = createHash('sha1').update(readFileSync(join(dir, 'weights.bin'))).digest('hex').slice(0, 8);
+    } catch {
+      // loadModel below reports the unreadable directory
+    }
+    label = `${(basename(dir.replace(/\/+$/, '')) || 'model').replace(/[^A-Za-z0-9_.-]/g, '_')}-${hash}`;
   } else {
     const arch = options.arch ?? 'cnn';
     if (!ARCHITECTURE_NAMES.includes(arch as ArchitectureName))

@@ -37,7 +37,7 @@ describe('experiments end to end (MLP, 256 test images, 2 sweep points)', () => 
     expect(countMarks(report.svg).bar).toBe(2);
   });
   it('variability: accuracy falls as σ rises', async () => {
-    const { report, acc } = await sweep('variability', [{ sigma: 0 }, { sigma: 100 }], 2);
+    const { report, acc } = await sweep('variability', [{ sigma: 0 }, { sigma: 80 }], 2);
     expect(Math.abs(acc[0]! - report.digitalAccuracy)).toBeLessThanOrEqual(0.01);
     expect(acc[1]!).toBeLessThan(acc[0]! - 0.1);
     expect(report.summary[1]!.n).toBe(2);
