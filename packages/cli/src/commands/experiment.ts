@@ -17,7 +17,7 @@ export const experimentCommand: Command = {
     full: { type: 'boolean', description: "the reference's full sweep grid" },
     seeds: { type: 'string', description: 'Monte-Carlo seeds per point', default: "the experiment's" },
     limit: { type: 'string', description: 'use the first N test samples', default: '1000 (quick), all (--full)' },
-    workers: { type: 'string', description: 'worker threads for the trials', default: '1' },
+    workers: { type: 'string', description: 'worker threads for the trials', default: '2' },
     fresh: { type: 'boolean', description: 'overwrite the CSV instead of resuming' },
     csv: { type: 'string', description: 'seizure only: the UCI Epileptic Seizure Recognition CSV' },
     folds: { type: 'string', description: 'seizure only: cross-validation folds', default: '5' },
@@ -49,7 +49,7 @@ export const experimentCommand: Command = {
       seed,
       out,
       fresh: v.fresh === true,
-      workers: numberOption('experiment', 'workers', v.workers, 1, { min: 1, max: 64, integer: true }),
+      workers: numberOption('experiment', 'workers', v.workers, 2, { min: 1, max: 64, integer: true }),
       progress: context.progress,
     });
     if (v.json) {

@@ -78,7 +78,7 @@ export const runCommand: Command = {
     limit: { type: 'string', description: 'test images per memristive trial', default: '1000' },
     workers: { type: 'string', description: 'worker threads for the trials', default: '2' },
     arch: { type: 'string', description: 'network for the studies: cnn | mlp', default: 'cnn' },
-    fresh: { type: 'boolean', description: 'start over instead of resuming the CSVs in OUT' },
+    resume: { type: 'boolean', description: 'resume from the study CSVs already in OUT (default: start over, the tour is quick)' },
     ...DATA_OPTIONS,
     ...COMMON_OPTIONS,
   },
@@ -154,7 +154,7 @@ export const runCommand: Command = {
       try {
         for (const [k, stop] of stops.entries()) {
           say(`memsim run: [${k + 1}/${stops.length}] ${stop.label}`);
-          const report = await runSweep(stop.experiment, { arch: stop.arch ?? arch, dataset, data, limit: Math.min(limit, stop.limit ?? limit), points: stop.points, seeds: stop.seeds, seed, out: join(out, 'studies'), fresh: v.fresh === true, workers, pool, progress: context.progress });
+          const report = await runSweep(stop.experiment, { arch: stop.arch ?? arch, dataset, data, limit: Math.min(limit, stop.limit ?? limit), points: stop.points, seeds: stop.seeds, seed, out: join(out, 'studies'), fresh: v.resume !== true, workers, pool, progress: context.progress });
           reports.push(report);
           for (const s of report.summary)
             tourRows.push({ study: `${stop.experiment}${stop.arch && stop.arch !== arch ? ` (${stop.arch})` : ''}`, setting: report.parameters.map((p) => `${p}=${s.point[p]}`).join(' '), accuracy: s.mean, std: s.std, n: s.n, digital: report.digitalAccuracy });
