@@ -1,7 +1,14 @@
 import { InvalidParameterError } from '@memsim/core';
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
+import type * as Vega from 'vega';
 import type { VegaLiteSpec } from '../specs/types';
+
+// vega and vega-lite are ESM-only (vega uses top-level await), so they are loaded with import() on first use: the
+// CommonJS build of this package can then be require()d.
+let libraries: Promise<{ vega: typeof Vega; compile: typeof import('vega-lite').compile }> | null = null;
+function loadLibraries() {
+  libraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => ({ vega, compile: vl.compile }));
+  return libraries;
+}
 
 /**
  * Renders a Vega-Lite spec to SVG text in Node (vega View with renderer `'none'`, no DOM, no canvas).
@@ -9,9 +16,10 @@ import type { VegaLiteSpec } from '../specs/types';
  * @throws {InvalidParameterError} when vega-lite cannot compile the spec.
  */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
-  let compiled: vega.Spec;
+  const { vega, compile } = await loadLibraries();
+  let compiled: Vega.Spec;
   try {
-    compiled = compile(spec as never).spec as vega.Spec;
+    compiled = compile(spec as never).spec as Vega.Spec;
   } catch (error) {
     throw new InvalidParameterError({ where: 'renderSvg', parameter: 'spec', value: spec, expected: `a valid Vega-Lite spec (${(error as Error).message.split('\n')[0]})` });
   }
