@@ -42,18 +42,41 @@ export function ivLoopSpec(series: readonly IvSeries[], options: IvLoopOptions =
     const stride = Math.max(1, Math.ceil(v.length / maxPoints));
     for (let k = 0; k < v.length; k += stride) values.push({ series: s.label, t: k, voltage: v[k]!, current: i[k]! });
   }
-  const yScale: Record<string, unknown> = scale === 'symlog' ? { type: 'symlog', constant: symlogConstant(values.map((p) => p.current)) } : { type: 'linear' };
+  const currents = values.map((p) => p.current);
+  const constant = symlogConstant(currents);
+  const yScale: Record<string, unknown> = scale === 'symlog' ? { type: 'symlog', constant } : { type: 'linear' };
+  const yAxis: Record<string, unknown> = scale === 'symlog' ? { format: '.0e', values: decadeTicks(currents, constant) } : { format: '.1e' };
   return {
     ...base(options),
     data: { values },
     mark: { type: 'line', strokeWidth: 1.5 },
     encoding: {
       x: { field: 'voltage', type: 'quantitative', title: 'Voltage [V]' },
-      y: { field: 'current', type: 'quantitative', title: 'Current [A]', scale: yScale, axis: { format: '.1e' } },
+      y: { field: 'current', type: 'quantitative', title: 'Current [A]', scale: yScale, axis: yAxis },
       order: { field: 't', type: 'quantitative' },
       color: { field: 'series', type: 'nominal', title: null, legend: series.length > 1 ? {} : null },
     },
   };
+}
+
+/** Tick values at ±1·10^k between the symlog constant and the largest |current|, plus 0 (at most 4 per sign). */
+function decadeTicks(currents: number[], constant: number): number[] {
+  let lo = 0;
+  let hi = 0;
+  for (const c of currents) {
+    lo = Math.min(lo, c);
+    hi = Math.max(hi, c);
+  }
+  const k0 = Math.ceil(Math.log10(constant));
+  const k1 = Math.floor(Math.log10(Math.max(-lo, hi, constant)));
+  const step = Math.max(1, Math.ceil((k1 - k0 + 1) / 4));
+  const ticks = [0];
+  for (let k = k1; k >= k0; k -= step) {
+    const t = 10 ** k;
+    if (t <= hi) ticks.push(t);
+    if (-t >= lo) ticks.push(-t);
+  }
+  return ticks.sort((a, b) => a - b);
 }
 
 /** A symlog constant near the smallest non-zero |current|, so decades below the peak stay visible. */
