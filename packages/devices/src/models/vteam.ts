@@ -149,19 +149,33 @@ function current(pop: DevicePopulation, voltage: number | Float64Array, out: Flo
   }
 }
 
+/**
+ * `rOn`, `rOff` and `d` of a population, each split once per call into a per-device array (or null) and a shared
+ * value, so the loops over millions of devices read them without a type test per device.
+ */
+function readRange(pop: DevicePopulation): {
+  onA: Float64Array | null;
+  onS: number;
+  offA: Float64Array | null;
+  offS: number;
+  dA: Float64Array | null;
+  dS: number;
+} {
+  const { rOn, rOff, d } = pop.params as { rOn: number | Float64Array; rOff: number | Float64Array; d: number | Float64Array };
+  return {
+    onA: typeof rOn === 'number' ? null : rOn,
+    onS: typeof rOn === 'number' ? rOn : 0,
+    offA: typeof rOff === 'number' ? null : rOff,
+    offS: typeof rOff === 'number' ? rOff : 0,
+    dA: typeof d === 'number' ? null : d,
+    dS: typeof d === 'number' ? d : 0,
+  };
+}
+
 function conductance(pop: DevicePopulation, out: Float64Array): void {
   checkOut('VTEAM.conductance', pop, out);
-  const p = pop.params;
   const x = pop.state;
-  const rOn = p.rOn!;
-  const rOff = p.rOff!;
-  const d = p.d!;
-  const onA = typeof rOn === 'number' ? null : rOn;
-  const onS = typeof rOn === 'number' ? rOn : 0;
-  const offA = typeof rOff === 'number' ? null : rOff;
-  const offS = typeof rOff === 'number' ? rOff : 0;
-  const dA = typeof d === 'number' ? null : d;
-  const dS = typeof d === 'number' ? d : 0;
+  const { onA, onS, offA, offS, dA, dS } = readRange(pop);
   for (let i = 0; i < pop.size; i++) {
     const s = x[i]! / (dA === null ? dS : dA[i]!);
     out[i] = 1 / ((offA === null ? offS : offA[i]!) * s + (onA === null ? onS : onA[i]!) * (1 - s));
@@ -170,18 +184,8 @@ function conductance(pop: DevicePopulation, out: Float64Array): void {
 
 function setConductance(pop: DevicePopulation, g: number | Float64Array): void {
   if (typeof g !== 'number') checkOut('VTEAM.setConductance', pop, g, 'g');
-  const p = pop.params;
   const x = pop.state;
-  const rOn = p.rOn!;
-  const rOff = p.rOff!;
-  const d = p.d!;
-  // Shared-or-per-device values hoisted as (array or null, number), as in `conductance`.
-  const onA = typeof rOn === 'number' ? null : rOn;
-  const onS = typeof rOn === 'number' ? rOn : 0;
-  const offA = typeof rOff === 'number' ? null : rOff;
-  const offS = typeof rOff === 'number' ? rOff : 0;
-  const dA = typeof d === 'number' ? null : d;
-  const dS = typeof d === 'number' ? d : 0;
+  const { onA, onS, offA, offS, dA, dS } = readRange(pop);
   const gA = typeof g === 'number' ? null : g;
   const gS = typeof g === 'number' ? g : 0;
   for (let i = 0; i < pop.size; i++) {
