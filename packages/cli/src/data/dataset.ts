@@ -9,8 +9,12 @@ import { readIdx } from './idx';
 export type DatasetName = 'mnist' | 'fashion-mnist';
 /** Runtime list of {@link DatasetName}. */
 export const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist'];
-/** Where Debian's `dataset-fashion-mnist` package installs its IDX files. */
+/** Where Debian's `dataset-fashion-mnist` package installs its IDX files (override: `MEMSIM_FASHION_MNIST_DIR`). */
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
+
+function fashionMnistDirectory(): string {
+  return process.env.MEMSIM_FASHION_MNIST_DIR ?? FASHION_MNIST_DIR;
+}
 
 /** A labelled data set held as one flat Float32Array of features in [0, 1]. */
 export interface Dataset {
@@ -144,14 +148,15 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   }
   const name = checkOneOf('loadDataset', 'dataset', options.dataset ?? 'mnist', DATASET_NAMES);
   if (name === 'fashion-mnist') {
-    if (!existsSync(FASHION_MNIST_DIR))
+    const dir = fashionMnistDirectory();
+    if (!existsSync(dir))
       throw new InvalidParameterError({
         where: 'loadDataset',
         parameter: 'dataset',
         value: name,
-        expected: `installed first (apt-get install dataset-fashion-mnist puts it in ${FASHION_MNIST_DIR})`,
+        expected: `installed first (apt-get install dataset-fashion-mnist puts it in ${dir})`,
       });
-    return fromIdx(FASHION_MNIST_DIR, split, name, limit);
+    return fromIdx(dir, split, name, limit);
   }
   return fromIdx(mnistDirectory(), split, name, limit);
 }

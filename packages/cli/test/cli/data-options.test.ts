@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FASHION_MNIST_DIR, loadDataset, loadModel } from '../../src/index';
 import { runCli, tempDir } from '../helpers';
@@ -51,6 +52,32 @@ describe('your own data (--data)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/memsim train --data PATH/);
+  });
+
+  it('--dataset fashion-mnist reads the Debian layout (gzipped IDX files)', async () => {
+    const dir = tempDir();
+    const n = 50;
+    writeFileSync(join(dir, 't10k-images-idx3-ubyte.gz'), gzipSync(idx([n, 28, 28], pixels.subarray(0, n * 784))));
+    writeFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'), gzipSync(idx([n], Uint8Array.from(mnist.y.subarray(0, n)))));
+    process.env.MEMSIM_FASHION_MNIST_DIR = dir;
+    try {
+      const d = loadDataset({ dataset: 'fashion-mnist', split: 'test' });
+      expect(d.name).toBe('fashion-mnist');
+      expect(d.count).toBe(n);
+      expect(Array.from(d.y)).toEqual(Array.from(mnist.y.subarray(0, n)));
+      const r = await runCli(['experiment', 'tutorial', '--arch', 'mlp', '--dataset', 'fashion-mnist', '--out', join(dir, 'out'), '--json', '--quiet']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).csv).toMatch(/tutorial-mlp-fashion-mnist\.csv$/);
+    } finally {
+      delete process.env.MEMSIM_FASHION_MNIST_DIR;
+    }
+  });
+
+  it('an unwritable --out gives a one-line error', async () => {
+    const r = await runCli(['device', 'VTEAM', '--out', '/dev/null/x', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/`--out` must be a writable path/);
   });
 
   it.skipIf(existsSync(FASHION_MNIST_DIR))('--dataset fashion-mnist explains how to install it when absent', async () => {
