@@ -61,7 +61,7 @@ function signedPercent(d: number): string {
 /** Formats the tour's summary table. */
 export function formatTourTable(rows: TourRow[]): string {
   const header = ['study', 'setting', 'accuracy', '± std', 'seeds', 'digital (same images)', 'Δ [points]'];
-  const cells = rows.map((r) => [r.study, r.setting, `${(100 * r.accuracy).toFixed(2)} %`, r.n > 1 ? (100 * r.std).toFixed(2) : '-', String(r.n), `${(100 * r.digital).toFixed(2)} %`, signedPercent(r.accuracy - r.digital)]);
+  const cells = rows.map((r) => [r.study, r.setting, Number.isFinite(r.accuracy) ? `${(100 * r.accuracy).toFixed(2)} %` : 'failed', r.n > 1 ? (100 * r.std).toFixed(2) : '-', String(r.n), `${(100 * r.digital).toFixed(2)} %`, signedPercent(r.accuracy - r.digital)]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ');
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`;

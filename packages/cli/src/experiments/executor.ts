@@ -34,7 +34,7 @@ export interface WorkerSetup {
 /** Message from a worker. */
 export type WorkerMessage =
   | { type: 'ready' }
-  | { type: 'result'; index: number; accuracy: number; timing: TrialResult['timing'] }
+  | { type: 'result'; index: number; accuracy: number; failure?: string; timing: TrialResult['timing'] }
   | { type: 'error'; message: string; memsim: boolean };
 
 /**
@@ -129,7 +129,7 @@ export class WorkerPool {
             slot.onMessage = (m) => {
               if (failed) return;
               if (m.type === 'result') {
-                onResult(current!, { accuracy: m.accuracy, timing: m.timing });
+                onResult(current!, { accuracy: m.accuracy, timing: m.timing, ...(m.failure !== undefined ? { failure: m.failure } : {}) });
                 feed();
               } else if (m.type === 'error') fail(m.memsim ? new MemsimError(m.message) : new Error(m.message));
             };

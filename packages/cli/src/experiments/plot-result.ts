@@ -6,7 +6,10 @@ import type { PointSummary } from './runner';
  * Builds the SVG of an experiment's summary: a line chart over the x parameter (one line per combination of the other
  * parameters), or bars when x is not numeric or has a single value.
  */
-export async function plotExperiment(def: ExperimentDefinition, summary: PointSummary[], reference: { digital?: number; chance?: number }): Promise<string> {
+export async function plotExperiment(def: ExperimentDefinition, all: PointSummary[], reference: { digital?: number; chance?: number }): Promise<string> {
+  // Points whose every trial failed have no accuracy to draw.
+  const drawable = all.filter((s) => s.n > 0);
+  const summary = drawable.length > 0 ? drawable : all.map((s) => ({ ...s, mean: 0, std: 0 }));
   const xIsNumeric = summary.every((s) => typeof s.point[def.plot.x] === 'number');
   const others = def.parameters.filter((p) => p !== def.plot.x);
   const label = (s: PointSummary) => others.map((p) => (others.length === 1 && def.plot.series === p ? `${p} ${s.point[p]}` : `${p}=${s.point[p]}`)).join(', ');

@@ -109,9 +109,9 @@ export function formatSummaryTable(report: Pick<SweepReport, 'parameters' | 'sum
   const header = [...report.parameters, 'accuracy', 'std', 'n', 'Δ vs digital'];
   const rows = report.summary.map((s) => [
     ...report.parameters.map((p) => String(s.point[p])),
-    `${(100 * s.mean).toFixed(2)} %`,
+    s.n > 0 ? `${(100 * s.mean).toFixed(2)} %` : 'failed',
     s.n > 1 ? `${(100 * s.std).toFixed(2)}` : '-',
-    String(s.n),
+    s.failed > 0 ? `${s.n} (+${s.failed} failed)` : String(s.n),
     `${(100 * (s.mean - report.digitalAccuracy)).toFixed(2)}`.replace(/^-0\.00$/, '0.00'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -19,7 +19,7 @@ export interface TrialTask {
 
 /** Runs trials; results may arrive in any order (worker threads), the runner restores grid order. */
 export interface TrialExecutor {
-  run(tasks: TrialTask[], onResult: (task: TrialTask, result: Pick<TrialResult, 'accuracy' | 'timing'>) => void): Promise<void>;
+  run(tasks: TrialTask[], onResult: (task: TrialTask, result: Pick<TrialResult, 'accuracy' | 'timing' | 'failure'>) => void): Promise<void>;
   /** Parallel trials. */
   readonly workers: number;
 }
@@ -50,11 +50,14 @@ export interface RunExperimentOptions {
 /** One aggregated sweep point. */
 export interface PointSummary {
   point: SweepPoint;
-  /** Mean accuracy over the seeds, in [0, 1]. */
+  /** Mean accuracy over the seeds that ran, in [0, 1] (NaN when none did). */
   mean: number;
   /** Sample standard deviation over the seeds (0 with one seed). */
   std: number;
+  /** Seeds with an accuracy. */
   n: number;
+  /** Seeds whose hardware could not be built. */
+  failed: number;
 }
 
 /** Result of {@link runExperiment}. */
@@ -75,9 +78,12 @@ export interface ExperimentResult {
   seconds: number;
 }
 
-/** The CSV columns of an experiment: `arch, <parameters…>, seed, samples, accuracy`. */
+/**
+ * The CSV columns of an experiment: `arch, <parameters…>, seed, samples, accuracy, failure` (`accuracy` empty and
+ * `failure` set when the trial's devices could not be drawn).
+ */
 export function experimentColumns(def: ExperimentDefinition): string[] {
-  return ['arch', ...def.parameters, 'seed', 'samples', 'accuracy'];
+  return ['arch', ...def.parameters, 'seed', 'samples', 'accuracy', 'failure'];
 }
 
 function keyOf(def: ExperimentDefinition, point: SweepPoint | CsvRow, seed: number | string): string {
@@ -136,7 +142,14 @@ export async function runExperiment(def: ExperimentDefinition, options: RunExper
   const done = new Map<number, CsvRow>();
   let sums = { patch: 0, tune: 0, inference: 0 };
   await options.executor.run(pending, (task, result) => {
-    const row: CsvRow = { arch: options.arch, seed: String(task.seed), samples: String(options.data.count), accuracy: String(result.accuracy) };
+    const failed = result.failure !== undefined || !Number.isFinite(result.accuracy);
+    const row: CsvRow = {
+      arch: options.arch,
+      seed: String(task.seed),
+      samples: String(options.data.count),
+      accuracy: failed ? '' : String(result.accuracy),
+      failure: failed ? (result.failure ?? 'no accuracy').replace(/[,\n"]/g, ';') : '',
+    };
     for (const p of def.parameters) row[p] = String(task.point[p]);
     done.set(task.index, row);
     sums = { patch: sums.patch + result.timing.patch, tune: sums.tune + result.timing.tune, inference: sums.inference + result.timing.inference };
@@ -149,13 +162,15 @@ export async function runExperiment(def: ExperimentDefinition, options: RunExper
       next++;
       while (next < tasks.length && byIndex.has(next) && !done.has(next)) next++;
     }
-    progress.tick(`${def.parameters.map((p) => `${p}=${task.point[p]}`).join(' ')} seed=${task.seed}: ${(100 * result.accuracy).toFixed(2)} %`);
+    progress.tick(`${def.parameters.map((p) => `${p}=${task.point[p]}`).join(' ')} seed=${task.seed}: ${failed ? 'failed (devices could not be drawn)' : `${(100 * result.accuracy).toFixed(2)} %`}`);
   });
 
   const rows = tasks.map((t) => byIndex.get(t.index)!);
   const summary: PointSummary[] = points.map((point) => {
-    const accs = rows.filter((r) => def.parameters.every((p) => r[p] === String(point[p]))).map((r) => Number(r.accuracy));
-    return { point, ...meanStd(accs), n: accs.length };
+    const mine = rows.filter((r) => def.parameters.every((p) => r[p] === String(point[p])));
+    const accs = mine.filter((r) => r.accuracy !== '').map((r) => Number(r.accuracy));
+    const stats = accs.length > 0 ? meanStd(accs) : { mean: Number.NaN, std: Number.NaN };
+    return { point, ...stats, n: accs.length, failed: mine.length - accs.length };
   });
   const ran = pending.length;
   return {

@@ -1,4 +1,4 @@
-import { InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, MemsimError } from '@memsim/core';
 import * as devices from '@memsim/devices';
 import * as layers from '@memsim/layers';
 import * as nonideality from '@memsim/nonideality';
@@ -36,7 +36,10 @@ export interface TrialTiming {
 
 /** Result of {@link simulateTrial}. */
 export interface TrialResult {
+  /** Accuracy in [0, 1]; NaN when the trial could not be built (see `failure`). */
   accuracy: number;
+  /** Why the hardware could not be built (e.g. rOn and rOff distributions overlapping so devices cannot be drawn). */
+  failure?: string;
   predictions: Int32Array;
   timing: TrialTiming;
 }
@@ -112,7 +115,16 @@ export async function simulateTrial(model: tf.LayersModel, spec: HardwareSpec | 
   if (patchModel === null)
     throw new InvalidParameterError({ where: 'memsim experiment', parameter: '@memsim/layers', value: 'no patchModel', expected: 'a build of @memsim/layers that exports patchModel (memristive simulation is not available yet)' });
   const t0 = performance.now();
-  const mm = await patchModel(model, patchOptions(spec, seed));
+  let mm: MemristiveModelLike;
+  try {
+    mm = await patchModel(model, patchOptions(spec, seed));
+  } catch (error) {
+    // A device population that cannot be drawn (overlapping rOn / rOff distributions at large σ) is a property of
+    // the sweep point, not a bug: the trial is recorded as failed and the sweep goes on.
+    if (MemsimError.isInstance(error) && /redraw/i.test((error as Error).message))
+      return { accuracy: Number.NaN, failure: (error as Error).message.split('\n')[0]!, predictions: new Int32Array(0), timing: { patch: (performance.now() - t0) / 1000, tune: 0, inference: 0 } };
+    throw error;
+  }
   const list = nonidealityList(spec, seed);
   if (list.length > 0) applyTo(mm, list);
   const t1 = performance.now();

@@ -42,7 +42,7 @@ async function start(): Promise<void> {
     try {
       const c = await context(task.setup);
       const r = await simulateTrial(c.model, getExperiment(task.setup.experiment).hardware(task.point), task.seed, c.data);
-      post({ type: 'result', index: task.index, accuracy: r.accuracy, timing: r.timing });
+      post({ type: 'result', index: task.index, accuracy: r.accuracy, timing: r.timing, ...(r.failure !== undefined ? { failure: r.failure } : {}) });
     } catch (error) {
       post(errorMessage(error));
     }

@@ -134,10 +134,12 @@ export async function runSeizureStudy(options: SeizureStudyOptions): Promise<{ c
               ...(t.variant === 'nonlinear' ? { tuneSamples: 128 } : {}),
             };
       const r = await simulateTrial(model, spec, t.seed, test);
-      const row: CsvRow = { fold: String(fold), variant: t.variant, sigma: String(t.sigma), seed: String(t.seed), samples: String(test.count), f1: String(f1Score(test.y, r.predictions)), accuracy: String(r.accuracy) };
+      // A trial whose devices cannot be drawn (rOn / rOff distributions overlapping at large σ) has no F1.
+      const ok = r.failure === undefined;
+      const row: CsvRow = { fold: String(fold), variant: t.variant, sigma: String(t.sigma), seed: String(t.seed), samples: String(test.count), f1: ok ? String(f1Score(test.y, r.predictions)) : '', accuracy: ok ? String(r.accuracy) : '' };
       log.append(row);
       rows.push(row);
-      progress.tick(`fold ${fold + 1}/${folds} ${t.variant} σ=${t.sigma}: F1 ${Number(row.f1).toFixed(3)}`);
+      progress.tick(`fold ${fold + 1}/${folds} ${t.variant} σ=${t.sigma}: ${ok ? `F1 ${Number(row.f1).toFixed(3)}` : 'failed (devices could not be drawn)'}`);
     }
     model.dispose();
   }
@@ -146,10 +148,12 @@ export async function runSeizureStudy(options: SeizureStudyOptions): Promise<{ c
     const k = `${r.variant}|${r.sigma}`;
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
-  const summary: SeizureSummary[] = [...groups.entries()].map(([k, rs]) => {
+  const summary: SeizureSummary[] = [...groups.entries()].flatMap(([k, all]) => {
     const [variant, sigma] = k.split('|');
+    const rs = all.filter((r) => r.f1 !== '');
+    if (rs.length === 0) return [];
     const f1 = meanStd(rs.map((r) => Number(r.f1)));
-    return { variant: variant!, sigma: Number(sigma), f1: f1.mean, f1Std: f1.std, accuracy: meanStd(rs.map((r) => Number(r.accuracy))).mean, n: rs.length };
+    return [{ variant: variant!, sigma: Number(sigma), f1: f1.mean, f1Std: f1.std, accuracy: meanStd(rs.map((r) => Number(r.accuracy))).mean, n: rs.length }];
   });
   const digital = summary.find((s) => s.variant === 'digital');
   const mem = summary.filter((s) => s.variant === 'memristive').sort((a, b) => a.sigma - b.sigma);

@@ -34,7 +34,7 @@ describe('runExperiment', () => {
     const r = await runExperiment(def, { ...base, out, executor: fakeExecutor() });
     const lines = readFileSync(r.csv, 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe(experimentColumns(def).join(','));
-    expect(lines[0]).toBe('arch,kind,rate,seed,samples,accuracy');
+    expect(lines[0]).toBe('arch,kind,rate,seed,samples,accuracy,failure');
     expect(lines).toHaveLength(1 + def.grid('quick').length * 2);
     expect(lines[1]).toMatch(/^fake,LRS,0,7,100,/);
     expect(lines[2]).toMatch(/^fake,LRS,0,8,100,/);
@@ -46,6 +46,20 @@ describe('runExperiment', () => {
     expect(r.timing.trials).toBe(lines.length - 1);
     expect(r.timing.patch).toBeCloseTo(0.1, 12);
     expect(r.timing.inference).toBeCloseTo(0.3, 12);
+  });
+
+  it('records a trial whose devices could not be drawn and leaves it out of the mean', async () => {
+    const failing: TrialExecutor = {
+      workers: 1,
+      async run(tasks, onResult) {
+        for (const t of tasks)
+          onResult(t, t.repetition === 1 ? { accuracy: Number.NaN, failure: 'VTEAM params: rOn, rOff overlap', timing: { patch: 0, tune: 0, inference: 0 } } : { accuracy: 0.5, timing: { patch: 0, tune: 0, inference: 0 } });
+      },
+    };
+    const r = await runExperiment(def, { ...base, out: tempDir(), executor: failing });
+    const lines = readFileSync(r.csv, 'utf8').trimEnd().split('\n');
+    expect(lines[2]).toBe('fake,LRS,0,8,100,,VTEAM params: rOn; rOff overlap');
+    expect(r.summary[0]).toMatchObject({ mean: 0.5, n: 1, failed: 1 });
   });
 
   it('gives the same CSV whatever order results arrive in', async () => {
