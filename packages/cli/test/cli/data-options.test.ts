@@ -80,6 +80,24 @@ describe('your own data (--data)', () => {
     expect(r.stderr).toMatch(/`--out` must be a writable path/);
   });
 
+  it.skipIf(!existsSync(FASHION_MNIST_DIR))('reads the real Fashion-MNIST test split from Debian\'s dataset-fashion-mnist', () => {
+    // The published test split: 10 000 images of 28×28, exactly 1 000 per class (Xiao et al. 2017).
+    const d = loadDataset({ dataset: 'fashion-mnist', split: 'test' });
+    expect(d.count).toBe(10000);
+    expect(d.features).toBe(784);
+    expect(d.classes).toBe(10);
+    const perClass = new Array(10).fill(0);
+    for (const label of d.y) perClass[label]++;
+    expect(perClass).toEqual(new Array(10).fill(1000));
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const v of d.x) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    expect([min, max]).toEqual([0, 1]);
+  });
+
   it.skipIf(existsSync(FASHION_MNIST_DIR))('--dataset fashion-mnist explains how to install it when absent', async () => {
     const r = await runCli(['experiment', 'tutorial', '--dataset', 'fashion-mnist', '--out', tempDir()]);
     expect(r.code).toBe(1);
