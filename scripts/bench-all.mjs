@@ -10,7 +10,11 @@ let failed = 0;
 for (const dir of dirs) {
   for (const file of listFiles(resolve(dir, 'bench'), /\.bench\.ts$/)) {
     console.error(`running ${relative(ROOT, file)} ...`);
-    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', file], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', file], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+    });
     if (r.status !== 0) {
       failed++;
       console.error(`FAIL ${relative(ROOT, file)}\n${r.stdout}\n${r.stderr}`);
@@ -19,7 +23,10 @@ for (const dir of dirs) {
   }
 }
 const fmt = (v) => (Math.abs(v) >= 1000 || Math.abs(v) < 0.01 ? v.toExponential(3) : v.toPrecision(4));
-const table = [['name', 'figure', 'unit', 'target', 'MemTorch'], ...rows.map((r) => [r.name, fmt(r.value), r.unit, r.target ?? '', r.reference ?? ''])];
+const table = [
+  ['name', 'figure', 'unit', 'target', 'MemTorch'],
+  ...rows.map((r) => [r.name, fmt(r.value), r.unit, r.target ?? '', r.reference ?? '']),
+];
 const widths = table[0].map((_, c) => Math.max(...table.map((row) => String(row[c]).length)));
 for (const [i, row] of table.entries()) {
   console.log(row.map((cell, c) => String(cell).padEnd(widths[c])).join('  '));

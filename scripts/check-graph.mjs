@@ -18,12 +18,15 @@ export const FLOORS = {
 };
 
 const problems = [];
-const importPattern = /(?:import|export)\s[^'"]*?from\s*['"](@memsim\/[a-z-]+)[^'"]*['"]|import\(\s*['"](@memsim\/[a-z-]+)[^'"]*['"]\s*\)|require\(\s*['"](@memsim\/[a-z-]+)[^'"]*['"]\s*\)/g;
+const importPattern =
+  /(?:import|export)\s[^'"]*?from\s*['"](@memsim\/[a-z-]+)[^'"]*['"]|import\(\s*['"](@memsim\/[a-z-]+)[^'"]*['"]\s*\)|require\(\s*['"](@memsim\/[a-z-]+)[^'"]*['"]\s*\)/g;
 
 for (const pkg of listPackages()) {
   const floor = FLOORS[pkg.name];
   if (floor === undefined) {
-    problems.push(`${relative(ROOT, pkg.dir)}/package.json: package ${pkg.name} has no floor in scripts/check-graph.mjs FLOORS`);
+    problems.push(
+      `${relative(ROOT, pkg.dir)}/package.json: package ${pkg.name} has no floor in scripts/check-graph.mjs FLOORS`,
+    );
     continue;
   }
   const allowed = (dep) => dep === pkg.name || (FLOORS[dep] !== undefined && FLOORS[dep] < floor);
@@ -31,7 +34,9 @@ for (const pkg of listPackages()) {
   for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
     for (const dep of Object.keys(m[field] ?? {})) {
       if (dep.startsWith('@memsim/') && !allowed(dep))
-        problems.push(`${relative(ROOT, pkg.dir)}/package.json: ${field} lists ${dep} (floor ${FLOORS[dep] ?? '?'}) but ${pkg.name} is on floor ${floor}; packages may depend only on lower floors`);
+        problems.push(
+          `${relative(ROOT, pkg.dir)}/package.json: ${field} lists ${dep} (floor ${FLOORS[dep] ?? '?'}) but ${pkg.name} is on floor ${floor}; packages may depend only on lower floors`,
+        );
     }
   }
   const declared = new Set(Object.keys({ ...(m.dependencies ?? {}), ...(m.devDependencies ?? {}) }));
@@ -41,12 +46,18 @@ for (const pkg of listPackages()) {
       const dep = match[1] ?? match[2] ?? match[3];
       const line = text.slice(0, match.index).split('\n').length;
       const where = `${relative(ROOT, file)}:${line}`;
-      if (!allowed(dep)) problems.push(`${where}: imports ${dep} (floor ${FLOORS[dep] ?? '?'}) but ${pkg.name} is on floor ${floor}; see ../shared/design.md §1`);
-      else if (dep !== pkg.name && !declared.has(dep)) problems.push(`${where}: imports ${dep} which is not declared in ${relative(ROOT, pkg.dir)}/package.json`);
+      if (!allowed(dep))
+        problems.push(
+          `${where}: imports ${dep} (floor ${FLOORS[dep] ?? '?'}) but ${pkg.name} is on floor ${floor}; see ../shared/design.md §1`,
+        );
+      else if (dep !== pkg.name && !declared.has(dep))
+        problems.push(`${where}: imports ${dep} which is not declared in ${relative(ROOT, pkg.dir)}/package.json`);
     }
     for (const match of text.matchAll(/from\s*['"](\.\.\/)+(?:\.\.\/)*(?:packages\/)?([a-z-]+)\/(src|dist)\//g)) {
       const line = text.slice(0, match.index).split('\n').length;
-      problems.push(`${relative(ROOT, file)}:${line}: deep import into another package's ${match[3]}/; import its public entry instead`);
+      problems.push(
+        `${relative(ROOT, file)}:${line}: deep import into another package's ${match[3]}/; import its public entry instead`,
+      );
     }
   }
 }

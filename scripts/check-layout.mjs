@@ -3,18 +3,31 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { listFiles, listPackages, ROOT } from './workspace.mjs';
 
-const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'tsup.config.ts', 'tsconfig.json', 'vitest.config.ts', 'src/index.ts'];
+const REQUIRED = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'tsup.config.ts',
+  'tsconfig.json',
+  'vitest.config.ts',
+  'src/index.ts',
+];
 const problems = [];
 for (const pkg of listPackages()) {
   const rel = relative(ROOT, pkg.dir);
   for (const f of REQUIRED) if (!existsSync(join(pkg.dir, f))) problems.push(`${rel}: missing ${f}`);
   if (listFiles(join(pkg.dir, 'test'), /\.test\.ts$/).length === 0) problems.push(`${rel}: no test/**/*.test.ts`);
-  if (!existsSync(join(pkg.dir, 'bench')) || readdirSync(join(pkg.dir, 'bench')).filter((f) => f.endsWith('.bench.ts')).length === 0)
+  if (
+    !existsSync(join(pkg.dir, 'bench')) ||
+    readdirSync(join(pkg.dir, 'bench')).filter((f) => f.endsWith('.bench.ts')).length === 0
+  )
     problems.push(`${rel}: no bench/*.bench.ts`);
   const m = pkg.manifest;
   if (m.sideEffects !== false) problems.push(`${rel}/package.json: sideEffects must be false`);
-  if (!m.exports?.['.']?.import?.types || !m.exports?.['.']?.require?.types) problems.push(`${rel}/package.json: exports map needs import and require with types`);
-  if (!Array.isArray(m.files) || !m.files.includes("dist") || m.files.some((f) => /test|bench/.test(f))) problems.push(`${rel}/package.json: files must include dist and leave out tests and benchmarks`);
+  if (!m.exports?.['.']?.import?.types || !m.exports?.['.']?.require?.types)
+    problems.push(`${rel}/package.json: exports map needs import and require with types`);
+  if (!Array.isArray(m.files) || !m.files.includes('dist') || m.files.some((f) => /test|bench/.test(f)))
+    problems.push(`${rel}/package.json: files must include dist and leave out tests and benchmarks`);
 }
 if (problems.length > 0) {
   console.error(`Layout check failed (${problems.length}):\n${problems.map((p) => `  ${p}`).join('\n')}`);

@@ -8,10 +8,16 @@ let failed = 0;
 for (const dir of dirs) {
   for (const file of listFiles(resolve(dir, 'examples'), /\.ts$/)) {
     const started = Date.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: dir, encoding: 'utf8', env: { ...process.env, MEMSIM_EXAMPLE: '1' } });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, MEMSIM_EXAMPLE: '1' },
+    });
     const ok = r.status === 0;
     if (!ok) failed++;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} example ${relative(ROOT, file)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `${ok ? 'ok  ' : 'FAIL'} example ${relative(ROOT, file)} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     if (!ok) console.log(`${r.stdout}\n${r.stderr}`);
   }
 }

@@ -20,7 +20,20 @@ const packages = listPackages();
 for (const p of packages) rmSync(join(p.dir, 'test-results.json'), { force: true });
 
 const checks = [];
-checks.push(['build, typecheck, unit tests, examples', run('turbo', 'pnpm', ['turbo', 'run', 'build', 'typecheck', 'test', 'example', '--continue', '--concurrency=2', '--output-logs=new-only'])]);
+checks.push([
+  'build, typecheck, unit tests, examples',
+  run('turbo', 'pnpm', [
+    'turbo',
+    'run',
+    'build',
+    'typecheck',
+    'test',
+    'example',
+    '--continue',
+    '--concurrency=2',
+    '--output-logs=new-only',
+  ]),
+]);
 checks.push(['lint (biome, via turbo)', run('lint', 'pnpm', ['turbo', 'run', '//#lint', '--output-logs=new-only'])]);
 checks.push(['package graph', run('graph', process.execPath, ['scripts/check-graph.mjs'])]);
 checks.push(['package layout', run('layout', process.execPath, ['scripts/check-layout.mjs'])]);
@@ -41,7 +54,9 @@ for (const p of packages) {
   failed += report.numFailedTests;
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);
   // A suite that fails to load (syntax error, import error) has no tests but must count as a failure.
-  const brokenSuites = (report.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
+  const brokenSuites = (report.testResults ?? []).filter(
+    (s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0,
+  ).length;
   failed += brokenSuites;
   console.log(`  ${p.name.padEnd(22)} ${report.numPassedTests} passed, ${report.numFailedTests + brokenSuites} failed`);
 }

@@ -25,7 +25,8 @@ export function listFiles(dir, pattern) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== 'dist' && entry.name !== 'golden') out.push(...listFiles(p, pattern));
+      if (entry.name !== 'node_modules' && entry.name !== 'dist' && entry.name !== 'golden')
+        out.push(...listFiles(p, pattern));
     } else if (pattern.test(entry.name)) out.push(p);
   }
   return out.sort();

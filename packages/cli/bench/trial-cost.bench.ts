@@ -12,11 +12,20 @@ const t0 = performance.now();
 const digital = await evaluate((x) => net.model.predict(x) as tf.Tensor, data);
 const digitalSeconds = (performance.now() - t0) / 1000;
 if (!(digital.accuracy > 0.9)) throw new Error(`digital accuracy ${digital.accuracy}`);
-reportFigure({ name: `cli::digital-inference cnn (${images} images)`, value: images / digitalSeconds, unit: 'images/s' });
+reportFigure({
+  name: `cli::digital-inference cnn (${images} images)`,
+  value: images / digitalSeconds,
+  unit: 'images/s',
+});
 const def = getExperiment('variability');
 const r = await simulateTrial(net.model, def.hardware({ sigma: 50 }), 1, data);
 if (!(r.accuracy > 0.1)) throw new Error(`memristive accuracy ${r.accuracy}`);
 reportFigure({ name: 'cli::trial variability cnn patch', value: r.timing.patch, unit: 's' });
 reportFigure({ name: 'cli::trial variability cnn tune', value: r.timing.tune, unit: 's' });
 reportFigure({ name: `cli::trial variability cnn inference (${images} images)`, value: r.timing.inference, unit: 's' });
-reportFigure({ name: 'cli::trial variability cnn total', value: r.timing.patch + r.timing.tune + r.timing.inference, unit: 's', target: '< 5.7 (21 σ × 5 seeds × 10k images in 10 min)' });
+reportFigure({
+  name: 'cli::trial variability cnn total',
+  value: r.timing.patch + r.timing.tune + r.timing.inference,
+  unit: 's',
+  target: '< 5.7 (21 σ × 5 seeds × 10k images in 10 min)',
+});

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { formatSummaryTable, runSweep } from '../src/index';
 
 const out = mkdtempSync(join(tmpdir(), 'memsim-experiment-'));
-const report = await runSweep('finite-states', { arch: 'mlp', limit: 128, points: [{ states: 2 }, { states: 8 }], seed: 1, out, progress: null });
+const report = await runSweep('finite-states', {
+  arch: 'mlp',
+  limit: 128,
+  points: [{ states: 2 }, { states: 8 }],
+  seed: 1,
+  out,
+  progress: null,
+});
 console.log(`${report.title}\ndigital: ${(100 * report.digitalAccuracy).toFixed(2)} %`);
 console.log(formatSummaryTable(report));
 console.log(`CSV: ${report.csv}`);

@@ -43,7 +43,13 @@ export { NOVEL_DEFAULTS, TUTORIAL_DEFAULTS } from './experiments/hardware';
 export type { HardwareSpec } from './experiments/hardware';
 export { runExperiment } from './experiments/runner';
 export { experimentColumns } from './experiments/runner';
-export type { ExperimentResult, PointSummary, RunExperimentOptions, TrialExecutor, TrialTask } from './experiments/runner';
+export type {
+  ExperimentResult,
+  PointSummary,
+  RunExperimentOptions,
+  TrialExecutor,
+  TrialTask,
+} from './experiments/runner';
 export { createInProcessExecutor, createWorkerExecutor } from './experiments/executor';
 export type { WorkerSetup } from './experiments/executor';
 export { simulateTrial } from './experiments/simulate';

@@ -31,7 +31,9 @@ export async function main(argv: string[], context: Partial<CommandContext> = {}
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
-    stderr.write(`memsim: unknown command '${name}'; expected one of ${COMMANDS.map((c) => c.name).join(', ')} (see \`memsim --help\`).\n`);
+    stderr.write(
+      `memsim: unknown command '${name}'; expected one of ${COMMANDS.map((c) => c.name).join(', ')} (see \`memsim --help\`).\n`,
+    );
     return 2;
   }
   try {
@@ -45,7 +47,11 @@ export async function main(argv: string[], context: Partial<CommandContext> = {}
   } catch (error) {
     if (process.env.MEMSIM_DEBUG === '1') stderr.write(`${(error as Error).stack}\n`);
     const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
-    stderr.write(MemsimError.isInstance(error) ? `${message.startsWith('memsim') ? '' : 'memsim: '}${message}\n` : `memsim: internal error: ${message}\n`);
+    stderr.write(
+      MemsimError.isInstance(error)
+        ? `${message.startsWith('memsim') ? '' : 'memsim: '}${message}\n`
+        : `memsim: internal error: ${message}\n`,
+    );
     return 1;
   }
 }

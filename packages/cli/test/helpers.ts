@@ -13,8 +13,18 @@ export function tempDir(prefix = 'memsim-cli-'): string {
 export async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const out = new Writable({ write(chunk, _e, cb) { stdout += String(chunk); cb(); } });
-  const err = new Writable({ write(chunk, _e, cb) { stderr += String(chunk); cb(); } });
+  const out = new Writable({
+    write(chunk, _e, cb) {
+      stdout += String(chunk);
+      cb();
+    },
+  });
+  const err = new Writable({
+    write(chunk, _e, cb) {
+      stderr += String(chunk);
+      cb();
+    },
+  });
   const code = await main(argv, { stdout: out, stderr: err });
   return { code, stdout, stderr };
 }

@@ -18,8 +18,18 @@ const MP: i32 = 16;
  * The blocks of C in row panels [ip0, ip1) × column panels [jp0, jp1) = A·B for the packed operands described
  * above. Callers split row or column panels across threads; each thread writes only its own blocks of C.
  */
-export function gemmPanels(pa: usize, pb: usize, pc: usize, k: i32, ip0: i32, ip1: i32, jp0: i32, jp1: i32, ldc: i32): void {
-  const rowBytes = <usize>ldc << 2;
+export function gemmPanels(
+  pa: usize,
+  pb: usize,
+  pc: usize,
+  k: i32,
+  ip0: i32,
+  ip1: i32,
+  jp0: i32,
+  jp1: i32,
+  ldc: i32,
+): void {
+  const rowBytes = (<usize>ldc) << 2;
   for (let k0: i32 = 0; k0 < k; k0 += KC) {
     const kc: i32 = min(KC, k - k0);
     const first = k0 === 0;
@@ -30,7 +40,7 @@ export function gemmPanels(pa: usize, pb: usize, pc: usize, k: i32, ip0: i32, ip
         for (let ip: i32 = i0; ip < i1; ip++) {
           let a: usize = pa + ((<usize>ip * <usize>k + <usize>k0) << 4);
           let b: usize = bStart;
-          const c0: usize = pc + (<usize>ip << 2) * rowBytes + (<usize>jp << 5);
+          const c0: usize = pc + ((<usize>ip) << 2) * rowBytes + ((<usize>jp) << 5);
           const c1: usize = c0 + rowBytes;
           const c2: usize = c1 + rowBytes;
           const c3: usize = c2 + rowBytes;

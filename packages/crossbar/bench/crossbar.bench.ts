@@ -40,9 +40,26 @@ console.log(`machine load ${(await import('node:os')).loadavg()[0]!.toFixed(2)} 
   }
   times.sort((a, b) => a - b);
   cpus.sort((a, b) => a - b);
-  reportFigure({ name: 'crossbar::initCrossbars-4096x1024-double-VTEAM-stochastic', value: times[1]!, unit: 's', target: '< 1.5', reference: '≈600 s' });
-  reportFigure({ name: 'crossbar::initCrossbars-4096x1024-cpu-seconds', value: cpus[1]!, unit: 'CPU s', target: '< 1.5' });
-  reportFigure({ name: 'crossbar::initCrossbars-4096x1024-peak-rss', value: peak, unit: 'MB', target: '< 1024', reference: '≈2500 MB' });
+  reportFigure({
+    name: 'crossbar::initCrossbars-4096x1024-double-VTEAM-stochastic',
+    value: times[1]!,
+    unit: 's',
+    target: '< 1.5',
+    reference: '≈600 s',
+  });
+  reportFigure({
+    name: 'crossbar::initCrossbars-4096x1024-cpu-seconds',
+    value: cpus[1]!,
+    unit: 'CPU s',
+    target: '< 1.5',
+  });
+  reportFigure({
+    name: 'crossbar::initCrossbars-4096x1024-peak-rss',
+    value: peak,
+    unit: 'MB',
+    target: '< 1024',
+    reference: '≈2500 MB',
+  });
   reportFigure({ name: 'crossbar::initCrossbars-4096x1024-rss-growth', value: peak - rss0, unit: 'MB' });
 }
 
@@ -69,11 +86,25 @@ console.log(`machine load ${(await import('node:os')).loadavg()[0]!.toFixed(2)} 
     { minTimeMs: 2000, minIterations: 5 },
   );
   const cpu = (cpuSeconds() - c0) / (calls + 1);
-  reportFigure({ name: 'crossbar::mvm-tiled-1024x1024-t128-adc8-b256', value: (2 * batch * n * n) / seconds / 1e9, unit: 'GFLOP/s', target: '>= 5' });
-  reportFigure({ name: 'crossbar::mvm-tiled-1024x1024-t128-adc8-b256-per-cpu-second', value: (2 * batch * n * n) / cpu / 1e9, unit: 'GFLOP/CPU-s', target: '>= 5' });
+  reportFigure({
+    name: 'crossbar::mvm-tiled-1024x1024-t128-adc8-b256',
+    value: (2 * batch * n * n) / seconds / 1e9,
+    unit: 'GFLOP/s',
+    target: '>= 5',
+  });
+  reportFigure({
+    name: 'crossbar::mvm-tiled-1024x1024-t128-adc8-b256-per-cpu-second',
+    value: (2 * batch * n * n) / cpu / 1e9,
+    unit: 'GFLOP/CPU-s',
+    target: '>= 5',
+  });
   reportFigure({ name: 'crossbar::mvm-tiled-1024x1024-t128-adc8-b256-time', value: seconds * 1e3, unit: 'ms' });
   const ideal = timeMedian(() => mvm(x, batch, mapped, { mode: 'ideal' }), { minTimeMs: 1000, minIterations: 5 });
-  reportFigure({ name: 'crossbar::mvm-ideal-1024x1024-b256', value: (2 * batch * n * n) / ideal / 1e9, unit: 'GFLOP/s' });
+  reportFigure({
+    name: 'crossbar::mvm-ideal-1024x1024-b256',
+    value: (2 * batch * n * n) / ideal / 1e9,
+    unit: 'GFLOP/s',
+  });
   // Non-linear mode: every cell's current from the VTEAM I(V) kernel (2 × 1 M devices per input row).
   const nlBatch = 16;
   const xs = x.subarray(0, nlBatch * n);
@@ -95,7 +126,10 @@ console.log(`machine load ${(await import('node:os')).loadavg()[0]!.toFixed(2)} 
     const x = new Crossbar({ model: LinearIonDrift, rows: 64, cols: 64 });
     const { gMin, gMax } = conductanceRange(x.population);
     const rng = createRng(10 + i);
-    const t = Float64Array.from({ length: 64 * 64 }, (_, d) => gMin[d]! + (0.05 + 0.9 * rng.uniform()) * (gMax[d]! - gMin[d]!));
+    const t = Float64Array.from(
+      { length: 64 * 64 },
+      (_, d) => gMin[d]! + (0.05 + 0.9 * rng.uniform()) * (gMax[d]! - gMin[d]!),
+    );
     const c0 = cpuSeconds();
     const t0 = performance.now();
     const report = program(x, t, { relTol: 0.01 });
@@ -105,8 +139,15 @@ console.log(`machine load ${(await import('node:os')).loadavg()[0]!.toFixed(2)} 
     last = { iterations: report.iterations, maxError: report.maxError, failed: report.failed.length };
   }
   times.sort((a, b) => a - b);
-  console.log(`program 64×64: ${last.iterations} iterations, max error ${last.maxError.toExponential(2)}, ${last.failed} failed`);
+  console.log(
+    `program 64×64: ${last.iterations} iterations, max error ${last.maxError.toExponential(2)}, ${last.failed} failed`,
+  );
   progCpu.sort((a, b) => a - b);
   reportFigure({ name: 'crossbar::program-64x64-LinearIonDrift-1pct', value: times[1]!, unit: 's', target: '< 10' });
-  reportFigure({ name: 'crossbar::program-64x64-LinearIonDrift-1pct-cpu-seconds', value: progCpu[1]!, unit: 'CPU s', target: '< 10' });
+  reportFigure({
+    name: 'crossbar::program-64x64-LinearIonDrift-1pct-cpu-seconds',
+    value: progCpu[1]!,
+    unit: 'CPU s',
+    target: '< 10',
+  });
 }

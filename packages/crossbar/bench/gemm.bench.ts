@@ -40,7 +40,9 @@ function checkAgainstTs(got: Float32Array, a: Float32Array, b: Float32Array, m: 
   for (let i = 0; i < ref.length; i++) if (got[i] !== ref[i]) throw new Error(`gemm bench: backends differ at ${i}`);
 }
 
-console.log(`default backend: ${gemmBackend()}; machine load ${(await import('node:os')).loadavg()[0]!.toFixed(2)} (1-min average)`);
+console.log(
+  `default backend: ${gemmBackend()}; machine load ${(await import('node:os')).loadavg()[0]!.toFixed(2)} (1-min average)`,
+);
 const N = 1024;
 const flops = 2 * N * N * N;
 const a = randomMatrix(N * N, 1);
@@ -56,14 +58,23 @@ for (const backend of backends) {
     unit: 'GFLOP/s',
     ...(backend === 'wasm' ? { target: '>= 20 (one core)' } : {}),
   });
-  reportFigure({ name: `crossbar::gemm-${backend}-1024-per-cpu-second`, value: flops / t.cpu / 1e9, unit: 'GFLOP/cpu-s' });
+  reportFigure({
+    name: `crossbar::gemm-${backend}-1024-per-cpu-second`,
+    value: flops / t.cpu / 1e9,
+    unit: 'GFLOP/cpu-s',
+  });
 }
 if (gemmBackend() === 'wasm') {
   const one = time(() => gemm(a, b, N, N, N, out, { threads: 1 }), 2000).wall;
   const two = time(() => gemm(a, b, N, N, N, out, { threads: 2 }), 2000).wall;
   checkAgainstTs(out, a, b, N, N, N);
   reportFigure({ name: 'crossbar::gemm-wasm-1024-2threads', value: flops / two / 1e9, unit: 'GFLOP/s' });
-  reportFigure({ name: 'crossbar::gemm-wasm-1024-2thread-speedup', value: one / two, unit: '×', target: '≈ 1.6–2 on an idle 2-core machine' });
+  reportFigure({
+    name: 'crossbar::gemm-wasm-1024-2thread-speedup',
+    value: one / two,
+    unit: '×',
+    target: '≈ 1.6–2 on an idle 2-core machine',
+  });
   // A batch-of-inputs shape typical of mvm: 256 × 1024 · 1024 × 1024.
   const m = 256;
   const am = randomMatrix(m * N, 3);

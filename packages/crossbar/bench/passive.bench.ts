@@ -91,9 +91,11 @@ function setupPcg(g: Float64Array, m: number, n: number, rs: number, rl: number)
     }
     for (let j = 0; j < n; j++) {
       z[mn + j] = r[mn + j]!;
-      for (let i = 1; i < m; i++) z[mn + i * n + j] = r[mn + i * n + j]! + (gl * z[mn + (i - 1) * n + j]!) / bPivot[(i - 1) * n + j]!;
+      for (let i = 1; i < m; i++)
+        z[mn + i * n + j] = r[mn + i * n + j]! + (gl * z[mn + (i - 1) * n + j]!) / bPivot[(i - 1) * n + j]!;
       z[mn + (m - 1) * n + j] = z[mn + (m - 1) * n + j]! / bPivot[(m - 1) * n + j]!;
-      for (let i = m - 2; i >= 0; i--) z[mn + i * n + j] = (z[mn + i * n + j]! + gl * z[mn + (i + 1) * n + j]!) / bPivot[i * n + j]!;
+      for (let i = m - 2; i >= 0; i--)
+        z[mn + i * n + j] = (z[mn + i * n + j]! + gl * z[mn + (i + 1) * n + j]!) / bPivot[i * n + j]!;
     }
   };
   const N = 2 * mn;
@@ -140,7 +142,9 @@ function setupPcg(g: Float64Array, m: number, n: number, rs: number, rl: number)
   };
 }
 
-console.log(`machine load ${loadavg()[0]!.toFixed(2)} (1-min average, 2 cores); wiring: sourceResistance ${RS} Ω, lineResistance ${RL} Ω`);
+console.log(
+  `machine load ${loadavg()[0]!.toFixed(2)} (1-min average, 2 cores); wiring: sourceResistance ${RS} Ω, lineResistance ${RL} Ω`,
+);
 const table: string[][] = [
   [
     'size',
@@ -226,9 +230,19 @@ for (const size of [32, 64, 128, 256, 512]) {
     ...(MEMTORCH[size] ? { reference: `${MEMTORCH[size]} factor+solve` } : {}),
   });
   reportFigure({ name: `crossbar::passive-setup-${s}-cpu`, value: setup.cpu, unit: 'cpu-s' });
-  reportFigure({ name: `crossbar::passive-per-vector-full-solve-${s}`, value: vector.wall * 1e3, unit: 'ms', ...(size === 128 ? { target: '< 5' } : {}) });
+  reportFigure({
+    name: `crossbar::passive-per-vector-full-solve-${s}`,
+    value: vector.wall * 1e3,
+    unit: 'ms',
+    ...(size === 128 ? { target: '< 5' } : {}),
+  });
   reportFigure({ name: `crossbar::passive-per-vector-full-solve-${s}-cpu`, value: vector.cpu * 1e3, unit: 'cpu-ms' });
-  reportFigure({ name: `crossbar::passive-batch64-fresh-${s}`, value: freshBatch.wall, unit: 's', ...(size === 128 ? { target: '< 0.3' } : {}) });
+  reportFigure({
+    name: `crossbar::passive-batch64-fresh-${s}`,
+    value: freshBatch.wall,
+    unit: 's',
+    ...(size === 128 ? { target: '< 0.3' } : {}),
+  });
   reportFigure({ name: `crossbar::passive-batch64-fresh-${s}-cpu`, value: freshBatch.cpu, unit: 'cpu-s' });
   reportFigure({ name: `crossbar::passive-transfer-build-${s}`, value: build, unit: 's' });
   reportFigure({ name: `crossbar::passive-per-vector-steady-${s}`, value: (steady.wall / 64) * 1e3, unit: 'ms' });

@@ -17,14 +17,19 @@ rng.fillUniform(x, -1, 1);
 // Device-to-device variability: rOn and rOff sampled per device; the mapping uses their means.
 const mapped = initCrossbars(
   { rows, cols, data: weights },
-  { model: VTEAM, params: { rOn: normal({ mean: 50, std: 2.5, min: 10 }), rOff: normal({ mean: 1000, std: 50, min: 200 }) }, seed: 1 },
+  {
+    model: VTEAM,
+    params: { rOn: normal({ mean: 50, std: 2.5, min: 10 }), rOff: normal({ mean: 1000, std: 50, min: 200 }) },
+    seed: 1,
+  },
 );
 console.log(`targets clamped into their device's range: ${mapped.writeReports.map((r) => r.clamped).join(' + ')}`);
 
 // Reference W·x in float64.
 const ref = new Float64Array(batch * cols);
 for (let b = 0; b < batch; b++)
-  for (let k = 0; k < rows; k++) for (let j = 0; j < cols; j++) ref[b * cols + j]! += x[b * rows + k]! * weights[k * cols + j]!;
+  for (let k = 0; k < rows; k++)
+    for (let j = 0; j < cols; j++) ref[b * cols + j]! += x[b * rows + k]! * weights[k * cols + j]!;
 const rms = (y: Float32Array) => Math.sqrt(y.reduce((s, v, i) => s + (v - ref[i]!) ** 2, 0) / y.length);
 
 const modes: [string, MvmOptions][] = [
@@ -43,5 +48,7 @@ const xbar = new Crossbar({ model: LinearIonDrift, rows: 4, cols: 4 });
 const { gMin, gMax } = conductanceRange(xbar.population);
 const target = Float64Array.from({ length: 16 }, (_, d) => gMin[d]! + ((d + 1) / 17) * (gMax[d]! - gMin[d]!));
 const report = program(xbar, target, { relTol: 0.01 });
-console.log(`programmed 16 devices in ${report.iterations} iterations (${report.pulses} pulses), max error ${(report.maxError * 100).toFixed(2)} %`);
+console.log(
+  `programmed 16 devices in ${report.iterations} iterations (${report.pulses} pulses), max error ${(report.maxError * 100).toFixed(2)} %`,
+);
 if (!report.converged) process.exit(1);

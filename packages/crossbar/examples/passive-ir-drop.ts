@@ -46,7 +46,10 @@ console.log(
 // Tiles are separate circuits: shorter lines, smaller drop.
 const crossbar = { rows, cols, conductance: data, version: 0, tileShape: [16, 16] as [number, number] };
 const tiled = passiveCurrents(crossbar, inputs, batch, { sourceResistance: 20, lineResistance: 5 });
-const untiled = passiveCurrents({ ...crossbar, tileShape: undefined }, inputs, batch, { sourceResistance: 20, lineResistance: 5 });
+const untiled = passiveCurrents({ ...crossbar, tileShape: undefined }, inputs, batch, {
+  sourceResistance: 20,
+  lineResistance: 5,
+});
 let ideal = 0;
 let errTiled = 0;
 let errUntiled = 0;
@@ -58,4 +61,6 @@ for (let b = 0; b < batch; b++)
     errTiled = Math.max(errTiled, Math.abs(tiled[b * cols + j]! - s));
     errUntiled = Math.max(errUntiled, Math.abs(untiled[b * cols + j]! - s));
   }
-console.log(`max error vs V·G (of max current): untiled ${((100 * errUntiled) / ideal).toFixed(2)} %, 16×16 tiles ${((100 * errTiled) / ideal).toFixed(2)} %`);
+console.log(
+  `max error vs V·G (of max current): untiled ${((100 * errUntiled) / ideal).toFixed(2)} %, 16×16 tiles ${((100 * errTiled) / ideal).toFixed(2)} %`,
+);

@@ -12,7 +12,13 @@ export function flat(tensor: unknown): Float64Array {
 }
 
 /** Float64 reference product x (batch × rows) · W (rows × cols). */
-export function matmul64(x: ArrayLike<number>, batch: number, W: ArrayLike<number>, rows: number, cols: number): Float64Array {
+export function matmul64(
+  x: ArrayLike<number>,
+  batch: number,
+  W: ArrayLike<number>,
+  rows: number,
+  cols: number,
+): Float64Array {
   const out = new Float64Array(batch * cols);
   for (let b = 0; b < batch; b++)
     for (let k = 0; k < rows; k++) {
@@ -23,7 +29,13 @@ export function matmul64(x: ArrayLike<number>, batch: number, W: ArrayLike<numbe
 }
 
 /** Σ_k |x_bk|·|W_kj| per output: the scale of float32 rounding error in a dot product. */
-export function absProduct(x: ArrayLike<number>, batch: number, W: ArrayLike<number>, rows: number, cols: number): Float64Array {
+export function absProduct(
+  x: ArrayLike<number>,
+  batch: number,
+  W: ArrayLike<number>,
+  rows: number,
+  cols: number,
+): Float64Array {
   const ax = Float64Array.from(x, Math.abs);
   const aw = Float64Array.from(W, Math.abs);
   return matmul64(ax, batch, aw, rows, cols);

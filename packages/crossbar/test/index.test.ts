@@ -3,7 +3,16 @@ import * as api from '../src/index';
 
 describe('@memsim/crossbar public entry', () => {
   it('exports the crossbar API', () => {
-    for (const name of ['Crossbar', 'initCrossbars', 'flattenConvKernel', 'mvm', 'tileMatrix', 'tiledMatmul', 'programmingSignal', 'program'])
+    for (const name of [
+      'Crossbar',
+      'initCrossbars',
+      'flattenConvKernel',
+      'mvm',
+      'tileMatrix',
+      'tiledMatmul',
+      'programmingSignal',
+      'program',
+    ])
       expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
     expect(api.MVM_MODES).toContain('ideal');
     expect(api.MVM_MODES).toContain('tiled');

@@ -1,6 +1,14 @@
 // Benchmarks of @memsim/devices. Run: node scripts/bench-all.mjs packages/devices (from the repository root).
 import { reportFigure, rssMegabytes, timeMedian } from '@memsim/core/testing';
-import { conductanceRange, createPopulation, DataDriven2021, hysteresisLoop, LinearIonDrift, normal, VTEAM } from '../src/index';
+import {
+  conductanceRange,
+  createPopulation,
+  DataDriven2021,
+  hysteresisLoop,
+  LinearIonDrift,
+  normal,
+  VTEAM,
+} from '../src/index';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -19,7 +27,13 @@ const gc = (globalThis as { gc?: () => void }).gc;
   const after = rssMegabytes();
   const { gMax } = conductanceRange(pop);
   if (!(gMax[n - 1]! > 0) || pop.size !== n) throw new Error('bad population');
-  reportFigure({ name: 'devices::vteam-build-8M-stochastic', value: seconds, unit: 's', target: '< 1', reference: '≈ 10 min, 2.5 GB (8.4 M Python objects)' });
+  reportFigure({
+    name: 'devices::vteam-build-8M-stochastic',
+    value: seconds,
+    unit: 's',
+    target: '< 1',
+    reference: '≈ 10 min, 2.5 GB (8.4 M Python objects)',
+  });
   reportFigure({ name: 'devices::vteam-build-8M-cpu-time', value: (cpu.user + cpu.system) / 1e6, unit: 's (CPU)' });
   reportFigure({ name: 'devices::vteam-build-8M-rss', value: after, unit: 'MB', target: '< 600' });
   reportFigure({ name: 'devices::vteam-build-8M-rss-growth', value: after - before, unit: 'MB' });
@@ -29,7 +43,12 @@ gc?.();
 // 2. VTEAM population step: 1 M devices with per-device rOn/rOff.
 {
   const n = 1 << 20;
-  const pop = createPopulation(VTEAM, n, { rOn: normal({ mean: 50, std: 5, min: 1 }), rOff: normal({ mean: 1000, std: 100, min: 1 }) }, { seed: 2 });
+  const pop = createPopulation(
+    VTEAM,
+    n,
+    { rOn: normal({ mean: 50, std: 5, min: 1 }), rOff: normal({ mean: 1000, std: 100, min: 1 }) },
+    { seed: 2 },
+  );
   VTEAM.setConductance(pop, 1 / 500);
   let sign = 1;
   const seconds = timeMedian(() => {
@@ -37,14 +56,25 @@ gc?.();
     sign = -sign;
     return pop.state[n - 1];
   });
-  reportFigure({ name: 'devices::vteam-step-1M-shared-voltage', value: n / seconds / 1e6, unit: 'M device-steps/s', target: '>= 50', reference: '≈ 0.2 M/s' });
+  reportFigure({
+    name: 'devices::vteam-step-1M-shared-voltage',
+    value: n / seconds / 1e6,
+    unit: 'M device-steps/s',
+    target: '>= 50',
+    reference: '≈ 0.2 M/s',
+  });
 
   const voltages = new Float64Array(n).map((_, i) => (i % 3 === 0 ? -0.5 : i % 3 === 1 ? 0.5 : 0.01));
   const perDevice = timeMedian(() => {
     VTEAM.step(pop, voltages, 1e-10);
     return pop.state[n - 1];
   });
-  reportFigure({ name: 'devices::vteam-step-1M-per-device-voltage', value: n / perDevice / 1e6, unit: 'M device-steps/s', reference: '≈ 0.2 M/s' });
+  reportFigure({
+    name: 'devices::vteam-step-1M-per-device-voltage',
+    value: n / perDevice / 1e6,
+    unit: 'M device-steps/s',
+    reference: '≈ 0.2 M/s',
+  });
 
   const out = new Float64Array(n);
   const read = timeMedian(() => {
@@ -78,9 +108,19 @@ gc?.();
     },
     { minIterations: 3, minTimeMs: 0 },
   );
-  reportFigure({ name: 'devices::datadriven2021-hysteresis-defaults', value: seconds, unit: 's', target: '< 2', reference: '15.0 s' });
+  reportFigure({
+    name: 'devices::datadriven2021-hysteresis-defaults',
+    value: seconds,
+    unit: 's',
+    target: '< 2',
+    reference: '15.0 s',
+  });
   const cpu0 = process.cpuUsage();
   if (hysteresisLoop(DataDriven2021).current.length !== 10_000_001) throw new Error('bad loop');
   const cpu = process.cpuUsage(cpu0);
-  reportFigure({ name: 'devices::datadriven2021-hysteresis-cpu-time', value: (cpu.user + cpu.system) / 1e6, unit: 's (CPU)' });
+  reportFigure({
+    name: 'devices::datadriven2021-hysteresis-cpu-time',
+    value: (cpu.user + cpu.system) / 1e6,
+    unit: 's (CPU)',
+  });
 }

@@ -20,9 +20,12 @@ for (const model of [LinearIonDrift, VTEAM, DataDriven, StanfordPKU]) {
     iMax = Math.max(iMax, i);
     iMin = Math.min(iMin, i);
   }
-  console.log(`${model.name}: ${voltage.length} samples over ${time[time.length - 1]!.toExponential(2)} s, I in [${iMin.toExponential(4)}, ${iMax.toExponential(4)}] A`);
+  console.log(
+    `${model.name}: ${voltage.length} samples over ${time[time.length - 1]!.toExponential(2)} s, I in [${iMin.toExponential(4)}, ${iMax.toExponential(4)}] A`,
+  );
   const quarter = Math.floor(voltage.length / 8);
-  for (const k of [0, quarter, 2 * quarter, 3 * quarter, 4 * quarter]) console.log(`  V = ${voltage[k]!.toFixed(4)} V  I = ${current[k]!.toExponential(4)} A`);
+  for (const k of [0, quarter, 2 * quarter, 3 * quarter, 4 * quarter])
+    console.log(`  V = ${voltage[k]!.toFixed(4)} V  I = ${current[k]!.toExponential(4)} A`);
 }
 
 // A device on its own: SET with the model's polarity, then read.

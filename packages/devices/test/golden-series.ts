@@ -30,10 +30,22 @@ export interface DeviceGolden {
     {
       voltage: number[];
       whole_signal_call: Attempt<{ current: number[]; final_state: Record<string, number> }>;
-      one_call_per_step: Attempt<{ g_after_step: number[]; current: number[]; state_after_step: Record<string, number>[] }>;
+      one_call_per_step: Attempt<{
+        g_after_step: number[];
+        current: number[];
+        state_after_step: Record<string, number>[];
+      }>;
     }
   >;
-  set_conductance: { g: number; result: Attempt<{ g_after: number; get_resistance: number; state: Record<string, number>; current: Record<string, Attempt<number>> }> }[];
+  set_conductance: {
+    g: number;
+    result: Attempt<{
+      g_after: number;
+      get_resistance: number;
+      state: Record<string, number>;
+      current: Record<string, Attempt<number>>;
+    }>;
+  }[];
   current_fresh_instance: Attempt<Record<string, Attempt<number>>>;
   voltages_for_current: number[];
 }

@@ -4,17 +4,39 @@ import * as devices from '../src/index';
 describe('public entry', () => {
   it('exports the documented API', () => {
     const functions = [
-      'createPopulation', 'conductanceRange', 'clonePopulation', 'setPopulationParameter', 'populationToJSON', 'populationFromJSON',
-      'meanParameter', 'normal', 'uniform', 'lognormal', 'isStochasticParameter', 'joglekar', 'memtorchJoglekar', 'biolek',
-      'prodromakis', 'memtorchProdromakis', 'hysteresisLoop', 'bipolarSwitching', 'sineSignal', 'triangleSignal', 'pulseTrain',
-      'sampleCount', 'createRng', 'Memristor', 'fromMemTorch',
+      'createPopulation',
+      'conductanceRange',
+      'clonePopulation',
+      'setPopulationParameter',
+      'populationToJSON',
+      'populationFromJSON',
+      'meanParameter',
+      'normal',
+      'uniform',
+      'lognormal',
+      'isStochasticParameter',
+      'joglekar',
+      'memtorchJoglekar',
+      'biolek',
+      'prodromakis',
+      'memtorchProdromakis',
+      'hysteresisLoop',
+      'bipolarSwitching',
+      'sineSignal',
+      'triangleSignal',
+      'pulseTrain',
+      'sampleCount',
+      'createRng',
+      'Memristor',
+      'fromMemTorch',
     ];
     for (const name of functions) expect(typeof (devices as Record<string, unknown>)[name], name).toBe('function');
     const models = ['LinearIonDrift', 'VTEAM', 'DataDriven', 'DataDriven2021', 'StanfordPKU'] as const;
     for (const name of models) {
       const model = devices[name];
       expect(model.name).toBe(name);
-      for (const kernel of ['step', 'current', 'setConductance', 'conductance', 'validate'] as const) expect(typeof model[kernel]).toBe('function');
+      for (const kernel of ['step', 'current', 'setConductance', 'conductance', 'validate'] as const)
+        expect(typeof model[kernel]).toBe('function');
       expect([1, -1]).toContain(model.polarity);
       expect(model.readVoltage).toBeGreaterThan(0);
     }

@@ -48,7 +48,12 @@ console.log(`digital tfjs model:            ${(100 * digital).toFixed(1)} %`);
 const patched = await patchModel(model, { model: VTEAM, tileShape: [16, 16], adc: { bits: 6 }, maxInputVoltage: 0.3 });
 patched.tune({ data: train.x, perColumn: true });
 console.log(`memristive, tuned:             ${(100 * accuracy((x) => patched.predict(x) as tf.Tensor)).toFixed(1)} %`);
-console.log(patched.summary().map((s) => `  ${s.layer}: ${s.crossbars} crossbars, ${s.tiles} tiles, ${s.devices} devices`).join('\n'));
+console.log(
+  patched
+    .summary()
+    .map((s) => `  ${s.layer}: ${s.crossbars} crossbars, ${s.tiles} tiles, ${s.devices} devices`)
+    .join('\n'),
+);
 
 // 2. Non-idealities: 8 conductance states, then 5 % of devices stuck (LRS/HRS).
 patched.applyNonidealities([

@@ -15,7 +15,9 @@ export function seedWeights(model: tf.LayersModel, seed: number): tf.LayersModel
   for (const layer of model.layers) {
     const weights = layer.getWeights();
     if (weights.length === 0) continue;
-    layer.setWeights(weights.map((w) => tf.tensor(rng.fillNormal(new Float32Array(w.size), 0, 0.5) as Float32Array, w.shape)));
+    layer.setWeights(
+      weights.map((w) => tf.tensor(rng.fillNormal(new Float32Array(w.size), 0, 0.5) as Float32Array, w.shape)),
+    );
   }
   return model;
 }
@@ -34,53 +36,128 @@ export const MODEL_CASES: ModelCase[] = [
   {
     name: 'Conv1D k3 stride 2 same tanh',
     input: [11, 3],
-    build: () => tf.sequential({ layers: [tf.layers.conv1d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'tanh', inputShape: [11, 3] })] }),
+    build: () =>
+      tf.sequential({
+        layers: [
+          tf.layers.conv1d({
+            filters: 4,
+            kernelSize: 3,
+            strides: 2,
+            padding: 'same',
+            activation: 'tanh',
+            inputShape: [11, 3],
+          }),
+        ],
+      }),
   },
   {
     name: 'Conv2D non-square k(3,2) stride (2,1) same',
     input: [9, 7, 3],
-    build: () => tf.sequential({ layers: [tf.layers.conv2d({ filters: 4, kernelSize: [3, 2], strides: [2, 1], padding: 'same', inputShape: [9, 7, 3] })] }),
+    build: () =>
+      tf.sequential({
+        layers: [
+          tf.layers.conv2d({ filters: 4, kernelSize: [3, 2], strides: [2, 1], padding: 'same', inputShape: [9, 7, 3] }),
+        ],
+      }),
   },
   {
     name: 'Conv2D k(2,3) dilation 2 valid',
     input: [8, 9, 2],
-    build: () => tf.sequential({ layers: [tf.layers.conv2d({ filters: 3, kernelSize: [2, 3], dilationRate: 2, inputShape: [8, 9, 2] })] }),
+    build: () =>
+      tf.sequential({
+        layers: [tf.layers.conv2d({ filters: 3, kernelSize: [2, 3], dilationRate: 2, inputShape: [8, 9, 2] })],
+      }),
   },
   {
     name: 'Conv3D k(2,3,2) stride 2 same',
     input: [5, 6, 4, 2],
-    build: () => tf.sequential({ layers: [tf.layers.conv3d({ filters: 3, kernelSize: [2, 3, 2], strides: 2, padding: 'same', inputShape: [5, 6, 4, 2] })] }),
+    build: () =>
+      tf.sequential({
+        layers: [
+          tf.layers.conv3d({
+            filters: 3,
+            kernelSize: [2, 3, 2],
+            strides: 2,
+            padding: 'same',
+            inputShape: [5, 6, 4, 2],
+          }),
+        ],
+      }),
   },
   {
     name: 'Conv3D k(2,2,3) dilation (2,1,2) valid',
     input: [5, 4, 7, 3],
-    build: () => tf.sequential({ layers: [tf.layers.conv3d({ filters: 2, kernelSize: [2, 2, 3], dilationRate: [2, 1, 2], inputShape: [5, 4, 7, 3] })] }),
+    build: () =>
+      tf.sequential({
+        layers: [
+          tf.layers.conv3d({ filters: 2, kernelSize: [2, 2, 3], dilationRate: [2, 1, 2], inputShape: [5, 4, 7, 3] }),
+        ],
+      }),
   },
   {
     name: 'Conv1D k4 dilation 2 same elu',
     input: [10, 3],
-    build: () => tf.sequential({ layers: [tf.layers.conv1d({ filters: 5, kernelSize: 4, dilationRate: 2, padding: 'same', activation: 'elu', inputShape: [10, 3] })] }),
+    build: () =>
+      tf.sequential({
+        layers: [
+          tf.layers.conv1d({
+            filters: 5,
+            kernelSize: 4,
+            dilationRate: 2,
+            padding: 'same',
+            activation: 'elu',
+            inputShape: [10, 3],
+          }),
+        ],
+      }),
   },
   {
     name: 'DepthwiseConv2D k(3,2) ×2 stride (1,2) same',
     input: [6, 7, 3],
     build: () =>
-      tf.sequential({ layers: [tf.layers.depthwiseConv2d({ kernelSize: [3, 2], depthMultiplier: 2, strides: [1, 2], padding: 'same', inputShape: [6, 7, 3] })] }),
+      tf.sequential({
+        layers: [
+          tf.layers.depthwiseConv2d({
+            kernelSize: [3, 2],
+            depthMultiplier: 2,
+            strides: [1, 2],
+            padding: 'same',
+            inputShape: [6, 7, 3],
+          }),
+        ],
+      }),
   },
   {
     name: 'grouped Conv2D (3 groups)',
     input: [6, 5, 6],
-    build: () => tf.sequential({ layers: [new MemristiveConv2D({ filters: 6, kernelSize: [3, 2], groups: 3, padding: 'same', inputShape: [6, 5, 6] })] }),
+    build: () =>
+      tf.sequential({
+        layers: [
+          new MemristiveConv2D({ filters: 6, kernelSize: [3, 2], groups: 3, padding: 'same', inputShape: [6, 5, 6] }),
+        ],
+      }),
   },
   {
     name: 'SimpleRNN sequences',
     input: [4, 3],
-    build: () => tf.sequential({ layers: [tf.layers.simpleRNN({ units: 5, returnSequences: true, inputShape: [4, 3] })] }),
+    build: () =>
+      tf.sequential({ layers: [tf.layers.simpleRNN({ units: 5, returnSequences: true, inputShape: [4, 3] })] }),
   },
   {
     name: 'SimpleRNN backwards, relu, sequences',
     input: [5, 2],
-    build: () => tf.sequential({ layers: [tf.layers.simpleRNN({ units: 3, activation: 'relu', goBackwards: true, returnSequences: true, inputShape: [5, 2] })] }),
+    build: () =>
+      tf.sequential({
+        layers: [
+          tf.layers.simpleRNN({
+            units: 3,
+            activation: 'relu',
+            goBackwards: true,
+            returnSequences: true,
+            inputShape: [5, 2],
+          }),
+        ],
+      }),
   },
   {
     name: 'SimpleRNN last output, no bias',
@@ -92,7 +169,9 @@ export const MODEL_CASES: ModelCase[] = [
     input: [6, 6, 2],
     build: () => {
       const input = tf.input({ shape: [6, 6, 2] });
-      const c = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+      const c = tf.layers
+        .conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' })
+        .apply(input) as tf.SymbolicTensor;
       const f = tf.layers.flatten().apply(c) as tf.SymbolicTensor;
       const d1 = tf.layers.dense({ units: 4 }).apply(f) as tf.SymbolicTensor;
       const d2 = tf.layers.dense({ units: 4, activation: 'tanh' }).apply(d1) as tf.SymbolicTensor;
@@ -109,7 +188,10 @@ export function referenceOutput(c: ModelCase, model: tf.LayersModel, x: tf.Tenso
       const [kernel, bias] = model.layers[0]!.getWeights();
       const xs = tf.split(x, 3, 3);
       const ks = tf.split(kernel!, 3, 3);
-      const y = tf.concat(xs.map((xi, g) => tf.conv2d(xi as tf.Tensor4D, ks[g] as tf.Tensor4D, 1, 'same')), 3);
+      const y = tf.concat(
+        xs.map((xi, g) => tf.conv2d(xi as tf.Tensor4D, ks[g] as tf.Tensor4D, 1, 'same')),
+        3,
+      );
       return tf.add(y, bias!);
     });
   }

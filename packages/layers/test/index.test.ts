@@ -23,6 +23,13 @@ describe('public entry', () => {
       'DEFAULT_TUNE_OPTIONS',
     ])
       expect(api, name).toHaveProperty(name);
-    expect(api.SUPPORTED_LAYER_CLASSES).toEqual(['Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'DepthwiseConv2D', 'SimpleRNN']);
+    expect(api.SUPPORTED_LAYER_CLASSES).toEqual([
+      'Dense',
+      'Conv1D',
+      'Conv2D',
+      'Conv3D',
+      'DepthwiseConv2D',
+      'SimpleRNN',
+    ]);
   });
 });

@@ -17,19 +17,42 @@ function check(ok: boolean, what: string): void {
 }
 
 function mWeightsPerSecond(name: string, fn: () => Float64Array, target?: string): void {
-  const seconds = timeMedian(() => {
-    const g = fn();
-    check(g.length === n && g[0]! > 0, name);
-    return g;
-  }, { minTimeMs: 1500, minIterations: 5 });
-  reportFigure({ name: `mapping::${name}`, value: n / seconds / 1e6, unit: 'M weights/s', ...(target ? { target } : {}) });
+  const seconds = timeMedian(
+    () => {
+      const g = fn();
+      check(g.length === n && g[0]! > 0, name);
+      return g;
+    },
+    { minTimeMs: 1500, minIterations: 5 },
+  );
+  reportFigure({
+    name: `mapping::${name}`,
+    value: n / seconds / 1e6,
+    unit: 'M weights/s',
+    ...(target ? { target } : {}),
+  });
 }
 
-mWeightsPerSecond('naiveMap-double-4096x1024', () => naiveMap(weights, { ...device, scheme: 'double-column' })[0]!.data);
-mWeightsPerSecond('naiveMap-single-4096x1024', () => naiveMap(weights, { ...device, scheme: 'single-column' })[0]!.data);
-mWeightsPerSecond('naiveMap-double-pL0.05-4096x1024', () => naiveMap(weights, { ...device, scheme: 'double-column', pL: 0.05 })[0]!.data);
-mWeightsPerSecond('perColumnMapping-double-4096x1024', () => perColumnMapping(weights, { ...device, scheme: 'double-column' }).conductances[0]!.data);
-mWeightsPerSecond('levelsMapping-64-double-4096x1024', () => levelsMapping(weights, { ...device, scheme: 'double-column', levels: 64 }).conductances[0]!.data);
+mWeightsPerSecond(
+  'naiveMap-double-4096x1024',
+  () => naiveMap(weights, { ...device, scheme: 'double-column' })[0]!.data,
+);
+mWeightsPerSecond(
+  'naiveMap-single-4096x1024',
+  () => naiveMap(weights, { ...device, scheme: 'single-column' })[0]!.data,
+);
+mWeightsPerSecond(
+  'naiveMap-double-pL0.05-4096x1024',
+  () => naiveMap(weights, { ...device, scheme: 'double-column', pL: 0.05 })[0]!.data,
+);
+mWeightsPerSecond(
+  'perColumnMapping-double-4096x1024',
+  () => perColumnMapping(weights, { ...device, scheme: 'double-column' }).conductances[0]!.data,
+);
+mWeightsPerSecond(
+  'levelsMapping-64-double-4096x1024',
+  () => levelsMapping(weights, { ...device, scheme: 'double-column', levels: 64 }).conductances[0]!.data,
+);
 
 // Input encoding: a batch of 256 samples × 4096 inputs (Float32 activations), per sample.
 const x = new Float32Array(256 * 4096);

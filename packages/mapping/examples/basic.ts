@@ -10,7 +10,11 @@ const batch = 5;
 const rng = createRng(2024);
 
 // A Dense kernel [inputs, outputs] (rows = word lines = inputs, cols = bit lines = outputs).
-const kernel = { rows: inputs, cols: outputs, data: rng.fillNormal(new Float64Array(inputs * outputs), 0, 0.3) as Float64Array };
+const kernel = {
+  rows: inputs,
+  cols: outputs,
+  data: rng.fillNormal(new Float64Array(inputs * outputs), 0, 0.3) as Float64Array,
+};
 const x = rng.fillUniform(new Float64Array(batch * inputs), -40, 40) as Float64Array; // peak ≈ 40: far above 1 V
 
 // 1. Weights → conductances (VTEAM-like rOn = 100 Ω, rOff = 16 kΩ), one w_max per output column.
@@ -25,7 +29,8 @@ const currents = new Float64Array(batch * outputs);
 for (let b = 0; b < batch; b++)
   for (let i = 0; i < inputs; i++)
     for (let j = 0; j < outputs; j++)
-      currents[b * outputs + j]! += voltages[b * inputs + i]! * (gPos!.data[i * outputs + j]! - gNeg!.data[i * outputs + j]!);
+      currents[b * outputs + j]! +=
+        voltages[b * inputs + i]! * (gPos!.data[i * outputs + j]! - gNeg!.data[i * outputs + j]!);
 
 // 4. Back to weight units: divide by the input scale (per sample) and the mapping gain (per column).
 const y = unscaleOutput(currents, scale).map((v, k) => v / mapped.gain[k % outputs]!);
@@ -47,6 +52,8 @@ if (!(worst < 1e-9)) throw new Error('ideal crossbar output should equal x · W'
 const distorted = y.map((v) => 0.9 * v + 0.1);
 const c1 = calibrate(distorted, reference);
 const c2 = calibrate(applyCalibration(distorted, c1), reference, { applied: c1 });
-console.log(`calibration: slope ${c1.slope[0]!.toFixed(6)}, intercept ${c1.intercept[0]!.toFixed(6)}, R² ${c1.r2[0]!.toFixed(6)}`);
+console.log(
+  `calibration: slope ${c1.slope[0]!.toFixed(6)}, intercept ${c1.intercept[0]!.toFixed(6)}, R² ${c1.r2[0]!.toFixed(6)}`,
+);
 console.log(`re-calibrated: slope ${c2.slope[0]!.toFixed(6)}, intercept ${c2.intercept[0]!.toFixed(6)} (unchanged)`);
 if (Math.abs(c2.slope[0]! - c1.slope[0]!) > 1e-9) throw new Error('calibration must be idempotent');

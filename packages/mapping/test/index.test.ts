@@ -28,6 +28,8 @@ describe('@memsim/mapping public entry', () => {
     expect(Object.isFrozen(api.SCHEMES)).toBe(true);
     expect(api.SCALE_PERS).toEqual(['batch', 'sample', 'fixed']);
     expect(api.DEFAULT_MAPPING_ROUTINE).toBe('naive');
-    expect(Object.isFrozen(api.DEFAULT_SCALE_INPUT_OPTIONS) && Object.isFrozen(api.DEFAULT_CALIBRATE_OPTIONS)).toBe(true);
+    expect(Object.isFrozen(api.DEFAULT_SCALE_INPUT_OPTIONS) && Object.isFrozen(api.DEFAULT_CALIBRATE_OPTIONS)).toBe(
+      true,
+    );
   });
 });

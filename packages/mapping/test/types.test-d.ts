@@ -1,6 +1,14 @@
 // Type tests (checked by `tsc --noEmit`): overloads keep the array kind, routines are plug-compatible.
 import { expectTypeOf } from 'vitest';
-import { mapWeights, naiveMap, naiveMapping, perColumnMapping, levelsMapping, scaleInput, unscaleOutput } from '../src/index';
+import {
+  mapWeights,
+  naiveMap,
+  naiveMapping,
+  perColumnMapping,
+  levelsMapping,
+  scaleInput,
+  unscaleOutput,
+} from '../src/index';
 import type { BuiltinRoutine, MappingResult, MappingRoutine, OutputCalibration, Scheme } from '../src/index';
 import { calibrate, fitLinear, fitLinearPerColumn } from '../src/index';
 
@@ -12,8 +20,12 @@ expectTypeOf(levelsMapping).toExtend<MappingRoutine>();
 expectTypeOf(mapWeights(w, { rOn: 1, rOff: 2, scheme: 'single-column' })).toEqualTypeOf<MappingResult>();
 expectTypeOf<BuiltinRoutine>().toEqualTypeOf<'naive' | 'per-column' | 'levels'>();
 expectTypeOf<Scheme>().toEqualTypeOf<'single-column' | 'double-column'>();
-expectTypeOf(scaleInput(new Float32Array(1), { maxInputVoltage: 1, per: 'batch' }).voltages).toEqualTypeOf<Float32Array>();
-expectTypeOf(scaleInput(new Float64Array(1), { maxInputVoltage: 1, per: 'batch' }).voltages).toEqualTypeOf<Float64Array>();
+expectTypeOf(
+  scaleInput(new Float32Array(1), { maxInputVoltage: 1, per: 'batch' }).voltages,
+).toEqualTypeOf<Float32Array>();
+expectTypeOf(
+  scaleInput(new Float64Array(1), { maxInputVoltage: 1, per: 'batch' }).voltages,
+).toEqualTypeOf<Float64Array>();
 expectTypeOf(scaleInput([1], { maxInputVoltage: 1, per: 'sample' }).voltages).toEqualTypeOf<Float64Array>();
 expectTypeOf(unscaleOutput(new Float32Array(1), [1])).toEqualTypeOf<Float32Array>();
 expectTypeOf(fitLinear([1, 2], [1, 2])).toEqualTypeOf<{ slope: number; intercept: number; r2: number }>();
@@ -24,5 +36,7 @@ naiveMap(w, { rOn: 1, rOff: 2, scheme: 'DoubleColumn' });
 // @ts-expect-error: `per` is required
 scaleInput([1], { maxInputVoltage: 1 });
 declare const either: Float32Array | Float64Array;
-expectTypeOf(scaleInput(either, { maxInputVoltage: 1, per: 'batch' }).voltages).toEqualTypeOf<Float32Array | Float64Array>();
+expectTypeOf(scaleInput(either, { maxInputVoltage: 1, per: 'batch' }).voltages).toEqualTypeOf<
+  Float32Array | Float64Array
+>();
 expectTypeOf(unscaleOutput(either, [1])).toEqualTypeOf<Float32Array | Float64Array>();

@@ -66,7 +66,12 @@ function report(name: string, fn: () => unknown, target: string, reference?: str
 
   report(
     'nonideality::cycleVariability-8M',
-    () => cycleVariability(xbar, { rOn: normal({ mean: 50, std: 5, min: 1 }), rOff: normal({ mean: 1000, std: 50, min: 1 }), seed: 4 }).clamped,
+    () =>
+      cycleVariability(xbar, {
+        rOn: normal({ mean: 50, std: 5, min: 1 }),
+        rOff: normal({ mean: 1000, std: 50, min: 1 }),
+        seed: 4,
+      }).clamped,
     '< 1',
   );
 
@@ -91,6 +96,15 @@ gc?.();
     if (r.samples !== 51 || r.devices !== 1 << 20) throw new Error('bad sweep');
     return xbar.lookup!.currents[r.samples - 1];
   };
-  const cpu = report('nonideality::nonLinear-lookup-1M-VTEAM-51', sweep, '< 2', '≈ 187 s extrapolated (2.93 s for 32 768 devices)');
-  reportFigure({ name: 'nonideality::nonLinear-lookup-throughput-cpu', value: ((1 << 20) * 51) / cpu / 1e6, unit: 'M device-steps/CPU-s' });
+  const cpu = report(
+    'nonideality::nonLinear-lookup-1M-VTEAM-51',
+    sweep,
+    '< 2',
+    '≈ 187 s extrapolated (2.93 s for 32 768 devices)',
+  );
+  reportFigure({
+    name: 'nonideality::nonLinear-lookup-throughput-cpu',
+    value: ((1 << 20) * 51) / cpu / 1e6,
+    unit: 'M device-steps/CPU-s',
+  });
 }

@@ -12,7 +12,12 @@ const cols = 8;
 const weights = { rows, cols, data: Float64Array.from({ length: rows * cols }, () => rng.normal() * 0.2) };
 const input = Float32Array.from({ length: 4 * rows }, () => Math.fround(rng.uniform() * 2 - 1));
 
-const mapped = initCrossbars(weights, { model: VTEAM, params: { rOn: normal({ mean: 50, std: 3, min: 30 }) }, scheme: 'double-column', seed: 1 });
+const mapped = initCrossbars(weights, {
+  model: VTEAM,
+  params: { rOn: normal({ mean: 50, std: 3, min: 30 }) },
+  scheme: 'double-column',
+  seed: 1,
+});
 const before = mvm(input, 4, mapped, { mode: 'ideal' });
 
 const list: NonidealitySpec[] = [
@@ -23,8 +28,12 @@ const list: NonidealitySpec[] = [
 const report = applyNonidealities(mapped, list);
 for (const step of report.steps) {
   const r = step.report;
-  if (r.kind === 'deviceFaults') console.log(`crossbar ${step.crossbar}: ${r.lrs.length} LRS, ${r.hrs.length} HRS, ${r.electroform.length} unformed of ${r.eligible}`);
-  if (r.kind === 'finiteConductanceStates') console.log(`crossbar ${step.crossbar}: ${r.changed} cells snapped to ${r.states} levels`);
+  if (r.kind === 'deviceFaults')
+    console.log(
+      `crossbar ${step.crossbar}: ${r.lrs.length} LRS, ${r.hrs.length} HRS, ${r.electroform.length} unformed of ${r.eligible}`,
+    );
+  if (r.kind === 'finiteConductanceStates')
+    console.log(`crossbar ${step.crossbar}: ${r.changed} cells snapped to ${r.states} levels`);
   if (r.kind === 'retention') console.log(`crossbar ${step.crossbar}: drift factor ${r.factor?.toPrecision(6)}`);
 }
 const after = mvm(input, 4, mapped, { mode: 'ideal' });
@@ -43,4 +52,6 @@ console.log(`non-linear output [0] = ${nl[0]!.toFixed(4)} (linear ${after[0]!.to
 
 // The formula values of MemTorch 1.1.6 §6.5.
 console.log(`driftFactor(t = 1e4 s, t0 = 1e-12 s, ν = 0.1) = ${driftFactor({ time: 1e4 }).toPrecision(6)}`); // → 0.0251189
-console.log(`scaleP0(vStop 0.25 V) = ${scaleP0({ p0: 1, p1: 1, vStop: 0.25, vStopMin: 0, vStopMax: 1, vStopOptimal: 0.4 }).toPrecision(7)}`); // → 0.1121969
+console.log(
+  `scaleP0(vStop 0.25 V) = ${scaleP0({ p0: 1, p1: 1, vStop: 0.25, vStopMin: 0, vStopMax: 1, vStopOptimal: 0.4 }).toPrecision(7)}`,
+); // → 0.1121969

@@ -24,7 +24,10 @@ export { scaleP0 } from './kernels/scale-p0';
 export type { ScaleP0Options } from './kernels/scale-p0';
 
 export { finiteConductanceStates } from './crossbar/finite-conductance-states';
-export type { FiniteConductanceStatesOptions, FiniteConductanceStatesReport } from './crossbar/finite-conductance-states';
+export type {
+  FiniteConductanceStatesOptions,
+  FiniteConductanceStatesReport,
+} from './crossbar/finite-conductance-states';
 export { deviceFaults } from './crossbar/device-faults';
 export type { DeviceFaultsOptions, DeviceFaultsReport } from './crossbar/device-faults';
 export { cycleVariability } from './crossbar/cycle-variability';

@@ -20,7 +20,14 @@ describe('@memsim/nonideality public entry', () => {
       'scaleP0',
     ];
     for (const name of functions) expect(typeof (api as Record<string, unknown>)[name]).toBe('function');
-    expect(api.NONIDEALITY_KINDS).toEqual(['finiteConductanceStates', 'deviceFaults', 'cycleVariability', 'nonLinear', 'endurance', 'retention']);
+    expect(api.NONIDEALITY_KINDS).toEqual([
+      'finiteConductanceStates',
+      'deviceFaults',
+      'cycleVariability',
+      'nonLinear',
+      'endurance',
+      'retention',
+    ]);
     expect(api.STATE_SPACINGS).toEqual(['conductance', 'resistance']);
     expect(api.OPERATION_MODES).toEqual(['sudden', 'gradual']);
     expect(api.NON_LINEAR_MODES).toEqual(['lookup', 'simulate']);

@@ -2,9 +2,19 @@
 import { reportFigure, timeMedian } from '@memsim/core/testing';
 import { accuracyLineSpec, conductanceHeatmapSpec, renderPng, renderSvg } from '../src/index';
 
-const heat = conductanceHeatmapSpec([{ label: 'G', conductance: { rows: 64, cols: 64, data: Float64Array.from({ length: 4096 }, (_, k) => 1e-6 * (1 + (k % 13))) } }]);
+const heat = conductanceHeatmapSpec([
+  {
+    label: 'G',
+    conductance: { rows: 64, cols: 64, data: Float64Array.from({ length: 4096 }, (_, k) => 1e-6 * (1 + (k % 13))) },
+  },
+]);
 const line = accuracyLineSpec(
-  Array.from({ length: 60 }, (_, k) => ({ x: k % 20, accuracy: 0.5 + 0.02 * (k % 20), error: 0.01, series: `s${Math.floor(k / 20)}` })),
+  Array.from({ length: 60 }, (_, k) => ({
+    x: k % 20,
+    accuracy: 0.5 + 0.02 * (k % 20),
+    error: 0.01,
+    series: `s${Math.floor(k / 20)}`,
+  })),
   { digital: 0.98, chance: 0.1 },
 );
 let svgHeat = '';

@@ -29,13 +29,20 @@ function throughput(name: string, fn: () => Float32Array | Float64Array, target?
   const used = process.cpuUsage(before);
   const cpuSeconds = (used.user + used.system) / 1e6 / calls;
   if (!Number.isFinite(check)) throw new Error(`${name}: non-finite output`);
-  reportFigure({ name: `quantize::${name}`, value: N / seconds / 1e6, unit: 'M elements/s', ...(target ? { target } : {}) });
+  reportFigure({
+    name: `quantize::${name}`,
+    value: N / seconds / 1e6,
+    unit: 'M elements/s',
+    ...(target ? { target } : {}),
+  });
   reportFigure({ name: `quantize::${name} (per CPU-second)`, value: N / cpuSeconds / 1e6, unit: 'M elements/s' });
 }
 
 throughput('linear-8bit-1M-f32', () => quantize(x32, { bits: 8 }), '>= 100');
 throughput('linear-8bit-1M-f64', () => quantize(x64, { bits: 8 }));
-throughput('linear-8bit-overflow0.01-1M-f32 (histogram selection)', () => quantize(x32, { bits: 8, overflowRate: 0.01 }));
+throughput('linear-8bit-overflow0.01-1M-f32 (histogram selection)', () =>
+  quantize(x32, { bits: 8, overflowRate: 0.01 }),
+);
 for (const method of ['log', 'log_minmax', 'minmax', 'tanh'] as QuantMethod[])
   throughput(`${method}-8bit-1M-f64`, () => quantize(method.startsWith('log') ? currents : x64, { bits: 8, method }));
 

@@ -10,10 +10,16 @@ for (const method of QUANT_METHODS) {
 }
 
 // The linear ADC lets the largest 20 % of magnitudes saturate to keep resolution for the rest.
-console.log('overflow ', Array.from(quantize(currents, { bits: 4, overflowRate: 0.2 }), (v) => v.toExponential(3)).join('  '));
+console.log(
+  'overflow ',
+  Array.from(quantize(currents, { bits: 4, overflowRate: 0.2 }), (v) => v.toExponential(3)).join('  '),
+);
 
 // A 4-bit symmetric DAC with a 0.3 V full scale in front of the word lines.
-console.log('dac [V]  ', Array.from(quantizeInput(new Float32Array([0.05, -0.29, 0.5, 0.12]), { bits: 4, range: 0.3 })).join('  '));
+console.log(
+  'dac [V]  ',
+  Array.from(quantizeInput(new Float32Array([0.05, -0.29, 0.5, 0.12]), { bits: 4, range: 0.3 })).join('  '),
+);
 
 // 8 conductance states per device, each device with its own [gMin, gMax] [S].
 const g = new Float64Array([1.3e-4, 5.5e-4, 9.9e-4]);

@@ -30,5 +30,8 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
 /** Options that pick the data. */
 export const DATA_OPTIONS: Record<string, OptionSpec> = {
   dataset: { type: 'string', description: 'built-in data set: mnist | fashion-mnist', default: 'mnist' },
-  data: { type: 'string', description: 'your own data: a directory of IDX files or a CSV file (label column `label`, `y` or the first)' },
+  data: {
+    type: 'string',
+    description: 'your own data: a directory of IDX files or a CSV file (label column `label`, `y` or the first)',
+  },
 };

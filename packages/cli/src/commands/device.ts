@@ -11,7 +11,12 @@ export function parseParams(raw: string | boolean | undefined): Record<string, n
     const [key, value, extra] = pair.split('=').map((s) => s.trim());
     const v = Number(value);
     if (!key || value === undefined || value === '' || extra !== undefined || !Number.isFinite(v))
-      throw new InvalidParameterError({ where: 'memsim device', parameter: '--param', value: pair, expected: 'key=number pairs separated by commas, e.g. rOn=100,rOff=16000' });
+      throw new InvalidParameterError({
+        where: 'memsim device',
+        parameter: '--param',
+        value: pair,
+        expected: 'key=number pairs separated by commas, e.g. rOn=100,rOff=16000',
+      });
     params[key] = v;
   }
   return params;
@@ -21,20 +26,30 @@ export function parseParams(raw: string | boolean | undefined): Record<string, n
 export const deviceCommand: Command = {
   name: 'device',
   usage: 'memsim device <model|all> [--param k=v,...] [--amplitude V] [--frequency Hz] [--duration s] [--out DIR]',
-  summary: 'Runs the hysteresis loop (sine) and bipolar switching (triangle) of a device model (VTEAM, LinearIonDrift, DataDriven, DataDriven2021, StanfordPKU, or all) with its defaults or given parameters, and writes CSV, SVG and PNG.',
+  summary:
+    'Runs the hysteresis loop (sine) and bipolar switching (triangle) of a device model (VTEAM, LinearIonDrift, DataDriven, DataDriven2021, StanfordPKU, or all) with its defaults or given parameters, and writes CSV, SVG and PNG.',
   options: {
     param: { type: 'string', description: 'model parameters, SI units, e.g. rOn=100,rOff=16000' },
     amplitude: { type: 'string', description: 'drive amplitude [V]', default: "the model's" },
     frequency: { type: 'string', description: 'drive frequency [Hz]', default: "the model's" },
     duration: { type: 'string', description: 'hysteresis sweep length [s]', default: "the model's" },
-    'max-samples': { type: 'string', description: 'cap on samples per sweep (a coarser step beyond it)', default: 'none' },
+    'max-samples': {
+      type: 'string',
+      description: 'cap on samples per sweep (a coarser step beyond it)',
+      default: 'none',
+    },
     'no-png': { type: 'boolean', description: 'write SVG only' },
     ...COMMON_OPTIONS,
   },
   async run(args, context) {
     const v = args.values;
     if (args.positionals.length !== 1)
-      throw new InvalidParameterError({ where: 'memsim device', parameter: 'model', value: args.positionals.join(' ') || undefined, expected: `exactly one model name: ${availableDeviceModels().join(', ')} or all` });
+      throw new InvalidParameterError({
+        where: 'memsim device',
+        parameter: 'model',
+        value: args.positionals.join(' ') || undefined,
+        expected: `exactly one model name: ${availableDeviceModels().join(', ')} or all`,
+      });
     const name = args.positionals[0]!;
     const names = name.toLowerCase() === 'all' ? availableDeviceModels() : [name];
     const params = parseParams(v.param);
@@ -44,17 +59,34 @@ export const deviceCommand: Command = {
       png: !v['no-png'],
       progress: context.progress,
       params,
-      ...(v['max-samples'] !== undefined ? { maxSamples: numberOption('device', 'max-samples', v['max-samples'], 0, { min: 2, integer: true }) } : {}),
-      ...(v.amplitude !== undefined ? { amplitude: numberOption('device', 'amplitude', v.amplitude, 0, { min: 0 }) } : {}),
-      ...(v.frequency !== undefined ? { frequency: numberOption('device', 'frequency', v.frequency, 0, { min: 1e-300 }) } : {}),
-      ...(v.duration !== undefined ? { duration: numberOption('device', 'duration', v.duration, 0, { min: 1e-300 }) } : {}),
+      ...(v['max-samples'] !== undefined
+        ? { maxSamples: numberOption('device', 'max-samples', v['max-samples'], 0, { min: 2, integer: true }) }
+        : {}),
+      ...(v.amplitude !== undefined
+        ? { amplitude: numberOption('device', 'amplitude', v.amplitude, 0, { min: 0 }) }
+        : {}),
+      ...(v.frequency !== undefined
+        ? { frequency: numberOption('device', 'frequency', v.frequency, 0, { min: 1e-300 }) }
+        : {}),
+      ...(v.duration !== undefined
+        ? { duration: numberOption('device', 'duration', v.duration, 0, { min: 1e-300 }) }
+        : {}),
     };
     const results = [];
     for (const n of names) {
       const r = await runDeviceSweep(n, common);
-      results.push({ model: r.model, samples: r.samples, peakCurrent: r.peakCurrent, loopArea: r.loopArea, switchingRatio: r.switchingRatio, files: r.files });
+      results.push({
+        model: r.model,
+        samples: r.samples,
+        peakCurrent: r.peakCurrent,
+        loopArea: r.loopArea,
+        switchingRatio: r.switchingRatio,
+        files: r.files,
+      });
       if (!v.json)
-        context.stdout.write(`${r.model}: ${r.samples} samples, peak |I| ${r.peakCurrent.toExponential(3)} A, loop area ${r.loopArea.toExponential(3)} W, switching ratio ${r.switchingRatio.toFixed(1)} → ${common.out}/${r.model}-*.{csv,svg${common.png ? ',png' : ''}}\n`);
+        context.stdout.write(
+          `${r.model}: ${r.samples} samples, peak |I| ${r.peakCurrent.toExponential(3)} A, loop area ${r.loopArea.toExponential(3)} W, switching ratio ${r.switchingRatio.toFixed(1)} → ${common.out}/${r.model}-*.{csv,svg${common.png ? ',png' : ''}}\n`,
+        );
     }
     if (v.json) context.stdout.write(`${JSON.stringify(names.length === 1 ? results[0] : results)}\n`);
     return 0;

@@ -28,7 +28,12 @@ export const experimentCommand: Command = {
   async run(args, context) {
     const v = args.values;
     if (args.positionals.length !== 1)
-      throw new InvalidParameterError({ where: 'memsim experiment', parameter: 'name', value: args.positionals.join(' ') || undefined, expected: `exactly one of ${[...EXPERIMENT_NAMES, 'seizure'].join(', ')}` });
+      throw new InvalidParameterError({
+        where: 'memsim experiment',
+        parameter: 'name',
+        value: args.positionals.join(' ') || undefined,
+        expected: `exactly one of ${[...EXPERIMENT_NAMES, 'seizure'].join(', ')}`,
+      });
     const name = args.positionals[0]!;
     const seed = numberOption('experiment', 'seed', v.seed, 1, { min: 0, integer: true });
     const out = typeof v.out === 'string' ? v.out : 'memsim-results';
@@ -43,9 +48,14 @@ export const experimentCommand: Command = {
       model: v.model as string | undefined,
       dataset: checkOneOf('memsim experiment', '--dataset', v.dataset ?? 'mnist', DATASET_NAMES) as DatasetName,
       data: v.data as string | undefined,
-      limit: numberOption('experiment', 'limit', v.limit, full ? Number.POSITIVE_INFINITY : 1000, { min: 1, integer: true }),
+      limit: numberOption('experiment', 'limit', v.limit, full ? Number.POSITIVE_INFINITY : 1000, {
+        min: 1,
+        integer: true,
+      }),
       scale: full ? 'full' : 'quick',
-      ...(v.seeds !== undefined ? { seeds: numberOption('experiment', 'seeds', v.seeds, 1, { min: 1, integer: true }) } : {}),
+      ...(v.seeds !== undefined
+        ? { seeds: numberOption('experiment', 'seeds', v.seeds, 1, { min: 1, integer: true }) }
+        : {}),
       seed,
       out,
       fresh: v.fresh === true,
@@ -56,9 +66,13 @@ export const experimentCommand: Command = {
       const { svg: _svg, ...json } = report;
       context.stdout.write(`${JSON.stringify(json)}\n`);
     } else {
-      context.stdout.write(`${report.title}\n${report.dataset}, ${report.samples} test samples, network ${report.arch}: digital ${(100 * report.digitalAccuracy).toFixed(2)} %, chance ${(100 * report.chance).toFixed(1)} %\n`);
+      context.stdout.write(
+        `${report.title}\n${report.dataset}, ${report.samples} test samples, network ${report.arch}: digital ${(100 * report.digitalAccuracy).toFixed(2)} %, chance ${(100 * report.chance).toFixed(1)} %\n`,
+      );
       context.stdout.write(formatSummaryTable(report));
-      context.stdout.write(`${report.ran} trials run, ${report.resumed} resumed, ${report.seconds.toFixed(1)} s; per trial: patch ${report.timing.patch.toFixed(2)} s, tune ${report.timing.tune.toFixed(2)} s, inference ${report.timing.inference.toFixed(2)} s\nfiles: ${report.files.join(', ')}\n`);
+      context.stdout.write(
+        `${report.ran} trials run, ${report.resumed} resumed, ${report.seconds.toFixed(1)} s; per trial: patch ${report.timing.patch.toFixed(2)} s, tune ${report.timing.tune.toFixed(2)} s, inference ${report.timing.inference.toFixed(2)} s\nfiles: ${report.files.join(', ')}\n`,
+      );
     }
     return 0;
   },

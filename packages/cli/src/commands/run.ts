@@ -31,14 +31,57 @@ interface TourStop {
 /** The quick tour: the tutorial plus one point of each study. */
 export function tourStops(seeds: number): TourStop[] {
   return [
-    { experiment: 'tutorial', label: 'Tutorial (VTEAM, 1T1R, 128×128 tiles, 8-bit ADC, ±1 V)', points: [{ variant: 'memristive' }, { variant: 'memristive-untuned' }], seeds: 1 },
-    { experiment: 'variability', label: 'P1 variability, σ = 0 and 50 Ω', points: [{ sigma: 0 }, { sigma: 50 }], seeds },
-    { experiment: 'finite-states', label: 'P2 finite states, 2 and 8 states', points: [{ states: 2 }, { states: 8 }], seeds: 1 },
-    { experiment: 'faults', label: 'P3 faults, 10 % stuck at LRS / HRS', points: [{ kind: 'LRS', rate: 0.1 }, { kind: 'HRS', rate: 0.1 }], seeds },
-    { experiment: 'states-ratio', label: 'S1 states × ratio, 4 states, rOff/rOn = 8, σ = 20 Ω', points: [{ sigma: 20, ratio: 8, states: 4 }], seeds },
-    { experiment: 'states-faults', label: 'S2 states × faults, 4 states, 10 % failed (half LRS, half HRS), σ = 20 Ω', points: [{ sigma: 20, kind: 'both', rate: 0.1, states: 4 }], seeds },
+    {
+      experiment: 'tutorial',
+      label: 'Tutorial (VTEAM, 1T1R, 128×128 tiles, 8-bit ADC, ±1 V)',
+      points: [{ variant: 'memristive' }, { variant: 'memristive-untuned' }],
+      seeds: 1,
+    },
+    {
+      experiment: 'variability',
+      label: 'P1 variability, σ = 0 and 50 Ω',
+      points: [{ sigma: 0 }, { sigma: 50 }],
+      seeds,
+    },
+    {
+      experiment: 'finite-states',
+      label: 'P2 finite states, 2 and 8 states',
+      points: [{ states: 2 }, { states: 8 }],
+      seeds: 1,
+    },
+    {
+      experiment: 'faults',
+      label: 'P3 faults, 10 % stuck at LRS / HRS',
+      points: [
+        { kind: 'LRS', rate: 0.1 },
+        { kind: 'HRS', rate: 0.1 },
+      ],
+      seeds,
+    },
+    {
+      experiment: 'states-ratio',
+      label: 'S1 states × ratio, 4 states, rOff/rOn = 8, σ = 20 Ω',
+      points: [{ sigma: 20, ratio: 8, states: 4 }],
+      seeds,
+    },
+    {
+      experiment: 'states-faults',
+      label: 'S2 states × faults, 4 states, 10 % failed (half LRS, half HRS), σ = 20 Ω',
+      points: [{ sigma: 20, kind: 'both', rate: 0.1, states: 4 }],
+      seeds,
+    },
     { experiment: 'adc', label: 'ADC, 4 bits, 128×128 tiles', points: [{ tile: '128x128', bits: 4 }], seeds: 1 },
-    { experiment: 'line-resistance', label: 'Line resistance, 32×32 passive tiles, 1 and 50 Ω (MLP, 64 images: the passive circuit solve is costly)', points: [{ tile: 32, lineResistance: 1 }, { tile: 32, lineResistance: 50 }], seeds: 1, arch: 'mlp', limit: 64 },
+    {
+      experiment: 'line-resistance',
+      label: 'Line resistance, 32×32 passive tiles, 1 and 50 Ω (MLP, 64 images: the passive circuit solve is costly)',
+      points: [
+        { tile: 32, lineResistance: 1 },
+        { tile: 32, lineResistance: 50 },
+      ],
+      seeds: 1,
+      arch: 'mlp',
+      limit: 64,
+    },
   ];
 }
 
@@ -61,7 +104,15 @@ function signedPercent(d: number): string {
 /** Formats the tour's summary table. */
 export function formatTourTable(rows: TourRow[]): string {
   const header = ['study', 'setting', 'accuracy', '± std', 'seeds', 'digital (same images)', 'Δ [points]'];
-  const cells = rows.map((r) => [r.study, r.setting, Number.isFinite(r.accuracy) ? `${(100 * r.accuracy).toFixed(2)} %` : 'failed', r.n > 1 ? (100 * r.std).toFixed(2) : '-', String(r.n), `${(100 * r.digital).toFixed(2)} %`, signedPercent(r.accuracy - r.digital)]);
+  const cells = rows.map((r) => [
+    r.study,
+    r.setting,
+    Number.isFinite(r.accuracy) ? `${(100 * r.accuracy).toFixed(2)} %` : 'failed',
+    r.n > 1 ? (100 * r.std).toFixed(2) : '-',
+    String(r.n),
+    `${(100 * r.digital).toFixed(2)} %`,
+    signedPercent(r.accuracy - r.digital),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ');
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`;
@@ -78,7 +129,10 @@ export const runCommand: Command = {
     limit: { type: 'string', description: 'test images per memristive trial', default: '1000' },
     workers: { type: 'string', description: 'worker threads for the trials', default: '2' },
     arch: { type: 'string', description: 'network for the studies: cnn | mlp', default: 'cnn' },
-    resume: { type: 'boolean', description: 'resume from the study CSVs already in OUT (default: start over, the tour is quick)' },
+    resume: {
+      type: 'boolean',
+      description: 'resume from the study CSVs already in OUT (default: start over, the tour is quick)',
+    },
     ...DATA_OPTIONS,
     ...COMMON_OPTIONS,
   },
@@ -105,14 +159,27 @@ export const runCommand: Command = {
     const deviceLinks: { label: string; href: string }[] = [];
     for (const name of availableDeviceModels()) {
       const r = await runDeviceSweep(name, { seed, out: join(out, 'devices'), maxSamples: 50_000 });
-      deviceRows.push([r.model, String(r.samples), r.dt.hysteresis.toExponential(1), r.peakCurrent.toExponential(3), r.loopArea.toExponential(3), r.switchingRatio.toFixed(1)]);
-      deviceFigures.push({ caption: `${r.model}: hysteresis loop (sine drive)`, svg: r.svg.hysteresis }, { caption: `${r.model}: bipolar switching (triangle drive, symlog current)`, svg: r.svg.switching });
+      deviceRows.push([
+        r.model,
+        String(r.samples),
+        r.dt.hysteresis.toExponential(1),
+        r.peakCurrent.toExponential(3),
+        r.loopArea.toExponential(3),
+        r.switchingRatio.toFixed(1),
+      ]);
+      deviceFigures.push(
+        { caption: `${r.model}: hysteresis loop (sine drive)`, svg: r.svg.hysteresis },
+        { caption: `${r.model}: bipolar switching (triangle drive, symlog current)`, svg: r.svg.switching },
+      );
       deviceLinks.push(...r.files.filter((f) => f.endsWith('.csv')).map(link));
     }
     sections.push({
       title: 'Devices',
       text: 'Hysteresis loop and bipolar switching of every device model with its defaults (@memsim/devices); sweeps longer than 50 000 samples use a coarser time step (dt column).',
-      table: { header: ['model', 'samples', 'dt [s]', 'peak |I| [A]', 'loop area [W]', 'switching ratio'], rows: deviceRows },
+      table: {
+        header: ['model', 'samples', 'dt [s]', 'peak |I| [A]', 'loop area [W]', 'switching ratio'],
+        rows: deviceRows,
+      },
       figures: deviceFigures,
       links: deviceLinks,
     });
@@ -127,25 +194,42 @@ export const runCommand: Command = {
       const t0 = performance.now();
       const { accuracy } = await evaluate((x) => net.model.predict(x) as tf.Tensor, test);
       digital[a] = accuracy;
-      digitalRows.push([a, `${(100 * accuracy).toFixed(2)} %`, String(test.count), `${((performance.now() - t0) / 1000).toFixed(2)} s`]);
+      digitalRows.push([
+        a,
+        `${(100 * accuracy).toFixed(2)} %`,
+        String(test.count),
+        `${((performance.now() - t0) / 1000).toFixed(2)} s`,
+      ]);
       net.model.dispose();
     }
     const heatNet = await loadNetwork({ arch }, test);
     const heat = await nonidealityHeatmap(heatNet.model, { seed });
     heatNet.model.dispose();
-    sections.push({ title: 'Digital networks', text: `Shipped TensorFlow.js networks on the full ${test.name} test split (${backend} backend).`, table: { header: ['network', 'accuracy', 'test samples', 'inference'], rows: digitalRows } });
+    sections.push({
+      title: 'Digital networks',
+      text: `Shipped TensorFlow.js networks on the full ${test.name} test split (${backend} backend).`,
+      table: { header: ['network', 'accuracy', 'test samples', 'inference'], rows: digitalRows },
+    });
 
     if (heat !== null) {
       writeOutput(join(out, 'heatmap.svg'), heat.svg);
       writeOutput(join(out, 'heatmap.png'), renderPng(heat.svg));
-      sections.push({ title: 'Conductances before and after non-idealities', text: heat.caption, figures: [{ caption: heat.caption, svg: heat.svg }], links: [link(join(out, 'heatmap.png'))] });
+      sections.push({
+        title: 'Conductances before and after non-idealities',
+        text: heat.caption,
+        figures: [{ caption: heat.caption, svg: heat.svg }],
+        links: [link(join(out, 'heatmap.png'))],
+      });
     }
 
     // 3. Memristive tour
     const tourRows: TourRow[] = [];
     const patchAvailable = layersPatchModel() !== null;
     if (!patchAvailable) {
-      sections.push({ title: 'Memristive studies: NOT RUN', text: 'This build of @memsim/layers has no patchModel, so the memristive studies were skipped; only devices and digital accuracy are reported.' });
+      sections.push({
+        title: 'Memristive studies: NOT RUN',
+        text: 'This build of @memsim/layers has no patchModel, so the memristive studies were skipped; only devices and digital accuracy are reported.',
+      });
       say('memsim run: @memsim/layers has no patchModel in this build; memristive studies skipped');
     } else {
       const stops = tourStops(seeds);
@@ -154,16 +238,41 @@ export const runCommand: Command = {
       try {
         for (const [k, stop] of stops.entries()) {
           say(`memsim run: [${k + 1}/${stops.length}] ${stop.label}`);
-          const report = await runSweep(stop.experiment, { arch: stop.arch ?? arch, dataset, data, limit: Math.min(limit, stop.limit ?? limit), points: stop.points, seeds: stop.seeds, seed, out: join(out, 'studies'), fresh: v.resume !== true, workers, pool, progress: context.progress });
+          const report = await runSweep(stop.experiment, {
+            arch: stop.arch ?? arch,
+            dataset,
+            data,
+            limit: Math.min(limit, stop.limit ?? limit),
+            points: stop.points,
+            seeds: stop.seeds,
+            seed,
+            out: join(out, 'studies'),
+            fresh: v.resume !== true,
+            workers,
+            pool,
+            progress: context.progress,
+          });
           reports.push(report);
           for (const s of report.summary)
-            tourRows.push({ study: `${stop.experiment}${stop.arch && stop.arch !== arch ? ` (${stop.arch})` : ''}`, setting: report.parameters.map((p) => `${p}=${s.point[p]}`).join(' '), accuracy: s.mean, std: s.std, n: s.n, digital: report.digitalAccuracy });
+            tourRows.push({
+              study: `${stop.experiment}${stop.arch && stop.arch !== arch ? ` (${stop.arch})` : ''}`,
+              setting: report.parameters.map((p) => `${p}=${s.point[p]}`).join(' '),
+              accuracy: s.mean,
+              std: s.std,
+              n: s.n,
+              digital: report.digitalAccuracy,
+            });
           sections.push({
             title: `${stop.label}`,
             text: `${report.title}. ${report.samples} test images, network ${report.arch}, digital ${(100 * report.digitalAccuracy).toFixed(2)} %; per trial: patch ${report.timing.patch.toFixed(2)} s, tune ${report.timing.tune.toFixed(2)} s, inference ${report.timing.inference.toFixed(2)} s.`,
             table: {
               header: [...report.parameters, 'accuracy', '± std', 'seeds'],
-              rows: report.summary.map((s) => [...report.parameters.map((p) => String(s.point[p])), `${(100 * s.mean).toFixed(2)} %`, s.n > 1 ? (100 * s.std).toFixed(2) : '-', String(s.n)]),
+              rows: report.summary.map((s) => [
+                ...report.parameters.map((p) => String(s.point[p])),
+                `${(100 * s.mean).toFixed(2)} %`,
+                s.n > 1 ? (100 * s.std).toFixed(2) : '-',
+                String(s.n),
+              ]),
             },
             figures: [{ caption: report.title, svg: report.svg }],
             links: report.files.filter((f) => !f.endsWith('.svg')).map(link),
@@ -175,7 +284,14 @@ export const runCommand: Command = {
     }
     const seconds = (performance.now() - started) / 1000;
     const summaryRows: TourRow[] = [
-      ...Object.entries(digital).map(([a, acc]) => ({ study: 'digital', setting: a, accuracy: acc, std: 0, n: 1, digital: acc })),
+      ...Object.entries(digital).map(([a, acc]) => ({
+        study: 'digital',
+        setting: a,
+        accuracy: acc,
+        std: 0,
+        n: 1,
+        digital: acc,
+      })),
       ...tourRows,
     ];
     sections.unshift({
@@ -183,17 +299,40 @@ export const runCommand: Command = {
       text: `Total wall time ${seconds.toFixed(1)} s, seed ${seed}, ${workers} worker(s), ${limit} test images per memristive trial.`,
       table: {
         header: ['study', 'setting', 'accuracy', '± std', 'seeds', 'digital (same images)', 'Δ [points]'],
-        rows: summaryRows.map((r) => [r.study, r.setting, `${(100 * r.accuracy).toFixed(2)} %`, r.n > 1 ? (100 * r.std).toFixed(2) : '-', String(r.n), `${(100 * r.digital).toFixed(2)} %`, signedPercent(r.accuracy - r.digital)]),
+        rows: summaryRows.map((r) => [
+          r.study,
+          r.setting,
+          `${(100 * r.accuracy).toFixed(2)} %`,
+          r.n > 1 ? (100 * r.std).toFixed(2) : '-',
+          String(r.n),
+          `${(100 * r.digital).toFixed(2)} %`,
+          signedPercent(r.accuracy - r.digital),
+        ]),
       },
     });
-    const html = renderHtmlReport('memsim run: a quick tour of the MemTorch studies', `Dataset ${test.name}. Generated by memsim run.`, sections);
+    const html = renderHtmlReport(
+      'memsim run: a quick tour of the MemTorch studies',
+      `Dataset ${test.name}. Generated by memsim run.`,
+      sections,
+    );
     writeOutput(join(out, 'index.html'), html);
-    const summary = { seconds, seed, workers, limit, digital, rows: summaryRows, memristive: patchAvailable, report: join(out, 'index.html') };
+    const summary = {
+      seconds,
+      seed,
+      workers,
+      limit,
+      digital,
+      rows: summaryRows,
+      memristive: patchAvailable,
+      report: join(out, 'index.html'),
+    };
     writeOutput(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     if (v.json) context.stdout.write(`${JSON.stringify(summary)}\n`);
     else {
       context.stdout.write(formatTourTable(summaryRows));
-      context.stdout.write(`${patchAvailable ? '' : 'memristive studies skipped: @memsim/layers has no patchModel in this build\n'}report: ${join(out, 'index.html')} (${seconds.toFixed(1)} s)\n`);
+      context.stdout.write(
+        `${patchAvailable ? '' : 'memristive studies skipped: @memsim/layers has no patchModel in this build\n'}report: ${join(out, 'index.html')} (${seconds.toFixed(1)} s)\n`,
+      );
     }
     return 0;
   },

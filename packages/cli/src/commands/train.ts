@@ -13,8 +13,10 @@ import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
 /** `memsim train`: trains the default MLP and CNN and saves them (model.json + weights.bin per network). */
 export const trainCommand: Command = {
   name: 'train',
-  usage: 'memsim train [--arch mlp,cnn] [--epochs N] [--out DIR] [--seed N] [--dataset mnist|fashion-mnist | --data PATH]',
-  summary: 'Trains the default networks with TensorFlow.js (wasm backend) and saves each to DIR/<arch>/. The digital accuracy on the test split is printed and stored in model.json metadata.',
+  usage:
+    'memsim train [--arch mlp,cnn] [--epochs N] [--out DIR] [--seed N] [--dataset mnist|fashion-mnist | --data PATH]',
+  summary:
+    'Trains the default networks with TensorFlow.js (wasm backend) and saves each to DIR/<arch>/. The digital accuracy on the test split is printed and stored in model.json metadata.',
   options: {
     arch: { type: 'string', description: 'comma-separated networks to train: mlp, cnn', default: 'mlp,cnn' },
     epochs: { type: 'string', description: 'passes over the training set', default: '3' },
@@ -24,7 +26,9 @@ export const trainCommand: Command = {
   },
   async run(args, context) {
     const v = args.values;
-    const archs = String(v.arch ?? 'mlp,cnn').split(',').map((a) => checkOneOf('memsim train', '--arch', a.trim(), ARCHITECTURE_NAMES)) as ArchitectureName[];
+    const archs = String(v.arch ?? 'mlp,cnn')
+      .split(',')
+      .map((a) => checkOneOf('memsim train', '--arch', a.trim(), ARCHITECTURE_NAMES)) as ArchitectureName[];
     const epochs = numberOption('train', 'epochs', v.epochs, 3, { min: 1, integer: true });
     const seed = numberOption('train', 'seed', v.seed, 1, { min: 0, integer: true });
     const limit = numberOption('train', 'limit', v.limit, Number.POSITIVE_INFINITY, { min: 1, integer: true });
@@ -34,7 +38,14 @@ export const trainCommand: Command = {
     if (backend === 'wasm') registerWasmTrainingKernels();
     const train = loadDataset({ ...source, split: 'train', limit });
     const test = loadDataset({ ...source, split: 'test' });
-    const results: { arch: string; accuracy: number; testSamples: number; dir: string; seconds: number; backend: string }[] = [];
+    const results: {
+      arch: string;
+      accuracy: number;
+      testSamples: number;
+      dir: string;
+      seconds: number;
+      backend: string;
+    }[] = [];
     for (const arch of archs) {
       const started = Date.now();
       const trainBackend = backend;
@@ -46,10 +57,24 @@ export const trainCommand: Command = {
       });
       const model = await loadModel(dir);
       const { accuracy } = await evaluate((x) => model.predict(x) as never, test);
-      model.setUserDefinedMetadata({ memsim: { arch, dataset: train.name, epochs, seed, trainSamples: train.count, testAccuracy: accuracy, testSamples: test.count, trainBackend } });
+      model.setUserDefinedMetadata({
+        memsim: {
+          arch,
+          dataset: train.name,
+          epochs,
+          seed,
+          trainSamples: train.count,
+          testAccuracy: accuracy,
+          testSamples: test.count,
+          trainBackend,
+        },
+      });
       await saveModel(model, dir);
       results.push({ arch, accuracy, testSamples: test.count, dir, seconds: (Date.now() - started) / 1000, backend });
-      if (!v.json) context.stdout.write(`${arch}: test accuracy ${(100 * accuracy).toFixed(2)} % on ${test.count} samples (${((Date.now() - started) / 1000).toFixed(1)} s, ${backend}) → ${dir}\n`);
+      if (!v.json)
+        context.stdout.write(
+          `${arch}: test accuracy ${(100 * accuracy).toFixed(2)} % on ${test.count} samples (${((Date.now() - started) / 1000).toFixed(1)} s, ${backend}) → ${dir}\n`,
+        );
       model.dispose();
     }
     if (v.json) context.stdout.write(`${JSON.stringify(results)}\n`);

@@ -71,11 +71,13 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable 
   for (let r = 0; r < body.length; r++) {
     const cells = splitLine(body[r]!);
     const lineNo = r + (hasHeader ? 2 : 1);
-    if (cells.length !== header.length) fail(`${header.length} cells on every row`, `${cells.length} cells on line ${lineNo}`);
+    if (cells.length !== header.length)
+      fail(`${header.length} cells on every row`, `${cells.length} cells on line ${lineNo}`);
     for (let c = 0; c < cells.length; c++) {
       if (drop.has(c)) continue;
       const v = Number(cells[c]!.trim());
-      if (cells[c]!.trim() === '' || !Number.isFinite(v)) fail(`numbers in column \`${header[c]}\``, `'${cells[c]}' on line ${lineNo}`);
+      if (cells[c]!.trim() === '' || !Number.isFinite(v))
+        fail(`numbers in column \`${header[c]}\``, `'${cells[c]}' on line ${lineNo}`);
       data[k++] = v;
     }
   }

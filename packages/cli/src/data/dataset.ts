@@ -59,7 +59,12 @@ function findIdx(dir: string, split: 'train' | 'test', kind: 'images' | 'labels'
   try {
     files = readdirSync(dir);
   } catch {
-    throw new InvalidParameterError({ where: 'loadDataset', parameter: 'data', value: dir, expected: 'a readable directory of IDX files' });
+    throw new InvalidParameterError({
+      where: 'loadDataset',
+      parameter: 'data',
+      value: dir,
+      expected: 'a readable directory of IDX files',
+    });
   }
   const match = files.find((f) => prefixes.some((p) => f.startsWith(`${p}-${kind}`)) && /idx\d-ubyte(\.gz)?$/.test(f));
   if (match === undefined)
@@ -77,7 +82,12 @@ function fromIdx(dir: string, split: 'train' | 'test', name: string, limit: numb
   const labels = readIdx(findIdx(dir, split, 'labels'));
   const total = images.dims[0] ?? 0;
   if (labels.dims[0] !== total)
-    throw new InvalidParameterError({ where: 'loadDataset', parameter: 'labels', value: labels.dims[0], expected: `${total} labels (one per image)` });
+    throw new InvalidParameterError({
+      where: 'loadDataset',
+      parameter: 'labels',
+      value: labels.dims[0],
+      expected: `${total} labels (one per image)`,
+    });
   const count = Math.min(total, limit);
   const shape = images.dims.length === 3 ? [images.dims[1]!, images.dims[2]!, 1] : images.dims.slice(1);
   const features = shape.reduce((a, b) => a * b, 1);
@@ -98,7 +108,13 @@ function fromCsv(path: string, limit: number): Dataset {
   let labelCol = lower.findIndex((h) => h === 'label' || h === 'y' || h === 'class');
   if (labelCol < 0) labelCol = 0;
   const cols = table.header.length;
-  if (cols < 2) throw new InvalidParameterError({ where: 'loadDataset', parameter: path, value: `${cols} column`, expected: 'a label column and at least one feature column' });
+  if (cols < 2)
+    throw new InvalidParameterError({
+      where: 'loadDataset',
+      parameter: path,
+      value: `${cols} column`,
+      expected: 'a label column and at least one feature column',
+    });
   const count = Math.min(table.rows, limit);
   const features = cols - 1;
   const x = new Float32Array(count * features);
@@ -109,7 +125,12 @@ function fromCsv(path: string, limit: number): Dataset {
   for (let r = 0; r < count; r++) {
     const label = table.data[r * cols + labelCol]!;
     if (!Number.isInteger(label) || label < 0)
-      throw new InvalidParameterError({ where: 'loadDataset', parameter: `${path} column \`${table.header[labelCol]}\``, value: label, expected: 'non-negative integer class labels' });
+      throw new InvalidParameterError({
+        where: 'loadDataset',
+        parameter: `${path} column \`${table.header[labelCol]}\``,
+        value: label,
+        expected: 'non-negative integer class labels',
+      });
     y[r] = label;
     if (label > maxLabel) maxLabel = label;
     let k = r * features;
@@ -142,7 +163,13 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   if (options.data !== undefined) {
     const path = options.data;
-    if (!existsSync(path)) throw new InvalidParameterError({ where: 'loadDataset', parameter: 'data', value: path, expected: 'an existing IDX directory or CSV file' });
+    if (!existsSync(path))
+      throw new InvalidParameterError({
+        where: 'loadDataset',
+        parameter: 'data',
+        value: path,
+        expected: 'an existing IDX directory or CSV file',
+      });
     if (statSync(path).isDirectory()) return fromIdx(path, split, path, limit);
     return fromCsv(path, limit);
   }

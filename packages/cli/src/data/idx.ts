@@ -22,7 +22,8 @@ export function parseIdx(bytes: Uint8Array, source = 'IDX data'): IdxTensor {
   const fail = (expected: string, value: unknown): never => {
     throw new InvalidParameterError({ where: 'readIdx', parameter: source, value, expected });
   };
-  if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0) fail('an IDX file (magic 0x0000 then type and rank)', `${buf.length} bytes`);
+  if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0)
+    fail('an IDX file (magic 0x0000 then type and rank)', `${buf.length} bytes`);
   if (buf[2] !== 0x08) fail('an IDX file of unsigned bytes (type 0x08)', `type 0x${(buf[2] ?? 0).toString(16)}`);
   const rank = buf[3] ?? 0;
   if (rank < 1 || buf.length < 4 + 4 * rank) fail('an IDX file with a complete header', `rank ${rank}`);

@@ -32,7 +32,8 @@ type AnyModel = devices.DeviceModel<any>;
  * @throws {InvalidParameterError} when the name is unknown or the model is not available in this build.
  */
 export function resolveDeviceModel(name: string): AnyModel {
-  const canonical = ALIASES[name.toLowerCase()] ?? DEVICE_MODEL_NAMES.find((m) => m.toLowerCase() === name.toLowerCase());
+  const canonical =
+    ALIASES[name.toLowerCase()] ?? DEVICE_MODEL_NAMES.find((m) => m.toLowerCase() === name.toLowerCase());
   const exported = canonical === undefined ? undefined : (devices as unknown as Record<string, unknown>)[canonical];
   if (canonical === undefined || exported === undefined)
     throw new InvalidParameterError({
@@ -106,7 +107,8 @@ export async function runDeviceSweep(name: string, options: DeviceSweepOptions):
   const tsr = device.timeSeriesResolution;
   const hd = (model as unknown as { hysteresisDefaults: { duration: number; frequency: number } }).hysteresisDefaults;
   const bd = (model as unknown as { bipolarDefaults: { frequency: number } }).bipolarDefaults;
-  const stepFor = (span: number) => (options.maxSamples !== undefined && span / tsr > options.maxSamples ? span / options.maxSamples : undefined);
+  const stepFor = (span: number) =>
+    options.maxSamples !== undefined && span / tsr > options.maxSamples ? span / options.maxSamples : undefined;
   const loopOptions: devices.HysteresisLoopOptions = {};
   if (options.duration !== undefined) loopOptions.duration = options.duration;
   if (options.amplitude !== undefined) loopOptions.amplitude = options.amplitude;
@@ -115,7 +117,9 @@ export async function runDeviceSweep(name: string, options: DeviceSweepOptions):
   if (loopDt !== undefined) loopOptions.dt = loopDt;
   const started = performance.now();
   const say = (what: string, span: number, dt: number | undefined) =>
-    options.progress?.write(`${model.name}: ${what}, ${Math.round(span / (dt ?? tsr)) + 1} samples (elapsed ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    options.progress?.write(
+      `${model.name}: ${what}, ${Math.round(span / (dt ?? tsr)) + 1} samples (elapsed ${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
   say('hysteresis loop', options.duration ?? hd.duration, loopDt);
   const hysteresis = devices.hysteresisLoop(device, loopOptions);
   const switchOptions: devices.BipolarSwitchingOptions = {};
@@ -146,8 +150,15 @@ export async function runDeviceSweep(name: string, options: DeviceSweepOptions):
   }
   const label = model.name;
   const svg = {
-    hysteresis: await renderSvg(ivLoopSpec([{ label, voltage: v, current: i }], { title: `${label}: hysteresis loop` })),
-    switching: await renderSvg(ivLoopSpec([{ label, voltage: switching.voltage, current: switching.current }], { title: `${label}: bipolar switching`, scale: 'symlog' })),
+    hysteresis: await renderSvg(
+      ivLoopSpec([{ label, voltage: v, current: i }], { title: `${label}: hysteresis loop` }),
+    ),
+    switching: await renderSvg(
+      ivLoopSpec([{ label, voltage: switching.voltage, current: switching.current }], {
+        title: `${label}: bipolar switching`,
+        scale: 'symlog',
+      }),
+    ),
   };
   const files: string[] = [];
   if (options.out !== undefined) {
@@ -157,7 +168,10 @@ export async function runDeviceSweep(name: string, options: DeviceSweepOptions):
       files.push(path);
     };
     put(`${label}-hysteresis.csv`, columnsToCsv({ time: hysteresis.time, voltage: v, current: i }, CSV_MAX_ROWS));
-    put(`${label}-switching.csv`, columnsToCsv({ voltage: switching.voltage, current: switching.current }, CSV_MAX_ROWS));
+    put(
+      `${label}-switching.csv`,
+      columnsToCsv({ voltage: switching.voltage, current: switching.current }, CSV_MAX_ROWS),
+    );
     put(`${label}-hysteresis.svg`, svg.hysteresis);
     put(`${label}-switching.svg`, svg.switching);
     if (options.png ?? true) {

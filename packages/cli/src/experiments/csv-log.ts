@@ -33,7 +33,12 @@ export class CsvLog {
     if (!options.fresh && existsSync(path)) {
       const lines = readFileSync(path, 'utf8').split('\n');
       if (lines[0] !== header)
-        throw new InvalidParameterError({ where: 'memsim experiment', parameter: '--out', value: path, expected: `a CSV with header '${header}' to resume (or pass --fresh, or another --out)` });
+        throw new InvalidParameterError({
+          where: 'memsim experiment',
+          parameter: '--out',
+          value: path,
+          expected: `a CSV with header '${header}' to resume (or pass --fresh, or another --out)`,
+        });
       // Only complete lines (terminated by a newline) with the right number of cells count.
       const complete = lines.slice(1, -1);
       for (const line of complete) {
@@ -42,7 +47,10 @@ export class CsvLog {
         this.existing.push(Object.fromEntries(columns.map((c, i) => [c, cells[i]!])));
       }
       // Rewrite what is valid, so a torn last line cannot corrupt later appends.
-      writeOutput(path, `${[header, ...this.existing.map((r) => columns.map((c) => escapeCell(r[c]!)).join(','))].join('\n')}\n`);
+      writeOutput(
+        path,
+        `${[header, ...this.existing.map((r) => columns.map((c) => escapeCell(r[c]!)).join(','))].join('\n')}\n`,
+      );
     } else writeOutput(path, `${header}\n`);
   }
 

@@ -25,17 +25,39 @@ export interface ExperimentDefinition {
 }
 
 /** Names of the sweep experiments. */
-export type ExperimentName = 'tutorial' | 'variability' | 'finite-states' | 'faults' | 'states-ratio' | 'states-faults' | 'line-resistance' | 'adc';
+export type ExperimentName =
+  | 'tutorial'
+  | 'variability'
+  | 'finite-states'
+  | 'faults'
+  | 'states-ratio'
+  | 'states-faults'
+  | 'line-resistance'
+  | 'adc';
 /** Runtime list of {@link ExperimentName}. */
-export const EXPERIMENT_NAMES: readonly ExperimentName[] = ['tutorial', 'variability', 'finite-states', 'faults', 'states-ratio', 'states-faults', 'line-resistance', 'adc'];
+export const EXPERIMENT_NAMES: readonly ExperimentName[] = [
+  'tutorial',
+  'variability',
+  'finite-states',
+  'faults',
+  'states-ratio',
+  'states-faults',
+  'line-resistance',
+  'adc',
+];
 
-const linspace = (a: number, b: number, n: number) => Array.from({ length: n }, (_, k) => +(a + ((b - a) * k) / (n - 1)).toPrecision(12));
+const linspace = (a: number, b: number, n: number) =>
+  Array.from({ length: n }, (_, k) => +(a + ((b - a) * k) / (n - 1)).toPrecision(12));
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 const FAULT_KINDS = ['LRS', 'HRS', 'both'] as const;
-const faults = (kind: string, rate: number) => ({ lrs: kind === 'HRS' ? 0 : kind === 'both' ? rate / 2 : rate, hrs: kind === 'LRS' ? 0 : kind === 'both' ? rate / 2 : rate });
+const faults = (kind: string, rate: number) => ({
+  lrs: kind === 'HRS' ? 0 : kind === 'both' ? rate / 2 : rate,
+  hrs: kind === 'LRS' ? 0 : kind === 'both' ? rate / 2 : rate,
+});
 /** rOn ~ N(rOn, σ) and rOff ~ N(rOff, 2σ) are at least 3 standard deviations of their difference apart. */
 const separated = (rOn: number, rOff: number, sigma: number) => rOff - rOn >= 3 * Math.sqrt(5) * sigma;
-const cross = (a: SweepPoint[], name: string, values: readonly (number | string)[]) => a.flatMap((p) => values.map((v) => ({ ...p, [name]: v })));
+const cross = (a: SweepPoint[], name: string, values: readonly (number | string)[]) =>
+  a.flatMap((p) => values.map((v) => ({ ...p, [name]: v })));
 
 const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
   tutorial: {
@@ -73,7 +95,12 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
     title: 'P3: accuracy vs proportion of failed devices (stuck at LRS, HRS, both)',
     reference: 'NovelSimulations.ipynb (§11.4): failure ∈ linspace(0, 0.25, 11)',
     parameters: ['kind', 'rate'],
-    grid: (s) => cross(FAULT_KINDS.map((kind) => ({ kind })), 'rate', s === 'full' ? linspace(0, 0.25, 11) : [0, 0.1, 0.25]),
+    grid: (s) =>
+      cross(
+        FAULT_KINDS.map((kind) => ({ kind })),
+        'rate',
+        s === 'full' ? linspace(0, 0.25, 11) : [0, 0.1, 0.25],
+      ),
     hardware: (p) => ({ ...NOVEL_DEFAULTS, ...faults(String(p.kind), Number(p.rate)) }),
     plot: { x: 'rate', series: 'kind', xTitle: 'failure rate' },
     seeds: { full: 5, quick: 3 },
@@ -86,23 +113,56 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
     parameters: ['sigma', 'ratio', 'states'],
     grid: (s) =>
       (s === 'full'
-        ? cross(cross([0, 20, 100].map((sigma) => ({ sigma })), 'ratio', [2, 4, 8, 16, 32]), 'states', range(2, 10))
+        ? cross(
+            cross(
+              [0, 20, 100].map((sigma) => ({ sigma })),
+              'ratio',
+              [2, 4, 8, 16, 32],
+            ),
+            'states',
+            range(2, 10),
+          )
         : cross(cross([{ sigma: 0 }, { sigma: 100 }], 'ratio', [2, 32]), 'states', [2, 8])
       ).filter((p) => separated(200, 200 * Number(p.ratio), Number(p.sigma))),
-    hardware: (p) => ({ ...NOVEL_DEFAULTS, sigma: Number(p.sigma), rOn: 200, rOff: 200 * Number(p.ratio), states: Number(p.states) }),
+    hardware: (p) => ({
+      ...NOVEL_DEFAULTS,
+      sigma: Number(p.sigma),
+      rOn: 200,
+      rOff: 200 * Number(p.ratio),
+      states: Number(p.states),
+    }),
     plot: { x: 'states', series: 'ratio', xTitle: 'conductance states' },
     seeds: { full: 1, quick: 1 },
   },
   'states-faults': {
     name: 'states-faults',
     title: 'S2: accuracy vs states × failure rate × σ (finite states, then faults)',
-    reference: 'NovelSimulations.ipynb (§11.4): σ {0, 20, 100} × failure linspace(0, 0.25, 6) × states 2…10 × {LRS, HRS, both}',
+    reference:
+      'NovelSimulations.ipynb (§11.4): σ {0, 20, 100} × failure linspace(0, 0.25, 6) × states 2…10 × {LRS, HRS, both}',
     parameters: ['sigma', 'kind', 'rate', 'states'],
     grid: (s) =>
       s === 'full'
-        ? cross(cross(cross([0, 20, 100].map((sigma) => ({ sigma })), 'kind', FAULT_KINDS), 'rate', linspace(0, 0.25, 6)), 'states', range(2, 10))
+        ? cross(
+            cross(
+              cross(
+                [0, 20, 100].map((sigma) => ({ sigma })),
+                'kind',
+                FAULT_KINDS,
+              ),
+              'rate',
+              linspace(0, 0.25, 6),
+            ),
+            'states',
+            range(2, 10),
+          )
         : cross(cross([{ sigma: 0, kind: 'both' }], 'rate', [0, 0.1]), 'states', [2, 8]),
-    hardware: (p) => ({ ...NOVEL_DEFAULTS, sigma: Number(p.sigma), states: Number(p.states), ...faults(String(p.kind), Number(p.rate)), order: 'finite-then-faults' }),
+    hardware: (p) => ({
+      ...NOVEL_DEFAULTS,
+      sigma: Number(p.sigma),
+      states: Number(p.states),
+      ...faults(String(p.kind), Number(p.rate)),
+      order: 'finite-then-faults',
+    }),
     plot: { x: 'rate', series: 'states', xTitle: 'failure rate' },
     seeds: { full: 1, quick: 1 },
   },
@@ -111,7 +171,12 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
     title: 'Accuracy vs wire (line) resistance and array size (passive 0T1R read-out, beyond the reference)',
     reference: 'memsim addition: MemTorch models line resistance only in its passive solver (§4)',
     parameters: ['tile', 'lineResistance'],
-    grid: (s) => cross([{ tile: 32 }, { tile: 64 }, ...(s === 'full' ? [{ tile: 128 }] : [])], 'lineResistance', s === 'full' ? [0.1, 1, 5, 20, 50] : [1, 50]),
+    grid: (s) =>
+      cross(
+        [{ tile: 32 }, { tile: 64 }, ...(s === 'full' ? [{ tile: 128 }] : [])],
+        'lineResistance',
+        s === 'full' ? [0.1, 1, 5, 20, 50] : [1, 50],
+      ),
     hardware: (p) => ({
       ...NOVEL_DEFAULTS,
       rOn: 1e4,
@@ -130,7 +195,12 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
     title: 'Accuracy vs ADC resolution and tile shape',
     reference: 'Exemplar_Simulations.ipynb (§11.2): ADC bits {2, 4, 6, 8, 10} × tiles {128×128, 256×64}',
     parameters: ['tile', 'bits'],
-    grid: (s) => cross(['128x128', '256x64'].map((tile) => ({ tile })), 'bits', s === 'full' ? [2, 4, 6, 8, 10] : [2, 8]),
+    grid: (s) =>
+      cross(
+        ['128x128', '256x64'].map((tile) => ({ tile })),
+        'bits',
+        s === 'full' ? [2, 4, 6, 8, 10] : [2, 8],
+      ),
     hardware: (p) => ({
       ...TUTORIAL_DEFAULTS,
       tileShape: String(p.tile).split('x').map(Number) as [number, number],
@@ -148,6 +218,12 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
  */
 export function getExperiment(name: string): ExperimentDefinition {
   const def = (DEFINITIONS as Record<string, ExperimentDefinition>)[name];
-  if (def === undefined) throw new InvalidParameterError({ where: 'memsim experiment', parameter: 'name', value: name, expected: `one of ${[...EXPERIMENT_NAMES, 'seizure'].join(', ')}` });
+  if (def === undefined)
+    throw new InvalidParameterError({
+      where: 'memsim experiment',
+      parameter: 'name',
+      value: name,
+      expected: `one of ${[...EXPERIMENT_NAMES, 'seizure'].join(', ')}`,
+    });
   return def;
 }

@@ -82,7 +82,9 @@ export class WorkerPool {
       const slot: PoolSlot = { worker, ready: Promise.resolve(), onMessage: null, onFailure: null };
       slot.ready = new Promise<void>((resolve, reject) => {
         worker.once('error', reject);
-        worker.once('message', (m: WorkerMessage) => (m.type === 'ready' ? resolve() : reject(new Error(m.type === 'error' ? m.message : 'worker failed to start'))));
+        worker.once('message', (m: WorkerMessage) =>
+          m.type === 'ready' ? resolve() : reject(new Error(m.type === 'error' ? m.message : 'worker failed to start')),
+        );
       });
       worker.on('message', (m: WorkerMessage) => {
         if (m.type !== 'ready') slot.onMessage?.(m);
@@ -129,7 +131,11 @@ export class WorkerPool {
             slot.onMessage = (m) => {
               if (failed) return;
               if (m.type === 'result') {
-                onResult(current!, { accuracy: m.accuracy, timing: m.timing, ...(m.failure !== undefined ? { failure: m.failure } : {}) });
+                onResult(current!, {
+                  accuracy: m.accuracy,
+                  timing: m.timing,
+                  ...(m.failure !== undefined ? { failure: m.failure } : {}),
+                });
                 feed();
               } else if (m.type === 'error') fail(m.memsim ? new MemsimError(m.message) : new Error(m.message));
             };

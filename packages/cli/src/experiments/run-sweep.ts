@@ -57,8 +57,16 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
   const network = await loadNetwork({ arch: options.arch, model: options.model }, data);
   const digital = await evaluate((x) => network.model.predict(x) as tf.Tensor, data);
   const workers = options.pool?.size ?? options.workers ?? 1;
-  const setup = { experiment: name, modelDir: network.dir, data: { dataset: options.dataset, data: options.data, split: 'test' as const, limit: data.count } };
-  const executor = options.pool ? options.pool.executor(setup) : workers > 1 ? createWorkerExecutor(setup, workers) : createInProcessExecutor(name, network.model, data);
+  const setup = {
+    experiment: name,
+    modelDir: network.dir,
+    data: { dataset: options.dataset, data: options.data, split: 'test' as const, limit: data.count },
+  };
+  const executor = options.pool
+    ? options.pool.executor(setup)
+    : workers > 1
+      ? createWorkerExecutor(setup, workers)
+      : createInProcessExecutor(name, network.model, data);
   const result = await runExperiment(def, {
     // The CSV name carries the network and, beyond MNIST, the data set, so a resume never mixes them.
     arch: data.name === 'mnist' ? network.label : `${network.label}-${dataTag(data.name)}`,
@@ -101,7 +109,11 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
 
 /** A file-name-safe tag of a data set name or path. */
 function dataTag(name: string): string {
-  return basename(name.replace(/\/+$/, '')).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '_') || 'data';
+  return (
+    basename(name.replace(/\/+$/, ''))
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^A-Za-z0-9_-]/g, '_') || 'data'
+  );
 }
 
 /** Formats an experiment summary as a fixed-width text table. */

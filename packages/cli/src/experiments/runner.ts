@@ -19,7 +19,10 @@ export interface TrialTask {
 
 /** Runs trials; results may arrive in any order (worker threads), the runner restores grid order. */
 export interface TrialExecutor {
-  run(tasks: TrialTask[], onResult: (task: TrialTask, result: Pick<TrialResult, 'accuracy' | 'timing' | 'failure'>) => void): Promise<void>;
+  run(
+    tasks: TrialTask[],
+    onResult: (task: TrialTask, result: Pick<TrialResult, 'accuracy' | 'timing' | 'failure'>) => void,
+  ): Promise<void>;
   /** Parallel trials. */
   readonly workers: number;
 }
@@ -106,24 +109,35 @@ export function meanStd(values: number[]): { mean: number; std: number } {
  *
  * @throws {InvalidParameterError} when the existing CSV belongs to different settings.
  */
-export async function runExperiment(def: ExperimentDefinition, options: RunExperimentOptions): Promise<ExperimentResult> {
+export async function runExperiment(
+  def: ExperimentDefinition,
+  options: RunExperimentOptions,
+): Promise<ExperimentResult> {
   const started = performance.now();
   const scale = options.scale ?? 'quick';
   const points = options.points ?? def.grid(scale);
   const seeds = options.seeds ?? def.seeds[scale];
   const tasks: TrialTask[] = [];
-  for (const point of points) for (let r = 0; r < seeds; r++) tasks.push({ index: tasks.length, point, repetition: r, seed: options.seed + r });
+  for (const point of points)
+    for (let r = 0; r < seeds; r++) tasks.push({ index: tasks.length, point, repetition: r, seed: options.seed + r });
   const columns = experimentColumns(def);
   const csv = join(options.out, `${def.name}-${options.arch}.csv`);
   const timingCsv = join(options.out, `${def.name}-${options.arch}.timing.csv`);
   const log = new CsvLog(csv, columns, { fresh: options.fresh });
-  const timingLog = new CsvLog(timingCsv, [...def.parameters, 'seed', 'patch_s', 'tune_s', 'inference_s'], { fresh: options.fresh });
+  const timingLog = new CsvLog(timingCsv, [...def.parameters, 'seed', 'patch_s', 'tune_s', 'inference_s'], {
+    fresh: options.fresh,
+  });
 
   const wanted = new Map(tasks.map((t) => [keyOf(def, t.point, t.seed), t]));
   const byIndex = new Map<number, CsvRow>();
   for (const row of log.existing) {
     const task = wanted.get(keyOf(def, row, row.seed!));
-    if (task === undefined || row.arch !== options.arch || Number(row.samples) !== options.data.count || byIndex.has(task.index))
+    if (
+      task === undefined ||
+      row.arch !== options.arch ||
+      Number(row.samples) !== options.data.count ||
+      byIndex.has(task.index)
+    )
       throw new InvalidParameterError({
         where: 'memsim experiment',
         parameter: '--out',
@@ -134,8 +148,16 @@ export async function runExperiment(def: ExperimentDefinition, options: RunExper
   }
   // Resumed rows form a prefix of the grid order (rows are only ever appended in order).
   const pending = tasks.filter((t) => !byIndex.has(t.index));
-  const progress = createProgress({ label: `${def.name} (${options.arch})`, total: tasks.length, done: tasks.length - pending.length, stream: options.progress });
-  if (pending.length < tasks.length && options.progress) options.progress.write(`${def.name}: resuming, ${tasks.length - pending.length} of ${tasks.length} trials already in ${csv}\n`);
+  const progress = createProgress({
+    label: `${def.name} (${options.arch})`,
+    total: tasks.length,
+    done: tasks.length - pending.length,
+    stream: options.progress,
+  });
+  if (pending.length < tasks.length && options.progress)
+    options.progress.write(
+      `${def.name}: resuming, ${tasks.length - pending.length} of ${tasks.length} trials already in ${csv}\n`,
+    );
 
   let next = 0;
   while (next < tasks.length && byIndex.has(next)) next++;
@@ -152,8 +174,18 @@ export async function runExperiment(def: ExperimentDefinition, options: RunExper
     };
     for (const p of def.parameters) row[p] = String(task.point[p]);
     done.set(task.index, row);
-    sums = { patch: sums.patch + result.timing.patch, tune: sums.tune + result.timing.tune, inference: sums.inference + result.timing.inference };
-    timingLog.append({ ...Object.fromEntries(def.parameters.map((p) => [p, String(task.point[p])])), seed: String(task.seed), patch_s: result.timing.patch.toFixed(4), tune_s: result.timing.tune.toFixed(4), inference_s: result.timing.inference.toFixed(4) });
+    sums = {
+      patch: sums.patch + result.timing.patch,
+      tune: sums.tune + result.timing.tune,
+      inference: sums.inference + result.timing.inference,
+    };
+    timingLog.append({
+      ...Object.fromEntries(def.parameters.map((p) => [p, String(task.point[p])])),
+      seed: String(task.seed),
+      patch_s: result.timing.patch.toFixed(4),
+      tune_s: result.timing.tune.toFixed(4),
+      inference_s: result.timing.inference.toFixed(4),
+    });
     while (done.has(next)) {
       const r = done.get(next)!;
       log.append(r);
@@ -162,7 +194,9 @@ export async function runExperiment(def: ExperimentDefinition, options: RunExper
       next++;
       while (next < tasks.length && byIndex.has(next) && !done.has(next)) next++;
     }
-    progress.tick(`${def.parameters.map((p) => `${p}=${task.point[p]}`).join(' ')} seed=${task.seed}: ${failed ? 'failed (devices could not be drawn)' : `${(100 * result.accuracy).toFixed(2)} %`}`);
+    progress.tick(
+      `${def.parameters.map((p) => `${p}=${task.point[p]}`).join(' ')} seed=${task.seed}: ${failed ? 'failed (devices could not be drawn)' : `${(100 * result.accuracy).toFixed(2)} %`}`,
+    );
   });
 
   const rows = tasks.map((t) => byIndex.get(t.index)!);
@@ -182,7 +216,12 @@ export async function runExperiment(def: ExperimentDefinition, options: RunExper
     summary,
     ran,
     resumed: tasks.length - ran,
-    timing: { patch: sums.patch / Math.max(ran, 1), tune: sums.tune / Math.max(ran, 1), inference: sums.inference / Math.max(ran, 1), trials: ran },
+    timing: {
+      patch: sums.patch / Math.max(ran, 1),
+      tune: sums.tune / Math.max(ran, 1),
+      inference: sums.inference / Math.max(ran, 1),
+      trials: ran,
+    },
     seconds: (performance.now() - started) / 1000,
   };
 }

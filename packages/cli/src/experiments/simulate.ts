@@ -16,7 +16,10 @@ interface MemristiveModelLike {
   crossbars?(): { sets: { crossbars: unknown[] }[] }[];
   dispose?(): void;
 }
-type PatchModelFn = (model: tf.LayersModel, options: Record<string, unknown>) => Promise<MemristiveModelLike> | MemristiveModelLike;
+type PatchModelFn = (
+  model: tf.LayersModel,
+  options: Record<string, unknown>,
+) => Promise<MemristiveModelLike> | MemristiveModelLike;
 
 /** The `patchModel` of this build of @memsim/layers, or null while it is not there yet. */
 export function layersPatchModel(): PatchModelFn | null {
@@ -85,7 +88,14 @@ export function nonidealityList(spec: HardwareSpec, seed: number): Record<string
   const list: Record<string, unknown>[] = [];
   if (spec.nonLinear) list.push({ kind: 'nonLinear', mode: 'simulate' });
   if (spec.states !== null) list.push({ kind: 'finiteConductanceStates', states: spec.states });
-  if (spec.lrs > 0 || spec.hrs > 0) list.push({ kind: 'deviceFaults', lrsProportion: spec.lrs, hrsProportion: spec.hrs, electroformProportion: 0, seed: seed + 7919 });
+  if (spec.lrs > 0 || spec.hrs > 0)
+    list.push({
+      kind: 'deviceFaults',
+      lrsProportion: spec.lrs,
+      hrsProportion: spec.hrs,
+      electroformProportion: 0,
+      seed: seed + 7919,
+    });
   return list;
 }
 
@@ -105,15 +115,27 @@ function applyTo(mm: MemristiveModelLike, list: Record<string, unknown>[]): void
  *
  * @throws {InvalidParameterError} when @memsim/layers has no `patchModel` in this build.
  */
-export async function simulateTrial(model: tf.LayersModel, spec: HardwareSpec | null, seed: number, data: Dataset): Promise<TrialResult> {
+export async function simulateTrial(
+  model: tf.LayersModel,
+  spec: HardwareSpec | null,
+  seed: number,
+  data: Dataset,
+): Promise<TrialResult> {
   if (spec === null) {
     const t0 = performance.now();
-    const r = await evaluate((x) => model.predict(x, { batchSize: EVAL_BATCH }) as tf.Tensor, data, { batchSize: EVAL_BATCH });
+    const r = await evaluate((x) => model.predict(x, { batchSize: EVAL_BATCH }) as tf.Tensor, data, {
+      batchSize: EVAL_BATCH,
+    });
     return { ...r, timing: { patch: 0, tune: 0, inference: (performance.now() - t0) / 1000 } };
   }
   const patchModel = layersPatchModel();
   if (patchModel === null)
-    throw new InvalidParameterError({ where: 'memsim experiment', parameter: '@memsim/layers', value: 'no patchModel', expected: 'a build of @memsim/layers that exports patchModel (memristive simulation is not available yet)' });
+    throw new InvalidParameterError({
+      where: 'memsim experiment',
+      parameter: '@memsim/layers',
+      value: 'no patchModel',
+      expected: 'a build of @memsim/layers that exports patchModel (memristive simulation is not available yet)',
+    });
   const t0 = performance.now();
   let mm: MemristiveModelLike;
   try {
@@ -122,7 +144,12 @@ export async function simulateTrial(model: tf.LayersModel, spec: HardwareSpec | 
     // A device population that cannot be drawn (overlapping rOn / rOff distributions at large σ) is a property of
     // the sweep point, not a bug: the trial is recorded as failed and the sweep goes on.
     if (MemsimError.isInstance(error) && /redraw/i.test((error as Error).message))
-      return { accuracy: Number.NaN, failure: (error as Error).message.split('\n')[0]!, predictions: new Int32Array(0), timing: { patch: (performance.now() - t0) / 1000, tune: 0, inference: 0 } };
+      return {
+        accuracy: Number.NaN,
+        failure: (error as Error).message.split('\n')[0]!,
+        predictions: new Int32Array(0),
+        timing: { patch: (performance.now() - t0) / 1000, tune: 0, inference: 0 },
+      };
     throw error;
   }
   const list = nonidealityList(spec, seed);

@@ -12,7 +12,11 @@ import { simulateTrial } from './simulate';
 
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
-const errorMessage = (error: unknown): WorkerMessage => ({ type: 'error', message: (error as Error).message.split('\n')[0]!, memsim: MemsimError.isInstance(error) });
+const errorMessage = (error: unknown): WorkerMessage => ({
+  type: 'error',
+  message: (error as Error).message.split('\n')[0]!,
+  memsim: MemsimError.isInstance(error),
+});
 
 let modelKey = '';
 let model: tf.LayersModel | null = null;
@@ -38,15 +42,29 @@ async function context(setup: WorkerSetup): Promise<{ model: tf.LayersModel; dat
 
 async function start(): Promise<void> {
   await initBackend();
-  port.on('message', async (task: { setup: WorkerSetup; index: number; point: Record<string, number | string>; seed: number }) => {
-    try {
-      const c = await context(task.setup);
-      const r = await simulateTrial(c.model, getExperiment(task.setup.experiment).hardware(task.point), task.seed, c.data);
-      post({ type: 'result', index: task.index, accuracy: r.accuracy, timing: r.timing, ...(r.failure !== undefined ? { failure: r.failure } : {}) });
-    } catch (error) {
-      post(errorMessage(error));
-    }
-  });
+  port.on(
+    'message',
+    async (task: { setup: WorkerSetup; index: number; point: Record<string, number | string>; seed: number }) => {
+      try {
+        const c = await context(task.setup);
+        const r = await simulateTrial(
+          c.model,
+          getExperiment(task.setup.experiment).hardware(task.point),
+          task.seed,
+          c.data,
+        );
+        post({
+          type: 'result',
+          index: task.index,
+          accuracy: r.accuracy,
+          timing: r.timing,
+          ...(r.failure !== undefined ? { failure: r.failure } : {}),
+        });
+      } catch (error) {
+        post(errorMessage(error));
+      }
+    },
+  );
   post({ type: 'ready' });
 }
 

@@ -8,7 +8,12 @@ export function writeOutput(path: string, content: string | Uint8Array): void {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
   } catch (error) {
-    throw new InvalidParameterError({ where: 'memsim', parameter: '--out', value: path, expected: `a writable path (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+    throw new InvalidParameterError({
+      where: 'memsim',
+      parameter: '--out',
+      value: path,
+      expected: `a writable path (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    });
   }
 }
 

@@ -36,8 +36,21 @@ export function buildModel(name: ArchitectureName, options: BuildModelOptions): 
     return model;
   }
   if (options.inputShape.length !== 3)
-    throw new InvalidParameterError({ where: 'buildModel', parameter: 'inputShape', value: options.inputShape, expected: '[height, width, channels] for the cnn (use the mlp for tabular data)' });
-  model.add(tf.layers.conv2d({ inputShape: options.inputShape, filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }));
+    throw new InvalidParameterError({
+      where: 'buildModel',
+      parameter: 'inputShape',
+      value: options.inputShape,
+      expected: '[height, width, channels] for the cnn (use the mlp for tabular data)',
+    });
+  model.add(
+    tf.layers.conv2d({
+      inputShape: options.inputShape,
+      filters: 8,
+      kernelSize: 3,
+      activation: 'relu',
+      kernelInitializer: init(1),
+    }),
+  );
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   model.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init(2) }));
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));

@@ -22,7 +22,10 @@ export interface Network {
  *
  * @throws {InvalidParameterError} for an unknown architecture, an unreadable model, or data of the wrong shape.
  */
-export async function loadNetwork(options: { arch?: string; model?: string }, data?: Pick<Dataset, 'features' | 'classes' | 'name'>): Promise<Network> {
+export async function loadNetwork(
+  options: { arch?: string; model?: string },
+  data?: Pick<Dataset, 'features' | 'classes' | 'name'>,
+): Promise<Network> {
   let dir: string;
   let label: string;
   if (options.model !== undefined) {
@@ -30,7 +33,10 @@ export async function loadNetwork(options: { arch?: string; model?: string }, da
     // Name plus a hash of the weights: results of different models never share a CSV.
     let hash = 'unreadable';
     try {
-      hash = createHash('sha1').update(readFileSync(join(dir, 'weights.bin'))).digest('hex').slice(0, 8);
+      hash = createHash('sha1')
+        .update(readFileSync(join(dir, 'weights.bin')))
+        .digest('hex')
+        .slice(0, 8);
     } catch {
       // loadModel below reports the unreadable directory
     }
@@ -38,7 +44,12 @@ export async function loadNetwork(options: { arch?: string; model?: string }, da
   } else {
     const arch = options.arch ?? 'cnn';
     if (!ARCHITECTURE_NAMES.includes(arch as ArchitectureName))
-      throw new InvalidParameterError({ where: 'memsim', parameter: '--arch', value: arch, expected: `one of ${ARCHITECTURE_NAMES.join(', ')} (or --model DIR)` });
+      throw new InvalidParameterError({
+        where: 'memsim',
+        parameter: '--arch',
+        value: arch,
+        expected: `one of ${ARCHITECTURE_NAMES.join(', ')} (or --model DIR)`,
+      });
     dir = shippedModelDirectory(arch as ArchitectureName);
     label = arch;
   }

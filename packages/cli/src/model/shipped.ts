@@ -17,5 +17,10 @@ export function shippedModelDirectory(name: ArchitectureName): string {
     if (existsSync(join(candidate, 'model.json'))) return candidate;
     dir = dirname(dir);
   }
-  throw new InvalidParameterError({ where: 'shippedModelDirectory', parameter: 'name', value: name, expected: 'a model shipped in @memsim/cli/models (run `memsim train --out <cli>/models`)' });
+  throw new InvalidParameterError({
+    where: 'shippedModelDirectory',
+    parameter: 'name',
+    value: name,
+    expected: 'a model shipped in @memsim/cli/models (run `memsim train --out <cli>/models`)',
+  });
 }

@@ -24,15 +24,27 @@ export interface TrainModelOptions {
  * Trains a default network ({@link buildModel}) with Adam on cross-entropy. Batches are drawn in an order shuffled by
  * the seeded memsim RNG (never `Math.random`).
  */
-export async function trainModel(name: ArchitectureName | string, data: Dataset, options: TrainModelOptions): Promise<tf.LayersModel> {
+export async function trainModel(
+  name: ArchitectureName | string,
+  data: Dataset,
+  options: TrainModelOptions,
+): Promise<tf.LayersModel> {
   const epochs = options.epochs ?? 3;
   const batchSize = options.batchSize ?? 64;
-  const model = options.model ?? buildModel(name as ArchitectureName, { inputShape: data.shape, classes: data.classes, seed: options.seed });
+  const model =
+    options.model ??
+    buildModel(name as ArchitectureName, { inputShape: data.shape, classes: data.classes, seed: options.seed });
   model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.002), loss: 'sparseCategoricalCrossentropy' });
   const rng = createRng(options.seed);
   const order = new Int32Array(data.count);
   const steps = Math.ceil(data.count / batchSize);
-  const progress = createProgress({ label: `train ${name}`, total: epochs * steps, stream: options.progress, interval: 5, unit: 'step' });
+  const progress = createProgress({
+    label: `train ${name}`,
+    total: epochs * steps,
+    stream: options.progress,
+    interval: 5,
+    unit: 'step',
+  });
   const xb = new Float32Array(batchSize * data.features);
   const yb = new Float32Array(batchSize);
   for (let epoch = 0; epoch < epochs; epoch++) {

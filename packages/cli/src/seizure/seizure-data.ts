@@ -24,13 +24,26 @@ export function readSeizureCsv(path: string): SeizureData {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InvalidParameterError({ where: 'memsim experiment seizure', parameter: '--csv', value: path, expected: `a readable CSV file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` });
+    throw new InvalidParameterError({
+      where: 'memsim experiment seizure',
+      parameter: '--csv',
+      value: path,
+      expected: `a readable CSV file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    });
   }
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0).split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+  const firstLine = text
+    .slice(0, text.indexOf('\n') >>> 0)
+    .split(',')
+    .map((c) => c.trim().replace(/^"|"$/g, ''));
   const yCol = firstLine.indexOf('y');
   const xCols = firstLine.map((c, i) => (/^X\d+$/.test(c) ? i : -1)).filter((i) => i >= 0);
   if (yCol < 0 || xCols.length === 0)
-    throw new InvalidParameterError({ where: 'memsim experiment seizure', parameter: '--csv', value: path, expected: 'the UCI seizure format: a header with feature columns X1…X178 and a label column y' });
+    throw new InvalidParameterError({
+      where: 'memsim experiment seizure',
+      parameter: '--csv',
+      value: path,
+      expected: 'the UCI seizure format: a header with feature columns X1…X178 and a label column y',
+    });
   const drop = firstLine.map((_, i) => i).filter((i) => i !== yCol && !xCols.includes(i));
   const table = parseCsv(text, { source: path, dropColumns: drop });
   const cols = table.header.length;

@@ -82,7 +82,9 @@ function subset(x: Float32Array, y: Int32Array, features: number, idx: number[])
  * double column, tuned), a device-to-device variability sweep and a read-out through the devices' non-linear I-V. Rows go to `OUT/seizure.csv` as they finish;
  * a rerun resumes (a fold whose rows are all present is not retrained).
  */
-export async function runSeizureStudy(options: SeizureStudyOptions): Promise<{ csv: string; rows: CsvRow[]; summary: SeizureSummary[]; svg: string; files: string[] }> {
+export async function runSeizureStudy(
+  options: SeizureStudyOptions,
+): Promise<{ csv: string; rows: CsvRow[]; summary: SeizureSummary[]; svg: string; files: string[] }> {
   await initBackend();
   const data = readSeizureCsv(options.csv);
   const folds = Math.min(options.folds ?? 5, data.count);
@@ -94,15 +96,27 @@ export async function runSeizureStudy(options: SeizureStudyOptions): Promise<{ c
     const j = rng.integer(i + 1);
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  const trials: { variant: string; sigma: number; seed: number }[] = [{ variant: 'digital', sigma: 0, seed: options.seed }];
-  for (const sigma of sigmas) for (let s = 0; s < (sigma === 0 ? 1 : seeds); s++) trials.push({ variant: 'memristive', sigma, seed: options.seed + s });
+  const trials: { variant: string; sigma: number; seed: number }[] = [
+    { variant: 'digital', sigma: 0, seed: options.seed },
+  ];
+  for (const sigma of sigmas)
+    for (let s = 0; s < (sigma === 0 ? 1 : seeds); s++)
+      trials.push({ variant: 'memristive', sigma, seed: options.seed + s });
   if (options.nonLinear ?? true) trials.push({ variant: 'nonlinear', sigma: 0, seed: options.seed });
   const csv = join(options.out, 'seizure.csv');
   const log = new CsvLog(csv, COLUMNS, { fresh: options.fresh });
-  const key = (fold: number | string, t: { variant: string; sigma: number | string; seed: number | string }) => `${fold}|${t.variant}|${t.sigma}|${t.seed}`;
-  const have = new Map(log.existing.map((r) => [key(r.fold!, { variant: r.variant!, sigma: r.sigma!, seed: r.seed! }), r]));
+  const key = (fold: number | string, t: { variant: string; sigma: number | string; seed: number | string }) =>
+    `${fold}|${t.variant}|${t.sigma}|${t.seed}`;
+  const have = new Map(
+    log.existing.map((r) => [key(r.fold!, { variant: r.variant!, sigma: r.sigma!, seed: r.seed! }), r]),
+  );
   const rows: CsvRow[] = [...log.existing];
-  const progress = createProgress({ label: 'seizure', total: folds * trials.length, done: have.size, stream: options.progress });
+  const progress = createProgress({
+    label: 'seizure',
+    total: folds * trials.length,
+    done: have.size,
+    stream: options.progress,
+  });
   for (let fold = 0; fold < folds; fold++) {
     const todo = trials.filter((t) => !have.has(key(fold, t)));
     if (todo.length === 0) continue;
@@ -110,7 +124,14 @@ export async function runSeizureStudy(options: SeizureStudyOptions): Promise<{ c
     const trainIdx = order.filter((_, k) => k % folds !== fold);
     const train = subset(data.x, data.y, data.features, trainIdx);
     const test = subset(data.x, data.y, data.features, testIdx);
-    const model = await trainModel('eegnet', train, { epochs: options.epochs ?? 20, batchSize: 128, learningRate: 1e-3, seed: options.seed + fold, model: buildEegNet(data.features, options.seed + fold), progress: null });
+    const model = await trainModel('eegnet', train, {
+      epochs: options.epochs ?? 20,
+      batchSize: 128,
+      learningRate: 1e-3,
+      seed: options.seed + fold,
+      model: buildEegNet(data.features, options.seed + fold),
+      progress: null,
+    });
     for (const t of todo) {
       const spec: HardwareSpec | null =
         t.variant === 'digital'
@@ -136,10 +157,20 @@ export async function runSeizureStudy(options: SeizureStudyOptions): Promise<{ c
       const r = await simulateTrial(model, spec, t.seed, test);
       // A trial whose devices cannot be drawn (rOn / rOff distributions overlapping at large σ) has no F1.
       const ok = r.failure === undefined;
-      const row: CsvRow = { fold: String(fold), variant: t.variant, sigma: String(t.sigma), seed: String(t.seed), samples: String(test.count), f1: ok ? String(f1Score(test.y, r.predictions)) : '', accuracy: ok ? String(r.accuracy) : '' };
+      const row: CsvRow = {
+        fold: String(fold),
+        variant: t.variant,
+        sigma: String(t.sigma),
+        seed: String(t.seed),
+        samples: String(test.count),
+        f1: ok ? String(f1Score(test.y, r.predictions)) : '',
+        accuracy: ok ? String(r.accuracy) : '',
+      };
       log.append(row);
       rows.push(row);
-      progress.tick(`fold ${fold + 1}/${folds} ${t.variant} σ=${t.sigma}: ${ok ? `F1 ${Number(row.f1).toFixed(3)}` : 'failed (devices could not be drawn)'}`);
+      progress.tick(
+        `fold ${fold + 1}/${folds} ${t.variant} σ=${t.sigma}: ${ok ? `F1 ${Number(row.f1).toFixed(3)}` : 'failed (devices could not be drawn)'}`,
+      );
     }
     model.dispose();
   }
@@ -153,19 +184,41 @@ export async function runSeizureStudy(options: SeizureStudyOptions): Promise<{ c
     const rs = all.filter((r) => r.f1 !== '');
     if (rs.length === 0) return [];
     const f1 = meanStd(rs.map((r) => Number(r.f1)));
-    return [{ variant: variant!, sigma: Number(sigma), f1: f1.mean, f1Std: f1.std, accuracy: meanStd(rs.map((r) => Number(r.accuracy))).mean, n: rs.length }];
+    return [
+      {
+        variant: variant!,
+        sigma: Number(sigma),
+        f1: f1.mean,
+        f1Std: f1.std,
+        accuracy: meanStd(rs.map((r) => Number(r.accuracy))).mean,
+        n: rs.length,
+      },
+    ];
   });
   const digital = summary.find((s) => s.variant === 'digital');
   const mem = summary.filter((s) => s.variant === 'memristive').sort((a, b) => a.sigma - b.sigma);
   const svg = await renderSvg(
     accuracyLineSpec(
       mem.map((s) => ({ x: s.sigma, accuracy: s.f1, ...(s.n > 1 ? { error: s.f1Std } : {}) })),
-      { title: 'Seizure detection: F1 vs device-to-device σ (5-fold CV)', xTitle: 'σ [Ω] (rOn ~ N(100, σ), rOff ~ N(2500, 2σ))', yTitle: 'F1 (seizure class)', ...(digital ? { digital: digital.f1 } : {}) },
+      {
+        title: 'Seizure detection: F1 vs device-to-device σ (5-fold CV)',
+        xTitle: 'σ [Ω] (rOn ~ N(100, σ), rOff ~ N(2500, 2σ))',
+        yTitle: 'F1 (seizure class)',
+        ...(digital ? { digital: digital.f1 } : {}),
+      },
     ),
   );
-  const files = [csv, join(options.out, 'seizure.svg'), join(options.out, 'seizure.png'), join(options.out, 'seizure.json')];
+  const files = [
+    csv,
+    join(options.out, 'seizure.svg'),
+    join(options.out, 'seizure.png'),
+    join(options.out, 'seizure.json'),
+  ];
   writeOutput(files[1]!, svg);
   writeOutput(files[2]!, renderPng(svg));
-  writeOutput(files[3]!, `${JSON.stringify({ csv: options.csv, folds, samples: data.count, features: data.features, summary }, null, 2)}\n`);
+  writeOutput(
+    files[3]!,
+    `${JSON.stringify({ csv: options.csv, folds, samples: data.count, features: data.features, summary }, null, 2)}\n`,
+  );
   return { csv, rows, summary, svg, files };
 }

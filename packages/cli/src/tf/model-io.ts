@@ -11,7 +11,8 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
       mkdirSync(dir, { recursive: true });
-      const weights = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+      const weights =
+        artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
       const json = {
         modelTopology: artifacts.modelTopology,
         format: artifacts.format,
@@ -32,7 +33,11 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
 export function fileLoadHandler(dir: string): tf.io.IOHandler {
   return {
     async load(): Promise<tf.io.ModelArtifacts> {
-      let json: { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[]; userDefinedMetadata?: object };
+      let json: {
+        modelTopology: object;
+        weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+        userDefinedMetadata?: object;
+      };
       let weights: Uint8Array;
       try {
         json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));

@@ -25,9 +25,16 @@ export function registerWasmTrainingKernels(): void {
     kernelFunc: ({ inputs, backend, attrs }) => {
       const x = inputs.x as unknown as TensorInfoLike;
       const dy = inputs.dy as unknown as TensorInfoLike;
-      const a = attrs as unknown as { strides: number | [number, number]; pad: unknown; filterShape: [number, number, number, number]; dataFormat?: string };
+      const a = attrs as unknown as {
+        strides: number | [number, number];
+        pad: unknown;
+        filterShape: [number, number, number, number];
+        dataFormat?: string;
+      };
       if ((a.pad !== 'valid' && a.pad !== 'same') || (a.dataFormat !== undefined && a.dataFormat !== 'NHWC'))
-        throw new Error(`Conv2DBackpropFilter on wasm supports NHWC with 'valid' or 'same' padding; got ${String(a.pad)}`);
+        throw new Error(
+          `Conv2DBackpropFilter on wasm supports NHWC with 'valid' or 'same' padding; got ${String(a.pad)}`,
+        );
       const [sh, sw] = typeof a.strides === 'number' ? [a.strides, a.strides] : a.strides;
       const [b, h, w, c] = x.shape as [number, number, number, number];
       const [, oh, ow, co] = dy.shape as [number, number, number, number];

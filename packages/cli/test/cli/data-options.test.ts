@@ -23,7 +23,18 @@ describe('your own data (--data)', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 't10k-images-idx3-ubyte'), idx([200, 28, 28], pixels));
     writeFileSync(join(dir, 't10k-labels-idx1-ubyte'), idx([200], Uint8Array.from(mnist.y)));
-    const r = await runCli(['experiment', 'tutorial', '--arch', 'mlp', '--data', dir, '--out', join(dir, 'out'), '--json', '--quiet']);
+    const r = await runCli([
+      'experiment',
+      'tutorial',
+      '--arch',
+      'mlp',
+      '--data',
+      dir,
+      '--out',
+      join(dir, 'out'),
+      '--json',
+      '--quiet',
+    ]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.dataset).toBe(dir);
@@ -37,7 +48,18 @@ describe('your own data (--data)', () => {
     for (let i = 0; i < 100; i++) lines.push([mnist.y[i], ...pixels.subarray(i * 784, (i + 1) * 784)].join(','));
     const csv = join(dir, 'digits.csv');
     writeFileSync(csv, `${lines.join('\n')}\n`);
-    const r = await runCli(['experiment', 'finite-states', '--arch', 'cnn', '--data', csv, '--out', join(dir, 'out'), '--json', '--quiet']);
+    const r = await runCli([
+      'experiment',
+      'finite-states',
+      '--arch',
+      'cnn',
+      '--data',
+      csv,
+      '--out',
+      join(dir, 'out'),
+      '--json',
+      '--quiet',
+    ]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.samples).toBe(100);
@@ -65,7 +87,18 @@ describe('your own data (--data)', () => {
       expect(d.name).toBe('fashion-mnist');
       expect(d.count).toBe(n);
       expect(Array.from(d.y)).toEqual(Array.from(mnist.y.subarray(0, n)));
-      const r = await runCli(['experiment', 'tutorial', '--arch', 'mlp', '--dataset', 'fashion-mnist', '--out', join(dir, 'out'), '--json', '--quiet']);
+      const r = await runCli([
+        'experiment',
+        'tutorial',
+        '--arch',
+        'mlp',
+        '--dataset',
+        'fashion-mnist',
+        '--out',
+        join(dir, 'out'),
+        '--json',
+        '--quiet',
+      ]);
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).csv).toMatch(/tutorial-mlp-fashion-mnist\.csv$/);
     } finally {
@@ -80,29 +113,35 @@ describe('your own data (--data)', () => {
     expect(r.stderr).toMatch(/`--out` must be a writable path/);
   });
 
-  it.skipIf(!existsSync(FASHION_MNIST_DIR))('reads the real Fashion-MNIST test split from Debian\'s dataset-fashion-mnist', () => {
-    // The published test split: 10 000 images of 28×28, exactly 1 000 per class (Xiao et al. 2017).
-    const d = loadDataset({ dataset: 'fashion-mnist', split: 'test' });
-    expect(d.count).toBe(10000);
-    expect(d.features).toBe(784);
-    expect(d.classes).toBe(10);
-    const perClass = new Array(10).fill(0);
-    for (const label of d.y) perClass[label]++;
-    expect(perClass).toEqual(new Array(10).fill(1000));
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    for (const v of d.x) {
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-    expect([min, max]).toEqual([0, 1]);
-  });
+  it.skipIf(!existsSync(FASHION_MNIST_DIR))(
+    "reads the real Fashion-MNIST test split from Debian's dataset-fashion-mnist",
+    () => {
+      // The published test split: 10 000 images of 28×28, exactly 1 000 per class (Xiao et al. 2017).
+      const d = loadDataset({ dataset: 'fashion-mnist', split: 'test' });
+      expect(d.count).toBe(10000);
+      expect(d.features).toBe(784);
+      expect(d.classes).toBe(10);
+      const perClass = new Array(10).fill(0);
+      for (const label of d.y) perClass[label]++;
+      expect(perClass).toEqual(new Array(10).fill(1000));
+      let min = Number.POSITIVE_INFINITY;
+      let max = Number.NEGATIVE_INFINITY;
+      for (const v of d.x) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      expect([min, max]).toEqual([0, 1]);
+    },
+  );
 
-  it.skipIf(existsSync(FASHION_MNIST_DIR))('--dataset fashion-mnist explains how to install it when absent', async () => {
-    const r = await runCli(['experiment', 'tutorial', '--dataset', 'fashion-mnist', '--out', tempDir()]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/apt-get install dataset-fashion-mnist/);
-  });
+  it.skipIf(existsSync(FASHION_MNIST_DIR))(
+    '--dataset fashion-mnist explains how to install it when absent',
+    async () => {
+      const r = await runCli(['experiment', 'tutorial', '--dataset', 'fashion-mnist', '--out', tempDir()]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/apt-get install dataset-fashion-mnist/);
+    },
+  );
 });
 
 describe('memsim train', () => {

@@ -10,7 +10,16 @@ describe('@memsim/cli public entry', () => {
   it('exports main, the commands and the building blocks', () => {
     expect(typeof cli.main).toBe('function');
     expect(cli.COMMANDS.map((c) => c.name)).toEqual(['run', 'device', 'experiment', 'train']);
-    expect(cli.EXPERIMENT_NAMES).toEqual(['tutorial', 'variability', 'finite-states', 'faults', 'states-ratio', 'states-faults', 'line-resistance', 'adc']);
+    expect(cli.EXPERIMENT_NAMES).toEqual([
+      'tutorial',
+      'variability',
+      'finite-states',
+      'faults',
+      'states-ratio',
+      'states-faults',
+      'line-resistance',
+      'adc',
+    ]);
   });
 });
 

@@ -19,7 +19,17 @@ describe('memsim run (small slice)', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.memristive).toBe(true);
     const studies = new Set(summary.rows.map((row: { study: string }) => row.study.split(' ')[0]));
-    expect([...studies].sort()).toEqual(['adc', 'digital', 'faults', 'finite-states', 'line-resistance', 'states-faults', 'states-ratio', 'tutorial', 'variability']);
+    expect([...studies].sort()).toEqual([
+      'adc',
+      'digital',
+      'faults',
+      'finite-states',
+      'line-resistance',
+      'states-faults',
+      'states-ratio',
+      'tutorial',
+      'variability',
+    ]);
     for (const row of summary.rows) expect(row.accuracy).toBeGreaterThanOrEqual(0);
     expect(existsSync(join(out, 'devices', 'VTEAM-hysteresis.png'))).toBe(true);
     expect(existsSync(join(out, 'studies', 'variability-cnn.csv'))).toBe(true);

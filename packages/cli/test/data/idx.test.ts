@@ -52,7 +52,10 @@ describe('loadDataset', () => {
   });
   it('reads a directory of IDX files and a CSV file', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 't10k-images-idx3-ubyte.gz'), gzipSync(idxBytes([2, 2, 2], [0, 255, 0, 255, 255, 0, 255, 0])));
+    writeFileSync(
+      join(dir, 't10k-images-idx3-ubyte.gz'),
+      gzipSync(idxBytes([2, 2, 2], [0, 255, 0, 255, 255, 0, 255, 0])),
+    );
     writeFileSync(join(dir, 't10k-labels-idx1-ubyte'), idxBytes([2], [3, 1]));
     const d = loadDataset({ data: dir });
     expect(d.count).toBe(2);

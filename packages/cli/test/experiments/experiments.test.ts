@@ -49,24 +49,44 @@ describe('experiments end to end (MLP, 256 test images, 2 sweep points)', () => 
     expect(acc[1]!).toBeGreaterThan(0.9);
   });
   it('faults: accuracy falls as the failure rate rises', async () => {
-    const { acc } = await sweep('faults', [{ kind: 'LRS', rate: 0 }, { kind: 'LRS', rate: 0.25 }]);
+    const { acc } = await sweep('faults', [
+      { kind: 'LRS', rate: 0 },
+      { kind: 'LRS', rate: 0.25 },
+    ]);
     expect(acc[1]!).toBeLessThan(acc[0]! - 0.1);
   });
   it('states-ratio: more states is not much worse', async () => {
-    const { acc } = await sweep('states-ratio', [{ sigma: 0, ratio: 32, states: 2 }, { sigma: 0, ratio: 32, states: 8 }]);
+    const { acc } = await sweep('states-ratio', [
+      { sigma: 0, ratio: 32, states: 2 },
+      { sigma: 0, ratio: 32, states: 8 },
+    ]);
     expect(acc[1]!).toBeGreaterThanOrEqual(acc[0]! - 0.02);
   });
   it('states-faults: accuracy falls with the failure rate', async () => {
-    const { acc } = await sweep('states-faults', [{ sigma: 0, kind: 'both', rate: 0, states: 8 }, { sigma: 0, kind: 'both', rate: 0.25, states: 8 }]);
+    const { acc } = await sweep('states-faults', [
+      { sigma: 0, kind: 'both', rate: 0, states: 8 },
+      { sigma: 0, kind: 'both', rate: 0.25, states: 8 },
+    ]);
     expect(acc[1]!).toBeLessThan(acc[0]! - 0.1);
   });
   it('adc: more bits is not worse', async () => {
-    const { acc } = await sweep('adc', [{ tile: '128x128', bits: 2 }, { tile: '128x128', bits: 8 }]);
+    const { acc } = await sweep('adc', [
+      { tile: '128x128', bits: 2 },
+      { tile: '128x128', bits: 8 },
+    ]);
     expect(acc[1]!).toBeGreaterThanOrEqual(acc[0]! - 0.02);
     expect(acc[1]!).toBeGreaterThan(0.95);
   });
   it('line-resistance: passive read-out stays accurate for small wire resistance (32 images)', async () => {
-    const { acc } = await sweep('line-resistance', [{ tile: 32, lineResistance: 1 }, { tile: 32, lineResistance: 50 }], 1, { limit: 32 });
+    const { acc } = await sweep(
+      'line-resistance',
+      [
+        { tile: 32, lineResistance: 1 },
+        { tile: 32, lineResistance: 50 },
+      ],
+      1,
+      { limit: 32 },
+    );
     expect(acc[0]!).toBeGreaterThan(0.9);
     expect(acc[1]!).toBeLessThanOrEqual(acc[0]! + 0.05);
   });
@@ -80,7 +100,10 @@ describe('determinism', () => {
     expect(readFileSync(two.report.csv, 'utf8')).toBe(readFileSync(one.report.csv, 'utf8'));
   });
   it('resuming after an interruption gives the CSV of an uninterrupted run', async () => {
-    const points = [{ kind: 'HRS', rate: 0 }, { kind: 'HRS', rate: 0.2 }];
+    const points = [
+      { kind: 'HRS', rate: 0 },
+      { kind: 'HRS', rate: 0.2 },
+    ];
     const whole = await sweep('faults', points, 2);
     const out = tempDir();
     // "Interrupted" after the first point: the CSV holds its rows only; the rerun resumes.
@@ -92,7 +115,18 @@ describe('determinism', () => {
   });
   it('the command prints JSON with --json and writes the CSV under --out', async () => {
     const out = tempDir();
-    const r = await runCli(['experiment', 'finite-states', '--arch', 'mlp', '--limit', '64', '--out', out, '--json', '--quiet']);
+    const r = await runCli([
+      'experiment',
+      'finite-states',
+      '--arch',
+      'mlp',
+      '--limit',
+      '64',
+      '--out',
+      out,
+      '--json',
+      '--quiet',
+    ]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.summary).toHaveLength(getExperiment('finite-states').grid('quick').length);

@@ -6,7 +6,24 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
 
 const bin = fileURLToPath(new URL('../../src/bin.ts', import.meta.url));
-const args = (out: string) => ['--import', 'tsx', bin, 'experiment', 'faults', '--arch', 'mlp', '--limit', '64', '--seeds', '2', '--workers', '1', '--out', out, '--quiet'];
+const args = (out: string) => [
+  '--import',
+  'tsx',
+  bin,
+  'experiment',
+  'faults',
+  '--arch',
+  'mlp',
+  '--limit',
+  '64',
+  '--seeds',
+  '2',
+  '--workers',
+  '1',
+  '--out',
+  out,
+  '--quiet',
+];
 const lineCount = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').length - 1 : 0);
 
 describe('a killed sweep resumes', () => {
@@ -18,7 +35,9 @@ describe('a killed sweep resumes', () => {
     const out = tempDir();
     const csv = join(out, 'faults-mlp.csv');
     const child = spawn(process.execPath, args(out), { stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     // Kill the process once a few rows (header + 4) are on disk.
     while (lineCount(csv) < 5 && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');

@@ -53,7 +53,16 @@ describe('runExperiment', () => {
       workers: 1,
       async run(tasks, onResult) {
         for (const t of tasks)
-          onResult(t, t.repetition === 1 ? { accuracy: Number.NaN, failure: 'VTEAM params: rOn, rOff overlap', timing: { patch: 0, tune: 0, inference: 0 } } : { accuracy: 0.5, timing: { patch: 0, tune: 0, inference: 0 } });
+          onResult(
+            t,
+            t.repetition === 1
+              ? {
+                  accuracy: Number.NaN,
+                  failure: 'VTEAM params: rOn, rOff overlap',
+                  timing: { patch: 0, tune: 0, inference: 0 },
+                }
+              : { accuracy: 0.5, timing: { patch: 0, tune: 0, inference: 0 } },
+          );
       },
     };
     const r = await runExperiment(def, { ...base, out: tempDir(), executor: failing });
@@ -71,7 +80,9 @@ describe('runExperiment', () => {
   it('resumes an interrupted sweep to the same CSV, running only the missing trials', async () => {
     const whole = await runExperiment(def, { ...base, out: tempDir(), executor: fakeExecutor() });
     const out = tempDir();
-    await expect(runExperiment(def, { ...base, out, executor: fakeExecutor({ stopAfter: 5 }) })).rejects.toThrow('interrupted');
+    await expect(runExperiment(def, { ...base, out, executor: fakeExecutor({ stopAfter: 5 }) })).rejects.toThrow(
+      'interrupted',
+    );
     expect(readFileSync(whole.csv, 'utf8').startsWith(readFileSync(`${out}/faults-fake.csv`, 'utf8'))).toBe(true);
     const second = fakeExecutor();
     const resumed = await runExperiment(def, { ...base, out, executor: second });
@@ -82,7 +93,9 @@ describe('runExperiment', () => {
 
   it('an interruption with out-of-order results keeps only the in-order prefix', async () => {
     const out = tempDir();
-    await expect(runExperiment(def, { ...base, out, executor: fakeExecutor({ reverse: true, stopAfter: 4 }) })).rejects.toThrow();
+    await expect(
+      runExperiment(def, { ...base, out, executor: fakeExecutor({ reverse: true, stopAfter: 4 }) }),
+    ).rejects.toThrow();
     expect(readFileSync(`${out}/faults-fake.csv`, 'utf8').trimEnd().split('\n')).toHaveLength(1);
     const resumed = await runExperiment(def, { ...base, out, executor: fakeExecutor() });
     const whole = await runExperiment(def, { ...base, out: tempDir(), executor: fakeExecutor() });
@@ -92,8 +105,16 @@ describe('runExperiment', () => {
   it('refuses to resume a CSV written with other settings, unless fresh', async () => {
     const out = tempDir();
     await runExperiment(def, { ...base, out, executor: fakeExecutor() });
-    await expect(runExperiment(def, { ...base, data: { ...base.data, count: 50 }, out, executor: fakeExecutor() })).rejects.toThrow(/--fresh/);
-    const fresh = await runExperiment(def, { ...base, data: { ...base.data, count: 50 }, out, fresh: true, executor: fakeExecutor() });
+    await expect(
+      runExperiment(def, { ...base, data: { ...base.data, count: 50 }, out, executor: fakeExecutor() }),
+    ).rejects.toThrow(/--fresh/);
+    const fresh = await runExperiment(def, {
+      ...base,
+      data: { ...base.data, count: 50 },
+      out,
+      fresh: true,
+      executor: fakeExecutor(),
+    });
     expect(fresh.resumed).toBe(0);
   });
 });

@@ -6,7 +6,10 @@ import { evaluate, initBackend, loadDataset, loadNetwork, shippedModelDirectory 
 
 describe('shipped networks', () => {
   it('are small (< 2 MB together)', () => {
-    const size = ['mlp', 'cnn'].reduce((a, n) => a + statSync(join(shippedModelDirectory(n as 'mlp'), 'weights.bin')).size, 0);
+    const size = ['mlp', 'cnn'].reduce(
+      (a, n) => a + statSync(join(shippedModelDirectory(n as 'mlp'), 'weights.bin')).size,
+      0,
+    );
     expect(size).toBeLessThan(2 * 2 ** 20);
   });
   it.each(['mlp', 'cnn'])('%s: digital accuracy > 97 %% on the full MNIST test set', async (arch) => {

@@ -14,7 +14,9 @@ function syntheticSeizureCsv(rows: number, seed: number): string {
     const y = 1 + (r % 5);
     const amp = y === 1 ? 400 : 60;
     const f = 0.05 + 0.2 * rng.uniform();
-    const xs = Array.from({ length: 178 }, (_, t) => Math.round(amp * Math.sin(f * t + rng.uniform()) + 20 * rng.normal()));
+    const xs = Array.from({ length: 178 }, (_, t) =>
+      Math.round(amp * Math.sin(f * t + rng.uniform()) + 20 * rng.normal()),
+    );
     lines.push([`X${r}.V1.${r}`, ...xs, y].join(','));
   }
   return `${lines.join('\n')}\n`;
@@ -42,7 +44,20 @@ describe('seizure case study', () => {
     const dir = tempDir();
     const path = join(dir, 'uci.csv');
     writeFileSync(path, syntheticSeizureCsv(200, 2));
-    const argv = ['experiment', 'seizure', '--csv', path, '--folds', '2', '--epochs', '8', '--out', join(dir, 'out'), '--json', '--quiet'];
+    const argv = [
+      'experiment',
+      'seizure',
+      '--csv',
+      path,
+      '--folds',
+      '2',
+      '--epochs',
+      '8',
+      '--out',
+      join(dir, 'out'),
+      '--json',
+      '--quiet',
+    ];
     const r = await runCli(argv);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -52,7 +67,9 @@ describe('seizure case study', () => {
     expect(lines[0]).toBe('fold,variant,sigma,seed,samples,f1,accuracy');
     expect(lines).toHaveLength(1 + 2 * 5); // 2 folds × (digital + σ ∈ {0, 250, 500} + non-linear)
     const digital = json.summary.find((s: { variant: string }) => s.variant === 'digital');
-    const ideal = json.summary.find((s: { variant: string; sigma: number }) => s.variant === 'memristive' && s.sigma === 0);
+    const ideal = json.summary.find(
+      (s: { variant: string; sigma: number }) => s.variant === 'memristive' && s.sigma === 0,
+    );
     expect(digital.f1).toBeGreaterThan(0.8);
     expect(ideal.f1).toBeGreaterThan(digital.f1 - 0.1);
     const nonlinear = json.summary.find((s: { variant: string }) => s.variant === 'nonlinear');

@@ -11,7 +11,9 @@ describe('registerWasmTrainingKernels', () => {
     const filter = tf.randomUniform([3, 3, 2, 4], -1, 1, 'float32', 3);
     // d/dfilter of sum(conv2d(x, filter) * dy) runs the Conv2DBackpropFilter kernel.
     const grad = async () => {
-      const g = tf.grad((f: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'valid'), dy)));
+      const g = tf.grad((f: tf.Tensor) =>
+        tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'valid'), dy)),
+      );
       return (await g(filter).data()) as Float32Array;
     };
     const onWasm = await grad();

@@ -16,7 +16,11 @@ export function checkFiniteArray(where: string, parameter: string, value: unknow
     throw new InvalidParameterError({ where, parameter, value, expected: 'a Float32Array, Float64Array or number[]' });
   // One loop per array type, so each stays monomorphic however many call sites share this check.
   const i =
-    value instanceof Float64Array ? firstNonFinite64(value) : value instanceof Float32Array ? firstNonFinite32(value) : firstNonFinite(value);
+    value instanceof Float64Array
+      ? firstNonFinite64(value)
+      : value instanceof Float32Array
+        ? firstNonFinite32(value)
+        : firstNonFinite(value);
   if (i >= 0)
     throw new InvalidParameterError({
       where,
@@ -59,9 +63,19 @@ export function checkMatrix(where: string, parameter: string, value: unknown): M
     throw new InvalidParameterError({ where, parameter, value, expected: 'a matrix { rows, cols, data }' });
   const m = value as Partial<Matrix>;
   if (typeof m.rows !== 'number' || !Number.isInteger(m.rows) || m.rows < 1)
-    throw new InvalidParameterError({ where, parameter: `${parameter}.rows`, value: m.rows, expected: 'a positive integer' });
+    throw new InvalidParameterError({
+      where,
+      parameter: `${parameter}.rows`,
+      value: m.rows,
+      expected: 'a positive integer',
+    });
   if (typeof m.cols !== 'number' || !Number.isInteger(m.cols) || m.cols < 1)
-    throw new InvalidParameterError({ where, parameter: `${parameter}.cols`, value: m.cols, expected: 'a positive integer' });
+    throw new InvalidParameterError({
+      where,
+      parameter: `${parameter}.cols`,
+      value: m.cols,
+      expected: 'a positive integer',
+    });
   checkFiniteArray(where, `${parameter}.data`, m.data);
   const data = m.data as NumericArray;
   if (data.length !== m.rows * m.cols)

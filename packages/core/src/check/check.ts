@@ -49,8 +49,7 @@ export function checkNonNegativeInteger(where: string, parameter: string, value:
 
 /** A proportion in the closed interval [0, 1]. */
 export function checkProportion(where: string, parameter: string, value: unknown): number {
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1))
-    fail(where, parameter, value, 'a number in [0, 1]');
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) fail(where, parameter, value, 'a number in [0, 1]');
   return value;
 }
 
@@ -68,7 +67,12 @@ export function checkBoolean(where: string, parameter: string, value: unknown): 
 }
 
 /** One of a closed set of strings (the runtime list of a string union). */
-export function checkOneOf<T extends string>(where: string, parameter: string, value: unknown, allowed: readonly T[]): T {
+export function checkOneOf<T extends string>(
+  where: string,
+  parameter: string,
+  value: unknown,
+  allowed: readonly T[],
+): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
     fail(where, parameter, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
   return value as T;

@@ -89,7 +89,12 @@ class Xoshiro128 implements Rng {
 
   integer(n: number): number {
     if (!Number.isInteger(n) || n < 1 || n > 2 ** 32)
-      throw new InvalidParameterError({ where: 'rng.integer', parameter: 'n', value: n, expected: 'an integer in [1, 2^32]' });
+      throw new InvalidParameterError({
+        where: 'rng.integer',
+        parameter: 'n',
+        value: n,
+        expected: 'an integer in [1, 2^32]',
+      });
     if (n === 1) return 0;
     const limit = 2 ** 32 - (2 ** 32 % n);
     let x = this.nextUint32();
@@ -165,7 +170,8 @@ class Xoshiro128 implements Rng {
       this.s1 = s1;
       this.s2 = s2;
       this.s3 = s3;
-      for (let j = 0; j < pending; j++) out[pendingIndex[j]!] = mean + std * this.zigguratSlow(pendingU[j]!, pendingLayer[j]!, zx, ratio);
+      for (let j = 0; j < pending; j++)
+        out[pendingIndex[j]!] = mean + std * this.zigguratSlow(pendingU[j]!, pendingLayer[j]!, zx, ratio);
       s0 = this.s0;
       s1 = this.s1;
       s2 = this.s2;
@@ -215,7 +221,11 @@ class Xoshiro128 implements Rng {
   }
 
   get state(): RngState {
-    return { seed: this.seed, words: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0], spareNormal: this.spare };
+    return {
+      seed: this.seed,
+      words: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0],
+      spareNormal: this.spare,
+    };
   }
 
   set state(value: RngState) {
@@ -316,13 +326,23 @@ export function createRng(seed: number | { state: RngState }): Rng {
     return new Xoshiro128(seed.state.seed, seed.state.words, seed.state.spareNormal);
   }
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)
-    throw new InvalidParameterError({ where: 'createRng', parameter: 'seed', value: seed, expected: 'a non-negative safe integer' });
+    throw new InvalidParameterError({
+      where: 'createRng',
+      parameter: 'seed',
+      value: seed,
+      expected: 'a non-negative safe integer',
+    });
   return new Xoshiro128(seed);
 }
 
 /** True when `value` looks like an {@link Rng} (duck-typed so generators from another copy of memsim work). */
 export function isRng(value: unknown): value is Rng {
-  return typeof value === 'object' && value !== null && typeof (value as Rng).uniform === 'function' && typeof (value as Rng).normal === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Rng).uniform === 'function' &&
+    typeof (value as Rng).normal === 'function'
+  );
 }
 
 /**
@@ -334,12 +354,22 @@ export function isRng(value: unknown): value is Rng {
 export function resolveRng(where: string, options: { seed?: number; rng?: Rng }): Rng {
   if (options.rng !== undefined) {
     if (!isRng(options.rng))
-      throw new InvalidParameterError({ where, parameter: 'rng', value: options.rng, expected: 'an Rng from createRng()' });
+      throw new InvalidParameterError({
+        where,
+        parameter: 'rng',
+        value: options.rng,
+        expected: 'an Rng from createRng()',
+      });
     return options.rng;
   }
   if (options.seed !== undefined) {
     if (typeof options.seed !== 'number' || !Number.isSafeInteger(options.seed) || options.seed < 0)
-      throw new InvalidParameterError({ where, parameter: 'seed', value: options.seed, expected: 'a non-negative safe integer' });
+      throw new InvalidParameterError({
+        where,
+        parameter: 'seed',
+        value: options.seed,
+        expected: 'a non-negative safe integer',
+      });
     return createRng(options.seed);
   }
   throw new InvalidParameterError({

@@ -39,7 +39,8 @@ export function expectClose(
     }
     if (!ok) {
       count++;
-      if (bad.length < show) bad.push(`  [${i}] expected ${ei}, got ${gi}, |diff| ${Math.abs(gi - ei)}, tol ${atol + rtol * Math.abs(ei)}`);
+      if (bad.length < show)
+        bad.push(`  [${i}] expected ${ei}, got ${gi}, |diff| ${Math.abs(gi - ei)}, tol ${atol + rtol * Math.abs(ei)}`);
     }
   }
   if (count > 0)

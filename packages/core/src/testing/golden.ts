@@ -14,7 +14,11 @@ export interface FlatTensor {
   data: Float64Array;
 }
 
-const NON_FINITE: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };
+const NON_FINITE: Record<string, number> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+};
 
 /**
  * Reads a golden JSON file. The strings `"NaN"`, `"Infinity"` and `"-Infinity"` (plain JSON has no non-finite
@@ -33,7 +37,8 @@ export function isGoldenTensor(value: unknown): value is GoldenTensor {
 
 /** Flattens a golden tensor (nested lists, row-major) into a Float64Array with its shape. */
 export function flatTensor(tensor: GoldenTensor | unknown): FlatTensor {
-  if (!isGoldenTensor(tensor)) throw new Error(`flatTensor: not a golden tensor: ${JSON.stringify(tensor)?.slice(0, 80)}`);
+  if (!isGoldenTensor(tensor))
+    throw new Error(`flatTensor: not a golden tensor: ${JSON.stringify(tensor)?.slice(0, 80)}`);
   const out: number[] = [];
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) for (const x of v) walk(x);
@@ -41,6 +46,7 @@ export function flatTensor(tensor: GoldenTensor | unknown): FlatTensor {
   };
   walk(tensor.data);
   const expected = tensor.shape.reduce((a, b) => a * b, 1);
-  if (out.length !== expected) throw new Error(`flatTensor: shape [${tensor.shape}] needs ${expected} values, got ${out.length}`);
+  if (out.length !== expected)
+    throw new Error(`flatTensor: shape [${tensor.shape}] needs ${expected} values, got ${out.length}`);
   return { dtype: tensor.dtype, shape: tensor.shape.slice(), data: Float64Array.from(out) };
 }

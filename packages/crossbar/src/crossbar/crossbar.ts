@@ -143,8 +143,12 @@ export class Crossbar {
     checkKnownKeys(WHERE, options, KEYS);
     this.rows = checkPositiveInteger(WHERE, 'rows', options.rows);
     this.cols = checkPositiveInteger(WHERE, 'cols', options.cols);
-    this.tileShape = options.tileShape === undefined ? undefined : checkTileShape(WHERE, 'tileShape', options.tileShape);
-    const initial = options.initialState === undefined ? 'hrs' : checkOneOf(WHERE, 'initialState', options.initialState, INITIAL_STATES);
+    this.tileShape =
+      options.tileShape === undefined ? undefined : checkTileShape(WHERE, 'tileShape', options.tileShape);
+    const initial =
+      options.initialState === undefined
+        ? 'hrs'
+        : checkOneOf(WHERE, 'initialState', options.initialState, INITIAL_STATES);
     const rng = options.seed !== undefined || options.rng !== undefined ? resolveRng(WHERE, options) : null;
     if (initial === 'random' && rng === null) resolveRng(WHERE, options);
     let size = this.rows * this.cols;
@@ -189,9 +193,19 @@ export class Crossbar {
    */
   deviceIndex(row: number, col: number): number {
     if (!(Number.isInteger(row) && row >= 0 && row < this.rows))
-      throw new InvalidParameterError({ where: 'Crossbar.deviceIndex', parameter: 'row', value: row, expected: `an integer in [0, ${this.rows - 1}]` });
+      throw new InvalidParameterError({
+        where: 'Crossbar.deviceIndex',
+        parameter: 'row',
+        value: row,
+        expected: `an integer in [0, ${this.rows - 1}]`,
+      });
     if (!(Number.isInteger(col) && col >= 0 && col < this.cols))
-      throw new InvalidParameterError({ where: 'Crossbar.deviceIndex', parameter: 'col', value: col, expected: `an integer in [0, ${this.cols - 1}]` });
+      throw new InvalidParameterError({
+        where: 'Crossbar.deviceIndex',
+        parameter: 'col',
+        value: col,
+        expected: `an integer in [0, ${this.cols - 1}]`,
+      });
     const cell = row * this.cols + col;
     return this.slots === null ? cell : this.slots[cell]!;
   }
@@ -238,22 +252,23 @@ export class Crossbar {
           target[cell] = gMax[cell]!;
         } else target[cell] = g;
       }
-    } else for (let cell = 0; cell < n; cell++) {
-      const d = slots === null ? cell : slots[cell]!;
-      if (stuck !== null && stuck[cell] === 1) {
-        stuckSkipped++;
-        target[d] = this.conductance[cell]!;
-        continue;
+    } else
+      for (let cell = 0; cell < n; cell++) {
+        const d = slots === null ? cell : slots[cell]!;
+        if (stuck !== null && stuck[cell] === 1) {
+          stuckSkipped++;
+          target[d] = this.conductance[cell]!;
+          continue;
+        }
+        const g = G[cell]!;
+        const lo = gMin[d]!;
+        const hi = gMax[d]!;
+        if (g < lo) below++;
+        else if (g > hi) {
+          above++;
+          target[d] = hi;
+        } else target[d] = g;
       }
-      const g = G[cell]!;
-      const lo = gMin[d]!;
-      const hi = gMax[d]!;
-      if (g < lo) below++;
-      else if (g > hi) {
-        above++;
-        target[d] = hi;
-      } else target[d] = g;
-    }
     let programming: ProgramReport | null = null;
     if (transistor) {
       const saved = this.saveStuck();
@@ -287,7 +302,12 @@ export class Crossbar {
     checkKnownKeys(where, options, ['fromDevices']);
     const fromDevices = options.fromDevices ?? true;
     if (typeof fromDevices !== 'boolean')
-      throw new InvalidParameterError({ where, parameter: 'fromDevices', value: fromDevices, expected: 'true or false' });
+      throw new InvalidParameterError({
+        where,
+        parameter: 'fromDevices',
+        value: fromDevices,
+        expected: 'true or false',
+      });
     if (!fromDevices) {
       const pop = this.population;
       const { gMin, gMax } = conductanceRange(pop);
@@ -364,9 +384,20 @@ export class Crossbar {
     const s = this.stuck;
     if (s === null) return;
     if (!(s instanceof Uint8Array))
-      throw new InvalidParameterError({ where, parameter: 'stuck', value: s, expected: 'null or a Uint8Array (1 = stuck), one entry per cell' });
+      throw new InvalidParameterError({
+        where,
+        parameter: 'stuck',
+        value: s,
+        expected: 'null or a Uint8Array (1 = stuck), one entry per cell',
+      });
     if (s.length !== this.rows * this.cols)
-      throw new ShapeMismatchError({ where, parameter: 'stuck', expectedShape: [this.rows * this.cols], actualShape: [s.length], detail: '(one entry per cell)' });
+      throw new ShapeMismatchError({
+        where,
+        parameter: 'stuck',
+        expectedShape: [this.rows * this.cols],
+        actualShape: [s.length],
+        detail: '(one entry per cell)',
+      });
   }
 
   /** Checks a rows × cols array of finite numbers. */

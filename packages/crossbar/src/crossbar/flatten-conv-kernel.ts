@@ -32,10 +32,19 @@ export const KERNEL_LAYOUTS: readonly KernelLayout[] = Object.freeze(['channels-
  * @example
  * flattenConvKernel([1, 2, 3, 4], [1, 2, 2, 1], 'channels-first'); // → { rows: 4, cols: 1, data: [1, 2, 3, 4] }
  */
-export function flattenConvKernel(kernel: NumericArray, shape: readonly number[], layout: KernelLayout): Matrix<Float64Array> {
+export function flattenConvKernel(
+  kernel: NumericArray,
+  shape: readonly number[],
+  layout: KernelLayout,
+): Matrix<Float64Array> {
   const where = 'flattenConvKernel';
   const l = checkOneOf(where, 'layout', layout, KERNEL_LAYOUTS);
-  if (!Array.isArray(shape) || shape.length < 3 || shape.length > 5 || !shape.every((s) => Number.isInteger(s) && s >= 1))
+  if (
+    !Array.isArray(shape) ||
+    shape.length < 3 ||
+    shape.length > 5 ||
+    !shape.every((s) => Number.isInteger(s) && s >= 1)
+  )
     throw new InvalidParameterError({
       where,
       parameter: 'shape',
@@ -45,7 +54,13 @@ export function flattenConvKernel(kernel: NumericArray, shape: readonly number[]
   checkFiniteArray(where, 'kernel', kernel);
   const total = shape.reduce((a, b) => a * b, 1);
   if (kernel.length !== total)
-    throw new ShapeMismatchError({ where, parameter: 'kernel', expectedShape: [total], actualShape: [kernel.length], detail: `(shape [${shape.join(', ')}])` });
+    throw new ShapeMismatchError({
+      where,
+      parameter: 'kernel',
+      expectedShape: [total],
+      actualShape: [kernel.length],
+      detail: `(shape [${shape.join(', ')}])`,
+    });
   if (l === 'channels-last') {
     const cols = shape[shape.length - 1]!;
     return { rows: total / cols, cols, data: Float64Array.from(kernel) };

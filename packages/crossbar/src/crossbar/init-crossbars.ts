@@ -86,7 +86,12 @@ export function initCrossbars(weights: Matrix, options: InitCrossbarsOptions): M
   const transistor = options.transistor === undefined ? true : checkBoolean(where, 'transistor', options.transistor);
   const model = options.model;
   if (typeof model !== 'object' || model === null || typeof model.validate !== 'function')
-    throw new InvalidParameterError({ where, parameter: 'model', value: model, expected: 'a DeviceModel of @memsim/devices (e.g. VTEAM)' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'model',
+      value: model,
+      expected: 'a DeviceModel of @memsim/devices (e.g. VTEAM)',
+    });
   const params = options.params ?? {};
   const defaults = model.defaults as Record<string, unknown>;
   const rOn = meanParameter(params, 'rOn', defaults);
@@ -116,7 +121,12 @@ export function initCrossbars(weights: Matrix, options: InitCrossbarsOptions): M
       },
       transistor ? DEFER_INIT : undefined,
     );
-    writeReports.push(xbar.write(G.data, { transistor, ...(options.programming === undefined ? {} : { programming: options.programming }) }));
+    writeReports.push(
+      xbar.write(G.data, {
+        transistor,
+        ...(options.programming === undefined ? {} : { programming: options.programming }),
+      }),
+    );
     crossbars.push(xbar);
   }
   return {

@@ -85,7 +85,10 @@ function getPool(helpers: number): Pool | null {
   const control = new Int32Array(new SharedArrayBuffer((ARGS + ARG_COUNT * helpers) * 4));
   const workers: WorkerLike[] = [];
   for (let id = 0; id < helpers; id++) {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control: control.buffer, id } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { module, memory, control: control.buffer, id },
+    });
     worker.on('error', () => {
       unavailable = true;
     });
@@ -121,7 +124,10 @@ export function threadedKernel(threads: number): { kernel: WasmKernel; run: Pane
     const parts = helpers + 1;
     const byRows = mPanels >= 2 * parts || mPanels >= nPanels;
     const total = byRows ? mPanels : nPanels;
-    const bounds = (t: number): [number, number] => [Math.floor((total * t) / parts), Math.floor((total * (t + 1)) / parts)];
+    const bounds = (t: number): [number, number] => [
+      Math.floor((total * t) / parts),
+      Math.floor((total * (t + 1)) / parts),
+    ];
     const c = p.control;
     const poolSize = p.workers.length;
     for (let w = 0; w < poolSize; w++) {

@@ -69,7 +69,12 @@ function checkOperand(parameter: string, value: unknown, length: number, shape: 
     const v = value[i]!;
     // NaN and ±Infinity fail v − v === 0.
     if (v - v !== 0)
-      throw new InvalidParameterError({ where: WHERE, parameter: `${parameter}[${i}]`, value: v, expected: 'a finite number' });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: `${parameter}[${i}]`,
+        value: v,
+        expected: 'a finite number',
+      });
   }
   return value;
 }
@@ -111,21 +116,38 @@ export function gemm(
   checkOperand('a', a, m * k, [m, k]);
   checkOperand('b', b, k * n, [k, n]);
   checkKnownKeys(WHERE, options, KNOWN_KEYS);
-  const backend = options?.backend === undefined ? gemmBackend() : checkOneOf(WHERE, 'backend', options.backend, GEMM_BACKENDS);
+  const backend =
+    options?.backend === undefined ? gemmBackend() : checkOneOf(WHERE, 'backend', options.backend, GEMM_BACKENDS);
   let result: Float32Array;
   if (out === undefined) result = new Float32Array(m * n);
   else {
     if (!(out instanceof Float32Array))
       throw new InvalidParameterError({ where: WHERE, parameter: 'out', value: out, expected: 'a Float32Array' });
     if (out.length !== m * n)
-      throw new ShapeMismatchError({ where: WHERE, parameter: 'out', expectedShape: [m * n], actualShape: [out.length], detail: `(${m}×${n})` });
+      throw new ShapeMismatchError({
+        where: WHERE,
+        parameter: 'out',
+        expectedShape: [m * n],
+        actualShape: [out.length],
+        detail: `(${m}×${n})`,
+      });
     if (overlaps(out, a) || overlaps(out, b))
-      throw new InvalidParameterError({ where: WHERE, parameter: 'out', value: out, expected: 'an array that does not share memory with `a` or `b`' });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: 'out',
+        value: out,
+        expected: 'an array that does not share memory with `a` or `b`',
+      });
     result = out;
   }
   const threads = options?.threads === undefined ? DEFAULT_GEMM_OPTIONS.threads : options.threads;
   if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'threads', value: threads, expected: `an integer in [1, ${MAX_THREADS}]` });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'threads',
+      value: threads,
+      expected: `an integer in [1, ${MAX_THREADS}]`,
+    });
   if (backend === 'wasm') {
     if (!wasmGemmAvailable())
       throw new InvalidParameterError({
@@ -135,7 +157,10 @@ export function gemm(
         expected: "'ts' in this runtime (it has no WebAssembly SIMD)",
       });
     const threaded = threads > 1 && 2 * m * k * n >= THREAD_MIN_FLOPS ? threadedKernel(threads) : null;
-    const done = threaded === null ? gemmWasmKernel(a, b, m, k, n, result) : gemmWasmKernel(a, b, m, k, n, result, threaded.kernel, threaded.run);
+    const done =
+      threaded === null
+        ? gemmWasmKernel(a, b, m, k, n, result)
+        : gemmWasmKernel(a, b, m, k, n, result, threaded.kernel, threaded.run);
     if (done) return result;
   }
   // The ts backend, and the wasm backend's fallback when B alone does not fit its memory (bit-identical results).

@@ -1,4 +1,11 @@
-import { InvalidParameterError, checkKnownKeys, checkOneOf, checkPositiveInteger, checkPositiveNumber, checkProportion } from '@memsim/core';
+import {
+  InvalidParameterError,
+  checkKnownKeys,
+  checkOneOf,
+  checkPositiveInteger,
+  checkPositiveNumber,
+  checkProportion,
+} from '@memsim/core';
 import { QUANT_METHODS, quantize, quantizeInput } from '@memsim/quantize';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import { linearAdc32, linearAdcApplies } from './linear-adc';
@@ -11,7 +18,12 @@ import type { Converter } from './tiled-kernel';
  */
 export function checkAdc(where: string, adc: unknown): Readonly<Required<AdcConfig>> {
   if (typeof adc !== 'object' || adc === null || Array.isArray(adc))
-    throw new InvalidParameterError({ where, parameter: 'adc', value: adc, expected: 'an ADC config { bits, overflowRate?, method? }' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'adc',
+      value: adc,
+      expected: 'an ADC config { bits, overflowRate?, method? }',
+    });
   checkKnownKeys(`${where} adc`, adc, ['bits', 'overflowRate', 'method']);
   const a = adc as AdcConfig;
   return Object.freeze({

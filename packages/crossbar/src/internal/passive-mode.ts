@@ -39,7 +39,12 @@ function paddingConductance(xbar: Crossbar): number | undefined {
 /** Bit-line currents of one crossbar [A], batch × cols. */
 function currents(xbar: Crossbar, volt: Float64Array, batch: number, resistances: PassiveResistances): Float64Array {
   const padding = paddingConductance(xbar);
-  return passiveCurrents(xbar, volt, batch, padding === undefined ? resistances : { ...resistances, paddingConductance: padding });
+  return passiveCurrents(
+    xbar,
+    volt,
+    batch,
+    padding === undefined ? resistances : { ...resistances, paddingConductance: padding },
+  );
 }
 
 /**
@@ -47,7 +52,12 @@ function currents(xbar: Crossbar, volt: Float64Array, batch: number, resistances
  * the positive and negative arrays separately, never their difference) and the read-out currents are subtracted;
  * single-column subtracts an ideal reference column g_m·Σv.
  */
-export function passiveOutput(t: MappedCrossbars, v: Float32Array, batch: number, resistances: PassiveResistances): Float32Array {
+export function passiveOutput(
+  t: MappedCrossbars,
+  v: Float32Array,
+  batch: number,
+  resistances: PassiveResistances,
+): Float32Array {
   const { rows, cols } = t;
   const volt = Float64Array.from(v);
   const pos = currents(t.crossbars[0]!, volt, batch, resistances);

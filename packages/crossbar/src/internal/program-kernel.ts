@@ -26,17 +26,36 @@ const GROWTH_RUN = 3;
 /** Most kernel calls per polarity and iteration spent on half-select exposure. */
 const HALF_SELECT_STEPS = 256;
 
-const KEYS = ['relTol', 'dt', 'pulseDuration', 'setVoltage', 'resetVoltage', 'maxIterations', 'halfSelect', 'maxHalvings', 'maxGrowth', 'stallLimit'] as const;
+const KEYS = [
+  'relTol',
+  'dt',
+  'pulseDuration',
+  'setVoltage',
+  'resetVoltage',
+  'maxIterations',
+  'halfSelect',
+  'maxHalvings',
+  'maxGrowth',
+  'stallLimit',
+] as const;
 
 /**
  * Write-verify programming of every non-stuck cell towards `target` (already inside each device's range), vectorised
  * over devices. Checks `options`; `target` must be checked by the caller.
  */
-export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, options: ProgramOptions, where: string): ProgramReport {
+export function programKernel(
+  xbar: ProgrammableCrossbar,
+  target: Float64Array,
+  options: ProgramOptions,
+  where: string,
+): ProgramReport {
   checkKnownKeys(where, options, KEYS);
   const pop = xbar.population;
   const model = pop.model;
-  const relTol = options.relTol === undefined ? DEFAULT_PROGRAM_OPTIONS.relTol : checkPositiveNumber(where, 'relTol', options.relTol);
+  const relTol =
+    options.relTol === undefined
+      ? DEFAULT_PROGRAM_OPTIONS.relTol
+      : checkPositiveNumber(where, 'relTol', options.relTol);
   const modelDt = pop.params.timeSeriesResolution;
   let dt: number;
   if (options.dt !== undefined) dt = checkPositiveNumber(where, 'dt', options.dt);
@@ -48,16 +67,36 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
       value: options.dt,
       expected: `given: the ${model.name} population has no shared \`timeSeriesResolution\` to default to`,
     });
-  const pulse = options.pulseDuration === undefined ? 10 * dt : checkPositiveNumber(where, 'pulseDuration', options.pulseDuration);
-  const setV = options.setVoltage === undefined ? DEFAULT_PROGRAM_OPTIONS.setVoltage : checkPositiveNumber(where, 'setVoltage', options.setVoltage);
-  const resetV = options.resetVoltage === undefined ? DEFAULT_PROGRAM_OPTIONS.resetVoltage : checkPositiveNumber(where, 'resetVoltage', options.resetVoltage);
+  const pulse =
+    options.pulseDuration === undefined ? 10 * dt : checkPositiveNumber(where, 'pulseDuration', options.pulseDuration);
+  const setV =
+    options.setVoltage === undefined
+      ? DEFAULT_PROGRAM_OPTIONS.setVoltage
+      : checkPositiveNumber(where, 'setVoltage', options.setVoltage);
+  const resetV =
+    options.resetVoltage === undefined
+      ? DEFAULT_PROGRAM_OPTIONS.resetVoltage
+      : checkPositiveNumber(where, 'resetVoltage', options.resetVoltage);
   const maxIterations =
-    options.maxIterations === undefined ? DEFAULT_PROGRAM_OPTIONS.maxIterations : checkPositiveInteger(where, 'maxIterations', options.maxIterations);
-  const halfSelect = options.halfSelect === undefined ? DEFAULT_PROGRAM_OPTIONS.halfSelect : checkBoolean(where, 'halfSelect', options.halfSelect);
-  const maxHalvings = options.maxHalvings === undefined ? DEFAULT_PROGRAM_OPTIONS.maxHalvings : checkPositiveInteger(where, 'maxHalvings', options.maxHalvings);
+    options.maxIterations === undefined
+      ? DEFAULT_PROGRAM_OPTIONS.maxIterations
+      : checkPositiveInteger(where, 'maxIterations', options.maxIterations);
+  const halfSelect =
+    options.halfSelect === undefined
+      ? DEFAULT_PROGRAM_OPTIONS.halfSelect
+      : checkBoolean(where, 'halfSelect', options.halfSelect);
+  const maxHalvings =
+    options.maxHalvings === undefined
+      ? DEFAULT_PROGRAM_OPTIONS.maxHalvings
+      : checkPositiveInteger(where, 'maxHalvings', options.maxHalvings);
   const maxGrowth =
-    options.maxGrowth === undefined ? DEFAULT_PROGRAM_OPTIONS.maxGrowth : checkNonNegativeInteger(where, 'maxGrowth', options.maxGrowth);
-  const stallLimit = options.stallLimit === undefined ? DEFAULT_PROGRAM_OPTIONS.stallLimit : checkPositiveInteger(where, 'stallLimit', options.stallLimit);
+    options.maxGrowth === undefined
+      ? DEFAULT_PROGRAM_OPTIONS.maxGrowth
+      : checkNonNegativeInteger(where, 'maxGrowth', options.maxGrowth);
+  const stallLimit =
+    options.stallLimit === undefined
+      ? DEFAULT_PROGRAM_OPTIONS.stallLimit
+      : checkPositiveInteger(where, 'stallLimit', options.stallLimit);
 
   const { rows, cols } = xbar;
   const nCells = rows * cols;
@@ -236,7 +275,15 @@ export function programKernel(xbar: ProgrammableCrossbar, target: Float64Array, 
     if (!(Math.abs(g[slot(cell)]! - t) <= relTol * t)) failed.push(cell);
   }
   xbar.update({ fromDevices: true });
-  return { iterations, converged: failed.length === 0, error, failed: Int32Array.from(failed), maxError, pulses, clamped: 0 };
+  return {
+    iterations,
+    converged: failed.length === 0,
+    error,
+    failed: Int32Array.from(failed),
+    maxError,
+    pulses,
+    clamped: 0,
+  };
 }
 
 /**

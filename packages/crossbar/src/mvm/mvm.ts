@@ -71,7 +71,13 @@ export interface MvmOptions {
 // MAIN //
 
 const WHERE = 'mvm';
-const PASSIVE_KEYS = ['sourceResistance', 'lineResistance', 'wordLineResistance', 'bitLineResistance', 'accessResistance'] as const;
+const PASSIVE_KEYS = [
+  'sourceResistance',
+  'lineResistance',
+  'wordLineResistance',
+  'bitLineResistance',
+  'accessResistance',
+] as const;
 const KEYS = [
   'mode',
   'tileShape',
@@ -108,7 +114,12 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   const t = checkTarget(WHERE, target);
   const b = checkPositiveInteger(WHERE, 'batch', batch);
   if (!(input instanceof Float32Array))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'input', value: input, expected: 'a Float32Array (batch × rows)' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'input',
+      value: input,
+      expected: 'a Float32Array (batch × rows)',
+    });
   if (input.length !== b * t.rows)
     throw new ShapeMismatchError({
       where: WHERE,
@@ -120,9 +131,13 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   checkFiniteArray(WHERE, 'input', input);
   const adc = options.adc === undefined ? null : checkAdc(WHERE, options.adc);
   const dac = options.dac === undefined ? null : checkDac(WHERE, options.dac);
-  const maxV = options.maxInputVoltage === undefined ? null : checkPositiveNumber(WHERE, 'maxInputVoltage', options.maxInputVoltage);
+  const maxV =
+    options.maxInputVoltage === undefined
+      ? null
+      : checkPositiveNumber(WHERE, 'maxInputVoltage', options.maxInputVoltage);
   const raw = options.raw ?? false;
-  if (typeof raw !== 'boolean') throw new InvalidParameterError({ where: WHERE, parameter: 'raw', value: raw, expected: 'true or false' });
+  if (typeof raw !== 'boolean')
+    throw new InvalidParameterError({ where: WHERE, parameter: 'raw', value: raw, expected: 'true or false' });
   let tileShape: [number, number] | null = null;
   if (options.tileShape !== undefined) tileShape = checkTileShape(WHERE, 'tileShape', options.tileShape);
   else if (t.crossbars[0]!.tileShape !== undefined) tileShape = t.crossbars[0]!.tileShape;
@@ -192,12 +207,21 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
 
 function checkResistance(parameter: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: 'a finite resistance >= 0 [Ω] (required in passive mode)' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter,
+      value,
+      expected: 'a finite resistance >= 0 [Ω] (required in passive mode)',
+    });
   return value;
 }
 
 /** Checks the passive-mode options; the tile partition is the crossbars' own (each tile is a physical circuit). */
-function checkPassive(options: MvmOptions, tileShape: [number, number] | null, own: [number, number] | undefined): PassiveResistances {
+function checkPassive(
+  options: MvmOptions,
+  tileShape: [number, number] | null,
+  own: [number, number] | undefined,
+): PassiveResistances {
   if (tileShape !== null && (own === undefined || own[0] !== tileShape[0] || own[1] !== tileShape[1]))
     throw new InvalidParameterError({
       where: WHERE,
@@ -209,9 +233,12 @@ function checkPassive(options: MvmOptions, tileShape: [number, number] | null, o
     sourceResistance: checkResistance('sourceResistance', options.sourceResistance),
     lineResistance: checkResistance('lineResistance', options.lineResistance),
   };
-  if (options.wordLineResistance !== undefined) r.wordLineResistance = checkResistance('wordLineResistance', options.wordLineResistance);
-  if (options.bitLineResistance !== undefined) r.bitLineResistance = checkResistance('bitLineResistance', options.bitLineResistance);
-  if (options.accessResistance !== undefined) r.accessResistance = checkResistance('accessResistance', options.accessResistance);
+  if (options.wordLineResistance !== undefined)
+    r.wordLineResistance = checkResistance('wordLineResistance', options.wordLineResistance);
+  if (options.bitLineResistance !== undefined)
+    r.bitLineResistance = checkResistance('bitLineResistance', options.bitLineResistance);
+  if (options.accessResistance !== undefined)
+    r.accessResistance = checkResistance('accessResistance', options.accessResistance);
   return r;
 }
 

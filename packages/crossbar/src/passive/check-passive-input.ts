@@ -1,6 +1,13 @@
 // MODULES //
 
-import { checkFiniteArray, checkMatrix, InvalidParameterError, type Matrix, type NumericArray, ShapeMismatchError } from '@memsim/core';
+import {
+  checkFiniteArray,
+  checkMatrix,
+  InvalidParameterError,
+  type Matrix,
+  type NumericArray,
+  ShapeMismatchError,
+} from '@memsim/core';
 
 // MAIN //
 
@@ -21,7 +28,8 @@ export function checkConductanceMatrix(where: string, parameter: string, value: 
         where,
         parameter: `${parameter}.data[${k}]`,
         value: data[k],
-        expected: 'a conductance >= 0 [S] (a signed G⁺ − G⁻ is two physical arrays: solve each and subtract the currents)',
+        expected:
+          'a conductance >= 0 [S] (a signed G⁺ − G⁻ is two physical arrays: solve each and subtract the currents)',
       });
   return g;
 }
@@ -32,7 +40,13 @@ export function checkConductanceMatrix(where: string, parameter: string, value: 
  * @throws {InvalidParameterError} when it is not a numeric array or holds NaN/Infinity
  * @throws {ShapeMismatchError} when its length is not `length`
  */
-export function checkVoltages(where: string, parameter: string, value: unknown, shape: readonly number[], detail: string): NumericArray {
+export function checkVoltages(
+  where: string,
+  parameter: string,
+  value: unknown,
+  shape: readonly number[],
+  detail: string,
+): NumericArray {
   const v = checkFiniteArray(where, parameter, value);
   const length = shape.reduce((a, b) => a * b, 1);
   if (v.length !== length)

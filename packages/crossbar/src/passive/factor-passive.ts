@@ -73,10 +73,15 @@ export function wrapCircuit(circuit: PassiveCircuit, options: ResolvedPassiveOpt
     solve(vWordLines: NumericArray, vBitLines?: NumericArray, solveOptions?: PassiveSolveOptions): PassiveSolution {
       const where = 'PassiveFactorization.solve';
       const wl = checkVoltages(where, 'vWordLines', vWordLines, [m], `(one voltage per word line = row; rows = ${m})`);
-      const bl = vBitLines === undefined ? null : checkVoltages(where, 'vBitLines', vBitLines, [n], `(one voltage per bit line = column; cols = ${n})`);
+      const bl =
+        vBitLines === undefined
+          ? null
+          : checkVoltages(where, 'vBitLines', vBitLines, [n], `(one voltage per bit line = column; cols = ${n})`);
       checkKnownKeys(where, solveOptions, ['returnCellVoltages']);
       const wantCells =
-        solveOptions?.returnCellVoltages === undefined ? false : checkBoolean(where, 'returnCellVoltages', solveOptions.returnCellVoltages);
+        solveOptions?.returnCellVoltages === undefined
+          ? false
+          : checkBoolean(where, 'returnCellVoltages', solveOptions.returnCellVoltages);
       const currents = new Float64Array(n);
       const cellVoltages = wantCells ? new Float64Array(m * n) : undefined;
       solveCircuitBatch(circuit, 1, {
@@ -102,7 +107,13 @@ export function wrapCircuit(circuit: PassiveCircuit, options: ResolvedPassiveOpt
       if (batchOptions?.vBitLines !== undefined) {
         const v = batchOptions.vBitLines;
         const shared = v !== null && typeof v === 'object' && 'length' in v && v.length === n;
-        bl = checkVoltages(where, 'vBitLines', v, shared ? [n] : [batch, n], `(cols = ${n} or batch × cols = ${batch} × ${n})`);
+        bl = checkVoltages(
+          where,
+          'vBitLines',
+          v,
+          shared ? [n] : [batch, n],
+          `(cols = ${n} or batch × cols = ${batch} × ${n})`,
+        );
         bitStride = shared ? 0 : n;
       }
       const out = new Float64Array(batch * n);

@@ -58,8 +58,13 @@ export function irDropReport(G: Matrix, voltages: NumericArray, options: IrDropR
   const wl = checkVoltages(WHERE, 'voltages', voltages, [m], `(one voltage per word line = row; rows = ${m})`);
   checkKnownKeys(WHERE, options, [...PASSIVE_OPTION_KEYS, 'vBitLines']);
   const resolved = resolvePassiveOptions(WHERE, options, ['vBitLines']);
-  const bl = options.vBitLines === undefined ? new Float64Array(n) : checkVoltages(WHERE, 'vBitLines', options.vBitLines, [n], `(cols = ${n})`);
-  const solution = wrapCircuit(buildPassiveCircuit(g.data, m, n, resolved, WHERE), resolved).solve(wl, bl, { returnCellVoltages: true });
+  const bl =
+    options.vBitLines === undefined
+      ? new Float64Array(n)
+      : checkVoltages(WHERE, 'vBitLines', options.vBitLines, [n], `(cols = ${n})`);
+  const solution = wrapCircuit(buildPassiveCircuit(g.data, m, n, resolved, WHERE), resolved).solve(wl, bl, {
+    returnCellVoltages: true,
+  });
   const idealCellVoltages = new Float64Array(m * n);
   const idealCurrents = new Float64Array(n);
   const fullScale = new Float64Array(n);

@@ -159,7 +159,8 @@ export function buildPassiveCircuit(
   }
   if (!bitMerged) {
     const gbl = 1 / rb;
-    for (let j = 0; j < n; j++) for (let i = 0; i + 1 < m; i++) stamp(ref(mn + i * n + j), ref(mn + (i + 1) * n + j), gbl);
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i + 1 < m; i++) stamp(ref(mn + i * n + j), ref(mn + (i + 1) * n + j), gbl);
   }
   if (!pinned) {
     const gs = 1 / rs;
@@ -182,7 +183,11 @@ export function buildPassiveCircuit(
   const factor =
     unknowns === 0
       ? null
-      : new SparseCholesky({ size: unknowns, diagonal, colStart, rowIndex, values }, where, unknowns * maxBlockWidth(unknowns));
+      : new SparseCholesky(
+          { size: unknowns, diagonal, colStart, rowIndex, values },
+          where,
+          unknowns * maxBlockWidth(unknowns),
+        );
   return {
     rows: m,
     cols: n,

@@ -1,6 +1,13 @@
 // MODULES //
 
-import { checkKnownKeys, checkNonNegativeNumber, checkPositiveInteger, InvalidParameterError, type NumericArray, ShapeMismatchError } from '@memsim/core';
+import {
+  checkKnownKeys,
+  checkNonNegativeNumber,
+  checkPositiveInteger,
+  InvalidParameterError,
+  type NumericArray,
+  ShapeMismatchError,
+} from '@memsim/core';
 import { checkVoltages } from './check-passive-input';
 import { buildPassiveCircuit, type PassiveCircuit } from './passive-circuit';
 import { type PassiveOptions, type ResolvedPassiveOptions, resolvePassiveOptions } from './passive-options';
@@ -44,14 +51,29 @@ const cache = new WeakMap<object, CacheEntry>();
 
 function checkCrossbar(crossbar: unknown): PassiveCrossbarLike {
   if (typeof crossbar !== 'object' || crossbar === null)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'crossbar', value: crossbar, expected: 'a crossbar { rows, cols, conductance, version, tileShape? }' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'crossbar',
+      value: crossbar,
+      expected: 'a crossbar { rows, cols, conductance, version, tileShape? }',
+    });
   const x = crossbar as PassiveCrossbarLike;
   checkPositiveInteger(WHERE, 'crossbar.rows', x.rows);
   checkPositiveInteger(WHERE, 'crossbar.cols', x.cols);
   if (typeof x.version !== 'number' || Number.isNaN(x.version))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'crossbar.version', value: x.version, expected: 'a number' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'crossbar.version',
+      value: x.version,
+      expected: 'a number',
+    });
   if (!(x.conductance instanceof Float64Array))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'crossbar.conductance', value: x.conductance, expected: 'a Float64Array' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'crossbar.conductance',
+      value: x.conductance,
+      expected: 'a Float64Array',
+    });
   if (x.conductance.length !== x.rows * x.cols)
     throw new ShapeMismatchError({
       where: WHERE,
@@ -63,7 +85,12 @@ function checkCrossbar(crossbar: unknown): PassiveCrossbarLike {
   if (x.tileShape !== undefined) {
     const t = x.tileShape;
     if (!Array.isArray(t) || t.length !== 2)
-      throw new InvalidParameterError({ where: WHERE, parameter: 'crossbar.tileShape', value: t, expected: 'a pair [rows, cols] of positive integers' });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: 'crossbar.tileShape',
+        value: t,
+        expected: 'a pair [rows, cols] of positive integers',
+      });
     checkPositiveInteger(WHERE, 'crossbar.tileShape[0]', t[0]);
     checkPositiveInteger(WHERE, 'crossbar.tileShape[1]', t[1]);
   }
@@ -74,12 +101,21 @@ function checkConductances(g: Float64Array): void {
   for (let k = 0; k < g.length; k++) {
     const v = g[k]!;
     if (!(v >= 0 && v - v === 0))
-      throw new InvalidParameterError({ where: WHERE, parameter: `crossbar.conductance[${k}]`, value: v, expected: 'a finite conductance >= 0 [S]' });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: `crossbar.conductance[${k}]`,
+        value: v,
+        expected: 'a finite conductance >= 0 [S]',
+      });
   }
 }
 
 /** Builds one circuit per tile (row-major over tiles), each from its block of G (padded when asked). */
-function buildTiles(x: PassiveCrossbarLike, options: ResolvedPassiveOptions, padding: number | undefined): PassiveCircuit[] {
+function buildTiles(
+  x: PassiveCrossbarLike,
+  options: ResolvedPassiveOptions,
+  padding: number | undefined,
+): PassiveCircuit[] {
   const [tr, tc] = x.tileShape ?? [x.rows, x.cols];
   const circuits: PassiveCircuit[] = [];
   for (let r0 = 0; r0 < x.rows; r0 += tr) {
@@ -89,7 +125,8 @@ function buildTiles(x: PassiveCrossbarLike, options: ResolvedPassiveOptions, pad
       const th = padding === undefined ? h : tr;
       const tw = padding === undefined ? w : tc;
       const block = new Float64Array(th * tw).fill(padding ?? 0);
-      for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) block[i * tw + j] = x.conductance[(r0 + i) * x.cols + c0 + j]!;
+      for (let i = 0; i < h; i++)
+        for (let j = 0; j < w; j++) block[i * tw + j] = x.conductance[(r0 + i) * x.cols + c0 + j]!;
       circuits.push(buildPassiveCircuit(block, th, tw, options, WHERE, false));
     }
   }
@@ -122,11 +159,26 @@ export function passiveCurrents(
 ): Float64Array {
   const x = checkCrossbar(crossbar);
   checkPositiveInteger(WHERE, 'batch', batch);
-  const v = checkVoltages(WHERE, 'voltages', voltages, [batch, x.rows], `(batch × rows = ${batch} × ${x.rows}; rows = word lines = inputs)`);
-  checkKnownKeys(WHERE, options, ['sourceResistance', 'lineResistance', 'wordLineResistance', 'bitLineResistance', 'accessResistance', 'paddingConductance']);
+  const v = checkVoltages(
+    WHERE,
+    'voltages',
+    voltages,
+    [batch, x.rows],
+    `(batch × rows = ${batch} × ${x.rows}; rows = word lines = inputs)`,
+  );
+  checkKnownKeys(WHERE, options, [
+    'sourceResistance',
+    'lineResistance',
+    'wordLineResistance',
+    'bitLineResistance',
+    'accessResistance',
+    'paddingConductance',
+  ]);
   const resolved = resolvePassiveOptions(WHERE, options, ['paddingConductance']);
   const padding =
-    options.paddingConductance === undefined ? undefined : checkNonNegativeNumber(WHERE, 'paddingConductance', options.paddingConductance);
+    options.paddingConductance === undefined
+      ? undefined
+      : checkNonNegativeNumber(WHERE, 'paddingConductance', options.paddingConductance);
   const key = `${resolved.sourceResistance}|${resolved.wordLineResistance}|${resolved.bitLineResistance}|${resolved.accessResistance}|${padding}|${x.tileShape?.join('x') ?? ''}`;
   let entry = cache.get(x);
   if (entry === undefined || entry.version !== x.version) {
@@ -162,7 +214,8 @@ export function passiveCurrents(
     } else {
       // A padded edge tile: zero volts on the unused word lines, currents of the unused bit lines dropped.
       const padded = new Float64Array(batch * circuit.rows);
-      for (let b = 0; b < batch; b++) for (let i = 0; i < h; i++) padded[b * circuit.rows + i] = v[b * x.rows + r0 + i]!;
+      for (let b = 0; b < batch; b++)
+        for (let i = 0; i < h; i++) padded[b * circuit.rows + i] = v[b * x.rows + r0 + i]!;
       const partial = new Float64Array(batch * circuit.cols);
       solveCircuitBatch(circuit, batch, {
         wordLines: padded,
@@ -174,7 +227,8 @@ export function passiveCurrents(
         outStride: circuit.cols,
         outOffset: 0,
       });
-      for (let b = 0; b < batch; b++) for (let j = 0; j < w; j++) out[b * x.cols + c0 + j]! += partial[b * circuit.cols + j]!;
+      for (let b = 0; b < batch; b++)
+        for (let j = 0; j < w; j++) out[b * x.cols + c0 + j]! += partial[b * circuit.cols + j]!;
     }
   }
   return out;

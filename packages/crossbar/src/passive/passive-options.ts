@@ -44,10 +44,11 @@ export interface ResolvedPassiveOptions {
 // MAIN //
 
 /** Defaults of the optional fields of {@link PassiveOptions} and {@link SolvePassiveOptions}. */
-export const DEFAULT_PASSIVE_OPTIONS: Readonly<{ accessResistance: number; returnCellVoltages: boolean }> = Object.freeze({
-  accessResistance: 0,
-  returnCellVoltages: false,
-});
+export const DEFAULT_PASSIVE_OPTIONS: Readonly<{ accessResistance: number; returnCellVoltages: boolean }> =
+  Object.freeze({
+    accessResistance: 0,
+    returnCellVoltages: false,
+  });
 
 /** Option keys of {@link PassiveOptions}. */
 export const PASSIVE_OPTION_KEYS = Object.freeze([
@@ -64,18 +65,33 @@ export const PASSIVE_OPTION_KEYS = Object.freeze([
  * @throws {InvalidParameterError} when `options` is not an object, has an unknown key, or a resistance is missing,
  *   negative, NaN or infinite
  */
-export function resolvePassiveOptions(where: string, options: unknown, extraKeys: readonly string[] = []): ResolvedPassiveOptions {
+export function resolvePassiveOptions(
+  where: string,
+  options: unknown,
+  extraKeys: readonly string[] = [],
+): ResolvedPassiveOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
-    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object { sourceResistance, lineResistance, ... }' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object { sourceResistance, lineResistance, ... }',
+    });
   checkKnownKeys(where, options, [...PASSIVE_OPTION_KEYS, ...extraKeys]);
   const o = options as Partial<PassiveOptions>;
   const sourceResistance = checkNonNegativeNumber(where, 'sourceResistance', o.sourceResistance);
   const lineResistance = checkNonNegativeNumber(where, 'lineResistance', o.lineResistance);
   const wordLineResistance =
-    o.wordLineResistance === undefined ? lineResistance : checkNonNegativeNumber(where, 'wordLineResistance', o.wordLineResistance);
+    o.wordLineResistance === undefined
+      ? lineResistance
+      : checkNonNegativeNumber(where, 'wordLineResistance', o.wordLineResistance);
   const bitLineResistance =
-    o.bitLineResistance === undefined ? lineResistance : checkNonNegativeNumber(where, 'bitLineResistance', o.bitLineResistance);
+    o.bitLineResistance === undefined
+      ? lineResistance
+      : checkNonNegativeNumber(where, 'bitLineResistance', o.bitLineResistance);
   const accessResistance =
-    o.accessResistance === undefined ? DEFAULT_PASSIVE_OPTIONS.accessResistance : checkNonNegativeNumber(where, 'accessResistance', o.accessResistance);
+    o.accessResistance === undefined
+      ? DEFAULT_PASSIVE_OPTIONS.accessResistance
+      : checkNonNegativeNumber(where, 'accessResistance', o.accessResistance);
   return Object.freeze({ sourceResistance, wordLineResistance, bitLineResistance, accessResistance });
 }

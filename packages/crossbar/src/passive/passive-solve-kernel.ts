@@ -34,7 +34,17 @@ function blockWidth(circuit: PassiveCircuit, batch: number): number {
  * where cⱼ collects the branch conductances of column j), i.e. at the cost of cols input vectors.
  */
 export function buildTransfer(circuit: PassiveCircuit): Float64Array {
-  const { rows: m, cols: n, unknowns, wordNode, bitNode, branch, stampUnknown, stampSource, stampConductance } = circuit;
+  const {
+    rows: m,
+    cols: n,
+    unknowns,
+    wordNode,
+    bitNode,
+    branch,
+    stampUnknown,
+    stampSource,
+    stampConductance,
+  } = circuit;
   const factor = circuit.usage.factor;
   const t = new Float64Array((m + n) * n);
   // Pinned ends: a branch whose node is a source contributes ±g directly.
@@ -83,7 +93,12 @@ export function buildTransfer(circuit: PassiveCircuit): Float64Array {
  */
 export function solveCircuitBatch(circuit: PassiveCircuit, batch: number, io: PassiveBatchIo): void {
   const usage = circuit.usage;
-  if (io.cellVoltages === undefined && usage.transfer === null && usage.vectors + batch >= circuit.cols && circuit.unknowns > 0) {
+  if (
+    io.cellVoltages === undefined &&
+    usage.transfer === null &&
+    usage.vectors + batch >= circuit.cols &&
+    circuit.unknowns > 0
+  ) {
     usage.transfer = buildTransfer(circuit);
     if (!circuit.keepFactor) usage.factor = null;
   }
@@ -125,7 +140,8 @@ function solveDirect(circuit: PassiveCircuit, batch: number, io: PassiveBatchIo)
   const { rows: m, cols: n, unknowns, wordNode, bitNode, branch, deviceShare } = circuit;
   const factor = circuit.usage.factor;
   // A released factor is only ever paired with a transfer matrix and no device-voltage request (see above).
-  if (factor === null && unknowns > 0) throw new Error('passive solve: the factor was released (internal invariant broken)');
+  if (factor === null && unknowns > 0)
+    throw new Error('passive solve: the factor was released (internal invariant broken)');
   const { stampUnknown, stampSource, stampConductance } = circuit;
   const sources = m + n;
   const width = blockWidth(circuit, batch);

@@ -39,7 +39,9 @@ export function solvePassive(
   checkVoltages(WHERE, 'vBitLines', vBitLines, [g.cols], `(one voltage per bit line = column; cols = ${g.cols})`);
   const resolved = resolvePassiveOptions(WHERE, options, ['returnCellVoltages']);
   const returnCellVoltages =
-    options.returnCellVoltages === undefined ? false : checkBoolean(WHERE, 'returnCellVoltages', options.returnCellVoltages);
+    options.returnCellVoltages === undefined
+      ? false
+      : checkBoolean(WHERE, 'returnCellVoltages', options.returnCellVoltages);
   const factorization = wrapCircuit(buildPassiveCircuit(g.data, g.rows, g.cols, resolved, WHERE), resolved);
   return factorization.solve(vWordLines, vBitLines, { returnCellVoltages });
 }

@@ -135,9 +135,11 @@ export class SparseCholesky {
   }
 }
 
-
 /** The same factorisation in TypeScript (runtimes without WebAssembly SIMD). */
-function factorTypeScript(a: SymmetricUpper, where: string): { colStart: Int32Array; rowIndex: Int32Array; values: Float64Array } {
+function factorTypeScript(
+  a: SymmetricUpper,
+  where: string,
+): { colStart: Int32Array; rowIndex: Int32Array; values: Float64Array } {
   const n = a.size;
   const parent = eliminationTree(a);
   // Symbolic pass: count the entries of each column of L by walking the row patterns (ereach).

@@ -25,8 +25,17 @@ import type { ProgramOptions, ProgramReport } from '../programming/program-optio
  * const report = program(xbar, targets, { relTol: 0.01 });
  * report.converged; // → true
  */
-export function program(crossbar: Crossbar, target: Float64Array | Float32Array | number[], options: ProgramOptions = {}): ProgramReport {
+export function program(
+  crossbar: Crossbar,
+  target: Float64Array | Float32Array | number[],
+  options: ProgramOptions = {},
+): ProgramReport {
   if (!Crossbar.isCrossbar(crossbar))
-    throw new InvalidParameterError({ where: 'program', parameter: 'crossbar', value: crossbar, expected: 'a Crossbar' });
+    throw new InvalidParameterError({
+      where: 'program',
+      parameter: 'crossbar',
+      value: crossbar,
+      expected: 'a Crossbar',
+    });
   return crossbar.write(target, { transistor: false, programming: options }).programming!;
 }

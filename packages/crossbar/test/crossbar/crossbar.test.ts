@@ -6,7 +6,13 @@ import { Crossbar } from '../../src/index';
 
 describe('Crossbar', () => {
   it('starts every device in its own HRS, matrix consistent with the devices', () => {
-    const x = new Crossbar({ model: VTEAM, rows: 3, cols: 4, params: { rOff: normal({ mean: 1000, std: 50, min: 500 }) }, seed: 1 });
+    const x = new Crossbar({
+      model: VTEAM,
+      rows: 3,
+      cols: 4,
+      params: { rOff: normal({ mean: 1000, std: 50, min: 500 }) },
+      seed: 1,
+    });
     const { gMin } = conductanceRange(x.population);
     expectClose(x.conductance, gMin, { rtol: 1e-12, label: 'initial G' });
     expect(x.version).toBe(0);
@@ -16,7 +22,13 @@ describe('Crossbar', () => {
   });
 
   it('write clamps each entry into its own device range and reports how many', () => {
-    const x = new Crossbar({ model: VTEAM, rows: 2, cols: 3, params: { rOn: normal({ mean: 50, std: 5, min: 20 }) }, seed: 4 });
+    const x = new Crossbar({
+      model: VTEAM,
+      rows: 2,
+      cols: 3,
+      params: { rOn: normal({ mean: 50, std: 5, min: 20 }) },
+      seed: 4,
+    });
     const { gMin, gMax } = conductanceRange(x.population);
     const target = Float64Array.from([1e-9, 2e-3, 1, 5e-3, -1, 1e-2]);
     const report = x.write(target);
@@ -98,7 +110,9 @@ describe('Crossbar', () => {
     [{ rows: 1, cols: 1, initialState: 'lrs' }, /`initialState`/],
     [{ rows: 1, cols: 1, colz: 1 }, /unknown key `colz`/],
   ])('rejects %j', (extra, pattern) => {
-    expect(() => new Crossbar({ model: VTEAM, ...(extra as { rows: number; cols: number }) })).toThrow(InvalidParameterError);
+    expect(() => new Crossbar({ model: VTEAM, ...(extra as { rows: number; cols: number }) })).toThrow(
+      InvalidParameterError,
+    );
     expect(() => new Crossbar({ model: VTEAM, ...(extra as { rows: number; cols: number }) })).toThrow(pattern);
   });
 
@@ -135,7 +149,13 @@ describe('Crossbar stuck mask checks', () => {
 describe('Crossbar matrix/device consistency', () => {
   it('after write the matrix equals what the devices read, for every model', async () => {
     const devices = await import('@memsim/devices');
-    for (const model of [devices.VTEAM, devices.LinearIonDrift, devices.DataDriven, devices.DataDriven2021, devices.StanfordPKU]) {
+    for (const model of [
+      devices.VTEAM,
+      devices.LinearIonDrift,
+      devices.DataDriven,
+      devices.DataDriven2021,
+      devices.StanfordPKU,
+    ]) {
       const x = new Crossbar({ model, rows: 3, cols: 4, tileShape: [2, 3] });
       const { gMin, gMax } = conductanceRange(x.population);
       const G = Float64Array.from({ length: 12 }, (_, i) => {
@@ -157,7 +177,9 @@ describe('Crossbar integration option', () => {
     const rk4 = new Crossbar({ model: LinearIonDrift, rows: 1, cols: 1, integration: { method: 'rk4', substeps: 4 } });
     expect(rk4.population.integration.method).toBe('rk4');
     const t = [euler.conductance[0]! * 50];
-    expect(() => new Crossbar({ model: LinearIonDrift, rows: 1, cols: 1, integration: { method: 'leapfrog' as never } })).toThrow(/integration\.method/);
+    expect(
+      () => new Crossbar({ model: LinearIonDrift, rows: 1, cols: 1, integration: { method: 'leapfrog' as never } }),
+    ).toThrow(/integration\.method/);
     euler.write(t, { transistor: false, programming: { maxIterations: 3, halfSelect: false } });
     rk4.write(t, { transistor: false, programming: { maxIterations: 3, halfSelect: false } });
     expect(rk4.conductance[0]).not.toBe(euler.conductance[0]);

@@ -17,7 +17,8 @@ const k = (o: number, c: number, i: number, j: number) => kernelCF[((o * C + c) 
 
 function direct(o: number, h: number, w: number): number {
   let s = 0;
-  for (let c = 0; c < C; c++) for (let i = 0; i < KH; i++) for (let j = 0; j < KW; j++) s += px(c, h + i, w + j) * k(o, c, i, j);
+  for (let c = 0; c < C; c++)
+    for (let i = 0; i < KH; i++) for (let j = 0; j < KW; j++) s += px(c, h + i, w + j) * k(o, c, i, j);
   return s;
 }
 
@@ -28,7 +29,8 @@ describe('flattenConvKernel', () => {
     for (let h = 0; h + KH <= H; h++)
       for (let w = 0; w + KW <= W; w++) {
         const patch: number[] = [];
-        for (let c = 0; c < C; c++) for (let i = 0; i < KH; i++) for (let j = 0; j < KW; j++) patch.push(px(c, h + i, w + j));
+        for (let c = 0; c < C; c++)
+          for (let i = 0; i < KH; i++) for (let j = 0; j < KW; j++) patch.push(px(c, h + i, w + j));
         for (let o = 0; o < O; o++) {
           const y = patch.reduce((s, v, r) => s + v * m.data[r * O + o]!, 0);
           expect(y).toBeCloseTo(direct(o, h, w), 12);
@@ -39,17 +41,25 @@ describe('flattenConvKernel', () => {
   it("'channels-last' rows follow the (kh, kw, inChannel) order of an unfolded NHWC patch", () => {
     const kernelCL = new Float64Array(KH * KW * C * O); // [kh][kw][c][o]
     for (let i = 0; i < KH; i++)
-      for (let j = 0; j < KW; j++) for (let c = 0; c < C; c++) for (let o = 0; o < O; o++) kernelCL[((i * KW + j) * C + c) * O + o] = k(o, c, i, j);
+      for (let j = 0; j < KW; j++)
+        for (let c = 0; c < C; c++)
+          for (let o = 0; o < O; o++) kernelCL[((i * KW + j) * C + c) * O + o] = k(o, c, i, j);
     const m = flattenConvKernel(kernelCL, [KH, KW, C, O], 'channels-last');
     expect([m.rows, m.cols]).toEqual([KH * KW * C, O]);
     const patch: number[] = [];
-    for (let i = 0; i < KH; i++) for (let j = 0; j < KW; j++) for (let c = 0; c < C; c++) patch.push(px(c, 1 + i, 2 + j));
-    for (let o = 0; o < O; o++) expect(patch.reduce((s, v, r) => s + v * m.data[r * O + o]!, 0)).toBeCloseTo(direct(o, 1, 2), 12);
+    for (let i = 0; i < KH; i++)
+      for (let j = 0; j < KW; j++) for (let c = 0; c < C; c++) patch.push(px(c, 1 + i, 2 + j));
+    for (let o = 0; o < O; o++)
+      expect(patch.reduce((s, v, r) => s + v * m.data[r * O + o]!, 0)).toBeCloseTo(direct(o, 1, 2), 12);
   });
 
   it('handles Conv1D and Conv3D ranks and does not alias the input', () => {
     const k1 = [1, 2, 3, 4, 5, 6];
-    expect(flattenConvKernel(k1, [2, 1, 3], 'channels-first')).toEqual({ rows: 3, cols: 2, data: Float64Array.from([1, 4, 2, 5, 3, 6]) });
+    expect(flattenConvKernel(k1, [2, 1, 3], 'channels-first')).toEqual({
+      rows: 3,
+      cols: 2,
+      data: Float64Array.from([1, 4, 2, 5, 3, 6]),
+    });
     const k3 = Float64Array.from({ length: 2 * 2 * 2 * 2 * 3 }, (_, i) => i);
     const m = flattenConvKernel(k3, [2, 2, 2, 2, 3], 'channels-last');
     expect([m.rows, m.cols]).toEqual([16, 3]);

@@ -39,25 +39,31 @@ describe('initCrossbars', () => {
   const bias = flat(L.layer.bias);
   const batch = L.layer.input.shape[0];
 
-  it.each(L.variants.map((v: any) => [v.tile_shape, v.max_input_voltage, v.ADC_resolution, v]) as [any, any, any, any][])(
-    'golden Linear(16, 4) VTEAM double-column tiles %j maxInputVoltage %s ADC %s',
-    (tileShape, maxV, bits, v: any) => {
-      const mapped = initCrossbars(weights, { model: VTEAM, ...(tileShape ? { tileShape } : {}) });
-      expect(mapped.crossbars).toHaveLength(2);
-      for (let i = 0; i < 2; i++)
-        expectClose(mapped.crossbars[i]!.conductance, untile(v.crossbars[i], tileShape), { rtol: 2e-7, label: `crossbar ${i}` });
-      const y = mvm(input, batch, mapped, {
-        mode: tileShape ? 'tiled' : 'ideal',
-        raw: true,
-        ...(maxV === null ? {} : { maxInputVoltage: maxV }),
-        ...(bits === null ? {} : { adc: { bits, method: 'linear' } }),
+  it.each(
+    L.variants.map((v: any) => [v.tile_shape, v.max_input_voltage, v.ADC_resolution, v]) as [any, any, any, any][],
+  )('golden Linear(16, 4) VTEAM double-column tiles %j maxInputVoltage %s ADC %s', (tileShape, maxV, bits, v: any) => {
+    const mapped = initCrossbars(weights, { model: VTEAM, ...(tileShape ? { tileShape } : {}) });
+    expect(mapped.crossbars).toHaveLength(2);
+    for (let i = 0; i < 2; i++)
+      expectClose(mapped.crossbars[i]!.conductance, untile(v.crossbars[i], tileShape), {
+        rtol: 2e-7,
+        label: `crossbar ${i}`,
       });
-      const expected = flat(v.memristive_output_pre_tune.value).map((o, i) => o - bias[i % 4]!);
-      const peak = Math.max(...expected.map(Math.abs));
-      // Float32 rounding; with the ADC one code step (2^-7 of full scale) is allowed for a sum-order flip.
-      expectClose(y, expected, { rtol: 0, atol: bits === null ? 1e-6 * peak : 2 ** -6 * peak, label: 'pre-tune output − bias' });
-    },
-  );
+    const y = mvm(input, batch, mapped, {
+      mode: tileShape ? 'tiled' : 'ideal',
+      raw: true,
+      ...(maxV === null ? {} : { maxInputVoltage: maxV }),
+      ...(bits === null ? {} : { adc: { bits, method: 'linear' } }),
+    });
+    const expected = flat(v.memristive_output_pre_tune.value).map((o, i) => o - bias[i % 4]!);
+    const peak = Math.max(...expected.map(Math.abs));
+    // Float32 rounding; with the ADC one code step (2^-7 of full scale) is allowed for a sum-order flip.
+    expectClose(y, expected, {
+      rtol: 0,
+      atol: bits === null ? 1e-6 * peak : 2 ** -6 * peak,
+      label: 'pre-tune output − bias',
+    });
+  });
 
   it('uses the MEAN rOn/rOff of the given parameters for the mapping range', () => {
     const w = { rows: 2, cols: 1, data: [1, -1] };
@@ -81,30 +87,35 @@ describe('initCrossbars', () => {
     expect(() => initCrossbars(w, { model: VTEAM, params })).toThrow(/seed/);
   });
 
-  it.each(['double-column', 'single-column'] as const)('%s outputs are proportional to W·x for ideal devices', (scheme) => {
-    const rng = createRng(21);
-    const rows = 9;
-    const cols = 5;
-    const w = new Float64Array(rows * cols);
-    rng.fillUniform(w, -1, 1);
-    const x = new Float32Array(3 * rows);
-    rng.fillUniform(x, -1, 1);
-    const mapped = initCrossbars({ rows, cols, data: w }, { model: LinearIonDrift, scheme });
-    const raw = mvm(x, 3, mapped, { mode: 'ideal', raw: true });
-    const y = mvm(x, 3, mapped, { mode: 'ideal' });
-    for (let b = 0; b < 3; b++)
-      for (let j = 0; j < cols; j++) {
-        let ref = 0;
-        let mag = 0;
-        for (let k = 0; k < rows; k++) {
-          ref += x[b * rows + k]! * w[k * cols + j]!;
-          mag += Math.abs(x[b * rows + k]! * w[k * cols + j]!);
+  it.each(['double-column', 'single-column'] as const)(
+    '%s outputs are proportional to W·x for ideal devices',
+    (scheme) => {
+      const rng = createRng(21);
+      const rows = 9;
+      const cols = 5;
+      const w = new Float64Array(rows * cols);
+      rng.fillUniform(w, -1, 1);
+      const x = new Float32Array(3 * rows);
+      rng.fillUniform(x, -1, 1);
+      const mapped = initCrossbars({ rows, cols, data: w }, { model: LinearIonDrift, scheme });
+      const raw = mvm(x, 3, mapped, { mode: 'ideal', raw: true });
+      const y = mvm(x, 3, mapped, { mode: 'ideal' });
+      for (let b = 0; b < 3; b++)
+        for (let j = 0; j < cols; j++) {
+          let ref = 0;
+          let mag = 0;
+          for (let k = 0; k < rows; k++) {
+            ref += x[b * rows + k]! * w[k * cols + j]!;
+            mag += Math.abs(x[b * rows + k]! * w[k * cols + j]!);
+          }
+          expect(Math.abs(y[b * cols + j]! - ref)).toBeLessThanOrEqual(1e-5 * mag);
+          expect(Math.abs(raw[b * cols + j]! - ref * mapped.gain[j]!)).toBeLessThanOrEqual(
+            1e-5 * mag * mapped.gain[j]!,
+          );
         }
-        expect(Math.abs(y[b * cols + j]! - ref)).toBeLessThanOrEqual(1e-5 * mag);
-        expect(Math.abs(raw[b * cols + j]! - ref * mapped.gain[j]!)).toBeLessThanOrEqual(1e-5 * mag * mapped.gain[j]!);
-      }
-    if (scheme === 'single-column') expect(mapped.referenceConductance).toBeCloseTo((1 / 100 + 1 / 16e3) / 2, 15);
-  });
+      if (scheme === 'single-column') expect(mapped.referenceConductance).toBeCloseTo((1 / 100 + 1 / 16e3) / 2, 15);
+    },
+  );
 
   it('transistor: false programs the devices with pulses and reports it', () => {
     const w = { rows: 3, cols: 2, data: [1, -0.5, 0.25, 0.75, -1, 0.1] };
@@ -140,6 +151,8 @@ describe('initCrossbars', () => {
   });
 
   it('rejects NaN weights', () => {
-    expect(() => initCrossbars({ rows: 1, cols: 2, data: [1, Number.NaN] }, { model: VTEAM })).toThrow(/weights\.data\[1\]/);
+    expect(() => initCrossbars({ rows: 1, cols: 2, data: [1, Number.NaN] }, { model: VTEAM })).toThrow(
+      /weights\.data\[1\]/,
+    );
   });
 });

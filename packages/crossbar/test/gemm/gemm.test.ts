@@ -112,7 +112,9 @@ describe('gemm backends agree bit for bit', () => {
     for (const [m, k, n] of [...SIZES, [33, 700, 47] as [number, number, number]]) {
       const a = randomMatrix(m * k, 11 + m);
       const b = randomMatrix(k * n, 13 + n);
-      expect(gemm(a, b, m, k, n, undefined, { backend: 'wasm' })).toEqual(gemm(a, b, m, k, n, undefined, { backend: 'ts' }));
+      expect(gemm(a, b, m, k, n, undefined, { backend: 'wasm' })).toEqual(
+        gemm(a, b, m, k, n, undefined, { backend: 'ts' }),
+      );
     }
   });
 });
@@ -122,7 +124,12 @@ describe('gemm without WebAssembly', () => {
     const fixture = fileURLToPath(new URL('./no-wasm-fixture.ts', import.meta.url));
     const run = spawnSync(process.execPath, ['--jitless', '--import', 'tsx', fixture], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout.trim().split('\n').pop()!) as { webAssembly: string; backend: string; product: number[]; forcedWasm: string };
+    const report = JSON.parse(run.stdout.trim().split('\n').pop()!) as {
+      webAssembly: string;
+      backend: string;
+      product: number[];
+      forcedWasm: string;
+    };
     expect(report.webAssembly).toBe('undefined');
     expect(report.backend).toBe('ts');
     expect(report.forcedWasm).toMatch(/`backend` must be 'ts' in this runtime/);
@@ -176,15 +183,23 @@ describe('gemm bad input', () => {
   });
   it('rejects an `out` that aliases an operand', () => {
     const shared = new Float32Array(12);
-    expect(() => gemm(shared.subarray(0, 6), b, 2, 3, 2, shared.subarray(4, 8))).toThrow(/`out` must be an array that does not share memory/);
+    expect(() => gemm(shared.subarray(0, 6), b, 2, 3, 2, shared.subarray(4, 8))).toThrow(
+      /`out` must be an array that does not share memory/,
+    );
   });
   it.each(['gpu', 'WASM', 1, null])('rejects backend %s', (backend) => {
-    expect(() => gemm(a, b, 2, 3, 2, undefined, { backend: backend as GemmBackend })).toThrow(/`backend` must be one of 'wasm', 'ts'/);
+    expect(() => gemm(a, b, 2, 3, 2, undefined, { backend: backend as GemmBackend })).toThrow(
+      /`backend` must be one of 'wasm', 'ts'/,
+    );
   });
   it.each([0, -1, 1.5, 65, Number.NaN, '2', null])('rejects threads = %s', (threads) => {
-    expect(() => gemm(a, b, 2, 3, 2, undefined, { threads: threads as number })).toThrow(/`threads` must be an integer in \[1, 64\]/);
+    expect(() => gemm(a, b, 2, 3, 2, undefined, { threads: threads as number })).toThrow(
+      /`threads` must be an integer in \[1, 64\]/,
+    );
   });
   it('rejects unknown option keys', () => {
-    expect(() => gemm(a, b, 2, 3, 2, undefined, { backnd: 'ts' } as never)).toThrow(/unknown key `backnd`; did you mean `backend`/);
+    expect(() => gemm(a, b, 2, 3, 2, undefined, { backnd: 'ts' } as never)).toThrow(
+      /unknown key `backnd`; did you mean `backend`/,
+    );
   });
 });

@@ -9,4 +9,11 @@ try {
 } catch (e) {
   forcedWasm = (e as Error).message;
 }
-console.log(JSON.stringify({ webAssembly: typeof (globalThis as { WebAssembly?: unknown }).WebAssembly, backend: gemmBackend(), product: Array.from(gemm(a, b, 6, 5, 7, undefined, { threads: 2 })), forcedWasm }));
+console.log(
+  JSON.stringify({
+    webAssembly: typeof (globalThis as { WebAssembly?: unknown }).WebAssembly,
+    backend: gemmBackend(),
+    product: Array.from(gemm(a, b, 6, 5, 7, undefined, { threads: 2 })),
+    forcedWasm,
+  }),
+);

@@ -23,7 +23,8 @@ describe('tiled linear ADC fast path', () => {
       if (kind === 1) x[rng.integer(x.length)] = 2 ** Math.round(Math.log2(scale));
       if (kind === 2) {
         const delta = 2 ** (Math.ceil(Math.log2(scale)) + 1 - bits);
-        for (let i = 0; i < x.length; i++) x[i] = (rng.integer(2 ** Math.min(bits, 20)) - 2 ** Math.min(bits - 1, 19) + 0.5) * delta;
+        for (let i = 0; i < x.length; i++)
+          x[i] = (rng.integer(2 ** Math.min(bits, 20)) - 2 ** Math.min(bits - 1, 19) + 0.5) * delta;
       }
       if (kind === 3) x.fill(x[0]!);
       if (kind === 2 && n > 1 && bits > 1) {
@@ -33,10 +34,21 @@ describe('tiled linear ADC fast path', () => {
       }
       if (kind === 4) x[0] = 0;
       const tileShape: [number, number] = [n, 1 + rng.integer(n)];
-      const fast = tiledMatmul(x, batch, { rows: n, cols: n, data: eye }, { tileShape, adc: { bits, overflowRate: 0 } });
-      const ref = tiledMatmul(x, batch, { rows: n, cols: n, data: eye }, { tileShape, adc: { bits, overflowRate: 1e-12 } });
+      const fast = tiledMatmul(
+        x,
+        batch,
+        { rows: n, cols: n, data: eye },
+        { tileShape, adc: { bits, overflowRate: 0 } },
+      );
+      const ref = tiledMatmul(
+        x,
+        batch,
+        { rows: n, cols: n, data: eye },
+        { tileShape, adc: { bits, overflowRate: 1e-12 } },
+      );
       for (let i = 0; i < ref.length; i++)
-        if (!Object.is(fast[i], ref[i])) throw new Error(`trial ${trial}: bits ${bits}, [${i}] fast ${fast[i]} vs quantize ${ref[i]}`);
+        if (!Object.is(fast[i], ref[i]))
+          throw new Error(`trial ${trial}: bits ${bits}, [${i}] fast ${fast[i]} vs quantize ${ref[i]}`);
       compared += ref.length;
     }
     expect(compared).toBeGreaterThan(1000);

@@ -43,7 +43,8 @@ describe.each(['double-column', 'single-column'] as const)('mvm, %s', (scheme) =
 
   it.each(modes)('%s: raw output equals a float64 V·Geff', (_name, options) => {
     const raw = mvm(x, batch, mapped, { ...options, raw: true });
-    for (let i = 0; i < ref.length; i++) expect(Math.abs(raw[i]! - ref[i]!), `[${i}]`).toBeLessThanOrEqual(2e-6 * mag[i]!);
+    for (let i = 0; i < ref.length; i++)
+      expect(Math.abs(raw[i]! - ref[i]!), `[${i}]`).toBeLessThanOrEqual(2e-6 * mag[i]!);
   });
 
   it.each(modes)('%s: outputs in weight units are W·x for ideal devices', (_name, options) => {
@@ -55,9 +56,16 @@ describe.each(['double-column', 'single-column'] as const)('mvm, %s', (scheme) =
 
   it('tiled without ADC equals ideal for any tile shape', () => {
     const ideal = mvm(x, batch, mapped, { mode: 'ideal', raw: true });
-    for (const tileShape of [[1, 1], [2, 7], [13, 7], [6, 4], [64, 64]] as [number, number][]) {
+    for (const tileShape of [
+      [1, 1],
+      [2, 7],
+      [13, 7],
+      [6, 4],
+      [64, 64],
+    ] as [number, number][]) {
       const tiled = mvm(x, batch, mapped, { mode: 'tiled', tileShape, raw: true });
-      for (let i = 0; i < ideal.length; i++) expect(Math.abs(tiled[i]! - ideal[i]!)).toBeLessThanOrEqual(2e-6 * mag[i]!);
+      for (let i = 0; i < ideal.length; i++)
+        expect(Math.abs(tiled[i]! - ideal[i]!)).toBeLessThanOrEqual(2e-6 * mag[i]!);
     }
   });
 
@@ -76,7 +84,8 @@ describe.each(['double-column', 'single-column'] as const)('mvm, %s', (scheme) =
             part[c - c0] = s;
           }
           const q = quantize(part, adc);
-          for (let c = c0; c < Math.min(cols, c0 + 3); c++) expected[b * cols + c] = expected[b * cols + c]! + q[c - c0]!;
+          for (let c = c0; c < Math.min(cols, c0 + 3); c++)
+            expected[b * cols + c] = expected[b * cols + c]! + q[c - c0]!;
         }
     const step = Math.max(...expected.map(Math.abs)) * 2 ** -4;
     expectClose(got, expected, { rtol: 0, atol: step, label: 'tiled ADC' });
@@ -94,12 +103,20 @@ describe.each(['double-column', 'single-column'] as const)('mvm, %s', (scheme) =
     const scaled = mvm(big, batch, mapped, { mode: 'ideal', maxInputVoltage: 0.5 });
     const plain = mvm(big, batch, mapped, { mode: 'ideal' });
     const wmag = absProduct(big, batch, w, rows, cols);
-    for (let i = 0; i < plain.length; i++) expect(Math.abs(scaled[i]! - plain[i]!)).toBeLessThanOrEqual(2e-6 * wmag[i]!);
+    for (let i = 0; i < plain.length; i++)
+      expect(Math.abs(scaled[i]! - plain[i]!)).toBeLessThanOrEqual(2e-6 * wmag[i]!);
     let peak = 0;
     for (const v of big) peak = Math.max(peak, Math.abs(v));
     const raw = mvm(big, batch, mapped, { mode: 'ideal', maxInputVoltage: 0.5, raw: true });
-    const expected = matmul64(big.map((v) => (v * 0.5) / peak), batch, geff, rows, cols);
-    for (let i = 0; i < raw.length; i++) expect(Math.abs(raw[i]! - expected[i]!)).toBeLessThanOrEqual((2e-6 * mag[i]! * 0.5 * 10) / peak);
+    const expected = matmul64(
+      big.map((v) => (v * 0.5) / peak),
+      batch,
+      geff,
+      rows,
+      cols,
+    );
+    for (let i = 0; i < raw.length; i++)
+      expect(Math.abs(raw[i]! - expected[i]!)).toBeLessThanOrEqual((2e-6 * mag[i]! * 0.5 * 10) / peak);
   });
 
   it('the DAC quantises the voltages before the array', () => {
@@ -118,9 +135,11 @@ describe('mvm, nonlinear lookup tables', () => {
   function attach(m: MappedCrossbars, voltages: number[], f: (v: number) => number): void {
     for (const xbar of m.crossbars) {
       const g = new Float64Array(xbar.size);
-      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) g[xbar.deviceIndex(r, c)] = xbar.conductance[r * cols + c]!;
+      for (let r = 0; r < rows; r++)
+        for (let c = 0; c < cols; c++) g[xbar.deviceIndex(r, c)] = xbar.conductance[r * cols + c]!;
       const currents = new Float64Array(xbar.size * voltages.length);
-      for (let d = 0; d < xbar.size; d++) for (let s = 0; s < voltages.length; s++) currents[d * voltages.length + s] = g[d]! * f(voltages[s]!);
+      for (let d = 0; d < xbar.size; d++)
+        for (let s = 0; s < voltages.length; s++) currents[d * voltages.length + s] = g[d]! * f(voltages[s]!);
       xbar.lookup = { voltages: Float64Array.from(voltages), currents };
     }
   }
@@ -141,7 +160,8 @@ describe('mvm, nonlinear lookup tables', () => {
     const expected = matmul64(cubed, batch, effective(mapped), rows, cols);
     const mag = absProduct(cubed, batch, effective(mapped), rows, cols);
     // Linear interpolation of v³ on a 1/400 grid: error ≤ (1/400)²/8·max|f''| = 6/8·(1/400)² per unit current.
-    for (let i = 0; i < expected.length; i++) expect(Math.abs(got[i]! - expected[i]!)).toBeLessThanOrEqual(1e-5 * mag[i]! + 1e-9);
+    for (let i = 0; i < expected.length; i++)
+      expect(Math.abs(got[i]! - expected[i]!)).toBeLessThanOrEqual(1e-5 * mag[i]! + 1e-9);
   });
 
   it.each([
@@ -157,8 +177,13 @@ describe('mvm, nonlinear lookup tables', () => {
 
   it('rejects NaN currents', () => {
     const m = initCrossbars({ rows: 2, cols: 1, data: [1, -1] }, { model: VTEAM });
-    m.crossbars[1]!.lookup = { voltages: Float64Array.from([0, 1]), currents: Float64Array.from([0, 1, 0, Number.NaN]) };
-    expect(() => mvm(new Float32Array(2), 1, m, { mode: 'nonlinear' })).toThrow(/crossbars\[1\]\.lookup\.currents\[3\]/);
+    m.crossbars[1]!.lookup = {
+      voltages: Float64Array.from([0, 1]),
+      currents: Float64Array.from([0, 1, 0, Number.NaN]),
+    };
+    expect(() => mvm(new Float32Array(2), 1, m, { mode: 'nonlinear' })).toThrow(
+      /crossbars\[1\]\.lookup\.currents\[3\]/,
+    );
   });
 });
 
@@ -195,11 +220,13 @@ describe('mvm bad input', () => {
 
   it('rejects malformed targets', () => {
     expect(() => mvm(input, 2, { ...m, scheme: 'triple' } as never, { mode: 'ideal' })).toThrow(/target\.scheme/);
-    expect(() => mvm(input, 2, { ...m, crossbars: m.crossbars.slice(0, 1) }, { mode: 'ideal' })).toThrow(ShapeMismatchError);
-    expect(() => mvm(input, 2, { ...m, gain: new Float64Array(1) }, { mode: 'ideal' })).toThrow(/target\.gain/);
-    expect(() => mvm(input, 2, { ...m, scheme: 'single-column', crossbars: m.crossbars.slice(0, 1) }, { mode: 'ideal' })).toThrow(
-      /referenceConductance/,
+    expect(() => mvm(input, 2, { ...m, crossbars: m.crossbars.slice(0, 1) }, { mode: 'ideal' })).toThrow(
+      ShapeMismatchError,
     );
+    expect(() => mvm(input, 2, { ...m, gain: new Float64Array(1) }, { mode: 'ideal' })).toThrow(/target\.gain/);
+    expect(() =>
+      mvm(input, 2, { ...m, scheme: 'single-column', crossbars: m.crossbars.slice(0, 1) }, { mode: 'ideal' }),
+    ).toThrow(/referenceConductance/);
   });
 
   it('does not mutate the input and reflects writes (version) immediately', () => {
@@ -214,15 +241,19 @@ describe('mvm bad input', () => {
 });
 
 describe('mvm, passive mode', () => {
-  it.each(['double-column', 'single-column'] as const)('%s with zero wire resistance equals the ideal output', (scheme) => {
-    for (const tileShape of [undefined, [5, 4]] as ([number, number] | undefined)[]) {
-      const m = initCrossbars({ rows, cols, data: w }, { model: VTEAM, scheme, ...(tileShape ? { tileShape } : {}) });
-      const ideal = mvm(x, batch, m, { mode: 'ideal', raw: true });
-      const passive = mvm(x, batch, m, { mode: 'passive', sourceResistance: 0, lineResistance: 0, raw: true });
-      const mag = absProduct(x, batch, m.crossbars[0]!.conductance, rows, cols);
-      for (let i = 0; i < ideal.length; i++) expect(Math.abs(passive[i]! - ideal[i]!)).toBeLessThanOrEqual(1e-6 * mag[i]!);
-    }
-  });
+  it.each(['double-column', 'single-column'] as const)(
+    '%s with zero wire resistance equals the ideal output',
+    (scheme) => {
+      for (const tileShape of [undefined, [5, 4]] as ([number, number] | undefined)[]) {
+        const m = initCrossbars({ rows, cols, data: w }, { model: VTEAM, scheme, ...(tileShape ? { tileShape } : {}) });
+        const ideal = mvm(x, batch, m, { mode: 'ideal', raw: true });
+        const passive = mvm(x, batch, m, { mode: 'passive', sourceResistance: 0, lineResistance: 0, raw: true });
+        const mag = absProduct(x, batch, m.crossbars[0]!.conductance, rows, cols);
+        for (let i = 0; i < ideal.length; i++)
+          expect(Math.abs(passive[i]! - ideal[i]!)).toBeLessThanOrEqual(1e-6 * mag[i]!);
+      }
+    },
+  );
 
   it('line resistance lowers the currents, more for larger resistance', () => {
     const m = initCrossbars({ rows, cols, data: w.map(Math.abs) }, { model: VTEAM });
@@ -249,7 +280,11 @@ describe('mvm, passive mode', () => {
     const m = initCrossbars({ rows: 2, cols: 1, data: [1, -1] }, { model: VTEAM });
     const v = new Float32Array(2);
     expect(() => mvm(v, 1, m, { mode: 'passive', lineResistance: 1 })).toThrow(/`sourceResistance`/);
-    expect(() => mvm(v, 1, m, { mode: 'passive', sourceResistance: 1, lineResistance: -1 })).toThrow(/`lineResistance`/);
-    expect(() => mvm(v, 1, m, { mode: 'passive', sourceResistance: 1, lineResistance: 1, tileShape: [1, 1] })).toThrow(/`tileShape`/);
+    expect(() => mvm(v, 1, m, { mode: 'passive', sourceResistance: 1, lineResistance: -1 })).toThrow(
+      /`lineResistance`/,
+    );
+    expect(() => mvm(v, 1, m, { mode: 'passive', sourceResistance: 1, lineResistance: 1, tileShape: [1, 1] })).toThrow(
+      /`tileShape`/,
+    );
   });
 });

@@ -13,10 +13,19 @@ export interface Wiring {
 }
 
 /** A two-terminal element: resistor (r > 0), or ideal voltage source (v) from `a` (+) to `b` (−). Node 0 = ground. */
-export type Element = { kind: 'R'; name: string; a: string; b: string; r: number } | { kind: 'V'; name: string; a: string; b: string; v: number };
+export type Element =
+  | { kind: 'R'; name: string; a: string; b: string; r: number }
+  | { kind: 'V'; name: string; a: string; b: string; v: number };
 
 /** The crossbar as a netlist. Zero resistances become 0 V sources (the SPICE idiom). Bit-line terminals are sources `VBL<j>`. */
-export function crossbarNetlist(g: ArrayLike<number>, m: number, n: number, vwl: ArrayLike<number>, vbl: ArrayLike<number>, w: Wiring): Element[] {
+export function crossbarNetlist(
+  g: ArrayLike<number>,
+  m: number,
+  n: number,
+  vwl: ArrayLike<number>,
+  vbl: ArrayLike<number>,
+  w: Wiring,
+): Element[] {
   const els: Element[] = [];
   const res = (name: string, a: string, b: string, r: number): void => {
     els.push(r === 0 ? { kind: 'V', name: `V${name}`, a, b, v: 0 } : { kind: 'R', name: `R${name}`, a, b, r });
@@ -126,14 +135,28 @@ function gaussianElimination(a: Float64Array[], b: Float64Array): Float64Array {
 }
 
 /** Bit-line currents from an MNA solution: the current flowing out of the bit line into its terminal source. */
-export function mnaCurrents(g: ArrayLike<number>, m: number, n: number, vwl: ArrayLike<number>, vbl: ArrayLike<number>, w: Wiring): Float64Array {
+export function mnaCurrents(
+  g: ArrayLike<number>,
+  m: number,
+  n: number,
+  vwl: ArrayLike<number>,
+  vbl: ArrayLike<number>,
+  w: Wiring,
+): Float64Array {
   const { sourceCurrent } = solveMna(crossbarNetlist(g, m, n, vwl, vbl, w));
   // MNA's source current flows from + (a) to − (b) through the source, i.e. into the terminal from the bit line.
   return Float64Array.from({ length: n }, (_, j) => sourceCurrent.get(`VBL${j}`)!);
 }
 
 /** Device voltages from an MNA solution (rows × cols). */
-export function mnaDeviceVoltages(g: ArrayLike<number>, m: number, n: number, vwl: ArrayLike<number>, vbl: ArrayLike<number>, w: Wiring): Float64Array {
+export function mnaDeviceVoltages(
+  g: ArrayLike<number>,
+  m: number,
+  n: number,
+  vwl: ArrayLike<number>,
+  vbl: ArrayLike<number>,
+  w: Wiring,
+): Float64Array {
   const { voltage } = solveMna(crossbarNetlist(g, m, n, vwl, vbl, w));
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++)
@@ -157,7 +180,12 @@ export function hasNgspice(): boolean {
 /** Runs ngspice (batch mode, operating point) on the netlist and returns the bit-line currents i(VBL<j>). */
 export function ngspiceCurrents(els: Element[], n: number): Float64Array {
   const lines = ['* memsim passive crossbar test'];
-  for (const e of els) lines.push(e.kind === 'R' ? `${e.name} ${e.a} ${e.b} ${e.r.toPrecision(17)}` : `${e.name} ${e.a} ${e.b} DC ${e.v.toPrecision(17)}`);
+  for (const e of els)
+    lines.push(
+      e.kind === 'R'
+        ? `${e.name} ${e.a} ${e.b} ${e.r.toPrecision(17)}`
+        : `${e.name} ${e.a} ${e.b} DC ${e.v.toPrecision(17)}`,
+    );
   lines.push('.options gmin=1e-30 reltol=1e-14 abstol=1e-30 vntol=1e-20');
   lines.push('.control', 'set numdgt=17', 'op');
   for (let j = 0; j < n; j++) lines.push(`print i(vbl${j})`);
@@ -169,7 +197,8 @@ export function ngspiceCurrents(els: Element[], n: number): Float64Array {
     // ngspice exits 1 in batch mode when the netlist has no .print line even though the .control block printed.
     const run = spawnSync('ngspice', ['-b', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const out = new Float64Array(n).fill(Number.NaN);
-    for (const match of run.stdout.matchAll(/i\(vbl(\d+)\)\s*=\s*([-+0-9.eE]+)/g)) out[Number(match[1])] = Number(match[2]);
+    for (const match of run.stdout.matchAll(/i\(vbl(\d+)\)\s*=\s*([-+0-9.eE]+)/g))
+      out[Number(match[1])] = Number(match[2]);
     if (out.some(Number.isNaN)) throw new Error(`ngspice gave no currents:\n${run.stdout}\n${run.stderr}`);
     return out;
   } finally {

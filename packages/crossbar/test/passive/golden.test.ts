@@ -30,7 +30,9 @@ interface BatchedCase {
   n_input_batches: number;
   cpp_currents: Attempt<Tensor>;
 }
-const golden = loadGolden<{ cases: PassiveCase[]; batched: BatchedCase[] }>(new URL('../golden/passive.json', import.meta.url));
+const golden = loadGolden<{ cases: PassiveCase[]; batched: BatchedCase[] }>(
+  new URL('../golden/passive.json', import.meta.url),
+);
 const flat = (t: Tensor): Float64Array => Float64Array.from((t.data as number[]).flat(3) as number[]);
 const maxAbs = (x: ArrayLike<number>): number => Math.max(...Array.from(x, Math.abs));
 const label = (c: { shape: number[]; R_source: number; R_line: number }, extra = '') =>
@@ -65,31 +67,42 @@ describe('passive golden parity (MemTorch right: R_source > 0, R_line > 0)', () 
       const [m, n] = c.shape;
       if (!c.cpp_currents.ok) throw new Error('golden case without a result');
       const cpp = flat(c.cpp_currents.value);
-      const got = factorPassive({ rows: m, cols: n, data: flat(c.G) }, { sourceResistance: c.R_source, lineResistance: c.R_line }).solveBatch(
-        flat(c.V_WL),
-        c.n_input_batches,
-      );
+      const got = factorPassive(
+        { rows: m, cols: n, data: flat(c.G) },
+        { sourceResistance: c.R_source, lineResistance: c.R_line },
+      ).solveBatch(flat(c.V_WL), c.n_input_batches);
       expectClose(got, cpp, { rtol: 0, atol: 1e-4 * maxAbs(cpp), label: 'batched vs MemTorch' });
     },
   );
 });
 
 describe('passive golden bug records (MemTorch wrong: R_source = 0 or R_line = 0)', () => {
-  it.each(zero.map((c) => [label(c, ` V_BL ${c.V_BL_name}`), c] as const))('%s: memsim pins/merges, MemTorch differs', (_name, c) => {
-    const [m, n] = c.shape;
-    const g = flat(c.G);
-    const vwl = flat(c.V_WL);
-    const vbl = flat(c.V_BL);
-    const got = solvePassive({ rows: m, cols: n, data: g }, vwl, vbl, { sourceResistance: c.R_source, lineResistance: c.R_line }).currents;
-    const w = { sourceResistance: c.R_source, wordLineResistance: c.R_line, bitLineResistance: c.R_line, accessResistance: 0 };
-    const want = mnaCurrents(g, m, n, vwl, vbl, w);
-    expectClose(got, want, { rtol: 0, atol: 1e-12 * maxAbs(want), label: 'corrected vs MNA' });
-    if (c.cpp_currents.ok) {
-      const cpp = flat(c.cpp_currents.value);
-      let worst = 0;
-      for (let j = 0; j < n; j++) worst = Math.max(worst, Math.abs(cpp[j]! - got[j]!) / maxAbs(got));
-      // MemTorch's value is far off (or NaN) — the recorded bug
-      expect(Number.isNaN(worst) || worst > 0.05).toBe(true);
-    }
-  });
+  it.each(zero.map((c) => [label(c, ` V_BL ${c.V_BL_name}`), c] as const))(
+    '%s: memsim pins/merges, MemTorch differs',
+    (_name, c) => {
+      const [m, n] = c.shape;
+      const g = flat(c.G);
+      const vwl = flat(c.V_WL);
+      const vbl = flat(c.V_BL);
+      const got = solvePassive({ rows: m, cols: n, data: g }, vwl, vbl, {
+        sourceResistance: c.R_source,
+        lineResistance: c.R_line,
+      }).currents;
+      const w = {
+        sourceResistance: c.R_source,
+        wordLineResistance: c.R_line,
+        bitLineResistance: c.R_line,
+        accessResistance: 0,
+      };
+      const want = mnaCurrents(g, m, n, vwl, vbl, w);
+      expectClose(got, want, { rtol: 0, atol: 1e-12 * maxAbs(want), label: 'corrected vs MNA' });
+      if (c.cpp_currents.ok) {
+        const cpp = flat(c.cpp_currents.value);
+        let worst = 0;
+        for (let j = 0; j < n; j++) worst = Math.max(worst, Math.abs(cpp[j]! - got[j]!) / maxAbs(got));
+        // MemTorch's value is far off (or NaN) — the recorded bug
+        expect(Number.isNaN(worst) || worst > 0.05).toBe(true);
+      }
+    },
+  );
 });

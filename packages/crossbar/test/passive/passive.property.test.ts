@@ -28,11 +28,16 @@ describe('passive properties', () => {
           const g = Float64Array.from({ length: m * n }, () => 10 ** (-5 + 3 * next()));
           const vwl = Float64Array.from({ length: m }, () => 2 * next() - 1);
           const vbl = Float64Array.from({ length: n }, () => 0.4 * next() - 0.2);
-          const got = factorPassive({ rows: m, cols: n, data: g }, { sourceResistance: rs, lineResistance: rw, bitLineResistance: rb, accessResistance: ra }).solve(
-            vwl,
-            vbl,
-          ).currents;
-          const want = mnaCurrents(g, m, n, vwl, vbl, { sourceResistance: rs, wordLineResistance: rw, bitLineResistance: rb, accessResistance: ra });
+          const got = factorPassive(
+            { rows: m, cols: n, data: g },
+            { sourceResistance: rs, lineResistance: rw, bitLineResistance: rb, accessResistance: ra },
+          ).solve(vwl, vbl).currents;
+          const want = mnaCurrents(g, m, n, vwl, vbl, {
+            sourceResistance: rs,
+            wordLineResistance: rw,
+            bitLineResistance: rb,
+            accessResistance: ra,
+          });
           const scale = Math.max(...Array.from(want, Math.abs), 1e-30);
           expectClose(got, want, { rtol: 0, atol: 1e-9 * scale });
         },

@@ -3,13 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidParameterError, ShapeMismatchError, createRng } from '@memsim/core';
 import { expectClose } from '@memsim/core/testing';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_PASSIVE_OPTIONS,
-  factorPassive,
-  irDropReport,
-  passiveCurrents,
-  solvePassive,
-} from '../../src/index';
+import { DEFAULT_PASSIVE_OPTIONS, factorPassive, irDropReport, passiveCurrents, solvePassive } from '../../src/index';
 import { mnaCurrents, mnaDeviceVoltages, type Wiring } from './circuit-reference';
 import { passiveProblem } from './passive-problem';
 
@@ -23,7 +17,13 @@ function randomV(length: number, seed: number, scale = 1): Float64Array {
   return Float64Array.from({ length }, () => rng.uniform() * scale);
 }
 /** V·G computed in the test: Σ_i g_ij (V_WL[i] − V_BL[j]). */
-function idealCurrents(g: ArrayLike<number>, m: number, n: number, vwl: ArrayLike<number>, vbl: ArrayLike<number>): Float64Array {
+function idealCurrents(
+  g: ArrayLike<number>,
+  m: number,
+  n: number,
+  vwl: ArrayLike<number>,
+  vbl: ArrayLike<number>,
+): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j]! += g[i * n + j]! * (vwl[i]! - vbl[j]!);
   return out;
@@ -33,7 +33,12 @@ function maxAbs(x: ArrayLike<number>): number {
   for (let i = 0; i < x.length; i++) s = Math.max(s, Math.abs(x[i]!));
   return s;
 }
-const wiring = (sourceResistance: number, wordLineResistance: number, bitLineResistance = wordLineResistance, accessResistance = 0): Wiring => ({
+const wiring = (
+  sourceResistance: number,
+  wordLineResistance: number,
+  bitLineResistance = wordLineResistance,
+  accessResistance = 0,
+): Wiring => ({
   sourceResistance,
   wordLineResistance,
   bitLineResistance,
@@ -88,7 +93,11 @@ describe.each(WIRINGS)('solvePassive vs dense MNA, %s', (_name, w) => {
     const got = solvePassive({ rows: m, cols: n, data: g }, vwl, vbl, { ...optionsOf(w), returnCellVoltages: true });
     const want = mnaCurrents(g, m, n, vwl, vbl, w);
     expectClose(got.currents, want, { rtol: 0, atol: 1e-10 * maxAbs(want), label: 'currents' });
-    expectClose(got.cellVoltages!, mnaDeviceVoltages(g, m, n, vwl, vbl, w), { rtol: 0, atol: 1e-10, label: 'device voltages' });
+    expectClose(got.cellVoltages!, mnaDeviceVoltages(g, m, n, vwl, vbl, w), {
+      rtol: 0,
+      atol: 1e-10,
+      label: 'device voltages',
+    });
   });
 });
 
@@ -97,7 +106,10 @@ describe('special cases', () => {
     const g = randomG(9, 11, 3);
     const v = randomV(9, 4);
     const vbl = randomV(11, 5, 0.3);
-    const got = solvePassive({ rows: 9, cols: 11, data: g }, v, vbl, { sourceResistance: 0, lineResistance: 0 }).currents;
+    const got = solvePassive({ rows: 9, cols: 11, data: g }, v, vbl, {
+      sourceResistance: 0,
+      lineResistance: 0,
+    }).currents;
     expectClose(got, idealCurrents(g, 9, 11, v, vbl), { rtol: 1e-15, atol: 1e-18, label: 'ideal' });
   });
 
@@ -111,7 +123,8 @@ describe('special cases', () => {
       returnCellVoltages: true,
     });
     // Word lines merged and pinned: every device in row i has V_WL[i] on its word-line side.
-    for (let i = 0; i < 4; i++) for (let j = 0; j < 5; j++) expect(r.cellVoltages![i * 5 + j]).toBeLessThanOrEqual(v[i]!);
+    for (let i = 0; i < 4; i++)
+      for (let j = 0; j < 5; j++) expect(r.cellVoltages![i * 5 + j]).toBeLessThanOrEqual(v[i]!);
     // The bottom row sits on the pinned bit-line terminal: exactly V_WL[m−1].
     for (let j = 0; j < 5; j++) expect(r.cellVoltages![3 * 5 + j]).toBeCloseTo(v[3]!, 15);
   });
@@ -119,7 +132,11 @@ describe('special cases', () => {
   it('an access resistance in series scales an ideal array by 1/(1 + G·r)', () => {
     const g = randomG(3, 4, 8);
     const v = randomV(3, 9);
-    const got = solvePassive({ rows: 3, cols: 4, data: g }, v, new Float64Array(4), { sourceResistance: 0, lineResistance: 0, accessResistance: 100 }).currents;
+    const got = solvePassive({ rows: 3, cols: 4, data: g }, v, new Float64Array(4), {
+      sourceResistance: 0,
+      lineResistance: 0,
+      accessResistance: 100,
+    }).currents;
     const geff = g.map((x) => x / (1 + 100 * x));
     expectClose(got, idealCurrents(geff, 3, 4, v, new Float64Array(4)), { rtol: 1e-14 });
   });
@@ -146,7 +163,10 @@ describe('limits and physics', () => {
   it('currents converge to V·G as both resistances go to 0 (error shrinks ∝ resistance)', () => {
     let previous = Number.POSITIVE_INFINITY;
     for (const r of [1, 1e-2, 1e-4, 1e-6, 1e-8]) {
-      const got = solvePassive({ rows: m, cols: n, data: g }, v, zeros, { sourceResistance: r, lineResistance: r }).currents;
+      const got = solvePassive({ rows: m, cols: n, data: g }, v, zeros, {
+        sourceResistance: r,
+        lineResistance: r,
+      }).currents;
       let err = 0;
       for (let j = 0; j < n; j++) err = Math.max(err, Math.abs(got[j]! - ideal[j]!) / ideal[j]!);
       expect(err).toBeLessThan(previous / 50);
@@ -158,7 +178,10 @@ describe('limits and physics', () => {
   it('each output current decreases monotonically as line resistance grows (positive inputs)', () => {
     let previous = ideal;
     for (const r of [0, 0.01, 0.1, 0.5, 1, 2, 5, 10, 50, 200]) {
-      const got = solvePassive({ rows: m, cols: n, data: g }, v, zeros, { sourceResistance: 1, lineResistance: r }).currents;
+      const got = solvePassive({ rows: m, cols: n, data: g }, v, zeros, {
+        sourceResistance: 1,
+        lineResistance: r,
+      }).currents;
       for (let j = 0; j < n; j++) expect(got[j]!).toBeLessThan(previous[j]!);
       previous = got;
     }
@@ -167,14 +190,20 @@ describe('limits and physics', () => {
   it('each output current decreases monotonically as source resistance grows (positive inputs)', () => {
     let previous = ideal;
     for (const r of [0.01, 0.1, 1, 10, 100]) {
-      const got = solvePassive({ rows: m, cols: n, data: g }, v, zeros, { sourceResistance: r, lineResistance: 0.5 }).currents;
+      const got = solvePassive({ rows: m, cols: n, data: g }, v, zeros, {
+        sourceResistance: r,
+        lineResistance: 0.5,
+      }).currents;
       for (let j = 0; j < n; j++) expect(got[j]!).toBeLessThan(previous[j]!);
       previous = got;
     }
   });
 
   it('superposition: I(a·v1 + b·v2, a·u1 + b·u2) = a·I(v1, u1) + b·I(v2, u2)', () => {
-    const f = factorPassive({ rows: m, cols: n, data: g }, { sourceResistance: 2, lineResistance: 1.5, accessResistance: 30 });
+    const f = factorPassive(
+      { rows: m, cols: n, data: g },
+      { sourceResistance: 2, lineResistance: 1.5, accessResistance: 30 },
+    );
     const v1 = randomV(m, 31);
     const v2 = randomV(m, 32);
     const u1 = randomV(n, 33, 0.2);
@@ -207,7 +236,12 @@ describe('factorPassive', () => {
     expect(f.cols).toBe(n);
     expect(f.unknowns).toBe(2 * m * n);
     expect(f.factorNonZeros).toBeGreaterThanOrEqual(2 * m * n);
-    expect(f.options).toEqual({ sourceResistance: 3, wordLineResistance: 0.8, bitLineResistance: 0.8, accessResistance: 0 });
+    expect(f.options).toEqual({
+      sourceResistance: 3,
+      wordLineResistance: 0.8,
+      bitLineResistance: 0.8,
+      accessResistance: 0,
+    });
     expect(factorPassive(G, { sourceResistance: 0, lineResistance: 0.8 }).unknowns).toBe(2 * m * n - m - n);
     expect(factorPassive(G, { sourceResistance: 3, lineResistance: 0 }).unknowns).toBe(m + n);
     expect(factorPassive(G, { sourceResistance: 0, lineResistance: 0 }).unknowns).toBe(0);
@@ -224,7 +258,8 @@ describe('factorPassive', () => {
     expect(solvePassive(G, v, u, options).cellVoltages).toBeUndefined();
     // currents are Σ_i G_ij·v_ij of the returned device voltages
     const fromCells = new Float64Array(n);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) fromCells[j]! += G.data[i * n + j]! * two.cellVoltages![i * n + j]!;
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) fromCells[j]! += G.data[i * n + j]! * two.cellVoltages![i * n + j]!;
     expectClose(two.currents, fromCells, { rtol: 1e-13 });
   });
 
@@ -244,7 +279,10 @@ describe('factorPassive', () => {
     for (let k = 0; k < batch; k++) {
       const v = voltages.subarray(k * m, (k + 1) * m);
       expectClose(a.subarray(k * n, (k + 1) * n), f.solve(v).currents, { rtol: 1e-13 });
-      expectClose(b.subarray(k * n, (k + 1) * n), f.solve(v, perBatch.subarray(k * n, (k + 1) * n)).currents, { rtol: 1e-12, atol: 1e-18 });
+      expectClose(b.subarray(k * n, (k + 1) * n), f.solve(v, perBatch.subarray(k * n, (k + 1) * n)).currents, {
+        rtol: 1e-12,
+        atol: 1e-18,
+      });
       expectClose(c.subarray(k * n, (k + 1) * n), f.solve(v, shared).currents, { rtol: 1e-12, atol: 1e-18 });
     }
   });
@@ -255,7 +293,11 @@ describe('factorPassive', () => {
     const copy = v.slice();
     const r64 = f.solve(v).currents;
     expectClose(f.solve(Array.from(v)).currents, r64, { rtol: 0 });
-    expectClose(f.solve(Float32Array.from(v)).currents, solvePassive(G, Float32Array.from(v), new Float64Array(n), options).currents, { rtol: 1e-13 });
+    expectClose(
+      f.solve(Float32Array.from(v)).currents,
+      solvePassive(G, Float32Array.from(v), new Float64Array(n), options).currents,
+      { rtol: 1e-13 },
+    );
     expect(v).toEqual(copy);
     expect(G.data).toEqual(data);
   });
@@ -264,24 +306,34 @@ describe('factorPassive', () => {
     ['regular', wiring(3, 0.8)],
     ['pinned', wiring(0, 0.8)],
     ['merged word lines, access resistance', wiring(2, 0, 1, 40)],
-  ] as const)('after `cols` vectors it switches to the transfer matrix, which matches the direct solve and MNA (%s)', (_name, w) => {
-    const g = randomG(m, n, 71);
-    const fresh = factorPassive({ rows: m, cols: n, data: g }, optionsOf(w));
-    const v = randomV(m, 72);
-    const u = randomV(n, 73, 0.2);
-    const direct = fresh.solve(v, u).currents; // 1 vector: a full nodal solve
-    const batch = n + 2;
-    const voltages = randomV(batch * m, 74);
-    const bits = randomV(batch * n, 75, 0.2);
-    const viaTransfer = fresh.solveBatch(voltages, batch, { vBitLines: bits }); // crosses `cols`: T is built and used
-    expectClose(fresh.solve(v, u).currents, direct, { rtol: 1e-12, atol: 1e-18, label: 'T path vs direct' });
-    for (const k of [0, batch - 1]) {
-      const want = mnaCurrents(g, m, n, voltages.subarray(k * m, (k + 1) * m), bits.subarray(k * n, (k + 1) * n), w);
-      expectClose(viaTransfer.subarray(k * n, (k + 1) * n), want, { rtol: 0, atol: 1e-10 * maxAbs(want), label: `row ${k} vs MNA` });
-    }
-    // device voltages always come from a full solve
-    expectClose(fresh.solve(v, u, { returnCellVoltages: true }).cellVoltages!, mnaDeviceVoltages(g, m, n, v, u, w), { rtol: 0, atol: 1e-12 });
-  });
+  ] as const)(
+    'after `cols` vectors it switches to the transfer matrix, which matches the direct solve and MNA (%s)',
+    (_name, w) => {
+      const g = randomG(m, n, 71);
+      const fresh = factorPassive({ rows: m, cols: n, data: g }, optionsOf(w));
+      const v = randomV(m, 72);
+      const u = randomV(n, 73, 0.2);
+      const direct = fresh.solve(v, u).currents; // 1 vector: a full nodal solve
+      const batch = n + 2;
+      const voltages = randomV(batch * m, 74);
+      const bits = randomV(batch * n, 75, 0.2);
+      const viaTransfer = fresh.solveBatch(voltages, batch, { vBitLines: bits }); // crosses `cols`: T is built and used
+      expectClose(fresh.solve(v, u).currents, direct, { rtol: 1e-12, atol: 1e-18, label: 'T path vs direct' });
+      for (const k of [0, batch - 1]) {
+        const want = mnaCurrents(g, m, n, voltages.subarray(k * m, (k + 1) * m), bits.subarray(k * n, (k + 1) * n), w);
+        expectClose(viaTransfer.subarray(k * n, (k + 1) * n), want, {
+          rtol: 0,
+          atol: 1e-10 * maxAbs(want),
+          label: `row ${k} vs MNA`,
+        });
+      }
+      // device voltages always come from a full solve
+      expectClose(fresh.solve(v, u, { returnCellVoltages: true }).cellVoltages!, mnaDeviceVoltages(g, m, n, v, u, w), {
+        rtol: 0,
+        atol: 1e-12,
+      });
+    },
+  );
 
   it('large grid (40×60): currents are the superposition of the unit-input responses', () => {
     const g = randomG(40, 60, 49);
@@ -304,7 +356,12 @@ describe('TypeScript triangular solves (runtime without WebAssembly)', () => {
     const fixture = fileURLToPath(new URL('./no-wasm-fixture.ts', import.meta.url));
     const run = spawnSync(process.execPath, ['--jitless', '--import', 'tsx', fixture], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    const child = JSON.parse(run.stdout.trim().split('\n').pop()!) as { webAssembly: string; single: number[]; cells: number[]; many: number[] };
+    const child = JSON.parse(run.stdout.trim().split('\n').pop()!) as {
+      webAssembly: string;
+      single: number[];
+      cells: number[];
+      many: number[];
+    };
     expect(child.webAssembly).toBe('undefined');
     const { G, voltages, batch, options } = passiveProblem();
     const f = factorPassive(G, options);
@@ -313,7 +370,11 @@ describe('TypeScript triangular solves (runtime without WebAssembly)', () => {
     expectClose(child.cells, single.cellVoltages!, { rtol: 0, atol: 1e-15, label: 'cells' });
     expectClose(child.many, f.solveBatch(voltages, batch), { rtol: 1e-12, label: 'batch' });
     const w = wiring(2, 0.7, 1.3);
-    expectClose(child.single, mnaCurrents(G.data, G.rows, G.cols, voltages.subarray(0, G.rows), new Float64Array(G.cols), w), { rtol: 1e-10 });
+    expectClose(
+      child.single,
+      mnaCurrents(G.data, G.rows, G.cols, voltages.subarray(0, G.rows), new Float64Array(G.cols), w),
+      { rtol: 1e-10 },
+    );
   });
 });
 
@@ -344,7 +405,14 @@ describe('passiveCurrents', () => {
           const w = Math.min(3, cols - c0);
           const block = new Float64Array(h * w);
           for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) block[i * w + j] = g[(r0 + i) * cols + c0 + j]!;
-          const part = mnaCurrents(block, h, w, v.subarray(b * rows + r0, b * rows + r0 + h), new Float64Array(w), wiring(2, 1));
+          const part = mnaCurrents(
+            block,
+            h,
+            w,
+            v.subarray(b * rows + r0, b * rows + r0 + h),
+            new Float64Array(w),
+            wiring(2, 1),
+          );
           for (let j = 0; j < w; j++) want[b * cols + c0 + j]! += part[j]!;
         }
     expectClose(got, want, { rtol: 0, atol: 1e-11 * maxAbs(want) });
@@ -358,7 +426,10 @@ describe('passiveCurrents', () => {
     const v = randomV(5, 56);
     const tile: [number, number] = [4, 4];
     const plain = passiveCurrents({ rows: 5, cols: 5, conductance: g, version: 0, tileShape: tile }, v, 1, options);
-    const padded = passiveCurrents({ rows: 5, cols: 5, conductance: g, version: 0, tileShape: tile }, v, 1, { ...options, paddingConductance: 1e-3 });
+    const padded = passiveCurrents({ rows: 5, cols: 5, conductance: g, version: 0, tileShape: tile }, v, 1, {
+      ...options,
+      paddingConductance: 1e-3,
+    });
     // Tile (0,1) covers rows 0..3, column 4 padded to 4 columns with 1e-3 S devices (padded word lines at 0 V).
     const block = new Float64Array(16).fill(1e-3);
     for (let i = 0; i < 4; i++) block[i * 4] = g[i * 5 + 4]!;
@@ -385,10 +456,21 @@ describe('passiveCurrents', () => {
             const tw = Math.min(4, cols - c0);
             const block = new Float64Array(h * tw);
             for (let i = 0; i < h; i++) for (let j = 0; j < tw; j++) block[i * tw + j] = g[(r0 + i) * cols + c0 + j]!;
-            const part = mnaCurrents(block, h, tw, v.subarray(k * rows + r0, k * rows + r0 + h), new Float64Array(tw), w);
+            const part = mnaCurrents(
+              block,
+              h,
+              tw,
+              v.subarray(k * rows + r0, k * rows + r0 + h),
+              new Float64Array(tw),
+              w,
+            );
             for (let j = 0; j < tw; j++) want[c0 + j]! += part[j]!;
           }
-        expectClose(got.subarray(k * cols, (k + 1) * cols), want, { rtol: 0, atol: 1e-11 * maxAbs(want), label: `batch ${batch} row ${k}` });
+        expectClose(got.subarray(k * cols, (k + 1) * cols), want, {
+          rtol: 0,
+          atol: 1e-11 * maxAbs(want),
+          label: `batch ${batch} row ${k}`,
+        });
       }
     };
     check(2, 81); // full solves
@@ -422,11 +504,16 @@ describe('irDropReport', () => {
     const v = randomV(m, 62);
     const vbl = randomV(n, 63, 0.1);
     const w = wiring(1, 2);
-    const r = irDropReport({ rows: m, cols: n, data: g }, v, { sourceResistance: 1, lineResistance: 2, vBitLines: vbl });
+    const r = irDropReport({ rows: m, cols: n, data: g }, v, {
+      sourceResistance: 1,
+      lineResistance: 2,
+      vBitLines: vbl,
+    });
     expectClose(r.cellVoltages, mnaDeviceVoltages(g, m, n, v, vbl, w), { rtol: 0, atol: 1e-12 });
     const ideal = idealCurrents(g, m, n, v, vbl);
     expectClose(r.idealCurrents, ideal, { rtol: 1e-15 });
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) expect(r.idealCellVoltages[i * n + j]).toBe(v[i]! - vbl[j]!);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) expect(r.idealCellVoltages[i * n + j]).toBe(v[i]! - vbl[j]!);
     const want = r.currents.map((x, j) => (x - ideal[j]!) / Math.abs(ideal[j]!));
     expectClose(r.relativeError, want, { rtol: 1e-15 });
     expect(r.maxAbsRelativeError).toBe(Math.max(...Array.from(want, Math.abs)));
@@ -437,7 +524,10 @@ describe('irDropReport', () => {
     const g = randomG(3, 3, 64);
     const r = irDropReport({ rows: 3, cols: 3, data: g }, [0, 0, 0], { sourceResistance: 0, lineResistance: 0 });
     expect(Array.from(r.relativeError)).toEqual([0, 0, 0]);
-    const r2 = irDropReport({ rows: 2, cols: 1, data: [1e-3, 1e-3] }, [1, -1], { sourceResistance: 1, lineResistance: 1 });
+    const r2 = irDropReport({ rows: 2, cols: 1, data: [1e-3, 1e-3] }, [1, -1], {
+      sourceResistance: 1,
+      lineResistance: 1,
+    });
     expect(r2.idealCurrents[0]).toBe(0);
     expect(Number.isFinite(r2.relativeError[0]!)).toBe(true);
   });
@@ -452,32 +542,47 @@ describe('bad input', () => {
 
   it.each(BAD_RESISTANCES)('rejects sourceResistance = %s', (r) => {
     expect(() => solvePassive(G, v, u, { ...ok, sourceResistance: r as number })).toThrow(InvalidParameterError);
-    expect(() => factorPassive(G, { ...ok, sourceResistance: r as number })).toThrow(/`sourceResistance` must be a finite number >= 0/);
+    expect(() => factorPassive(G, { ...ok, sourceResistance: r as number })).toThrow(
+      /`sourceResistance` must be a finite number >= 0/,
+    );
   });
   it.each(BAD_RESISTANCES)('rejects lineResistance = %s', (r) => {
-    expect(() => solvePassive(G, v, u, { ...ok, lineResistance: r as number })).toThrow(/`lineResistance` must be a finite number >= 0/);
+    expect(() => solvePassive(G, v, u, { ...ok, lineResistance: r as number })).toThrow(
+      /`lineResistance` must be a finite number >= 0/,
+    );
   });
-  it.each(['wordLineResistance', 'bitLineResistance', 'accessResistance'])('rejects a negative or non-finite %s', (key) => {
-    for (const r of [-1, Number.NaN, Number.POSITIVE_INFINITY, '1'])
-      expect(() => factorPassive(G, { ...ok, [key]: r })).toThrow(new RegExp(`\`${key}\` must be a finite number >= 0`));
-  });
+  it.each(['wordLineResistance', 'bitLineResistance', 'accessResistance'])(
+    'rejects a negative or non-finite %s',
+    (key) => {
+      for (const r of [-1, Number.NaN, Number.POSITIVE_INFINITY, '1'])
+        expect(() => factorPassive(G, { ...ok, [key]: r })).toThrow(
+          new RegExp(`\`${key}\` must be a finite number >= 0`),
+        );
+    },
+  );
   it('requires sourceResistance and lineResistance', () => {
-    expect(() => solvePassive(G, v, u, { lineResistance: 1 } as never)).toThrow(/`sourceResistance`.*received undefined/);
+    expect(() => solvePassive(G, v, u, { lineResistance: 1 } as never)).toThrow(
+      /`sourceResistance`.*received undefined/,
+    );
     expect(() => factorPassive(G, { sourceResistance: 1 } as never)).toThrow(/`lineResistance`.*received undefined/);
   });
   it.each([null, undefined, 5, 'x', []])('rejects options = %s', (o) => {
     expect(() => factorPassive(G, o as never)).toThrow(InvalidParameterError);
   });
   it('rejects unknown option keys with a suggestion', () => {
-    expect(() => solvePassive(G, v, u, { ...ok, lineResistence: 1 } as never)).toThrow(/unknown key `lineResistence`; did you mean `lineResistance`/);
-    expect(() => factorPassive(G, { ...ok, returnCellVoltages: true } as never)).toThrow(/unknown key `returnCellVoltages`/);
+    expect(() => solvePassive(G, v, u, { ...ok, lineResistence: 1 } as never)).toThrow(
+      /unknown key `lineResistence`; did you mean `lineResistance`/,
+    );
+    expect(() => factorPassive(G, { ...ok, returnCellVoltages: true } as never)).toThrow(
+      /unknown key `returnCellVoltages`/,
+    );
   });
   it.each([-1e-3, Number.NaN, Number.POSITIVE_INFINITY])('rejects conductance %s', (x) => {
     const bad = { ...G, data: [1e-3, x, 3e-3, 4e-3, 5e-3, 6e-3] };
     expect(() => solvePassive(bad, v, u, ok)).toThrow(/`G.data\[1\]`/);
-    expect(() => passiveCurrents({ rows: 2, cols: 3, conductance: Float64Array.from(bad.data), version: 0 }, v, 1, ok)).toThrow(
-      /`crossbar.conductance\[1\]`/,
-    );
+    expect(() =>
+      passiveCurrents({ rows: 2, cols: 3, conductance: Float64Array.from(bad.data), version: 0 }, v, 1, ok),
+    ).toThrow(/`crossbar.conductance\[1\]`/);
   });
   it('names the fix for signed conductances', () => {
     expect(() => factorPassive({ ...G, data: [1e-3, -1e-3, 0, 0, 0, 0] }, ok)).toThrow(/two physical arrays/);
@@ -500,24 +605,40 @@ describe('bad input', () => {
     expect(() => f.solve([1, 2, 3])).toThrow(/`vWordLines` must have shape \[2\]/);
     expect(() => f.solveBatch([1, 2, 3], 2)).toThrow(/`voltages` must have shape \[4\]/);
     expect(() => f.solveBatch([1, 2], 1, { vBitLines: [1] })).toThrow(/`vBitLines`/);
-    expect(() => f.solve(v, u, { returnCellVoltages: 1 as never })).toThrow(/`returnCellVoltages` must be true or false/);
+    expect(() => f.solve(v, u, { returnCellVoltages: 1 as never })).toThrow(
+      /`returnCellVoltages` must be true or false/,
+    );
     expect(() => f.solveBatch([1, 2], 1, { bitLines: [] } as never)).toThrow(/unknown key `bitLines`/);
   });
   it.each([0, -1, 1.5, Number.NaN, '2', null])('rejects batch = %s', (batch) => {
-    expect(() => factorPassive(G, ok).solveBatch([1, 2], batch as number)).toThrow(/`batch` must be a positive integer/);
-    expect(() => passiveCurrents({ rows: 2, cols: 3, conductance: Float64Array.from(G.data), version: 0 }, v, batch as number, ok)).toThrow(
-      /`batch`/,
+    expect(() => factorPassive(G, ok).solveBatch([1, 2], batch as number)).toThrow(
+      /`batch` must be a positive integer/,
     );
+    expect(() =>
+      passiveCurrents({ rows: 2, cols: 3, conductance: Float64Array.from(G.data), version: 0 }, v, batch as number, ok),
+    ).toThrow(/`batch`/);
   });
   it('rejects malformed crossbars and tile shapes', () => {
     const c = Float64Array.from(G.data);
     expect(() => passiveCurrents(null as never, v, 1, ok)).toThrow(/`crossbar` must be a crossbar/);
-    expect(() => passiveCurrents({ rows: 2, cols: 3, conductance: [1] as never, version: 0 }, v, 1, ok)).toThrow(/`crossbar.conductance` must be a Float64Array/);
-    expect(() => passiveCurrents({ rows: 2, cols: 3, conductance: new Float64Array(5), version: 0 }, v, 1, ok)).toThrow(ShapeMismatchError);
-    expect(() => passiveCurrents({ rows: 2, cols: 3, conductance: c, version: Number.NaN }, v, 1, ok)).toThrow(/`crossbar.version`/);
-    expect(() => passiveCurrents({ rows: 2, cols: 3, conductance: c, version: 0, tileShape: [0, 2] }, v, 1, ok)).toThrow(/`crossbar.tileShape\[0\]`/);
-    expect(() => passiveCurrents({ rows: 2, cols: 3, conductance: c, version: 0, tileShape: [2] as never }, v, 1, ok)).toThrow(/`crossbar.tileShape`/);
-    expect(() => passiveCurrents({ rows: 2, cols: 3, conductance: c, version: 0 }, v, 1, { ...ok, paddingConductance: -1 })).toThrow(/`paddingConductance`/);
+    expect(() => passiveCurrents({ rows: 2, cols: 3, conductance: [1] as never, version: 0 }, v, 1, ok)).toThrow(
+      /`crossbar.conductance` must be a Float64Array/,
+    );
+    expect(() => passiveCurrents({ rows: 2, cols: 3, conductance: new Float64Array(5), version: 0 }, v, 1, ok)).toThrow(
+      ShapeMismatchError,
+    );
+    expect(() => passiveCurrents({ rows: 2, cols: 3, conductance: c, version: Number.NaN }, v, 1, ok)).toThrow(
+      /`crossbar.version`/,
+    );
+    expect(() =>
+      passiveCurrents({ rows: 2, cols: 3, conductance: c, version: 0, tileShape: [0, 2] }, v, 1, ok),
+    ).toThrow(/`crossbar.tileShape\[0\]`/);
+    expect(() =>
+      passiveCurrents({ rows: 2, cols: 3, conductance: c, version: 0, tileShape: [2] as never }, v, 1, ok),
+    ).toThrow(/`crossbar.tileShape`/);
+    expect(() =>
+      passiveCurrents({ rows: 2, cols: 3, conductance: c, version: 0 }, v, 1, { ...ok, paddingConductance: -1 }),
+    ).toThrow(/`paddingConductance`/);
   });
   it('solves every valid wiring without a numerical error', () => {
     for (const [, w] of WIRINGS) expect(() => solvePassive(G, v, u, optionsOf(w))).not.toThrow();

@@ -10,19 +10,36 @@ const G = golden('programming.json');
 const models = { LinearIonDrift, VTEAM } as const;
 
 describe('naive_program records', () => {
-  it.each(G.naive_program.map((c: any, i: number) => [c.model, c.target_g, c.rel_tol, c.simulate_neighbours, i]) as [string, number, number, boolean, number][])(
-    '%s target %s rel_tol %s neighbours %s: memsim converges',
-    (model, target, relTol, neighbours, index) => {
-      const c = G.naive_program[index];
-      const [rows, cols] = c.crossbar_shape as [number, number];
-      const x = new Crossbar({ model: models[model as keyof typeof models], rows, cols, params: c.model_params.time_series_resolution ? { timeSeriesResolution: c.model_params.time_series_resolution } : {} });
-      const t = x.conductance.slice();
-      t[0] = target;
-      const report = program(x, t, { relTol, pulseDuration: c.other_args.pulse_duration, halfSelect: neighbours, ...(model === 'VTEAM' && neighbours ? { setVoltage: 0.3, resetVoltage: 0.03 } : {}) });
-      expect(report.converged).toBe(true);
-      expect(Math.abs(x.conductance[0]! - target) / target).toBeLessThanOrEqual(relTol);
-    },
-  );
+  it.each(
+    G.naive_program.map((c: any, i: number) => [c.model, c.target_g, c.rel_tol, c.simulate_neighbours, i]) as [
+      string,
+      number,
+      number,
+      boolean,
+      number,
+    ][],
+  )('%s target %s rel_tol %s neighbours %s: memsim converges', (model, target, relTol, neighbours, index) => {
+    const c = G.naive_program[index];
+    const [rows, cols] = c.crossbar_shape as [number, number];
+    const x = new Crossbar({
+      model: models[model as keyof typeof models],
+      rows,
+      cols,
+      params: c.model_params.time_series_resolution
+        ? { timeSeriesResolution: c.model_params.time_series_resolution }
+        : {},
+    });
+    const t = x.conductance.slice();
+    t[0] = target;
+    const report = program(x, t, {
+      relTol,
+      pulseDuration: c.other_args.pulse_duration,
+      halfSelect: neighbours,
+      ...(model === 'VTEAM' && neighbours ? { setVoltage: 0.3, resetVoltage: 0.03 } : {}),
+    });
+    expect(report.converged).toBe(true);
+    expect(Math.abs(x.conductance[0]! - target) / target).toBeLessThanOrEqual(relTol);
+  });
 
   it('the test_crossbar flow (2×2 LinearIonDrift, transistor false) reaches every target', () => {
     const c = G.write_conductance_matrix[0];

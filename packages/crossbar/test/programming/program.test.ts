@@ -21,10 +21,18 @@ const models: [string, DeviceModel<any>, object][] = [
   ['VTEAM (half-select, V/2-safe voltages)', VTEAM, { setVoltage: 0.3, resetVoltage: 0.03 }],
 ];
 // DataDriven2021 moves R only towards r_p(v) / r_n(v): at ±1 V these stop short of 1/rOn and 1/rOff, so ±2 V.
-models.push(['DataDriven2021 (half-select off, ±2 V)', DataDriven2021, { halfSelect: false, setVoltage: 2, resetVoltage: 2 }]);
+models.push([
+  'DataDriven2021 (half-select off, ±2 V)',
+  DataDriven2021,
+  { halfSelect: false, setVoltage: 2, resetVoltage: 2 },
+]);
 // Same limitation for DataDriven (2018) at ±1 V, and StanfordPKU's gap does not reach its bounds at ±1 V.
 models.push(['DataDriven (half-select off, ±2 V)', DataDriven, { halfSelect: false, setVoltage: 2, resetVoltage: 2 }]);
-models.push(['StanfordPKU (half-select off, ±1.5 V)', StanfordPKU, { halfSelect: false, setVoltage: 1.5, resetVoltage: 1.5 }]);
+models.push([
+  'StanfordPKU (half-select off, ±1.5 V)',
+  StanfordPKU,
+  { halfSelect: false, setVoltage: 1.5, resetVoltage: 1.5 },
+]);
 
 describe('program', () => {
   it.each(models.map((m, i) => [m[0], i] as [string, number]))('%s reaches 1 %% on every device', (_name, index) => {
@@ -52,20 +60,23 @@ describe('program', () => {
   it.each([
     [1.0, false],
     [1.2, true],
-  ])('half-select: setVoltage %s V disturbs the row and column only when V/2 crosses the 0.55 V threshold (%s)', (v, disturbs) => {
-    const x = new Crossbar({ model: LinearIonDrift, rows: 3, cols: 3 });
-    const before = x.conductance.slice();
-    const t = before.slice();
-    const { gMin, gMax } = conductanceRange(x.population);
-    t[0] = (gMin[0]! + gMax[0]!) / 2;
-    program(x, t, { maxIterations: 1, setVoltage: v });
-    expect(x.conductance[0]).toBeGreaterThan(before[0]!);
-    for (const cell of [1, 2, 3, 6]) {
-      if (disturbs) expect(x.conductance[cell]).toBeGreaterThan(before[cell]!);
-      else expect(x.conductance[cell]).toBe(before[cell]);
-    }
-    for (const cell of [4, 5, 7, 8]) expect(x.conductance[cell]).toBe(before[cell]);
-  });
+  ])(
+    'half-select: setVoltage %s V disturbs the row and column only when V/2 crosses the 0.55 V threshold (%s)',
+    (v, disturbs) => {
+      const x = new Crossbar({ model: LinearIonDrift, rows: 3, cols: 3 });
+      const before = x.conductance.slice();
+      const t = before.slice();
+      const { gMin, gMax } = conductanceRange(x.population);
+      t[0] = (gMin[0]! + gMax[0]!) / 2;
+      program(x, t, { maxIterations: 1, setVoltage: v });
+      expect(x.conductance[0]).toBeGreaterThan(before[0]!);
+      for (const cell of [1, 2, 3, 6]) {
+        if (disturbs) expect(x.conductance[cell]).toBeGreaterThan(before[cell]!);
+        else expect(x.conductance[cell]).toBe(before[cell]);
+      }
+      for (const cell of [4, 5, 7, 8]) expect(x.conductance[cell]).toBe(before[cell]);
+    },
+  );
 
   it('half-select stays inside the tile', () => {
     const x = new Crossbar({ model: LinearIonDrift, rows: 4, cols: 4, tileShape: [2, 2] });

@@ -7,25 +7,28 @@ import { flat, golden } from '../helpers';
 const G = golden('programming.json');
 
 describe('programmingSignal', () => {
-  it.each(G.gen_programming_signal.map((c: any) => [JSON.stringify(c.args), c]) as [string, any][])('golden %s', (_label, c: any) => {
-    const a = c.args;
-    const call = () =>
-      programmingSignal({
-        pulses: a.number_of_pulses,
-        pulseDuration: a.pulse_duration,
-        refractoryPeriod: a.refactory_period,
-        voltage: a.voltage_level,
-        dt: a.time_series_resolution,
-      });
-    if (!c.result.ok) {
-      expect(call).toThrow(InvalidParameterError);
-      expect(call).toThrow(/pulseDuration/);
-      return;
-    }
-    const s = call();
-    expectClose(s.time, flat(c.result.value.time_signal), { rtol: 1e-12, atol: 1e-25, label: 'time' });
-    expectClose(s.voltage, flat(c.result.value.voltage_signal), { rtol: 0, atol: 0, label: 'voltage' });
-  });
+  it.each(G.gen_programming_signal.map((c: any) => [JSON.stringify(c.args), c]) as [string, any][])(
+    'golden %s',
+    (_label, c: any) => {
+      const a = c.args;
+      const call = () =>
+        programmingSignal({
+          pulses: a.number_of_pulses,
+          pulseDuration: a.pulse_duration,
+          refractoryPeriod: a.refactory_period,
+          voltage: a.voltage_level,
+          dt: a.time_series_resolution,
+        });
+      if (!c.result.ok) {
+        expect(call).toThrow(InvalidParameterError);
+        expect(call).toThrow(/pulseDuration/);
+        return;
+      }
+      const s = call();
+      expectClose(s.time, flat(c.result.value.time_signal), { rtol: 1e-12, atol: 1e-25, label: 'time' });
+      expectClose(s.voltage, flat(c.result.value.voltage_signal), { rtol: 0, atol: 0, label: 'voltage' });
+    },
+  );
 
   it.each([
     ['pulses', 0],

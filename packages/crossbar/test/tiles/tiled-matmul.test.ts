@@ -28,16 +28,26 @@ describe('tiledMatmul', () => {
       const adc = bits === null ? undefined : { bits, method: 'linear' as const, overflowRate: c.ADC_overflow_rate };
       const got = tiledMatmul(input, batch, B, { tileShape: c.tile_shape, ...(adc ? { adc } : {}) });
       const expected = flat(c['memtorch_bindings.tiled_inference'].value);
-      expectClose(expected, flat(c['memtorch_bindings.tile_matmul'].value), { rtol: 0, atol: 0, label: 'MemTorch tile_matmul vs tiled_inference' });
+      expectClose(expected, flat(c['memtorch_bindings.tile_matmul'].value), {
+        rtol: 0,
+        atol: 0,
+        label: 'MemTorch tile_matmul vs tiled_inference',
+      });
       // Float32 sums in a different order than torch: allow a few float32 ulps (no ADC) and no ADC-step flips.
       const scale = absProduct(input, batch, B.data, B.rows, B.cols);
       const tol = Array.from(scale, (s) => 4 * 2 ** -23 * s);
       for (let i = 0; i < expected.length; i++)
-        expect(Math.abs(got[i]! - expected[i]!), `[${i}] got ${got[i]} expected ${expected[i]}`).toBeLessThanOrEqual(tol[i]! + 1e-12);
+        expect(Math.abs(got[i]! - expected[i]!), `[${i}] got ${got[i]} expected ${expected[i]}`).toBeLessThanOrEqual(
+          tol[i]! + 1e-12,
+        );
     },
   );
 
-  it.each(G.tile_matmul.filter((c: any) => c.quant_method === 'log' && c.ADC_resolution === 8).map((c: any) => [c.A, c.B, c.ADC_resolution, c]) as [string, string, number, any][])(
+  it.each(
+    G.tile_matmul
+      .filter((c: any) => c.quant_method === 'log' && c.ADC_resolution === 8)
+      .map((c: any) => [c.A, c.B, c.ADC_resolution, c]) as [string, string, number, any][],
+  )(
     "bug record: MemTorch's log ADC returns ±1 for %s·%s (%s bits); memsim's log ADC tracks the product",
     (_a, _b, bits, c: any) => {
       const { input, batch, G: B } = operands(c);
@@ -63,7 +73,14 @@ describe('tiledMatmul', () => {
     const w32 = Float64Array.from(Float32Array.from(w));
     const ref = matmul64(x, batch, w32, rows, cols);
     const scale = absProduct(x, batch, w32, rows, cols);
-    for (const shape of [[1, 1], [4, 4], [5, 3], [23, 17], [32, 64], [7, 1]] as [number, number][]) {
+    for (const shape of [
+      [1, 1],
+      [4, 4],
+      [5, 3],
+      [23, 17],
+      [32, 64],
+      [7, 1],
+    ] as [number, number][]) {
       const got = tiledMatmul(x, batch, { rows, cols, data: w }, { tileShape: shape });
       for (let i = 0; i < ref.length; i++) expect(Math.abs(got[i]! - ref[i]!)).toBeLessThanOrEqual(1e-6 * scale[i]!);
     }
@@ -89,8 +106,8 @@ describe('tiledMatmul', () => {
     expect(() => tiledMatmul(new Float32Array(2), 0, g, { tileShape: [1, 1] })).toThrow(/`batch`/);
     expect(() => tiledMatmul(new Float32Array(2), 1, g, { tileShape: [0, 1] })).toThrow(/`tileShape`/);
     expect(() => tiledMatmul(new Float32Array(2), 1, g, { tileShape: [1, 1], adc: {} as never })).toThrow(/adc\.bits/);
-    expect(() => tiledMatmul(new Float32Array(2), 1, g, { tileShape: [1, 1], adc: { bits: 4, method: 'cubic' as never } })).toThrow(
-      InvalidParameterError,
-    );
+    expect(() =>
+      tiledMatmul(new Float32Array(2), 1, g, { tileShape: [1, 1], adc: { bits: 4, method: 'cubic' as never } }),
+    ).toThrow(InvalidParameterError);
   });
 });

@@ -12,5 +12,10 @@ export function checkPopulation(where: string, pop: unknown): asserts pop is Dev
     typeof p.params !== 'object' ||
     typeof p.model !== 'object'
   )
-    throw new InvalidParameterError({ where, parameter: 'pop', value: pop, expected: 'a DevicePopulation from createPopulation()' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'pop',
+      value: pop,
+      expected: 'a DevicePopulation from createPopulation()',
+    });
 }

@@ -107,7 +107,8 @@ function firstViolation(rule: ParamRule, a: Float64Array): number {
 /** Checks a number or every entry of a per-device array against `rule`; names the device on failure. */
 export function checkRule(where: string, name: string, rule: ParamRule, value: number | Float64Array): void {
   if (typeof value === 'number') {
-    if (!passes(rule, value)) throw new InvalidParameterError({ where, parameter: name, value, expected: RULE_TEXT[rule] });
+    if (!passes(rule, value))
+      throw new InvalidParameterError({ where, parameter: name, value, expected: RULE_TEXT[rule] });
     return;
   }
   const i = firstViolation(rule, value);
@@ -187,7 +188,12 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
       if (p.coefficients) {
         const count = ((defaults as Record<string, unknown>)[p.name] as readonly number[]).length;
         if (!Array.isArray(value) || value.length !== count)
-          throw new InvalidParameterError({ where, parameter: p.name, value, expected: `an array of ${count} polynomial coefficients` });
+          throw new InvalidParameterError({
+            where,
+            parameter: p.name,
+            value,
+            expected: `an array of ${count} polynomial coefficients`,
+          });
         for (let k = 0; k < value.length; k++) checkOne(where, `${p.name}[${k}]`, p, value[k]);
         merged[p.name] = value.slice();
       } else checkOne(where, p.name, p, value);
@@ -213,8 +219,7 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
       if (p.coefficients) {
         const list = value as unknown[];
         for (let k = 0; k < list.length; k++) numeric[`${p.name}${k}`] = list[k];
-      }
-      else numeric[p.name] = value;
+      } else numeric[p.name] = value;
     }
     for (const s of settings) out[s.name] = params[s.name] as string;
     return { numeric, settings: out };
@@ -227,11 +232,18 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
   ): void => {
     for (const p of spec.params) {
       if (p.coefficients) {
-        for (const key of Object.keys(params)) if (key.startsWith(p.name) && /^\d+$/.test(key.slice(p.name.length))) checkRule(where, key, p.rule, params[key]!);
+        for (const key of Object.keys(params))
+          if (key.startsWith(p.name) && /^\d+$/.test(key.slice(p.name.length)))
+            checkRule(where, key, p.rule, params[key]!);
       } else if (params[p.name] !== undefined) {
         const value = params[p.name]!;
         if (p.shared && typeof value !== 'number')
-          throw new InvalidParameterError({ where, parameter: p.name, value, expected: 'one number shared by all devices' });
+          throw new InvalidParameterError({
+            where,
+            parameter: p.name,
+            value,
+            expected: 'one number shared by all devices',
+          });
         checkRule(where, p.name, p.rule, value);
       }
     }
@@ -248,7 +260,11 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
     } else specOf.set(p.name, p);
   }
 
-  const checkChangedParam = (params: Readonly<Record<string, number | Float64Array>>, name: string, where: string): void => {
+  const checkChangedParam = (
+    params: Readonly<Record<string, number | Float64Array>>,
+    name: string,
+    where: string,
+  ): void => {
     const p = specOf.get(name);
     const value = params[name];
     if (p === undefined || value === undefined) {
@@ -305,9 +321,19 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
 function checkOne(where: string, name: string, p: ParamSpec, value: unknown): void {
   if (isStochasticParameter(value)) {
     if (p.shared)
-      throw new InvalidParameterError({ where, parameter: name, value, expected: 'a plain number shared by all devices (not stochastic)' });
+      throw new InvalidParameterError({
+        where,
+        parameter: name,
+        value,
+        expected: 'a plain number shared by all devices (not stochastic)',
+      });
     return;
   }
   if (typeof value !== 'number' || !passes(p.rule, value))
-    throw new InvalidParameterError({ where, parameter: name, value, expected: `${RULE_TEXT[p.rule]} or a StochasticParameter` });
+    throw new InvalidParameterError({
+      where,
+      parameter: name,
+      value,
+      expected: `${RULE_TEXT[p.rule]} or a StochasticParameter`,
+    });
 }

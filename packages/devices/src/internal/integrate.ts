@@ -19,7 +19,8 @@ export function integrateSample(
   hi: number,
   integration: Readonly<IntegrationConfig>,
 ): number {
-  if (integration.method === 'adaptive') return adaptive(rate, device, x, v, dt, lo, hi, integration.tolerance * (hi - lo));
+  if (integration.method === 'adaptive')
+    return adaptive(rate, device, x, v, dt, lo, hi, integration.tolerance * (hi - lo));
   const n = integration.substeps;
   const h = dt / n;
   if (integration.method === 'euler') {
@@ -43,7 +44,16 @@ function rk4(rate: Rate, device: number, x: number, v: number, h: number, lo: nu
 }
 
 /** Step-doubling RK4 with Richardson extrapolation; the local error estimate is |two halves − one step| / 15. */
-function adaptive(rate: Rate, device: number, x: number, v: number, dt: number, lo: number, hi: number, tol: number): number {
+function adaptive(
+  rate: Rate,
+  device: number,
+  x: number,
+  v: number,
+  dt: number,
+  lo: number,
+  hi: number,
+  tol: number,
+): number {
   let t = 0;
   let h = dt;
   const hMin = dt / 2 ** MAX_HALVINGS;

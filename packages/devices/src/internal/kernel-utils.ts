@@ -45,5 +45,10 @@ export function blowUp(model: string, device: number, detail: string): Numerical
 
 /** The error a kernel throws for a non-finite per-device voltage (one compare per device, no per-device allocation). */
 export function badVoltage(where: string, device: number, v: number): InvalidParameterError {
-  return new InvalidParameterError({ where, parameter: `voltage[${device}]`, value: v, expected: 'a finite number [V]' });
+  return new InvalidParameterError({
+    where,
+    parameter: `voltage[${device}]`,
+    value: v,
+    expected: 'a finite number [V]',
+  });
 }

@@ -1,10 +1,5 @@
 import { InvalidParameterError, NumericalError, type Rng } from '@memsim/core';
-import type {
-
-  StochasticParameter,
-  StochasticParameterConfig,
-  Truncation,
-} from '../stochastic/stochastic-parameter';
+import type { StochasticParameter, StochasticParameterConfig, Truncation } from '../stochastic/stochastic-parameter';
 
 /** Maximum number of redraws per sample with `truncation: 'resample'`. */
 const MAX_REDRAWS = 10_000;
@@ -70,10 +65,15 @@ export function readBounds(
     throw new InvalidParameterError({ where, parameter: 'min', value: min, expected: 'a number < +Infinity' });
   if (typeof max !== 'number' || Number.isNaN(max) || max === Number.NEGATIVE_INFINITY)
     throw new InvalidParameterError({ where, parameter: 'max', value: max, expected: 'a number > -Infinity' });
-  if (!(min <= max)) throw new InvalidParameterError({ where, parameter: 'min', value: min, expected: `<= \`max\` (${max})` });
+  if (!(min <= max))
+    throw new InvalidParameterError({ where, parameter: 'min', value: min, expected: `<= \`max\` (${max})` });
   const truncation = options.truncation === undefined ? 'clamp' : options.truncation;
   if (truncation !== 'clamp' && truncation !== 'resample')
-    throw new InvalidParameterError({ where, parameter: 'truncation', value: truncation, expected: "'clamp' or 'resample'" });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'truncation',
+      value: truncation,
+      expected: "'clamp' or 'resample'",
+    });
   return { min, max, truncation };
 }
-

@@ -14,6 +14,11 @@ const MODELS: readonly DefinedModel<any>[] = [LinearIonDrift, VTEAM, DataDriven,
 export function findModel(where: string, name: unknown): DefinedModel<any> {
   const model = MODELS.find((m) => m.name === name);
   if (!model)
-    throw new InvalidParameterError({ where, parameter: 'model', value: name, expected: `one of ${MODELS.map((m) => `'${m.name}'`).join(', ')}` });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'model',
+      value: name,
+      expected: `one of ${MODELS.map((m) => `'${m.name}'`).join(', ')}`,
+    });
   return model;
 }

@@ -6,7 +6,12 @@ import type { DevicePopulation } from '../population/device-population';
  * The data-driven models' current law with the state stored as resistance R [Ω]:
  * I = aP·(1/R)·sinh(bP·v) for v > 0, aN·(1/R)·sinh(bN·v) for v ≤ 0.
  */
-export function sinhCurrent(where: string, pop: DevicePopulation, voltage: number | Float64Array, out: Float64Array): void {
+export function sinhCurrent(
+  where: string,
+  pop: DevicePopulation,
+  voltage: number | Float64Array,
+  out: Float64Array,
+): void {
   checkVoltageCall(where, pop, voltage);
   checkOut(where, pop, out);
   const p = pop.params;

@@ -60,7 +60,12 @@ export class Memristor<P = Record<string, unknown>> {
   /** Builds a facade around an existing population of one device (shared, not copied). */
   static fromPopulation<Q>(pop: DevicePopulation): Memristor<Q> {
     if (pop?.size !== 1)
-      throw new InvalidParameterError({ where: 'Memristor.fromPopulation', parameter: 'pop.size', value: pop?.size, expected: '1' });
+      throw new InvalidParameterError({
+        where: 'Memristor.fromPopulation',
+        parameter: 'pop.size',
+        value: pop?.size,
+        expected: '1',
+      });
     const m = Object.create(Memristor.prototype) as Memristor<Q>;
     Object.assign(m, { model: pop.model, population: pop, scratch: new Float64Array(1) });
     return m;
@@ -99,7 +104,12 @@ export class Memristor<P = Record<string, unknown>> {
    */
   current(v: number): number {
     if (!(typeof v === 'number' && Number.isFinite(v)))
-      throw new InvalidParameterError({ where: `${this.model.name} current`, parameter: 'v', value: v, expected: 'a finite number [V]' });
+      throw new InvalidParameterError({
+        where: `${this.model.name} current`,
+        parameter: 'v',
+        value: v,
+        expected: 'a finite number [V]',
+      });
     this.model.current(this.population, v, this.scratch);
     return this.scratch[0]!;
   }
@@ -116,7 +126,12 @@ export class Memristor<P = Record<string, unknown>> {
     let target = g;
     if (options.clip === true) target = Math.min(Math.max(g, gMin), gMax);
     else if (!(g >= gMin * (1 - 1e-12) && g <= gMax * (1 + 1e-12)))
-      throw new InvalidParameterError({ where, parameter: 'g', value: g, expected: `in [${gMin}, ${gMax}] S (1/rOff .. 1/rOn), or pass { clip: true }` });
+      throw new InvalidParameterError({
+        where,
+        parameter: 'g',
+        value: g,
+        expected: `in [${gMin}, ${gMax}] S (1/rOff .. 1/rOn), or pass { clip: true }`,
+      });
     this.model.setConductance(this.population, target);
   }
 
@@ -136,11 +151,20 @@ export class Memristor<P = Record<string, unknown>> {
     const dt = options.dt === undefined ? this.timeSeriesResolution : checkPositiveNumber(where, 'dt', options.dt);
     const returnCurrent = options.returnCurrent ?? false;
     if (typeof returnCurrent !== 'boolean')
-      throw new InvalidParameterError({ where, parameter: 'returnCurrent', value: returnCurrent, expected: 'true or false' });
+      throw new InvalidParameterError({
+        where,
+        parameter: 'returnCurrent',
+        value: returnCurrent,
+        expected: 'true or false',
+      });
     const v =
       typeof voltages === 'number'
         ? [checkFinite(where, voltages)]
-        : (checkFiniteArray(where, 'voltages', ArrayBuffer.isView(voltages) || Array.isArray(voltages) ? voltages : Array.from(voltages)) as ArrayLike<number>);
+        : (checkFiniteArray(
+            where,
+            'voltages',
+            ArrayBuffer.isView(voltages) || Array.isArray(voltages) ? voltages : Array.from(voltages),
+          ) as ArrayLike<number>);
     const n = v.length;
     const out = returnCurrent ? new Float64Array(n) : null;
     const pop = this.population;
@@ -148,7 +172,9 @@ export class Memristor<P = Record<string, unknown>> {
     const scratch = this.scratch;
     const after = model.currentTiming === 'after-step';
     model.beginSimulation(pop);
-    const trace = (model as { trace?: (p: DevicePopulation, v: ArrayLike<number>, dt: number, o: Float64Array | null) => void }).trace;
+    const trace = (
+      model as { trace?: (p: DevicePopulation, v: ArrayLike<number>, dt: number, o: Float64Array | null) => void }
+    ).trace;
     if (trace !== undefined) {
       trace(pop, v, dt, out);
       return out ?? undefined;
@@ -178,6 +204,11 @@ export class Memristor<P = Record<string, unknown>> {
 
 function checkFinite(where: string, v: number): number {
   if (!(typeof v === 'number' && Number.isFinite(v)))
-    throw new InvalidParameterError({ where, parameter: 'voltages', value: v, expected: 'a finite number or an array of finite numbers [V]' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'voltages',
+      value: v,
+      expected: 'a finite number or an array of finite numbers [V]',
+    });
   return v;
 }

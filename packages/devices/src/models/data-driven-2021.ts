@@ -101,7 +101,19 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
     if (!(v - v === 0)) throw badVoltage('DataDriven2021.step', i, v);
     const next = nextResistance(
-      R[i]!, v, dt, at(rOn!, i), at(rOff!, i), at(rateP!, i), at(rateN!, i), at(tP!, i), at(tN!, i), at(rP0!, i), at(rP1!, i), at(rN0!, i), at(rN1!, i),
+      R[i]!,
+      v,
+      dt,
+      at(rOn!, i),
+      at(rOff!, i),
+      at(rateP!, i),
+      at(rateN!, i),
+      at(tP!, i),
+      at(tN!, i),
+      at(rP0!, i),
+      at(rP1!, i),
+      at(rN0!, i),
+      at(rN1!, i),
     );
     if (Number.isNaN(next)) throw blowUp('DataDriven2021', i, `resistance became NaN at ${v} V`);
     R[i] = next;
@@ -112,8 +124,36 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
 function trace(pop: DevicePopulation, voltages: ArrayLike<number>, dt: number, out: Float64Array | null): void {
   const p = pop.params;
   const [rOn, rOff, rateP, rateN, tP, tN, rP0, rP1, rN0, rN1, aP, aN, bP, bN] = [
-    'rOn', 'rOff', 'rateP', 'rateN', 'tP', 'tN', 'rP0', 'rP1', 'rN0', 'rN1', 'aP', 'aN', 'bP', 'bN',
-  ].map((k) => at(p[k]!, 0)) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+    'rOn',
+    'rOff',
+    'rateP',
+    'rateN',
+    'tP',
+    'tN',
+    'rP0',
+    'rP1',
+    'rN0',
+    'rN1',
+    'aP',
+    'aN',
+    'bP',
+    'bN',
+  ].map((k) => at(p[k]!, 0)) as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   let R = pop.state[0]!;
   for (let k = 0; k < voltages.length; k++) {
     const v = voltages[k]!;
@@ -121,7 +161,11 @@ function trace(pop: DevicePopulation, voltages: ArrayLike<number>, dt: number, o
     const next = nextResistance(R, v, dt, rOn, rOff, rateP, rateN, tP, tN, rP0, rP1, rN0, rN1);
     if (Number.isNaN(next)) {
       pop.state[0] = R;
-      throw new NumericalError({ where: 'DataDriven2021 simulate', step: k, detail: `resistance became NaN at ${v} V` });
+      throw new NumericalError({
+        where: 'DataDriven2021 simulate',
+        step: k,
+        detail: `resistance became NaN at ${v} V`,
+      });
     }
     R = next;
   }

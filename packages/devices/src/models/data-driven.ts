@@ -90,7 +90,9 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
       next =
         (1 / k) *
         Math.log(
-          Math.exp(e * k * r) + Math.exp(-e * k * at(rateP, i) * (Math.exp(at(tP, i) * Math.abs(v)) - 1) * dt) * (Math.exp(e * k * R0) - Math.exp(e * k * r)),
+          Math.exp(e * k * r) +
+            Math.exp(-e * k * at(rateP, i) * (Math.exp(at(tP, i) * Math.abs(v)) - 1) * dt) *
+              (Math.exp(e * k * R0) - Math.exp(e * k * r)),
         );
       if (Number.isNaN(next)) throw blowUp('DataDriven', i, `resistance became NaN at ${v} V`);
       if (next > e * r) continue;

@@ -100,7 +100,12 @@ const NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = Object
 export function fromMemTorch<P>(model: DeviceModel<P>, params: Readonly<Record<string, unknown>>): StochasticParams<P> {
   const names = NAMES[model?.name];
   if (names === undefined)
-    throw new InvalidParameterError({ where: 'fromMemTorch', parameter: 'model', value: model, expected: `one of ${Object.keys(NAMES).join(', ')}` });
+    throw new InvalidParameterError({
+      where: 'fromMemTorch',
+      parameter: 'model',
+      value: model,
+      expected: `one of ${Object.keys(NAMES).join(', ')}`,
+    });
   const where = `fromMemTorch(${model.name})`;
   checkKnownKeys(where, params, Object.keys(names));
   const out: Record<string, unknown> = {};

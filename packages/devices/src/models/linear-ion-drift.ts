@@ -99,12 +99,14 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
   const w = WINDOW_CODE[pop.settings.window ?? 'biolek']!;
   const integration = pop.integration;
   const reference = integration.method === 'euler' && integration.substeps === 1;
-  const rateOf: Rate | null = reference ? null : (i, xi, v) => {
-    const on = at(rOn, i);
-    const di = at(d, i);
-    const current = v / (on * xi + at(rOff, i) * (1 - xi));
-    return ((at(uV, i) * on) / (di * di)) * current * windowValue(w, xi, at(pw, i), at(jw, i), current);
-  };
+  const rateOf: Rate | null = reference
+    ? null
+    : (i, xi, v) => {
+        const on = at(rOn, i);
+        const di = at(d, i);
+        const current = v / (on * xi + at(rOff, i) * (1 - xi));
+        return ((at(uV, i) * on) / (di * di)) * current * windowValue(w, xi, at(pw, i), at(jw, i), current);
+      };
   for (let i = 0; i < n; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
     if (!(v - v === 0)) throw badVoltage('LinearIonDrift.step', i, v);

@@ -87,12 +87,22 @@ function gapBound(p: Record<string, number | Float64Array>, i: number, r: number
 }
 
 /** dgap/dt [m/s] without the noise term, at gap `gap`, voltage v and temperature-setting current `current`. */
-function gapVelocity(p: Record<string, number | Float64Array>, i: number, gap: number, v: number, current: number): number {
+function gapVelocity(
+  p: Record<string, number | Float64Array>,
+  i: number,
+  gap: number,
+  v: number,
+  current: number,
+): number {
   const T = at(p.tInit!, i) + Math.abs(v * current * at(p.rTh!, i));
   const tOx = at(p.tOx!, i);
   let gamma = at(p.gammaInit!, i) - at(p.beta!, i) * (gap / 1e-9) ** 3;
   if ((gamma * Math.abs(v)) / tOx < at(p.fMin!, i)) gamma = 0;
-  return -at(p.vel0!, i) * Math.exp((-Q * at(p.eA!, i)) / (K_B * T)) * Math.sinh(((gamma * at(p.a0!, i)) / tOx) * ((Q * v) / (K_B * T)));
+  return (
+    -at(p.vel0!, i) *
+    Math.exp((-Q * at(p.eA!, i)) / (K_B * T)) *
+    Math.sinh(((gamma * at(p.a0!, i)) / tOx) * ((Q * v) / (K_B * T)))
+  );
 }
 
 function currentAt(p: Record<string, number | Float64Array>, i: number, gap: number, v: number): number {

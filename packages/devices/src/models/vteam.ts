@@ -161,7 +161,11 @@ function readRange(pop: DevicePopulation): {
   dA: Float64Array | null;
   dS: number;
 } {
-  const { rOn, rOff, d } = pop.params as { rOn: number | Float64Array; rOff: number | Float64Array; d: number | Float64Array };
+  const { rOn, rOff, d } = pop.params as {
+    rOn: number | Float64Array;
+    rOff: number | Float64Array;
+    d: number | Float64Array;
+  };
   return {
     onA: typeof rOn === 'number' ? null : rOn,
     onS: typeof rOn === 'number' ? rOn : 0,
@@ -232,7 +236,9 @@ export const VTEAM = defineModel<VteamParams>({
   bipolarDefaults: { amplitude: 1.5, frequency: 50e6 },
   crossCheck(params, where) {
     // Only vOn, vOff, xOn and d take part: one check when all are shared.
-    const n = Math.max(...[params.vOn!, params.vOff!, params.xOn!, params.d!].map((v) => (typeof v === 'number' ? 1 : v.length)));
+    const n = Math.max(
+      ...[params.vOn!, params.vOff!, params.xOn!, params.d!].map((v) => (typeof v === 'number' ? 1 : v.length)),
+    );
     for (let i = 0; i < n; i++) {
       const vOn = at(params.vOn!, i);
       const vOff = at(params.vOff!, i);
@@ -246,7 +252,12 @@ export const VTEAM = defineModel<VteamParams>({
       const xOn = at(params.xOn!, i);
       const d = at(params.d!, i);
       if (xOn > d)
-        throw new InvalidParameterError({ where, parameter: n === 1 ? 'xOn' : `xOn[${i}]`, value: xOn, expected: `in [0, d] (d = ${d} m)` });
+        throw new InvalidParameterError({
+          where,
+          parameter: n === 1 ? 'xOn' : `xOn[${i}]`,
+          value: xOn,
+          expected: `in [0, d] (d = ${d} m)`,
+        });
     }
   },
   step,

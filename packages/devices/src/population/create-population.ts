@@ -63,7 +63,12 @@ export function createPopulation<P>(
   const integration = resolveIntegration(where, options.integration);
   const resampleThreshold = options.resampleThreshold ?? 5;
   if (!(Number.isInteger(resampleThreshold) && resampleThreshold >= 0))
-    throw new InvalidParameterError({ where, parameter: 'resampleThreshold', value: resampleThreshold, expected: 'a non-negative integer' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'resampleThreshold',
+      value: resampleThreshold,
+      expected: 'a non-negative integer',
+    });
   const paramWhere = `${model.name} params`;
   const merged = defined.resolve(params, paramWhere);
   const { numeric, settings } = defined.flatten(merged);
@@ -107,12 +112,22 @@ export function createPopulation<P>(
 }
 
 /** Resolves and checks integration settings. */
-export function resolveIntegration(where: string, value: Partial<IntegrationConfig> | undefined): Readonly<IntegrationConfig> {
+export function resolveIntegration(
+  where: string,
+  value: Partial<IntegrationConfig> | undefined,
+): Readonly<IntegrationConfig> {
   if (value === undefined) return DEFAULT_INTEGRATION;
   checkKnownKeys(`${where} integration`, value, ['method', 'substeps', 'tolerance']);
-  const method = value.method === undefined ? DEFAULT_INTEGRATION.method : checkOneOf(where, 'integration.method', value.method, INTEGRATION_METHODS);
-  const substeps = value.substeps === undefined ? 1 : checkPositiveInteger(where, 'integration.substeps', value.substeps);
-  const tolerance = value.tolerance === undefined ? DEFAULT_INTEGRATION.tolerance : checkPositiveNumber(where, 'integration.tolerance', value.tolerance);
+  const method =
+    value.method === undefined
+      ? DEFAULT_INTEGRATION.method
+      : checkOneOf(where, 'integration.method', value.method, INTEGRATION_METHODS);
+  const substeps =
+    value.substeps === undefined ? 1 : checkPositiveInteger(where, 'integration.substeps', value.substeps);
+  const tolerance =
+    value.tolerance === undefined
+      ? DEFAULT_INTEGRATION.tolerance
+      : checkPositiveNumber(where, 'integration.tolerance', value.tolerance);
   return Object.freeze({ method, substeps, tolerance });
 }
 

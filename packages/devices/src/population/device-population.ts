@@ -24,7 +24,11 @@ export interface IntegrationConfig {
 }
 
 /** Default integration: MemTorch's single explicit Euler step per sample. */
-export const DEFAULT_INTEGRATION: Readonly<IntegrationConfig> = Object.freeze({ method: 'euler', substeps: 1, tolerance: 1e-9 });
+export const DEFAULT_INTEGRATION: Readonly<IntegrationConfig> = Object.freeze({
+  method: 'euler',
+  substeps: 1,
+  tolerance: 1e-9,
+});
 
 /** Parameters of a model where every numeric value may instead be a {@link StochasticParameter}. */
 export type StochasticParams<P> = {

@@ -32,10 +32,16 @@ function encode(a: Float64Array): Float64ArrayJSON {
 
 function decode(where: string, name: string, value: unknown, size: number): Float64Array {
   const s = (value as Float64ArrayJSON | null)?.float64;
-  if (typeof s !== 'string') throw new InvalidParameterError({ where, parameter: name, value, expected: '{ float64: base64 string }' });
+  if (typeof s !== 'string')
+    throw new InvalidParameterError({ where, parameter: name, value, expected: '{ float64: base64 string }' });
   const bytes = Buffer.from(s, 'base64');
   if (bytes.length !== size * 8)
-    throw new InvalidParameterError({ where, parameter: name, value: `${bytes.length} bytes`, expected: `${size * 8} bytes (${size} float64 values)` });
+    throw new InvalidParameterError({
+      where,
+      parameter: name,
+      value: `${bytes.length} bytes`,
+      expected: `${size * 8} bytes (${size} float64 values)`,
+    });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float64Array(size);
   for (let i = 0; i < size; i++) out[i] = view.getFloat64(i * 8, true);
@@ -76,18 +82,31 @@ export function populationToJSON(pop: DevicePopulation): DevicePopulationJSON {
 export function populationFromJSON(json: DevicePopulationJSON): DevicePopulation {
   const where = 'populationFromJSON';
   if (typeof json !== 'object' || json === null || json.format !== 'memsim.devicePopulation' || json.version !== 1)
-    throw new InvalidParameterError({ where, parameter: 'json', value: json, expected: 'the output of populationToJSON (format memsim.devicePopulation, version 1)' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'json',
+      value: json,
+      expected: 'the output of populationToJSON (format memsim.devicePopulation, version 1)',
+    });
   const model = findModel(where, json.model);
   const size = json.size;
-  if (!(Number.isInteger(size) && size >= 1)) throw new InvalidParameterError({ where, parameter: 'size', value: size, expected: 'a positive integer' });
+  if (!(Number.isInteger(size) && size >= 1))
+    throw new InvalidParameterError({ where, parameter: 'size', value: size, expected: 'a positive integer' });
   const params: Record<string, number | Float64Array> = {};
   for (const name of model.parameterNames) {
     const v = json.params?.[name];
-    if (v === undefined) throw new InvalidParameterError({ where, parameter: `params.${name}`, value: v, expected: 'present' });
+    if (v === undefined)
+      throw new InvalidParameterError({ where, parameter: `params.${name}`, value: v, expected: 'present' });
     params[name] = typeof v === 'number' ? v : decode(where, `params.${name}`, v, size);
   }
   for (const key of Object.keys(json.params ?? {}))
-    if (!model.parameterNames.includes(key)) throw new InvalidParameterError({ where, parameter: `params.${key}`, value: json.params[key], expected: `a parameter of ${model.name}` });
+    if (!model.parameterNames.includes(key))
+      throw new InvalidParameterError({
+        where,
+        parameter: `params.${key}`,
+        value: json.params[key],
+        expected: `a parameter of ${model.name}`,
+      });
   model.checkParams(params, `${where}(${model.name})`);
   const aux: Record<string, Float64Array> = {};
   for (const [k, v] of Object.entries(json.aux ?? {})) aux[k] = decode(where, `aux.${k}`, v, size);

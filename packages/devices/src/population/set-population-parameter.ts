@@ -26,9 +26,20 @@ export function setPopulationParameter(pop: DevicePopulation, name: string, valu
   if (typeof values === 'number') value = values;
   else if (values instanceof Float64Array) {
     if (values.length !== pop.size)
-      throw new ShapeMismatchError({ where, parameter: 'values', expectedShape: [pop.size], actualShape: [values.length] });
+      throw new ShapeMismatchError({
+        where,
+        parameter: 'values',
+        expectedShape: [pop.size],
+        actualShape: [values.length],
+      });
     value = values.slice();
-  } else throw new InvalidParameterError({ where, parameter: 'values', value: values, expected: 'a number or a Float64Array' });
+  } else
+    throw new InvalidParameterError({
+      where,
+      parameter: 'values',
+      value: values,
+      expected: 'a number or a Float64Array',
+    });
   const next = { ...pop.params, [name]: value };
   // The other parameters were checked when they were set: check only what this value can break.
   model.checkChangedParam(next, name, `${where}(${model.name}.${name})`);

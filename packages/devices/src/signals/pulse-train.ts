@@ -1,4 +1,11 @@
-import { checkFiniteNumber, checkKnownKeys, checkNonNegativeNumber, checkPositiveInteger, checkPositiveNumber, InvalidParameterError } from '@memsim/core';
+import {
+  checkFiniteNumber,
+  checkKnownKeys,
+  checkNonNegativeNumber,
+  checkPositiveInteger,
+  checkPositiveNumber,
+  InvalidParameterError,
+} from '@memsim/core';
 
 /** Options of {@link pulseTrain}. */
 export interface PulseTrainOptions {
@@ -28,16 +35,30 @@ export function pulseTrain(options: PulseTrainOptions): Float64Array {
   checkKnownKeys(where, options, ['amplitude', 'count', 'pulseDuration', 'refractoryPeriod', 'dt']);
   const dt = checkPositiveNumber(where, 'dt', options?.dt);
   const pulseDuration = checkPositiveNumber(where, 'pulseDuration', options.pulseDuration);
-  const refractory = options.refractoryPeriod === undefined ? 0 : checkNonNegativeNumber(where, 'refractoryPeriod', options.refractoryPeriod);
+  const refractory =
+    options.refractoryPeriod === undefined
+      ? 0
+      : checkNonNegativeNumber(where, 'refractoryPeriod', options.refractoryPeriod);
   let levels: number[];
   if (typeof options.amplitude === 'number') {
     const count = options.count === undefined ? 1 : checkPositiveInteger(where, 'count', options.count);
     levels = new Array(count).fill(checkFiniteNumber(where, 'amplitude', options.amplitude));
   } else if (Array.isArray(options.amplitude) && options.amplitude.length > 0) {
     if (options.count !== undefined)
-      throw new InvalidParameterError({ where, parameter: 'count', value: options.count, expected: 'omitted when `amplitude` is an array' });
+      throw new InvalidParameterError({
+        where,
+        parameter: 'count',
+        value: options.count,
+        expected: 'omitted when `amplitude` is an array',
+      });
     levels = options.amplitude.map((a, k) => checkFiniteNumber(where, `amplitude[${k}]`, a));
-  } else throw new InvalidParameterError({ where, parameter: 'amplitude', value: options.amplitude, expected: 'a finite number or a non-empty array of them [V]' });
+  } else
+    throw new InvalidParameterError({
+      where,
+      parameter: 'amplitude',
+      value: options.amplitude,
+      expected: 'a finite number or a non-empty array of them [V]',
+    });
   const on = Math.max(1, Math.round(pulseDuration / dt));
   const off = Math.round(refractory / dt);
   const out = new Float64Array(levels.length * (on + off));

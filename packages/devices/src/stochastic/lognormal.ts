@@ -42,14 +42,25 @@ const KEYS = ['mean', 'std', 'mu', 'sigma', 'loc', 'scale', 'min', 'max', 'trunc
 export function lognormal(options: LognormalOptions): StochasticParameter {
   const where = 'lognormal';
   checkKnownKeys(where, options, KEYS);
-  if (options === undefined) throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object { mean, std } or { mu, sigma }' });
+  if (options === undefined)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object { mean, std } or { mu, sigma }',
+    });
   const mu0 = pick(where, 'mu', 'loc', options.mu, options.loc);
   const sigma0 = pick(where, 'sigma', 'scale', options.sigma, options.scale);
   let mu: number;
   let sigma: number;
   if (options.mean !== undefined || options.std !== undefined) {
     if (mu0 !== undefined || sigma0 !== undefined)
-      throw new InvalidParameterError({ where, parameter: 'mu', value: mu0 ?? sigma0, expected: 'omitted when `mean`/`std` are given' });
+      throw new InvalidParameterError({
+        where,
+        parameter: 'mu',
+        value: mu0 ?? sigma0,
+        expected: 'omitted when `mean`/`std` are given',
+      });
     const { mean, std } = options;
     if (!(typeof mean === 'number' && Number.isFinite(mean) && mean > 0))
       throw new InvalidParameterError({ where, parameter: 'mean', value: mean, expected: 'a finite number > 0' });
@@ -59,7 +70,12 @@ export function lognormal(options: LognormalOptions): StochasticParameter {
     mu = Math.log(mean) - (sigma * sigma) / 2;
   } else {
     if (!(typeof mu0 === 'number' && Number.isFinite(mu0)))
-      throw new InvalidParameterError({ where, parameter: 'mu', value: mu0, expected: 'a finite number (or give `mean` and `std`)' });
+      throw new InvalidParameterError({
+        where,
+        parameter: 'mu',
+        value: mu0,
+        expected: 'a finite number (or give `mean` and `std`)',
+      });
     if (!(typeof sigma0 === 'number' && Number.isFinite(sigma0) && sigma0 >= 0))
       throw new InvalidParameterError({ where, parameter: 'sigma', value: sigma0, expected: 'a finite number >= 0' });
     mu = mu0;

@@ -34,7 +34,13 @@ const KEYS = ['mean', 'std', 'loc', 'scale', 'min', 'max', 'truncation'] as cons
 export function normal(options: NormalOptions): StochasticParameter {
   const where = 'normal';
   checkKnownKeys(where, options, KEYS);
-  if (options === undefined) throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object { mean, std }' });
+  if (options === undefined)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object { mean, std }',
+    });
   const mean = pick(where, 'mean', 'loc', options.mean, options.loc);
   const std = pick(where, 'std', 'scale', options.std, options.scale);
   if (!(typeof mean === 'number' && Number.isFinite(mean)))
@@ -57,6 +63,11 @@ export function normal(options: NormalOptions): StochasticParameter {
 /** Returns whichever of a name and its alias is given; throws if both are. */
 export function pick(where: string, name: string, alias: string, value: unknown, aliasValue: unknown): unknown {
   if (value !== undefined && aliasValue !== undefined)
-    throw new InvalidParameterError({ where, parameter: alias, value: aliasValue, expected: `omitted when \`${name}\` is given` });
+    throw new InvalidParameterError({
+      where,
+      parameter: alias,
+      value: aliasValue,
+      expected: `omitted when \`${name}\` is given`,
+    });
   return value !== undefined ? value : aliasValue;
 }

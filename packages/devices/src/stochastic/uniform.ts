@@ -29,12 +29,23 @@ const KEYS = ['low', 'high', 'min', 'max', 'truncation'] as const;
 export function uniform(options: UniformOptions): StochasticParameter {
   const where = 'uniform';
   checkKnownKeys(where, options, KEYS);
-  if (options === undefined) throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object { low, high }' });
+  if (options === undefined)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object { low, high }',
+    });
   const { low, high } = options;
   if (!(typeof low === 'number' && Number.isFinite(low)))
     throw new InvalidParameterError({ where, parameter: 'low', value: low, expected: 'a finite number' });
   if (!(typeof high === 'number' && Number.isFinite(high) && high > low))
-    throw new InvalidParameterError({ where, parameter: 'high', value: high, expected: `a finite number > \`low\` (${low})` });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'high',
+      value: high,
+      expected: `a finite number > \`low\` (${low})`,
+    });
   const bounds = readBounds(where, options);
   const span = high - low;
   return makeStochastic(

@@ -32,8 +32,12 @@ export function bipolarSwitching(
   checkKnownKeys(where, options, ['amplitude', 'frequency', 'dt']);
   const copy = deviceCopy(where, device);
   const defaults = copy.model.bipolarDefaults;
-  const amplitude = options.amplitude === undefined ? defaults.amplitude : checkNonNegativeNumber(where, 'amplitude', options.amplitude);
-  const frequency = options.frequency === undefined ? defaults.frequency : checkPositiveNumber(where, 'frequency', options.frequency);
+  const amplitude =
+    options.amplitude === undefined
+      ? defaults.amplitude
+      : checkNonNegativeNumber(where, 'amplitude', options.amplitude);
+  const frequency =
+    options.frequency === undefined ? defaults.frequency : checkPositiveNumber(where, 'frequency', options.frequency);
   const dt = options.dt === undefined ? copy.timeSeriesResolution : checkPositiveNumber(where, 'dt', options.dt);
   const voltage = triangleSignal({ amplitude, samples: sampleCount(1 / frequency, dt) });
   const current = copy.simulate(voltage, { returnCurrent: true, dt });

@@ -33,14 +33,22 @@ export interface SweepResult {
  * const { voltage, current } = hysteresisLoop(new Memristor(VTEAM)); // 2001 samples, I_max ≈ 0.01417 A
  */
 // biome-ignore lint/suspicious/noExplicitAny: accepts a device or model of any parameter type.
-export function hysteresisLoop(device: Memristor<any> | DeviceModel<any>, options: HysteresisLoopOptions = {}): Required<SweepResult> {
+export function hysteresisLoop(
+  device: Memristor<any> | DeviceModel<any>,
+  options: HysteresisLoopOptions = {},
+): Required<SweepResult> {
   const where = 'hysteresisLoop';
   checkKnownKeys(where, options, ['duration', 'amplitude', 'frequency', 'dt']);
   const copy = deviceCopy(where, device);
   const defaults = copy.model.hysteresisDefaults;
-  const duration = options.duration === undefined ? defaults.duration : checkPositiveNumber(where, 'duration', options.duration);
-  const amplitude = options.amplitude === undefined ? defaults.amplitude : checkNonNegativeNumber(where, 'amplitude', options.amplitude);
-  const frequency = options.frequency === undefined ? defaults.frequency : checkPositiveNumber(where, 'frequency', options.frequency);
+  const duration =
+    options.duration === undefined ? defaults.duration : checkPositiveNumber(where, 'duration', options.duration);
+  const amplitude =
+    options.amplitude === undefined
+      ? defaults.amplitude
+      : checkNonNegativeNumber(where, 'amplitude', options.amplitude);
+  const frequency =
+    options.frequency === undefined ? defaults.frequency : checkPositiveNumber(where, 'frequency', options.frequency);
   const dt = options.dt === undefined ? copy.timeSeriesResolution : checkPositiveNumber(where, 'dt', options.dt);
   const { time, voltage } = sineSignal({ duration, amplitude, frequency, dt });
   const current = copy.simulate(voltage, { returnCurrent: true, dt });

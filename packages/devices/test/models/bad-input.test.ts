@@ -1,6 +1,14 @@
 import { InvalidParameterError, NumericalError, ShapeMismatchError } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
-import { createPopulation, DataDriven, DataDriven2021, LinearIonDrift, Memristor, StanfordPKU, VTEAM } from '../../src/index';
+import {
+  createPopulation,
+  DataDriven,
+  DataDriven2021,
+  LinearIonDrift,
+  Memristor,
+  StanfordPKU,
+  VTEAM,
+} from '../../src/index';
 
 const MODELS = [LinearIonDrift, VTEAM, DataDriven, DataDriven2021, StanfordPKU] as const;
 const BAD_RESISTANCES = [-1, 0, Number.NaN, Number.POSITIVE_INFINITY, '5', null, [], {}];
@@ -57,11 +65,14 @@ describe.each(MODELS.map((m) => [m.name, m] as const))('%s parameter validation'
     expect(pop.state[2]).toBe(before[2]);
   });
 
-  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('simulate rejects a %s voltage naming its index', (bad) => {
-    const m = new Memristor(model as typeof VTEAM);
-    expect(() => m.simulate([0.1, 0.2, bad])).toThrow(/`voltages\[2\]` must be a finite number/);
-    expect(() => m.current(bad)).toThrow(InvalidParameterError);
-  });
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
+    'simulate rejects a %s voltage naming its index',
+    (bad) => {
+      const m = new Memristor(model as typeof VTEAM);
+      expect(() => m.simulate([0.1, 0.2, bad])).toThrow(/`voltages\[2\]` must be a finite number/);
+      expect(() => m.current(bad)).toThrow(InvalidParameterError);
+    },
+  );
 
   it('simulate rejects a bad dt and unknown options', () => {
     const m = new Memristor(model as typeof VTEAM);

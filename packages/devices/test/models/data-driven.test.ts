@@ -7,13 +7,51 @@ import { alignSeries, deviceGolden } from '../golden-series';
 // 100 000-step loop accumulates libm rounding (the README saw 2e-11 of max|I| between numpy versions; memsim is at
 // 3e-11), so near-zero currents get an absolute floor of 1e-10 of max|I| (1e-12 for Data_Driven2021).
 const cases = [
-  { name: 'Data_Driven', model: DataDriven, atol: 1e-10, memtorch: { rOn: 'r_on', rOff: 'r_off', rateP: 'A_p', rateN: 'A_n', tP: 't_p', tN: 't_n', kP: 'k_p', kN: 'k_n', eta: 'eta', aP: 'a_p', aN: 'a_n', bP: 'b_p', bN: 'b_n' } },
-  { name: 'Data_Driven2021', model: DataDriven2021, atol: 1e-12, memtorch: { rOn: 'r_on', rOff: 'r_off', rateP: 'A_p', rateN: 'A_n', tP: 't_p', tN: 't_n', kP: 'k_p', kN: 'k_n', aP: 'a_p', aN: 'a_n', bP: 'b_p', bN: 'b_n' } },
+  {
+    name: 'Data_Driven',
+    model: DataDriven,
+    atol: 1e-10,
+    memtorch: {
+      rOn: 'r_on',
+      rOff: 'r_off',
+      rateP: 'A_p',
+      rateN: 'A_n',
+      tP: 't_p',
+      tN: 't_n',
+      kP: 'k_p',
+      kN: 'k_n',
+      eta: 'eta',
+      aP: 'a_p',
+      aN: 'a_n',
+      bP: 'b_p',
+      bN: 'b_n',
+    },
+  },
+  {
+    name: 'Data_Driven2021',
+    model: DataDriven2021,
+    atol: 1e-12,
+    memtorch: {
+      rOn: 'r_on',
+      rOff: 'r_off',
+      rateP: 'A_p',
+      rateN: 'A_n',
+      tP: 't_p',
+      tN: 't_n',
+      kP: 'k_p',
+      kN: 'k_n',
+      aP: 'a_p',
+      aN: 'a_n',
+      bP: 'b_p',
+      bN: 'b_n',
+    },
+  },
 ] as const;
 
 describe.each(cases)('$name golden parity (MemTorch 1.1.6)', ({ name, model, memtorch, atol }) => {
   const golden = deviceGolden(name);
-  const scale = (s: { summary: { min: number; max: number } }) => Math.max(Math.abs(s.summary.min), Math.abs(s.summary.max));
+  const scale = (s: { summary: { min: number; max: number } }) =>
+    Math.max(Math.abs(s.summary.min), Math.abs(s.summary.max));
 
   it('has MemTorch defaults and a fresh g = 1/rOn', () => {
     const d = model.defaults as unknown as Record<string, unknown>;
@@ -24,26 +62,43 @@ describe.each(cases)('$name golden parity (MemTorch 1.1.6)', ({ name, model, mem
   });
 
   it.each(['hysteresis', 'bipolar'] as const)('%s sweep with defaults', (which) => {
-    const result = which === 'hysteresis' ? hysteresisLoop(model as typeof DataDriven) : bipolarSwitching(model as typeof DataDriven);
+    const result =
+      which === 'hysteresis'
+        ? hysteresisLoop(model as typeof DataDriven)
+        : bipolarSwitching(model as typeof DataDriven);
     const g = golden[which].value;
     expect(result.voltage.length).toBe(g.voltage.length);
     const v = alignSeries(g.voltage, result.voltage);
     expectClose(v.got, v.expected, { rtol: 1e-9, atol: 1e-15, label: `${which} voltage` });
     const i = alignSeries(g.current, result.current);
     expectClose(i.got, i.expected, { rtol: 1e-9, atol: atol * scale(g.current), label: `${which} current` });
-    expectClose(result.current.reduce((a, b) => Math.max(a, b), -Infinity), g.current.summary.max, { rtol: 1e-7, label: `${which} max` });
-    expectClose(result.current.reduce((a, b) => Math.min(a, b), Infinity), g.current.summary.min, { rtol: 1e-7, label: `${which} min` });
+    expectClose(
+      result.current.reduce((a, b) => Math.max(a, b), -Infinity),
+      g.current.summary.max,
+      { rtol: 1e-7, label: `${which} max` },
+    );
+    expectClose(
+      result.current.reduce((a, b) => Math.min(a, b), Infinity),
+      g.current.summary.min,
+      { rtol: 1e-7, label: `${which} min` },
+    );
   });
 
   it('pulse trains: whole-signal call and one call per step (conductance trace)', () => {
     for (const [label, train] of Object.entries(golden.pulse_trains)) {
       const m = new Memristor(model as typeof DataDriven);
-      expectClose(m.simulate(train.voltage, { returnCurrent: true }), train.whole_signal_call.value.current, { rtol: 1e-9, label });
+      expectClose(m.simulate(train.voltage, { returnCurrent: true }), train.whole_signal_call.value.current, {
+        rtol: 1e-9,
+        label,
+      });
       expectClose(m.conductance, train.whole_signal_call.value.final_state.g!, { rtol: 1e-9 });
       const s = new Memristor(model as typeof DataDriven);
       const per = train.one_call_per_step.value;
       train.voltage.forEach((v, t) => {
-        expectClose(s.simulate([v], { returnCurrent: true }), [per.current[t]!], { rtol: 1e-9, label: `${label} I step ${t}` });
+        expectClose(s.simulate([v], { returnCurrent: true }), [per.current[t]!], {
+          rtol: 1e-9,
+          label: `${label} I step ${t}`,
+        });
         expectClose(s.conductance, per.g_after_step[t]!, { rtol: 1e-9, label: `${label} g step ${t}` });
       });
     }
@@ -56,7 +111,11 @@ describe.each(cases)('$name golden parity (MemTorch 1.1.6)', ({ name, model, mem
       expectClose(m.conductance, result.value.g_after, { rtol: 1e-12 });
       expectClose(m.resistance, result.value.get_resistance, { rtol: 1e-12 });
       for (const v of golden.voltages_for_current)
-        expectClose(m.current(v), result.value.current[v.toFixed(1)]!.value, { rtol: 1e-12, atol: 1e-300, label: `I(${v})` });
+        expectClose(m.current(v), result.value.current[v.toFixed(1)]!.value, {
+          rtol: 1e-12,
+          atol: 1e-300,
+          label: `I(${v})`,
+        });
     }
   });
 });

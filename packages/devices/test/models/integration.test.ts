@@ -48,11 +48,14 @@ describe('integrators (LinearIonDrift, window none, closed-form reference)', () 
   });
 
   it("'adaptive' gives the same answer whatever the sample spacing, to its tolerance", () => {
-    for (const n of [5, 10, 40, 160]) expect(Math.abs(finalState(n, { method: 'adaptive', tolerance: 1e-12 }) - reference)).toBeLessThan(1e-9);
+    for (const n of [5, 10, 40, 160])
+      expect(Math.abs(finalState(n, { method: 'adaptive', tolerance: 1e-12 }) - reference)).toBeLessThan(1e-9);
   });
 
   it('the adaptive result converges as the tolerance shrinks', () => {
-    const errors = [1e-4, 1e-7, 1e-10].map((tolerance) => Math.abs(finalState(4, { method: 'adaptive', tolerance }) - reference));
+    const errors = [1e-4, 1e-7, 1e-10].map((tolerance) =>
+      Math.abs(finalState(4, { method: 'adaptive', tolerance }) - reference),
+    );
     expect(errors[1]!).toBeLessThanOrEqual(errors[0]!);
     expect(errors[2]!).toBeLessThan(1e-8);
   });
@@ -84,7 +87,12 @@ describe('integrators (LinearIonDrift, window none, closed-form reference)', () 
     expect(run({ method: 'rk4', substeps: 3 })).toBe(run({ method: 'euler' }));
   });
 
-  it.each([{ method: 'midpoint' }, { substeps: 0 }, { substeps: 1.5 }, { tolerance: 0 }, { order: 4 }])('rejects integration %o', (integration) => {
-    expect(() => createPopulation(LinearIonDrift, 1, {}, { integration: integration as never })).toThrow(InvalidParameterError);
-  });
+  it.each([{ method: 'midpoint' }, { substeps: 0 }, { substeps: 1.5 }, { tolerance: 0 }, { order: 4 }])(
+    'rejects integration %o',
+    (integration) => {
+      expect(() => createPopulation(LinearIonDrift, 1, {}, { integration: integration as never })).toThrow(
+        InvalidParameterError,
+      );
+    },
+  );
 });

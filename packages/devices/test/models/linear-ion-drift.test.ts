@@ -21,7 +21,14 @@ describe('LinearIonDrift golden parity (MemTorch integration, memtorch-joglekar 
     const s = golden.default_state;
     const d = LinearIonDrift.defaults;
     expect([d.timeSeriesResolution, d.uV, d.d, d.rOn, d.rOff, d.posWriteThreshold, d.negWriteThreshold, d.p]).toEqual([
-      s.time_series_resolution, s.u_v, s.d, s.r_on, s.r_off, s.pos_write_threshold, s.neg_write_threshold, s.p,
+      s.time_series_resolution,
+      s.u_v,
+      s.d,
+      s.r_on,
+      s.r_off,
+      s.pos_write_threshold,
+      s.neg_write_threshold,
+      s.p,
     ]);
   });
 
@@ -58,7 +65,10 @@ describe('LinearIonDrift corrected behaviour (bug records §12.1 3–4)', () => 
     for (const v of golden.voltages_for_current) {
       expectClose(m.current(v), v * m.conductance, { rtol: 1e-15, atol: 1e-300 });
       // MemTorch's current uses x = 0 (HRS): v / rOff.
-      expectClose(golden.current_fresh_instance.value[v.toFixed(1)]!.value, v / LinearIonDrift.defaults.rOff, { rtol: 1e-12, atol: 1e-300 });
+      expectClose(golden.current_fresh_instance.value[v.toFixed(1)]!.value, v / LinearIonDrift.defaults.rOff, {
+        rtol: 1e-12,
+        atol: 1e-300,
+      });
     }
   });
 

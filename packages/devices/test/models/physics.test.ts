@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DataDriven, DataDriven2021, hysteresisLoop, LinearIonDrift, Memristor, StanfordPKU, VTEAM } from '../../src/index';
+import {
+  DataDriven,
+  DataDriven2021,
+  hysteresisLoop,
+  LinearIonDrift,
+  Memristor,
+  StanfordPKU,
+  VTEAM,
+} from '../../src/index';
 
 const MODELS = [LinearIonDrift, VTEAM, DataDriven, DataDriven2021, StanfordPKU] as const;
 
@@ -40,7 +48,12 @@ describe('loop area shrinks as frequency rises', () => {
       m.setConductance(conductance);
       const frequency = f0 * k;
       // One period, 2000 samples per period whatever the frequency.
-      const { voltage, current } = hysteresisLoop(m, { frequency, amplitude, duration: 1 / frequency, dt: 1 / frequency / 2000 });
+      const { voltage, current } = hysteresisLoop(m, {
+        frequency,
+        amplitude,
+        duration: 1 / frequency,
+        dt: 1 / frequency / 2000,
+      });
       return loopArea(voltage, current);
     });
     expect(areas[0]!).toBeGreaterThan(0);

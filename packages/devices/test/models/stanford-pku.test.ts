@@ -6,14 +6,55 @@ import { alignSeries, deviceGolden } from '../golden-series';
 
 const golden = deviceGolden('Stanford_PKU');
 const RTOL = 1e-9;
-const scale = (s: { summary: { min: number; max: number } }) => Math.max(Math.abs(s.summary.min), Math.abs(s.summary.max));
+const scale = (s: { summary: { min: number; max: number } }) =>
+  Math.max(Math.abs(s.summary.min), Math.abs(s.summary.max));
 
 describe('StanfordPKU golden parity of currents and gap (MemTorch 1.1.6)', () => {
   it('has MemTorch defaults and gap bounds', () => {
     const s = golden.default_state;
     const d = StanfordPKU.defaults;
-    expect([d.rOff, d.rOn, d.gapInit, d.g0, d.v0, d.i0, d.readVoltage, d.tInit, d.rTh, d.gammaInit, d.beta, d.tOx, d.fMin, d.vel0, d.eA, d.a0, d.deltaGInit, d.modelSwitch, d.tCrit, d.tSmth]).toEqual([
-      s.r_off, s.r_on, s.gap_init, s.g_0, s.V_0, s.I_0, s.read_voltage, s.T_init, s.R_th, s.gamma_init, s.beta, s.t_ox, s.F_min, s.vel_0, s.E_a, s.a_0, s.delta_g_init, s.model_switch, s.T_crit, s.T_smth,
+    expect([
+      d.rOff,
+      d.rOn,
+      d.gapInit,
+      d.g0,
+      d.v0,
+      d.i0,
+      d.readVoltage,
+      d.tInit,
+      d.rTh,
+      d.gammaInit,
+      d.beta,
+      d.tOx,
+      d.fMin,
+      d.vel0,
+      d.eA,
+      d.a0,
+      d.deltaGInit,
+      d.modelSwitch,
+      d.tCrit,
+      d.tSmth,
+    ]).toEqual([
+      s.r_off,
+      s.r_on,
+      s.gap_init,
+      s.g_0,
+      s.V_0,
+      s.I_0,
+      s.read_voltage,
+      s.T_init,
+      s.R_th,
+      s.gamma_init,
+      s.beta,
+      s.t_ox,
+      s.F_min,
+      s.vel_0,
+      s.E_a,
+      s.a_0,
+      s.delta_g_init,
+      s.model_switch,
+      s.T_crit,
+      s.T_smth,
     ]);
     const m = new Memristor(StanfordPKU);
     expectClose(m.state, s.gap!, { rtol: 1e-12 }); // gap_init clamped up to gap_min
@@ -46,12 +87,18 @@ describe('StanfordPKU golden parity of currents and gap (MemTorch 1.1.6)', () =>
     const { readVoltage } = StanfordPKU.defaults;
     for (const [label, train] of Object.entries(golden.pulse_trains)) {
       const m = new Memristor(StanfordPKU);
-      expectClose(m.simulate(train.voltage, { returnCurrent: true }), train.whole_signal_call.value.current, { rtol: RTOL, label });
+      expectClose(m.simulate(train.voltage, { returnCurrent: true }), train.whole_signal_call.value.current, {
+        rtol: RTOL,
+        label,
+      });
       expectClose(m.state, train.whole_signal_call.value.final_state.gap!, { rtol: RTOL });
       const s = new Memristor(StanfordPKU);
       const per = train.one_call_per_step.value;
       train.voltage.forEach((v, t) => {
-        expectClose(s.simulate([v], { returnCurrent: true }), [per.current[t]!], { rtol: RTOL, label: `${label} I step ${t}` });
+        expectClose(s.simulate([v], { returnCurrent: true }), [per.current[t]!], {
+          rtol: RTOL,
+          label: `${label} I step ${t}`,
+        });
         expectClose(s.state, per.state_after_step[t]!.gap!, { rtol: RTOL, label: `${label} gap step ${t}` });
         expectClose(s.conductance, s.current(readVoltage) / readVoltage, { rtol: 1e-15 });
         expect(per.g_after_step[t]).toBe(0); // the MemTorch bug this fixes
@@ -67,7 +114,11 @@ describe('StanfordPKU golden parity of currents and gap (MemTorch 1.1.6)', () =>
       const { gMin, gMax } = m.range;
       expectClose(m.conductance, Math.min(Math.max(g, gMin), gMax), { rtol: 1e-9 });
       for (const v of golden.voltages_for_current)
-        expectClose(m.current(v), result.value.current[v.toFixed(1)]!.value, { rtol: 1e-12, atol: 1e-300, label: `I(${v})` });
+        expectClose(m.current(v), result.value.current[v.toFixed(1)]!.value, {
+          rtol: 1e-12,
+          atol: 1e-300,
+          label: `I(${v})`,
+        });
     }
   });
 });
@@ -86,7 +137,9 @@ describe('StanfordPKU dynamic model (modelSwitch = 1)', () => {
   });
 
   it('rejects non-Euler integration for the stochastic model', () => {
-    expect(() => createPopulation(StanfordPKU, 1, { modelSwitch: 1 }, { seed: 1, integration: { method: 'rk4' } })).toThrow(/integration.method/);
+    expect(() =>
+      createPopulation(StanfordPKU, 1, { modelSwitch: 1 }, { seed: 1, integration: { method: 'rk4' } }),
+    ).toThrow(/integration.method/);
   });
 
   it('rejects parameters that give invalid gap bounds', () => {

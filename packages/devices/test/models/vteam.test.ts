@@ -12,8 +12,32 @@ describe('VTEAM golden parity (MemTorch 1.1.6)', () => {
   it('has MemTorch defaults and a fresh state x = 0, g = 1/rOn', () => {
     const s = golden.default_state;
     const d = VTEAM.defaults;
-    expect([d.rOff, d.rOn, d.d, d.kOn, d.kOff, d.alphaOn, d.alphaOff, d.vOn, d.vOff, d.xOn, d.xOff, d.timeSeriesResolution]).toEqual([
-      s.r_off, s.r_on, s.d, s.k_on, s.k_off, s.alpha_on, s.alpha_off, s.v_on, s.v_off, s.x_on, s.x_off, s.time_series_resolution,
+    expect([
+      d.rOff,
+      d.rOn,
+      d.d,
+      d.kOn,
+      d.kOff,
+      d.alphaOn,
+      d.alphaOff,
+      d.vOn,
+      d.vOff,
+      d.xOn,
+      d.xOff,
+      d.timeSeriesResolution,
+    ]).toEqual([
+      s.r_off,
+      s.r_on,
+      s.d,
+      s.k_on,
+      s.k_off,
+      s.alpha_on,
+      s.alpha_off,
+      s.v_on,
+      s.v_off,
+      s.x_on,
+      s.x_off,
+      s.time_series_resolution,
     ]);
     const m = new Memristor(VTEAM);
     expect(m.state).toBe(s.x);
@@ -21,13 +45,18 @@ describe('VTEAM golden parity (MemTorch 1.1.6)', () => {
   });
 
   it.each(['hysteresis', 'bipolar'] as const)('%s sweep with defaults matches voltage and current', (which) => {
-    const result = which === 'hysteresis' ? hysteresisLoop(new Memristor(VTEAM)) : bipolarSwitching(new Memristor(VTEAM));
+    const result =
+      which === 'hysteresis' ? hysteresisLoop(new Memristor(VTEAM)) : bipolarSwitching(new Memristor(VTEAM));
     const g = golden[which].value;
     expect(result.voltage.length).toBe(g.voltage.length);
     const v = alignSeries(g.voltage, result.voltage);
     expectClose(v.got, v.expected, { rtol: RTOL, atol: 1e-15, label: `${which} voltage` });
     const i = alignSeries(g.current, result.current);
-    expectClose(i.got, i.expected, { rtol: RTOL, atol: 1e-15 * Math.abs(g.current.summary.min), label: `${which} current` });
+    expectClose(i.got, i.expected, {
+      rtol: RTOL,
+      atol: 1e-15 * Math.abs(g.current.summary.min),
+      label: `${which} current`,
+    });
   });
 
   it('pulse train: one simulate call on the whole signal and one call per step', () => {
@@ -52,7 +81,10 @@ describe('VTEAM golden parity (MemTorch 1.1.6)', () => {
       expectClose(m.conductance, result.value.g_after, { rtol: RTOL, label: `g after set ${g}` });
       expectClose(m.state, result.value.state.x!, { rtol: RTOL, atol: 1e-25, label: `x after set ${g}` });
       for (const v of golden.voltages_for_current)
-        expectClose(m.current(v), result.value.current[v.toFixed(1)]!.value, { rtol: RTOL, label: `I(${v}) after set ${g}` });
+        expectClose(m.current(v), result.value.current[v.toFixed(1)]!.value, {
+          rtol: RTOL,
+          label: `I(${v}) after set ${g}`,
+        });
     }
   });
 

@@ -59,7 +59,12 @@ describe('createPopulation', () => {
 
   it('throws naming the device when the retry limit is exceeded', () => {
     const run = () =>
-      createPopulation(VTEAM, 100, { rOn: normal({ mean: 1000, std: 1, min: 1 }), rOff: normal({ mean: 10, std: 1, min: 1 }) }, { seed: 1 });
+      createPopulation(
+        VTEAM,
+        100,
+        { rOn: normal({ mean: 1000, std: 1, min: 1 }), rOff: normal({ mean: 10, std: 1, min: 1 }) },
+        { seed: 1 },
+      );
     expect(run).toThrow(InvalidParameterError);
     expect(run).toThrow(/rOn\[0\].*resample threshold exceeded/);
   });
@@ -72,7 +77,9 @@ describe('createPopulation', () => {
   });
 
   it('names a device whose sampled value breaks the parameter rule', () => {
-    expect(() => createPopulation(VTEAM, 10_000, { rOn: normal({ mean: 5, std: 5 }) }, { seed: 2 })).toThrow(/rOn\[\d+\]` must be a finite number > 0/);
+    expect(() => createPopulation(VTEAM, 10_000, { rOn: normal({ mean: 5, std: 5 }) }, { seed: 2 })).toThrow(
+      /rOn\[\d+\]` must be a finite number > 0/,
+    );
   });
 
   it.each([0, -1, 1.5, Number.NaN, '5', null])('rejects n = %s', (n) => {
@@ -101,7 +108,12 @@ describe('conductanceRange', () => {
 
   it('agrees with the model conductance at the two bounds', () => {
     for (const model of [VTEAM, LinearIonDrift]) {
-      const pop = createPopulation(model as typeof VTEAM, 20, { rOff: uniform({ low: 5000, high: 9000 }) }, { seed: 1 });
+      const pop = createPopulation(
+        model as typeof VTEAM,
+        20,
+        { rOff: uniform({ low: 5000, high: 9000 }) },
+        { seed: 1 },
+      );
       const { gMin, gMax } = conductanceRange(pop);
       const g = new Float64Array(20);
       model.setConductance(pop, gMin);
@@ -165,7 +177,12 @@ describe('setPopulationParameter', () => {
 
 describe('populationToJSON / populationFromJSON', () => {
   it('round-trips losslessly through JSON text', () => {
-    const pop = createPopulation(LinearIonDrift, 16, { rOff: normal({ mean: 16e3, std: 500 }), window: 'joglekar' }, { seed: 4 });
+    const pop = createPopulation(
+      LinearIonDrift,
+      16,
+      { rOff: normal({ mean: 16e3, std: 500 }), window: 'joglekar' },
+      { seed: 4 },
+    );
     LinearIonDrift.setConductance(pop, 1e-3);
     LinearIonDrift.step(pop, 1, 1e-4);
     const back = populationFromJSON(JSON.parse(JSON.stringify(populationToJSON(pop))));
@@ -199,8 +216,12 @@ describe('meanParameter', () => {
 describe('shared-only parameters and JSON without auxiliary arrays', () => {
   it('timeSeriesResolution must stay one shared number', () => {
     const pop = createPopulation(VTEAM, 2);
-    expect(() => setPopulationParameter(pop, 'timeSeriesResolution', Float64Array.from([1e-10, 2e-10]))).toThrow(/one number shared by all devices/);
-    expect(() => createPopulation(VTEAM, 2, { timeSeriesResolution: normal({ mean: 1e-10, std: 1e-12 }) }, { seed: 1 })).toThrow(/not stochastic/);
+    expect(() => setPopulationParameter(pop, 'timeSeriesResolution', Float64Array.from([1e-10, 2e-10]))).toThrow(
+      /one number shared by all devices/,
+    );
+    expect(() =>
+      createPopulation(VTEAM, 2, { timeSeriesResolution: normal({ mean: 1e-10, std: 1e-12 }) }, { seed: 1 }),
+    ).toThrow(/not stochastic/);
   });
 
   it('populationFromJSON recreates missing auxiliary arrays (StanfordPKU current memory)', async () => {

@@ -57,8 +57,12 @@ describe('triangleSignal (MemTorch bipolar stepper)', () => {
 
 describe('pulseTrain', () => {
   it('builds pulses and refractory gaps from durations', () => {
-    expect(Array.from(pulseTrain({ amplitude: [1, -1], pulseDuration: 2e-10, refractoryPeriod: 1e-10, dt: 1e-10 }))).toEqual([1, 1, 0, -1, -1, 0]);
-    expect(Array.from(pulseTrain({ amplitude: 0.5, count: 3, pulseDuration: 1e-3, dt: 1e-3 }))).toEqual([0.5, 0.5, 0.5]);
+    expect(
+      Array.from(pulseTrain({ amplitude: [1, -1], pulseDuration: 2e-10, refractoryPeriod: 1e-10, dt: 1e-10 })),
+    ).toEqual([1, 1, 0, -1, -1, 0]);
+    expect(Array.from(pulseTrain({ amplitude: 0.5, count: 3, pulseDuration: 1e-3, dt: 1e-3 }))).toEqual([
+      0.5, 0.5, 0.5,
+    ]);
   });
 
   it.each([

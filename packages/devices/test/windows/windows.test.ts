@@ -15,16 +15,34 @@ const values = (list: { value: number }[]) => list.map((a) => a.value);
 
 describe('window functions: MemTorch records (windows.json)', () => {
   it.each(golden.p)('memtorchJoglekar reproduces MemTorch Jogelkar, p = %s', (p) => {
-    expectClose(golden.x.map((x) => memtorchJoglekar(x, p)), values(golden.Jogelkar[String(p)]!), { rtol: 1e-12, atol: 1e-300 });
+    expectClose(
+      golden.x.map((x) => memtorchJoglekar(x, p)),
+      values(golden.Jogelkar[String(p)]!),
+      { rtol: 1e-12, atol: 1e-300 },
+    );
   });
 
-  it.each(golden.p.flatMap((p) => [1, 0.5].map((j) => [p, j] as const)))('memtorchProdromakis reproduces MemTorch, p = %s, j = %s', (p, j) => {
-    expectClose(golden.x.map((x) => memtorchProdromakis(x, p, j)), values(golden.Prodromakis[`p=${p},j=${j}`]!), { rtol: 1e-12, atol: 1e-300 });
-  });
+  it.each(golden.p.flatMap((p) => [1, 0.5].map((j) => [p, j] as const)))(
+    'memtorchProdromakis reproduces MemTorch, p = %s, j = %s',
+    (p, j) => {
+      expectClose(
+        golden.x.map((x) => memtorchProdromakis(x, p, j)),
+        values(golden.Prodromakis[`p=${p},j=${j}`]!),
+        { rtol: 1e-12, atol: 1e-300 },
+      );
+    },
+  );
 
-  it.each(golden.p.flatMap((p) => [-1, 0, 1].map((v) => [p, v] as const)))('biolek equals MemTorch Biolek(voltage, x, p) with i of the voltage sign, p = %s, v = %s', (p, v) => {
-    expectClose(golden.x.map((x) => biolek(x, p, v)), values(golden.Biolek[`p=${p},voltage=${v}`]!), { rtol: 1e-12, atol: 1e-15 });
-  });
+  it.each(golden.p.flatMap((p) => [-1, 0, 1].map((v) => [p, v] as const)))(
+    'biolek equals MemTorch Biolek(voltage, x, p) with i of the voltage sign, p = %s, v = %s',
+    (p, v) => {
+      expectClose(
+        golden.x.map((x) => biolek(x, p, v)),
+        values(golden.Biolek[`p=${p},voltage=${v}`]!),
+        { rtol: 1e-12, atol: 1e-15 },
+      );
+    },
+  );
 });
 
 describe('window functions: published formulas (memsim deliberately differs from MemTorch)', () => {
@@ -38,14 +56,17 @@ describe('window functions: published formulas (memsim deliberately differs from
     expect(memtorchJoglekar(0, p)).toBe(4 ** p);
   });
 
-  it.each([1, 2, 5])('prodromakis is j·(1 − ((x − .5)² + .75)^p): zero at the bounds, max j(1 − .75^p) (p = %s)', (p) => {
-    for (const j of [1, 0.5]) {
-      expectClose(prodromakis(0, p, j), 0, { atol: 1e-15 });
-      expectClose(prodromakis(1, p, j), 0, { atol: 1e-15 });
-      expectClose(prodromakis(0.5, p, j), j * (1 - 0.75 ** p), { rtol: 1e-15 });
-      expect(memtorchProdromakis(0, p, j)).toBeGreaterThan(0.9 * j); // MemTorch's is never zero at the bounds
-    }
-  });
+  it.each([1, 2, 5])(
+    'prodromakis is j·(1 − ((x − .5)² + .75)^p): zero at the bounds, max j(1 − .75^p) (p = %s)',
+    (p) => {
+      for (const j of [1, 0.5]) {
+        expectClose(prodromakis(0, p, j), 0, { atol: 1e-15 });
+        expectClose(prodromakis(1, p, j), 0, { atol: 1e-15 });
+        expectClose(prodromakis(0.5, p, j), j * (1 - 0.75 ** p), { rtol: 1e-15 });
+        expect(memtorchProdromakis(0, p, j)).toBeGreaterThan(0.9 * j); // MemTorch's is never zero at the bounds
+      }
+    },
+  );
 
   it('biolek lets a device leave either bound in the right direction', () => {
     expect(biolek(0, 1, 1)).toBe(1); // at x = 0, positive current moves x up

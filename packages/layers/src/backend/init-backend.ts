@@ -37,8 +37,9 @@ interface NodeModuleBuiltin {
 
 /** The directory of the installed wasm binaries in Node, found without importing a Node module. */
 function nodeWasmDirectory(): string | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown; versions?: { node?: string } } })
-    .process;
+  const proc = (
+    globalThis as { process?: { getBuiltinModule?: (id: string) => unknown; versions?: { node?: string } } }
+  ).process;
   if (!proc?.versions?.node || typeof proc.getBuiltinModule !== 'function') return undefined;
   const moduleBuiltin = proc.getBuiltinModule('module') as NodeModuleBuiltin | undefined;
   if (!moduleBuiltin) return undefined;
@@ -68,7 +69,12 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const backend = checkOneOf(WHERE, 'backend', options.backend ?? DEFAULT_INIT_BACKEND_OPTIONS.backend, BACKEND_NAMES);
   const fallback = checkBoolean(WHERE, 'fallback', options.fallback ?? DEFAULT_INIT_BACKEND_OPTIONS.fallback);
   if (options.wasmPaths !== undefined && (typeof options.wasmPaths !== 'string' || options.wasmPaths.length === 0))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'wasmPaths', value: options.wasmPaths, expected: 'a non-empty directory or URL prefix' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'wasmPaths',
+      value: options.wasmPaths,
+      expected: 'a non-empty directory or URL prefix',
+    });
   if (tf.getBackend() === backend) return backend;
   if (backend === 'wasm') {
     try {
@@ -91,7 +97,12 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
         });
     }
     if (!fallback)
-      throw new InvalidParameterError({ where: WHERE, parameter: 'backend', value: backend, expected: 'a backend that starts here' });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: 'backend',
+        value: backend,
+        expected: 'a backend that starts here',
+      });
   }
   await tf.setBackend('cpu');
   await tf.ready();

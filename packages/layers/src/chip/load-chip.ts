@@ -27,13 +27,24 @@ function crossbarFromJSON(json: CrossbarJSON): Crossbar {
     ...(json.tileShape === null ? {} : { tileShape: json.tileShape }),
   });
   if (xbar.size !== population.size)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'population.size', value: population.size, expected: `${xbar.size} devices for this crossbar` });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'population.size',
+      value: population.size,
+      expected: `${xbar.size} devices for this crossbar`,
+    });
   xbar.population = population;
   xbar.stuck = json.stuck === null ? null : new Uint8Array(base64ToBuffer(json.stuck));
-  xbar.lookup = json.lookup === null ? null : { voltages: f64(json.lookup.voltages), currents: f64(json.lookup.currents) };
+  xbar.lookup =
+    json.lookup === null ? null : { voltages: f64(json.lookup.voltages), currents: f64(json.lookup.currents) };
   const conductance = f64(json.conductance);
   if (conductance.length !== json.rows * json.cols)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'conductance', value: conductance.length, expected: `${json.rows * json.cols} values` });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'conductance',
+      value: conductance.length,
+      expected: `${json.rows * json.cols} values`,
+    });
   xbar.update({ fromDevices: true });
   // The saved matrix is the one the chip computed with (bit-identical outputs), whatever the devices round to.
   xbar.conductance.set(conductance);
@@ -65,9 +76,18 @@ function calibrationFromJSON(json: CalibrationJSON | null): OutputCalibration | 
  */
 export async function loadChip(artifact: ChipArtifact): Promise<MemristiveModel> {
   if (typeof artifact !== 'object' || artifact === null || artifact.format !== 'memsim.chip' || artifact.version !== 1)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'artifact', value: artifact, expected: "a ChipArtifact from saveChip (format 'memsim.chip', version 1)" });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'artifact',
+      value: artifact,
+      expected: "a ChipArtifact from saveChip (format 'memsim.chip', version 1)",
+    });
   // Register the layer classes here too: with `sideEffects: false` a bundler may drop the modules' own registration.
-  for (const cls of Object.values(MEMRISTIVE_CLASS_OF)) tf.serialization.registerClass(cls as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>, 'memsim');
+  for (const cls of Object.values(MEMRISTIVE_CLASS_OF))
+    tf.serialization.registerClass(
+      cls as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>,
+      'memsim',
+    );
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: artifact.modelTopology,
@@ -78,7 +98,12 @@ export async function loadChip(artifact: ChipArtifact): Promise<MemristiveModel>
   const programs: LayerProgram[] = artifact.chip.layers.map((json) => {
     const layer = model.getLayer(json.name);
     if (!MemristiveLayer.isMemristiveLayer(layer))
-      throw new InvalidParameterError({ where: WHERE, parameter: `layer '${json.name}'`, value: layer.getClassName(), expected: 'a memristive layer' });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: `layer '${json.name}'`,
+        value: layer.getClassName(),
+        expected: 'a memristive layer',
+      });
     return { layer, sets: json.sets.map(setFromJSON) };
   });
   const result = new MemristiveModel({ model, programs, settings: artifact.chip.settings, engineFactory: null });

@@ -15,7 +15,10 @@ function crossbarToJSON(xbar: Crossbar): CrossbarJSON {
     population: populationToJSON(xbar.population),
     conductance: bytesToBase64(xbar.conductance),
     stuck: xbar.stuck === null ? null : bytesToBase64(xbar.stuck),
-    lookup: xbar.lookup === null ? null : { voltages: bytesToBase64(xbar.lookup.voltages), currents: bytesToBase64(xbar.lookup.currents) },
+    lookup:
+      xbar.lookup === null
+        ? null
+        : { voltages: bytesToBase64(xbar.lookup.voltages), currents: bytesToBase64(xbar.lookup.currents) },
   };
 }
 
@@ -31,7 +34,9 @@ function setToJSON(set: MappedCrossbars): CrossbarSetJSON {
 }
 
 function calibrationToJSON(c: OutputCalibration | null): CalibrationJSON | null {
-  return c === null ? null : { slope: bytesToBase64(c.slope), intercept: bytesToBase64(c.intercept), r2: bytesToBase64(c.r2) };
+  return c === null
+    ? null
+    : { slope: bytesToBase64(c.slope), intercept: bytesToBase64(c.intercept), r2: bytesToBase64(c.r2) };
 }
 
 /**
@@ -74,7 +79,9 @@ export async function saveChip(model: MemristiveModel): Promise<ChipArtifact> {
     version: 1,
     modelTopology: artifacts.modelTopology as object,
     weightSpecs: (artifacts.weightSpecs ?? []) as unknown[],
-    weightData: Array.isArray(weightData) ? tf.io.concatenateArrayBuffers(weightData) : (weightData ?? new ArrayBuffer(0)),
+    weightData: Array.isArray(weightData)
+      ? tf.io.concatenateArrayBuffers(weightData)
+      : (weightData ?? new ArrayBuffer(0)),
     chip: { settings: JSON.parse(JSON.stringify(model.settings)), layers },
   };
 }

@@ -86,14 +86,21 @@ export async function convertModel(
     entry.config = config;
     selected.add(name);
   }
-  const converted = (await tf.models.modelFromJSON({ modelTopology: topology as unknown as tf.io.ModelJSON['modelTopology'] })) as tf.LayersModel;
+  const converted = (await tf.models.modelFromJSON({
+    modelTopology: topology as unknown as tf.io.ModelJSON['modelTopology'],
+  })) as tf.LayersModel;
   const layers: MemristiveLayer[] = [];
   for (const layer of converted.layers) {
     const original = model.getLayer(layer.name);
     layer.setWeights(original.getWeights());
     if (selected.has(layer.name)) {
       if (!MemristiveLayer.isMemristiveLayer(layer))
-        throw new InvalidParameterError({ where, parameter: `layer '${layer.name}'`, value: layer.getClassName(), expected: 'converted to a memristive layer' });
+        throw new InvalidParameterError({
+          where,
+          parameter: `layer '${layer.name}'`,
+          value: layer.getClassName(),
+          expected: 'converted to a memristive layer',
+        });
       layers.push(layer);
     }
   }

@@ -7,11 +7,19 @@ import type { MemristiveLayer } from '../layers/memristive-layer';
  * Fits the output calibration of crossbar set `index` of `layer` on the given input rows: the raw engine output
  * (no calibration) against the digital product input · W. Always from raw outputs, so tuning is idempotent.
  */
-export function tuneSet(layer: MemristiveLayer, index: number, input: Float32Array, rows: number, perColumn: boolean): OutputCalibration {
+export function tuneSet(
+  layer: MemristiveLayer,
+  index: number,
+  input: Float32Array,
+  rows: number,
+  perColumn: boolean,
+): OutputCalibration {
   const weights = layer.crossbarWeights()[index]!;
   const raw = layer.engine(index)!(input, rows);
   const reference = tf.tidy(() =>
-    tf.matMul(tf.tensor2d(input, [rows, weights.rows]), tf.tensor2d(weights.data, [weights.rows, weights.cols])).dataSync(),
+    tf
+      .matMul(tf.tensor2d(input, [rows, weights.rows]), tf.tensor2d(weights.data, [weights.rows, weights.cols]))
+      .dataSync(),
   );
   try {
     return calibrate(raw, reference, { perColumn, cols: weights.cols });

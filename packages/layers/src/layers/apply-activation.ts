@@ -30,11 +30,21 @@ export function checkActivation(where: string, value: unknown): string {
     name = cls.charAt(0).toLowerCase() + cls.slice(1);
   }
   if (typeof name !== 'string')
-    throw new InvalidParameterError({ where, parameter: 'activation', value, expected: "a tfjs activation name such as 'relu'" });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'activation',
+      value,
+      expected: "a tfjs activation name such as 'relu'",
+    });
   try {
     activationLayer(name);
   } catch {
-    throw new InvalidParameterError({ where, parameter: 'activation', value, expected: "a tfjs activation name such as 'relu', 'tanh', 'softmax' or 'linear'" });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'activation',
+      value,
+      expected: "a tfjs activation name such as 'relu', 'tanh', 'softmax' or 'linear'",
+    });
   }
   return name;
 }

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkBoolean, checkKnownKeys, checkOneOf, checkPositiveInteger, InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import {
+  checkBoolean,
+  checkKnownKeys,
+  checkOneOf,
+  checkPositiveInteger,
+  InvalidParameterError,
+  ShapeMismatchError,
+} from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import { convGeometry, CONV_PADDINGS } from '../unfold/conv-geometry';
 import type { ConvPadding } from '../unfold/conv-geometry';
@@ -32,7 +39,12 @@ function perAxis(where: string, name: string, value: unknown, rank: number, fall
   const v = value ?? fallback;
   const list = typeof v === 'number' ? new Array<number>(rank).fill(v) : v;
   if (!Array.isArray(list) || list.length !== rank)
-    throw new InvalidParameterError({ where, parameter: name, value, expected: `a positive integer or an array of ${rank}` });
+    throw new InvalidParameterError({
+      where,
+      parameter: name,
+      value,
+      expected: `a positive integer or an array of ${rank}`,
+    });
   return list.map((x, i) => checkPositiveInteger(where, `${name}[${i}]`, x));
 }
 
@@ -57,16 +69,36 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
   constructor(rank: number, className: string, args: MemristiveConvArgs, extraKeys: readonly string[]) {
     super(args);
     this.where = `${className}${args?.name ? ` '${args.name}'` : ''}`;
-    checkKnownKeys(this.where, args, [...BASE_LAYER_KEYS, 'kernelSize', 'strides', 'padding', 'dilationRate', 'dataFormat', 'activation', 'useBias', ...extraKeys]);
+    checkKnownKeys(this.where, args, [
+      ...BASE_LAYER_KEYS,
+      'kernelSize',
+      'strides',
+      'padding',
+      'dilationRate',
+      'dataFormat',
+      'activation',
+      'useBias',
+      ...extraKeys,
+    ]);
     this.rank = rank;
     this.kernelSize = perAxis(this.where, 'kernelSize', args.kernelSize, rank, Number.NaN);
     this.strides = perAxis(this.where, 'strides', args.strides, rank, 1);
     this.dilationRate = perAxis(this.where, 'dilationRate', args.dilationRate, rank, 1);
     this.padding = checkOneOf(this.where, 'padding', args.padding ?? 'valid', CONV_PADDINGS);
     if (this.padding === 'causal' && rank !== 1)
-      throw new InvalidParameterError({ where: this.where, parameter: 'padding', value: 'causal', expected: "'valid' or 'same' ('causal' is for 1-D only)" });
+      throw new InvalidParameterError({
+        where: this.where,
+        parameter: 'padding',
+        value: 'causal',
+        expected: "'valid' or 'same' ('causal' is for 1-D only)",
+      });
     if (args.dataFormat !== undefined && args.dataFormat !== 'channelsLast')
-      throw new InvalidParameterError({ where: this.where, parameter: 'dataFormat', value: args.dataFormat, expected: "'channelsLast'" });
+      throw new InvalidParameterError({
+        where: this.where,
+        parameter: 'dataFormat',
+        value: args.dataFormat,
+        expected: "'channelsLast'",
+      });
     this.activation = checkActivation(this.where, args.activation);
     this.useBias = checkBoolean(this.where, 'useBias', args.useBias ?? true);
     this.groupCount = 1;
@@ -86,7 +118,12 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const channels = shape[shape.length - 1];
     if (typeof channels !== 'number')
-      throw new InvalidParameterError({ where: this.where, parameter: 'inputShape', value: shape, expected: 'a known channel count (last axis)' });
+      throw new InvalidParameterError({
+        where: this.where,
+        parameter: 'inputShape',
+        value: shape,
+        expected: 'a known channel count (last axis)',
+      });
     if (this.depthwise) this.groupCount = channels;
     const outChannels = this.outChannelsFor(channels);
     if (channels % this.groupCount !== 0 || outChannels % this.groupCount !== 0)
@@ -97,7 +134,12 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
         actualShape: [channels],
         detail: `(input channels ${channels} and filters ${outChannels} must be multiples of groups = ${this.groupCount})`,
       });
-    this.kernel = this.addWeight(this.depthwise ? 'depthwise_kernel' : 'kernel', this.kernelShape(channels), 'float32', tf.initializers.zeros());
+    this.kernel = this.addWeight(
+      this.depthwise ? 'depthwise_kernel' : 'kernel',
+      this.kernelShape(channels),
+      'float32',
+      tf.initializers.zeros(),
+    );
     if (this.useBias) this.bias = this.addWeight('bias', [outChannels], 'float32', tf.initializers.zeros());
     this.inputSpec = [{ ndim: this.rank + 2, axes: { [-1]: channels } }];
     this.built = true;
@@ -113,7 +155,11 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
         continue;
       }
       const effective = (this.kernelSize[a]! - 1) * this.dilationRate[a]! + 1;
-      out.push(this.padding === 'valid' ? Math.ceil((size - effective + 1) / this.strides[a]!) : Math.ceil(size / this.strides[a]!));
+      out.push(
+        this.padding === 'valid'
+          ? Math.ceil((size - effective + 1) / this.strides[a]!)
+          : Math.ceil(size / this.strides[a]!),
+      );
     }
     out.push(this.outChannelsFor(shape[shape.length - 1] ?? 0));
     return out;
@@ -121,7 +167,11 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
 
   crossbarWeights(): Matrix<Float32Array>[] {
     const k = this.kernel!.read();
-    return flattenConvKernel(k.dataSync() as Float32Array, k.shape, this.depthwise ? { depthwise: true } : { groups: this.groupCount });
+    return flattenConvKernel(
+      k.dataSync() as Float32Array,
+      k.shape,
+      this.depthwise ? { depthwise: true } : { groups: this.groupCount },
+    );
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
@@ -146,7 +196,9 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
           if (out === null) continue;
           const yg = this.runCrossbar(g, patches.data, patches.rows);
           if (this.groupCount === 1) out.set(yg);
-          else for (let r = 0, src = 0; r < patches.rows; r++) for (let o = 0, dst = r * outC + g * og; o < og; o++) out[dst++] = yg[src++]!;
+          else
+            for (let r = 0, src = 0; r < patches.rows; r++)
+              for (let o = 0, dst = r * outC + g * og; o < og; o++) out[dst++] = yg[src++]!;
         }
         if (out !== null) {
           let y: tf.Tensor = tf.tensor(out, [geometry.batch, ...geometry.outShape, outC]);
@@ -163,7 +215,11 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
     let input = x;
     let padding: 'same' | 'valid' = this.padding === 'same' ? 'same' : 'valid';
     if (this.padding === 'causal') {
-      input = tf.pad(x, [[0, 0], [(this.kernelSize[0]! - 1) * this.dilationRate[0]!, 0], [0, 0]]);
+      input = tf.pad(x, [
+        [0, 0],
+        [(this.kernelSize[0]! - 1) * this.dilationRate[0]!, 0],
+        [0, 0],
+      ]);
       padding = 'valid';
     }
     const bias = this.bias?.read() ?? null;
@@ -186,7 +242,10 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
     else {
       const xs = tf.split(input, this.groupCount, this.rank + 1);
       const ks = tf.split(kernel, this.groupCount, this.rank + 1);
-      y = tf.concat(xs.map((xi, g) => this.legacyConv(xi, ks[g]!, padding)), this.rank + 1);
+      y = tf.concat(
+        xs.map((xi, g) => this.legacyConv(xi, ks[g]!, padding)),
+        this.rank + 1,
+      );
     }
     if (bias !== null) y = tf.add(y, bias);
     return applyActivation(y, this.activation);

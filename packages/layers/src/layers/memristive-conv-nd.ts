@@ -24,7 +24,12 @@ export abstract class MemristiveConvNd extends MemristiveConvBase {
     this.filters = checkPositiveInteger(this.where, 'filters', args.filters);
     this.groups = checkPositiveInteger(this.where, 'groups', args.groups ?? 1);
     if (this.filters % this.groups !== 0)
-      throw new InvalidParameterError({ where: this.where, parameter: 'filters', value: this.filters, expected: `a multiple of groups = ${this.groups}` });
+      throw new InvalidParameterError({
+        where: this.where,
+        parameter: 'filters',
+        value: this.filters,
+        expected: `a multiple of groups = ${this.groups}`,
+      });
     this.groupCount = this.groups;
   }
 
@@ -41,9 +46,24 @@ export abstract class MemristiveConvNd extends MemristiveConvBase {
   }
 
   protected legacyConv(x: tf.Tensor, kernel: tf.Tensor, padding: 'same' | 'valid'): tf.Tensor {
-    if (this.rank === 1) return tf.conv1d(x as tf.Tensor3D, kernel as tf.Tensor3D, this.strides[0]!, padding, 'NWC', this.dilationRate[0]!);
+    if (this.rank === 1)
+      return tf.conv1d(
+        x as tf.Tensor3D,
+        kernel as tf.Tensor3D,
+        this.strides[0]!,
+        padding,
+        'NWC',
+        this.dilationRate[0]!,
+      );
     if (this.rank === 2)
-      return tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, this.strides as [number, number], padding, 'NHWC', this.dilationRate as [number, number]);
+      return tf.conv2d(
+        x as tf.Tensor4D,
+        kernel as tf.Tensor4D,
+        this.strides as [number, number],
+        padding,
+        'NHWC',
+        this.dilationRate as [number, number],
+      );
     return tf.conv3d(
       x as tf.Tensor5D,
       kernel as tf.Tensor5D,

@@ -69,7 +69,12 @@ export class MemristiveDense extends MemristiveLayer {
       const inputDim = x.shape[x.shape.length - 1]!;
       const kernel = this.kernel!.read();
       if (inputDim !== kernel.shape[0])
-        throw new ShapeMismatchError({ where: `MemristiveDense '${this.name}'`, parameter: 'input', expectedShape: [-1, kernel.shape[0]!], actualShape: x.shape });
+        throw new ShapeMismatchError({
+          where: `MemristiveDense '${this.name}'`,
+          parameter: 'input',
+          expectedShape: [-1, kernel.shape[0]!],
+          actualShape: x.shape,
+        });
       const rows = x.size / inputDim;
       if (this.memristive || this.recording) {
         const data = x.dataSync() as Float32Array;
@@ -83,7 +88,12 @@ export class MemristiveDense extends MemristiveLayer {
       // Digital reference: the same fused op tfjs's Dense uses, so legacy outputs equal tfjs's bit for bit.
       const fused = fusedActivation(this.activation);
       const x2 = x.rank === 2 ? (x as tf.Tensor2D) : (x.reshape([rows, inputDim]) as tf.Tensor2D);
-      let y: tf.Tensor = tf.fused.matMul({ a: x2, b: kernel as tf.Tensor2D, bias: this.bias?.read(), activation: fused ?? 'linear' });
+      let y: tf.Tensor = tf.fused.matMul({
+        a: x2,
+        b: kernel as tf.Tensor2D,
+        bias: this.bias?.read(),
+        activation: fused ?? 'linear',
+      });
       if (x.rank !== 2) y = y.reshape([...x.shape.slice(0, -1), this.units]);
       return fused === null ? applyActivation(y, this.activation) : y;
     });

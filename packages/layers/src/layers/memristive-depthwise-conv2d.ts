@@ -40,7 +40,14 @@ export class MemristiveDepthwiseConv2D extends MemristiveConvBase {
   }
 
   protected legacyConv(x: tf.Tensor, kernel: tf.Tensor, padding: 'same' | 'valid'): tf.Tensor {
-    return tf.depthwiseConv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, this.strides as [number, number], padding, 'NHWC', this.dilationRate as [number, number]);
+    return tf.depthwiseConv2d(
+      x as tf.Tensor4D,
+      kernel as tf.Tensor4D,
+      this.strides as [number, number],
+      padding,
+      'NHWC',
+      this.dilationRate as [number, number],
+    );
   }
 
   override getConfig(): tf.serialization.ConfigDict {

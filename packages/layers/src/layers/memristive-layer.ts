@@ -106,7 +106,8 @@ export abstract class MemristiveLayer extends tf.layers.Layer {
         where: `${this.name}.setCalibration`,
         parameter: 'index',
         value: index,
-        expected: this.engines === null ? 'used after engines are installed' : `an integer in [0, ${this.engines.length - 1}]`,
+        expected:
+          this.engines === null ? 'used after engines are installed' : `an integer in [0, ${this.engines.length - 1}]`,
       });
     this.calibrations[index] = calibration;
   }
@@ -123,7 +124,11 @@ export abstract class MemristiveLayer extends tf.layers.Layer {
   startRecording(capacity: number, rng: Rng): void {
     this.recordCapacity = capacity;
     this.recordRng = rng;
-    this.recorded = this.crossbarWeights().map((w) => ({ data: new Float32Array(capacity * w.rows), rows: 0, seen: 0 }));
+    this.recorded = this.crossbarWeights().map((w) => ({
+      data: new Float32Array(capacity * w.rows),
+      rows: 0,
+      seen: 0,
+    }));
   }
 
   /** Stops recording and returns what was recorded, one entry per crossbar set. */

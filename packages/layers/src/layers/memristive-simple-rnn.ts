@@ -59,9 +59,19 @@ export class MemristiveSimpleRNN extends MemristiveLayer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const inputDim = shape[2];
     if (typeof inputDim !== 'number')
-      throw new InvalidParameterError({ where: this.where, parameter: 'inputShape', value: shape, expected: '[batch, time, features] with known features' });
+      throw new InvalidParameterError({
+        where: this.where,
+        parameter: 'inputShape',
+        value: shape,
+        expected: '[batch, time, features] with known features',
+      });
     this.kernel = this.addWeight('kernel', [inputDim, this.units], 'float32', tf.initializers.zeros());
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, this.units], 'float32', tf.initializers.zeros());
+    this.recurrentKernel = this.addWeight(
+      'recurrent_kernel',
+      [this.units, this.units],
+      'float32',
+      tf.initializers.zeros(),
+    );
     if (this.useBias) this.bias = this.addWeight('bias', [this.units], 'float32', tf.initializers.zeros());
     this.inputSpec = [{ ndim: 3, axes: { [-1]: inputDim } }];
     this.built = true;
@@ -96,14 +106,21 @@ export class MemristiveSimpleRNN extends MemristiveLayer {
         const data = x.dataSync() as Float32Array;
         const timeMajor = new Float32Array(batch * steps * features);
         for (let t = 0; t < steps; t++)
-          for (let b = 0; b < batch; b++) timeMajor.set(data.subarray((b * steps + t) * features, (b * steps + t + 1) * features), (t * batch + b) * features);
+          for (let b = 0; b < batch; b++)
+            timeMajor.set(
+              data.subarray((b * steps + t) * features, (b * steps + t + 1) * features),
+              (t * batch + b) * features,
+            );
         this.record(0, timeMajor);
         const projected = this.runCrossbar(0, timeMajor, batch * steps);
         let h: Float32Array = new Float32Array(batch * units);
         for (const t of order) {
           this.record(1, h);
           const hr = this.runCrossbar(1, h, batch);
-          let pre: tf.Tensor = tf.tensor2d(projected.subarray(t * batch * units, (t + 1) * batch * units), [batch, units]);
+          let pre: tf.Tensor = tf.tensor2d(projected.subarray(t * batch * units, (t + 1) * batch * units), [
+            batch,
+            units,
+          ]);
           if (bias) pre = tf.add(pre, bias);
           const hNext = applyActivation(tf.add(pre, tf.tensor2d(hr, [batch, units])), this.activation) as tf.Tensor2D;
           outputs.push(hNext);

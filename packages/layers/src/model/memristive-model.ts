@@ -96,7 +96,12 @@ export class MemristiveModel {
       const engines = program.sets.map((mapped, index) => {
         if (mapped !== null) return createCrossbarEngine(mapped, this.settingsValue.engine);
         if (this.engineFactory === null)
-          throw new InvalidParameterError({ where: 'MemristiveModel', parameter: `layer '${layer.name}'`, value: null, expected: 'crossbars or an engine factory' });
+          throw new InvalidParameterError({
+            where: 'MemristiveModel',
+            parameter: `layer '${layer.name}'`,
+            value: null,
+            expected: 'crossbars or an engine factory',
+          });
         return this.engineFactory({ layer: layer.name, index, weights: layer.crossbarWeights()[index]! });
       });
       layer.setEngines(engines);
@@ -112,7 +117,12 @@ export class MemristiveModel {
    */
   setReadout(options: Partial<CrossbarEngineOptions>): void {
     if (this.engineFactory !== null)
-      throw new InvalidParameterError({ where: 'MemristiveModel.setReadout', parameter: 'options', value: options, expected: 'used with @memsim/crossbar engines (not a custom engine factory)' });
+      throw new InvalidParameterError({
+        where: 'MemristiveModel.setReadout',
+        parameter: 'options',
+        value: options,
+        expected: 'used with @memsim/crossbar engines (not a custom engine factory)',
+      });
     const previous = this.settingsValue;
     this.settingsValue = { ...previous, engine: { ...previous.engine, ...options } };
     try {
@@ -132,7 +142,12 @@ export class MemristiveModel {
    */
   predict(x: tf.Tensor | tf.Tensor[], options: { batchSize?: number } = {}): tf.Tensor | tf.Tensor[] {
     checkKnownKeys('MemristiveModel.predict', options, ['batchSize']);
-    return this.model.predict(x, options.batchSize === undefined ? {} : { batchSize: checkPositiveInteger('MemristiveModel.predict', 'batchSize', options.batchSize) });
+    return this.model.predict(
+      x,
+      options.batchSize === undefined
+        ? {}
+        : { batchSize: checkPositiveInteger('MemristiveModel.predict', 'batchSize', options.batchSize) },
+    );
   }
 
   /**
@@ -155,7 +170,8 @@ export class MemristiveModel {
     const where = 'MemristiveModel.tune';
     checkKnownKeys(where, options, ['data', 'samples', 'perColumn', 'seed']);
     const samples = checkPositiveInteger(where, 'samples', options.samples ?? DEFAULT_TUNE_OPTIONS.samples);
-    if (samples < 2) throw new InvalidParameterError({ where, parameter: 'samples', value: samples, expected: 'an integer >= 2' });
+    if (samples < 2)
+      throw new InvalidParameterError({ where, parameter: 'samples', value: samples, expected: 'an integer >= 2' });
     const perColumn = checkBoolean(where, 'perColumn', options.perColumn ?? DEFAULT_TUNE_OPTIONS.perColumn);
     const seed = options.seed ?? this.settingsValue.seed;
     const rng = createRng(seed);
@@ -184,8 +200,14 @@ export class MemristiveModel {
           const r = recorded[p]![index]!;
           input = { data: r.data.subarray(0, r.rows * w.rows), rows: r.rows };
           if (input.rows < 2)
-            throw new InvalidParameterError({ where, parameter: 'data', value: options.data, expected: `enough inputs to give layer '${layer.name}' at least 2 rows` });
-        } else input = { data: rng.fillUniform(new Float32Array(samples * w.rows), -1, 1) as Float32Array, rows: samples };
+            throw new InvalidParameterError({
+              where,
+              parameter: 'data',
+              value: options.data,
+              expected: `enough inputs to give layer '${layer.name}' at least 2 rows`,
+            });
+        } else
+          input = { data: rng.fillUniform(new Float32Array(samples * w.rows), -1, 1) as Float32Array, rows: samples };
         const calibration = tuneSet(layer, index, input.data, input.rows, perColumn);
         layer.setCalibration(index, calibration);
         results.push({ layer: layer.name, index, calibration });
@@ -207,9 +229,15 @@ export class MemristiveModel {
   applyNonidealities(list: readonly NonidealitySpec[]): ApplyNonidealitiesReport {
     const all = this.programs.flatMap((p) => p.sets.flatMap((s) => (s === null ? [] : s.crossbars)));
     if (all.length === 0)
-      throw new InvalidParameterError({ where: 'MemristiveModel.applyNonidealities', parameter: 'model', value: 'custom engine', expected: 'a model programmed on @memsim/crossbar crossbars' });
+      throw new InvalidParameterError({
+        where: 'MemristiveModel.applyNonidealities',
+        parameter: 'model',
+        value: 'custom engine',
+        expected: 'a model programmed on @memsim/crossbar crossbars',
+      });
     const report = applyNonidealities(all, list);
-    if (list.some((spec) => spec.kind === 'nonLinear') && this.settingsValue.engine.mode !== 'nonlinear') this.setReadout({ mode: 'nonlinear' });
+    if (list.some((spec) => spec.kind === 'nonLinear') && this.settingsValue.engine.mode !== 'nonlinear')
+      this.setReadout({ mode: 'nonlinear' });
     return report;
   }
 
@@ -235,10 +263,20 @@ export class MemristiveModel {
         for (const xbar of set.crossbars) {
           crossbars++;
           devices += xbar.size;
-          tiles += xbar.tileShape ? Math.ceil(xbar.rows / xbar.tileShape[0]) * Math.ceil(xbar.cols / xbar.tileShape[1]) : 1;
+          tiles += xbar.tileShape
+            ? Math.ceil(xbar.rows / xbar.tileShape[0]) * Math.ceil(xbar.cols / xbar.tileShape[1])
+            : 1;
         }
       }
-      return { layer: p.layer.name, className: p.layer.getClassName(), sets: p.sets.length, crossbars, tiles, devices, weights };
+      return {
+        layer: p.layer.name,
+        className: p.layer.getClassName(),
+        sets: p.sets.length,
+        crossbars,
+        tiles,
+        devices,
+        weights,
+      };
     });
   }
 

@@ -18,7 +18,12 @@ export const CHIP_FILES = Object.freeze({ chip: 'chip.json', weights: 'weights.b
  */
 export async function saveChipToDirectory(model: MemristiveModel, directory: string): Promise<void> {
   if (typeof directory !== 'string' || directory.length === 0)
-    throw new InvalidParameterError({ where: 'saveChipToDirectory', parameter: 'directory', value: directory, expected: 'a directory path' });
+    throw new InvalidParameterError({
+      where: 'saveChipToDirectory',
+      parameter: 'directory',
+      value: directory,
+      expected: 'a directory path',
+    });
   const artifact = await saveChip(model);
   await mkdir(directory, { recursive: true });
   const { weightData, ...rest } = artifact;
@@ -33,7 +38,12 @@ export async function saveChipToDirectory(model: MemristiveModel, directory: str
  */
 export async function loadChipFromDirectory(directory: string): Promise<MemristiveModel> {
   if (typeof directory !== 'string' || directory.length === 0)
-    throw new InvalidParameterError({ where: 'loadChipFromDirectory', parameter: 'directory', value: directory, expected: 'a directory path' });
+    throw new InvalidParameterError({
+      where: 'loadChipFromDirectory',
+      parameter: 'directory',
+      value: directory,
+      expected: 'a directory path',
+    });
   const rest = JSON.parse(await readFile(join(directory, CHIP_FILES.chip), 'utf8')) as Omit<ChipArtifact, 'weightData'>;
   const bytes = await readFile(join(directory, CHIP_FILES.weights));
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;

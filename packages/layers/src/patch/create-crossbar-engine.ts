@@ -26,7 +26,16 @@ export interface CrossbarEngineOptions {
   lineResistance?: number;
 }
 
-const KEYS = ['mode', 'tileShape', 'adc', 'dac', 'maxInputVoltage', 'inputEncoding', 'sourceResistance', 'lineResistance'];
+const KEYS = [
+  'mode',
+  'tileShape',
+  'adc',
+  'dac',
+  'maxInputVoltage',
+  'inputEncoding',
+  'sourceResistance',
+  'lineResistance',
+];
 
 /**
  * Builds the {@link CrossbarEngine} of one crossbar set: encode the inputs to voltages with `@memsim/mapping`
@@ -46,10 +55,14 @@ export function createCrossbarEngine(mapped: MappedCrossbars, options: CrossbarE
   checkKnownKeys(where, options, KEYS);
   const mode = checkOneOf(where, 'mode', options.mode, MVM_MODES);
   const per = checkOneOf(where, 'inputEncoding', options.inputEncoding ?? 'batch', SCALE_PERS);
-  const maxInputVoltage = options.maxInputVoltage === undefined ? undefined : checkPositiveNumber(where, 'maxInputVoltage', options.maxInputVoltage);
+  const maxInputVoltage =
+    options.maxInputVoltage === undefined
+      ? undefined
+      : checkPositiveNumber(where, 'maxInputVoltage', options.maxInputVoltage);
   const mvmOptions: MvmOptions = { mode };
   // An untiled ideal V·G takes no tile shape (tiled crossbars still hold their own for the other modes).
-  if (options.tileShape !== undefined && (mode === 'tiled' || mode === 'nonlinear')) mvmOptions.tileShape = options.tileShape;
+  if (options.tileShape !== undefined && (mode === 'tiled' || mode === 'nonlinear'))
+    mvmOptions.tileShape = options.tileShape;
   if (options.adc !== undefined) mvmOptions.adc = options.adc;
   if (options.dac !== undefined) mvmOptions.dac = options.dac;
   if (mode === 'passive') {

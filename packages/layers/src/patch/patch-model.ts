@@ -27,7 +27,12 @@ const WHERE = 'patchModel';
 
 function checkTileShape(value: unknown): [number, number] {
   if (!Array.isArray(value) || value.length !== 2)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'tileShape', value, expected: 'a pair [rows, cols] of positive integers' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'tileShape',
+      value,
+      expected: 'a pair [rows, cols] of positive integers',
+    });
   return [checkPositiveInteger(WHERE, 'tileShape[0]', value[0]), checkPositiveInteger(WHERE, 'tileShape[1]', value[1])];
 }
 
@@ -36,44 +41,91 @@ function resolveEngineOptions(options: PatchOptions): CrossbarEngineOptions {
   const transistor = checkBoolean(WHERE, 'transistor', options.transistor ?? DEFAULT_PATCH_OPTIONS.transistor);
   const tileShape = options.tileShape === undefined ? undefined : checkTileShape(options.tileShape);
   const mode: MvmMode =
-    options.mode !== undefined ? checkOneOf(WHERE, 'mode', options.mode, MVM_MODES) : !transistor ? 'passive' : tileShape ? 'tiled' : 'ideal';
+    options.mode !== undefined
+      ? checkOneOf(WHERE, 'mode', options.mode, MVM_MODES)
+      : !transistor
+        ? 'passive'
+        : tileShape
+          ? 'tiled'
+          : 'ideal';
   if (mode === 'passive') {
     for (const name of ['sourceResistance', 'lineResistance'] as const)
       if (options[name] === undefined)
-        throw new InvalidParameterError({ where: WHERE, parameter: name, value: undefined, expected: `given [Ω] for a passive read-out (transistor: false or mode 'passive')` });
+        throw new InvalidParameterError({
+          where: WHERE,
+          parameter: name,
+          value: undefined,
+          expected: `given [Ω] for a passive read-out (transistor: false or mode 'passive')`,
+        });
   }
   for (const name of ['sourceResistance', 'lineResistance'] as const) {
     if (options[name] === undefined) continue;
     checkPositiveNumber(WHERE, name, options[name]);
     if (mode !== 'passive')
-      throw new InvalidParameterError({ where: WHERE, parameter: name, value: options[name], expected: `omitted unless the read-out is passive (transistor: false or mode 'passive'); mode is '${mode}'` });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: name,
+        value: options[name],
+        expected: `omitted unless the read-out is passive (transistor: false or mode 'passive'); mode is '${mode}'`,
+      });
   }
   if (mode === 'tiled' && tileShape === undefined)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'tileShape', value: undefined, expected: "given for mode 'tiled'" });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'tileShape',
+      value: undefined,
+      expected: "given for mode 'tiled'",
+    });
   if (options.adc !== undefined) {
     const adc = options.adc as unknown as Record<string, unknown>;
     if (typeof adc !== 'object' || adc === null)
-      throw new InvalidParameterError({ where: WHERE, parameter: 'adc', value: adc, expected: 'an AdcConfig { bits, overflowRate?, method? }' });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: 'adc',
+        value: adc,
+        expected: 'an AdcConfig { bits, overflowRate?, method? }',
+      });
     checkKnownKeys(`${WHERE} adc`, adc, ['bits', 'overflowRate', 'method']);
     if (adc.bits === undefined)
-      throw new InvalidParameterError({ where: WHERE, parameter: 'adc.bits', value: undefined, expected: 'a positive integer (an ADC method or overflow rate needs a resolution)' });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: 'adc.bits',
+        value: undefined,
+        expected: 'a positive integer (an ADC method or overflow rate needs a resolution)',
+      });
     checkPositiveInteger(WHERE, 'adc.bits', adc.bits);
   }
   if (options.dac !== undefined) {
     const dac = options.dac as unknown as Record<string, unknown>;
     if (typeof dac !== 'object' || dac === null)
-      throw new InvalidParameterError({ where: WHERE, parameter: 'dac', value: dac, expected: 'a DacConfig { bits, range }' });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: 'dac',
+        value: dac,
+        expected: 'a DacConfig { bits, range }',
+      });
     checkPositiveInteger(WHERE, 'dac.bits', dac.bits);
     checkPositiveNumber(WHERE, 'dac.range', dac.range);
   }
-  const inputEncoding = checkOneOf(WHERE, 'inputEncoding', options.inputEncoding ?? DEFAULT_PATCH_OPTIONS.inputEncoding, SCALE_PERS);
+  const inputEncoding = checkOneOf(
+    WHERE,
+    'inputEncoding',
+    options.inputEncoding ?? DEFAULT_PATCH_OPTIONS.inputEncoding,
+    SCALE_PERS,
+  );
   if (options.inputEncoding !== undefined && options.maxInputVoltage === undefined)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'inputEncoding', value: options.inputEncoding, expected: 'given together with maxInputVoltage (there is no encoding without it)' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'inputEncoding',
+      value: options.inputEncoding,
+      expected: 'given together with maxInputVoltage (there is no encoding without it)',
+    });
   const engine: CrossbarEngineOptions = { mode, inputEncoding };
   if (tileShape) engine.tileShape = tileShape;
   if (options.adc !== undefined) engine.adc = { ...options.adc };
   if (options.dac !== undefined) engine.dac = { ...options.dac };
-  if (options.maxInputVoltage !== undefined) engine.maxInputVoltage = checkPositiveNumber(WHERE, 'maxInputVoltage', options.maxInputVoltage);
+  if (options.maxInputVoltage !== undefined)
+    engine.maxInputVoltage = checkPositiveNumber(WHERE, 'maxInputVoltage', options.maxInputVoltage);
   if (options.sourceResistance !== undefined) engine.sourceResistance = options.sourceResistance;
   if (options.lineResistance !== undefined) engine.lineResistance = options.lineResistance;
   return engine;
@@ -82,10 +134,17 @@ function resolveEngineOptions(options: PatchOptions): CrossbarEngineOptions {
 /** Turns `layers` into a predicate, checking class names. */
 function selector(layers: PatchOptions['layers']): (layer: tf.layers.Layer) => boolean {
   if (layers === undefined)
-    return (layer) => (SUPPORTED_LAYER_CLASSES as readonly string[]).includes(layer.getClassName()) || MemristiveLayer.isMemristiveLayer(layer);
+    return (layer) =>
+      (SUPPORTED_LAYER_CLASSES as readonly string[]).includes(layer.getClassName()) ||
+      MemristiveLayer.isMemristiveLayer(layer);
   if (typeof layers === 'function') return layers;
   if (!Array.isArray(layers) || layers.length === 0)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'layers', value: layers, expected: 'a non-empty array of layer class names or a predicate' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'layers',
+      value: layers,
+      expected: 'a non-empty array of layer class names or a predicate',
+    });
   for (const [i, name] of layers.entries()) checkOneOf(WHERE, `layers[${i}]`, name, SUPPORTED_LAYER_CLASSES);
   const set = new Set<string>(layers);
   return (layer) => set.has(layer.getClassName()) || MemristiveLayer.isMemristiveLayer(layer);
@@ -110,25 +169,57 @@ function selector(layers: PatchOptions['layers']): (layer: tf.layers.Layer) => b
  */
 export async function patchModel(model: tf.LayersModel, options: PatchOptions): Promise<MemristiveModel> {
   if (typeof options !== 'object' || options === null)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'options', value: options, expected: 'a PatchOptions object' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'options',
+      value: options,
+      expected: 'a PatchOptions object',
+    });
   checkKnownKeys(WHERE, options, PATCH_OPTION_KEYS);
   if (typeof model !== 'object' || model === null || typeof (model as tf.LayersModel).getLayer !== 'function')
     throw new InvalidParameterError({ where: WHERE, parameter: 'model', value: model, expected: 'a tfjs LayersModel' });
   const engineFactory = options.engine ?? null;
   if (engineFactory !== null && typeof engineFactory !== 'function')
-    throw new InvalidParameterError({ where: WHERE, parameter: 'engine', value: engineFactory, expected: 'an EngineFactory function' });
-  if (engineFactory === null && (typeof options.model !== 'object' || options.model === null || typeof options.model.validate !== 'function'))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'model', value: options.model, expected: 'a DeviceModel of @memsim/devices (e.g. VTEAM), or a custom `engine`' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'engine',
+      value: engineFactory,
+      expected: 'an EngineFactory function',
+    });
+  if (
+    engineFactory === null &&
+    (typeof options.model !== 'object' || options.model === null || typeof options.model.validate !== 'function')
+  )
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'model',
+      value: options.model,
+      expected: 'a DeviceModel of @memsim/devices (e.g. VTEAM), or a custom `engine`',
+    });
   const engine = resolveEngineOptions(options);
   const scheme = checkOneOf(WHERE, 'scheme', options.scheme ?? DEFAULT_PATCH_OPTIONS.scheme, SCHEMES);
   const seed = checkNonNegativeInteger(WHERE, 'seed', options.seed ?? DEFAULT_PATCH_OPTIONS.seed);
   if (options.rng !== undefined && !isRng(options.rng))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'rng', value: options.rng, expected: 'an Rng from createRng()' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'rng',
+      value: options.rng,
+      expected: 'an Rng from createRng()',
+    });
   const rng = options.rng ?? createRng(seed);
-  const randomInitialState = checkBoolean(WHERE, 'randomInitialState', options.randomInitialState ?? DEFAULT_PATCH_OPTIONS.randomInitialState);
+  const randomInitialState = checkBoolean(
+    WHERE,
+    'randomInitialState',
+    options.randomInitialState ?? DEFAULT_PATCH_OPTIONS.randomInitialState,
+  );
   const verbose = options.verbose ?? DEFAULT_PATCH_OPTIONS.verbose;
   if (typeof verbose !== 'boolean' && typeof verbose !== 'function')
-    throw new InvalidParameterError({ where: WHERE, parameter: 'verbose', value: verbose, expected: 'true, false or a function (message) => void' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'verbose',
+      value: verbose,
+      expected: 'true, false or a function (message) => void',
+    });
   const log = verbose === true ? (m: string) => console.log(m) : verbose === false ? null : verbose;
 
   const converted = await convertModel(WHERE, model, selector(options.layers));
@@ -153,13 +244,19 @@ export async function patchModel(model: tf.LayersModel, options: PatchOptions): 
   converted.layers.forEach((layer, li) => {
     const weights = layer.crossbarWeights();
     const sets: (MappedCrossbars | null)[] = weights.map((w, index) => {
-      checkFiniteArray(`${WHERE}: layer '${layer.name}'`, index === 0 ? 'kernel' : `kernel (crossbar set ${index})`, w.data);
+      checkFiniteArray(
+        `${WHERE}: layer '${layer.name}'`,
+        index === 0 ? 'kernel' : `kernel (crossbar set ${index})`,
+        w.data,
+      );
       return init === null ? null : initCrossbars(w, init);
     });
     programs.push({ layer, sets });
     if (log) {
       const devices = sets.reduce((s, m) => s + (m ? m.crossbars.reduce((a: number, x) => a + x.size, 0) : 0), 0);
-      log(`patchModel: ${layer.name} (${layer.getClassName()}, ${li + 1}/${converted.layers.length}): ${weights.length} crossbar set(s), ${devices} devices, ${((Date.now() - started) / 1000).toFixed(2)} s`);
+      log(
+        `patchModel: ${layer.name} (${layer.getClassName()}, ${li + 1}/${converted.layers.length}): ${weights.length} crossbar set(s), ${devices} devices, ${((Date.now() - started) / 1000).toFixed(2)} s`,
+      );
     }
   });
   return new MemristiveModel({ model: converted.model, programs, settings: { engine, seed }, engineFactory });

@@ -1,4 +1,10 @@
-import { checkKnownKeys, checkOneOf, checkPositiveInteger, InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import {
+  checkKnownKeys,
+  checkOneOf,
+  checkPositiveInteger,
+  InvalidParameterError,
+  ShapeMismatchError,
+} from '@memsim/core';
 
 /** Padding modes of a convolution (tfjs names). `causal` exists for rank 1 only. */
 export type ConvPadding = 'valid' | 'same' | 'causal';
@@ -55,7 +61,12 @@ export interface ConvGeometry {
 function perAxis(where: string, name: string, value: readonly number[] | undefined, rank: number): number[] {
   if (value === undefined) return new Array<number>(rank).fill(1);
   if (!Array.isArray(value) || value.length !== rank)
-    throw new InvalidParameterError({ where, parameter: name, value, expected: `an array of ${rank} positive integers` });
+    throw new InvalidParameterError({
+      where,
+      parameter: name,
+      value,
+      expected: `an array of ${rank} positive integers`,
+    });
   return value.map((v, i) => checkPositiveInteger(where, `${name}[${i}]`, v));
 }
 
@@ -74,7 +85,12 @@ function perAxis(where: string, name: string, value: readonly number[] | undefin
 export function convGeometry(where: string, inputShape: readonly number[], options: ConvGeometryOptions): ConvGeometry {
   checkKnownKeys(where, options, ['kernelSize', 'strides', 'dilationRate', 'padding', 'groups']);
   if (!Array.isArray(inputShape) || inputShape.length < 3 || inputShape.length > 5)
-    throw new InvalidParameterError({ where, parameter: 'inputShape', value: inputShape, expected: '[batch, ...1 to 3 spatial axes, channels]' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'inputShape',
+      value: inputShape,
+      expected: '[batch, ...1 to 3 spatial axes, channels]',
+    });
   const rank = inputShape.length - 2;
   for (const [i, v] of inputShape.entries()) checkPositiveInteger(where, `inputShape[${i}]`, v);
   const kernel = perAxis(where, 'kernelSize', options.kernelSize, rank);
@@ -82,7 +98,12 @@ export function convGeometry(where: string, inputShape: readonly number[], optio
   const dilation = perAxis(where, 'dilationRate', options.dilationRate, rank);
   const padding = checkOneOf(where, 'padding', options.padding ?? 'valid', CONV_PADDINGS);
   if (padding === 'causal' && rank !== 1)
-    throw new InvalidParameterError({ where, parameter: 'padding', value: padding, expected: "'valid' or 'same' for a rank > 1 convolution ('causal' is 1-D only)" });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'padding',
+      value: padding,
+      expected: "'valid' or 'same' for a rank > 1 convolution ('causal' is 1-D only)",
+    });
   const groups = checkPositiveInteger(where, 'groups', options.groups ?? 1);
   const channels = inputShape[inputShape.length - 1]!;
   if (channels % groups !== 0)

@@ -29,7 +29,12 @@ export function flattenConvKernel(
 ): Matrix<Float32Array>[] {
   const where = 'flattenConvKernel';
   if (!Array.isArray(kernelShape) || kernelShape.length < 3)
-    throw new InvalidParameterError({ where, parameter: 'kernelShape', value: kernelShape, expected: '[...kernel, inChannels, outChannels]' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'kernelShape',
+      value: kernelShape,
+      expected: '[...kernel, inChannels, outChannels]',
+    });
   for (const [i, v] of kernelShape.entries()) checkPositiveInteger(where, `kernelShape[${i}]`, v);
   checkFiniteArray(where, 'kernel', kernel);
   const total = kernelShape.reduce((a, b) => a * b, 1);

@@ -42,7 +42,12 @@ export function unfold(
     });
   const group = options.group ?? 0;
   if (!Number.isInteger(group) || group < 0 || group >= geometry.groups)
-    throw new InvalidParameterError({ where, parameter: 'group', value: group, expected: `an integer in [0, ${geometry.groups - 1}]` });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'group',
+      value: group,
+      expected: `an integer in [0, ${geometry.groups - 1}]`,
+    });
   const [OD, OH, OW] = outSize;
   const [KD, KH, KW] = kernel;
   const [SD, SH, SW] = strides;

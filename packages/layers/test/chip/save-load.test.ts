@@ -19,7 +19,13 @@ const rnn = MODEL_CASES.find((c) => c.name.startsWith('SimpleRNN'))!;
 
 async function programmedChip(c = functional) {
   const original = seedWeights(c.build(), 71);
-  const patched = await patchModel(original, { model: VTEAM, tileShape: [8, 4], adc: { bits: 6 }, maxInputVoltage: 0.5, seed: 9 });
+  const patched = await patchModel(original, {
+    model: VTEAM,
+    tileShape: [8, 4],
+    adc: { bits: 6 },
+    maxInputVoltage: 0.5,
+    seed: 9,
+  });
   patched.applyNonidealities([
     { kind: 'deviceFaults', lrsProportion: 0.1, hrsProportion: 0.05, electroformProportion: 0, seed: 4 },
     { kind: 'finiteConductanceStates', states: 16 },
@@ -36,14 +42,20 @@ describe('saving and loading a programmed chip', () => {
     const before = Array.from((patched.predict(x) as tf.Tensor).dataSync());
     const artifact = await saveChip(patched);
     const { weightData, ...rest } = artifact;
-    const copy = await loadChip({ ...(JSON.parse(JSON.stringify(rest)) as Omit<ChipArtifact, 'weightData'>), weightData });
+    const copy = await loadChip({
+      ...(JSON.parse(JSON.stringify(rest)) as Omit<ChipArtifact, 'weightData'>),
+      weightData,
+    });
     expect(Array.from((copy.predict(x) as tf.Tensor).dataSync())).toEqual(before);
     expect(copy.summary()).toEqual(patched.summary());
     expect(copy.settings).toEqual(patched.settings);
     // stuck masks and calibrations came back
-    const stuck = (m: typeof patched) => m.crossbars().flatMap((l) => l.sets.flatMap((s) => s.crossbars.map((x) => Array.from(x.stuck ?? []))));
+    const stuck = (m: typeof patched) =>
+      m.crossbars().flatMap((l) => l.sets.flatMap((s) => s.crossbars.map((x) => Array.from(x.stuck ?? []))));
     expect(stuck(copy)).toEqual(stuck(patched));
-    expect(copy.layers.map((l) => Array.from(l.calibration(0)!.slope))).toEqual(patched.layers.map((l) => Array.from(l.calibration(0)!.slope)));
+    expect(copy.layers.map((l) => Array.from(l.calibration(0)!.slope))).toEqual(
+      patched.layers.map((l) => Array.from(l.calibration(0)!.slope)),
+    );
     // the reloaded chip keeps working: tuning again gives the same calibration as on the original
     expect(copy.tune({ perColumn: true }).map((r) => Array.from(r.calibration.slope))).toEqual(
       patched.tune({ perColumn: true }).map((r) => Array.from(r.calibration.slope)),
@@ -69,7 +81,10 @@ describe('saving and loading a programmed chip', () => {
 
   it('rejects a foreign artifact, a custom-engine model and an empty directory name', async () => {
     await expect(loadChip({ format: 'other' } as never)).rejects.toThrow(InvalidParameterError);
-    const digital: EngineFactory = ({ weights }) => (x, batch) => new Float32Array(batch * weights.cols).fill(x[0]!);
+    const digital: EngineFactory =
+      ({ weights }) =>
+      (x, batch) =>
+        new Float32Array(batch * weights.cols).fill(x[0]!);
     const custom = await patchModel(seedWeights(MODEL_CASES[0]!.build(), 1), { engine: digital });
     await expect(saveChip(custom)).rejects.toThrow(/custom engine/);
     await expect(saveChipToDirectory(custom, '')).rejects.toThrow(/directory/);

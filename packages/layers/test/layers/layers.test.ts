@@ -18,7 +18,10 @@ beforeAll(async () => {
 });
 
 /** An exact digital engine (float64 x·W): isolates the layer plumbing (unfold, scatter, bias, activation). */
-const digital: EngineFactory = ({ weights }) => (x, batch) => Float32Array.from(matmul64(x, weights.data, batch, weights.rows, weights.cols));
+const digital: EngineFactory =
+  ({ weights }) =>
+  (x, batch) =>
+    Float32Array.from(matmul64(x, weights.data, batch, weights.rows, weights.cols));
 
 describe('memristive layers with an injected engine', () => {
   it.each(MODEL_CASES)('$name: memristive forward = tf forward; legacy = tf forward', async (c) => {
@@ -38,7 +41,10 @@ describe('memristive layers with an injected engine', () => {
   });
 
   it('the engine sees the unfolded rows and its output is used (a scaled engine scales the pre-bias output)', async () => {
-    const original = seedWeights(tf.sequential({ layers: [tf.layers.dense({ units: 3, useBias: false, inputShape: [4] })] }), 5);
+    const original = seedWeights(
+      tf.sequential({ layers: [tf.layers.dense({ units: 3, useBias: false, inputShape: [4] })] }),
+      5,
+    );
     const doubled: EngineFactory = (request) => {
       const base = digital(request);
       return (x, batch) => base(x, batch).map((v) => 2 * v);
@@ -47,18 +53,51 @@ describe('memristive layers with an injected engine', () => {
     const x = tf.tensor(randomUniform(8, 6), [2, 4]);
     const got = (patched.predict(x) as tf.Tensor).dataSync();
     const ref = (original.predict(x) as tf.Tensor).dataSync();
-    expect(relativeError(got, ref.map((v) => 2 * v))).toBeLessThan(1e-6);
+    expect(
+      relativeError(
+        got,
+        ref.map((v) => 2 * v),
+      ),
+    ).toBeLessThan(1e-6);
   });
 });
 
 describe('getConfig / fromConfig round trip', () => {
   const layers: [string, () => MemristiveLayer, number[]][] = [
     ['MemristiveDense', () => new MemristiveDense({ units: 3, activation: 'relu', useBias: false, name: 'd' }), [2, 4]],
-    ['MemristiveConv1D', () => new MemristiveConv1D({ filters: 2, kernelSize: 3, padding: 'causal', dilationRate: 2, name: 'c1' }), [1, 6, 2]],
-    ['MemristiveConv2D', () => new MemristiveConv2D({ filters: 4, kernelSize: [3, 2], strides: [2, 1], groups: 2, padding: 'same', name: 'c2' }), [1, 5, 5, 4]],
-    ['MemristiveConv3D', () => new MemristiveConv3D({ filters: 2, kernelSize: 2, activation: 'tanh', name: 'c3' }), [1, 3, 3, 3, 1]],
-    ['MemristiveDepthwiseConv2D', () => new MemristiveDepthwiseConv2D({ kernelSize: 3, depthMultiplier: 2, name: 'dw' }), [1, 4, 4, 2]],
-    ['MemristiveSimpleRNN', () => new MemristiveSimpleRNN({ units: 3, returnSequences: true, goBackwards: true, name: 'r' }), [2, 4, 3]],
+    [
+      'MemristiveConv1D',
+      () => new MemristiveConv1D({ filters: 2, kernelSize: 3, padding: 'causal', dilationRate: 2, name: 'c1' }),
+      [1, 6, 2],
+    ],
+    [
+      'MemristiveConv2D',
+      () =>
+        new MemristiveConv2D({
+          filters: 4,
+          kernelSize: [3, 2],
+          strides: [2, 1],
+          groups: 2,
+          padding: 'same',
+          name: 'c2',
+        }),
+      [1, 5, 5, 4],
+    ],
+    [
+      'MemristiveConv3D',
+      () => new MemristiveConv3D({ filters: 2, kernelSize: 2, activation: 'tanh', name: 'c3' }),
+      [1, 3, 3, 3, 1],
+    ],
+    [
+      'MemristiveDepthwiseConv2D',
+      () => new MemristiveDepthwiseConv2D({ kernelSize: 3, depthMultiplier: 2, name: 'dw' }),
+      [1, 4, 4, 2],
+    ],
+    [
+      'MemristiveSimpleRNN',
+      () => new MemristiveSimpleRNN({ units: 3, returnSequences: true, goBackwards: true, name: 'r' }),
+      [2, 4, 3],
+    ],
   ];
   it.each(layers)('%s', (className, make, shape) => {
     const layer = make();
@@ -82,16 +121,27 @@ describe('layer constructor bad input', () => {
     expect(() => new MemristiveDense({ units: units as never })).toThrow(/MemristiveDense.*units/);
   });
   it.each(bad.map((v) => [v]))('MemristiveConv2D filters = %s', (filters) => {
-    expect(() => new MemristiveConv2D({ filters: filters as never, kernelSize: 3 })).toThrow(/MemristiveConv2D.*filters/);
+    expect(() => new MemristiveConv2D({ filters: filters as never, kernelSize: 3 })).toThrow(
+      /MemristiveConv2D.*filters/,
+    );
   });
-  it.each([0, 1.5, Number.NaN, '3', [3], [3, 0], [3, 3, 3]].map((v) => [v]))('MemristiveConv2D kernelSize = %j', (kernelSize) => {
-    expect(() => new MemristiveConv2D({ filters: 2, kernelSize: kernelSize as never })).toThrow(InvalidParameterError);
-  });
+  it.each([0, 1.5, Number.NaN, '3', [3], [3, 0], [3, 3, 3]].map((v) => [v]))(
+    'MemristiveConv2D kernelSize = %j',
+    (kernelSize) => {
+      expect(() => new MemristiveConv2D({ filters: 2, kernelSize: kernelSize as never })).toThrow(
+        InvalidParameterError,
+      );
+    },
+  );
   it('rejects unknown options, activations, causal 2-D padding, channelsFirst and indivisible groups', () => {
-    expect(() => new MemristiveDense({ units: 2, unitz: 3 } as never)).toThrow(/unknown key `unitz`; did you mean `units`/);
+    expect(() => new MemristiveDense({ units: 2, unitz: 3 } as never)).toThrow(
+      /unknown key `unitz`; did you mean `units`/,
+    );
     expect(() => new MemristiveDense({ units: 2, activation: 'relux' })).toThrow(/activation/);
     expect(() => new MemristiveConv2D({ filters: 2, kernelSize: 3, padding: 'causal' })).toThrow(/padding/);
-    expect(() => new MemristiveConv2D({ filters: 2, kernelSize: 3, dataFormat: 'channelsFirst' as never })).toThrow(/dataFormat/);
+    expect(() => new MemristiveConv2D({ filters: 2, kernelSize: 3, dataFormat: 'channelsFirst' as never })).toThrow(
+      /dataFormat/,
+    );
     expect(() => new MemristiveConv2D({ filters: 3, kernelSize: 3, groups: 2 })).toThrow(/filters/);
     expect(() => new MemristiveSimpleRNN({ units: 2, returnSequences: 'yes' as never })).toThrow(/returnSequences/);
   });

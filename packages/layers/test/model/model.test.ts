@@ -22,12 +22,28 @@ describe('MemristiveModel', () => {
     const outBefore = Array.from((original.predict(x) as tf.Tensor).dataSync());
     const patched = await patchModel(original, { model: VTEAM, tileShape: [8, 4], adc: { bits: 6 } });
     patched.tune();
-    patched.applyNonidealities([{ kind: 'deviceFaults', lrsProportion: 0.1, hrsProportion: 0.1, electroformProportion: 0, seed: 3 }]);
+    patched.applyNonidealities([
+      { kind: 'deviceFaults', lrsProportion: 0.1, hrsProportion: 0.1, electroformProportion: 0, seed: 3 },
+    ]);
     patched.predict(x);
     expect(original.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(weightsBefore);
     expect(Array.from((original.predict(x) as tf.Tensor).dataSync())).toEqual(outBefore);
-    expect(original.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'Conv2D', 'Flatten', 'Dense', 'Dense', 'Add']);
-    expect(patched.model.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'MemristiveConv2D', 'Flatten', 'MemristiveDense', 'MemristiveDense', 'Add']);
+    expect(original.layers.map((l) => l.getClassName())).toEqual([
+      'InputLayer',
+      'Conv2D',
+      'Flatten',
+      'Dense',
+      'Dense',
+      'Add',
+    ]);
+    expect(patched.model.layers.map((l) => l.getClassName())).toEqual([
+      'InputLayer',
+      'MemristiveConv2D',
+      'Flatten',
+      'MemristiveDense',
+      'MemristiveDense',
+      'Add',
+    ]);
   });
 
   it.each([
@@ -38,14 +54,21 @@ describe('MemristiveModel', () => {
     const original = seedWeights(functional.build(), 43);
     const x = input(functional.input, 4, 44);
     const patched = await patchModel(original, { model: VTEAM, tileShape: [8, 4], adc: { bits: 5 } });
-    const tuneOptions = { perColumn: options.perColumn, ...('data' in options ? { data: input(functional.input, 6, 45) } : {}) };
+    const tuneOptions = {
+      perColumn: options.perColumn,
+      ...('data' in options ? { data: input(functional.input, 6, 45) } : {}),
+    };
     const first = patched.tune(tuneOptions);
     const once = Array.from((patched.predict(x) as tf.Tensor).dataSync());
     const second = patched.tune(tuneOptions);
     const twice = Array.from((patched.predict(x) as tf.Tensor).dataSync());
     expect(twice).toEqual(once);
-    expect(second.map((r) => Array.from(r.calibration.slope))).toEqual(first.map((r) => Array.from(r.calibration.slope)));
-    expect(second.map((r) => Array.from(r.calibration.intercept))).toEqual(first.map((r) => Array.from(r.calibration.intercept)));
+    expect(second.map((r) => Array.from(r.calibration.slope))).toEqual(
+      first.map((r) => Array.from(r.calibration.slope)),
+    );
+    expect(second.map((r) => Array.from(r.calibration.intercept))).toEqual(
+      first.map((r) => Array.from(r.calibration.intercept)),
+    );
     if (options.perColumn) expect(first[0]!.calibration.slope.length).toBe(3);
     // the ADC makes the fit non-trivial: the slope is not exactly 1
     expect(first.some((r) => Array.from(r.calibration.slope).some((s) => s !== 1))).toBe(true);
@@ -72,7 +95,9 @@ describe('MemristiveModel', () => {
     const memristive = Array.from((patched.predict(x) as tf.Tensor).dataSync());
     patched.setLegacy(true);
     // Same tfjs ops as the original layers; XNNPACK (wasm) may round the last bit differently between two models.
-    expect(relativeError((patched.predict(x) as tf.Tensor).dataSync(), (original.predict(x) as tf.Tensor).dataSync())).toBeLessThan(1e-6);
+    expect(
+      relativeError((patched.predict(x) as tf.Tensor).dataSync(), (original.predict(x) as tf.Tensor).dataSync()),
+    ).toBeLessThan(1e-6);
     patched.setLegacy(false);
     expect(Array.from((patched.predict(x) as tf.Tensor).dataSync())).toEqual(memristive);
     expect(() => patched.setLegacy('yes' as never)).toThrow(/setLegacy.*on/);
@@ -105,7 +130,9 @@ describe('MemristiveModel', () => {
       const patched = await patchModel(original, { model: VTEAM });
       patched.tune();
       const clean = Array.from((patched.predict(x) as tf.Tensor).dataSync());
-      const report = patched.applyNonidealities([{ kind: 'deviceFaults', lrsProportion: 0.2, hrsProportion: 0.2, electroformProportion: 0, seed }]);
+      const report = patched.applyNonidealities([
+        { kind: 'deviceFaults', lrsProportion: 0.2, hrsProportion: 0.2, electroformProportion: 0, seed },
+      ]);
       expect(report.crossbars).toBe(2);
       return { clean, faulty: Array.from((patched.predict(x) as tf.Tensor).dataSync()) };
     };

@@ -12,7 +12,13 @@ beforeAll(async () => {
 
 function model(): tf.LayersModel {
   return seedWeights(
-    tf.sequential({ layers: [tf.layers.flatten({ inputShape: [2, 3] }), tf.layers.dense({ units: 3, name: 'fc1' }), tf.layers.dense({ units: 2, name: 'fc2' })] }),
+    tf.sequential({
+      layers: [
+        tf.layers.flatten({ inputShape: [2, 3] }),
+        tf.layers.dense({ units: 3, name: 'fc1' }),
+        tf.layers.dense({ units: 2, name: 'fc2' }),
+      ],
+    }),
     1,
   );
 }
@@ -25,16 +31,32 @@ describe('patchModel bad input: typed errors naming the option (and the layer)',
     ['empty layer list', { model: VTEAM, layers: [] }, /`layers`/],
     ['predicate selecting an unsupported layer', { model: VTEAM, layers: () => true }, /layer 'flatten.*Flatten/],
     ['passive without resistances', { model: VTEAM, transistor: false }, /`sourceResistance` must be given/],
-    ['passive mode with one resistance', { model: VTEAM, mode: 'passive', sourceResistance: 5 }, /`lineResistance` must be given/],
-    ['resistances with a transistor read-out', { model: VTEAM, sourceResistance: 5, lineResistance: 5 }, /`sourceResistance` must be omitted unless the read-out is passive/],
+    [
+      'passive mode with one resistance',
+      { model: VTEAM, mode: 'passive', sourceResistance: 5 },
+      /`lineResistance` must be given/,
+    ],
+    [
+      'resistances with a transistor read-out',
+      { model: VTEAM, sourceResistance: 5, lineResistance: 5 },
+      /`sourceResistance` must be omitted unless the read-out is passive/,
+    ],
     ['ADC method without bits', { model: VTEAM, adc: { method: 'linear' } }, /`adc.bits` must be a positive integer/],
     ['ADC bits 0', { model: VTEAM, adc: { bits: 0 } }, /`adc.bits`/],
     ['ADC unknown key', { model: VTEAM, adc: { bits: 8, overflow: 0.1 } }, /unknown key `overflow`/],
     ['tiled mode without tiles', { model: VTEAM, mode: 'tiled' }, /`tileShape` must be given for mode 'tiled'/],
     ['bad tile shape', { model: VTEAM, tileShape: [0, 4] }, /`tileShape\[0\]`/],
-    ['negative max input voltage', { model: VTEAM, maxInputVoltage: -1 }, /`maxInputVoltage` must be a finite number > 0/],
+    [
+      'negative max input voltage',
+      { model: VTEAM, maxInputVoltage: -1 },
+      /`maxInputVoltage` must be a finite number > 0/,
+    ],
     ['NaN max input voltage', { model: VTEAM, maxInputVoltage: Number.NaN }, /`maxInputVoltage`/],
-    ['encoding without max input voltage', { model: VTEAM, inputEncoding: 'sample' }, /`inputEncoding` must be given together with maxInputVoltage/],
+    [
+      'encoding without max input voltage',
+      { model: VTEAM, inputEncoding: 'sample' },
+      /`inputEncoding` must be given together with maxInputVoltage/,
+    ],
     ['unknown mode', { model: VTEAM, mode: 'analog' }, /`mode` must be one of/],
     ['unknown scheme', { model: VTEAM, scheme: 'triple-column' }, /`scheme`/],
     ['negative seed', { model: VTEAM, seed: -1 }, /`seed`/],
@@ -55,7 +77,9 @@ describe('patchModel bad input: typed errors naming the option (and the layer)',
   });
 
   it('a SimpleRNN returning its state (not reproducible) is rejected naming the layer', async () => {
-    const stateful = tf.sequential({ layers: [tf.layers.simpleRNN({ units: 2, inputShape: [3, 2], name: 'rnn2', returnSequences: true })] });
+    const stateful = tf.sequential({
+      layers: [tf.layers.simpleRNN({ units: 2, inputShape: [3, 2], name: 'rnn2', returnSequences: true })],
+    });
     (stateful.getLayer('rnn2') as unknown as { returnState: boolean }).returnState = true;
     await expect(patchModel(stateful, { model: VTEAM })).rejects.toThrow(/layer 'rnn2' return_state/);
   });

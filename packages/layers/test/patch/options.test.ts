@@ -16,9 +16,17 @@ beforeAll(async () => {
 const OPTIONS: { name: string; patch: Partial<PatchOptions>; init: Partial<InitCrossbarsOptions> }[] = [
   { name: "scheme 'single-column'", patch: { scheme: 'single-column' }, init: { scheme: 'single-column' } },
   { name: "mapping 'per-column'", patch: { mapping: 'per-column' }, init: { mapping: 'per-column' } },
-  { name: "mapping 'levels' (5 levels)", patch: { mapping: 'levels', levels: 5 }, init: { mapping: 'levels', levels: 5 } },
+  {
+    name: "mapping 'levels' (5 levels)",
+    patch: { mapping: 'levels', levels: 5 },
+    init: { mapping: 'levels', levels: 5 },
+  },
   { name: 'pL 0.2', patch: { pL: 0.2 }, init: { pL: 0.2 } },
-  { name: 'rOn/rOff parameters', patch: { params: { rOn: 200, rOff: 5000 } }, init: { params: { rOn: 200, rOff: 5000 } } },
+  {
+    name: 'rOn/rOff parameters',
+    patch: { params: { rOn: 200, rOff: 5000 } },
+    init: { params: { rOn: 200, rOff: 5000 } },
+  },
 ];
 
 describe('patch options change the chip as the physics packages predict', () => {
@@ -26,7 +34,10 @@ describe('patch options change the chip as the physics packages predict', () => 
   let weights: { rows: number; cols: number; data: Float32Array };
   const x = randomUniform(5 * 9, 92);
   beforeAll(() => {
-    original = seedWeights(tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [9], useBias: false })] }), 91);
+    original = seedWeights(
+      tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [9], useBias: false })] }),
+      91,
+    );
     weights = { rows: 9, cols: 4, data: original.layers[0]!.getWeights()[0]!.dataSync() as Float32Array };
   });
 
@@ -35,7 +46,8 @@ describe('patch options change the chip as the physics packages predict', () => 
     const mapped = initCrossbars(weights, { model: VTEAM, ...o.init });
     const set = patched.crossbars()[0]!.sets[0]!;
     expect(set.crossbars.length).toBe(mapped.crossbars.length);
-    for (const [k, c] of set.crossbars.entries()) expect(Array.from(c.conductance)).toEqual(Array.from(mapped.crossbars[k]!.conductance));
+    for (const [k, c] of set.crossbars.entries())
+      expect(Array.from(c.conductance)).toEqual(Array.from(mapped.crossbars[k]!.conductance));
     expect(Array.from(set.gain)).toEqual(Array.from(mapped.gain));
     const got = (patched.predict(tf.tensor(x, [5, 9])) as tf.Tensor).dataSync();
     expect(relativeError(got, mvm(x, 5, mapped, { mode: 'ideal' }))).toBeLessThan(1e-6);
@@ -52,7 +64,9 @@ describe('patch options change the chip as the physics packages predict', () => 
       const got = (patched.predict(tf.tensor(x, [5, 9])) as tf.Tensor).dataSync();
       const mapped = initCrossbars(weights, { model: VTEAM });
       const { voltages, scale } = scaleInput(x, { maxInputVoltage: 0.2, per: inputEncoding, batch: 5 });
-      expect(relativeError(got, unscaleOutput(mvm(voltages, 5, mapped, { mode: 'ideal', adc }), scale))).toBeLessThan(1e-6);
+      expect(relativeError(got, unscaleOutput(mvm(voltages, 5, mapped, { mode: 'ideal', adc }), scale))).toBeLessThan(
+        1e-6,
+      );
       results.push(Array.from(got));
     }
     expect(results[1]).not.toEqual(results[0]);

@@ -26,13 +26,42 @@ const CASES: Case[] = [
   { name: '1d dilation 2 same', input: [1, 10, 2], kernel: [3], out: 3, dilation: [2], padding: 'same' },
   { name: '1d causal dilation 2', input: [2, 7, 2], kernel: [3], out: 3, dilation: [2], padding: 'causal' },
   { name: '2d square same', input: [2, 6, 6, 3], kernel: [3, 3], out: 2, padding: 'same' },
-  { name: '2d non-square stride (2,1) same', input: [2, 7, 5, 3], kernel: [3, 2], out: 4, strides: [2, 1], padding: 'same' },
-  { name: '2d non-square valid stride 2', input: [1, 9, 8, 2], kernel: [2, 3], out: 3, strides: [2, 2], padding: 'valid' },
+  {
+    name: '2d non-square stride (2,1) same',
+    input: [2, 7, 5, 3],
+    kernel: [3, 2],
+    out: 4,
+    strides: [2, 1],
+    padding: 'same',
+  },
+  {
+    name: '2d non-square valid stride 2',
+    input: [1, 9, 8, 2],
+    kernel: [2, 3],
+    out: 3,
+    strides: [2, 2],
+    padding: 'valid',
+  },
   { name: '2d dilation 2 same', input: [2, 7, 6, 2], kernel: [3, 2], out: 3, dilation: [2, 2], padding: 'same' },
   { name: '2d grouped 3', input: [2, 5, 5, 6], kernel: [3, 3], out: 9, padding: 'same', groups: 3 },
-  { name: '2d depthwise ×2', input: [2, 6, 5, 3], kernel: [3, 2], out: 2, strides: [2, 1], padding: 'same', depthwise: true },
+  {
+    name: '2d depthwise ×2',
+    input: [2, 6, 5, 3],
+    kernel: [3, 2],
+    out: 2,
+    strides: [2, 1],
+    padding: 'same',
+    depthwise: true,
+  },
   { name: '3d same', input: [2, 4, 5, 3, 2], kernel: [2, 3, 2], out: 3, padding: 'same' },
-  { name: '3d valid stride 2', input: [1, 5, 5, 6, 2], kernel: [3, 2, 2], out: 2, strides: [2, 2, 1], padding: 'valid' },
+  {
+    name: '3d valid stride 2',
+    input: [1, 5, 5, 6, 2],
+    kernel: [3, 2, 2],
+    out: 2,
+    strides: [2, 2, 1],
+    padding: 'valid',
+  },
   { name: '3d dilation 2', input: [1, 6, 5, 5, 1], kernel: [2, 2, 3], out: 2, dilation: [2, 1, 2], padding: 'same' },
   { name: '3d grouped 2', input: [1, 4, 4, 4, 4], kernel: [2, 2, 2], out: 4, padding: 'valid', groups: 2 },
 ];
@@ -46,19 +75,46 @@ function tfConv(c: Case, x: Float32Array, k: Float32Array, kernelShape: number[]
     let input = tf.tensor(x, c.input);
     let padding: 'same' | 'valid' = c.padding === 'causal' ? 'valid' : c.padding;
     if (c.padding === 'causal') {
-      input = tf.pad(input, [[0, 0], [(c.kernel[0]! - 1) * dilation[0]!, 0], [0, 0]]);
+      input = tf.pad(input, [
+        [0, 0],
+        [(c.kernel[0]! - 1) * dilation[0]!, 0],
+        [0, 0],
+      ]);
       padding = 'valid';
     }
     const kernel = tf.tensor(k, kernelShape);
-    if (c.depthwise) return tf.depthwiseConv2d(input as tf.Tensor4D, kernel as tf.Tensor4D, strides as [number, number], padding, 'NHWC', dilation as [number, number]);
+    if (c.depthwise)
+      return tf.depthwiseConv2d(
+        input as tf.Tensor4D,
+        kernel as tf.Tensor4D,
+        strides as [number, number],
+        padding,
+        'NHWC',
+        dilation as [number, number],
+      );
     const groups = c.groups ?? 1;
     const xs = tf.split(input, groups, rank + 1);
     const ks = tf.split(kernel, groups, rank + 1);
     const outs = xs.map((xi, g) => {
       const ki = ks[g]!;
       if (rank === 1) return tf.conv1d(xi as tf.Tensor3D, ki as tf.Tensor3D, strides[0]!, padding, 'NWC', dilation[0]!);
-      if (rank === 2) return tf.conv2d(xi as tf.Tensor4D, ki as tf.Tensor4D, strides as [number, number], padding, 'NHWC', dilation as [number, number]);
-      return tf.conv3d(xi as tf.Tensor5D, ki as tf.Tensor5D, strides as [number, number, number], padding, 'NDHWC', dilation as [number, number, number]);
+      if (rank === 2)
+        return tf.conv2d(
+          xi as tf.Tensor4D,
+          ki as tf.Tensor4D,
+          strides as [number, number],
+          padding,
+          'NHWC',
+          dilation as [number, number],
+        );
+      return tf.conv3d(
+        xi as tf.Tensor5D,
+        ki as tf.Tensor5D,
+        strides as [number, number, number],
+        padding,
+        'NDHWC',
+        dilation as [number, number, number],
+      );
     });
     return tf.concat(outs, rank + 1);
   });
@@ -70,8 +126,14 @@ describe('unfold · flattenConvKernel == tf conv', () => {
     const cin = c.input[c.input.length - 1]!;
     const groups = c.depthwise ? cin : (c.groups ?? 1);
     const kernelShape = c.depthwise ? [...c.kernel, cin, c.out] : [...c.kernel, cin / groups, c.out];
-    const x = randomIntegers(c.input.reduce((a, b) => a * b, 1), 11);
-    const k = randomIntegers(kernelShape.reduce((a, b) => a * b, 1), 12);
+    const x = randomIntegers(
+      c.input.reduce((a, b) => a * b, 1),
+      11,
+    );
+    const k = randomIntegers(
+      kernelShape.reduce((a, b) => a * b, 1),
+      12,
+    );
     const geometry = convGeometry('test', c.input, {
       kernelSize: c.kernel,
       strides: c.strides,
@@ -88,7 +150,8 @@ describe('unfold · flattenConvKernel == tf conv', () => {
       const patches = unfold(x, geometry, { group: g });
       expect(patches.cols).toBe(geometry.kernelVolume * geometry.channelsPerGroup);
       const y = matmul64(patches.data, matrices[g]!.data, patches.rows, patches.cols, og);
-      for (let r = 0; r < patches.rows; r++) for (let o = 0; o < og; o++) got[r * outChannels + g * og + o] = y[r * og + o]!;
+      for (let r = 0; r < patches.rows; r++)
+        for (let o = 0; o < og; o++) got[r * outChannels + g * og + o] = y[r * og + o]!;
     }
     const reference = tfConv(c, x, k, kernelShape);
     expect(reference.shape).toEqual([geometry.batch, ...geometry.outShape, outChannels]);
@@ -122,6 +185,8 @@ describe('convGeometry / unfold / flattenConvKernel bad input', () => {
     k[3] = Number.NaN;
     expect(() => flattenConvKernel(k, [2, 2, 2, 4])).toThrow(/kernel\[3\]/);
     expect(() => flattenConvKernel(new Float32Array(3), [2, 2, 2, 4])).toThrow(ShapeMismatchError);
-    expect(() => flattenConvKernel(new Float32Array(2 * 2 * 2 * 3), [2, 2, 2, 3], { groups: 2 })).toThrow(ShapeMismatchError);
+    expect(() => flattenConvKernel(new Float32Array(2 * 2 * 2 * 3), [2, 2, 2, 3], { groups: 2 })).toThrow(
+      ShapeMismatchError,
+    );
   });
 });

@@ -19,6 +19,12 @@ export function applyCalibration(y: ArrayLike<number>, calibration: OutputCalibr
   const ys = checkFiniteArray(where, 'y', y);
   const k = checkCalibration(where, 'calibration', calibration);
   if (ys.length % k !== 0)
-    throw new ShapeMismatchError({ where, parameter: 'y', expectedShape: [Math.ceil(ys.length / k), k], actualShape: [ys.length], detail: `(a multiple of the ${k} calibrated columns)` });
+    throw new ShapeMismatchError({
+      where,
+      parameter: 'y',
+      expectedShape: [Math.ceil(ys.length / k), k],
+      actualShape: [ys.length],
+      detail: `(a multiple of the ${k} calibrated columns)`,
+    });
   return applyAffine(ys, calibration, k);
 }

@@ -1,4 +1,11 @@
-import { InvalidParameterError, ShapeMismatchError, checkBoolean, checkFiniteArray, checkKnownKeys, checkPositiveInteger } from '@memsim/core';
+import {
+  InvalidParameterError,
+  ShapeMismatchError,
+  checkBoolean,
+  checkFiniteArray,
+  checkKnownKeys,
+  checkPositiveInteger,
+} from '@memsim/core';
 import { checkCalibration } from '../internal/check-calibration';
 import { fitColumns } from '../internal/fit-columns';
 import type { OutputCalibration } from './output-calibration';
@@ -17,7 +24,10 @@ export interface CalibrateOptions {
 }
 
 /** Defaults of {@link calibrate}. */
-export const DEFAULT_CALIBRATE_OPTIONS: Readonly<{ perColumn: boolean; cols: number }> = Object.freeze({ perColumn: false, cols: 1 });
+export const DEFAULT_CALIBRATE_OPTIONS: Readonly<{ perColumn: boolean; cols: number }> = Object.freeze({
+  perColumn: false,
+  cols: 1,
+});
 
 const KEYS = Object.freeze(['perColumn', 'cols', 'applied']);
 
@@ -39,37 +49,85 @@ const KEYS = Object.freeze(['perColumn', 'cols', 'applied']);
  * const c = calibrate([1, 2, 3], [3, 5, 7]); // slope [2], intercept [1], r2 [1]
  * calibrate(applyCalibration([1, 2, 3], c), [3, 5, 7], { applied: c }); // → the same calibration
  */
-export function calibrate(raw: ArrayLike<number>, reference: ArrayLike<number>, options: CalibrateOptions = {}): OutputCalibration {
+export function calibrate(
+  raw: ArrayLike<number>,
+  reference: ArrayLike<number>,
+  options: CalibrateOptions = {},
+): OutputCalibration {
   const where = 'calibrate';
   checkKnownKeys(where, options, KEYS);
-  const perColumn = checkBoolean(where, 'perColumn', options.perColumn === undefined ? DEFAULT_CALIBRATE_OPTIONS.perColumn : options.perColumn);
-  const cols = checkPositiveInteger(where, 'cols', options.cols === undefined ? DEFAULT_CALIBRATE_OPTIONS.cols : options.cols);
+  const perColumn = checkBoolean(
+    where,
+    'perColumn',
+    options.perColumn === undefined ? DEFAULT_CALIBRATE_OPTIONS.perColumn : options.perColumn,
+  );
+  const cols = checkPositiveInteger(
+    where,
+    'cols',
+    options.cols === undefined ? DEFAULT_CALIBRATE_OPTIONS.cols : options.cols,
+  );
   const xs = checkFiniteArray(where, 'raw', raw);
   const ys = checkFiniteArray(where, 'reference', reference);
   if (xs.length !== ys.length)
-    throw new ShapeMismatchError({ where, parameter: 'reference', expectedShape: [xs.length], actualShape: [ys.length], detail: '(same length as raw)' });
+    throw new ShapeMismatchError({
+      where,
+      parameter: 'reference',
+      expectedShape: [xs.length],
+      actualShape: [ys.length],
+      detail: '(same length as raw)',
+    });
   if (xs.length % cols !== 0)
-    throw new ShapeMismatchError({ where, parameter: 'raw', expectedShape: [Math.ceil(xs.length / cols), cols], actualShape: [xs.length], detail: `(a multiple of cols = ${cols})` });
+    throw new ShapeMismatchError({
+      where,
+      parameter: 'raw',
+      expectedShape: [Math.ceil(xs.length / cols), cols],
+      actualShape: [xs.length],
+      detail: `(a multiple of cols = ${cols})`,
+    });
   const k = perColumn ? cols : 1;
   const rows = xs.length / k;
-  if (rows < 2) throw new InvalidParameterError({ where, parameter: 'raw', value: raw, expected: `at least 2 samples per fitted line (got ${rows})` });
+  if (rows < 2)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'raw',
+      value: raw,
+      expected: `at least 2 samples per fitted line (got ${rows})`,
+    });
 
   // Undo the correction already applied, so the fit starts from the identity.
   let x: ArrayLike<number> = xs;
   if (options.applied !== undefined) {
     const a = checkCalibration(where, 'applied', options.applied);
     if (a !== 1 && a !== cols)
-      throw new ShapeMismatchError({ where, parameter: 'applied.slope', expectedShape: [cols], actualShape: [a], detail: '(1, or one entry per output column)' });
+      throw new ShapeMismatchError({
+        where,
+        parameter: 'applied.slope',
+        expectedShape: [cols],
+        actualShape: [a],
+        detail: '(1, or one entry per output column)',
+      });
     const { slope, intercept } = options.applied;
     for (let j = 0; j < a; j++)
-      if (slope[j] === 0) throw new InvalidParameterError({ where, parameter: `applied.slope[${j}]`, value: 0, expected: 'non-zero (the correction must be invertible)' });
+      if (slope[j] === 0)
+        throw new InvalidParameterError({
+          where,
+          parameter: `applied.slope[${j}]`,
+          value: 0,
+          expected: 'non-zero (the correction must be invertible)',
+        });
     const undone = new Float64Array(xs.length);
-    for (let i = 0, j = 0; i < xs.length; i++, j = j + 1 === a ? 0 : j + 1) undone[i] = (xs[i]! - intercept[j]!) / slope[j]!;
+    for (let i = 0, j = 0; i < xs.length; i++, j = j + 1 === a ? 0 : j + 1)
+      undone[i] = (xs[i]! - intercept[j]!) / slope[j]!;
     x = undone;
   }
 
   const { slope, intercept, r2, constantColumn: j } = fitColumns(x, ys, rows, k);
   if (j >= 0)
-    throw new InvalidParameterError({ where, parameter: k === 1 ? 'raw' : `raw[:, ${j}]`, value: x[j], expected: 'not constant (the slope is undefined)' });
+    throw new InvalidParameterError({
+      where,
+      parameter: k === 1 ? 'raw' : `raw[:, ${j}]`,
+      value: x[j],
+      expected: 'not constant (the slope is undefined)',
+    });
   return { slope, intercept, r2 };
 }

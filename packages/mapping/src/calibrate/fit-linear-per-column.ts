@@ -26,16 +26,43 @@ export interface LinearFitPerColumn {
  * @example
  * fitLinearPerColumn([0, 0, 1, 1], [1, 0, 3, -1], 2, 2); // → slope [2, -1], intercept [1, 0], r2 [1, 1]
  */
-export function fitLinearPerColumn(x: ArrayLike<number>, y: ArrayLike<number>, rows: number, cols: number): LinearFitPerColumn {
+export function fitLinearPerColumn(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  rows: number,
+  cols: number,
+): LinearFitPerColumn {
   const where = 'fitLinearPerColumn';
   checkPositiveInteger(where, 'rows', rows);
-  if (rows < 2) throw new InvalidParameterError({ where, parameter: 'rows', value: rows, expected: 'an integer >= 2 (two points per line)' });
+  if (rows < 2)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'rows',
+      value: rows,
+      expected: 'an integer >= 2 (two points per line)',
+    });
   checkPositiveInteger(where, 'cols', cols);
   const xs = checkFiniteArray(where, 'x', x);
   const ys = checkFiniteArray(where, 'y', y);
-  for (const [name, a] of [['x', xs], ['y', ys]] as const)
-    if (a.length !== rows * cols) throw new ShapeMismatchError({ where, parameter: name, expectedShape: [rows, cols], actualShape: [a.length], detail: '(rows · cols entries, row-major)' });
+  for (const [name, a] of [
+    ['x', xs],
+    ['y', ys],
+  ] as const)
+    if (a.length !== rows * cols)
+      throw new ShapeMismatchError({
+        where,
+        parameter: name,
+        expectedShape: [rows, cols],
+        actualShape: [a.length],
+        detail: '(rows · cols entries, row-major)',
+      });
   const { slope, intercept, r2, constantColumn: j } = fitColumns(xs, ys, rows, cols);
-  if (j >= 0) throw new InvalidParameterError({ where, parameter: `x[:, ${j}]`, value: xs[j], expected: 'not constant (the slope is undefined)' });
+  if (j >= 0)
+    throw new InvalidParameterError({
+      where,
+      parameter: `x[:, ${j}]`,
+      value: xs[j],
+      expected: 'not constant (the slope is undefined)',
+    });
   return { slope, intercept, r2 };
 }

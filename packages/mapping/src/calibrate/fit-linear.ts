@@ -26,9 +26,23 @@ export function fitLinear(x: ArrayLike<number>, y: ArrayLike<number>): LinearFit
   const where = 'fitLinear';
   const xs = checkFiniteArray(where, 'x', x);
   const ys = checkFiniteArray(where, 'y', y);
-  if (xs.length !== ys.length) throw new ShapeMismatchError({ where, parameter: 'y', expectedShape: [xs.length], actualShape: [ys.length], detail: '(same length as x)' });
-  if (xs.length < 2) throw new InvalidParameterError({ where, parameter: 'x', value: x, expected: 'an array of at least 2 points' });
+  if (xs.length !== ys.length)
+    throw new ShapeMismatchError({
+      where,
+      parameter: 'y',
+      expectedShape: [xs.length],
+      actualShape: [ys.length],
+      detail: '(same length as x)',
+    });
+  if (xs.length < 2)
+    throw new InvalidParameterError({ where, parameter: 'x', value: x, expected: 'an array of at least 2 points' });
   const fit = fitColumns(xs, ys, xs.length, 1);
-  if (fit.constantColumn >= 0) throw new InvalidParameterError({ where, parameter: 'x', value: x, expected: 'not constant (the slope is undefined)' });
+  if (fit.constantColumn >= 0)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'x',
+      value: x,
+      expected: 'not constant (the slope is undefined)',
+    });
   return { slope: fit.slope[0]!, intercept: fit.intercept[0]!, r2: fit.r2[0]! };
 }

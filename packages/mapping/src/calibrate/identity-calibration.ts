@@ -11,5 +11,9 @@ import type { OutputCalibration } from './output-calibration';
  */
 export function identityCalibration(cols = 1): OutputCalibration {
   checkPositiveInteger('identityCalibration', 'cols', cols);
-  return { slope: new Float64Array(cols).fill(1), intercept: new Float64Array(cols), r2: new Float64Array(cols).fill(1) };
+  return {
+    slope: new Float64Array(cols).fill(1),
+    intercept: new Float64Array(cols),
+    r2: new Float64Array(cols).fill(1),
+  };
 }

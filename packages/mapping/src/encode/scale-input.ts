@@ -1,4 +1,13 @@
-import { InvalidParameterError, ShapeMismatchError, checkBoolean, checkFiniteArray, checkKnownKeys, checkOneOf, checkPositiveInteger, checkPositiveNumber } from '@memsim/core';
+import {
+  InvalidParameterError,
+  ShapeMismatchError,
+  checkBoolean,
+  checkFiniteArray,
+  checkKnownKeys,
+  checkOneOf,
+  checkPositiveInteger,
+  checkPositiveNumber,
+} from '@memsim/core';
 
 /**
  * How {@link scaleInput} picks the scale: from the peak |x| of the whole batch (MemTorch's Linear/Conv1d), of each
@@ -30,11 +39,12 @@ export interface ScaleInputOptions {
 }
 
 /** Defaults of {@link scaleInput}. */
-export const DEFAULT_SCALE_INPUT_OPTIONS: Readonly<{ forceScale: boolean; batch: number; inputRange: number }> = Object.freeze({
-  forceScale: false,
-  batch: 1,
-  inputRange: 1,
-});
+export const DEFAULT_SCALE_INPUT_OPTIONS: Readonly<{ forceScale: boolean; batch: number; inputRange: number }> =
+  Object.freeze({
+    forceScale: false,
+    batch: 1,
+    inputRange: 1,
+  });
 
 /** Result of {@link scaleInput}. */
 export interface ScaledInput<T extends Float32Array | Float64Array> {
@@ -66,24 +76,63 @@ const KEYS = Object.freeze(['maxInputVoltage', 'per', 'forceScale', 'batch', 'in
  */
 export function scaleInput(x: Float32Array, options: ScaleInputOptions): ScaledInput<Float32Array>;
 export function scaleInput(x: Float64Array | number[], options: ScaleInputOptions): ScaledInput<Float64Array>;
-export function scaleInput(x: Float32Array | Float64Array | number[], options: ScaleInputOptions): ScaledInput<Float32Array | Float64Array>;
-export function scaleInput(x: Float32Array | Float64Array | number[], options: ScaleInputOptions): ScaledInput<Float32Array | Float64Array> {
+export function scaleInput(
+  x: Float32Array | Float64Array | number[],
+  options: ScaleInputOptions,
+): ScaledInput<Float32Array | Float64Array>;
+export function scaleInput(
+  x: Float32Array | Float64Array | number[],
+  options: ScaleInputOptions,
+): ScaledInput<Float32Array | Float64Array> {
   const where = 'scaleInput';
   if (typeof options !== 'object' || options === null || Array.isArray(options))
-    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: "an options object { maxInputVoltage, per }" });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object { maxInputVoltage, per }',
+    });
   checkKnownKeys(where, options, KEYS);
   const data = checkFiniteArray(where, 'x', x);
   const vMax = checkPositiveNumber(where, 'maxInputVoltage', options.maxInputVoltage);
   const per = checkOneOf(where, 'per', options.per, SCALE_PERS);
-  const forceScale = checkBoolean(where, 'forceScale', options.forceScale === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.forceScale : options.forceScale);
-  const batch = checkPositiveInteger(where, 'batch', options.batch === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.batch : options.batch);
-  const inputRange = checkPositiveNumber(where, 'inputRange', options.inputRange === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.inputRange : options.inputRange);
+  const forceScale = checkBoolean(
+    where,
+    'forceScale',
+    options.forceScale === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.forceScale : options.forceScale,
+  );
+  const batch = checkPositiveInteger(
+    where,
+    'batch',
+    options.batch === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.batch : options.batch,
+  );
+  const inputRange = checkPositiveNumber(
+    where,
+    'inputRange',
+    options.inputRange === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.inputRange : options.inputRange,
+  );
   if (per === 'fixed' && options.forceScale !== undefined)
-    throw new InvalidParameterError({ where, parameter: 'forceScale', value: options.forceScale, expected: "omitted with per 'fixed' (the scale never depends on the data)" });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'forceScale',
+      value: options.forceScale,
+      expected: "omitted with per 'fixed' (the scale never depends on the data)",
+    });
   if (per !== 'fixed' && options.inputRange !== undefined)
-    throw new InvalidParameterError({ where, parameter: 'inputRange', value: options.inputRange, expected: `omitted with per '${per}' (only per 'fixed' uses it)` });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'inputRange',
+      value: options.inputRange,
+      expected: `omitted with per '${per}' (only per 'fixed' uses it)`,
+    });
   if (data.length % batch !== 0)
-    throw new ShapeMismatchError({ where, parameter: 'x', expectedShape: [batch * Math.ceil(data.length / batch)], actualShape: [data.length], detail: `(x.length must be a multiple of batch = ${batch})` });
+    throw new ShapeMismatchError({
+      where,
+      parameter: 'x',
+      expectedShape: [batch * Math.ceil(data.length / batch)],
+      actualShape: [data.length],
+      detail: `(x.length must be a multiple of batch = ${batch})`,
+    });
 
   const n = data.length;
   const width = n / batch;

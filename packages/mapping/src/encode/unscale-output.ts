@@ -14,17 +14,41 @@ import { InvalidParameterError, ShapeMismatchError, checkFiniteArray } from '@me
  */
 export function unscaleOutput(y: Float32Array, scale: ArrayLike<number>): Float32Array;
 export function unscaleOutput(y: Float64Array | number[], scale: ArrayLike<number>): Float64Array;
-export function unscaleOutput(y: Float32Array | Float64Array | number[], scale: ArrayLike<number>): Float32Array | Float64Array;
-export function unscaleOutput(y: Float32Array | Float64Array | number[], scale: ArrayLike<number>): Float32Array | Float64Array {
+export function unscaleOutput(
+  y: Float32Array | Float64Array | number[],
+  scale: ArrayLike<number>,
+): Float32Array | Float64Array;
+export function unscaleOutput(
+  y: Float32Array | Float64Array | number[],
+  scale: ArrayLike<number>,
+): Float32Array | Float64Array {
   const where = 'unscaleOutput';
   const data = checkFiniteArray(where, 'y', y);
   const s = checkFiniteArray(where, 'scale', scale);
   const batch = s.length;
-  if (batch === 0) throw new InvalidParameterError({ where, parameter: 'scale', value: scale, expected: 'a non-empty array (one entry per sample)' });
+  if (batch === 0)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'scale',
+      value: scale,
+      expected: 'a non-empty array (one entry per sample)',
+    });
   for (let b = 0; b < batch; b++)
-    if (!(s[b]! > 0)) throw new InvalidParameterError({ where, parameter: `scale[${b}]`, value: s[b], expected: 'a finite number > 0' });
+    if (!(s[b]! > 0))
+      throw new InvalidParameterError({
+        where,
+        parameter: `scale[${b}]`,
+        value: s[b],
+        expected: 'a finite number > 0',
+      });
   if (data.length % batch !== 0)
-    throw new ShapeMismatchError({ where, parameter: 'y', expectedShape: [batch * Math.ceil(data.length / batch)], actualShape: [data.length], detail: `(y.length must be a multiple of scale.length = ${batch})` });
+    throw new ShapeMismatchError({
+      where,
+      parameter: 'y',
+      expectedShape: [batch * Math.ceil(data.length / batch)],
+      actualShape: [data.length],
+      detail: `(y.length must be a multiple of scale.length = ${batch})`,
+    });
   const width = data.length / batch;
   const out = data instanceof Float32Array ? new Float32Array(data.length) : new Float64Array(data.length);
   for (let b = 0, p = 0; b < batch; b++) {

@@ -5,7 +5,12 @@ import type { OutputCalibration } from '../calibrate/output-calibration';
 export function checkCalibration(where: string, parameter: string, value: unknown): number {
   const c = value as OutputCalibration;
   if (typeof value !== 'object' || value === null)
-    throw new InvalidParameterError({ where, parameter, value, expected: 'an OutputCalibration { slope, intercept, r2 }' });
+    throw new InvalidParameterError({
+      where,
+      parameter,
+      value,
+      expected: 'an OutputCalibration { slope, intercept, r2 }',
+    });
   checkFiniteArray(where, `${parameter}.slope`, c.slope);
   checkFiniteArray(where, `${parameter}.intercept`, c.intercept);
   checkFiniteArray(where, `${parameter}.r2`, c.r2);

@@ -6,7 +6,6 @@ import { resolveMappingOptions } from './resolve-mapping-options';
 import { snapToLevels } from './snap-to-levels';
 import { columnMaxAbs, weightRange } from './weight-range';
 
-
 const KEYS: Readonly<Record<BuiltinRoutine, readonly string[]>> = Object.freeze({
   naive: Object.freeze(['rOn', 'rOff', 'scheme', 'pL']),
   'per-column': Object.freeze(['rOn', 'rOff', 'scheme', 'pL']),
@@ -22,7 +21,12 @@ export function mapBuiltin(where: string, weights: unknown, options: unknown, ro
   const w: Matrix = checkMatrix(where, 'weights', weights);
   const o = resolveMappingOptions(where, options, KEYS[routine]);
   if (routine === 'levels' && o.levels === undefined)
-    throw new InvalidParameterError({ where, parameter: 'levels', value: undefined, expected: "given (an integer >= 2) for the 'levels' routine" });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'levels',
+      value: undefined,
+      expected: "given (an integer >= 2) for the 'levels' routine",
+    });
   const { rows, cols, data } = w;
   let wMax: Float64Array;
   if (routine === 'per-column') {

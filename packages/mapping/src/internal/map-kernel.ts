@@ -7,7 +7,13 @@ import type { ResolvedMappingOptions } from './resolve-mapping-options';
  * Double-column follows MemTorch §7.1 exactly (with its dead zone when `pL` is set); single-column maps
  * [−w_max, w_max] linearly onto [g_off, g_on] around g_m. No checks: callers validate at the boundary.
  */
-export function mapKernel(data: NumericArray, rows: number, cols: number, wMax: Float64Array, o: ResolvedMappingOptions): MappingResult {
+export function mapKernel(
+  data: NumericArray,
+  rows: number,
+  cols: number,
+  wMax: Float64Array,
+  o: ResolvedMappingOptions,
+): MappingResult {
   const { gOn, gOff, scheme } = o;
   const delta = gOn - gOff;
   const n = rows * cols;
@@ -34,7 +40,13 @@ export function mapKernel(data: NumericArray, rows: number, cols: number, wMax: 
     const neg = new Float64Array(n);
     if (isUniform(wMax)) doubleUniform(data, pos, neg, lo[0]!, hi[0]!, slope[0]!, gOff);
     else doublePerColumn(data, pos, neg, rows, cols, lo, hi, slope, gOff);
-    return { conductances: [{ rows, cols, data: pos }, { rows, cols, data: neg }], gain };
+    return {
+      conductances: [
+        { rows, cols, data: pos },
+        { rows, cols, data: neg },
+      ],
+      gain,
+    };
   }
   // Single-column: G = g_m + clamp(w, −w_max, w_max)·Δ/(2·w_max), so G − g_m ∝ w and signs are kept.
   const gM = (gOn + gOff) / 2;
@@ -60,7 +72,6 @@ export function uniformRange(cols: number, wMax: number): Float64Array {
   return new Float64Array(cols).fill(wMax);
 }
 
-
 /** True when every entry equals the first. */
 function isUniform(a: Float64Array): boolean {
   for (let j = 1; j < a.length; j++) if (a[j] !== a[0]) return false;
@@ -68,7 +79,15 @@ function isUniform(a: Float64Array): boolean {
 }
 
 /** Double-column map with one range (the naive map): scalars in the hot loop. */
-function doubleUniform(data: NumericArray, pos: Float64Array, neg: Float64Array, l: number, h: number, s: number, gOff: number): void {
+function doubleUniform(
+  data: NumericArray,
+  pos: Float64Array,
+  neg: Float64Array,
+  l: number,
+  h: number,
+  s: number,
+  gOff: number,
+): void {
   const n = pos.length;
   for (let p = 0; p < n; p++) {
     const w = data[p]!;

@@ -30,7 +30,12 @@ export function resolveMappingOptions(
   allowed: readonly string[] = MAPPING_OPTION_KEYS,
 ): ResolvedMappingOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
-    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object { rOn, rOff, scheme }' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object { rOn, rOff, scheme }',
+    });
   checkKnownKeys(where, options, allowed);
   const o = options as Record<string, unknown>;
   const { rOn, rOff } = checkResistancePair(where, o.rOn, o.rOff);

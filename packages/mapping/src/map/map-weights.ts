@@ -38,7 +38,12 @@ const ROUTINES: readonly BuiltinRoutine[] = Object.freeze(['naive', 'per-column'
 export function mapWeights(weights: Matrix, options: MapWeightsOptions): MappingResult {
   const where = 'mapWeights';
   if (typeof options !== 'object' || options === null || Array.isArray(options))
-    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object { rOn, rOff, scheme }' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object { rOn, rOff, scheme }',
+    });
   const { routine = DEFAULT_MAPPING_ROUTINE, ...rest } = options;
   if (typeof routine === 'string' && (ROUTINES as readonly string[]).includes(routine))
     return mapBuiltin(where, weights, rest, routine as BuiltinRoutine);
@@ -59,7 +64,12 @@ export function mapWeights(weights: Matrix, options: MapWeightsOptions): Mapping
 
 function checkResult(where: string, result: MappingResult, w: Matrix, count: number): void {
   if (typeof result !== 'object' || result === null || !Array.isArray(result.conductances))
-    throw new InvalidParameterError({ where, parameter: 'routine', value: result, expected: 'a function returning a MappingResult { conductances, gain }' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'routine',
+      value: result,
+      expected: 'a function returning a MappingResult { conductances, gain }',
+    });
   if (result.conductances.length !== count)
     throw new ShapeMismatchError({
       where,
@@ -69,7 +79,12 @@ function checkResult(where: string, result: MappingResult, w: Matrix, count: num
       detail: '(2 matrices for double-column, 1 for single-column)',
     });
   result.conductances.forEach((g, i) => {
-    if (!(g?.data instanceof Float64Array) || g.rows !== w.rows || g.cols !== w.cols || g.data.length !== w.rows * w.cols)
+    if (
+      !(g?.data instanceof Float64Array) ||
+      g.rows !== w.rows ||
+      g.cols !== w.cols ||
+      g.data.length !== w.rows * w.cols
+    )
       throw new ShapeMismatchError({
         where,
         parameter: `routine().conductances[${i}]`,

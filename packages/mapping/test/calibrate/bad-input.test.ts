@@ -18,9 +18,12 @@ describe('calibration: bad values per parameter', () => {
   it.each([null, 5, 'x', []])('calibrate options = %s', (v) => {
     expect(() => calibrate(raw, ref, v as never)).toThrow(InvalidParameterError);
   });
-  it.each([5, 'x', {}, { slope: new Float64Array([1]) }, { slope: [1], intercept: [0, 0], r2: [1] }])('calibrate applied = %s', (v) => {
-    expect(() => calibrate(raw, ref, { applied: v as never })).toThrow(/`applied/);
-  });
+  it.each([5, 'x', {}, { slope: new Float64Array([1]) }, { slope: [1], intercept: [0, 0], r2: [1] }])(
+    'calibrate applied = %s',
+    (v) => {
+      expect(() => calibrate(raw, ref, { applied: v as never })).toThrow(/`applied/);
+    },
+  );
   it.each(BAD_ARRAYS)('calibrate raw = %s', (v) => {
     expect(() => calibrate(v as never, ref)).toThrow(/`raw/);
   });

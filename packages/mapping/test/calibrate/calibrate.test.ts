@@ -48,20 +48,23 @@ describe('calibrate', () => {
     expect(c.slope).not.toEqual(calibrate(raw, reference).slope);
   });
 
-  it.each([false, true])('is idempotent through a layer: tuning twice gives the same correction (perColumn %s)', (perColumn) => {
-    const layer = new FakeLayer(raw);
-    const tune = () => {
-      layer.calibration = calibrate(layer.forward(), reference, { perColumn, cols, applied: layer.calibration });
-    };
-    tune();
-    const first = layer.calibration;
-    const outFirst = layer.forward();
-    tune();
-    tune();
-    expectClose(layer.calibration.slope, first.slope, { rtol: 1e-12 });
-    expectClose(layer.calibration.intercept, first.intercept, { rtol: 1e-10, atol: 1e-14 });
-    expectClose(layer.forward(), outFirst, { rtol: 1e-10, atol: 1e-13 });
-  });
+  it.each([false, true])(
+    'is idempotent through a layer: tuning twice gives the same correction (perColumn %s)',
+    (perColumn) => {
+      const layer = new FakeLayer(raw);
+      const tune = () => {
+        layer.calibration = calibrate(layer.forward(), reference, { perColumn, cols, applied: layer.calibration });
+      };
+      tune();
+      const first = layer.calibration;
+      const outFirst = layer.forward();
+      tune();
+      tune();
+      expectClose(layer.calibration.slope, first.slope, { rtol: 1e-12 });
+      expectClose(layer.calibration.intercept, first.intercept, { rtol: 1e-10, atol: 1e-14 });
+      expectClose(layer.forward(), outFirst, { rtol: 1e-10, atol: 1e-13 });
+    },
+  );
 
   it("MemTorch's compounding (fit on corrected outputs, apply to raw ones) would give a different, worse result", () => {
     const layer = new FakeLayer(raw);

@@ -60,7 +60,10 @@ describe('fitLinear', () => {
 
   it('is exact on an exact line, also far from the origin (centred sums)', () => {
     const x = Array.from({ length: 50 }, (_, i) => 1e6 + i);
-    const fit = fitLinear(x, x.map((v) => 3 * v - 2e6));
+    const fit = fitLinear(
+      x,
+      x.map((v) => 3 * v - 2e6),
+    );
     expectClose(fit.slope, 3, { rtol: 1e-12 });
     expectClose(fit.intercept, -2e6, { rtol: 1e-9 });
     expect(fit.r2).toBe(1);

@@ -22,7 +22,8 @@ function inputsWithPeak(peak: number, seed: number): Float64Array {
 function matmul(x: ArrayLike<number>, w: Float64Array): Float64Array {
   const y = new Float64Array(batch * outputs);
   for (let b = 0; b < batch; b++)
-    for (let i = 0; i < inputs; i++) for (let j = 0; j < outputs; j++) y[b * outputs + j]! += x[b * inputs + i]! * w[i * outputs + j]!;
+    for (let i = 0; i < inputs; i++)
+      for (let j = 0; j < outputs; j++) y[b * outputs + j]! += x[b * inputs + i]! * w[i * outputs + j]!;
   return y;
 }
 
@@ -34,7 +35,10 @@ describe.each(SCALE_PERS)("scaleInput per '%s'", (per: ScalePer) => {
     // Make the samples' peaks differ so 'sample' and 'batch' scales differ.
     for (let i = 0; i < inputs; i++) x[i]! *= 0.5;
     const vMax = 0.3;
-    const options = per === 'fixed' ? { maxInputVoltage: vMax, per, batch, inputRange: 50 } : { maxInputVoltage: vMax, per, batch, forceScale: true };
+    const options =
+      per === 'fixed'
+        ? { maxInputVoltage: vMax, per, batch, inputRange: 50 }
+        : { maxInputVoltage: vMax, per, batch, forceScale: true };
     const { voltages, scale } = scaleInput(x, options);
     expect(scale.length).toBe(batch);
     let vPeak = 0;
@@ -67,10 +71,14 @@ describe('scaleInput semantics', () => {
 
   it("'batch' scale is maxInputVoltage / max|x|; 'sample' uses each sample's peak", () => {
     const x = new Float64Array([1, -2, 0.5, 8, 0, 0]);
-    expectClose(scaleInput(x, { maxInputVoltage: 2, per: 'batch', batch: 3 }).scale, [0.25, 0.25, 0.25], { rtol: 1e-15 });
+    expectClose(scaleInput(x, { maxInputVoltage: 2, per: 'batch', batch: 3 }).scale, [0.25, 0.25, 0.25], {
+      rtol: 1e-15,
+    });
     // Sample peaks 2, 8, 0: the first two exceed 2 V and are scaled, the all-zero sample keeps scale 1.
     expectClose(scaleInput(x, { maxInputVoltage: 2, per: 'sample', batch: 3 }).scale, [1, 0.25, 1], { rtol: 1e-15 });
-    expectClose(scaleInput(x, { maxInputVoltage: 2, per: 'sample', batch: 3, forceScale: true }).scale, [1, 0.25, 1], { rtol: 1e-15 });
+    expectClose(scaleInput(x, { maxInputVoltage: 2, per: 'sample', batch: 3, forceScale: true }).scale, [1, 0.25, 1], {
+      rtol: 1e-15,
+    });
   });
 
   it("'fixed' never depends on the data; inputRange changes it", () => {
@@ -100,7 +108,10 @@ describe('scaleInput semantics', () => {
 describe('scaleInput / unscaleOutput bad input', () => {
   const x = [0.1, -0.2, 0.3, 0.4];
   const good = { maxInputVoltage: 1, per: 'batch' as const };
-  const call = (options: unknown, data: unknown = x) => () => scaleInput(data as number[], options as never);
+  const call =
+    (options: unknown, data: unknown = x) =>
+    () =>
+      scaleInput(data as number[], options as never);
 
   it.each([-1, 0, Number.NaN, Number.POSITIVE_INFINITY, '5', null, [], {}])('maxInputVoltage = %s', (v) => {
     expect(call({ ...good, maxInputVoltage: v })).toThrow(InvalidParameterError);

@@ -21,7 +21,8 @@ function randomWeights(rows: number, cols: number, seed: number, std = 1): Matri
 function effective(result: MappingResult): Float64Array {
   const [a, b] = result.conductances;
   const out = new Float64Array(a!.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = b ? a!.data[i]! - b.data[i]! : a!.data[i]! - result.referenceConductance!;
+  for (let i = 0; i < out.length; i++)
+    out[i] = b ? a!.data[i]! - b.data[i]! : a!.data[i]! - result.referenceConductance!;
   return out;
 }
 
@@ -39,7 +40,11 @@ describe.each(SCHEMES)('naive mapping, %s', (scheme: Scheme) => {
   it('effective weights are exactly proportional to W (ideal devices)', () => {
     const wMax = Math.max(...Array.from(w.data, Math.abs));
     const k = scheme === 'double-column' ? (gOn - gOff) / wMax : (gOn - gOff) / (2 * wMax);
-    expectClose(effective(result), Array.from(w.data, (x) => k * x), { rtol: 1e-12, atol: 1e-18 });
+    expectClose(
+      effective(result),
+      Array.from(w.data, (x) => k * x),
+      { rtol: 1e-12, atol: 1e-18 },
+    );
     expectClose(result.gain, new Float64Array(w.cols).fill(k), { rtol: 1e-15 });
     expectClose(recovered(result, w.cols), w.data, { rtol: 1e-12, atol: 1e-15 });
   });
@@ -78,7 +83,8 @@ describe.each(SCHEMES)('naive mapping, %s', (scheme: Scheme) => {
       for (const g of r.conductances) for (const v of g.data) expect(Number.isFinite(v)).toBe(true);
       for (const v of r.gain) expect(Number.isFinite(v) && v > 0).toBe(true);
       // The largest magnitude is never in MemTorch's dead zone, so it is recovered exactly.
-      if (pL === undefined || scheme === 'single-column') expectClose(recovered(r, m.cols), m.data, { rtol: 1e-12, atol: 1e-15 });
+      if (pL === undefined || scheme === 'single-column')
+        expectClose(recovered(r, m.cols), m.data, { rtol: 1e-12, atol: 1e-15 });
     }
   });
 
@@ -93,8 +99,7 @@ describe.each(SCHEMES)('naive mapping, %s', (scheme: Scheme) => {
     const sorted = Array.from(w.data, Math.abs).sort((a, b) => b - a);
     const wMax = sorted[Math.floor(0.5 * (sorted.length - 1))]!;
     const top = r.conductances[0]!.data;
-    for (let i = 0; i < w.data.length; i++)
-      if (w.data[i]! >= wMax) expect(top[i]).toBeCloseTo(gOn, 15);
+    for (let i = 0; i < w.data.length; i++) if (w.data[i]! >= wMax) expect(top[i]).toBeCloseTo(gOn, 15);
     expect(effective(r)).not.toEqual(effective(result));
   });
 });
@@ -105,7 +110,9 @@ describe('single-column with pL', () => {
     const r = naiveMapping(w, { rOn, rOff, scheme: 'single-column', pL: 1 / 3 }); // ⌊(1/3)·3⌋ = 1 → w_max = 2 (tie)
     expectClose(recovered(r, 4), w.data, { rtol: 1e-12 });
     const r2 = naiveMapping(w, { rOn, rOff, scheme: 'single-column', pL: 2 / 3 }); // w_max = 0.5
-    expectClose(r2.conductances[0]!.data, [gOn, gOff, gOn, (gOn + gOff) / 2 - (0.25 * (gOn - gOff)) / 1], { rtol: 1e-12 });
+    expectClose(r2.conductances[0]!.data, [gOn, gOff, gOn, (gOn + gOff) / 2 - (0.25 * (gOn - gOff)) / 1], {
+      rtol: 1e-12,
+    });
   });
 });
 
@@ -117,7 +124,10 @@ describe('double-column with pL: MemTorch dead zone (§7.1)', () => {
     const sorted = Array.from(w.data, Math.abs).sort((a, b) => b - a);
     const wMax = sorted[Math.floor(pL * (sorted.length - 1))]!;
     const wMin = (wMax * rOn) / rOff;
-    const expected = Array.from(w.data, (x) => (Math.sign(x) * Math.max(Math.min(Math.abs(x), wMax) - wMin, 0) * gOn) / wMax);
+    const expected = Array.from(
+      w.data,
+      (x) => (Math.sign(x) * Math.max(Math.min(Math.abs(x), wMax) - wMin, 0) * gOn) / wMax,
+    );
     expectClose(effective(r), expected, { rtol: 1e-10, atol: 1e-17 });
     expectClose(r.gain, new Float64Array(4).fill(gOn / wMax), { rtol: 1e-12 });
   });
@@ -165,7 +175,10 @@ describe('levels mapping', () => {
       }
     // Independent: quantise |w|/w_max to levels − 1 steps in the weight domain.
     const wMax = Math.max(...Array.from(w.data, Math.abs));
-    const expected = Array.from(w.data, (x) => (Math.sign(x) * Math.round((Math.abs(x) / wMax) * (levels - 1)) * wMax) / (levels - 1));
+    const expected = Array.from(
+      w.data,
+      (x) => (Math.sign(x) * Math.round((Math.abs(x) / wMax) * (levels - 1)) * wMax) / (levels - 1),
+    );
     expectClose(recovered(r, 6), expected, { rtol: 1e-9, atol: 1e-12 });
   });
 
@@ -226,7 +239,10 @@ describe('mapWeights', () => {
       return { ...r, conductances: r.conductances.slice(0, 1) };
     };
     expect(() => mapWeights(w, { ...base, routine: oneMatrix })).toThrow(ShapeMismatchError);
-    const shortGain = (weights: Matrix, o: Parameters<typeof naiveMapping>[1]) => ({ ...naiveMapping(weights, o), gain: new Float64Array(1) });
+    const shortGain = (weights: Matrix, o: Parameters<typeof naiveMapping>[1]) => ({
+      ...naiveMapping(weights, o),
+      gain: new Float64Array(1),
+    });
     expect(() => mapWeights(w, { ...base, routine: shortGain })).toThrow(/routine\(\)\.gain/);
   });
 });
@@ -234,7 +250,10 @@ describe('mapWeights', () => {
 describe('bad input: typed errors naming the parameter', () => {
   const w = { rows: 2, cols: 2, data: [0.1, -0.2, 0.3, 0.4] };
   const good = { rOn, rOff, scheme: 'double-column' as const };
-  const call = (options: unknown, weights: unknown = w) => () => naiveMap(weights as Matrix, options as never);
+  const call =
+    (options: unknown, weights: unknown = w) =>
+    () =>
+      naiveMap(weights as Matrix, options as never);
 
   it.each([-1, 0, Number.NaN, Number.POSITIVE_INFINITY, '5', null, [], {}])('rOn = %s', (v) => {
     expect(call({ ...good, rOn: v })).toThrow(InvalidParameterError);
@@ -289,6 +308,8 @@ describe('bad input: typed errors naming the parameter', () => {
     expect(() => mapWeights(w, { ...good, routine: 'levels' })).toThrow(/`levels` must be given/);
   });
   it.each(['Naive', 'tuned', 5, null, {}])('routine = %s', (v) => {
-    expect(() => mapWeights(w, { ...good, routine: v as never })).toThrow(/`routine` must be one of 'naive', 'per-column', 'levels'/);
+    expect(() => mapWeights(w, { ...good, routine: v as never })).toThrow(
+      /`routine` must be one of 'naive', 'per-column', 'levels'/,
+    );
   });
 });

@@ -41,7 +41,12 @@ describe('naiveMap double-column: parity with MemTorch naive_map', () => {
   const deltas = new Map<string, number>();
   it.each(double.map((c) => [label(c), c] as const))('%s', (_name, c) => {
     const w = weightMatrix(c.weight);
-    const options = { rOn: c.r_on, rOff: c.r_off, scheme: 'double-column' as const, ...(c.p_l === null ? {} : { pL: c.p_l }) };
+    const options = {
+      rOn: c.r_on,
+      rOff: c.r_off,
+      scheme: 'double-column' as const,
+      ...(c.p_l === null ? {} : { pL: c.p_l }),
+    };
     const [gPos, gNeg] = naiveMap(w, options);
     const pos = flatTensor(c.result.value.pos).data;
     const neg = flatTensor(c.result.value.neg).data;
@@ -61,12 +66,18 @@ describe('naiveMap: where memsim deliberately differs from MemTorch', () => {
   it('all-zero weights give g_off on both columns where MemTorch gives NaN', () => {
     const c = golden.cases.find((k) => k.weight === 'all_zero_2x3' && k.scheme === 'DoubleColumn' && k.p_l === null)!;
     expect(flatTensor(c.result.value.pos).data.every(Number.isNaN)).toBe(true);
-    const [gPos, gNeg] = naiveMap(weightMatrix('all_zero_2x3'), { rOn: c.r_on, rOff: c.r_off, scheme: 'double-column' });
+    const [gPos, gNeg] = naiveMap(weightMatrix('all_zero_2x3'), {
+      rOn: c.r_on,
+      rOff: c.r_off,
+      scheme: 'double-column',
+    });
     for (const g of [gPos!, gNeg!]) for (const v of g.data) expect(v).toBe(1 / c.r_off);
   });
 
   it('single-column keeps the sign of negative weights where MemTorch clamps them to g_off', () => {
-    const c = golden.cases.find((k) => k.weight === 'negative_only_3x5' && k.scheme === 'SingleColumn' && k.p_l === null)!;
+    const c = golden.cases.find(
+      (k) => k.weight === 'negative_only_3x5' && k.scheme === 'SingleColumn' && k.p_l === null,
+    )!;
     const memtorch = flatTensor(c.result.value.crossbar).data;
     const gOff = 1 / c.r_off;
     // MemTorch: every negative weight lands on g_off, so all five columns are indistinguishable.

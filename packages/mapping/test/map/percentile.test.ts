@@ -12,7 +12,9 @@ function sortedPercentile(values: ArrayLike<number>, pL: number): number {
 }
 
 // Small integer-valued weights give many ties, the hard case for selection.
-const weights = fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1, maxLength: 60 }).filter((a) => a.some((v) => v !== 0));
+const weights = fc
+  .array(fc.integer({ min: -6, max: 6 }), { minLength: 1, maxLength: 60 })
+  .filter((a) => a.some((v) => v !== 0));
 
 describe('pL percentile (quickselect) against a full sort', () => {
   it('naive: g_on / gain = sorted(|w|)[⌊pL·(N − 1)⌋] (double-column with pL)', () => {

@@ -45,7 +45,11 @@ export type NonidealityReport =
   | DegradationReport;
 
 /** Anything {@link applyNonidealities} can act on. */
-export type NonidealityTarget = CrossbarLike | readonly CrossbarLike[] | { crossbars: readonly CrossbarLike[] } | { crossbars(): readonly CrossbarLike[] };
+export type NonidealityTarget =
+  | CrossbarLike
+  | readonly CrossbarLike[]
+  | { crossbars: readonly CrossbarLike[] }
+  | { crossbars(): readonly CrossbarLike[] };
 
 /** What {@link applyNonidealities} did: one step per (non-ideality, crossbar), in the order applied. */
 export interface ApplyNonidealitiesReport {
@@ -62,7 +66,12 @@ function crossbarsOf(where: string, target: unknown): CrossbarLike[] {
     list = typeof c === 'function' ? (c as () => unknown).call(target) : c;
   } else if (!Array.isArray(target)) list = [target];
   if (!Array.isArray(list))
-    throw new InvalidParameterError({ where, parameter: 'target', value: target, expected: 'a Crossbar, an array of crossbars, or an object with `crossbars`' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'target',
+      value: target,
+      expected: 'a Crossbar, an array of crossbars, or an object with `crossbars`',
+    });
   return list.map((x, i) => checkCrossbar(where, `target crossbar ${i}`, x));
 }
 
@@ -80,13 +89,27 @@ function crossbarsOf(where: string, target: unknown): CrossbarLike[] {
  * @example
  * applyNonidealities(mapped, [{ kind: 'finiteConductanceStates', states: 8 }, { kind: 'retention', time: 1e3 }]);
  */
-export function applyNonidealities(target: NonidealityTarget, list: readonly NonidealitySpec[]): ApplyNonidealitiesReport {
+export function applyNonidealities(
+  target: NonidealityTarget,
+  list: readonly NonidealitySpec[],
+): ApplyNonidealitiesReport {
   const where = 'applyNonidealities';
   const crossbars = crossbarsOf(where, target);
-  if (!Array.isArray(list)) throw new InvalidParameterError({ where, parameter: 'list', value: list, expected: 'an array of { kind, ...options }' });
+  if (!Array.isArray(list))
+    throw new InvalidParameterError({
+      where,
+      parameter: 'list',
+      value: list,
+      expected: 'an array of { kind, ...options }',
+    });
   list.forEach((spec, i) => {
     if (typeof spec !== 'object' || spec === null)
-      throw new InvalidParameterError({ where, parameter: `list[${i}]`, value: spec, expected: 'an object { kind, ...options }' });
+      throw new InvalidParameterError({
+        where,
+        parameter: `list[${i}]`,
+        value: spec,
+        expected: 'an object { kind, ...options }',
+      });
     checkOneOf(where, `list[${i}].kind`, spec.kind, NONIDEALITY_KINDS);
     const { kind, ...rest } = spec;
     checkOptions(kind, `${where}(list[${i}])`, rest);
@@ -95,7 +118,12 @@ export function applyNonidealities(target: NonidealityTarget, list: readonly Non
   list.forEach((spec, i) => {
     const { kind, ...rest } = spec;
     let options: Record<string, unknown> = rest;
-    if ((kind === 'deviceFaults' || kind === 'cycleVariability') && 'seed' in rest && rest.seed !== undefined && (rest as { rng?: unknown }).rng === undefined) {
+    if (
+      (kind === 'deviceFaults' || kind === 'cycleVariability') &&
+      'seed' in rest &&
+      rest.seed !== undefined &&
+      (rest as { rng?: unknown }).rng === undefined
+    ) {
       const { seed, ...others } = rest as { seed?: number };
       options = { ...others, rng: resolveRng(`${where}(list[${i}])`, { seed: seed as number }) };
     }

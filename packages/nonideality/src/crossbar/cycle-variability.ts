@@ -40,7 +40,12 @@ const KEYS = ['rOn', 'rOff', 'resampleThreshold', 'seed', 'rng'] as const;
 function checkSource(where: string, parameter: string, value: unknown): number | StochasticParameter {
   if (isStochasticParameter(value)) return value;
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
-  throw new InvalidParameterError({ where, parameter, value, expected: 'a finite number > 0 [Ω] or a StochasticParameter' });
+  throw new InvalidParameterError({
+    where,
+    parameter,
+    value,
+    expected: 'a finite number > 0 [Ω] or a StochasticParameter',
+  });
 }
 
 function draw(source: number | StochasticParameter, rng: Rng): number {
@@ -54,10 +59,18 @@ export function resolveCycleVariabilityOptions(
 ): { onSource: number | StochasticParameter; offSource: number | StochasticParameter; threshold: number; rng: Rng } {
   checkKnownKeys(where, options, KEYS);
   if (typeof options !== 'object' || options === null)
-    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `rOn` and `rOff`' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object with `rOn` and `rOff`',
+    });
   const onSource = checkSource(where, 'rOn', options.rOn);
   const offSource = checkSource(where, 'rOff', options.rOff);
-  const threshold = options.resampleThreshold === undefined ? 100 : checkPositiveInteger(where, 'resampleThreshold', options.resampleThreshold);
+  const threshold =
+    options.resampleThreshold === undefined
+      ? 100
+      : checkPositiveInteger(where, 'resampleThreshold', options.resampleThreshold);
   const rng = resolveRng(where, options);
   return { onSource, offSource, threshold, rng };
 }
@@ -176,5 +189,12 @@ export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOp
     for (let d = 0; d < size; d++) touched[d] = role![d] === 2 ? 0 : 1;
   }
   commitDevices(xbar, g, touched);
-  return { kind: 'cycleVariability', clamped: below + above, clampedBelow: below, clampedAbove: above, resampled, stuckSkipped };
+  return {
+    kind: 'cycleVariability',
+    clamped: below + above,
+    clampedBelow: below,
+    clampedAbove: above,
+    resampled,
+    stuckSkipped,
+  };
 }

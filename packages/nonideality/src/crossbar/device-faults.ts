@@ -36,7 +36,10 @@ export interface DeviceFaultsReport {
 const KEYS = ['lrsProportion', 'hrsProportion', 'electroformProportion', 'seed', 'rng'] as const;
 
 /** @internal Validates {@link DeviceFaultsOptions} (crossbar-independent) and resolves the generator. */
-export function resolveDeviceFaultsOptions(where: string, options: DeviceFaultsOptions): { p: { lrs: number; hrs: number; electroform: number }; rng: Rng } {
+export function resolveDeviceFaultsOptions(
+  where: string,
+  options: DeviceFaultsOptions,
+): { p: { lrs: number; hrs: number; electroform: number }; rng: Rng } {
   checkKnownKeys(where, options, KEYS);
   const p = checkFaultProportions(where, options ?? {});
   const rng = resolveRng(where, options ?? {});

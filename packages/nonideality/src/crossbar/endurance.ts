@@ -35,7 +35,12 @@ export function endurance(xbar: CrossbarLike, options: EnduranceOptions): Degrad
 /** @internal Validates {@link EnduranceOptions} (crossbar-independent). */
 export function resolveEnduranceOptions(where: string, options: EnduranceOptions): ResolvedEmpirical {
   if (typeof options !== 'object' || options === null)
-    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `cycles`' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object with `cycles`',
+    });
   if (options.model !== undefined) checkOneOf(where, 'model', options.model, ['enduranceRetention'] as const);
   return resolveEmpirical(where, options, options.cycles, 'cycles');
 }

@@ -32,10 +32,14 @@ export interface FiniteConductanceStatesReport {
 const KEYS = ['states', 'spacing'] as const;
 
 /** @internal Validates {@link FiniteConductanceStatesOptions} (crossbar-independent). */
-export function resolveFiniteConductanceStatesOptions(where: string, options: FiniteConductanceStatesOptions): { states: number; spacing: StateSpacing } {
+export function resolveFiniteConductanceStatesOptions(
+  where: string,
+  options: FiniteConductanceStatesOptions,
+): { states: number; spacing: StateSpacing } {
   checkKnownKeys(where, options, KEYS);
   const states = checkStates(where, options?.states);
-  const spacing = options.spacing === undefined ? 'conductance' : checkOneOf(where, 'spacing', options.spacing, STATE_SPACINGS);
+  const spacing =
+    options.spacing === undefined ? 'conductance' : checkOneOf(where, 'spacing', options.spacing, STATE_SPACINGS);
   return { states, spacing };
 }
 
@@ -50,7 +54,10 @@ export function resolveFiniteConductanceStatesOptions(where: string, options: Fi
  * @example
  * finiteConductanceStates(xbar, { states: 4 }).changed; // → number of cells moved onto a level
  */
-export function finiteConductanceStates(xbar: CrossbarLike, options: FiniteConductanceStatesOptions): FiniteConductanceStatesReport {
+export function finiteConductanceStates(
+  xbar: CrossbarLike,
+  options: FiniteConductanceStatesOptions,
+): FiniteConductanceStatesReport {
   const where = 'finiteConductanceStates';
   checkCrossbar(where, 'xbar', xbar);
   const { states, spacing } = resolveFiniteConductanceStatesOptions(where, options);

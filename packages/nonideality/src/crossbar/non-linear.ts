@@ -125,7 +125,13 @@ export function nonLinear(xbar: CrossbarLike, options: NonLinearOptions = {}): N
   setLookupBuilder(xbar, (x) => {
     x.lookup = buildLookup(x.population, sweep);
   });
-  return { kind: 'nonLinear', mode, voltages: lookup.voltages.slice(), samples: lookup.voltages.length, devices: xbar.population.size };
+  return {
+    kind: 'nonLinear',
+    mode,
+    voltages: lookup.voltages.slice(),
+    samples: lookup.voltages.length,
+    devices: xbar.population.size,
+  };
 }
 
 /** Devices swept together: small enough that a chunk's state, parameters and currents stay in cache. */
@@ -137,7 +143,16 @@ function chunkOf(pop: DevicePopulation, a: number, m: number, rng: DevicePopulat
   for (const [k, v] of Object.entries(pop.params)) params[k] = typeof v === 'number' ? v : v.subarray(a, a + m);
   const aux: Record<string, Float64Array> = {};
   for (const [k, v] of Object.entries(pop.aux)) aux[k] = v.slice(a, a + m);
-  return { model: pop.model, size: m, state: pop.state.slice(a, a + m), params, settings: pop.settings, aux, integration: pop.integration, rng };
+  return {
+    model: pop.model,
+    size: m,
+    state: pop.state.slice(a, a + m),
+    params,
+    settings: pop.settings,
+    aux,
+    integration: pop.integration,
+    rng,
+  };
 }
 
 /** Sweeps copies of the devices of `pop`, chunk by chunk, and returns the ascending per-device table. */

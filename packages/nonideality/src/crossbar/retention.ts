@@ -5,7 +5,11 @@ import { transformCells } from '../internal/transform-cells';
 import { driftFactorKernel, resolveDriftOptions } from '../kernels/conductance-drift';
 import type { DriftOptions, ResolvedDriftOptions } from '../kernels/conductance-drift';
 import { enduranceRetentionKernel, resolveEmpiricalModel } from '../kernels/endurance-retention-model';
-import type { EmpiricalModelOptions, EnduranceRetentionResult, ResolvedEmpiricalModel } from '../kernels/endurance-retention-model';
+import type {
+  EmpiricalModelOptions,
+  EnduranceRetentionResult,
+  ResolvedEmpiricalModel,
+} from '../kernels/endurance-retention-model';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
 
@@ -86,32 +90,53 @@ export interface ResolvedDrift {
 }
 
 /** @internal Validates the empirical options shared by endurance and retention (x under the key `xKey`). */
-export function resolveEmpirical(where: string, options: EmpiricalDegradationOptions, x: unknown, xKey: string): ResolvedEmpirical {
+export function resolveEmpirical(
+  where: string,
+  options: EmpiricalDegradationOptions,
+  x: unknown,
+  xKey: string,
+): ResolvedEmpirical {
   const empirical = resolveEmpiricalModel(where, options, [...COMMON, 'boundaryResistance', xKey]);
   const xValue = checkNonNegativeNumber(where, xKey, x);
-  const outOfRange = options.outOfRange === undefined ? 'extend' : checkOneOf(where, 'outOfRange', options.outOfRange, OUT_OF_RANGE);
+  const outOfRange =
+    options.outOfRange === undefined ? 'extend' : checkOneOf(where, 'outOfRange', options.outOfRange, OUT_OF_RANGE);
   const boundaryResistance =
-    options.boundaryResistance === undefined ? undefined : checkPositiveNumber(where, 'boundaryResistance', options.boundaryResistance);
+    options.boundaryResistance === undefined
+      ? undefined
+      : checkPositiveNumber(where, 'boundaryResistance', options.boundaryResistance);
   return { model: 'enduranceRetention', x: xValue, empirical, outOfRange, boundaryResistance };
 }
 
 /** @internal Validates {@link RetentionOptions} (crossbar-independent). */
 export function resolveRetentionOptions(where: string, options: RetentionOptions): ResolvedEmpirical | ResolvedDrift {
   if (typeof options !== 'object' || options === null)
-    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `time`' });
-  const model = options.model === undefined ? 'conductanceDrift' : checkOneOf(where, 'model', options.model, ['conductanceDrift', 'enduranceRetention'] as const);
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object with `time`',
+    });
+  const model =
+    options.model === undefined
+      ? 'conductanceDrift'
+      : checkOneOf(where, 'model', options.model, ['conductanceDrift', 'enduranceRetention'] as const);
   if (model === 'enduranceRetention') {
     const o = options as EmpiricalRetentionOptions;
     return resolveEmpirical(where, o, o.time, 'time');
   }
   const o = options as DriftRetentionOptions;
   const drift = resolveDriftOptions(where, o, COMMON);
-  const outOfRange = o.outOfRange === undefined ? 'extend' : checkOneOf(where, 'outOfRange', o.outOfRange, OUT_OF_RANGE);
+  const outOfRange =
+    o.outOfRange === undefined ? 'extend' : checkOneOf(where, 'outOfRange', o.outOfRange, OUT_OF_RANGE);
   return { model: 'conductanceDrift', drift, outOfRange };
 }
 
 /** @internal Runs the empirical model on a crossbar. */
-export function applyEmpirical(kind: 'retention' | 'endurance', xbar: CrossbarLike, r: ResolvedEmpirical): DegradationReport {
+export function applyEmpirical(
+  kind: 'retention' | 'endurance',
+  xbar: CrossbarLike,
+  r: ResolvedEmpirical,
+): DegradationReport {
   const boundary = r.boundaryResistance ?? (meanOverCells(xbar, 'rOn') + meanOverCells(xbar, 'rOff')) / 2;
   let result: EnduranceRetentionResult | null = null;
   const counts = transformCells(xbar, r.outOfRange, (g) => {

@@ -10,7 +10,8 @@ export function cellSlots(xbar: CrossbarLike): Int32Array | null {
   let slots: Int32Array | null = null;
   if (xbar.tileShape !== undefined || xbar.population.size !== xbar.rows * xbar.cols) {
     slots = new Int32Array(xbar.rows * xbar.cols);
-    for (let r = 0, cell = 0; r < xbar.rows; r++) for (let c = 0; c < xbar.cols; c++, cell++) slots[cell] = xbar.deviceIndex(r, c);
+    for (let r = 0, cell = 0; r < xbar.rows; r++)
+      for (let c = 0; c < xbar.cols; c++, cell++) slots[cell] = xbar.deviceIndex(r, c);
   }
   SLOT_CACHE.set(xbar, slots);
   return slots;
@@ -145,7 +146,11 @@ export function fitIntoRange(xbar: CrossbarLike, g: Float64Array, touched: Uint8
       continue;
     }
     if (!(v > 0 && Number.isFinite(v)))
-      throw new NumericalError({ where: 'nonideality', step: -1, detail: `device ${d} would get conductance ${v} S, which no resistance represents` });
+      throw new NumericalError({
+        where: 'nonideality',
+        step: -1,
+        detail: `device ${d} would get conductance ${v} S, which no resistance represents`,
+      });
     if (v < lo) {
       newOff ??= parameterArray(xbar, 'rOff');
       newOff[d] = 1 / v;

@@ -14,14 +14,24 @@ export function toBounds(where: string, parameter: string, value: unknown, n: nu
     return new Float64Array(n).fill(value);
   }
   if (!isNumericArray(value))
-    throw new InvalidParameterError({ where, parameter, value, expected: 'a number or a Float64Array with one value per device' });
+    throw new InvalidParameterError({
+      where,
+      parameter,
+      value,
+      expected: 'a number or a Float64Array with one value per device',
+    });
   if (value.length !== n)
     throw new ShapeMismatchError({ where, parameter, expectedShape: [n], actualShape: [value.length] });
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = value[i]!;
     if (!(Number.isFinite(v) && v > 0))
-      throw new InvalidParameterError({ where, parameter: `${parameter}[${i}]`, value: v, expected: 'a finite number > 0' });
+      throw new InvalidParameterError({
+        where,
+        parameter: `${parameter}[${i}]`,
+        value: v,
+        expected: 'a finite number > 0',
+      });
     out[i] = v;
   }
   return out;

@@ -12,7 +12,11 @@ export interface TransformCounts extends RangeCounts {
  * Applies `kernel` to the conductances of the non-stuck cells (gathered into one contiguous array, changed in
  * place by the kernel), makes the results representable (`outOfRange`), and writes them through the devices.
  */
-export function transformCells(xbar: CrossbarLike, outOfRange: OutOfRange, kernel: (g: Float64Array) => void): TransformCounts {
+export function transformCells(
+  xbar: CrossbarLike,
+  outOfRange: OutOfRange,
+  kernel: (g: Float64Array) => void,
+): TransformCounts {
   const n = xbar.rows * xbar.cols;
   const slots = cellSlots(xbar);
   const gDev = deviceConductance(xbar);

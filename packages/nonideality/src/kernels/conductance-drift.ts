@@ -1,4 +1,11 @@
-import { InvalidParameterError, checkFiniteArray, checkKnownKeys, checkInRange, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
+import {
+  InvalidParameterError,
+  checkFiniteArray,
+  checkKnownKeys,
+  checkInRange,
+  checkNonNegativeNumber,
+  checkPositiveNumber,
+} from '@memsim/core';
 
 /** Options of {@link driftFactor} and {@link conductanceDrift} (Boybat et al. 2018 power-law drift). */
 export interface DriftOptions {
@@ -34,19 +41,35 @@ export interface ResolvedDriftOptions {
  * @throws {InvalidParameterError} when `time` is negative or not above `initialTime`, `initialTime` is not > 0,
  * `driftCoefficient` is outside [0, 1], or a key is unknown.
  */
-export function resolveDriftOptions(where: string, options: DriftOptions, extraKeys: readonly string[] = []): ResolvedDriftOptions {
+export function resolveDriftOptions(
+  where: string,
+  options: DriftOptions,
+  extraKeys: readonly string[] = [],
+): ResolvedDriftOptions {
   checkKnownKeys(where, options, [...KEYS, ...extraKeys]);
   if (typeof options !== 'object' || options === null)
-    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object with `time`' });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object with `time`',
+    });
   const time = checkNonNegativeNumber(where, 'time', options.time);
   const initialTime =
-    options.initialTime === undefined ? DEFAULT_DRIFT_OPTIONS.initialTime : checkPositiveNumber(where, 'initialTime', options.initialTime);
+    options.initialTime === undefined
+      ? DEFAULT_DRIFT_OPTIONS.initialTime
+      : checkPositiveNumber(where, 'initialTime', options.initialTime);
   const driftCoefficient =
     options.driftCoefficient === undefined
       ? DEFAULT_DRIFT_OPTIONS.driftCoefficient
       : checkInRange(where, 'driftCoefficient', options.driftCoefficient, 0, 1);
   if (!(time > initialTime))
-    throw new InvalidParameterError({ where, parameter: 'time', value: time, expected: `greater than \`initialTime\` (${initialTime} s)` });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'time',
+      value: time,
+      expected: `greater than \`initialTime\` (${initialTime} s)`,
+    });
   return { time, initialTime, driftCoefficient };
 }
 

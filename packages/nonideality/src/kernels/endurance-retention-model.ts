@@ -40,10 +40,11 @@ export interface EmpiricalModelOptions {
 }
 
 /** Defaults of {@link EmpiricalModelOptions}. */
-export const DEFAULT_EMPIRICAL_MODEL_OPTIONS: Readonly<{ cellSize: number; temperatureThreshold: number }> = Object.freeze({
-  cellSize: 10,
-  temperatureThreshold: 298,
-});
+export const DEFAULT_EMPIRICAL_MODEL_OPTIONS: Readonly<{ cellSize: number; temperatureThreshold: number }> =
+  Object.freeze({
+    cellSize: 10,
+    temperatureThreshold: 298,
+  });
 
 /** Validated, defaulted empirical-model options. */
 export interface ResolvedEmpiricalModel {
@@ -71,12 +72,27 @@ export const EMPIRICAL_MODEL_KEYS: readonly string[] = Object.freeze([
 
 function checkP(where: string, parameter: string, value: unknown): EmpiricalParameters {
   if (!(Array.isArray(value) || value instanceof Float64Array) || value.length !== 4)
-    throw new InvalidParameterError({ where, parameter, value, expected: 'an array of four finite numbers [p0, p1, p2, p3]' });
+    throw new InvalidParameterError({
+      where,
+      parameter,
+      value,
+      expected: 'an array of four finite numbers [p0, p1, p2, p3]',
+    });
   for (let i = 0; i < 4; i++)
     if (!Number.isFinite(value[i]))
-      throw new InvalidParameterError({ where, parameter: `${parameter}[${i}]`, value: value[i], expected: 'a finite number' });
+      throw new InvalidParameterError({
+        where,
+        parameter: `${parameter}[${i}]`,
+        value: value[i],
+        expected: 'a finite number',
+      });
   if (!((value[0] as number) > 0))
-    throw new InvalidParameterError({ where, parameter: `${parameter}[0]`, value: value[0], expected: 'a number > 0 (p0 scales the threshold)' });
+    throw new InvalidParameterError({
+      where,
+      parameter: `${parameter}[0]`,
+      value: value[0],
+      expected: 'a number > 0 (p0 scales the threshold)',
+    });
   return [value[0], value[1], value[2], value[3]] as EmpiricalParameters;
 }
 
@@ -87,7 +103,11 @@ function checkP(where: string, parameter: string, value: unknown): EmpiricalPara
  * stable resistance is missing in sudden mode or not a finite number > 0, `cellSize`, `temperature` or
  * `temperatureThreshold` is not a finite number > 0, or a key is unknown.
  */
-export function resolveEmpiricalModel(where: string, options: EmpiricalModelOptions, extraKeys: readonly string[] = []): ResolvedEmpiricalModel {
+export function resolveEmpiricalModel(
+  where: string,
+  options: EmpiricalModelOptions,
+  extraKeys: readonly string[] = [],
+): ResolvedEmpiricalModel {
   checkKnownKeys(where, options, [...EMPIRICAL_MODEL_KEYS, ...extraKeys]);
   if (typeof options !== 'object' || options === null)
     throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object' });
@@ -100,13 +120,18 @@ export function resolveEmpiricalModel(where: string, options: EmpiricalModelOpti
     stableResistanceLrs = checkPositiveNumber(where, 'stableResistanceLrs', options.stableResistanceLrs);
   if (mode === 'sudden' || options.stableResistanceHrs !== undefined)
     stableResistanceHrs = checkPositiveNumber(where, 'stableResistanceHrs', options.stableResistanceHrs);
-  const cellSize = options.cellSize === undefined ? DEFAULT_EMPIRICAL_MODEL_OPTIONS.cellSize : checkPositiveNumber(where, 'cellSize', options.cellSize);
+  const cellSize =
+    options.cellSize === undefined
+      ? DEFAULT_EMPIRICAL_MODEL_OPTIONS.cellSize
+      : checkPositiveNumber(where, 'cellSize', options.cellSize);
   const threshold =
     options.temperatureThreshold === undefined
       ? DEFAULT_EMPIRICAL_MODEL_OPTIONS.temperatureThreshold
       : checkPositiveNumber(where, 'temperatureThreshold', options.temperatureThreshold);
   const temperatureConstant =
-    options.temperature === undefined ? 0 : Math.min(threshold / checkPositiveNumber(where, 'temperature', options.temperature), 1);
+    options.temperature === undefined
+      ? 0
+      : Math.min(threshold / checkPositiveNumber(where, 'temperature', options.temperature), 1);
   return { mode, pLrs, pHrs, stableResistanceLrs, stableResistanceHrs, cellSize, temperatureConstant };
 }
 
@@ -166,12 +191,22 @@ export function enduranceRetentionResistance(
   const r = Float64Array.from(resistance as ArrayLike<number>);
   for (let i = 0; i < r.length; i++)
     if (!(r[i]! > 0))
-      throw new InvalidParameterError({ where, parameter: `resistance[${i}]`, value: r[i], expected: 'a number > 0 (Infinity allowed)' });
+      throw new InvalidParameterError({
+        where,
+        parameter: `resistance[${i}]`,
+        value: r[i],
+        expected: 'a number > 0 (Infinity allowed)',
+      });
   return enduranceRetentionKernel(r, x, boundary, model);
 }
 
 /** Unchecked kernel: updates `r` in place and returns the counts. */
-export function enduranceRetentionKernel(r: Float64Array, x: number, boundary: number, m: ResolvedEmpiricalModel): EnduranceRetentionResult {
+export function enduranceRetentionKernel(
+  r: Float64Array,
+  x: number,
+  boundary: number,
+  m: ResolvedEmpiricalModel,
+): EnduranceRetentionResult {
   const thresholdLrs = empiricalThreshold(m.pLrs, m.cellSize, m.temperatureConstant);
   const thresholdHrs = empiricalThreshold(m.pHrs, m.cellSize, m.temperatureConstant);
   const doLrs = x > thresholdLrs;

@@ -41,10 +41,21 @@ export function scaleP0(options: ScaleP0Options): number {
   const p1 = checkFiniteNumber(where, 'p1', options.p1);
   const vMin = checkFiniteNumber(where, 'vStopMin', options.vStopMin);
   const vMax = checkFiniteNumber(where, 'vStopMax', options.vStopMax);
-  if (!(vMax > vMin)) throw new InvalidParameterError({ where, parameter: 'vStopMax', value: vMax, expected: `greater than \`vStopMin\` (${vMin} V)` });
+  if (!(vMax > vMin))
+    throw new InvalidParameterError({
+      where,
+      parameter: 'vStopMax',
+      value: vMax,
+      expected: `greater than \`vStopMin\` (${vMin} V)`,
+    });
   const vOpt = checkFiniteNumber(where, 'vStopOptimal', options.vStopOptimal);
   if (!(vOpt > vMin && vOpt < vMax))
-    throw new InvalidParameterError({ where, parameter: 'vStopOptimal', value: vOpt, expected: `strictly between ${vMin} V and ${vMax} V` });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'vStopOptimal',
+      value: vOpt,
+      expected: `strictly between ${vMin} V and ${vMax} V`,
+    });
   const vStop = checkFiniteNumber(where, 'vStop', options.vStop);
   if (!(vStop >= vMin && vStop <= vMax))
     throw new InvalidParameterError({ where, parameter: 'vStop', value: vStop, expected: `in [${vMin}, ${vMax}] V` });

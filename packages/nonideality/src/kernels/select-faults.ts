@@ -1,5 +1,12 @@
 import type { Rng } from '@memsim/core';
-import { InvalidParameterError, ShapeMismatchError, checkKnownKeys, checkNonNegativeInteger, checkProportion, resolveRng } from '@memsim/core';
+import {
+  InvalidParameterError,
+  ShapeMismatchError,
+  checkKnownKeys,
+  checkNonNegativeInteger,
+  checkProportion,
+  resolveRng,
+} from '@memsim/core';
 
 /** Options of {@link selectFaults}. */
 export interface SelectFaultsOptions {
@@ -55,8 +62,19 @@ export function selectFaults(size: number, options: SelectFaultsOptions): FaultS
   const exclude = options.exclude ?? null;
   if (exclude !== null) {
     if (!(exclude instanceof Uint8Array))
-      throw new InvalidParameterError({ where, parameter: 'exclude', value: exclude, expected: 'a Uint8Array (1 = excluded) or null' });
-    if (exclude.length !== size) throw new ShapeMismatchError({ where, parameter: 'exclude', expectedShape: [size], actualShape: [exclude.length] });
+      throw new InvalidParameterError({
+        where,
+        parameter: 'exclude',
+        value: exclude,
+        expected: 'a Uint8Array (1 = excluded) or null',
+      });
+    if (exclude.length !== size)
+      throw new ShapeMismatchError({
+        where,
+        parameter: 'exclude',
+        expectedShape: [size],
+        actualShape: [exclude.length],
+      });
   }
   const rng = resolveRng(where, options);
   return selectFaultsKernel(size, p.lrs, p.hrs, p.electroform, exclude, rng);
@@ -74,7 +92,9 @@ export function checkFaultProportions(
   const lrs = options.lrsProportion === undefined ? 0 : checkProportion(where, 'lrsProportion', options.lrsProportion);
   const hrs = options.hrsProportion === undefined ? 0 : checkProportion(where, 'hrsProportion', options.hrsProportion);
   const electroform =
-    options.electroformProportion === undefined ? 0 : checkProportion(where, 'electroformProportion', options.electroformProportion);
+    options.electroformProportion === undefined
+      ? 0
+      : checkProportion(where, 'electroformProportion', options.electroformProportion);
   const sum = lrs + hrs + electroform;
   if (sum > 1 + 1e-12)
     throw new InvalidParameterError({

@@ -49,13 +49,19 @@ export function snapToStates(g: Float64Array | ArrayLike<number>, options: SnapT
   checkKnownKeys(where, options, KEYS);
   const values = Float64Array.from(checkFiniteArray(where, 'g', g instanceof Float64Array ? g : Array.from(g)));
   const states = checkStates(where, options?.states);
-  const spacing = options.spacing === undefined ? 'conductance' : checkOneOf(where, 'spacing', options.spacing, STATE_SPACINGS);
+  const spacing =
+    options.spacing === undefined ? 'conductance' : checkOneOf(where, 'spacing', options.spacing, STATE_SPACINGS);
   const n = values.length;
   const gMin = toBounds(where, 'gMin', options.gMin, n);
   const gMax = toBounds(where, 'gMax', options.gMax, n);
   for (let i = 0; i < n; i++)
     if (!(gMin[i]! < gMax[i]!))
-      throw new InvalidParameterError({ where, parameter: `gMin[${i}]`, value: gMin[i], expected: `smaller than gMax[${i}] (${gMax[i]})` });
+      throw new InvalidParameterError({
+        where,
+        parameter: `gMin[${i}]`,
+        value: gMin[i],
+        expected: `smaller than gMax[${i}] (${gMax[i]})`,
+      });
   const out = new Float64Array(n);
   const level = new Uint32Array(n);
   snapToStatesKernel(values, gMin, gMax, states, spacing, out, level);

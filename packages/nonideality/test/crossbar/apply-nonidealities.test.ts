@@ -47,16 +47,27 @@ describe('applyNonidealities', () => {
     expect(applyNonidealities(mapped.crossbars[0]!, [{ kind: 'nonLinear', mode: 'simulate' }]).crossbars).toBe(1);
   });
 
-  it('checks every kind and every spec\'s options before applying anything', () => {
+  it("checks every kind and every spec's options before applying anything", () => {
     const xbar = makeCrossbar();
     const before = xbar.conductance.slice();
     const first: NonidealitySpec = { kind: 'finiteConductanceStates', states: 2 };
     expect(() => applyNonidealities(xbar, [first, { kind: 'drift' } as never])).toThrow(/list\[1\]\.kind/);
-    expect(() => applyNonidealities(xbar, [first, { kind: 'retention', time: -1 }])).toThrow(/applyNonidealities\(list\[1\]\): `time`/);
-    expect(() => applyNonidealities(xbar, [first, { kind: 'deviceFaults', lrsProportion: 0.7, hrsProportion: 0.7, seed: 1 }])).toThrow(/at most 1/);
-    expect(() => applyNonidealities(xbar, [first, { kind: 'endurance', cycles: 1, mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0] } as never])).toThrow(/pHrs/);
+    expect(() => applyNonidealities(xbar, [first, { kind: 'retention', time: -1 }])).toThrow(
+      /applyNonidealities\(list\[1\]\): `time`/,
+    );
+    expect(() =>
+      applyNonidealities(xbar, [first, { kind: 'deviceFaults', lrsProportion: 0.7, hrsProportion: 0.7, seed: 1 }]),
+    ).toThrow(/at most 1/);
+    expect(() =>
+      applyNonidealities(xbar, [
+        first,
+        { kind: 'endurance', cycles: 1, mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0] } as never,
+      ]),
+    ).toThrow(/pHrs/);
     expect(() => applyNonidealities(xbar, [first, { kind: 'nonLinear', sweepDuration: 1 }])).toThrow(/sweepAmplitude/);
-    expect(() => applyNonidealities(xbar, [first, { kind: 'cycleVariability', rOn: 50, rOff: 1000 } as never])).toThrow(/seed/);
+    expect(() => applyNonidealities(xbar, [first, { kind: 'cycleVariability', rOn: 50, rOff: 1000 } as never])).toThrow(
+      /seed/,
+    );
     expect(Array.from(xbar.conductance)).toEqual(Array.from(before));
   });
 
@@ -71,6 +82,8 @@ describe('applyNonidealities', () => {
 
   it('rejects a list that is not an array and bad options inside a spec', () => {
     expect(() => applyNonidealities(makeCrossbar(), {} as never)).toThrow(/list/);
-    expect(() => applyNonidealities(makeCrossbar(), [{ kind: 'finiteConductanceStates', states: 0 }])).toThrow(/states/);
+    expect(() => applyNonidealities(makeCrossbar(), [{ kind: 'finiteConductanceStates', states: 0 }])).toThrow(
+      /states/,
+    );
   });
 });

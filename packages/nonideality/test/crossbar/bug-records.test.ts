@@ -55,7 +55,15 @@ describe('MemTorch bug records', () => {
       // memsim's MVM reads the same table with linear interpolation: for this HRS device I = v / 1000 Ω exactly.
       const input = new Float32Array(16);
       input[0] = v;
-      const target = { scheme: 'single-column' as const, crossbars: [xbar], gain: new Float64Array(4).fill(1), referenceConductance: 0, rows: 16, cols: 4, writeReports: [] };
+      const target = {
+        scheme: 'single-column' as const,
+        crossbars: [xbar],
+        gain: new Float64Array(4).fill(1),
+        referenceConductance: 0,
+        rows: 16,
+        cols: 4,
+        writeReports: [],
+      };
       const out = mvm(input, 1, target, { mode: 'nonlinear', raw: true });
       expectClose(out[0]!, Math.fround(v) / 1000, { rtol: 1e-6, atol: 1e-12, label: `interpolated v = ${v}` });
       if (Math.abs(entry.value - v / 1000) > 1e-7) differs++;

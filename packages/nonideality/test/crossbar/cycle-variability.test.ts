@@ -8,7 +8,11 @@ describe('cycleVariability', () => {
   it('redraws rOn/rOff per device, keeps rOn < rOff, clamps conductances into the new ranges and counts the clamps', () => {
     const xbar = makeCrossbar({ rows: 20, cols: 10, tileShape: [8, 8] });
     const before = xbar.conductance.slice();
-    const report = cycleVariability(xbar, { rOn: normal({ mean: 50, std: 10 }), rOff: normal({ mean: 1000, std: 200 }), seed: 4 });
+    const report = cycleVariability(xbar, {
+      rOn: normal({ mean: 50, std: 10 }),
+      rOff: normal({ mean: 1000, std: 200 }),
+      seed: 4,
+    });
     const rOn = xbar.population.params.rOn as Float64Array;
     const rOff = xbar.population.params.rOff as Float64Array;
     expect(rOn).toBeInstanceOf(Float64Array);
@@ -64,7 +68,11 @@ describe('cycleVariability', () => {
 
   it('redraws pairs that violate rOn < rOff', () => {
     const xbar = makeCrossbar({ rows: 30, cols: 30 });
-    const report = cycleVariability(xbar, { rOn: normal({ mean: 500, std: 200, min: 1 }), rOff: normal({ mean: 700, std: 200, min: 1 }), seed: 3 });
+    const report = cycleVariability(xbar, {
+      rOn: normal({ mean: 500, std: 200, min: 1 }),
+      rOff: normal({ mean: 700, std: 200, min: 1 }),
+      seed: 3,
+    });
     expect(report.resampled).toBeGreaterThan(0);
     const rOn = xbar.population.params.rOn as Float64Array;
     const rOff = xbar.population.params.rOff as Float64Array;
@@ -72,9 +80,17 @@ describe('cycleVariability', () => {
   });
 
   it('resampleThreshold bounds the redraws', () => {
-    const options = { rOn: normal({ mean: 900, std: 300, min: 1 }), rOff: normal({ mean: 1000, std: 300, min: 1 }), seed: 5 };
-    expect(() => cycleVariability(makeCrossbar({ rows: 20, cols: 20 }), { ...options, resampleThreshold: 1 })).toThrow(/failed 1 redraws/);
-    expect(cycleVariability(makeCrossbar({ rows: 20, cols: 20 }), { ...options, resampleThreshold: 1000 }).resampled).toBeGreaterThan(0);
+    const options = {
+      rOn: normal({ mean: 900, std: 300, min: 1 }),
+      rOff: normal({ mean: 1000, std: 300, min: 1 }),
+      seed: 5,
+    };
+    expect(() => cycleVariability(makeCrossbar({ rows: 20, cols: 20 }), { ...options, resampleThreshold: 1 })).toThrow(
+      /failed 1 redraws/,
+    );
+    expect(
+      cycleVariability(makeCrossbar({ rows: 20, cols: 20 }), { ...options, resampleThreshold: 1000 }).resampled,
+    ).toBeGreaterThan(0);
   });
 
   it.each([

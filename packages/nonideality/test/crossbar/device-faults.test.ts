@@ -12,28 +12,42 @@ describe('deviceFaults', () => {
     [0.25, 0.1, 0.05, undefined],
     [0.5, 0, 0, [4, 4] as [number, number]],
     [0.3, 0.3, 0.4, [5, 3] as [number, number]],
-  ])('lrs %f, hrs %f, electroform %f, tiles %o: realised counts equal the requested ones', (lrs, hrs, ef, tileShape) => {
-    const xbar = makeCrossbar({ rows: 18, cols: 11, ...(tileShape ? { tileShape } : {}), params: { rOn: normal({ mean: 50, std: 4, min: 30 }) } });
-    const n = 18 * 11;
-    const report = deviceFaults(xbar, { lrsProportion: lrs, hrsProportion: hrs, electroformProportion: ef, seed: 42 });
-    expect(report.eligible).toBe(n); // padding excluded
-    expect(report.lrs.length).toBe(Math.floor(n * lrs + 1e-9));
-    expect(report.hrs.length).toBe(Math.floor(n * hrs + 1e-9));
-    expect(report.electroform.length).toBe(Math.floor(n * ef + 1e-9));
-    const { gMin, gMax } = conductanceRange(xbar.population);
-    const slot = (cell: number): number => xbar.deviceIndex(Math.floor(cell / 11), cell % 11);
-    let stuck = 0;
-    for (const v of xbar.stuck!) stuck += v;
-    expect(stuck).toBe(report.lrs.length + report.hrs.length + report.electroform.length);
-    for (const cell of report.lrs) expect(xbar.conductance[cell]).toBeCloseTo(gMax[slot(cell)]!, 15);
-    for (const cell of [...report.hrs, ...report.electroform]) expect(xbar.conductance[cell]).toBeCloseTo(gMin[slot(cell)]!, 15);
-    // the devices hold the faults (they survive a re-read)
-    const before = xbar.conductance.slice();
-    xbar.update({ fromDevices: true });
-    expect(Array.from(xbar.conductance)).toEqual(Array.from(before));
-    const dev = readDevices(xbar);
-    for (const cell of report.lrs) expect(dev[slot(cell)]).toBe(before[cell]);
-  });
+  ])(
+    'lrs %f, hrs %f, electroform %f, tiles %o: realised counts equal the requested ones',
+    (lrs, hrs, ef, tileShape) => {
+      const xbar = makeCrossbar({
+        rows: 18,
+        cols: 11,
+        ...(tileShape ? { tileShape } : {}),
+        params: { rOn: normal({ mean: 50, std: 4, min: 30 }) },
+      });
+      const n = 18 * 11;
+      const report = deviceFaults(xbar, {
+        lrsProportion: lrs,
+        hrsProportion: hrs,
+        electroformProportion: ef,
+        seed: 42,
+      });
+      expect(report.eligible).toBe(n); // padding excluded
+      expect(report.lrs.length).toBe(Math.floor(n * lrs + 1e-9));
+      expect(report.hrs.length).toBe(Math.floor(n * hrs + 1e-9));
+      expect(report.electroform.length).toBe(Math.floor(n * ef + 1e-9));
+      const { gMin, gMax } = conductanceRange(xbar.population);
+      const slot = (cell: number): number => xbar.deviceIndex(Math.floor(cell / 11), cell % 11);
+      let stuck = 0;
+      for (const v of xbar.stuck!) stuck += v;
+      expect(stuck).toBe(report.lrs.length + report.hrs.length + report.electroform.length);
+      for (const cell of report.lrs) expect(xbar.conductance[cell]).toBeCloseTo(gMax[slot(cell)]!, 15);
+      for (const cell of [...report.hrs, ...report.electroform])
+        expect(xbar.conductance[cell]).toBeCloseTo(gMin[slot(cell)]!, 15);
+      // the devices hold the faults (they survive a re-read)
+      const before = xbar.conductance.slice();
+      xbar.update({ fromDevices: true });
+      expect(Array.from(xbar.conductance)).toEqual(Array.from(before));
+      const dev = readDevices(xbar);
+      for (const cell of report.lrs) expect(dev[slot(cell)]).toBe(before[cell]);
+    },
+  );
 
   it('stuck devices keep their value through a later write and pulse programming', () => {
     const xbar = makeCrossbar({ rows: 6, cols: 5 });

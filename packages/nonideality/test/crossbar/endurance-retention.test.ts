@@ -38,7 +38,11 @@ describe('retention / endurance on crossbars', () => {
       const want = resultMatrices(c);
       base.forEach((G, m) => {
         const xbar = goldenCrossbar(G);
-        const report = retention(xbar, { time: c.time!, initialTime: c.initial_time === 0 ? 1e-12 : c.initial_time!, driftCoefficient: c.drift_coefficient! });
+        const report = retention(xbar, {
+          time: c.time!,
+          initialTime: c.initial_time === 0 ? 1e-12 : c.initial_time!,
+          driftCoefficient: c.drift_coefficient!,
+        });
         expectClose(xbar.conductance, want[m]!, { rtol: 2e-7, label: `drift ${c.scheme} t=${c.time} crossbar ${m}` });
         expect(report.extended).toBeGreaterThan(0); // drifted below 1/rOff: rOff widened
         const key = `drift t=${c.time} t0=${c.initial_time} nu=${c.drift_coefficient}`;
@@ -59,7 +63,9 @@ describe('retention / endurance on crossbars', () => {
         const xbar = goldenCrossbar(G);
         const o = empiricalOf(c);
         const report =
-          c.kind === 'Endurance' ? endurance(xbar, { cycles: c.x!, ...o } as never) : retention(xbar, { model: 'enduranceRetention', time: c.time!, ...o } as never);
+          c.kind === 'Endurance'
+            ? endurance(xbar, { cycles: c.x!, ...o } as never)
+            : retention(xbar, { model: 'enduranceRetention', time: c.time!, ...o } as never);
         expect(report.boundaryResistance).toBe(525); // (rOn + rOff)/2 of the population, not rOn + rOff/2 = 550
         expectClose(xbar.conductance, want[m]!, { rtol: 1e-6, label: `${c.kind} ${c.tag} ${c.scheme} crossbar ${m}` });
         const key = `${c.kind} ${c.tag} x=${c.x ?? c.time}`;
@@ -75,7 +81,14 @@ describe('retention / endurance on crossbars', () => {
     const boundary = (rOn.reduce((a, b) => a + b, 0) / rOn.length + 1000) / 2;
     const before = xbar.conductance.slice();
     const p: EmpiricalParameters = [1, 0, 0, 0];
-    const report = endurance(xbar, { cycles: 10, mode: 'sudden', pLrs: p, pHrs: p, stableResistanceLrs: 100, stableResistanceHrs: 800 });
+    const report = endurance(xbar, {
+      cycles: 10,
+      mode: 'sudden',
+      pLrs: p,
+      pHrs: p,
+      stableResistanceLrs: 100,
+      stableResistanceHrs: 800,
+    });
     expectClose(report.boundaryResistance!, boundary, { rtol: 1e-12 });
     let lrs = 0;
     before.forEach((g, cell) => {
@@ -105,7 +118,11 @@ describe('retention / endurance on crossbars', () => {
     const report = retention(xbar, { time: 1e3, initialTime: 1, driftCoefficient: 0.2 });
     const factor = 1e3 ** -0.2;
     expectClose(report.factor!, factor, { rtol: 1e-15 });
-    expectClose(xbar.conductance, before.map((g) => g * factor), { rtol: 1e-12 });
+    expectClose(
+      xbar.conductance,
+      before.map((g) => g * factor),
+      { rtol: 1e-12 },
+    );
     const dev = readDevices(xbar);
     for (const d of padding) expect(dev[d]).toBeCloseTo(1e-3, 15);
     expect(report.extended).toBe(63 - before.filter((g) => g * factor >= 1e-3).length);
@@ -117,10 +134,36 @@ describe('retention / endurance on crossbars', () => {
     [() => retention(makeCrossbar(), { time: Number.NaN }), /time/],
     [() => retention(makeCrossbar(), { time: 1, model: 'powerLaw' as never }), /model/],
     [() => retention(makeCrossbar(), { time: 10, outOfRange: 'wrap' as never }), /outOfRange/],
-    [() => endurance(makeCrossbar(), { cycles: -5, mode: 'gradual', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0] }), /cycles/],
-    [() => endurance(makeCrossbar(), { cycles: 5, mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0] }), /stableResistanceLrs/],
-    [() => endurance(makeCrossbar(), { cycles: 5, mode: 'gradual', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0], boundaryResistance: 0 }), /boundaryResistance/],
-    [() => endurance(makeCrossbar(), { cycles: 5, mode: 'gradual', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0], time: 3 } as never), /unknown key/],
+    [
+      () => endurance(makeCrossbar(), { cycles: -5, mode: 'gradual', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0] }),
+      /cycles/,
+    ],
+    [
+      () => endurance(makeCrossbar(), { cycles: 5, mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0] }),
+      /stableResistanceLrs/,
+    ],
+    [
+      () =>
+        endurance(makeCrossbar(), {
+          cycles: 5,
+          mode: 'gradual',
+          pLrs: [1, 0, 0, 0],
+          pHrs: [1, 0, 0, 0],
+          boundaryResistance: 0,
+        }),
+      /boundaryResistance/,
+    ],
+    [
+      () =>
+        endurance(makeCrossbar(), {
+          cycles: 5,
+          mode: 'gradual',
+          pLrs: [1, 0, 0, 0],
+          pHrs: [1, 0, 0, 0],
+          time: 3,
+        } as never),
+      /unknown key/,
+    ],
   ])('rejects bad input (%#)', (call, pattern) => {
     expect(call).toThrow(InvalidParameterError);
     expect(call).toThrow(pattern);

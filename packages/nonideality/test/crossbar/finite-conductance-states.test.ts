@@ -11,29 +11,34 @@ describe('finiteConductanceStates', () => {
     ['conductance', 2],
     ['conductance', 5],
     ['resistance', 4],
-  ] as const)('%s spacing, %i states, device-to-device variability: each cell is the nearest of its own levels', (spacing, states) => {
-    const xbar = makeCrossbar({ rows: 10, cols: 9, params: variable, seed: 3 });
-    const before = xbar.conductance.slice();
-    const { gMin, gMax } = conductanceRange(xbar.population);
-    const report = finiteConductanceStates(xbar, { states, spacing });
-    let moved = 0;
-    for (let r = 0; r < xbar.rows; r++)
-      for (let c = 0; c < xbar.cols; c++) {
-        const cell = r * xbar.cols + c;
-        const d = xbar.deviceIndex(r, c);
-        const lo = gMin[d]!;
-        const hi = gMax[d]!;
-        const levels = Array.from({ length: states }, (_, k) =>
-          spacing === 'conductance' ? lo + ((hi - lo) * k) / (states - 1) : 1 / (1 / lo - ((1 / lo - 1 / hi) * k) / (states - 1)),
-        );
-        const dist = levels.map((l) => Math.abs(l - before[cell]!));
-        const best = dist.indexOf(Math.min(...dist));
-        expect(Math.abs(xbar.conductance[cell]! - levels[best]!)).toBeLessThan(1e-12 * levels[best]!);
-        expect(report.levels[cell]).toBe(best);
-        if (xbar.conductance[cell] !== before[cell]) moved++;
-      }
-    expect(report.changed).toBe(moved);
-  });
+  ] as const)(
+    '%s spacing, %i states, device-to-device variability: each cell is the nearest of its own levels',
+    (spacing, states) => {
+      const xbar = makeCrossbar({ rows: 10, cols: 9, params: variable, seed: 3 });
+      const before = xbar.conductance.slice();
+      const { gMin, gMax } = conductanceRange(xbar.population);
+      const report = finiteConductanceStates(xbar, { states, spacing });
+      let moved = 0;
+      for (let r = 0; r < xbar.rows; r++)
+        for (let c = 0; c < xbar.cols; c++) {
+          const cell = r * xbar.cols + c;
+          const d = xbar.deviceIndex(r, c);
+          const lo = gMin[d]!;
+          const hi = gMax[d]!;
+          const levels = Array.from({ length: states }, (_, k) =>
+            spacing === 'conductance'
+              ? lo + ((hi - lo) * k) / (states - 1)
+              : 1 / (1 / lo - ((1 / lo - 1 / hi) * k) / (states - 1)),
+          );
+          const dist = levels.map((l) => Math.abs(l - before[cell]!));
+          const best = dist.indexOf(Math.min(...dist));
+          expect(Math.abs(xbar.conductance[cell]! - levels[best]!)).toBeLessThan(1e-12 * levels[best]!);
+          expect(report.levels[cell]).toBe(best);
+          if (xbar.conductance[cell] !== before[cell]) moved++;
+        }
+      expect(report.changed).toBe(moved);
+    },
+  );
 
   it('without variability the matrix holds at most `states` distinct values, and the state persists', () => {
     const xbar = makeCrossbar({ rows: 16, cols: 16 });
@@ -65,7 +70,8 @@ describe('finiteConductanceStates', () => {
     const dev = readDevices(xbar);
     expect(paddingSlots(xbar).map((d) => dev[d])).toEqual(padBefore);
     const { gMax } = conductanceRange(xbar.population);
-    for (const cell of faults.lrs) expect(xbar.conductance[cell]).toBe(gMax[xbar.deviceIndex(Math.floor(cell / 6), cell % 6)]);
+    for (const cell of faults.lrs)
+      expect(xbar.conductance[cell]).toBe(gMax[xbar.deviceIndex(Math.floor(cell / 6), cell % 6)]);
   });
 
   it.each([0, -2, 1.5, Number.NaN, '4', null])('rejects states = %s', (states) => {

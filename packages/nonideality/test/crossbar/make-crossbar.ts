@@ -16,7 +16,14 @@ export interface MakeOptions {
 /** A crossbar whose cells hold conductances uniform in each device's own range. */
 export function makeCrossbar(options: MakeOptions = {}): Crossbar {
   const { rows = 12, cols = 7, tileShape, params, model = VTEAM, seed = 1 } = options;
-  const xbar = new Crossbar({ model, rows, cols, ...(tileShape ? { tileShape } : {}), ...(params ? { params } : {}), seed });
+  const xbar = new Crossbar({
+    model,
+    rows,
+    cols,
+    ...(tileShape ? { tileShape } : {}),
+    ...(params ? { params } : {}),
+    seed,
+  });
   const { gMin, gMax } = conductanceRange(xbar.population);
   const rng = createRng(seed + 1000);
   const G = new Float64Array(rows * cols);

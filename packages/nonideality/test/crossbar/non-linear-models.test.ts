@@ -18,12 +18,19 @@ describe.each([
     const quarter = 1 / (4 * frequency);
     const dt = quarter / 50;
     const stateBefore = xbar.population.state.slice();
-    const report = nonLinear(xbar, { sweepDuration: quarter, sweepAmplitude: amplitude, sweepFrequency: frequency, timeStep: dt });
+    const report = nonLinear(xbar, {
+      sweepDuration: quarter,
+      sweepAmplitude: amplitude,
+      sweepFrequency: frequency,
+      timeStep: dt,
+    });
     expect(report.samples).toBe(51);
     expect(Array.from(xbar.population.state)).toEqual(Array.from(stateBefore));
     const { voltages, currents } = xbar.lookup!;
     for (let s = 1; s < voltages.length; s++) expect(voltages[s]! > voltages[s - 1]!).toBe(true);
-    const sweep = Array.from({ length: 51 }, (_, k) => (k === 50 ? 0 : amplitude * Math.cos(2 * Math.PI * frequency * k * dt)));
+    const sweep = Array.from({ length: 51 }, (_, k) =>
+      k === 50 ? 0 : amplitude * Math.cos(2 * Math.PI * frequency * k * dt),
+    );
     const g = readDevices(xbar);
     for (let d = 0; d < xbar.population.size; d++) {
       const m = new Memristor(model as CrossbarOptions['model']);

@@ -9,7 +9,15 @@ import { makeCrossbar, readDevices } from './make-crossbar';
 
 /** One crossbar as a single-column target with g_m = 0 and unit gain, so `raw` outputs are Σ_k I_kj. */
 function asTarget(xbar: Crossbar): MappedCrossbars {
-  return { scheme: 'single-column', crossbars: [xbar], gain: new Float64Array(xbar.cols).fill(1), referenceConductance: 0, rows: xbar.rows, cols: xbar.cols, writeReports: [] };
+  return {
+    scheme: 'single-column',
+    crossbars: [xbar],
+    gain: new Float64Array(xbar.cols).fill(1),
+    referenceConductance: 0,
+    rows: xbar.rows,
+    cols: xbar.cols,
+    writeReports: [],
+  };
 }
 
 function randomInput(batch: number, rows: number, amplitude: number, seed: number): Float32Array {
@@ -22,7 +30,8 @@ function linear(xbar: Crossbar, x: Float32Array, batch: number): Float64Array {
   const out = new Float64Array(batch * xbar.cols);
   for (let b = 0; b < batch; b++)
     for (let r = 0; r < xbar.rows; r++)
-      for (let c = 0; c < xbar.cols; c++) out[b * xbar.cols + c]! += xbar.conductance[r * xbar.cols + c]! * x[b * xbar.rows + r]!;
+      for (let c = 0; c < xbar.cols; c++)
+        out[b * xbar.cols + c]! += xbar.conductance[r * xbar.cols + c]! * x[b * xbar.rows + r]!;
   return out;
 }
 
@@ -36,7 +45,8 @@ describe('nonLinear', () => {
     expectClose(voltages[50]!, 0.015, { rtol: 1e-15 });
     const g = readDevices(xbar);
     for (let d = 0; d < xbar.population.size; d++)
-      for (let s = 0; s < 51; s++) expectClose(currents[d * 51 + s]!, g[d]! * voltages[s]!, { rtol: 1e-12, atol: 1e-20 });
+      for (let s = 0; s < 51; s++)
+        expectClose(currents[d * 51 + s]!, g[d]! * voltages[s]!, { rtol: 1e-12, atol: 1e-20 });
     const x = randomInput(3, 9, 0.015, 1);
     const got = mvm(x, 3, asTarget(xbar), { mode: 'nonlinear', raw: true });
     expectClose(got, linear(xbar, x, 3), { rtol: 1e-6, atol: 1e-12, label: 'nonlinear MVM vs g·V' });
@@ -56,7 +66,11 @@ describe('nonLinear', () => {
       const m = new Memristor(DataDriven);
       m.setConductance(g[d]!);
       const i = m.simulate(sweep, { returnCurrent: true });
-      for (let k = 0; k < last; k++) expectClose(currents[d * report.samples + (report.samples - 1 - k)]!, i[k]!, { rtol: 1e-12, label: `device ${d} sample ${k}` });
+      for (let k = 0; k < last; k++)
+        expectClose(currents[d * report.samples + (report.samples - 1 - k)]!, i[k]!, {
+          rtol: 1e-12,
+          label: `device ${d} sample ${k}`,
+        });
     }
     expectClose(voltages[report.samples - 1]!, A, { rtol: 1e-15 });
     // the device itself was not touched by the sweep
@@ -97,7 +111,11 @@ describe('nonLinear', () => {
         const [a, k] = v > 0 ? [p.aP!, p.bP!] : [p.aN!, p.bN!];
         for (let c = 0; c < 3; c++) excess[b * 3 + c]! += g[r * 3 + c]! * (a * Math.sinh(k * v) - v);
       }
-    expectClose(got.map((o, i) => o - ideal[i]!), excess, { rtol: 1e-5, atol: 1e-9 });
+    expectClose(
+      got.map((o, i) => o - ideal[i]!),
+      excess,
+      { rtol: 1e-5, atol: 1e-9 },
+    );
     expect(Math.max(...excess.map(Math.abs))).toBeGreaterThan(0.05 * Math.max(...ideal.map(Math.abs))); // clearly non-linear
     expect(Array.from(xbar.conductance)).toEqual(Array.from(g));
   });
@@ -108,7 +126,10 @@ describe('nonLinear', () => {
     const report = deviceFaults(xbar, { hrsProportion: 0.5, seed: 3 });
     const { voltages, currents } = xbar.lookup!;
     const s = voltages.length - 1;
-    for (const cell of report.hrs) expectClose(currents[xbar.deviceIndex(cell >> 2, cell & 3) * voltages.length + s]!, 1e-3 * voltages[s]!, { rtol: 1e-12 });
+    for (const cell of report.hrs)
+      expectClose(currents[xbar.deviceIndex(cell >> 2, cell & 3) * voltages.length + s]!, 1e-3 * voltages[s]!, {
+        rtol: 1e-12,
+      });
   });
 
   it.each([

@@ -14,7 +14,11 @@ describe('driftFactor / conductanceDrift (Boybat 2018)', () => {
   ])('t = %s, t0 = %s, nu = %s → %s (spec §6.5.1)', (time, initialTime, driftCoefficient, expected) => {
     expectClose(driftFactor({ time, initialTime, driftCoefficient }), expected, { rtol: 1e-5 });
     // closed form: log(factor) = −ν·log(t/t0)
-    expectClose(Math.log(driftFactor({ time, initialTime, driftCoefficient })), -driftCoefficient * Math.log(time / initialTime), { rtol: 1e-12 });
+    expectClose(
+      Math.log(driftFactor({ time, initialTime, driftCoefficient })),
+      -driftCoefficient * Math.log(time / initialTime),
+      { rtol: 1e-12 },
+    );
   });
 
   it('defaults: initialTime 1e-12, driftCoefficient 0.1', () => {
@@ -30,7 +34,11 @@ describe('driftFactor / conductanceDrift (Boybat 2018)', () => {
       const before = baseline(c.scheme);
       const expected = resultMatrices(c);
       for (let k = 0; k < before.length; k++) {
-        const got = conductanceDrift(before[k]!, { time: c.time!, initialTime, driftCoefficient: c.drift_coefficient! });
+        const got = conductanceDrift(before[k]!, {
+          time: c.time!,
+          initialTime,
+          driftCoefficient: c.drift_coefficient!,
+        });
         expectClose(got, expected[k]!, { rtol: 2e-7, label: `${c.scheme} t=${c.time} crossbar ${k}` });
         expect(maxAbsDiff(got, expected[k]!)).toBeLessThan(1e-9);
       }

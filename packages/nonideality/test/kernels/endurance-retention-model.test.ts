@@ -30,7 +30,9 @@ describe('enduranceRetentionResistance (Lammie, Rahimi Azghadi, Ielmini 2021)', 
   const empirical = golden.cases.filter((c) => c.model === 'model_endurance_retention');
 
   it('threshold θ = p0·exp(p1·cell + p2·Tc) (closed form)', () => {
-    expectClose(empiricalThreshold([1000, 0.1, 0.5, 0.05], 10, 298 / 400), 1000 * Math.exp(1 + 0.5 * 0.745), { rtol: 1e-14 });
+    expectClose(empiricalThreshold([1000, 0.1, 0.5, 0.05], 10, 298 / 400), 1000 * Math.exp(1 + 0.5 * 0.745), {
+      rtol: 1e-14,
+    });
   });
 
   it('matches the MemTorch goldens where the classification boundary does not matter', () => {
@@ -41,13 +43,16 @@ describe('enduranceRetentionResistance (Lammie, Rahimi Azghadi, Ielmini 2021)', 
       const expected = resultMatrices(c);
       for (let m = 0; m < before.length; m++) {
         const got = enduranceRetentionResistance(toR(before[m]!), optionsOf(c, (R_ON + R_OFF) / 2)).resistance;
-        expectClose(toR(got), expected[m]!, { rtol: 1e-6, label: `${c.kind} ${c.tag} ${c.scheme} x=${c.x ?? c.time} crossbar ${m}` });
+        expectClose(toR(got), expected[m]!, {
+          rtol: 1e-6,
+          label: `${c.kind} ${c.tag} ${c.scheme} x=${c.x ?? c.time} crossbar ${m}`,
+        });
       }
     }
     expect([...tags].sort()).toEqual(['gradual_T350', 'gradual_Tnone', 'tutorial_sudden_T350']);
   });
 
-  it('gradual_custom: with MemTorch\'s boundary rOn + rOff/2, matches every cell MemTorch did not degrade twice', () => {
+  it("gradual_custom: with MemTorch's boundary rOn + rOff/2, matches every cell MemTorch did not degrade twice", () => {
     const cases = empirical.filter((k) => k.tag === 'gradual_custom');
     expect(cases.length).toBe(8);
     let twice = 0;
@@ -68,7 +73,10 @@ describe('enduranceRetentionResistance (Lammie, Rahimi Azghadi, Ielmini 2021)', 
           const degradedTwice = r0[i]! < o.boundaryResistance && r0[i]! * fL > o.boundaryResistance;
           if (degradedTwice) twice++;
           const memtorchModel = degradedTwice ? 1 / (got[i]! * fH) : 1 / got[i]!;
-          expectClose(memtorchModel, expected[m]![i]!, { rtol: 1e-6, label: `${c.kind} x=${o.x} ${c.scheme} crossbar ${m} cell ${i}` });
+          expectClose(memtorchModel, expected[m]![i]!, {
+            rtol: 1e-6,
+            label: `${c.kind} x=${o.x} ${c.scheme} crossbar ${m} cell ${i}`,
+          });
         }
       }
     }
@@ -76,10 +84,21 @@ describe('enduranceRetentionResistance (Lammie, Rahimi Azghadi, Ielmini 2021)', 
   });
 
   it('sudden mode sets the stable resistances; the boundary is the given one', () => {
-    const base = { x: 1e4, mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0], stableResistanceLrs: 100, stableResistanceHrs: 1000 } as const;
+    const base = {
+      x: 1e4,
+      mode: 'sudden',
+      pLrs: [1, 0, 0, 0],
+      pHrs: [1, 0, 0, 0],
+      stableResistanceLrs: 100,
+      stableResistanceHrs: 1000,
+    } as const;
     const r = Float64Array.of(60, 520, 530, 900);
-    expect(Array.from(enduranceRetentionResistance(r, { ...base, boundaryResistance: 525 }).resistance)).toEqual([100, 100, 1000, 1000]);
-    expect(Array.from(enduranceRetentionResistance(r, { ...base, boundaryResistance: 550 }).resistance)).toEqual([100, 100, 100, 1000]);
+    expect(Array.from(enduranceRetentionResistance(r, { ...base, boundaryResistance: 525 }).resistance)).toEqual([
+      100, 100, 1000, 1000,
+    ]);
+    expect(Array.from(enduranceRetentionResistance(r, { ...base, boundaryResistance: 550 }).resistance)).toEqual([
+      100, 100, 100, 1000,
+    ]);
     // below the threshold nothing changes
     const early = enduranceRetentionResistance(r, { ...base, x: 0.5, boundaryResistance: 525 });
     expect(Array.from(early.resistance)).toEqual(Array.from(r));
@@ -98,7 +117,8 @@ describe('enduranceRetentionResistance (Lammie, Rahimi Azghadi, Ielmini 2021)', 
     expect(cold).not.toBeCloseTo(want, 6);
     const noT = enduranceRetentionResistance(r, base).resistance[0]!; // Tc = 0
     expectClose(noT, 80 * (1e5 / (100 * Math.exp(1))) ** (0.05 * 1), { rtol: 1e-13 });
-    const threshold = enduranceRetentionResistance(r, { ...base, temperature: 400, temperatureThreshold: 200 }).resistance[0]!;
+    const threshold = enduranceRetentionResistance(r, { ...base, temperature: 400, temperatureThreshold: 200 })
+      .resistance[0]!;
     const tc2 = 200 / 400;
     expectClose(threshold, 80 * (1e5 / (100 * Math.exp(1 + 0.5 * tc2))) ** (0.05 * (1 + 0.5 * tc2)), { rtol: 1e-13 });
     const cell = enduranceRetentionResistance(r, { ...base, cellSize: 20 }).resistance[0]!;
@@ -118,7 +138,15 @@ describe('enduranceRetentionResistance (Lammie, Rahimi Azghadi, Ielmini 2021)', 
     [{ boundaryResistance: -5 }, /boundaryResistance/],
     [{ operationMode: 'sudden' }, /unknown key/],
   ])('rejects %o', (patch, pattern) => {
-    const base = { x: 1e4, boundaryResistance: 525, mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0], stableResistanceLrs: 100, stableResistanceHrs: 1000 };
+    const base = {
+      x: 1e4,
+      boundaryResistance: 525,
+      mode: 'sudden',
+      pLrs: [1, 0, 0, 0],
+      pHrs: [1, 0, 0, 0],
+      stableResistanceLrs: 100,
+      stableResistanceHrs: 1000,
+    };
     const o = { ...base, ...patch } as never;
     expect(() => enduranceRetentionResistance(Float64Array.of(100), o)).toThrow(InvalidParameterError);
     expect(() => enduranceRetentionResistance(Float64Array.of(100), o)).toThrow(pattern);

@@ -15,7 +15,11 @@ describe('scaleP0', () => {
   });
 
   it('equals p0 at the optimal stop voltage (closed form)', () => {
-    expectClose(scaleP0({ p0: 3.5, p1: 0.2, vStop: 1.3, vStopMin: 1, vStopMax: 2, vStopOptimal: 1.3, cellSize: 7 }), 3.5, { rtol: 1e-12 });
+    expectClose(
+      scaleP0({ p0: 3.5, p1: 0.2, vStop: 1.3, vStopMin: 1, vStopMax: 2, vStopOptimal: 1.3, cellSize: 7 }),
+      3.5,
+      { rtol: 1e-12 },
+    );
   });
 
   it('matches every MemTorch golden value', () => {

@@ -54,7 +54,9 @@ describe('selectFaults', () => {
   });
 
   it('rejects proportions summing above 1, missing seed, bad size and a bad exclude mask', () => {
-    expect(() => selectFaults(10, { lrsProportion: 0.6, hrsProportion: 0.3, electroformProportion: 0.2, seed: 1 })).toThrow(/at most 1/);
+    expect(() =>
+      selectFaults(10, { lrsProportion: 0.6, hrsProportion: 0.3, electroformProportion: 0.2, seed: 1 }),
+    ).toThrow(/at most 1/);
     expect(() => selectFaults(10, { lrsProportion: 0.1 })).toThrow(/seed/);
     expect(() => selectFaults(-1, { seed: 1 })).toThrow(/size/);
     expect(() => selectFaults(10, { seed: 1, exclude: new Uint8Array(3) })).toThrow(ShapeMismatchError);

@@ -75,8 +75,14 @@ describe('snapToStates', () => {
     expect(() => snapToStates(Float64Array.of(1), { gMin: 0.02, gMax: 0.001, states: 2 })).toThrow(/gMin\[0\]/);
     expect(() => snapToStates(Float64Array.of(1), { gMin: -1, gMax: 0.001, states: 2 })).toThrow(InvalidParameterError);
     expect(() => snapToStates(Float64Array.of(Number.NaN), { gMin: 0.001, gMax: 0.02, states: 2 })).toThrow(/g\[0\]/);
-    expect(() => snapToStates(Float64Array.of(1), { gMin: 0.001, gMax: 0.02, states: 2, spacing: 'log' as never })).toThrow(/spacing/);
-    expect(() => snapToStates(Float64Array.of(1), { gMin: 0.001, gMax: 0.02, state: 2 } as never)).toThrow(/did you mean `states`/);
-    expect(() => snapToStates(Float64Array.of(1, 2), { gMin: Float64Array.of(0.001), gMax: 0.02, states: 2 })).toThrow(/gMin/);
+    expect(() =>
+      snapToStates(Float64Array.of(1), { gMin: 0.001, gMax: 0.02, states: 2, spacing: 'log' as never }),
+    ).toThrow(/spacing/);
+    expect(() => snapToStates(Float64Array.of(1), { gMin: 0.001, gMax: 0.02, state: 2 } as never)).toThrow(
+      /did you mean `states`/,
+    );
+    expect(() => snapToStates(Float64Array.of(1, 2), { gMin: Float64Array.of(0.001), gMax: 0.02, states: 2 })).toThrow(
+      /gMin/,
+    );
   });
 });

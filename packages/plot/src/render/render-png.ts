@@ -15,9 +15,23 @@ export interface RenderPngOptions {
 export function renderPng(svg: string, options: RenderPngOptions = {}): Uint8Array {
   const scale = options.scale ?? 2;
   if (!(typeof scale === 'number' && Number.isFinite(scale) && scale > 0))
-    throw new InvalidParameterError({ where: 'renderPng', parameter: 'scale', value: scale, expected: 'a finite number > 0' });
+    throw new InvalidParameterError({
+      where: 'renderPng',
+      parameter: 'scale',
+      value: scale,
+      expected: 'a finite number > 0',
+    });
   if (typeof svg !== 'string' || !svg.trimStart().startsWith('<svg'))
-    throw new InvalidParameterError({ where: 'renderPng', parameter: 'svg', value: svg, expected: 'SVG text starting with <svg' });
-  const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: scale }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, background: 'white' });
+    throw new InvalidParameterError({
+      where: 'renderPng',
+      parameter: 'svg',
+      value: svg,
+      expected: 'SVG text starting with <svg',
+    });
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+    background: 'white',
+  });
   return new Uint8Array(resvg.render().asPng());
 }

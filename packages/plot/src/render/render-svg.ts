@@ -6,7 +6,10 @@ import type { VegaLiteSpec } from '../specs/types';
 // CommonJS build of this package can then be require()d.
 let libraries: Promise<{ vega: typeof Vega; compile: typeof import('vega-lite').compile }> | null = null;
 function loadLibraries() {
-  libraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => ({ vega, compile: vl.compile }));
+  libraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => ({
+    vega,
+    compile: vl.compile,
+  }));
   return libraries;
 }
 
@@ -21,7 +24,12 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   try {
     compiled = compile(spec as never).spec as Vega.Spec;
   } catch (error) {
-    throw new InvalidParameterError({ where: 'renderSvg', parameter: 'spec', value: spec, expected: `a valid Vega-Lite spec (${(error as Error).message.split('\n')[0]})` });
+    throw new InvalidParameterError({
+      where: 'renderSvg',
+      parameter: 'spec',
+      value: spec,
+      expected: `a valid Vega-Lite spec (${(error as Error).message.split('\n')[0]})`,
+    });
   }
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {

@@ -27,18 +27,38 @@ export interface AccuracyBarOptions extends ChartOptions, ReferenceLines {
  */
 export function accuracyBarSpec(bars: readonly AccuracyBar[], options: AccuracyBarOptions = {}): VegaLiteSpec {
   if (!Array.isArray(bars) || bars.length === 0)
-    throw new InvalidParameterError({ where: 'accuracyBarSpec', parameter: 'bars', value: bars, expected: 'a non-empty array of { label, accuracy }' });
+    throw new InvalidParameterError({
+      where: 'accuracyBarSpec',
+      parameter: 'bars',
+      value: bars,
+      expected: 'a non-empty array of { label, accuracy }',
+    });
   const values = bars.map((b, k) => {
     checkProportion('accuracyBarSpec', `bars[${k}].accuracy`, b.accuracy);
     const e = b.error ?? 0;
-    return { label: b.label, accuracy: b.accuracy, lo: Math.max(0, b.accuracy - e), hi: Math.min(1, b.accuracy + e), hasError: b.error !== undefined };
+    return {
+      label: b.label,
+      accuracy: b.accuracy,
+      lo: Math.max(0, b.accuracy - e),
+      hi: Math.min(1, b.accuracy + e),
+      hasError: b.error !== undefined,
+    };
   });
   const x = { field: 'label', type: 'nominal', title: null, sort: bars.map((b) => b.label), axis: { labelAngle: -30 } };
   const layers: Record<string, unknown>[] = [
     {
       data: { values },
       mark: { type: 'bar', color: '#4c78a8' },
-      encoding: { x, y: { field: 'accuracy', type: 'quantitative', title: options.yTitle ?? 'Accuracy', scale: { domain: [0, 1] }, axis: { format: '.0%' } } },
+      encoding: {
+        x,
+        y: {
+          field: 'accuracy',
+          type: 'quantitative',
+          title: options.yTitle ?? 'Accuracy',
+          scale: { domain: [0, 1] },
+          axis: { format: '.0%' },
+        },
+      },
     },
   ];
   if (values.some((v) => v.hasError))

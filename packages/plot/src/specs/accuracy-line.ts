@@ -36,19 +36,48 @@ const X_SCALES = ['linear', 'log'] as const;
  */
 export function accuracyLineSpec(points: readonly AccuracyPoint[], options: AccuracyLineOptions = {}): VegaLiteSpec {
   if (!Array.isArray(points) || points.length === 0)
-    throw new InvalidParameterError({ where: 'accuracyLineSpec', parameter: 'points', value: points, expected: 'a non-empty array of { x, accuracy }' });
+    throw new InvalidParameterError({
+      where: 'accuracyLineSpec',
+      parameter: 'points',
+      value: points,
+      expected: 'a non-empty array of { x, accuracy }',
+    });
   const xScale = checkOneOf('accuracyLineSpec', 'xScale', options.xScale ?? 'linear', X_SCALES);
   const values = points.map((p, k) => {
     const x = checkFiniteNumber('accuracyLineSpec', `points[${k}].x`, p.x);
-    if (xScale === 'log' && x <= 0) throw new InvalidParameterError({ where: 'accuracyLineSpec', parameter: `points[${k}].x`, value: x, expected: '> 0 on a log x scale' });
+    if (xScale === 'log' && x <= 0)
+      throw new InvalidParameterError({
+        where: 'accuracyLineSpec',
+        parameter: `points[${k}].x`,
+        value: x,
+        expected: '> 0 on a log x scale',
+      });
     checkProportion('accuracyLineSpec', `points[${k}].accuracy`, p.accuracy);
     const e = p.error ?? 0;
-    return { x, accuracy: p.accuracy, series: p.series ?? '', lo: Math.max(0, p.accuracy - e), hi: Math.min(1, p.accuracy + e), hasError: p.error !== undefined };
+    return {
+      x,
+      accuracy: p.accuracy,
+      series: p.series ?? '',
+      lo: Math.max(0, p.accuracy - e),
+      hi: Math.min(1, p.accuracy + e),
+      hasError: p.error !== undefined,
+    };
   });
   const multi = new Set(values.map((v) => v.series)).size > 1;
-  const x = { field: 'x', type: 'quantitative', title: options.xTitle ?? 'x', scale: xScale === 'log' ? { type: 'log' } : { zero: false } };
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    title: options.xTitle ?? 'x',
+    scale: xScale === 'log' ? { type: 'log' } : { zero: false },
+  };
   const color = multi ? { field: 'series', type: 'nominal', title: null } : { value: '#4c78a8' };
-  const y = { field: 'accuracy', type: 'quantitative', title: options.yTitle ?? 'Accuracy', scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+  const y = {
+    field: 'accuracy',
+    type: 'quantitative',
+    title: options.yTitle ?? 'Accuracy',
+    scale: { domain: [0, 1] },
+    axis: { format: '.0%' },
+  };
   const layers: Record<string, unknown>[] = [
     { data: { values }, mark: { type: 'line' }, encoding: { x, y, color, detail: { field: 'series' } } },
     { data: { values }, mark: { type: 'point', filled: true, size: 30 }, encoding: { x, y, color } },

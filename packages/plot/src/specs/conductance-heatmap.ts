@@ -21,15 +21,28 @@ export interface ConductanceHeatmapOptions extends ChartOptions {
  *
  * @throws {InvalidParameterError} when there are no panels or a matrix is malformed or has more than 65 536 cells.
  */
-export function conductanceHeatmapSpec(panels: readonly HeatmapPanel[], options: ConductanceHeatmapOptions = {}): VegaLiteSpec {
+export function conductanceHeatmapSpec(
+  panels: readonly HeatmapPanel[],
+  options: ConductanceHeatmapOptions = {},
+): VegaLiteSpec {
   if (!Array.isArray(panels) || panels.length === 0)
-    throw new InvalidParameterError({ where: 'conductanceHeatmapSpec', parameter: 'panels', value: panels, expected: 'a non-empty array of { label, conductance }' });
+    throw new InvalidParameterError({
+      where: 'conductanceHeatmapSpec',
+      parameter: 'panels',
+      value: panels,
+      expected: 'a non-empty array of { label, conductance }',
+    });
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   const charts = panels.map((panel) => {
     const m = checkMatrix('conductanceHeatmapSpec', `${panel.label}.conductance`, panel.conductance);
     if (m.rows * m.cols > 65536)
-      throw new InvalidParameterError({ where: 'conductanceHeatmapSpec', parameter: `${panel.label}.conductance`, value: `${m.rows}×${m.cols}`, expected: 'at most 65 536 cells (crop to a tile)' });
+      throw new InvalidParameterError({
+        where: 'conductanceHeatmapSpec',
+        parameter: `${panel.label}.conductance`,
+        value: `${m.rows}×${m.cols}`,
+        expected: 'at most 65 536 cells (crop to a tile)',
+      });
     const values: { row: number; col: number; g: number }[] = [];
     for (let r = 0; r < m.rows; r++)
       for (let c = 0; c < m.cols; c++) {
@@ -48,7 +61,13 @@ export function conductanceHeatmapSpec(panels: readonly HeatmapPanel[], options:
       encoding: {
         x: { field: 'col', type: 'ordinal', title: 'bit line', axis: { labels: false, ticks: false } },
         y: { field: 'row', type: 'ordinal', title: 'word line', axis: { labels: false, ticks: false } },
-        color: { field: 'g', type: 'quantitative', title: 'G [S]', scale: { scheme: 'viridis' } as Record<string, unknown>, legend: { format: '.1e' } },
+        color: {
+          field: 'g',
+          type: 'quantitative',
+          title: 'G [S]',
+          scale: { scheme: 'viridis' } as Record<string, unknown>,
+          legend: { format: '.1e' },
+        },
       },
     };
   });

@@ -31,21 +31,32 @@ const SCALES = ['linear', 'symlog'] as const;
 export function ivLoopSpec(series: readonly IvSeries[], options: IvLoopOptions = {}): VegaLiteSpec {
   const scale = checkOneOf('ivLoopSpec', 'scale', options.scale ?? 'linear', SCALES);
   if (!Array.isArray(series) || series.length === 0)
-    throw new InvalidParameterError({ where: 'ivLoopSpec', parameter: 'series', value: series, expected: 'a non-empty array of { label, voltage, current }' });
+    throw new InvalidParameterError({
+      where: 'ivLoopSpec',
+      parameter: 'series',
+      value: series,
+      expected: 'a non-empty array of { label, voltage, current }',
+    });
   const maxPoints = options.maxPoints ?? 2000;
   const values: { series: string; t: number; voltage: number; current: number }[] = [];
   for (const s of series) {
     const v = checkFiniteArray('ivLoopSpec', `${s.label}.voltage`, s.voltage);
     const i = checkFiniteArray('ivLoopSpec', `${s.label}.current`, s.current);
     if (v.length !== i.length || v.length === 0)
-      throw new InvalidParameterError({ where: 'ivLoopSpec', parameter: `${s.label}.current`, value: i.length, expected: `${v.length} points (one per voltage, at least one)` });
+      throw new InvalidParameterError({
+        where: 'ivLoopSpec',
+        parameter: `${s.label}.current`,
+        value: i.length,
+        expected: `${v.length} points (one per voltage, at least one)`,
+      });
     const stride = Math.max(1, Math.ceil(v.length / maxPoints));
     for (let k = 0; k < v.length; k += stride) values.push({ series: s.label, t: k, voltage: v[k]!, current: i[k]! });
   }
   const currents = values.map((p) => p.current);
   const constant = symlogConstant(currents);
   const yScale: Record<string, unknown> = scale === 'symlog' ? { type: 'symlog', constant } : { type: 'linear' };
-  const yAxis: Record<string, unknown> = scale === 'symlog' ? { format: '.0e', values: decadeTicks(currents, constant) } : { format: '.1e' };
+  const yAxis: Record<string, unknown> =
+    scale === 'symlog' ? { format: '.0e', values: decadeTicks(currents, constant) } : { format: '.1e' };
   return {
     ...base(options),
     data: { values },

@@ -23,7 +23,10 @@ describe('renderPng', () => {
     const png2 = renderPng(svg, { scale: 2 });
     expect(new DataView(png2.buffer, png2.byteOffset).getUint32(16)).toBe(2 * width);
   });
-  it.each([['not svg', {}], ['<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>', { scale: 0 }]])('rejects bad input %#', (svg, options) => {
+  it.each([
+    ['not svg', {}],
+    ['<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>', { scale: 0 }],
+  ])('rejects bad input %#', (svg, options) => {
     expect(() => renderPng(svg, options as never)).toThrow(InvalidParameterError);
   });
 });

@@ -1,7 +1,14 @@
 import { InvalidParameterError } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
 import * as plot from '../../src/index';
-import { accuracyBarSpec, accuracyLineSpec, conductanceHeatmapSpec, countMarks, ivLoopSpec, renderSvg } from '../../src/index';
+import {
+  accuracyBarSpec,
+  accuracyLineSpec,
+  conductanceHeatmapSpec,
+  countMarks,
+  ivLoopSpec,
+  renderSvg,
+} from '../../src/index';
 
 function sineLoop(n: number, gain: number) {
   const voltage = new Float64Array(n);
@@ -25,13 +32,29 @@ function expectValidSvg(svg: string): void {
 
 describe('@memsim/plot public entry', () => {
   it('exports the spec builders and renderers', () => {
-    expect(Object.keys(plot).sort()).toEqual(['accuracyBarSpec', 'accuracyLineSpec', 'conductanceHeatmapSpec', 'countMarks', 'ivLoopSpec', 'renderPng', 'renderSvg']);
+    expect(Object.keys(plot).sort()).toEqual([
+      'accuracyBarSpec',
+      'accuracyLineSpec',
+      'conductanceHeatmapSpec',
+      'countMarks',
+      'ivLoopSpec',
+      'renderPng',
+      'renderSvg',
+    ]);
   });
 });
 
 describe('ivLoopSpec', () => {
   it.each(['linear', 'symlog'] as const)('renders one line per series (%s)', async (scale) => {
-    const svg = await renderSvg(ivLoopSpec([{ label: 'a', ...sineLoop(200, 1e-4) }, { label: 'b', ...sineLoop(200, 2e-4) }], { scale, title: 'loop' }));
+    const svg = await renderSvg(
+      ivLoopSpec(
+        [
+          { label: 'a', ...sineLoop(200, 1e-4) },
+          { label: 'b', ...sineLoop(200, 2e-4) },
+        ],
+        { scale, title: 'loop' },
+      ),
+    );
     expectValidSvg(svg);
     expect(countMarks(svg)).toEqual({ line: 2 });
     expect(svg).toContain('Voltage [V]');
@@ -42,7 +65,7 @@ describe('ivLoopSpec', () => {
   });
   it('strides long series down to maxPoints', () => {
     const spec = ivLoopSpec([{ label: 'a', ...sineLoop(10000, 1) }], { maxPoints: 500 });
-    expect(((spec.data as { values: unknown[] }).values).length).toBe(500);
+    expect((spec.data as { values: unknown[] }).values.length).toBe(500);
   });
   it.each([
     [[], {}],
@@ -56,15 +79,26 @@ describe('ivLoopSpec', () => {
 
 describe('conductanceHeatmapSpec', () => {
   it('renders one rect per cell per panel', async () => {
-    const g = (seed: number) => ({ rows: 6, cols: 5, data: Float64Array.from({ length: 30 }, (_, k) => 1e-6 + ((k * seed) % 7) * 1e-5) });
-    const svg = await renderSvg(conductanceHeatmapSpec([{ label: 'before', conductance: g(1) }, { label: 'after', conductance: g(3) }]));
+    const g = (seed: number) => ({
+      rows: 6,
+      cols: 5,
+      data: Float64Array.from({ length: 30 }, (_, k) => 1e-6 + ((k * seed) % 7) * 1e-5),
+    });
+    const svg = await renderSvg(
+      conductanceHeatmapSpec([
+        { label: 'before', conductance: g(1) },
+        { label: 'after', conductance: g(3) },
+      ]),
+    );
     expectValidSvg(svg);
     expect(countMarks(svg)).toEqual({ rect: 60 });
     expect(svg).toContain('before');
   });
   it('rejects a malformed matrix and an empty panel list', () => {
     expect(() => conductanceHeatmapSpec([])).toThrow(InvalidParameterError);
-    expect(() => conductanceHeatmapSpec([{ label: 'x', conductance: { rows: 2, cols: 2, data: new Float64Array(3) } }])).toThrow(/conductance/);
+    expect(() =>
+      conductanceHeatmapSpec([{ label: 'x', conductance: { rows: 2, cols: 2, data: new Float64Array(3) } }]),
+    ).toThrow(/conductance/);
   });
 });
 
@@ -87,9 +121,12 @@ describe('accuracyBarSpec', () => {
     const svg = await renderSvg(accuracyBarSpec([{ label: 'a', accuracy: 0.5 }]));
     expect(countMarks(svg)).toEqual({ bar: 1 });
   });
-  it.each([[[]], [[{ label: 'a', accuracy: 1.5 }]], [[{ label: 'a', accuracy: Number.NaN }]]])('rejects bad bars %#', (bars) => {
-    expect(() => accuracyBarSpec(bars as never)).toThrow(InvalidParameterError);
-  });
+  it.each([[[]], [[{ label: 'a', accuracy: 1.5 }]], [[{ label: 'a', accuracy: Number.NaN }]]])(
+    'rejects bad bars %#',
+    (bars) => {
+      expect(() => accuracyBarSpec(bars as never)).toThrow(InvalidParameterError);
+    },
+  );
   it('rejects a digital baseline outside [0, 1]', () => {
     expect(() => accuracyBarSpec([{ label: 'a', accuracy: 0.5 }], { digital: 2 })).toThrow(/digital/);
   });
@@ -106,7 +143,15 @@ describe('accuracyLineSpec', () => {
     expect(countMarks(svg)).toEqual({ line: 2, point: 8, rule: 6, text: 2 });
   });
   it('supports a log x scale and rejects x <= 0 on it', async () => {
-    const svg = await renderSvg(accuracyLineSpec([{ x: 1, accuracy: 0.5 }, { x: 100, accuracy: 0.9 }], { xScale: 'log' }));
+    const svg = await renderSvg(
+      accuracyLineSpec(
+        [
+          { x: 1, accuracy: 0.5 },
+          { x: 100, accuracy: 0.9 },
+        ],
+        { xScale: 'log' },
+      ),
+    );
     expect(countMarks(svg)).toEqual({ line: 1, point: 2 });
     expect(() => accuracyLineSpec([{ x: 0, accuracy: 0.5 }], { xScale: 'log' })).toThrow(/points\[0\]\.x/);
   });

@@ -11,10 +11,32 @@ import { type FloatArray, newLike } from './float-array';
 export function resolveOut<T extends FloatArray>(where: string, x: T, out: unknown): T {
   if (out === undefined) return newLike(x);
   if (!(out instanceof (x.constructor as typeof Float32Array | typeof Float64Array)))
-    throw new InvalidParameterError({ where, parameter: 'out', value: out, expected: `a ${x.constructor.name} like \`x\`, or undefined` });
+    throw new InvalidParameterError({
+      where,
+      parameter: 'out',
+      value: out,
+      expected: `a ${x.constructor.name} like \`x\`, or undefined`,
+    });
   const o = out as T;
-  if (o.length !== x.length) throw new ShapeMismatchError({ where, parameter: 'out', expectedShape: [x.length], actualShape: [o.length], detail: '(one entry per entry of `x`)' });
-  if (o.buffer === x.buffer && o.byteOffset < x.byteOffset + x.byteLength && x.byteOffset < o.byteOffset + o.byteLength && x.length > 0)
-    throw new InvalidParameterError({ where, parameter: 'out', value: out, expected: 'an array that shares no memory with `x`' });
+  if (o.length !== x.length)
+    throw new ShapeMismatchError({
+      where,
+      parameter: 'out',
+      expectedShape: [x.length],
+      actualShape: [o.length],
+      detail: '(one entry per entry of `x`)',
+    });
+  if (
+    o.buffer === x.buffer &&
+    o.byteOffset < x.byteOffset + x.byteLength &&
+    x.byteOffset < o.byteOffset + o.byteLength &&
+    x.length > 0
+  )
+    throw new InvalidParameterError({
+      where,
+      parameter: 'out',
+      value: out,
+      expected: 'an array that shares no memory with `x`',
+    });
   return o;
 }

@@ -55,7 +55,8 @@ export function selectMagnitude(
     return Math.max(Math.abs(lo), Math.abs(hi));
   }
   // the histogram's 2^15 counters only pay off on long inputs; short ones (crossbar tiles) take Floyd–Rivest
-  if (n >= 1 << 14 && clampMin === Number.NEGATIVE_INFINITY && clampMax === Number.POSITIVE_INFINITY) return selectMagnitudeByHistogram(x, index);
+  if (n >= 1 << 14 && clampMin === Number.NEGATIVE_INFINITY && clampMax === Number.POSITIVE_INFINITY)
+    return selectMagnitudeByHistogram(x, index);
   const scratch = x instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let v = x[i]!;

@@ -83,7 +83,8 @@ export function levelsScalar(x: FloatArray, out: FloatArray, count: number, lo: 
   }
   const step = float32 ? Math.fround(span / (count - 1)) : span / (count - 1);
   const table = new Float64Array(count);
-  for (let j = 0; j < count; j++) table[j] = float32 ? level32(lo, hi, step, count, j) : level64(lo, hi, step, count, j);
+  for (let j = 0; j < count; j++)
+    table[j] = float32 ? level32(lo, hi, step, count, j) : level64(lo, hi, step, count, j);
   if (!(step * 1e9 > Math.abs(lo) + Math.abs(hi))) {
     // a grid this fine relative to its offset: the rounded index is not trustworthy, search every entry
     for (let i = 0; i < n; i++) out[i] = search(x[i]!, lo, hi, step, count, float32);

@@ -32,9 +32,16 @@ function linearStep(x: FloatArray, o: ResolvedQuantize, dataMin: number, dataMax
 }
 
 /** The `linear` method: codes −2^(bits−1) … 2^(bits−1) − 1 of the power-of-two step from {@link linearStep}. */
-export function quantizeLinear(x: FloatArray, out: FloatArray, o: ResolvedQuantize, dataMin: number, dataMax: number): void {
+export function quantizeLinear(
+  x: FloatArray,
+  out: FloatArray,
+  o: ResolvedQuantize,
+  dataMin: number,
+  dataMax: number,
+): void {
   const delta = linearStep(x, o, dataMin, dataMax);
   const bound = 2 ** (o.bits - 1);
-  if (x instanceof Float32Array) linearKernel32(x, out as Float32Array, delta, -bound, Math.fround(bound - 1), o.min, o.max);
+  if (x instanceof Float32Array)
+    linearKernel32(x, out as Float32Array, delta, -bound, Math.fround(bound - 1), o.min, o.max);
   else linearKernel64(x, out as Float64Array, delta, -bound, bound - 1, o.min, o.max);
 }

@@ -33,7 +33,15 @@ function logRange(x: FloatArray, min: number, max: number): { lo: number; hi: nu
   return { lo, hi };
 }
 
-function writeLogMinmax(x: FloatArray, out: FloatArray, lo: number, hi: number, m: number, min: number, max: number): void {
+function writeLogMinmax(
+  x: FloatArray,
+  out: FloatArray,
+  lo: number,
+  hi: number,
+  m: number,
+  min: number,
+  max: number,
+): void {
   const n = x.length;
   const span = hi - lo;
   const intervals = m - 1;

@@ -7,7 +7,13 @@ import type { ResolvedQuantize } from './linear-method';
  * `q = round((x − lo)/(hi − lo)·n)/n·(hi − lo) + lo` with n = 2^bits − 1. `lo`/`hi` are the given `min`/`max`, else the
  * data's own extremes (after clamping). The top level is `hi` exactly, so re-quantising reproduces the grid.
  */
-export function quantizeMinmax(x: FloatArray, out: FloatArray, o: ResolvedQuantize, dataMin: number, dataMax: number): void {
+export function quantizeMinmax(
+  x: FloatArray,
+  out: FloatArray,
+  o: ResolvedQuantize,
+  dataMin: number,
+  dataMax: number,
+): void {
   // the data's extremes are clamped too: with only `max` given and every entry above it, lo = hi = max
   const lo = o.hasMin ? o.min : clamp(dataMin, o.min, o.max);
   const hi = o.hasMax ? o.max : clamp(dataMax, o.min, o.max);
@@ -20,7 +26,15 @@ export function quantizeMinmax(x: FloatArray, out: FloatArray, o: ResolvedQuanti
  * operations; j = n gives `hi` exactly, half-way values go up). `hi === lo` maps everything to `lo`. Levels are
  * tabulated once for n ≤ 2^16.
  */
-function levelGrid(x: FloatArray, out: FloatArray, lo: number, hi: number, n: number, clampMin: number, clampMax: number): void {
+function levelGrid(
+  x: FloatArray,
+  out: FloatArray,
+  lo: number,
+  hi: number,
+  n: number,
+  clampMin: number,
+  clampMax: number,
+): void {
   const span = hi - lo;
   if (!(span > 0)) {
     out.fill(lo);
@@ -43,7 +57,16 @@ function gridTable(lo: number, hi: number, span: number, n: number): Float64Arra
   return table;
 }
 
-function gridLookup(x: FloatArray, out: FloatArray, table: Float64Array, lo: number, scale: number, n: number, clampMin: number, clampMax: number): void {
+function gridLookup(
+  x: FloatArray,
+  out: FloatArray,
+  table: Float64Array,
+  lo: number,
+  scale: number,
+  n: number,
+  clampMin: number,
+  clampMax: number,
+): void {
   const len = x.length;
   for (let i = 0; i < len; i++) {
     const v = Math.min(clampMax, Math.max(clampMin, x[i]!));
@@ -52,7 +75,16 @@ function gridLookup(x: FloatArray, out: FloatArray, table: Float64Array, lo: num
 }
 
 /** Without a table, and dividing by the span per entry (safe when n/span overflows for a subnormal span). */
-function gridDirect(x: FloatArray, out: FloatArray, lo: number, hi: number, span: number, n: number, clampMin: number, clampMax: number): void {
+function gridDirect(
+  x: FloatArray,
+  out: FloatArray,
+  lo: number,
+  hi: number,
+  span: number,
+  n: number,
+  clampMin: number,
+  clampMax: number,
+): void {
   const len = x.length;
   for (let i = 0; i < len; i++) {
     const v = Math.min(clampMax, Math.max(clampMin, x[i]!));

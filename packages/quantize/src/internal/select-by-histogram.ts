@@ -15,7 +15,10 @@ const BUCKETS = 1 << 15;
  */
 export function selectMagnitudeByHistogram(x: FloatArray, rank: number): number {
   const n = x.length;
-  const words = x instanceof Float32Array ? new Uint32Array(x.buffer, x.byteOffset, n) : new Uint32Array(x.buffer, x.byteOffset, 2 * n);
+  const words =
+    x instanceof Float32Array
+      ? new Uint32Array(x.buffer, x.byteOffset, n)
+      : new Uint32Array(x.buffer, x.byteOffset, 2 * n);
   const stride = x instanceof Float32Array ? 1 : 2;
   const offset = x instanceof Float32Array || !LITTLE_ENDIAN ? 0 : 1;
   // float32: sign·8 exponent bits·23 mantissa bits → bits 30..16; float64 high word: sign·11·20 → bits 30..16
@@ -35,8 +38,16 @@ function countBuckets(words: Uint32Array, n: number, stride: number, offset: num
   for (let i = 0; i < n; i++) counts[(words[i * stride + offset]! & 0x7fffffff) >>> 16]!++;
 }
 
-function gatherBucket(x: FloatArray, words: Uint32Array, stride: number, offset: number, bucket: number, members: FloatArray): void {
+function gatherBucket(
+  x: FloatArray,
+  words: Uint32Array,
+  stride: number,
+  offset: number,
+  bucket: number,
+  members: FloatArray,
+): void {
   const n = x.length;
   let k = 0;
-  for (let i = 0; i < n; i++) if ((words[i * stride + offset]! & 0x7fffffff) >>> 16 === bucket) members[k++] = Math.abs(x[i]!);
+  for (let i = 0; i < n; i++)
+    if ((words[i * stride + offset]! & 0x7fffffff) >>> 16 === bucket) members[k++] = Math.abs(x[i]!);
 }

@@ -10,4 +10,10 @@ export type QuantMethod = 'linear' | 'log' | 'log_minmax' | 'minmax' | 'tanh';
  * @example
  * QUANT_METHODS.includes('tanh'); // → true
  */
-export const QUANT_METHODS: readonly QuantMethod[] = Object.freeze(['linear', 'log', 'log_minmax', 'minmax', 'tanh'] as const);
+export const QUANT_METHODS: readonly QuantMethod[] = Object.freeze([
+  'linear',
+  'log',
+  'log_minmax',
+  'minmax',
+  'tanh',
+] as const);

@@ -30,9 +30,20 @@ const KEYS = ['bits', 'range'] as const;
  */
 export function quantizeInput<T extends FloatArray>(x: T, options: DacConfig, out?: T): T {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'options', value: options, expected: 'an options object { bits, range }' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object { bits, range }',
+    });
   checkKnownKeys(WHERE, options, KEYS);
-  if (!isFloatArray(x)) throw new InvalidParameterError({ where: WHERE, parameter: 'x', value: x, expected: 'a Float32Array or Float64Array' });
+  if (!isFloatArray(x))
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'x',
+      value: x,
+      expected: 'a Float32Array or Float64Array',
+    });
   const { bits, range } = options;
   if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 2 || bits > 53)
     throw new InvalidParameterError({

@@ -39,13 +39,30 @@ export type LevelBound = number | ArrayLike<number>;
  * quantizeLevels(new Float64Array([0.1, 0.4, 0.9]), 3, 0, 1); // → Float64Array [0, 0.5, 1]
  */
 export function quantizeLevels<T extends FloatArray>(x: T, levels: number, min?: LevelBound, max?: LevelBound): T {
-  if (!isFloatArray(x)) throw new InvalidParameterError({ where: WHERE, parameter: 'x', value: x, expected: 'a Float32Array or Float64Array' });
+  if (!isFloatArray(x))
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'x',
+      value: x,
+      expected: 'a Float32Array or Float64Array',
+    });
   if (typeof levels !== 'number' || !Number.isInteger(levels) || levels < 1 || levels > 2 ** 26)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'levels', value: levels, expected: 'an integer in [1, 2^26]' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'levels',
+      value: levels,
+      expected: 'an integer in [1, 2^26]',
+    });
   const out = newLike(x);
   if (isFloatArray(min) && isFloatArray(max) && min.length === x.length && max.length === x.length) {
     // The finite-conductance-states case. Float64 data with per-device bounds: checks fused into the kernel pass.
-    if (x instanceof Float64Array && min instanceof Float64Array && max instanceof Float64Array && levels > 1 && !looksUniform(min, max)) {
+    if (
+      x instanceof Float64Array &&
+      min instanceof Float64Array &&
+      max instanceof Float64Array &&
+      levels > 1 &&
+      !looksUniform(min, max)
+    ) {
       if (levelsPerElementChecked64(x, out as Float64Array, levels, min, max, MAX_MAGNITUDE)) return out;
     }
     // Otherwise one validation pass that also notices identical bounds (which can be tabulated once).
@@ -81,15 +98,31 @@ function checkBound(parameter: string, bound: unknown, x: FloatArray): void {
   if (bound === undefined) return;
   if (typeof bound === 'number') {
     if (!(Math.abs(bound) <= limit))
-      throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: `${rule}, an array of such numbers, or undefined` });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter,
+        value: bound,
+        expected: `${rule}, an array of such numbers, or undefined`,
+      });
     return;
   }
   const isArrayLike = isFloatArray(bound) || Array.isArray(bound);
   if (!isArrayLike)
-    throw new InvalidParameterError({ where: WHERE, parameter, value: bound, expected: `${rule}, an array of such numbers, or undefined` });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter,
+      value: bound,
+      expected: `${rule}, an array of such numbers, or undefined`,
+    });
   const a = bound as ArrayLike<unknown>;
   if (a.length !== length)
-    throw new ShapeMismatchError({ where: WHERE, parameter, expectedShape: [length], actualShape: [a.length], detail: '(one bound per entry of `x`)' });
+    throw new ShapeMismatchError({
+      where: WHERE,
+      parameter,
+      expectedShape: [length],
+      actualShape: [a.length],
+      detail: '(one bound per entry of `x`)',
+    });
   if (isFloatArray(bound) && withinMagnitude(bound, limit)) return; // typed arrays hold numbers: one branch-free pass
   for (let i = 0; i < length; i++) {
     const v = a[i];
@@ -142,14 +175,21 @@ function withinMagnitude(a: FloatArray, limit: number): boolean {
 
 function checkOrder(lo: LevelBound, hi: LevelBound, length: number): void {
   if (typeof lo === 'number' && typeof hi === 'number') {
-    if (lo > hi) throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: lo, expected: `≤ \`max\` (${hi})` });
+    if (lo > hi)
+      throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: lo, expected: `≤ \`max\` (${hi})` });
     return;
   }
   if (isFloatArray(lo) && isFloatArray(hi) && inOrder(lo, hi)) return; // the common per-element case: one tight pass
   for (let i = 0; i < length; i++) {
     const a = typeof lo === 'number' ? lo : lo[i]!;
     const b = typeof hi === 'number' ? hi : hi[i]!;
-    if (a > b) throw new InvalidParameterError({ where: WHERE, parameter: `min[${i}]`, value: a, expected: `≤ \`max[${i}]\` (${b})` });
+    if (a > b)
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: `min[${i}]`,
+        value: a,
+        expected: `≤ \`max[${i}]\` (${b})`,
+      });
   }
 }
 

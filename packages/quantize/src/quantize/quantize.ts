@@ -81,7 +81,13 @@ const KEYS = ['bits', 'overflowRate', 'method', 'min', 'max'] as const;
  */
 export function quantize<T extends FloatArray>(x: T, options: QuantizeOptions, out?: T): T {
   const o = resolveOptions(options, x);
-  if (o.min > o.max) throw new InvalidParameterError({ where: WHERE, parameter: 'min', value: options.min, expected: `≤ \`max\` (${options.max})` });
+  if (o.min > o.max)
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'min',
+      value: options.min,
+      expected: `≤ \`max\` (${options.max})`,
+    });
   const target = resolveOut(WHERE, x, out);
   const stats = scanFinite(WHERE, x);
   if (stats.constant) {
@@ -110,13 +116,35 @@ export function quantize<T extends FloatArray>(x: T, options: QuantizeOptions, o
 
 function resolveOptions(options: QuantizeOptions, x: unknown): ResolvedQuantize & { method: QuantMethod } {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
-    throw new InvalidParameterError({ where: WHERE, parameter: 'options', value: options, expected: 'an options object { bits, overflowRate?, method?, min?, max? }' });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object { bits, overflowRate?, method?, min?, max? }',
+    });
   // Crossbar tiles call this per partial-sum vector: the common all-known-keys case skips building the key list.
   if (!hasOnlyKnownKeys(options)) checkKnownKeys(WHERE, options, KEYS);
-  if (!isFloatArray(x)) throw new InvalidParameterError({ where: WHERE, parameter: 'x', value: x, expected: 'a Float32Array or Float64Array' });
-  const { bits, overflowRate = DEFAULT_QUANTIZE_OPTIONS.overflowRate, method = DEFAULT_QUANTIZE_OPTIONS.method, min, max } = options;
+  if (!isFloatArray(x))
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'x',
+      value: x,
+      expected: 'a Float32Array or Float64Array',
+    });
+  const {
+    bits,
+    overflowRate = DEFAULT_QUANTIZE_OPTIONS.overflowRate,
+    method = DEFAULT_QUANTIZE_OPTIONS.method,
+    min,
+    max,
+  } = options;
   if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 1 || bits > MAX_BITS)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'bits', value: bits, expected: `an integer in [1, ${MAX_BITS}]` });
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'bits',
+      value: bits,
+      expected: `an integer in [1, ${MAX_BITS}]`,
+    });
   checkProportion(WHERE, 'overflowRate', overflowRate);
   checkOneOf(WHERE, 'method', method, QUANT_METHODS);
   return {

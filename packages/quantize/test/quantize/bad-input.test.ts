@@ -35,9 +35,12 @@ describe('quantize rejects bad input with a typed error naming the parameter', (
     expectInvalid(() => quantize(x, { bits: 4, method: method as 'linear' }), /^method$/, 'quantize');
   });
 
-  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 961, ...NOT_NUMBERS])('min = %o', (min) => {
-    expectInvalid(() => quantize(x, { bits: 4, min: min as number }), /^min$/, 'quantize');
-  });
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 961, ...NOT_NUMBERS])(
+    'min = %o',
+    (min) => {
+      expectInvalid(() => quantize(x, { bits: 4, min: min as number }), /^min$/, 'quantize');
+    },
+  );
 
   it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, ...NOT_NUMBERS])('max = %o', (max) => {
     expectInvalid(() => quantize(x, { bits: 4, max: max as number }), /^max$/, 'quantize');
@@ -71,17 +74,26 @@ describe('quantize rejects bad input with a typed error naming the parameter', (
     expect(() => quantize(new Float32Array([0.1, 8e37]), { bits: 4 })).not.toThrow();
   });
 
-  it.each([[[0.1, 0.2]], ['0.1'], [null], [new Int32Array(3)], [{}]])('x = %o (not a Float32Array or Float64Array)', (input) => {
-    expectInvalid(() => quantize(input as unknown as Float64Array, { bits: 4 }), /^x$/, 'quantize');
-  });
+  it.each([[[0.1, 0.2]], ['0.1'], [null], [new Int32Array(3)], [{}]])(
+    'x = %o (not a Float32Array or Float64Array)',
+    (input) => {
+      expectInvalid(() => quantize(input as unknown as Float64Array, { bits: 4 }), /^x$/, 'quantize');
+    },
+  );
 
   it.each([null, 4, 'bits', []])('options = %o', (options) => {
     expectInvalid(() => quantize(x, options as unknown as { bits: number }), /^options$/, 'quantize');
   });
 
   it('an unknown option key, with a suggestion', () => {
-    expect(() => quantize(x, { bits: 4, overflowrate: 0.1 } as unknown as { bits: number })).toThrow(/unknown key `overflowrate`; did you mean `overflowRate`\?/);
-    expectInvalid(() => quantize(x, { bits: 4, quant_method: 'log' } as unknown as { bits: number }), /^quant_method$/, 'quantize');
+    expect(() => quantize(x, { bits: 4, overflowrate: 0.1 } as unknown as { bits: number })).toThrow(
+      /unknown key `overflowrate`; did you mean `overflowRate`\?/,
+    );
+    expectInvalid(
+      () => quantize(x, { bits: 4, quant_method: 'log' } as unknown as { bits: number }),
+      /^quant_method$/,
+      'quantize',
+    );
   });
 
   it('does not throw for a valid edge: bits = 53, overflowRate = 1, min = max', () => {
@@ -115,10 +127,26 @@ describe('quantizeLevels rejects bad input', () => {
   it('Float64Array per-element bounds (the fused check-and-quantise pass) still name the first offender', () => {
     const lo = Float64Array.from([0, 0.1, 0.2, 0.3]);
     const hi = Float64Array.from([1, 1.1, 1.2, 1.3]);
-    expectInvalid(() => quantizeLevels(Float64Array.from([0.5, Number.NaN, 0.5, 0.5]), 4, lo, hi), /^x\[1\]$/, 'quantizeLevels');
-    expectInvalid(() => quantizeLevels(x, 4, Float64Array.from([0, 0.1, Number.POSITIVE_INFINITY, 0.3]), hi), /^min\[2\]$/, 'quantizeLevels');
-    expectInvalid(() => quantizeLevels(x, 4, lo, Float64Array.from([1, 1.1, 1.2, 0.2])), /^min\[3\]$/, 'quantizeLevels');
-    expectInvalid(() => quantizeLevels(Float64Array.from([0.5, 0.5, 0.5, 1e300]), 4, lo, hi), /^x\[3\]$/, 'quantizeLevels');
+    expectInvalid(
+      () => quantizeLevels(Float64Array.from([0.5, Number.NaN, 0.5, 0.5]), 4, lo, hi),
+      /^x\[1\]$/,
+      'quantizeLevels',
+    );
+    expectInvalid(
+      () => quantizeLevels(x, 4, Float64Array.from([0, 0.1, Number.POSITIVE_INFINITY, 0.3]), hi),
+      /^min\[2\]$/,
+      'quantizeLevels',
+    );
+    expectInvalid(
+      () => quantizeLevels(x, 4, lo, Float64Array.from([1, 1.1, 1.2, 0.2])),
+      /^min\[3\]$/,
+      'quantizeLevels',
+    );
+    expectInvalid(
+      () => quantizeLevels(Float64Array.from([0.5, 0.5, 0.5, 1e300]), 4, lo, hi),
+      /^x\[3\]$/,
+      'quantizeLevels',
+    );
   });
 
   it('a per-element bound of the wrong length throws ShapeMismatchError', () => {
@@ -129,7 +157,9 @@ describe('quantizeLevels rejects bad input', () => {
       error = e;
     }
     expect(ShapeMismatchError.isInstance(error)).toBe(true);
-    expect((error as ShapeMismatchError).message).toMatch(/quantizeLevels: `min` must have shape \[4\]; received shape \[3\]/);
+    expect((error as ShapeMismatchError).message).toMatch(
+      /quantizeLevels: `min` must have shape \[4\]; received shape \[3\]/,
+    );
   });
 
   it('NaN input', () => {
@@ -151,8 +181,20 @@ describe('quantizeInput rejects bad input', () => {
   });
 
   it('NaN input, unknown key, missing options', () => {
-    expectInvalid(() => quantizeInput(new Float32Array([Number.NaN]), { bits: 4, range: 1 }), /^x\[0\]$/, 'quantizeInput');
-    expectInvalid(() => quantizeInput(x, { bits: 4, range: 1, rnage: 2 } as unknown as { bits: number; range: number }), /^rnage$/, 'quantizeInput');
-    expectInvalid(() => quantizeInput(x, undefined as unknown as { bits: number; range: number }), /^options$/, 'quantizeInput');
+    expectInvalid(
+      () => quantizeInput(new Float32Array([Number.NaN]), { bits: 4, range: 1 }),
+      /^x\[0\]$/,
+      'quantizeInput',
+    );
+    expectInvalid(
+      () => quantizeInput(x, { bits: 4, range: 1, rnage: 2 } as unknown as { bits: number; range: number }),
+      /^rnage$/,
+      'quantizeInput',
+    );
+    expectInvalid(
+      () => quantizeInput(x, undefined as unknown as { bits: number; range: number }),
+      /^options$/,
+      'quantizeInput',
+    );
   });
 });

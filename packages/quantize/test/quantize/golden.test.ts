@@ -36,7 +36,11 @@ const golden = loadGolden<QuantizeGolden>(new URL('../golden/quantize.json', imp
 const input = (name: string) => flatTensor(golden.inputs[name]).data;
 const bound = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? undefined : v);
 const optionsOf = (c: BitsCase): QuantizeOptions => {
-  const o: QuantizeOptions = { bits: c.bits, overflowRate: c.overflow_rate, method: c.quant_method as QuantizeOptions['method'] };
+  const o: QuantizeOptions = {
+    bits: c.bits,
+    overflowRate: c.overflow_rate,
+    method: c.quant_method as QuantizeOptions['method'],
+  };
   if (bound(c.min) !== undefined) o.min = c.min;
   if (bound(c.max) !== undefined) o.max = c.max;
   return o;
@@ -61,7 +65,9 @@ describe('quantize golden parity: linear (MemTorch 1.1.6 is right)', () => {
 
 describe('quantize golden bug records (memsim deliberately differs)', () => {
   it('a bound of exactly 0 is a real bound (MemTorch ignores it)', () => {
-    const cases = golden.cases_bits.filter((c) => c.quant_method === 'linear' && c.clip === 'min0_max1' && c.bits >= 2 && c.input === 'ramp21');
+    const cases = golden.cases_bits.filter(
+      (c) => c.quant_method === 'linear' && c.clip === 'min0_max1' && c.bits >= 2 && c.input === 'ramp21',
+    );
     expect(cases.length).toBeGreaterThan(0);
     for (const c of cases) {
       const got = quantize(input(c.input), optionsOf(c));
@@ -75,7 +81,9 @@ describe('quantize golden bug records (memsim deliberately differs)', () => {
   });
 
   it('bits = 1 is defined (MemTorch raises on every non-constant input)', () => {
-    const cases = golden.cases_bits.filter((c) => c.bits === 1 && c.input === 'normal257' && c.quant_method === 'linear');
+    const cases = golden.cases_bits.filter(
+      (c) => c.bits === 1 && c.input === 'normal257' && c.quant_method === 'linear',
+    );
     for (const c of cases) {
       expect(c.result.ok).toBe(false);
       const got = quantize(input(c.input), optionsOf(c));
@@ -84,7 +92,9 @@ describe('quantize golden bug records (memsim deliberately differs)', () => {
   });
 
   it('log keeps magnitudes below 1 (MemTorch maps every 0 < |x| < 1 to ±1)', () => {
-    const cases = golden.cases_bits.filter((c) => c.quant_method === 'log' && c.input === 'uniform_pos33' && c.bits === 8 && c.clip === 'none');
+    const cases = golden.cases_bits.filter(
+      (c) => c.quant_method === 'log' && c.input === 'uniform_pos33' && c.bits === 8 && c.clip === 'none',
+    );
     expect(cases.length).toBeGreaterThan(0);
     for (const c of cases) {
       const x = input(c.input);
@@ -100,9 +110,15 @@ describe('quantize golden bug records (memsim deliberately differs)', () => {
   });
 
   it('constant inputs come back unchanged, as in MemTorch (every method, bits = 1 and zero bounds included)', () => {
-    const cases = golden.cases_bits.filter((k) => ['constant17', 'zeros17', 'single1'].includes(k.input) && k.result.ok);
+    const cases = golden.cases_bits.filter(
+      (k) => ['constant17', 'zeros17', 'single1'].includes(k.input) && k.result.ok,
+    );
     expect(cases.length).toBe(240);
-    for (const c of cases) expectClose(quantize(input(c.input), optionsOf(c)), flatTensor(c.result.value).data, { rtol: 0, label: label(c) });
+    for (const c of cases)
+      expectClose(quantize(input(c.input), optionsOf(c)), flatTensor(c.result.value).data, {
+        rtol: 0,
+        label: label(c),
+      });
   });
 });
 
@@ -111,13 +127,18 @@ const levelsParity = golden.cases_levels.filter(
 );
 
 describe('quantizeLevels golden parity (MemTorch 1.1.6 level mode)', () => {
-  it.each(levelsParity.map((c) => [`${c.input} n=${c.n_quant_levels} clip=${c.clip}`, c] as const))('%s (bit for bit)', (name, c) => {
-    const got = quantizeLevels(input(c.input), c.n_quant_levels, bound(c.min), bound(c.max));
-    expectClose(got, flatTensor(c.result.value!.output).data, { rtol: 0, label: name });
-  });
+  it.each(levelsParity.map((c) => [`${c.input} n=${c.n_quant_levels} clip=${c.clip}`, c] as const))(
+    '%s (bit for bit)',
+    (name, c) => {
+      const got = quantizeLevels(input(c.input), c.n_quant_levels, bound(c.min), bound(c.max));
+      expectClose(got, flatTensor(c.result.value!.output).data, { rtol: 0, label: name });
+    },
+  );
 
   it('n = 1 gives the midpoint (MemTorch raises)', () => {
-    const c = golden.cases_levels.find((k) => k.n_quant_levels === 1 && k.input === 'normal257' && k.clip === 'min-1_max1')!;
+    const c = golden.cases_levels.find(
+      (k) => k.n_quant_levels === 1 && k.input === 'normal257' && k.clip === 'min-1_max1',
+    )!;
     expect(c.result.ok).toBe(false);
     expect(Array.from(new Set(quantizeLevels(input(c.input), 1, -1, 1)))).toEqual([0]);
   });

@@ -30,7 +30,10 @@ describe('quantize log (the intended logarithmic quantiser)', () => {
     }
     // 4 bits: δ = 4 → within e^2 < 10: still the right decade or the next.
     const q4 = quantize(x, { bits: 4, method: 'log' });
-    for (let i = 0; i < x.length; i++) expect(Math.abs(Math.log10(Math.abs(q4[i]!)) - Math.log10(Math.abs(x[i]!)))).toBeLessThanOrEqual(2 / Math.LN10 + 1e-12);
+    for (let i = 0; i < x.length; i++)
+      expect(Math.abs(Math.log10(Math.abs(q4[i]!)) - Math.log10(Math.abs(x[i]!)))).toBeLessThanOrEqual(
+        2 / Math.LN10 + 1e-12,
+      );
   });
 
   it('overflowRate lets the largest |ln x| saturate for a finer step (tiny magnitudes saturate into the zero code)', () => {
@@ -72,7 +75,11 @@ describe('quantize tanh', () => {
 
 describe('quantize minmax', () => {
   it('2 bits on [0, 1]: levels 0, 1/3, 2/3, 1 with round half up', () => {
-    expectClose(quantize(new Float64Array([0, 0.1, 0.5, 0.8, 1]), { bits: 2, method: 'minmax' }), [0, 0, 2 / 3, 2 / 3, 1], { rtol: 1e-15 });
+    expectClose(
+      quantize(new Float64Array([0, 0.1, 0.5, 0.8, 1]), { bits: 2, method: 'minmax' }),
+      [0, 0, 2 / 3, 2 / 3, 1],
+      { rtol: 1e-15 },
+    );
   });
 
   it('given bounds are the range, and the top level is max exactly', () => {
@@ -86,12 +93,16 @@ describe('quantize minmax', () => {
 describe('quantize minmax with one bound', () => {
   it('data entirely beyond the one given bound all land on it', () => {
     expect(Array.from(quantize(new Float64Array([2, 3, 5]), { bits: 3, method: 'minmax', max: 1 }))).toEqual([1, 1, 1]);
-    expect(Array.from(quantize(new Float64Array([-2, -3, -5]), { bits: 3, method: 'minmax', min: 1 }))).toEqual([1, 1, 1]);
+    expect(Array.from(quantize(new Float64Array([-2, -3, -5]), { bits: 3, method: 'minmax', min: 1 }))).toEqual([
+      1, 1, 1,
+    ]);
   });
 
   it('only max given: lo is the data minimum, hi the bound', () => {
     // n = 3 intervals from −1 to 2: levels −1, 0, 1, 2
-    expect(Array.from(quantize(new Float64Array([-1, 0.4, 0.6, 9]), { bits: 2, method: 'minmax', max: 2 }))).toEqual([-1, 0, 1, 2]);
+    expect(Array.from(quantize(new Float64Array([-1, 0.4, 0.6, 9]), { bits: 2, method: 'minmax', max: 2 }))).toEqual([
+      -1, 0, 1, 2,
+    ]);
   });
 });
 
@@ -103,9 +114,13 @@ describe('quantize log_minmax', () => {
   });
 
   it('2 bits: one magnitude, the geometric mean; 1 bit: only the zero code', () => {
-    expectClose(quantize(new Float64Array([1e-6, -1e-3, 1e-4, 0]), { bits: 2, method: 'log_minmax' }), [Math.sqrt(1e-9), -Math.sqrt(1e-9), Math.sqrt(1e-9), 0], {
-      rtol: 1e-12,
-    });
+    expectClose(
+      quantize(new Float64Array([1e-6, -1e-3, 1e-4, 0]), { bits: 2, method: 'log_minmax' }),
+      [Math.sqrt(1e-9), -Math.sqrt(1e-9), Math.sqrt(1e-9), 0],
+      {
+        rtol: 1e-12,
+      },
+    );
     expect(Array.from(quantize(new Float64Array([1e-6, -1e-3]), { bits: 1, method: 'log_minmax' }))).toEqual([0, 0]);
   });
 });
@@ -130,7 +145,12 @@ describe('quantize bits = 1 (MemTorch raises): defined for every method', () => 
 
 describe('quantize: common behaviour of every method', () => {
   it.each(QUANT_METHODS)('%s returns a constant input unchanged, as a new array of the same type', (method) => {
-    for (const c of [new Float64Array(5).fill(0.37), new Float32Array(3).fill(-2.5), new Float64Array([4.2]), new Float64Array(0)]) {
+    for (const c of [
+      new Float64Array(5).fill(0.37),
+      new Float32Array(3).fill(-2.5),
+      new Float64Array([4.2]),
+      new Float64Array(0),
+    ]) {
       const q = quantize(c, { bits: 3, method, min: -1, max: 1 });
       expect(q).not.toBe(c);
       expect(q.constructor).toBe(c.constructor);
@@ -157,7 +177,8 @@ describe('quantize: common behaviour of every method', () => {
     expect(Array.from(quantize(x, { bits: 4, overflowRate: 0.2 }))).not.toEqual(base);
     expect(Array.from(quantize(x, { bits: 4, min: -10 }))).not.toEqual(base);
     expect(Array.from(quantize(x, { bits: 4, max: 10 }))).not.toEqual(base);
-    for (const method of QUANT_METHODS.filter((m) => m !== 'linear')) expect(Array.from(quantize(x, { bits: 4, method }))).not.toEqual(base);
+    for (const method of QUANT_METHODS.filter((m) => m !== 'linear'))
+      expect(Array.from(quantize(x, { bits: 4, method }))).not.toEqual(base);
   });
 
   it.each(QUANT_METHODS)('%s: a bound of 0 is a real bound (every clamped entry reads like an exact 0)', (method) => {
@@ -177,12 +198,26 @@ describe('quantize: common behaviour of every method', () => {
   });
 
   it.each([
-    ['Float32Array, heavy duplicates, both signs', (k: number) => ((k * 7919) % 13) - 6 + (k % 3 === 0 ? 0.5 : 0), true],
-    ['Float64Array, one crowded octave', (k: number) => (k % 2 ? -1 : 1) * (1 + ((k * 2654435761) % 1000) / 1e6), false],
-    ['Float64Array, many decades and zeros', (k: number) => (k % 5 === 0 ? 0 : (k % 2 ? -1 : 1) * 10 ** ((k % 17) - 8)), false],
+    [
+      'Float32Array, heavy duplicates, both signs',
+      (k: number) => ((k * 7919) % 13) - 6 + (k % 3 === 0 ? 0.5 : 0),
+      true,
+    ],
+    [
+      'Float64Array, one crowded octave',
+      (k: number) => (k % 2 ? -1 : 1) * (1 + ((k * 2654435761) % 1000) / 1e6),
+      false,
+    ],
+    [
+      'Float64Array, many decades and zeros',
+      (k: number) => (k % 5 === 0 ? 0 : (k % 2 ? -1 : 1) * 10 ** ((k % 17) - 8)),
+      false,
+    ],
   ] as const)('overflowRate selection agrees with a sort: %s', (_label, make, f32) => {
     const n = 20_001;
-    const x = f32 ? Float32Array.from({ length: n }, (_, k) => make(k)) : Float64Array.from({ length: n }, (_, k) => make(k));
+    const x = f32
+      ? Float32Array.from({ length: n }, (_, k) => make(k))
+      : Float64Array.from({ length: n }, (_, k) => make(k));
     const f = f32 ? Math.fround : (v: number) => v;
     const sorted = Array.from(x, Math.abs).sort((a, b) => b - a);
     for (const rate of [0.0001, 0.05, 0.37, 0.9, 1]) {
@@ -196,7 +231,10 @@ describe('quantize: common behaviour of every method', () => {
 
   it('overflowRate selects the ⌊rate·N⌉-th largest magnitude (O(n) selection agrees with a sort)', () => {
     const n = 10_001;
-    const x = Float64Array.from({ length: n }, (_, k) => Math.sin(k * 12.9898) * 43758.5453 - Math.floor(Math.sin(k * 12.9898) * 43758.5453) - 0.5);
+    const x = Float64Array.from(
+      { length: n },
+      (_, k) => Math.sin(k * 12.9898) * 43758.5453 - Math.floor(Math.sin(k * 12.9898) * 43758.5453) - 0.5,
+    );
     for (const rate of [0.001, 0.013, 0.5, 0.999, 1]) {
       const sorted = Array.from(x, Math.abs).sort((a, b) => b - a);
       const v = sorted[Math.min(Math.round(rate * n), n - 1)]!;

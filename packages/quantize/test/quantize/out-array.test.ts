@@ -28,20 +28,39 @@ describe('the optional `out` array (allocation-free use, e.g. per crossbar tile)
   it('quantizeInput writes into `out` too', () => {
     const out = new Float32Array(3);
     expect(quantizeInput(new Float32Array([0.26, -2, 0.74]), { bits: 3, range: 1 }, out)).toBe(out);
-    expect(Array.from(out)).toEqual(Array.from(quantizeInput(new Float32Array([0.26, -2, 0.74]), { bits: 3, range: 1 })));
+    expect(Array.from(out)).toEqual(
+      Array.from(quantizeInput(new Float32Array([0.26, -2, 0.74]), { bits: 3, range: 1 })),
+    );
   });
 
   it.each([
-    ['the other float type', () => quantize(new Float32Array(3).fill(1).map((v, i) => v * i), { bits: 4 }, new Float64Array(3) as unknown as Float32Array)],
-    ['x itself', () => {
-      const x = new Float64Array([1, 2, 3]);
-      return quantize(x, { bits: 4 }, x);
-    }],
-    ['an overlapping view', () => {
-      const b = new Float64Array([1, 2, 3, 4]);
-      return quantize(b.subarray(0, 3), { bits: 4 }, b.subarray(1, 4));
-    }],
-    ['a plain array', () => quantizeInput(new Float64Array(2), { bits: 4, range: 1 }, [0, 0] as unknown as Float64Array)],
+    [
+      'the other float type',
+      () =>
+        quantize(
+          new Float32Array(3).fill(1).map((v, i) => v * i),
+          { bits: 4 },
+          new Float64Array(3) as unknown as Float32Array,
+        ),
+    ],
+    [
+      'x itself',
+      () => {
+        const x = new Float64Array([1, 2, 3]);
+        return quantize(x, { bits: 4 }, x);
+      },
+    ],
+    [
+      'an overlapping view',
+      () => {
+        const b = new Float64Array([1, 2, 3, 4]);
+        return quantize(b.subarray(0, 3), { bits: 4 }, b.subarray(1, 4));
+      },
+    ],
+    [
+      'a plain array',
+      () => quantizeInput(new Float64Array(2), { bits: 4, range: 1 }, [0, 0] as unknown as Float64Array),
+    ],
   ])('rejects %s as `out` with InvalidParameterError', (_label, call) => {
     let error: unknown;
     try {
@@ -54,7 +73,9 @@ describe('the optional `out` array (allocation-free use, e.g. per crossbar tile)
   });
 
   it('rejects an `out` of the wrong length with ShapeMismatchError', () => {
-    expect(() => quantize(new Float64Array(3), { bits: 4 }, new Float64Array(2))).toThrow(/quantize: `out` must have shape \[3\]; received shape \[2\]/);
+    expect(() => quantize(new Float64Array(3), { bits: 4 }, new Float64Array(2))).toThrow(
+      /quantize: `out` must have shape \[3\]; received shape \[2\]/,
+    );
     let error: unknown;
     try {
       quantizeInput(new Float64Array(3), { bits: 4, range: 1 }, new Float64Array(4));

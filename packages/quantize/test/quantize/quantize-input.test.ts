@@ -4,12 +4,16 @@ import { quantizeInput } from '../../src/index';
 
 describe('quantizeInput (symmetric DAC)', () => {
   it('rounds to k·range/(2^(bits−1) − 1) and saturates at ±range (closed form)', () => {
-    expectClose(quantizeInput(new Float64Array([0.26, -2, 0.74, 0]), { bits: 3, range: 1 }), [1 / 3, -1, 2 / 3, 0], { rtol: 1e-15 });
+    expectClose(quantizeInput(new Float64Array([0.26, -2, 0.74, 0]), { bits: 3, range: 1 }), [1 / 3, -1, 2 / 3, 0], {
+      rtol: 1e-15,
+    });
   });
 
   it('rounds half away from zero, symmetrically', () => {
     // 2 bits: levels −r, 0, r
-    expect(Array.from(quantizeInput(new Float64Array([0.5, -0.5, 0.49, -0.49]), { bits: 2, range: 1 }))).toEqual([1, -1, 0, 0]);
+    expect(Array.from(quantizeInput(new Float64Array([0.5, -0.5, 0.49, -0.49]), { bits: 2, range: 1 }))).toEqual([
+      1, -1, 0, 0,
+    ]);
   });
 
   it('hits ±range exactly and never returns −0', () => {

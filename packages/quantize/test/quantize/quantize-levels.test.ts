@@ -27,7 +27,7 @@ describe('quantizeLevels', () => {
     expect(Array.from(quantizeLevels(new Float64Array([-10, 10, 1.4]), 4, 0, 3))).toEqual([0, 3, 1]);
   });
 
-  it('exact ties resolve as MemTorch\'s binary search does: [−2, 0, 2] sends both −1 and 1 to 0', () => {
+  it("exact ties resolve as MemTorch's binary search does: [−2, 0, 2] sends both −1 and 1 to 0", () => {
     // Search over 3 levels from l = 0, h = 3: the middle level 0 is visited first and keeps the tie.
     expect(Array.from(quantizeLevels(new Float64Array([-1, 1]), 3, -2, 2))).toEqual([0, 0]);
     // With 2 levels [0, 1] the first visited is level 1 (m = 1), so 0.5 goes up.
@@ -64,7 +64,7 @@ describe('quantizeLevels', () => {
     expect(Array.from(x)).toEqual([0.2, 0.7, 1.6]);
   });
 
-  it('Float32Array: float32 levels (MemTorch\'s float path) and a Float32Array result', () => {
+  it("Float32Array: float32 levels (MemTorch's float path) and a Float32Array result", () => {
     const got = quantizeLevels(new Float32Array([0.1, 0.35, 0.9]), 4, 0, 1);
     expect(got).toBeInstanceOf(Float32Array);
     expect(Array.from(got)).toEqual([0, Math.fround(1 / 3), 1]);
@@ -79,7 +79,8 @@ describe('quantizeLevels', () => {
     const perElement = quantizeLevels(x, 11, lo, hi).subarray(1);
     const scalar = quantizeLevels(x, 11, 0, 1).subarray(1);
     expectClose(perElement, scalar, { rtol: 0 });
-    for (let i = 0; i < n - 1; i++) expect(Math.abs(scalar[i]! - Math.min(1, Math.max(0, x[i + 1]!)))).toBeLessThanOrEqual(0.05 + 1e-15);
+    for (let i = 0; i < n - 1; i++)
+      expect(Math.abs(scalar[i]! - Math.min(1, Math.max(0, x[i + 1]!)))).toBeLessThanOrEqual(0.05 + 1e-15);
     // identical per-element bounds take the tabulated path and give the same numbers
     expectClose(quantizeLevels(x, 11, lo.fill(0), hi), quantizeLevels(x, 11, 0, 1), { rtol: 0 });
   });

@@ -12,7 +12,9 @@ import {
 } from '../../src/index';
 
 expectTypeOf(quantize(new Float32Array(2), { bits: 8 })).toEqualTypeOf<Float32Array<ArrayBuffer>>();
-expectTypeOf(quantize(new Float64Array(2), { bits: 8, method: 'tanh', min: -1, max: 1 })).toEqualTypeOf<Float64Array<ArrayBuffer>>();
+expectTypeOf(quantize(new Float64Array(2), { bits: 8, method: 'tanh', min: -1, max: 1 })).toEqualTypeOf<
+  Float64Array<ArrayBuffer>
+>();
 expectTypeOf(quantizeLevels(new Float32Array(2), 4, 0, new Float64Array(2))).toEqualTypeOf<Float32Array<ArrayBuffer>>();
 expectTypeOf(quantizeInput(new Float64Array(2), { bits: 8, range: 0.3 })).toEqualTypeOf<Float64Array<ArrayBuffer>>();
 expectTypeOf(QUANT_METHODS).toEqualTypeOf<readonly QuantMethod[]>();

@@ -13,7 +13,16 @@ describe('quantize linear: the worked examples of the specification', () => {
     const delta = 2 ** -18;
     const got = quantize(new Float64Array([1e-4, -3e-4, 2.5e-4, 0]), { bits: 8 });
     // Closed form: round half up to the δ grid.
-    expectClose(got, [Math.floor(1e-4 / delta + 0.5) * delta, Math.floor(-3e-4 / delta + 0.5) * delta, Math.floor(2.5e-4 / delta + 0.5) * delta, 0], { rtol: 0 });
+    expectClose(
+      got,
+      [
+        Math.floor(1e-4 / delta + 0.5) * delta,
+        Math.floor(-3e-4 / delta + 0.5) * delta,
+        Math.floor(2.5e-4 / delta + 0.5) * delta,
+        0,
+      ],
+      { rtol: 0 },
+    );
     expectClose(got, [9.91821e-5, -3.01361e-4, 2.5177e-4, 0], { rtol: 1e-5 });
   });
 
@@ -21,7 +30,9 @@ describe('quantize linear: the worked examples of the specification', () => {
     // v = 0.99 → K = 0, δ = 1/8, codes −8…7: 0.99 → floor(7.92 + ½) = 8 → 7; −0.99 → floor(−7.42) = −8
     expect(Array.from(quantize(new Float64Array([0.99, -0.99, 0.3]), { bits: 4 }))).toEqual([0.875, -1, 0.25]);
     // with bounds ±0.7 the scale comes from the bound (|±0.7| ≥ every clamped |x|): the same δ = 1/8
-    expect(Array.from(quantize(new Float64Array([0.99, -0.99, 0.3]), { bits: 4, min: -0.7, max: 0.7 }))).toEqual([0.75, -0.75, 0.25]);
+    expect(Array.from(quantize(new Float64Array([0.99, -0.99, 0.3]), { bits: 4, min: -0.7, max: 0.7 }))).toEqual([
+      0.75, -0.75, 0.25,
+    ]);
   });
 
   it('Float32Array is quantised in float32 arithmetic: an exact power of two keeps its octave', () => {
