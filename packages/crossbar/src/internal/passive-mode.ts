@@ -1,6 +1,7 @@
 import type { Crossbar } from '../crossbar/crossbar';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
 import { passiveCurrents } from '../passive/index';
+import type { Converter } from './tiled-kernel';
 
 /** Resistances of the passive mode (checked by `mvm`) [Ω]. */
 export interface PassiveResistances {
@@ -48,18 +49,18 @@ function currents(xbar: Crossbar, volt: Float64Array, batch: number, resistances
 }
 
 /**
- * Passive mode: each crossbar is solved as its own circuit (tiles as separate circuits, padded with their HRS devices;
- * the positive and negative arrays separately, never their difference) and the read-out currents are subtracted;
- * single-column subtracts an ideal reference column g_m·Σv.
+ * Read-out currents of the tile rows [r0, r1) of every array: G⁺ − G⁻ (double-column), or G − g_m·Σv over those word
+ * lines (single-column reference column). `volt` must be zero outside [r0, r1) when that is a strict sub-range.
  */
-export function passiveOutput(
+function difference(
   t: MappedCrossbars,
-  v: Float32Array,
+  volt: Float64Array,
   batch: number,
   resistances: PassiveResistances,
+  r0: number,
+  r1: number,
 ): Float32Array {
   const { rows, cols } = t;
-  const volt = Float64Array.from(v);
   const pos = currents(t.crossbars[0]!, volt, batch, resistances);
   const out = new Float32Array(batch * cols);
   if (t.scheme === 'double-column') {
@@ -70,8 +71,54 @@ export function passiveOutput(
   const gm = t.referenceConductance!;
   for (let b = 0; b < batch; b++) {
     let s = 0;
-    for (let k = 0; k < rows; k++) s += volt[b * rows + k]!;
+    for (let k = r0; k < r1; k++) s += volt[b * rows + k]!;
     for (let c = 0; c < cols; c++) out[b * cols + c] = pos[b * cols + c]! - gm * s;
+  }
+  return out;
+}
+
+/**
+ * Passive mode: each crossbar is solved as its own circuit (tiles as separate circuits, padded with their HRS devices;
+ * the positive and negative arrays separately, never their difference) and the read-out currents are subtracted;
+ * single-column subtracts an ideal reference column g_m·Σv.
+ *
+ * The ADC sits where it sits in the other modes (§5.5): on tiled crossbars each tile's partial currents are converted
+ * (per input row, per tile column, zero-padded) before the digital sum over tile rows; untiled, once over the output.
+ * Tiles are separate circuits, so a tile row's partials are the currents with every other word line at 0 V.
+ */
+export function passiveOutput(
+  t: MappedCrossbars,
+  v: Float32Array,
+  batch: number,
+  resistances: PassiveResistances,
+  converter: Converter | null,
+): Float32Array {
+  const { rows, cols } = t;
+  const volt = Float64Array.from(v);
+  const tile = t.crossbars[0]!.tileShape;
+  if (converter === null || tile === undefined) {
+    const out = difference(t, volt, batch, resistances, 0, rows);
+    return converter === null ? out : converter(out);
+  }
+  const [tr, tc] = tile;
+  const out = new Float32Array(batch * cols);
+  const seg = new Float32Array(tc);
+  const converted = new Float32Array(tc);
+  const masked = new Float64Array(volt.length);
+  for (let r0 = 0; r0 < rows; r0 += tr) {
+    const r1 = Math.min(rows, r0 + tr);
+    masked.fill(0);
+    for (let b = 0; b < batch; b++) masked.set(volt.subarray(b * rows + r0, b * rows + r1), b * rows + r0);
+    const partial = difference(t, masked, batch, resistances, r0, r1);
+    for (let b = 0; b < batch; b++) {
+      for (let c0 = 0; c0 < cols; c0 += tc) {
+        const width = Math.min(tc, cols - c0);
+        seg.fill(0);
+        seg.set(partial.subarray(b * cols + c0, b * cols + c0 + width));
+        const q = converter(seg, converted);
+        for (let c = 0; c < width; c++) out[b * cols + c0 + c] = out[b * cols + c0 + c]! + q[c]!;
+      }
+    }
   }
   return out;
 }

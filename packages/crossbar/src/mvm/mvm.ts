@@ -44,7 +44,7 @@ export interface MvmOptions {
   tileShape?: [number, number];
   /**
    * ADC on the output currents: per tile and input row when tiled ('tiled', and 'nonlinear' with a tile shape), else
-   * once over the whole `batch × cols` output (also in 'passive' mode, whose tiles are summed inside the circuit solve).
+   * once over the whole `batch × cols` output (in every mode, 'passive' included).
    */
   adc?: AdcConfig;
   /** DAC on the input voltages (`bits`, symmetric full scale `range` [V]). */
@@ -195,8 +195,7 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
     }
   } else if (mode === 'nonlinear') out = nonlinearOutput(t, v, b, tileShape, converter);
   else {
-    out = passiveOutput(t, v, b, passive!);
-    if (converter !== null) out = converter(out);
+    out = passiveOutput(t, v, b, passive!, converter);
   }
   if (raw) return out;
   const gain = t.gain;
