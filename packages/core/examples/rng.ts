@@ -1,5 +1,5 @@
 // A seeded generator: the same seed gives the same numbers on every platform, and a saved state resumes the stream.
-import { createRng, InvalidParameterError } from '@memsim/core';
+import { createRng, InvalidParameterError } from '../src/index';
 
 const rng = createRng(42);
 const first = Array.from({ length: 3 }, () => rng.normal());
