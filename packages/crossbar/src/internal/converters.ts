@@ -36,7 +36,8 @@ export function checkAdc(where: string, adc: unknown): Readonly<Required<AdcConf
 /**
  * Checks a DAC configuration `{ bits, range }` and returns a frozen copy.
  *
- * @throws {InvalidParameterError} when it is not an object, `bits` is not a positive integer or `range` is not > 0.
+ * @throws {InvalidParameterError} when it is not an object, `bits` is not an integer ≥ 2 (a symmetric DAC with a zero
+ * level needs two bits, as `quantizeInput` requires) or `range` is not > 0.
  */
 export function checkDac(where: string, dac: unknown): Readonly<DacConfig> {
   if (typeof dac !== 'object' || dac === null || Array.isArray(dac))
@@ -44,9 +45,15 @@ export function checkDac(where: string, dac: unknown): Readonly<DacConfig> {
   checkKnownKeys(`${where} dac`, dac, ['bits', 'range']);
   const d = dac as DacConfig;
   return Object.freeze({
-    bits: checkPositiveInteger(where, 'dac.bits', d.bits),
+    bits: checkDacBits(where, d.bits),
     range: checkPositiveNumber(where, 'dac.range', d.range),
   });
+}
+
+function checkDacBits(where: string, bits: unknown): number {
+  if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 2)
+    throw new InvalidParameterError({ where, parameter: 'dac.bits', value: bits, expected: 'an integer >= 2' });
+  return bits;
 }
 
 /**

@@ -201,6 +201,7 @@ describe('mvm bad input', () => {
     [{ mode: 'ideal', adc: { bits: 0 } }, InvalidParameterError, /`adc\.bits`/],
     [{ mode: 'ideal', adc: { bits: 8, overflowRate: 2 } }, InvalidParameterError, /`adc\.overflowRate`/],
     [{ mode: 'ideal', dac: { bits: 4 } }, InvalidParameterError, /`dac\.range`/],
+    [{ mode: 'ideal', dac: { bits: 1, range: 1 } }, InvalidParameterError, /`dac\.bits` must be an integer >= 2/],
     [{ mode: 'ideal', maxInputVoltage: 0 }, InvalidParameterError, /`maxInputVoltage`/],
     [{ mode: 'ideal', raw: 1 }, InvalidParameterError, /`raw`/],
     [{ mode: 'ideal', adcBits: 8 }, InvalidParameterError, /unknown key/],
