@@ -8,7 +8,6 @@ import {
 } from '@memsim/core';
 import { QUANT_METHODS, quantize, quantizeInput } from '@memsim/quantize';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
-import { linearAdc32, linearAdcApplies } from './linear-adc';
 import type { Converter } from './tiled-kernel';
 
 /**
@@ -57,15 +56,12 @@ function checkDacBits(where: string, bits: unknown): number {
 }
 
 /**
- * The converter of a checked ADC config (input untouched). It writes into `out` when given (the linear fast path)
- * or returns a new array; use the returned array.
+ * The converter of a checked ADC config (input untouched). It writes into `out` when given, or returns a new array;
+ * use the returned array.
  */
 export function adcConverter(adc: Readonly<Required<AdcConfig>>): Converter {
-  if (linearAdcApplies(adc.bits, adc.overflowRate, adc.method)) {
-    const bits = adc.bits;
-    return (x, out) => linearAdc32(x, bits, out ?? new Float32Array(x.length));
-  }
-  return (x) => quantize(x, adc);
+  // One ADC implementation (@memsim/quantize); `out` keeps the per-tile loop free of allocations.
+  return (x, out) => (out === undefined ? quantize(x, adc) : quantize(x, adc, out));
 }
 
 /** Applies a checked DAC config to voltages (returns a new array). */

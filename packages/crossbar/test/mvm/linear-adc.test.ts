@@ -1,6 +1,5 @@
-// The tiled MVM's allocation-free linear ADC (used for method 'linear', overflowRate 0, bits ≤ 24) must be
-// bit-identical to @memsim/quantize (design.md: a faster path is welcome only with a test proving it equal).
-// overflowRate 1e-12 selects the same full scale (index round(1e-12·N) = 0) but goes through quantize itself.
+// The tiled MVM applies the ADC of @memsim/quantize per tile and input row (§5.5): with identity weights each tile's
+// partial sums are exactly the input slice, so the output must equal quantize() of each zero-padded slice.
 import { createRng } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
 import { tiledMatmul } from '../../src/index';
