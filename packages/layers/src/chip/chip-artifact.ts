@@ -1,5 +1,6 @@
 import type { DevicePopulationJSON } from '@memsim/devices';
 import type { ChipSettings } from '../model/memristive-model';
+import type { RowOrder } from '../unfold/row-order';
 
 /** One crossbar as saved: devices (lossless), conductances, stuck mask and I(V) lookup. */
 export interface CrossbarJSON {
@@ -40,6 +41,11 @@ export interface ChipLayerJSON {
   legacy: boolean;
   sets: CrossbarSetJSON[];
   calibrations: (CalibrationJSON | null)[];
+  /**
+   * Crossbar row order of a convolution's kernel (also in the layer's topology config). Absent in chips saved before
+   * row orders existed: those were programmed in (kd, kh, kw, c) order and load as `'channels-last'`.
+   */
+  rowOrder?: RowOrder;
 }
 
 /**

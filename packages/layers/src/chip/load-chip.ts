@@ -5,6 +5,7 @@ import type { MappedCrossbars } from '@memsim/crossbar';
 import { populationFromJSON } from '@memsim/devices';
 import type { OutputCalibration } from '@memsim/mapping';
 import type { Scheme } from '@memsim/mapping';
+import { CONV_CLASS_NAMES } from '../internal/convert-model';
 import { MemristiveLayer } from '../layers/memristive-layer';
 import { MEMRISTIVE_CLASS_OF } from '../patch/supported-layers';
 import { MemristiveModel } from '../model/memristive-model';
@@ -63,6 +64,30 @@ function setFromJSON(json: CrossbarSetJSON): MappedCrossbars {
   };
 }
 
+/** A layer entry of a saved tfjs topology. */
+interface TopologyLayer {
+  class_name: string;
+  name?: string;
+  config: Record<string, unknown>;
+}
+
+/**
+ * The saved topology with every memristive convolution's row order set from the chip record: a chip saved before
+ * row orders existed has none and was programmed in (kd, kh, kw, c) order, so it gets `'channels-last'`. The
+ * artifact is not modified.
+ */
+function withRowOrders(artifact: ChipArtifact): object {
+  const topology = JSON.parse(JSON.stringify(artifact.modelTopology)) as { config?: { layers?: TopologyLayer[] } };
+  const recorded = new Map(artifact.chip.layers.map((l) => [l.name, l.rowOrder] as const));
+  for (const entry of topology.config?.layers ?? []) {
+    if (!CONV_CLASS_NAMES.includes(entry.class_name)) continue;
+    const name = (entry.config.name as string | undefined) ?? entry.name;
+    entry.config.row_order =
+      (name === undefined ? undefined : recorded.get(name)) ?? entry.config.row_order ?? 'channels-last';
+  }
+  return topology;
+}
+
 function calibrationFromJSON(json: CalibrationJSON | null): OutputCalibration | null {
   return json === null ? null : { slope: f64(json.slope), intercept: f64(json.intercept), r2: f64(json.r2) };
 }
@@ -90,7 +115,7 @@ export async function loadChip(artifact: ChipArtifact): Promise<MemristiveModel>
     );
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({
-      modelTopology: artifact.modelTopology,
+      modelTopology: withRowOrders(artifact),
       weightSpecs: artifact.weightSpecs as tf.io.WeightsManifestEntry[],
       weightData: artifact.weightData,
     }),

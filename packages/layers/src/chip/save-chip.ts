@@ -3,6 +3,7 @@ import { InvalidParameterError } from '@memsim/core';
 import type { Crossbar, MappedCrossbars } from '@memsim/crossbar';
 import { populationToJSON } from '@memsim/devices';
 import type { OutputCalibration } from '@memsim/mapping';
+import { MemristiveConvBase } from '../layers/memristive-conv-base';
 import type { MemristiveModel } from '../model/memristive-model';
 import { bytesToBase64 } from './base64';
 import type { CalibrationJSON, ChipArtifact, ChipLayerJSON, CrossbarJSON, CrossbarSetJSON } from './chip-artifact';
@@ -63,6 +64,7 @@ export async function saveChip(model: MemristiveModel): Promise<ChipArtifact> {
       legacy: program.layer.legacy,
       sets: (program.sets as MappedCrossbars[]).map(setToJSON),
       calibrations: program.sets.map((_, i) => calibrationToJSON(program.layer.calibration(i))),
+      ...(program.layer instanceof MemristiveConvBase ? { rowOrder: program.layer.rowOrder } : {}),
     };
   });
   let saved: tf.io.ModelArtifacts | null = null;

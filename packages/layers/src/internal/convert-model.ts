@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { InvalidParameterError } from '@memsim/core';
 import { MemristiveLayer } from '../layers/memristive-layer';
 import { MEMRISTIVE_CLASS_OF, SUPPORTED_LAYER_CLASSES } from '../patch/supported-layers';
+import type { RowOrder } from '../unfold/row-order';
 
 const MEMRISTIVE_CLASS_NAMES: readonly string[] = Object.values(MEMRISTIVE_CLASS_OF).map((c) => c.className);
 import type { SupportedLayerClass } from '../patch/supported-layers';
@@ -26,6 +27,14 @@ const TRAINING_ONLY_KEYS = new Set([
   'unroll',
 ]);
 
+/** Memristive classes whose crossbar rows are a flattened kernel window (they take a `rowOrder`). */
+export const CONV_CLASS_NAMES: readonly string[] = Object.freeze([
+  'MemristiveConv1D',
+  'MemristiveConv2D',
+  'MemristiveConv3D',
+  'MemristiveDepthwiseConv2D',
+]);
+
 /** Keys that must hold a given value for memsim to reproduce the layer, and that value. */
 const REQUIRED_VALUES: Record<string, unknown> = { return_state: false, stateful: false, data_format: 'channels_last' };
 
@@ -37,7 +46,8 @@ interface LayerEntry {
 
 /**
  * Builds a new tfjs model with the same topology and weights as `model`, where every layer `select` accepts is
- * replaced by its memristive class (no engines yet: it computes digitally). The original model is not touched.
+ * replaced by its memristive class (no engines yet: it computes digitally), convolutions with the given crossbar
+ * `rowOrder`. The original model is not touched.
  *
  * @throws {InvalidParameterError} naming the layer when a selected layer is of an unsupported class or uses an option
  * memsim cannot reproduce (e.g. `returnState`, `stateful`, `channelsFirst`).
@@ -46,6 +56,7 @@ export async function convertModel(
   where: string,
   model: tf.LayersModel,
   select: (layer: tf.layers.Layer) => boolean,
+  options: { rowOrder: RowOrder },
 ): Promise<{ model: tf.LayersModel; layers: MemristiveLayer[] }> {
   const topology = JSON.parse(JSON.stringify(model.toJSON(null, false))) as { config: { layers: LayerEntry[] } };
   const selected = new Set<string>();
@@ -56,7 +67,9 @@ export async function convertModel(
     if (!select(layer)) continue;
     const className = entry.class_name;
     if (MEMRISTIVE_CLASS_NAMES.includes(className)) {
-      // Already a memristive layer (e.g. a grouped conv, which tfjs lacks): keep its config as is.
+      // Already a memristive layer (e.g. a grouped conv, which tfjs lacks): keep its config, but the row order is
+      // the patch's (the crossbars are programmed anew).
+      if (CONV_CLASS_NAMES.includes(className)) entry.config.row_order = options.rowOrder;
       selected.add(name);
       continue;
     }
@@ -83,6 +96,7 @@ export async function convertModel(
       config[key] = value;
     }
     entry.class_name = MEMRISTIVE_CLASS_OF[className as SupportedLayerClass].className;
+    if (CONV_CLASS_NAMES.includes(entry.class_name)) config.row_order = options.rowOrder;
     entry.config = config;
     selected.add(name);
   }

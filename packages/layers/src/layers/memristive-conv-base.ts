@@ -11,6 +11,8 @@ import type { Matrix } from '@memsim/core';
 import { convGeometry, CONV_PADDINGS } from '../unfold/conv-geometry';
 import type { ConvPadding } from '../unfold/conv-geometry';
 import { flattenConvKernel } from '../unfold/flatten-conv-kernel';
+import { DEFAULT_ROW_ORDER, ROW_ORDERS } from '../unfold/row-order';
+import type { RowOrder } from '../unfold/row-order';
 import { unfold } from '../unfold/unfold';
 import { applyActivation, checkActivation, fusedActivation } from './apply-activation';
 import { BASE_LAYER_KEYS } from './layer-args';
@@ -33,6 +35,11 @@ export interface MemristiveConvArgs extends BaseLayerArgs {
   activation?: string;
   /** Whether a digital bias is added. @default true */
   useBias?: boolean;
+  /**
+   * Crossbar row order of the flattened kernel window: (c, kd, kh, kw) (MemTorch's) or (kd, kh, kw, c) (tfjs's
+   * layout). Matters with tiles (each tile holds different rows). @default 'channels-first'
+   */
+  rowOrder?: RowOrder;
 }
 
 function perAxis(where: string, name: string, value: unknown, rank: number, fallback: number): number[] {
@@ -49,8 +56,10 @@ function perAxis(where: string, name: string, value: unknown, rank: number, fall
 }
 
 /**
- * Base of the memristive convolutions: unfold (im2col, rows in (kd, kh, kw, c) order) → crossbar set per group →
- * calibration → scatter into the output channels → digital bias → activation. Legacy mode runs the tfjs conv op.
+ * Base of the memristive convolutions: unfold (im2col, rows in the layer's `rowOrder`, (c, kd, kh, kw) by default) →
+ * crossbar set per group, one call for the whole batch with each image's patches as one sample (per-image ADC range
+ * and input scale, as MemTorch's per-sample conv loop) → calibration → scatter into the output channels → digital
+ * bias → activation. Legacy mode runs the tfjs conv op.
  */
 export abstract class MemristiveConvBase extends MemristiveLayer {
   readonly rank: number;
@@ -60,6 +69,8 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
   readonly dilationRate: number[];
   readonly activation: string;
   readonly useBias: boolean;
+  /** Crossbar row order of the kernel window. */
+  readonly rowOrder: RowOrder;
   /** Channel groups (depthwise: the input channels, known after build). */
   protected groupCount: number;
   protected kernel: tf.LayerVariable | null = null;
@@ -78,6 +89,7 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
       'dataFormat',
       'activation',
       'useBias',
+      'rowOrder',
       ...extraKeys,
     ]);
     this.rank = rank;
@@ -101,6 +113,7 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
       });
     this.activation = checkActivation(this.where, args.activation);
     this.useBias = checkBoolean(this.where, 'useBias', args.useBias ?? true);
+    this.rowOrder = checkOneOf(this.where, 'rowOrder', args.rowOrder ?? DEFAULT_ROW_ORDER, ROW_ORDERS);
     this.groupCount = 1;
     this.inputSpec = [{ ndim: rank + 2 }];
   }
@@ -170,8 +183,15 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
     return flattenConvKernel(
       k.dataSync() as Float32Array,
       k.shape,
-      this.depthwise ? { depthwise: true } : { groups: this.groupCount },
+      this.depthwise
+        ? { depthwise: true, rowOrder: this.rowOrder }
+        : { groups: this.groupCount, rowOrder: this.rowOrder },
     );
+  }
+
+  /** MemTorch quantises a conv's output per sample: one ADC range per image unless the read-out says otherwise. */
+  override get defaultAdcRange(): 'batch' | 'sample' {
+    return 'sample';
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
@@ -191,10 +211,11 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
         const og = outC / this.groupCount;
         const out = this.memristive ? new Float32Array(geometry.batch * geometry.positions * outC) : null;
         for (let g = 0; g < this.groupCount; g++) {
-          const patches = unfold(data, geometry, { group: g });
+          const patches = unfold(data, geometry, { group: g, rowOrder: this.rowOrder });
           this.record(g, patches.data);
           if (out === null) continue;
-          const yg = this.runCrossbar(g, patches.data, patches.rows);
+          // One engine call for the batch; each image's `positions` patch rows are one sample.
+          const yg = this.runCrossbar(g, patches.data, patches.rows, geometry.batch);
           if (this.groupCount === 1) out.set(yg);
           else
             for (let r = 0, src = 0; r < patches.rows; r++)
@@ -261,6 +282,7 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
       dataFormat: 'channelsLast',
       activation: this.activation,
       useBias: this.useBias,
+      rowOrder: this.rowOrder,
     };
   }
 }

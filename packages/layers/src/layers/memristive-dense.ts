@@ -80,7 +80,9 @@ export class MemristiveDense extends MemristiveLayer {
         const data = x.dataSync() as Float32Array;
         this.record(0, data);
         if (this.memristive) {
-          let y: tf.Tensor = tf.tensor(this.runCrossbar(0, data, rows), [...x.shape.slice(0, -1), this.units]);
+          // One sample per entry of the first axis (a rank-3 input's sample owns its rows of the last axis).
+          const samples = x.shape[0]!;
+          let y: tf.Tensor = tf.tensor(this.runCrossbar(0, data, rows, samples), [...x.shape.slice(0, -1), this.units]);
           if (this.bias) y = tf.add(y, this.bias.read());
           return applyActivation(y, this.activation);
         }

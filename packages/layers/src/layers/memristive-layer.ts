@@ -41,7 +41,7 @@ export abstract class MemristiveLayer extends tf.layers.Layer {
 
   /**
    * The digital weight matrices the crossbars hold, one per crossbar set, rows = inputs in the order this layer
-   * unfolds them (conv: (kd, kh, kw, c)), cols = outputs. The layer must be built.
+   * unfolds them (conv: its `rowOrder`, (c, kd, kh, kw) by default), cols = outputs. The layer must be built.
    */
   abstract crossbarWeights(): Matrix<Float32Array>[];
 
@@ -165,9 +165,21 @@ export abstract class MemristiveLayer extends tf.layers.Layer {
     }
   }
 
-  /** Runs crossbar set `index` on `batch` input rows and applies its calibration. */
-  protected runCrossbar(index: number, input: Float32Array, batch: number): Float32Array {
-    const y = this.engines![index]!(input, batch);
+  /**
+   * The ADC range rule MemTorch uses for this kind of layer when the read-out does not set one: `'batch'` (one range
+   * over the whole call: Linear) or `'sample'` (one per sample: MemTorch's convolutions quantise each image's output).
+   */
+  get defaultAdcRange(): 'batch' | 'sample' {
+    return 'batch';
+  }
+
+  /**
+   * Runs crossbar set `index` on `batch` input rows coming from `samples` samples (contiguous, `batch / samples` rows
+   * each; default every row its own sample) and applies its calibration.
+   */
+  protected runCrossbar(index: number, input: Float32Array, batch: number, samples?: number): Float32Array {
+    const engine = this.engines![index]!;
+    const y = samples === undefined ? engine(input, batch) : engine(input, batch, samples);
     const calibration = this.calibrations[index];
     return calibration ? Float32Array.from(applyCalibration(y, calibration)) : y;
   }

@@ -94,7 +94,14 @@ export class MemristiveModel {
       const { layer } = program;
       const saved = program.sets.map((_, i) => (layer.hasEngines ? layer.calibration(i) : null));
       const engines = program.sets.map((mapped, index) => {
-        if (mapped !== null) return createCrossbarEngine(mapped, this.settingsValue.engine);
+        if (mapped !== null) {
+          // An unset ADC range follows MemTorch's rule for the layer kind (per image for convolutions).
+          const engine = this.settingsValue.engine;
+          return createCrossbarEngine(
+            mapped,
+            engine.adcRange === undefined ? { ...engine, adcRange: layer.defaultAdcRange } : engine,
+          );
+        }
         if (this.engineFactory === null)
           throw new InvalidParameterError({
             where: 'MemristiveModel',

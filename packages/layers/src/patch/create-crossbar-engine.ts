@@ -1,10 +1,27 @@
-import { checkKnownKeys, checkOneOf, checkPositiveNumber } from '@memsim/core';
+import {
+  checkKnownKeys,
+  checkOneOf,
+  checkPositiveInteger,
+  checkPositiveNumber,
+  ShapeMismatchError,
+} from '@memsim/core';
 import { MVM_MODES, mvm } from '@memsim/crossbar';
 import type { MappedCrossbars, MvmMode, MvmOptions } from '@memsim/crossbar';
 import { SCALE_PERS, scaleInput, unscaleOutput } from '@memsim/mapping';
 import type { ScalePer } from '@memsim/mapping';
+import { quantize } from '@memsim/quantize';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import type { CrossbarEngine } from '../layers/crossbar-engine';
+
+/**
+ * Granularity of the data-dependent range of an untiled ADC (modes 'ideal', 'passive' and 'nonlinear' without tiles;
+ * a tiled ADC is always per tile and input row): one range over the whole engine call (`'batch'`, MemTorch's Linear)
+ * or one per sample (`'sample'`, MemTorch's convolutions: per image).
+ */
+export type AdcRange = 'batch' | 'sample';
+
+/** Runtime list of {@link AdcRange}. */
+export const ADC_RANGES: readonly AdcRange[] = Object.freeze(['batch', 'sample']);
 
 /** Options of {@link createCrossbarEngine}: how one crossbar set is read. */
 export interface CrossbarEngineOptions {
@@ -18,8 +35,13 @@ export interface CrossbarEngineOptions {
   dac?: DacConfig;
   /** Largest word-line voltage [V]; the encoding scale is undone on the outputs. @default inputs are voltages */
   maxInputVoltage?: number;
-  /** Scale granularity: per call, per input row or fixed. @default 'batch' */
+  /** Scale granularity: per call, per sample (see `CrossbarEngine`'s `samples`) or fixed. @default 'batch' */
   inputEncoding?: ScalePer;
+  /**
+   * Range of an untiled ADC: per call or per sample. @default 'batch' here; a patched model defaults each layer to
+   * MemTorch's rule for its kind ('sample' for convolutions, 'batch' for Dense and RNNs)
+   */
+  adcRange?: AdcRange;
   /** Source resistance [Ω] (passive mode). */
   sourceResistance?: number;
   /** Line resistance [Ω] (passive mode). */
@@ -33,14 +55,17 @@ const KEYS = [
   'dac',
   'maxInputVoltage',
   'inputEncoding',
+  'adcRange',
   'sourceResistance',
   'lineResistance',
 ];
 
 /**
  * Builds the {@link CrossbarEngine} of one crossbar set: encode the inputs to voltages with `@memsim/mapping`
- * `scaleInput`, run `@memsim/crossbar` `mvm` in the given mode (outputs in weight units), and undo the encoding
- * with `unscaleOutput`, so the layer's gain never depends on its input's magnitude.
+ * `scaleInput` (per call, or per sample with `inputEncoding: 'sample'`), run `@memsim/crossbar` `mvm` in the given
+ * mode (outputs in weight units), and undo the encoding with `unscaleOutput`, so the layer's gain never depends on
+ * its input's magnitude. With `adcRange: 'sample'` an untiled ADC takes one range per sample: the whole batch still
+ * goes through one `mvm` call (raw currents), and each sample's block of outputs is quantised on its own.
  *
  * @param mapped - crossbars from `initCrossbars`.
  * @param options - see {@link CrossbarEngineOptions}.
@@ -59,6 +84,7 @@ export function createCrossbarEngine(mapped: MappedCrossbars, options: CrossbarE
     options.maxInputVoltage === undefined
       ? undefined
       : checkPositiveNumber(where, 'maxInputVoltage', options.maxInputVoltage);
+  const adcRange = checkOneOf(where, 'adcRange', options.adcRange ?? 'batch', ADC_RANGES);
   const mvmOptions: MvmOptions = { mode };
   // An untiled ideal V·G takes no tile shape (tiled crossbars still hold their own for the other modes).
   if (options.tileShape !== undefined && (mode === 'tiled' || mode === 'nonlinear'))
@@ -69,9 +95,41 @@ export function createCrossbarEngine(mapped: MappedCrossbars, options: CrossbarE
     mvmOptions.sourceResistance = checkPositiveNumber(where, 'sourceResistance', options.sourceResistance);
     mvmOptions.lineResistance = checkPositiveNumber(where, 'lineResistance', options.lineResistance);
   }
-  return (input, batch) => {
-    if (maxInputVoltage === undefined) return mvm(input, batch, mapped, mvmOptions);
-    const { voltages, scale } = scaleInput(input, { maxInputVoltage, per, batch });
-    return unscaleOutput(mvm(voltages, batch, mapped, mvmOptions), scale);
+  // Where mvm applies an ADC once over its whole output (§5.5 of the MemTorch notes) rather than per tile and row.
+  const ownTiles = mapped.crossbars[0]?.tileShape !== undefined;
+  const wholeOutputAdc =
+    options.adc !== undefined &&
+    (mode === 'ideal' ||
+      (mode === 'nonlinear' && options.tileShape === undefined && !ownTiles) ||
+      (mode === 'passive' && !ownTiles));
+  const perSampleAdc = wholeOutputAdc && adcRange === 'sample' ? { ...options.adc! } : null;
+  const rawOptions: MvmOptions = { ...mvmOptions, raw: true };
+  delete rawOptions.adc;
+  const read = (v: Float32Array, batch: number, samples: number): Float32Array => {
+    if (perSampleAdc === null || samples === 1) return mvm(v, batch, mapped, mvmOptions);
+    // One mvm call for every sample; the ADC then converts each sample's currents with its own range, and the
+    // division by the mapping gain is mvm's own (output / gain[j]).
+    const currents = mvm(v, batch, mapped, rawOptions);
+    const out = new Float32Array(currents.length);
+    const block = (batch / samples) * mapped.cols;
+    for (let s = 0; s < samples; s++)
+      quantize(currents.subarray(s * block, (s + 1) * block), perSampleAdc, out.subarray(s * block, (s + 1) * block));
+    const { gain, cols } = mapped;
+    for (let i = 0; i < batch; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = out[i * cols + j]! / gain[j]!;
+    return out;
+  };
+  return (input, batch, samples = batch) => {
+    checkPositiveInteger('CrossbarEngine', 'samples', samples);
+    if (batch % samples !== 0)
+      throw new ShapeMismatchError({
+        where: 'CrossbarEngine',
+        parameter: 'samples',
+        expectedShape: [batch],
+        actualShape: [samples],
+        detail: `(samples must divide the ${batch} input rows: each sample owns batch / samples contiguous rows)`,
+      });
+    if (maxInputVoltage === undefined) return read(input, batch, samples);
+    const { voltages, scale } = scaleInput(input, { maxInputVoltage, per, batch: per === 'sample' ? samples : batch });
+    return unscaleOutput(read(voltages, batch, samples), scale);
   };
 }

@@ -15,9 +15,11 @@ import { initCrossbars, MVM_MODES } from '@memsim/crossbar';
 import type { InitCrossbarsOptions, MappedCrossbars, MvmMode } from '@memsim/crossbar';
 import { SCALE_PERS, SCHEMES } from '@memsim/mapping';
 import { convertModel } from '../internal/convert-model';
+import { ROW_ORDERS } from '../unfold/row-order';
 import { MemristiveLayer } from '../layers/memristive-layer';
 import { MemristiveModel } from '../model/memristive-model';
 import type { LayerProgram } from '../model/layer-program';
+import { ADC_RANGES } from './create-crossbar-engine';
 import type { CrossbarEngineOptions } from './create-crossbar-engine';
 import { DEFAULT_PATCH_OPTIONS, PATCH_OPTION_KEYS } from './patch-options';
 import type { PatchOptions } from './patch-options';
@@ -121,6 +123,7 @@ function resolveEngineOptions(options: PatchOptions): CrossbarEngineOptions {
       expected: 'given together with maxInputVoltage (there is no encoding without it)',
     });
   const engine: CrossbarEngineOptions = { mode, inputEncoding };
+  if (options.adcRange !== undefined) engine.adcRange = checkOneOf(WHERE, 'adcRange', options.adcRange, ADC_RANGES);
   if (tileShape) engine.tileShape = tileShape;
   if (options.adc !== undefined) engine.adc = { ...options.adc };
   if (options.dac !== undefined) engine.dac = { ...options.dac };
@@ -222,7 +225,8 @@ export async function patchModel(model: tf.LayersModel, options: PatchOptions): 
     });
   const log = verbose === true ? (m: string) => console.log(m) : verbose === false ? null : verbose;
 
-  const converted = await convertModel(WHERE, model, selector(options.layers));
+  const rowOrder = checkOneOf(WHERE, 'rowOrder', options.rowOrder ?? DEFAULT_PATCH_OPTIONS.rowOrder, ROW_ORDERS);
+  const converted = await convertModel(WHERE, model, selector(options.layers), { rowOrder });
   const init: InitCrossbarsOptions | null =
     engineFactory !== null
       ? null

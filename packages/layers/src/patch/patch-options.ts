@@ -5,6 +5,8 @@ import type { DeviceModel } from '@memsim/devices';
 import type { MappingRoutine, ScalePer, Scheme } from '@memsim/mapping';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import type { CrossbarEngine } from '../layers/crossbar-engine';
+import type { RowOrder } from '../unfold/row-order';
+import type { AdcRange } from './create-crossbar-engine';
 import type { SupportedLayerClass } from './supported-layers';
 
 /** What an engine factory is told about the crossbar set it builds an engine for. */
@@ -41,6 +43,12 @@ export interface PatchOptions {
   levels?: number;
   /** Percentile that sets w_max, in [0, 1] (MemTorch's `p_l`). @default max |w| */
   pL?: number;
+  /**
+   * Crossbar row order of convolution kernels: (c, kd, kh, kw) (`'channels-first'`, MemTorch's) or (kd, kh, kw, c)
+   * (`'channels-last'`, tfjs's kernel layout). The same matrix up to a row permutation, but with tiles each tile
+   * holds different rows, so per-tile ADC (and passive) results differ. Saved with the chip. @default 'channels-first'
+   */
+  rowOrder?: RowOrder;
   /** 1T1R (true: conductances set directly) or 0T1R passive arrays (false: pulse programming, passive read-out). @default true */
   transistor?: boolean;
   /** Pulse programming options when `transistor` is false (see `@memsim/crossbar` `program`). */
@@ -57,10 +65,19 @@ export interface PatchOptions {
    */
   maxInputVoltage?: number;
   /**
-   * Scale granularity of the input encoding: one scale per layer call (`'batch'`), per input vector (`'sample'`,
-   * i.e. per unfolded patch), or data-independent (`'fixed'`, full scale = 1 input unit). @default 'batch'
+   * Scale granularity of the input encoding: one scale per layer call (`'batch'`: MemTorch's Linear and Conv1d; the
+   * result then depends on the rest of the batch), per sample (`'sample'`: per image of a convolution, over that
+   * image's patches — MemTorch's Conv2d/Conv3d — and per sample of a Dense input), or data-independent (`'fixed'`,
+   * full scale = 1 input unit). `'sample'` and `'fixed'` make results independent of the batch. @default 'batch'
    */
   inputEncoding?: ScalePer;
+  /**
+   * Range of an untiled ADC (modes 'ideal', 'passive', and 'nonlinear' without tiles; a tiled ADC is per tile and
+   * input row anyway): one per layer call (`'batch'`) or one per sample (`'sample'`). @default MemTorch's rule per
+   * layer kind: `'sample'` (per image) for convolutions, `'batch'` (whole call, so batch-dependent) for Dense and RNN
+   * layers; set `'sample'` for batch-independent results (recommended for studies)
+   */
+  adcRange?: AdcRange;
   /** DAC on the word-line voltages (`bits`, symmetric `range` [V]). @default none */
   dac?: DacConfig;
   /** ADC on the bit-line outputs (`bits`, `overflowRate`, `method`): per tile and input row when tiled. @default none */
@@ -83,6 +100,7 @@ export interface PatchOptions {
 export const DEFAULT_PATCH_OPTIONS = Object.freeze({
   scheme: 'double-column' as Scheme,
   mapping: 'naive' as const,
+  rowOrder: 'channels-first' as RowOrder,
   transistor: true,
   inputEncoding: 'batch' as ScalePer,
   randomInitialState: false,
@@ -99,6 +117,7 @@ export const PATCH_OPTION_KEYS: readonly string[] = Object.freeze([
   'mapping',
   'levels',
   'pL',
+  'rowOrder',
   'transistor',
   'programming',
   'sourceResistance',
@@ -106,6 +125,7 @@ export const PATCH_OPTION_KEYS: readonly string[] = Object.freeze([
   'tileShape',
   'maxInputVoltage',
   'inputEncoding',
+  'adcRange',
   'dac',
   'adc',
   'mode',

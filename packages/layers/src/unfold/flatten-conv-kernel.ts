@@ -1,5 +1,13 @@
-import { checkFiniteArray, checkPositiveInteger, InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import {
+  checkFiniteArray,
+  checkOneOf,
+  checkPositiveInteger,
+  InvalidParameterError,
+  ShapeMismatchError,
+} from '@memsim/core';
 import type { Matrix } from '@memsim/core';
+import { DEFAULT_ROW_ORDER, ROW_ORDERS } from './row-order';
+import type { RowOrder } from './row-order';
 
 /** Options of {@link flattenConvKernel}. */
 export interface FlattenConvKernelOptions {
@@ -7,11 +15,14 @@ export interface FlattenConvKernelOptions {
   groups?: number;
   /** The kernel is a tfjs depthwise kernel [...k, C_in, multiplier] (output channel c·multiplier + m). @default false */
   depthwise?: boolean;
+  /** Row order: (c, kd, kh, kw) (MemTorch's) or (kd, kh, kw, c) (tfjs's layout). @default 'channels-first' */
+  rowOrder?: RowOrder;
 }
 
 /**
  * Flattens a tfjs conv kernel ([...k, C_in/groups, C_out], or depthwise [...k, C_in, multiplier]) into one crossbar
- * matrix per group, rows in the (kd, kh, kw, c) order of {@link unfold}, columns = the group's output channels
+ * matrix per group, rows in the `rowOrder` of {@link unfold} ((c, kd, kh, kw) by default, MemTorch's; or
+ * (kd, kh, kw, c), tfjs's kernel layout), columns = the group's output channels
  * (group g owns output channels g·C_out/groups … (g + 1)·C_out/groups − 1, as in tfjs and PyTorch).
  *
  * @param kernel - kernel data, row-major in the tfjs layout.
@@ -44,6 +55,8 @@ export function flattenConvKernel(
   const a = kernelShape[kernelShape.length - 2]!;
   const b = kernelShape[kernelShape.length - 1]!;
   const depthwise = options.depthwise ?? false;
+  const channelsFirst =
+    checkOneOf(where, 'rowOrder', options.rowOrder ?? DEFAULT_ROW_ORDER, ROW_ORDERS) === 'channels-first';
   // A depthwise kernel [...k, C, m] is the grouped layout [...k, 1, C·m] with groups = C.
   const groups = depthwise ? a : checkPositiveInteger(where, 'groups', options.groups ?? 1);
   const cg = depthwise ? 1 : a;
@@ -64,7 +77,7 @@ export function flattenConvKernel(
     for (let k = 0; k < kernelVolume; k++)
       for (let c = 0; c < cg; c++) {
         const src = (k * cg + c) * outChannels + g * og;
-        const dst = (k * cg + c) * og;
+        const dst = (channelsFirst ? c * kernelVolume + k : k * cg + c) * og;
         for (let o = 0; o < og; o++) data[dst + o] = kernel[src + o]!;
       }
     result.push({ rows, cols: og, data });

@@ -1,20 +1,23 @@
 import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import { checkOneOf } from '@memsim/core';
 import type { ConvGeometry } from './conv-geometry';
+import { DEFAULT_ROW_ORDER, ROW_ORDERS } from './row-order';
+import type { RowOrder } from './row-order';
 
 /** Options of {@link unfold}. */
 export interface UnfoldOptions {
   /** Which channel group to unfold (0 ≤ group < geometry.groups). @default 0 */
   group?: number;
+  /** Column order of the patches (= crossbar row order): (c, kd, kh, kw) or (kd, kh, kw, c). @default 'channels-first' */
+  rowOrder?: RowOrder;
 }
 
 /**
  * im2col of a channels-last input (NWC, NHWC or NDHWC, flat row-major Float32Array): one row per output position
- * (batch, then d, h, w in row-major order) and one column per crossbar row, in **(kd, kh, kw, c)** order, c running
- * over the channels of the chosen group. Zero padding and dilation are applied here; the result times the kernel
- * flattened by {@link flattenConvKernel} is the convolution, exactly.
- *
- * Caution: this is MemTorch's transpose of the row order (MemTorch writes crossbar rows in (c, kd, kh, kw) order,
- * from PyTorch's [out, in, kh, kw] weight); the two effective matrices agree after permuting rows.
+ * (batch, then d, h, w in row-major order) and one column per crossbar row, in **(c, kd, kh, kw)** order
+ * (`rowOrder: 'channels-first'`, MemTorch's) or **(kd, kh, kw, c)** order (`'channels-last'`, tfjs's kernel layout),
+ * c running over the channels of the chosen group. Zero padding and dilation are applied here; the result times the
+ * kernel flattened by {@link flattenConvKernel} with the same `rowOrder` is the convolution, exactly.
  *
  * @param input - the input tensor data, length batch·D·H·W·C.
  * @param geometry - from {@link convGeometry}.
@@ -48,21 +51,26 @@ export function unfold(
       value: group,
       expected: `an integer in [0, ${geometry.groups - 1}]`,
     });
+  const rowOrder = checkOneOf(where, 'rowOrder', options.rowOrder ?? DEFAULT_ROW_ORDER, ROW_ORDERS);
   const [OD, OH, OW] = outSize;
   const [KD, KH, KW] = kernel;
   const [SD, SH, SW] = strides;
   const [DD, DH, DW] = dilation;
   const [PD, PH, PW] = padBefore;
-  const cols = KD * KH * KW * cg;
+  const volume = KD * KH * KW;
+  const cols = volume * cg;
   const rows = batch * OD * OH * OW;
   const out = new Float32Array(rows * cols);
   const channelOffset = group * cg;
+  const channelsLast = rowOrder === 'channels-last';
+  // `o` walks the patch in (kd, kh, kw, c) order; channels-first writes each value to its (c, kd, kh, kw) column.
   let o = 0;
+  let patch = 0;
   for (let b = 0; b < batch; b++) {
     const sampleBase = b * D * H * W * channels;
     for (let od = 0; od < OD; od++) {
       for (let oh = 0; oh < OH; oh++) {
-        for (let ow = 0; ow < OW; ow++) {
+        for (let ow = 0; ow < OW; ow++, patch = o) {
           for (let kd = 0; kd < KD; kd++) {
             const id = od * SD - PD + kd * DD;
             if (id < 0 || id >= D) {
@@ -80,7 +88,11 @@ export function unfold(
                 const iw = ow * SW - PW + kw * DW;
                 if (iw >= 0 && iw < W) {
                   const src = rowBase + iw * channels;
-                  for (let c = 0; c < cg; c++) out[o + c] = input[src + c]!;
+                  if (channelsLast) for (let c = 0; c < cg; c++) out[o + c] = input[src + c]!;
+                  // channels-first: column c·volume + k of this patch, k = o − patch start in the (kd, kh, kw) walk
+                  else
+                    for (let c = 0, dst = patch + (o - patch) / cg; c < cg; c++, dst += volume)
+                      out[dst] = input[src + c]!;
                 }
                 o += cg;
               }

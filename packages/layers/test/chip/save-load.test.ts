@@ -1,11 +1,11 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidParameterError } from '@memsim/core';
 import { VTEAM } from '@memsim/devices';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadChip, patchModel, saveChip } from '../../src/index';
-import type { ChipArtifact, EngineFactory } from '../../src/index';
+import type { ChipArtifact, EngineFactory, MemristiveConvBase } from '../../src/index';
 import { loadChipFromDirectory, saveChipToDirectory } from '../../src/node/index';
 import { MODEL_CASES, seedWeights } from '../fixtures';
 import { randomUniform, setupBackend, tf } from '../helpers';
@@ -77,6 +77,48 @@ describe('saving and loading a programmed chip', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('records the conv row order: a channels-last chip reloads as channels-last with the same outputs', async () => {
+    const original = seedWeights(functional.build(), 71);
+    const patched = await patchModel(original, {
+      model: VTEAM,
+      tileShape: [8, 4],
+      adc: { bits: 6 },
+      rowOrder: 'channels-last',
+      seed: 9,
+    });
+    const x = tf.tensor(randomUniform(2 * 72, 74), [2, 6, 6, 2]);
+    const before = Array.from((patched.predict(x) as tf.Tensor).dataSync());
+    const artifact = await saveChip(patched);
+    expect(artifact.chip.layers.map((l) => l.rowOrder)).toEqual(['channels-last', undefined, undefined]);
+    const copy = await loadChip(artifact);
+    const conv = copy.layers[0] as MemristiveConvBase;
+    expect(conv.rowOrder).toBe('channels-last');
+    expect(Array.from((copy.predict(x) as tf.Tensor).dataSync())).toEqual(before);
+    // The default order is MemTorch's, and it is what a default patch saves.
+    const first = await patchModel(original, { model: VTEAM, tileShape: [8, 4], adc: { bits: 6 }, seed: 9 });
+    expect((first.layers[0] as MemristiveConvBase).rowOrder).toBe('channels-first');
+    const reloaded = await loadChip(await saveChip(first));
+    expect((reloaded.layers[0] as MemristiveConvBase).rowOrder).toBe('channels-first');
+    expect(Array.from((reloaded.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((first.predict(x) as tf.Tensor).dataSync()),
+    );
+  });
+
+  it('loads a chip saved before row orders existed (test/fixtures/chip-v1) as channels-last, outputs bit for bit', async () => {
+    const dir = new URL('../fixtures/chip-v1/', import.meta.url);
+    const expected = JSON.parse(await readFile(new URL('expected.json', dir), 'utf8')) as {
+      inputShape: number[];
+      input: number[];
+      output: number[];
+    };
+    const chip = JSON.parse(await readFile(new URL('chip.json', dir), 'utf8')) as ChipArtifact;
+    expect(chip.chip.layers.every((l) => l.rowOrder === undefined)).toBe(true);
+    const copy = await loadChipFromDirectory(dir.pathname);
+    expect((copy.layers[0] as MemristiveConvBase).rowOrder).toBe('channels-last');
+    const y = copy.predict(tf.tensor(Float32Array.from(expected.input), expected.inputShape)) as tf.Tensor;
+    expect(Array.from(y.dataSync())).toEqual(expected.output);
   });
 
   it('rejects a foreign artifact, a custom-engine model and an empty directory name', async () => {

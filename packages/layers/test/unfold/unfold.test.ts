@@ -1,7 +1,7 @@
 import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convGeometry, flattenConvKernel, unfold } from '../../src/index';
-import type { ConvPadding } from '../../src/index';
+import { convGeometry, flattenConvKernel, ROW_ORDERS, unfold } from '../../src/index';
+import type { ConvPadding, RowOrder } from '../../src/index';
 import { matmul64, randomIntegers, setupBackend, tf } from '../helpers';
 
 beforeAll(async () => {
@@ -120,7 +120,7 @@ function tfConv(c: Case, x: Float32Array, k: Float32Array, kernelShape: number[]
   });
 }
 
-describe('unfold · flattenConvKernel == tf conv', () => {
+describe.each(ROW_ORDERS)('unfold · flattenConvKernel == tf conv, rowOrder %s', (rowOrder: RowOrder) => {
   it.each(CASES)('$name (exact on integer data)', (c) => {
     const rank = c.kernel.length;
     const cin = c.input[c.input.length - 1]!;
@@ -141,13 +141,13 @@ describe('unfold · flattenConvKernel == tf conv', () => {
       padding: c.padding,
       groups,
     });
-    const matrices = flattenConvKernel(k, kernelShape, { groups, depthwise: c.depthwise });
+    const matrices = flattenConvKernel(k, kernelShape, { groups, depthwise: c.depthwise, rowOrder });
     expect(matrices).toHaveLength(groups);
     const outChannels = c.depthwise ? cin * c.out : c.out;
     const og = outChannels / groups;
     const got = new Float64Array(geometry.batch * geometry.positions * outChannels);
     for (let g = 0; g < groups; g++) {
-      const patches = unfold(x, geometry, { group: g });
+      const patches = unfold(x, geometry, { group: g, rowOrder });
       expect(patches.cols).toBe(geometry.kernelVolume * geometry.channelsPerGroup);
       const y = matmul64(patches.data, matrices[g]!.data, patches.rows, patches.cols, og);
       for (let r = 0; r < patches.rows; r++)
@@ -158,6 +158,45 @@ describe('unfold · flattenConvKernel == tf conv', () => {
     expect(Array.from(got)).toEqual(Array.from(reference.dataSync()));
     expect(rank).toBe(geometry.rank);
     reference.dispose();
+  });
+});
+
+describe('row orders', () => {
+  it("'channels-first' rows are (c, kd, kh, kw): the kernel element [kd, kh, kw, c, o] sits on row c·volume + k", () => {
+    // Kernel [2, 3, 2, 3, 2] (kd, kh, kw, c, out) with entry value = its own flat index: every row is identifiable.
+    const shape = [2, 3, 2, 3, 2];
+    const k = Float32Array.from({ length: 72 }, (_, i) => i);
+    const [first] = flattenConvKernel(k, shape, { rowOrder: 'channels-first' });
+    const [last] = flattenConvKernel(k, shape, { rowOrder: 'channels-last' });
+    const volume = 12;
+    for (let kIndex = 0; kIndex < volume; kIndex++)
+      for (let c = 0; c < 3; c++)
+        for (let o = 0; o < 2; o++) {
+          const flat = (kIndex * 3 + c) * 2 + o; // tfjs layout
+          expect(first!.data[(c * volume + kIndex) * 2 + o]).toBe(flat);
+          expect(last!.data[(kIndex * 3 + c) * 2 + o]).toBe(flat);
+        }
+  });
+  it('unfold columns follow the same permutation (same-padded 3-D input with groups)', () => {
+    const geometry = convGeometry('test', [2, 3, 4, 4, 4], { kernelSize: [2, 3, 2], padding: 'same', groups: 2 });
+    const x = randomIntegers(2 * 3 * 4 * 4 * 4, 21);
+    for (const group of [0, 1]) {
+      const first = unfold(x, geometry, { group, rowOrder: 'channels-first' });
+      const last = unfold(x, geometry, { group, rowOrder: 'channels-last' });
+      const volume = geometry.kernelVolume;
+      const cg = geometry.channelsPerGroup;
+      for (let r = 0; r < first.rows; r++)
+        for (let kIndex = 0; kIndex < volume; kIndex++)
+          for (let c = 0; c < cg; c++)
+            expect(first.data[r * first.cols + c * volume + kIndex]).toBe(last.data[r * last.cols + kIndex * cg + c]);
+    }
+  });
+  it('the default is channels-first and an unknown order is rejected', () => {
+    const geometry = convGeometry('test', [1, 4, 4, 2], { kernelSize: [2, 2] });
+    const x = randomIntegers(32, 22);
+    expect(unfold(x, geometry).data).toEqual(unfold(x, geometry, { rowOrder: 'channels-first' }).data);
+    expect(() => unfold(x, geometry, { rowOrder: 'kh-first' as never })).toThrow(/rowOrder/);
+    expect(() => flattenConvKernel(new Float32Array(16), [2, 2, 2, 2], { rowOrder: 'x' as never })).toThrow(/rowOrder/);
   });
 });
 

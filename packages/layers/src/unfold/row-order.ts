@@ -1,0 +1,15 @@
+/**
+ * Order of a convolution's crossbar rows (the flattened kernel window):
+ * - `'channels-first'`: (c, kd, kh, kw), c slowest — MemTorch's order (PyTorch's weight `[out, in, kh, kw]` flattened);
+ * - `'channels-last'`: (kd, kh, kw, c), c fastest — tfjs's kernel layout `[kh, kw, in, out]` flattened.
+ *
+ * Untiled, both give the same product (a row permutation of the same matrix). With tiles they do not: each tile
+ * holds different rows, so per-tile ADC ranges (and passive wire drops) differ.
+ */
+export type RowOrder = 'channels-first' | 'channels-last';
+
+/** Runtime list of {@link RowOrder}. */
+export const ROW_ORDERS: readonly RowOrder[] = Object.freeze(['channels-first', 'channels-last']);
+
+/** The row order used when none is given (MemTorch's). */
+export const DEFAULT_ROW_ORDER: RowOrder = 'channels-first';
