@@ -53,8 +53,8 @@ export type {
 export { createInProcessExecutor, createWorkerExecutor } from './experiments/executor';
 export type { WorkerSetup } from './experiments/executor';
 export { simulateTrial } from './experiments/simulate';
-export { patchOptions } from './experiments/simulate';
-export type { TrialResult, TrialTiming } from './experiments/simulate';
+export { patchOptions, STUDY_READOUT, STUDY_READOUT_TEXT } from './experiments/simulate';
+export type { TrialOptions, TrialResult, TrialTiming } from './experiments/simulate';
 export { runSweep } from './experiments/run-sweep';
 export { formatSummaryTable } from './experiments/run-sweep';
 export type { RunSweepOptions, SweepReport } from './experiments/run-sweep';

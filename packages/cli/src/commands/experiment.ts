@@ -70,6 +70,7 @@ export const experimentCommand: Command = {
         `${report.title}\n${report.dataset}, ${report.samples} test samples, network ${report.arch}: digital ${(100 * report.digitalAccuracy).toFixed(2)} %, chance ${(100 * report.chance).toFixed(1)} %\n`,
       );
       context.stdout.write(formatSummaryTable(report));
+      context.stdout.write(`${report.readout.text}\n`);
       context.stdout.write(
         `${report.ran} trials run, ${report.resumed} resumed, ${report.seconds.toFixed(1)} s; per trial: patch ${report.timing.patch.toFixed(2)} s, tune ${report.timing.tune.toFixed(2)} s, inference ${report.timing.inference.toFixed(2)} s\nfiles: ${report.files.join(', ')}\n`,
       );

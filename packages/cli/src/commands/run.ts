@@ -3,7 +3,7 @@ import { DATASET_NAMES, type DatasetName, loadDataset } from '../data/dataset';
 import { availableDeviceModels, runDeviceSweep } from '../device/device-sweep';
 import type { SweepPoint } from '../experiments/definitions';
 import { type SweepReport, runSweep } from '../experiments/run-sweep';
-import { layersPatchModel } from '../experiments/simulate';
+import { layersPatchModel, STUDY_READOUT_TEXT } from '../experiments/simulate';
 import { WorkerPool } from '../experiments/executor';
 import { numberOption } from '../internal/args';
 import { writeOutput } from '../internal/files';
@@ -264,7 +264,7 @@ export const runCommand: Command = {
             });
           sections.push({
             title: `${stop.label}`,
-            text: `${report.title}. ${report.samples} test images, network ${report.arch}, digital ${(100 * report.digitalAccuracy).toFixed(2)} %; per trial: patch ${report.timing.patch.toFixed(2)} s, tune ${report.timing.tune.toFixed(2)} s, inference ${report.timing.inference.toFixed(2)} s.`,
+            text: `${report.title}. ${report.samples} test images, network ${report.arch}, digital ${(100 * report.digitalAccuracy).toFixed(2)} %; per trial: patch ${report.timing.patch.toFixed(2)} s, tune ${report.timing.tune.toFixed(2)} s, inference ${report.timing.inference.toFixed(2)} s. Read-out: inputEncoding '${report.readout.settings.inputEncoding}', adcRange '${report.readout.settings.adcRange}', rowOrder '${report.readout.settings.rowOrder}' (batch-independent).`,
             table: {
               header: [...report.parameters, 'accuracy', '± std', 'seeds'],
               rows: report.summary.map((s) => [
@@ -296,7 +296,7 @@ export const runCommand: Command = {
     ];
     sections.unshift({
       title: 'Summary',
-      text: `Total wall time ${seconds.toFixed(1)} s, seed ${seed}, ${workers} worker(s), ${limit} test images per memristive trial.`,
+      text: `Total wall time ${seconds.toFixed(1)} s, seed ${seed}, ${workers} worker(s), ${limit} test images per memristive trial. ${STUDY_READOUT_TEXT}`,
       table: {
         header: ['study', 'setting', 'accuracy', '± std', 'seeds', 'digital (same images)', 'Δ [points]'],
         rows: summaryRows.map((r) => [
@@ -322,6 +322,7 @@ export const runCommand: Command = {
       workers,
       limit,
       digital,
+      readout: STUDY_READOUT_TEXT,
       rows: summaryRows,
       memristive: patchAvailable,
       report: join(out, 'index.html'),

@@ -8,6 +8,7 @@ import { initBackend, type tf } from '../tf/backend';
 import { type GridScale, type SweepPoint, getExperiment } from './definitions';
 import { type WorkerPool, createInProcessExecutor, createWorkerExecutor } from './executor';
 import { type ExperimentResult, runExperiment } from './runner';
+import { STUDY_READOUT, STUDY_READOUT_TEXT } from './simulate';
 
 /** Options of {@link runSweep}. */
 export interface RunSweepOptions {
@@ -44,6 +45,8 @@ export interface SweepReport extends ExperimentResult {
   chance: number;
   svg: string;
   files: string[];
+  /** The read-out settings every memristive trial used (batch-independent) and their description. */
+  readout: { settings: typeof STUDY_READOUT; text: string };
 }
 
 /**
@@ -100,6 +103,7 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
     chance,
     svg,
     files,
+    readout: { settings: STUDY_READOUT, text: STUDY_READOUT_TEXT },
   };
   const { svg: _svg, rows: _rows, ...json } = report;
   writeOutput(`${base}.json`, `${JSON.stringify({ ...json, reference: def.reference }, null, 2)}\n`);

@@ -47,7 +47,25 @@ export interface TrialResult {
   timing: TrialTiming;
 }
 
-/** Translates a {@link HardwareSpec} into `patchModel` options (see @memsim/layers `PatchOptions`). */
+/**
+ * Read-out settings of every study: an image's result never depends on the other images of its batch (nor on the
+ * evaluation batch size): inputs are encoded to voltages with one scale per image, an untiled ADC takes one range per
+ * image (tiled ADCs are per tile and input row anyway), and convolution rows are in MemTorch's (c, kh, kw) order.
+ */
+export const STUDY_READOUT = Object.freeze({
+  inputEncoding: 'sample',
+  adcRange: 'sample',
+  rowOrder: 'channels-first',
+} as const);
+
+/** {@link STUDY_READOUT} in words, for reports. */
+export const STUDY_READOUT_TEXT =
+  "Batch-independent read-out: inputs scaled into ±maxInputVoltage per image (inputEncoding 'sample'), one untiled ADC range per image (adcRange 'sample'; tiled ADCs convert per tile and input row), convolution kernels on crossbar rows in MemTorch's (c, kh, kw) order (rowOrder 'channels-first'). An image's result does not depend on the rest of its batch or on the batch size.";
+
+/**
+ * Translates a {@link HardwareSpec} into `patchModel` options (see @memsim/layers `PatchOptions`), with the
+ * batch-independent read-out of {@link STUDY_READOUT}.
+ */
 export function patchOptions(spec: HardwareSpec, seed: number): Record<string, unknown> {
   const model = resolveDeviceModel(spec.device);
   const rOn = spec.rOn ?? spec.deviceParams?.rOn ?? (model.defaults as Record<string, number>).rOn;
@@ -67,6 +85,7 @@ export function patchOptions(spec: HardwareSpec, seed: number): Record<string, u
     scheme: 'double-column',
     transistor: spec.transistor,
     maxInputVoltage: spec.maxInputVoltage,
+    ...STUDY_READOUT,
     seed,
   };
   if (spec.tileShape !== null) options.tileShape = spec.tileShape;
@@ -109,9 +128,19 @@ function applyTo(mm: MemristiveModelLike, list: Record<string, unknown>[]): void
   nonideality.applyNonidealities(crossbars as never, list as never);
 }
 
+/** Options of {@link simulateTrial}. */
+export interface TrialOptions {
+  /**
+   * Test images per predict call. The result does not depend on it (see {@link STUDY_READOUT}); larger is faster.
+   * Default 1000.
+   */
+  batchSize?: number;
+}
+
 /**
  * One Monte-Carlo trial: patch the trained network onto memristive hardware (`spec`; `null` = digital), apply the
- * non-idealities, tune, and measure the accuracy on `data`. Deterministic for a given seed.
+ * non-idealities, tune, and measure the accuracy on `data`. Deterministic for a given seed, and independent of the
+ * evaluation batch size.
  *
  * @throws {InvalidParameterError} when @memsim/layers has no `patchModel` in this build.
  */
@@ -120,12 +149,12 @@ export async function simulateTrial(
   spec: HardwareSpec | null,
   seed: number,
   data: Dataset,
+  options: TrialOptions = {},
 ): Promise<TrialResult> {
+  const batchSize = options.batchSize ?? EVAL_BATCH;
   if (spec === null) {
     const t0 = performance.now();
-    const r = await evaluate((x) => model.predict(x, { batchSize: EVAL_BATCH }) as tf.Tensor, data, {
-      batchSize: EVAL_BATCH,
-    });
+    const r = await evaluate((x) => model.predict(x, { batchSize }) as tf.Tensor, data, { batchSize });
     return { ...r, timing: { patch: 0, tune: 0, inference: (performance.now() - t0) / 1000 } };
   }
   const patchModel = layersPatchModel();
@@ -158,7 +187,7 @@ export async function simulateTrial(
   if (spec.tune) await mm.tune?.(spec.tuneSamples === undefined ? {} : { samples: spec.tuneSamples });
   const t2 = performance.now();
   // Whole evaluation batches through the crossbars (tfjs' default predict batch of 32 is slower).
-  const r = await evaluate((x) => mm.predict(x, { batchSize: EVAL_BATCH }), data, { batchSize: EVAL_BATCH });
+  const r = await evaluate((x) => mm.predict(x, { batchSize }), data, { batchSize });
   const t3 = performance.now();
   mm.dispose?.();
   return { ...r, timing: { patch: (t1 - t0) / 1000, tune: (t2 - t1) / 1000, inference: (t3 - t2) / 1000 } };

@@ -42,7 +42,7 @@ export async function nonidealityHeatmap(model: tf.LayersModel, options: Nonidea
   const rate = options.faultRate ?? 0.05;
   const size = options.size ?? 32;
   const mm = (await patchModel(model, patchOptions({ ...NOVEL_DEFAULTS }, options.seed))) as unknown as {
-    crossbars(): { layer: string; sets: { crossbars: CrossbarLike[] }[] }[];
+    crossbars(): { layer: string; className: string; sets: { crossbars: CrossbarLike[] }[] }[];
     dispose?(): void;
   };
   // The layer whose crossbar gives the largest square crop (the tutorial shows one tile of a big layer).
@@ -50,6 +50,8 @@ export async function nonidealityHeatmap(model: tf.LayersModel, options: Nonidea
   const side = (l: (typeof layers)[number]) => Math.min(size, l.sets[0]!.crossbars[0]!.rows, l.sets[0]!.crossbars[0]!.cols);
   const last = layers.reduce((best, l) => (side(l) >= side(best) ? l : best), layers[0]!);
   const xbar = last.sets[0]!.crossbars[0]!;
+  // A conv kernel's rows are in the patch's row order (MemTorch's (c, kh, kw) in the studies' read-out).
+  const rows = /Conv/.test(last.className) ? `, rows (c, kh, kw) = MemTorch's order` : '';
   const before = crop(xbar, size);
   const list = nonidealityList({ ...NOVEL_DEFAULTS, states, lrs: rate, hrs: rate }, options.seed);
   nonideality.applyNonidealities([xbar] as never, list as never);
@@ -61,8 +63,11 @@ export async function nonidealityHeatmap(model: tf.LayersModel, options: Nonidea
         { label: 'programmed', conductance: before },
         { label: `${states} states, ${100 * rate} % stuck at LRS + ${100 * rate} % at HRS`, conductance: after },
       ],
-      { title: `Layer ${last.layer}, G⁺ crossbar, top-left ${before.rows}×${before.cols} cells` },
+      { title: `Layer ${last.layer}, G⁺ crossbar, top-left ${before.rows}×${before.cols} cells${rows}` },
     ),
   );
-  return { svg, caption: `Conductances of layer ${last.layer} (G⁺, rOn 200 Ω, rOff 500 Ω) before and after finite states and stuck devices.` };
+  return {
+    svg,
+    caption: `Conductances of layer ${last.layer} (G⁺, rOn 200 Ω, rOff 500 Ω${rows}) before and after finite states and stuck devices.`,
+  };
 }
