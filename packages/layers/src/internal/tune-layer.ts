@@ -6,6 +6,7 @@ import type { MemristiveLayer } from '../layers/memristive-layer';
 /**
  * Fits the output calibration of crossbar set `index` of `layer` on the given input rows: the raw engine output
  * (no calibration) against the digital product input · W. Always from raw outputs, so tuning is idempotent.
+ * The rows are one sample for the engine (one data-dependent ADC range and input scale over all of them).
  */
 export function tuneSet(
   layer: MemristiveLayer,
@@ -15,7 +16,9 @@ export function tuneSet(
   perColumn: boolean,
 ): OutputCalibration {
   const weights = layer.crossbarWeights()[index]!;
-  const raw = layer.engine(index)!(input, rows);
+  // The fitting rows are read as one block (one sample): one ADC range and input scale over them, like the range an
+  // image's many rows share at inference (read row by row, a one-column set would not be quantised at all).
+  const raw = layer.engine(index)!(input, rows, 1);
   const reference = tf.tidy(() =>
     tf
       .matMul(tf.tensor2d(input, [rows, weights.rows]), tf.tensor2d(weights.data, [weights.rows, weights.cols]))

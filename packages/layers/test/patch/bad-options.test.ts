@@ -1,7 +1,8 @@
-import { InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import { initCrossbars } from '@memsim/crossbar';
 import { VTEAM } from '@memsim/devices';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { patchModel } from '../../src/index';
+import { createCrossbarEngine, MemristiveConv2D, patchModel } from '../../src/index';
 import type { PatchOptions } from '../../src/index';
 import { seedWeights } from '../fixtures';
 import { setupBackend, tf } from '../helpers';
@@ -61,6 +62,8 @@ describe('patchModel bad input: typed errors naming the option (and the layer)',
     ['unknown scheme', { model: VTEAM, scheme: 'triple-column' }, /`scheme`/],
     ['negative seed', { model: VTEAM, seed: -1 }, /`seed`/],
     ['bad verbose', { model: VTEAM, verbose: 'loud' }, /`verbose`/],
+    ['unknown ADC range', { model: VTEAM, adcRange: 'image' }, /`adcRange` must be one of 'batch', 'sample'/],
+    ['unknown row order', { model: VTEAM, rowOrder: 'kh-first' }, /`rowOrder` must be one of 'channels-first'/],
   ];
   it.each(cases)('%s', async (_label, options, pattern) => {
     await expect(patchModel(model(), options as PatchOptions)).rejects.toThrow(InvalidParameterError);
@@ -82,6 +85,21 @@ describe('patchModel bad input: typed errors naming the option (and the layer)',
     });
     (stateful.getLayer('rnn2') as unknown as { returnState: boolean }).returnState = true;
     await expect(patchModel(stateful, { model: VTEAM })).rejects.toThrow(/layer 'rnn2' return_state/);
+  });
+
+  it('an engine rejects a sample count that does not divide its rows, and an unknown ADC range', () => {
+    const mapped = initCrossbars({ rows: 2, cols: 2, data: new Float32Array([1, 0, 0, 1]) }, { model: VTEAM });
+    const engine = createCrossbarEngine(mapped, { mode: 'ideal', adc: { bits: 4 }, adcRange: 'sample' });
+    expect(engine(new Float32Array(6), 3, 3)).toHaveLength(6);
+    expect(() => engine(new Float32Array(6), 3, 2)).toThrow(ShapeMismatchError);
+    expect(() => engine(new Float32Array(6), 3, 0)).toThrow(/`samples`/);
+    expect(() => createCrossbarEngine(mapped, { mode: 'ideal', adcRange: 'all' as never })).toThrow(/`adcRange`/);
+  });
+
+  it('a conv layer rejects an unknown row order', () => {
+    expect(() => new MemristiveConv2D({ filters: 2, kernelSize: 3, rowOrder: 'c-last' as never })).toThrow(
+      /`rowOrder` must be one of/,
+    );
   });
 
   it('verbose reports progress per layer', async () => {
