@@ -3,7 +3,7 @@ import { InvalidParameterError } from '@memsim/core';
 import type { Crossbar, MappedCrossbars } from '@memsim/crossbar';
 import { populationToJSON } from '@memsim/devices';
 import type { OutputCalibration } from '@memsim/mapping';
-import { MemristiveConvBase } from '../layers/memristive-conv-base';
+import type { RowOrder } from '../unfold/row-order';
 import type { MemristiveModel } from '../model/memristive-model';
 import { bytesToBase64 } from './base64';
 import type { CalibrationJSON, ChipArtifact, ChipLayerJSON, CrossbarJSON, CrossbarSetJSON } from './chip-artifact';
@@ -59,12 +59,14 @@ export async function saveChip(model: MemristiveModel): Promise<ChipArtifact> {
         value: 'custom engine',
         expected: 'crossbars of @memsim/crossbar (a custom engine factory has no chip state to save)',
       });
+    // Convolutions carry a row order (read by shape, not instanceof: the layer may come from another copy of memsim).
+    const rowOrder = (program.layer as { rowOrder?: RowOrder }).rowOrder;
     return {
       name: program.layer.name,
       legacy: program.layer.legacy,
       sets: (program.sets as MappedCrossbars[]).map(setToJSON),
       calibrations: program.sets.map((_, i) => calibrationToJSON(program.layer.calibration(i))),
-      ...(program.layer instanceof MemristiveConvBase ? { rowOrder: program.layer.rowOrder } : {}),
+      ...(rowOrder === undefined ? {} : { rowOrder }),
     };
   });
   let saved: tf.io.ModelArtifacts | null = null;
