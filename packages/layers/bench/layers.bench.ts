@@ -122,6 +122,21 @@ async function main(): Promise<void> {
   });
   reportFigure({ name: 'layers::forward-16-tiled-adc8-vs-plain', value: tiled / plain, unit: '×', target: '< 4' });
 
+  // Untiled 8-bit ADC: one range per image for every conv layer (MemTorch's per-sample rule), inside one engine call.
+  patched.setReadout({ mode: 'ideal' });
+  progress('ideal + ADC warm-up');
+  const idealAdc = timeMedian(() => check(patched.predict(x, { batchSize: 16 }) as tf.Tensor), {
+    minTimeMs: 0,
+    minIterations: 3,
+  });
+  reportFigure({ name: 'layers::forward-16-ideal-adc8-per-image', value: idealAdc, unit: 's' });
+  reportFigure({
+    name: 'layers::forward-16-ideal-adc8-per-image-vs-plain',
+    value: idealAdc / plain,
+    unit: '×',
+    target: '< 4',
+  });
+
   patched.setReadout({ mode: 'ideal', adc: undefined });
   progress('ideal warm-up');
   const ideal = timeMedian(() => check(patched.predict(x, { batchSize: 16 }) as tf.Tensor), {
