@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importOnnx } from '../../src/index';
-import { predict, relativeError, setupBackend } from '../helpers';
+import { loadFixture, predict, relativeError, setupBackend } from '../helpers';
 import {
   type Attribute,
   buildModel,
@@ -187,5 +187,16 @@ describe('LSTM, GRU, RNN against onnxruntime', () => {
     expect(gru.layers.map((l) => l.getClassName())).toContain('OnnxGRU');
     const rnn = await expectLikeOnnxruntime(recurrentModel({ kind: 'RNN' }), { batch: 2, layouts: ['onnx'] });
     expect(rnn.layers.map((l) => l.getClassName())).toContain('SimpleRNN');
+  });
+
+  it('uses plain recurrent layers (no returnState) unless the cell state or both Y and Y_h are used', async () => {
+    const config = (model: Awaited<ReturnType<typeof importOnnx>>, className: string) =>
+      model.layers.find((l) => l.getClassName() === className)!.getConfig();
+    const fixture = await importOnnx(loadFixture('lstm').bytes);
+    expect(config(fixture, 'LSTM')).toMatchObject({ returnSequences: true, returnState: false });
+    const last = await importOnnx(buildModel(recurrentModel({ kind: 'GRU', bias: true, output: 'Y_h' })));
+    expect(config(last, 'GRU')).toMatchObject({ returnSequences: false, returnState: false });
+    const cell = await importOnnx(buildModel(recurrentModel({ kind: 'LSTM', bias: true, output: 'Y_c' })));
+    expect(config(cell, 'LSTM')).toMatchObject({ returnState: true });
   });
 });
