@@ -32,7 +32,7 @@ function dense(
   biasValues: Float32Array | undefined,
 ): TensorValue {
   const [k, n] = kernel.dims as [number, number];
-  let data = Float32Array.from(kernel.data);
+  let data = kernel.data instanceof Float32Array ? kernel.data : Float32Array.from(kernel.data);
   const order = x.flatten ? flattenOrder(x.flatten) : undefined;
   if (order) {
     const permuted = new Float32Array(data.length);
