@@ -35,6 +35,23 @@ describe('Gemm against onnxruntime', () => {
     });
   });
 
+  it('transA = 1 on a transposed input (A given as [K, batch])', async () => {
+    await expectLikeOnnxruntime({
+      inputs: [{ name: 'input', shape: ['N', 6] }],
+      outputs: [{ name: 'output' }],
+      initializers: [{ name: 'B', dims: [4, 6], data: uniform(24, 3) }],
+      nodes: [
+        { op: 'Transpose', inputs: ['input'], outputs: ['t'], attributes: { perm: ints([1, 0]) } },
+        {
+          op: 'Gemm',
+          inputs: ['t', 'B'],
+          outputs: ['output'],
+          attributes: { transA: int(1), transB: int(1), alpha: float(2) },
+        },
+      ],
+    });
+  });
+
   it('permutes the rows of the Dense after a flatten of a conv output (PyTorch C×H×W order)', async () => {
     await expectLikeOnnxruntime({
       inputs: [{ name: 'input', shape: ['N', 2, 5, 4] }],
