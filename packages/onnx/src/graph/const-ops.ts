@@ -192,3 +192,39 @@ export function sliceRange(d: number, start0: number, end0: number, step: number
   end = clamp(end, -1, d - 1);
   return { start, count: Math.max(0, Math.ceil((end - start) / step)) };
 }
+
+/** ONNX Equal of two constants (numpy broadcasting); 1 where equal, else 0. The batch marker equals nothing. */
+export function equalConst(a: ConstValue, b: ConstValue): ConstValue | undefined {
+  const dims = broadcastShape(a.dims, b.dims);
+  if (!dims) return undefined;
+  const x = broadcastTo(a, dims);
+  const y = broadcastTo(b, dims);
+  return constant(
+    dims,
+    Float64Array.from(x, (v, i) => (v === y[i] ? 1 : 0)),
+    true,
+  );
+}
+
+/** ONNX Where of three constants (numpy broadcasting). */
+export function whereConst(condition: ConstValue, a: ConstValue, b: ConstValue): ConstValue | undefined {
+  const ab = broadcastShape(a.dims, b.dims);
+  const dims = ab && broadcastShape(condition.dims, ab);
+  if (!dims) return undefined;
+  const c = broadcastTo(condition, dims);
+  const x = broadcastTo(a, dims);
+  const y = broadcastTo(b, dims);
+  const integer = a.integer && b.integer;
+  const out = integer ? new Float64Array(c.length) : new Float32Array(c.length);
+  for (let i = 0; i < c.length; i++) out[i] = c[i] ? x[i]! : y[i]!;
+  return constant(dims, out, integer);
+}
+
+/** ONNX Expand of a constant to a shape (bidirectional broadcast); a batch dimension stays 1 (broadcast later). */
+export function expandConst(c: ConstValue, shape: readonly number[]): ConstValue | undefined {
+  const dims = broadcastShape(
+    c.dims,
+    shape.map((d) => (Number.isNaN(d) ? 1 : d)),
+  );
+  return dims ? constant(dims, broadcastTo(c, dims), c.integer) : undefined;
+}

@@ -27,6 +27,8 @@ import {
   convertConcat,
   convertConstant,
   convertConstantOfShape,
+  convertEqual,
+  convertExpand,
   convertFlatten,
   convertGather,
   convertIdentity,
@@ -36,6 +38,7 @@ import {
   convertSqueeze,
   convertTranspose,
   convertUnsqueeze,
+  convertWhere,
 } from './shape-ops';
 
 /** Converter of every supported ONNX op (default domain, opsets 11–21). */
@@ -51,6 +54,8 @@ export const CONVERTERS: Readonly<Record<string, Converter>> = Object.freeze({
   Conv: convertConv,
   Div: convertArithmetic,
   Dropout: convertDropout,
+  Equal: convertEqual,
+  Expand: convertExpand,
   Flatten: convertFlatten,
   Gather: convertGather,
   Gemm: convertGemm,
@@ -82,6 +87,7 @@ export const CONVERTERS: Readonly<Record<string, Converter>> = Object.freeze({
   Tanh: convertTanh,
   Transpose: convertTranspose,
   Unsqueeze: convertUnsqueeze,
+  Where: convertWhere,
 });
 
 /** Names of the supported ONNX ops, sorted. */

@@ -5,12 +5,15 @@ import type { ConvertContext } from '../graph/context';
 import {
   concatConst,
   constant,
+  equalConst,
+  expandConst,
   foldArithmetic,
   gatherConst,
   sizeOf,
   sliceConst,
   sliceRange,
   transposeConst,
+  whereConst,
 } from '../graph/const-ops';
 import { BATCH, type ConstValue, identityPerm, isBatch, onnxShape, type TensorValue } from '../graph/value';
 import { OnnxGather } from '../layers/onnx-gather';
@@ -337,3 +340,30 @@ export const convertReshape: Converter = (ctx, node, attributes) => {
 };
 
 export { BATCH };
+
+/** Equal, Where and Expand on constants (the shape logic newer PyTorch exporters emit around Reshape). */
+export const convertEqual: Converter = (ctx, node) => {
+  const a = ctx.constant(node, 0, 'A');
+  const b = ctx.constant(node, 1, 'B');
+  const out = equalConst(a, b);
+  if (!out) throw ctx.nodeError(node, 'operands whose shapes broadcast', `[${a.dims}] and [${b.dims}]`);
+  ctx.setOutput(node, 0, out);
+};
+
+export const convertWhere: Converter = (ctx, node) => {
+  const condition = ctx.constant(node, 0, 'condition');
+  const a = ctx.constant(node, 1, 'X');
+  const b = ctx.constant(node, 2, 'Y');
+  const out = whereConst(condition, a, b);
+  if (!out)
+    throw ctx.nodeError(node, 'operands whose shapes broadcast', `[${condition.dims}], [${a.dims}], [${b.dims}]`);
+  ctx.setOutput(node, 0, out);
+};
+
+export const convertExpand: Converter = (ctx, node) => {
+  const c = ctx.constant(node, 0, 'input');
+  const shape = intList(ctx.constant(node, 1, 'shape'));
+  const out = expandConst(c, shape);
+  if (!out) throw ctx.nodeError(node, `a shape that [${c.dims}] broadcasts to`, shape);
+  ctx.setOutput(node, 0, out);
+};

@@ -132,6 +132,21 @@ describe('layout ops against onnxruntime', () => {
       [i64('k', [2, 0])],
     ],
     [
+      'Reshape through Equal / Where (0 means "copy the input dimension") and an Expand folded into an Add',
+      [
+        convFirst,
+        { op: 'Shape', inputs: ['x'], outputs: ['shape'] },
+        { op: 'Slice', inputs: ['shape', 'st', 'en'], outputs: ['lead'] },
+        { op: 'Equal', inputs: ['target', 'zero'], outputs: ['isZero'] },
+        { op: 'Where', inputs: ['isZero', 'lead', 'target'], outputs: ['resolved'] },
+        { op: 'Reshape', inputs: ['x', 'resolved'], outputs: ['flat'] },
+        { op: 'Expand', inputs: ['half', 'eshape'], outputs: ['halves'] },
+        { op: 'Add', inputs: ['flat', 'halves'], outputs: ['output'] },
+      ],
+      17,
+      [i64('st', [0]), i64('en', [2]), i64('target', [0, -1]), i64('zero', [0], []), i64('eshape', [1, 60])],
+    ],
+    [
       'Constant / ConstantOfShape / Cast folded into an Add',
       [
         convFirst,
@@ -156,7 +171,7 @@ describe('layout ops against onnxruntime', () => {
       opset,
       inputs: [{ name: 'input', shape: ['N', 3, 4, 5] }],
       outputs: [{ name: 'output' }],
-      initializers: [w, ...ints64],
+      initializers: [w, { name: 'half', dims: [1], data: Float32Array.of(0.5) }, ...ints64],
       nodes,
     });
   });
