@@ -94,6 +94,10 @@ describe('importOnnx rejects bad input with typed errors', () => {
     await expectImportError(relu({ opset }), new RegExp(`\`opset\` must be .*\\[11, 21\\].*received ${opset}`));
   });
 
+  it('opset 22 (above the 21 memsim was written for)', async () => {
+    await expectImportError(relu({ opset: 22 }), /`opset` must be .*\[11, 21\].*received 22/);
+  });
+
   it('an input whose non-batch dimensions are not fixed', async () => {
     await expectImportError(relu({ inputs: [{ name: 'input', shape: ['N', 'features'] }] }), /input "input" shape/);
   });
