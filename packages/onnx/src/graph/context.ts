@@ -38,6 +38,11 @@ export class ConvertContext {
     });
   }
 
+  /** Marks a layer name as taken (the model input's). */
+  reserve(name: string): void {
+    this.usedNames.add(name);
+  }
+
   /** A unique, tfjs-safe layer name derived from the node name. */
   layerName(node: NodeProto, suffix = ''): string {
     const base =

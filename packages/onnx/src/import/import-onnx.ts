@@ -98,7 +98,9 @@ export async function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions =
   const nhwc = inputLayout === 'nhwc' && rank >= 3;
   const perm = nhwc ? channelsLastPerm(rank) : identityPerm(rank);
   const tfShape = perm.slice(1).map((axis) => sampleDims[axis - 1]!);
-  const input = tf.input({ shape: tfShape, name: sanitize(info.name) || 'input' });
+  const inputName = sanitize(info.name) || 'input';
+  ctx.reserve(inputName);
+  const input = tf.input({ shape: tfShape, name: inputName });
   ctx.values.set(info.name, { kind: 'tensor', symbolic: input, perm });
 
   const initializerDims = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', (t.dims ?? []).map(toNumber)]));

@@ -191,3 +191,22 @@ describe('importOnnx rejects bad input with typed errors', () => {
       expect(SUPPORTED_OPS).toContain(op);
   });
 });
+
+describe('importOnnx names', () => {
+  it('gives layers unique names even when a node is named like the input or another node', async () => {
+    const bytes = buildModel({
+      inputs: [{ name: 'input', shape: ['N', 4] }],
+      outputs: [{ name: 'output' }],
+      nodes: [
+        { op: 'Relu', inputs: ['input'], outputs: ['a'], name: 'input' },
+        { op: 'Relu', inputs: ['a'], outputs: ['b'], name: 'same' },
+        { op: 'Sigmoid', inputs: ['b'], outputs: ['output'], name: 'same' },
+      ],
+    });
+    const model = await importOnnx(bytes, { name: 'my_net' });
+    expect(model.name).toBe('my_net');
+    const names = model.layers.map((l) => l.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names[0]).toBe('input');
+  });
+});
