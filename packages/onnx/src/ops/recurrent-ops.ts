@@ -66,6 +66,8 @@ function initialState(
   const v = ctx.optional(node, index);
   if (!v) return undefined;
   if (v.kind === 'const') {
+    // Zeros (PyTorch's default states, also when exported with a fixed batch) are the tfjs default.
+    if (v.data.every((x0) => x0 === 0)) return undefined;
     // [D, 1 or batch(=1 after folding), H]; batch-first layout: [1, D, H].
     const dims = v.dims;
     const batchDim = layoutBatchFirst ? dims[0] : dims[1];

@@ -174,6 +174,14 @@ describe('LSTM, GRU, RNN against onnxruntime', () => {
     },
   );
 
+  it('drops all-zero constant initial states of any batch size (exports with a fixed batch)', async () => {
+    const spec = recurrentModel({ kind: 'LSTM', bias: true });
+    spec.initializers.push({ name: 'z', dims: [1, 2, H], data: new Float32Array(2 * H) });
+    const lstm = spec.nodes.find((n) => n.op === 'LSTM')!;
+    lstm.inputs = [...lstm.inputs.slice(0, 4), '', 'z', 'z'];
+    await expectLikeOnnxruntime(spec, { batch: 2 });
+  });
+
   it('maps LSTM to a tfjs LSTM layer and PyTorch GRU to OnnxGRU (reset after)', async () => {
     const lstm = await expectLikeOnnxruntime(recurrentModel({ kind: 'LSTM', bias: true }), {
       batch: 2,
