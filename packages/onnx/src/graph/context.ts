@@ -1,15 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidParameterError } from '@memsim/core';
 import type { NodeProto } from '../proto/onnx-proto';
-import {
-  type ConstValue,
-  channelsLastPerm,
-  featureShape,
-  identityPerm,
-  samePerm,
-  type TensorValue,
-  type Value,
-} from './value';
+import { type ConstValue, channelsLastPerm, identityPerm, samePerm, type TensorValue, type Value } from './value';
 
 /** Everything a converter needs while turning ONNX nodes into TensorFlow.js layers. */
 export class ConvertContext {
@@ -154,9 +146,5 @@ export class ConvertContext {
     const current = symbolic.shape.slice(1);
     if (samePerm(current as number[], targetShape)) return symbolic;
     return this.applyOne(tf.layers.reshape({ targetShape, name: this.layerName(node, suffix) }), symbolic);
-  }
-
-  featureShape(value: TensorValue): number[] {
-    return featureShape(value);
   }
 }

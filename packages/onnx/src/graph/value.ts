@@ -63,11 +63,6 @@ export function onnxShape(value: TensorValue): number[] {
   return out;
 }
 
-/** The tfjs shape of a tensor value without the batch axis. */
-export function featureShape(value: TensorValue): number[] {
-  return value.symbolic.shape.slice(1) as number[];
-}
-
 /**
  * For a deferred flatten: tfjs feature j holds ONNX feature order[j] (row permutation of the next Dense kernel).
  * Returns undefined when the two orders agree (e.g. spatial size 1).

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvertContext } from '../graph/context';
 import { transposeConst } from '../graph/const-ops';
-import { type ConstValue, flattenOrder, identityPerm, type TensorValue } from '../graph/value';
+import { type ConstValue, flattenOrder, type TensorValue } from '../graph/value';
 import type { NodeProto } from '../proto/onnx-proto';
 import type { Converter } from './converter';
 
@@ -87,5 +87,3 @@ export const convertMatMul: Converter = (ctx, node) => {
   const c = ctx.optionalConstant(node, 2, 'bias');
   ctx.setOutput(node, 0, dense(ctx, node, x, w, bias(ctx, node, c, w.dims[1]!, 1)));
 };
-
-export { identityPerm };

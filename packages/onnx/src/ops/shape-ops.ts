@@ -15,7 +15,7 @@ import {
   transposeConst,
   whereConst,
 } from '../graph/const-ops';
-import { BATCH, type ConstValue, identityPerm, isBatch, onnxShape, type TensorValue } from '../graph/value';
+import { type ConstValue, identityPerm, isBatch, onnxShape, type TensorValue } from '../graph/value';
 import { OnnxGather } from '../layers/onnx-gather';
 import { OnnxSlice } from '../layers/onnx-slice';
 import type { NodeAttributes } from '../proto/attributes';
@@ -338,8 +338,6 @@ export const convertReshape: Converter = (ctx, node, attributes) => {
     perm: identityPerm(featureDims.length + 1),
   });
 };
-
-export { BATCH };
 
 /** Equal, Where and Expand on constants (the shape logic newer PyTorch exporters emit around Reshape). */
 export const convertEqual: Converter = (ctx, node) => {
