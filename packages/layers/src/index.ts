@@ -33,6 +33,12 @@ export { MemristiveDepthwiseConv2D } from './layers/memristive-depthwise-conv2d'
 export type { MemristiveDepthwiseConv2DArgs } from './layers/memristive-depthwise-conv2d';
 export { MemristiveSimpleRNN } from './layers/memristive-simple-rnn';
 export type { MemristiveSimpleRNNArgs } from './layers/memristive-simple-rnn';
+export { MemristiveGatedRNN } from './layers/memristive-gated-rnn';
+export type { MemristiveGatedRNNArgs } from './layers/memristive-gated-rnn';
+export { MemristiveLSTM } from './layers/memristive-lstm';
+export type { MemristiveLSTMArgs } from './layers/memristive-lstm';
+export { MemristiveGRU } from './layers/memristive-gru';
+export type { MemristiveGRUArgs } from './layers/memristive-gru';
 
 export { patchModel } from './patch/patch-model';
 export { DEFAULT_PATCH_OPTIONS } from './patch/patch-options';

@@ -24,6 +24,9 @@ const TRAINING_ONLY_KEYS = new Set([
   'dropout',
   'recurrent_dropout',
   'unroll',
+  // LSTM: unit_forget_bias only initialises the bias; implementation is ignored by tfjs (always its fused form).
+  'unit_forget_bias',
+  'implementation',
 ]);
 
 /** Keys that must hold a given value for memsim to reproduce the layer, and that value. */
