@@ -47,6 +47,7 @@ export type { PatchOptions } from './patch/patch-options';
 export type { EngineFactory } from './patch/patch-options';
 export type { EngineRequest } from './patch/patch-options';
 export { SUPPORTED_LAYER_CLASSES } from './patch/supported-layers';
+export { LAYER_CLASS_ALIASES } from './patch/supported-layers';
 export type { SupportedLayerClass } from './patch/supported-layers';
 export { createCrossbarEngine } from './patch/create-crossbar-engine';
 export type { CrossbarEngineOptions } from './patch/create-crossbar-engine';

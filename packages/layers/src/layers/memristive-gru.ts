@@ -19,7 +19,7 @@ export interface MemristiveGRUArgs extends MemristiveGatedRNNArgs {
 const KEYS = [...GATED_RNN_KEYS, 'resetAfter'];
 
 /**
- * Memristive GRU with tfjs's `GRUCell` semantics (gate columns z, r, h̃; h_0 = 0; h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃):
+ * Memristive GRU with tfjs's `GRUCell` semantics (gate columns z, r, h̃; h_0 = the initial state (input 2) or 0; h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃):
  * - `resetAfter: false` (tfjs): x = x_t · K + b; z, r = recurrentActivation(x_{z,r} + h_{t−1} · R_{z,r});
  *   h̃ = activation(x_h + (r ⊙ h_{t−1}) · R_h). Crossbar sets: 0 = K [in, 3·units], 1 = R_{z,r} [units, 2·units],
  *   2 = R_h [units, units] (it is driven by r ⊙ h, another input, so it is its own array).
@@ -45,6 +45,10 @@ export class MemristiveGRU extends MemristiveGatedRNN {
     this.resetAfter = checkBoolean(this.where, 'resetAfter', args.resetAfter ?? false);
   }
 
+  protected get stateCount(): number {
+    return 1;
+  }
+
   protected buildWeights(inputDim: number): void {
     const zeros = tf.initializers.zeros();
     const u = this.units;
@@ -66,15 +70,15 @@ export class MemristiveGRU extends MemristiveGatedRNN {
     ];
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
-      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      return this.memristive ? this.crossbarForward(x) : this.digitalForward(x);
+      const { x, states } = this.splitInputs(inputs);
+      return this.memristive ? this.crossbarForward(x, states[0]!) : this.digitalForward(x, states[0]!);
     });
   }
 
   /** The crossbar forward: matrix products on the engines, gates in Float32Arrays. */
-  private crossbarForward(x: tf.Tensor): tf.Tensor {
+  private crossbarForward(x: tf.Tensor, initial: Float32Array): tf.Tensor | tf.Tensor[] {
     const [batch, steps, features] = x.shape as [number, number, number];
     const u = this.units;
     const width = 3 * u;
@@ -85,7 +89,7 @@ export class MemristiveGRU extends MemristiveGatedRNN {
     if (bias) addBiasRows(projected, batch * steps, width, bias);
     const gate = blockActivation(this.recurrentActivation);
     const act = blockActivation(this.activation);
-    let h = new Float32Array(batch * u);
+    let h = initial;
     const outputs: Float32Array[] = [];
     for (const t of this.stepOrder(steps)) {
       const xp = projected.subarray(t * batch * width, (t + 1) * batch * width);
@@ -122,11 +126,11 @@ export class MemristiveGRU extends MemristiveGatedRNN {
       outputs.push(hNext);
       h = hNext;
     }
-    return this.finishArrays(outputs, batch);
+    return this.finishArrays(outputs, [h], batch);
   }
 
   /** The digital reference forward: tfjs's `GRUCell.call` ops (reset before), or Keras's reset-after cell. */
-  private digitalForward(x: tf.Tensor): tf.Tensor {
+  private digitalForward(x: tf.Tensor, initial: Float32Array): tf.Tensor | tf.Tensor[] {
     const [batch, steps, features] = x.shape as [number, number, number];
     const u = this.units;
     const kernel = this.kernel!.read() as tf.Tensor2D;
@@ -134,7 +138,7 @@ export class MemristiveGRU extends MemristiveGatedRNN {
     const bias = this.bias?.read();
     const [inputBias, recurrentBias] = bias && this.resetAfter ? tf.unstack(bias) : [bias, undefined];
     const [rk1, rk2] = tf.split(recurrent, [2 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
-    let h: tf.Tensor2D = tf.zeros([batch, u]);
+    let h = tf.tensor2d(initial, [batch, u]);
     const outputs: tf.Tensor2D[] = [];
     for (const t of this.stepOrder(steps)) {
       const xt = tf.reshape(tf.slice(x, [0, t, 0], [batch, 1, features]), [batch, features]) as tf.Tensor2D;
@@ -165,7 +169,7 @@ export class MemristiveGRU extends MemristiveGatedRNN {
       h = tf.add(tf.mul(z, h), tf.mul(tf.add(1, tf.neg(z)), hh)) as tf.Tensor2D;
       outputs.push(h);
     }
-    return this.finish(outputs);
+    return this.finish(outputs, [h]);
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -11,7 +11,7 @@ export type MemristiveLSTMArgs = MemristiveGatedRNNArgs;
 /**
  * Memristive LSTM with tfjs's `LSTMCell` semantics: z = x_t · K + h_{t−1} · R + b, split into the gates (i, f, c̃, o)
  * in that column order; i, f, o = recurrentActivation, c̃ = activation; c_t = f ⊙ c_{t−1} + i ⊙ c̃;
- * h_t = o ⊙ activation(c_t); h_0 = c_0 = 0. The input kernel K [in, 4·units] is crossbar set 0 (one call for the
+ * h_t = o ⊙ activation(c_t); h_0, c_0 = the initial states (inputs 2 and 3, as tfjs's `initialState`) or 0. The input kernel K [in, 4·units] is crossbar set 0 (one call for the
  * whole sequence), the recurrent kernel R [units, 4·units] crossbar set 1 (one call per step); the bias and the gates
  * are digital. MemTorch has no memristive LSTM (its issue #93).
  *
@@ -27,6 +27,10 @@ export class MemristiveLSTM extends MemristiveGatedRNN {
 
   constructor(args: MemristiveLSTMArgs) {
     super('MemristiveLSTM', args, GATED_RNN_KEYS);
+  }
+
+  protected get stateCount(): number {
+    return 2;
   }
 
   protected buildWeights(inputDim: number): void {
@@ -45,15 +49,15 @@ export class MemristiveLSTM extends MemristiveGatedRNN {
     ];
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
-      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      return this.memristive ? this.crossbarForward(x) : this.digitalForward(x);
+      const { x, states } = this.splitInputs(inputs);
+      return this.memristive ? this.crossbarForward(x, states) : this.digitalForward(x, states);
     });
   }
 
   /** The crossbar forward: matrix products on the engines, gates in Float32Arrays. */
-  private crossbarForward(x: tf.Tensor): tf.Tensor {
+  private crossbarForward(x: tf.Tensor, initial: Float32Array[]): tf.Tensor | tf.Tensor[] {
     const [batch, steps, features] = x.shape as [number, number, number];
     const u = this.units;
     const width = 4 * u;
@@ -63,8 +67,7 @@ export class MemristiveLSTM extends MemristiveGatedRNN {
     if (this.bias) addBiasRows(projected, batch * steps, width, this.bias.read().dataSync() as Float32Array);
     const gate = blockActivation(this.recurrentActivation);
     const act = blockActivation(this.activation);
-    let h = new Float32Array(batch * u);
-    let c = new Float32Array(batch * u);
+    let [h, c] = initial as [Float32Array, Float32Array];
     const outputs: Float32Array[] = [];
     for (const t of this.stepOrder(steps)) {
       this.record(1, h);
@@ -87,17 +90,17 @@ export class MemristiveLSTM extends MemristiveGatedRNN {
       h = hNext;
       c = cNext;
     }
-    return this.finishArrays(outputs, batch);
+    return this.finishArrays(outputs, [h, c], batch);
   }
 
   /** The digital reference forward: the tfjs ops of `LSTMCell.call`, in its order. */
-  private digitalForward(x: tf.Tensor): tf.Tensor {
+  private digitalForward(x: tf.Tensor, initial: Float32Array[]): tf.Tensor | tf.Tensor[] {
     const [batch, steps, features] = x.shape as [number, number, number];
     const kernel = this.kernel!.read() as tf.Tensor2D;
     const recurrent = this.recurrentKernel!.read() as tf.Tensor2D;
     const bias = this.bias?.read();
-    let h: tf.Tensor2D = tf.zeros([batch, this.units]);
-    let c: tf.Tensor2D = tf.zeros([batch, this.units]);
+    let h = tf.tensor2d(initial[0]!, [batch, this.units]);
+    let c = tf.tensor2d(initial[1]!, [batch, this.units]);
     const outputs: tf.Tensor2D[] = [];
     for (const t of this.stepOrder(steps)) {
       const xt = tf.reshape(tf.slice(x, [0, t, 0], [batch, 1, features]), [batch, features]) as tf.Tensor2D;
@@ -115,7 +118,7 @@ export class MemristiveLSTM extends MemristiveGatedRNN {
       h = tf.mul(o, applyActivation(c, this.activation)) as tf.Tensor2D;
       outputs.push(h);
     }
-    return this.finish(outputs);
+    return this.finish(outputs, [h, c]);
   }
 }
 tf.serialization.registerClass(MemristiveLSTM, 'memsim');

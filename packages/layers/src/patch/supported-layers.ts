@@ -41,3 +41,18 @@ export const MEMRISTIVE_CLASS_OF: Readonly<Record<SupportedLayerClass, { classNa
   LSTM: MemristiveLSTM,
   GRU: MemristiveGRU,
 });
+
+/**
+ * Layer classes of other libraries that compute what a supported class computes, with the config that makes the
+ * memristive class reproduce them (snake_case keys, as in a saved topology). `@memsim/onnx` builds PyTorch's GRU
+ * (ONNX `linear_before_reset = 1`, sigmoid/tanh) as `OnnxGRU`, which tfjs's GRU cannot express. Selecting the
+ * supported class (e.g. `layers: ['GRU']`) selects its aliases too.
+ */
+export const LAYER_CLASS_ALIASES: Readonly<
+  Record<string, { readonly as: SupportedLayerClass; readonly config: Readonly<Record<string, unknown>> }>
+> = Object.freeze({
+  OnnxGRU: {
+    as: 'GRU',
+    config: Object.freeze({ reset_after: true, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true }),
+  },
+});

@@ -273,6 +273,41 @@ describe('tune and save/load', () => {
   });
 });
 
+describe('initial states and returnState (how @memsim/onnx builds PyTorch recurrent layers)', () => {
+  const kinds = [
+    ['LSTM', (a: object) => tf.layers.lstm({ units: 4, ...a }), 2],
+    ['GRU', (a: object) => tf.layers.gru({ units: 4, ...a }), 1],
+    ['SimpleRNN', (a: object) => tf.layers.simpleRNN({ units: 4, ...a }), 1],
+  ] as const;
+  it.each(kinds)(
+    '%s with initial state inputs returning [sequence, ...states] equals tfjs (digital engine; ideal VTEAM)',
+    async (_n, make, states) => {
+      const x = tf.input({ shape: [5, 3] });
+      const initial = Array.from({ length: states }, () => tf.input({ shape: [4] }));
+      const layer = make({ returnSequences: true, returnState: true, goBackwards: true });
+      const outputs = layer.apply(x, { initialState: initial }) as tf.SymbolicTensor[];
+      const model = seedWeights(tf.model({ inputs: [x, ...initial], outputs }), 61);
+      const feeds = [sequence(2, 5, 3, 62), ...initial.map((_, i) => tf.tensor2d(randomUniform(8, 63 + i), [2, 4]))];
+      const expected = (model.predict(feeds) as tf.Tensor[]).map((t) => t.dataSync());
+      expect(expected.length).toBe(1 + states);
+      const exact: EngineFactory =
+        ({ weights }) =>
+        (v, batch) =>
+          Float32Array.from(matmul64(v, weights.data, batch, weights.rows, weights.cols));
+      const digital = await patchModel(model, { engine: exact });
+      const got = digital.predict(feeds) as tf.Tensor[];
+      for (const [i, e] of expected.entries()) expect(relativeError(got[i]!.dataSync(), e)).toBeLessThan(1e-5);
+      digital.setLegacy(true);
+      const legacy = digital.predict(feeds) as tf.Tensor[];
+      for (const [i, e] of expected.entries()) expect(relativeError(legacy[i]!.dataSync(), e)).toBeLessThan(1e-6);
+      const ideal = await patchModel(model, { model: VTEAM });
+      ideal.tune();
+      const crossbar = ideal.predict(feeds) as tf.Tensor[];
+      for (const [i, e] of expected.entries()) expect(relativeError(crossbar[i]!.dataSync(), e)).toBeLessThan(1e-4);
+    },
+  );
+});
+
 describe('bad arguments', () => {
   it('rejects unknown keys, activations and a non-boolean resetAfter, naming the layer', () => {
     expect(() => new MemristiveLSTM({ units: 2, unitz: 3 } as never)).toThrow(/MemristiveLSTM.*unitz/);
@@ -284,9 +319,10 @@ describe('bad arguments', () => {
     expect(() => new MemristiveGRU({ units: 2, activation: 'nope' })).toThrow(/activation/);
   });
 
-  it('patchModel rejects an LSTM returning its state, naming the layer', async () => {
-    const model = tf.sequential({ layers: [tf.layers.lstm({ units: 2, inputShape: [3, 2], name: 'lstm2' })] });
-    (model.getLayer('lstm2') as unknown as { returnState: boolean }).returnState = true;
-    await expect(patchModel(model, { model: VTEAM })).rejects.toThrow(/layer 'lstm2' return_state/);
+  it('patchModel rejects a stateful LSTM, naming the layer', async () => {
+    const model = tf.sequential({
+      layers: [tf.layers.lstm({ units: 2, batchInputShape: [1, 3, 2], name: 'lstm2', stateful: true })],
+    });
+    await expect(patchModel(model, { model: VTEAM })).rejects.toThrow(/layer 'lstm2' stateful/);
   });
 });
