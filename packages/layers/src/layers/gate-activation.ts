@@ -37,7 +37,9 @@ export function blockActivation(activation: string): BlockActivation {
     const block = new Float32Array(rows * width);
     for (let r = 0; r < rows; r++)
       block.set(data.subarray(r * stride + offset, r * stride + offset + width), r * width);
-    const out = tf.tidy(() => applyActivation(tf.tensor2d(block, [rows, width]), activation).dataSync());
+    const result = tf.tidy(() => applyActivation(tf.tensor2d(block, [rows, width]), activation));
+    const out = result.dataSync() as Float32Array;
+    result.dispose();
     for (let r = 0; r < rows; r++) data.set(out.subarray(r * width, (r + 1) * width), r * stride + offset);
   };
 }
