@@ -71,3 +71,12 @@ export function fitDataToModel(data: Dataset, inputShape: readonly (number | nul
     detail: `(per sample: the model's input, batch axis left out; channels-first and channels-last images are converted, other layouts are not)`,
   });
 }
+
+/**
+ * `data` with channels-first images ([c, h, w]) turned channels last (what memsim's own tfjs networks take, e.g. for
+ * `memsim train` on CIFAR-10 or a `.npy`); any other data unchanged.
+ */
+export function channelsLast(data: Dataset): Dataset {
+  if (data.layout !== 'channels-first' || data.shape.length !== 3) return data;
+  return fitDataToModel(data, [null, ...data.shape.slice(1), data.shape[0]!]);
+}
