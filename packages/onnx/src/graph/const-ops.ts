@@ -78,20 +78,30 @@ export function foldArithmetic(op: ArithmeticOp, a: ConstValue, b: ConstValue): 
   return constant(dims, out, integer);
 }
 
-/** Transpose of a constant: output axis j is input axis perm[j]. */
+/** Transpose of a constant: output axis j is input axis perm[j]. Odometer loop: one add per element. */
 export function transposeConst(c: ConstValue, perm: readonly number[]): ConstValue {
+  const rank = perm.length;
   const dims = perm.map((p) => c.dims[p]!);
   const inStrides = stridesOf(c.dims);
+  const step = perm.map((p) => inStrides[p]!);
   const size = c.data.length;
-  const out = c.data instanceof Float32Array ? new Float32Array(size) : new Float64Array(size);
-  const index = new Array<number>(dims.length).fill(0);
-  for (let j = 0; j < size; j++) {
-    let q = 0;
-    for (let i = 0; i < dims.length; i++) q += index[i]! * inStrides[perm[i]!]!;
-    out[j] = c.data[q]!;
-    for (let i = dims.length - 1; i >= 0; i--) {
-      if (++index[i]! < dims[i]!) break;
+  const src = c.data;
+  const out = src instanceof Float32Array ? new Float32Array(size) : new Float64Array(size);
+  if (size === 0) return constant(dims, out, c.integer);
+  const last = rank - 1;
+  const n = rank === 0 ? 1 : dims[last]!;
+  const innerStep = rank === 0 ? 0 : step[last]!;
+  const index = new Array<number>(Math.max(rank - 1, 0)).fill(0);
+  let q = 0;
+  for (let j = 0; j < size; j += n) {
+    for (let k = 0, r = q; k < n; k++, r += innerStep) out[j + k] = src[r]!;
+    for (let i = last - 1; i >= 0; i--) {
+      if (++index[i]! < dims[i]!) {
+        q += step[i]!;
+        break;
+      }
       index[i] = 0;
+      q -= (dims[i]! - 1) * step[i]!;
     }
   }
   return constant(dims, out, c.integer);

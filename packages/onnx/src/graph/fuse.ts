@@ -6,7 +6,7 @@ import type { NodeProto } from '../proto/onnx-proto';
  */
 export function fuseMatMulAdd(
   nodes: readonly NodeProto[],
-  initializers: ReadonlySet<string>,
+  initializers: ReadonlyMap<string, number[]>,
   graphOutputs: ReadonlySet<string>,
 ): NodeProto[] {
   const readers = new Map<string, number>();
@@ -23,8 +23,7 @@ export function fuseMatMulAdd(
       const mm = producedBy.get(mmOut);
       if (
         mm?.opType !== 'MatMul' ||
-        !initializers.has(bias) ||
-        !initializers.has(mm.input?.[1] ?? '') ||
+        !isBiasOf(initializers.get(bias), initializers.get(mm.input?.[1] ?? '')) ||
         readers.get(mmOut) !== 1 ||
         graphOutputs.has(mmOut) ||
         fused.has(mm)
@@ -41,4 +40,10 @@ export function fuseMatMulAdd(
     }
   }
   return nodes.filter((n) => !removed.has(n)).map((n) => fused.get(n) ?? n);
+}
+
+/** A bias b broadcasts over the columns of W [K, N] only: dims [N] or [1, …, 1, N]. */
+function isBiasOf(b: number[] | undefined, w: number[] | undefined): boolean {
+  if (!b || !w || w.length !== 2 || b.length === 0) return false;
+  return b[b.length - 1] === w[1] && b.slice(0, -1).every((d) => d === 1);
 }

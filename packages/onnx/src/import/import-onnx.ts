@@ -6,6 +6,7 @@ import { channelsLastPerm, identityPerm, type TensorValue } from '../graph/value
 import { CONVERTERS, SUPPORTED_OPS } from '../ops/registry';
 import { NodeAttributes } from '../proto/attributes';
 import { decodeModel } from '../proto/decode-model';
+import { toNumber } from '../proto/onnx-proto';
 import { readTensor } from '../proto/tensor-data';
 import { singleInput } from './graph-io';
 
@@ -100,8 +101,8 @@ export async function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions =
   const input = tf.input({ shape: tfShape, name: sanitize(info.name) || 'input' });
   ctx.values.set(info.name, { kind: 'tensor', symbolic: input, perm });
 
-  const initializerNames = new Set((graph.initializer ?? []).map((t) => t.name ?? ''));
-  for (const node of fuseMatMulAdd(nodes, initializerNames, graphOutputs))
+  const initializerDims = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', (t.dims ?? []).map(toNumber)]));
+  for (const node of fuseMatMulAdd(nodes, initializerDims, graphOutputs))
     CONVERTERS[node.opType!]!(ctx, node, new NodeAttributes(WHERE, node));
 
   const outputs = (graph.output ?? []).map((o) => {

@@ -1,20 +1,28 @@
 import * as tf from '@tensorflow/tfjs';
 import { type LayerArgs, single } from './layer-args';
 
-/** Elementwise arithmetic of ONNX with one operand. */
-export type ArithmeticOpName = 'Add' | 'Sub' | 'Mul' | 'Div' | 'Pow';
+/**
+ * Elementwise arithmetic of the Onnx* layers. Lower case: tfjs writes string config values in snake case when it
+ * saves a model, so a camel-case value would not survive a save and load.
+ */
+export type ArithmeticOpName = 'add' | 'sub' | 'mul' | 'div' | 'pow';
+
+/** The layer op of an ONNX op type (Add → add…). */
+export function arithmeticOp(opType: string): ArithmeticOpName {
+  return opType.toLowerCase() as ArithmeticOpName;
+}
 
 export function arithmetic(op: ArithmeticOpName, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   switch (op) {
-    case 'Add':
+    case 'add':
       return tf.add(a, b);
-    case 'Sub':
+    case 'sub':
       return tf.sub(a, b);
-    case 'Mul':
+    case 'mul':
       return tf.mul(a, b);
-    case 'Div':
+    case 'div':
       return tf.div(a, b);
-    case 'Pow':
+    case 'pow':
       return tf.pow(a, b);
   }
 }

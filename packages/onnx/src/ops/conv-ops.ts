@@ -160,8 +160,8 @@ export const convertConv: Converter = (ctx, node, attributes) => {
       depthwiseInitializer: 'zeros',
       name: ctx.layerName(node),
     });
-    const weights = [tf.tensor(Float32Array.from(depthwise), [kernel[0]!, kernel[1]!, cin, multiplier])];
-    if (b) weights.push(tf.tensor1d(Float32Array.from(b.data)));
+    const weights = [tf.tensor(asFloat32(depthwise), [kernel[0]!, kernel[1]!, cin, multiplier])];
+    if (b) weights.push(tf.tensor1d(asFloat32(b.data)));
     symbolic = ctx.applyOne(layer, input, weights);
   } else {
     // General groups: one convolution per group on its channel slice, concatenated (each stays a plain conv layer).
@@ -207,8 +207,8 @@ export const convertConv: Converter = (ctx, node, attributes) => {
 };
 
 function weightTensors(kernel: ConstValue, b: ConstValue | undefined): tf.Tensor[] {
-  const out: tf.Tensor[] = [tf.tensor(Float32Array.from(kernel.data), kernel.dims)];
-  if (b) out.push(tf.tensor1d(Float32Array.from(b.data)));
+  const out: tf.Tensor[] = [tf.tensor(asFloat32(kernel.data), kernel.dims)];
+  if (b) out.push(tf.tensor1d(asFloat32(b.data)));
   return out;
 }
 
@@ -219,4 +219,9 @@ function sliceLastAxis(c: ConstValue, start: number, size: number): ConstValue {
   const out = new Float32Array(rows * size);
   for (let r = 0; r < rows; r++) out.set(c.data.subarray(r * last + start, r * last + start + size), r * size);
   return { kind: 'const', dims: [...c.dims.slice(0, -1), size], data: out, integer: false };
+}
+
+/** Float32 data for a tfjs tensor (tfjs copies it; no copy here when it already is float32). */
+function asFloat32(data: Float32Array | Float64Array): Float32Array {
+  return data instanceof Float32Array ? data : Float32Array.from(data);
 }

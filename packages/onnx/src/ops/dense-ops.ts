@@ -32,7 +32,7 @@ function dense(
   biasValues: Float32Array | undefined,
 ): TensorValue {
   const [k, n] = kernel.dims as [number, number];
-  let data = Float32Array.from(kernel.data);
+  let data = kernel.data instanceof Float32Array ? kernel.data : Float32Array.from(kernel.data);
   const order = x.flatten ? flattenOrder(x.flatten) : undefined;
   if (order) {
     const permuted = new Float32Array(data.length);
@@ -51,11 +51,16 @@ function dense(
 }
 
 export const convertGemm: Converter = (ctx, node, attributes) => {
-  const a = ctx.tensor(node, 0);
-  if (attributes.int('transA', 0) !== 0)
-    throw ctx.nodeError(node, 'transA = 0 for a computed A (A is [batch, K])', 'transA = 1');
+  const a0 = ctx.tensor(node, 0);
+  // transA = 1 takes A as [K, batch]: its transpose is batch-first, which the layout records without moving data.
+  const transA = attributes.int('transA', 0) === 1;
+  const a = transA && !a0.flatten ? { ...a0, perm: a0.perm.map((axis) => 1 - axis) } : a0;
   if (a.perm.length !== 2 || a.perm[0] !== 0)
-    throw ctx.nodeError(node, 'a 2-D A of shape [batch, K]', `layout ${JSON.stringify(a.perm)}`);
+    throw ctx.nodeError(
+      node,
+      `a 2-D A whose batch is ${transA ? 'its columns (transA = 1)' : 'its rows'}`,
+      `layout ${JSON.stringify(a0.perm)}`,
+    );
   const b0 = ctx.constant(node, 1, 'B (the weights)');
   if (b0.dims.length !== 2) throw ctx.nodeError(node, 'a 2-D B', `dims [${b0.dims}]`);
   const alpha = attributes.float('alpha', 1);

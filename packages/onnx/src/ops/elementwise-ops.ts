@@ -5,8 +5,8 @@ import { broadcastTo } from '../graph/const-ops';
 import { type ConstValue, onnxShape, type TensorValue } from '../graph/value';
 import { OnnxBinary } from '../layers/onnx-binary';
 import { OnnxClip } from '../layers/onnx-clip';
-import { type ArithmeticOpName, OnnxConstantOp } from '../layers/onnx-constant-op';
-import { OnnxLogSoftmax } from '../layers/onnx-log-softmax';
+import { arithmeticOp, OnnxConstantOp } from '../layers/onnx-constant-op';
+import { OnnxSoftmax } from '../layers/onnx-softmax';
 import type { NodeProto } from '../proto/onnx-proto';
 import type { Converter } from './converter';
 import { foldConstArithmetic } from './shape-ops';
@@ -51,7 +51,7 @@ function alignConstant(
 }
 
 export const convertArithmetic: Converter = (ctx, node) => {
-  const op = node.opType as ArithmeticOpName;
+  const op = arithmeticOp(node.opType ?? '');
   const a = ctx.value(node, 0);
   const b = ctx.value(node, 1);
   if (a.kind === 'const' && b.kind === 'const') {
@@ -75,9 +75,9 @@ export const convertArithmetic: Converter = (ctx, node) => {
     const same = sx.every((d, i) => d === sy[i]);
     const name = ctx.layerName(node);
     const layer =
-      same && op === 'Add'
+      same && op === 'add'
         ? tf.layers.add({ name })
-        : same && op === 'Mul'
+        : same && op === 'mul'
           ? tf.layers.multiply({ name })
           : new OnnxBinary({ op, name });
     ctx.setOutput(node, 0, {
@@ -144,7 +144,10 @@ function softmaxLike(kind: 'Softmax' | 'LogSoftmax'): Converter {
     const tfAxis = t.perm.indexOf(axis);
     const name = ctx.layerName(node);
     const layer =
-      kind === 'Softmax' ? tf.layers.softmax({ axis: tfAxis, name }) : new OnnxLogSoftmax({ axis: tfAxis, name });
+      // tfjs's softmax layer handles only the last axis; other axes (and log-softmax) use OnnxSoftmax.
+      kind === 'Softmax' && tfAxis === rank - 1
+        ? tf.layers.softmax({ axis: tfAxis, name })
+        : new OnnxSoftmax({ axis: tfAxis, log: kind === 'LogSoftmax', name });
     ctx.setOutput(node, 0, { kind: 'tensor', symbolic: ctx.applyOne(layer, t.symbolic), perm: [...t.perm] });
   };
 }

@@ -156,6 +156,12 @@ function recurrent(kind: Kind): Converter {
     if (lens?.kind === 'const' && lens.data.some((v) => v !== steps))
       throw ctx.nodeError(node, `sequence_lens all equal to the sequence length ${steps}`, Array.from(lens.data));
     const wantSequence = ctx.isUsed(node.output?.[0]);
+    const wantH = ctx.isUsed(node.output?.[1]);
+    const wantC = kind === 'LSTM' && ctx.isUsed(node.output?.[2]);
+    if (!wantSequence && !wantH && !wantC) return;
+    // Plain layers where possible (patchModel takes recurrent layers without returnState): the last output of a
+    // layer that returns no sequence is its final hidden state.
+    const returnState = wantC || (wantH && wantSequence);
     const sequences: tf.SymbolicTensor[] = [];
     const hStates: tf.SymbolicTensor[] = [];
     const cStates: tf.SymbolicTensor[] = [];
@@ -167,7 +173,7 @@ function recurrent(kind: Kind): Converter {
       const name = ctx.layerName(node, directions === 2 ? (d === 0 ? '_forward' : '_backward') : '');
       const h0 = initialState(ctx, node, 5, d, hidden, x, batchFirst);
       const c0 = kind === 'LSTM' ? initialState(ctx, node, 6, d, hidden, x, batchFirst) : undefined;
-      const common = { units: hidden, returnSequences: wantSequence, returnState: true, goBackwards: backwards, name };
+      const common = { units: hidden, returnSequences: wantSequence, returnState, goBackwards: backwards, name };
       let layer: tf.layers.Layer;
       let weights: tf.Tensor[];
       const linearBeforeReset = kind === 'GRU' && attributes.int('linear_before_reset', 0) === 1;
@@ -203,12 +209,15 @@ function recurrent(kind: Kind): Converter {
         );
         inputs = [x.symbolic, ...filled];
       }
-      const outputs = ctx.apply(layer, inputs, weights) as tf.SymbolicTensor[];
-      let seq = outputs[0]!;
-      if (wantSequence && backwards) seq = reverseTime(ctx, node, seq, steps, `_reverse${d}`);
-      sequences.push(seq);
-      hStates.push(outputs[1]!);
-      if (kind === 'LSTM') cStates.push(outputs[2]!);
+      const applied = ctx.apply(layer, inputs, weights);
+      const outputs = Array.isArray(applied) ? applied : [applied];
+      if (wantSequence) {
+        let seq = outputs[0]!;
+        if (backwards) seq = reverseTime(ctx, node, seq, steps, `_reverse${d}`);
+        sequences.push(seq);
+      }
+      hStates.push(returnState ? outputs[1]! : outputs[0]!);
+      if (wantC) cStates.push(outputs[2]!);
     }
     // Y: ONNX [T, D, N, H] (layout 0) / [N, T, D, H] (layout 1) ← tfjs [N, T, D, H].
     if (wantSequence) {
@@ -228,8 +237,8 @@ function recurrent(kind: Kind): Converter {
           : ctx.applyOne(tf.layers.concatenate({ axis: 1, name: ctx.layerName(node, suffix) }), withD);
       return { kind: 'tensor' as const, symbolic: y, perm: batchFirst ? [0, 1, 2] : [1, 0, 2] };
     };
-    if (ctx.isUsed(node.output?.[1])) ctx.setOutput(node, 1, stack(hStates, '_h'));
-    if (kind === 'LSTM' && ctx.isUsed(node.output?.[2])) ctx.setOutput(node, 2, stack(cStates, '_c'));
+    if (wantH) ctx.setOutput(node, 1, stack(hStates, '_h'));
+    if (wantC) ctx.setOutput(node, 2, stack(cStates, '_c'));
   };
 }
 

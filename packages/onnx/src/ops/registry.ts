@@ -12,6 +12,14 @@ import {
   convertSoftmax,
   convertTanh,
 } from './elementwise-ops';
+import {
+  convertBatchNormalization,
+  convertPad,
+  convertReduceMax,
+  convertReduceMean,
+  convertReduceMin,
+  convertReduceSum,
+} from './normalization-ops';
 import { convertAveragePool, convertGlobalAveragePool, convertGlobalMaxPool, convertMaxPool } from './pool-ops';
 import { convertGRU, convertLSTM, convertRNN } from './recurrent-ops';
 import {
@@ -24,7 +32,7 @@ import {
   convertIdentity,
   convertReshape,
   convertShape,
-  convertSliceConst,
+  convertSlice,
   convertSqueeze,
   convertTranspose,
   convertUnsqueeze,
@@ -34,6 +42,7 @@ import {
 export const CONVERTERS: Readonly<Record<string, Converter>> = Object.freeze({
   Add: convertArithmetic,
   AveragePool: convertAveragePool,
+  BatchNormalization: convertBatchNormalization,
   Cast: convertCast,
   Clip: convertClip,
   Concat: convertConcat,
@@ -55,13 +64,18 @@ export const CONVERTERS: Readonly<Record<string, Converter>> = Object.freeze({
   MatMul: convertMatMul,
   MaxPool: convertMaxPool,
   Mul: convertArithmetic,
+  Pad: convertPad,
   Pow: convertArithmetic,
+  ReduceMax: convertReduceMax,
+  ReduceMean: convertReduceMean,
+  ReduceMin: convertReduceMin,
+  ReduceSum: convertReduceSum,
   Relu: convertRelu,
   Reshape: convertReshape,
   RNN: convertRNN,
   Shape: convertShape,
   Sigmoid: convertSigmoid,
-  Slice: convertSliceConst,
+  Slice: convertSlice,
   Softmax: convertSoftmax,
   Squeeze: convertSqueeze,
   Sub: convertArithmetic,

@@ -9,10 +9,12 @@ import {
   gatherConst,
   sizeOf,
   sliceConst,
+  sliceRange,
   transposeConst,
 } from '../graph/const-ops';
 import { BATCH, type ConstValue, identityPerm, isBatch, onnxShape, type TensorValue } from '../graph/value';
 import { OnnxGather } from '../layers/onnx-gather';
+import { OnnxSlice } from '../layers/onnx-slice';
 import type { NodeAttributes } from '../proto/attributes';
 import type { NodeProto } from '../proto/onnx-proto';
 import type { Converter } from './converter';
@@ -214,15 +216,38 @@ export const convertGather: Converter = (ctx, node, attributes) => {
   ctx.setOutput(node, 0, { kind: 'tensor', symbolic, perm });
 };
 
-export const convertSliceConst: Converter = (ctx, node, attributes) => {
-  const v = ctx.constant(node, 0, 'data');
+export const convertSlice: Converter = (ctx, node, attributes) => {
+  const v = ctx.value(node, 0);
   const starts = attributes.ints('starts') ?? intList(ctx.constant(node, 1, 'starts'));
   const ends = attributes.ints('ends') ?? intList(ctx.constant(node, 2, 'ends'));
-  const axes =
-    attributes.ints('axes') ??
-    (ctx.optionalConstant(node, 3, 'axes') ? intList(ctx.constant(node, 3)) : starts.map((_, i) => i));
-  const steps = ctx.optionalConstant(node, 4, 'steps') ? intList(ctx.constant(node, 4)) : axes.map(() => 1);
-  ctx.setOutput(node, 0, sliceConst(v, starts, ends, axes, steps));
+  const axesInput = ctx.optionalConstant(node, 3, 'axes');
+  const axes = attributes.ints('axes') ?? (axesInput ? intList(axesInput) : starts.map((_, i) => i));
+  const stepsInput = ctx.optionalConstant(node, 4, 'steps');
+  const steps = stepsInput ? intList(stepsInput) : axes.map(() => 1);
+  if (v.kind === 'const') {
+    ctx.setOutput(node, 0, sliceConst(v, starts, ends, axes, steps));
+    return;
+  }
+  // A computed tensor: one OnnxSlice per sliced axis (never the batch; positive steps).
+  let t = ctx.unflatten(node, v);
+  const dims = onnxShape(t);
+  axes.forEach((a0, k) => {
+    const axis = normalizeAxis(a0, dims.length);
+    const step = steps[k] ?? 1;
+    if (axis === t.perm[0] || step <= 0)
+      throw ctx.nodeError(node, 'a slice of a non-batch axis with a positive step', `axis ${axis}, step ${step}`);
+    const { start, count } = sliceRange(dims[axis]!, starts[k]!, ends[k]!, step);
+    if (start === 0 && count === dims[axis] && step === 1) return;
+    const layer = new OnnxSlice({
+      axis: t.perm.indexOf(axis),
+      begin: start,
+      size: count,
+      step,
+      name: ctx.layerName(node),
+    });
+    t = { kind: 'tensor', symbolic: ctx.applyOne(layer, t.symbolic), perm: [...t.perm] };
+  });
+  ctx.setOutput(node, 0, t);
 };
 
 /** Arithmetic between two constants (the shape chains); other cases are handled in elementwise-ops. */

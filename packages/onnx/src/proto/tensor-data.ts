@@ -17,8 +17,15 @@ function copyBytes(raw: Uint8Array): ArrayBuffer {
   return out.buffer;
 }
 
+/** Float32 values of little-endian raw bytes: a view when aligned (read-only use), else an aligned copy. */
+function float32View(raw: Uint8Array): Float32Array {
+  if (raw.byteOffset % 4 === 0 && raw.length % 4 === 0)
+    return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+  return new Float32Array(copyBytes(raw));
+}
+
 /**
- * Reads an initializer or Constant tensor: float32 (rawData or floatData), float64, float16 is not supported,
+ * Reads an initializer (the returned data may view the model bytes: callers never write to it) or Constant tensor: float32 (rawData or floatData), float64, float16 is not supported,
  * int64 (rawData or int64Data), int32/int8/uint8/bool (rawData or int32Data).
  *
  * @throws {InvalidParameterError} for external data, unsupported element types or data of the wrong length.
@@ -42,7 +49,7 @@ export function readTensor(where: string, tensor: TensorProto): ConstantData {
   switch (dataType) {
     case DT.FLOAT:
       integer = false;
-      data = raw ? new Float32Array(copyBytes(raw)) : Float32Array.from(tensor.floatData ?? []);
+      data = raw ? float32View(raw) : Float32Array.from(tensor.floatData ?? []);
       break;
     case DT.DOUBLE:
       integer = false;
