@@ -5,9 +5,10 @@ import { deviceCommand } from './commands/device';
 import { experimentCommand } from './commands/experiment';
 import { runCommand } from './commands/run';
 import { trainCommand } from './commands/train';
+import { workerCommand } from './commands/worker';
 
 /** Every `memsim` sub-command, by name. */
-export const COMMANDS: readonly Command[] = [runCommand, deviceCommand, experimentCommand, trainCommand];
+export const COMMANDS: readonly Command[] = [runCommand, deviceCommand, experimentCommand, trainCommand, workerCommand];
 
 function topHelp(): string {
   const lines = ['Usage: memsim <command> [options]', '', 'Commands:'];
