@@ -62,7 +62,7 @@ export const experimentCommand: Command = {
       out,
       fresh: v.fresh === true,
       workers: numberOption('experiment', 'workers', v.workers, 2, { min: 1, max: 64, integer: true }),
-      queue: queueOptions(v),
+      queue: await queueOptions(v),
       progress: context.progress,
     });
     if (v.json) {

@@ -17,12 +17,20 @@ export const QUEUE_OPTIONS: Record<string, OptionSpec> = {
   },
 };
 
-/** The {@link QueueOptions} of parsed arguments, or undefined without `--queue`. */
-export function queueOptions(values: ParsedArgs['values']): QueueOptions | undefined {
+/**
+ * The {@link QueueOptions} of parsed arguments, or undefined without `--queue`. Connects once to check the URL and
+ * the password, so a bad one fails in a second, before the model and data are loaded.
+ *
+ * @throws {InvalidParameterError} for a malformed URL, an unreachable server or refused credentials.
+ */
+export async function queueOptions(values: ParsedArgs['values']): Promise<QueueOptions | undefined> {
   if (typeof values.queue !== 'string') return undefined;
-  return {
+  const options: QueueOptions = {
     url: values.queue,
     ...(typeof values['queue-name'] === 'string' ? { name: values['queue-name'] } : {}),
     attempts: numberOption('experiment', 'attempts', values.attempts, 3, { min: 1, max: 100, integer: true }),
   };
+  const { parseRedisTarget, probeRedis } = await import('../queue/redis-target');
+  await probeRedis('memsim experiment', parseRedisTarget('memsim experiment', options.url, options.name));
+  return options;
 }
