@@ -35,7 +35,11 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliP
 }
 
 /** Polls `condition` every 50 ms until it holds (or throws after `seconds`). */
-export async function until(condition: () => boolean | Promise<boolean>, seconds = 60, what = 'condition'): Promise<void> {
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  seconds = 60,
+  what = 'condition',
+): Promise<void> {
   const end = Date.now() + seconds * 1000;
   while (!(await condition())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
