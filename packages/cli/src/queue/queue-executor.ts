@@ -9,6 +9,7 @@ import type { WorkerSetup } from '../experiments/executor';
 import { type SweepInputs, describeDifferences } from '../experiments/inputs-record';
 import type { TrialExecutor, TrialTask } from '../experiments/runner';
 import { uploadModel } from './content-store';
+import { cliVersion } from './version';
 import { firstLine, openRedis, parseRedisTarget, probeRedis, queueKeys } from './redis-target';
 import {
   RECORD_RESULT_SCRIPT,
@@ -27,7 +28,7 @@ export interface QueueOptions {
   name?: string;
   /** Attempts per trial before it is recorded as failed. Default 3. */
   attempts?: number;
-  /** Give up when Redis stays unreachable this long [s]. Default 300. */
+  /** Give up when Redis stays unreachable this long [s]. Default 300 (or `MEMSIM_QUEUE_TIMEOUT`). */
   timeout?: number;
   /** `'noop'`: benchmark-only trials that cost nothing on the worker (see {@link SweepSpec}). Default `'trial'`. */
   engine?: 'trial' | 'noop';
@@ -93,7 +94,7 @@ export function createQueueExecutor(options: QueueOptions, context: QueueSweepCo
       expected: 'an integer in [1, 100]',
     });
   const engine = options.engine ?? 'trial';
-  const timeout = (options.timeout ?? 300) * 1000;
+  const timeout = (options.timeout ?? Number(process.env.MEMSIM_QUEUE_TIMEOUT ?? 300)) * 1000;
   return {
     workers: 1,
     async run(tasks, onResult) {
@@ -112,15 +113,30 @@ export function createQueueExecutor(options: QueueOptions, context: QueueSweepCo
       queue.on('error', () => {
         // connection errors are tracked on the client; the watchdog reports a lasting outage
       });
+      // Commands wait while Redis is away (so a restart is ridden out); a lasting outage ends the run instead.
+      let watchdog: NodeJS.Timeout | undefined;
+      const lost = new Promise<never>((_resolve, reject) => {
+        watchdog = setInterval(() => {
+          if (downSince !== null && Date.now() - downSince > timeout)
+            reject(
+              new InvalidParameterError({
+                where: WHERE,
+                parameter: '--queue',
+                value: target.display,
+                expected: '',
+                message: `${WHERE}: lost Redis at ${target.display} for more than ${timeout / 1000} s (${lastError}); rerun the same command to resume.`,
+              }),
+            );
+        }, 1000);
+      });
+      const running = runOnQueue(redis, queue, tasks, onResult);
+      running.catch(() => undefined);
       try {
-        await runOnQueue(redis, queue, tasks, onResult, () =>
-          downSince !== null && Date.now() - downSince > timeout
-            ? `${WHERE}: lost Redis at ${target.display} for more than ${timeout / 1000} s (${lastError}); rerun the same command to resume.`
-            : null,
-        );
+        await Promise.race([running, lost]);
       } finally {
-        await queue.close().catch(() => undefined);
+        clearInterval(watchdog);
         redis.disconnect();
+        await Promise.race([queue.close().catch(() => undefined), new Promise((r) => setTimeout(r, 1000))]);
       }
     },
   };
@@ -130,7 +146,6 @@ export function createQueueExecutor(options: QueueOptions, context: QueueSweepCo
     queue: Queue<TrialJobData>,
     tasks: TrialTask[],
     onResult: Parameters<TrialExecutor['run']>[1],
-    outage: () => string | null,
   ): Promise<void> {
     const keys = queueKeys(target.queueName);
     const { inputs } = context;
@@ -139,7 +154,14 @@ export function createQueueExecutor(options: QueueOptions, context: QueueSweepCo
 
     // 1. Claim the queue for this sweep (a second submitter of the same sweep joins; another sweep is refused).
     const ownerId = sha256(canonicalJson(inputs)).slice(0, 32);
-    const ownerValue = JSON.stringify({ id: ownerId, inputs, host: hostname(), pid: process.pid });
+    // Long grids are named by count and hash in the owner record (it is rewritten every few seconds).
+    const pointsJson = canonicalJson(inputs.points);
+    const shown = {
+      ...inputs,
+      points:
+        pointsJson.length > 2000 ? `${inputs.points.length} points ${sha256(pointsJson).slice(0, 12)}` : inputs.points,
+    };
+    const ownerValue = JSON.stringify({ id: ownerId, inputs: shown, host: hostname(), pid: process.pid });
     const claim = async () =>
       (await redis.eval(CLAIM_SCRIPT, 1, keys.owner, ownerId, ownerValue, String(OWNER_TTL_MS))) as string;
     const holder = await claim();
@@ -151,13 +173,14 @@ export function createQueueExecutor(options: QueueOptions, context: QueueSweepCo
           parameter: '--queue',
           value: target.display,
           expected: '',
-          message: `${WHERE}: queue '${target.queueName}' at ${target.display} is busy with another sweep (${other.host} pid ${other.pid}) whose inputs differ: ${describeDifferences(other.inputs, inputs).join(', ')}; wait for it, or pass another --queue-name.`,
+          message: `${WHERE}: queue '${target.queueName}' at ${target.display} is busy with another sweep (${other.host} pid ${other.pid}) whose inputs differ: ${describeDifferences(other.inputs, shown as SweepInputs).join(', ')}; wait for it, or pass another --queue-name.`,
         });
     }
 
     // 2. Store what workers need, by content.
     const spec: SweepSpec = {
       format: 1,
+      version: cliVersion(),
       engine,
       experiment: inputs.study,
       model: engine === 'trial' && context.setup !== null ? await uploadModel(redis, context.setup.modelDir) : null,
@@ -232,15 +255,6 @@ export function createQueueExecutor(options: QueueOptions, context: QueueSweepCo
     let lastClaim = Date.now();
     const seenErrors = new Set<string>();
     while (undelivered.size > 0) {
-      const lost = outage();
-      if (lost !== null)
-        throw new InvalidParameterError({
-          where: WHERE,
-          parameter: '--queue',
-          value: target.display,
-          expected: '',
-          message: lost,
-        });
       const now = Date.now();
       const ids = await redis.lrange(keys.done, cursor, cursor + 4999);
       cursor += ids.length;

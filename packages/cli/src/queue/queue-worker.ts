@@ -10,6 +10,7 @@ import { materializeModel } from './content-store';
 import { firstLine, openRedis, parseRedisTarget, probeRedis, queueKeys } from './redis-target';
 import { RECORD_RESULT_SCRIPT, type SweepSpec, type TrialJobData, encodeResult } from './sweep-spec';
 import { TrialThreads } from './trial-threads';
+import { cliVersion } from './version';
 
 /** Options of {@link runQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -47,6 +48,14 @@ class MachineSetupError extends InvalidParameterError {}
 
 /** Checks that the data the sweep names is here and is the same, then returns the thread setup. */
 async function prepare(redis: Redis, spec: SweepSpec, cacheDir: string): Promise<SweepContext> {
+  if (spec.version !== cliVersion())
+    throw new MachineSetupError({
+      where: WHERE,
+      parameter: 'version',
+      value: cliVersion(),
+      expected: '',
+      message: `${WHERE}: this worker runs @memsim/cli ${cliVersion()} but the sweep was submitted with ${spec.version}; run the same version on both.`,
+    });
   if (spec.engine === 'noop' || spec.model === null || spec.data === null) return { spec, setup: null };
   const options = spec.data.options;
   const where = typeof options.data === 'string' ? options.data : String(options.dataset ?? 'mnist');

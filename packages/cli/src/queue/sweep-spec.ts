@@ -12,6 +12,8 @@ import type { ModelRef } from './content-store';
  */
 export interface SweepSpec {
   format: 1;
+  /** The submitter's @memsim/cli version; a worker of another version refuses the sweep. */
+  version: string;
   engine: 'trial' | 'noop';
   experiment: string;
   /** The model's files by content (null for `noop`). */

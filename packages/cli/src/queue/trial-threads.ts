@@ -27,9 +27,11 @@ export class TrialThreads {
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private readonly all: Slot[] = [];
   private closed = false;
+  private readonly size: number;
 
+  /** `size` threads, started on first use (a worker that only ever sees no-op benchmark jobs starts none). */
   constructor(size: number) {
-    for (let i = 0; i < size; i++) this.free.push(this.spawn());
+    this.size = size;
   }
 
   private spawn(): Slot {
@@ -53,6 +55,7 @@ export class TrialThreads {
   }
 
   private async acquire(): Promise<Slot> {
+    if (this.all.length === 0) for (let i = 0; i < this.size; i++) this.free.push(this.spawn());
     const slot = this.free.pop();
     if (slot !== undefined) return slot;
     return new Promise<Slot>((resolve) => this.waiting.push(resolve));

@@ -14,12 +14,20 @@ export interface CliProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+const started: ChildProcess[] = [];
+
+/** SIGKILLs every process started here that is still running (test clean-up, whatever happened). */
+export function killAll(): void {
+  for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+}
+
 export function startCli(args: string[], env: Record<string, string> = {}): CliProcess {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the CLI first (pnpm turbo run build)`);
   const child = spawn(process.execPath, [BIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
+  started.push(child);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => {

@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mnistDirectory } from '../../src/index';
 import { tempDir } from '../helpers';
-import { type CliProcess, startCli, until } from './cli-process';
+import { type CliProcess, killAll, startCli, until } from './cli-process';
 import { type TestRedis, findRedisServer, freePort, startRedis } from './redis-server';
 
 const redisBin = findRedisServer();
@@ -67,6 +67,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     for (const w of alive) w.child.kill('SIGTERM');
     // SIGTERM: a worker finishes its trial and exits with 0.
     for (const w of alive) expect((await w.exited).code, w.stderr()).toBe(0);
+    killAll();
     await redis?.stop();
   }, 30_000);
 
@@ -128,7 +129,8 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
   it('bad input: a second submitter with other settings on the same queue is refused; the first completes', async () => {
     await forget();
     // Hold the workers, so the first sweep is still running when the second submitter arrives.
-    const queue = new Queue('main', { connection: redis.client() });
+    const held = redis.client();
+    const queue = new Queue('main', { connection: held });
     await queue.pause();
     const out = tempDir();
     const first = submit('main', out);
@@ -143,6 +145,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     );
     await queue.resume();
     await queue.close();
+    held.disconnect();
     expect((await first.exited).code, first.stderr()).toBe(0);
     expect(readFileSync(join(out, CSV), 'utf8')).toBe(reference.csv);
   }, 90_000);
@@ -227,4 +230,25 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     good.child.kill('SIGTERM');
     expect((await good.exited).code, good.stderr()).toBe(0);
   }, 90_000);
+
+  it.concurrent('Redis gone for good: the submitter stops with a one-line error after its timeout', async ({
+    expect,
+  }) => {
+    const lone = await startRedis(redisBin!);
+    const c = lone.client();
+    const s = startCli([...SWEEP, '--out', tempDir(), '--queue', lone.url], { MEMSIM_QUEUE_TIMEOUT: '2' });
+    await until(async () => (await c.llen('bull:memsim:wait')) === 6, 60, 'the sweep queued');
+    c.disconnect();
+    await lone.stop();
+    const { code } = await s.exited;
+    expect(code).toBe(1);
+    const errors = s
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('memsim experiment: lost'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^memsim experiment: lost Redis at redis:\/\/127\.0\.0\.1:\d+\/0 for more than 2 s \(.*\); rerun the same command to resume\.$/,
+    );
+  }, 60_000);
 });

@@ -22,7 +22,14 @@ describe('trial job ids', () => {
   });
 
   it('sweep keys are content keys of the sweep definition', () => {
-    const spec: SweepSpec = { format: 1, engine: 'noop', experiment: 'faults', model: null, data: null };
+    const spec: SweepSpec = {
+      format: 1,
+      version: '0.1.0',
+      engine: 'noop',
+      experiment: 'faults',
+      model: null,
+      data: null,
+    };
     expect(sweepKey(spec)).toBe(sweepKey({ ...spec }));
     expect(sweepKey({ ...spec, experiment: 'adc' })).not.toBe(sweepKey(spec));
   });
