@@ -1,8 +1,8 @@
-import { cpSync, readFileSync, renameSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mnistDirectory } from '../../src/index';
+import { hashModel, mnistDirectory, shippedModelDirectory } from '../../src/index';
 import { tempDir } from '../helpers';
 import { type CliProcess, killAll, startCli, until } from './cli-process';
 import { type TestRedis, findRedisServer, freePort, startRedis } from './redis-server';
@@ -250,5 +250,27 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     expect(errors[0]).toMatch(
       /^memsim experiment: lost Redis at redis:\/\/127\.0\.0\.1:\d+\/0 for more than 2 s \(.*\); rerun the same command to resume\.$/,
     );
+  }, 60_000);
+
+  it.concurrent('a trial that throws is retried, then recorded in the failure column; the sweep completes', async ({
+    expect,
+  }) => {
+    // A worker whose model cache holds a corrupt copy of the shipped MLP: every trial throws when loading it.
+    const broken = tempDir('memsim-cache-');
+    const entry = join(broken, 'models', hashModel(shippedModelDirectory('mlp')));
+    mkdirSync(join(entry, 'mlp'), { recursive: true });
+    writeFileSync(join(entry, 'mlp', 'model.json'), '{ not json');
+    writeFileSync(join(entry, '.complete'), 'corrupt on purpose\n');
+    const w = startCli(['worker', '--queue', redis.url, '--queue-name', 'throws', '--cache', broken, '--quiet']);
+    const out = tempDir();
+    const s = submit('throws', out, ['--attempts', '2']);
+    const { code } = await s.exited;
+    expect(code, s.stderr()).toBe(0);
+    const rows = readFileSync(join(out, CSV), 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(7);
+    for (const row of rows.slice(1)) expect(row).toMatch(/^mlp,\d+,\d,32,,failed after 2 attempt\(s\): .*model/);
+    expect(s.stderr()).toMatch(/6 of 6 done, 0 running, 6 failed/);
+    w.child.kill('SIGTERM');
+    expect((await w.exited).code).toBe(0);
   }, 60_000);
 });
