@@ -73,7 +73,10 @@ function absoluteDataOptions(options: Record<string, unknown>): Record<string, u
   return Object.fromEntries(
     Object.entries(options)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, typeof v === 'string' && existsSync(v) ? resolve(v) : v]),
+      .map(([k, v]) => [
+        k,
+        k !== 'dataset' && k !== 'split' && typeof v === 'string' && existsSync(v) ? resolve(v) : v,
+      ]),
   );
 }
 
@@ -270,7 +273,8 @@ export function createQueueExecutor(options: QueueOptions, context: QueueSweepCo
       if (progress !== null && (now - lastStatus > STATUS_MS || undelivered.size === 0)) {
         lastStatus = now;
         const counts = await queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
-        const workers = await queue.getWorkersCount();
+        // CLIENT LIST may be disabled on a managed Redis: then the count is unknown.
+        const workers = await queue.getWorkersCount().catch(() => '?');
         const elapsed = (now - started) / 1000;
         const eta = deliveredNow > 0 ? (undelivered.size * elapsed) / deliveredNow : Number.NaN;
         const done = tasks.length - undelivered.size;
