@@ -60,7 +60,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     expect((await local.exited).code, local.stderr()).toBe(0);
     reference = { csv: readFileSync(join(out, CSV), 'utf8'), svg: readFileSync(join(out, SVG), 'utf8') };
     expect(reference.csv.trim().split('\n')).toHaveLength(7);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
@@ -88,7 +88,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     const again = submit('main', tempDir());
     expect((await again.exited).code, again.stderr()).toBe(0);
     expect(again.stderr()).toContain('6 of 6 trials already recorded in Redis');
-  }, 90_000);
+  }, 150_000);
 
   it('SIGKILL of a worker mid-trial and of the submitter: the sweep completes on rerun, every row once', async () => {
     await forget();
@@ -108,7 +108,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     expect(readFileSync(join(out, CSV), 'utf8')).toBe(reference.csv);
     expect(await c.llen('memsim:main:done')).toBe(6);
     c.disconnect();
-  }, 90_000);
+  }, 150_000);
 
   it('Redis restarted mid-sweep (append-only file): submitter and workers reconnect and the sweep completes', async () => {
     await forget();
@@ -124,7 +124,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     expect(code, s.stderr()).toBe(0);
     expect(readFileSync(join(out, CSV), 'utf8')).toBe(reference.csv);
     expect(pool.map((w) => w.stderr()).join('')).toMatch(/lost Redis/);
-  }, 90_000);
+  }, 150_000);
 
   it('bad input: a second submitter with other settings on the same queue is refused; the first completes', async () => {
     await forget();
@@ -148,7 +148,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     held.disconnect();
     expect((await first.exited).code, first.stderr()).toBe(0);
     expect(readFileSync(join(out, CSV), 'utf8')).toBe(reference.csv);
-  }, 90_000);
+  }, 150_000);
 
   // The last two need no shared worker: they run side by side.
   it.concurrent('bad input: an unreachable URL or a wrong password is a one-line error before anything is queued', async ({
@@ -185,7 +185,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     } finally {
       await secured.stop();
     }
-  }, 60_000);
+  }, 180_000);
 
   it.concurrent("bad input: a worker without the user's data file exits with a one-line error and the trial is not lost", async ({
     expect,
@@ -209,7 +209,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     const out = tempDir();
     const c = redis.client();
     const s = submit('nodata', out, ['--seeds', '1', '--data', data]);
-    await until(async () => (await c.llen('bull:nodata:wait')) === 3, 60, 'three queued trials');
+    await until(async () => (await c.llen('bull:nodata:wait')) === 3, 150, 'three queued trials');
     // The submitter has read the data; this "machine" has not got it.
     renameSync(data, `${data}-elsewhere`);
     const bad = worker('nodata', ['--quiet']);
@@ -229,7 +229,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     c.disconnect();
     good.child.kill('SIGTERM');
     expect((await good.exited).code, good.stderr()).toBe(0);
-  }, 90_000);
+  }, 180_000);
 
   it.concurrent('Redis gone for good: the submitter stops with a one-line error after its timeout', async ({
     expect,
@@ -237,7 +237,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     const lone = await startRedis(redisBin!);
     const c = lone.client();
     const s = startCli([...SWEEP, '--out', tempDir(), '--queue', lone.url], { MEMSIM_QUEUE_TIMEOUT: '2' });
-    await until(async () => (await c.llen('bull:memsim:wait')) === 6, 60, 'the sweep queued');
+    await until(async () => (await c.llen('bull:memsim:wait')) === 6, 150, 'the sweep queued');
     c.disconnect();
     await lone.stop();
     const { code } = await s.exited;
@@ -250,7 +250,7 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     expect(errors[0]).toMatch(
       /^memsim experiment: lost Redis at redis:\/\/127\.0\.0\.1:\d+\/0 for more than 2 s \(.*\); rerun the same command to resume\.$/,
     );
-  }, 60_000);
+  }, 180_000);
 
   it.concurrent('a trial that throws is retried, then recorded in the failure column; the sweep completes', async ({
     expect,
@@ -272,5 +272,5 @@ describe.skipIf(redisBin === null)('memsim experiment --queue with memsim worker
     expect(s.stderr()).toMatch(/6 of 6 done, 0 running, 6 failed/);
     w.child.kill('SIGTERM');
     expect((await w.exited).code).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });
