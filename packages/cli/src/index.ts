@@ -84,3 +84,5 @@ export { runQueueWorker } from './queue/queue-worker';
 export type { QueueWorkerOptions } from './queue/queue-worker';
 export { sweepKey, trialJobId } from './queue/sweep-spec';
 export type { SweepSpec, TrialJobData } from './queue/sweep-spec';
+export { materializeModel, uploadModel } from './queue/content-store';
+export type { ModelRef } from './queue/content-store';
