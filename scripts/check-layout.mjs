@@ -30,20 +30,17 @@ for (const pkg of listPackages()) {
   if (!Array.isArray(m.files) || !m.files.includes('dist') || m.files.some((f) => /test|bench/.test(f)))
     problems.push(`${rel}/package.json: files must include dist and leave out tests and benchmarks`);
 }
-const APP_REQUIRED = [
-  'package.json',
-  'README.md',
-  'tsconfig.json',
-  'vite.config.ts',
-  'vitest.config.ts',
-  'index.html',
-  'src/main.ts',
-];
+const APP_REQUIRED = ['package.json', 'README.md', 'tsconfig.json', 'vitest.config.ts'];
 for (const app of listApps()) {
   const rel = relative(ROOT, app.dir);
   for (const f of APP_REQUIRED) if (!existsSync(join(app.dir, f))) problems.push(`${rel}: missing ${f}`);
   if (listFiles(join(app.dir, 'test'), /\.test\.ts$/).length === 0) problems.push(`${rel}: no test/**/*.test.ts`);
-  if (listFiles(join(app.dir, 'bench'), /\.bench\.ts$/).length === 0) problems.push(`${rel}: no bench/*.bench.ts`);
+  // A web app (index.html) is built by Vite from src/main.ts; an app with a `bench` script keeps bench/*.bench.ts.
+  if (existsSync(join(app.dir, 'index.html')))
+    for (const f of ['vite.config.ts', 'src/main.ts'])
+      if (!existsSync(join(app.dir, f))) problems.push(`${rel}: missing ${f}`);
+  if (app.manifest.scripts?.bench && listFiles(join(app.dir, 'bench'), /\.bench\.ts$/).length === 0)
+    problems.push(`${rel}: no bench/*.bench.ts`);
   if (app.manifest.private !== true) problems.push(`${rel}/package.json: an app must be private (it is not published)`);
   for (const s of ['build', 'typecheck', 'test'])
     if (typeof app.manifest.scripts?.[s] !== 'string') problems.push(`${rel}/package.json: missing script ${s}`);
