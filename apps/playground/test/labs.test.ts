@@ -1,11 +1,22 @@
 // The playground in Debian's Chromium (playwright-core): every lab loads without console errors or failed requests,
 // a control change updates the rendered SVG, the URL carries the state, and screenshots land in test-artifacts/.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, hasChromium, launchChromium, servePlayground, watchPage } from './helpers/browser';
+import { APP_DIR, artifactPath, hasChromium, launchChromium, servePlayground, watchPage } from './helpers/browser';
 import { setControl, waitForRuns } from './helpers/controls';
 
 const run = hasChromium() ? describe : describe.skip;
+
+/** Runs a lab's "copy as code" program in Node (tsx, from inside the app so its imports resolve); returns stdout. */
+function runSnippet(name: string, code: string): string {
+  const file = artifactPath(`${name}.ts`);
+  writeFileSync(file, code);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: APP_DIR, encoding: 'utf8', timeout: 60_000 });
+  expect(r.status, `${name}:\n${r.stdout}\n${r.stderr}`).toBe(0);
+  return r.stdout;
+}
 
 run('playground in Chromium', () => {
   let server: Awaited<ReturnType<typeof servePlayground>>;
@@ -59,10 +70,10 @@ run('playground in Chromium', () => {
     await waitForRuns(again.page, '[data-status=device]', 1);
     expect(await again.page.locator('[data-chart=iv] svg').textContent()).toContain('LinearIonDrift');
     expect(await again.page.locator('[data-control="p.uV"]').count()).toBe(1);
-    // Copy as code: the snippet names the model and the population.
-    expect(await again.page.locator('[data-code=device]').textContent()).toContain(
-      'createPopulation(LinearIonDrift, 8',
-    );
+    // Copy as code: the snippet names the model and the population, and runs in Node.
+    const code = (await again.page.locator('[data-code=device]').textContent()) ?? '';
+    expect(code).toContain('createPopulation(LinearIonDrift, 8');
+    expect(runSnippet('device-snippet', code)).toMatch(/peak current of device 0 \[A\]: [0-9.e-]+/);
     // The device lab loads no model weights, wasm or images (they are the network lab's, loaded lazily).
     expect(requests.filter((u) => /\.(wasm|bin)(\?|$)/.test(u))).toEqual([]);
     expect([...problems, ...again.problems]).toEqual([]);
@@ -83,12 +94,20 @@ run('playground in Chromium', () => {
     await setControl(page, 'lrs', 0.1);
     await waitForRuns(page, '[data-status=crossbar]', 2);
     expect(await panels()).toBe(3); // + 4 states, + stuck devices
+    await setControl(page, 'enduranceCycles', 1e5);
+    await waitForRuns(page, '[data-status=crossbar]', 3);
+    await setControl(page, 'retentionTime', 1e4);
+    await waitForRuns(page, '[data-status=crossbar]', 4);
+    expect(await panels()).toBe(5); // + endurance, + retention drift
     const error1 = Number(await page.locator('[data-status=crossbar]').getAttribute('data-relative-error'));
     expect(error1).toBeGreaterThan(error0);
     expect(page.url()).toContain('states=4');
+    expect(runSnippet('crossbar-snippet', (await page.locator('[data-code=crossbar]').textContent()) ?? '')).toMatch(
+      /worst output error from IR drop: [0-9.e-]+/,
+    );
     // A layer of the shipped CNN (fetched lazily by the worker): 72 × 16 after flattening the 3×3×8 kernel.
     await setControl(page, 'source', 'conv2d_Conv2D2');
-    await waitForRuns(page, '[data-status=crossbar]', 3);
+    await waitForRuns(page, '[data-status=crossbar]', 5);
     expect(await page.locator('[data-status=crossbar]').textContent()).toContain('72×16');
     await page.screenshot({ path: artifactPath('crossbar-lab.png'), fullPage: true });
     expect(problems).toEqual([]);

@@ -18,6 +18,10 @@ declare const w: { rows: number; cols: number; data: Float64Array };`;
   if (s.states > 0) list.push(`{ kind: 'finiteConductanceStates', states: ${s.states} }`);
   if (s.lrs > 0 || s.hrs > 0)
     list.push(`{ kind: 'deviceFaults', lrsProportion: ${s.lrs}, hrsProportion: ${s.hrs}, seed: ${s.seed + 7919} }`);
+  if (s.enduranceCycles > 0)
+    list.push(
+      `{ kind: 'endurance', cycles: ${s.enduranceCycles}, mode: 'gradual', pLrs: [1000, 0.1, 0, 0.1], pHrs: [1000, 0.1, 0, -0.1] }`,
+    );
   if (s.retentionTime > 0)
     list.push(`{ kind: 'retention', model: 'conductanceDrift', time: ${1 + s.retentionTime}, initialTime: 1 }`);
   lines.push(`import { createRng } from '@memsim/core';

@@ -27,6 +27,8 @@ export interface CrossbarSettings {
   /** Proportions stuck at LRS and HRS. */
   lrs: number;
   hrs: number;
+  /** Endurance: write cycles the devices went through (0 = off); see {@link ENDURANCE_MODEL}. */
+  enduranceCycles: number;
   /** Retention: read time after programming [s] (0 = off); drift (t / 1 s)^−0.1. */
   retentionTime: number;
   /** ADC bits per tile column (0 = no ADC). */
@@ -38,6 +40,17 @@ export interface CrossbarSettings {
   input: 'ones' | 'random';
   seed: number;
 }
+
+/**
+ * The lab's endurance model: the empirical metal-oxide RRAM model (Lammie, Rahimi Azghadi, Ielmini 2021) in gradual
+ * mode with illustrative parameters (cell size 10, p1 = 0.1): past θ = 1 000·e ≈ 2 718 cycles LRS resistances grow and
+ * HRS resistances shrink as (cycles/θ)^±0.1 — the memory window closes.
+ */
+export const ENDURANCE_MODEL = Object.freeze({
+  mode: 'gradual' as const,
+  pLrs: [1000, 0.1, 0, 0.1] as [number, number, number, number],
+  pHrs: [1000, 0.1, 0, -0.1] as [number, number, number, number],
+});
 
 /** One heatmap panel: the first tile of G⁺ after a stage. */
 export interface Stage {
@@ -84,7 +97,7 @@ function firstTile(m: { conductance: Float64Array; rows: number; cols: number },
 
 /**
  * Maps W onto VTEAM crossbars (double column, tiled), then applies the non-idealities one after another — device
- * variability (drawn at mapping), finite states, stuck faults, retention drift — keeping the first tile of G⁺ after
+ * variability (drawn at mapping), finite states, stuck faults, endurance, retention drift — keeping the first tile of G⁺ after
  * each; solves that tile as a passive circuit for the IR-drop map; and compares the tiled (+ ADC) MVM of the final
  * crossbars with the ideal x·W.
  */
@@ -115,6 +128,10 @@ export function computeCrossbar(s: CrossbarSettings, model: ShippedModel | null)
       { kind: 'deviceFaults', lrsProportion: s.lrs, hrsProportion: s.hrs, seed: s.seed + 7919 },
     ]);
     stages.push({ label: `stuck: ${s.lrs} LRS, ${s.hrs} HRS`, tile: firstTile(mapped.crossbars[0]!, s.tile) });
+  }
+  if (s.enduranceCycles > 0) {
+    applyNonidealities(mapped.crossbars, [{ kind: 'endurance', cycles: s.enduranceCycles, ...ENDURANCE_MODEL }]);
+    stages.push({ label: `endurance ${s.enduranceCycles} cycles`, tile: firstTile(mapped.crossbars[0]!, s.tile) });
   }
   if (s.retentionTime > 0) {
     applyNonidealities(mapped.crossbars, [
