@@ -6,8 +6,9 @@ import { DEVICE_MODEL_NAMES, DEVICE_MODELS, numericDefaults, parameterUnit, WIND
 import { deviceCode } from './device-code';
 import { type DeviceSettings, simulateDevices, WAVEFORMS } from './simulate-devices';
 
-/** Most points per plotted trace (the simulation keeps every step; the chart strides). */
-const MAX_POINTS = 1500;
+/** Most points per plotted I-V trace and state trace (the simulation keeps every step; the charts stride). */
+const MAX_POINTS = 1000;
+const MAX_STATE_POINTS = 500;
 
 /** Device-lab settings from the URL query (defaults: the model's MemTorch hysteresis sweep). */
 export function deviceSettingsFromQuery(q: URLSearchParams): DeviceSettings {
@@ -41,7 +42,7 @@ export function deviceSettingsToQuery(s: DeviceSettings, q: URLSearchParams): vo
 
 /** Downsampled rows of a trace family for a vega-lite line chart. */
 function traceRows(time: Float64Array, ys: Float64Array[]): { device: string; t: number; y: number }[] {
-  const stride = Math.max(1, Math.ceil(time.length / MAX_POINTS));
+  const stride = Math.max(1, Math.ceil(time.length / MAX_STATE_POINTS));
   const rows: { device: string; t: number; y: number }[] = [];
   ys.forEach((y, d) => {
     for (let k = 0; k < time.length; k += stride) rows.push({ device: `device ${d}`, t: time[k]!, y: y[k]! });
