@@ -1,3 +1,6 @@
+/** Images in the embedded subset. */
+export const SUBSET_SIZE = 1000;
+
 /** The 1 000 embedded MNIST test images (first 1 000 of the test split), pixels scaled to [0, 1]. */
 export interface MnistSubset {
   count: number;

@@ -2,7 +2,8 @@ import type { NetworkSettings } from './network-settings';
 
 /** Messages to the network worker. */
 export type WorkerRequest =
-  | { type: 'evaluate'; id: number; settings: NetworkSettings }
+  /** Evaluate images [first, first + count) of the subset (a multiple of EVAL_BATCH, so batches match one worker's). */
+  | { type: 'evaluate'; id: number; settings: NetworkSettings; first: number; count: number }
   | { type: 'predict'; id: number; pixels: Float32Array };
 
 /** Messages from the network worker. */
@@ -13,8 +14,9 @@ export type WorkerReply =
   | {
       type: 'result';
       id: number;
-      accuracy: number;
-      digital: number;
+      /** Correctly classified images of the range, memristive and digital. */
+      correct: number;
+      digitalCorrect: number;
       backend: string;
       images: number;
       patchMs: number;

@@ -14,7 +14,9 @@ import { fetchShippedModel } from './shipped-model';
 
 const post = (m: WorkerReply) => (self as unknown as { postMessage(m: WorkerReply): void }).postMessage(m);
 
-let ready: Promise<{ model: tf.LayersModel; data: MnistSubset; backend: string; digital: number }> | null = null;
+let ready: Promise<{ model: tf.LayersModel; data: MnistSubset; backend: string }> | null = null;
+/** Digital-baseline correct count per image range ("first:count"). */
+const digitalCorrect = new Map<string, number>();
 let hardware: MemristiveModel | null = null;
 /** The newest evaluate request: older ones still queued are skipped, a running one stops at its next batch. */
 let newest = -1;
@@ -47,25 +49,22 @@ async function setUp(id: number) {
     }),
   );
   const data = decodeMnistSubset(new Uint8Array(bytes));
-  const digital = await accuracy(
-    id,
-    'digital baseline',
-    (x) => model.predict(x, { batchSize: EVAL_BATCH }) as tf.Tensor,
-    data,
-  );
-  return { model, data, backend, digital };
+  return { model, data, backend };
 }
 
-/** Accuracy over the subset in batches of EVAL_BATCH, posting progress after each batch. */
-async function accuracy(
+/** Correct predictions over images [first, first + count) in batches of EVAL_BATCH, with progress after each batch. */
+async function countCorrect(
   id: number,
   phase: string,
   predict: (x: tf.Tensor) => tf.Tensor,
   data: MnistSubset,
+  first: number,
+  count: number,
 ): Promise<number> {
   let correct = 0;
-  for (let start = 0; start < data.count; start += EVAL_BATCH) {
-    const n = Math.min(EVAL_BATCH, data.count - start);
+  const end = Math.min(data.count, first + count);
+  for (let start = first; start < end; start += EVAL_BATCH) {
+    const n = Math.min(EVAL_BATCH, end - start);
     const classes = tf.tidy(() =>
       tf.argMax(predict(tf.tensor4d(data.x.subarray(start * 784, (start + n) * 784), [n, 28, 28, 1])), -1),
     );
@@ -73,31 +72,46 @@ async function accuracy(
     classes.dispose();
     if (phase !== 'digital baseline' && id !== newest) throw new Superseded();
     for (let i = 0; i < n; i++) if (values[i] === data.y[start + i]) correct++;
-    post({ type: 'progress', id, phase, done: start + n, total: data.count });
+    post({ type: 'progress', id, phase, done: start + n - first, total: end - first });
   }
-  return correct / data.count;
+  return correct;
 }
 
-async function evaluate(id: number, settings: NetworkSettings) {
+async function evaluate(id: number, settings: NetworkSettings, first: number, count: number) {
   if (id !== newest) return;
-  const { model, data, backend, digital } = await (ready ??= setUp(id));
+  const { model, data, backend } = await (ready ??= setUp(id));
+  const key = `${first}:${count}`;
+  if (!digitalCorrect.has(key))
+    digitalCorrect.set(
+      key,
+      await countCorrect(
+        id,
+        'digital baseline',
+        (x) => model.predict(x, { batchSize: EVAL_BATCH }) as tf.Tensor,
+        data,
+        first,
+        count,
+      ),
+    );
   const t0 = performance.now();
-  post({ type: 'progress', id, phase: 'patching the CNN onto crossbars', done: 0, total: data.count });
+  post({ type: 'progress', id, phase: 'patching the CNN onto crossbars', done: 0, total: count });
   hardware?.dispose();
   hardware = null;
   const mm = await patchModel(model, patchOptionsFor(settings));
   const list = nonidealitiesFor(settings);
   if (list.length > 0) mm.applyNonidealities(list);
-  post({ type: 'progress', id, phase: 'tuning the outputs', done: 0, total: data.count });
+  post({ type: 'progress', id, phase: 'tuning the outputs', done: 0, total: count });
   mm.tune();
   const t1 = performance.now();
-  let acc: number;
+  let correct: number;
   try {
-    acc = await accuracy(
+    correct = await countCorrect(
       id,
       'memristive inference',
       (x) => mm.predict(x, { batchSize: EVAL_BATCH }) as tf.Tensor,
       data,
+      first,
+      count,
     );
   } catch (error) {
     mm.dispose();
@@ -108,10 +122,10 @@ async function evaluate(id: number, settings: NetworkSettings) {
   post({
     type: 'result',
     id,
-    accuracy: acc,
-    digital,
+    correct,
+    digitalCorrect: digitalCorrect.get(key)!,
     backend,
-    images: data.count,
+    images: Math.min(data.count, first + count) - first,
     patchMs: t1 - t0,
     inferenceMs: t2 - t1,
   });
@@ -134,7 +148,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const m = event.data;
   if (m.type === 'evaluate') newest = m.id;
   queue = queue
-    .then(() => (m.type === 'evaluate' ? evaluate(m.id, m.settings) : predict(m.id, m.pixels)))
+    .then(() => (m.type === 'evaluate' ? evaluate(m.id, m.settings, m.first, m.count) : predict(m.id, m.pixels)))
     .catch((error: unknown) => {
       if (!(error instanceof Superseded))
         post({ type: 'error', id: m.id, message: (error as Error).message ?? String(error) });
