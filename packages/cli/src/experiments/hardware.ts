@@ -1,6 +1,6 @@
 /**
  * What one trial simulates, in the CLI's own terms (mapped onto `@memsim/layers` `patchModel` options and
- * non-idealities by {@link ./simulate}). All values SI.
+ * non-idealities by `experiments/simulate.ts`). All values SI.
  */
 export interface HardwareSpec {
   /** Device model name (see `memsim device`). */

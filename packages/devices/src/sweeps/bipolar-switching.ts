@@ -19,7 +19,7 @@ export interface BipolarSwitchingOptions {
  * Drives a copy of `device` with MemTorch's bipolar triangle sweep (§1.1.3) and returns `{ voltage, current }`
  * (MemTorch's `plot_bipolar_switching_behaviour(..., return_result=True)`). The device itself is not changed.
  *
- * @throws {InvalidParameterError} for bad options; {@link NumericalError} if the state blows up.
+ * @throws {InvalidParameterError} for bad options; `NumericalError` (from `@memsim/core`) if the state blows up.
  * @example
  * const { voltage, current } = bipolarSwitching(new Memristor(VTEAM)); // 201 samples, peak 1.5224 V
  */

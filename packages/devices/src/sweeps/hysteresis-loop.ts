@@ -28,7 +28,7 @@ export interface SweepResult {
  * `plot_hysteresis_loop(..., return_result=True)`). The device itself is not changed (MemTorch mutates it).
  *
  * @param device - a Memristor, or a model (a fresh default device is used).
- * @throws {InvalidParameterError} for bad options; {@link NumericalError} if the state blows up.
+ * @throws {InvalidParameterError} for bad options; `NumericalError` (from `@memsim/core`) if the state blows up.
  * @example
  * const { voltage, current } = hysteresisLoop(new Memristor(VTEAM)); // 2001 samples, I_max ≈ 0.01417 A
  */

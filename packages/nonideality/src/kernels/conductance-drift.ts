@@ -76,7 +76,7 @@ export function resolveDriftOptions(
 /**
  * The power-law drift factor G(t)/G(t₀) = (t/t₀)^(−ν) (Boybat et al., Nature Communications 9, 2514, 2018).
  *
- * @throws {InvalidParameterError} as {@link resolveDriftOptions}.
+ * @throws {InvalidParameterError} when `time`, `initialTime` or `driftCoefficient` is invalid (see {@link DriftOptions}).
  * @example
  * driftFactor({ time: 1e4, initialTime: 1e-12, driftCoefficient: 0.1 }); // → 0.0251189
  */
@@ -94,7 +94,7 @@ export function driftFactorKernel(time: number, initialTime: number, driftCoeffi
  * Applies power-law drift to conductances: returns a new array `g · (t/t₀)^(−ν)`.
  *
  * @param g - conductances [S].
- * @throws {InvalidParameterError} when `g` holds a non-finite value or the options are invalid ({@link resolveDriftOptions}).
+ * @throws {InvalidParameterError} when `g` holds a non-finite value or the options are invalid (see {@link DriftOptions}).
  * @example
  * conductanceDrift(Float64Array.of(0.01), { time: 1e3, initialTime: 1 }); // → Float64Array [0.00501187]
  */

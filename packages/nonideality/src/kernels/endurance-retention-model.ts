@@ -174,7 +174,7 @@ export interface EnduranceRetentionResult {
  *
  * @param resistance - device resistances [Ω], > 0 (Infinity allowed: classified HRS).
  * @throws {InvalidParameterError} when a resistance is not > 0, `x` is negative or not finite,
- * `boundaryResistance` is not a finite number > 0, or a model option is invalid ({@link resolveEmpiricalModel}).
+ * `boundaryResistance` is not a finite number > 0, or a model option is invalid (see {@link EmpiricalModelOptions}).
  * @example
  * enduranceRetentionResistance(Float64Array.of(60, 900), { x: 1e4, boundaryResistance: 525, mode: 'sudden',
  *   pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0], stableResistanceLrs: 100, stableResistanceHrs: 1000 }).resistance;

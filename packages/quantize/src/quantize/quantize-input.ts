@@ -14,7 +14,7 @@ const KEYS = ['bits', 'range'] as const;
  * The scale is fixed by `range`, never by the data, so every batch sees the same grid. MemTorch has no DAC.
  *
  * @param x - Inputs [V, or the unit of `range`]; every entry finite.
- * @param options - `bits` [bit]: an integer in [2, 53]; `range` [V]: full scale, in (0, 2^960].
+ * @param options - `bits`, an integer in [2, 53] [bit]; `range`, the full scale in (0, 2^960] [V].
  * @param out - Optional array to write into instead of allocating (same type and length as `x`, no shared memory).
  * @returns A new array of the same type as `x`, or `out` when given.
  * @throws {InvalidParameterError} when `x` is not a Float32Array or Float64Array, or holds NaN, ±Infinity or |x| > 2^960

@@ -6,7 +6,7 @@ import { MAX_MAGNITUDE, finiteRule, magnitudeLimit, scanFinite } from '../intern
 const WHERE = 'quantizeLevels';
 
 /**
- * A bound of {@link quantizeLevels} [unit of x]: one number for every entry, or one number per entry.
+ * A bound of {@link quantizeLevels} (in the unit of x): one number for every entry, or one number per entry.
  *
  * @example
  * const gMin: LevelBound = new Float64Array([1e-4, 1.1e-4]); // per device [S]
