@@ -18,6 +18,7 @@ export { mvm } from './mvm/mvm';
 export { MVM_MODES } from './mvm/mvm';
 export type { MvmMode } from './mvm/mvm';
 export type { MvmOptions } from './mvm/mvm';
+export type { ReadNoise } from './read-noise/read-noise';
 export { tileMatrix } from './tiles/tile-matrix';
 export type { TileMatrixOptions } from './tiles/tile-matrix';
 export type { TiledMatrix } from './tiles/tile-matrix';
