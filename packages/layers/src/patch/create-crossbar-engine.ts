@@ -1,9 +1,12 @@
-import { checkKnownKeys, checkOneOf, checkPositiveNumber } from '@memsim/core';
+import { InvalidParameterError, checkKnownKeys, checkOneOf, checkPositiveNumber } from '@memsim/core';
 import { MVM_MODES, mvm } from '@memsim/crossbar';
 import type { MappedCrossbars, MvmMode, MvmOptions } from '@memsim/crossbar';
 import { SCALE_PERS, scaleInput, unscaleOutput } from '@memsim/mapping';
 import type { ScalePer } from '@memsim/mapping';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
+import type { Rng } from '@memsim/core';
+import { checkReadNoiseConfig, readNoiseFor } from '@memsim/nonideality';
+import type { ReadNoiseConfig } from '@memsim/nonideality';
 import type { CrossbarEngine } from '../layers/crossbar-engine';
 
 /** Options of {@link createCrossbarEngine}: how one crossbar set is read. */
@@ -24,6 +27,12 @@ export interface CrossbarEngineOptions {
   sourceResistance?: number;
   /** Line resistance [Ω] (passive mode). */
   lineResistance?: number;
+  /**
+   * Read noise drawn afresh on every forward (modes 'ideal' and 'tiled'): `@memsim/nonideality` `ReadNoiseConfig`,
+   * e.g. `{ model: 'gaussian', relative: 0.01 }` or `{ model: 'pcm' }` (aihwkit `w_noise` / PCM 1/f read noise).
+   * Needs the generator argument of `createCrossbarEngine` (a `MemristiveModel` gives each set its own). @default none
+   */
+  readNoise?: ReadNoiseConfig;
 }
 
 const KEYS = [
@@ -35,6 +44,7 @@ const KEYS = [
   'inputEncoding',
   'sourceResistance',
   'lineResistance',
+  'readNoise',
 ];
 
 /**
@@ -50,7 +60,11 @@ const KEYS = [
  * const engine = createCrossbarEngine(initCrossbars(w, { model: VTEAM }), { mode: 'ideal' });
  * engine(x, batch); // ≈ x · w
  */
-export function createCrossbarEngine(mapped: MappedCrossbars, options: CrossbarEngineOptions): CrossbarEngine {
+export function createCrossbarEngine(
+  mapped: MappedCrossbars,
+  options: CrossbarEngineOptions,
+  readNoiseRng?: Rng,
+): CrossbarEngine {
   const where = 'createCrossbarEngine';
   checkKnownKeys(where, options, KEYS);
   const mode = checkOneOf(where, 'mode', options.mode, MVM_MODES);
@@ -69,9 +83,20 @@ export function createCrossbarEngine(mapped: MappedCrossbars, options: CrossbarE
     mvmOptions.sourceResistance = checkPositiveNumber(where, 'sourceResistance', options.sourceResistance);
     mvmOptions.lineResistance = checkPositiveNumber(where, 'lineResistance', options.lineResistance);
   }
+  // Read noise (issue 17): a fresh draw per forward from the set's own generator; σ arrays are cached by nonideality.
+  const noise = options.readNoise === undefined ? null : checkReadNoiseConfig(where, options.readNoise);
+  if (noise !== null && readNoiseRng === undefined)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'readNoiseRng',
+      value: undefined,
+      expected: 'a generator (an Rng) when `readNoise` is set',
+    });
+  const optionsFor = (): MvmOptions =>
+    noise === null ? mvmOptions : { ...mvmOptions, readNoise: readNoiseFor(mapped, noise, readNoiseRng!) };
   return (input, batch) => {
-    if (maxInputVoltage === undefined) return mvm(input, batch, mapped, mvmOptions);
+    if (maxInputVoltage === undefined) return mvm(input, batch, mapped, optionsFor());
     const { voltages, scale } = scaleInput(input, { maxInputVoltage, per, batch });
-    return unscaleOutput(mvm(voltages, batch, mapped, mvmOptions), scale);
+    return unscaleOutput(mvm(voltages, batch, mapped, optionsFor()), scale);
   };
 }
