@@ -102,7 +102,7 @@ export interface MeasuredDevice {
 
 /** Defaults of {@link MeasuredDeviceOptions}. */
 export const DEFAULT_MEASURED_DEVICE_OPTIONS = Object.freeze({
-  bins: 32,
+  bins: 64,
   spread: true,
   pulseWidth: 1e-6,
   vThreshold: 0.75,
