@@ -19,6 +19,8 @@ export { MVM_MODES } from './mvm/mvm';
 export type { MvmMode } from './mvm/mvm';
 export type { MvmOptions } from './mvm/mvm';
 export type { ReadNoise } from './read-noise/read-noise';
+export type { ReadNoiseDraw } from './read-noise/read-noise';
+export { READ_NOISE_DRAWS } from './read-noise/read-noise';
 export { tileMatrix } from './tiles/tile-matrix';
 export type { TileMatrixOptions } from './tiles/tile-matrix';
 export type { TiledMatrix } from './tiles/tile-matrix';

@@ -194,7 +194,7 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   const { rows, cols } = t;
   let out: Float32Array;
   if (mode === 'ideal' || mode === 'tiled') {
-    const geff = effectiveMatrix(t);
+    const geff = noise?.perturb ? noise.perturb(effectiveMatrix(t)) : effectiveMatrix(t);
     if (mode === 'tiled') {
       const [tr, tc] = tileShape!;
       out = tiledKernel(v, b, rows, cols, geff, tr, tc, converter, new Float32Array(b * cols), noise);

@@ -1,6 +1,6 @@
 // MODULES //
 
-import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, isRng } from '@memsim/core';
+import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkOneOf, isRng } from '@memsim/core';
 import type { Rng } from '@memsim/core';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
 import { gemm } from '../gemm/index';
@@ -33,7 +33,21 @@ export interface ReadNoise {
   deviceStd?: readonly Float64Array[];
   /** σ of every output current read [A], per bit line and input vector (per tile row when tiled), ≥ 0. @default 0 */
   output?: number;
+  /**
+   * `'vector'`: every input vector is its own read (exact: independent noise per vector, one extra GEMM with the
+   * variance matrix when σ depends on the device). `'call'`: one draw per device per call, shared by the call's input
+   * vectors (each vector's noise has the same distribution, but vectors of one batch are correlated); costs one
+   * normal per cell instead of a GEMM — the fast choice for large batches. Output noise is per vector in both.
+   * @default 'vector'
+   */
+  draw?: ReadNoiseDraw;
 }
+
+/** How often device read noise is drawn: per input vector or per `mvm` call. */
+export type ReadNoiseDraw = 'vector' | 'call';
+
+/** Runtime list of {@link ReadNoiseDraw} values. */
+export const READ_NOISE_DRAWS: readonly ReadNoiseDraw[] = Object.freeze(['vector', 'call']);
 
 /** A validated {@link ReadNoise} bound to one target, ready for the kernels. @internal */
 export interface ReadNoiseKernel {
@@ -42,9 +56,11 @@ export interface ReadNoiseKernel {
    * `block` (batch × kr, the tile row's inputs). Advances the generator.
    */
   add(block: Float32Array, batch: number, r0: number, kr: number, partial: Float32Array): void;
+  /** `draw: 'call'`: the effective matrix with this call's device noise (a new array); null in `'vector'` mode. */
+  perturb: ((geff: Float32Array) => Float32Array) | null;
 }
 
-const KEYS = ['rng', 'additive', 'relative', 'deviceStd', 'output'] as const;
+const KEYS = ['rng', 'additive', 'relative', 'deviceStd', 'output', 'draw'] as const;
 
 // MAIN //
 
@@ -74,6 +90,7 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
   const additive = checkNonNegativeNumber(where, 'readNoise.additive', noise.additive ?? 0);
   const relative = checkNonNegativeNumber(where, 'readNoise.relative', noise.relative ?? 0);
   const output = checkNonNegativeNumber(where, 'readNoise.output', noise.output ?? 0);
+  const draw = checkOneOf(where, 'readNoise.draw', noise.draw ?? 'vector', READ_NOISE_DRAWS);
   const count = target.crossbars.length;
   const n = target.rows * target.cols;
   const deviceStd = noise.deviceStd ?? null;
@@ -107,6 +124,7 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
   if (!perDevice && additive === 0 && output === 0) return null;
   const rng = noise.rng;
   const cols = target.cols;
+  if (draw === 'call') return callKernel(target, rng, relative, additive, deviceStd, output);
   // Conductance-independent part: Σ_k additive² per device (one per crossbar of the set).
   const flat = additive * additive * count;
   const variance = perDevice ? varianceMatrix(target, relative, additive, deviceStd) : null;
@@ -115,6 +133,7 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
   let acc = new Float32Array(0);
   let z = new Float32Array(0);
   return {
+    perturb: null,
     add(block, batch, r0, kr, partial) {
       const m = batch * kr;
       if (squares.length < m) squares = new Float32Array(m);
@@ -140,6 +159,40 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
         const base = b * cols;
         for (let c = 0; c < cols; c++) partial[base + c] = partial[base + c]! + std * normals[base + c]!;
       }
+    },
+  };
+}
+
+/** `draw: 'call'`: one normal per cell per call on the effective matrix; output noise per vector. */
+function callKernel(
+  target: MappedCrossbars,
+  rng: Rng,
+  relative: number,
+  additive: number,
+  deviceStd: readonly Float64Array[] | null,
+  output: number,
+): ReadNoiseKernel {
+  // σ of the effective cell (G⁺ − G⁻: the two devices' variances add).
+  const variance = varianceMatrix(target, relative, additive, deviceStd);
+  const std = Float32Array.from(variance, Math.sqrt);
+  const cols = target.cols;
+  let z = new Float32Array(0);
+  const anyDevice = relative > 0 || additive > 0 || deviceStd !== null;
+  return {
+    perturb: !anyDevice
+      ? null
+      : (geff) => {
+          const out = new Float32Array(geff.length);
+          rng.fillNormal(out);
+          for (let i = 0; i < out.length; i++) out[i] = geff[i]! + std[i]! * out[i]!;
+          return out;
+        },
+    add(_block, batch, _r0, _kr, partial) {
+      if (output === 0) return;
+      const len = batch * cols;
+      if (z.length < len) z = new Float32Array(len);
+      const normals = rng.fillNormal(z.subarray(0, len)) as Float32Array;
+      for (let x = 0; x < len; x++) partial[x] = partial[x]! + output * normals[x]!;
     },
   };
 }

@@ -90,6 +90,34 @@ describe.each([
   });
 });
 
+describe("mvm read noise, draw: 'call'", () => {
+  it('one device draw per call: the call’s vectors share it; over calls σ = closed form within 3 SE', () => {
+    const calls = 4000;
+    const rng = createRng(21);
+    const sums = new Float64Array(cols);
+    const squares = new Float64Array(cols);
+    const options: MvmOptions = { mode: 'tiled', raw: true, readNoise: { rng, relative: 0.04, draw: 'call' } };
+    const two = new Float32Array(2 * rows);
+    two.set(v, 0);
+    two.set(v, rows);
+    for (let k = 0; k < calls; k++) {
+      const y = mvm(two, 2, mapped, options);
+      for (let j = 0; j < cols; j++) {
+        expect(y[cols + j]).toBe(y[j]);
+        sums[j] = sums[j]! + y[j]!;
+        squares[j] = squares[j]! + y[j]! ** 2;
+      }
+    }
+    const want = expectedStd((k, c) => 0.04 * mapped.crossbars[k]!.conductance[c]!);
+    for (let j = 0; j < cols; j++) {
+      const mean = sums[j]! / calls;
+      const std = Math.sqrt((squares[j]! / calls - mean * mean) * (calls / (calls - 1)));
+      expect(Math.abs(std - want[j]!)).toBeLessThan((3 * want[j]!) / Math.sqrt(2 * calls));
+    }
+    expect(() => mvm(v, 1, mapped, { mode: 'ideal', readNoise: { rng, draw: 'each' as never } })).toThrow(/draw/);
+  });
+});
+
 describe('mvm read noise: checks', () => {
   it('rejects bad read-noise options and the non-linear / passive modes', () => {
     const rng = createRng(1);

@@ -9,12 +9,11 @@ import {
   resolveRng,
 } from '@memsim/core';
 import type { Rng } from '@memsim/core';
-import { conductanceRange } from '@memsim/devices';
 import { checkCrossbar } from '../crossbar/crossbar-like';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
-import { OUT_OF_RANGE, cellSlots } from '../internal/cells';
+import { OUT_OF_RANGE } from '../internal/cells';
 import type { OutOfRange } from '../internal/cells';
-import { transformCells } from '../internal/transform-cells';
+import { inverseParameterPerCell, writeCells } from '../internal/write-cells';
 import { currentDriftState, storeDriftState } from './drift-state';
 
 // TYPES //
@@ -158,16 +157,18 @@ export function applyPcmDrift(where: string, xbar: CrossbarLike, r: ResolvedPcmD
     });
   const { nu, programmed, t0 } = state;
   const logRatio = Math.log((r.time + t0) / t0);
+  const n = programmed.length;
+  const stuck = xbar.stuck;
+  const g = xbar.conductance.slice();
   let nuSum = 0;
   let drifting = 0;
-  const counts = transformCells(xbar, r.outOfRange, (g, cells) => {
-    for (let i = 0; i < g.length; i++) {
-      const cell = cells === null ? i : cells[i]!;
-      g[i] = programmed[cell]! * Math.exp(-nu[cell]! * logRatio);
-      nuSum += nu[cell]!;
-    }
-    drifting = g.length;
-  });
+  for (let cell = 0; cell < n; cell++) {
+    if (stuck !== null && stuck[cell] === 1) continue;
+    g[cell] = programmed[cell]! * Math.exp(-nu[cell]! * logRatio);
+    nuSum += nu[cell]!;
+    drifting++;
+  }
+  const counts = writeCells(xbar, g, r.outOfRange);
   storeDriftState(xbar, { t0, time: r.time, nu, programmed });
   return {
     kind: 'pcmDrift',
@@ -186,8 +187,7 @@ function drawNu(xbar: CrossbarLike, programmed: Float64Array, r: ResolvedPcmDrif
   const z = new Float64Array(n);
   r.rng!.fillNormal(z);
   const nu = new Float64Array(n);
-  const gMaxOf = r.gMax === null && r.nu === null ? conductanceRange(xbar.population).gMax : null;
-  const slots = cellSlots(xbar);
+  const gMax = r.nu === null ? (r.gMax ?? inverseParameterPerCell(xbar, 'rOn')) : 1;
   const stuck = xbar.stuck;
   for (let cell = 0; cell < n; cell++) {
     if (stuck !== null && stuck[cell] === 1) continue;
@@ -197,8 +197,8 @@ function drawNu(xbar: CrossbarLike, programmed: Float64Array, r: ResolvedPcmDrif
       mean = r.nu.mean;
       std = r.nu.std;
     } else {
-      const gMax = r.gMax ?? gMaxOf![slots === null ? cell : slots[cell]!]!;
-      const lx = Math.log(Math.max(Math.abs(programmed[cell]! / gMax), 1e-7));
+      const m = typeof gMax === 'number' ? gMax : gMax[cell]!;
+      const lx = Math.log(Math.max(Math.abs(programmed[cell]! / m), 1e-7));
       mean = Math.min(Math.max(-0.0155 * lx + 0.0244, 0.049), 0.1);
       std = Math.min(Math.max(-0.0125 * lx - 0.0059, 0.008), 0.045);
     }

@@ -29,13 +29,6 @@ export const RERAM_WAN2022_POLYNOMIALS: Readonly<Record<'1' | '86400' | '172800'
 /** Times [s] with a {@link RERAM_WAN2022_POLYNOMIALS} fit. */
 export const RERAM_WAN2022_TIMES: readonly number[] = Object.freeze([1, 86400, 172800]);
 
-/** σ/g_max = |Σ c_i·x^i| (Horner; the absolute value because only σ² matters). */
-export function evaluatePolynomial(coefficients: readonly number[], x: number): number {
-  let s = 0;
-  for (let i = coefficients.length - 1; i >= 0; i--) s = s * x + coefficients[i]!;
-  return Math.abs(s);
-}
-
 /** Checks user polynomial coefficients (finite numbers, at least one). */
 export function checkCoefficients(where: string, value: unknown): readonly number[] {
   if (!Array.isArray(value) || value.length === 0 || value.some((c) => typeof c !== 'number' || !Number.isFinite(c)))

@@ -9,18 +9,16 @@ import {
   resolveRng,
 } from '@memsim/core';
 import type { Rng } from '@memsim/core';
-import { conductanceRange } from '@memsim/devices';
 import { checkCrossbar } from '../crossbar/crossbar-like';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
-import { OUT_OF_RANGE, cellSlots } from '../internal/cells';
+import { OUT_OF_RANGE } from '../internal/cells';
 import type { OutOfRange } from '../internal/cells';
-import { transformCells } from '../internal/transform-cells';
+import { inverseParameterPerCell, writeCells } from '../internal/write-cells';
 import {
   PCM_PROGRAMMING_POLYNOMIAL,
   RERAM_WAN2022_POLYNOMIALS,
   RERAM_WAN2022_TIMES,
   checkCoefficients,
-  evaluatePolynomial,
 } from './noise-polynomials';
 
 // TYPES //
@@ -140,7 +138,7 @@ export function resolveProgrammingNoiseOptions(
  * Programming noise: every non-stuck device lands off its target g by a Gaussian draw,
  * g ← g + scale·σ(g)·z, σ(g) = g_max·|Σ c_i·(g/g_max)^i|, with the published fits of aihwkit's `PCMLikeNoiseModel`
  * and `ReRamWan2022NoiseModel` or a user polynomial. Persistent (the devices hold the noisy value), seeded, one draw
- * per cell in row-major cell order. Stuck cells keep their value. Mutates `xbar`.
+ * per cell in row-major cell order (drawn for stuck cells too, which keep their value). Mutates `xbar`.
  *
  * aihwkit: `PCMLikeNoiseModel.apply_programming_noise_to_conductance`; CrossSim: `programming_error` with
  * `'normal_proportional'` / a custom error model.
@@ -161,25 +159,28 @@ export function programmingNoise(xbar: CrossbarLike, options: ProgrammingNoiseOp
 
 /** @internal Applies resolved programming noise. */
 export function applyProgrammingNoise(xbar: CrossbarLike, r: ResolvedProgrammingNoise): ProgrammingNoiseReport {
-  const gMaxOf = r.gMax === null ? conductanceRange(xbar.population).gMax : null;
-  const slots = cellSlots(xbar);
+  const n = xbar.rows * xbar.cols;
+  const gMax = r.gMax ?? inverseParameterPerCell(xbar, 'rOn');
+  const g = xbar.conductance.slice();
+  const z = new Float64Array(n);
+  r.rng.fillNormal(z);
+  const stuck = xbar.stuck;
+  const c = r.coefficients;
   let changed = 0;
   let stdSum = 0;
-  const counts = transformCells(xbar, r.outOfRange, (g, cells) => {
-    const z = new Float64Array(g.length);
-    r.rng.fillNormal(z);
-    for (let i = 0; i < g.length; i++) {
-      let gMax = r.gMax;
-      if (gMax === null) {
-        const cell = cells === null ? i : cells[i]!;
-        gMax = gMaxOf![slots === null ? cell : slots[cell]!]!;
-      }
-      const std = r.scale * gMax * evaluatePolynomial(r.coefficients, g[i]! / gMax);
-      stdSum += std;
-      g[i] = g[i]! + std * z[i]!;
-    }
-    changed = g.length;
-  });
+  for (let cell = 0; cell < n; cell++) {
+    if (stuck !== null && stuck[cell] === 1) continue;
+    const m = typeof gMax === 'number' ? gMax : gMax[cell]!;
+    const x = g[cell]! / m;
+    // σ/g_max = |Σ c_i x^i| (Horner).
+    let p = 0;
+    for (let i = c.length - 1; i >= 0; i--) p = p * x + c[i]!;
+    const std = r.scale * m * Math.abs(p);
+    stdSum += std;
+    g[cell] = g[cell]! + std * z[cell]!;
+    changed++;
+  }
+  const counts = writeCells(xbar, g, r.outOfRange);
   return {
     kind: 'programmingNoise',
     changed,

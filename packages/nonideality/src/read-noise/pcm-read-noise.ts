@@ -1,10 +1,9 @@
 // MODULES //
 
 import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
-import { conductanceRange } from '@memsim/devices';
 import { checkCrossbar } from '../crossbar/crossbar-like';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
-import { cellSlots } from '../internal/cells';
+import { inverseParameterPerCell } from '../internal/write-cells';
 import { currentDriftState } from '../drift/drift-state';
 import { DEFAULT_PCM_T0 } from '../drift/pcm-drift';
 
@@ -58,15 +57,14 @@ export function pcmReadNoiseStd(xbar: CrossbarLike, options: PcmReadNoiseOptions
   const t0 = checkPositiveNumber(where, 't0', options.t0 ?? state?.t0 ?? DEFAULT_PCM_T0);
   const scale = checkNonNegativeNumber(where, 'scale', options.scale ?? 1);
   const gMaxShared = options.gMax === undefined ? null : checkPositiveNumber(where, 'gMax', options.gMax);
-  const gMaxOf = gMaxShared === null ? conductanceRange(xbar.population).gMax : null;
-  const slots = cellSlots(xbar);
+  const gMaxOf = gMaxShared ?? inverseParameterPerCell(xbar, 'rOn');
   const g = xbar.conductance;
   const programmed = state?.programmed ?? g;
   const growth = scale * Math.sqrt(Math.log((time + t0 + tRead) / (2 * tRead)));
   const n = g.length;
   const out = new Float64Array(n);
   for (let cell = 0; cell < n; cell++) {
-    const gMax = gMaxShared ?? gMaxOf![slots === null ? cell : slots[cell]!]!;
+    const gMax = typeof gMaxOf === 'number' ? gMaxOf : gMaxOf[cell]!;
     const qs = Math.min(0.0088 / Math.max((Math.abs(programmed[cell]!) / gMax) ** 0.65, 1e-3), 0.2);
     out[cell] = Math.abs(g[cell]!) * qs * growth;
   }

@@ -10,6 +10,7 @@ import {
   programmingNoise,
 } from '../../src/index';
 import type { ProgrammingNoiseOptions } from '../../src/index';
+import { makeCrossbar, paddingSlots, readDevices } from '../crossbar/make-crossbar';
 
 const rows = 500;
 const cols = 200; // 1e5 devices per target level
@@ -80,6 +81,18 @@ describe('programmingNoise', () => {
     const c = levelCrossbar(0.5).xbar;
     programmingNoise(c, { model: 'pcm', seed: 10 });
     expect(c.conductance).not.toEqual(levelCrossbar(0.5).xbar.conductance);
+  });
+
+  it('on a tiled crossbar: padding devices keep their exact state, cells follow their devices', () => {
+    const xbar = makeCrossbar({ rows: 10, cols: 7, tileShape: [4, 4] });
+    const pad = paddingSlots(xbar);
+    expect(pad.length).toBeGreaterThan(0);
+    const before = xbar.population.state.slice();
+    programmingNoise(xbar, { model: 'pcm', seed: 3 });
+    for (const d of pad) expect(xbar.population.state[d]).toBe(before[d]);
+    const g = readDevices(xbar);
+    for (let r = 0; r < 10; r++)
+      for (let c = 0; c < 7; c++) expect(xbar.conductance[r * 7 + c]).toBe(g[xbar.deviceIndex(r, c)]);
   });
 
   it('gMax and scale change the result; scale 0 is no noise', () => {
