@@ -102,6 +102,7 @@ export function readNoiseFor(target: MappedCrossbars, config: ReadNoiseConfig, r
     const {
       model: _model,
       output: _output,
+      draw: _draw,
       ...pcm
     } = checkReadNoiseConfig(where, config) as ReadNoiseConfig & {
       model: 'pcm';

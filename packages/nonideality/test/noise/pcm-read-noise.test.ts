@@ -67,6 +67,8 @@ describe('PCM read noise', () => {
     const mapped = initCrossbars({ rows, cols, data: w }, { model: VTEAM });
     const rng = createRng(1);
     expect(readNoiseFor(mapped, { model: 'gaussian', additive: 1e-6 }, rng)).toEqual({ rng, additive: 1e-6 });
+    expect(readNoiseFor(mapped, { model: 'pcm', draw: 'call' }, rng).draw).toBe('call');
+    expect(() => readNoiseFor(mapped, { model: 'pcm', draw: 'never' } as never, rng)).toThrow(/draw/);
     expect(() => readNoiseFor(mapped, { model: 'gaussian', additive: -1 }, rng)).toThrow(InvalidParameterError);
     expect(() => readNoiseFor(mapped, { model: 'pcm', tRead: 0 }, rng)).toThrow(/tRead/);
     expect(() => readNoiseFor(mapped, { model: 'gaussian', time: 1 } as never, rng)).toThrow(/time/);
