@@ -174,7 +174,7 @@ function callKernel(
 ): ReadNoiseKernel {
   // σ of the effective cell (G⁺ − G⁻: the two devices' variances add).
   const variance = varianceMatrix(target, relative, additive, deviceStd);
-  const std = Float32Array.from(variance, Math.sqrt);
+  const std = stdMatrix(variance);
   const cols = target.cols;
   let z = new Float32Array(0);
   const anyDevice = relative > 0 || additive > 0 || deviceStd !== null;
@@ -182,7 +182,12 @@ function callKernel(
     perturb: !anyDevice
       ? null
       : (geff) => {
-          const out = new Float32Array(geff.length);
+          // One scratch matrix per target, reused by every call (mvm does not keep it).
+          let out = SCRATCH.get(target);
+          if (out === undefined || out.length !== geff.length) {
+            out = new Float32Array(geff.length);
+            SCRATCH.set(target, out);
+          }
           rng.fillNormal(out);
           for (let i = 0; i < out.length; i++) out[i] = geff[i]! + std[i]! * out[i]!;
           return out;
@@ -195,6 +200,20 @@ function callKernel(
       for (let x = 0; x < len; x++) partial[x] = partial[x]! + output * normals[x]!;
     },
   };
+}
+
+const SCRATCH = new WeakMap<MappedCrossbars, Float32Array>();
+const STD = new WeakMap<Float32Array, Float32Array>();
+
+/** √variance, cached per variance matrix. */
+function stdMatrix(variance: Float32Array): Float32Array {
+  let std = STD.get(variance);
+  if (std === undefined) {
+    std = new Float32Array(variance.length);
+    for (let i = 0; i < std.length; i++) std[i] = Math.sqrt(variance[i]!);
+    STD.set(variance, std);
+  }
+  return std;
 }
 
 interface CachedVariance {

@@ -19,13 +19,14 @@ export function inverseParameterPerCell(xbar: CrossbarLike, name: 'rOn' | 'rOff'
  * Writes new per-cell conductances `g` (rows × cols; stuck cells must hold their present value) through the devices
  * in one vectorised pass: bounds (`'clamp'` onto [1/rOff, 1/rOn], or `'extend'` the device's rOff/rOn), one
  * `setConductance` over the population, the exact states of stuck and tile-padding devices put back, then the matrix
- * re-read from the devices. The fast path of programming noise and drift on millions of devices (the general
+ * re-read from the devices (`scratch`, rows × cols, may be overwritten). The fast path of programming noise and drift on millions of devices (the general
  * `transformCells` verifies every device and copies more).
  */
 export function writeCells(
   xbar: CrossbarLike,
   g: Float64Array,
   outOfRange: OutOfRange,
+  scratch: Float64Array | null = null,
 ): RangeCounts & { stuckSkipped: number } {
   const pop = xbar.population;
   const n = xbar.rows * xbar.cols;
@@ -69,7 +70,8 @@ export function writeCells(
   if (stuck !== null)
     for (let cell = 0; cell < n; cell++) if (stuck[cell] === 1) keep.push(slots === null ? cell : slots[cell]!);
   let target = g;
-  if (slots !== null || pop.size !== n) {
+  if (pop.size !== n) {
+    // Tile padding: every slot's present value, then the cells' new ones.
     const used = new Uint8Array(pop.size);
     target = new Float64Array(pop.size);
     pop.model.conductance(pop, target);
@@ -79,6 +81,10 @@ export function writeCells(
       used[d] = 1;
     }
     for (let d = 0; d < pop.size; d++) if (used[d] === 0) keep.push(d);
+  } else if (slots !== null) {
+    // Tiled without padding: a permutation of the cells (into the caller's scratch array when given).
+    target = scratch !== null && scratch.length === n ? scratch : new Float64Array(n);
+    for (let cell = 0; cell < n; cell++) target[slots[cell]!] = g[cell]!;
   }
   const saved = keep.map((d) => pop.state[d]!);
   pop.model.setConductance(pop, target);

@@ -180,7 +180,7 @@ export function applyProgrammingNoise(xbar: CrossbarLike, r: ResolvedProgramming
     g[cell] = g[cell]! + std * z[cell]!;
     changed++;
   }
-  const counts = writeCells(xbar, g, r.outOfRange);
+  const counts = writeCells(xbar, g, r.outOfRange, z);
   return {
     kind: 'programmingNoise',
     changed,
