@@ -54,17 +54,19 @@ export function writeCells(
       continue;
     }
     const d = slots === null ? cell : slots[cell]!;
+    // A per-device array is widened in place (1/v lies beyond the old bound, so rOn < rOff still holds); a shared
+    // value becomes a per-device array once, through setPopulationParameter.
     if (v < l) {
-      newOff ??= parameterArray(xbar, 'rOff');
+      newOff ??= typeof pop.params.rOff === 'number' ? parameterArray(xbar, 'rOff') : (pop.params.rOff as Float64Array);
       newOff[d] = 1 / v;
     } else {
-      newOn ??= parameterArray(xbar, 'rOn');
+      newOn ??= typeof pop.params.rOn === 'number' ? parameterArray(xbar, 'rOn') : (pop.params.rOn as Float64Array);
       newOn[d] = 1 / v;
     }
     extended++;
   }
-  if (newOff !== null) setPopulationParameter(pop, 'rOff', newOff);
-  if (newOn !== null) setPopulationParameter(pop, 'rOn', newOn);
+  if (newOff !== null && newOff !== pop.params.rOff) setPopulationParameter(pop, 'rOff', newOff);
+  if (newOn !== null && newOn !== pop.params.rOn) setPopulationParameter(pop, 'rOn', newOn);
   // Devices that keep their exact state: stuck cells and tile padding.
   const keep: number[] = [];
   if (stuck !== null)
