@@ -32,8 +32,12 @@ export function writeCells(
   const n = xbar.rows * xbar.cols;
   const slots = cellSlots(xbar);
   const stuck = xbar.stuck;
-  const lo = inverseParameterPerCell(xbar, 'rOff');
-  const hi = inverseParameterPerCell(xbar, 'rOn');
+  if (pop.params.rOff === undefined || pop.params.rOn === undefined)
+    parameterArray(xbar, pop.params.rOff === undefined ? 'rOff' : 'rOn'); // throws naming it
+  const offP = pop.params.rOff!;
+  const onP = pop.params.rOn!;
+  const lo = typeof offP === 'number' ? 1 / offP : null;
+  const hi = typeof onP === 'number' ? 1 / onP : null;
   let extended = 0;
   let clamped = 0;
   let newOff: Float64Array | null = null;
@@ -45,15 +49,16 @@ export function writeCells(
       continue;
     }
     const v = g[cell]!;
-    const l = typeof lo === 'number' ? lo : lo[cell]!;
-    const h = typeof hi === 'number' ? hi : hi[cell]!;
+    const slot = slots === null ? cell : slots[cell]!;
+    const l = lo ?? 1 / (offP as Float64Array)[slot]!;
+    const h = hi ?? 1 / (onP as Float64Array)[slot]!;
     if (v >= l && v <= h) continue;
     if (outOfRange === 'clamp' || !(v > 0 && v < Number.POSITIVE_INFINITY)) {
       g[cell] = v < l ? l : h;
       clamped++;
       continue;
     }
-    const d = slots === null ? cell : slots[cell]!;
+    const d = slot;
     // A per-device array is widened in place (1/v lies beyond the old bound, so rOn < rOff still holds); a shared
     // value becomes a per-device array once, through setPopulationParameter.
     if (v < l) {
