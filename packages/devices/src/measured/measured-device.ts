@@ -314,7 +314,9 @@ function binTable(
   factors: Float64Array,
 ) {
   const sorted = steps.slice().sort((a, b) => a.g - b.g);
-  const count = Math.min(bins, sorted.length);
+  // At least about one step per cycle in a bin, so a node averages over cycles (else the table follows each cycle
+  // and leaves no spread for the factors).
+  const count = Math.max(1, Math.min(bins, sorted.length, Math.floor(sorted.length / cycles)));
   const x: number[] = [];
   const y: number[] = [];
   const sumG = new Float64Array(cycles);
@@ -354,12 +356,12 @@ function binTable(
   return { x: Float64Array.from(x), y: Float64Array.from(y) };
 }
 
-/** Piecewise-linear interpolation on ascending nodes, extended linearly beyond the ends. */
+/** Piecewise-linear interpolation on ascending nodes, constant beyond the ends (a noisy end node is not amplified). */
 function interpolate(x: Float64Array, y: Float64Array, g: number): number {
   const n = x.length;
   if (n === 1) return y[0]!;
-  if (g <= x[0]!) return y[0]! + ((g - x[0]!) * (y[1]! - y[0]!)) / (x[1]! - x[0]!);
-  if (g >= x[n - 1]!) return y[n - 1]! + ((g - x[n - 1]!) * (y[n - 1]! - y[n - 2]!)) / (x[n - 1]! - x[n - 2]!);
+  if (g <= x[0]!) return y[0]!;
+  if (g >= x[n - 1]!) return y[n - 1]!;
   let lo = 0;
   let hi = n - 1;
   while (hi - lo > 1) {

@@ -1,4 +1,4 @@
-import { VTEAM } from '@memsim/devices';
+import { VTEAM, measuredDevice } from '@memsim/devices';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadChip, patchModel, saveChip } from '../../src/index';
 import type { ChipArtifact, MemristiveModel, PatchOptions } from '../../src/index';
@@ -56,6 +56,33 @@ describe('read noise, programming noise and drift on a patched model', () => {
       chip({ transistor: false, sourceResistance: 1, lineResistance: 1, tileShape: undefined } as PatchOptions),
     ).rejects.toThrow(/readNoise/);
     await expect(chip({ readNoise: { model: 'bogus' } as never })).rejects.toThrow(/readNoise/);
+  });
+
+  it('a measured device model patches, programs with pulses (0T1R) and reads like any other model', async () => {
+    // Two cycles of a device whose conductance moves 1 µS per pulse up, then down (a linear measured device).
+    const rows = [0, 1].flatMap((cycle) =>
+      Array.from({ length: 41 }, (_, k) => ({
+        cycle,
+        pulse: k,
+        polarity: k === 0 ? 0 : k <= 20 ? 1 : -1,
+        conductance: 1e-5 + (k <= 20 ? k : 40 - k) * (cycle === 0 ? 1e-6 : 1.1e-6),
+      })),
+    );
+    const device = measuredDevice(rows);
+    const digital = seedWeights(functional.build(), 3);
+    const patched = await patchModel(digital, {
+      model: device.model,
+      params: device.params,
+      transistor: false,
+      mode: 'ideal',
+      programming: { relTol: 0.01, halfSelect: false },
+      seed: 4,
+    });
+    patched.tune();
+    const want = Array.from((digital.predict(x()) as tf.Tensor).dataSync());
+    const got = out(patched);
+    const scale = Math.max(...want.map(Math.abs));
+    for (const [i, v] of got.entries()) expect(Math.abs(v - want[i]!)).toBeLessThan(0.1 * scale);
   });
 
   it('save → load keeps the programmed noisy state, the drift clock, the compensation and the read-noise stream', async () => {
