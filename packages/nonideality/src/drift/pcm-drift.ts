@@ -184,13 +184,16 @@ export function applyPcmDrift(where: string, xbar: CrossbarLike, r: ResolvedPcmD
 /** ν per cell (0 for stuck cells), aihwkit's PCM fit or |N(mean, std)|, times driftScale. */
 function drawNu(xbar: CrossbarLike, programmed: Float64Array, r: ResolvedPcmDrift): Float64Array {
   const n = programmed.length;
-  const z = new Float64Array(n);
-  r.rng!.fillNormal(z);
+  // ν is written over its own normal draw (one array, not two).
   const nu = new Float64Array(n);
+  r.rng!.fillNormal(nu);
   const gMax = r.nu === null ? (r.gMax ?? inverseParameterPerCell(xbar, 'rOn')) : 1;
   const stuck = xbar.stuck;
   for (let cell = 0; cell < n; cell++) {
-    if (stuck !== null && stuck[cell] === 1) continue;
+    if (stuck !== null && stuck[cell] === 1) {
+      nu[cell] = 0;
+      continue;
+    }
     let mean: number;
     let std: number;
     if (r.nu !== null) {
@@ -202,7 +205,7 @@ function drawNu(xbar: CrossbarLike, programmed: Float64Array, r: ResolvedPcmDrif
       mean = Math.min(Math.max(-0.0155 * lx + 0.0244, 0.049), 0.1);
       std = Math.min(Math.max(-0.0125 * lx - 0.0059, 0.008), 0.045);
     }
-    nu[cell] = r.driftScale * Math.abs(mean + std * z[cell]!);
+    nu[cell] = r.driftScale * Math.abs(mean + std * nu[cell]!);
   }
   return nu;
 }
