@@ -19,6 +19,8 @@ describe('@memsim/cli public entry', () => {
       'states-faults',
       'line-resistance',
       'adc',
+      'drift',
+      'programming-noise',
     ]);
   });
 });

@@ -22,9 +22,11 @@ describe('memsim run (small slice)', () => {
     expect([...studies].sort()).toEqual([
       'adc',
       'digital',
+      'drift',
       'faults',
       'finite-states',
       'line-resistance',
+      'programming-noise',
       'states-faults',
       'states-ratio',
       'tutorial',
@@ -33,6 +35,8 @@ describe('memsim run (small slice)', () => {
     for (const row of summary.rows) expect(row.accuracy).toBeGreaterThanOrEqual(0);
     expect(existsSync(join(out, 'devices', 'VTEAM-hysteresis.png'))).toBe(true);
     expect(existsSync(join(out, 'studies', 'variability-cnn.csv'))).toBe(true);
+    expect(existsSync(join(out, 'studies', 'drift-cnn.svg'))).toBe(true);
+    expect(existsSync(join(out, 'studies', 'programming-noise-cnn.svg'))).toBe(true);
     expect(countMarks(readFileSync(join(out, 'heatmap.svg'), 'utf8')).rect).toBe(2 * 32 * 32);
   }, 120_000);
 });

@@ -1,0 +1,104 @@
+import type { CrossbarLike } from '../crossbar/crossbar-like';
+import { cellSlots, parameterArray, refreshLookup } from './cells';
+import type { OutOfRange, RangeCounts } from './cells';
+import { setPopulationParameter } from '@memsim/devices';
+
+/** 1/r per cell for a device parameter `r` (a number when shared by every device, else one value per cell). */
+export function inverseParameterPerCell(xbar: CrossbarLike, name: 'rOn' | 'rOff'): number | Float64Array {
+  const p = xbar.population.params[name];
+  if (p === undefined) return 1 / parameterArray(xbar, name)[0]!; // throws naming the parameter
+  if (typeof p === 'number') return 1 / p;
+  const slots = cellSlots(xbar);
+  const n = xbar.rows * xbar.cols;
+  const out = new Float64Array(n);
+  for (let cell = 0; cell < n; cell++) out[cell] = 1 / p[slots === null ? cell : slots[cell]!]!;
+  return out;
+}
+
+/**
+ * Writes new per-cell conductances `g` (rows × cols; stuck cells must hold their present value) through the devices
+ * in one vectorised pass: bounds (`'clamp'` onto [1/rOff, 1/rOn], or `'extend'` the device's rOff/rOn), one
+ * `setConductance` over the population, the exact states of stuck and tile-padding devices put back, then the matrix
+ * re-read from the devices (`scratch`, rows × cols, may be overwritten). The fast path of programming noise and drift on millions of devices (the general
+ * `transformCells` verifies every device and copies more).
+ */
+export function writeCells(
+  xbar: CrossbarLike,
+  g: Float64Array,
+  outOfRange: OutOfRange,
+  scratch: Float64Array | null = null,
+): RangeCounts & { stuckSkipped: number } {
+  const pop = xbar.population;
+  const n = xbar.rows * xbar.cols;
+  const slots = cellSlots(xbar);
+  const stuck = xbar.stuck;
+  if (pop.params.rOff === undefined || pop.params.rOn === undefined)
+    parameterArray(xbar, pop.params.rOff === undefined ? 'rOff' : 'rOn'); // throws naming it
+  const offP = pop.params.rOff!;
+  const onP = pop.params.rOn!;
+  const lo = typeof offP === 'number' ? 1 / offP : null;
+  const hi = typeof onP === 'number' ? 1 / onP : null;
+  let extended = 0;
+  let clamped = 0;
+  let newOff: Float64Array | null = null;
+  let newOn: Float64Array | null = null;
+  let stuckSkipped = 0;
+  for (let cell = 0; cell < n; cell++) {
+    if (stuck !== null && stuck[cell] === 1) {
+      stuckSkipped++;
+      continue;
+    }
+    const v = g[cell]!;
+    const slot = slots === null ? cell : slots[cell]!;
+    const l = lo ?? 1 / (offP as Float64Array)[slot]!;
+    const h = hi ?? 1 / (onP as Float64Array)[slot]!;
+    if (v >= l && v <= h) continue;
+    if (outOfRange === 'clamp' || !(v > 0 && v < Number.POSITIVE_INFINITY)) {
+      g[cell] = v < l ? l : h;
+      clamped++;
+      continue;
+    }
+    const d = slot;
+    // A per-device array is widened in place (1/v lies beyond the old bound, so rOn < rOff still holds); a shared
+    // value becomes a per-device array once, through setPopulationParameter.
+    if (v < l) {
+      newOff ??= typeof pop.params.rOff === 'number' ? parameterArray(xbar, 'rOff') : (pop.params.rOff as Float64Array);
+      newOff[d] = 1 / v;
+    } else {
+      newOn ??= typeof pop.params.rOn === 'number' ? parameterArray(xbar, 'rOn') : (pop.params.rOn as Float64Array);
+      newOn[d] = 1 / v;
+    }
+    extended++;
+  }
+  if (newOff !== null && newOff !== pop.params.rOff) setPopulationParameter(pop, 'rOff', newOff);
+  if (newOn !== null && newOn !== pop.params.rOn) setPopulationParameter(pop, 'rOn', newOn);
+  // Devices that keep their exact state: stuck cells and tile padding.
+  const keep: number[] = [];
+  if (stuck !== null)
+    for (let cell = 0; cell < n; cell++) if (stuck[cell] === 1) keep.push(slots === null ? cell : slots[cell]!);
+  let target = g;
+  if (pop.size !== n) {
+    // Tile padding: every slot's present value, then the cells' new ones.
+    const used = new Uint8Array(pop.size);
+    target = new Float64Array(pop.size);
+    pop.model.conductance(pop, target);
+    for (let cell = 0; cell < n; cell++) {
+      const d = slots === null ? cell : slots[cell]!;
+      target[d] = g[cell]!;
+      used[d] = 1;
+    }
+    for (let d = 0; d < pop.size; d++) if (used[d] === 0) keep.push(d);
+  } else if (slots !== null) {
+    // Tiled without padding: a permutation of the cells (into the caller's scratch array when given).
+    target = scratch !== null && scratch.length === n ? scratch : new Float64Array(n);
+    for (let cell = 0; cell < n; cell++) target[slots[cell]!] = g[cell]!;
+  }
+  const saved = keep.map((d) => pop.state[d]!);
+  pop.model.setConductance(pop, target);
+  keep.forEach((d, k) => {
+    pop.state[d] = saved[k]!;
+  });
+  xbar.update({ fromDevices: true });
+  refreshLookup(xbar);
+  return { extended, clamped, stuckSkipped };
+}
