@@ -241,9 +241,11 @@ describe('memsim run on your network', () => {
     expect([...studies].sort()).toEqual([
       'adc',
       'digital',
+      'drift',
       'faults',
       'finite-states',
       'line-resistance',
+      'programming-noise',
       'states-faults',
       'states-ratio',
       'tutorial',

@@ -1,7 +1,8 @@
 // MODULES //
 
 import { InvalidParameterError } from '@memsim/core';
-import { parse } from 'csv-parse/sync';
+// The browser build (bundled by tsup): no Node Buffer global, same parser.
+import { parse } from 'csv-parse/browser/esm/sync';
 
 // TYPES //
 
