@@ -79,3 +79,16 @@ export type { TriangleSignalOptions } from './signals/triangle-signal';
 export { pulseTrain } from './signals/pulse-train';
 export type { PulseTrainOptions } from './signals/pulse-train';
 export { sampleCount } from './signals/sample-count';
+
+export { measuredDevice } from './measured/measured-device';
+export { DEFAULT_MEASURED_DEVICE_OPTIONS } from './measured/measured-device';
+export type { MeasuredDevice } from './measured/measured-device';
+export type { MeasuredDeviceOptions } from './measured/measured-device';
+export type { MeasuredParams } from './measured/measured-device';
+export type { MeasuredPulseRow } from './measured/measured-device';
+export type { MeasuredStepTable } from './measured/measured-device';
+export { measuredIV } from './measured/measured-iv';
+export type { MeasuredIV } from './measured/measured-iv';
+export type { MeasuredIVOptions } from './measured/measured-iv';
+export type { MeasuredIVRow } from './measured/measured-iv';
+export type { IVLookup } from './measured/measured-iv';

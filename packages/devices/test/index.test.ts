@@ -29,6 +29,8 @@ describe('public entry', () => {
       'createRng',
       'Memristor',
       'fromMemTorch',
+      'measuredDevice',
+      'measuredIV',
     ];
     for (const name of functions) expect(typeof (devices as Record<string, unknown>)[name], name).toBe('function');
     const models = ['LinearIonDrift', 'VTEAM', 'DataDriven', 'DataDriven2021', 'StanfordPKU'] as const;
@@ -43,6 +45,7 @@ describe('public entry', () => {
     expect(devices.INTEGRATION_METHODS).toEqual(['euler', 'rk4', 'adaptive']);
     expect(devices.DISTRIBUTIONS).toEqual(['normal', 'uniform', 'lognormal']);
     expect(devices.LINEAR_ION_DRIFT_WINDOWS).toContain('memtorch-joglekar');
+    expect(devices.DEFAULT_MEASURED_DEVICE_OPTIONS).toEqual({ bins: 64, spread: true, pulseWidth: 1e-6, vThreshold: 0.75 });
   });
 
   it('polarity table of §1.8', () => {

@@ -1,4 +1,5 @@
-// @memsim/nonideality: Non-idealities of crossbars: finite states, faults, variability, non-linear I-V, endurance, retention.
+// @memsim/nonideality: Non-idealities of crossbars: finite states, faults, variability, non-linear I-V, endurance, retention,
+// programming noise, read noise, PCM drift and its compensation.
 
 export { snapToStates } from './kernels/snap-to-states';
 export { STATE_SPACINGS } from './kernels/snap-to-states';
@@ -58,3 +59,31 @@ export type {
 export type { CrossbarLike, DeviceLookup } from './crossbar/crossbar-like';
 export { OUT_OF_RANGE } from './internal/cells';
 export type { OutOfRange } from './internal/cells';
+export { programmingNoise } from './programming-noise/programming-noise';
+export { PROGRAMMING_NOISE_MODELS } from './programming-noise/programming-noise';
+export type {
+  ProgrammingNoiseModel,
+  ProgrammingNoiseOptions,
+  ProgrammingNoiseReport,
+} from './programming-noise/programming-noise';
+export { PCM_PROGRAMMING_POLYNOMIAL } from './programming-noise/noise-polynomials';
+export { RERAM_WAN2022_POLYNOMIALS } from './programming-noise/noise-polynomials';
+export { RERAM_WAN2022_TIMES } from './programming-noise/noise-polynomials';
+export { pcmDrift } from './drift/pcm-drift';
+export { DEFAULT_PCM_T0 } from './drift/pcm-drift';
+export type { PcmDriftOptions, PcmDriftReport } from './drift/pcm-drift';
+export { driftState } from './drift/drift-state';
+export { restoreDriftState } from './drift/drift-state';
+export type { DriftState } from './drift/drift-state';
+export { globalDriftCompensation } from './drift/global-drift-compensation';
+export type {
+  GlobalDriftCompensationOptions,
+  GlobalDriftCompensationResult,
+} from './drift/global-drift-compensation';
+export { pcmReadNoiseStd } from './read-noise/pcm-read-noise';
+export { DEFAULT_PCM_T_READ } from './read-noise/pcm-read-noise';
+export type { PcmReadNoiseOptions } from './read-noise/pcm-read-noise';
+export { readNoiseFor } from './read-noise/read-noise-config';
+export { checkReadNoiseConfig } from './read-noise/read-noise-config';
+export { READ_NOISE_MODELS } from './read-noise/read-noise-config';
+export type { ReadNoiseConfig } from './read-noise/read-noise-config';

@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '@memsim/core';
 import { availableDeviceModels, runDeviceSweep } from '../device/device-sweep';
+import { runMeasuredFit } from '../device/measured-fit';
 import { numberOption } from '../internal/args';
 import { COMMON_OPTIONS, type Command } from './command';
 
@@ -25,7 +26,8 @@ export function parseParams(raw: string | boolean | undefined): Record<string, n
 /** `memsim device <model>`: hysteresis loop and bipolar switching of a device model → CSV, SVG, PNG. */
 export const deviceCommand: Command = {
   name: 'device',
-  usage: 'memsim device <model|all> [--param k=v,...] [--amplitude V] [--frequency Hz] [--duration s] [--out DIR]',
+  usage:
+    'memsim device <model|all> [--param k=v,...] [--amplitude V] [--frequency Hz] [--duration s] [--out DIR]\n       memsim device --measured pulses.csv [--out DIR]',
   summary:
     'Runs the hysteresis loop (sine) and bipolar switching (triangle) of a device model (VTEAM, LinearIonDrift, DataDriven, DataDriven2021, StanfordPKU, or all) with its defaults or given parameters, and writes CSV, SVG and PNG.',
   options: {
@@ -38,11 +40,31 @@ export const deviceCommand: Command = {
       description: 'cap on samples per sweep (a coarser step beyond it)',
       default: 'none',
     },
+    measured: {
+      type: 'string',
+      description:
+        'fit a measured device (CSV: cycle, pulse, polarity +1/-1/0, conductance [S]) and plot the fit against the data',
+    },
     'no-png': { type: 'boolean', description: 'write SVG only' },
     ...COMMON_OPTIONS,
   },
   async run(args, context) {
     const v = args.values;
+    if (typeof v.measured === 'string') {
+      const out = typeof v.out === 'string' ? v.out : 'memsim-device';
+      const r = await runMeasuredFit(v.measured, {
+        seed: numberOption('device', 'seed', v.seed, 1, { min: 0, integer: true }),
+        out,
+        png: !v['no-png'],
+      });
+      const { svg: _svg, ...result } = r;
+      if (v.json) context.stdout.write(`${JSON.stringify(result)}\n`);
+      else
+        context.stdout.write(
+          `${r.file}: ${r.cycles} cycles, ${r.pulses} pulses; spread set ${(100 * r.spread.set).toFixed(1)} %, reset ${(100 * r.spread.reset).toFixed(1)} %; fit vs data: mean within ${(100 * r.maxMeanError).toFixed(2)} %, σ ratio ${r.spreadRatio.toFixed(3)} → ${r.files.join(', ')}\n`,
+        );
+      return 0;
+    }
     if (args.positionals.length !== 1)
       throw new InvalidParameterError({
         where: 'memsim device',

@@ -72,6 +72,23 @@ export function tourStops(seeds: number): TourStop[] {
     },
     { experiment: 'adc', label: 'ADC, 4 bits, 128×128 tiles', points: [{ tile: '128x128', bits: 4 }], seeds: 1 },
     {
+      experiment: 'programming-noise',
+      label: 'Programming noise (aihwkit PCM and ReRAM Wan 2022 σ), scale 1 and 3',
+      points: [
+        { model: 'pcm', scale: 1 },
+        { model: 'pcm', scale: 3 },
+        { model: 'reram', scale: 1 },
+        { model: 'reram', scale: 3 },
+      ],
+      seeds,
+    },
+    {
+      experiment: 'drift',
+      label: 'PCM drift (programming, 1/f read noise, drift) at 1 s, 1 day and 1 year, with and without compensation',
+      points: ['off', 'on'].flatMap((compensation) => [1, 86400, 31536000].map((time) => ({ compensation, time }))),
+      seeds,
+    },
+    {
       experiment: 'line-resistance',
       label: 'Line resistance, 32×32 passive tiles, 1 and 50 Ω (MLP, 64 images: the passive circuit solve is costly)',
       points: [

@@ -1,5 +1,5 @@
 import { InvalidParameterError } from '@memsim/core';
-import { type HardwareSpec, NOVEL_DEFAULTS, TUTORIAL_DEFAULTS } from './hardware';
+import { type HardwareSpec, NOVEL_DEFAULTS, PCM_DEFAULTS, TUTORIAL_DEFAULTS } from './hardware';
 
 /** One point of a sweep: parameter name → value (numbers, or a short label such as `'LRS'`). */
 export type SweepPoint = Record<string, number | string>;
@@ -19,7 +19,7 @@ export interface ExperimentDefinition {
   /** The hardware one point simulates (`null` = the digital network). */
   hardware(point: SweepPoint): HardwareSpec | null;
   /** How to plot it: x column, optional series column, axis title. */
-  plot: { x: string; series?: string; xTitle: string };
+  plot: { x: string; series?: string; xTitle: string; xScale?: 'linear' | 'log' };
   /** Monte-Carlo seeds per point by default (1 when nothing is random). */
   seeds: { full: number; quick: number };
 }
@@ -33,7 +33,9 @@ export type ExperimentName =
   | 'states-ratio'
   | 'states-faults'
   | 'line-resistance'
-  | 'adc';
+  | 'adc'
+  | 'drift'
+  | 'programming-noise';
 /** Runtime list of {@link ExperimentName}. */
 export const EXPERIMENT_NAMES: readonly ExperimentName[] = [
   'tutorial',
@@ -44,7 +46,12 @@ export const EXPERIMENT_NAMES: readonly ExperimentName[] = [
   'states-faults',
   'line-resistance',
   'adc',
+  'drift',
+  'programming-noise',
 ];
+
+/** Inference times of the drift study [s]: 1 s, 1 min, 1 h, 1 day, 1 week, 1 month (30 d), 1 year (365 d). */
+const DRIFT_TIMES = [1, 60, 3600, 86400, 604800, 2592000, 31536000];
 
 const linspace = (a: number, b: number, n: number) =>
   Array.from({ length: n }, (_, k) => +(a + ((b - a) * k) / (n - 1)).toPrecision(12));
@@ -208,6 +215,41 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
     }),
     plot: { x: 'bits', series: 'tile', xTitle: 'ADC bits' },
     seeds: { full: 1, quick: 1 },
+  },
+  drift: {
+    name: 'drift',
+    title: 'PCM drift: accuracy vs inference time, with and without global drift compensation',
+    reference:
+      'aihwkit PCMLikeNoiseModel (programming noise, drift ν per device, 1/f read noise) and GlobalDriftCompensation; times 1 s … 1 year',
+    parameters: ['compensation', 'time'],
+    grid: (s) =>
+      cross(
+        ['off', 'on'].map((compensation) => ({ compensation })),
+        'time',
+        s === 'full' ? DRIFT_TIMES : [1, 86400, 31536000],
+      ),
+    hardware: (p) => ({ ...PCM_DEFAULTS, driftTime: Number(p.time), driftCompensation: p.compensation === 'on' }),
+    plot: { x: 'time', series: 'compensation', xTitle: 'time since programming [s]', xScale: 'log' },
+    seeds: { full: 5, quick: 2 },
+  },
+  'programming-noise': {
+    name: 'programming-noise',
+    title: 'Programming noise: accuracy vs noise scale (aihwkit PCM and ReRAM Wan 2022 σ(g/g_max))',
+    reference:
+      'aihwkit PCMLikeNoiseModel.prog_noise_scale / ReRamWan2022NoiseModel.noise_scale on the tutorial hardware, scale 0 … 5',
+    parameters: ['model', 'scale'],
+    grid: (s) =>
+      cross(
+        ['pcm', 'reram'].map((model) => ({ model })),
+        'scale',
+        s === 'full' ? [0, 0.5, 1, 2, 3, 4, 5] : [0, 1, 3],
+      ),
+    hardware: (p) => ({
+      ...TUTORIAL_DEFAULTS,
+      programmingNoise: { model: p.model === 'reram' ? 'reram' : 'pcm', scale: Number(p.scale) },
+    }),
+    plot: { x: 'scale', series: 'model', xTitle: 'programming-noise scale' },
+    seeds: { full: 5, quick: 2 },
   },
 };
 

@@ -45,6 +45,17 @@ export interface HardwareSpec {
   nonLinear?: boolean;
   /** `'finite-then-faults'` (MemTorch S2 order) — the order non-idealities are applied in. */
   order?: 'finite-then-faults';
+  /**
+   * Programming noise after programming, before tuning (@memsim/nonideality `programmingNoise`: aihwkit's
+   * `PCMLikeNoiseModel` or `ReRamWan2022NoiseModel` σ(g/g_max) times `scale`).
+   */
+  programmingNoise?: { model: 'pcm' | 'reram'; scale: number };
+  /** Read noise drawn afresh on every forward (@memsim/nonideality `ReadNoiseConfig`, e.g. `{ model: 'pcm' }`). */
+  readNoise?: { model: 'pcm' } | { model: 'gaussian'; additive?: number; relative?: number };
+  /** PCM drift (aihwkit ν per device) to this inference time after programming and tuning [s]. */
+  driftTime?: number;
+  /** Global drift compensation of every crossbar set after the drift (aihwkit `GlobalDriftCompensation`). */
+  driftCompensation?: boolean;
 }
 
 /** The MemTorch novel-simulation device: VTEAM with rOn = 200 Ω, rOff = 500 Ω, untiled, no ADC, tuned. */
@@ -75,4 +86,14 @@ export const TUTORIAL_DEFAULTS: Readonly<HardwareSpec> = Object.freeze({
   lrs: 0,
   hrs: 0,
   tune: true,
+});
+
+/**
+ * aihwkit's PCM inference setting on the tutorial hardware: PCM programming noise and 1/f read noise on VTEAM devices
+ * with g_max = 1/rOn (the drift and programming-noise studies).
+ */
+export const PCM_DEFAULTS: Readonly<HardwareSpec> = Object.freeze({
+  ...TUTORIAL_DEFAULTS,
+  programmingNoise: { model: 'pcm', scale: 1 } as const,
+  readNoise: { model: 'pcm' } as const,
 });

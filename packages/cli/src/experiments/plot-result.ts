@@ -36,5 +36,13 @@ export async function plotExperiment(
     series: label(s),
     ...(s.n > 1 ? { error: s.std } : {}),
   }));
-  return renderSvg(accuracyLineSpec(points, { title, width: 480, xTitle: def.plot.xTitle, ...reference }));
+  return renderSvg(
+    accuracyLineSpec(points, {
+      title,
+      width: 480,
+      xTitle: def.plot.xTitle,
+      ...(def.plot.xScale === undefined ? {} : { xScale: def.plot.xScale }),
+      ...reference,
+    }),
+  );
 }

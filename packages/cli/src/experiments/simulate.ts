@@ -13,6 +13,7 @@ interface MemristiveModelLike {
   predict(x: tf.Tensor, options?: { batchSize?: number }): tf.Tensor | Promise<tf.Tensor>;
   tune?(options?: Record<string, unknown>): unknown;
   applyNonidealities?(list: Record<string, unknown>[]): unknown;
+  compensateDrift?(): unknown;
   crossbars?(): { sets: { crossbars: unknown[] }[] }[];
   dispose?(): void;
 }
@@ -91,6 +92,7 @@ export function patchOptions(spec: HardwareSpec, seed: number): Record<string, u
   if (spec.tileShape !== null) options.tileShape = spec.tileShape;
   if (spec.nonLinear) options.mode = 'nonlinear';
   if (spec.adcBits !== null) options.adc = { bits: spec.adcBits, overflowRate: 0, method: 'linear' };
+  if (spec.readNoise !== undefined) options.readNoise = { ...spec.readNoise };
   if (!spec.transistor) {
     // Passive read-out with the wire resistances solved as a circuit; the devices are set directly (the pulse
     // programming of a 0T1R array is not what this study looks at, and it dominates the run time).
@@ -115,7 +117,16 @@ export function nonidealityList(spec: HardwareSpec, seed: number): Record<string
       electroformProportion: 0,
       seed: seed + 7919,
     });
+  if (spec.programmingNoise !== undefined && spec.programmingNoise.scale > 0)
+    list.push({ kind: 'programmingNoise', ...spec.programmingNoise, seed: seed + 104729 });
   return list;
+}
+
+/** What happens after tuning, in the field: PCM drift to the inference time (ν drawn once), then compensation. */
+function driftAfterTuning(mm: MemristiveModelLike, spec: HardwareSpec, seed: number): void {
+  if (spec.driftTime === undefined) return;
+  applyTo(mm, [{ kind: 'pcmDrift', time: spec.driftTime, seed: seed + 1299709 }]);
+  if (spec.driftCompensation) mm.compensateDrift?.();
 }
 
 /** Applies non-idealities to every crossbar of a patched model (through the model's own method when it has one). */
@@ -185,6 +196,7 @@ export async function simulateTrial(
   if (list.length > 0) applyTo(mm, list);
   const t1 = performance.now();
   if (spec.tune) await mm.tune?.(spec.tuneSamples === undefined ? {} : { samples: spec.tuneSamples });
+  driftAfterTuning(mm, spec, seed);
   const t2 = performance.now();
   // Whole evaluation batches through the crossbars (tfjs' default predict batch of 32 is slower).
   const r = await evaluate((x) => mm.predict(x, { batchSize }), data, { batchSize });

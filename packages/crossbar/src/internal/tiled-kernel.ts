@@ -1,4 +1,5 @@
 import { gemm } from '../gemm/index';
+import type { ReadNoiseKernel } from '../read-noise/read-noise';
 
 /**
  * Converts one vector of analog outputs (a tile's partial sums, or a whole output) into ADC values. May write into
@@ -15,6 +16,7 @@ export type Converter = (x: Float32Array, out?: Float32Array) => Float32Array;
  * @param geff - effective conductance matrix, rows × cols (float32)
  * @param adc - converter, or null for none
  * @param out - batch × cols result (overwritten)
+ * @param noise - read noise added to each tile row's partial sums before the ADC, or null
  */
 export function tiledKernel(
   v: Float32Array,
@@ -26,6 +28,7 @@ export function tiledKernel(
   tileCols: number,
   adc: Converter | null,
   out: Float32Array,
+  noise: ReadNoiseKernel | null = null,
 ): Float32Array {
   out.fill(0);
   const gridRows = Math.ceil(rows / tileRows);
@@ -45,6 +48,7 @@ export function tiledKernel(
     }
     const g = geff.subarray(r0 * cols, (r0 + kr) * cols);
     gemm(a, g, batch, kr, cols, partial);
+    if (noise !== null) noise.add(a, batch, r0, kr, partial);
     if (adc === null) {
       for (let x = 0; x < partial.length; x++) out[x] = out[x]! + partial[x]!;
       continue;

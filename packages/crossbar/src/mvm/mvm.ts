@@ -20,6 +20,8 @@ import { NonlinearReader } from '../internal/nonlinear-kernel';
 import { passiveOutput } from '../internal/passive-mode';
 import type { PassiveResistances } from '../internal/passive-mode';
 import { requireOptions } from '../internal/require-options';
+import { readNoiseKernel } from '../read-noise/read-noise';
+import type { ReadNoise, ReadNoiseKernel } from '../read-noise/read-noise';
 import type { Converter } from '../internal/tiled-kernel';
 import { tiledKernel } from '../internal/tiled-kernel';
 
@@ -66,6 +68,11 @@ export interface MvmOptions {
   accessResistance?: number;
   /** Return the output currents [A] (after the ADC) instead of weight units. @default false */
   raw?: boolean;
+  /**
+   * Read noise drawn afresh on every call, per input vector and output (per tile row, before the ADC), from
+   * `readNoise.rng` (advanced by the call); modes 'ideal' and 'tiled'. See {@link ReadNoise}. @default none
+   */
+  readNoise?: ReadNoise;
 }
 
 // MAIN //
@@ -90,6 +97,7 @@ const KEYS = [
   'bitLineResistance',
   'accessResistance',
   'raw',
+  'readNoise',
 ] as const;
 
 /**
@@ -166,6 +174,7 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
           expected: `omitted in mode '${mode}' (wire resistances apply to mode 'passive' only)`,
         });
   if (mode === 'nonlinear') for (let i = 0; i < t.crossbars.length; i++) checkLookup(WHERE, t.crossbars[i]!, i);
+  const noise = resolveReadNoise(options.readNoise, mode, t);
 
   // Input encoding: scale into ±maxInputVoltage, then the DAC.
   let scale = 1;
@@ -185,12 +194,13 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   const { rows, cols } = t;
   let out: Float32Array;
   if (mode === 'ideal' || mode === 'tiled') {
-    const geff = effectiveMatrix(t);
+    const geff = noise?.perturb ? noise.perturb(effectiveMatrix(t)) : effectiveMatrix(t);
     if (mode === 'tiled') {
       const [tr, tc] = tileShape!;
-      out = tiledKernel(v, b, rows, cols, geff, tr, tc, converter, new Float32Array(b * cols));
+      out = tiledKernel(v, b, rows, cols, geff, tr, tc, converter, new Float32Array(b * cols), noise);
     } else {
       out = gemm(v, geff, b, rows, cols);
+      if (noise !== null) noise.add(v, b, 0, rows, out);
       if (converter !== null) out = converter(out);
     }
   } else if (mode === 'nonlinear') out = nonlinearOutput(t, v, b, tileShape, converter);
@@ -202,6 +212,19 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   for (let i = 0; i < b; i++)
     for (let j = 0; j < cols; j++) out[i * cols + j] = out[i * cols + j]! / (gain[j]! * scale);
   return out;
+}
+
+/** Read noise: checked and bound to the target (null when absent or all zero); only in modes 'ideal' and 'tiled'. */
+function resolveReadNoise(noise: ReadNoise | undefined, mode: MvmMode, t: MappedCrossbars): ReadNoiseKernel | null {
+  if (noise === undefined) return null;
+  if (mode !== 'ideal' && mode !== 'tiled')
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'readNoise',
+      value: mode,
+      expected: "used in mode 'ideal' or 'tiled' (read noise is not modelled in the non-linear and passive read-outs)",
+    });
+  return readNoiseKernel(WHERE, noise, t);
 }
 
 function checkResistance(parameter: string, value: unknown): number {

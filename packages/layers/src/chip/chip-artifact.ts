@@ -1,3 +1,4 @@
+import type { RngState } from '@memsim/core';
 import type { DevicePopulationJSON } from '@memsim/devices';
 import type { ChipSettings } from '../model/memristive-model';
 import type { RowOrder } from '../unfold/row-order';
@@ -15,6 +16,8 @@ export interface CrossbarJSON {
   stuck: string | null;
   /** Non-linear lookup (voltages [V], currents [A]) as base64 Float64, or null. */
   lookup: { voltages: string; currents: string } | null;
+  /** PCM drift clock (`@memsim/nonideality` `driftState`): t₀ and time [s], ν and programmed [S] as base64 Float64. */
+  drift?: { t0: number; time: number; nu: string; programmed: string } | null;
 }
 
 /** One crossbar set (MappedCrossbars) as saved. */
@@ -26,6 +29,10 @@ export interface CrossbarSetJSON {
   gain: string;
   referenceConductance: number | null;
   crossbars: CrossbarJSON[];
+  /** State of the set's read-noise generator (null: never used). */
+  readNoiseRng?: RngState | null;
+  /** Drift-compensation factor of the set's outputs (1 = none). */
+  driftCompensation?: number;
 }
 
 /** An output calibration as saved (Float64 arrays as base64). */

@@ -3,6 +3,7 @@ import { InvalidParameterError } from '@memsim/core';
 import { Crossbar } from '@memsim/crossbar';
 import type { MappedCrossbars } from '@memsim/crossbar';
 import { populationFromJSON } from '@memsim/devices';
+import { restoreDriftState } from '@memsim/nonideality';
 import type { OutputCalibration } from '@memsim/mapping';
 import type { Scheme } from '@memsim/mapping';
 import { CONV_CLASS_NAMES } from '../internal/convert-model';
@@ -49,6 +50,13 @@ function crossbarFromJSON(json: CrossbarJSON): Crossbar {
   xbar.update({ fromDevices: true });
   // The saved matrix is the one the chip computed with (bit-identical outputs), whatever the devices round to.
   xbar.conductance.set(conductance);
+  if (json.drift != null)
+    restoreDriftState(xbar, {
+      t0: json.drift.t0,
+      time: json.drift.time,
+      nu: f64(json.drift.nu),
+      programmed: f64(json.drift.programmed),
+    });
   return xbar;
 }
 
@@ -132,6 +140,12 @@ export async function loadChip(artifact: ChipArtifact): Promise<MemristiveModel>
     return { layer, sets: json.sets.map(setFromJSON) };
   });
   const result = new MemristiveModel({ model, programs, settings: artifact.chip.settings, engineFactory: null });
+  for (const [p, json] of artifact.chip.layers.entries())
+    for (const [i, set] of json.sets.entries()) {
+      const mapped = programs[p]!.sets[i]!;
+      if (set.readNoiseRng != null) result.noiseState.restoreRng(mapped, set.readNoiseRng);
+      if (set.driftCompensation !== undefined) result.noiseState.setFactor(mapped, set.driftCompensation);
+    }
   for (const [p, json] of artifact.chip.layers.entries()) {
     const layer = programs[p]!.layer;
     for (const [i, c] of json.calibrations.entries()) layer.setCalibration(i, calibrationFromJSON(c));

@@ -2,9 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { InvalidParameterError } from '@memsim/core';
 import type { Crossbar, MappedCrossbars } from '@memsim/crossbar';
 import { populationToJSON } from '@memsim/devices';
+import { driftState } from '@memsim/nonideality';
 import type { OutputCalibration } from '@memsim/mapping';
 import { MemristiveConvBase } from '../layers/memristive-conv-base';
 import type { MemristiveModel } from '../model/memristive-model';
+import type { ChipNoiseState } from '../model/noise-state';
 import { bytesToBase64 } from './base64';
 import type { CalibrationJSON, ChipArtifact, ChipLayerJSON, CrossbarJSON, CrossbarSetJSON } from './chip-artifact';
 
@@ -20,11 +22,21 @@ function crossbarToJSON(xbar: Crossbar): CrossbarJSON {
       xbar.lookup === null
         ? null
         : { voltages: bytesToBase64(xbar.lookup.voltages), currents: bytesToBase64(xbar.lookup.currents) },
+    drift: driftToJSON(xbar),
   };
 }
 
-function setToJSON(set: MappedCrossbars): CrossbarSetJSON {
+function driftToJSON(xbar: Crossbar): CrossbarJSON['drift'] {
+  const state = driftState(xbar);
+  return state === null
+    ? null
+    : { t0: state.t0, time: state.time, nu: bytesToBase64(state.nu), programmed: bytesToBase64(state.programmed) };
+}
+
+function setToJSON(set: MappedCrossbars, noise: ChipNoiseState): CrossbarSetJSON {
   return {
+    readNoiseRng: noise.rngState(set),
+    driftCompensation: noise.factor(set),
     scheme: set.scheme,
     rows: set.rows,
     cols: set.cols,
@@ -62,7 +74,7 @@ export async function saveChip(model: MemristiveModel): Promise<ChipArtifact> {
     return {
       name: program.layer.name,
       legacy: program.layer.legacy,
-      sets: (program.sets as MappedCrossbars[]).map(setToJSON),
+      sets: (program.sets as MappedCrossbars[]).map((set) => setToJSON(set, model.noiseState)),
       calibrations: program.sets.map((_, i) => calibrationToJSON(program.layer.calibration(i))),
       ...(program.layer instanceof MemristiveConvBase ? { rowOrder: program.layer.rowOrder } : {}),
     };

@@ -10,6 +10,7 @@ import { createCrossbarEngine } from '../patch/create-crossbar-engine';
 import type { CrossbarEngineOptions } from '../patch/create-crossbar-engine';
 import type { EngineFactory } from '../patch/patch-options';
 import type { LayerCrossbars, LayerProgram, LayerSummary } from './layer-program';
+import { ChipNoiseState } from './noise-state';
 
 /** Options of {@link MemristiveModel.tune}. */
 export interface TuneOptions {
@@ -63,6 +64,8 @@ export class MemristiveModel {
   private readonly programs: LayerProgram[];
   private settingsValue: ChipSettings;
   private readonly engineFactory: EngineFactory | null;
+  /** Read-noise generators and drift-compensation factors (issue 17). */
+  private readonly noise = new ChipNoiseState();
 
   /** @internal use `patchModel` or `loadChip`. */
   constructor(init: MemristiveModelInit) {
@@ -88,20 +91,29 @@ export class MemristiveModel {
     return this.programs;
   }
 
+  /** Read-noise generators and drift-compensation factors. @internal */
+  get noiseState(): ChipNoiseState {
+    return this.noise;
+  }
+
+  /** The engine of a crossbar set before drift compensation (with its own read-noise generator). */
+  private rawEngine(mapped: MappedCrossbars, setIndex: number, layer: MemristiveLayer) {
+    // An unset ADC range follows MemTorch's rule for the layer kind (per image for convolutions).
+    const settings = this.settingsValue.engine;
+    const engine = settings.adcRange === undefined ? { ...settings, adcRange: layer.defaultAdcRange } : settings;
+    const rng =
+      engine.readNoise === undefined ? undefined : this.noise.rngFor(mapped, setIndex, this.settingsValue.seed);
+    return createCrossbarEngine(mapped, engine, rng);
+  }
+
   /** (Re)creates every engine from the crossbars, keeping the calibrations. */
   private installEngines(): void {
+    let setIndex = 0;
     for (const program of this.programs) {
       const { layer } = program;
       const saved = program.sets.map((_, i) => (layer.hasEngines ? layer.calibration(i) : null));
       const engines = program.sets.map((mapped, index) => {
-        if (mapped !== null) {
-          // An unset ADC range follows MemTorch's rule for the layer kind (per image for convolutions).
-          const engine = this.settingsValue.engine;
-          return createCrossbarEngine(
-            mapped,
-            engine.adcRange === undefined ? { ...engine, adcRange: layer.defaultAdcRange } : engine,
-          );
-        }
+        if (mapped !== null) return this.noise.compensated(mapped, this.rawEngine(mapped, setIndex++, layer));
         if (this.engineFactory === null)
           throw new InvalidParameterError({
             where: 'MemristiveModel',
@@ -246,6 +258,48 @@ export class MemristiveModel {
     if (list.some((spec) => spec.kind === 'nonLinear') && this.settingsValue.engine.mode !== 'nonlinear')
       this.setReadout({ mode: 'nonlinear' });
     return report;
+  }
+
+  /**
+   * Global drift compensation (aihwkit `GlobalDriftCompensation`, run after `drift_analog_weights`): reads the
+   * identity through every crossbar set's read-out now (ADC, read noise and all), compares the mean |output| with the
+   * exact read of the conductances as programmed (`@memsim/nonideality` `globalDriftCompensation`) and rescales that
+   * set's outputs by the ratio from now on. Call it after each `pcmDrift`; saved with the chip.
+   *
+   * @returns the factor of every crossbar set, in chip order.
+   * @throws {InvalidParameterError} when the model runs on a custom engine factory.
+   * @example
+   * patched.applyNonidealities([{ kind: 'pcmDrift', time: 86400, seed: 1 }]);
+   * patched.compensateDrift(); // → [1.52, 1.49, …]
+   */
+  compensateDrift(): number[] {
+    this.requireCrossbars('MemristiveModel.compensateDrift');
+    const factors: number[] = [];
+    let setIndex = 0;
+    for (const program of this.programs)
+      for (const mapped of program.sets)
+        if (mapped !== null) factors.push(this.noise.measure(mapped, this.rawEngine(mapped, setIndex++, program.layer)));
+    return factors;
+  }
+
+  /** Removes the drift compensation of every set (outputs no longer rescaled). */
+  clearDriftCompensation(): void {
+    this.noise.clearFactors();
+  }
+
+  /** The drift-compensation factor of every crossbar set, in chip order (1 = none). */
+  driftCompensation(): number[] {
+    return this.programs.flatMap((p) => p.sets.flatMap((s) => (s === null ? [] : [this.noise.factor(s)])));
+  }
+
+  private requireCrossbars(where: string): void {
+    if (this.programs.every((p) => p.sets.every((s) => s === null)))
+      throw new InvalidParameterError({
+        where,
+        parameter: 'model',
+        value: 'custom engine',
+        expected: 'a model programmed on @memsim/crossbar crossbars',
+      });
   }
 
   /** The crossbar sets of every layer (empty sets for layers on a custom engine). */

@@ -3,6 +3,7 @@ import {
   checkOneOf,
   checkPositiveInteger,
   checkPositiveNumber,
+  InvalidParameterError,
   ShapeMismatchError,
 } from '@memsim/core';
 import { MVM_MODES, mvm } from '@memsim/crossbar';
@@ -11,6 +12,9 @@ import { SCALE_PERS, scaleInput, unscaleOutput } from '@memsim/mapping';
 import type { ScalePer } from '@memsim/mapping';
 import { quantize } from '@memsim/quantize';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
+import type { Rng } from '@memsim/core';
+import { checkReadNoiseConfig, readNoiseFor } from '@memsim/nonideality';
+import type { ReadNoiseConfig } from '@memsim/nonideality';
 import type { CrossbarEngine } from '../layers/crossbar-engine';
 
 /**
@@ -46,6 +50,12 @@ export interface CrossbarEngineOptions {
   sourceResistance?: number;
   /** Line resistance [Ω] (passive mode). */
   lineResistance?: number;
+  /**
+   * Read noise drawn afresh on every forward (modes 'ideal' and 'tiled'): `@memsim/nonideality` `ReadNoiseConfig`,
+   * e.g. `{ model: 'gaussian', relative: 0.01 }` or `{ model: 'pcm' }` (aihwkit `w_noise` / PCM 1/f read noise).
+   * Needs the generator argument of `createCrossbarEngine` (a `MemristiveModel` gives each set its own). @default none
+   */
+  readNoise?: ReadNoiseConfig;
 }
 
 const KEYS = [
@@ -58,6 +68,7 @@ const KEYS = [
   'adcRange',
   'sourceResistance',
   'lineResistance',
+  'readNoise',
 ];
 
 /**
@@ -75,7 +86,11 @@ const KEYS = [
  * const engine = createCrossbarEngine(initCrossbars(w, { model: VTEAM }), { mode: 'ideal' });
  * engine(x, batch); // ≈ x · w
  */
-export function createCrossbarEngine(mapped: MappedCrossbars, options: CrossbarEngineOptions): CrossbarEngine {
+export function createCrossbarEngine(
+  mapped: MappedCrossbars,
+  options: CrossbarEngineOptions,
+  readNoiseRng?: Rng,
+): CrossbarEngine {
   const where = 'createCrossbarEngine';
   checkKnownKeys(where, options, KEYS);
   const mode = checkOneOf(where, 'mode', options.mode, MVM_MODES);
@@ -95,6 +110,17 @@ export function createCrossbarEngine(mapped: MappedCrossbars, options: CrossbarE
     mvmOptions.sourceResistance = checkPositiveNumber(where, 'sourceResistance', options.sourceResistance);
     mvmOptions.lineResistance = checkPositiveNumber(where, 'lineResistance', options.lineResistance);
   }
+  // Read noise (issue 17): a fresh draw per forward from the set's own generator; σ arrays are cached by nonideality.
+  const noise = options.readNoise === undefined ? null : checkReadNoiseConfig(where, options.readNoise);
+  if (noise !== null && readNoiseRng === undefined)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'readNoiseRng',
+      value: undefined,
+      expected: 'a generator (an Rng) when `readNoise` is set',
+    });
+  const optionsFor = (): MvmOptions =>
+    noise === null ? mvmOptions : { ...mvmOptions, readNoise: readNoiseFor(mapped, noise, readNoiseRng!) };
   // Where mvm applies an ADC once over its whole output (§5.5 of the MemTorch notes) rather than per tile and row.
   const ownTiles = mapped.crossbars[0]?.tileShape !== undefined;
   const wholeOutputAdc =
@@ -103,12 +129,13 @@ export function createCrossbarEngine(mapped: MappedCrossbars, options: CrossbarE
       (mode === 'nonlinear' && options.tileShape === undefined && !ownTiles) ||
       (mode === 'passive' && !ownTiles));
   const perSampleAdc = wholeOutputAdc && adcRange === 'sample' ? { ...options.adc! } : null;
-  const rawOptions: MvmOptions = { ...mvmOptions, raw: true };
-  delete rawOptions.adc;
   const read = (v: Float32Array, batch: number, samples: number): Float32Array => {
-    if (perSampleAdc === null || samples === 1) return mvm(v, batch, mapped, mvmOptions);
+    const opts = optionsFor();
+    if (perSampleAdc === null || samples === 1) return mvm(v, batch, mapped, opts);
     // One mvm call for every sample; the ADC then converts each sample's currents with its own range, and the
     // division by the mapping gain is mvm's own (output / gain[j]).
+    const rawOptions: MvmOptions = { ...opts, raw: true };
+    delete rawOptions.adc;
     const currents = mvm(v, batch, mapped, rawOptions);
     const out = new Float32Array(currents.length);
     const block = (batch / samples) * mapped.cols;

@@ -14,6 +14,7 @@ import {
 import { initCrossbars, MVM_MODES } from '@memsim/crossbar';
 import type { InitCrossbarsOptions, MappedCrossbars, MvmMode } from '@memsim/crossbar';
 import { SCALE_PERS, SCHEMES } from '@memsim/mapping';
+import { checkReadNoiseConfig } from '@memsim/nonideality';
 import { convertModel } from '../internal/convert-model';
 import { ROW_ORDERS } from '../unfold/row-order';
 import { MemristiveLayer } from '../layers/memristive-layer';
@@ -131,6 +132,16 @@ function resolveEngineOptions(options: PatchOptions): CrossbarEngineOptions {
     engine.maxInputVoltage = checkPositiveNumber(WHERE, 'maxInputVoltage', options.maxInputVoltage);
   if (options.sourceResistance !== undefined) engine.sourceResistance = options.sourceResistance;
   if (options.lineResistance !== undefined) engine.lineResistance = options.lineResistance;
+  if (options.readNoise !== undefined) {
+    if (mode !== 'ideal' && mode !== 'tiled')
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: 'readNoise',
+        value: options.readNoise,
+        expected: `omitted unless the read-out is 'ideal' or 'tiled' (mode is '${mode}')`,
+      });
+    engine.readNoise = checkReadNoiseConfig(WHERE, options.readNoise);
+  }
   return engine;
 }
 

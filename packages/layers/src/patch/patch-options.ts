@@ -4,6 +4,7 @@ import type { MvmMode, ProgramOptions } from '@memsim/crossbar';
 import type { DeviceModel } from '@memsim/devices';
 import type { MappingRoutine, ScalePer, Scheme } from '@memsim/mapping';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
+import type { ReadNoiseConfig } from '@memsim/nonideality';
 import type { CrossbarEngine } from '../layers/crossbar-engine';
 import type { RowOrder } from '../unfold/row-order';
 import type { AdcRange } from './create-crossbar-engine';
@@ -94,6 +95,12 @@ export interface PatchOptions {
   verbose?: boolean | ((message: string) => void);
   /** A custom crossbar simulator instead of `@memsim/crossbar` (the chip then cannot be saved). */
   engine?: EngineFactory;
+  /**
+   * Read noise drawn afresh on every forward (modes 'ideal' and 'tiled'), e.g. `{ model: 'pcm' }` or
+   * `{ model: 'gaussian', relative: 0.02 }`; each crossbar set draws from its own generator seeded by `seed`, saved
+   * with the chip. See `@memsim/nonideality` `ReadNoiseConfig`. @default none
+   */
+  readNoise?: ReadNoiseConfig;
 }
 
 /** Defaults of {@link PatchOptions}. */
@@ -134,4 +141,5 @@ export const PATCH_OPTION_KEYS: readonly string[] = Object.freeze([
   'rng',
   'verbose',
   'engine',
+  'readNoise',
 ]);

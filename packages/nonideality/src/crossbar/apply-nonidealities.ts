@@ -12,6 +12,10 @@ import type { FiniteConductanceStatesOptions, FiniteConductanceStatesReport } fr
 import { nonLinear, resolveNonLinearOptions } from './non-linear';
 import type { NonLinearOptions, NonLinearReport } from './non-linear';
 import { resolveRetentionOptions, retention } from './retention';
+import { applyProgrammingNoise, resolveProgrammingNoiseOptions } from '../programming-noise/programming-noise';
+import type { ProgrammingNoiseOptions, ProgrammingNoiseReport } from '../programming-noise/programming-noise';
+import { applyPcmDrift, resolvePcmDriftOptions } from '../drift/pcm-drift';
+import type { PcmDriftOptions, PcmDriftReport } from '../drift/pcm-drift';
 import type { DegradationReport, RetentionOptions } from './retention';
 
 /** One non-ideality and its options (MemTorch `NonIdeality` member plus its keyword arguments). */
@@ -21,7 +25,9 @@ export type NonidealitySpec =
   | ({ kind: 'cycleVariability' } & CycleVariabilityOptions)
   | ({ kind: 'nonLinear' } & NonLinearOptions)
   | ({ kind: 'endurance' } & EnduranceOptions)
-  | ({ kind: 'retention' } & RetentionOptions);
+  | ({ kind: 'retention' } & RetentionOptions)
+  | ({ kind: 'programmingNoise' } & ProgrammingNoiseOptions)
+  | ({ kind: 'pcmDrift' } & PcmDriftOptions);
 
 /** The `kind` of a {@link NonidealitySpec}. */
 export type NonidealityKind = NonidealitySpec['kind'];
@@ -34,6 +40,8 @@ export const NONIDEALITY_KINDS: readonly NonidealityKind[] = Object.freeze([
   'nonLinear',
   'endurance',
   'retention',
+  'programmingNoise',
+  'pcmDrift',
 ]);
 
 /** The report of one non-ideality on one crossbar. */
@@ -42,7 +50,9 @@ export type NonidealityReport =
   | DeviceFaultsReport
   | CycleVariabilityReport
   | NonLinearReport
-  | DegradationReport;
+  | DegradationReport
+  | ProgrammingNoiseReport
+  | PcmDriftReport;
 
 /** Anything {@link applyNonidealities} can act on. */
 export type NonidealityTarget =
@@ -119,7 +129,7 @@ export function applyNonidealities(
     const { kind, ...rest } = spec;
     let options: Record<string, unknown> = rest;
     if (
-      (kind === 'deviceFaults' || kind === 'cycleVariability') &&
+      (kind === 'deviceFaults' || kind === 'cycleVariability' || kind === 'programmingNoise' || kind === 'pcmDrift') &&
       'seed' in rest &&
       rest.seed !== undefined &&
       (rest as { rng?: unknown }).rng === undefined
@@ -155,6 +165,12 @@ function checkOptions(kind: NonidealityKind, where: string, options: Record<stri
     case 'retention':
       resolveRetentionOptions(where, options as unknown as RetentionOptions);
       return;
+    case 'programmingNoise':
+      resolveProgrammingNoiseOptions(where, { seed: 0, ...options } as unknown as ProgrammingNoiseOptions);
+      return;
+    case 'pcmDrift':
+      resolvePcmDriftOptions(where, options as unknown as PcmDriftOptions);
+      return;
   }
 }
 
@@ -172,5 +188,16 @@ function applyOne(kind: NonidealityKind, xbar: CrossbarLike, options: Record<str
       return endurance(xbar, options as unknown as EnduranceOptions);
     case 'retention':
       return retention(xbar, options as unknown as RetentionOptions);
+    case 'programmingNoise':
+      return applyProgrammingNoise(
+        xbar,
+        resolveProgrammingNoiseOptions('applyNonidealities', options as unknown as ProgrammingNoiseOptions),
+      );
+    case 'pcmDrift':
+      return applyPcmDrift(
+        'applyNonidealities',
+        xbar,
+        resolvePcmDriftOptions('applyNonidealities', options as unknown as PcmDriftOptions),
+      );
   }
 }

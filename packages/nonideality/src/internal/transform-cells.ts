@@ -11,11 +11,12 @@ export interface TransformCounts extends RangeCounts {
 /**
  * Applies `kernel` to the conductances of the non-stuck cells (gathered into one contiguous array, changed in
  * place by the kernel), makes the results representable (`outOfRange`), and writes them through the devices.
+ * The kernel's second argument gives the cell of each entry (null: entry i is cell i).
  */
 export function transformCells(
   xbar: CrossbarLike,
   outOfRange: OutOfRange,
-  kernel: (g: Float64Array) => void,
+  kernel: (g: Float64Array, cells: Int32Array | null) => void,
 ): TransformCounts {
   const n = xbar.rows * xbar.cols;
   const slots = cellSlots(xbar);
@@ -24,7 +25,7 @@ export function transformCells(
   const stuck = xbar.stuck;
   if (slots === null && stuck === null) {
     // Untiled, nothing stuck: cell i is device i.
-    kernel(gDev.subarray(0, n));
+    kernel(gDev.subarray(0, n), null);
     touched.fill(1, 0, n);
     const counts = fitIntoRange(xbar, gDev, touched, outOfRange);
     commitDevices(xbar, gDev, touched);
@@ -39,7 +40,7 @@ export function transformCells(
   }
   const g = new Float64Array(m);
   for (let i = 0; i < m; i++) g[i] = gDev[slotOf(slots, cells[i]!)]!;
-  kernel(g);
+  kernel(g, cells.subarray(0, m));
   for (let i = 0; i < m; i++) {
     const d = slotOf(slots, cells[i]!);
     gDev[d] = g[i]!;

@@ -1,0 +1,240 @@
+// MODULES //
+
+import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkOneOf, isRng } from '@memsim/core';
+import type { Rng } from '@memsim/core';
+import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
+import { gemm } from '../gemm/index';
+
+// TYPES //
+
+/**
+ * Read noise of {@link mvm}: a fresh draw on every read. Each device's read conductance is g + σ·z with z ~ N(0, 1)
+ * independent per device, per input vector and per call, so one output current is the noisy sum
+ * Σ_i v_i·(g_ij + σ_ij·z_ij) = ideal + N(0, Σ_i v_i²·σ_ij²): memsim draws that sum exactly (one normal per output
+ * and input vector, per tile row when tiled, before the ADC), not the device draws themselves. σ² adds over the
+ * terms given (additive, relative, per-device) and over the crossbars of the set (G⁺ and G⁻).
+ *
+ * aihwkit: `IOParameters.w_noise` with `WeightNoiseType.ADDITIVE_CONSTANT` (`additive`) or `PCM_READ` / a per-device σ
+ * (`deviceStd`), `out_noise` (`output`). CrossSim: `read_noise` with `read_noise_model: 'normal_independent'`
+ * (`additive`) or `'normal_proportional'` (`relative`).
+ */
+export interface ReadNoise {
+  /** Generator advanced by every call (its state is the read-noise stream: same state, same noisy outputs). */
+  rng: Rng;
+  /** Conductance-independent σ of every device's read [S], ≥ 0. @default 0 */
+  additive?: number;
+  /** σ proportional to the device's conductance: σ = relative·|g| [1], ≥ 0. @default 0 */
+  relative?: number;
+  /**
+   * Per-device σ [S], one rows × cols array per crossbar of the set (e.g. the PCM 1/f read noise of
+   * `@memsim/nonideality` `pcmReadNoiseStd`). Cached while the array object is the same: Caution — replace the
+   * array (do not edit it in place) to change it. @default none
+   */
+  deviceStd?: readonly Float64Array[];
+  /** σ of every output current read [A], per bit line and input vector (per tile row when tiled), ≥ 0. @default 0 */
+  output?: number;
+  /**
+   * `'vector'`: every input vector is its own read (exact: independent noise per vector, one extra GEMM with the
+   * variance matrix when σ depends on the device). `'call'`: one draw per device per call, shared by the call's input
+   * vectors (each vector's noise has the same distribution, but vectors of one batch are correlated); costs one
+   * normal per cell instead of a GEMM — the fast choice for large batches. Output noise is per vector in both.
+   * @default 'vector'
+   */
+  draw?: ReadNoiseDraw;
+}
+
+/** How often device read noise is drawn: per input vector or per `mvm` call. */
+export type ReadNoiseDraw = 'vector' | 'call';
+
+/** Runtime list of {@link ReadNoiseDraw} values. */
+export const READ_NOISE_DRAWS: readonly ReadNoiseDraw[] = Object.freeze(['vector', 'call']);
+
+/** A validated {@link ReadNoise} bound to one target, ready for the kernels. @internal */
+export interface ReadNoiseKernel {
+  /**
+   * Adds the read noise of tile rows `[r0, r0 + kr)` to `partial` (batch × cols currents [A]) for the voltages
+   * `block` (batch × kr, the tile row's inputs). Advances the generator.
+   */
+  add(block: Float32Array, batch: number, r0: number, kr: number, partial: Float32Array): void;
+  /** `draw: 'call'`: the effective matrix with this call's device noise (a new array); null in `'vector'` mode. */
+  perturb: ((geff: Float32Array) => Float32Array) | null;
+}
+
+const KEYS = ['rng', 'additive', 'relative', 'deviceStd', 'output', 'draw'] as const;
+
+// MAIN //
+
+/**
+ * Checks a {@link ReadNoise} against a target and returns its kernel (null when every σ is 0).
+ *
+ * @throws {InvalidParameterError} on an unknown key, a missing generator, a negative or non-finite σ, or `deviceStd`
+ * of the wrong count or length.
+ * @internal
+ */
+export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedCrossbars): ReadNoiseKernel | null {
+  if (typeof noise !== 'object' || noise === null)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'readNoise',
+      value: noise,
+      expected: 'an object { rng, additive?, relative?, deviceStd?, output? }',
+    });
+  checkKnownKeys(`${where} readNoise`, noise, KEYS);
+  if (!isRng(noise.rng))
+    throw new InvalidParameterError({
+      where,
+      parameter: 'readNoise.rng',
+      value: noise.rng,
+      expected: 'an Rng from createRng() (advanced by every call)',
+    });
+  const additive = checkNonNegativeNumber(where, 'readNoise.additive', noise.additive ?? 0);
+  const relative = checkNonNegativeNumber(where, 'readNoise.relative', noise.relative ?? 0);
+  const output = checkNonNegativeNumber(where, 'readNoise.output', noise.output ?? 0);
+  const draw = checkOneOf(where, 'readNoise.draw', noise.draw ?? 'vector', READ_NOISE_DRAWS);
+  const count = target.crossbars.length;
+  const n = target.rows * target.cols;
+  const deviceStd = noise.deviceStd ?? null;
+  if (deviceStd !== null) {
+    if (!Array.isArray(deviceStd) || deviceStd.length !== count)
+      throw new InvalidParameterError({
+        where,
+        parameter: 'readNoise.deviceStd',
+        value: deviceStd,
+        expected: `an array of ${count} Float64Array (one per crossbar of the set)`,
+      });
+    deviceStd.forEach((s, k) => {
+      if (!(s instanceof Float64Array) || s.length !== n)
+        throw new InvalidParameterError({
+          where,
+          parameter: `readNoise.deviceStd[${k}]`,
+          value: s,
+          expected: `a Float64Array of rows × cols = ${n} values [S]`,
+        });
+      for (let i = 0; i < n; i++)
+        if (!(s[i]! >= 0 && s[i]! < Number.POSITIVE_INFINITY))
+          throw new InvalidParameterError({
+            where,
+            parameter: `readNoise.deviceStd[${k}][${i}]`,
+            value: s[i],
+            expected: 'a finite σ ≥ 0 [S]',
+          });
+    });
+  }
+  const perDevice = relative > 0 || deviceStd !== null;
+  if (!perDevice && additive === 0 && output === 0) return null;
+  const rng = noise.rng;
+  const cols = target.cols;
+  if (draw === 'call') return callKernel(target, rng, relative, additive, deviceStd, output);
+  // Conductance-independent part: Σ_k additive² per device (one per crossbar of the set).
+  const flat = additive * additive * count;
+  const variance = perDevice ? varianceMatrix(target, relative, additive, deviceStd) : null;
+  const outVar = output * output;
+  let squares = new Float32Array(0);
+  let acc = new Float32Array(0);
+  let z = new Float32Array(0);
+  return {
+    perturb: null,
+    add(block, batch, r0, kr, partial) {
+      const m = batch * kr;
+      if (squares.length < m) squares = new Float32Array(m);
+      const sq = squares.subarray(0, m);
+      for (let x = 0; x < m; x++) sq[x] = block[x]! * block[x]!;
+      const len = batch * cols;
+      if (z.length < len) {
+        z = new Float32Array(len);
+        acc = new Float32Array(len);
+      }
+      const normals = rng.fillNormal(z.subarray(0, len)) as Float32Array;
+      if (variance !== null) {
+        // Σ_i v_i²·σ_ij² for every input vector and output: one GEMM with the variance matrix of these tile rows.
+        const a = acc.subarray(0, len);
+        gemm(sq, variance.subarray(r0 * cols, (r0 + kr) * cols), batch, kr, cols, a);
+        for (let x = 0; x < len; x++) partial[x] = partial[x]! + Math.sqrt(Math.max(a[x]!, 0) + outVar) * normals[x]!;
+        return;
+      }
+      for (let b = 0; b < batch; b++) {
+        let s = 0;
+        for (let k = 0; k < kr; k++) s += sq[b * kr + k]!;
+        const std = Math.sqrt(flat * s + outVar);
+        const base = b * cols;
+        for (let c = 0; c < cols; c++) partial[base + c] = partial[base + c]! + std * normals[base + c]!;
+      }
+    },
+  };
+}
+
+/** `draw: 'call'`: one normal per cell per call on the effective matrix; output noise per vector. */
+function callKernel(
+  target: MappedCrossbars,
+  rng: Rng,
+  relative: number,
+  additive: number,
+  deviceStd: readonly Float64Array[] | null,
+  output: number,
+): ReadNoiseKernel {
+  // σ of the effective cell (G⁺ − G⁻: the two devices' variances add).
+  const variance = varianceMatrix(target, relative, additive, deviceStd);
+  const std = Float32Array.from(variance, Math.sqrt);
+  const cols = target.cols;
+  let z = new Float32Array(0);
+  const anyDevice = relative > 0 || additive > 0 || deviceStd !== null;
+  return {
+    perturb: !anyDevice
+      ? null
+      : (geff) => {
+          const out = new Float32Array(geff.length);
+          rng.fillNormal(out);
+          for (let i = 0; i < out.length; i++) out[i] = geff[i]! + std[i]! * out[i]!;
+          return out;
+        },
+    add(_block, batch, _r0, _kr, partial) {
+      if (output === 0) return;
+      const len = batch * cols;
+      if (z.length < len) z = new Float32Array(len);
+      const normals = rng.fillNormal(z.subarray(0, len)) as Float32Array;
+      for (let x = 0; x < len; x++) partial[x] = partial[x]! + output * normals[x]!;
+    },
+  };
+}
+
+interface CachedVariance {
+  versions: number[];
+  relative: number;
+  additive: number;
+  deviceStd: readonly Float64Array[] | null;
+  variance: Float32Array;
+}
+
+const CACHE = new WeakMap<MappedCrossbars, CachedVariance>();
+
+/** σ²_ij summed over the crossbars of the set (float32, rows × cols); cached per target until a version changes. */
+function varianceMatrix(
+  target: MappedCrossbars,
+  relative: number,
+  additive: number,
+  deviceStd: readonly Float64Array[] | null,
+): Float32Array {
+  const versions = target.crossbars.map((c) => c.version);
+  const hit = CACHE.get(target);
+  if (
+    hit !== undefined &&
+    hit.relative === relative &&
+    hit.additive === additive &&
+    (hit.deviceStd === deviceStd ||
+      (hit.deviceStd !== null && deviceStd !== null && hit.deviceStd.every((s, k) => s === deviceStd[k]))) &&
+    hit.versions.every((v, k) => v === versions[k])
+  )
+    return hit.variance;
+  const n = target.rows * target.cols;
+  const sum = new Float64Array(n).fill(additive * additive * target.crossbars.length);
+  target.crossbars.forEach((xbar, k) => {
+    const g = xbar.conductance;
+    const r2 = relative * relative;
+    if (r2 > 0) for (let i = 0; i < n; i++) sum[i] = sum[i]! + r2 * g[i]! * g[i]!;
+    const s = deviceStd?.[k];
+    if (s !== undefined) for (let i = 0; i < n; i++) sum[i] = sum[i]! + s[i]! * s[i]!;
+  });
+  const variance = Float32Array.from(sum);
+  CACHE.set(target, { versions, relative, additive, deviceStd, variance });
+  return variance;
+}

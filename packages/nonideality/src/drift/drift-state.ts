@@ -1,0 +1,92 @@
+// MODULES //
+
+import { InvalidParameterError, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
+import { checkCrossbar } from '../crossbar/crossbar-like';
+import type { CrossbarLike } from '../crossbar/crossbar-like';
+
+// TYPES //
+
+/**
+ * The drift clock of one crossbar: what {@link pcmDrift} drew when the crossbar was programmed and the inference
+ * time it last evaluated. Conductance of cell i at time t: `programmed[i]·((t + t0)/t0)^(−nu[i])`.
+ */
+export interface DriftState {
+  /** First-read time t₀ after programming [s] (aihwkit `t_0`). */
+  readonly t0: number;
+  /** Inference time the crossbar holds now, counted from the end of programming [s]. */
+  readonly time: number;
+  /** Drift exponent ν of every cell (rows × cols; 0 for stuck cells) [1]. */
+  readonly nu: Float64Array;
+  /** Conductance of every cell right after programming [S] (rows × cols). */
+  readonly programmed: Float64Array;
+}
+
+/** A drift state plus the crossbar version it wrote (a different version means the crossbar was reprogrammed). */
+interface StoredState extends DriftState {
+  version: number;
+}
+
+const STATES = new WeakMap<object, StoredState>();
+
+// MAIN //
+
+/** @internal The stored state, or null when absent or outdated (the crossbar changed since drift last wrote it). */
+export function currentDriftState(xbar: CrossbarLike): StoredState | null {
+  const s = STATES.get(xbar);
+  return s === undefined || s.version !== xbar.version ? null : s;
+}
+
+/** @internal Stores a state bound to the crossbar's present version. */
+export function storeDriftState(xbar: CrossbarLike, state: DriftState): void {
+  STATES.set(xbar, {
+    t0: state.t0,
+    time: state.time,
+    nu: state.nu,
+    programmed: state.programmed,
+    version: xbar.version,
+  });
+}
+
+/**
+ * The drift clock of a crossbar (see {@link DriftState}), or null when {@link pcmDrift} never ran on it or the
+ * crossbar was written since. Save it with the chip; {@link restoreDriftState} puts it back.
+ *
+ * @throws {InvalidParameterError} when `xbar` is not a crossbar.
+ * @example
+ * driftState(xbar)?.time; // → 86400
+ */
+export function driftState(xbar: CrossbarLike): DriftState | null {
+  checkCrossbar('driftState', 'xbar', xbar);
+  const s = currentDriftState(xbar);
+  return s === null ? null : { t0: s.t0, time: s.time, nu: s.nu.slice(), programmed: s.programmed.slice() };
+}
+
+/**
+ * Binds a saved drift clock to a crossbar that holds the conductances of that state (e.g. one rebuilt by
+ * `loadChip`), so later {@link pcmDrift} calls continue it instead of starting a new one. Does not change the
+ * conductances.
+ *
+ * @throws {InvalidParameterError} when `xbar` is not a crossbar, or the arrays do not hold rows × cols finite values
+ * (ν ≥ 0, programmed > 0), or t0 ≤ 0 or time < 0.
+ */
+export function restoreDriftState(xbar: CrossbarLike, state: DriftState): void {
+  const where = 'restoreDriftState';
+  checkCrossbar(where, 'xbar', xbar);
+  if (typeof state !== 'object' || state === null)
+    throw new InvalidParameterError({ where, parameter: 'state', value: state, expected: 'a DriftState' });
+  const t0 = checkPositiveNumber(where, 'state.t0', state.t0);
+  const time = checkNonNegativeNumber(where, 'state.time', state.time);
+  const n = xbar.rows * xbar.cols;
+  for (const [name, array, ok] of [
+    ['nu', state.nu, (v: number) => v >= 0 && Number.isFinite(v)],
+    ['programmed', state.programmed, (v: number) => v > 0 && Number.isFinite(v)],
+  ] as const)
+    if (!(array instanceof Float64Array) || array.length !== n || !array.every(ok))
+      throw new InvalidParameterError({
+        where,
+        parameter: `state.${name}`,
+        value: array,
+        expected: `a Float64Array of rows × cols = ${n} values (${name === 'nu' ? 'ν ≥ 0' : 'conductances > 0 [S]'})`,
+      });
+  storeDriftState(xbar, { t0, time, nu: state.nu.slice(), programmed: state.programmed.slice() });
+}

@@ -1,0 +1,86 @@
+// MODULES //
+
+import { InvalidParameterError, checkKnownKeys, checkPositiveInteger } from '@memsim/core';
+import { mvm } from '@memsim/crossbar';
+import type { MappedCrossbars } from '@memsim/crossbar';
+import { currentDriftState } from './drift-state';
+
+// TYPES //
+
+/** Options of {@link globalDriftCompensation}. */
+export interface GlobalDriftCompensationOptions {
+  /**
+   * How the set is read now: input rows (`batch × rows`, in input units) → outputs in weight units. Pass the
+   * read-out actually used (e.g. a layer's crossbar engine, with its ADC and read noise), as aihwkit reads through
+   * the tile's periphery. @default an ideal `mvm`
+   */
+  read?: (input: Float32Array, batch: number) => Float32Array;
+  /** Reference inputs per read call (the identity is read in chunks of this many rows). @default 256 */
+  chunk?: number;
+}
+
+/** What {@link globalDriftCompensation} measured. */
+export interface GlobalDriftCompensationResult {
+  /** Mean |output| of the reference read right after programming (exact: from the programmed conductances). */
+  reference: number;
+  /** Mean |output| of the same read now. */
+  readout: number;
+  /** The output rescale α = reference / readout to multiply the set's outputs by. */
+  factor: number;
+}
+
+// MAIN //
+
+/**
+ * Global drift compensation of one crossbar set, as aihwkit's `GlobalDriftCompensationWithExactReference`
+ * (src/aihwkit/inference/compensation/drift.py): read the identity (one-hot inputs, aihwkit `eye(in_size)`) now,
+ * take the mean |output| (clamped at 1e-4 of the reference), and compare with the same read of the conductances as
+ * programmed (the drift clock's `programmed`, else the present ones). Multiply the set's outputs by `factor` to undo
+ * the mean drift. Does not change the crossbars.
+ *
+ * @throws {InvalidParameterError} when an option is unknown or `chunk` is not a positive integer.
+ * @example
+ * const { factor } = globalDriftCompensation(mapped); // after pcmDrift(..., { time: 86400 })
+ */
+export function globalDriftCompensation(
+  target: MappedCrossbars,
+  options: GlobalDriftCompensationOptions = {},
+): GlobalDriftCompensationResult {
+  const where = 'globalDriftCompensation';
+  checkKnownKeys(where, options, ['read', 'chunk']);
+  if (options.read !== undefined && typeof options.read !== 'function')
+    throw new InvalidParameterError({
+      where,
+      parameter: 'read',
+      value: options.read,
+      expected: 'a function (input, batch) => outputs in weight units',
+    });
+  const chunk = checkPositiveInteger(where, 'chunk', options.chunk ?? 256);
+  const read = options.read ?? ((input: Float32Array, batch: number) => mvm(input, batch, target, { mode: 'ideal' }));
+  const { rows, cols, gain } = target;
+  // Reference: the ideal identity read of the programmed conductances = the programmed effective matrix / gain.
+  const programmed = target.crossbars.map((x) => currentDriftState(x)?.programmed ?? x.conductance);
+  let reference = 0;
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) {
+      const cell = i * cols + j;
+      const geff =
+        target.scheme === 'double-column'
+          ? programmed[0]![cell]! - programmed[1]![cell]!
+          : programmed[0]![cell]! - target.referenceConductance!;
+      reference += Math.abs(geff / gain[j]!);
+    }
+  reference /= rows * cols;
+  let readout = 0;
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const batch = Math.min(chunk, rows - r0);
+    const input = new Float32Array(batch * rows);
+    for (let b = 0; b < batch; b++) input[b * rows + r0 + b] = 1;
+    const y = read(input, batch);
+    for (let x = 0; x < batch * cols; x++) readout += Math.abs(y[x]!);
+  }
+  readout /= rows * cols;
+  const floor = 1e-4 * reference;
+  const factor = reference === 0 ? 1 : reference / Math.max(readout, floor);
+  return { reference, readout, factor };
+}

@@ -1,0 +1,192 @@
+// MODULES //
+
+import {
+  InvalidParameterError,
+  checkKnownKeys,
+  checkNonNegativeNumber,
+  checkOneOf,
+  checkPositiveNumber,
+  resolveRng,
+} from '@memsim/core';
+import type { Rng } from '@memsim/core';
+import { checkCrossbar } from '../crossbar/crossbar-like';
+import type { CrossbarLike } from '../crossbar/crossbar-like';
+import { OUT_OF_RANGE } from '../internal/cells';
+import type { OutOfRange } from '../internal/cells';
+import { inverseParameterPerCell, writeCells } from '../internal/write-cells';
+import {
+  PCM_PROGRAMMING_POLYNOMIAL,
+  RERAM_WAN2022_POLYNOMIALS,
+  RERAM_WAN2022_TIMES,
+  checkCoefficients,
+} from './noise-polynomials';
+
+// TYPES //
+
+/** Programming-noise models: aihwkit's PCM and ReRAM fits, or a user polynomial. */
+export type ProgrammingNoiseModel = 'pcm' | 'reram' | 'polynomial';
+
+/** Runtime list of {@link ProgrammingNoiseModel} values. */
+export const PROGRAMMING_NOISE_MODELS: readonly ProgrammingNoiseModel[] = Object.freeze(['pcm', 'reram', 'polynomial']);
+
+/** Options of {@link programmingNoise}. */
+export interface ProgrammingNoiseOptions {
+  /**
+   * `'pcm'`: aihwkit `PCMLikeNoiseModel` σ_prog; `'reram'`: aihwkit `ReRamWan2022NoiseModel` (fit at `time`);
+   * `'polynomial'`: σ/g_max = Σ `coefficients[i]`·(g/g_max)^i.
+   */
+  model: ProgrammingNoiseModel;
+  /** Polynomial coefficients (ascending powers, relative to g_max) of the `'polynomial'` model. */
+  coefficients?: readonly number[];
+  /** `'reram'` only: which Wan 2022 fit [s], 1 (programming), 86400 (1 day) or 172800 (2 days). @default 1 */
+  time?: number;
+  /** Multiplies σ (aihwkit `prog_noise_scale` / `noise_scale`) [1], ≥ 0. @default 1 */
+  scale?: number;
+  /**
+   * g_max [S] of x = g/g_max and σ = g_max·poly(x). @default each device's own 1/rOn (aihwkit: the conductance the
+   * largest |weight| maps to, which is 1/rOn under memsim's mappings)
+   */
+  gMax?: number;
+  /**
+   * A programmed value outside the device's [1/rOff, 1/rOn]: `'clamp'` onto the bound (aihwkit clamps at 0),
+   * `'extend'` widens that device's rOn/rOff. @default 'clamp'
+   */
+  outOfRange?: OutOfRange;
+  /** Seed of a fresh generator (give `seed` or `rng`). */
+  seed?: number;
+  /** Generator to draw from (wins over `seed`). */
+  rng?: Rng;
+}
+
+/** What {@link programmingNoise} did. */
+export interface ProgrammingNoiseReport {
+  kind: 'programmingNoise';
+  /** Cells that received noise (all non-stuck cells). */
+  changed: number;
+  /** Mean σ over those cells [S]. */
+  meanStd: number;
+  /** Devices clamped onto a bound. */
+  clamped: number;
+  /** Devices whose rOn/rOff was widened. */
+  extended: number;
+  /** Stuck cells left as they are. */
+  stuckSkipped: number;
+}
+
+/** Validated {@link ProgrammingNoiseOptions}. @internal */
+export interface ResolvedProgrammingNoise {
+  coefficients: readonly number[];
+  scale: number;
+  gMax: number | null;
+  outOfRange: OutOfRange;
+  rng: Rng;
+}
+
+const KEYS = ['model', 'coefficients', 'time', 'scale', 'gMax', 'outOfRange', 'seed', 'rng'] as const;
+
+// MAIN //
+
+/** @internal Validates {@link ProgrammingNoiseOptions} (crossbar-independent) and resolves the generator. */
+export function resolveProgrammingNoiseOptions(
+  where: string,
+  options: ProgrammingNoiseOptions,
+): ResolvedProgrammingNoise {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'options',
+      value: options,
+      expected: 'an options object with `model`',
+    });
+  checkKnownKeys(where, options, KEYS);
+  const model = checkOneOf(where, 'model', options.model, PROGRAMMING_NOISE_MODELS);
+  let coefficients: readonly number[];
+  if (model === 'polynomial') coefficients = checkCoefficients(where, options.coefficients);
+  else if (options.coefficients !== undefined)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'coefficients',
+      value: options.coefficients,
+      expected: "omitted unless model is 'polynomial' (the 'pcm' and 'reram' fits are fixed)",
+    });
+  if (model === 'pcm') coefficients = PCM_PROGRAMMING_POLYNOMIAL;
+  if (model === 'reram') {
+    const time = options.time ?? 1;
+    if (!RERAM_WAN2022_TIMES.includes(time))
+      throw new InvalidParameterError({
+        where,
+        parameter: 'time',
+        value: time,
+        expected: `one of ${RERAM_WAN2022_TIMES.join(', ')} s (the times of the Wan 2022 fits)`,
+      });
+    coefficients = RERAM_WAN2022_POLYNOMIALS[String(time) as '1'];
+  } else if (options.time !== undefined)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'time',
+      value: options.time,
+      expected: "omitted unless model is 'reram'",
+    });
+  const scale = checkNonNegativeNumber(where, 'scale', options.scale ?? 1);
+  const gMax = options.gMax === undefined ? null : checkPositiveNumber(where, 'gMax', options.gMax);
+  const outOfRange = checkOneOf(where, 'outOfRange', options.outOfRange ?? 'clamp', OUT_OF_RANGE);
+  const rng = resolveRng(where, options);
+  return { coefficients: coefficients!, scale, gMax, outOfRange, rng };
+}
+
+/**
+ * Programming noise: every non-stuck device lands off its target g by a Gaussian draw,
+ * g ← g + scale·σ(g)·z, σ(g) = g_max·|Σ c_i·(g/g_max)^i|, with the published fits of aihwkit's `PCMLikeNoiseModel`
+ * and `ReRamWan2022NoiseModel` or a user polynomial. Persistent (the devices hold the noisy value), seeded, one draw
+ * per cell in row-major cell order (drawn for stuck cells too, which keep their value). Mutates `xbar`.
+ *
+ * aihwkit: `PCMLikeNoiseModel.apply_programming_noise_to_conductance`; CrossSim: `programming_error` with
+ * `'normal_proportional'` / a custom error model.
+ *
+ * @param xbar - the crossbar (mutated; call it right after programming).
+ * @param options - see {@link ProgrammingNoiseOptions}.
+ * @throws {InvalidParameterError} when `xbar` is not a crossbar, `model` is unknown, `coefficients` are missing or not
+ * finite, `time` has no fit, `scale` < 0, `gMax` ≤ 0, neither `seed` nor `rng` is given, or a key is unknown.
+ * @example
+ * programmingNoise(xbar, { model: 'pcm', seed: 1 });
+ */
+export function programmingNoise(xbar: CrossbarLike, options: ProgrammingNoiseOptions): ProgrammingNoiseReport {
+  const where = 'programmingNoise';
+  checkCrossbar(where, 'xbar', xbar);
+  const r = resolveProgrammingNoiseOptions(where, options);
+  return applyProgrammingNoise(xbar, r);
+}
+
+/** @internal Applies resolved programming noise. */
+export function applyProgrammingNoise(xbar: CrossbarLike, r: ResolvedProgrammingNoise): ProgrammingNoiseReport {
+  const n = xbar.rows * xbar.cols;
+  const gMax = r.gMax ?? inverseParameterPerCell(xbar, 'rOn');
+  const g = xbar.conductance.slice();
+  const z = new Float64Array(n);
+  r.rng.fillNormal(z);
+  const stuck = xbar.stuck;
+  const c = r.coefficients;
+  let changed = 0;
+  let stdSum = 0;
+  for (let cell = 0; cell < n; cell++) {
+    if (stuck !== null && stuck[cell] === 1) continue;
+    const m = typeof gMax === 'number' ? gMax : gMax[cell]!;
+    const x = g[cell]! / m;
+    // σ/g_max = |Σ c_i x^i| (Horner).
+    let p = 0;
+    for (let i = c.length - 1; i >= 0; i--) p = p * x + c[i]!;
+    const std = r.scale * m * Math.abs(p);
+    stdSum += std;
+    g[cell] = g[cell]! + std * z[cell]!;
+    changed++;
+  }
+  const counts = writeCells(xbar, g, r.outOfRange);
+  return {
+    kind: 'programmingNoise',
+    changed,
+    meanStd: changed === 0 ? 0 : stdSum / changed,
+    clamped: counts.clamped,
+    extended: counts.extended,
+    stuckSkipped: counts.stuckSkipped,
+  };
+}

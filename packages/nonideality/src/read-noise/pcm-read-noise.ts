@@ -1,0 +1,72 @@
+// MODULES //
+
+import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
+import { checkCrossbar } from '../crossbar/crossbar-like';
+import type { CrossbarLike } from '../crossbar/crossbar-like';
+import { inverseParameterPerCell } from '../internal/write-cells';
+import { currentDriftState } from '../drift/drift-state';
+import { DEFAULT_PCM_T0 } from '../drift/pcm-drift';
+
+// TYPES //
+
+/** Options of {@link pcmReadNoiseStd}. */
+export interface PcmReadNoiseOptions {
+  /** Time since the end of programming [s], ≥ 0. @default the crossbar's drift clock (`pcmDrift`), else 0 */
+  time?: number;
+  /** t_read of the 1/f fit [s], > 0 (aihwkit `t_read`). @default 250e-9 */
+  tRead?: number;
+  /** t₀ [s], > 0. @default the drift clock's, else 20 */
+  t0?: number;
+  /** Multiplies σ (aihwkit `read_noise_scale`) [1], ≥ 0. @default 1 */
+  scale?: number;
+  /** g_max [S] of Q_s. @default each device's own 1/rOn */
+  gMax?: number;
+}
+
+/** Default t_read [s] of aihwkit's PCM 1/f read noise. */
+export const DEFAULT_PCM_T_READ = 250e-9;
+
+const KEYS = ['time', 'tRead', 't0', 'scale', 'gMax'] as const;
+
+// MAIN //
+
+/**
+ * σ of every cell's read [S] under the PCM 1/f read-noise model of aihwkit's `PCMLikeNoiseModel`
+ * (src/aihwkit/inference/noise/pcm.py, `apply_drift_noise_to_conductance`; Nandakumar et al., ICECS 2019):
+ * σ = scale·|g(t)|·Q_s·√ln((t + t₀ + t_read)/(2·t_read)), Q_s = min(0.0088 / max((g_prog/g_max)^0.65, 1e-3), 0.2),
+ * with g_prog the programmed conductance (the drift clock's, else the present one). σ grows with the time since
+ * programming. aihwkit draws it once per drift evaluation; memsim passes it to `mvm`'s `readNoise.deviceStd`, which
+ * draws it afresh on every read.
+ *
+ * @param xbar - the crossbar (not modified).
+ * @returns rows × cols σ [S].
+ * @throws {InvalidParameterError} when `xbar` is not a crossbar, `time` or `scale` < 0, `tRead`, `t0` or `gMax` ≤ 0, or
+ * a key is unknown.
+ * @example
+ * mvm(x, batch, mapped, { mode: 'ideal', readNoise: { rng, deviceStd: mapped.crossbars.map((c) => pcmReadNoiseStd(c)) } });
+ */
+export function pcmReadNoiseStd(xbar: CrossbarLike, options: PcmReadNoiseOptions = {}): Float64Array {
+  const where = 'pcmReadNoiseStd';
+  checkCrossbar(where, 'xbar', xbar);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object' });
+  checkKnownKeys(where, options, KEYS);
+  const state = currentDriftState(xbar);
+  const time = checkNonNegativeNumber(where, 'time', options.time ?? state?.time ?? 0);
+  const tRead = checkPositiveNumber(where, 'tRead', options.tRead ?? DEFAULT_PCM_T_READ);
+  const t0 = checkPositiveNumber(where, 't0', options.t0 ?? state?.t0 ?? DEFAULT_PCM_T0);
+  const scale = checkNonNegativeNumber(where, 'scale', options.scale ?? 1);
+  const gMaxShared = options.gMax === undefined ? null : checkPositiveNumber(where, 'gMax', options.gMax);
+  const gMaxOf = gMaxShared ?? inverseParameterPerCell(xbar, 'rOn');
+  const g = xbar.conductance;
+  const programmed = state?.programmed ?? g;
+  const growth = scale * Math.sqrt(Math.log((time + t0 + tRead) / (2 * tRead)));
+  const n = g.length;
+  const out = new Float64Array(n);
+  for (let cell = 0; cell < n; cell++) {
+    const gMax = typeof gMaxOf === 'number' ? gMaxOf : gMaxOf[cell]!;
+    const qs = Math.min(0.0088 / Math.max((Math.abs(programmed[cell]!) / gMax) ** 0.65, 1e-3), 0.2);
+    out[cell] = Math.abs(g[cell]!) * qs * growth;
+  }
+  return out;
+}
