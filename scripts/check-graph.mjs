@@ -11,6 +11,7 @@ export const FLOORS = {
   '@memsim/devices': 1,
   '@memsim/mapping': 1,
   '@memsim/plot': 1,
+  '@memsim/onnx': 1,
   '@memsim/crossbar': 2,
   '@memsim/nonideality': 3,
   '@memsim/layers': 4,

@@ -1,0 +1,128 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkKnownKeys, checkOneOf, InvalidParameterError } from '@memsim/core';
+import { ConvertContext } from '../graph/context';
+import { fuseMatMulAdd } from '../graph/fuse';
+import { channelsLastPerm, identityPerm, type TensorValue } from '../graph/value';
+import { CONVERTERS, SUPPORTED_OPS } from '../ops/registry';
+import { NodeAttributes } from '../proto/attributes';
+import { decodeModel } from '../proto/decode-model';
+import { toNumber } from '../proto/onnx-proto';
+import { readTensor } from '../proto/tensor-data';
+import { singleInput } from './graph-io';
+
+/** Layouts the imported model can take its input in. */
+export type InputLayout = 'onnx' | 'nhwc';
+
+/** Runtime list of {@link InputLayout}. */
+export const INPUT_LAYOUTS: readonly InputLayout[] = Object.freeze(['onnx', 'nhwc']);
+
+/** Options of {@link importOnnx}. */
+export interface ImportOnnxOptions {
+  /**
+   * Layout of the model input (and of outputs of rank ≥ 3). `'onnx'`: as exported, e.g. N×C×H×W, so you feed the
+   * arrays you feed PyTorch (the model starts with a Permute to channel-last where convolutions need it).
+   * `'nhwc'`: channel-last N×H×W×C (N×W×C for 1-D), TensorFlow.js's own layout, no leading Permute.
+   * @default 'onnx'
+   */
+  inputLayout?: InputLayout;
+  /** Name of the TensorFlow.js model. @default the ONNX graph name, else 'onnx_model' */
+  name?: string;
+}
+
+/** Defaults of {@link importOnnx}. */
+export const DEFAULT_IMPORT_ONNX_OPTIONS: Readonly<Required<Omit<ImportOnnxOptions, 'name'>>> = Object.freeze({
+  inputLayout: 'onnx',
+});
+
+const WHERE = 'importOnnx';
+
+/**
+ * Imports an ONNX model (e.g. a PyTorch network exported with `torch.onnx.export`, opset 11–21) as a TensorFlow.js
+ * `LayersModel` (a functional model, so branches and residual adds are kept) that `patchModel` and the memsim CLI
+ * accept. Weights are transposed once from NCHW to TensorFlow.js's NHWC; the first Dense after a flatten of a conv
+ * output gets its rows permuted so the numbers equal PyTorch's. Shape arithmetic (Shape/Gather/Concat/… → Reshape)
+ * is folded at import. Layers tfjs lacks are small registered `Onnx*` layers, so the model saves and loads.
+ *
+ * @param bytes - the contents of an `.onnx` file.
+ * @param options - see {@link ImportOnnxOptions}.
+ * @returns the model; `model.predict(x)` takes x in `options.inputLayout`.
+ * @throws {InvalidParameterError} when the bytes are not ONNX or truncated, the opset is below 11 (or above 21), the
+ * graph has not exactly one input, or a node uses an op or attribute memsim does not support (the message names the
+ * node, its op type and the supported ops).
+ * @example
+ * const model = await importOnnx(new Uint8Array(readFileSync('model.onnx')));
+ * model.predict(tf.zeros([1, 3, 32, 32]));
+ */
+export async function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions = {}): Promise<tf.LayersModel> {
+  checkKnownKeys(WHERE, options, ['inputLayout', 'name']);
+  const inputLayout = checkOneOf(
+    WHERE,
+    'inputLayout',
+    options.inputLayout ?? DEFAULT_IMPORT_ONNX_OPTIONS.inputLayout,
+    INPUT_LAYOUTS,
+  );
+  if (options.name !== undefined && (typeof options.name !== 'string' || options.name.length === 0))
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'name',
+      value: options.name,
+      expected: 'a non-empty string',
+    });
+  const { model: proto, opset } = decodeModel(WHERE, bytes);
+  const graph = proto.graph!;
+  const { info, sampleDims } = singleInput(WHERE, graph);
+  const nodes = graph.node ?? [];
+
+  // Unsupported ops fail before anything is built.
+  for (const node of nodes) {
+    const domain = node.domain ?? '';
+    if ((domain !== '' && domain !== 'ai.onnx') || !CONVERTERS[node.opType ?? ''])
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: `node "${node.name || node.output?.[0]}"`,
+        value: `op ${domain ? `${domain}.` : ''}${node.opType}`,
+        expected: `an op memsim imports: ${SUPPORTED_OPS.join(', ')}`,
+      });
+  }
+
+  const graphOutputs = new Set((graph.output ?? []).map((o) => o.name ?? ''));
+  const used = new Set<string>(graphOutputs);
+  for (const node of nodes) for (const i of node.input ?? []) used.add(i);
+  const ctx = new ConvertContext(WHERE, opset, used);
+  for (const t of graph.initializer ?? []) {
+    const data = readTensor(WHERE, t);
+    ctx.values.set(t.name ?? '', { kind: 'const', ...data });
+  }
+
+  const rank = sampleDims.length + 1;
+  const nhwc = inputLayout === 'nhwc' && rank >= 3;
+  const perm = nhwc ? channelsLastPerm(rank) : identityPerm(rank);
+  const tfShape = perm.slice(1).map((axis) => sampleDims[axis - 1]!);
+  const input = tf.input({ shape: tfShape, name: sanitize(info.name) || 'input' });
+  ctx.values.set(info.name, { kind: 'tensor', symbolic: input, perm });
+
+  const initializerDims = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', (t.dims ?? []).map(toNumber)]));
+  for (const node of fuseMatMulAdd(nodes, initializerDims, graphOutputs))
+    CONVERTERS[node.opType!]!(ctx, node, new NodeAttributes(WHERE, node));
+
+  const outputs = (graph.output ?? []).map((o) => {
+    const v = ctx.values.get(o.name ?? '');
+    if (v?.kind !== 'tensor')
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: `graph output "${o.name}"`,
+        value: v ? 'a constant' : 'missing',
+        expected: 'a tensor computed from the input',
+      });
+    const node = { name: `output_${o.name}`, opType: 'Output' };
+    const r = v.perm.length;
+    const target = nhwc && r >= 3 ? channelsLastPerm(r) : identityPerm(r);
+    return (ctx.toPerm(node, v as TensorValue, target) as TensorValue).symbolic;
+  });
+  const name = options.name ?? (sanitize(graph.name ?? '') || 'onnx_model');
+  return tf.model({ inputs: input, outputs: outputs.length === 1 ? outputs[0]! : outputs, name });
+}
+
+function sanitize(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[_.-]+/, '');
+}
