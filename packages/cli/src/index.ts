@@ -14,6 +14,12 @@ export { parseIdx, readIdx } from './data/idx';
 export type { IdxTensor } from './data/idx';
 export { parseCsv, readCsv } from './data/csv';
 export type { CsvTable, ParseCsvOptions } from './data/csv';
+export { parseNpy, readNpy, npyToFloat32, NPY_DTYPES } from './data/npy';
+export type { NpyTensor, NpyDtype } from './data/npy';
+export { loadNpyDataset } from './data/npy-dataset';
+export type { NpyDatasetOptions } from './data/npy-dataset';
+export { parseCifar10Batch, loadCifar10, CIFAR10_CLASSES, CIFAR10_FILES, CIFAR10_RECORD_BYTES } from './data/cifar10';
+export type { Cifar10Records } from './data/cifar10';
 
 export { initBackend } from './tf/backend';
 export { saveModel, loadModel } from './tf/model-io';

@@ -3,11 +3,12 @@ import { formatHelp, parseCommandArgs } from './internal/args';
 import type { Command, CommandContext } from './commands/command';
 import { deviceCommand } from './commands/device';
 import { experimentCommand } from './commands/experiment';
+import { importCommand } from './commands/import';
 import { runCommand } from './commands/run';
 import { trainCommand } from './commands/train';
 
 /** Every `memsim` sub-command, by name. */
-export const COMMANDS: readonly Command[] = [runCommand, deviceCommand, experimentCommand, trainCommand];
+export const COMMANDS: readonly Command[] = [runCommand, deviceCommand, experimentCommand, trainCommand, importCommand];
 
 function topHelp(): string {
   const lines = ['Usage: memsim <command> [options]', '', 'Commands:'];

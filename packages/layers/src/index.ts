@@ -35,6 +35,12 @@ export { MemristiveDepthwiseConv2D } from './layers/memristive-depthwise-conv2d'
 export type { MemristiveDepthwiseConv2DArgs } from './layers/memristive-depthwise-conv2d';
 export { MemristiveSimpleRNN } from './layers/memristive-simple-rnn';
 export type { MemristiveSimpleRNNArgs } from './layers/memristive-simple-rnn';
+export { MemristiveGatedRNN } from './layers/memristive-gated-rnn';
+export type { MemristiveGatedRNNArgs } from './layers/memristive-gated-rnn';
+export { MemristiveLSTM } from './layers/memristive-lstm';
+export type { MemristiveLSTMArgs } from './layers/memristive-lstm';
+export { MemristiveGRU } from './layers/memristive-gru';
+export type { MemristiveGRUArgs } from './layers/memristive-gru';
 
 export { patchModel } from './patch/patch-model';
 export { DEFAULT_PATCH_OPTIONS } from './patch/patch-options';
@@ -43,6 +49,7 @@ export type { PatchOptions } from './patch/patch-options';
 export type { EngineFactory } from './patch/patch-options';
 export type { EngineRequest } from './patch/patch-options';
 export { SUPPORTED_LAYER_CLASSES } from './patch/supported-layers';
+export { LAYER_CLASS_ALIASES } from './patch/supported-layers';
 export type { SupportedLayerClass } from './patch/supported-layers';
 export { ADC_RANGES, createCrossbarEngine } from './patch/create-crossbar-engine';
 export type { AdcRange, CrossbarEngineOptions } from './patch/create-crossbar-engine';

@@ -1,22 +1,25 @@
 import { createRng } from '@memsim/core';
-import { MemristiveConv2D } from '../src/index';
+import { MemristiveConv2D, MemristiveGRU } from '../src/index';
 import { tf } from './helpers';
+import { gruReference } from './recurrent-reference';
 
 /** A small model with odd shapes and its input shape (without batch). */
 export interface ModelCase {
   name: string;
   build: () => tf.LayersModel;
   input: number[];
+  /** An independent reference output when the model is not a plain tfjs model (default: its own `predict`). */
+  reference?: (model: tf.LayersModel, x: tf.Tensor) => tf.Tensor;
 }
 
-/** Gives every weight of `model` seeded N(0, 0.5) values (tfjs initialisers are not seedable). */
-export function seedWeights(model: tf.LayersModel, seed: number): tf.LayersModel {
+/** Gives every weight of `model` seeded N(0, std) values (tfjs initialisers are not seedable). */
+export function seedWeights(model: tf.LayersModel, seed: number, std = 0.5): tf.LayersModel {
   const rng = createRng(seed);
   for (const layer of model.layers) {
     const weights = layer.getWeights();
     if (weights.length === 0) continue;
     layer.setWeights(
-      weights.map((w) => tf.tensor(rng.fillNormal(new Float32Array(w.size), 0, 0.5) as Float32Array, w.shape)),
+      weights.map((w) => tf.tensor(rng.fillNormal(new Float32Array(w.size), 0, std) as Float32Array, w.shape)),
     );
   }
   return model;
@@ -165,6 +168,88 @@ export const MODEL_CASES: ModelCase[] = [
     build: () => tf.sequential({ layers: [tf.layers.simpleRNN({ units: 4, useBias: false, inputShape: [3, 4] })] }),
   },
   {
+    name: 'LSTM last output (tfjs defaults: tanh, hardSigmoid)',
+    input: [5, 3],
+    build: () => tf.sequential({ layers: [tf.layers.lstm({ units: 4, inputShape: [5, 3] })] }),
+  },
+  {
+    name: 'LSTM sequences, sigmoid gates, backwards',
+    input: [4, 2],
+    build: () =>
+      tf.sequential({
+        layers: [
+          tf.layers.lstm({
+            units: 3,
+            recurrentActivation: 'sigmoid',
+            goBackwards: true,
+            returnSequences: true,
+            inputShape: [4, 2],
+          }),
+        ],
+      }),
+  },
+  {
+    name: 'LSTM no bias, selu activation (tfjs fallback for the gates) → Dense',
+    input: [3, 4],
+    build: () =>
+      tf.sequential({
+        layers: [
+          tf.layers.lstm({ units: 5, useBias: false, activation: 'selu', inputShape: [3, 4] }),
+          tf.layers.dense({ units: 2 }),
+        ],
+      }),
+  },
+  {
+    name: 'GRU sequences (reset before, tfjs)',
+    input: [4, 3],
+    build: () => tf.sequential({ layers: [tf.layers.gru({ units: 4, returnSequences: true, inputShape: [4, 3] })] }),
+  },
+  {
+    name: 'GRU last output, sigmoid gates, backwards, no bias',
+    input: [5, 2],
+    build: () =>
+      tf.sequential({
+        layers: [
+          tf.layers.gru({
+            units: 3,
+            recurrentActivation: 'sigmoid',
+            goBackwards: true,
+            useBias: false,
+            inputShape: [5, 2],
+          }),
+        ],
+      }),
+  },
+  {
+    name: 'GRU reset after (Keras/PyTorch form), sigmoid gates, sequences',
+    input: [4, 3],
+    build: () =>
+      tf.sequential({
+        layers: [
+          new MemristiveGRU({
+            units: 4,
+            resetAfter: true,
+            recurrentActivation: 'sigmoid',
+            returnSequences: true,
+            inputShape: [4, 3],
+          }),
+        ],
+      }),
+    // tfjs has no reset-after GRU: the float64 Keras equations are the reference.
+    reference: (model, x) => {
+      const [kernel, recurrent, bias] = model.layers[0]!.getWeights();
+      const y = gruReference(
+        x.dataSync(),
+        x.shape as [number, number, number],
+        kernel!.dataSync(),
+        recurrent!.dataSync(),
+        bias!.dataSync(),
+        { units: 4, resetAfter: true, recurrentActivation: 'sigmoid', returnSequences: true },
+      );
+      return tf.tensor(Float32Array.from(y), [x.shape[0]!, x.shape[1]!, 4]);
+    },
+  },
+  {
     name: 'functional conv → flatten → dense + skip',
     input: [6, 6, 2],
     build: () => {
@@ -183,6 +268,7 @@ export const MODEL_CASES: ModelCase[] = [
 
 /** The reference output of a case: the original tfjs model, except the grouped conv (tfjs has no groups): per-group tf.conv2d. */
 export function referenceOutput(c: ModelCase, model: tf.LayersModel, x: tf.Tensor): tf.Tensor {
+  if (c.reference) return c.reference(model, x);
   if (c.name.startsWith('grouped')) {
     return tf.tidy(() => {
       const [kernel, bias] = model.layers[0]!.getWeights();

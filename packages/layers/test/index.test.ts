@@ -15,6 +15,8 @@ describe('public entry', () => {
       'MemristiveConv3D',
       'MemristiveDepthwiseConv2D',
       'MemristiveSimpleRNN',
+      'MemristiveLSTM',
+      'MemristiveGRU',
       'patchModel',
       'createCrossbarEngine',
       'MemristiveModel',
@@ -30,6 +32,8 @@ describe('public entry', () => {
       'Conv3D',
       'DepthwiseConv2D',
       'SimpleRNN',
+      'LSTM',
+      'GRU',
     ]);
   });
 });

@@ -29,9 +29,15 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
 
 /** Options that pick the data. */
 export const DATA_OPTIONS: Record<string, OptionSpec> = {
-  dataset: { type: 'string', description: 'built-in data set: mnist | fashion-mnist', default: 'mnist' },
+  dataset: {
+    type: 'string',
+    description: 'built-in data set: mnist | fashion-mnist | cifar10 (with --data DIR: your CIFAR-10 binary files)',
+    default: 'mnist',
+  },
   data: {
     type: 'string',
-    description: 'your own data: a directory of IDX files or a CSV file (label column `label`, `y` or the first)',
+    description:
+      'your own data: a directory of IDX files, a CSV file (label column `label`, `y` or the first), or a .npy array (N×C×H×W, with --labels)',
   },
+  labels: { type: 'string', description: 'the .npy label vector (N class indices) of a .npy --data' },
 };

@@ -13,7 +13,10 @@ export const experimentCommand: Command = {
     'Runs one study as a sweep (quick grid by default, --full for the reference grid): every trial patches the trained network onto memristive hardware, applies the non-idealities, tunes and measures the test accuracy. Rows are appended to OUT/<name>-<arch>.csv as trials finish; rerunning resumes.',
   options: {
     arch: { type: 'string', description: 'shipped network: cnn | mlp', default: 'cnn' },
-    model: { type: 'string', description: 'a model directory saved by memsim train (instead of --arch)' },
+    model: {
+      type: 'string',
+      description: 'a model directory saved by memsim train, or an ONNX file (PyTorch export) (instead of --arch)',
+    },
     full: { type: 'boolean', description: "the reference's full sweep grid" },
     seeds: { type: 'string', description: 'Monte-Carlo seeds per point', default: "the experiment's" },
     limit: { type: 'string', description: 'use the first N test samples', default: '1000 (quick), all (--full)' },
@@ -48,6 +51,7 @@ export const experimentCommand: Command = {
       model: v.model as string | undefined,
       dataset: checkOneOf('memsim experiment', '--dataset', v.dataset ?? 'mnist', DATASET_NAMES) as DatasetName,
       data: v.data as string | undefined,
+      ...(v.labels === undefined ? {} : { labels: v.labels as string }),
       limit: numberOption('experiment', 'limit', v.limit, full ? Number.POSITIVE_INFINITY : 1000, {
         min: 1,
         integer: true,

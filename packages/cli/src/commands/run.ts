@@ -9,6 +9,7 @@ import { numberOption } from '../internal/args';
 import { writeOutput } from '../internal/files';
 import { evaluate } from '../model/evaluate';
 import { loadNetwork } from '../model/network';
+import { fitDataToModel } from '../data/fit-to-model';
 import { nonidealityHeatmap } from '../report/heatmap';
 import { type ReportSection, renderHtmlReport } from '../report/html';
 import { renderPng } from '@memsim/plot';
@@ -138,7 +139,8 @@ export function formatTourTable(rows: TourRow[]): string {
 /** `memsim run`: the main job — a quick tour of the MemTorch studies with an HTML report. */
 export const runCommand: Command = {
   name: 'run',
-  usage: 'memsim run [--out DIR] [--seeds N] [--limit N] [--workers N] [--seed N]',
+  usage:
+    'memsim run [--out DIR] [--seeds N] [--limit N] [--workers N] [--seed N] [--model net.onnx --data x.npy --labels y.npy]',
   summary:
     'The main job: device sweeps of every model, digital accuracy of the shipped networks, the tutorial and one point of each study (several seeds for error bars) on embedded MNIST, written as OUT/index.html (tables and plots), CSVs, SVGs and PNGs, with a printed summary table.',
   options: {
@@ -146,6 +148,10 @@ export const runCommand: Command = {
     limit: { type: 'string', description: 'test images per memristive trial', default: '1000' },
     workers: { type: 'string', description: 'worker threads for the trials', default: '2' },
     arch: { type: 'string', description: 'network for the studies: cnn | mlp', default: 'cnn' },
+    model: {
+      type: 'string',
+      description: 'your network instead: an ONNX file (PyTorch export) or a tfjs model directory; with --data',
+    },
     resume: {
       type: 'boolean',
       description: 'resume from the study CSVs already in OUT (default: start over, the tour is quick)',
@@ -164,6 +170,9 @@ export const runCommand: Command = {
     const arch = String(v.arch ?? 'cnn');
     const dataset = checkOneOf('memsim run', '--dataset', v.dataset ?? 'mnist', DATASET_NAMES) as DatasetName;
     const data = v.data as string | undefined;
+    const labels = v.labels as string | undefined;
+    // The user's network (an .onnx or tfjs directory) replaces the shipped ones everywhere in the tour.
+    const model = v.model as string | undefined;
     const say = (s: string) => context.progress?.write(`${s}\n`);
     const sections: ReportSection[] = [];
     const link = (p: string) => ({ label: relative(out, p), href: relative(out, p) });
@@ -203,28 +212,31 @@ export const runCommand: Command = {
 
     // 2. Digital baselines on the whole test split
     say('memsim run: digital accuracy of the shipped networks');
-    const test = loadDataset({ dataset, data, split: 'test' });
+    const test = loadDataset({ dataset, data, split: 'test', ...(labels === undefined ? {} : { labels }) });
     const digital: Record<string, number> = {};
     const digitalRows: string[][] = [];
-    for (const a of data === undefined ? ['mlp', 'cnn'] : [arch]) {
-      const net = await loadNetwork({ arch: a }, test);
+    for (const a of model !== undefined ? [model] : data === undefined ? ['mlp', 'cnn'] : [arch]) {
+      const net = await loadNetwork(model !== undefined ? { model } : { arch: a }, test);
       const t0 = performance.now();
-      const { accuracy } = await evaluate((x) => net.model.predict(x) as tf.Tensor, test);
-      digital[a] = accuracy;
+      const { accuracy } = await evaluate(
+        (x) => net.model.predict(x) as tf.Tensor,
+        fitDataToModel(test, net.model.inputs[0]!.shape),
+      );
+      digital[model !== undefined ? net.label : a] = accuracy;
       digitalRows.push([
-        a,
+        model !== undefined ? net.label : a,
         `${(100 * accuracy).toFixed(2)} %`,
         String(test.count),
         `${((performance.now() - t0) / 1000).toFixed(2)} s`,
       ]);
       net.model.dispose();
     }
-    const heatNet = await loadNetwork({ arch }, test);
+    const heatNet = await loadNetwork(model !== undefined ? { model } : { arch }, test);
     const heat = await nonidealityHeatmap(heatNet.model, { seed });
     heatNet.model.dispose();
     sections.push({
       title: 'Digital networks',
-      text: `Shipped TensorFlow.js networks on the full ${test.name} test split (${backend} backend).`,
+      text: `${model !== undefined ? `Your network ${model}` : 'Shipped TensorFlow.js networks'} on the full ${test.name} test split (${backend} backend).`,
       table: { header: ['network', 'accuracy', 'test samples', 'inference'], rows: digitalRows },
     });
 
@@ -254,11 +266,14 @@ export const runCommand: Command = {
       const pool = workers > 1 ? new WorkerPool(workers) : undefined;
       try {
         for (const [k, stop] of stops.entries()) {
-          say(`memsim run: [${k + 1}/${stops.length}] ${stop.label}`);
+          // With the user's network every stop runs on it (the shipped MLP of the passive stop is not used).
+          const label = model === undefined ? stop.label : stop.label.replace('MLP, ', '');
+          say(`memsim run: [${k + 1}/${stops.length}] ${label}`);
           const report = await runSweep(stop.experiment, {
-            arch: stop.arch ?? arch,
+            ...(model !== undefined ? { model } : { arch: stop.arch ?? arch }),
             dataset,
             data,
+            ...(labels === undefined ? {} : { labels }),
             limit: Math.min(limit, stop.limit ?? limit),
             points: stop.points,
             seeds: stop.seeds,
@@ -272,7 +287,7 @@ export const runCommand: Command = {
           reports.push(report);
           for (const s of report.summary)
             tourRows.push({
-              study: `${stop.experiment}${stop.arch && stop.arch !== arch ? ` (${stop.arch})` : ''}`,
+              study: `${stop.experiment}${model === undefined && stop.arch && stop.arch !== arch ? ` (${stop.arch})` : ''}`,
               setting: report.parameters.map((p) => `${p}=${s.point[p]}`).join(' '),
               accuracy: s.mean,
               std: s.std,
@@ -280,7 +295,7 @@ export const runCommand: Command = {
               digital: report.digitalAccuracy,
             });
           sections.push({
-            title: `${stop.label}`,
+            title: label,
             text: `${report.title}. ${report.samples} test images, network ${report.arch}, digital ${(100 * report.digitalAccuracy).toFixed(2)} %; per trial: patch ${report.timing.patch.toFixed(2)} s, tune ${report.timing.tune.toFixed(2)} s, inference ${report.timing.inference.toFixed(2)} s. Read-out: inputEncoding '${report.readout.settings.inputEncoding}', adcRange '${report.readout.settings.adcRange}', rowOrder '${report.readout.settings.rowOrder}' (batch-independent).`,
             table: {
               header: [...report.parameters, 'accuracy', '± std', 'seeds'],

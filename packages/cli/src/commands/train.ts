@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { checkOneOf } from '@memsim/core';
 import { type DatasetName, loadDataset } from '../data/dataset';
+import { channelsLast } from '../data/fit-to-model';
 import { numberOption } from '../internal/args';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../model/architectures';
 import { evaluate } from '../model/evaluate';
@@ -33,11 +34,16 @@ export const trainCommand: Command = {
     const seed = numberOption('train', 'seed', v.seed, 1, { min: 0, integer: true });
     const limit = numberOption('train', 'limit', v.limit, Number.POSITIVE_INFINITY, { min: 1, integer: true });
     const out = typeof v.out === 'string' ? v.out : 'models';
-    const source = { dataset: (v.dataset ?? 'mnist') as DatasetName, data: v.data as string | undefined };
+    const source = {
+      dataset: (v.dataset ?? 'mnist') as DatasetName,
+      data: v.data as string | undefined,
+      ...(v.labels === undefined ? {} : { labels: v.labels as string }),
+    };
     const backend = await initBackend();
     if (backend === 'wasm') registerWasmTrainingKernels();
-    const train = loadDataset({ ...source, split: 'train', limit });
-    const test = loadDataset({ ...source, split: 'test' });
+    // memsim's networks are channels last: CIFAR-10 and .npy images (N×C×H×W) are turned into N×H×W×C.
+    const train = channelsLast(loadDataset({ ...source, split: 'train', limit }));
+    const test = channelsLast(loadDataset({ ...source, split: 'test' }));
     const results: {
       arch: string;
       accuracy: number;

@@ -4,11 +4,12 @@ import { dirname, join } from 'node:path';
 import { InvalidParameterError, checkOneOf } from '@memsim/core';
 import { readCsv } from './csv';
 import { readIdx } from './idx';
+import { loadUserDataset } from './user-dataset';
 
-/** Built-in data sets. */
-export type DatasetName = 'mnist' | 'fashion-mnist';
+/** Built-in data sets (`cifar10` is read from the user's copy: `--data DIR`). */
+export type DatasetName = 'mnist' | 'fashion-mnist' | 'cifar10';
 /** Runtime list of {@link DatasetName}. */
-export const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist'];
+export const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist', 'cifar10'];
 /** Where Debian's `dataset-fashion-mnist` package installs its IDX files (override: `MEMSIM_FASHION_MNIST_DIR`). */
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
@@ -32,6 +33,8 @@ export interface Dataset {
   shape: number[];
   /** Number of classes (max label + 1, at least 2). */
   classes: number;
+  /** Image layout of `shape`: channels last (`[h, w, c]`, the default) or first (`[c, h, w]`, PyTorch/ONNX). */
+  layout?: 'channels-first' | 'channels-last';
 }
 
 /** Options of {@link loadDataset}. */
@@ -44,6 +47,10 @@ export interface LoadDatasetOptions {
   split?: 'train' | 'test';
   /** Keep only the first `limit` samples. Default: all. */
   limit?: number;
+  /** A `.npy` label vector; `data` is then a `.npy` array of inputs (see `loadNpyDataset`). */
+  labels?: string;
+  /** Number of classes the labels must stay below (e.g. the model's outputs). Default: max label + 1. */
+  classes?: number;
 }
 
 const require = createRequire(import.meta.url);
@@ -161,6 +168,8 @@ function fromCsv(path: string, limit: number): Dataset {
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const split = options.split ?? 'test';
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  const own = loadUserDataset(options);
+  if (own !== null) return own;
   if (options.data !== undefined) {
     const path = options.data;
     if (!existsSync(path))

@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import { renderPng } from '@memsim/plot';
 import { type DatasetName, loadDataset } from '../data/dataset';
+import { fitDataToModel } from '../data/fit-to-model';
 import { writeOutput } from '../internal/files';
 import { evaluate } from '../model/evaluate';
 import { loadNetwork } from '../model/network';
@@ -18,6 +19,8 @@ export interface RunSweepOptions {
   model?: string;
   dataset?: DatasetName;
   data?: string;
+  /** The `.npy` label vector of a `.npy` `data`. */
+  labels?: string;
   /** Test samples used (the first `limit`). Default: all. */
   limit?: number;
   scale?: GridScale;
@@ -56,14 +59,24 @@ export interface SweepReport extends ExperimentResult {
 export async function runSweep(name: string, options: RunSweepOptions): Promise<SweepReport> {
   const def = getExperiment(name);
   await initBackend();
-  const data = loadDataset({ dataset: options.dataset, data: options.data, split: 'test', limit: options.limit });
-  const network = await loadNetwork({ arch: options.arch, model: options.model }, data);
+  const source = {
+    dataset: options.dataset,
+    data: options.data,
+    ...(options.labels ? { labels: options.labels } : {}),
+  };
+  const loaded = loadDataset({ ...source, split: 'test', limit: options.limit });
+  const network = await loadNetwork({ arch: options.arch, model: options.model }, loaded);
+  // In the layout the network takes (e.g. N×C×H×W for an imported ONNX model): workers fit it the same way.
+  const fitted = fitDataToModel(loaded, network.model.inputs[0]!.shape);
+  // Chance level over the network's classes (a few .npy labels need not show every class).
+  const outputs = network.model.outputs[0]!.shape.at(-1);
+  const data = { ...fitted, classes: Math.max(fitted.classes, typeof outputs === 'number' ? outputs : 0) };
   const digital = await evaluate((x) => network.model.predict(x) as tf.Tensor, data);
   const workers = options.pool?.size ?? options.workers ?? 1;
   const setup = {
     experiment: name,
     modelDir: network.dir,
-    data: { dataset: options.dataset, data: options.data, split: 'test' as const, limit: data.count },
+    data: { ...source, split: 'test' as const, limit: data.count },
   };
   const executor = options.pool
     ? options.pool.executor(setup)

@@ -80,7 +80,8 @@ export function patchOptions(spec: HardwareSpec, seed: number): Record<string, u
     if (spec.rOff !== undefined) params.rOff = spec.rOff;
   }
   const options: Record<string, unknown> = {
-    layers: ['Dense', 'Conv2D'],
+    // Every layer kind memsim puts on crossbars (the shipped networks have Dense and Conv2D only).
+    layers: ['Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'DepthwiseConv2D', 'SimpleRNN', 'LSTM', 'GRU'],
     model,
     params,
     scheme: 'double-column',

@@ -5,7 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { MemsimError } from '@memsim/core';
 import { type Dataset, loadDataset, sliceDataset } from '../data/dataset';
 import { initBackend, type tf } from '../tf/backend';
-import { loadModel } from '../tf/model-io';
+import { fitDataToModel } from '../data/fit-to-model';
+import { loadModelFile } from '../model/load-model-file';
 import { getExperiment } from './definitions';
 import type { WorkerMessage, WorkerSetup } from './executor';
 import { simulateTrial } from './simulate';
@@ -26,15 +27,15 @@ let data: Dataset | null = null;
 async function context(setup: WorkerSetup): Promise<{ model: tf.LayersModel; data: Dataset }> {
   if (model === null || modelKey !== setup.modelDir) {
     model?.dispose();
-    model = await loadModel(setup.modelDir);
+    model = await loadModelFile(setup.modelDir);
     modelKey = setup.modelDir;
   }
-  const key = JSON.stringify(setup.data);
+  const key = `${setup.modelDir}\n${JSON.stringify(setup.data)}`;
   if (data === null || dataKey !== key) {
     const { start: first = 0, ...source } = setup.data;
     const limit = source.limit;
     const all = loadDataset({ ...source, limit: limit === undefined ? undefined : first + limit });
-    data = sliceDataset(all, first, limit ?? all.count);
+    data = fitDataToModel(sliceDataset(all, first, limit ?? all.count), model.inputs[0]!.shape);
     dataKey = key;
   }
   return { model, data };

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { InvalidParameterError } from '@memsim/core';
 import type { Dataset } from '../data/dataset';
 import type { tf } from '../tf/backend';
-import { loadModel } from '../tf/model-io';
+import { loadModelFile, modelWeightsFile } from './load-model-file';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from './architectures';
 import { shippedModelDirectory } from './shipped';
 
@@ -17,8 +17,8 @@ export interface Network {
 }
 
 /**
- * Loads a trained network: the shipped `mlp` / `cnn`, or a directory saved by `memsim train` (`model`). Checks that
- * the data matches the network's input and output sizes.
+ * Loads a trained network: the shipped `mlp` / `cnn`, a directory saved by `memsim train` or an ONNX file (`model`).
+ * Checks that the data matches the network's input and output sizes.
  *
  * @throws {InvalidParameterError} for an unknown architecture, an unreadable model, or data of the wrong shape.
  */
@@ -34,13 +34,13 @@ export async function loadNetwork(
     let hash = 'unreadable';
     try {
       hash = createHash('sha1')
-        .update(readFileSync(join(dir, 'weights.bin')))
+        .update(readFileSync(modelWeightsFile(dir)))
         .digest('hex')
         .slice(0, 8);
     } catch {
       // loadModel below reports the unreadable directory
     }
-    label = `${(basename(dir.replace(/\/+$/, '')) || 'model').replace(/[^A-Za-z0-9_.-]/g, '_')}-${hash}`;
+    label = `${(basename(dir.replace(/\/+$/, '')).replace(/\.onnx$/i, '') || 'model').replace(/[^A-Za-z0-9_.-]/g, '_')}-${hash}`;
   } else {
     const arch = options.arch ?? 'cnn';
     if (!ARCHITECTURE_NAMES.includes(arch as ArchitectureName))
@@ -53,7 +53,7 @@ export async function loadNetwork(
     dir = shippedModelDirectory(arch as ArchitectureName);
     label = arch;
   }
-  const model = await loadModel(dir);
+  const model = await loadModelFile(dir);
   if (data !== undefined) {
     const inShape = (model.inputs[0]?.shape ?? []).slice(1) as number[];
     const inFeatures = inShape.reduce((a, b) => a * (b ?? 1), 1);

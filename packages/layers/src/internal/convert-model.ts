@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidParameterError } from '@memsim/core';
 import { MemristiveLayer } from '../layers/memristive-layer';
-import { MEMRISTIVE_CLASS_OF, SUPPORTED_LAYER_CLASSES } from '../patch/supported-layers';
+import { LAYER_CLASS_ALIASES, MEMRISTIVE_CLASS_OF, SUPPORTED_LAYER_CLASSES } from '../patch/supported-layers';
 import type { RowOrder } from '../unfold/row-order';
 
 const MEMRISTIVE_CLASS_NAMES: readonly string[] = Object.values(MEMRISTIVE_CLASS_OF).map((c) => c.className);
@@ -25,6 +25,9 @@ const TRAINING_ONLY_KEYS = new Set([
   'dropout',
   'recurrent_dropout',
   'unroll',
+  // LSTM: unit_forget_bias only initialises the bias; implementation is ignored by tfjs (always its fused form).
+  'unit_forget_bias',
+  'implementation',
 ]);
 
 /** Memristive classes whose crossbar rows are a flattened kernel window (they take a `rowOrder`). */
@@ -36,7 +39,7 @@ export const CONV_CLASS_NAMES: readonly string[] = Object.freeze([
 ]);
 
 /** Keys that must hold a given value for memsim to reproduce the layer, and that value. */
-const REQUIRED_VALUES: Record<string, unknown> = { return_state: false, stateful: false, data_format: 'channels_last' };
+const REQUIRED_VALUES: Record<string, unknown> = { stateful: false, data_format: 'channels_last' };
 
 interface LayerEntry {
   class_name: string;
@@ -65,7 +68,8 @@ export async function convertModel(
     if (name === undefined) continue;
     const layer = model.getLayer(name);
     if (!select(layer)) continue;
-    const className = entry.class_name;
+    const alias = LAYER_CLASS_ALIASES[entry.class_name];
+    const className = alias?.as ?? entry.class_name;
     if (MEMRISTIVE_CLASS_NAMES.includes(className)) {
       // Already a memristive layer (e.g. a grouped conv, which tfjs lacks): keep its config, but the row order is
       // the patch's (the crossbars are programmed anew).
@@ -95,6 +99,7 @@ export async function convertModel(
       }
       config[key] = value;
     }
+    if (alias) Object.assign(config, alias.config);
     entry.class_name = MEMRISTIVE_CLASS_OF[className as SupportedLayerClass].className;
     if (CONV_CLASS_NAMES.includes(entry.class_name)) config.row_order = options.rowOrder;
     entry.config = config;

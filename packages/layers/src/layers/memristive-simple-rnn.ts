@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkBoolean, checkKnownKeys, checkPositiveInteger, InvalidParameterError } from '@memsim/core';
+import {
+  checkBoolean,
+  checkKnownKeys,
+  checkPositiveInteger,
+  InvalidParameterError,
+  ShapeMismatchError,
+} from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import { applyActivation, checkActivation } from './apply-activation';
 import { BASE_LAYER_KEYS } from './layer-args';
@@ -18,13 +24,16 @@ export interface MemristiveSimpleRNNArgs extends BaseLayerArgs {
   returnSequences?: boolean;
   /** Process the sequence backwards (the returned sequence is then reversed, as in tfjs). @default false */
   goBackwards?: boolean;
+  /** Also return the final state: [output, h], as tfjs's `returnState`. @default false */
+  returnState?: boolean;
 }
 
-const KEYS = [...BASE_LAYER_KEYS, 'units', 'activation', 'useBias', 'returnSequences', 'goBackwards'];
+const KEYS = [...BASE_LAYER_KEYS, 'units', 'activation', 'useBias', 'returnSequences', 'goBackwards', 'returnState'];
 
 /**
  * Memristive SimpleRNN: h_t = activation((x_t · K on crossbar set 0) + bias + (h_{t−1} · R on crossbar set 1)),
- * h_0 = 0, the order of tfjs's `SimpleRNNCell`. Both the input kernel K [in, units] and the recurrent kernel
+ * h_0 = 0 (or the initial state given as a second input, as tfjs's RNN layers take it), the order of tfjs's
+ * `SimpleRNNCell`. Both the input kernel K [in, units] and the recurrent kernel
  * R [units, units] live on crossbars (MemTorch's RNN is legacy-only).
  *
  * @throws {InvalidParameterError} when `units` is not a positive integer, the activation is unknown or a key is unknown.
@@ -38,6 +47,7 @@ export class MemristiveSimpleRNN extends MemristiveLayer {
   readonly useBias: boolean;
   readonly returnSequences: boolean;
   readonly goBackwards: boolean;
+  readonly returnState: boolean;
   private kernel: tf.LayerVariable | null = null;
   private recurrentKernel: tf.LayerVariable | null = null;
   private bias: tf.LayerVariable | null = null;
@@ -52,7 +62,7 @@ export class MemristiveSimpleRNN extends MemristiveLayer {
     this.useBias = checkBoolean(this.where, 'useBias', args.useBias ?? true);
     this.returnSequences = checkBoolean(this.where, 'returnSequences', args.returnSequences ?? false);
     this.goBackwards = checkBoolean(this.where, 'goBackwards', args.goBackwards ?? false);
-    this.inputSpec = [{ ndim: 3 }];
+    this.returnState = checkBoolean(this.where, 'returnState', args.returnState ?? false);
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
@@ -73,13 +83,15 @@ export class MemristiveSimpleRNN extends MemristiveLayer {
       tf.initializers.zeros(),
     );
     if (this.useBias) this.bias = this.addWeight('bias', [this.units], 'float32', tf.initializers.zeros());
-    this.inputSpec = [{ ndim: 3, axes: { [-1]: inputDim } }];
     this.built = true;
   }
 
-  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-    return this.returnSequences ? [shape[0] ?? null, shape[1] ?? null, this.units] : [shape[0] ?? null, this.units];
+    const output = this.returnSequences
+      ? [shape[0] ?? null, shape[1] ?? null, this.units]
+      : [shape[0] ?? null, this.units];
+    return this.returnState ? [output, [shape[0] ?? null, this.units]] : output;
   }
 
   crossbarWeights(): Matrix<Float32Array>[] {
@@ -91,10 +103,19 @@ export class MemristiveSimpleRNN extends MemristiveLayer {
     ];
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+      const initial = Array.isArray(inputs) ? inputs[1] : undefined;
       const [batch, steps, features] = x.shape as [number, number, number];
+      if (x.rank !== 3 || (initial !== undefined && initial.size !== batch * this.units))
+        throw new ShapeMismatchError({
+          where: this.where,
+          parameter: 'inputs',
+          expectedShape: [batch, this.units],
+          actualShape: initial?.shape ?? x.shape,
+          detail: '(x [batch, time, features], optionally followed by the initial state [batch, units])',
+        });
       const units = this.units;
       const kernel = this.kernel!.read() as tf.Tensor2D;
       const recurrent = this.recurrentKernel!.read() as tf.Tensor2D;
@@ -113,7 +134,7 @@ export class MemristiveSimpleRNN extends MemristiveLayer {
             );
         this.record(0, timeMajor);
         const projected = this.runCrossbar(0, timeMajor, batch * steps);
-        let h: Float32Array = new Float32Array(batch * units);
+        let h: Float32Array = initial ? Float32Array.from(initial.dataSync()) : new Float32Array(batch * units);
         for (const t of order) {
           this.record(1, h);
           const hr = this.runCrossbar(1, h, batch);
@@ -127,7 +148,7 @@ export class MemristiveSimpleRNN extends MemristiveLayer {
           h = hNext.dataSync() as Float32Array;
         }
       } else {
-        let h: tf.Tensor2D = tf.zeros([batch, units]);
+        let h: tf.Tensor2D = initial ? (tf.reshape(initial, [batch, units]) as tf.Tensor2D) : tf.zeros([batch, units]);
         for (const t of order) {
           const xt = tf.reshape(tf.slice(x, [0, t, 0], [batch, 1, features]), [batch, features]) as tf.Tensor2D;
           if (this.recording) {
@@ -140,8 +161,11 @@ export class MemristiveSimpleRNN extends MemristiveLayer {
           outputs.push(h);
         }
       }
-      if (!this.returnSequences) return outputs[outputs.length - 1]!;
-      return tf.stack(outputs, 1);
+      const last: tf.Tensor2D =
+        outputs[outputs.length - 1] ??
+        (initial ? (tf.reshape(initial, [batch, units]) as tf.Tensor2D) : tf.zeros([batch, units]));
+      const output = this.returnSequences ? tf.stack(outputs, 1) : last;
+      return this.returnState ? [output, last] : output;
     });
   }
 
@@ -153,6 +177,7 @@ export class MemristiveSimpleRNN extends MemristiveLayer {
       useBias: this.useBias,
       returnSequences: this.returnSequences,
       goBackwards: this.goBackwards,
+      returnState: this.returnState,
     };
   }
 }

@@ -24,7 +24,7 @@ import { ADC_RANGES } from './create-crossbar-engine';
 import type { CrossbarEngineOptions } from './create-crossbar-engine';
 import { DEFAULT_PATCH_OPTIONS, PATCH_OPTION_KEYS } from './patch-options';
 import type { PatchOptions } from './patch-options';
-import { SUPPORTED_LAYER_CLASSES } from './supported-layers';
+import { LAYER_CLASS_ALIASES, SUPPORTED_LAYER_CLASSES } from './supported-layers';
 
 const WHERE = 'patchModel';
 
@@ -150,6 +150,7 @@ function selector(layers: PatchOptions['layers']): (layer: tf.layers.Layer) => b
   if (layers === undefined)
     return (layer) =>
       (SUPPORTED_LAYER_CLASSES as readonly string[]).includes(layer.getClassName()) ||
+      layer.getClassName() in LAYER_CLASS_ALIASES ||
       MemristiveLayer.isMemristiveLayer(layer);
   if (typeof layers === 'function') return layers;
   if (!Array.isArray(layers) || layers.length === 0)
@@ -161,7 +162,10 @@ function selector(layers: PatchOptions['layers']): (layer: tf.layers.Layer) => b
     });
   for (const [i, name] of layers.entries()) checkOneOf(WHERE, `layers[${i}]`, name, SUPPORTED_LAYER_CLASSES);
   const set = new Set<string>(layers);
-  return (layer) => set.has(layer.getClassName()) || MemristiveLayer.isMemristiveLayer(layer);
+  return (layer) =>
+    set.has(layer.getClassName()) ||
+    set.has(LAYER_CLASS_ALIASES[layer.getClassName()]?.as ?? '') ||
+    MemristiveLayer.isMemristiveLayer(layer);
 }
 
 /**

@@ -3,10 +3,20 @@ import { MemristiveConv2D } from '../layers/memristive-conv2d';
 import { MemristiveConv3D } from '../layers/memristive-conv3d';
 import { MemristiveDense } from '../layers/memristive-dense';
 import { MemristiveDepthwiseConv2D } from '../layers/memristive-depthwise-conv2d';
+import { MemristiveGRU } from '../layers/memristive-gru';
+import { MemristiveLSTM } from '../layers/memristive-lstm';
 import { MemristiveSimpleRNN } from '../layers/memristive-simple-rnn';
 
 /** tfjs layer classes `patchModel` can make memristive. */
-export type SupportedLayerClass = 'Dense' | 'Conv1D' | 'Conv2D' | 'Conv3D' | 'DepthwiseConv2D' | 'SimpleRNN';
+export type SupportedLayerClass =
+  | 'Dense'
+  | 'Conv1D'
+  | 'Conv2D'
+  | 'Conv3D'
+  | 'DepthwiseConv2D'
+  | 'SimpleRNN'
+  | 'LSTM'
+  | 'GRU';
 
 /** Runtime list of {@link SupportedLayerClass}: the default selection of `patchModel`. */
 export const SUPPORTED_LAYER_CLASSES: readonly SupportedLayerClass[] = Object.freeze([
@@ -16,6 +26,8 @@ export const SUPPORTED_LAYER_CLASSES: readonly SupportedLayerClass[] = Object.fr
   'Conv3D',
   'DepthwiseConv2D',
   'SimpleRNN',
+  'LSTM',
+  'GRU',
 ]);
 
 /** The memristive class that replaces each supported tfjs class. */
@@ -26,4 +38,21 @@ export const MEMRISTIVE_CLASS_OF: Readonly<Record<SupportedLayerClass, { classNa
   Conv3D: MemristiveConv3D,
   DepthwiseConv2D: MemristiveDepthwiseConv2D,
   SimpleRNN: MemristiveSimpleRNN,
+  LSTM: MemristiveLSTM,
+  GRU: MemristiveGRU,
+});
+
+/**
+ * Layer classes of other libraries that compute what a supported class computes, with the config that makes the
+ * memristive class reproduce them (snake_case keys, as in a saved topology). `@memsim/onnx` builds PyTorch's GRU
+ * (ONNX `linear_before_reset = 1`, sigmoid/tanh) as `OnnxGRU`, which tfjs's GRU cannot express. Selecting the
+ * supported class (e.g. `layers: ['GRU']`) selects its aliases too.
+ */
+export const LAYER_CLASS_ALIASES: Readonly<
+  Record<string, { readonly as: SupportedLayerClass; readonly config: Readonly<Record<string, unknown>> }>
+> = Object.freeze({
+  OnnxGRU: {
+    as: 'GRU',
+    config: Object.freeze({ reset_after: true, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true }),
+  },
 });

@@ -6,6 +6,8 @@ import {
   MemristiveConv3D,
   MemristiveDense,
   MemristiveDepthwiseConv2D,
+  MemristiveGRU,
+  MemristiveLSTM,
   MemristiveSimpleRNN,
   patchModel,
 } from '../../src/index';
@@ -97,6 +99,16 @@ describe('getConfig / fromConfig round trip', () => {
       'MemristiveSimpleRNN',
       () => new MemristiveSimpleRNN({ units: 3, returnSequences: true, goBackwards: true, name: 'r' }),
       [2, 4, 3],
+    ],
+    [
+      'MemristiveLSTM',
+      () => new MemristiveLSTM({ units: 3, recurrentActivation: 'sigmoid', returnSequences: true, name: 'l' }),
+      [2, 4, 3],
+    ],
+    [
+      'MemristiveGRU',
+      () => new MemristiveGRU({ units: 2, resetAfter: true, goBackwards: true, activation: 'relu', name: 'g' }),
+      [2, 5, 3],
     ],
   ];
   it.each(layers)('%s', (className, make, shape) => {

@@ -76,12 +76,11 @@ describe('patchModel bad input: typed errors naming the option (and the layer)',
     await expect(patchModel(m, { model: VTEAM })).rejects.toThrow(/layer 'fc2'.*kernel\[3\]/);
   });
 
-  it('a SimpleRNN returning its state (not reproducible) is rejected naming the layer', async () => {
+  it('a stateful SimpleRNN (not reproducible) is rejected naming the layer', async () => {
     const stateful = tf.sequential({
-      layers: [tf.layers.simpleRNN({ units: 2, inputShape: [3, 2], name: 'rnn2', returnSequences: true })],
+      layers: [tf.layers.simpleRNN({ units: 2, batchInputShape: [1, 3, 2], name: 'rnn2', stateful: true })],
     });
-    (stateful.getLayer('rnn2') as unknown as { returnState: boolean }).returnState = true;
-    await expect(patchModel(stateful, { model: VTEAM })).rejects.toThrow(/layer 'rnn2' return_state/);
+    await expect(patchModel(stateful, { model: VTEAM })).rejects.toThrow(/layer 'rnn2' stateful/);
   });
 
   it('verbose reports progress per layer', async () => {
