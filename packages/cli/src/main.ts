@@ -6,9 +6,17 @@ import { experimentCommand } from './commands/experiment';
 import { importCommand } from './commands/import';
 import { runCommand } from './commands/run';
 import { trainCommand } from './commands/train';
+import { workerCommand } from './commands/worker';
 
 /** Every `memsim` sub-command, by name. */
-export const COMMANDS: readonly Command[] = [runCommand, deviceCommand, experimentCommand, trainCommand, importCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  deviceCommand,
+  experimentCommand,
+  trainCommand,
+  importCommand,
+  workerCommand,
+];
 
 function topHelp(): string {
   const lines = ['Usage: memsim <command> [options]', '', 'Commands:'];

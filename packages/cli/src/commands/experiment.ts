@@ -4,6 +4,7 @@ import { numberOption } from '../internal/args';
 import { EXPERIMENT_NAMES } from '../experiments/definitions';
 import { formatSummaryTable, runSweep } from '../experiments/run-sweep';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
+import { QUEUE_OPTIONS, queueOptions } from './queue-options';
 
 /** `memsim experiment <name>`: one MemTorch study as a resumable sweep. */
 export const experimentCommand: Command = {
@@ -26,6 +27,7 @@ export const experimentCommand: Command = {
     folds: { type: 'string', description: 'seizure only: cross-validation folds', default: '5' },
     epochs: { type: 'string', description: 'seizure only: training epochs per fold', default: '20' },
     ...DATA_OPTIONS,
+    ...QUEUE_OPTIONS,
     ...COMMON_OPTIONS,
   },
   async run(args, context) {
@@ -64,6 +66,7 @@ export const experimentCommand: Command = {
       out,
       fresh: v.fresh === true,
       workers: numberOption('experiment', 'workers', v.workers, 2, { min: 1, max: 64, integer: true }),
+      queue: await queueOptions(v),
       progress: context.progress,
     });
     if (v.json) {

@@ -10,6 +10,9 @@ import { type GridScale, type SweepPoint, getExperiment } from './definitions';
 import { type WorkerPool, createInProcessExecutor, createWorkerExecutor } from './executor';
 import { type ExperimentResult, runExperiment } from './runner';
 import { STUDY_READOUT, STUDY_READOUT_TEXT } from './simulate';
+import { hashDataset, hashModel } from './content-hash';
+import type { SweepInputs } from './inputs-record';
+import type { QueueOptions } from '../queue/queue-executor';
 
 /** Options of {@link runSweep}. */
 export interface RunSweepOptions {
@@ -33,6 +36,8 @@ export interface RunSweepOptions {
   workers?: number;
   /** A running pool to use instead of starting `workers` threads (kept open). */
   pool?: WorkerPool;
+  /** Run the trials on the workers of a Redis/BullMQ queue instead of local threads. */
+  queue?: QueueOptions;
   /** Write PNGs beside the SVG. Default true. */
   png?: boolean;
   progress?: NodeJS.WritableStream | null;
@@ -78,22 +83,39 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
     modelDir: network.dir,
     data: { ...source, split: 'test' as const, limit: data.count },
   };
-  const executor = options.pool
-    ? options.pool.executor(setup)
-    : workers > 1
-      ? createWorkerExecutor(setup, workers)
-      : createInProcessExecutor(name, network.model, data);
+  const scale = options.scale ?? 'quick';
+  const inputs: SweepInputs = {
+    study: name,
+    model: hashModel(network.dir),
+    data: hashDataset(data),
+    samples: data.count,
+    points: options.points ?? def.grid(scale),
+    seeds: options.seeds ?? def.seeds[scale],
+    seed: options.seed,
+  };
+  const executor = options.queue
+    ? (await import('../queue/queue-executor')).createQueueExecutor(options.queue, {
+        setup,
+        inputs,
+        progress: options.progress,
+      })
+    : options.pool
+      ? options.pool.executor(setup)
+      : workers > 1
+        ? createWorkerExecutor(setup, workers)
+        : createInProcessExecutor(name, network.model, data);
   const result = await runExperiment(def, {
     // The CSV name carries the network and, beyond MNIST, the data set, so a resume never mixes them.
     arch: data.name === 'mnist' ? network.label : `${network.label}-${dataTag(data.name)}`,
     data,
-    scale: options.scale,
-    points: options.points,
-    seeds: options.seeds,
+    scale,
+    points: inputs.points,
+    seeds: inputs.seeds,
     seed: options.seed,
     out: options.out,
     fresh: options.fresh,
     executor,
+    inputs,
     progress: options.progress,
   });
   const chance = 1 / data.classes;

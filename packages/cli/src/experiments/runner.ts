@@ -4,6 +4,7 @@ import type { Dataset } from '../data/dataset';
 import { createProgress } from '../internal/progress';
 import { CsvLog, type CsvRow } from './csv-log';
 import type { ExperimentDefinition, GridScale, SweepPoint } from './definitions';
+import { bindInputsRecord, type SweepInputs } from './inputs-record';
 import type { TrialResult } from './simulate';
 
 /** One Monte-Carlo trial to run: a sweep point and a seed. */
@@ -46,6 +47,11 @@ export interface RunExperimentOptions {
   /** Overwrite instead of resuming. */
   fresh?: boolean;
   executor: TrialExecutor;
+  /**
+   * The content hashes and settings the results depend on, recorded beside the CSV (`.inputs.json`): a resume into
+   * a CSV made from other inputs is refused, naming what differs. Without it, only the CSV's rows are checked.
+   */
+  inputs?: SweepInputs;
   /** Progress stream; null silences it. */
   progress?: NodeJS.WritableStream | null;
 }
@@ -123,6 +129,7 @@ export async function runExperiment(
   const columns = experimentColumns(def);
   const csv = join(options.out, `${def.name}-${options.arch}.csv`);
   const timingCsv = join(options.out, `${def.name}-${options.arch}.timing.csv`);
+  if (options.inputs !== undefined) bindInputsRecord(csv, options.inputs, options.fresh === true);
   const log = new CsvLog(csv, columns, { fresh: options.fresh });
   const timingLog = new CsvLog(timingCsv, [...def.parameters, 'seed', 'patch_s', 'tune_s', 'inference_s'], {
     fresh: options.fresh,

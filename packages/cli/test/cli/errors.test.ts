@@ -9,7 +9,7 @@ import { runCli, tempDir } from '../helpers';
 describe('@memsim/cli public entry', () => {
   it('exports main, the commands and the building blocks', () => {
     expect(typeof cli.main).toBe('function');
-    expect(cli.COMMANDS.map((c) => c.name)).toEqual(['run', 'device', 'experiment', 'train', 'import']);
+    expect(cli.COMMANDS.map((c) => c.name)).toEqual(['run', 'device', 'experiment', 'train', 'import', 'worker']);
     expect(cli.EXPERIMENT_NAMES).toEqual([
       'tutorial',
       'variability',
