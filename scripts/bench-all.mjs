@@ -2,9 +2,10 @@
 // Each benchmark prints `BENCH {"name","value","unit","target"?,"reference"?}` lines (see @memsim/core/testing).
 import { spawnSync } from 'node:child_process';
 import { relative, resolve } from 'node:path';
-import { listFiles, listPackages, ROOT } from './workspace.mjs';
+import { listFiles, listWorkspaces, ROOT } from './workspace.mjs';
 
-const dirs = process.argv.length > 2 ? process.argv.slice(2).map((d) => resolve(d)) : listPackages().map((p) => p.dir);
+const dirs =
+  process.argv.length > 2 ? process.argv.slice(2).map((d) => resolve(d)) : listWorkspaces().map((p) => p.dir);
 const rows = [];
 let failed = 0;
 for (const dir of dirs) {

@@ -1,7 +1,8 @@
-// Checks that every package has the layout of ../shared/style.md §6.1. Exits 1 naming what is missing.
+// Checks that every package has the layout of ../shared/style.md §6.1, and every app (apps/*: private, built by
+// Vite, not published) its own smaller layout. Exits 1 naming what is missing.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { listFiles, listPackages, ROOT } from './workspace.mjs';
+import { listApps, listFiles, listPackages, ROOT } from './workspace.mjs';
 
 const REQUIRED = [
   'package.json',
@@ -29,8 +30,26 @@ for (const pkg of listPackages()) {
   if (!Array.isArray(m.files) || !m.files.includes('dist') || m.files.some((f) => /test|bench/.test(f)))
     problems.push(`${rel}/package.json: files must include dist and leave out tests and benchmarks`);
 }
+const APP_REQUIRED = [
+  'package.json',
+  'README.md',
+  'tsconfig.json',
+  'vite.config.ts',
+  'vitest.config.ts',
+  'index.html',
+  'src/main.ts',
+];
+for (const app of listApps()) {
+  const rel = relative(ROOT, app.dir);
+  for (const f of APP_REQUIRED) if (!existsSync(join(app.dir, f))) problems.push(`${rel}: missing ${f}`);
+  if (listFiles(join(app.dir, 'test'), /\.test\.ts$/).length === 0) problems.push(`${rel}: no test/**/*.test.ts`);
+  if (listFiles(join(app.dir, 'bench'), /\.bench\.ts$/).length === 0) problems.push(`${rel}: no bench/*.bench.ts`);
+  if (app.manifest.private !== true) problems.push(`${rel}/package.json: an app must be private (it is not published)`);
+  for (const s of ['build', 'typecheck', 'test'])
+    if (typeof app.manifest.scripts?.[s] !== 'string') problems.push(`${rel}/package.json: missing script ${s}`);
+}
 if (problems.length > 0) {
   console.error(`Layout check failed (${problems.length}):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`Package layout OK (${listPackages().length} packages).`);
+console.log(`Package layout OK (${listPackages().length} packages, ${listApps().length} apps).`);

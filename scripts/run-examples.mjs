@@ -1,9 +1,10 @@
 // Runs every examples/*.ts of the given package directories (default: all packages); exits 1 if one fails.
 import { spawnSync } from 'node:child_process';
 import { relative, resolve } from 'node:path';
-import { listFiles, listPackages, ROOT } from './workspace.mjs';
+import { listFiles, listWorkspaces, ROOT } from './workspace.mjs';
 
-const dirs = process.argv.length > 2 ? process.argv.slice(2).map((d) => resolve(d)) : listPackages().map((p) => p.dir);
+const dirs =
+  process.argv.length > 2 ? process.argv.slice(2).map((d) => resolve(d)) : listWorkspaces().map((p) => p.dir);
 let failed = 0;
 for (const dir of dirs) {
   for (const file of listFiles(resolve(dir, 'examples'), /\.ts$/)) {

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { listPackages, ROOT } from './workspace.mjs';
+import { listWorkspaces, ROOT } from './workspace.mjs';
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' };
 const run = (label, cmd, args) => {
@@ -16,7 +16,7 @@ const run = (label, cmd, args) => {
   return ok;
 };
 
-const packages = listPackages();
+const packages = listWorkspaces(); // libraries and apps (the playground's browser tests report like any package)
 for (const p of packages) rmSync(join(p.dir, 'test-results.json'), { force: true });
 
 const checks = [];
