@@ -45,7 +45,12 @@ describe('public entry', () => {
     expect(devices.INTEGRATION_METHODS).toEqual(['euler', 'rk4', 'adaptive']);
     expect(devices.DISTRIBUTIONS).toEqual(['normal', 'uniform', 'lognormal']);
     expect(devices.LINEAR_ION_DRIFT_WINDOWS).toContain('memtorch-joglekar');
-    expect(devices.DEFAULT_MEASURED_DEVICE_OPTIONS).toEqual({ bins: 64, spread: true, pulseWidth: 1e-6, vThreshold: 0.75 });
+    expect(devices.DEFAULT_MEASURED_DEVICE_OPTIONS).toEqual({
+      bins: 64,
+      spread: true,
+      pulseWidth: 1e-6,
+      vThreshold: 0.75,
+    });
   });
 
   it('polarity table of §1.8', () => {

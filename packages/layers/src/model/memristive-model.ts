@@ -278,7 +278,8 @@ export class MemristiveModel {
     let setIndex = 0;
     for (const program of this.programs)
       for (const mapped of program.sets)
-        if (mapped !== null) factors.push(this.noise.measure(mapped, this.rawEngine(mapped, setIndex++, program.layer)));
+        if (mapped !== null)
+          factors.push(this.noise.measure(mapped, this.rawEngine(mapped, setIndex++, program.layer)));
     return factors;
   }
 
