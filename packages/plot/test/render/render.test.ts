@@ -43,7 +43,7 @@ describe('renderPng with resvg-wasm and the DejaVu fonts of dejavu-fonts-ttf', (
   it('matches, pixel for pixel within anti-aliasing, the PNG the native resvg-js rendered with system DejaVu Sans', async () => {
     // Reference: RGBA pixels rendered from the same SVG by @resvg/resvg-js 2.6.2 with the system's DejaVu Sans
     // (the renderer memsim used before), zoom 1, white background.
-    const svg = readFileSync(fixture('accuracy-bar.svg'), 'utf8');
+    const svg = readFileSync(fixture('accuracy-bar.svg.txt'), 'utf8');
     const reference = new Uint8Array(readFileSync(fixture('accuracy-bar.resvg-js.rgba')));
     const png = renderPng(svg, { scale: 1 });
     // Pixels of the new PNG: resvg's RGBA output of the same render (its PNG encoding is checked to be the same bytes).
