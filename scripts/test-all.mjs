@@ -37,6 +37,11 @@ checks.push([
 checks.push(['lint (biome, via turbo)', run('lint', 'pnpm', ['turbo', 'run', '//#lint', '--output-logs=new-only'])]);
 checks.push(['package graph', run('graph', process.execPath, ['scripts/check-graph.mjs'])]);
 checks.push(['package layout', run('layout', process.execPath, ['scripts/check-layout.mjs'])]);
+// changeset status, publish dry run, publint + attw on every packed tarball (≈ 40 s on the 2-core machine).
+checks.push([
+  'release check (pnpm release:check)',
+  run('release', process.execPath, ['scripts/release-check.mjs', '--skip-build']),
+]);
 
 let passed = 0;
 let failed = 0;
