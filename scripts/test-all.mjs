@@ -43,6 +43,10 @@ checks.push([
   run('release', process.execPath, ['scripts/release-check.mjs', '--skip-build']),
 ]);
 
+// A stranger's install: pnpm-packed tarballs of devices and layers (+ workspace deps) into a temp project with npm,
+// tfjs 4.22 and 4.21, ESM + CJS scripts and tsc --strict (≈ 80 s; needs the npm registry or a warm npm cache).
+checks.push(['fresh project (pnpm test:fresh)', run('fresh', process.execPath, ['scripts/fresh-project.mjs'])]);
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
