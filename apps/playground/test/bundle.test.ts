@@ -62,17 +62,20 @@ async function browserOffences(pkg: string): Promise<string[]> {
 }
 
 /** Library packages whose browser bundle is clean (must stay so). */
-const CLEAN = ['@memsim/core', '@memsim/quantize', '@memsim/mapping'];
+const CLEAN = [
+  '@memsim/core',
+  '@memsim/quantize',
+  '@memsim/mapping',
+  '@memsim/crossbar',
+  '@memsim/nonideality',
+  // Issue 19: base64 in core instead of Buffer; csv-parse's browser build bundled into devices.
+  '@memsim/devices',
+  '@memsim/layers',
+];
 /**
- * Known offenders, each with what it drags in; when one becomes clean this test fails so it moves to CLEAN. Issue 19
- * removed memsim's own Buffer use (base64 lives in core now); what is left comes from `csv-parse` (devices'
- * `readCsv`), whose Node build uses the global Buffer at module level, so every package importing devices inherits it.
+ * Known offenders, each with what it drags in; when one becomes clean this test fails so it moves to CLEAN.
  */
 const KNOWN_OFFENDERS: Record<string, RegExp[]> = {
-  '@memsim/devices': [/Buffer/],
-  '@memsim/crossbar': [/Buffer/],
-  '@memsim/nonideality': [/Buffer/],
-  '@memsim/layers': [/Buffer/],
   // No native addon or Node built-in since PNGs render through @resvg/resvg-wasm (issue 19); the Buffer reference is
   // vega's `isBuffer`, a `typeof Buffer === 'function'` feature test that is false (and harmless) in a browser.
   '@memsim/plot': [/Buffer/],

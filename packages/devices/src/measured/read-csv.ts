@@ -1,7 +1,9 @@
 // MODULES //
 
 import { InvalidParameterError } from '@memsim/core';
-import { parse } from 'csv-parse/sync';
+// The browser build of csv-parse (its own Buffer polyfill inside), bundled into dist by tsup (noExternal): the Node
+// build uses the global Buffer at module level, which broke every browser bundle that imports @memsim/devices.
+import { parse } from 'csv-parse/browser/esm/sync';
 
 // TYPES //
 
