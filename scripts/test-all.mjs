@@ -37,6 +37,15 @@ checks.push([
 checks.push(['lint (biome, via turbo)', run('lint', 'pnpm', ['turbo', 'run', '//#lint', '--output-logs=new-only'])]);
 checks.push(['package graph', run('graph', process.execPath, ['scripts/check-graph.mjs'])]);
 checks.push(['package layout', run('layout', process.execPath, ['scripts/check-layout.mjs'])]);
+// changeset status, publish dry run, publint + attw on every packed tarball (≈ 40 s on the 2-core machine).
+checks.push([
+  'release check (pnpm release:check)',
+  run('release', process.execPath, ['scripts/release-check.mjs', '--skip-build']),
+]);
+
+// A stranger's install: pnpm-packed tarballs of devices and layers (+ workspace deps) into a temp project with npm,
+// tfjs 4.22 and 4.21, ESM + CJS scripts and tsc --strict (≈ 80 s; needs the npm registry or a warm npm cache).
+checks.push(['fresh project (pnpm test:fresh)', run('fresh', process.execPath, ['scripts/fresh-project.mjs'])]);
 
 let passed = 0;
 let failed = 0;

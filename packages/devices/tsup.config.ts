@@ -1,6 +1,4 @@
 import { libraryConfig } from '../../tsup.base';
 
-// csv-parse (measured-device CSVs) is bundled from its browser build: its Node build uses the global Buffer, which
-// would make every package importing @memsim/devices unusable in a browser, and the browser build is ESM-only, which
-// the CJS output could not require on every Node 20.
-export default libraryConfig({ index: 'src/index.ts' }, { noExternal: ['csv-parse'] });
+// csv-parse's browser build is bundled in (see src/measured/read-csv.ts): no runtime import of csv-parse remains.
+export default libraryConfig({ index: 'src/index.ts' }, { noExternal: ['csv-parse/browser/esm/sync'] });

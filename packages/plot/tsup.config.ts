@@ -1,3 +1,4 @@
 import { libraryConfig } from '../../tsup.base';
 
-export default libraryConfig({ index: 'src/index.ts' });
+// `import.meta.url` (used to find the resvg wasm and the fonts in Node) gets a CJS shim.
+export default libraryConfig({ index: 'src/index.ts' }, { shims: true });

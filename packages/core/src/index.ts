@@ -27,3 +27,5 @@ export type { Matrix, NumericArray } from './types/matrix';
 
 export { createRng, isRng, resolveRng } from './rng/rng';
 export type { Rng, RngState } from './rng/rng';
+
+export { base64ToBytes, bytesToBase64 } from './encoding/base64';

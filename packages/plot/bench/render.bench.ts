@@ -1,6 +1,8 @@
 // plot::renderSvg and plot::renderPng throughput on a 64×64 heatmap and a 3-series accuracy chart.
 import { reportFigure, timeMedian } from '@memsim/core/testing';
-import { accuracyLineSpec, conductanceHeatmapSpec, renderPng, renderSvg } from '../src/index';
+import { accuracyLineSpec, conductanceHeatmapSpec, initPng, renderPng, renderSvg } from '../src/index';
+
+await initPng();
 
 const heat = conductanceHeatmapSpec([
   {

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accuracyLineSpec, countMarks, renderPng, renderSvg } from '../src/index';
+import { accuracyLineSpec, countMarks, initPng, renderPng, renderSvg } from '../src/index';
 
 const points = [0, 0.05, 0.1, 0.15, 0.2, 0.25].flatMap((rate) => [
   { x: rate, accuracy: 0.98 * (1 - 2.5 * rate) + 0.1 * 2.5 * rate, error: 0.02 * rate, series: 'stuck at LRS' },
@@ -18,5 +18,6 @@ const svg = await renderSvg(
 );
 const dir = mkdtempSync(join(tmpdir(), 'memsim-plot-'));
 writeFileSync(join(dir, 'faults.svg'), svg);
+await initPng(); // loads resvg's WebAssembly and the DejaVu fonts once
 writeFileSync(join(dir, 'faults.png'), renderPng(svg));
 console.log(`marks: ${JSON.stringify(countMarks(svg))}; wrote ${join(dir, 'faults.svg')} and faults.png`);

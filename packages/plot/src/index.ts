@@ -1,4 +1,4 @@
-// @memsim/plot: Chart specs (vega-lite) for memsim results: I-V loops, conductance heatmaps, accuracy charts; SVG and PNG in Node.
+// @memsim/plot: Chart specs (vega-lite) for memsim results: I-V loops, conductance heatmaps, accuracy charts; SVG and PNG (resvg-wasm) in Node and browsers.
 
 export { ivLoopSpec } from './specs/iv-loop';
 export type { IvLoopOptions, IvSeries } from './specs/iv-loop';
@@ -12,5 +12,7 @@ export type { ReferenceLines } from './specs/reference-lines';
 export type { ChartOptions, VegaLiteSpec } from './specs/types';
 export { renderSvg } from './render/render-svg';
 export { countMarks } from './render/render-svg';
+export { initPng } from './render/init-png';
+export type { InitPngOptions, ResvgWasmSource } from './render/init-png';
 export { renderPng } from './render/render-png';
 export type { RenderPngOptions } from './render/render-png';

@@ -12,7 +12,7 @@ import { loadNetwork } from '../model/network';
 import { fitDataToModel } from '../data/fit-to-model';
 import { nonidealityHeatmap } from '../report/heatmap';
 import { type ReportSection, renderHtmlReport } from '../report/html';
-import { renderPng } from '@memsim/plot';
+import { initPng, renderPng } from '@memsim/plot';
 import { initBackend, type tf } from '../tf/backend';
 import { checkOneOf } from '@memsim/core';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
@@ -242,6 +242,7 @@ export const runCommand: Command = {
 
     if (heat !== null) {
       writeOutput(join(out, 'heatmap.svg'), heat.svg);
+      await initPng();
       writeOutput(join(out, 'heatmap.png'), renderPng(heat.svg));
       sections.push({
         title: 'Conductances before and after non-idealities',

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { InvalidParameterError } from '@memsim/core';
 import * as devices from '@memsim/devices';
-import { ivLoopSpec, renderPng, renderSvg } from '@memsim/plot';
+import { ivLoopSpec, initPng, renderPng, renderSvg } from '@memsim/plot';
 import { columnsToCsv, writeOutput } from '../internal/files';
 
 /** The device models `memsim device` knows, in MemTorch's order, with kebab-case aliases. */
@@ -175,6 +175,7 @@ export async function runDeviceSweep(name: string, options: DeviceSweepOptions):
     put(`${label}-hysteresis.svg`, svg.hysteresis);
     put(`${label}-switching.svg`, svg.switching);
     if (options.png ?? true) {
+      await initPng();
       put(`${label}-hysteresis.png`, renderPng(svg.hysteresis));
       put(`${label}-switching.png`, renderPng(svg.switching));
     }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InvalidParameterError } from '@memsim/core';
 import * as devices from '@memsim/devices';
-import { type VegaLiteSpec, renderPng, renderSvg } from '@memsim/plot';
+import { initPng, type VegaLiteSpec, renderPng, renderSvg } from '@memsim/plot';
 import { columnsToCsv, writeOutput } from '../internal/files';
 
 /** Options of {@link runMeasuredFit}. */
@@ -153,7 +153,10 @@ export async function runMeasuredFit(path: string, options: MeasuredFitOptions):
     };
     put(`${stem}-fit.csv`, columnsToCsv({ pulse, dataMean, dataStd, fitMean, fitStd }));
     put(`${stem}-fit.svg`, svg);
-    if (options.png ?? true) put(`${stem}-fit.png`, renderPng(svg));
+    if (options.png ?? true) {
+      await initPng();
+      put(`${stem}-fit.png`, renderPng(svg));
+    }
   }
   return {
     file: path,

@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { renderPng } from '@memsim/plot';
+import { initPng, renderPng } from '@memsim/plot';
 import { type DatasetName, loadDataset } from '../data/dataset';
 import { fitDataToModel } from '../data/fit-to-model';
 import { writeOutput } from '../internal/files';
@@ -125,6 +125,7 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
   const files = [result.csv, result.timingCsv, `${base}.svg`, `${base}.json`];
   writeOutput(`${base}.svg`, svg);
   if (options.png ?? true) {
+    await initPng();
     writeOutput(`${base}.png`, renderPng(svg));
     files.push(`${base}.png`);
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createRng } from '@memsim/core';
-import { accuracyLineSpec, renderPng, renderSvg } from '@memsim/plot';
+import { accuracyLineSpec, initPng, renderPng, renderSvg } from '@memsim/plot';
 import type { Dataset } from '../data/dataset';
 import { CsvLog, type CsvRow } from '../experiments/csv-log';
 import type { HardwareSpec } from '../experiments/hardware';
@@ -215,6 +215,7 @@ export async function runSeizureStudy(
     join(options.out, 'seizure.json'),
   ];
   writeOutput(files[1]!, svg);
+  await initPng();
   writeOutput(files[2]!, renderPng(svg));
   writeOutput(
     files[3]!,

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidParameterError } from '@memsim/core';
+import { loadModelFromDirectory } from '@memsim/layers/node';
 import { tf } from './backend';
 
 /**
@@ -29,47 +29,17 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
   };
 }
 
-/** The matching loader of {@link fileSaveHandler}. */
-export function fileLoadHandler(dir: string): tf.io.IOHandler {
-  return {
-    async load(): Promise<tf.io.ModelArtifacts> {
-      let json: {
-        modelTopology: object;
-        weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-        userDefinedMetadata?: object;
-      };
-      let weights: Uint8Array;
-      try {
-        json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-        weights = readFileSync(join(dir, json.weightsManifest[0]?.paths[0] ?? 'weights.bin'));
-      } catch (error) {
-        throw new InvalidParameterError({
-          where: 'loadModel',
-          parameter: 'model',
-          value: dir,
-          expected: `a directory with a readable model.json and weights.bin (${(error as Error).message.split('\n')[0]})`,
-        });
-      }
-      return {
-        modelTopology: json.modelTopology,
-        weightSpecs: json.weightsManifest.flatMap((m) => m.weights),
-        weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
-        userDefinedMetadata: json.userDefinedMetadata as Record<string, never> | undefined,
-      };
-    },
-  };
-}
-
 /** Saves a Layers model to `dir/model.json` + `dir/weights.bin`. */
 export async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
   await model.save(fileSaveHandler(dir));
 }
 
 /**
- * Loads a Layers model saved by {@link saveModel}.
+ * Loads a Layers model folder: one saved by {@link saveModel} or the standard converter output with sharded weights
+ * (`group1-shard1of3.bin`, …), through `loadModelFromDirectory` of `@memsim/layers/node`.
  *
- * @throws {InvalidParameterError} when the directory has no readable model.
+ * @throws {InvalidParameterError} when the directory has no readable model or a weight path leaves it.
  */
 export async function loadModel(dir: string): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(fileLoadHandler(dir));
+  return loadModelFromDirectory(dir);
 }

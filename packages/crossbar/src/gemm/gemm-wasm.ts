@@ -1,5 +1,6 @@
 // MODULES //
 
+import { base64ToBytes } from '@memsim/core';
 import { GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64, SHARED_MAXIMUM_PAGES } from './gemm-wasm-bytes';
 import { packColumnPanels, packRowPanels } from './pack-panels';
 
@@ -57,13 +58,6 @@ const BASE = PAGE;
 /** Upper bound of the plain memory we let the kernel grow to [bytes]. */
 const PLAIN_MAXIMUM_BYTES = 2 ** 30;
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 let plainModule: WasmModule | null | undefined;
 let plainKernel: WasmKernel | undefined;
 let sharedModule: WasmModule | null | undefined;
@@ -72,7 +66,7 @@ let sharedModule: WasmModule | null | undefined;
 function compilePlain(): WasmModule | null {
   if (plainModule === undefined) {
     try {
-      plainModule = wasm === undefined ? null : new wasm.Module(decodeBase64(GEMM_WASM_BASE64));
+      plainModule = wasm === undefined ? null : new wasm.Module(base64ToBytes(GEMM_WASM_BASE64));
     } catch {
       plainModule = null;
     }
@@ -86,7 +80,7 @@ export function sharedGemmModule(): WasmModule | null {
     try {
       sharedModule =
         wasm !== undefined && typeof SharedArrayBuffer === 'function' && compilePlain() !== null
-          ? new wasm.Module(decodeBase64(GEMM_WASM_SHARED_BASE64))
+          ? new wasm.Module(base64ToBytes(GEMM_WASM_SHARED_BASE64))
           : null;
     } catch {
       sharedModule = null;

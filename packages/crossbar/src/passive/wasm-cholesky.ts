@@ -1,5 +1,6 @@
 // MODULES //
 
+import { base64ToBytes } from '@memsim/core';
 import { CHOLESKY_WASM_BASE64 } from './cholesky-wasm-bytes';
 import type { SymmetricUpper } from './sparse-cholesky';
 
@@ -60,10 +61,7 @@ function compiled(): object | null {
     try {
       if (wasm === undefined) module = null;
       else {
-        const binary = atob(CHOLESKY_WASM_BASE64);
-        const bytes = new Uint8Array(binary.length);
-        for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-        module = new wasm.Module(bytes);
+        module = new wasm.Module(base64ToBytes(CHOLESKY_WASM_BASE64));
       }
     } catch {
       module = null;

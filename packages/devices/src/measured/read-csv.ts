@@ -1,7 +1,8 @@
 // MODULES //
 
 import { InvalidParameterError } from '@memsim/core';
-// The browser build (bundled by tsup): no Node Buffer global, same parser.
+// The browser build of csv-parse (its own Buffer polyfill inside), bundled into dist by tsup (noExternal): the Node
+// build uses the global Buffer at module level, which broke every browser bundle that imports @memsim/devices.
 import { parse } from 'csv-parse/browser/esm/sync';
 
 // TYPES //

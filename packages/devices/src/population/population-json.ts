@@ -1,4 +1,4 @@
-import { createRng, InvalidParameterError, type RngState } from '@memsim/core';
+import { base64ToBytes, bytesToBase64, createRng, InvalidParameterError, type RngState } from '@memsim/core';
 import { checkPopulation } from '../internal/check-population';
 import { findModel } from '../internal/model-registry';
 import { resolveIntegration } from './create-population';
@@ -27,14 +27,14 @@ function encode(a: Float64Array): Float64ArrayJSON {
   const bytes = new Uint8Array(a.length * 8);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < a.length; i++) view.setFloat64(i * 8, a[i]!, true);
-  return { float64: Buffer.from(bytes).toString('base64') };
+  return { float64: bytesToBase64(bytes) };
 }
 
 function decode(where: string, name: string, value: unknown, size: number): Float64Array {
   const s = (value as Float64ArrayJSON | null)?.float64;
   if (typeof s !== 'string')
     throw new InvalidParameterError({ where, parameter: name, value, expected: '{ float64: base64 string }' });
-  const bytes = Buffer.from(s, 'base64');
+  const bytes = base64ToBytes(s);
   if (bytes.length !== size * 8)
     throw new InvalidParameterError({
       where,

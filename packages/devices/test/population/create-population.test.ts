@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -192,6 +193,24 @@ describe('populationToJSON / populationFromJSON', () => {
     expect(back.params.rOn).toBe(pop.params.rOn);
     expect(back.settings).toEqual(pop.settings);
     expect(back.rng?.state).toEqual(pop.rng?.state);
+  });
+
+  it('works without Node’s Buffer (as in a browser), with the same text as Buffer’s base64', () => {
+    const pop = createPopulation(VTEAM, 5, {}, { seed: 2 });
+    const withBuffer = populationToJSON(pop);
+    // Independent encoding of the state: little-endian float64 bytes through Node's Buffer.
+    const le = Buffer.alloc(pop.state.length * 8);
+    for (let i = 0; i < pop.state.length; i++) le.writeDoubleLE(pop.state[i]!, i * 8);
+    expect(withBuffer.state.float64).toBe(le.toString('base64'));
+    const saved = globalThis.Buffer;
+    try {
+      (globalThis as { Buffer?: unknown }).Buffer = undefined;
+      const json = populationToJSON(pop);
+      expect(json).toEqual(withBuffer);
+      expect(Array.from(populationFromJSON(json).state)).toEqual(Array.from(pop.state));
+    } finally {
+      globalThis.Buffer = saved;
+    }
   });
 
   it('rejects malformed input', () => {

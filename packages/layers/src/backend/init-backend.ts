@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { checkBoolean, checkKnownKeys, checkOneOf, InvalidParameterError } from '@memsim/core';
 
 /** TensorFlow.js backends memsim sets up. */
@@ -30,6 +29,17 @@ export const DEFAULT_INIT_BACKEND_OPTIONS: Readonly<Required<Omit<InitBackendOpt
 
 const WHERE = 'initBackend';
 let wasmPathsSet = false;
+
+/**
+ * Importing `@tensorflow/tfjs-backend-wasm` registers the 'wasm' backend with the highest priority, which would make
+ * tfjs pick it (uninitialised) for the next tensor a user creates. So the module is imported here, lazily, and only
+ * when a caller asks for the wasm backend: importing `@memsim/layers` leaves the global backend alone.
+ */
+let wasmModule: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> | undefined;
+function loadWasmBackend(): Promise<typeof import('@tensorflow/tfjs-backend-wasm')> {
+  wasmModule ??= import('@tensorflow/tfjs-backend-wasm');
+  return wasmModule;
+}
 
 interface NodeModuleBuiltin {
   createRequire(path: string): { resolve(id: string): string };
@@ -78,6 +88,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   if (tf.getBackend() === backend) return backend;
   if (backend === 'wasm') {
     try {
+      const { setWasmPaths } = await loadWasmBackend();
       if (!wasmPathsSet) {
         const dir = options.wasmPaths ?? nodeWasmDirectory();
         if (dir !== undefined) setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);

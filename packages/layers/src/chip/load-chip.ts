@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidParameterError } from '@memsim/core';
+import { base64ToBytes, InvalidParameterError } from '@memsim/core';
 import { Crossbar } from '@memsim/crossbar';
 import type { MappedCrossbars } from '@memsim/crossbar';
 import { populationFromJSON } from '@memsim/devices';
@@ -11,13 +11,12 @@ import { MemristiveLayer } from '../layers/memristive-layer';
 import { MEMRISTIVE_CLASS_OF } from '../patch/supported-layers';
 import { MemristiveModel } from '../model/memristive-model';
 import type { LayerProgram } from '../model/layer-program';
-import { base64ToBuffer } from './base64';
 import type { CalibrationJSON, ChipArtifact, CrossbarJSON, CrossbarSetJSON } from './chip-artifact';
 
 const WHERE = 'loadChip';
 
 function f64(text: string): Float64Array {
-  return new Float64Array(base64ToBuffer(text));
+  return new Float64Array(base64ToBytes(text).buffer);
 }
 
 function crossbarFromJSON(json: CrossbarJSON): Crossbar {
@@ -36,7 +35,7 @@ function crossbarFromJSON(json: CrossbarJSON): Crossbar {
       expected: `${xbar.size} devices for this crossbar`,
     });
   xbar.population = population;
-  xbar.stuck = json.stuck === null ? null : new Uint8Array(base64ToBuffer(json.stuck));
+  xbar.stuck = json.stuck === null ? null : base64ToBytes(json.stuck);
   xbar.lookup =
     json.lookup === null ? null : { voltages: f64(json.lookup.voltages), currents: f64(json.lookup.currents) };
   const conductance = f64(json.conductance);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidParameterError } from '@memsim/core';
+import { bytesToBase64, InvalidParameterError } from '@memsim/core';
 import type { Crossbar, MappedCrossbars } from '@memsim/crossbar';
 import { populationToJSON } from '@memsim/devices';
 import { driftState } from '@memsim/nonideality';
@@ -7,7 +7,6 @@ import type { OutputCalibration } from '@memsim/mapping';
 import type { RowOrder } from '../unfold/row-order';
 import type { MemristiveModel } from '../model/memristive-model';
 import type { ChipNoiseState } from '../model/noise-state';
-import { bytesToBase64 } from './base64';
 import type { CalibrationJSON, ChipArtifact, ChipLayerJSON, CrossbarJSON, CrossbarSetJSON } from './chip-artifact';
 
 function crossbarToJSON(xbar: Crossbar): CrossbarJSON {

@@ -1,5 +1,6 @@
-import { Resvg } from '@resvg/resvg-js';
-import { InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, MemsimError } from '@memsim/core';
+import { Resvg } from '@resvg/resvg-wasm';
+import { loadedFonts } from './init-png';
 
 /** Options of {@link renderPng}. */
 export interface RenderPngOptions {
@@ -8,9 +9,11 @@ export interface RenderPngOptions {
 }
 
 /**
- * Rasterises SVG text to PNG bytes with resvg (system fonts).
+ * Rasterises SVG text to PNG bytes with resvg (WebAssembly: no native binary, runs in Node and browsers), with the
+ * fonts loaded by {@link initPng} (DejaVu Sans in Node). Call `await initPng()` once before.
  *
  * @throws {InvalidParameterError} when the text is not SVG or `scale` is not a positive number.
+ * @throws {MemsimError} when {@link initPng} has not finished.
  */
 export function renderPng(svg: string, options: RenderPngOptions = {}): Uint8Array {
   const scale = options.scale ?? 2;
@@ -28,10 +31,17 @@ export function renderPng(svg: string, options: RenderPngOptions = {}): Uint8Arr
       value: svg,
       expected: 'SVG text starting with <svg',
     });
+  const fontBuffers = loadedFonts();
+  if (fontBuffers === undefined)
+    throw new MemsimError('renderPng: the PNG renderer is not loaded; call `await initPng()` once first.');
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+    font: { fontBuffers, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
     background: 'white',
   });
-  return new Uint8Array(resvg.render().asPng());
+  const image = resvg.render();
+  const png = image.asPng();
+  image.free();
+  resvg.free();
+  return png;
 }

@@ -11,4 +11,11 @@ describe('CommonJS build', () => {
     const svg = await plot.renderSvg(plot.accuracyBarSpec([{ label: 'a', accuracy: 0.5 }]));
     expect(plot.countMarks(svg)).toEqual({ bar: 1 });
   });
+
+  it.skipIf(!existsSync(cjs))('can render a PNG (resvg-wasm initialised from CommonJS)', async () => {
+    const plot = createRequire(import.meta.url)(cjs.pathname) as typeof import('../../src/index');
+    await plot.initPng();
+    const png = plot.renderPng(await plot.renderSvg(plot.accuracyBarSpec([{ label: 'a', accuracy: 0.5 }])));
+    expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
+  });
 });

@@ -37,6 +37,7 @@ describe('@memsim/plot public entry', () => {
       'accuracyLineSpec',
       'conductanceHeatmapSpec',
       'countMarks',
+      'initPng',
       'ivLoopSpec',
       'renderPng',
       'renderSvg',

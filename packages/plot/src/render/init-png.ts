@@ -1,0 +1,92 @@
+import { InvalidParameterError } from '@memsim/core';
+import { initWasm } from '@resvg/resvg-wasm';
+
+/**
+ * What {@link initPng} accepts for the resvg WebAssembly module: bytes, a URL, or (typed as `object` so the
+ * declarations need neither the DOM lib nor Node's types) a `Response` or a compiled `WebAssembly.Module`.
+ */
+export type ResvgWasmSource = ArrayBuffer | ArrayBufferView | URL | string | object;
+
+/** Options of {@link initPng}. */
+export interface InitPngOptions {
+  /**
+   * The `@resvg/resvg-wasm/index_bg.wasm` file (bytes, URL, Response or compiled module). In Node it is read from
+   * the installed package when omitted; in a browser pass the URL your bundler gives for that file.
+   */
+  wasm?: ResvgWasmSource;
+  /**
+   * TrueType/OpenType font files used for all text (resvg-wasm sees no system fonts). In Node DejaVu Sans and DejaVu
+   * Sans Bold are read from the `dejavu-fonts-ttf` package when omitted; in a browser pass their bytes (e.g. fetched
+   * from `dejavu-fonts-ttf/ttf/DejaVuSans.ttf` through your bundler).
+   */
+  fonts?: readonly Uint8Array[];
+}
+
+interface NodeBuiltins {
+  createRequire(path: string): { resolve(id: string): string };
+}
+interface NodeFs {
+  readFileSync(path: string): Uint8Array;
+}
+
+/** Font files read in Node when none are given (the family of the PNGs memsim rendered with system fonts before). */
+const NODE_FONT_FILES = ['dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'];
+
+let ready: Promise<void> | undefined;
+let fonts: Uint8Array[] | undefined;
+
+/** Reads files of installed packages in Node, without importing a Node module (keeps the entry browser-safe). */
+function nodeReader(): ((id: string) => Uint8Array) | undefined {
+  const proc = (
+    globalThis as { process?: { getBuiltinModule?: (id: string) => unknown; versions?: { node?: string } } }
+  ).process;
+  if (!proc?.versions?.node || typeof proc.getBuiltinModule !== 'function') return undefined;
+  const moduleBuiltin = proc.getBuiltinModule('module') as NodeBuiltins | undefined;
+  const fs = proc.getBuiltinModule('fs') as NodeFs | undefined;
+  if (!moduleBuiltin || !fs) return undefined;
+  const require = moduleBuiltin.createRequire(import.meta.url);
+  return (id) => new Uint8Array(fs.readFileSync(require.resolve(id)));
+}
+
+/**
+ * Loads the resvg WebAssembly module and the fonts once, so {@link renderPng} can run. Idempotent (later calls return
+ * the first call's promise and ignore their options). Node needs no options; a browser passes `wasm` and `fonts`.
+ *
+ * @throws {InvalidParameterError} when `wasm` or `fonts` are missing outside Node, or `fonts` is empty.
+ * @example
+ * await initPng();
+ * const png = renderPng(svg);
+ */
+export function initPng(options: InitPngOptions = {}): Promise<void> {
+  ready ??= (async () => {
+    const read = nodeReader();
+    if (options.fonts !== undefined && (!Array.isArray(options.fonts) || options.fonts.length === 0))
+      throw new InvalidParameterError({
+        where: 'initPng',
+        parameter: 'fonts',
+        value: options.fonts,
+        expected: 'a non-empty array of TTF/OTF file bytes',
+      });
+    if (read === undefined && (options.wasm === undefined || options.fonts === undefined))
+      throw new InvalidParameterError({
+        where: 'initPng',
+        parameter: options.wasm === undefined ? 'wasm' : 'fonts',
+        value: undefined,
+        expected:
+          'given outside Node (the URL of @resvg/resvg-wasm/index_bg.wasm; TTF bytes, e.g. dejavu-fonts-ttf/ttf/DejaVuSans.ttf)',
+      });
+    const wasm = options.wasm ?? read!('@resvg/resvg-wasm/index_bg.wasm');
+    const files = options.fonts !== undefined ? [...options.fonts] : NODE_FONT_FILES.map((id) => read!(id));
+    await initWasm(wasm as Parameters<typeof initWasm>[0]);
+    fonts = files;
+  })().catch((error: unknown) => {
+    ready = undefined; // let a corrected call try again
+    throw error;
+  });
+  return ready;
+}
+
+/** The fonts loaded by {@link initPng}, or undefined before it finished. */
+export function loadedFonts(): Uint8Array[] | undefined {
+  return fonts;
+}
