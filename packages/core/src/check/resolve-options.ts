@@ -1,0 +1,131 @@
+import { InvalidParameterError } from '../errors/invalid-parameter-error';
+import {
+  checkBoolean,
+  checkFiniteNumber,
+  checkInRange,
+  checkNonNegativeInteger,
+  checkNonNegativeNumber,
+  checkOneOf,
+  checkPositiveInteger,
+  checkPositiveNumber,
+  checkProportion,
+} from './check';
+import { checkKnownKeys } from './check-known-keys';
+
+/** A check of one option: returns the (typed, possibly normalised) value or throws a memsim error. */
+export type OptionCheck<T> = (where: string, parameter: string, value: unknown) => T;
+
+/** How one option is resolved: its check, and either a default or whether it must be given. */
+export interface OptionRule<T> {
+  /** Validates a given value (never called with `undefined`). */
+  readonly check: OptionCheck<T>;
+  /** Used when the option is absent (`undefined`); the default itself is not checked. */
+  readonly default?: T;
+  /** When true, an absent option throws `InvalidParameterError`. */
+  readonly required?: boolean;
+}
+
+/**
+ * A schema for the options interface `O`: one rule per key of `O`, no more and no fewer (checked by TypeScript), so
+ * the schema cannot drift from the interface it resolves.
+ */
+export type OptionsSchema<O extends object> = { readonly [K in keyof O]-?: OptionRule<Exclude<O[K], undefined>> };
+
+/** Keys whose rule guarantees a value after resolution (a default, or required). */
+type PresentKeys<S> = {
+  [K in keyof S]: S[K] extends { readonly default: unknown } | { readonly required: true } ? K : never;
+}[keyof S];
+
+/** The frozen result of {@link resolveOptions}: keys with a default or `required` are no longer optional. */
+export type ResolvedOptions<O extends object, S> = Readonly<
+  Omit<O, PresentKeys<S> & keyof O> & { [K in PresentKeys<S> & keyof O]-?: Exclude<O[K], undefined> }
+>;
+
+/**
+ * Validates an options object against its schema, once, at a public boundary (style rule 9): unknown keys are
+ * rejected (with a "did you mean" hint), every given value goes through its rule, absent values take their default or
+ * throw when required. Returns a new frozen object holding only the schema's keys; the caller's object is not read
+ * again nor modified. `undefined` options resolve as `{}`; `null` and non-objects are rejected.
+ *
+ * @throws {InvalidParameterError} when `options` is not an object, has an unknown key, misses a required key, or a
+ *   value breaks its rule (the message names `where`, the key, the value and the rule).
+ * @example
+ * const o = resolveOptions('quantize', { bits: 8 }, {
+ *   bits: option.required(rule.positiveInteger),
+ *   method: option.withDefault(rule.oneOf(['linear', 'log']), 'linear'),
+ * });
+ * o.method; // → 'linear'
+ */
+export function resolveOptions<O extends object, S extends OptionsSchema<O>>(
+  where: string,
+  options: O | undefined,
+  schema: S,
+): ResolvedOptions<O, S> {
+  const keys = Object.keys(schema);
+  checkKnownKeys(where, options, keys);
+  const given = (options ?? {}) as Record<string, unknown>;
+  const resolved: Record<string, unknown> = {};
+  for (const key of keys) {
+    const spec = (schema as Record<string, OptionRule<unknown>>)[key]!;
+    const value = given[key];
+    if (value !== undefined) resolved[key] = spec.check(where, key, value);
+    else if ('default' in spec) resolved[key] = spec.default;
+    else if (spec.required === true)
+      throw new InvalidParameterError({ where, parameter: key, value, expected: 'given (a required option)' });
+  }
+  return Object.freeze(resolved) as ResolvedOptions<O, S>;
+}
+
+/** Builders of {@link OptionRule}s. */
+export const option = Object.freeze({
+  /** An option that must be given. */
+  required<T>(check: OptionCheck<T>): OptionRule<T> & { readonly required: true } {
+    return { check, required: true };
+  },
+  /** An option with a default used when it is absent. */
+  withDefault<T, D extends T>(check: OptionCheck<T>, value: D): OptionRule<T> & { readonly default: T } {
+    return { check, default: value };
+  },
+  /** An option that may stay absent (resolved as absent). */
+  optional<T>(check: OptionCheck<T>): OptionRule<T> {
+    return { check };
+  },
+});
+
+/** The shared rules, each written once (the wording of the `check*` functions of this package). */
+export const rule = Object.freeze({
+  /** A finite number. */
+  finite: checkFiniteNumber as OptionCheck<number>,
+  /** A finite number > 0. */
+  positive: checkPositiveNumber as OptionCheck<number>,
+  /** A finite number ≥ 0. */
+  nonNegative: checkNonNegativeNumber as OptionCheck<number>,
+  /** An integer ≥ 1. */
+  positiveInteger: checkPositiveInteger as OptionCheck<number>,
+  /** An integer ≥ 0. */
+  nonNegativeInteger: checkNonNegativeInteger as OptionCheck<number>,
+  /** A number in [0, 1]. */
+  proportion: checkProportion as OptionCheck<number>,
+  /** true or false. */
+  boolean: checkBoolean as OptionCheck<boolean>,
+  /** A finite number in the closed interval [min, max]. */
+  range(min: number, max: number): OptionCheck<number> {
+    return (where, parameter, value) => checkInRange(where, parameter, value, min, max);
+  },
+  /** An integer in the closed interval [min, max]. */
+  integerRange(min: number, max: number): OptionCheck<number> {
+    return (where, parameter, value) => {
+      if (!Number.isInteger(value) || (value as number) < min || (value as number) > max)
+        throw new InvalidParameterError({ where, parameter, value, expected: `an integer in [${min}, ${max}]` });
+      return value as number;
+    };
+  },
+  /** One of a closed set of strings (the runtime list of a string union). */
+  oneOf<T extends string>(allowed: readonly T[]): OptionCheck<T> {
+    return (where, parameter, value) => checkOneOf(where, parameter, value, allowed);
+  },
+  /** Any value, unchecked (for values checked later by their own owner, such as a nested config). */
+  any<T>(): OptionCheck<T> {
+    return (_where, _parameter, value) => value as T;
+  },
+});
