@@ -36,9 +36,17 @@ type PresentKeys<S> = {
   [K in keyof S]: S[K] extends { readonly default: unknown } | { readonly required: true } ? K : never;
 }[keyof S];
 
-/** The frozen result of {@link resolveOptions}: keys with a default or `required` are no longer optional. */
+/** The value type a rule returns (its check may narrow or normalise the interface's type). */
+type RuleValue<R> = R extends OptionRule<infer T> ? T : never;
+
+/**
+ * The frozen result of {@link resolveOptions}: each key typed by what its rule returns; keys with a default or
+ * `required` are no longer optional.
+ */
 export type ResolvedOptions<O extends object, S> = Readonly<
-  Omit<O, PresentKeys<S> & keyof O> & { [K in PresentKeys<S> & keyof O]-?: Exclude<O[K], undefined> }
+  { [K in keyof O & keyof S as K extends PresentKeys<S> ? K : never]-?: RuleValue<S[K]> } & {
+    [K in keyof O & keyof S as K extends PresentKeys<S> ? never : K]?: RuleValue<S[K]>;
+  }
 >;
 
 /**

@@ -4,14 +4,15 @@ import {
   InvalidParameterError,
   ShapeMismatchError,
   checkFiniteArray,
-  checkKnownKeys,
-  checkOneOf,
-  checkPositiveInteger,
+  option,
+  resolveOptions,
   resolveRng,
+  rule,
 } from '@memsim/core';
-import type { Rng } from '@memsim/core';
+import type { OptionsSchema, Rng } from '@memsim/core';
 import { clonePopulation, conductanceRange, createPopulation } from '@memsim/devices';
 import type { DeviceModel, DevicePopulation, IntegrationConfig } from '@memsim/devices';
+import { checkDeviceModel } from '../internal/check-device-model';
 import { checkTileShape } from '../internal/check-tile-shape';
 import { DEFER_INIT } from '../internal/defer-init';
 import { requireOptions } from '../internal/require-options';
@@ -101,7 +102,28 @@ export interface DeviceLookup {
 
 const BRAND = Symbol.for('memsim.crossbar.Crossbar');
 const WHERE = 'Crossbar';
-const KEYS = ['model', 'params', 'rows', 'cols', 'tileShape', 'initialState', 'seed', 'rng', 'integration'] as const;
+
+/** The rules of {@link CrossbarOptions}; `params` and `integration` are checked by `createPopulation`. */
+const SCHEMA = {
+  model: option.required(checkDeviceModel),
+  params: option.optional(rule.any<Record<string, unknown>>()),
+  rows: option.required(rule.positiveInteger),
+  cols: option.required(rule.positiveInteger),
+  tileShape: option.optional(checkTileShape),
+  initialState: option.withDefault(rule.oneOf(INITIAL_STATES), 'hrs'),
+  seed: option.optional(rule.any<number>()),
+  rng: option.optional(rule.any<Rng>()),
+  integration: option.optional(rule.any<Partial<IntegrationConfig>>()),
+} satisfies OptionsSchema<CrossbarOptions>;
+
+const WRITE_SCHEMA = {
+  transistor: option.withDefault(rule.boolean, true),
+  programming: option.withDefault(rule.any<ProgramOptions>(), {}),
+} satisfies OptionsSchema<WriteOptions>;
+
+const UPDATE_SCHEMA = {
+  fromDevices: option.withDefault(rule.boolean, true),
+} satisfies OptionsSchema<UpdateOptions>;
 
 /**
  * A crossbar array: rows = word lines = inputs, columns = bit lines = outputs, one memristive device per cell
@@ -140,26 +162,22 @@ export class Crossbar {
    */
   constructor(options: CrossbarOptions, internal?: typeof DEFER_INIT) {
     requireOptions(WHERE, options);
-    checkKnownKeys(WHERE, options, KEYS);
-    this.rows = checkPositiveInteger(WHERE, 'rows', options.rows);
-    this.cols = checkPositiveInteger(WHERE, 'cols', options.cols);
-    this.tileShape =
-      options.tileShape === undefined ? undefined : checkTileShape(WHERE, 'tileShape', options.tileShape);
-    const initial =
-      options.initialState === undefined
-        ? 'hrs'
-        : checkOneOf(WHERE, 'initialState', options.initialState, INITIAL_STATES);
-    const rng = options.seed !== undefined || options.rng !== undefined ? resolveRng(WHERE, options) : null;
-    if (initial === 'random' && rng === null) resolveRng(WHERE, options);
+    const o = resolveOptions(WHERE, options, SCHEMA);
+    this.rows = o.rows;
+    this.cols = o.cols;
+    this.tileShape = o.tileShape;
+    const initial = o.initialState;
+    const rng = o.seed !== undefined || o.rng !== undefined ? resolveRng(WHERE, o) : null;
+    if (initial === 'random' && rng === null) resolveRng(WHERE, o);
     let size = this.rows * this.cols;
     if (this.tileShape !== undefined) {
       const [tr, tc] = this.tileShape;
       size = Math.ceil(this.rows / tr) * Math.ceil(this.cols / tc) * tr * tc;
       this.slots = tileSlots(this.rows, this.cols, tr, tc);
     } else this.slots = null;
-    this.population = createPopulation(options.model, size, options.params as never, {
+    this.population = createPopulation(o.model, size, o.params as never, {
       ...(rng === null ? {} : { rng }),
-      ...(options.integration === undefined ? {} : { integration: options.integration }),
+      ...(o.integration === undefined ? {} : { integration: o.integration }),
     });
     this.conductance = new Float64Array(this.rows * this.cols);
     this.stuck = null;
@@ -227,12 +245,9 @@ export class Crossbar {
    */
   write(G: Float64Array | Float32Array | number[], options: WriteOptions = {}): WriteReport {
     const where = 'Crossbar.write';
-    checkKnownKeys(where, options, ['transistor', 'programming']);
+    const { transistor, programming: programOptions } = resolveOptions(where, options, WRITE_SCHEMA);
     this.checkCells(where, 'G', G);
     this.checkStuck(where);
-    const transistor = options.transistor ?? true;
-    if (typeof transistor !== 'boolean')
-      throw new InvalidParameterError({ where, parameter: 'transistor', value: transistor, expected: 'true or false' });
     const pop = this.population;
     const { gMin, gMax } = conductanceRange(pop);
     const target = gMin; // padding slots keep gMin; cell slots are overwritten below
@@ -282,7 +297,7 @@ export class Crossbar {
     } else {
       const logical = new Float64Array(n);
       for (let cell = 0; cell < n; cell++) logical[cell] = target[slots === null ? cell : slots[cell]!]!;
-      programming = programKernel(this, logical, options.programming ?? {}, where);
+      programming = programKernel(this, logical, programOptions, where);
       programming.clamped = below + above;
     }
     this.version++;
@@ -299,15 +314,7 @@ export class Crossbar {
    */
   update(options: UpdateOptions = {}): void {
     const where = 'Crossbar.update';
-    checkKnownKeys(where, options, ['fromDevices']);
-    const fromDevices = options.fromDevices ?? true;
-    if (typeof fromDevices !== 'boolean')
-      throw new InvalidParameterError({
-        where,
-        parameter: 'fromDevices',
-        value: fromDevices,
-        expected: 'true or false',
-      });
+    const { fromDevices } = resolveOptions(where, options, UPDATE_SCHEMA);
     if (!fromDevices) {
       const pop = this.population;
       const { gMin, gMax } = conductanceRange(pop);

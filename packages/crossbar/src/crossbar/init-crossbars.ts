@@ -1,12 +1,13 @@
 // MODULES //
 
-import { InvalidParameterError, checkBoolean, checkKnownKeys, checkMatrix, checkOneOf, resolveRng } from '@memsim/core';
-import type { Matrix, Rng } from '@memsim/core';
+import { checkMatrix, option, resolveOptions, resolveRng, rule } from '@memsim/core';
+import type { Matrix, OptionsSchema, Rng } from '@memsim/core';
 import { meanParameter } from '@memsim/devices';
 import type { DeviceModel, IntegrationConfig } from '@memsim/devices';
 import { SCHEMES, mapWeights } from '@memsim/mapping';
 import type { MappingRoutine, Scheme } from '@memsim/mapping';
 import type { ProgramOptions } from '../programming/program-options';
+import { checkDeviceModel } from '../internal/check-device-model';
 import { DEFER_INIT } from '../internal/defer-init';
 import { requireOptions } from '../internal/require-options';
 import { Crossbar } from './crossbar';
@@ -47,21 +48,22 @@ export interface InitCrossbarsOptions {
 
 // MAIN //
 
-const KEYS = [
-  'model',
-  'params',
-  'scheme',
-  'transistor',
-  'tileShape',
-  'mapping',
-  'levels',
-  'pL',
-  'programming',
-  'initialState',
-  'seed',
-  'rng',
-  'integration',
-] as const;
+/** The rules of {@link InitCrossbarsOptions}; the crossbar, mapping and programming options are checked by their owners. */
+const SCHEMA = {
+  model: option.required(checkDeviceModel),
+  params: option.withDefault(rule.any<Record<string, unknown>>(), {}),
+  scheme: option.withDefault(rule.oneOf(SCHEMES), 'double-column'),
+  transistor: option.withDefault(rule.boolean, true),
+  tileShape: option.optional(rule.any<[number, number]>()),
+  mapping: option.withDefault(rule.any<NonNullable<InitCrossbarsOptions['mapping']>>(), 'naive'),
+  levels: option.optional(rule.any<number>()),
+  pL: option.optional(rule.any<number>()),
+  programming: option.optional(rule.any<ProgramOptions>()),
+  initialState: option.optional(rule.any<InitialState>()),
+  seed: option.optional(rule.any<number>()),
+  rng: option.optional(rule.any<Rng>()),
+  integration: option.optional(rule.any<Partial<IntegrationConfig>>()),
+} satisfies OptionsSchema<InitCrossbarsOptions>;
 
 /**
  * Maps a weight matrix (rows = inputs, cols = outputs: a Dense kernel as is, a conv kernel after
@@ -80,31 +82,21 @@ const KEYS = [
 export function initCrossbars(weights: Matrix, options: InitCrossbarsOptions): MappedCrossbars {
   const where = 'initCrossbars';
   requireOptions(where, options);
-  checkKnownKeys(where, options, KEYS);
+  const o = resolveOptions(where, options, SCHEMA);
   const w = checkMatrix(where, 'weights', weights);
-  const scheme = options.scheme === undefined ? 'double-column' : checkOneOf(where, 'scheme', options.scheme, SCHEMES);
-  const transistor = options.transistor === undefined ? true : checkBoolean(where, 'transistor', options.transistor);
-  const model = options.model;
-  if (typeof model !== 'object' || model === null || typeof model.validate !== 'function')
-    throw new InvalidParameterError({
-      where,
-      parameter: 'model',
-      value: model,
-      expected: 'a DeviceModel of @memsim/devices (e.g. VTEAM)',
-    });
-  const params = options.params ?? {};
+  const { scheme, transistor, model, params } = o;
   const defaults = model.defaults as Record<string, unknown>;
   const rOn = meanParameter(params, 'rOn', defaults);
   const rOff = meanParameter(params, 'rOff', defaults);
   const mapped = mapWeights(w, {
-    routine: options.mapping ?? 'naive',
+    routine: o.mapping,
     rOn,
     rOff,
     scheme,
-    ...(options.pL === undefined ? {} : { pL: options.pL }),
-    ...(options.levels === undefined ? {} : { levels: options.levels }),
+    ...(o.pL === undefined ? {} : { pL: o.pL }),
+    ...(o.levels === undefined ? {} : { levels: o.levels }),
   });
-  const rng = options.seed !== undefined || options.rng !== undefined ? resolveRng(where, options) : undefined;
+  const rng = o.seed !== undefined || o.rng !== undefined ? resolveRng(where, o) : undefined;
   const crossbars: Crossbar[] = [];
   const writeReports = [];
   for (const G of mapped.conductances) {
@@ -114,17 +106,17 @@ export function initCrossbars(weights: Matrix, options: InitCrossbarsOptions): M
         params,
         rows: w.rows,
         cols: w.cols,
-        ...(options.tileShape === undefined ? {} : { tileShape: options.tileShape }),
-        ...(options.initialState === undefined ? {} : { initialState: options.initialState }),
+        ...(o.tileShape === undefined ? {} : { tileShape: o.tileShape }),
+        ...(o.initialState === undefined ? {} : { initialState: o.initialState }),
         ...(rng === undefined ? {} : { rng }),
-        ...(options.integration === undefined ? {} : { integration: options.integration }),
+        ...(o.integration === undefined ? {} : { integration: o.integration }),
       },
       transistor ? DEFER_INIT : undefined,
     );
     writeReports.push(
       xbar.write(G.data, {
         transistor,
-        ...(options.programming === undefined ? {} : { programming: options.programming }),
+        ...(o.programming === undefined ? {} : { programming: o.programming }),
       }),
     );
     crossbars.push(xbar);

@@ -4,11 +4,12 @@ import {
   InvalidParameterError,
   ShapeMismatchError,
   checkFiniteArray,
-  checkKnownKeys,
-  checkOneOf,
   checkPositiveInteger,
-  checkPositiveNumber,
+  option,
+  resolveOptions,
+  rule,
 } from '@memsim/core';
+import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import { gemm } from '../gemm/index';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
@@ -85,20 +86,24 @@ const PASSIVE_KEYS = [
   'bitLineResistance',
   'accessResistance',
 ] as const;
-const KEYS = [
-  'mode',
-  'tileShape',
-  'adc',
-  'dac',
-  'maxInputVoltage',
-  'sourceResistance',
-  'lineResistance',
-  'wordLineResistance',
-  'bitLineResistance',
-  'accessResistance',
-  'raw',
-  'readNoise',
-] as const;
+
+/** The rules of {@link MvmOptions}, each written once (nested configs are resolved by their own checks). */
+const SCHEMA = {
+  mode: option.required(rule.oneOf(MVM_MODES)),
+  tileShape: option.optional(checkTileShape),
+  adc: option.optional((where, _parameter, value) => checkAdc(where, value)),
+  dac: option.optional((where, _parameter, value) => checkDac(where, value)),
+  maxInputVoltage: option.optional(rule.positive),
+  sourceResistance: option.optional(rule.nonNegative),
+  lineResistance: option.optional(rule.nonNegative),
+  wordLineResistance: option.optional(rule.nonNegative),
+  bitLineResistance: option.optional(rule.nonNegative),
+  accessResistance: option.optional(rule.nonNegative),
+  raw: option.withDefault(rule.boolean, false),
+  readNoise: option.optional(rule.any<ReadNoise>()),
+} satisfies OptionsSchema<MvmOptions>;
+
+type ResolvedMvmOptions = ResolvedOptions<MvmOptions, typeof SCHEMA>;
 
 /**
  * Multiplies a batch of inputs by a weight matrix stored on crossbars: `batch × rows → batch × cols`.
@@ -117,8 +122,8 @@ const KEYS = [
  */
 export function mvm(input: Float32Array, batch: number, target: MappedCrossbars, options: MvmOptions): Float32Array {
   requireOptions(WHERE, options);
-  checkKnownKeys(WHERE, options, KEYS);
-  const mode = checkOneOf(WHERE, 'mode', options.mode, MVM_MODES);
+  const o = resolveOptions(WHERE, options, SCHEMA);
+  const mode = o.mode;
   const t = checkTarget(WHERE, target);
   const b = checkPositiveInteger(WHERE, 'batch', batch);
   if (!(input instanceof Float32Array))
@@ -137,23 +142,18 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
       detail: `(batch × rows = ${b} × ${t.rows}; rows = word lines = inputs)`,
     });
   checkFiniteArray(WHERE, 'input', input);
-  const adc = options.adc === undefined ? null : checkAdc(WHERE, options.adc);
-  const dac = options.dac === undefined ? null : checkDac(WHERE, options.dac);
-  const maxV =
-    options.maxInputVoltage === undefined
-      ? null
-      : checkPositiveNumber(WHERE, 'maxInputVoltage', options.maxInputVoltage);
-  const raw = options.raw ?? false;
-  if (typeof raw !== 'boolean')
-    throw new InvalidParameterError({ where: WHERE, parameter: 'raw', value: raw, expected: 'true or false' });
+  const adc = o.adc ?? null;
+  const dac = o.dac ?? null;
+  const maxV = o.maxInputVoltage ?? null;
+  const raw = o.raw;
   let tileShape: [number, number] | null = null;
-  if (options.tileShape !== undefined) tileShape = checkTileShape(WHERE, 'tileShape', options.tileShape);
+  if (o.tileShape !== undefined) tileShape = o.tileShape;
   else if (t.crossbars[0]!.tileShape !== undefined) tileShape = t.crossbars[0]!.tileShape;
-  if (mode === 'ideal' && options.tileShape !== undefined)
+  if (mode === 'ideal' && o.tileShape !== undefined)
     throw new InvalidParameterError({
       where: WHERE,
       parameter: 'tileShape',
-      value: options.tileShape,
+      value: o.tileShape,
       expected: "omitted in mode 'ideal' (an untiled V·G); use mode 'tiled' for per-tile ADCs",
     });
   if (mode === 'tiled' && tileShape === null)
@@ -163,18 +163,18 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
       value: undefined,
       expected: "given for mode 'tiled' (in the options or as the crossbars' tileShape)",
     });
-  const passive = mode === 'passive' ? checkPassive(options, tileShape, t.crossbars[0]!.tileShape) : null;
+  const passive = mode === 'passive' ? checkPassive(o, tileShape, t.crossbars[0]!.tileShape) : null;
   if (mode !== 'passive')
     for (const key of PASSIVE_KEYS)
-      if (options[key] !== undefined)
+      if (o[key] !== undefined)
         throw new InvalidParameterError({
           where: WHERE,
           parameter: key,
-          value: options[key],
+          value: o[key],
           expected: `omitted in mode '${mode}' (wire resistances apply to mode 'passive' only)`,
         });
   if (mode === 'nonlinear') for (let i = 0; i < t.crossbars.length; i++) checkLookup(WHERE, t.crossbars[i]!, i);
-  const noise = resolveReadNoise(options.readNoise, mode, t);
+  const noise = resolveReadNoise(o.readNoise, mode, t);
 
   // Input encoding: scale into ±maxInputVoltage, then the DAC.
   let scale = 1;
@@ -227,20 +227,9 @@ function resolveReadNoise(noise: ReadNoise | undefined, mode: MvmMode, t: Mapped
   return readNoiseKernel(WHERE, noise, t);
 }
 
-function checkResistance(parameter: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter,
-      value,
-      expected: 'a finite resistance >= 0 [Ω] (required in passive mode)',
-    });
-  return value;
-}
-
 /** Checks the passive-mode options; the tile partition is the crossbars' own (each tile is a physical circuit). */
 function checkPassive(
-  options: MvmOptions,
+  options: ResolvedMvmOptions,
   tileShape: [number, number] | null,
   own: [number, number] | undefined,
 ): PassiveResistances {
@@ -251,16 +240,22 @@ function checkPassive(
       value: tileShape,
       expected: `omitted or equal to the crossbars' own tileShape (${own === undefined ? 'untiled' : `[${own.join(', ')}]`}) in passive mode: tiles are physical circuits`,
     });
+  // The values were checked by the schema (finite, ≥ 0); passive mode needs the two main ones given.
+  for (const key of ['sourceResistance', 'lineResistance'] as const)
+    if (options[key] === undefined)
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: key,
+        value: undefined,
+        expected: 'a finite resistance >= 0 [Ω] (required in passive mode)',
+      });
   const r: PassiveResistances = {
-    sourceResistance: checkResistance('sourceResistance', options.sourceResistance),
-    lineResistance: checkResistance('lineResistance', options.lineResistance),
+    sourceResistance: options.sourceResistance!,
+    lineResistance: options.lineResistance!,
   };
-  if (options.wordLineResistance !== undefined)
-    r.wordLineResistance = checkResistance('wordLineResistance', options.wordLineResistance);
-  if (options.bitLineResistance !== undefined)
-    r.bitLineResistance = checkResistance('bitLineResistance', options.bitLineResistance);
-  if (options.accessResistance !== undefined)
-    r.accessResistance = checkResistance('accessResistance', options.accessResistance);
+  if (options.wordLineResistance !== undefined) r.wordLineResistance = options.wordLineResistance;
+  if (options.bitLineResistance !== undefined) r.bitLineResistance = options.bitLineResistance;
+  if (options.accessResistance !== undefined) r.accessResistance = options.accessResistance;
   return r;
 }
 
