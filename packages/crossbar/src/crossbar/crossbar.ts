@@ -14,10 +14,14 @@ import { clonePopulation, conductanceRange, createPopulation } from '@memsim/dev
 import type { DeviceModel, DevicePopulation, IntegrationConfig } from '@memsim/devices';
 import { checkDeviceModel } from '../internal/check-device-model';
 import { checkTileShape } from '../internal/check-tile-shape';
-import { DEFER_INIT } from '../internal/defer-init';
+import { DEFER_INIT, RESTORE } from '../internal/defer-init';
 import { requireOptions } from '../internal/require-options';
 import { programKernel } from '../internal/program-kernel';
 import type { ProgramOptions, ProgramReport } from '../programming/program-options';
+import { checkLookupSpec } from '../lookup/lookup-spec';
+import type { DeviceLookup, LookupSpec } from '../lookup/lookup-spec';
+import { sweepLookup } from '../lookup/sweep-lookup';
+import type { CrossbarLike } from './crossbar-like';
 
 // TYPES //
 
@@ -86,17 +90,7 @@ export interface UpdateOptions {
   fromDevices?: boolean;
 }
 
-/**
- * A per-device I(V) lookup table (attached as `crossbar.lookup` by `@memsim/nonideality`'s non-linear transform):
- * `currents[d·samples + s]` is device `d`'s current [A] at `voltages[s]` [V]; voltages ascending. When every voltage
- * is ≥ 0 the table is extended to negative voltages by odd symmetry, I(−v) = −I(v).
- */
-export interface DeviceLookup {
-  /** Sample voltages [V], strictly ascending. */
-  voltages: Float64Array;
-  /** Currents [A], devices × samples (device order = population slots, see {@link Crossbar.deviceIndex}). */
-  currents: Float64Array;
-}
+export type { DeviceLookup, LookupSpec } from '../lookup/lookup-spec';
 
 // MAIN //
 
@@ -133,7 +127,7 @@ const UPDATE_SCHEMA = {
  * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 2 });
  * xbar.write(new Float64Array(8).fill(2e-3)).clamped; // → 0
  */
-export class Crossbar {
+export class Crossbar implements CrossbarLike {
   private readonly [BRAND] = true;
   /** Word lines = inputs. */
   readonly rows: number;
@@ -141,18 +135,18 @@ export class Crossbar {
   readonly cols: number;
   /** Physical tile shape, or undefined when untiled. */
   readonly tileShape: [number, number] | undefined;
-  /** One device per cell (tile padding included when tiled), population order given by {@link deviceIndex}. */
-  population: DevicePopulation;
   /** Conductance [S] of each cell, `rows × cols` row-major; always consistent with the devices. */
   readonly conductance: Float64Array;
-  /** 1 marks a stuck device (write, program and tuning never move it); null when none is stuck. */
-  stuck: Uint8Array | null;
-  /** Per-device I(V) lookup used by the non-linear MVM mode instead of the model's `current` kernel, or null. */
-  lookup: DeviceLookup | null;
-  /** Increments whenever the conductances change (caches such as the passive factorisation key on it). */
-  version: number;
   /** Cell → population slot for tiled crossbars; null when the mapping is the identity. */
   private readonly slots: Int32Array | null;
+  // The state below changes only through the methods that say they mutate (write, update, markStuck, setLookup).
+  private devices: DevicePopulation;
+  private stuckCells: Uint8Array | null;
+  private changes: number;
+  private spec: LookupSpec | null;
+  private table: DeviceLookup | null;
+  /** `changes` when `table` was built (a sweep table is rebuilt when the devices changed since). */
+  private tableVersion: number;
 
   /**
    * @param options - see {@link CrossbarOptions}.
@@ -175,27 +169,111 @@ export class Crossbar {
       size = Math.ceil(this.rows / tr) * Math.ceil(this.cols / tc) * tr * tc;
       this.slots = tileSlots(this.rows, this.cols, tr, tc);
     } else this.slots = null;
-    this.population = createPopulation(o.model, size, o.params as never, {
+    this.devices = createPopulation(o.model, size, o.params as never, {
       ...(rng === null ? {} : { rng }),
       ...(o.integration === undefined ? {} : { integration: o.integration }),
     });
     this.conductance = new Float64Array(this.rows * this.cols);
-    this.stuck = null;
-    this.lookup = null;
-    this.version = 0;
+    this.stuckCells = null;
+    this.changes = 0;
+    this.spec = null;
+    this.table = null;
+    this.tableVersion = 0;
     if (internal === DEFER_INIT && initial === 'hrs') return;
-    const { gMin, gMax } = conductanceRange(this.population);
+    const { gMin, gMax } = conductanceRange(this.devices);
     if (initial === 'random') {
       const r = rng as Rng;
       for (let d = 0; d < size; d++) gMin[d] = gMin[d]! + r.uniform() * (gMax[d]! - gMin[d]!);
     }
-    this.population.model.setConductance(this.population, gMin);
+    this.devices.model.setConductance(this.devices, gMin);
     this.readDevices();
   }
 
   /** True when `value` is a Crossbar (brand check; works across copies of the library). */
   static isCrossbar(value: unknown): value is Crossbar {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  /** One device per cell (tile padding included when tiled), population order given by {@link deviceIndex}. */
+  get population(): DevicePopulation {
+    return this.devices;
+  }
+
+  /** 1 marks a stuck device (write, program and tuning never move it); null when none is stuck. See {@link markStuck}. */
+  get stuck(): Readonly<Uint8Array> | null {
+    return this.stuckCells;
+  }
+
+  /** Increments whenever the conductances change (caches such as the passive factorisation key on it). */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** How the non-linear read-out's table is built (plain data, frozen), or null. See {@link setLookup}. */
+  get lookupSpec(): LookupSpec | null {
+    return this.spec;
+  }
+
+  /**
+   * Per-device I(V) table used by the non-linear MVM mode instead of the model's `current` kernel, or null. A sweep
+   * table is re-simulated here when the devices changed since it was built, so it always matches the devices.
+   */
+  get lookup(): DeviceLookup | null {
+    const spec = this.spec;
+    if (spec !== null && spec.kind === 'sweep' && this.tableVersion !== this.changes) {
+      this.table = sweepLookup(this.devices, spec);
+      this.tableVersion = this.changes;
+    }
+    return this.table;
+  }
+
+  /**
+   * Marks cells as stuck: write, program and tuning never move them again (only `update({ fromDevices: false })`
+   * and the non-idealities that set devices explicitly do). Mutates the stuck mask.
+   *
+   * @param cells - cell indices `row·cols + col` (duplicates allowed).
+   * @throws {InvalidParameterError} when an index is not an integer in [0, rows·cols).
+   */
+  markStuck(cells: ArrayLike<number>): void {
+    const n = this.rows * this.cols;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i]!;
+      if (!(Number.isInteger(cell) && cell >= 0 && cell < n))
+        throw new InvalidParameterError({
+          where: 'Crossbar.markStuck',
+          parameter: `cells[${i}]`,
+          value: cell,
+          expected: `a cell index in [0, ${n - 1}]`,
+        });
+    }
+    if (cells.length === 0) return;
+    const mask = this.stuckCells ?? new Uint8Array(n);
+    for (let i = 0; i < cells.length; i++) mask[cells[i]!] = 1;
+    this.stuckCells = mask;
+  }
+
+  /**
+   * Sets the non-linear read-out's per-device I(V) table from a spec (plain data, kept on the crossbar so clones and
+   * saved chips rebuild the same table): a `'sweep'` is simulated now on copies of the devices and again whenever they
+   * change; a `'table'` (e.g. a measured I-V) is used as given. `null` removes the table (the model's `current`
+   * kernel is used). Devices and conductances are not changed.
+   *
+   * @throws {InvalidParameterError} when the spec is malformed or a table does not hold devices × samples currents.
+   */
+  setLookup(spec: LookupSpec | null): void {
+    if (spec === null) {
+      this.spec = null;
+      this.table = null;
+      return;
+    }
+    const checked = checkLookupSpec('Crossbar.setLookup', spec, this.devices.size);
+    this.spec = checked;
+    // A sweep is built now, so its cost and errors show here; later rebuilds happen in `lookup` after changes.
+    this.table =
+      checked.kind === 'table'
+        ? { voltages: checked.voltages, currents: checked.currents }
+        : sweepLookup(this.devices, checked);
+    this.tableVersion = this.changes;
   }
 
   /** Number of devices in the population (cells plus tile padding). */
@@ -247,14 +325,13 @@ export class Crossbar {
     const where = 'Crossbar.write';
     const { transistor, programming: programOptions } = resolveOptions(where, options, WRITE_SCHEMA);
     this.checkCells(where, 'G', G);
-    this.checkStuck(where);
-    const pop = this.population;
+    const pop = this.devices;
     const { gMin, gMax } = conductanceRange(pop);
     const target = gMin; // padding slots keep gMin; cell slots are overwritten below
     let below = 0;
     let above = 0;
     let stuckSkipped = 0;
-    const stuck = this.stuck;
+    const stuck = this.stuckCells;
     const slots = this.slots;
     const n = this.rows * this.cols;
     if (stuck === null && slots === null) {
@@ -300,7 +377,7 @@ export class Crossbar {
       programming = programKernel(this, logical, programOptions, where);
       programming.clamped = below + above;
     }
-    this.version++;
+    this.changes++;
     return { clamped: below + above, clampedBelow: below, clampedAbove: above, stuckSkipped, programming };
   }
 
@@ -316,7 +393,7 @@ export class Crossbar {
     const where = 'Crossbar.update';
     const { fromDevices } = resolveOptions(where, options, UPDATE_SCHEMA);
     if (!fromDevices) {
-      const pop = this.population;
+      const pop = this.devices;
       const { gMin, gMax } = conductanceRange(pop);
       const current = new Float64Array(pop.size);
       pop.model.conductance(pop, current);
@@ -342,23 +419,57 @@ export class Crossbar {
       pop.model.setConductance(pop, target);
     }
     this.readDevices();
-    this.version++;
+    this.changes++;
   }
 
-  /** A deep copy (devices, matrix, stuck mask, lookup reference) with the same version. */
+  /**
+   * A deep copy (devices, matrix, stuck mask) with the same version and lookup spec; the copy's table follows the
+   * copy's devices from then on.
+   */
   clone(): Crossbar {
     const copy: Crossbar = Object.create(Crossbar.prototype);
     Object.assign(copy, this, {
-      population: clonePopulation(this.population),
+      devices: clonePopulation(this.devices),
       conductance: this.conductance.slice(),
-      stuck: this.stuck === null ? null : this.stuck.slice(),
+      stuckCells: this.stuckCells === null ? null : this.stuckCells.slice(),
     });
     return copy;
   }
 
+  /**
+   * Replaces the whole state at once (devices, matrix, stuck mask, lookup) from checked data; for
+   * `crossbarFromJSON`. The table, when given, is taken as current for these devices. Increments `version`.
+   * @internal
+   */
+  restoreState(
+    key: typeof RESTORE,
+    state: {
+      population: DevicePopulation;
+      conductance: Float64Array;
+      stuck: Uint8Array | null;
+      lookupSpec: LookupSpec | null;
+      table: DeviceLookup | null;
+    },
+  ): void {
+    if (key !== RESTORE)
+      throw new InvalidParameterError({
+        where: 'Crossbar.restoreState',
+        parameter: 'key',
+        value: key,
+        expected: 'internal use only',
+      });
+    this.devices = state.population;
+    this.stuckCells = state.stuck;
+    this.conductance.set(state.conductance);
+    this.changes++;
+    this.spec = state.lookupSpec;
+    this.table = state.table;
+    this.tableVersion = state.table === null ? this.changes - 1 : this.changes;
+  }
+
   /** Reads every cell's conductance from its device. */
   private readDevices(): void {
-    const pop = this.population;
+    const pop = this.devices;
     if (this.slots === null) {
       pop.model.conductance(pop, this.conductance);
       return;
@@ -371,40 +482,20 @@ export class Crossbar {
 
   /** States of stuck devices (slot, state) before a bulk write. */
   private saveStuck(): Float64Array | null {
-    if (this.stuck === null) return null;
+    const stuck = this.stuckCells;
+    if (stuck === null) return null;
     const saved: number[] = [];
-    for (let cell = 0; cell < this.stuck.length; cell++)
-      if (this.stuck[cell] === 1) {
+    for (let cell = 0; cell < stuck.length; cell++)
+      if (stuck[cell] === 1) {
         const d = this.slots === null ? cell : this.slots[cell]!;
-        saved.push(d, this.population.state[d]!);
+        saved.push(d, this.devices.state[d]!);
       }
     return Float64Array.from(saved);
   }
 
   private restoreStuck(saved: Float64Array | null): void {
     if (saved === null) return;
-    for (let i = 0; i < saved.length; i += 2) this.population.state[saved[i]!] = saved[i + 1]!;
-  }
-
-  /** Checks the stuck mask: null or a Uint8Array with one entry per cell. */
-  private checkStuck(where: string): void {
-    const s = this.stuck;
-    if (s === null) return;
-    if (!(s instanceof Uint8Array))
-      throw new InvalidParameterError({
-        where,
-        parameter: 'stuck',
-        value: s,
-        expected: 'null or a Uint8Array (1 = stuck), one entry per cell',
-      });
-    if (s.length !== this.rows * this.cols)
-      throw new ShapeMismatchError({
-        where,
-        parameter: 'stuck',
-        expectedShape: [this.rows * this.cols],
-        actualShape: [s.length],
-        detail: '(one entry per cell)',
-      });
+    for (let i = 0; i < saved.length; i += 2) this.devices.state[saved[i]!] = saved[i + 1]!;
   }
 
   /** Checks a rows × cols array of finite numbers. */

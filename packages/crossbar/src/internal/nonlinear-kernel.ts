@@ -1,4 +1,5 @@
-import type { Crossbar, DeviceLookup } from '../crossbar/crossbar';
+import type { Crossbar } from '../crossbar/crossbar';
+import type { DeviceLookup } from '../lookup/lookup-spec';
 
 /**
  * Cell currents of one crossbar for one input row, reduced to partial sums per tile row:

@@ -7,19 +7,15 @@ import {
   checkPositiveNumber,
 } from '@memsim/core';
 import type { DevicePopulation } from '@memsim/devices';
+import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { DEFAULT_PROGRAM_OPTIONS } from '../programming/program-options';
 import type { ProgramOptions, ProgramReport } from '../programming/program-options';
 
-/** The parts of a Crossbar the kernel needs (avoids a module cycle with the class). */
-export interface ProgrammableCrossbar {
-  readonly rows: number;
-  readonly cols: number;
-  readonly tileShape: [number, number] | undefined;
-  readonly population: DevicePopulation;
-  stuck: Uint8Array | null;
-  cellSlots(): Int32Array | null;
-  update(options?: { fromDevices?: boolean }): void;
-}
+/** The parts of a crossbar the kernel needs. */
+export type ProgrammableCrossbar = Pick<
+  CrossbarLike,
+  'rows' | 'cols' | 'tileShape' | 'population' | 'stuck' | 'cellSlots' | 'update'
+>;
 
 /** Consecutive same-direction pulses after which a device's pulse width doubles. */
 const GROWTH_RUN = 3;

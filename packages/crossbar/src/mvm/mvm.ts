@@ -13,7 +13,7 @@ import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import { gemm } from '../gemm/index';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
-import { checkLookup, checkTarget } from '../internal/check-target';
+import { checkTarget } from '../internal/check-target';
 import { checkTileShape } from '../internal/check-tile-shape';
 import { adcConverter, applyDac, checkAdc, checkDac } from '../internal/converters';
 import { effectiveMatrix } from '../internal/effective-matrix';
@@ -173,7 +173,6 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
           value: o[key],
           expected: `omitted in mode '${mode}' (wire resistances apply to mode 'passive' only)`,
         });
-  if (mode === 'nonlinear') for (let i = 0; i < t.crossbars.length; i++) checkLookup(WHERE, t.crossbars[i]!, i);
   const noise = resolveReadNoise(o.readNoise, mode, t);
 
   // Input encoding: scale into ±maxInputVoltage, then the DAC.

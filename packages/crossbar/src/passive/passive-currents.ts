@@ -13,21 +13,9 @@ import { buildPassiveCircuit, type PassiveCircuit } from './passive-circuit';
 import { type PassiveOptions, type ResolvedPassiveOptions, resolvePassiveOptions } from './passive-options';
 import { solveCircuitBatch } from './passive-solve-kernel';
 
-// TYPES //
+import type { PassiveCrossbarLike } from '../crossbar/crossbar-like';
 
-/** What {@link passiveCurrents} needs of a crossbar (the `Crossbar` class satisfies it). */
-export interface PassiveCrossbarLike {
-  /** Word lines (inputs). */
-  readonly rows: number;
-  /** Bit lines (outputs). */
-  readonly cols: number;
-  /** Conductances, rows × cols, row-major [S]. */
-  readonly conductance: Float64Array;
-  /** Changes whenever `conductance` changes; cached factors are dropped when it does. */
-  readonly version: number;
-  /** Physical tile [rows, cols]: each tile is its own circuit, partial currents summed across tile rows. */
-  readonly tileShape?: readonly [number, number] | undefined;
-}
+// TYPES //
 
 /** Options of {@link passiveCurrents}: the wiring of every array (or tile) plus tile padding. */
 export interface PassiveCurrentsOptions extends PassiveOptions {

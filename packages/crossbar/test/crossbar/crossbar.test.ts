@@ -41,7 +41,7 @@ describe('Crossbar', () => {
 
   it('never moves stuck devices', () => {
     const x = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
-    x.stuck = Uint8Array.from([0, 1, 0, 0]);
+    x.markStuck([1]);
     const before = x.conductance[1]!;
     const report = x.write(new Float64Array([2e-3, 2e-3, 2e-3, 2e-3]));
     expect(report.stuckSkipped).toBe(1);
@@ -127,7 +127,7 @@ describe('Crossbar', () => {
 describe('Crossbar.update with stuck cells', () => {
   it('pushes an edited stuck cell (explicit state change) while write leaves it alone', () => {
     const x = new Crossbar({ model: VTEAM, rows: 1, cols: 2 });
-    x.stuck = Uint8Array.from([1, 0]);
+    x.markStuck([0]);
     x.conductance[0] = 2e-2;
     x.update({ fromDevices: false });
     expect(x.conductance[0]).toBeCloseTo(2e-2, 12);
@@ -136,13 +136,32 @@ describe('Crossbar.update with stuck cells', () => {
   });
 });
 
-describe('Crossbar stuck mask checks', () => {
-  it('rejects a stuck mask of the wrong type or length', () => {
+describe('Crossbar.markStuck', () => {
+  it('marks cells (duplicates allowed) and keeps earlier marks', () => {
+    const x = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
+    expect(x.stuck).toBeNull();
+    x.markStuck([]);
+    expect(x.stuck).toBeNull();
+    x.markStuck([3, 3]);
+    x.markStuck([0]);
+    expect(Array.from(x.stuck!)).toEqual([1, 0, 0, 1]);
+  });
+
+  it.each([[[4]], [[-1]], [[0.5]], [[Number.NaN]]])('rejects the cell list %j, naming the entry', (cells) => {
+    const x = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
+    expect(() => x.markStuck(cells)).toThrow(/Crossbar\.markStuck: `cells\[0\]` must be a cell index in \[0, 3\]/);
+    expect(x.stuck).toBeNull();
+  });
+
+  it('state is read-only from outside: version, stuck, lookup and population have no setters', () => {
     const x = new Crossbar({ model: VTEAM, rows: 1, cols: 2 });
-    x.stuck = new Uint8Array(3);
-    expect(() => x.write(new Float64Array([1e-3, 1e-3]))).toThrow(ShapeMismatchError);
-    x.stuck = [1, 0] as never;
-    expect(() => x.write(new Float64Array([1e-3, 1e-3]))).toThrow(/`stuck`/);
+    expect(() => {
+      // @ts-expect-error version is a getter
+      x.version = 5;
+    }).toThrow(TypeError);
+    expect(x.version).toBe(0);
+    x.write(new Float64Array([1e-3, 1e-3]));
+    expect(x.version).toBe(1);
   });
 });
 

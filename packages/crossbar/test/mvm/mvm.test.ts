@@ -140,7 +140,7 @@ describe('mvm, nonlinear lookup tables', () => {
       const currents = new Float64Array(xbar.size * voltages.length);
       for (let d = 0; d < xbar.size; d++)
         for (let s = 0; s < voltages.length; s++) currents[d * voltages.length + s] = g[d]! * f(voltages[s]!);
-      xbar.lookup = { voltages: Float64Array.from(voltages), currents };
+      xbar.setLookup({ kind: 'table', voltages: Float64Array.from(voltages), currents });
     }
   }
 
@@ -167,23 +167,26 @@ describe('mvm, nonlinear lookup tables', () => {
   it.each([
     [{ voltages: Float64Array.from([0, 0]), currents: new Float64Array(0) }, /voltages\[1\]/],
     [{ voltages: Float64Array.from([0]), currents: new Float64Array(0) }, /at least 2/],
-    [{ voltages: Float64Array.from([0, 1]), currents: new Float64Array(3) }, ShapeMismatchError],
-    [{ voltages: [0, 1], currents: new Float64Array(2) }, /DeviceLookup/],
-  ])('rejects a bad table %#', (lookup, pattern) => {
+    [
+      { voltages: Float64Array.from([0, 1]), currents: new Float64Array(3) },
+      /spec\.currents` must be a Float64Array of devices × samples = 2 × 2/,
+    ],
+    [{ voltages: [0, 1], currents: new Float64Array(2) }, /spec\.voltages/],
+  ])('setLookup rejects a bad table %#', (lookup, pattern) => {
     const m = initCrossbars({ rows: 2, cols: 1, data: [1, -1] }, { model: VTEAM });
-    m.crossbars[0]!.lookup = lookup as never;
-    expect(() => mvm(new Float32Array(2), 1, m, { mode: 'nonlinear' })).toThrow(pattern);
+    expect(() => m.crossbars[0]!.setLookup({ kind: 'table', ...lookup } as never)).toThrow(pattern);
+    expect(m.crossbars[0]!.lookup).toBeNull();
   });
 
-  it('rejects NaN currents', () => {
+  it('setLookup rejects NaN currents, naming the entry', () => {
     const m = initCrossbars({ rows: 2, cols: 1, data: [1, -1] }, { model: VTEAM });
-    m.crossbars[1]!.lookup = {
-      voltages: Float64Array.from([0, 1]),
-      currents: Float64Array.from([0, 1, 0, Number.NaN]),
-    };
-    expect(() => mvm(new Float32Array(2), 1, m, { mode: 'nonlinear' })).toThrow(
-      /crossbars\[1\]\.lookup\.currents\[3\]/,
-    );
+    expect(() =>
+      m.crossbars[1]!.setLookup({
+        kind: 'table',
+        voltages: Float64Array.from([0, 1]),
+        currents: Float64Array.from([0, 1, 0, Number.NaN]),
+      }),
+    ).toThrow(/spec\.currents\[3\]/);
   });
 });
 

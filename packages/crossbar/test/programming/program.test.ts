@@ -91,7 +91,7 @@ describe('program', () => {
 
   it('reports failures instead of hanging, never moves stuck devices, counts clamped targets', () => {
     const x = new Crossbar({ model: LinearIonDrift, rows: 2, cols: 2 });
-    x.stuck = Uint8Array.from([0, 0, 0, 1]);
+    x.markStuck([3]);
     const stuckBefore = x.conductance[3]!;
     const report = program(x, [5e-3, 5e-3, 1, 5e-3], { maxIterations: 2 });
     expect(report.converged).toBe(false);

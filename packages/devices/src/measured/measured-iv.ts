@@ -62,7 +62,7 @@ const WHERE = 'measuredIV';
  * fewer than 2 distinct |V|, or a zero conductance at `readVoltage`.
  * @example
  * const iv = measuredIV(readFileSync('iv.csv', 'utf8'), { file: 'iv.csv' });
- * xbar.lookup = iv.lookupFor(xbar.population); // then mvm(x, b, mapped, { mode: 'nonlinear' })
+ * xbar.setLookup({ kind: 'table', ...iv.lookupFor(xbar.population) }); // then mvm(x, b, mapped, { mode: 'nonlinear' })
  */
 export function measuredIV(data: string | readonly MeasuredIVRow[], options: MeasuredIVOptions = {}): MeasuredIV {
   checkKnownKeys(WHERE, options, ['file', 'readVoltage']);

@@ -1,21 +1,10 @@
 import type { RngState } from '@memsim/core';
-import type { DevicePopulationJSON } from '@memsim/devices';
+import type { CrossbarJSON as CrossbarOwnJSON } from '@memsim/crossbar';
 import type { ChipSettings } from '../model/memristive-model';
 import type { RowOrder } from '../unfold/row-order';
 
-/** One crossbar as saved: devices (lossless), conductances, stuck mask and I(V) lookup. */
-export interface CrossbarJSON {
-  rows: number;
-  cols: number;
-  tileShape: [number, number] | null;
-  /** `populationToJSON` of `@memsim/devices` (parameters and state of every device). */
-  population: DevicePopulationJSON;
-  /** Float64 conductances [S], base64 of little-endian bytes. */
-  conductance: string;
-  /** Stuck-device mask (1 = stuck), base64 of bytes, or null. */
-  stuck: string | null;
-  /** Non-linear lookup (voltages [V], currents [A]) as base64 Float64, or null. */
-  lookup: { voltages: string; currents: string } | null;
+/** One crossbar as saved: `crossbarToJSON` of `@memsim/crossbar` plus the drift clock. */
+export interface CrossbarJSON extends CrossbarOwnJSON {
   /** PCM drift clock (`@memsim/nonideality` `driftState`): t₀ and time [s], ν and programmed [S] as base64 Float64. */
   drift?: { t0: number; time: number; nu: string; programmed: string } | null;
 }

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { base64ToBytes, InvalidParameterError } from '@memsim/core';
-import { Crossbar } from '@memsim/crossbar';
-import type { MappedCrossbars } from '@memsim/crossbar';
-import { populationFromJSON } from '@memsim/devices';
+import { crossbarFromJSON } from '@memsim/crossbar';
+import type { Crossbar, MappedCrossbars } from '@memsim/crossbar';
 import { restoreDriftState } from '@memsim/nonideality';
 import type { OutputCalibration } from '@memsim/mapping';
 import type { Scheme } from '@memsim/mapping';
@@ -19,42 +18,15 @@ function f64(text: string): Float64Array {
   return new Float64Array(base64ToBytes(text).buffer);
 }
 
-function crossbarFromJSON(json: CrossbarJSON): Crossbar {
-  const population = populationFromJSON(json.population);
-  const xbar = new Crossbar({
-    model: population.model,
-    rows: json.rows,
-    cols: json.cols,
-    ...(json.tileShape === null ? {} : { tileShape: json.tileShape }),
-  });
-  if (xbar.size !== population.size)
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'population.size',
-      value: population.size,
-      expected: `${xbar.size} devices for this crossbar`,
-    });
-  xbar.population = population;
-  xbar.stuck = json.stuck === null ? null : base64ToBytes(json.stuck);
-  xbar.lookup =
-    json.lookup === null ? null : { voltages: f64(json.lookup.voltages), currents: f64(json.lookup.currents) };
-  const conductance = f64(json.conductance);
-  if (conductance.length !== json.rows * json.cols)
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'conductance',
-      value: conductance.length,
-      expected: `${json.rows * json.cols} values`,
-    });
-  xbar.update({ fromDevices: true });
-  // The saved matrix is the one the chip computed with (bit-identical outputs), whatever the devices round to.
-  xbar.conductance.set(conductance);
-  if (json.drift != null)
+function crossbarEntryFromJSON(json: CrossbarJSON): Crossbar {
+  const { drift, ...own } = json;
+  const xbar = crossbarFromJSON(own);
+  if (drift != null)
     restoreDriftState(xbar, {
-      t0: json.drift.t0,
-      time: json.drift.time,
-      nu: f64(json.drift.nu),
-      programmed: f64(json.drift.programmed),
+      t0: drift.t0,
+      time: drift.time,
+      nu: f64(drift.nu),
+      programmed: f64(drift.programmed),
     });
   return xbar;
 }
@@ -62,7 +34,7 @@ function crossbarFromJSON(json: CrossbarJSON): Crossbar {
 function setFromJSON(json: CrossbarSetJSON): MappedCrossbars {
   return {
     scheme: json.scheme as Scheme,
-    crossbars: json.crossbars.map(crossbarFromJSON),
+    crossbars: json.crossbars.map(crossbarEntryFromJSON),
     gain: f64(json.gain),
     ...(json.referenceConductance === null ? {} : { referenceConductance: json.referenceConductance }),
     rows: json.rows,

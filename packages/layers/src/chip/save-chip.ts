@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { bytesToBase64, InvalidParameterError } from '@memsim/core';
+import { crossbarToJSON } from '@memsim/crossbar';
 import type { Crossbar, MappedCrossbars } from '@memsim/crossbar';
-import { populationToJSON } from '@memsim/devices';
 import { driftState } from '@memsim/nonideality';
 import type { OutputCalibration } from '@memsim/mapping';
 import type { RowOrder } from '../unfold/row-order';
@@ -9,20 +9,9 @@ import type { MemristiveModel } from '../model/memristive-model';
 import type { ChipNoiseState } from '../model/noise-state';
 import type { CalibrationJSON, ChipArtifact, ChipLayerJSON, CrossbarJSON, CrossbarSetJSON } from './chip-artifact';
 
-function crossbarToJSON(xbar: Crossbar): CrossbarJSON {
-  return {
-    rows: xbar.rows,
-    cols: xbar.cols,
-    tileShape: xbar.tileShape ? [xbar.tileShape[0], xbar.tileShape[1]] : null,
-    population: populationToJSON(xbar.population),
-    conductance: bytesToBase64(xbar.conductance),
-    stuck: xbar.stuck === null ? null : bytesToBase64(xbar.stuck),
-    lookup:
-      xbar.lookup === null
-        ? null
-        : { voltages: bytesToBase64(xbar.lookup.voltages), currents: bytesToBase64(xbar.lookup.currents) },
-    drift: driftToJSON(xbar),
-  };
+/** A crossbar's own JSON (`@memsim/crossbar`) plus its drift clock (kept by `@memsim/nonideality`). */
+function crossbarEntry(xbar: Crossbar): CrossbarJSON {
+  return { ...crossbarToJSON(xbar), drift: driftToJSON(xbar) };
 }
 
 function driftToJSON(xbar: Crossbar): CrossbarJSON['drift'] {
@@ -41,7 +30,7 @@ function setToJSON(set: MappedCrossbars, noise: ChipNoiseState): CrossbarSetJSON
     cols: set.cols,
     gain: bytesToBase64(set.gain),
     referenceConductance: set.referenceConductance ?? null,
-    crossbars: set.crossbars.map(crossbarToJSON),
+    crossbars: set.crossbars.map(crossbarEntry),
   };
 }
 

@@ -34,6 +34,40 @@ async function programmedChip(c = functional) {
   return patched;
 }
 
+describe('non-linear table after loading a chip (issue 20)', () => {
+  const SWEEP = { kind: 'nonLinear', sweepDuration: 5e-9, sweepAmplitude: 1, sweepFrequency: 50e6 } as const;
+  const FAULTS = {
+    kind: 'deviceFaults',
+    lrsProportion: 0.2,
+    hrsProportion: 0.1,
+    electroformProportion: 0,
+    seed: 5,
+  } as const;
+
+  async function nonLinearChip() {
+    const patched = await patchModel(seedWeights(functional.build(), 71), { model: VTEAM, seed: 9 });
+    patched.applyNonidealities([SWEEP]);
+    return patched;
+  }
+
+  it("loadChip → faults reads ('nonlinear') the same as faults on the original, bit for bit", async () => {
+    const x = tf.tensor(randomUniform(2 * 72, 74), [2, 6, 6, 2]);
+    const original = await nonLinearChip();
+    const { weightData, ...rest } = await saveChip(original);
+    const loaded = await loadChip({
+      ...(JSON.parse(JSON.stringify(rest)) as Omit<ChipArtifact, 'weightData'>),
+      weightData,
+    });
+    const beforeFaults = Array.from((original.predict(x) as tf.Tensor).dataSync());
+    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(beforeFaults);
+    original.applyNonidealities([FAULTS]);
+    loaded.applyNonidealities([FAULTS]);
+    const afterFaults = Array.from((original.predict(x) as tf.Tensor).dataSync());
+    expect(afterFaults).not.toEqual(beforeFaults); // the faults matter, so the comparison below can fail
+    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(afterFaults);
+  });
+});
+
 describe('saving and loading a programmed chip', () => {
   it.each([functional, rnn])('$name: artifact → JSON → load gives bit-identical outputs', async (c) => {
     const patched = await programmedChip(c);

@@ -1,44 +1,7 @@
 import { InvalidParameterError } from '@memsim/core';
-import type { DevicePopulation } from '@memsim/devices';
+import type { CrossbarLike } from '@memsim/crossbar';
 
-/**
- * A per-device I(V) table, as `@memsim/crossbar`'s `DeviceLookup`: `currents[d·samples + s]` is device `d`'s
- * current [A] at `voltages[s]` [V] (ascending; starting at 0 V so the crossbar extends it by odd symmetry).
- */
-export interface DeviceLookup {
-  /** Sample voltages [V], strictly ascending. */
-  voltages: Float64Array;
-  /** Currents [A], devices × samples, device order = population slots. */
-  currents: Float64Array;
-}
-
-/**
- * The part of `@memsim/crossbar`'s `Crossbar` the non-idealities use (structural, so any object with these members
- * works, e.g. a crossbar from another copy of the library). Cell (row, col) is device `deviceIndex(row, col)`;
- * population slots no cell maps to are tile padding.
- */
-export interface CrossbarLike {
-  /** Word lines = inputs. */
-  readonly rows: number;
-  /** Bit lines = outputs. */
-  readonly cols: number;
-  /** Physical tile shape; undefined when untiled (then cell r·cols + c is slot r·cols + c). */
-  readonly tileShape?: readonly [number, number] | undefined;
-  /** One device per cell, tile padding included. */
-  population: DevicePopulation;
-  /** Conductance [S] of each cell, rows × cols row-major, consistent with the devices. */
-  readonly conductance: Float64Array;
-  /** Per cell: 1 = stuck device (writes never move it); null when none is stuck. */
-  stuck: Uint8Array | null;
-  /** Per-device I(V) table used by the non-linear MVM mode, or null (then the model's current kernel is used). */
-  lookup?: DeviceLookup | null;
-  /** Incremented whenever the conductances change. */
-  version: number;
-  /** Re-synchronises matrix and devices; `fromDevices: true` reads the devices. */
-  update(options?: { fromDevices?: boolean }): void;
-  /** Population slot of cell (row, col). */
-  deviceIndex(row: number, col: number): number;
-}
+export type { CrossbarLike, DeviceLookup } from '@memsim/crossbar';
 
 /**
  * Checks that `value` has the members of {@link CrossbarLike}.
@@ -67,6 +30,8 @@ export function checkCrossbar(where: string, parameter: string, value: unknown):
     fail('stuck', 'null or a Uint8Array with one entry per cell');
   if (typeof x.update !== 'function') fail('update', 'a method update({ fromDevices })');
   if (typeof x.deviceIndex !== 'function') fail('deviceIndex', 'a method deviceIndex(row, col)');
+  for (const method of ['cellSlots', 'markStuck', 'setLookup'] as const)
+    if (typeof x[method] !== 'function') fail(method, `a method ${method} (a Crossbar of @memsim/crossbar)`);
   if (!(pop!.size >= x.conductance!.length)) fail('population', `a population with at least rows × cols devices`);
   return x as CrossbarLike;
 }

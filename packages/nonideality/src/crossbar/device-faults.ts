@@ -81,10 +81,6 @@ export function deviceFaults(xbar: CrossbarLike, options: DeviceFaultsOptions): 
       touched[d] = 1;
     }
   commitDevices(xbar, g, touched);
-  if (pick.lrs.length + pick.hrs.length + pick.electroform.length > 0) {
-    const stuck = xbar.stuck ?? new Uint8Array(n);
-    for (const set of [pick.lrs, pick.hrs, pick.electroform]) for (const cell of set) stuck[cell] = 1;
-    xbar.stuck = stuck;
-  }
+  for (const set of [pick.lrs, pick.hrs, pick.electroform]) xbar.markStuck(set);
   return { kind: 'deviceFaults', lrs: pick.lrs, hrs: pick.hrs, electroform: pick.electroform, eligible: pick.eligible };
 }

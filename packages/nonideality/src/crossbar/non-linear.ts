@@ -1,8 +1,6 @@
 import { InvalidParameterError, checkKnownKeys, checkOneOf, checkPositiveNumber } from '@memsim/core';
-import type { DevicePopulation } from '@memsim/devices';
-import { setLookupBuilder } from '../internal/cells';
 import { checkCrossbar } from './crossbar-like';
-import type { CrossbarLike, DeviceLookup } from './crossbar-like';
+import type { CrossbarLike } from './crossbar-like';
 
 /** How the crossbar's non-linear MVM mode computes each cell's current. */
 export type NonLinearMode = 'lookup' | 'simulate';
@@ -45,14 +43,6 @@ const KEYS = ['mode', 'sweepDuration', 'sweepAmplitude', 'sweepFrequency', 'time
 const MAX_SAMPLES = 100_000;
 const MAX_ENTRIES = 2 ** 28;
 
-interface Sweep {
-  amplitude: number;
-  frequency: number;
-  dt: number;
-  /** Index of the last simulated sample (t = last·dt). */
-  last: number;
-}
-
 /** @internal Validates {@link NonLinearOptions} (crossbar-independent; the default time step comes from the devices). */
 export function resolveNonLinearOptions(
   where: string,
@@ -73,9 +63,10 @@ export function resolveNonLinearOptions(
  * V(t) = A·cos(2πft), t = 0, dt, … on a copy of every device at once (vectorised over the population) and keeps the
  * first quarter period, where V falls monotonically from A to 0: `xbar.lookup = { voltages, currents }` with
  * voltages ascending from 0 V (the crossbar interpolates linearly and extends to negative voltages by odd symmetry,
- * I(−v) = −I(v)). The table is rebuilt automatically when a later non-ideality of this package changes the devices.
+ * I(−v) = −I(v)). The crossbar rebuilds the table whenever its devices change (write, update, any non-ideality).
  * `'simulate'` removes any table, so the MVM uses the device model's current kernel at the present state. Device
- * states and conductances are not changed by either mode. Mutates `xbar.lookup`.
+ * states and conductances are not changed by either mode. Sets the crossbar's lookup (`xbar.setLookup`), whose sweep
+ * spec travels with clones and saved chips.
  *
  * @param xbar - the crossbar (its `lookup` is replaced).
  * @throws {InvalidParameterError} when `xbar` is not a crossbar, `mode` is unknown, a sweep option is missing or
@@ -90,8 +81,7 @@ export function nonLinear(xbar: CrossbarLike, options: NonLinearOptions = {}): N
   const resolved = resolveNonLinearOptions(where, options);
   const mode = resolved.mode;
   if (mode === 'simulate') {
-    xbar.lookup = null;
-    setLookupBuilder(xbar, null);
+    xbar.setLookup(null);
     return { kind: 'nonLinear', mode, voltages: new Float64Array(0), samples: 0, devices: 0 };
   }
   const { duration, amplitude, frequency } = resolved;
@@ -119,12 +109,9 @@ export function nonLinear(xbar: CrossbarLike, options: NonLinearOptions = {}): N
       value: duration,
       expected: `a table of at most 2^28 entries; ${xbar.population.size} devices × ${samples} samples is too large`,
     });
-  const sweep: Sweep = { amplitude, frequency, dt, last };
-  const lookup = buildLookup(xbar.population, sweep);
-  xbar.lookup = lookup;
-  setLookupBuilder(xbar, (x) => {
-    x.lookup = buildLookup(x.population, sweep);
-  });
+  // The spec is stored on the crossbar (plain data), which rebuilds the table whenever its devices change.
+  xbar.setLookup({ kind: 'sweep', amplitude, frequency, timeStep: dt, lastStep: last });
+  const lookup = xbar.lookup!;
   return {
     kind: 'nonLinear',
     mode,
@@ -132,72 +119,4 @@ export function nonLinear(xbar: CrossbarLike, options: NonLinearOptions = {}): N
     samples: lookup.voltages.length,
     devices: xbar.population.size,
   };
-}
-
-/** Devices swept together: small enough that a chunk's state, parameters and currents stay in cache. */
-const CHUNK = 4096;
-
-/** A chunk of `pop` (devices a … a + m − 1) with its own copy of the state, so the real devices are not touched. */
-function chunkOf(pop: DevicePopulation, a: number, m: number, rng: DevicePopulation['rng']): DevicePopulation {
-  const params: Record<string, number | Float64Array> = {};
-  for (const [k, v] of Object.entries(pop.params)) params[k] = typeof v === 'number' ? v : v.subarray(a, a + m);
-  const aux: Record<string, Float64Array> = {};
-  for (const [k, v] of Object.entries(pop.aux)) aux[k] = v.slice(a, a + m);
-  return {
-    model: pop.model,
-    size: m,
-    state: pop.state.slice(a, a + m),
-    params,
-    settings: pop.settings,
-    aux,
-    integration: pop.integration,
-    rng,
-  };
-}
-
-/** Sweeps copies of the devices of `pop`, chunk by chunk, and returns the ascending per-device table. */
-function buildLookup(pop: DevicePopulation, sweep: Sweep): DeviceLookup {
-  const { amplitude, frequency, dt, last } = sweep;
-  const model = pop.model;
-  const n = pop.size;
-  const vEnd = amplitude * Math.cos(2 * Math.PI * frequency * last * dt);
-  // Reaching 0 V (to rounding) the last sample is the origin; otherwise the origin (0 V, 0 A) is added as slot 0.
-  const reachesZero = vEnd <= 1e-12 * amplitude;
-  const samples = reachesZero ? last + 1 : last + 2;
-  const steps = last + 1;
-  const voltages = new Float64Array(samples);
-  const sweepV = new Float64Array(steps);
-  for (let k = 0; k < steps; k++) {
-    const v = k === last && reachesZero ? 0 : amplitude * Math.cos(2 * Math.PI * frequency * k * dt);
-    sweepV[k] = v;
-    voltages[samples - 1 - k] = v; // ascending: sample k = 0 (V = A) goes last
-  }
-  const currents = new Float64Array(n * samples);
-  const local = new Float64Array(CHUNK * steps);
-  const out = new Float64Array(CHUNK);
-  const before = model.currentTiming === 'before-step';
-  const rng = pop.rng === null ? null : pop.rng.split();
-  for (let a = 0; a < n; a += CHUNK) {
-    const m = Math.min(CHUNK, n - a);
-    const sub = chunkOf(pop, a, m, rng);
-    const o = m === CHUNK ? out : out.subarray(0, m);
-    model.beginSimulation(sub);
-    for (let k = 0; k < steps; k++) {
-      const v = sweepV[k]!;
-      if (before) {
-        model.current(sub, v, o);
-        model.step(sub, v, dt);
-      } else {
-        model.step(sub, v, dt);
-        model.current(sub, v, o);
-      }
-      local.set(o, k * m);
-    }
-    // Transpose the chunk into devices × samples (ascending voltage: step k lands in slot samples − 1 − k).
-    for (let j = 0; j < m; j++) {
-      const row = (a + j) * samples + samples - 1;
-      for (let k = 0; k < steps; k++) currents[row - k] = local[k * m + j]!;
-    }
-  }
-  return { voltages, currents };
 }

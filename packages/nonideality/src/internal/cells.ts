@@ -2,19 +2,9 @@ import { InvalidParameterError, NumericalError } from '@memsim/core';
 import { setPopulationParameter } from '@memsim/devices';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
 
-const SLOT_CACHE = new WeakMap<object, Int32Array | null>();
-
-/** Cell → population slot (null when the identity: untiled crossbars). Cached per crossbar. */
+/** Cell → population slot (null when the identity: untiled crossbars); the crossbar's own table. */
 export function cellSlots(xbar: CrossbarLike): Int32Array | null {
-  if (SLOT_CACHE.has(xbar)) return SLOT_CACHE.get(xbar)!;
-  let slots: Int32Array | null = null;
-  if (xbar.tileShape !== undefined || xbar.population.size !== xbar.rows * xbar.cols) {
-    slots = new Int32Array(xbar.rows * xbar.cols);
-    for (let r = 0, cell = 0; r < xbar.rows; r++)
-      for (let c = 0; c < xbar.cols; c++, cell++) slots[cell] = xbar.deviceIndex(r, c);
-  }
-  SLOT_CACHE.set(xbar, slots);
-  return slots;
+  return xbar.cellSlots();
 }
 
 /** Slot of `cell`. */
@@ -63,7 +53,8 @@ export function isStuck(xbar: CrossbarLike, cell: number): boolean {
 
 /**
  * Writes new conductances into the devices of the `touched` slots (null: every device) and re-reads the matrix from the devices
- * (`update({ fromDevices: true })`), so matrix and devices agree. Untouched devices keep their exact state.
+ * (`update({ fromDevices: true })`), so matrix and devices agree (and the crossbar's non-linear table follows).
+ * Untouched devices keep their exact state.
  * Each value must already lie in its device's range.
  *
  * @throws {NumericalError} when a device does not reproduce its new conductance (a model that cannot represent it).
@@ -100,7 +91,6 @@ export function commitDevices(xbar: CrossbarLike, g: Float64Array, touched: Uint
         detail: `device ${d} (cell ${cell}) of model ${pop.model.name} reads ${got} S after being set to ${want} S`,
       });
   }
-  refreshLookup(xbar);
 }
 
 /** How conductances outside a device's [1/rOff, 1/rOn] are handled by drift, endurance and retention. */
@@ -163,19 +153,4 @@ export function fitIntoRange(xbar: CrossbarLike, g: Float64Array, touched: Uint8
   if (newOff !== null) setPopulationParameter(xbar.population, 'rOff', newOff);
   if (newOn !== null) setPopulationParameter(xbar.population, 'rOn', newOn);
   return { extended, clamped };
-}
-
-/** A lookup rebuilder registered by `nonLinear` so a table follows later changes of the devices. */
-const LOOKUP_BUILDERS = new WeakMap<object, (xbar: CrossbarLike) => void>();
-
-/** Registers (or, with null, forgets) how to rebuild `xbar.lookup` after a non-ideality changes the devices. */
-export function setLookupBuilder(xbar: CrossbarLike, build: ((xbar: CrossbarLike) => void) | null): void {
-  if (build === null) LOOKUP_BUILDERS.delete(xbar);
-  else LOOKUP_BUILDERS.set(xbar, build);
-}
-
-/** Rebuilds the lookup table of `xbar` when `nonLinear` attached one that is still in place. */
-export function refreshLookup(xbar: CrossbarLike): void {
-  const build = LOOKUP_BUILDERS.get(xbar);
-  if (build !== undefined && xbar.lookup != null) build(xbar);
 }

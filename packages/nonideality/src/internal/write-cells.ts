@@ -1,5 +1,5 @@
 import type { CrossbarLike } from '../crossbar/crossbar-like';
-import { cellSlots, parameterArray, refreshLookup } from './cells';
+import { cellSlots, parameterArray } from './cells';
 import type { OutOfRange, RangeCounts } from './cells';
 import { setPopulationParameter } from '@memsim/devices';
 
@@ -99,6 +99,5 @@ export function writeCells(
     pop.state[d] = saved[k]!;
   });
   xbar.update({ fromDevices: true });
-  refreshLookup(xbar);
   return { extended, clamped, stuckSkipped };
 }
