@@ -71,7 +71,13 @@ const CLEAN = [
   // Issue 19: base64 in core instead of Buffer; csv-parse's browser build bundled into devices.
   '@memsim/devices',
   '@memsim/layers',
+  '@memsim/onnx',
 ];
+/**
+ * Node-only by design, with why; not bundled for the browser. The CLI reads and writes files, spawns worker threads
+ * and talks to Redis; everything it computes comes from the packages above, which are browser-clean.
+ */
+const NODE_ONLY: Record<string, string> = { '@memsim/cli': 'command-line tool (files, worker threads, Redis queue)' };
 /**
  * Known offenders, each with what it drags in; when one becomes clean this test fails so it moves to CLEAN.
  */
@@ -82,6 +88,17 @@ const KNOWN_OFFENDERS: Record<string, RegExp[]> = {
 };
 
 describe('browser bundles of the library packages (esbuild, platform browser)', () => {
+  it('every package under packages/ is judged: clean, a known offender or Node-only', () => {
+    const judged = [...CLEAN, ...Object.keys(KNOWN_OFFENDERS), ...Object.keys(NODE_ONLY)].sort();
+    const packages = readdirSync(join(APP_DIR, '../../packages'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => JSON.parse(readFileSync(join(APP_DIR, '../../packages', d.name, 'package.json'), 'utf8')).name)
+      .sort();
+    expect(judged).toEqual(packages);
+  });
+  it.each(Object.keys(NODE_ONLY))('%s is Node-only and says so: its bundle does need Node built-ins', async (pkg) => {
+    expect((await browserOffences(pkg)).some((o) => o.startsWith('imports Node built-in'))).toBe(true);
+  });
   it.each(CLEAN)('%s has no Node built-in, native addon, Buffer or process', async (pkg) => {
     expect(await browserOffences(pkg)).toEqual([]);
   });

@@ -3,8 +3,10 @@
 export { initBackend } from './backend/init-backend';
 export { BACKEND_NAMES } from './backend/init-backend';
 export { DEFAULT_INIT_BACKEND_OPTIONS } from './backend/init-backend';
+export { WASM_FILE_NAMES } from './backend/init-backend';
 export type { BackendName } from './backend/init-backend';
 export type { InitBackendOptions } from './backend/init-backend';
+export type { WasmFileName } from './backend/init-backend';
 
 export { convGeometry } from './unfold/conv-geometry';
 export { CONV_PADDINGS } from './unfold/conv-geometry';
