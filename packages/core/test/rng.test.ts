@@ -79,6 +79,49 @@ describe('createRng', () => {
     expect(Math.abs(tail - 51.6)).toBeLessThan(5 * Math.sqrt(51.6));
   });
 
+  it('addNormal passes a Kolmogorov–Smirnov test at the 1 % level (2e5 draws) and its tail has the normal mass', () => {
+    const n = 200000;
+    const x = new Float64Array(n).fill(1);
+    createRng(78).addNormal(x, 2);
+    const z = x.map((v) => (v - 1) / 2).sort();
+    const phi = (t: number) => 0.5 * (1 + erf(t / Math.SQRT2));
+    let d = 0;
+    for (let i = 0; i < n; i++) d = Math.max(d, Math.abs(phi(z[i]!) - (i + 1) / n), Math.abs(phi(z[i]!) - i / n));
+    expect(d).toBeLessThan(1.628 / Math.sqrt(n)); // critical value for alpha = 0.01
+    let tail = 0;
+    for (const v of z) if (Math.abs(v) > 3.6541528853610088) tail++;
+    expect(Math.abs(tail - 51.6)).toBeLessThan(5 * Math.sqrt(51.6));
+  });
+
+  it('addNormal: a σ per entry scales each draw; only [start, end) changes; same state, same values', () => {
+    const n = 100000;
+    const std = new Float32Array(n + 20).map((_, i) => (i % 2 === 0 ? 0.5 : 3)); // indexed like x
+    const x = new Float32Array(n + 20);
+    const r = createRng(5);
+    r.addNormal(x, std, 10, n + 10);
+    expect(Array.from(x.subarray(0, 10))).toEqual(new Array(10).fill(0));
+    expect(Array.from(x.subarray(n + 10))).toEqual(new Array(10).fill(0));
+    // σ of each half within 3 standard errors (SE of a sample variance: σ²·√(2/(m−1))).
+    for (const [parity, sigma] of [
+      [0, 0.5],
+      [1, 3],
+    ] as const) {
+      let s = 0;
+      let m = 0;
+      for (let i = 10 + parity; i < n + 10; i += 2) {
+        s += x[i]! * x[i]!;
+        m++;
+      }
+      expect(Math.abs(s / m - sigma * sigma)).toBeLessThan(3 * sigma * sigma * Math.sqrt(2 / (m - 1)));
+    }
+    const y = new Float32Array(n + 20);
+    createRng(5).addNormal(y, std, 10, n + 10);
+    expect(y).toEqual(x);
+    // The stream continues from the state left behind.
+    const resumed = createRng({ state: r.toJSON() });
+    expect(r.normal()).toBe(resumed.normal());
+  });
+
   it('fillUniform gives exactly the values of repeated uniform() calls', () => {
     const a = createRng(21);
     const b = createRng(21);

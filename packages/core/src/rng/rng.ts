@@ -24,6 +24,16 @@ export interface Rng {
   normal(): number;
   /** Fills `out` with mean + std·N(0, 1) (ziggurat: fast, but not the values repeated `normal()` calls give). Returns `out`. */
   fillNormal(out: Float64Array | Float32Array, mean?: number, std?: number): Float64Array | Float32Array;
+  /**
+   * Adds std·N(0, 1) to `out[start..end)` (default the whole array); `std` is one σ or an array of σ indexed like
+   * `out`. The fast bulk path (one 32-bit draw per value, ziggurat); its stream differs from `fillNormal`'s.
+   */
+  addNormal(
+    out: Float64Array | Float32Array,
+    std: number | Float64Array | Float32Array,
+    start?: number,
+    end?: number,
+  ): void;
   /** Fills `out` with uniform values in [low, high). Returns `out`. */
   fillUniform(out: Float64Array | Float32Array, low?: number, high?: number): Float64Array | Float32Array;
   /** Current state; assigning a state continues that stream. */
@@ -130,10 +140,10 @@ class Xoshiro128 implements Rng {
   fillNormal(out: Float64Array | Float32Array, mean = 0, std = 1): Float64Array | Float32Array {
     const { x: zx, ratio, pendingIndex, pendingU, pendingLayer } = zigguratTables();
     const n = out.length;
-    let s0 = this.s0;
-    let s1 = this.s1;
-    let s2 = this.s2;
-    let s3 = this.s3;
+    let s0 = this.s0 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
+    let s1 = this.s1 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
+    let s2 = this.s2 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
+    let s3 = this.s3 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
     for (let start = 0; start < n; start += ZIGGURAT_BLOCK) {
       const end = Math.min(n, start + ZIGGURAT_BLOCK);
       let pending = 0;
@@ -182,6 +192,117 @@ class Xoshiro128 implements Rng {
     this.s2 = s2;
     this.s3 = s3;
     return out;
+  }
+
+  /**
+   * Adds std·N(0, 1) to `out[start..end)`: `std` is one σ for all, or an array of σ indexed like `out`. The ziggurat
+   * of {@link fillNormal} with one 32-bit draw per value (layer from the low 8 bits, abscissa from the high 24) and
+   * the add fused into the hot loop: about twice as fast as `fillNormal` plus an add pass, and a different stream.
+   * Reproducible: the same state gives the same values.
+   */
+  addNormal(
+    out: Float64Array | Float32Array,
+    std: number | Float64Array | Float32Array,
+    start = 0,
+    end = out.length,
+  ): void {
+    const t = zigguratTables();
+    const { x: zx, ratio, pendingIndex, pendingU, pendingLayer } = t;
+    for (let s = start; s < end; s += ZIGGURAT_BLOCK) {
+      const e = Math.min(end, s + ZIGGURAT_BLOCK);
+      const pending =
+        typeof std === 'number' ? this.addBlockShared(out, std, s, e, t) : this.addBlockEach(out, std, s, e, t);
+      for (let j = 0; j < pending; j++) {
+        const k = pendingIndex[j]!;
+        const sd = typeof std === 'number' ? std : std[k]!;
+        out[k] = out[k]! + sd * this.zigguratSlow(pendingU[j]!, pendingLayer[j]!, zx, ratio);
+      }
+    }
+  }
+
+  /**
+   * Hot loop of {@link addNormal} with one σ: one inlined xoshiro128** step per value, state in locals. The layer is
+   * the output's low 8 bits and the signed abscissa its high 24 bits (disjoint bits of one output, hence independent:
+   * Doornik's objection was to the same bits serving both); 24 bits resolve a layer to 2⁻²³ of its width, far below
+   * float32 noise. Rejected draws (~1 %: wedge or tail) are queued; returns how many.
+   */
+  private addBlockShared(
+    out: Float64Array | Float32Array,
+    sd: number,
+    s: number,
+    e: number,
+    t: ZigguratTables,
+  ): number {
+    const { x: zx, ratio, pendingIndex, pendingU, pendingLayer } = t;
+    let s0 = this.s0 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
+    let s1 = this.s1 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
+    let s2 = this.s2 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
+    let s3 = this.s3 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
+    let pending = 0;
+    for (let k = s; k < e; k++) {
+      const a = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+      const tt = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= tt;
+      s3 = rotl(s3, 11);
+      const i = a & 255;
+      const u = (a >> 8) * 1.1920928955078125e-7; // signed 24 bits / 2^23, in [-1, 1)
+      if (Math.abs(u) < ratio[i]!) out[k] = out[k]! + sd * (u * zx[i]!);
+      else {
+        pendingIndex[pending] = k;
+        pendingU[pending] = u;
+        pendingLayer[pending] = i;
+        pending++;
+      }
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+    return pending;
+  }
+
+  /** {@link addBlockShared} with σ per value (`sd[k]` for `out[k]`). */
+  private addBlockEach(
+    out: Float64Array | Float32Array,
+    sd: Float64Array | Float32Array,
+    s: number,
+    e: number,
+    t: ZigguratTables,
+  ): number {
+    const { x: zx, ratio, pendingIndex, pendingU, pendingLayer } = t;
+    let s0 = this.s0 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
+    let s1 = this.s1 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
+    let s2 = this.s2 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
+    let s3 = this.s3 | 0; // int32 from the start: a uint32 above 2^31 would make the loop carry doubles
+    let pending = 0;
+    for (let k = s; k < e; k++) {
+      const a = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+      const tt = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= tt;
+      s3 = rotl(s3, 11);
+      const i = a & 255;
+      const u = (a >> 8) * 1.1920928955078125e-7;
+      if (Math.abs(u) < ratio[i]!) out[k] = out[k]! + sd[k]! * (u * zx[i]!);
+      else {
+        pendingIndex[pending] = k;
+        pendingU[pending] = u;
+        pendingLayer[pending] = i;
+        pending++;
+      }
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+    return pending;
   }
 
   /** Uniform in (0, 1) from one 32-bit draw (never 0, so its logarithm is finite). */

@@ -174,3 +174,22 @@ function overlaps(x: Float32Array, y: Float32Array): boolean {
   const y0 = y.byteOffset;
   return x0 < y0 + y.byteLength && y0 < x0 + x.byteLength;
 }
+
+/**
+ * {@link gemm} without its checks (same result, bit for bit): for kernels whose operands are already known to be
+ * finite, sized and distinct, where checking every entry on every call would cost as much as a noise draw.
+ *
+ * @internal
+ */
+export function gemmUnchecked(
+  a: Float32Array,
+  b: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  out: Float32Array,
+): Float32Array {
+  if (wasmGemmAvailable() && gemmWasmKernel(a, b, m, k, n, out)) return out;
+  gemmTsKernel(a, b, m, k, n, out);
+  return out;
+}

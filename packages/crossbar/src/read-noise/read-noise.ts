@@ -3,7 +3,7 @@
 import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkOneOf, isRng } from '@memsim/core';
 import type { Rng } from '@memsim/core';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
-import { gemm } from '../gemm/index';
+import { gemmUnchecked } from '../gemm/gemm';
 
 // TYPES //
 
@@ -110,6 +110,8 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
           value: s,
           expected: `a Float64Array of rows × cols = ${n} values [S]`,
         });
+      // Checked once per array object (the documented contract: replace the array to change it), not on every read.
+      if (CHECKED_STD.has(s)) return;
       for (let i = 0; i < n; i++)
         if (!(s[i]! >= 0 && s[i]! < Number.POSITIVE_INFINITY))
           throw new InvalidParameterError({
@@ -118,6 +120,7 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
             value: s[i],
             expected: 'a finite σ ≥ 0 [S]',
           });
+      CHECKED_STD.add(s);
     });
   }
   const perDevice = relative > 0 || deviceStd !== null;
@@ -131,33 +134,29 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
   const outVar = output * output;
   let squares = new Float32Array(0);
   let acc = new Float32Array(0);
-  let z = new Float32Array(0);
   return {
     perturb: null,
     add(block, batch, r0, kr, partial) {
-      const m = batch * kr;
-      if (squares.length < m) squares = new Float32Array(m);
-      const sq = squares.subarray(0, m);
-      for (let x = 0; x < m; x++) sq[x] = block[x]! * block[x]!;
       const len = batch * cols;
-      if (z.length < len) {
-        z = new Float32Array(len);
-        acc = new Float32Array(len);
-      }
-      const normals = rng.fillNormal(z.subarray(0, len)) as Float32Array;
       if (variance !== null) {
-        // Σ_i v_i²·σ_ij² for every input vector and output: one GEMM with the variance matrix of these tile rows.
+        // Σ_i v_i²·σ_ij² for every input vector and output: one GEMM with the variance matrix of these tile rows,
+        // then σ = √(that + output²) per output and one normal each, added in place.
+        const m = batch * kr;
+        if (squares.length < m) squares = new Float32Array(m);
+        if (acc.length < len) acc = new Float32Array(len);
+        const sq = squares.subarray(0, m);
+        for (let x = 0; x < m; x++) sq[x] = block[x]! * block[x]!;
         const a = acc.subarray(0, len);
-        gemm(sq, variance.subarray(r0 * cols, (r0 + kr) * cols), batch, kr, cols, a);
-        for (let x = 0; x < len; x++) partial[x] = partial[x]! + Math.sqrt(Math.max(a[x]!, 0) + outVar) * normals[x]!;
+        gemmUnchecked(sq, variance.subarray(r0 * cols, (r0 + kr) * cols), batch, kr, cols, a);
+        for (let x = 0; x < len; x++) a[x] = Math.sqrt(Math.max(a[x]!, 0) + outVar);
+        rng.addNormal(partial, a, 0, len);
         return;
       }
+      // Conductance-independent σ: one σ per input vector (Σ_i v_i² over the tile row), shared by its outputs.
       for (let b = 0; b < batch; b++) {
         let s = 0;
-        for (let k = 0; k < kr; k++) s += sq[b * kr + k]!;
-        const std = Math.sqrt(flat * s + outVar);
-        const base = b * cols;
-        for (let c = 0; c < cols; c++) partial[base + c] = partial[base + c]! + std * normals[base + c]!;
+        for (let k = b * kr, end = k + kr; k < end; k++) s += block[k]! * block[k]!;
+        rng.addNormal(partial, Math.sqrt(flat * s + outVar), b * cols, (b + 1) * cols);
       }
     },
   };
@@ -176,7 +175,6 @@ function callKernel(
   const variance = varianceMatrix(target, relative, additive, deviceStd);
   const std = stdMatrix(variance);
   const cols = target.cols;
-  let z = new Float32Array(0);
   const anyDevice = relative > 0 || additive > 0 || deviceStd !== null;
   return {
     perturb: !anyDevice
@@ -188,21 +186,20 @@ function callKernel(
             out = new Float32Array(geff.length);
             SCRATCH.set(target, out);
           }
-          rng.fillNormal(out);
-          for (let i = 0; i < out.length; i++) out[i] = geff[i]! + std[i]! * out[i]!;
+          out.set(geff);
+          rng.addNormal(out, std);
           return out;
         },
     add(_block, batch, _r0, _kr, partial) {
       if (output === 0) return;
-      const len = batch * cols;
-      if (z.length < len) z = new Float32Array(len);
-      const normals = rng.fillNormal(z.subarray(0, len)) as Float32Array;
-      for (let x = 0; x < len; x++) partial[x] = partial[x]! + output * normals[x]!;
+      rng.addNormal(partial, output, 0, batch * cols);
     },
   };
 }
 
 const SCRATCH = new WeakMap<MappedCrossbars, Float32Array>();
+/** deviceStd arrays already checked (finite, ≥ 0). */
+const CHECKED_STD = new WeakSet<Float64Array>();
 const STD = new WeakMap<Float32Array, Float32Array>();
 
 /** √variance, cached per variance matrix. */
