@@ -1,4 +1,4 @@
-import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import { InvalidParameterError, NumericalError, ShapeMismatchError } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
 import {
   conductanceRange,
@@ -6,6 +6,7 @@ import {
   DataDriven,
   DataDriven2021,
   LinearIonDrift,
+  Memristor,
   StanfordPKU,
   VTEAM,
 } from '../../src/index';
@@ -61,4 +62,31 @@ describe.each(MODELS.map((m) => [m.name, m] as const))('%s kernel entries check 
     model.conductance(pop, out);
     expect(Math.abs(out[0]! - g) / g).toBeLessThan(1e-6);
   });
+});
+
+describe('overflow is a NumericalError in every model (issue 18)', () => {
+  it.each(MODELS.map((m) => [m.name, m] as const))('%s: current at ±1e6 V is finite or a NumericalError', (_n, m) => {
+    for (const v of [1e3, 1e6, -1e6, 1e300]) {
+      const pop = createPopulation(m as typeof VTEAM, 1);
+      const out = new Float64Array(1);
+      try {
+        m.current(pop as never, v, out);
+        expect(Number.isFinite(out[0])).toBe(true);
+      } catch (e) {
+        expect(NumericalError.isInstance(e)).toBe(true);
+        expect((e as Error).message).toMatch(/current overflowed/);
+      }
+    }
+  });
+  it.each(MODELS.map((m) => [m.name, m] as const))(
+    '%s: simulate at 1e3 V returns finite currents or throws NumericalError',
+    (_n, m) => {
+      try {
+        const i = new Memristor(m as typeof VTEAM).simulate([0.1, 1e3, 1e3], { returnCurrent: true });
+        for (const c of i) expect(Number.isFinite(c)).toBe(true);
+      } catch (e) {
+        expect(NumericalError.isInstance(e)).toBe(true);
+      }
+    },
+  );
 });
