@@ -5,6 +5,7 @@ import {
   ShapeMismatchError,
   checkFiniteArray,
   checkKnownKeys,
+  checkMemory,
   checkOneOf,
   checkPositiveInteger,
   resolveRng,
@@ -155,6 +156,12 @@ export class Crossbar {
     if (this.tileShape !== undefined) {
       const [tr, tc] = this.tileShape;
       size = Math.ceil(this.rows / tr) * Math.ceil(this.cols / tc) * tr * tc;
+    }
+    // Before any allocation: the devices (state, per-device parameters, scratch), the conductance matrix and the
+    // gMin/gMax range arrays, 8 bytes each per cell.
+    checkMemory(WHERE, 'rows × cols', size, 8 * (6 + (options.model?.parameterNames?.length ?? 0)));
+    if (this.tileShape !== undefined) {
+      const [tr, tc] = this.tileShape;
       this.slots = tileSlots(this.rows, this.cols, tr, tc);
     } else this.slots = null;
     this.population = createPopulation(options.model, size, options.params as never, {
