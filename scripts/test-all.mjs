@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { OPTIONAL_TOOLS, skippedByFile } from './optional-tools.mjs';
 import { listWorkspaces, ROOT } from './workspace.mjs';
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' };
@@ -50,6 +51,7 @@ checks.push(['fresh project (pnpm test:fresh)', run('fresh', process.execPath, [
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const skippedGroups = [];
 console.log('\n=== Summary');
 for (const p of packages) {
   const file = join(p.dir, 'test-results.json');
@@ -67,12 +69,23 @@ for (const p of packages) {
     (s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0,
   ).length;
   failed += brokenSuites;
+  for (const { file, count } of skippedByFile(report, p.dir)) skippedGroups.push(`${p.name} ${file}: ${count} skipped`);
   console.log(`  ${p.name.padEnd(22)} ${report.numPassedTests} passed, ${report.numFailedTests + brokenSuites} failed`);
 }
 for (const [label, ok] of checks) {
   console.log(`  check: ${label.padEnd(40)} ${ok ? 'ok' : 'FAILED'}`);
   if (ok) passed++;
   else failed++;
+}
+if (skippedGroups.length > 0) {
+  console.log('\n=== Skipped test groups');
+  for (const line of skippedGroups) console.log(`  ${line}`);
+}
+const missing = OPTIONAL_TOOLS.filter((t) => !t.present());
+if (missing.length > 0) {
+  console.log('\n=== Optional tools missing (their test groups were skipped)');
+  for (const t of missing)
+    console.log(`  ${t.tool.padEnd(13)} skips ${t.groups}\n  ${''.padEnd(13)} enable: ${t.enable}`);
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -31,3 +31,8 @@ export { createRng, isRng, resolveRng } from './rng/rng';
 export type { Rng, RngState } from './rng/rng';
 
 export { base64ToBytes, bytesToBase64 } from './encoding/base64';
+
+export { checkMemory } from './limits/memory-limit';
+export { DEFAULT_MEMORY_LIMIT } from './limits/memory-limit';
+export { getMemoryLimit } from './limits/memory-limit';
+export { setMemoryLimit } from './limits/memory-limit';

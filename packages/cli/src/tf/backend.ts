@@ -25,7 +25,8 @@ export function initBackend(preferred: 'wasm' | 'cpu' = 'wasm'): Promise<string>
           // fall through to cpu
         }
       }
-      // The cpu backend prints a banner suggesting tfjs-node; silence it (tfjs-node cannot be installed here).
+      // The cpu backend prints a banner suggesting tfjs-node on its FIRST tensor write (not at setBackend); tfjs-node
+      // cannot be installed on most machines, so write one scalar now, with the console muted, to spend the banner.
       const warn = console.warn;
       const log = console.log;
       console.warn = () => {};
@@ -33,6 +34,7 @@ export function initBackend(preferred: 'wasm' | 'cpu' = 'wasm'): Promise<string>
       try {
         await tf.setBackend('cpu');
         await tf.ready();
+        tf.scalar(0).dispose();
       } finally {
         console.warn = warn;
         console.log = log;
@@ -56,6 +58,8 @@ export async function withBackend<T>(name: 'cpu' | 'wasm', fn: () => Promise<T>)
   console.log = () => {};
   try {
     await tf.setBackend(name);
+    // Spend the cpu backend's one-time "install tfjs-node" banner while muted (it prints on the first write).
+    tf.scalar(0).dispose();
   } finally {
     console.warn = warn;
     console.log = log;

@@ -33,17 +33,19 @@ export function checkNonNegativeNumber(where: string, parameter: string, value: 
   return value;
 }
 
-/** An integer >= 1. */
+// Integers above 2^53 are not exact in a double (2^53 + 1 === 2^53), so counts and seeds stop at MAX_SAFE_INTEGER.
+
+/** An integer in [1, 2^53 − 1]. */
 export function checkPositiveInteger(where: string, parameter: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
-    fail(where, parameter, value, 'a positive integer');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
+    fail(where, parameter, value, 'a positive integer <= 2^53 - 1');
   return value;
 }
 
-/** An integer >= 0. */
+/** An integer in [0, 2^53 − 1]. */
 export function checkNonNegativeInteger(where: string, parameter: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
-    fail(where, parameter, value, 'a non-negative integer');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    fail(where, parameter, value, 'a non-negative integer <= 2^53 - 1');
   return value;
 }
 

@@ -6,6 +6,7 @@ import {
   checkFiniteArray,
   option,
   resolveOptions,
+  checkMemory,
   resolveRng,
   rule,
 } from '@memsim/core';
@@ -167,6 +168,12 @@ export class Crossbar implements CrossbarLike {
     if (this.tileShape !== undefined) {
       const [tr, tc] = this.tileShape;
       size = Math.ceil(this.rows / tr) * Math.ceil(this.cols / tc) * tr * tc;
+    }
+    // Before any allocation: the devices (state, per-device parameters, scratch), the conductance matrix and the
+    // gMin/gMax range arrays, 8 bytes each per cell.
+    checkMemory(WHERE, 'rows × cols', size, 8 * (6 + (options.model?.parameterNames?.length ?? 0)));
+    if (this.tileShape !== undefined) {
+      const [tr, tc] = this.tileShape;
       this.slots = tileSlots(this.rows, this.cols, tr, tc);
     } else this.slots = null;
     this.devices = createPopulation(o.model, size, o.params as never, {

@@ -1,6 +1,6 @@
 // MODULES //
 
-import { InvalidParameterError, ShapeMismatchError, checkKnownKeys, checkOneOf } from '@memsim/core';
+import { checkKnownKeys, checkOneOf, InvalidParameterError, NumericalError, ShapeMismatchError } from '@memsim/core';
 import { GEMM_BACKENDS, type GemmBackend } from './gemm-backend';
 import { threadedKernel } from './gemm-threads';
 import { gemmTsKernel } from './gemm-ts-kernel';
@@ -161,11 +161,27 @@ export function gemm(
       threaded === null
         ? gemmWasmKernel(a, b, m, k, n, result)
         : gemmWasmKernel(a, b, m, k, n, result, threaded.kernel, threaded.run);
-    if (done) return result;
+    if (done) return checkProductFinite(result, m, n);
   }
   // The ts backend, and the wasm backend's fallback when B alone does not fit its memory (bit-identical results).
   gemmTsKernel(a, b, m, k, n, result);
-  return result;
+  return checkProductFinite(result, m, n);
+}
+
+/**
+ * Finite operands can still overflow float32 (|a·b| summed past 3.4e38, e.g. entries of 1e19): one O(m·n) scan
+ * after the O(m·n·k) product turns a silent ±Infinity/NaN into a NumericalError naming the output entry.
+ */
+function checkProductFinite(c: Float32Array, m: number, n: number): Float32Array {
+  const len = m * n;
+  for (let i = 0; i < len; i++)
+    if (!(c[i]! - c[i]! === 0))
+      throw new NumericalError({
+        where: WHERE,
+        step: -1,
+        detail: `the product overflowed float32 at out[${i}] (row ${Math.floor(i / n)}, column ${i % n}): ${c[i]} (scale the operands down)`,
+      });
+  return c;
 }
 
 function overlaps(x: Float32Array, y: Float32Array): boolean {

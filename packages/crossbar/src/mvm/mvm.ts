@@ -2,6 +2,7 @@
 
 import {
   InvalidParameterError,
+  NumericalError,
   ShapeMismatchError,
   checkFiniteArray,
   checkPositiveInteger,
@@ -206,10 +207,26 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   else {
     out = passiveOutput(t, v, b, passive!, converter);
   }
-  if (raw) return out;
+  if (raw) return checkOutputFinite(out, mode, cols);
   const gain = t.gain;
   for (let i = 0; i < b; i++)
     for (let j = 0; j < cols; j++) out[i * cols + j] = out[i * cols + j]! / (gain[j]! * scale);
+  return checkOutputFinite(out, mode, cols);
+}
+
+/**
+ * Every mode ends here: a device law evaluated far outside its range (non-linear I(V) at 100 V) or a tiny mapping
+ * gain can overflow float32 from finite inputs. One O(batch·cols) scan turns that into a NumericalError naming the
+ * output entry, in every mode alike, instead of returning ±Infinity.
+ */
+function checkOutputFinite(out: Float32Array, mode: MvmMode, cols: number): Float32Array {
+  for (let i = 0; i < out.length; i++)
+    if (!(out[i]! - out[i]! === 0))
+      throw new NumericalError({
+        where: WHERE,
+        step: -1,
+        detail: `mode '${mode}': output [${Math.floor(i / cols)}, ${i % cols}] overflowed to ${out[i]} (inputs too large for the device model or the float32 range; lower maxInputVoltage)`,
+      });
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
 import type { CurrentTiming, DeviceModel, DevicePopulation, Polarity } from '../population/device-population';
 import { isStochasticParameter } from '../stochastic/stochastic-parameter';
+import { checkKernelPopulation, checkTargetConductance } from './check-kernel-call';
 
 /** Range rule of one numeric parameter. */
 export type ParamRule = 'positive' | 'finite' | 'nonNegative' | 'binary';
@@ -302,10 +303,25 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
       checkParams(numeric as Record<string, number>, paramWhere);
       return Object.freeze(merged) as P;
     },
-    step: spec.step,
-    current: spec.current,
-    setConductance: spec.setConductance,
-    conductance: spec.conductance,
+    // The four kernel entries are public (`model.step(pop, v, dt)`): each checks `pop` in O(1) first; the kernels
+    // themselves check dt, voltage and out shapes; setConductance also checks every target value (O(n)).
+    step: (pop, voltage, dt) => {
+      checkKernelPopulation(`${spec.name}.step`, spec.name, pop);
+      spec.step(pop, voltage, dt);
+    },
+    current: (pop, voltage, out) => {
+      checkKernelPopulation(`${spec.name}.current`, spec.name, pop);
+      spec.current(pop, voltage, out);
+    },
+    setConductance: (pop, g) => {
+      checkKernelPopulation(`${spec.name}.setConductance`, spec.name, pop);
+      checkTargetConductance(`${spec.name}.setConductance`, pop, g);
+      spec.setConductance(pop, g);
+    },
+    conductance: (pop, out) => {
+      checkKernelPopulation(`${spec.name}.conductance`, spec.name, pop);
+      spec.conductance(pop, out);
+    },
     initialize: spec.initialize,
     beginSimulation: spec.beginSimulation ?? ((_pop: DevicePopulation) => undefined),
     checkParams,

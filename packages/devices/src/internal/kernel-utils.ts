@@ -52,3 +52,12 @@ export function badVoltage(where: string, device: number, v: number): InvalidPar
     expected: 'a finite number [V]',
   });
 }
+
+/** The NumericalError a current law throws when |I| overflows (a sinh/exp of a huge voltage), naming the device. */
+export function currentOverflow(where: string, device: number, v: number, value: number): NumericalError {
+  return new NumericalError({
+    where,
+    step: -1,
+    detail: `device ${device}: the current overflowed to ${value} A at ${v} V (the current law's sinh/exp exceeds the double range)`,
+  });
+}

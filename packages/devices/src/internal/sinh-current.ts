@@ -1,5 +1,5 @@
 import { at } from './define-model';
-import { badVoltage, checkOut, checkVoltageCall } from './kernel-utils';
+import { badVoltage, checkOut, checkVoltageCall, currentOverflow } from './kernel-utils';
 import type { DevicePopulation } from '../population/device-population';
 
 /**
@@ -24,7 +24,9 @@ export function sinhCurrent(
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
     if (!(v - v === 0)) throw badVoltage(where, i, v);
     const g = 1 / r[i]!;
-    out[i] = v > 0 ? at(aP, i) * g * Math.sinh(at(bP, i) * v) : at(aN, i) * g * Math.sinh(at(bN, i) * v);
+    const c = v > 0 ? at(aP, i) * g * Math.sinh(at(bP, i) * v) : at(aN, i) * g * Math.sinh(at(bN, i) * v);
+    if (!(c - c === 0)) throw currentOverflow(where, i, v, c);
+    out[i] = c;
   }
 }
 

@@ -13,6 +13,7 @@ import type { DeviceModel, DevicePopulation } from '../population/device-populat
 import { normal } from '../stochastic/normal';
 import type { StochasticParameter } from '../stochastic/stochastic-parameter';
 import { at, readCsv } from './read-csv';
+import { optionOr } from '../internal/option-or-default';
 
 // TYPES //
 
@@ -141,20 +142,22 @@ export function measuredDevice(
   options: MeasuredDeviceOptions = {},
 ): MeasuredDevice {
   checkKnownKeys(WHERE, options, KEYS);
-  const file = options.file ?? 'data';
-  const bins = checkPositiveInteger(WHERE, 'bins', options.bins ?? DEFAULT_MEASURED_DEVICE_OPTIONS.bins);
+  const file = optionOr(options.file, 'data');
+  if (typeof file !== 'string')
+    throw new InvalidParameterError({ where: WHERE, parameter: 'file', value: file, expected: 'a file name (string)' });
+  const bins = checkPositiveInteger(WHERE, 'bins', optionOr(options.bins, DEFAULT_MEASURED_DEVICE_OPTIONS.bins));
   if (bins < 2)
     throw new InvalidParameterError({ where: WHERE, parameter: 'bins', value: bins, expected: 'an integer ≥ 2' });
-  const wantSpread = checkBoolean(WHERE, 'spread', options.spread ?? DEFAULT_MEASURED_DEVICE_OPTIONS.spread);
+  const wantSpread = checkBoolean(WHERE, 'spread', optionOr(options.spread, DEFAULT_MEASURED_DEVICE_OPTIONS.spread));
   const pulseWidth = checkPositiveNumber(
     WHERE,
     'pulseWidth',
-    options.pulseWidth ?? DEFAULT_MEASURED_DEVICE_OPTIONS.pulseWidth,
+    optionOr(options.pulseWidth, DEFAULT_MEASURED_DEVICE_OPTIONS.pulseWidth),
   );
   const vThreshold = checkPositiveNumber(
     WHERE,
     'vThreshold',
-    options.vThreshold ?? DEFAULT_MEASURED_DEVICE_OPTIONS.vThreshold,
+    optionOr(options.vThreshold, DEFAULT_MEASURED_DEVICE_OPTIONS.vThreshold),
   );
   const records =
     typeof data === 'string'

@@ -4,6 +4,7 @@ import { InvalidParameterError, checkKnownKeys, checkPositiveNumber } from '@mem
 import { checkPopulation } from '../internal/check-population';
 import type { DevicePopulation } from '../population/device-population';
 import { at, readCsv } from './read-csv';
+import { optionOr } from '../internal/option-or-default';
 
 // TYPES //
 
@@ -66,8 +67,10 @@ const WHERE = 'measuredIV';
  */
 export function measuredIV(data: string | readonly MeasuredIVRow[], options: MeasuredIVOptions = {}): MeasuredIV {
   checkKnownKeys(WHERE, options, ['file', 'readVoltage']);
-  const file = options.file ?? 'data';
-  const readVoltage = checkPositiveNumber(WHERE, 'readVoltage', options.readVoltage ?? 0.1);
+  const file = optionOr(options.file, 'data');
+  if (typeof file !== 'string')
+    throw new InvalidParameterError({ where: WHERE, parameter: 'file', value: file, expected: 'a file name (string)' });
+  const readVoltage = checkPositiveNumber(WHERE, 'readVoltage', optionOr(options.readVoltage, 0.1));
   const rows =
     typeof data === 'string'
       ? readCsv(WHERE, data, file, ['voltage', 'current']).map((r) => ({

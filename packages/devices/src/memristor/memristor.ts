@@ -8,6 +8,7 @@ import {
 import { conductanceRange } from '../population/conductance-range';
 import { type CreatePopulationOptions, createPopulation } from '../population/create-population';
 import type { DeviceModel, DevicePopulation, StochasticParams } from '../population/device-population';
+import { optionOr } from '../internal/option-or-default';
 
 /** Options of {@link Memristor.simulate}. */
 export interface SimulateOptions {
@@ -149,13 +150,20 @@ export class Memristor<P = Record<string, unknown>> {
     const where = `${this.model.name} simulate`;
     checkKnownKeys(where, options, SIMULATE_KEYS);
     const dt = options.dt === undefined ? this.timeSeriesResolution : checkPositiveNumber(where, 'dt', options.dt);
-    const returnCurrent = options.returnCurrent ?? false;
+    const returnCurrent = optionOr(options.returnCurrent, false);
     if (typeof returnCurrent !== 'boolean')
       throw new InvalidParameterError({
         where,
         parameter: 'returnCurrent',
         value: returnCurrent,
         expected: 'true or false',
+      });
+    if (typeof voltages !== 'number' && !isArrayLikeOfNumbers(voltages))
+      throw new InvalidParameterError({
+        where,
+        parameter: 'voltages',
+        value: voltages,
+        expected: 'a finite number or an array of finite numbers [V]',
       });
     const v =
       typeof voltages === 'number'
@@ -177,6 +185,15 @@ export class Memristor<P = Record<string, unknown>> {
     ).trace;
     if (trace !== undefined) {
       trace(pop, v, dt, out);
+      // The fused loops record currents without the per-call overflow check of model.current: scan once here.
+      if (out !== null)
+        for (let k = 0; k < n; k++)
+          if (!(out[k]! - out[k]! === 0))
+            throw new NumericalError({
+              where,
+              step: k,
+              detail: `the current overflowed to ${out[k]} A at ${v[k]} V (the current law exceeds the double range)`,
+            });
       return out ?? undefined;
     }
     let k = 0;
@@ -211,4 +228,12 @@ function checkFinite(where: string, v: number): number {
       expected: 'a finite number or an array of finite numbers [V]',
     });
   return v;
+}
+
+/** An array, a typed array or another array-like object (a `length` that is a safe non-negative integer). */
+function isArrayLikeOfNumbers(value: unknown): value is ArrayLike<number> {
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const length = (value as { length?: unknown }).length;
+  return typeof length === 'number' && Number.isSafeInteger(length) && length >= 0;
 }

@@ -1,7 +1,14 @@
 import { InvalidParameterError } from '@memsim/core';
 import { at, defineModel } from '../internal/define-model';
 import { integrateSample, type Rate } from '../internal/integrate';
-import { badVoltage, blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
+import {
+  badVoltage,
+  blowUp,
+  checkOut,
+  checkStepCall,
+  checkVoltageCall,
+  currentOverflow,
+} from '../internal/kernel-utils';
 import type { DevicePopulation } from '../population/device-population';
 
 /** Elementary charge as MemTorch uses it [C]. */
@@ -149,7 +156,9 @@ function current(pop: DevicePopulation, voltage: number | Float64Array, out: Flo
   for (let i = 0; i < pop.size; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
     if (!(v - v === 0)) throw badVoltage('StanfordPKU.current', i, v);
-    out[i] = currentAt(p, i, pop.state[i]!, v);
+    const c = currentAt(p, i, pop.state[i]!, v);
+    if (!(c - c === 0)) throw currentOverflow('StanfordPKU.current', i, v, c);
+    out[i] = c;
   }
 }
 

@@ -17,6 +17,8 @@ import {
   type IntegrationConfig,
   type StochasticParams,
 } from './device-population';
+import { optionOr } from '../internal/option-or-default';
+import { checkMemory } from '@memsim/core';
 
 /** Options of {@link createPopulation}. */
 export interface CreatePopulationOptions {
@@ -59,9 +61,11 @@ export function createPopulation<P>(
   const where = 'createPopulation';
   const defined = asDefined(model, where);
   checkPositiveInteger(where, 'n', n);
+  // State, up to one Float64Array per parameter (when stochastic) and two model scratch arrays, 8 bytes each.
+  checkMemory(where, 'n', n, 8 * (3 + defined.parameterNames.length));
   checkKnownKeys(where, options, KEYS);
   const integration = resolveIntegration(where, options.integration);
-  const resampleThreshold = options.resampleThreshold ?? 5;
+  const resampleThreshold = optionOr(options.resampleThreshold, 5);
   if (!(Number.isInteger(resampleThreshold) && resampleThreshold >= 0))
     throw new InvalidParameterError({
       where,

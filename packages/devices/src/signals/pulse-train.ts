@@ -6,6 +6,8 @@ import {
   checkPositiveNumber,
   InvalidParameterError,
 } from '@memsim/core';
+import { checkMemory } from '@memsim/core';
+import { checkRequiredOptions } from '../internal/check-required-options';
 
 /** Options of {@link pulseTrain}. */
 export interface PulseTrainOptions {
@@ -32,8 +34,9 @@ export interface PulseTrainOptions {
  */
 export function pulseTrain(options: PulseTrainOptions): Float64Array {
   const where = 'pulseTrain';
+  checkRequiredOptions(where, options);
   checkKnownKeys(where, options, ['amplitude', 'count', 'pulseDuration', 'refractoryPeriod', 'dt']);
-  const dt = checkPositiveNumber(where, 'dt', options?.dt);
+  const dt = checkPositiveNumber(where, 'dt', options.dt);
   const pulseDuration = checkPositiveNumber(where, 'pulseDuration', options.pulseDuration);
   const refractory =
     options.refractoryPeriod === undefined
@@ -42,6 +45,7 @@ export function pulseTrain(options: PulseTrainOptions): Float64Array {
   let levels: number[];
   if (typeof options.amplitude === 'number') {
     const count = options.count === undefined ? 1 : checkPositiveInteger(where, 'count', options.count);
+    checkMemory(where, 'count', count, 8);
     levels = new Array(count).fill(checkFiniteNumber(where, 'amplitude', options.amplitude));
   } else if (Array.isArray(options.amplitude) && options.amplitude.length > 0) {
     if (options.count !== undefined)
@@ -61,6 +65,7 @@ export function pulseTrain(options: PulseTrainOptions): Float64Array {
     });
   const on = Math.max(1, Math.round(pulseDuration / dt));
   const off = Math.round(refractory / dt);
+  checkMemory(where, 'pulses × samples per pulse', levels.length * (on + off), 8);
   const out = new Float64Array(levels.length * (on + off));
   let k = 0;
   for (const level of levels) {

@@ -1,5 +1,7 @@
 import { checkFiniteNumber, checkKnownKeys, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
 import { sampleCount } from './sample-count';
+import { checkMemory } from '@memsim/core';
+import { checkRequiredOptions } from '../internal/check-required-options';
 
 /** Options of {@link sineSignal}. */
 export interface SineSignalOptions {
@@ -25,13 +27,16 @@ export interface SineSignalOptions {
  */
 export function sineSignal(options: SineSignalOptions): { time: Float64Array; voltage: Float64Array } {
   const where = 'sineSignal';
+  checkRequiredOptions(where, options);
   checkKnownKeys(where, options, ['duration', 'amplitude', 'frequency', 'dt', 'phase']);
-  const duration = checkPositiveNumber(where, 'duration', options?.duration);
+  const duration = checkPositiveNumber(where, 'duration', options.duration);
   const amplitude = checkNonNegativeNumber(where, 'amplitude', options.amplitude);
   const frequency = checkPositiveNumber(where, 'frequency', options.frequency);
   const dt = checkPositiveNumber(where, 'dt', options.dt);
   const phase = options.phase === undefined ? 0 : checkFiniteNumber(where, 'phase', options.phase);
   const n = sampleCount(duration, dt);
+  // time and voltage: 16 bytes per sample.
+  checkMemory(where, 'duration / dt', n, 16);
   const time = new Float64Array(n);
   const voltage = new Float64Array(n);
   const w = 2 * Math.PI * frequency;

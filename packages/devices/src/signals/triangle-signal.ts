@@ -1,4 +1,5 @@
-import { checkKnownKeys, checkNonNegativeNumber, checkPositiveInteger } from '@memsim/core';
+import { checkKnownKeys, checkMemory, checkNonNegativeNumber, checkPositiveInteger } from '@memsim/core';
+import { checkRequiredOptions } from '../internal/check-required-options';
 
 /** Options of {@link triangleSignal}. */
 export interface TriangleSignalOptions {
@@ -19,9 +20,11 @@ export interface TriangleSignalOptions {
  */
 export function triangleSignal(options: TriangleSignalOptions): Float64Array {
   const where = 'triangleSignal';
+  checkRequiredOptions(where, options);
   checkKnownKeys(where, options, ['amplitude', 'samples']);
-  const amplitude = checkNonNegativeNumber(where, 'amplitude', options?.amplitude);
+  const amplitude = checkNonNegativeNumber(where, 'amplitude', options.amplitude);
   const n = checkPositiveInteger(where, 'samples', options.samples);
+  checkMemory(where, 'samples', n, 8);
   const out = new Float64Array(n);
   let step = amplitude / (n / 4);
   let y = 0;

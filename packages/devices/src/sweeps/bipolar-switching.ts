@@ -4,6 +4,7 @@ import type { Memristor } from '../memristor/memristor';
 import type { DeviceModel } from '../population/device-population';
 import { sampleCount } from '../signals/sample-count';
 import { triangleSignal } from '../signals/triangle-signal';
+import { checkMemory } from '@memsim/core';
 
 /** Options of {@link bipolarSwitching}; each defaults to the model's MemTorch `plot_bipolar_switching_behaviour` default. */
 export interface BipolarSwitchingOptions {
@@ -39,7 +40,10 @@ export function bipolarSwitching(
   const frequency =
     options.frequency === undefined ? defaults.frequency : checkPositiveNumber(where, 'frequency', options.frequency);
   const dt = options.dt === undefined ? copy.timeSeriesResolution : checkPositiveNumber(where, 'dt', options.dt);
-  const voltage = triangleSignal({ amplitude, samples: sampleCount(1 / frequency, dt) });
+  const samples = sampleCount(1 / frequency, dt);
+  // voltage and current: 16 bytes per sample.
+  checkMemory(where, '1 / (frequency · dt)', samples, 16);
+  const voltage = triangleSignal({ amplitude, samples });
   const current = copy.simulate(voltage, { returnCurrent: true, dt });
   return { voltage, current };
 }

@@ -3,6 +3,8 @@ import { deviceCopy } from '../internal/device-copy';
 import type { Memristor } from '../memristor/memristor';
 import type { DeviceModel } from '../population/device-population';
 import { sineSignal } from '../signals/sine-signal';
+import { checkMemory } from '@memsim/core';
+import { sampleCount } from '../signals/sample-count';
 
 /** Options of {@link hysteresisLoop}; each defaults to the model's MemTorch `plot_hysteresis_loop` default. */
 export interface HysteresisLoopOptions {
@@ -50,6 +52,8 @@ export function hysteresisLoop(
   const frequency =
     options.frequency === undefined ? defaults.frequency : checkPositiveNumber(where, 'frequency', options.frequency);
   const dt = options.dt === undefined ? copy.timeSeriesResolution : checkPositiveNumber(where, 'dt', options.dt);
+  // time, voltage and current: 24 bytes per sample, before any of them is allocated.
+  checkMemory(where, 'duration', sampleCount(duration, dt), 24);
   const { time, voltage } = sineSignal({ duration, amplitude, frequency, dt });
   const current = copy.simulate(voltage, { returnCurrent: true, dt });
   return { time, voltage, current };

@@ -88,3 +88,20 @@ describe('sweeps leave the device untouched and use the model defaults', () => {
     expect(() => bipolarSwitching({} as never)).toThrow(/`device`/);
   });
 });
+
+describe('null is bad input, never "not given" (issue 18)', () => {
+  it.each([null, undefined, {}, 'abc', true])('simulate(%o) is a typed error naming voltages', (v) => {
+    const m = new Memristor(VTEAM);
+    expect(() => m.simulate(v as never)).toThrow(/`voltages`/);
+    expect(() => m.simulate(v as never)).toThrow(InvalidParameterError);
+  });
+  it('simulate(v, { returnCurrent: null }) is rejected, not taken as false', () => {
+    expect(() => new Memristor(VTEAM).simulate([0.1], { returnCurrent: null as never })).toThrow(/`returnCurrent`/);
+  });
+  it('createPopulation(VTEAM, 2, {}, { resampleThreshold: null }) is rejected, not taken as 5', () => {
+    expect(() => createPopulation(VTEAM, 2, {}, { resampleThreshold: null as never })).toThrow(/`resampleThreshold`/);
+  });
+  it('integers above 2^53 are rejected', () => {
+    expect(() => createPopulation(VTEAM, 2 ** 60)).toThrow(InvalidParameterError);
+  });
+});

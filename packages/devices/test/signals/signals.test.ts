@@ -1,6 +1,14 @@
-import { InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, setMemoryLimit } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
-import { pulseTrain, sampleCount, sineSignal, triangleSignal } from '../../src/index';
+import {
+  createPopulation,
+  hysteresisLoop,
+  pulseTrain,
+  sampleCount,
+  sineSignal,
+  triangleSignal,
+  VTEAM,
+} from '../../src/index';
 
 describe('sampleCount', () => {
   it.each([
@@ -80,5 +88,32 @@ describe('pulseTrain', () => {
       expect(InvalidParameterError.isInstance(error)).toBe(true);
       expect((error as InvalidParameterError).parameter).toBe(parameter);
     }
+  });
+});
+
+describe('huge sizes fail fast under the memory limit (issue 18)', () => {
+  it('triangleSignal({ samples: 1e9 }) names samples and the estimate', () => {
+    expect(() => triangleSignal({ amplitude: 1, samples: 1e9 })).toThrow(
+      /triangleSignal: `samples` must be small enough to fit the memory limit: 1000000000 needs about 7.45 GiB/,
+    );
+  });
+  it('createPopulation(VTEAM, 1e9) and hysteresisLoop(VTEAM, { duration: 1 }) throw before allocating', () => {
+    expect(() => createPopulation(VTEAM, 1e9)).toThrow(/createPopulation: `n` must be small enough/);
+    // VTEAM's dt is 1e-10 s: 1e10 samples.
+    expect(() => hysteresisLoop(VTEAM, { duration: 1 })).toThrow(/hysteresisLoop: `duration` must be small enough/);
+  });
+  it('the limit is overridable', () => {
+    const previous = setMemoryLimit(1000);
+    try {
+      expect(() => triangleSignal({ amplitude: 1, samples: 126 })).toThrow(InvalidParameterError);
+      expect(triangleSignal({ amplitude: 1, samples: 125 })).toHaveLength(125);
+    } finally {
+      setMemoryLimit(previous);
+    }
+  });
+  it.each([undefined, null])('signals with required options reject %s options', (o) => {
+    expect(() => triangleSignal(o as never)).toThrow(/`options` must be an options object/);
+    expect(() => sineSignal(o as never)).toThrow(InvalidParameterError);
+    expect(() => pulseTrain(o as never)).toThrow(InvalidParameterError);
   });
 });

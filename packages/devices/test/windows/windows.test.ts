@@ -1,5 +1,6 @@
 import { loadGolden } from '@memsim/core/testing';
 import { expectClose } from '@memsim/core/testing';
+import { InvalidParameterError, NumericalError } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
 import { biolek, joglekar, memtorchJoglekar, memtorchProdromakis, prodromakis } from '../../src/index';
 
@@ -73,5 +74,45 @@ describe('window functions: published formulas (memsim deliberately differs from
     expect(biolek(0, 1, -1)).toBe(0); // ... negative current cannot push further down
     expect(biolek(1, 1, -1)).toBe(1);
     expect(biolek(1, 1, 1)).toBe(0);
+  });
+});
+
+describe('window functions check their arguments', () => {
+  const BAD = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, '0.5', null, undefined, {}, []];
+  const calls = {
+    joglekar: (x: unknown, p: unknown) => joglekar(x as number, p as number),
+    memtorchJoglekar: (x: unknown, p: unknown) => memtorchJoglekar(x as number, p as number),
+    biolek: (x: unknown, p: unknown) => biolek(x as number, p as number, 1),
+    prodromakis: (x: unknown, p: unknown) => prodromakis(x as number, p as number, 1),
+    memtorchProdromakis: (x: unknown, p: unknown) => memtorchProdromakis(x as number, p as number, 1),
+  };
+  it.each(Object.entries(calls).flatMap(([n, f]) => BAD.map((v) => [n, v, f] as const)))(
+    '%s rejects x = %o naming x',
+    (name, v, f) => {
+      expect(() => f(v, 1)).toThrow(InvalidParameterError);
+      expect(() => f(v, 1)).toThrow(new RegExp(`^${name}: \`x\``));
+    },
+  );
+  it.each(Object.entries(calls).flatMap(([n, f]) => [...BAD, 0, -1].map((v) => [n, v, f] as const)))(
+    '%s rejects p = %o naming p',
+    (name, v, f) => {
+      expect(() => f(0.5, v)).toThrow(new RegExp(`^${name}: \`p\``));
+    },
+  );
+  it('joglekar(0.5, -1) and biolek("x", 2, 1) are typed errors (issue 18 examples)', () => {
+    expect(() => joglekar(0.5, -1)).toThrow(InvalidParameterError);
+    expect(() => biolek('x' as never, 2, 1)).toThrow(InvalidParameterError);
+    expect(() => biolek(0.5, 2, Number.NaN)).toThrow(/`i`/);
+    expect(() => prodromakis(0.5, 1, 0)).toThrow(/`j`/);
+  });
+  it('fractional p is defined as ((2x − 1)²)^p, never NaN', () => {
+    expect(joglekar(0, 0.5)).toBe(0);
+    expect(joglekar(0.25, 0.5)).toBeCloseTo(0.5, 15);
+    expect(biolek(0.5, 1.5, -1)).toBeCloseTo(1 - 0.5 ** 3, 15);
+  });
+  it('overflow is a NumericalError naming the window', () => {
+    expect(() => joglekar(1e200, 2)).toThrow(NumericalError);
+    expect(() => memtorchJoglekar(-10, 400)).toThrow(/memtorchJoglekar: the window value overflowed/);
+    expect(() => memtorchProdromakis(10, 0.5, 1)).toThrow(/`x`/);
   });
 });

@@ -211,5 +211,21 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
   await tf.setBackend('cpu');
   await tf.ready();
+  spendCpuBanner();
   return 'cpu';
+}
+
+/**
+ * The cpu backend prints "install our node backend (tfjs-node)" on its first tensor write in Node; memsim runs without
+ * tfjs-node by design (it cannot be installed on many machines), so the advice is noise: write one scalar with
+ * console.warn muted so the banner is spent before any user code runs.
+ */
+function spendCpuBanner(): void {
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    tf.scalar(0).dispose();
+  } finally {
+    console.warn = warn;
+  }
 }

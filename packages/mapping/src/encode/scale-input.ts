@@ -1,5 +1,6 @@
 import {
   InvalidParameterError,
+  NumericalError,
   ShapeMismatchError,
   checkBoolean,
   checkFiniteArray,
@@ -145,7 +146,23 @@ export function scaleInput(
   const voltages = data instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
   for (let b = 0, p = 0; b < batch; b++) {
     const s = scale[b]!;
-    for (let i = 0; i < width; i++, p++) voltages[p] = data[p]! * s;
+    // maxInputVoltage / (a subnormal peak or inputRange) overflows: a scale of Infinity would give NaN/±Infinity volts.
+    if (!(s > 0 && s < Number.POSITIVE_INFINITY))
+      throw new NumericalError({
+        where,
+        step: -1,
+        detail: `the input scale of sample ${b} is ${s} (maxInputVoltage ${vMax} V over a peak or inputRange too small for a double)`,
+      });
+    for (let i = 0; i < width; i++, p++) {
+      voltages[p] = data[p]! * s;
+      // Read back: a float32 output can overflow even with a finite float64 product (a forced scale-up).
+      if (!(voltages[p]! - voltages[p]! === 0))
+        throw new NumericalError({
+          where,
+          step: -1,
+          detail: `voltage x[${p}]·scale = ${data[p]}·${s} overflowed the output array's range`,
+        });
+    }
   }
   return { voltages, scale };
 }

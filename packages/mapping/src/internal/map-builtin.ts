@@ -1,4 +1,4 @@
-import { InvalidParameterError, checkMatrix } from '@memsim/core';
+import { InvalidParameterError, NumericalError, checkMatrix } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import type { BuiltinRoutine, MappingResult } from '../map/mapping-types';
 import { mapKernel, uniformRange } from './map-kernel';
@@ -40,7 +40,32 @@ export function mapBuiltin(where: string, weights: unknown, options: unknown, ro
     const work = new Float64Array(o.pL === undefined ? 0 : n);
     wMax = uniformRange(cols, weightRange(where, data, 0, 1, n, o.pL, work));
   }
+  // A valid but extreme resistance (rOn = 1e-320 Ω) has no finite conductance 1/rOn: say so instead of mapping to ±∞.
+  if (!(o.gOn < Number.POSITIVE_INFINITY))
+    throw new NumericalError({
+      where,
+      step: -1,
+      detail: `1/rOn = 1/${o.rOn} Ω overflows a double (the LRS conductance gOn would be ${o.gOn} S)`,
+    });
   const result = mapKernel(data, rows, cols, wMax, o);
   if (routine === 'levels') for (const g of result.conductances) snapToLevels(g.data, o.gOn, o.gOff, o.levels!);
+  checkFiniteResult(where, result);
   return result;
+}
+
+/** Every conductance and gain of a mapping is finite (extreme weights or resistances can overflow otherwise). */
+function checkFiniteResult(where: string, result: MappingResult): void {
+  const fail = (what: string, i: number, v: number) =>
+    new NumericalError({
+      where,
+      step: -1,
+      detail: `${what}[${i}] is ${v} (the weights or resistances exceed the double range)`,
+    });
+  // The gain first: Δg/w_max overflows for a subnormal w_max, and the conductances inherit it.
+  for (let j = 0; j < result.gain.length; j++)
+    if (!(result.gain[j]! > 0 && result.gain[j]! < Number.POSITIVE_INFINITY)) throw fail('gain', j, result.gain[j]!);
+  result.conductances.forEach((g, k) => {
+    for (let i = 0; i < g.data.length; i++)
+      if (!(g.data[i]! - g.data[i]! === 0)) throw fail(`conductances[${k}].data`, i, g.data[i]!);
+  });
 }

@@ -6,6 +6,7 @@ import {
   checkNonNegativeNumber,
   checkPositiveNumber,
 } from '@memsim/core';
+import { asNumericArray } from '../internal/as-numeric-array';
 
 /** Options of {@link driftFactor} and {@link conductanceDrift} (Boybat et al. 2018 power-law drift). */
 export interface DriftOptions {
@@ -100,7 +101,7 @@ export function driftFactorKernel(time: number, initialTime: number, driftCoeffi
  */
 export function conductanceDrift(g: Float64Array | ArrayLike<number>, options: DriftOptions): Float64Array {
   const where = 'conductanceDrift';
-  const values = checkFiniteArray(where, 'g', g instanceof Float64Array ? g : Array.from(g));
+  const values = checkFiniteArray(where, 'g', asNumericArray(g));
   const o = resolveDriftOptions(where, options);
   const f = driftFactorKernel(o.time, o.initialTime, o.driftCoefficient);
   const out = new Float64Array(values.length);

@@ -1,5 +1,7 @@
 import {
+  checkInRange,
   InvalidParameterError,
+  NumericalError,
   checkKnownKeys,
   checkNonNegativeNumber,
   checkOneOf,
@@ -142,7 +144,23 @@ export function resolveEmpiricalModel(
  * empiricalThreshold([1, 0, 0, 0], 10, 0.85); // → 1
  */
 export function empiricalThreshold(p: EmpiricalParameters, cellSize: number, temperatureConstant: number): number {
-  return p[0] * Math.exp(p[1] * cellSize + p[2] * temperatureConstant);
+  const where = 'empiricalThreshold';
+  const q = checkP(where, 'p', p);
+  checkPositiveNumber(where, 'cellSize', cellSize);
+  checkInRange(where, 'temperatureConstant', temperatureConstant, 0, 1);
+  return thresholdOf(q, cellSize, temperatureConstant);
+}
+
+/** Unchecked θ for the model functions (their options were checked once); finite or a NumericalError. */
+function thresholdOf(p: EmpiricalParameters, cellSize: number, temperatureConstant: number): number {
+  const theta = p[0] * Math.exp(p[1] * cellSize + p[2] * temperatureConstant);
+  if (!(theta - theta === 0))
+    throw new NumericalError({
+      where: 'empiricalThreshold',
+      step: -1,
+      detail: `the threshold p0·exp(p1·cellSize + p2·Tc) overflowed to ${theta} (p = [${p.join(', ')}], cellSize = ${cellSize})`,
+    });
+  return theta;
 }
 
 /** Options of {@link enduranceRetentionResistance}. */
@@ -207,8 +225,8 @@ export function enduranceRetentionKernel(
   boundary: number,
   m: ResolvedEmpiricalModel,
 ): EnduranceRetentionResult {
-  const thresholdLrs = empiricalThreshold(m.pLrs, m.cellSize, m.temperatureConstant);
-  const thresholdHrs = empiricalThreshold(m.pHrs, m.cellSize, m.temperatureConstant);
+  const thresholdLrs = thresholdOf(m.pLrs, m.cellSize, m.temperatureConstant);
+  const thresholdHrs = thresholdOf(m.pHrs, m.cellSize, m.temperatureConstant);
   const doLrs = x > thresholdLrs;
   const doHrs = x > thresholdHrs;
   const gradual = m.mode === 'gradual';

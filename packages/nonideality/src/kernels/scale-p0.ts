@@ -1,4 +1,10 @@
-import { InvalidParameterError, checkFiniteNumber, checkKnownKeys, checkPositiveNumber } from '@memsim/core';
+import {
+  checkFiniteNumber,
+  checkKnownKeys,
+  checkPositiveNumber,
+  InvalidParameterError,
+  NumericalError,
+} from '@memsim/core';
 
 /** Options of {@link scaleP0} (MemTorch `scale_p_0`). */
 export interface ScaleP0Options {
@@ -34,9 +40,9 @@ const KEYS = ['p0', 'p1', 'vStop', 'vStopMin', 'vStopMax', 'vStopOptimal', 'cell
  */
 export function scaleP0(options: ScaleP0Options): number {
   const where = 'scaleP0';
-  checkKnownKeys(where, options, KEYS);
   if (typeof options !== 'object' || options === null)
     throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object' });
+  checkKnownKeys(where, options, KEYS);
   const p0 = checkPositiveNumber(where, 'p0', options.p0);
   const p1 = checkFiniteNumber(where, 'p1', options.p1);
   const vMin = checkFiniteNumber(where, 'vStopMin', options.vStopMin);
@@ -60,8 +66,18 @@ export function scaleP0(options: ScaleP0Options): number {
   if (!(vStop >= vMin && vStop <= vMax))
     throw new InvalidParameterError({ where, parameter: 'vStop', value: vStop, expected: `in [${vMin}, ${vMax}] V` });
   const cellSize = options.cellSize === undefined ? 10 : checkPositiveNumber(where, 'cellSize', options.cellSize);
-  const s = (v: number): number => (v - vMin) / (vMax - vMin);
-  const e = Math.exp(p1 * cellSize);
-  const k = Math.log10(p0 * e) / (1 - (2 * s(vOpt) - 1) ** 2);
-  return 10 ** (k * (1 - (2 * s(vStop) - 1) ** 2)) / e;
+  // Halves keep vMax − vMin finite for any finite pair (1e308 − (−1e308) would be Infinity).
+  const s = (v: number): number => (0.5 * v - 0.5 * vMin) / (0.5 * vMax - 0.5 * vMin);
+  // In log10 space: e^(p1·cellSize) overflows for p1·cellSize > 709 even when the result is representable.
+  const logE = p1 * cellSize * Math.LOG10E;
+  const k = (Math.log10(p0) + logE) / (1 - (2 * s(vOpt) - 1) ** 2);
+  const log10Result = k * (1 - (2 * s(vStop) - 1) ** 2) - logE;
+  const result = 10 ** log10Result;
+  if (!(result > 0 && result < Number.POSITIVE_INFINITY))
+    throw new NumericalError({
+      where,
+      step: -1,
+      detail: `the scaled p0 is 10^${log10Result.toPrecision(6)}, outside the double range (check p0, p1·cellSize and the stop voltages)`,
+    });
+  return result;
 }

@@ -7,6 +7,7 @@ import {
   checkProportion,
   resolveRng,
 } from '@memsim/core';
+import { checkMemory } from '@memsim/core';
 
 /** Options of {@link selectFaults}. */
 export interface SelectFaultsOptions {
@@ -58,6 +59,8 @@ export function selectFaults(size: number, options: SelectFaultsOptions): FaultS
   const where = 'selectFaults';
   checkKnownKeys(where, options, KEYS);
   checkNonNegativeInteger(where, 'size', size);
+  // The shuffle's index array (4 bytes per cell) plus the three sorted sets (at most 4 more per cell).
+  checkMemory(where, 'size', size, 8);
   const p = checkFaultProportions(where, options ?? {});
   const exclude = options.exclude ?? null;
   if (exclude !== null) {

@@ -1,5 +1,6 @@
 import { InvalidParameterError, checkFiniteArray, checkKnownKeys, checkOneOf } from '@memsim/core';
 import { toBounds } from '../internal/to-bounds';
+import { asNumericArray } from '../internal/as-numeric-array';
 
 /** How the `states` levels of a device are spaced between its bounds. */
 export type StateSpacing = 'conductance' | 'resistance';
@@ -47,7 +48,7 @@ const KEYS = ['gMin', 'gMax', 'states', 'spacing'] as const;
 export function snapToStates(g: Float64Array | ArrayLike<number>, options: SnapToStatesOptions): SnapToStatesResult {
   const where = 'snapToStates';
   checkKnownKeys(where, options, KEYS);
-  const values = Float64Array.from(checkFiniteArray(where, 'g', g instanceof Float64Array ? g : Array.from(g)));
+  const values = Float64Array.from(checkFiniteArray(where, 'g', asNumericArray(g)));
   const states = checkStates(where, options?.states);
   const spacing =
     options.spacing === undefined ? 'conductance' : checkOneOf(where, 'spacing', options.spacing, STATE_SPACINGS);
