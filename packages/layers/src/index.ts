@@ -65,6 +65,9 @@ export type { LayerSummary } from './model/layer-program';
 
 export { saveChip } from './chip/save-chip';
 export { loadChip } from './chip/load-chip';
+export { ChipFormatError } from './chip/chip-format-error';
+export type { ChipFormatErrorOptions } from './chip/chip-format-error';
+export type { ChipChecksums } from './chip/chip-artifact';
 export type { ChipArtifact } from './chip/chip-artifact';
 export type { ChipLayerJSON } from './chip/chip-artifact';
 export type { CrossbarSetJSON } from './chip/chip-artifact';

@@ -51,7 +51,10 @@ export interface ChipLayerJSON {
  */
 export interface ChipArtifact {
   format: 'memsim.chip';
-  version: 1;
+  /** 2 since checksums were added; version 1 artifacts (no checksums) still load, with every field checked. */
+  version: 2 | 1;
+  /** CRC-32 checksums (8 hex digits) of the weights, the model and the chip state; required from version 2. */
+  checksums?: ChipChecksums;
   /** tfjs model topology (JSON). */
   modelTopology: object;
   /** tfjs weight specs. */
@@ -60,4 +63,14 @@ export interface ChipArtifact {
   weightData: ArrayBuffer;
   /** The chip. */
   chip: { settings: ChipSettings; layers: ChipLayerJSON[] };
+}
+
+/** CRC-32 checksums of a chip artifact's three parts, as 8 lower-case hex digits each. */
+export interface ChipChecksums {
+  /** Of the tfjs weight bytes (`weightData`, the `weights.bin` file). */
+  weights: string;
+  /** Of `[modelTopology, weightSpecs]` as JSON. */
+  model: string;
+  /** Of `[format, version, chip]` as JSON (every crossbar, calibration and setting). */
+  chip: string;
 }

@@ -7,6 +7,7 @@ import type { OutputCalibration } from '@memsim/mapping';
 import type { RowOrder } from '../unfold/row-order';
 import type { MemristiveModel } from '../model/memristive-model';
 import type { ChipNoiseState } from '../model/noise-state';
+import { chipChecksums } from './chip-checksum';
 import type { CalibrationJSON, ChipArtifact, ChipLayerJSON, CrossbarJSON, CrossbarSetJSON } from './chip-artifact';
 
 /** A crossbar's own JSON (`@memsim/crossbar`) plus its drift clock (kept by `@memsim/nonideality`). */
@@ -78,14 +79,16 @@ export async function saveChip(model: MemristiveModel): Promise<ChipArtifact> {
   );
   const artifacts = saved as unknown as tf.io.ModelArtifacts;
   const weightData = artifacts.weightData;
-  return {
+  const unsealed: Omit<ChipArtifact, 'checksums'> = {
     format: 'memsim.chip',
-    version: 1,
+    version: 2,
     modelTopology: artifacts.modelTopology as object,
     weightSpecs: (artifacts.weightSpecs ?? []) as unknown[],
     weightData: Array.isArray(weightData)
       ? tf.io.concatenateArrayBuffers(weightData)
       : (weightData ?? new ArrayBuffer(0)),
-    chip: { settings: JSON.parse(JSON.stringify(model.settings)), layers },
+    // Round-tripped through JSON so the checksum covers exactly what a saved file holds.
+    chip: JSON.parse(JSON.stringify({ settings: model.settings, layers })),
   };
+  return { ...unsealed, checksums: chipChecksums(unsealed) };
 }

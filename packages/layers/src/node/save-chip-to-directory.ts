@@ -2,7 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidParameterError } from '@memsim/core';
 import type { ChipArtifact } from '../chip/chip-artifact';
-import { loadChip } from '../chip/load-chip';
+import { ChipFormatError } from '../chip/chip-format-error';
+import { loadChipFrom } from '../chip/load-chip';
 import { saveChip } from '../chip/save-chip';
 import type { MemristiveModel } from '../model/memristive-model';
 
@@ -34,7 +35,8 @@ export async function saveChipToDirectory(model: MemristiveModel, directory: str
 /**
  * Loads a chip saved by {@link saveChipToDirectory}; outputs equal the saved model's bit for bit.
  *
- * @throws {InvalidParameterError} when the directory does not hold a memsim chip.
+ * @throws {ChipFormatError} naming the file and field when a file is missing, unreadable, not JSON, fails its
+ *   checksum (corrupt, truncated, edited) or holds an invalid field.
  */
 export async function loadChipFromDirectory(directory: string): Promise<MemristiveModel> {
   if (typeof directory !== 'string' || directory.length === 0)
@@ -44,8 +46,51 @@ export async function loadChipFromDirectory(directory: string): Promise<Memristi
       value: directory,
       expected: 'a directory path',
     });
-  const rest = JSON.parse(await readFile(join(directory, CHIP_FILES.chip), 'utf8')) as Omit<ChipArtifact, 'weightData'>;
-  const bytes = await readFile(join(directory, CHIP_FILES.weights));
+  const chipFile = join(directory, CHIP_FILES.chip);
+  const weightsFile = join(directory, CHIP_FILES.weights);
+  const text = await readChipFile(chipFile, 'utf8');
+  let rest: Omit<ChipArtifact, 'weightData'>;
+  try {
+    rest = JSON.parse(text) as Omit<ChipArtifact, 'weightData'>;
+  } catch (error) {
+    throw new ChipFormatError({
+      where: WHERE,
+      file: chipFile,
+      field: '(JSON)',
+      value: `${text.length} characters`,
+      expected: `valid JSON (${(error as Error).message}): the file is corrupt or truncated`,
+    });
+  }
+  // The file is written as canonical JSON (JSON.stringify), so any edit that parses to the same values — `1E-9` for
+  // `1e-9`, added spaces — still shows: the checksums cover the values, this covers the text.
+  if (JSON.stringify(rest) !== text)
+    throw new ChipFormatError({
+      where: WHERE,
+      file: chipFile,
+      field: '(JSON)',
+      value: `${text.length} characters`,
+      expected: 'the exact text saveChipToDirectory wrote (canonical JSON): the file was edited',
+    });
+  const bytes = await readChipFile(weightsFile);
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  return loadChip({ ...rest, weightData });
+  return loadChipFrom({ ...rest, weightData }, { chip: chipFile, weights: weightsFile });
+}
+
+const WHERE = 'loadChipFromDirectory';
+
+/** Reads one file of a chip directory; a missing or unreadable file is a ChipFormatError naming it. */
+async function readChipFile(file: string): Promise<Buffer>;
+async function readChipFile(file: string, encoding: 'utf8'): Promise<string>;
+async function readChipFile(file: string, encoding?: 'utf8'): Promise<Buffer | string> {
+  try {
+    return encoding === undefined ? await readFile(file) : await readFile(file, encoding);
+  } catch (error) {
+    throw new ChipFormatError({
+      where: WHERE,
+      file,
+      field: '(file)',
+      value: (error as NodeJS.ErrnoException).code ?? String(error),
+      expected: 'a readable file of a chip saved by saveChipToDirectory',
+    });
+  }
 }
