@@ -66,7 +66,7 @@ export function badValues(kind: BadValueKind): fc.Arbitrary<unknown> {
 export interface BoundaryCase {
   /** Function (or method) name, for the report. */
   fn: string;
-  /** Parameter name the error message must show in backticks (`x`, `options.samples` → `samples`). */
+  /** Parameter name the error message must show in backticks (`x`, `options.samples` → `samples`; `a|b`: either). */
   parameter: string;
   kind: BadValueKind;
   call: (bad: unknown) => unknown;
@@ -131,25 +131,35 @@ export function runBoundaryFuzz(
   const runs = options.runs ?? 40;
   const seed = options.seed ?? 18;
   const tally: FuzzTally = { calls: 0, typed: 0, untyped: 0, silent: 0, nonFinite: 0, examples: [] };
-  const note = (text: string) => {
-    if (tally.examples.length < 12) tally.examples.push(text);
+  // One example per function and parameter (the first failure), at most 40: enough to fix every slot at once.
+  const seen = new Set<string>();
+  const note = (key: string, text: string) => {
+    if (seen.has(key) || tally.examples.length >= 40) return;
+    seen.add(key);
+    tally.examples.push(text);
   };
   for (const c of cases) {
-    const name = c.parameter.slice(c.parameter.lastIndexOf('.') + 1);
-    // `name`, `options.name`, `name[3]`, `name.bits`: the parameter in backticks, maybe qualified or indexed.
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const names = new RegExp(`\`([\\w.]*\\.)?${escaped}(\\[\\d+\\])?([.[][\\w.[\\]]*)?\``);
+    // `name`, `options.name`, `name[3]`, `name.bits`: the parameter in backticks, maybe qualified or indexed;
+    // 'a|b' accepts either name (a slot a function reports under its own name or its option's).
+    const escaped = c.parameter
+      .split('|')
+      .map((p) => p.slice(p.lastIndexOf('.') + 1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|');
+    const names = new RegExp(`\`([\\w.]*\\.)?(${escaped})(\\[\\d+\\])?([.[][\\w.[\\]]*)?\``);
     for (const bad of fc.sample(badValues(c.kind), { numRuns: runs, seed })) {
       tally.calls++;
       try {
         c.call(bad);
         tally.silent++;
-        note(`${c.fn}(${c.parameter} = ${show(bad)}) returned without an error`);
+        note(`${c.fn}/${c.parameter}`, `${c.fn}(${c.parameter} = ${show(bad)}) returned without an error`);
       } catch (error) {
         if (MemsimError.isInstance(error) && names.test((error as Error).message)) tally.typed++;
         else {
           tally.untyped++;
-          note(`${c.fn}(${c.parameter} = ${show(bad)}) threw ${(error as Error)?.name}: ${(error as Error)?.message}`);
+          note(
+            `${c.fn}/${c.parameter}`,
+            `${c.fn}(${c.parameter} = ${show(bad)}) threw ${(error as Error)?.name}: ${(error as Error)?.message}`,
+          );
         }
       }
     }
@@ -161,13 +171,13 @@ export function runBoundaryFuzz(
       if (bad === null) tally.typed++;
       else {
         tally.nonFinite++;
-        note(`${e.fn} returned ${bad}`);
+        note(e.fn, `${e.fn} returned ${bad}`);
       }
     } catch (error) {
       if (NumericalError.isInstance(error) || MemsimError.isInstance(error)) tally.typed++;
       else {
         tally.untyped++;
-        note(`${e.fn} threw ${(error as Error)?.name}: ${(error as Error)?.message}`);
+        note(e.fn, `${e.fn} threw ${(error as Error)?.name}: ${(error as Error)?.message}`);
       }
     }
   }
