@@ -96,6 +96,7 @@ export interface FuzzTally {
 function show(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'function') return 'function';
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
   try {
     return JSON.stringify(v) ?? String(v);
   } catch {
