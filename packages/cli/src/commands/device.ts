@@ -3,6 +3,7 @@ import { availableDeviceModels, runDeviceSweep } from '../device/device-sweep';
 import { runMeasuredFit } from '../device/measured-fit';
 import { numberOption } from '../internal/args';
 import { COMMON_OPTIONS, type Command } from './command';
+import { outDirectory } from '../internal/out-dir';
 
 /** Parses `--param rOn=100,rOff=16000` into numbers. */
 export function parseParams(raw: string | boolean | undefined): Record<string, number> {
@@ -51,7 +52,7 @@ export const deviceCommand: Command = {
   async run(args, context) {
     const v = args.values;
     if (typeof v.measured === 'string') {
-      const out = typeof v.out === 'string' ? v.out : 'memsim-device';
+      const out = outDirectory('device', v.out, 'memsim-device');
       const r = await runMeasuredFit(v.measured, {
         seed: numberOption('device', 'seed', v.seed, 1, { min: 0, integer: true }),
         out,
@@ -77,7 +78,7 @@ export const deviceCommand: Command = {
     const params = parseParams(v.param);
     const common = {
       seed: numberOption('device', 'seed', v.seed, 1, { min: 0, integer: true }),
-      out: typeof v.out === 'string' ? v.out : 'memsim-device',
+      out: outDirectory('device', v.out, 'memsim-device'),
       png: !v['no-png'],
       progress: context.progress,
       params,

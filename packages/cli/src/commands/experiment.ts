@@ -5,6 +5,7 @@ import { EXPERIMENT_NAMES } from '../experiments/definitions';
 import { formatSummaryTable, runSweep } from '../experiments/run-sweep';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
 import { QUEUE_OPTIONS, queueOptions } from './queue-options';
+import { outDirectory } from '../internal/out-dir';
 
 /** `memsim experiment <name>`: one MemTorch study as a resumable sweep. */
 export const experimentCommand: Command = {
@@ -41,7 +42,7 @@ export const experimentCommand: Command = {
       });
     const name = args.positionals[0]!;
     const seed = numberOption('experiment', 'seed', v.seed, 1, { min: 0, integer: true });
-    const out = typeof v.out === 'string' ? v.out : 'memsim-results';
+    const out = outDirectory('experiment', v.out, 'memsim-results');
     if (name === 'seizure') {
       const { runSeizureCommand } = await import('./seizure');
       return runSeizureCommand(args, context, { seed, out });

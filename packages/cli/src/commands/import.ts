@@ -6,6 +6,7 @@ import { importOnnx, INPUT_LAYOUTS, type InputLayout, inspectOnnx, type OnnxSumm
 import { initBackend } from '../tf/backend';
 import { saveModel } from '../tf/model-io';
 import { COMMON_OPTIONS, type Command } from './command';
+import { outDirectory } from '../internal/out-dir';
 
 /** What `memsim import` reports (printed, or as JSON with --json). */
 export interface ImportReport extends OnnxSummary {
@@ -78,10 +79,11 @@ export const importCommand: Command = {
         expected: `a readable .onnx file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
       });
     }
-    const out =
-      typeof args.values.out === 'string'
-        ? args.values.out
-        : join(`${basename(file).replace(/\.onnx$/i, '') || 'model'}-tfjs`);
+    const out = outDirectory(
+      'import',
+      args.values.out,
+      join(`${basename(file).replace(/\.onnx$/i, '') || 'model'}-tfjs`),
+    );
     await initBackend();
     const summary = inspectOnnx(bytes);
     const model = await importOnnx(bytes, { inputLayout });

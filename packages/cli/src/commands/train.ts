@@ -10,6 +10,7 @@ import { initBackend, withBackend } from '../tf/backend';
 import { loadModel, saveModel } from '../tf/model-io';
 import { registerWasmTrainingKernels } from '../tf/wasm-kernels';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
+import { outDirectory } from '../internal/out-dir';
 
 /** `memsim train`: trains the default MLP and CNN and saves them (model.json + weights.bin per network). */
 export const trainCommand: Command = {
@@ -33,7 +34,7 @@ export const trainCommand: Command = {
     const epochs = numberOption('train', 'epochs', v.epochs, 3, { min: 1, integer: true });
     const seed = numberOption('train', 'seed', v.seed, 1, { min: 0, integer: true });
     const limit = numberOption('train', 'limit', v.limit, Number.POSITIVE_INFINITY, { min: 1, integer: true });
-    const out = typeof v.out === 'string' ? v.out : 'models';
+    const out = outDirectory('train', v.out, 'models');
     const source = {
       dataset: (v.dataset ?? 'mnist') as DatasetName,
       data: v.data as string | undefined,
