@@ -4,6 +4,7 @@ import { runMeasuredFit } from '../device/measured-fit';
 import { numberOption } from '../internal/args';
 import { COMMON_OPTIONS, type Command } from './command';
 import { outDirectory } from '../internal/out-dir';
+import { parameterQuantity, parseQuantity } from '../internal/quantity';
 
 /** Parses `--param rOn=100,rOff=16000` into numbers. */
 export function parseParams(raw: string | boolean | undefined): Record<string, number> {
@@ -11,15 +12,15 @@ export function parseParams(raw: string | boolean | undefined): Record<string, n
   if (raw === undefined) return params;
   for (const pair of String(raw).split(',')) {
     const [key, value, extra] = pair.split('=').map((s) => s.trim());
-    const v = Number(value);
-    if (!key || value === undefined || value === '' || extra !== undefined || !Number.isFinite(v))
+    if (!key || value === undefined || value === '' || extra !== undefined)
       throw new InvalidParameterError({
         where: 'memsim device',
         parameter: '--param',
         value: pair,
-        expected: 'key=number pairs separated by commas, e.g. rOn=100,rOff=16000',
+        expected: 'key=value pairs separated by commas, e.g. rOn=100,rOff=16000 or rOn=1.5kohm',
       });
-    params[key] = v;
+    // SI numbers, or values with units converted by mathjs (rOn=1.5kohm, timeSeriesResolution=100ps).
+    params[key] = parseQuantity('device', `--param ${key}`, value, parameterQuantity(key));
   }
   return params;
 }
@@ -32,10 +33,13 @@ export const deviceCommand: Command = {
   summary:
     'Runs the hysteresis loop (sine) and bipolar switching (triangle) of a device model (VTEAM, LinearIonDrift, DataDriven, DataDriven2021, StanfordPKU, or all) with its defaults or given parameters, and writes CSV, SVG and PNG.',
   options: {
-    param: { type: 'string', description: 'model parameters, SI units, e.g. rOn=100,rOff=16000' },
-    amplitude: { type: 'string', description: 'drive amplitude [V]', default: "the model's" },
-    frequency: { type: 'string', description: 'drive frequency [Hz]', default: "the model's" },
-    duration: { type: 'string', description: 'hysteresis sweep length [s]', default: "the model's" },
+    param: {
+      type: 'string',
+      description: 'model parameters, SI units or with a unit, e.g. rOn=100,rOff=16000 or rOn=1.5kohm,rOff=16kohm',
+    },
+    amplitude: { type: 'string', description: 'drive amplitude [V] (or with a unit: 300mV)', default: "the model's" },
+    frequency: { type: 'string', description: 'drive frequency [Hz] (or 2kHz)', default: "the model's" },
+    duration: { type: 'string', description: 'hysteresis sweep length [s] (or 10ms)', default: "the model's" },
     'max-samples': {
       type: 'string',
       description: 'cap on samples per sweep (a coarser step beyond it)',
@@ -86,13 +90,13 @@ export const deviceCommand: Command = {
         ? { maxSamples: numberOption('device', 'max-samples', v['max-samples'], 0, { min: 2, integer: true }) }
         : {}),
       ...(v.amplitude !== undefined
-        ? { amplitude: numberOption('device', 'amplitude', v.amplitude, 0, { min: 0 }) }
+        ? { amplitude: numberOption('device', 'amplitude', v.amplitude, 0, { min: 0, quantity: 'voltage' }) }
         : {}),
       ...(v.frequency !== undefined
-        ? { frequency: numberOption('device', 'frequency', v.frequency, 0, { min: 1e-300 }) }
+        ? { frequency: numberOption('device', 'frequency', v.frequency, 0, { min: 1e-300, quantity: 'frequency' }) }
         : {}),
       ...(v.duration !== undefined
-        ? { duration: numberOption('device', 'duration', v.duration, 0, { min: 1e-300 }) }
+        ? { duration: numberOption('device', 'duration', v.duration, 0, { min: 1e-300, quantity: 'time' }) }
         : {}),
     };
     const results = [];

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InvalidParameterError } from '@memsim/core';
+import { parseQuantity, type Quantity } from './quantity';
 
 /** Declaration of one command-line option. */
 export interface OptionSpec {
@@ -47,10 +48,14 @@ export function numberOption(
   name: string,
   raw: string | boolean | undefined,
   fallback: number,
-  rule: { min?: number; max?: number; integer?: boolean } = {},
+  rule: { min?: number; max?: number; integer?: boolean; quantity?: Quantity } = {},
 ): number {
   if (raw === undefined) return fallback;
-  const v = Number(raw);
+  // A physical value may carry a unit (`--amplitude 300mV`), converted to SI by mathjs; others are plain numbers.
+  const v =
+    rule.quantity !== undefined && typeof raw === 'string'
+      ? parseQuantity(command, `--${name}`, raw, rule.quantity)
+      : Number(raw);
   const ok =
     typeof raw === 'string' &&
     raw.trim() !== '' &&
