@@ -28,6 +28,7 @@ export function parseParams(raw: string | boolean | undefined): Record<string, n
 /** `memsim device <model>`: hysteresis loop and bipolar switching of a device model → CSV, SVG, PNG. */
 export const deviceCommand: Command = {
   name: 'device',
+  defaultOut: 'memsim-device',
   usage:
     'memsim device <model|all> [--param k=v,...] [--amplitude V] [--frequency Hz] [--duration s] [--out DIR]\n       memsim device --measured pulses.csv [--out DIR]',
   summary:

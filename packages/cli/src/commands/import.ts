@@ -46,6 +46,7 @@ export function formatImportReport(r: ImportReport): string {
 /** `memsim import model.onnx --out DIR`: an ONNX network (PyTorch export) as a TensorFlow.js model folder. */
 export const importCommand: Command = {
   name: 'import',
+  defaultOut: '<model file name>-tfjs',
   usage: 'memsim import model.onnx [--out DIR] [--layout onnx|nhwc] [--json]',
   summary:
     'Imports an ONNX network (e.g. a PyTorch model exported with torch.onnx.export) and writes it as a TensorFlow.js model folder (model.json + weights.bin) that every command takes with --model; prints its inputs, outputs, ops and parameter count.',

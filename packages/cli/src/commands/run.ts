@@ -140,6 +140,7 @@ export function formatTourTable(rows: TourRow[]): string {
 /** `memsim run`: the main job — a quick tour of the MemTorch studies with an HTML report. */
 export const runCommand: Command = {
   name: 'run',
+  defaultOut: 'report',
   usage:
     'memsim run [--out DIR] [--seeds N] [--limit N] [--workers N] [--seed N] [--model net.onnx --data x.npy --labels y.npy]',
   summary:

@@ -17,6 +17,7 @@ import { outDirectory } from '../internal/out-dir';
 /** `memsim train`: trains the default MLP and CNN and saves them (model.json + weights.bin per network). */
 export const trainCommand: Command = {
   name: 'train',
+  defaultOut: 'models',
   usage:
     'memsim train [--arch mlp,cnn] [--epochs N] [--out DIR] [--seed N] [--dataset mnist|fashion-mnist | --data PATH]',
   summary:
