@@ -180,6 +180,13 @@ function fromCsv(path: string, limit: number): Dataset {
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const split = options.split ?? 'test';
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  if (options.data !== undefined && (typeof options.data !== 'string' || options.data === ''))
+    throw new InvalidParameterError({
+      where: 'loadDataset',
+      parameter: 'data',
+      value: options.data,
+      expected: 'a path to an IDX directory, a CSV file or a .npy file',
+    });
   const own = loadUserDataset(options);
   if (own !== null) return own;
   if (options.data !== undefined) {
@@ -194,7 +201,12 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
     if (statSync(path).isDirectory()) return fromIdx(path, split, path, limit);
     return fromCsv(path, limit);
   }
-  const name = checkOneOf('loadDataset', 'dataset', options.dataset ?? 'mnist', DATASET_NAMES);
+  const name = checkOneOf(
+    'loadDataset',
+    'dataset',
+    options.dataset === undefined ? 'mnist' : options.dataset,
+    DATASET_NAMES,
+  );
   if (name === 'fashion-mnist') {
     const dir = fashionMnistDirectory();
     if (!existsSync(dir))
@@ -211,6 +223,13 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
 
 /** A view of samples `[start, start + count)` of a data set (copies nothing). */
 export function sliceDataset(data: Dataset, start: number, count: number): Dataset {
+  if (typeof data !== 'object' || data === null || !(data.x instanceof Float32Array))
+    throw new InvalidParameterError({
+      where: 'sliceDataset',
+      parameter: 'data',
+      value: data,
+      expected: 'a Dataset from loadDataset',
+    });
   const n = Math.max(0, Math.min(count, data.count - start));
   return {
     ...data,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InvalidParameterError } from '@memsim/core';
+import { checkBytes } from '../internal/check-bytes';
 
 /** A decoded IDX tensor (the MNIST file format): unsigned bytes with their dimensions. */
 export interface IdxTensor {
@@ -17,7 +18,7 @@ export interface IdxTensor {
  * @throws {InvalidParameterError} when the bytes are not an unsigned-byte IDX file or are truncated.
  */
 export function parseIdx(bytes: Uint8Array, source = 'IDX data'): IdxTensor {
-  let buf = bytes;
+  let buf = checkBytes('readIdx', source, bytes);
   const fail = (expected: string, value: unknown): never => {
     throw new InvalidParameterError({ where: 'readIdx', parameter: source, value, expected });
   };

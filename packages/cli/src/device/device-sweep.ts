@@ -33,6 +33,13 @@ type AnyModel = devices.DeviceModel<any>;
  * @throws {InvalidParameterError} when the name is unknown or the model is not available in this build.
  */
 export function resolveDeviceModel(name: string): AnyModel {
+  if (typeof name !== 'string')
+    throw new InvalidParameterError({
+      where: 'memsim device',
+      parameter: 'model',
+      value: name,
+      expected: `a model name: ${DEVICE_MODEL_NAMES.join(', ')}`,
+    });
   const canonical =
     ALIASES[name.toLowerCase()] ?? DEVICE_MODEL_NAMES.find((m) => m.toLowerCase() === name.toLowerCase());
   const exported = canonical === undefined ? undefined : (devices as unknown as Record<string, unknown>)[canonical];

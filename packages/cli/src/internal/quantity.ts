@@ -30,6 +30,13 @@ const EXAMPLE: Readonly<Record<Quantity, string>> = {
  * @throws {InvalidParameterError} naming `--name`, the value and an example, for text that is neither.
  */
 export function parseQuantity(command: string, name: string, raw: string, quantity?: Quantity): number {
+  if (typeof raw !== 'string')
+    throw new InvalidParameterError({
+      where: `memsim ${command}`,
+      parameter: name,
+      value: raw,
+      expected: 'a value given as text',
+    });
   const text = raw.trim().replace(/Ω/g, 'ohm');
   const plain = Number(text);
   if (text !== '' && Number.isFinite(plain)) return plain;
