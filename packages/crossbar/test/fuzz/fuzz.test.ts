@@ -120,7 +120,7 @@ const cases: BoundaryCase[] = [
     fn: 'passiveCurrents',
     parameter: 'crossbar',
     kind: 'options',
-    call: (b) => passiveCurrents(b as never, [1, 1], R),
+    call: (b) => passiveCurrents(b as never, [1, 1], 1, R),
   },
   { fn: 'irDropReport', parameter: 'voltages', kind: 'numericArray', call: (b) => irDropReport(G, b as never, R) },
   {

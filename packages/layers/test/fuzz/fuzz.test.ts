@@ -73,7 +73,7 @@ const cases: BoundaryCase[] = [
     fn: 'convGeometry',
     parameter: 'inputShape',
     kind: 'options',
-    call: (b) => convGeometry('f', b as never, { kernelSize: 3 }),
+    call: (b) => convGeometry('f', b as never, { kernelSize: [3, 3] }),
   },
 ];
 const extremes: ExtremeCase[] = [

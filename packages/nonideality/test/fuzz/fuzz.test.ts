@@ -31,11 +31,13 @@ import {
 // @memsim/core/testing) must be a memsim error naming the parameter; valid extremes are finite or a memsim error.
 const xbar = () => new Crossbar({ rows: 2, cols: 2, model: VTEAM });
 const P = [1e3, 0.1, 0.5, 0.05] as const;
-const EMP = { mode: 'sudden' as const, x: 1e6, pLrs: P, pHrs: P, stableResistanceLrs: 100, stableResistanceHrs: 16000 };
+const DEGRADE = { mode: 'sudden' as const, pLrs: P, pHrs: P, stableResistanceLrs: 100, stableResistanceHrs: 16000 };
+const EMP = { ...DEGRADE, x: 1e6 };
+const END = { ...DEGRADE, cycles: 1e6 };
 const crossbarFunctions: Record<string, (x: unknown) => unknown> = {
   finiteConductanceStates: (x) => finiteConductanceStates(x as never, { states: 4 }),
   deviceFaults: (x) => deviceFaults(x as never, { lrsProportion: 0.1, seed: 1 }),
-  cycleVariability: (x) => cycleVariability(x as never, { rOn: 100, seed: 1 }),
+  cycleVariability: (x) => cycleVariability(x as never, { rOn: 100, rOff: 16000, seed: 1 }),
   nonLinear: (x) => nonLinear(x as never),
   pcmDrift: (x) => pcmDrift(x as never, { time: 10, seed: 1 }),
   programmingNoise: (x) => programmingNoise(x as never, { model: 'pcm', seed: 1 }),
@@ -75,7 +77,7 @@ const cases: BoundaryCase[] = [
     fn: 'cycleVariability',
     parameter: 'rOn',
     kind: 'positive',
-    call: (b) => cycleVariability(xbar(), { rOn: b as number, seed: 1 }),
+    call: (b) => cycleVariability(xbar(), { rOn: b as number, rOff: 16000, seed: 1 }),
   },
   { fn: 'nonLinear', parameter: 'mode', kind: 'string', call: (b) => nonLinear(xbar(), { mode: b as never }) },
   {
@@ -84,12 +86,17 @@ const cases: BoundaryCase[] = [
     kind: 'positive',
     call: (b) => nonLinear(xbar(), { mode: 'lookup', sweepDuration: b as number }),
   },
-  { fn: 'endurance', parameter: 'x', kind: 'nonNegative', call: (b) => endurance(xbar(), { ...EMP, x: b as number }) },
+  {
+    fn: 'endurance',
+    parameter: 'cycles',
+    kind: 'nonNegative',
+    call: (b) => endurance(xbar(), { ...END, cycles: b as number }),
+  },
   {
     fn: 'endurance',
     parameter: 'pLrs',
     kind: 'numericArray',
-    call: (b) => endurance(xbar(), { ...EMP, pLrs: b as never }),
+    call: (b) => endurance(xbar(), { ...END, pLrs: b as never }),
   },
   { fn: 'retention', parameter: 'options', kind: 'options', call: (b) => retention(xbar(), b as never) },
   {
@@ -238,8 +245,8 @@ const extremes: ExtremeCase[] = [
     call: () => programmingNoise(xbar(), { model: 'pcm', scale: 1e300, seed: 1 }),
   },
   {
-    fn: 'endurance(x = 1e300)',
-    call: () => endurance(xbar(), { ...EMP, x: 1e300 }),
+    fn: 'endurance(cycles = 1e300)',
+    call: () => endurance(xbar(), { ...END, cycles: 1e300 }),
   },
   {
     fn: 'globalDriftCompensation',
