@@ -5,6 +5,7 @@ import {
   checkFiniteArray,
   checkFiniteNumber,
   checkInRange,
+  checkKnownKeys,
   checkMatrix,
   checkMemory,
   checkNonNegativeInteger,
@@ -110,5 +111,10 @@ describe('@memsim/core fuzz: bad inputs are typed errors naming the parameter', 
     expect(t.silent).toBeGreaterThan(0);
     expect(t.untyped).toBeGreaterThan(0);
     expect(runBoundaryFuzz([], [{ fn: 'nan', call: () => [1, Number.NaN] }]).nonFinite).toBe(1);
+    // A slot whose option name the function does not know is a test bug, not a typed rejection.
+    const misnamed = runBoundaryFuzz([
+      { fn: 'f', parameter: 'x', kind: 'finite', call: () => checkKnownKeys('f', { x: 1 }, ['cycles']) },
+    ]);
+    expect(misnamed.typed).toBe(0);
   });
 });
