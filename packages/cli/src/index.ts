@@ -65,6 +65,7 @@ export { runSweep } from './experiments/run-sweep';
 export { formatSummaryTable } from './experiments/run-sweep';
 export type { RunSweepOptions, SweepReport } from './experiments/run-sweep';
 export { CsvLog } from './experiments/csv-log';
+export type { CsvLogOptions } from './experiments/csv-log';
 export type { CsvRow } from './experiments/csv-log';
 
 export { runSeizureStudy } from './seizure/seizure-study';

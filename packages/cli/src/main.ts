@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { MemsimError } from '@memsim/core';
 import { formatHelp, parseCommandArgs } from './internal/args';
 import type { Command, CommandContext } from './commands/command';
@@ -18,8 +19,11 @@ export const COMMANDS: readonly Command[] = [
   workerCommand,
 ];
 
+/** The package version (`memsim --version`), read from package.json beside src/ or dist/. */
+const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
 function topHelp(): string {
-  const lines = ['Usage: memsim <command> [options]', '', 'Commands:'];
+  const lines = ['Usage: memsim <command> [options]', '       memsim --version', '', 'Commands:'];
   for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(12)} ${c.summary.split('. ')[0]}`);
   lines.push('', 'Run `memsim <command> --help` for the options of one command.');
   return `${lines.join('\n')}\n`;
@@ -27,7 +31,7 @@ function topHelp(): string {
 
 /**
  * Runs the `memsim` command line (`argv` without node and script) and resolves to the exit code. Bad input prints a
- * one-line `memsim: …` error on stderr and gives exit code 1 (2 for an unknown command); no stack trace unless
+ * one-line `memsim: …` error on stderr and gives exit code 1 (usage and input errors alike); no stack trace unless
  * `MEMSIM_DEBUG=1`.
  */
 export async function main(argv: string[], context: Partial<CommandContext> = {}): Promise<number> {
@@ -38,17 +42,26 @@ export async function main(argv: string[], context: Partial<CommandContext> = {}
     stdout.write(topHelp());
     return name === undefined ? 1 : 0;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    stdout.write(`${VERSION}\n`);
+    return 0;
+  }
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
     stderr.write(
       `memsim: unknown command '${name}'; expected one of ${COMMANDS.map((c) => c.name).join(', ')} (see \`memsim --help\`).\n`,
     );
-    return 2;
+    // Every error exits 1, usage errors included (an unknown command used to exit 2, an unknown option 1).
+    return 1;
   }
   try {
     const args = parseCommandArgs(command.name, rest, command.options);
     if (args.values.help) {
-      stdout.write(formatHelp(command.usage, command.summary, command.options));
+      const options =
+        command.defaultOut !== undefined && command.options.out !== undefined
+          ? { ...command.options, out: { ...command.options.out, default: command.defaultOut } }
+          : command.options;
+      stdout.write(formatHelp(command.usage, command.summary, options));
       return 0;
     }
     const progress = context.progress !== undefined ? context.progress : args.values.quiet ? null : stderr;

@@ -14,6 +14,8 @@ export interface Command {
   usage: string;
   summary: string;
   options: Record<string, OptionSpec>;
+  /** Folder `--out` defaults to, shown by --help. */
+  defaultOut?: string;
   /** Runs the command; resolves to the exit code. */
   run(args: ParsedArgs, context: CommandContext): Promise<number>;
 }

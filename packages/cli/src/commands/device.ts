@@ -3,6 +3,8 @@ import { availableDeviceModels, runDeviceSweep } from '../device/device-sweep';
 import { runMeasuredFit } from '../device/measured-fit';
 import { numberOption } from '../internal/args';
 import { COMMON_OPTIONS, type Command } from './command';
+import { outDirectory } from '../internal/out-dir';
+import { parameterQuantity, parseQuantity } from '../internal/quantity';
 
 /** Parses `--param rOn=100,rOff=16000` into numbers. */
 export function parseParams(raw: string | boolean | undefined): Record<string, number> {
@@ -10,15 +12,15 @@ export function parseParams(raw: string | boolean | undefined): Record<string, n
   if (raw === undefined) return params;
   for (const pair of String(raw).split(',')) {
     const [key, value, extra] = pair.split('=').map((s) => s.trim());
-    const v = Number(value);
-    if (!key || value === undefined || value === '' || extra !== undefined || !Number.isFinite(v))
+    if (!key || value === undefined || value === '' || extra !== undefined)
       throw new InvalidParameterError({
         where: 'memsim device',
         parameter: '--param',
         value: pair,
-        expected: 'key=number pairs separated by commas, e.g. rOn=100,rOff=16000',
+        expected: 'key=value pairs separated by commas, e.g. rOn=100,rOff=16000 or rOn=1.5kohm',
       });
-    params[key] = v;
+    // SI numbers, or values with units converted by mathjs (rOn=1.5kohm, timeSeriesResolution=100ps).
+    params[key] = parseQuantity('device', `--param ${key}`, value, parameterQuantity(key));
   }
   return params;
 }
@@ -26,15 +28,19 @@ export function parseParams(raw: string | boolean | undefined): Record<string, n
 /** `memsim device <model>`: hysteresis loop and bipolar switching of a device model → CSV, SVG, PNG. */
 export const deviceCommand: Command = {
   name: 'device',
+  defaultOut: 'memsim-device',
   usage:
     'memsim device <model|all> [--param k=v,...] [--amplitude V] [--frequency Hz] [--duration s] [--out DIR]\n       memsim device --measured pulses.csv [--out DIR]',
   summary:
     'Runs the hysteresis loop (sine) and bipolar switching (triangle) of a device model (VTEAM, LinearIonDrift, DataDriven, DataDriven2021, StanfordPKU, or all) with its defaults or given parameters, and writes CSV, SVG and PNG.',
   options: {
-    param: { type: 'string', description: 'model parameters, SI units, e.g. rOn=100,rOff=16000' },
-    amplitude: { type: 'string', description: 'drive amplitude [V]', default: "the model's" },
-    frequency: { type: 'string', description: 'drive frequency [Hz]', default: "the model's" },
-    duration: { type: 'string', description: 'hysteresis sweep length [s]', default: "the model's" },
+    param: {
+      type: 'string',
+      description: 'model parameters, SI units or with a unit, e.g. rOn=100,rOff=16000 or rOn=1.5kohm,rOff=16kohm',
+    },
+    amplitude: { type: 'string', description: 'drive amplitude [V] (or with a unit: 300mV)', default: "the model's" },
+    frequency: { type: 'string', description: 'drive frequency [Hz] (or 2kHz)', default: "the model's" },
+    duration: { type: 'string', description: 'hysteresis sweep length [s] (or 10ms)', default: "the model's" },
     'max-samples': {
       type: 'string',
       description: 'cap on samples per sweep (a coarser step beyond it)',
@@ -51,7 +57,7 @@ export const deviceCommand: Command = {
   async run(args, context) {
     const v = args.values;
     if (typeof v.measured === 'string') {
-      const out = typeof v.out === 'string' ? v.out : 'memsim-device';
+      const out = outDirectory('device', v.out, 'memsim-device');
       const r = await runMeasuredFit(v.measured, {
         seed: numberOption('device', 'seed', v.seed, 1, { min: 0, integer: true }),
         out,
@@ -77,7 +83,7 @@ export const deviceCommand: Command = {
     const params = parseParams(v.param);
     const common = {
       seed: numberOption('device', 'seed', v.seed, 1, { min: 0, integer: true }),
-      out: typeof v.out === 'string' ? v.out : 'memsim-device',
+      out: outDirectory('device', v.out, 'memsim-device'),
       png: !v['no-png'],
       progress: context.progress,
       params,
@@ -85,13 +91,13 @@ export const deviceCommand: Command = {
         ? { maxSamples: numberOption('device', 'max-samples', v['max-samples'], 0, { min: 2, integer: true }) }
         : {}),
       ...(v.amplitude !== undefined
-        ? { amplitude: numberOption('device', 'amplitude', v.amplitude, 0, { min: 0 }) }
+        ? { amplitude: numberOption('device', 'amplitude', v.amplitude, 0, { min: 0, quantity: 'voltage' }) }
         : {}),
       ...(v.frequency !== undefined
-        ? { frequency: numberOption('device', 'frequency', v.frequency, 0, { min: 1e-300 }) }
+        ? { frequency: numberOption('device', 'frequency', v.frequency, 0, { min: 1e-300, quantity: 'frequency' }) }
         : {}),
       ...(v.duration !== undefined
-        ? { duration: numberOption('device', 'duration', v.duration, 0, { min: 1e-300 }) }
+        ? { duration: numberOption('device', 'duration', v.duration, 0, { min: 1e-300, quantity: 'time' }) }
         : {}),
     };
     const results = [];

@@ -5,10 +5,12 @@ import { EXPERIMENT_NAMES } from '../experiments/definitions';
 import { formatSummaryTable, runSweep } from '../experiments/run-sweep';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
 import { QUEUE_OPTIONS, queueOptions } from './queue-options';
+import { outDirectory } from '../internal/out-dir';
 
 /** `memsim experiment <name>`: one MemTorch study as a resumable sweep. */
 export const experimentCommand: Command = {
   name: 'experiment',
+  defaultOut: 'memsim-results',
   usage: `memsim experiment <${[...EXPERIMENT_NAMES, 'seizure'].join('|')}> [options]`,
   summary:
     'Runs one study as a sweep (quick grid by default, --full for the reference grid): every trial patches the trained network onto memristive hardware, applies the non-idealities, tunes and measures the test accuracy. Rows are appended to OUT/<name>-<arch>.csv as trials finish; rerunning resumes.',
@@ -40,13 +42,14 @@ export const experimentCommand: Command = {
         expected: `exactly one of ${[...EXPERIMENT_NAMES, 'seizure'].join(', ')}`,
       });
     const name = args.positionals[0]!;
+    // The name first (every study, seizure included), so a typo creates no output folder.
+    checkOneOf('memsim experiment', 'name', name, [...EXPERIMENT_NAMES, 'seizure']);
     const seed = numberOption('experiment', 'seed', v.seed, 1, { min: 0, integer: true });
-    const out = typeof v.out === 'string' ? v.out : 'memsim-results';
+    const out = outDirectory('experiment', v.out, 'memsim-results');
     if (name === 'seizure') {
       const { runSeizureCommand } = await import('./seizure');
       return runSeizureCommand(args, context, { seed, out });
     }
-    checkOneOf('memsim experiment', 'name', name, EXPERIMENT_NAMES);
     const full = v.full === true;
     const report = await runSweep(name, {
       arch: v.arch as string | undefined,

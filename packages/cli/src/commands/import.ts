@@ -6,6 +6,7 @@ import { importOnnx, INPUT_LAYOUTS, type InputLayout, inspectOnnx, type OnnxSumm
 import { initBackend } from '../tf/backend';
 import { saveModel } from '../tf/model-io';
 import { COMMON_OPTIONS, type Command } from './command';
+import { outDirectory } from '../internal/out-dir';
 
 /** What `memsim import` reports (printed, or as JSON with --json). */
 export interface ImportReport extends OnnxSummary {
@@ -45,6 +46,7 @@ export function formatImportReport(r: ImportReport): string {
 /** `memsim import model.onnx --out DIR`: an ONNX network (PyTorch export) as a TensorFlow.js model folder. */
 export const importCommand: Command = {
   name: 'import',
+  defaultOut: '<model file name>-tfjs',
   usage: 'memsim import model.onnx [--out DIR] [--layout onnx|nhwc] [--json]',
   summary:
     'Imports an ONNX network (e.g. a PyTorch model exported with torch.onnx.export) and writes it as a TensorFlow.js model folder (model.json + weights.bin) that every command takes with --model; prints its inputs, outputs, ops and parameter count.',
@@ -78,10 +80,11 @@ export const importCommand: Command = {
         expected: `a readable .onnx file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
       });
     }
-    const out =
-      typeof args.values.out === 'string'
-        ? args.values.out
-        : join(`${basename(file).replace(/\.onnx$/i, '') || 'model'}-tfjs`);
+    const out = outDirectory(
+      'import',
+      args.values.out,
+      join(`${basename(file).replace(/\.onnx$/i, '') || 'model'}-tfjs`),
+    );
     await initBackend();
     const summary = inspectOnnx(bytes);
     const model = await importOnnx(bytes, { inputLayout });

@@ -16,6 +16,7 @@ import { initPng, renderPng } from '@memsim/plot';
 import { initBackend, type tf } from '../tf/backend';
 import { checkOneOf } from '@memsim/core';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
+import { outDirectory } from '../internal/out-dir';
 
 /** One stop of the tour: an experiment with a few points. */
 interface TourStop {
@@ -139,6 +140,7 @@ export function formatTourTable(rows: TourRow[]): string {
 /** `memsim run`: the main job — a quick tour of the MemTorch studies with an HTML report. */
 export const runCommand: Command = {
   name: 'run',
+  defaultOut: 'report',
   usage:
     'memsim run [--out DIR] [--seeds N] [--limit N] [--workers N] [--seed N] [--model net.onnx --data x.npy --labels y.npy]',
   summary:
@@ -162,7 +164,7 @@ export const runCommand: Command = {
   async run(args, context) {
     const started = performance.now();
     const v = args.values;
-    const out = typeof v.out === 'string' ? v.out : 'report';
+    const out = outDirectory('run', v.out, 'report');
     const seed = numberOption('run', 'seed', v.seed, 1, { min: 0, integer: true });
     const seeds = numberOption('run', 'seeds', v.seeds, 3, { min: 1, integer: true });
     const limit = numberOption('run', 'limit', v.limit, 1000, { min: 1, integer: true });

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { checkOneOf } from '@memsim/core';
-import { type DatasetName, loadDataset } from '../data/dataset';
+import { existsSync, statSync } from 'node:fs';
+import { InvalidParameterError } from '@memsim/core';
+import { type Dataset, type DatasetName, loadDataset, sliceDataset } from '../data/dataset';
 import { channelsLast } from '../data/fit-to-model';
 import { numberOption } from '../internal/args';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../model/architectures';
@@ -10,10 +12,12 @@ import { initBackend, withBackend } from '../tf/backend';
 import { loadModel, saveModel } from '../tf/model-io';
 import { registerWasmTrainingKernels } from '../tf/wasm-kernels';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
+import { outDirectory } from '../internal/out-dir';
 
 /** `memsim train`: trains the default MLP and CNN and saves them (model.json + weights.bin per network). */
 export const trainCommand: Command = {
   name: 'train',
+  defaultOut: 'models',
   usage:
     'memsim train [--arch mlp,cnn] [--epochs N] [--out DIR] [--seed N] [--dataset mnist|fashion-mnist | --data PATH]',
   summary:
@@ -22,6 +26,16 @@ export const trainCommand: Command = {
     arch: { type: 'string', description: 'comma-separated networks to train: mlp, cnn', default: 'mlp,cnn' },
     epochs: { type: 'string', description: 'passes over the training set', default: '3' },
     limit: { type: 'string', description: 'use only the first N training samples' },
+    'test-data': {
+      type: 'string',
+      description: 'held-out test file for a single-file --data (CSV or .npy; else its last rows are held out)',
+    },
+    'test-labels': { type: 'string', description: 'the .npy label vector of a .npy --test-data' },
+    'test-fraction': {
+      type: 'string',
+      description: 'share of a single-file --data held out for testing (its last rows) when no --test-data',
+      default: '0.2',
+    },
     ...DATA_OPTIONS,
     ...COMMON_OPTIONS,
   },
@@ -33,7 +47,7 @@ export const trainCommand: Command = {
     const epochs = numberOption('train', 'epochs', v.epochs, 3, { min: 1, integer: true });
     const seed = numberOption('train', 'seed', v.seed, 1, { min: 0, integer: true });
     const limit = numberOption('train', 'limit', v.limit, Number.POSITIVE_INFINITY, { min: 1, integer: true });
-    const out = typeof v.out === 'string' ? v.out : 'models';
+    const out = outDirectory('train', v.out, 'models');
     const source = {
       dataset: (v.dataset ?? 'mnist') as DatasetName,
       data: v.data as string | undefined,
@@ -42,12 +56,13 @@ export const trainCommand: Command = {
     const backend = await initBackend();
     if (backend === 'wasm') registerWasmTrainingKernels();
     // memsim's networks are channels last: CIFAR-10 and .npy images (N×C×H×W) are turned into N×H×W×C.
-    const train = channelsLast(loadDataset({ ...source, split: 'train', limit }));
-    const test = channelsLast(loadDataset({ ...source, split: 'test' }));
+    const { train, test, note } = trainTestSplit(source, v, limit);
     const results: {
       arch: string;
       accuracy: number;
       testSamples: number;
+      trainSamples: number;
+      split: string;
       dir: string;
       seconds: number;
       backend: string;
@@ -76,10 +91,19 @@ export const trainCommand: Command = {
         },
       });
       await saveModel(model, dir);
-      results.push({ arch, accuracy, testSamples: test.count, dir, seconds: (Date.now() - started) / 1000, backend });
+      results.push({
+        arch,
+        accuracy,
+        testSamples: test.count,
+        trainSamples: train.count,
+        split: note.trim(),
+        dir,
+        seconds: (Date.now() - started) / 1000,
+        backend,
+      });
       if (!v.json)
         context.stdout.write(
-          `${arch}: test accuracy ${(100 * accuracy).toFixed(2)} % on ${test.count} samples (${((Date.now() - started) / 1000).toFixed(1)} s, ${backend}) → ${dir}\n`,
+          `${arch}: test accuracy ${(100 * accuracy).toFixed(2)} % on ${test.count} samples${note} (${((Date.now() - started) / 1000).toFixed(1)} s, ${backend}) → ${dir}\n`,
         );
       model.dispose();
     }
@@ -87,3 +111,59 @@ export const trainCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * The training and test samples. A built-in data set or an IDX directory has its own train and test files. A single
+ * file (CSV, .npy) has no split: the test samples come from `--test-data`, or else the file's last `--test-fraction`
+ * rows are held out and never trained on (reporting accuracy on training rows would overstate it). `note` says
+ * which rows were used, for the report.
+ */
+function trainTestSplit(
+  source: { dataset: DatasetName; data?: string; labels?: string },
+  v: Record<string, string | boolean | undefined>,
+  limit: number,
+): { train: Dataset; test: Dataset; note: string } {
+  const single = source.data !== undefined && existsSync(source.data) && !statSync(source.data).isDirectory();
+  if (!single) {
+    if (v['test-data'] !== undefined)
+      throw new InvalidParameterError({
+        where: 'memsim train',
+        parameter: '--test-data',
+        value: v['test-data'],
+        expected: 'given only with a single-file --data (CSV or .npy); built-in sets and IDX folders have a test split',
+      });
+    return {
+      train: channelsLast(loadDataset({ ...source, split: 'train', limit })),
+      test: channelsLast(loadDataset({ ...source, split: 'test' })),
+      note: '',
+    };
+  }
+  if (typeof v['test-data'] === 'string') {
+    const test = channelsLast(
+      loadDataset({
+        data: v['test-data'],
+        ...(typeof v['test-labels'] === 'string' ? { labels: v['test-labels'] } : {}),
+      }),
+    );
+    const train = channelsLast(loadDataset({ ...source, split: 'train', limit }));
+    return { train, test, note: ` of ${v['test-data']} (trained on ${train.count} samples of ${source.data})` };
+  }
+  const fraction = numberOption('train', 'test-fraction', v['test-fraction'], 0.2, { min: 1e-9, max: 1 - 1e-9 });
+  const all = channelsLast(loadDataset({ ...source, split: 'train' }));
+  const held = Math.ceil(all.count * fraction);
+  const trainCount = Math.min(all.count - held, limit);
+  if (held < 1 || trainCount < 1)
+    throw new InvalidParameterError({
+      where: 'memsim train',
+      parameter: '--test-fraction',
+      value: fraction,
+      expected: `a share that leaves both a training and a test sample of the ${all.count} in ${source.data}`,
+    });
+  const train = sliceDataset(all, 0, trainCount);
+  const test = sliceDataset(all, all.count - held, held);
+  return {
+    train,
+    test,
+    note: ` held out: samples ${all.count - held + 1}–${all.count} of ${source.data} (trained on samples 1–${trainCount})`,
+  };
+}

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidParameterError } from '@memsim/core';
 import type { Dataset } from './dataset';
+import { checkBytes } from '../internal/check-bytes';
 
 /** Bytes of one CIFAR-10 binary record: 1 label byte, then 3 072 pixel bytes (R, G, B planes of 32 × 32, CHW). */
 export const CIFAR10_RECORD_BYTES = 3073;
@@ -48,6 +49,7 @@ export function parseCifar10Batch(
   source = 'CIFAR-10 batch',
   limit = Number.POSITIVE_INFINITY,
 ): Cifar10Records {
+  checkBytes('readCifar10', source, bytes);
   if (bytes.length === 0 || bytes.length % CIFAR10_RECORD_BYTES !== 0)
     throw new InvalidParameterError({
       where: 'readCifar10',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InvalidParameterError } from '@memsim/core';
+import { parse } from 'csv-parse/sync';
 
 /** A numeric table read from CSV. */
 export interface CsvTable {
@@ -8,6 +9,8 @@ export interface CsvTable {
   /** Row-major values, `rows × header.length`; non-numeric cells of a dropped column are not stored. */
   rows: number;
   data: Float64Array;
+  /** Source line (1-based) of each data row, for error messages. */
+  lines: Int32Array;
 }
 
 /** Options of {@link parseCsv}. */
@@ -18,44 +21,40 @@ export interface ParseCsvOptions {
   dropColumns?: readonly (string | number)[];
 }
 
-function splitLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  out.push(cell);
-  return out;
+/** One parsed record and the source line it ends on (1-based; a quoted cell may span lines). */
+interface Record_ {
+  info: { lines: number };
+  record: string[];
 }
 
 /**
- * Parses comma-separated numeric text. The first line is a header when any of its cells is not a number.
- * Every other row must have the header's number of cells, each a finite number (except dropped columns).
+ * Parses comma-separated numeric text with csv-parse (RFC 4180: quoted cells, quoted newlines, "" escapes, CRLF or
+ * LF line ends, a UTF-8 BOM). The first row is a header when any of its cells is not a number. Every other row must
+ * have the header's number of cells, each a finite number (except dropped columns).
  *
- * @throws {InvalidParameterError} when the text is empty, a row has the wrong number of cells, or a cell is not a
- * finite number; the message names the line and column.
+ * @throws {InvalidParameterError} when the text is empty or malformed (an unclosed quote), a row has the wrong number
+ * of cells, or a cell is not a finite number; the message names the source, the line and the column.
  */
 export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable {
   const source = options.source ?? 'CSV';
-  const lines = text.split(/\r?\n/).filter((l) => l.trim().length > 0);
   const fail = (expected: string, value: unknown): never => {
     throw new InvalidParameterError({ where: 'readCsv', parameter: source, value, expected });
   };
-  if (lines.length === 0) fail('a CSV file with at least one row', 'an empty file');
-  const first = splitLine(lines[0]!).map((c) => c.trim());
+  let records: Record_[];
+  try {
+    records = parse(text, {
+      info: true,
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as unknown as Record_[];
+  } catch (error) {
+    const e = error as { message: string; lines?: number };
+    return fail('well-formed CSV (every quote closed)', `${e.message.replace(/\.$/, '')}`);
+  }
+  if (records.length === 0) fail('a CSV file with at least one row', 'an empty file');
+  const first = records[0]!.record;
   const hasHeader = first.some((c) => c === '' || !Number.isFinite(Number(c)));
   const header = hasHeader ? first.map((c, i) => c || `c${i}`) : first.map((_, i) => `c${i}`);
   const drop = new Set<number>();
@@ -64,24 +63,26 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable 
     if (index >= 0) drop.add(index);
   }
   const kept = header.filter((_, i) => !drop.has(i));
-  const body = hasHeader ? lines.slice(1) : lines;
+  const body = hasHeader ? records.slice(1) : records;
   if (body.length === 0) fail('a CSV file with at least one data row', 'a header only');
   const data = new Float64Array(body.length * kept.length);
+  const lines = new Int32Array(body.length);
   let k = 0;
   for (let r = 0; r < body.length; r++) {
-    const cells = splitLine(body[r]!);
-    const lineNo = r + (hasHeader ? 2 : 1);
+    const { record: cells, info } = body[r]!;
+    const lineNo = info.lines;
+    lines[r] = lineNo;
     if (cells.length !== header.length)
       fail(`${header.length} cells on every row`, `${cells.length} cells on line ${lineNo}`);
     for (let c = 0; c < cells.length; c++) {
       if (drop.has(c)) continue;
-      const v = Number(cells[c]!.trim());
-      if (cells[c]!.trim() === '' || !Number.isFinite(v))
+      const v = Number(cells[c]!);
+      if (cells[c] === '' || !Number.isFinite(v))
         fail(`numbers in column \`${header[c]}\``, `'${cells[c]}' on line ${lineNo}`);
       data[k++] = v;
     }
   }
-  return { header: kept, rows: body.length, data };
+  return { header: kept, rows: body.length, data, lines };
 }
 
 /**

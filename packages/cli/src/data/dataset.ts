@@ -109,6 +109,9 @@ function fromIdx(dir: string, split: 'train' | 'test', name: string, limit: numb
   return { name, x, y, count, features, shape, classes: maxLabel + 1 };
 }
 
+/** Largest finite float32 [1]. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 function fromCsv(path: string, limit: number): Dataset {
   const table = readCsv(path);
   const lower = table.header.map((h) => h.toLowerCase());
@@ -140,19 +143,28 @@ function fromCsv(path: string, limit: number): Dataset {
       });
     y[r] = label;
     if (label > maxLabel) maxLabel = label;
-    let k = r * features;
     for (let c = 0; c < cols; c++) {
       if (c === labelCol) continue;
       const v = table.data[r * cols + c]!;
-      x[k++] = v;
+      // The networks run in float32: a feature beyond its range (a pixel of 1e308) is a corrupt file, not data.
+      if (!(Math.abs(v) <= FLOAT32_MAX))
+        throw new InvalidParameterError({
+          where: 'loadDataset',
+          parameter: `${path} line ${table.lines[r]} column \`${table.header[c]}\``,
+          value: v,
+          expected: `a feature value within the float32 range (|x| <= ${FLOAT32_MAX.toPrecision(5)})`,
+        });
       if (v > max) max = v;
       if (v < min) min = v;
     }
   }
-  // Scale into [0, 1]: 8-bit pixels by 255, anything else by its range.
+  // Scale into [0, 1] in float64 (before the float32 store): 8-bit pixels by 255, anything else by its range.
   const scale = min >= 0 && max > 1 && max <= 255 ? 255 : max - min > 1 || min < 0 ? max - min : 1;
   const offset = scale === 255 || scale === 1 ? 0 : min;
-  if (scale !== 1 || offset !== 0) for (let i = 0; i < x.length; i++) x[i] = (x[i]! - offset) / scale;
+  for (let r = 0; r < count; r++) {
+    let k = r * features;
+    for (let c = 0; c < cols; c++) if (c !== labelCol) x[k++] = (table.data[r * cols + c]! - offset) / scale;
+  }
   const side = Math.round(Math.sqrt(features));
   const shape = side * side === features ? [side, side, 1] : [features];
   return { name: path, x, y, count, features, shape, classes: maxLabel + 1 };
@@ -168,6 +180,13 @@ function fromCsv(path: string, limit: number): Dataset {
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const split = options.split ?? 'test';
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  if (options.data !== undefined && (typeof options.data !== 'string' || options.data === ''))
+    throw new InvalidParameterError({
+      where: 'loadDataset',
+      parameter: 'data',
+      value: options.data,
+      expected: 'a path to an IDX directory, a CSV file or a .npy file',
+    });
   const own = loadUserDataset(options);
   if (own !== null) return own;
   if (options.data !== undefined) {
@@ -182,7 +201,12 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
     if (statSync(path).isDirectory()) return fromIdx(path, split, path, limit);
     return fromCsv(path, limit);
   }
-  const name = checkOneOf('loadDataset', 'dataset', options.dataset ?? 'mnist', DATASET_NAMES);
+  const name = checkOneOf(
+    'loadDataset',
+    'dataset',
+    options.dataset === undefined ? 'mnist' : options.dataset,
+    DATASET_NAMES,
+  );
   if (name === 'fashion-mnist') {
     const dir = fashionMnistDirectory();
     if (!existsSync(dir))
@@ -199,6 +223,13 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
 
 /** A view of samples `[start, start + count)` of a data set (copies nothing). */
 export function sliceDataset(data: Dataset, start: number, count: number): Dataset {
+  if (typeof data !== 'object' || data === null || !(data.x instanceof Float32Array))
+    throw new InvalidParameterError({
+      where: 'sliceDataset',
+      parameter: 'data',
+      value: data,
+      expected: 'a Dataset from loadDataset',
+    });
   const n = Math.max(0, Math.min(count, data.count - start));
   return {
     ...data,

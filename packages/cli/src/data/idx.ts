@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InvalidParameterError } from '@memsim/core';
+import { checkBytes } from '../internal/check-bytes';
 
 /** A decoded IDX tensor (the MNIST file format): unsigned bytes with their dimensions. */
 export interface IdxTensor {
@@ -17,11 +18,21 @@ export interface IdxTensor {
  * @throws {InvalidParameterError} when the bytes are not an unsigned-byte IDX file or are truncated.
  */
 export function parseIdx(bytes: Uint8Array, source = 'IDX data'): IdxTensor {
-  let buf = bytes;
-  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = new Uint8Array(gunzipSync(buf));
+  let buf = checkBytes('readIdx', source, bytes);
   const fail = (expected: string, value: unknown): never => {
     throw new InvalidParameterError({ where: 'readIdx', parameter: source, value, expected });
   };
+  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
+    try {
+      buf = new Uint8Array(gunzipSync(buf));
+    } catch (error) {
+      // A truncated or corrupt download: zlib's "unexpected end of file" becomes a one-line error naming the file.
+      fail(
+        'a complete gzip file',
+        `${(error as NodeJS.ErrnoException).code ?? 'gzip error'}: ${(error as Error).message}`,
+      );
+    }
+  }
   if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0)
     fail('an IDX file (magic 0x0000 then type and rank)', `${buf.length} bytes`);
   if (buf[2] !== 0x08) fail('an IDX file of unsigned bytes (type 0x08)', `type 0x${(buf[2] ?? 0).toString(16)}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
 import { parse } from 'npyjs';
+import { checkBytes } from '../internal/check-bytes';
 
 /** Element types memsim reads from `.npy` files (numpy `descr` without the byte-order mark). */
 export const NPY_DTYPES = ['f4', 'f8', 'f2', 'u1', 'i1', 'u2', 'i2', 'u4', 'i4', 'i8', 'u8', 'b1'] as const;
@@ -65,6 +66,7 @@ function readHeader(bytes: Uint8Array, source: string): { descr: string; fortran
  * a Fortran-order array (save it with `np.ascontiguousarray`), or a truncated or oversized data section.
  */
 export function parseNpy(bytes: Uint8Array, source = '.npy data'): NpyTensor {
+  checkBytes('readNpy', source, bytes);
   const fail = (expected: string, value: unknown): never => {
     throw new InvalidParameterError({ where: 'readNpy', parameter: source, value, expected });
   };

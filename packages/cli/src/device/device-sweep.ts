@@ -3,6 +3,7 @@ import { InvalidParameterError } from '@memsim/core';
 import * as devices from '@memsim/devices';
 import { ivLoopSpec, initPng, renderPng, renderSvg } from '@memsim/plot';
 import { columnsToCsv, writeOutput } from '../internal/files';
+import { checkMemory } from '@memsim/core';
 
 /** The device models `memsim device` knows, in MemTorch's order, with kebab-case aliases. */
 export const DEVICE_MODEL_NAMES = ['VTEAM', 'LinearIonDrift', 'DataDriven', 'DataDriven2021', 'StanfordPKU'] as const;
@@ -32,6 +33,13 @@ type AnyModel = devices.DeviceModel<any>;
  * @throws {InvalidParameterError} when the name is unknown or the model is not available in this build.
  */
 export function resolveDeviceModel(name: string): AnyModel {
+  if (typeof name !== 'string')
+    throw new InvalidParameterError({
+      where: 'memsim device',
+      parameter: 'model',
+      value: name,
+      expected: `a model name: ${DEVICE_MODEL_NAMES.join(', ')}`,
+    });
   const canonical =
     ALIASES[name.toLowerCase()] ?? DEVICE_MODEL_NAMES.find((m) => m.toLowerCase() === name.toLowerCase());
   const exported = canonical === undefined ? undefined : (devices as unknown as Record<string, unknown>)[canonical];
@@ -120,6 +128,14 @@ export async function runDeviceSweep(name: string, options: DeviceSweepOptions):
     options.progress?.write(
       `${model.name}: ${what}, ${Math.round(span / (dt ?? tsr)) + 1} samples (elapsed ${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
     );
+  // Fail before the progress line and any allocation (time, voltage and current: 24 bytes per sample); --max-samples
+  // is the way to sweep a long duration on a coarser step.
+  checkMemory(
+    'memsim device (use --max-samples for a coarser step)',
+    '--duration',
+    Math.ceil((options.duration ?? hd.duration) / (loopDt ?? tsr)) + 1,
+    24,
+  );
   say('hysteresis loop', options.duration ?? hd.duration, loopDt);
   const hysteresis = devices.hysteresisLoop(device, loopOptions);
   const switchOptions: devices.BipolarSwitchingOptions = {};

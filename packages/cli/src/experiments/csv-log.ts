@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { InvalidParameterError } from '@memsim/core';
+import { parse } from 'csv-parse/sync';
 import { writeOutput } from '../internal/files';
 
 /** One CSV row as strings keyed by column. */
@@ -7,6 +8,14 @@ export type CsvRow = Record<string, string>;
 
 function escapeCell(v: string): string {
   return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Options of {@link CsvLog}. */
+export interface CsvLogOptions {
+  /** Overwrite an existing file instead of resuming it. */
+  fresh?: boolean;
+  /** Checks one resumed row: a description of what is wrong with it, or null when it is valid. */
+  validate?: (row: CsvRow) => string | null;
 }
 
 /**
@@ -23,28 +32,42 @@ export class CsvLog {
   /**
    * Opens (or creates) `path` with `columns`. With `fresh`, an existing file is overwritten.
    *
-   * @throws {InvalidParameterError} when an existing file has a different header.
+   * @throws {InvalidParameterError} when an existing file has a different header, CRLF line ends, a malformed or
+   *   ragged complete line, or a row `validate` rejects (naming the line); the file is then left untouched.
    */
-  constructor(path: string, columns: readonly string[], options: { fresh?: boolean } = {}) {
+  constructor(path: string, columns: readonly string[], options: CsvLogOptions = {}) {
     this.path = path;
     this.columns = columns;
     this.existing = [];
     const header = columns.join(',');
     if (!options.fresh && existsSync(path)) {
-      const lines = readFileSync(path, 'utf8').split('\n');
-      if (lines[0] !== header)
+      // Everything is checked before the file is rewritten: a refused resume leaves it untouched.
+      const refuse = (expected: string): never => {
         throw new InvalidParameterError({
           where: 'memsim experiment',
           parameter: '--out',
           value: path,
-          expected: `a CSV with header '${header}' to resume (or pass --fresh, or another --out)`,
+          expected: `${expected} to resume (or pass --fresh, or another --out)`,
         });
-      // Only complete lines (terminated by a newline) with the right number of cells count.
-      const complete = lines.slice(1, -1);
-      for (const line of complete) {
-        const cells = line.split(',');
-        if (cells.length !== columns.length) break;
-        this.existing.push(Object.fromEntries(columns.map((c, i) => [c, cells[i]!])));
+      };
+      const text = readFileSync(path, 'utf8');
+      if (text.includes('\r')) refuse('a CSV with LF line ends as memsim writes it (this one has CRLF line ends)');
+      // A trial killed mid-write leaves a torn last line (no newline): drop it, keep every complete line.
+      const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+      let records: { info: { lines: number }; record: string[] }[] = [];
+      try {
+        records = parse(complete, { info: true, relax_column_count: true }) as unknown as typeof records;
+      } catch (error) {
+        refuse(`a well-formed CSV (${(error as Error).message.replace(/\.$/, '')})`);
+      }
+      if (records.length === 0 || records[0]!.record.join(',') !== header) refuse(`a CSV with header '${header}'`);
+      for (const { record, info } of records.slice(1)) {
+        if (record.length !== columns.length)
+          refuse(`${columns.length} cells on every row (line ${info.lines} has ${record.length})`);
+        const row = Object.fromEntries(columns.map((c, i) => [c, record[i]!]));
+        const problem = options.validate?.(row) ?? null;
+        if (problem !== null) refuse(`valid rows (line ${info.lines}: ${problem})`);
+        this.existing.push(row);
       }
       // Rewrite what is valid, so a torn last line cannot corrupt later appends.
       writeOutput(

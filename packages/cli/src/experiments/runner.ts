@@ -95,6 +95,21 @@ export function experimentColumns(def: ExperimentDefinition): string[] {
   return ['arch', ...def.parameters, 'seed', 'samples', 'accuracy', 'failure'];
 }
 
+/**
+ * A resumed results row must be one memsim could have written: an integer seed and sample count, and an accuracy in
+ * [0, 1] (or empty with a failure reason). Checked for every row before any trial runs, so a corrupted CSV is refused
+ * at start rather than averaged into the results.
+ */
+export function validateResultRow(row: CsvRow): string | null {
+  const integer = (v: string | undefined) => v !== undefined && /^-?\d+$/.test(v);
+  if (!integer(row.seed)) return `seed '${row.seed}' is not an integer`;
+  if (!integer(row.samples)) return `samples '${row.samples}' is not an integer`;
+  if (row.accuracy === '') return row.failure ? null : 'an empty accuracy without a failure reason';
+  const a = Number(row.accuracy);
+  if (!(row.accuracy !== undefined && a >= 0 && a <= 1)) return `accuracy '${row.accuracy}' is not a number in [0, 1]`;
+  return null;
+}
+
 function keyOf(def: ExperimentDefinition, point: SweepPoint | CsvRow, seed: number | string): string {
   return [...def.parameters.map((p) => String(point[p])), String(seed)].join('|');
 }
@@ -130,7 +145,7 @@ export async function runExperiment(
   const csv = join(options.out, `${def.name}-${options.arch}.csv`);
   const timingCsv = join(options.out, `${def.name}-${options.arch}.timing.csv`);
   if (options.inputs !== undefined) bindInputsRecord(csv, options.inputs, options.fresh === true);
-  const log = new CsvLog(csv, columns, { fresh: options.fresh });
+  const log = new CsvLog(csv, columns, { fresh: options.fresh, validate: validateResultRow });
   const timingLog = new CsvLog(timingCsv, [...def.parameters, 'seed', 'patch_s', 'tune_s', 'inference_s'], {
     fresh: options.fresh,
   });

@@ -1,5 +1,6 @@
-import { parseArgs } from 'node:util';
+import { Command as Commander, Option } from 'commander';
 import { InvalidParameterError } from '@memsim/core';
+import { parseQuantity, type Quantity } from './quantity';
 
 /** Declaration of one command-line option. */
 export interface OptionSpec {
@@ -17,20 +18,36 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+/** camelCase key commander stores an option under (`max-samples` → `maxSamples`). */
+function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
 /**
- * Parses `argv` strictly against `spec`.
+ * Parses `argv` strictly against `spec` with commander: unknown options and missing values are errors, and an option
+ * value may start with a dash (`--amplitude -1` is the number −1, not an option). A boolean `no-x` option is kept
+ * under its own name (`values['no-png'] === true`).
  *
- * @throws {InvalidParameterError} on an unknown option or a missing option value.
+ * @throws {InvalidParameterError} on an unknown option or a missing option value (a one-line message).
  */
 export function parseCommandArgs(command: string, argv: string[], spec: Record<string, OptionSpec>): ParsedArgs {
+  const program = new Commander(`memsim ${command}`)
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} })
+    .helpOption(false)
+    .allowExcessArguments(true)
+    .argument('[positionals...]');
+  for (const [name, s] of Object.entries(spec)) {
+    const flags = `${s.short ? `-${s.short}, ` : ''}--${name}${s.type === 'string' ? ' <value>' : ''}`;
+    program.addOption(new Option(flags, s.description));
+  }
   try {
-    const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
-    for (const [name, s] of Object.entries(spec))
-      options[name] = s.short ? { type: s.type, short: s.short } : { type: s.type };
-    const r = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { values: r.values as ParsedArgs['values'], positionals: r.positionals };
+    program.parse(argv, { from: 'user' });
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
+    const message = (error as Error).message
+      .replace(/^error: /, '')
+      .split('\n')[0]!
+      .replace(/\.$/, '');
     throw new InvalidParameterError({
       where: `memsim ${command}`,
       parameter: 'arguments',
@@ -39,6 +56,15 @@ export function parseCommandArgs(command: string, argv: string[], spec: Record<s
       message: `memsim ${command}: ${message}; see \`memsim ${command} --help\`.`,
     });
   }
+  const opts = program.opts<Record<string, string | boolean | undefined>>();
+  const values: ParsedArgs['values'] = {};
+  for (const [name, s] of Object.entries(spec)) {
+    if (s.type === 'boolean' && name.startsWith('no-')) {
+      // commander turns `--no-png` into png = false (default true): map it back to the flag's own name.
+      if (opts[camel(name.slice(3))] === false) values[name] = true;
+    } else if (opts[camel(name)] !== undefined) values[name] = opts[camel(name)];
+  }
+  return { values, positionals: (program.processedArgs[0] as string[] | undefined) ?? [] };
 }
 
 /** Reads a numeric option, checking it is finite and within [min, max] (integer when `integer`). */
@@ -47,10 +73,14 @@ export function numberOption(
   name: string,
   raw: string | boolean | undefined,
   fallback: number,
-  rule: { min?: number; max?: number; integer?: boolean } = {},
+  rule: { min?: number; max?: number; integer?: boolean; quantity?: Quantity } = {},
 ): number {
   if (raw === undefined) return fallback;
-  const v = Number(raw);
+  // A physical value may carry a unit (`--amplitude 300mV`), converted to SI by mathjs; others are plain numbers.
+  const v =
+    rule.quantity !== undefined && typeof raw === 'string'
+      ? parseQuantity(command, `--${name}`, raw, rule.quantity)
+      : Number(raw);
   const ok =
     typeof raw === 'string' &&
     raw.trim() !== '' &&

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -55,7 +55,7 @@ describe('bad input: a one-line error and a non-zero exit', () => {
     [['experiment', 'seizure'], /--csv/],
     [['experiment', 'seizure', '--csv', '/nonexistent.csv'], /readable CSV file \(ENOENT\)/],
     [['train', '--arch', 'resnet'], /--arch/],
-    [['run', '--bogus'], /Unknown option '--bogus'/],
+    [['run', '--bogus'], /unknown option '--bogus'/i],
   ])('memsim %j', async (argv, pattern) => {
     expectOneLineError(await runCli(argv), pattern);
   });
@@ -74,5 +74,37 @@ describe('bad input: a one-line error and a non-zero exit', () => {
     expect(r.stdout).toMatch(/--seed/);
     const top = await runCli(['--help']);
     expect(top.stdout).toMatch(/run\s+The main job/);
+  });
+});
+
+describe('argument parsing (commander)', () => {
+  it('--version prints the package version', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('an option value may be negative: --amplitude -1 reaches the value check, not the parser', async () => {
+    const r = await runCli(['device', 'VTEAM', '--amplitude', '-1', '--quiet', '--out', tempDir()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/`--amplitude` must be a number >= 0; received '-1'/);
+    expect(r.stderr).not.toMatch(/ambiguous|argument missing/i);
+  });
+
+  it('every error exits 1: unknown command, unknown option, missing value, bad value', async () => {
+    for (const argv of [['frobnicate'], ['device', '--bogus'], ['device', 'VTEAM', '--amplitude'], ['device', 'x']])
+      expect((await runCli(argv)).code, argv.join(' ')).toBe(1);
+  });
+
+  it('help shows the default output folder; the unknown-study message lists seizure', async () => {
+    for (const [command, folder] of [
+      ['device', 'memsim-device'],
+      ['experiment', 'memsim-results'],
+      ['run', 'report'],
+      ['train', 'models'],
+    ] as const)
+      expect((await runCli([command, '--help'])).stdout).toMatch(new RegExp(`--out VALUE .*\\(default: ${folder}\\)`));
+    expectOneLineError(await runCli(['experiment', 'nonsense', '--out', tempDir()]), /'programming-noise', 'seizure'/);
   });
 });

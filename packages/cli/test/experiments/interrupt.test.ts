@@ -49,5 +49,6 @@ describe('a killed sweep resumes', () => {
     const rerun = spawnSync(process.execPath, args(out), { encoding: 'utf8' });
     expect(rerun.status).toBe(0);
     expect(readFileSync(csv, 'utf8')).toBe(expected);
-  });
+    // Three full CLI runs (≈ 50 s on an idle 2-core machine): the default timeout is too tight under load.
+  }, 180_000);
 });

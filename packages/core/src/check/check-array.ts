@@ -62,14 +62,14 @@ export function checkMatrix(where: string, parameter: string, value: unknown): M
   if (typeof value !== 'object' || value === null)
     throw new InvalidParameterError({ where, parameter, value, expected: 'a matrix { rows, cols, data }' });
   const m = value as Partial<Matrix>;
-  if (typeof m.rows !== 'number' || !Number.isInteger(m.rows) || m.rows < 1)
+  if (typeof m.rows !== 'number' || !Number.isSafeInteger(m.rows) || m.rows < 1)
     throw new InvalidParameterError({
       where,
       parameter: `${parameter}.rows`,
       value: m.rows,
       expected: 'a positive integer',
     });
-  if (typeof m.cols !== 'number' || !Number.isInteger(m.cols) || m.cols < 1)
+  if (typeof m.cols !== 'number' || !Number.isSafeInteger(m.cols) || m.cols < 1)
     throw new InvalidParameterError({
       where,
       parameter: `${parameter}.cols`,

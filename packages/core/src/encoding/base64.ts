@@ -21,10 +21,18 @@ const asciiEncoder = new TextEncoder();
  * The bytes of a typed array (or a DataView) as standard base64 (RFC 4648, with padding). Works in browsers and Node
  * without `Buffer`; reads the view's own byte range only.
  *
+ * @throws {InvalidParameterError} when `view` is not a typed array or DataView.
  * @example
  * bytesToBase64(new Uint8Array([1, 2, 3])); // → 'AQID'
  */
 export function bytesToBase64(view: ArrayBufferView): string {
+  if (!ArrayBuffer.isView(view))
+    throw new InvalidParameterError({
+      where: 'bytesToBase64',
+      parameter: 'view',
+      value: view,
+      expected: 'a typed array or a DataView',
+    });
   const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
   const n = bytes.length;
   const out = new Uint8Array(Math.ceil(n / 3) * 4);

@@ -81,6 +81,16 @@ function formatBytes(bytes: number): string {
  * checkMemory('createPopulation', 'n', n, 8 * 4); // n devices, four Float64Array slots each
  */
 export function checkMemory(where: string, parameter: string, count: number, bytesPerItem: number): void {
+  // A size that is not a number ≥ 0 is a bad size whatever the budget (Infinity is a size, and over any budget).
+  if (typeof count !== 'number' || !(count >= 0))
+    throw new InvalidParameterError({ where, parameter, value: count, expected: 'a size >= 0' });
+  if (typeof bytesPerItem !== 'number' || !(bytesPerItem >= 0 && bytesPerItem < Number.POSITIVE_INFINITY))
+    throw new InvalidParameterError({
+      where: 'checkMemory',
+      parameter: 'bytesPerItem',
+      value: bytesPerItem,
+      expected: 'a finite number of bytes >= 0',
+    });
   const estimate = count * bytesPerItem;
   const budget = getMemoryLimit();
   if (!(estimate <= budget))

@@ -5,3 +5,5 @@ export { expectClose, maxAbsDiff } from './expect-close';
 export type { CloseOptions } from './expect-close';
 export { timeMedian, reportFigure, rssMegabytes } from './bench';
 export type { BenchFigure } from './bench';
+export { badValues, formatFuzzTally, runBoundaryFuzz } from './fuzz-boundary';
+export type { BadValueKind, BoundaryCase, ExtremeCase, FuzzTally } from './fuzz-boundary';

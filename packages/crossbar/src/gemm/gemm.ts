@@ -49,8 +49,8 @@ export function gemmBackend(): GemmBackend {
 }
 
 function checkDimension(parameter: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
-    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: 'a positive integer' });
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
+    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: 'a positive integer <= 2^53 - 1' });
   return value;
 }
 

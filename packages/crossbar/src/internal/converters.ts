@@ -1,12 +1,13 @@
 import {
   InvalidParameterError,
+  checkInRange,
   checkKnownKeys,
   checkOneOf,
   checkPositiveInteger,
   checkPositiveNumber,
   checkProportion,
 } from '@memsim/core';
-import { QUANT_METHODS, quantize, quantizeInput } from '@memsim/quantize';
+import { MAX_BITS, QUANT_METHODS, quantize, quantizeInput } from '@memsim/quantize';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import type { Converter } from './tiled-kernel';
 
@@ -26,7 +27,8 @@ export function checkAdc(where: string, adc: unknown): Readonly<Required<AdcConf
   checkKnownKeys(`${where} adc`, adc, ['bits', 'overflowRate', 'method']);
   const a = adc as AdcConfig;
   return Object.freeze({
-    bits: checkPositiveInteger(where, 'adc.bits', a.bits),
+    // quantize's own limit (a double has 53 significand bits), checked here so mvm fails before any work.
+    bits: checkInRange(where, 'adc.bits', checkPositiveInteger(where, 'adc.bits', a.bits), 1, MAX_BITS),
     overflowRate: a.overflowRate === undefined ? 0 : checkProportion(where, 'adc.overflowRate', a.overflowRate),
     method: a.method === undefined ? 'linear' : checkOneOf(where, 'adc.method', a.method, QUANT_METHODS),
   });

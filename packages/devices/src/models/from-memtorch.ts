@@ -107,6 +107,13 @@ export function fromMemTorch<P>(model: DeviceModel<P>, params: Readonly<Record<s
       expected: `one of ${Object.keys(NAMES).join(', ')}`,
     });
   const where = `fromMemTorch(${model.name})`;
+  if (typeof params !== 'object' || params === null || Array.isArray(params))
+    throw new InvalidParameterError({
+      where,
+      parameter: 'params',
+      value: params,
+      expected: 'an object of MemTorch constructor arguments',
+    });
   checkKnownKeys(where, params, Object.keys(names));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) out[names[key]!] = value;

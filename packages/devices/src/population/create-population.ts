@@ -1,5 +1,6 @@
 import {
   checkKnownKeys,
+  checkNonNegativeInteger,
   checkOneOf,
   checkPositiveInteger,
   checkPositiveNumber,
@@ -65,14 +66,7 @@ export function createPopulation<P>(
   checkMemory(where, 'n', n, 8 * (3 + defined.parameterNames.length));
   checkKnownKeys(where, options, KEYS);
   const integration = resolveIntegration(where, options.integration);
-  const resampleThreshold = optionOr(options.resampleThreshold, 5);
-  if (!(Number.isInteger(resampleThreshold) && resampleThreshold >= 0))
-    throw new InvalidParameterError({
-      where,
-      parameter: 'resampleThreshold',
-      value: resampleThreshold,
-      expected: 'a non-negative integer',
-    });
+  const resampleThreshold = checkNonNegativeInteger(where, 'resampleThreshold', optionOr(options.resampleThreshold, 5));
   const paramWhere = `${model.name} params`;
   const merged = defined.resolve(params, paramWhere);
   const { numeric, settings } = defined.flatten(merged);

@@ -1,4 +1,4 @@
-import { checkPositiveNumber } from '@memsim/core';
+import { checkPositiveNumber, InvalidParameterError } from '@memsim/core';
 
 /**
  * Number of samples of `t = 0, dt, 2·dt, …` up to `duration` inclusive, exactly as numpy's
@@ -11,5 +11,13 @@ import { checkPositiveNumber } from '@memsim/core';
 export function sampleCount(duration: number, dt: number): number {
   checkPositiveNumber('sampleCount', 'duration', duration);
   checkPositiveNumber('sampleCount', 'dt', dt);
-  return Math.ceil((duration + dt) / dt);
+  const n = Math.ceil((duration + dt) / dt);
+  if (!(n <= Number.MAX_SAFE_INTEGER))
+    throw new InvalidParameterError({
+      where: 'sampleCount',
+      parameter: 'duration',
+      value: duration,
+      expected: `at most 2^53 - 1 samples of dt = ${dt} s (duration / dt is ${duration / dt})`,
+    });
+  return n;
 }

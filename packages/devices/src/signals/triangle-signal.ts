@@ -1,4 +1,10 @@
-import { checkKnownKeys, checkMemory, checkNonNegativeNumber, checkPositiveInteger } from '@memsim/core';
+import {
+  checkKnownKeys,
+  checkMemory,
+  checkNonNegativeNumber,
+  checkPositiveInteger,
+  NumericalError,
+} from '@memsim/core';
 import { checkRequiredOptions } from '../internal/check-required-options';
 
 /** Options of {@link triangleSignal}. */
@@ -31,6 +37,13 @@ export function triangleSignal(options: TriangleSignalOptions): Float64Array {
   for (let k = 0; k < n; k++) {
     out[k] = y;
     y += step;
+    // An amplitude near the double range overshoots it by one step (the stepper emits A + s before turning).
+    if (!(y - y === 0))
+      throw new NumericalError({
+        where,
+        step: k,
+        detail: `the signal overflowed (amplitude ${amplitude} V is too close to the double range)`,
+      });
     if (Math.abs(y) > amplitude) step = -step;
   }
   return out;

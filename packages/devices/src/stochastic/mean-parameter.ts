@@ -17,8 +17,22 @@ export function meanParameter(
   name: string,
   defaults?: Readonly<Record<string, unknown>>,
 ): number {
+  if (typeof name !== 'string' || name === '')
+    throw new InvalidParameterError({
+      where: 'meanParameter',
+      parameter: 'name',
+      value: name,
+      expected: 'a parameter name',
+    });
   let value = params?.[name];
   if (value === undefined) value = defaults?.[name];
+  if (value === undefined)
+    throw new InvalidParameterError({
+      where: 'meanParameter',
+      parameter: 'name',
+      value: name,
+      expected: 'the name of a parameter given in `params` or `defaults`',
+    });
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (isStochasticParameter(value)) return value.mean();
   if (value instanceof Float64Array && value.length > 0) {

@@ -34,6 +34,14 @@ export abstract class MemristiveLayer extends tf.layers.Layer {
   private recordRng: Rng | null = null;
   private recordCapacity = 0;
 
+  /**
+   * Every memristive layer needs its args object (units, filters, …): check it before tfjs's Layer constructor reads
+   * it, so `new MemristiveDense(null)` is an InvalidParameterError rather than a TypeError from inside tfjs.
+   */
+  constructor(args: tf.serialization.ConfigDict | object) {
+    super(checkLayerArgs((new.target as { className?: string }).className ?? new.target.name, args));
+  }
+
   /** True when `value` is a memristive layer of any copy of this library. */
   static isMemristiveLayer(value: unknown): value is MemristiveLayer {
     return typeof value === 'object' && value !== null && (value as { memsimLayer?: unknown }).memsimLayer === true;
@@ -183,4 +191,15 @@ export abstract class MemristiveLayer extends tf.layers.Layer {
     const calibration = this.calibrations[index];
     return calibration ? Float32Array.from(applyCalibration(y, calibration)) : y;
   }
+}
+
+function checkLayerArgs<T>(className: string, args: T): T {
+  if (typeof args !== 'object' || args === null || Array.isArray(args))
+    throw new InvalidParameterError({
+      where: className,
+      parameter: 'args',
+      value: args,
+      expected: 'a layer args object',
+    });
+  return args;
 }

@@ -161,6 +161,7 @@ export class MemristiveModel {
    */
   predict(x: tf.Tensor | tf.Tensor[], options: { batchSize?: number } = {}): tf.Tensor | tf.Tensor[] {
     checkKnownKeys('MemristiveModel.predict', options, ['batchSize']);
+    checkPredictInput(x);
     return this.model.predict(
       x,
       options.batchSize === undefined
@@ -346,4 +347,21 @@ export class MemristiveModel {
   dispose(): void {
     this.model.dispose();
   }
+}
+
+/** `predict` takes a tensor or an array of tensors; anything else (null, a plain array of numbers) is a typed error. */
+function checkPredictInput(x: unknown): void {
+  // Duck-typed: tfjs is a type-only import here, and instanceof fails across two copies of tfjs anyway.
+  const isTensor = (t: unknown) =>
+    typeof t === 'object' &&
+    t !== null &&
+    Array.isArray((t as { shape?: unknown }).shape) &&
+    typeof (t as { dataSync?: unknown }).dataSync === 'function';
+  if (!(isTensor(x) || (Array.isArray(x) && x.length > 0 && x.every(isTensor))))
+    throw new InvalidParameterError({
+      where: 'MemristiveModel.predict',
+      parameter: 'x',
+      value: x,
+      expected: 'a tf.Tensor or a non-empty array of tf.Tensors (the inputs the original model takes)',
+    });
 }

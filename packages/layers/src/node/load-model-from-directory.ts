@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -52,6 +53,19 @@ function shardFile(root: string, path: string, where: string): string {
   const rel = relative(root, file);
   if (isAbsolute(path) || rel === '' || rel.startsWith('..') || isAbsolute(rel))
     throw invalid(where, path, 'a file path inside the model folder (no absolute path, no `..` leaving it)');
+  // A symbolic link inside the folder may still point out of it: compare the real paths when the file exists
+  // (a missing shard is reported by the reader with its own message).
+  let real: string | undefined;
+  try {
+    real = realpathSync(file);
+  } catch {
+    real = undefined;
+  }
+  if (real !== undefined) {
+    const realRel = relative(realpathSync(root), real);
+    if (realRel === '' || realRel.startsWith('..') || isAbsolute(realRel))
+      throw invalid(where, path, 'a file inside the model folder (this one is a link that leads out of it)');
+  }
   return file;
 }
 

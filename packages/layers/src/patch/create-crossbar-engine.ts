@@ -110,6 +110,10 @@ export function createCrossbarEngine(
     mvmOptions.sourceResistance = checkPositiveNumber(where, 'sourceResistance', options.sourceResistance);
     mvmOptions.lineResistance = checkPositiveNumber(where, 'lineResistance', options.lineResistance);
   }
+  // Validate every mvm option now (patchModel, setReadout), not at the first predict: mvm checks all of them before it
+  // computes, and a one-row zero read is the cheapest call that runs those checks. No read noise is drawn, so the
+  // generators are untouched; a passive read-out's factorisation is cached for the first real call.
+  mvm(new Float32Array(mapped.rows), 1, mapped, mvmOptions);
   // Read noise (issue 17): a fresh draw per forward from the set's own generator; σ arrays are cached by nonideality.
   const noise = options.readNoise === undefined ? null : checkReadNoiseConfig(where, options.readNoise);
   if (noise !== null && readNoiseRng === undefined)

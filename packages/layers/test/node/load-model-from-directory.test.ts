@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -98,6 +98,21 @@ describe('loadModelFromDirectory', () => {
       await expect(loadModelFromDirectory(dir)).rejects.toThrow(/inside the model folder/);
     },
   );
+
+  it('refuses a weight file that is a symbolic link leading out of the folder', async () => {
+    const dir = join(root, 'escape-symlink');
+    writeSharded(dir, [{ weights: [0, 1, 2, 3], shards: 1 }]);
+    writeFileSync(join(root, 'outside.bin'), new Uint8Array(16));
+    symlinkSync(join(root, 'outside.bin'), join(dir, 'link.bin'));
+    writeFileSync(
+      join(dir, 'model.json'),
+      JSON.stringify({
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: ['link.bin'], weights: artifacts.weightSpecs }],
+      }),
+    );
+    await expect(loadModelFromDirectory(dir)).rejects.toThrow(/a link that leads out of it/);
+  });
 
   it('names a missing shard, a short shard and a missing model.json', async () => {
     const dir = join(root, 'missing');

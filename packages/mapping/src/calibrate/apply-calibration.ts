@@ -2,6 +2,7 @@ import { ShapeMismatchError, checkFiniteArray } from '@memsim/core';
 import { checkCalibration } from '../internal/check-calibration';
 import { applyAffine } from '../internal/apply-affine';
 import type { OutputCalibration } from './output-calibration';
+import { checkFiniteOutput } from '../internal/check-finite-output';
 
 /**
  * Applies an output calibration: out[i] = slope[c] · y[i] + intercept[c], with c = i mod k for a per-column
@@ -26,5 +27,5 @@ export function applyCalibration(y: ArrayLike<number>, calibration: OutputCalibr
       actualShape: [ys.length],
       detail: `(a multiple of the ${k} calibrated columns)`,
     });
-  return applyAffine(ys, calibration, k);
+  return checkFiniteOutput('applyCalibration', applyAffine(ys, calibration, k), 'output');
 }

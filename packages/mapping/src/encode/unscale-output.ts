@@ -1,4 +1,5 @@
 import { InvalidParameterError, ShapeMismatchError, checkFiniteArray } from '@memsim/core';
+import { checkFiniteOutput } from '../internal/check-finite-output';
 
 /**
  * Undoes {@link scaleInput} on a layer's outputs: out[b, j] = y[b, j] / scale[b] for every sample b. Because the
@@ -55,5 +56,5 @@ export function unscaleOutput(
     const inv = 1 / s[b]!;
     for (let j = 0; j < width; j++, p++) out[p] = data[p]! * inv;
   }
-  return out;
+  return checkFiniteOutput(where, out, 'output');
 }

@@ -47,7 +47,7 @@ export function resolveMappingOptions(
 
 /** An integer number of conductance levels ≥ 2. */
 export function checkLevels(where: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 2)
-    throw new InvalidParameterError({ where, parameter: 'levels', value, expected: 'an integer >= 2' });
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 2)
+    throw new InvalidParameterError({ where, parameter: 'levels', value, expected: 'an integer >= 2 and <= 2^53 - 1' });
   return value;
 }

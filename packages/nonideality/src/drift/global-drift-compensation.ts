@@ -47,6 +47,22 @@ export function globalDriftCompensation(
   options: GlobalDriftCompensationOptions = {},
 ): GlobalDriftCompensationResult {
   const where = 'globalDriftCompensation';
+  // O(1) shape check of the mapped crossbars (mvm checks the rest on the first read).
+  const t = target as Partial<MappedCrossbars> | null;
+  if (
+    typeof t !== 'object' ||
+    t === null ||
+    !Array.isArray(t.crossbars) ||
+    typeof t.rows !== 'number' ||
+    typeof t.cols !== 'number' ||
+    !(t.gain instanceof Float64Array)
+  )
+    throw new InvalidParameterError({
+      where,
+      parameter: 'target',
+      value: target,
+      expected: 'mapped crossbars from initCrossbars() of @memsim/crossbar',
+    });
   checkKnownKeys(where, options, ['read', 'chunk']);
   if (options.read !== undefined && typeof options.read !== 'function')
     throw new InvalidParameterError({

@@ -206,6 +206,14 @@ export function enduranceRetentionResistance(
   const model = resolveEmpiricalModel(where, options, ['x', 'boundaryResistance']);
   const x = checkNonNegativeNumber(where, 'x', options.x);
   const boundary = checkPositiveNumber(where, 'boundaryResistance', options.boundaryResistance);
+  // Float64Array.from(true) or from a number is an empty array: a non-array must be an error, not zero devices.
+  if (!(Array.isArray(resistance) || ArrayBuffer.isView(resistance)))
+    throw new InvalidParameterError({
+      where,
+      parameter: 'resistance',
+      value: resistance,
+      expected: 'an array of resistances [Ω]',
+    });
   const r = Float64Array.from(resistance as ArrayLike<number>);
   for (let i = 0; i < r.length; i++)
     if (!(r[i]! > 0))

@@ -75,8 +75,13 @@ export function snapToStates(g: Float64Array | ArrayLike<number>, options: SnapT
  * @throws {InvalidParameterError} when it is not.
  */
 export function checkStates(where: string, states: unknown): number {
-  if (typeof states !== 'number' || !Number.isInteger(states) || states < 1)
-    throw new InvalidParameterError({ where, parameter: 'states', value: states, expected: 'an integer >= 1' });
+  if (typeof states !== 'number' || !Number.isSafeInteger(states) || states < 1)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'states',
+      value: states,
+      expected: 'an integer >= 1 and <= 2^53 - 1',
+    });
   return states;
 }
 

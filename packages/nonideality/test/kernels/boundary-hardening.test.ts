@@ -1,6 +1,13 @@
 import { InvalidParameterError, NumericalError, setMemoryLimit } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
-import { conductanceDrift, empiricalThreshold, scaleP0, selectFaults, snapToStates } from '../../src/index';
+import {
+  conductanceDrift,
+  empiricalThreshold,
+  enduranceRetentionResistance,
+  scaleP0,
+  selectFaults,
+  snapToStates,
+} from '../../src/index';
 
 // Issue 18: the inputs that escaped as TypeError, NaN/Infinity or out-of-memory.
 describe('nonideality boundaries', () => {
@@ -54,5 +61,20 @@ describe('nonideality boundaries', () => {
     } finally {
       setMemoryLimit(previous);
     }
+  });
+});
+
+describe('enduranceRetentionResistance rejects non-arrays (Float64Array.from(true) is empty)', () => {
+  it.each([true, 5, 'abc', null])('resistance = %o', (r) => {
+    const o = {
+      mode: 'sudden' as const,
+      x: 1,
+      pLrs: [1, 0, 0, 0] as const,
+      pHrs: [1, 0, 0, 0] as const,
+      stableResistanceLrs: 1,
+      stableResistanceHrs: 2,
+      boundaryResistance: 1.5,
+    };
+    expect(() => enduranceRetentionResistance(r as never, o)).toThrow(/`resistance`/);
   });
 });
