@@ -20,6 +20,10 @@ export interface InvalidParameterErrorOptions {
 /**
  * A parameter or option has a wrong type, range or value.
  * Message: ``where: `parameter` must be expected; received value.``
+ * @example
+ * const error = new InvalidParameterError({ where: 'quantize', parameter: 'bits', value: 0, expected: 'a positive integer' });
+ * error.message; // → "quantize: `bits` must be a positive integer; received 0."
+ * InvalidParameterError.isInstance(error); // → true
  */
 export class InvalidParameterError extends MemsimError {
   private readonly [BRAND] = true;

@@ -11,7 +11,13 @@ export interface NumericalErrorOptions {
   detail: string;
 }
 
-/** A computation blew up or did not converge (integration overflow, NaN state, solver failure). */
+/**
+ * A computation blew up or did not converge (integration overflow, NaN state, solver failure).
+ *
+ * @example
+ * const error = new NumericalError({ where: 'VTEAM.step', step: 12, detail: 'state became NaN' });
+ * error.message; // → 'VTEAM.step: state became NaN (at step 12).'
+ */
 export class NumericalError extends MemsimError {
   private readonly [BRAND] = true;
   readonly step: number;

@@ -12,7 +12,14 @@ export interface ShapeMismatchErrorOptions {
   detail?: string;
 }
 
-/** Two arrays (or an array and its declared shape) do not agree. */
+/**
+ * Two arrays (or an array and its declared shape) do not agree.
+ *
+ * @example
+ * const error = new ShapeMismatchError({ where: 'mvm', parameter: 'input', expectedShape: [4], actualShape: [3] });
+ * ShapeMismatchError.isInstance(error); // → true
+ * error.parameter; // → 'input'
+ */
 export class ShapeMismatchError extends MemsimError {
   private readonly [BRAND] = true;
   readonly parameter: string;

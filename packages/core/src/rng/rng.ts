@@ -335,7 +335,13 @@ export function createRng(seed: number | { state: RngState }): Rng {
   return new Xoshiro128(seed);
 }
 
-/** True when `value` looks like an {@link Rng} (duck-typed so generators from another copy of memsim work). */
+/**
+ * True when `value` looks like an {@link Rng} (duck-typed so generators from another copy of memsim work).
+ *
+ * @example
+ * isRng(createRng(1)); // → true
+ * isRng(Math.random); // → false
+ */
 export function isRng(value: unknown): value is Rng {
   return (
     typeof value === 'object' &&
@@ -350,6 +356,9 @@ export function isRng(value: unknown): value is Rng {
  * otherwise a fresh generator from `seed`.
  *
  * @throws {InvalidParameterError} when neither is given: memsim has no hidden global randomness.
+ * @example
+ * const rng = resolveRng('createPopulation', { seed: 42 }); // a fresh generator from the seed
+ * resolveRng('createPopulation', { rng }) === rng; // → true (an explicit rng wins)
  */
 export function resolveRng(where: string, options: { seed?: number; rng?: Rng }): Rng {
   if (options.rng !== undefined) {

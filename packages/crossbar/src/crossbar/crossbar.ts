@@ -23,7 +23,12 @@ import type { ProgramOptions, ProgramReport } from '../programming/program-optio
 /** How a new crossbar's devices start. */
 export type InitialState = 'hrs' | 'random';
 
-/** Runtime list of {@link InitialState} values. */
+/**
+ * Runtime list of {@link InitialState} values.
+ *
+ * @example
+ * INITIAL_STATES; // → ['hrs', 'random']
+ */
 export const INITIAL_STATES: readonly InitialState[] = Object.freeze(['hrs', 'random']);
 
 /** Options of the {@link Crossbar} constructor. */
@@ -108,6 +113,7 @@ const KEYS = ['model', 'params', 'rows', 'cols', 'tileShape', 'initialState', 's
  * (struct-of-arrays population) and the Float64 conductance matrix kept consistent with the devices.
  *
  * @example
+ * import { VTEAM } from '@memsim/devices';
  * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 2 });
  * xbar.write(new Float64Array(8).fill(2e-3)).clamped; // → 0
  */

@@ -8,7 +8,12 @@ import type { Matrix, NumericArray } from '@memsim/core';
 /** Memory layout of a convolution kernel. */
 export type KernelLayout = 'channels-last' | 'channels-first';
 
-/** Runtime list of {@link KernelLayout} values. */
+/**
+ * Runtime list of {@link KernelLayout} values.
+ *
+ * @example
+ * KERNEL_LAYOUTS; // → ['channels-last', 'channels-first']
+ */
 export const KERNEL_LAYOUTS: readonly KernelLayout[] = Object.freeze(['channels-last', 'channels-first']);
 
 /**

@@ -74,6 +74,7 @@ const KEYS = [
  * @returns the crossbars, per-column gain and (single-column) reference conductance.
  * @throws {InvalidParameterError} on NaN weights, unknown scheme or options, invalid device parameters, or stochastic parameters without `seed`/`rng`.
  * @example
+ * import { VTEAM } from '@memsim/devices';
  * const mapped = initCrossbars({ rows: 2, cols: 1, data: [0.5, -1] }, { model: VTEAM });
  * mapped.crossbars.length; // → 2
  */

@@ -25,7 +25,12 @@ export interface GemmOptions {
   threads?: number;
 }
 
-/** Defaults of {@link GemmOptions}. */
+/**
+ * Defaults of {@link GemmOptions}.
+ *
+ * @example
+ * DEFAULT_GEMM_OPTIONS.threads; // → 1
+ */
 export const DEFAULT_GEMM_OPTIONS: Readonly<{ threads: number }> = Object.freeze({ threads: 1 });
 
 // MAIN //

@@ -30,7 +30,12 @@ import { tiledKernel } from '../internal/tiled-kernel';
 /** How the crossbar computes its output. */
 export type MvmMode = 'ideal' | 'tiled' | 'nonlinear' | 'passive';
 
-/** Runtime list of {@link MvmMode} values. */
+/**
+ * Runtime list of {@link MvmMode} values.
+ *
+ * @example
+ * MVM_MODES; // → ['ideal', 'tiled', 'nonlinear', 'passive']
+ */
 export const MVM_MODES: readonly MvmMode[] = Object.freeze(['ideal', 'tiled', 'nonlinear', 'passive']);
 
 /** Options of {@link mvm}. */
@@ -113,6 +118,9 @@ const KEYS = [
  * @throws {InvalidParameterError} on an unknown mode or option, NaN input, an ADC without positive-integer bits, a tile shape ≤ 0, 'tiled' without a tile shape, or missing passive resistances.
  * @throws {ShapeMismatchError} when `input` does not hold `batch × rows` values.
  * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const mapped = initCrossbars({ rows: 300, cols: 10, data: new Float64Array(3000).fill(0.25) }, { model: VTEAM });
+ * const x = new Float32Array(4 * 300).fill(0.5); // a batch of 4 inputs
  * const y = mvm(x, 4, mapped, { mode: 'tiled', tileShape: [128, 128], adc: { bits: 8 } });
  */
 export function mvm(input: Float32Array, batch: number, target: MappedCrossbars, options: MvmOptions): Float32Array {

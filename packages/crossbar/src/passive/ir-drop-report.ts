@@ -48,6 +48,8 @@ const WHERE = 'irDropReport';
  * @throws {InvalidParameterError} when G, a voltage or a resistance is invalid, or an option key is unknown
  * @throws {ShapeMismatchError} when a vector has the wrong length
  * @example
+ * const G = { rows: 2, cols: 2, data: [1e-3, 2e-3, 3e-3, 4e-3] }; // conductances [S], rows = word lines
+ * const v = [0.5, 1]; // word-line voltages [V]
  * const r = irDropReport(G, v, { sourceResistance: 1, lineResistance: 2.5 });
  * r.maxAbsRelativeError; // → e.g. 0.08 (8 % worst-case output error)
  */

@@ -43,7 +43,12 @@ export interface ResolvedPassiveOptions {
 
 // MAIN //
 
-/** Defaults of the optional fields of {@link PassiveOptions} and {@link SolvePassiveOptions}. */
+/**
+ * Defaults of the optional fields of {@link PassiveOptions} and {@link SolvePassiveOptions}.
+ *
+ * @example
+ * DEFAULT_PASSIVE_OPTIONS; // → { accessResistance: 0, returnCellVoltages: false }
+ */
 export const DEFAULT_PASSIVE_OPTIONS: Readonly<{ accessResistance: number; returnCellVoltages: boolean }> =
   Object.freeze({
     accessResistance: 0,

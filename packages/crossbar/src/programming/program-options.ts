@@ -29,7 +29,12 @@ export interface ProgramOptions {
   stallLimit?: number;
 }
 
-/** Default {@link ProgramOptions} (`dt` and `pulseDuration` depend on the model). */
+/**
+ * Default {@link ProgramOptions} (`dt` and `pulseDuration` depend on the model).
+ *
+ * @example
+ * DEFAULT_PROGRAM_OPTIONS.relTol; // → 0.01
+ */
 export const DEFAULT_PROGRAM_OPTIONS: Readonly<Required<Omit<ProgramOptions, 'dt' | 'pulseDuration'>>> = Object.freeze({
   relTol: 0.01,
   setVoltage: 1,

@@ -46,7 +46,12 @@ export interface ReadNoise {
 /** How often device read noise is drawn: per input vector or per `mvm` call. */
 export type ReadNoiseDraw = 'vector' | 'call';
 
-/** Runtime list of {@link ReadNoiseDraw} values. */
+/**
+ * Runtime list of {@link ReadNoiseDraw} values.
+ *
+ * @example
+ * READ_NOISE_DRAWS; // → ['vector', 'call']
+ */
 export const READ_NOISE_DRAWS: readonly ReadNoiseDraw[] = Object.freeze(['vector', 'call']);
 
 /** A validated {@link ReadNoise} bound to one target, ready for the kernels. @internal */

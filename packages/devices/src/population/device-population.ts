@@ -10,7 +10,12 @@ import type { StochasticParameter } from '../stochastic/stochastic-parameter';
  */
 export type IntegrationMethod = 'euler' | 'rk4' | 'adaptive';
 
-/** Runtime list of {@link IntegrationMethod} values. */
+/**
+ * Runtime list of {@link IntegrationMethod} values.
+ *
+ * @example
+ * INTEGRATION_METHODS; // → ['euler', 'rk4', 'adaptive']
+ */
 export const INTEGRATION_METHODS: readonly IntegrationMethod[] = Object.freeze(['euler', 'rk4', 'adaptive']);
 
 /** Integration settings of a population. */
@@ -23,7 +28,12 @@ export interface IntegrationConfig {
   tolerance: number;
 }
 
-/** Default integration: MemTorch's single explicit Euler step per sample. */
+/**
+ * Default integration: MemTorch's single explicit Euler step per sample.
+ *
+ * @example
+ * DEFAULT_INTEGRATION; // → { method: 'euler', substeps: 1, tolerance: 1e-9 }
+ */
 export const DEFAULT_INTEGRATION: Readonly<IntegrationConfig> = Object.freeze({
   method: 'euler',
   substeps: 1,

@@ -3,7 +3,12 @@ import type { Rng } from '@memsim/core';
 /** The distributions a {@link StochasticParameter} can draw from. */
 export type Distribution = 'normal' | 'uniform' | 'lognormal';
 
-/** Runtime list of {@link Distribution} values. */
+/**
+ * Runtime list of {@link Distribution} values.
+ *
+ * @example
+ * DISTRIBUTIONS; // → ['normal', 'uniform', 'lognormal']
+ */
 export const DISTRIBUTIONS: readonly Distribution[] = Object.freeze(['normal', 'uniform', 'lognormal']);
 
 /**
@@ -13,7 +18,12 @@ export const DISTRIBUTIONS: readonly Distribution[] = Object.freeze(['normal', '
  */
 export type Truncation = 'clamp' | 'resample';
 
-/** Runtime list of {@link Truncation} values. */
+/**
+ * Runtime list of {@link Truncation} values.
+ *
+ * @example
+ * TRUNCATIONS; // → ['clamp', 'resample']: how draws outside [min, max] are brought back
+ */
 export const TRUNCATIONS: readonly Truncation[] = Object.freeze(['clamp', 'resample']);
 
 /** Serialisable description of a {@link StochasticParameter}. */
@@ -52,7 +62,13 @@ export interface StochasticParameter extends Readonly<StochasticParameterConfig>
   toJSON(): StochasticParameterConfig;
 }
 
-/** True when `value` is a {@link StochasticParameter} (duck-typed, so values from another copy of memsim work). */
+/**
+ * True when `value` is a {@link StochasticParameter} (duck-typed, so values from another copy of memsim work).
+ *
+ * @example
+ * isStochasticParameter(normal({ mean: 50, std: 5 })); // → true
+ * isStochasticParameter(50); // → false
+ */
 export function isStochasticParameter(value: unknown): value is StochasticParameter {
   return (
     typeof value === 'object' &&

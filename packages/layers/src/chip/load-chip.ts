@@ -105,6 +105,12 @@ function calibrationFromJSON(json: CalibrationJSON | null): OutputCalibration | 
  * model's bit for bit.
  *
  * @throws {InvalidParameterError} when the artifact is not a memsim chip (format/version) or is inconsistent.
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] });
+ * const patched = await patchModel(model, { model: VTEAM, seed: 1 });
+ * const copy = await loadChip(await saveChip(patched)); // the same devices, conductances and calibration
  */
 export async function loadChip(artifact: ChipArtifact): Promise<MemristiveModel> {
   if (typeof artifact !== 'object' || artifact === null || artifact.format !== 'memsim.chip' || artifact.version !== 1)

@@ -23,7 +23,12 @@ export interface CalibrateOptions {
   applied?: OutputCalibration;
 }
 
-/** Defaults of {@link calibrate}. */
+/**
+ * Defaults of {@link calibrate}.
+ *
+ * @example
+ * DEFAULT_CALIBRATE_OPTIONS; // → { perColumn: false, cols: 1 }
+ */
 export const DEFAULT_CALIBRATE_OPTIONS: Readonly<{ perColumn: boolean; cols: number }> = Object.freeze({
   perColumn: false,
   cols: 1,

@@ -15,7 +15,12 @@ import {
  */
 export type ScalePer = 'batch' | 'sample' | 'fixed';
 
-/** Every {@link ScalePer} value. */
+/**
+ * Every {@link ScalePer} value.
+ *
+ * @example
+ * SCALE_PERS; // → ['batch', 'sample', 'fixed']
+ */
 export const SCALE_PERS: readonly ScalePer[] = Object.freeze(['batch', 'sample', 'fixed'] as const);
 
 /** Options of {@link scaleInput}. */
@@ -38,7 +43,12 @@ export interface ScaleInputOptions {
   inputRange?: number;
 }
 
-/** Defaults of {@link scaleInput}. */
+/**
+ * Defaults of {@link scaleInput}.
+ *
+ * @example
+ * DEFAULT_SCALE_INPUT_OPTIONS.forceScale; // → false
+ */
 export const DEFAULT_SCALE_INPUT_OPTIONS: Readonly<{ forceScale: boolean; batch: number; inputRange: number }> =
   Object.freeze({
     forceScale: false,

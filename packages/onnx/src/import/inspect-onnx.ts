@@ -30,6 +30,8 @@ export interface OnnxSummary {
  *
  * @throws {InvalidParameterError} when the bytes are not an ONNX model or the opset is outside 11–21.
  * @example
+ * import { readFileSync } from 'node:fs';
+ * const bytes = new Uint8Array(readFileSync('test/fixtures/lenet5/model.onnx'));
  * inspectOnnx(bytes).parameters; // → 61706 for LeNet-5
  */
 export function inspectOnnx(bytes: Uint8Array): OnnxSummary {

@@ -54,8 +54,9 @@ function nodeReader(): ((id: string) => Uint8Array) | undefined {
  *
  * @throws {InvalidParameterError} when `wasm` or `fonts` are missing outside Node, or `fonts` is empty.
  * @example
- * await initPng();
- * const png = renderPng(svg);
+ * await initPng(); // Node: finds resvg's wasm and the DejaVu fonts itself; a browser passes { wasm, fonts }
+ * const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>';
+ * const png = renderPng(svg); // → Uint8Array (PNG)
  */
 export function initPng(options: InitPngOptions = {}): Promise<void> {
   ready ??= (async () => {

@@ -14,6 +14,10 @@ export interface RenderPngOptions {
  *
  * @throws {InvalidParameterError} when the text is not SVG or `scale` is not a positive number.
  * @throws {MemsimError} when {@link initPng} has not finished.
+ * @example
+ * await initPng(); // once
+ * const svg = await renderSvg(accuracyLineSpec([{ x: 0, accuracy: 0.98 }, { x: 0.1, accuracy: 0.9 }], { xTitle: 'σ' }));
+ * const png = renderPng(svg, { scale: 1 }); // → Uint8Array, starts with the PNG signature 137 80 78 71
  */
 export function renderPng(svg: string, options: RenderPngOptions = {}): Uint8Array {
   const scale = options.scale ?? 2;

@@ -20,6 +20,10 @@ export interface ConductanceHeatmapOptions extends ChartOptions {
  * "before / after a non-ideality" figure). Each cell is one rect mark.
  *
  * @throws {InvalidParameterError} when there are no panels or a matrix is malformed or has more than 65 536 cells.
+ * @example
+ * const before = { rows: 2, cols: 2, data: [1e-3, 2e-3, 5e-3, 2e-2] }; // [S]
+ * const after = { rows: 2, cols: 2, data: [1e-3, 2e-3, 1e-3, 2e-2] }; // one device stuck at HRS
+ * const spec = conductanceHeatmapSpec([{ label: 'before', conductance: before }, { label: 'after', conductance: after }]);
  */
 export function conductanceHeatmapSpec(
   panels: readonly HeatmapPanel[],

@@ -26,7 +26,11 @@ const SCALES = ['linear', 'symlog'] as const;
  * pinched hysteresis figure of MemTorch's tutorial.
  *
  * @throws {InvalidParameterError} when a series has no points, lengths differ, or values are not finite.
- * @example ivLoopSpec([{ label: 'VTEAM', voltage, current }], { scale: 'symlog' })
+ * @example
+ * // A sweep, e.g. `hysteresisLoop(new Memristor(VTEAM))` of @memsim/devices: voltages [V] and currents [A].
+ * const voltage = [0, 0.5, 1, 0.5, 0, -0.5, -1, -0.5, 0];
+ * const current = [0, 1e-4, 4e-4, 3e-4, 0, -1e-4, -4e-4, -3e-4, 0];
+ * ivLoopSpec([{ label: 'VTEAM', voltage, current }], { scale: 'symlog' }); // → a vega-lite spec
  */
 export function ivLoopSpec(series: readonly IvSeries[], options: IvLoopOptions = {}): VegaLiteSpec {
   const scale = checkOneOf('ivLoopSpec', 'scale', options.scale ?? 'linear', SCALES);
