@@ -2,7 +2,13 @@ import { MemsimError } from './memsim-error';
 
 const BRAND = Symbol.for('memsim.error.NumericalError');
 
-/** Options of {@link NumericalError}. */
+/**
+ * Options of {@link NumericalError}.
+ *
+ * @example
+ * const options: NumericalErrorOptions = { where: 'solvePassive', step: -1, detail: 'CG did not converge in 500 iterations' };
+ * new NumericalError(options).detail; // → 'CG did not converge in 500 iterations'
+ */
 export interface NumericalErrorOptions {
   where: string;
   /** Step, iteration or index at which the computation failed (-1 when not applicable). */

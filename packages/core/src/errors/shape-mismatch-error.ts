@@ -2,7 +2,13 @@ import { MemsimError } from './memsim-error';
 
 const BRAND = Symbol.for('memsim.error.ShapeMismatchError');
 
-/** Options of {@link ShapeMismatchError}. */
+/**
+ * Options of {@link ShapeMismatchError}.
+ *
+ * @example
+ * const options: ShapeMismatchErrorOptions = { where: 'mvm', parameter: 'input', expectedShape: [4], actualShape: [3] };
+ * ShapeMismatchError.isInstance(new ShapeMismatchError(options)); // → true
+ */
 export interface ShapeMismatchErrorOptions {
   where: string;
   parameter: string;

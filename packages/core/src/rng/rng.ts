@@ -1,6 +1,14 @@
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 
-/** Serialisable state of an {@link Rng}: resume a stream exactly with `createRng({ state })`. */
+/**
+ * Serialisable state of an {@link Rng}: resume a stream exactly with `createRng({ state })`.
+ *
+ * @example
+ * const rng = createRng(7);
+ * const saved: RngState = rng.state;
+ * const a = rng.uniform();
+ * createRng({ state: saved }).uniform() === a; // → true: the stream resumes exactly
+ */
 export interface RngState {
   /** The seed the generator was created from. */
   readonly seed: number;
@@ -13,6 +21,10 @@ export interface RngState {
 /**
  * A seedable pseudo-random generator (xoshiro128**, Blackman & Vigna 2018). The same seed gives the same stream on
  * every platform: only 32-bit integer arithmetic (`Math.imul`, shifts) feeds the state.
+ * @example
+ * const rng: Rng = createRng(42);
+ * rng.uniform(); // in [0, 1)
+ * const worker = rng.split(); // an independent stream, e.g. for a worker thread
  */
 export interface Rng {
   readonly seed: number;
