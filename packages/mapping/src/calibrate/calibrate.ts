@@ -10,7 +10,13 @@ import { checkCalibration } from '../internal/check-calibration';
 import { fitColumns } from '../internal/fit-columns';
 import type { OutputCalibration } from './output-calibration';
 
-/** Options of {@link calibrate}. */
+/**
+ * Options of {@link calibrate}.
+ *
+ * @example
+ * const options: CalibrateOptions = { perColumn: true, cols: 2 };
+ * calibrate([1, 10, 2, 20], [3, 10, 5, 20], options).slope; // → Float64Array [2, 1]
+ */
 export interface CalibrateOptions {
   /** Fit one line per output column instead of one shared line (MemTorch fits one per layer). @default false */
   perColumn?: boolean;

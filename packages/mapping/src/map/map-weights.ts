@@ -4,7 +4,12 @@ import { mapBuiltin } from '../internal/map-builtin';
 import { resolveMappingOptions } from '../internal/resolve-mapping-options';
 import type { BuiltinRoutine, MappingOptions, MappingResult, MappingRoutine } from './mapping-types';
 
-/** Options of {@link mapWeights}: the mapping options plus the routine to use. */
+/**
+ * Options of {@link mapWeights}: the mapping options plus the routine to use.
+ *
+ * @example
+ * const options: MapWeightsOptions = { routine: 'levels', levels: 16, rOn: 100, rOff: 16000, scheme: 'double-column' };
+ */
 export interface MapWeightsOptions extends MappingOptions {
   /**
    * `'naive'` (one w_max per matrix, MemTorch's map), `'per-column'` (one w_max per output column), `'levels'`

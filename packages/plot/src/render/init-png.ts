@@ -4,10 +4,22 @@ import { initWasm } from '@resvg/resvg-wasm';
 /**
  * What {@link initPng} accepts for the resvg WebAssembly module: bytes, a URL, or (typed as `object` so the
  * declarations need neither the DOM lib nor Node's types) a `Response` or a compiled `WebAssembly.Module`.
+ * @example
+ * // (typechecked, not run: a browser page, where the bundler gives the wasm file's URL)
+ * const wasm: ResvgWasmSource = new URL('/assets/index_bg.wasm', 'https://example.org');
+ * const fonts = [new Uint8Array(await (await fetch('/assets/DejaVuSans.ttf')).arrayBuffer())];
+ * await initPng({ wasm, fonts });
  */
 export type ResvgWasmSource = ArrayBuffer | ArrayBufferView | URL | string | object;
 
-/** Options of {@link initPng}. */
+/**
+ * Options of {@link initPng}.
+ *
+ * @example
+ * // Node reads both by itself; a browser passes the wasm URL its bundler gives and the font bytes.
+ * const options: InitPngOptions = {};
+ * await initPng(options);
+ */
 export interface InitPngOptions {
   /**
    * The `@resvg/resvg-wasm/index_bg.wasm` file (bytes, URL, Response or compiled module). In Node it is read from

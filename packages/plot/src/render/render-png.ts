@@ -2,7 +2,14 @@ import { InvalidParameterError, MemsimError } from '@memsim/core';
 import { Resvg } from '@resvg/resvg-wasm';
 import { loadedFonts } from './init-png';
 
-/** Options of {@link renderPng}. */
+/**
+ * Options of {@link renderPng}.
+ *
+ * @example
+ * await initPng();
+ * const options: RenderPngOptions = { scale: 1 }; // 1 px per SVG unit (default 2: sharp on high-DPI screens)
+ * renderPng('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', options);
+ */
 export interface RenderPngOptions {
   /** Zoom factor applied to the SVG's size. Default 2 (sharp on high-DPI screens). */
   scale?: number;
