@@ -10,7 +10,14 @@ import { toNumber } from '../proto/onnx-proto';
 import { readTensor } from '../proto/tensor-data';
 import { singleInput } from './graph-io';
 
-/** Layouts the imported model can take its input in. */
+/**
+ * Layouts the imported model can take its input in.
+ *
+ * @example
+ * import { readFileSync } from 'node:fs';
+ * const layout: InputLayout = 'nhwc'; // feed tfjs-style N×H×W×C arrays instead of PyTorch's N×C×H×W
+ * const model = await importOnnx(new Uint8Array(readFileSync('test/fixtures/lenet5/model.onnx')), { inputLayout: layout });
+ */
 export type InputLayout = 'onnx' | 'nhwc';
 
 /**
@@ -21,7 +28,14 @@ export type InputLayout = 'onnx' | 'nhwc';
  */
 export const INPUT_LAYOUTS: readonly InputLayout[] = Object.freeze(['onnx', 'nhwc']);
 
-/** Options of {@link importOnnx}. */
+/**
+ * Options of {@link importOnnx}.
+ *
+ * @example
+ * import { readFileSync } from 'node:fs';
+ * const options: ImportOnnxOptions = { inputLayout: 'onnx', name: 'lenet5' };
+ * const model = await importOnnx(new Uint8Array(readFileSync('test/fixtures/lenet5/model.onnx')), options);
+ */
 export interface ImportOnnxOptions {
   /**
    * Layout of the model input (and of outputs of rank ≥ 3). `'onnx'`: as exported, e.g. N×C×H×W, so you feed the

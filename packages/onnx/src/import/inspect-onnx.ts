@@ -3,7 +3,14 @@ import { decodeModel } from '../proto/decode-model';
 import { toNumber } from '../proto/onnx-proto';
 import { graphInputs, type OnnxTensorInfo, tensorInfo } from './graph-io';
 
-/** What {@link inspectOnnx} reports about a model. */
+/**
+ * What {@link inspectOnnx} reports about a model.
+ *
+ * @example
+ * import { readFileSync } from 'node:fs';
+ * const summary: OnnxSummary = inspectOnnx(new Uint8Array(readFileSync('test/fixtures/lenet5/model.onnx')));
+ * summary.opset; // → 17; summary.unsupportedOps lists ops importOnnx cannot convert
+ */
 export interface OnnxSummary {
   /** ONNX IR version. */
   irVersion: number;
