@@ -5,7 +5,13 @@ import type { Matrix, NumericArray } from '@memsim/core';
 
 // MAIN //
 
-/** Memory layout of a convolution kernel. */
+/**
+ * Memory layout of a convolution kernel.
+ *
+ * @example
+ * const layout: KernelLayout = 'channels-first'; // rows in (c, kh, kw) order, as MemTorch unfolds
+ * flattenConvKernel([1, 2, 3, 4], [1, 2, 2, 1], layout).rows; // → 4
+ */
 export type KernelLayout = 'channels-last' | 'channels-first';
 
 /**

@@ -15,7 +15,14 @@ import type { MappedCrossbars } from './mapped-crossbars';
 
 // TYPES //
 
-/** Options of {@link initCrossbars}. */
+/**
+ * Options of {@link initCrossbars}.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const options: InitCrossbarsOptions = { model: VTEAM, scheme: 'double-column', tileShape: [128, 128], mapping: 'per-column' };
+ * initCrossbars({ rows: 2, cols: 1, data: [0.5, -1] }, options).crossbars.length; // → 2 (G⁺ and G⁻)
+ */
 export interface InitCrossbarsOptions {
   /** Device model of every cell, e.g. `VTEAM`. */
   model: DeviceModel<any>;

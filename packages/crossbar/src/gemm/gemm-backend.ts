@@ -1,4 +1,10 @@
-/** A GEMM implementation: `'wasm'` (WebAssembly SIMD, AssemblyScript) or `'ts'` (plain TypeScript, the reference). */
+/**
+ * A GEMM implementation: `'wasm'` (WebAssembly SIMD, AssemblyScript) or `'ts'` (plain TypeScript, the reference).
+ *
+ * @example
+ * const backend: GemmBackend = gemmBackend(); // 'wasm' (WebAssembly SIMD) or 'ts'
+ * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), 1, 2, 1, undefined, { backend: 'ts' }); // → [11]
+ */
 export type GemmBackend = 'wasm' | 'ts';
 
 /**

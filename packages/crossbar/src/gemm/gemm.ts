@@ -8,7 +8,13 @@ import { gemmWasmKernel, wasmGemmAvailable } from './gemm-wasm';
 
 // TYPES //
 
-/** Options of {@link gemm}. */
+/**
+ * Options of {@link gemm}.
+ *
+ * @example
+ * const options: GemmOptions = { backend: 'ts', threads: 1 };
+ * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), 1, 2, 1, undefined, options); // → Float32Array [11]
+ */
 export interface GemmOptions {
   /**
    * Force one implementation. Default: the fastest available ({@link gemmBackend}).

@@ -27,7 +27,12 @@ import { tiledKernel } from '../internal/tiled-kernel';
 
 // TYPES //
 
-/** How the crossbar computes its output. */
+/**
+ * How the crossbar computes its output.
+ *
+ * @example
+ * const mode: MvmMode = 'passive'; // 'ideal' | 'tiled' | 'nonlinear' | 'passive' (IR drop in the wires)
+ */
 export type MvmMode = 'ideal' | 'tiled' | 'nonlinear' | 'passive';
 
 /**
@@ -38,7 +43,15 @@ export type MvmMode = 'ideal' | 'tiled' | 'nonlinear' | 'passive';
  */
 export const MVM_MODES: readonly MvmMode[] = Object.freeze(['ideal', 'tiled', 'nonlinear', 'passive']);
 
-/** Options of {@link mvm}. */
+/**
+ * Options of {@link mvm}.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const mapped = initCrossbars({ rows: 4, cols: 2, data: [0.5, -1, 0.25, 0, 1, 0.5, -0.5, 0.75] }, { model: VTEAM });
+ * const options: MvmOptions = { mode: 'tiled', tileShape: [2, 2], adc: { bits: 8 }, maxInputVoltage: 0.3 };
+ * mvm(new Float32Array([1, 0, 0.5, 0.25]), 1, mapped, options); // ≈ x · W
+ */
 export interface MvmOptions {
   /**
    * - `'ideal'`: I = V·G (the fast GEMM);

@@ -15,7 +15,14 @@ import { solveCircuitBatch } from './passive-solve-kernel';
 
 // TYPES //
 
-/** What {@link passiveCurrents} needs of a crossbar (the `Crossbar` class satisfies it). */
+/**
+ * What {@link passiveCurrents} needs of a crossbar (the `Crossbar` class satisfies it).
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar: PassiveCrossbarLike = new Crossbar({ model: VTEAM, rows: 2, cols: 2 }); // a Crossbar is one
+ * passiveCurrents(xbar, [0.5, 1], 1, { sourceResistance: 5, lineResistance: 1 }); // → 2 bit-line currents [A]
+ */
 export interface PassiveCrossbarLike {
   /** Word lines (inputs). */
   readonly rows: number;
@@ -29,7 +36,14 @@ export interface PassiveCrossbarLike {
   readonly tileShape?: readonly [number, number] | undefined;
 }
 
-/** Options of {@link passiveCurrents}: the wiring of every array (or tile) plus tile padding. */
+/**
+ * Options of {@link passiveCurrents}: the wiring of every array (or tile) plus tile padding.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const options: PassiveCurrentsOptions = { sourceResistance: 5, lineResistance: 1, paddingConductance: 1e-3 };
+ * passiveCurrents(new Crossbar({ model: VTEAM, rows: 2, cols: 2 }), [0.5, 1], 1, options);
+ */
 export interface PassiveCurrentsOptions extends PassiveOptions {
   /**
    * Conductance of the unused devices that fill a partial edge tile up to `tileShape` [S]. Default: none (a

@@ -1,4 +1,11 @@
-/** Options of pulse programming ({@link program}, and `Crossbar.write` with `transistor: false`). */
+/**
+ * Options of pulse programming ({@link program}, and `Crossbar.write` with `transistor: false`).
+ *
+ * @example
+ * import { LinearIonDrift } from '@memsim/devices';
+ * const options: ProgramOptions = { relTol: 0.05, maxIterations: 200, halfSelect: false };
+ * program(new Crossbar({ model: LinearIonDrift, rows: 2, cols: 2 }), new Float64Array(4).fill(2e-3), options);
+ */
 export interface ProgramOptions {
   /** Relative tolerance: a device is programmed when |G − target| ≤ relTol·target. @default 0.01 */
   relTol?: number;
@@ -46,7 +53,14 @@ export const DEFAULT_PROGRAM_OPTIONS: Readonly<Required<Omit<ProgramOptions, 'dt
   stallLimit: 20,
 });
 
-/** What programming did. */
+/**
+ * What programming did.
+ *
+ * @example
+ * import { LinearIonDrift } from '@memsim/devices';
+ * const report: ProgramReport = program(new Crossbar({ model: LinearIonDrift, rows: 2, cols: 2 }), new Float64Array(4).fill(2e-3));
+ * report.converged; // → true when every device is within relTol
+ */
 export interface ProgramReport {
   /** Write-verify iterations run. */
   iterations: number;
