@@ -4,7 +4,13 @@ import { badVoltage, blowUp, checkStepCall } from '../internal/kernel-utils';
 import { initializeOn, inverseResistance, setInverseResistance, sinhCurrent } from '../internal/sinh-current';
 import type { DevicePopulation } from '../population/device-population';
 
-/** Parameters of the 2021 data-driven RRAM model (Lammie et al.), MemTorch's `Data_Driven2021` defaults. */
+/**
+ * Parameters of the 2021 data-driven RRAM model (Lammie et al.), MemTorch's `Data_Driven2021` defaults.
+ *
+ * @example
+ * const params: Partial<DataDriven2021Params> = { rOn: 1600, rOff: 3000 };
+ * DataDriven2021.validate(params).rOff; // → 3000 [Ω]
+ */
 export interface DataDriven2021Params {
   /** Sample spacing used by `Memristor.simulate` and the sweeps [s]. @default 1e-10 */
   timeSeriesResolution: number;

@@ -3,7 +3,13 @@ import { badVoltage, blowUp, checkStepCall } from '../internal/kernel-utils';
 import { initializeOn, inverseResistance, setInverseResistance, sinhCurrent } from '../internal/sinh-current';
 import type { DevicePopulation } from '../population/device-population';
 
-/** Parameters of the 2018 data-driven Verilog-A RRAM model (Messaris et al.), MemTorch's `Data_Driven` defaults. */
+/**
+ * Parameters of the 2018 data-driven Verilog-A RRAM model (Messaris et al.), MemTorch's `Data_Driven` defaults.
+ *
+ * @example
+ * const params: Partial<DataDrivenParams> = { rOn: 1280, rOff: 17000 };
+ * DataDriven.validate(params).eta; // → 1
+ */
 export interface DataDrivenParams {
   /** Sample spacing used by `Memristor.simulate` and the sweeps [s]. @default 1e-8 */
   timeSeriesResolution: number;

@@ -3,7 +3,13 @@ import { integrateSample, type Rate } from '../internal/integrate';
 import { badVoltage, blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
 import type { DevicePopulation } from '../population/device-population';
 
-/** Window functions LinearIonDrift can use. */
+/**
+ * Window functions LinearIonDrift can use.
+ *
+ * @example
+ * const window: LinearIonDriftWindow = 'prodromakis';
+ * new Memristor(LinearIonDrift, { window, p: 2, j: 1 });
+ */
 export type LinearIonDriftWindow = 'biolek' | 'joglekar' | 'prodromakis' | 'memtorch-joglekar' | 'none';
 
 /**
@@ -20,7 +26,13 @@ export const LINEAR_ION_DRIFT_WINDOWS: readonly LinearIonDriftWindow[] = Object.
   'none',
 ]);
 
-/** Parameters of the linear ion drift model (Strukov et al., Nature 2008), MemTorch's defaults. */
+/**
+ * Parameters of the linear ion drift model (Strukov et al., Nature 2008), MemTorch's defaults.
+ *
+ * @example
+ * const params: Partial<LinearIonDriftParams> = { rOn: 100, rOff: 16000, window: 'joglekar' };
+ * LinearIonDrift.validate(params).d; // → 1e-8 [m], MemTorch's default
+ */
 export interface LinearIonDriftParams {
   /** Sample spacing used by `Memristor.simulate` and the sweeps [s]. @default 1e-4 */
   timeSeriesResolution: number;

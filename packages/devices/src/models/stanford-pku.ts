@@ -9,7 +9,13 @@ const Q = 1.6e-19;
 /** Boltzmann constant as MemTorch uses it [J/K]. */
 const K_B = 1.3806503e-23;
 
-/** Parameters of the Stanford/PKU RRAM model (Jiang et al. 2016), MemTorch's `Stanford_PKU` defaults. */
+/**
+ * Parameters of the Stanford/PKU RRAM model (Jiang et al. 2016), MemTorch's `Stanford_PKU` defaults.
+ *
+ * @example
+ * const params: Partial<StanfordPkuParams> = { gapInit: 1.5e-9 }; // initial gap [m]
+ * new Memristor(StanfordPKU, params);
+ */
 export interface StanfordPkuParams {
   /** Sample spacing used by `Memristor.simulate` and the sweeps [s]. @default 1e-4 */
   timeSeriesResolution: number;

@@ -3,7 +3,13 @@ import { at, defineModel } from '../internal/define-model';
 import { badVoltage, blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
 import type { DevicePopulation } from '../population/device-population';
 
-/** Parameters of the VTEAM model (Kvatinsky et al., IEEE TCAS-II 2015), MemTorch's defaults. */
+/**
+ * Parameters of the VTEAM model (Kvatinsky et al., IEEE TCAS-II 2015), MemTorch's defaults.
+ *
+ * @example
+ * const params: Partial<VteamParams> = { rOn: 100, rOff: 2000, kOn: -20 }; // the rest from DEFAULT_VTEAM_PARAMS
+ * VTEAM.validate(params).rOn; // → 100
+ */
 export interface VteamParams {
   /** Sample spacing used by `Memristor.simulate` and the sweeps [s]. @default 1e-10 */
   timeSeriesResolution: number;

@@ -18,7 +18,13 @@ import {
   type StochasticParams,
 } from './device-population';
 
-/** Options of {@link createPopulation}. */
+/**
+ * Options of {@link createPopulation}.
+ *
+ * @example
+ * const options: CreatePopulationOptions = { seed: 7, integration: { method: 'rk4' } };
+ * createPopulation(VTEAM, 16, { rOn: normal({ mean: 50, std: 5, min: 1 }) }, options);
+ */
 export interface CreatePopulationOptions {
   /** Seed for sampling stochastic parameters (and StanfordPKU noise). Needed when any parameter is stochastic. */
   seed?: number;

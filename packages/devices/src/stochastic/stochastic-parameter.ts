@@ -1,6 +1,11 @@
 import type { Rng } from '@memsim/core';
 
-/** The distributions a {@link StochasticParameter} can draw from. */
+/**
+ * The distributions a {@link StochasticParameter} can draw from.
+ *
+ * @example
+ * const distribution: Distribution = normal({ mean: 50, std: 5 }).distribution; // → 'normal'
+ */
 export type Distribution = 'normal' | 'uniform' | 'lognormal';
 
 /**
@@ -15,6 +20,8 @@ export const DISTRIBUTIONS: readonly Distribution[] = Object.freeze(['normal', '
  * How samples outside `[min, max]` are handled.
  * - `'clamp'`: the sample is clamped onto the nearer bound (MemTorch's behaviour).
  * - `'resample'`: the sample is drawn again (a truly truncated distribution).
+ * @example
+ * const truncation: Truncation = 'resample'; // draws outside [min, max] are drawn again ('clamp' moves them to the bound)
  */
 export type Truncation = 'clamp' | 'resample';
 
@@ -46,6 +53,10 @@ export interface StochasticParameterConfig {
 /**
  * A device parameter that varies from device to device: give it in place of a number in a model's parameters and
  * every device of a population draws its own value (MemTorch's `StochasticParameter` with `function=True`).
+ * @example
+ * const rOn: StochasticParameter = normal({ mean: 50, std: 5, min: 1 });
+ * rOn.mean(); // → 50 (before truncation effects, which are negligible here)
+ * rOn.sample(createRng(1)); // one draw
  */
 export interface StochasticParameter extends Readonly<StochasticParameterConfig> {
   /** Brand used by {@link isStochasticParameter}. */
