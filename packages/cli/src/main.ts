@@ -9,7 +9,12 @@ import { runCommand } from './commands/run';
 import { trainCommand } from './commands/train';
 import { workerCommand } from './commands/worker';
 
-/** Every `memsim` sub-command, by name. */
+/**
+ * Every `memsim` sub-command, by name.
+ *
+ * @example
+ * COMMANDS.map((c) => c.name); // → ['run', 'device', 'experiment', 'train', 'import', 'worker']
+ */
 export const COMMANDS: readonly Command[] = [
   runCommand,
   deviceCommand,
@@ -33,6 +38,9 @@ function topHelp(): string {
  * Runs the `memsim` command line (`argv` without node and script) and resolves to the exit code. Bad input prints a
  * one-line `memsim: …` error on stderr and gives exit code 1 (usage and input errors alike); no stack trace unless
  * `MEMSIM_DEBUG=1`.
+ * @example
+ * // (typechecked, not run: runs a whole command, writing its results under ./results)
+ * const code = await main(['experiment', 'variability', '--quick', '--limit', '200']); // → 0 on success
  */
 export async function main(argv: string[], context: Partial<CommandContext> = {}): Promise<number> {
   const stdout = context.stdout ?? process.stdout;

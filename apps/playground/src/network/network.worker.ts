@@ -1,7 +1,6 @@
 // The network lab's worker: TensorFlow.js (wasm backend) + @memsim/layers, the shipped CNN and the 1 000 test images.
 // Everything slow (loading, patching, tuning, the accuracy evaluation) happens here, with progress messages.
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -25,12 +24,14 @@ class Superseded extends Error {}
 
 async function setUp(id: number) {
   // The .wasm files are Vite assets (hashed URLs next to the bundle); tfjs must not look for them at the page root.
-  setWasmPaths({
-    'tfjs-backend-wasm.wasm': wasmPlainUrl,
-    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+  const backend = await initBackend({
+    backend: 'wasm',
+    wasmPaths: {
+      'tfjs-backend-wasm.wasm': wasmPlainUrl,
+      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+    },
   });
-  const backend = await initBackend({ backend: 'wasm' });
   if (backend !== 'wasm')
     post({ type: 'warning', id, message: `TensorFlow.js wasm backend failed to start; using the slow cpu backend` });
   post({ type: 'progress', id, phase: 'loading the CNN and 1 000 test images', done: 0, total: 1 });

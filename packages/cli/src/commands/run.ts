@@ -30,7 +30,12 @@ interface TourStop {
   limit?: number;
 }
 
-/** The quick tour: the tutorial plus one point of each study. */
+/**
+ * The quick tour: the tutorial plus one point of each study.
+ *
+ * @example
+ * tourStops(1).map((s) => s.experiment)[0]; // → 'tutorial' (the stops of `memsim run`)
+ */
 export function tourStops(seeds: number): TourStop[] {
   return [
     {
@@ -120,7 +125,12 @@ function signedPercent(d: number): string {
   return s === '-0.00' ? '0.00' : s;
 }
 
-/** Formats the tour's summary table. */
+/**
+ * Formats the tour's summary table.
+ *
+ * @example
+ * formatTourTable([{ study: 'faults', setting: '5 % stuck', accuracy: 0.95, std: 0.01, n: 3, digital: 0.98 }]);
+ */
 export function formatTourTable(rows: TourRow[]): string {
   const header = ['study', 'setting', 'accuracy', '± std', 'seeds', 'digital (same images)', 'Δ [points]'];
   const cells = rows.map((r) => [

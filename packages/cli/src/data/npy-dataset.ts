@@ -23,6 +23,9 @@ export interface NpyDatasetOptions {
  * N × features, the labels are not a vector of integers, or a label is negative or not below `classes` (the sample
  * is named).
  * @throws {ShapeMismatchError} when the data and label files hold different numbers of samples.
+ * @example
+ * // (typechecked, not run: reads your files)
+ * const data = loadNpyDataset({ data: 'x_test.npy', labels: 'y_test.npy', limit: 1000 });
  */
 export function loadNpyDataset(options: NpyDatasetOptions): Dataset {
   const where = 'loadDataset';

@@ -3,7 +3,12 @@ import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
 import { parse } from 'npyjs';
 import { checkBytes } from '../internal/check-bytes';
 
-/** Element types memsim reads from `.npy` files (numpy `descr` without the byte-order mark). */
+/**
+ * Element types memsim reads from `.npy` files (numpy `descr` without the byte-order mark).
+ *
+ * @example
+ * NPY_DTYPES.includes('f4'); // → true (float32; also f8, f2, integer and bool dtypes)
+ */
 export const NPY_DTYPES = ['f4', 'f8', 'f2', 'u1', 'i1', 'u2', 'i2', 'u4', 'i4', 'i8', 'u8', 'b1'] as const;
 /** One of {@link NPY_DTYPES}. */
 export type NpyDtype = (typeof NPY_DTYPES)[number];
@@ -64,6 +69,10 @@ function readHeader(bytes: Uint8Array, source: string): { descr: string; fortran
  *
  * @throws {InvalidParameterError} naming `source` for a non-.npy file, a big-endian, string, complex or object dtype,
  * a Fortran-order array (save it with `np.ascontiguousarray`), or a truncated or oversized data section.
+ * @example
+ * // (typechecked, not run: needs a .npy file's bytes, e.g. from numpy.save)
+ * import { readFileSync } from 'node:fs';
+ * const tensor = parseNpy(new Uint8Array(readFileSync('x.npy')), 'x.npy');
  */
 export function parseNpy(bytes: Uint8Array, source = '.npy data'): NpyTensor {
   checkBytes('readNpy', source, bytes);
@@ -109,7 +118,13 @@ export function parseNpy(bytes: Uint8Array, source = '.npy data'): NpyTensor {
   return { shape, dtype: code, data: raw };
 }
 
-/** The values of a `.npy` array as float32 (no copy for a float32 array). */
+/**
+ * The values of a `.npy` array as float32 (no copy for a float32 array).
+ *
+ * @example
+ * // (typechecked, not run: reads your file)
+ * const x = npyToFloat32(readNpy('x_test.npy'));
+ */
 export function npyToFloat32(tensor: NpyTensor): Float32Array {
   if (tensor.data instanceof Float32Array) return tensor.data;
   const out = new Float32Array(tensor.data.length);
@@ -121,6 +136,9 @@ export function npyToFloat32(tensor: NpyTensor): Float32Array {
  * Reads a `.npy` file from disk (see {@link parseNpy}).
  *
  * @throws {InvalidParameterError} when the file cannot be read or is not a supported `.npy` array.
+ * @example
+ * // (typechecked, not run: reads your file)
+ * const x = npyToFloat32(readNpy('x_test.npy')); // float32 whatever the stored dtype
  */
 export function readNpy(path: string): NpyTensor {
   let bytes: Uint8Array;

@@ -5,7 +5,12 @@ import { ivLoopSpec, initPng, renderPng, renderSvg } from '@memsim/plot';
 import { columnsToCsv, writeOutput } from '../internal/files';
 import { checkMemory } from '@memsim/core';
 
-/** The device models `memsim device` knows, in MemTorch's order, with kebab-case aliases. */
+/**
+ * The device models `memsim device` knows, in MemTorch's order, with kebab-case aliases.
+ *
+ * @example
+ * DEVICE_MODEL_NAMES.length; // → 5
+ */
 export const DEVICE_MODEL_NAMES = ['VTEAM', 'LinearIonDrift', 'DataDriven', 'DataDriven2021', 'StanfordPKU'] as const;
 const ALIASES: Record<string, string> = {
   vteam: 'VTEAM',
@@ -31,6 +36,8 @@ type AnyModel = devices.DeviceModel<any>;
  * exports.
  *
  * @throws {InvalidParameterError} when the name is unknown or the model is not available in this build.
+ * @example
+ * resolveDeviceModel('VTEAM').name; // → 'VTEAM'
  */
 export function resolveDeviceModel(name: string): AnyModel {
   if (typeof name !== 'string')
@@ -53,7 +60,12 @@ export function resolveDeviceModel(name: string): AnyModel {
   return exported as AnyModel;
 }
 
-/** The model names of {@link DEVICE_MODEL_NAMES} that this build of @memsim/devices exports. */
+/**
+ * The model names of {@link DEVICE_MODEL_NAMES} that this build of @memsim/devices exports.
+ *
+ * @example
+ * availableDeviceModels(); // → ['VTEAM', 'LinearIonDrift', 'DataDriven', 'DataDriven2021', 'StanfordPKU']
+ */
 export function availableDeviceModels(): string[] {
   return DEVICE_MODEL_NAMES.filter((m) => (devices as unknown as Record<string, unknown>)[m] !== undefined);
 }
@@ -108,6 +120,9 @@ export interface DeviceSweepResult {
  * Runs a hysteresis loop (sine drive) and a bipolar switching sweep (triangle drive) of one device model through
  * @memsim/devices, and (with `out`) writes `<model>-hysteresis.csv`, `<model>-switching.csv` and the two plots as
  * SVG and PNG (loop on a linear current axis, switching on a symlog axis).
+ * @example
+ * // (typechecked, not run: writes a CSV and an SVG under ./results/device)
+ * const result = await runDeviceSweep('VTEAM', { seed: 1, out: 'results/device', amplitude: 1 });
  */
 export async function runDeviceSweep(name: string, options: DeviceSweepOptions): Promise<DeviceSweepResult> {
   const model = resolveDeviceModel(name);

@@ -47,7 +47,12 @@ export function modelFiles(path: string): ModelFiles {
   return { kind: 'file', files: { '': sha256(readFileSync(path)) } };
 }
 
-/** Content hash of a model: a tfjs folder (model.json, weights.bin, …) or a single file such as an ONNX model. */
+/**
+ * Content hash of a model: a tfjs folder (model.json, weights.bin, …) or a single file such as an ONNX model.
+ *
+ * @example
+ * hashModel(shippedModelDirectory('mlp')); // → a hex digest of model.json and the weights
+ */
 export function hashModel(path: string): string {
   return sha256(canonicalJson(modelFiles(path)));
 }
@@ -55,6 +60,8 @@ export function hashModel(path: string): string {
 /**
  * Content hash of the samples a sweep evaluates (features, labels, per-sample shape and class count, after any
  * limit), whatever loader read them: the same images give the same hash from an IDX folder, a CSV or a built-in set.
+ * @example
+ * hashDataset(loadDataset({ limit: 10 })); // → a hex digest: results name the exact data they came from
  */
 export function hashDataset(data: Pick<Dataset, 'x' | 'y' | 'shape' | 'classes' | 'count'>): string {
   return sha256(

@@ -22,6 +22,12 @@ export interface CsvLogOptions {
  * An append-only CSV results file that resumes: rows already on disk (complete lines with the expected header) are
  * read back, and new rows are appended one line at a time as trials finish, so an interrupted sweep loses at most
  * the trial in flight.
+ * @example
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const log = new CsvLog(join(mkdtempSync(join(tmpdir(), 'memsim-')), 'trials.csv'), ['sigma', 'seed', 'accuracy']);
+ * log.append({ sigma: '0.1', seed: '1', accuracy: '0.97' }); // written at once: an interrupted sweep resumes from the file
  */
 export class CsvLog {
   readonly path: string;

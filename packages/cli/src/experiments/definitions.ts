@@ -36,7 +36,12 @@ export type ExperimentName =
   | 'adc'
   | 'drift'
   | 'programming-noise';
-/** Runtime list of {@link ExperimentName}. */
+/**
+ * Runtime list of {@link ExperimentName}.
+ *
+ * @example
+ * EXPERIMENT_NAMES.includes('faults'); // → true
+ */
 export const EXPERIMENT_NAMES: readonly ExperimentName[] = [
   'tutorial',
   'variability',
@@ -257,6 +262,9 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
  * The definition of a sweep experiment.
  *
  * @throws {InvalidParameterError} for an unknown name.
+ * @example
+ * const study = getExperiment('variability');
+ * study.parameters; // the swept parameters, e.g. ['sigma']
  */
 export function getExperiment(name: string): ExperimentDefinition {
   const def = (DEFINITIONS as Record<string, ExperimentDefinition>)[name];

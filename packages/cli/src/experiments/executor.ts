@@ -10,7 +10,14 @@ import { getExperiment } from './definitions';
 import type { TrialExecutor, TrialTask } from './runner';
 import { type TrialResult, simulateTrial } from './simulate';
 
-/** Runs trials one after another in this thread. */
+/**
+ * Runs trials one after another in this thread.
+ *
+ * @example
+ * const data = loadDataset({ split: 'test', limit: 50 });
+ * const network = await loadNetwork({ arch: 'mlp' }, data);
+ * const executor = createInProcessExecutor('variability', network.model, data); // runs trials in this thread
+ */
 export function createInProcessExecutor(experiment: string, model: tf.LayersModel, data: Dataset): TrialExecutor {
   const def = getExperiment(experiment);
   return {
@@ -66,6 +73,11 @@ interface PoolSlot {
  * A pool of worker threads, each with its own TensorFlow.js backend (tfjs-wasm has no threads in Node, so
  * parallelism is one backend per thread). Workers start once and keep their model and data between sweeps (they
  * reload only when the setup changes), so a tour of several experiments pays the start-up once.
+ * @example
+ * // (typechecked, not run: starts worker threads)
+ * const pool = new WorkerPool(2);
+ * const executor = pool.executor({ experiment: 'faults', modelDir: shippedModelDirectory('cnn'), data: { limit: 1000 } });
+ * await pool.close();
  */
 export class WorkerPool {
   readonly size: number;
@@ -157,6 +169,12 @@ export class WorkerPool {
 /**
  * Runs trials on `workers` worker threads (a {@link WorkerPool} closed at the end of each run). Each trial depends
  * only on its seed, so results do not depend on the number of workers.
+ * @example
+ * // (typechecked, not run: starts worker threads)
+ * const executor = createWorkerExecutor(
+ *   { experiment: 'variability', modelDir: shippedModelDirectory('cnn'), data: { split: 'test', limit: 1000 } },
+ *   2,
+ * );
  */
 export function createWorkerExecutor(setup: WorkerSetup, workers: number): TrialExecutor {
   return {

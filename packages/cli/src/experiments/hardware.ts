@@ -58,7 +58,12 @@ export interface HardwareSpec {
   driftCompensation?: boolean;
 }
 
-/** The MemTorch novel-simulation device: VTEAM with rOn = 200 Ω, rOff = 500 Ω, untiled, no ADC, tuned. */
+/**
+ * The MemTorch novel-simulation device: VTEAM with rOn = 200 Ω, rOff = 500 Ω, untiled, no ADC, tuned.
+ *
+ * @example
+ * NOVEL_DEFAULTS.rOn; // → 200 [Ω]: the studies' device (VTEAM, 200 Ω / 500 Ω)
+ */
 export const NOVEL_DEFAULTS: Readonly<HardwareSpec> = Object.freeze({
   device: 'VTEAM',
   rOn: 200,
@@ -74,7 +79,12 @@ export const NOVEL_DEFAULTS: Readonly<HardwareSpec> = Object.freeze({
   tune: true,
 });
 
-/** The tutorial's hardware: VTEAM defaults, 1T1R, 128×128 tiles, 8-bit linear ADC, inputs encoded to ±1 V, tuned. */
+/**
+ * The tutorial's hardware: VTEAM defaults, 1T1R, 128×128 tiles, 8-bit linear ADC, inputs encoded to ±1 V, tuned.
+ *
+ * @example
+ * TUTORIAL_DEFAULTS.device; // → 'VTEAM'
+ */
 export const TUTORIAL_DEFAULTS: Readonly<HardwareSpec> = Object.freeze({
   device: 'VTEAM',
   sigma: 0,

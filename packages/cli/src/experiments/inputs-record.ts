@@ -18,12 +18,23 @@ export interface SweepInputs {
   seed: number;
 }
 
-/** The inputs record beside a results CSV: `<name>-<arch>.inputs.json`. */
+/**
+ * The inputs record beside a results CSV: `<name>-<arch>.inputs.json`.
+ *
+ * @example
+ * inputsRecordPath('out/variability.csv'); // → 'out/variability.inputs.json'
+ */
 export function inputsRecordPath(csv: string): string {
   return `${csv.replace(/\.csv$/, '')}.inputs.json`;
 }
 
-/** Names the inputs that differ between two sweeps, e.g. `model (content 1a2b3c4d… vs 5e6f7a8b…)`; `[]` if none. */
+/**
+ * Names the inputs that differ between two sweeps, e.g. `model (content 1a2b3c4d… vs 5e6f7a8b…)`; `[]` if none.
+ *
+ * @example
+ * const was = { study: 'variability', model: 'mlp', data: 'mnist', samples: 200, points: [], seeds: 1, seed: 1 };
+ * describeDifferences(was, { ...was, samples: 500 }); // → one line naming `samples`
+ */
 export function describeDifferences(was: SweepInputs, now: SweepInputs): string[] {
   const short = (v: unknown) => {
     const s = typeof v === 'string' ? v : canonicalJson(v);
@@ -50,6 +61,10 @@ export function describeDifferences(was: SweepInputs, now: SweepInputs): string[
  * checks it.
  *
  * @throws {InvalidParameterError} when the CSV has rows but no record, or a record of other inputs (naming which).
+ * @example
+ * // (typechecked, not run: writes results/variability.inputs.json)
+ * const inputs = { study: 'variability', model: 'mlp', data: 'mnist', samples: 200, points: [], seeds: 1, seed: 1 };
+ * bindInputsRecord('results/variability.csv', inputs, false); // throws if the CSV was made from other inputs
  */
 export function bindInputsRecord(csv: string, inputs: SweepInputs, fresh: boolean): void {
   const record = inputsRecordPath(csv);

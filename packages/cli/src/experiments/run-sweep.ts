@@ -60,6 +60,10 @@ export interface SweepReport extends ExperimentResult {
 /**
  * Runs one named experiment end to end: loads the data and network, measures the digital baseline, runs (or
  * resumes) the sweep, and writes `<name>-<arch>.csv`, `.timing.csv`, `.json`, `.svg` and `.png` into `out`.
+ * @example
+ * // (typechecked, not run: a whole study; minutes)
+ * const report = await runSweep('faults', { arch: 'cnn', limit: 1000, seed: 1, out: 'results', scale: 'quick' });
+ * console.log(formatSummaryTable(report));
  */
 export async function runSweep(name: string, options: RunSweepOptions): Promise<SweepReport> {
   const def = getExperiment(name);
@@ -156,7 +160,14 @@ function dataTag(name: string): string {
   );
 }
 
-/** Formats an experiment summary as a fixed-width text table. */
+/**
+ * Formats an experiment summary as a fixed-width text table.
+ *
+ * @example
+ * // (typechecked, not run: the report comes from runSweep)
+ * const report = await runSweep('variability', { arch: 'mlp', limit: 200, seed: 1, out: 'results', scale: 'quick' });
+ * formatSummaryTable(report); // → an aligned text table, one row per grid point
+ */
 export function formatSummaryTable(report: Pick<SweepReport, 'parameters' | 'summary' | 'digitalAccuracy'>): string {
   const header = [...report.parameters, 'accuracy', 'std', 'n', 'Δ vs digital'];
   const rows = report.summary.map((s) => [

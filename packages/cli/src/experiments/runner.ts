@@ -90,6 +90,8 @@ export interface ExperimentResult {
 /**
  * The CSV columns of an experiment: `arch, <parameters…>, seed, samples, accuracy, failure` (`accuracy` empty and
  * `failure` set when the trial's devices could not be drawn).
+ * @example
+ * experimentColumns(getExperiment('variability')); // → ['arch', 'sigma', 'seed', 'samples', 'accuracy', 'failure']
  */
 export function experimentColumns(def: ExperimentDefinition): string[] {
   return ['arch', ...def.parameters, 'seed', 'samples', 'accuracy', 'failure'];
@@ -129,6 +131,12 @@ export function meanStd(values: number[]): { mean: number; std: number } {
  * whatever the number of workers.
  *
  * @throws {InvalidParameterError} when the existing CSV belongs to different settings.
+ * @example
+ * // (typechecked, not run: a whole study; minutes)
+ * const data = loadDataset({ split: 'test', limit: 500 });
+ * const network = await loadNetwork({ arch: 'cnn' }, data);
+ * const executor = createInProcessExecutor('variability', network.model, data);
+ * await runExperiment(getExperiment('variability'), { arch: 'cnn', data, seed: 1, out: 'results', executor, scale: 'quick' });
  */
 export async function runExperiment(
   def: ExperimentDefinition,

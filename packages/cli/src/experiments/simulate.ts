@@ -52,6 +52,8 @@ export interface TrialResult {
  * Read-out settings of every study: an image's result never depends on the other images of its batch (nor on the
  * evaluation batch size): inputs are encoded to voltages with one scale per image, an untiled ADC takes one range per
  * image (tiled ADCs are per tile and input row anyway), and convolution rows are in MemTorch's (c, kh, kw) order.
+ * @example
+ * STUDY_READOUT.inputEncoding; // → 'sample' (batch-independent read-out)
  */
 export const STUDY_READOUT = Object.freeze({
   inputEncoding: 'sample',
@@ -59,13 +61,20 @@ export const STUDY_READOUT = Object.freeze({
   rowOrder: 'channels-first',
 } as const);
 
-/** {@link STUDY_READOUT} in words, for reports. */
+/**
+ * {@link STUDY_READOUT} in words, for reports.
+ *
+ * @example
+ * STUDY_READOUT_TEXT.startsWith('Batch-independent read-out'); // → true (printed in reports)
+ */
 export const STUDY_READOUT_TEXT =
   "Batch-independent read-out: inputs scaled into ±maxInputVoltage per image (inputEncoding 'sample'), one untiled ADC range per image (adcRange 'sample'; tiled ADCs convert per tile and input row), convolution kernels on crossbar rows in MemTorch's (c, kh, kw) order (rowOrder 'channels-first'). An image's result does not depend on the rest of its batch or on the batch size.";
 
 /**
  * Translates a {@link HardwareSpec} into `patchModel` options (see @memsim/layers `PatchOptions`), with the
  * batch-independent read-out of {@link STUDY_READOUT}.
+ * @example
+ * patchOptions({ ...NOVEL_DEFAULTS, tileShape: [128, 128], adcBits: 8 }, 1); // → the patchModel options of a trial
  */
 export function patchOptions(spec: HardwareSpec, seed: number): Record<string, unknown> {
   const model = resolveDeviceModel(spec.device);
@@ -155,6 +164,12 @@ export interface TrialOptions {
  * evaluation batch size.
  *
  * @throws {InvalidParameterError} when @memsim/layers has no `patchModel` in this build.
+ * @example
+ * await initBackend('cpu');
+ * const data = loadDataset({ split: 'test', limit: 50 });
+ * const model = await loadModel(shippedModelDirectory('mlp'));
+ * const trial = await simulateTrial(model, { ...NOVEL_DEFAULTS, sigma: 0.1 }, 1, data);
+ * trial.accuracy; // → the memristive accuracy on the 50 images
  */
 export async function simulateTrial(
   model: tf.LayersModel,

@@ -29,7 +29,13 @@ function formatSeconds(s: number): string {
   return `${m} min ${Math.round(s - 60 * m)} s`;
 }
 
-/** Creates a {@link Progress} that prints `label: trial k of n, elapsed …, ETA …` at most once per `interval`. */
+/**
+ * Creates a {@link Progress} that prints `label: trial k of n, elapsed …, ETA …` at most once per `interval`.
+ *
+ * @example
+ * const progress = createProgress({ label: 'trials', total: 3, stream: null }); // null: silent
+ * for (let i = 0; i < 3; i++) progress.tick();
+ */
 export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream === undefined ? process.stderr : options.stream;
   const interval = (options.interval ?? 1) * 1000;

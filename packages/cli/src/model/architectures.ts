@@ -3,7 +3,12 @@ import { tf } from '../tf/backend';
 
 /** The two default networks. */
 export type ArchitectureName = 'mlp' | 'cnn';
-/** Runtime list of {@link ArchitectureName}. */
+/**
+ * Runtime list of {@link ArchitectureName}.
+ *
+ * @example
+ * ARCHITECTURE_NAMES; // → ['mlp', 'cnn']
+ */
 export const ARCHITECTURE_NAMES: readonly ArchitectureName[] = ['mlp', 'cnn'];
 
 /** Options of {@link buildModel}. */
@@ -25,6 +30,9 @@ export interface BuildModelOptions {
  *   Dense(classes, softmax) (27 690 weights on MNIST); images only.
  *
  * @throws {InvalidParameterError} when `cnn` is asked for non-image input.
+ * @example
+ * const model = buildModel('cnn', { inputShape: [28, 28, 1], classes: 10, seed: 1 });
+ * model.countParams(); // → the weights of the CNN
  */
 export function buildModel(name: ArchitectureName, options: BuildModelOptions): tf.LayersModel {
   const init = (k: number) => tf.initializers.glorotUniform({ seed: options.seed * 16 + k });

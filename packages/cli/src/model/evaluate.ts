@@ -18,7 +18,15 @@ export interface Evaluation {
   predictions: Int32Array;
 }
 
-/** Runs `predict` over a data set in batches and returns the accuracy and predicted classes. */
+/**
+ * Runs `predict` over a data set in batches and returns the accuracy and predicted classes.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * await initBackend('cpu');
+ * const model = await loadModel(shippedModelDirectory('mlp'));
+ * const { accuracy } = await evaluate((x) => model.predict(x) as tf.Tensor, loadDataset({ split: 'test', limit: 200 }));
+ */
 export async function evaluate(predict: PredictFn, data: Dataset, options: EvaluateOptions = {}): Promise<Evaluation> {
   const batchSize = options.batchSize ?? 256;
   const predictions = new Int32Array(data.count);

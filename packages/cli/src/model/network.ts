@@ -21,6 +21,8 @@ export interface Network {
  * Checks that the data matches the network's input and output sizes.
  *
  * @throws {InvalidParameterError} for an unknown architecture, an unreadable model, or data of the wrong shape.
+ * @example
+ * const network = await loadNetwork({ arch: 'mlp' }); // the shipped MNIST MLP, with its name for result files
  */
 export async function loadNetwork(
   options: { arch?: string; model?: string },

@@ -9,6 +9,8 @@ import type { ArchitectureName } from './architectures';
  * found by walking up from this module (works from `src/` and from the bundled `dist/`).
  *
  * @throws {InvalidParameterError} when the package was installed without its `models` folder.
+ * @example
+ * shippedModelDirectory('cnn'); // → '…/@memsim/cli/models/mnist-cnn'
  */
 export function shippedModelDirectory(name: ArchitectureName): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -16,6 +16,10 @@ export interface ModelRef extends ModelFiles {
 /**
  * Stores each file of a model in Redis once, by the SHA-256 of its bytes (a tfjs folder, an ONNX file: the bytes are
  * treated alike), and returns the reference a worker needs to rebuild it.
+ * @example
+ * // (typechecked, not run: needs a Redis server)
+ * import { Redis } from 'ioredis';
+ * const ref = await uploadModel(new Redis('redis://127.0.0.1:6379'), shippedModelDirectory('cnn'));
  */
 export async function uploadModel(redis: Redis, path: string): Promise<ModelRef> {
   const files = modelFiles(path);
@@ -32,6 +36,11 @@ export async function uploadModel(redis: Redis, path: string): Promise<ModelRef>
  * file's hash, and returns that path.
  *
  * @throws {InvalidParameterError} when a blob is missing from Redis or its bytes do not match their hash.
+ * @example
+ * // (typechecked, not run: needs a Redis server)
+ * import { Redis } from 'ioredis';
+ * const redis = new Redis('redis://127.0.0.1:6379');
+ * const dir = await materializeModel(redis, await uploadModel(redis, shippedModelDirectory('cnn')), '/tmp/memsim-models');
  */
 export async function materializeModel(redis: Redis, ref: ModelRef, cacheDir: string): Promise<string> {
   const dir = join(cacheDir, 'models', ref.hash);

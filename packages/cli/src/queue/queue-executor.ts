@@ -85,6 +85,10 @@ function absoluteDataOptions(options: Record<string, unknown>): Record<string, u
  * files and the sweep definition by content, enqueues one job per trial whose id is the hash of model, data, study,
  * setting and seed (a trial already recorded is never enqueued again), then waits, printing done / running / failed
  * and an ETA, and hands each result to the runner, which writes the CSV exactly as a local run does.
+ * @example
+ * // (typechecked, not run: needs a Redis server)
+ * const inputs = { study: 'faults', model: 'cnn', data: 'mnist', samples: 1000, points: [], seeds: 1, seed: 1 };
+ * const executor = createQueueExecutor({ url: 'redis://127.0.0.1:6379' }, { setup: null, inputs });
  */
 export function createQueueExecutor(options: QueueOptions, context: QueueSweepContext): TrialExecutor {
   const target = parseRedisTarget(WHERE, options.url, options.name);

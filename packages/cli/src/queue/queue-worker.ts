@@ -94,6 +94,9 @@ function noopAccuracy(id: string): number {
  * attempts; a machine that lacks the sweep's data hands the trial back, reports why and exits with code 1.
  * SIGTERM (or `stop`) finishes the current trials and exits with 0; a second SIGTERM stops at once, and the
  * interrupted trials are taken over by other workers after the lock time.
+ * @example
+ * // (typechecked, not run: needs a Redis server; runs until stopped)
+ * await runQueueWorker({ url: 'redis://127.0.0.1:6379', stderr: process.stderr, progress: null });
  */
 export async function runQueueWorker(options: QueueWorkerOptions): Promise<number> {
   const target = parseRedisTarget(WHERE, options.url, options.name);

@@ -39,7 +39,12 @@ export interface StoredResult {
   timing: TrialTiming;
 }
 
-/** Content key of a sweep spec. */
+/**
+ * Content key of a sweep spec.
+ *
+ * @example
+ * sweepKey({ format: 1, version: '0.1.0', engine: 'noop', experiment: 'faults', model: null, data: null }); // → a hex key
+ */
 export function sweepKey(spec: SweepSpec): string {
   return sha256(canonicalJson(spec)).slice(0, 32);
 }
@@ -47,6 +52,8 @@ export function sweepKey(spec: SweepSpec): string {
 /**
  * The job id of a trial: the hash of the model's and the data's content, the study, the setting (sweep point) and
  * the seed — the same trial always has the same id, whichever sweep asks for it, so it runs and is recorded once.
+ * @example
+ * trialJobId({ engine: 'trial', experiment: 'faults', model: 'abc', data: 'def' }, { lrs: 0.05 }, 1); // → 't…' (40 hex)
  */
 export function trialJobId(
   spec: Pick<SweepSpec, 'engine' | 'experiment'> & { model: string; data: string },

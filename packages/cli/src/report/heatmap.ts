@@ -34,6 +34,10 @@ export interface NonidealityHeatmapOptions {
  * The tutorial's before/after figure: patches `model` onto the novel-simulation device (rOn 200 Ω, rOff 500 Ω), takes
  * the positive crossbar of the memristive layer with the largest crossbar (last one on ties), applies finite states then stuck devices, and draws the
  * top-left `size × size` cells before and after as a heatmap (SVG). Returns null when @memsim/layers has no patchModel.
+ * @example
+ * // (typechecked, not run: patches a whole network)
+ * const model = await loadModel(shippedModelDirectory('cnn'));
+ * const figure = await nonidealityHeatmap(model, { seed: 1, states: 8, faultRate: 0.05 }); // { svg, caption } or null
  */
 export async function nonidealityHeatmap(model: tf.LayersModel, options: NonidealityHeatmapOptions): Promise<{ svg: string; caption: string } | null> {
   const patchModel = layersPatchModel();

@@ -13,7 +13,14 @@ export interface ReportSection {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Renders a self-contained HTML report (inline CSS and SVG, no scripts). */
+/**
+ * Renders a self-contained HTML report (inline CSS and SVG, no scripts).
+ *
+ * @example
+ * const html = renderHtmlReport('Variability', 'Accuracy vs σ.', [
+ *   { title: 'Results', table: { header: ['σ', 'accuracy'], rows: [['0', '0.98'], ['0.1', '0.97']] } },
+ * ]); // → a standalone HTML page
+ */
 export function renderHtmlReport(title: string, intro: string, sections: ReportSection[]): string {
   const body = sections
     .map((s) => {

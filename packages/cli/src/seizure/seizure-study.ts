@@ -81,6 +81,9 @@ function subset(x: Float32Array, y: Int32Array, features: number, idx: number[])
  * shuffle, F1 of the seizure class for the digital network, the memristive network (the case study's VTEAM, 1T1R,
  * double column, tuned), a device-to-device variability sweep and a read-out through the devices' non-linear I-V. Rows go to `OUT/seizure.csv` as they finish;
  * a rerun resumes (a fold whose rows are all present is not retrained).
+ * @example
+ * // (typechecked, not run: needs the UCI Epileptic Seizure Recognition CSV; minutes)
+ * await runSeizureStudy({ csv: 'data.csv', seed: 1, out: 'results/seizure' });
  */
 export async function runSeizureStudy(
   options: SeizureStudyOptions,

@@ -9,6 +9,8 @@ let ready: Promise<string> | null = null;
 /**
  * Selects the TensorFlow.js backend once per process: WebAssembly (SIMD, about 35× the plain-JS backend) when it
  * loads, else the `cpu` backend. Returns the backend name.
+ * @example
+ * await initBackend('cpu'); // → 'cpu' ('wasm' by default)
  */
 export function initBackend(preferred: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
   if (ready === null) {

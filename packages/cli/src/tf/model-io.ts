@@ -29,7 +29,16 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
   };
 }
 
-/** Saves a Layers model to `dir/model.json` + `dir/weights.bin`. */
+/**
+ * Saves a Layers model to `dir/model.json` + `dir/weights.bin`.
+ *
+ * @example
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const dir = mkdtempSync(join(tmpdir(), 'memsim-model-'));
+ * await saveModel(buildModel('mlp', { inputShape: [28, 28, 1], classes: 10, seed: 1 }), dir); // model.json + weights.bin
+ */
 export async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
   await model.save(fileSaveHandler(dir));
 }
@@ -39,6 +48,9 @@ export async function saveModel(model: tf.LayersModel, dir: string): Promise<voi
  * (`group1-shard1of3.bin`, …), through `loadModelFromDirectory` of `@memsim/layers/node`.
  *
  * @throws {InvalidParameterError} when the directory has no readable model or a weight path leaves it.
+ * @example
+ * const model = await loadModel(shippedModelDirectory('mlp')); // the MNIST MLP shipped with the package
+ * model.outputs[0]!.shape; // → [null, 10]
  */
 export async function loadModel(dir: string): Promise<tf.LayersModel> {
   return loadModelFromDirectory(dir);

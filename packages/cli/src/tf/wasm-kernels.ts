@@ -12,6 +12,8 @@ let registered = false;
  * Registers `Conv2DBackpropFilter` for the wasm backend (tfjs-backend-wasm 4.22 ships only the 3-D version), so
  * convolutional networks train on wasm (about 35× faster than the cpu backend). The 2-D filter gradient is the 3-D
  * one with a depth of 1: the kernel passes depth-1 views of `x` and `dy` (same data) to `Conv3DBackpropFilterV2`.
+ * @example
+ * registerWasmTrainingKernels(); // idempotent: adds the gradient kernels training needs to tfjs' wasm backend
  */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;

@@ -2,7 +2,13 @@ import { InvalidParameterError } from '../errors/invalid-parameter-error';
 import { ShapeMismatchError } from '../errors/shape-mismatch-error';
 import type { Matrix, NumericArray } from '../types/matrix';
 
-/** True for Float32Array, Float64Array or a plain number[]. */
+/**
+ * True for Float32Array, Float64Array or a plain number[].
+ *
+ * @example
+ * isNumericArray(new Float32Array(3)); // → true
+ * isNumericArray(['1']); // → false
+ */
 export function isNumericArray(value: unknown): value is NumericArray {
   return value instanceof Float32Array || value instanceof Float64Array || Array.isArray(value);
 }
@@ -10,6 +16,8 @@ export function isNumericArray(value: unknown): value is NumericArray {
 /**
  * Checks that `value` is a numeric array (Float32Array, Float64Array or number[]) whose every entry is finite.
  * Returns the index of nothing; throws naming the first bad index.
+ * @example
+ * checkFiniteArray('quantize', 'x', new Float64Array([0.1, -0.2])); // → the same array, typed
  */
 export function checkFiniteArray(where: string, parameter: string, value: unknown): NumericArray {
   if (!isNumericArray(value))
@@ -57,7 +65,13 @@ function firstNonFinite(a: ArrayLike<unknown>): number {
   return -1;
 }
 
-/** Checks a `{ rows, cols, data }` matrix: positive integer sizes, data length rows·cols, finite entries. */
+/**
+ * Checks a `{ rows, cols, data }` matrix: positive integer sizes, data length rows·cols, finite entries.
+ *
+ * @example
+ * const w = checkMatrix('naiveMap', 'weights', { rows: 2, cols: 2, data: [1, 0, 0, 1] });
+ * w.rows; // → 2
+ */
 export function checkMatrix(where: string, parameter: string, value: unknown): Matrix {
   if (typeof value !== 'object' || value === null)
     throw new InvalidParameterError({ where, parameter, value, expected: 'a matrix { rows, cols, data }' });

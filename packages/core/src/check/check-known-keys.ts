@@ -20,6 +20,12 @@ function editDistance(a: string, b: string): number {
  * closest allowed key. `undefined` options objects pass.
  *
  * @throws {InvalidParameterError} when `options` is not an object or has an unknown key.
+ * @example
+ * try {
+ *   checkKnownKeys('VTEAM params', { rOnn: 50 }, ['rOn', 'rOff']);
+ * } catch (error) {
+ *   (error as Error).message; // → "VTEAM params: unknown key `rOnn`; did you mean `rOn`?"
+ * }
  */
 export function checkKnownKeys(where: string, options: unknown, allowed: readonly string[]): void {
   if (options === undefined) return;

@@ -3,7 +3,13 @@ import { MemsimError } from './memsim-error';
 
 const BRAND = Symbol.for('memsim.error.InvalidParameterError');
 
-/** Options of {@link InvalidParameterError}. */
+/**
+ * Options of {@link InvalidParameterError}.
+ *
+ * @example
+ * const options: InvalidParameterErrorOptions = { where: 'quantize', parameter: 'bits', value: 0, expected: 'a positive integer' };
+ * new InvalidParameterError(options).message; // → "quantize: `bits` must be a positive integer; received 0."
+ */
 export interface InvalidParameterErrorOptions {
   /** Function, constructor or model that rejected the value, e.g. `'quantize'` or `'VTEAM params'`. */
   where: string;
@@ -20,6 +26,10 @@ export interface InvalidParameterErrorOptions {
 /**
  * A parameter or option has a wrong type, range or value.
  * Message: ``where: `parameter` must be expected; received value.``
+ * @example
+ * const error = new InvalidParameterError({ where: 'quantize', parameter: 'bits', value: 0, expected: 'a positive integer' });
+ * error.message; // → "quantize: `bits` must be a positive integer; received 0."
+ * InvalidParameterError.isInstance(error); // → true
  */
 export class InvalidParameterError extends MemsimError {
   private readonly [BRAND] = true;

@@ -9,6 +9,12 @@ const BRAND = Symbol.for('memsim.error');
  *
  * Use `MemsimError.isInstance(e)` rather than `instanceof`: dual ESM/CJS builds and per-package versions can load
  * two copies of this class, and a symbol brand survives that.
+ * @example
+ * try {
+ *   checkPositiveInteger('quantize', 'bits', 0);
+ * } catch (error) {
+ *   MemsimError.isInstance(error); // → true (every memsim error; works across copies of the package)
+ * }
  */
 export class MemsimError extends Error {
   private readonly [BRAND] = true;

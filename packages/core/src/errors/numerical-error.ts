@@ -2,7 +2,13 @@ import { MemsimError } from './memsim-error';
 
 const BRAND = Symbol.for('memsim.error.NumericalError');
 
-/** Options of {@link NumericalError}. */
+/**
+ * Options of {@link NumericalError}.
+ *
+ * @example
+ * const options: NumericalErrorOptions = { where: 'solvePassive', step: -1, detail: 'CG did not converge in 500 iterations' };
+ * new NumericalError(options).detail; // → 'CG did not converge in 500 iterations'
+ */
 export interface NumericalErrorOptions {
   where: string;
   /** Step, iteration or index at which the computation failed (-1 when not applicable). */
@@ -11,7 +17,13 @@ export interface NumericalErrorOptions {
   detail: string;
 }
 
-/** A computation blew up or did not converge (integration overflow, NaN state, solver failure). */
+/**
+ * A computation blew up or did not converge (integration overflow, NaN state, solver failure).
+ *
+ * @example
+ * const error = new NumericalError({ where: 'VTEAM.step', step: 12, detail: 'state became NaN' });
+ * error.message; // → 'VTEAM.step: state became NaN (at step 12).'
+ */
 export class NumericalError extends MemsimError {
   private readonly [BRAND] = true;
   readonly step: number;

@@ -2,7 +2,13 @@ import { MemsimError } from './memsim-error';
 
 const BRAND = Symbol.for('memsim.error.ShapeMismatchError');
 
-/** Options of {@link ShapeMismatchError}. */
+/**
+ * Options of {@link ShapeMismatchError}.
+ *
+ * @example
+ * const options: ShapeMismatchErrorOptions = { where: 'mvm', parameter: 'input', expectedShape: [4], actualShape: [3] };
+ * ShapeMismatchError.isInstance(new ShapeMismatchError(options)); // → true
+ */
 export interface ShapeMismatchErrorOptions {
   where: string;
   parameter: string;
@@ -12,7 +18,14 @@ export interface ShapeMismatchErrorOptions {
   detail?: string;
 }
 
-/** Two arrays (or an array and its declared shape) do not agree. */
+/**
+ * Two arrays (or an array and its declared shape) do not agree.
+ *
+ * @example
+ * const error = new ShapeMismatchError({ where: 'mvm', parameter: 'input', expectedShape: [4], actualShape: [3] });
+ * ShapeMismatchError.isInstance(error); // → true
+ * error.parameter; // → 'input'
+ */
 export class ShapeMismatchError extends MemsimError {
   private readonly [BRAND] = true;
   readonly parameter: string;

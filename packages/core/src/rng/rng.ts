@@ -1,6 +1,14 @@
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 
-/** Serialisable state of an {@link Rng}: resume a stream exactly with `createRng({ state })`. */
+/**
+ * Serialisable state of an {@link Rng}: resume a stream exactly with `createRng({ state })`.
+ *
+ * @example
+ * const rng = createRng(7);
+ * const saved: RngState = rng.state;
+ * const a = rng.uniform();
+ * createRng({ state: saved }).uniform() === a; // → true: the stream resumes exactly
+ */
 export interface RngState {
   /** The seed the generator was created from. */
   readonly seed: number;
@@ -13,6 +21,10 @@ export interface RngState {
 /**
  * A seedable pseudo-random generator (xoshiro128**, Blackman & Vigna 2018). The same seed gives the same stream on
  * every platform: only 32-bit integer arithmetic (`Math.imul`, shifts) feeds the state.
+ * @example
+ * const rng: Rng = createRng(42);
+ * rng.uniform(); // in [0, 1)
+ * const worker = rng.split(); // an independent stream, e.g. for a worker thread
  */
 export interface Rng {
   readonly seed: number;
@@ -456,7 +468,13 @@ export function createRng(seed: number | { state: RngState }): Rng {
   return new Xoshiro128(seed);
 }
 
-/** True when `value` looks like an {@link Rng} (duck-typed so generators from another copy of memsim work). */
+/**
+ * True when `value` looks like an {@link Rng} (duck-typed so generators from another copy of memsim work).
+ *
+ * @example
+ * isRng(createRng(1)); // → true
+ * isRng(Math.random); // → false
+ */
 export function isRng(value: unknown): value is Rng {
   return (
     typeof value === 'object' &&
@@ -471,6 +489,9 @@ export function isRng(value: unknown): value is Rng {
  * otherwise a fresh generator from `seed`.
  *
  * @throws {InvalidParameterError} when neither is given: memsim has no hidden global randomness.
+ * @example
+ * const rng = resolveRng('createPopulation', { seed: 42 }); // a fresh generator from the seed
+ * resolveRng('createPopulation', { rng }) === rng; // → true (an explicit rng wins)
  */
 export function resolveRng(where: string, options: { seed?: number; rng?: Rng }): Rng {
   if (options.rng !== undefined) {

@@ -26,13 +26,32 @@ import type { CrossbarLike } from './crossbar-like';
 
 // TYPES //
 
-/** How a new crossbar's devices start. */
+/**
+ * How a new crossbar's devices start.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const initialState: InitialState = 'random'; // every device at a random state (needs a seed); default 'hrs'
+ * new Crossbar({ model: VTEAM, rows: 4, cols: 4, initialState, seed: 1 });
+ */
 export type InitialState = 'hrs' | 'random';
 
-/** Runtime list of {@link InitialState} values. */
+/**
+ * Runtime list of {@link InitialState} values.
+ *
+ * @example
+ * INITIAL_STATES; // → ['hrs', 'random']
+ */
 export const INITIAL_STATES: readonly InitialState[] = Object.freeze(['hrs', 'random']);
 
-/** Options of the {@link Crossbar} constructor. */
+/**
+ * Options of the {@link Crossbar} constructor.
+ *
+ * @example
+ * import { normal, VTEAM } from '@memsim/devices';
+ * const options: CrossbarOptions = { model: VTEAM, params: { rOn: normal({ mean: 50, std: 5, min: 10 }) }, rows: 64, cols: 32, tileShape: [32, 32], seed: 1 };
+ * const xbar = new Crossbar(options);
+ */
 export interface CrossbarOptions {
   /** Device model of every cell, e.g. `VTEAM` from `@memsim/devices`. */
   model: DeviceModel<any>;
@@ -57,7 +76,15 @@ export interface CrossbarOptions {
   integration?: Partial<IntegrationConfig>;
 }
 
-/** Options of {@link Crossbar.write}. */
+/**
+ * Options of {@link Crossbar.write}.
+ *
+ * @example
+ * import { LinearIonDrift } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: LinearIonDrift, rows: 2, cols: 2 });
+ * const options: WriteOptions = { transistor: false, programming: { relTol: 0.05 } }; // 0T1R: pulse programming
+ * xbar.write(new Float64Array(4).fill(2e-3), options).programming?.converged;
+ */
 export interface WriteOptions {
   /**
    * `true` (1T1R): each device is set to its target directly. `false` (0T1R): devices are programmed with pulses by
@@ -68,7 +95,14 @@ export interface WriteOptions {
   programming?: ProgramOptions;
 }
 
-/** What {@link Crossbar.write} did. */
+/**
+ * What {@link Crossbar.write} did.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const report: WriteReport = new Crossbar({ model: VTEAM, rows: 1, cols: 2 }).write(Float64Array.of(5e-3, 1)); // 1 S: too high
+ * report.clampedAbove; // → 1 (written at the device's highest conductance)
+ */
 export interface WriteReport {
   /** Targets outside their device's own `[1/rOff, 1/rOn]`, written at the nearer bound (`below + above`). */
   clamped: number;
@@ -82,7 +116,15 @@ export interface WriteReport {
   programming: ProgramReport | null;
 }
 
-/** Options of {@link Crossbar.update}. */
+/**
+ * Options of {@link Crossbar.update}.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
+ * const options: UpdateOptions = { fromDevices: true }; // re-read every device's conductance
+ * xbar.update(options);
+ */
 export interface UpdateOptions {
   /**
    * `true`: read `conductance` from the devices. `false`: push `conductance` (edited in place) into the devices;
@@ -125,6 +167,7 @@ const UPDATE_SCHEMA = {
  * (struct-of-arrays population) and the Float64 conductance matrix kept consistent with the devices.
  *
  * @example
+ * import { VTEAM } from '@memsim/devices';
  * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 2 });
  * xbar.write(new Float64Array(8).fill(2e-3)).clamped; // → 0
  */

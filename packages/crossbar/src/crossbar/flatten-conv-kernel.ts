@@ -5,10 +5,21 @@ import type { Matrix, NumericArray } from '@memsim/core';
 
 // MAIN //
 
-/** Memory layout of a convolution kernel. */
+/**
+ * Memory layout of a convolution kernel.
+ *
+ * @example
+ * const layout: KernelLayout = 'channels-first'; // rows in (c, kh, kw) order, as MemTorch unfolds
+ * flattenConvKernel([1, 2, 3, 4], [1, 2, 2, 1], layout).rows; // → 4
+ */
 export type KernelLayout = 'channels-last' | 'channels-first';
 
-/** Runtime list of {@link KernelLayout} values. */
+/**
+ * Runtime list of {@link KernelLayout} values.
+ *
+ * @example
+ * KERNEL_LAYOUTS; // → ['channels-last', 'channels-first']
+ */
 export const KERNEL_LAYOUTS: readonly KernelLayout[] = Object.freeze(['channels-last', 'channels-first']);
 
 /**

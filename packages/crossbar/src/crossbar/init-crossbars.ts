@@ -16,7 +16,14 @@ import type { MappedCrossbars } from './mapped-crossbars';
 
 // TYPES //
 
-/** Options of {@link initCrossbars}. */
+/**
+ * Options of {@link initCrossbars}.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const options: InitCrossbarsOptions = { model: VTEAM, scheme: 'double-column', tileShape: [128, 128], mapping: 'per-column' };
+ * initCrossbars({ rows: 2, cols: 1, data: [0.5, -1] }, options).crossbars.length; // → 2 (G⁺ and G⁻)
+ */
 export interface InitCrossbarsOptions {
   /** Device model of every cell, e.g. `VTEAM`. */
   model: DeviceModel<any>;
@@ -76,6 +83,7 @@ const SCHEMA = {
  * @returns the crossbars, per-column gain and (single-column) reference conductance.
  * @throws {InvalidParameterError} on NaN weights, unknown scheme or options, invalid device parameters, or stochastic parameters without `seed`/`rng`.
  * @example
+ * import { VTEAM } from '@memsim/devices';
  * const mapped = initCrossbars({ rows: 2, cols: 1, data: [0.5, -1] }, { model: VTEAM });
  * mapped.crossbars.length; // → 2
  */

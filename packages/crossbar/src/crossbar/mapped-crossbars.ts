@@ -4,6 +4,10 @@ import type { Crossbar, WriteReport } from './crossbar';
 /**
  * A weight matrix stored on crossbars: what {@link initCrossbars} returns and {@link mvm} consumes.
  * Effective weight · gain[j] = G⁺ − G⁻ (double-column) or G − referenceConductance (single-column).
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const mapped: MappedCrossbars = initCrossbars({ rows: 2, cols: 1, data: [0.5, -1] }, { model: VTEAM });
+ * mapped.gain; // per output column: weight · gain = G⁺ − G⁻ [S]
  */
 export interface MappedCrossbars {
   /** How signed weights are stored. */

@@ -8,7 +8,13 @@ import { gemmWasmKernel, wasmGemmAvailable } from './gemm-wasm';
 
 // TYPES //
 
-/** Options of {@link gemm}. */
+/**
+ * Options of {@link gemm}.
+ *
+ * @example
+ * const options: GemmOptions = { backend: 'ts', threads: 1 };
+ * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), 1, 2, 1, undefined, options); // → Float32Array [11]
+ */
 export interface GemmOptions {
   /**
    * Force one implementation. Default: the fastest available ({@link gemmBackend}).
@@ -25,7 +31,12 @@ export interface GemmOptions {
   threads?: number;
 }
 
-/** Defaults of {@link GemmOptions}. */
+/**
+ * Defaults of {@link GemmOptions}.
+ *
+ * @example
+ * DEFAULT_GEMM_OPTIONS.threads; // → 1
+ */
 export const DEFAULT_GEMM_OPTIONS: Readonly<{ threads: number }> = Object.freeze({ threads: 1 });
 
 // MAIN //

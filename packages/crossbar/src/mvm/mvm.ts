@@ -29,13 +29,31 @@ import { tiledKernel } from '../internal/tiled-kernel';
 
 // TYPES //
 
-/** How the crossbar computes its output. */
+/**
+ * How the crossbar computes its output.
+ *
+ * @example
+ * const mode: MvmMode = 'passive'; // 'ideal' | 'tiled' | 'nonlinear' | 'passive' (IR drop in the wires)
+ */
 export type MvmMode = 'ideal' | 'tiled' | 'nonlinear' | 'passive';
 
-/** Runtime list of {@link MvmMode} values. */
+/**
+ * Runtime list of {@link MvmMode} values.
+ *
+ * @example
+ * MVM_MODES; // → ['ideal', 'tiled', 'nonlinear', 'passive']
+ */
 export const MVM_MODES: readonly MvmMode[] = Object.freeze(['ideal', 'tiled', 'nonlinear', 'passive']);
 
-/** Options of {@link mvm}. */
+/**
+ * Options of {@link mvm}.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const mapped = initCrossbars({ rows: 4, cols: 2, data: [0.5, -1, 0.25, 0, 1, 0.5, -0.5, 0.75] }, { model: VTEAM });
+ * const options: MvmOptions = { mode: 'tiled', tileShape: [2, 2], adc: { bits: 8 }, maxInputVoltage: 0.3 };
+ * mvm(new Float32Array([1, 0, 0.5, 0.25]), 1, mapped, options); // ≈ x · W
+ */
 export interface MvmOptions {
   /**
    * - `'ideal'`: I = V·G (the fast GEMM);
@@ -119,6 +137,9 @@ type ResolvedMvmOptions = ResolvedOptions<MvmOptions, typeof SCHEMA>;
  * @throws {InvalidParameterError} on an unknown mode or option, NaN input, an ADC without positive-integer bits, a tile shape ≤ 0, 'tiled' without a tile shape, or missing passive resistances.
  * @throws {ShapeMismatchError} when `input` does not hold `batch × rows` values.
  * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const mapped = initCrossbars({ rows: 300, cols: 10, data: new Float64Array(3000).fill(0.25) }, { model: VTEAM });
+ * const x = new Float32Array(4 * 300).fill(0.5); // a batch of 4 inputs
  * const y = mvm(x, 4, mapped, { mode: 'tiled', tileShape: [128, 128], adc: { bits: 8 } });
  */
 export function mvm(input: Float32Array, batch: number, target: MappedCrossbars, options: MvmOptions): Float32Array {

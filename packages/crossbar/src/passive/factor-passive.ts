@@ -8,7 +8,13 @@ import { solveCircuitBatch } from './passive-solve-kernel';
 
 // TYPES //
 
-/** Result of one passive solve. */
+/**
+ * Result of one passive solve.
+ *
+ * @example
+ * const solution: PassiveSolution = solvePassive({ rows: 1, cols: 1, data: [1e-3] }, [1], [0], { sourceResistance: 0, lineResistance: 0 });
+ * solution.currents; // → Float64Array [0.001] [A]
+ */
 export interface PassiveSolution {
   /** Current out of each bit line, I_j = Σ_i G_ij·v_ij (length cols) [A]. */
   currents: Float64Array;
@@ -16,19 +22,39 @@ export interface PassiveSolution {
   cellVoltages?: Float64Array;
 }
 
-/** Options of {@link PassiveFactorization.solve}. */
+/**
+ * Options of {@link PassiveFactorization.solve}.
+ *
+ * @example
+ * const f = factorPassive({ rows: 1, cols: 2, data: [1e-3, 2e-3] }, { sourceResistance: 1, lineResistance: 1 });
+ * const options: PassiveSolveOptions = { returnCellVoltages: true };
+ * f.solve([1], [0, 0], options).cellVoltages; // → the voltage across each device [V]
+ */
 export interface PassiveSolveOptions {
   /** Also return the voltage across every device. Default false. */
   returnCellVoltages?: boolean;
 }
 
-/** Options of {@link PassiveFactorization.solveBatch}. */
+/**
+ * Options of {@link PassiveFactorization.solveBatch}.
+ *
+ * @example
+ * const f = factorPassive({ rows: 2, cols: 2, data: [1e-3, 2e-3, 3e-3, 4e-3] }, { sourceResistance: 5, lineResistance: 1 });
+ * const options: PassiveBatchOptions = { vBitLines: [0, 0] }; // bit lines held at 0 V (virtual ground)
+ * f.solveBatch(new Float64Array([0.5, 1, 1, 0]), 2, options); // → 2 × 2 currents [A]
+ */
 export interface PassiveBatchOptions {
   /** Bit-line terminal voltages [V]: `cols` values shared by the batch, or `batch × cols`. Default 0 V. */
   vBitLines?: NumericArray;
 }
 
-/** A passive crossbar whose nodal system is factored once; solve it for any number of input vectors. */
+/**
+ * A passive crossbar whose nodal system is factored once; solve it for any number of input vectors.
+ *
+ * @example
+ * const f: PassiveFactorization = factorPassive({ rows: 2, cols: 2, data: [1e-3, 2e-3, 3e-3, 4e-3] }, { sourceResistance: 5, lineResistance: 1 });
+ * f.solve([0.5, 1]).currents; // factor once, then solve for every input vector
+ */
 export interface PassiveFactorization {
   /** Word lines (inputs). */
   readonly rows: number;

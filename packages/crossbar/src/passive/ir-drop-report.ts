@@ -8,13 +8,25 @@ import { type PassiveOptions, PASSIVE_OPTION_KEYS, resolvePassiveOptions } from 
 
 // TYPES //
 
-/** Options of {@link irDropReport}: the wiring plus the bit-line voltages. */
+/**
+ * Options of {@link irDropReport}: the wiring plus the bit-line voltages.
+ *
+ * @example
+ * const options: IrDropReportOptions = { sourceResistance: 1, lineResistance: 2.5, vBitLines: [0, 0] };
+ * irDropReport({ rows: 2, cols: 2, data: [1e-3, 2e-3, 3e-3, 4e-3] }, [0.5, 1], options).maxAbsRelativeError;
+ */
 export interface IrDropReportOptions extends PassiveOptions {
   /** Bit-line terminal voltages (length cols) [V]. Default 0 V. */
   vBitLines?: NumericArray;
 }
 
-/** Where a passive array loses accuracy, for one input vector. */
+/**
+ * Where a passive array loses accuracy, for one input vector.
+ *
+ * @example
+ * const report: IrDropReport = irDropReport({ rows: 2, cols: 2, data: [1e-3, 2e-3, 3e-3, 4e-3] }, [0.5, 1], { sourceResistance: 1, lineResistance: 2.5 });
+ * report.relativeError; // per bit line: (currents − idealCurrents) / idealCurrents
+ */
 export interface IrDropReport {
   /** Voltage across each device (rows × cols) [V]. */
   cellVoltages: Float64Array;
@@ -48,6 +60,8 @@ const WHERE = 'irDropReport';
  * @throws {InvalidParameterError} when G, a voltage or a resistance is invalid, or an option key is unknown
  * @throws {ShapeMismatchError} when a vector has the wrong length
  * @example
+ * const G = { rows: 2, cols: 2, data: [1e-3, 2e-3, 3e-3, 4e-3] }; // conductances [S], rows = word lines
+ * const v = [0.5, 1]; // word-line voltages [V]
  * const r = irDropReport(G, v, { sourceResistance: 1, lineResistance: 2.5 });
  * r.maxAbsRelativeError; // → e.g. 0.08 (8 % worst-case output error)
  */

@@ -17,7 +17,14 @@ import type { PassiveCrossbarLike } from '../crossbar/crossbar-like';
 
 // TYPES //
 
-/** Options of {@link passiveCurrents}: the wiring of every array (or tile) plus tile padding. */
+/**
+ * Options of {@link passiveCurrents}: the wiring of every array (or tile) plus tile padding.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const options: PassiveCurrentsOptions = { sourceResistance: 5, lineResistance: 1, paddingConductance: 1e-3 };
+ * passiveCurrents(new Crossbar({ model: VTEAM, rows: 2, cols: 2 }), [0.5, 1], 1, options);
+ */
 export interface PassiveCurrentsOptions extends PassiveOptions {
   /**
    * Conductance of the unused devices that fill a partial edge tile up to `tileShape` [S]. Default: none (a

@@ -4,7 +4,13 @@ import { checkKnownKeys, checkNonNegativeNumber, InvalidParameterError } from '@
 
 // TYPES //
 
-/** The resistances of a passive (0T1R) crossbar's wiring. Every field is in ohms. */
+/**
+ * The resistances of a passive (0T1R) crossbar's wiring. Every field is in ohms.
+ *
+ * @example
+ * const options: PassiveOptions = { sourceResistance: 5, lineResistance: 1, accessResistance: 0 }; // [Ω]
+ * factorPassive({ rows: 1, cols: 1, data: [1e-3] }, options);
+ */
 export interface PassiveOptions {
   /**
    * Resistance between each word line's driver and its first cell, and between each bit line's last cell and its
@@ -27,13 +33,26 @@ export interface PassiveOptions {
   accessResistance?: number;
 }
 
-/** Options of `solvePassive`: the wiring plus what to return. */
+/**
+ * Options of `solvePassive`: the wiring plus what to return.
+ *
+ * @example
+ * const options: SolvePassiveOptions = { sourceResistance: 0, lineResistance: 0, returnCellVoltages: true };
+ * solvePassive({ rows: 1, cols: 1, data: [1e-3] }, [1], [0], options).cellVoltages; // → [1]
+ */
 export interface SolvePassiveOptions extends PassiveOptions {
   /** Also return the voltage across every device (rows × cols). Default false. */
   returnCellVoltages?: boolean;
 }
 
-/** The wiring with every default applied (frozen). */
+/**
+ * The wiring with every default applied (frozen).
+ *
+ * @example
+ * const f = factorPassive({ rows: 1, cols: 1, data: [1e-3] }, { sourceResistance: 5, lineResistance: 1 });
+ * const resolved: ResolvedPassiveOptions = f.options; // lineResistance split into word- and bit-line values
+ * resolved.wordLineResistance; // → 1
+ */
 export interface ResolvedPassiveOptions {
   readonly sourceResistance: number;
   readonly wordLineResistance: number;
@@ -43,7 +62,12 @@ export interface ResolvedPassiveOptions {
 
 // MAIN //
 
-/** Defaults of the optional fields of {@link PassiveOptions} and {@link SolvePassiveOptions}. */
+/**
+ * Defaults of the optional fields of {@link PassiveOptions} and {@link SolvePassiveOptions}.
+ *
+ * @example
+ * DEFAULT_PASSIVE_OPTIONS; // → { accessResistance: 0, returnCellVoltages: false }
+ */
 export const DEFAULT_PASSIVE_OPTIONS: Readonly<{ accessResistance: number; returnCellVoltages: boolean }> =
   Object.freeze({
     accessResistance: 0,

@@ -1,4 +1,11 @@
-/** Options of pulse programming ({@link program}, and `Crossbar.write` with `transistor: false`). */
+/**
+ * Options of pulse programming ({@link program}, and `Crossbar.write` with `transistor: false`).
+ *
+ * @example
+ * import { LinearIonDrift } from '@memsim/devices';
+ * const options: ProgramOptions = { relTol: 0.05, maxIterations: 200, halfSelect: false };
+ * program(new Crossbar({ model: LinearIonDrift, rows: 2, cols: 2 }), new Float64Array(4).fill(2e-3), options);
+ */
 export interface ProgramOptions {
   /** Relative tolerance: a device is programmed when |G − target| ≤ relTol·target. @default 0.01 */
   relTol?: number;
@@ -29,7 +36,12 @@ export interface ProgramOptions {
   stallLimit?: number;
 }
 
-/** Default {@link ProgramOptions} (`dt` and `pulseDuration` depend on the model). */
+/**
+ * Default {@link ProgramOptions} (`dt` and `pulseDuration` depend on the model).
+ *
+ * @example
+ * DEFAULT_PROGRAM_OPTIONS.relTol; // → 0.01
+ */
 export const DEFAULT_PROGRAM_OPTIONS: Readonly<Required<Omit<ProgramOptions, 'dt' | 'pulseDuration'>>> = Object.freeze({
   relTol: 0.01,
   setVoltage: 1,
@@ -41,7 +53,14 @@ export const DEFAULT_PROGRAM_OPTIONS: Readonly<Required<Omit<ProgramOptions, 'dt
   stallLimit: 20,
 });
 
-/** What programming did. */
+/**
+ * What programming did.
+ *
+ * @example
+ * import { LinearIonDrift } from '@memsim/devices';
+ * const report: ProgramReport = program(new Crossbar({ model: LinearIonDrift, rows: 2, cols: 2 }), new Float64Array(4).fill(2e-3));
+ * report.converged; // → true when every device is within relTol
+ */
 export interface ProgramReport {
   /** Write-verify iterations run. */
   iterations: number;

@@ -22,6 +22,9 @@ import type { ProgramOptions, ProgramReport } from '../programming/program-optio
  * @throws {InvalidParameterError} when `crossbar` is not a Crossbar, `target` holds NaN/Infinity or an option is out of range.
  * @throws {ShapeMismatchError} when `target` does not hold `rows × cols` values.
  * @example
+ * import { LinearIonDrift } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: LinearIonDrift, rows: 4, cols: 4 });
+ * const targets = new Float64Array(16).fill(2e-3); // [S]
  * const report = program(xbar, targets, { relTol: 0.01 });
  * report.converged; // → true
  */

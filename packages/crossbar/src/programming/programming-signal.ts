@@ -12,7 +12,13 @@ import { requireOptions } from '../internal/require-options';
 
 // MAIN //
 
-/** Options of {@link programmingSignal}. */
+/**
+ * Options of {@link programmingSignal}.
+ *
+ * @example
+ * const options: ProgrammingSignalOptions = { pulses: 3, pulseDuration: 1e-9, voltage: 1, dt: 1e-10 }; // [s], [V]
+ * programmingSignal(options).voltage;
+ */
 export interface ProgrammingSignalOptions {
   /** Number of pulses (positive integer). */
   pulses: number;
@@ -26,7 +32,13 @@ export interface ProgrammingSignalOptions {
   dt: number;
 }
 
-/** A sampled voltage signal. */
+/**
+ * A sampled voltage signal.
+ *
+ * @example
+ * const signal: ProgrammingSignal = programmingSignal({ pulses: 2, pulseDuration: 3e-10, refractoryPeriod: 2e-10, voltage: 0.5, dt: 1e-10 });
+ * signal.time.length === signal.voltage.length; // → true
+ */
 export interface ProgrammingSignal {
   /** Sample times [s]: `time[k] = k·dt`. */
   time: Float64Array;

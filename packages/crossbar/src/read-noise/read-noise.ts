@@ -17,6 +17,12 @@ import { gemmUnchecked } from '../gemm/gemm';
  * aihwkit: `IOParameters.w_noise` with `WeightNoiseType.ADDITIVE_CONSTANT` (`additive`) or `PCM_READ` / a per-device σ
  * (`deviceStd`), `out_noise` (`output`). CrossSim: `read_noise` with `read_noise_model: 'normal_independent'`
  * (`additive`) or `'normal_proportional'` (`relative`).
+ * @example
+ * import { createRng } from '@memsim/core';
+ * import { VTEAM } from '@memsim/devices';
+ * const mapped = initCrossbars({ rows: 2, cols: 1, data: [0.5, -1] }, { model: VTEAM });
+ * const readNoise: ReadNoise = { rng: createRng(1), relative: 0.02 }; // 2 % of each conductance, fresh on every read
+ * mvm(new Float32Array([1, 1]), 1, mapped, { mode: 'ideal', readNoise });
  */
 export interface ReadNoise {
   /** Generator advanced by every call (its state is the read-noise stream: same state, same noisy outputs). */
@@ -43,10 +49,20 @@ export interface ReadNoise {
   draw?: ReadNoiseDraw;
 }
 
-/** How often device read noise is drawn: per input vector or per `mvm` call. */
+/**
+ * How often device read noise is drawn: per input vector or per `mvm` call.
+ *
+ * @example
+ * const draw: ReadNoiseDraw = 'call'; // one draw per mvm call; 'vector' draws per input vector
+ */
 export type ReadNoiseDraw = 'vector' | 'call';
 
-/** Runtime list of {@link ReadNoiseDraw} values. */
+/**
+ * Runtime list of {@link ReadNoiseDraw} values.
+ *
+ * @example
+ * READ_NOISE_DRAWS; // → ['vector', 'call']
+ */
 export const READ_NOISE_DRAWS: readonly ReadNoiseDraw[] = Object.freeze(['vector', 'call']);
 
 /** A validated {@link ReadNoise} bound to one target, ready for the kernels. @internal */

@@ -7,7 +7,13 @@ import { requireOptions } from '../internal/require-options';
 
 // MAIN //
 
-/** Options of {@link tileMatrix}. */
+/**
+ * Options of {@link tileMatrix}.
+ *
+ * @example
+ * const options: TileMatrixOptions = { tileShape: [2, 2] };
+ * tileMatrix({ rows: 3, cols: 3, data: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, options).count; // → 4
+ */
 export interface TileMatrixOptions {
   /** Tile shape `[tileRows, tileCols]` (cells). Input mode uses only `tileRows`. */
   tileShape: [number, number];
@@ -18,7 +24,13 @@ export interface TileMatrixOptions {
   input?: boolean;
 }
 
-/** Result of {@link tileMatrix}: zero-padded tiles and the map from tile position to tile index. */
+/**
+ * Result of {@link tileMatrix}: zero-padded tiles and the map from tile position to tile index.
+ *
+ * @example
+ * const tiled: TiledMatrix = tileMatrix({ rows: 3, cols: 3, data: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, { tileShape: [2, 2] });
+ * tiled.map.data; // → Int32Array [0, 1, 2, 3]: tile index per (tile row, tile column)
+ */
 export interface TiledMatrix {
   /** Tiles, row-major `[count, tileHeight, tileWidth]`, zero-padded at the bottom and right. */
   tiles: Float64Array;

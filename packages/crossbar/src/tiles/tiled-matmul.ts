@@ -10,7 +10,13 @@ import { tiledKernel } from '../internal/tiled-kernel';
 
 // MAIN //
 
-/** Options of {@link tiledMatmul}. */
+/**
+ * Options of {@link tiledMatmul}.
+ *
+ * @example
+ * const options: TiledMatmulOptions = { tileShape: [1, 1], adc: { bits: 8 } };
+ * tiledMatmul(new Float32Array([1, 2]), 1, { rows: 2, cols: 1, data: [3, 4] }, options);
+ */
 export interface TiledMatmulOptions {
   /** Tile shape `[tileRows, tileCols]` (cells); tiles at the bottom and right edges are zero-padded. */
   tileShape: [number, number];

@@ -101,7 +101,12 @@ export interface MeasuredDevice {
   pulses: number;
 }
 
-/** Defaults of {@link MeasuredDeviceOptions}. */
+/**
+ * Defaults of {@link MeasuredDeviceOptions}.
+ *
+ * @example
+ * DEFAULT_MEASURED_DEVICE_OPTIONS.bins; // → 64 nodes of the step table per polarity
+ */
 export const DEFAULT_MEASURED_DEVICE_OPTIONS = Object.freeze({
   bins: 64,
   spread: true,
@@ -134,6 +139,8 @@ const WHERE = 'measuredDevice';
  * pulse number that does not increase within its cycle, a negative conductance, a polarity other than +1/−1/0, a
  * single cycle when the spread is asked for, no pulse of a polarity, or equal smallest and largest conductances.
  * @example
+ * import { readFileSync } from 'node:fs';
+ * // (typechecked, not run: reads your measurement file; the README has a self-contained version)
  * const device = measuredDevice(readFileSync('pulses.csv', 'utf8'), { file: 'pulses.csv' });
  * const pop = createPopulation(device.model, 1000, device.params, { seed: 1 });
  */

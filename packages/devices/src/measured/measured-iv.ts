@@ -62,8 +62,11 @@ const WHERE = 'measuredIV';
  * @throws {InvalidParameterError} naming the file and line: malformed CSV, a missing column, a non-numeric value,
  * fewer than 2 distinct |V|, or a zero conductance at `readVoltage`.
  * @example
+ * import { readFileSync } from 'node:fs';
+ * // (typechecked, not run: reads your measurement file)
  * const iv = measuredIV(readFileSync('iv.csv', 'utf8'), { file: 'iv.csv' });
- * xbar.setLookup({ kind: 'table', ...iv.lookupFor(xbar.population) }); // then mvm(x, b, mapped, { mode: 'nonlinear' })
+ * const pop = createPopulation(VTEAM, 16);
+ * const lookup = iv.lookupFor(pop); // on a crossbar: xbar.setLookup({ kind: 'table', ...lookup }), then mvm(x, b, mapped, { mode: 'nonlinear' })
  */
 export function measuredIV(data: string | readonly MeasuredIVRow[], options: MeasuredIVOptions = {}): MeasuredIV {
   checkKnownKeys(WHERE, options, ['file', 'readVoltage']);

@@ -4,7 +4,13 @@ import { badVoltage, blowUp, checkStepCall } from '../internal/kernel-utils';
 import { initializeOn, inverseResistance, setInverseResistance, sinhCurrent } from '../internal/sinh-current';
 import type { DevicePopulation } from '../population/device-population';
 
-/** Parameters of the 2021 data-driven RRAM model (Lammie et al.), MemTorch's `Data_Driven2021` defaults. */
+/**
+ * Parameters of the 2021 data-driven RRAM model (Lammie et al.), MemTorch's `Data_Driven2021` defaults.
+ *
+ * @example
+ * const params: Partial<DataDriven2021Params> = { rOn: 1600, rOff: 3000 };
+ * DataDriven2021.validate(params).rOff; // → 3000 [Ω]
+ */
 export interface DataDriven2021Params {
   /** Sample spacing used by `Memristor.simulate` and the sweeps [s]. @default 1e-10 */
   timeSeriesResolution: number;
@@ -38,7 +44,12 @@ export interface DataDriven2021Params {
   bN: number;
 }
 
-/** MemTorch 1.1.6 defaults of Data_Driven2021. */
+/**
+ * MemTorch 1.1.6 defaults of Data_Driven2021.
+ *
+ * @example
+ * DEFAULT_DATA_DRIVEN_2021_PARAMS.rOff; // → 3000 [Ω]
+ */
 export const DEFAULT_DATA_DRIVEN_2021_PARAMS: Readonly<DataDriven2021Params> = Object.freeze({
   timeSeriesResolution: 1e-10,
   rOff: 3000,
@@ -177,6 +188,9 @@ function trace(pop: DevicePopulation, voltages: ArrayLike<number>, dt: number, o
  * dR/dt = s_p(v)·(r_p(v) − R)² (v > 0) or s_n(v)·(R − r_n(v))² (v < 0), s = A·(e^{|v|/t} − 1), r linear in v; no
  * move once past the boundary r(v). Current I = a·(1/R)·sinh(b·v). Positive voltage raises conductance.
  * Current recorded before the step.
+ * @example
+ * const pop = createPopulation(DataDriven2021, 4, {}, { seed: 1 });
+ * DataDriven2021.step(pop, 1, 1e-10);
  */
 export const DataDriven2021 = defineModel<DataDriven2021Params>({
   name: 'DataDriven2021',

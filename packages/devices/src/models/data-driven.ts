@@ -3,7 +3,13 @@ import { badVoltage, blowUp, checkStepCall } from '../internal/kernel-utils';
 import { initializeOn, inverseResistance, setInverseResistance, sinhCurrent } from '../internal/sinh-current';
 import type { DevicePopulation } from '../population/device-population';
 
-/** Parameters of the 2018 data-driven Verilog-A RRAM model (Messaris et al.), MemTorch's `Data_Driven` defaults. */
+/**
+ * Parameters of the 2018 data-driven Verilog-A RRAM model (Messaris et al.), MemTorch's `Data_Driven` defaults.
+ *
+ * @example
+ * const params: Partial<DataDrivenParams> = { rOn: 1280, rOff: 17000 };
+ * DataDriven.validate(params).eta; // → 1
+ */
 export interface DataDrivenParams {
   /** Sample spacing used by `Memristor.simulate` and the sweeps [s]. @default 1e-8 */
   timeSeriesResolution: number;
@@ -39,7 +45,12 @@ export interface DataDrivenParams {
   bN: number;
 }
 
-/** MemTorch 1.1.6 defaults of Data_Driven. */
+/**
+ * MemTorch 1.1.6 defaults of Data_Driven.
+ *
+ * @example
+ * DEFAULT_DATA_DRIVEN_PARAMS.rOn; // → 1280 [Ω]
+ */
 export const DEFAULT_DATA_DRIVEN_PARAMS: Readonly<DataDrivenParams> = Object.freeze({
   timeSeriesResolution: 1e-8,
   rOff: 17e3,
@@ -114,6 +125,9 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
  * Data_Driven (2018): state R ∈ [rOn, rOff] [Ω]; per sample MemTorch's closed-form log-exp update towards the
  * boundary r_p(v) (v > 0) or r_n(v) (v < 0), no move once past η·r(v). Current I = a·(1/R)·sinh(b·v). With the
  * defaults negative voltage raises conductance (polarity −1). Current recorded before the step.
+ * @example
+ * const loop = hysteresisLoop(new Memristor(DataDriven)); // the Messerschmitt et al. model, MemTorch's defaults
+ * loop.current.length === loop.voltage.length; // → true
  */
 export const DataDriven = defineModel<DataDrivenParams>({
   name: 'DataDriven',

@@ -3,10 +3,21 @@ import { integrateSample, type Rate } from '../internal/integrate';
 import { badVoltage, blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
 import type { DevicePopulation } from '../population/device-population';
 
-/** Window functions LinearIonDrift can use. */
+/**
+ * Window functions LinearIonDrift can use.
+ *
+ * @example
+ * const window: LinearIonDriftWindow = 'prodromakis';
+ * new Memristor(LinearIonDrift, { window, p: 2, j: 1 });
+ */
 export type LinearIonDriftWindow = 'biolek' | 'joglekar' | 'prodromakis' | 'memtorch-joglekar' | 'none';
 
-/** Runtime list of {@link LinearIonDriftWindow}. */
+/**
+ * Runtime list of {@link LinearIonDriftWindow}.
+ *
+ * @example
+ * LINEAR_ION_DRIFT_WINDOWS; // → ['biolek', 'joglekar', 'prodromakis', 'memtorch-joglekar', 'none']
+ */
 export const LINEAR_ION_DRIFT_WINDOWS: readonly LinearIonDriftWindow[] = Object.freeze([
   'biolek',
   'joglekar',
@@ -15,7 +26,13 @@ export const LINEAR_ION_DRIFT_WINDOWS: readonly LinearIonDriftWindow[] = Object.
   'none',
 ]);
 
-/** Parameters of the linear ion drift model (Strukov et al., Nature 2008), MemTorch's defaults. */
+/**
+ * Parameters of the linear ion drift model (Strukov et al., Nature 2008), MemTorch's defaults.
+ *
+ * @example
+ * const params: Partial<LinearIonDriftParams> = { rOn: 100, rOff: 16000, window: 'joglekar' };
+ * LinearIonDrift.validate(params).d; // → 1e-8 [m], MemTorch's default
+ */
 export interface LinearIonDriftParams {
   /** Sample spacing used by `Memristor.simulate` and the sweeps [s]. @default 1e-4 */
   timeSeriesResolution: number;
@@ -43,7 +60,12 @@ export interface LinearIonDriftParams {
   window: LinearIonDriftWindow;
 }
 
-/** MemTorch 1.1.6 defaults of LinearIonDrift (window: see {@link LinearIonDriftParams.window}). */
+/**
+ * MemTorch 1.1.6 defaults of LinearIonDrift (window: see {@link LinearIonDriftParams.window}).
+ *
+ * @example
+ * DEFAULT_LINEAR_ION_DRIFT_PARAMS.rOff; // → 16000 [Ω] (MemTorch's default)
+ */
 export const DEFAULT_LINEAR_ION_DRIFT_PARAMS: Readonly<LinearIonDriftParams> = Object.freeze({
   timeSeriesResolution: 1e-4,
   uV: 1e-14,
@@ -172,6 +194,9 @@ function initialize(pop: DevicePopulation): void {
  * Linear ion drift (HP memristor): state x ∈ [0, 1]; R(x) = rOn·x + rOff·(1 − x);
  * dx/dt = uV·rOn/d²·i·F(x) with i = v/R(x) and F a window, applied only beyond the write thresholds.
  * Positive voltage raises conductance (polarity +1). Current recorded before the step.
+ * @example
+ * const device = new Memristor(LinearIonDrift, { window: 'joglekar', p: 2 });
+ * device.conductance; // → 1/rOff: a new device starts in its high-resistance state
  */
 export const LinearIonDrift = defineModel<LinearIonDriftParams>({
   name: 'LinearIonDrift',

@@ -16,7 +16,13 @@ const Q = 1.6e-19;
 /** Boltzmann constant as MemTorch uses it [J/K]. */
 const K_B = 1.3806503e-23;
 
-/** Parameters of the Stanford/PKU RRAM model (Jiang et al. 2016), MemTorch's `Stanford_PKU` defaults. */
+/**
+ * Parameters of the Stanford/PKU RRAM model (Jiang et al. 2016), MemTorch's `Stanford_PKU` defaults.
+ *
+ * @example
+ * const params: Partial<StanfordPkuParams> = { gapInit: 1.5e-9 }; // initial gap [m]
+ * new Memristor(StanfordPKU, params);
+ */
 export interface StanfordPkuParams {
   /** Sample spacing used by `Memristor.simulate` and the sweeps [s]. @default 1e-4 */
   timeSeriesResolution: number;
@@ -62,7 +68,12 @@ export interface StanfordPkuParams {
   tSmth: number;
 }
 
-/** MemTorch 1.1.6 defaults of Stanford_PKU. */
+/**
+ * MemTorch 1.1.6 defaults of Stanford_PKU.
+ *
+ * @example
+ * DEFAULT_STANFORD_PKU_PARAMS.readVoltage; // → 0.1 [V]
+ */
 export const DEFAULT_STANFORD_PKU_PARAMS: Readonly<StanfordPkuParams> = Object.freeze({
   timeSeriesResolution: 1e-4,
   rOff: 218586,
@@ -199,6 +210,9 @@ function initialize(pop: DevicePopulation): void {
  * I = i0·e^{−gap/g0}·sinh(v/v0); explicit-Euler gap velocity with field threshold and Joule heating from the
  * previous sample's current, plus Gaussian noise when `modelSwitch = 1`. Conductance is I(V_read)/V_read.
  * Positive voltage raises conductance. Current recorded after the step.
+ * @example
+ * const device = new Memristor(StanfordPKU);
+ * device.conductance; // at the initial gap of 0.2 nm
  */
 export const StanfordPKU = defineModel<StanfordPkuParams>({
   name: 'StanfordPKU',

@@ -3,7 +3,13 @@ import { at, defineModel } from '../internal/define-model';
 import { badVoltage, blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
 import type { DevicePopulation } from '../population/device-population';
 
-/** Parameters of the VTEAM model (Kvatinsky et al., IEEE TCAS-II 2015), MemTorch's defaults. */
+/**
+ * Parameters of the VTEAM model (Kvatinsky et al., IEEE TCAS-II 2015), MemTorch's defaults.
+ *
+ * @example
+ * const params: Partial<VteamParams> = { rOn: 100, rOff: 2000, kOn: -20 }; // the rest from DEFAULT_VTEAM_PARAMS
+ * VTEAM.validate(params).rOn; // → 100
+ */
 export interface VteamParams {
   /** Sample spacing used by `Memristor.simulate` and the sweeps [s]. @default 1e-10 */
   timeSeriesResolution: number;
@@ -31,7 +37,13 @@ export interface VteamParams {
   xOff: number;
 }
 
-/** MemTorch 1.1.6 defaults of VTEAM. */
+/**
+ * MemTorch 1.1.6 defaults of VTEAM.
+ *
+ * @example
+ * DEFAULT_VTEAM_PARAMS.rOn; // → 50 [Ω]
+ * DEFAULT_VTEAM_PARAMS.timeSeriesResolution; // → 1e-10 [s]
+ */
 export const DEFAULT_VTEAM_PARAMS: Readonly<VteamParams> = Object.freeze({
   timeSeriesResolution: 1e-10,
   rOff: 1000,
@@ -210,6 +222,11 @@ function initialize(pop: DevicePopulation): void {
  * VTEAM: threshold-type voltage-controlled memristor. State x ∈ [0, d] [m];
  * R(x) = rOff·x/d + rOn·(1 − x/d); dx/dt = kOff·(v/vOff − 1)^alphaOff for v ≥ vOff, kOn·(v/vOn − 1)^alphaOn for
  * v ≤ vOn, else 0. Negative voltage raises conductance (polarity −1). Current recorded after the step.
+ * @example
+ * const pop = createPopulation(VTEAM, 8, { rOn: normal({ mean: 50, std: 5, min: 1 }) }, { seed: 1 });
+ * VTEAM.step(pop, -0.5, 1e-10); // a SET pulse: VTEAM raises conductance at negative voltage
+ * const g = new Float64Array(pop.size);
+ * VTEAM.conductance(pop, g); // g[i] ≈ 1/rOn[i]
  */
 export const VTEAM = defineModel<VteamParams>({
   name: 'VTEAM',

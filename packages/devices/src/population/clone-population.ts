@@ -8,6 +8,11 @@ import type { DevicePopulation } from './device-population';
  * original is not advanced), so the copy continues exactly as the original would.
  *
  * @throws {InvalidParameterError} when `pop` is not a population.
+ * @example
+ * const pop = createPopulation(VTEAM, 4);
+ * const copy = clonePopulation(pop);
+ * VTEAM.step(copy, -0.5, 1e-10); // moves the copy only
+ * copy.state[0] !== pop.state[0]; // → true
  */
 export function clonePopulation(pop: DevicePopulation): DevicePopulation {
   checkPopulation('clonePopulation', pop);

@@ -21,7 +21,13 @@ import {
 import { optionOr } from '../internal/option-or-default';
 import { checkMemory } from '@memsim/core';
 
-/** Options of {@link createPopulation}. */
+/**
+ * Options of {@link createPopulation}.
+ *
+ * @example
+ * const options: CreatePopulationOptions = { seed: 7, integration: { method: 'rk4' } };
+ * createPopulation(VTEAM, 16, { rOn: normal({ mean: 50, std: 5, min: 1 }) }, options);
+ */
 export interface CreatePopulationOptions {
   /** Seed for sampling stochastic parameters (and StanfordPKU noise). Needed when any parameter is stochastic. */
   seed?: number;

@@ -7,13 +7,27 @@ import type { StochasticParameter } from '../stochastic/stochastic-parameter';
  * - `'rk4'`: `substeps` classical Runge–Kutta steps per sample.
  * - `'adaptive'`: step-doubling RK4 per device, halving until the local error is below `tolerance`·(state range).
  * The data-driven models use exact one-step solutions and ignore this setting.
+ * @example
+ * const method: IntegrationMethod = 'rk4';
+ * createPopulation(VTEAM, 4, {}, { integration: { method, substeps: 4 } });
  */
 export type IntegrationMethod = 'euler' | 'rk4' | 'adaptive';
 
-/** Runtime list of {@link IntegrationMethod} values. */
+/**
+ * Runtime list of {@link IntegrationMethod} values.
+ *
+ * @example
+ * INTEGRATION_METHODS; // → ['euler', 'rk4', 'adaptive']
+ */
 export const INTEGRATION_METHODS: readonly IntegrationMethod[] = Object.freeze(['euler', 'rk4', 'adaptive']);
 
-/** Integration settings of a population. */
+/**
+ * Integration settings of a population.
+ *
+ * @example
+ * const integration: IntegrationConfig = { method: 'adaptive', substeps: 1, tolerance: 1e-9 };
+ * createPopulation(LinearIonDrift, 4, {}, { integration });
+ */
 export interface IntegrationConfig {
   /** Integration scheme. @default 'euler' */
   method: IntegrationMethod;
@@ -23,7 +37,12 @@ export interface IntegrationConfig {
   tolerance: number;
 }
 
-/** Default integration: MemTorch's single explicit Euler step per sample. */
+/**
+ * Default integration: MemTorch's single explicit Euler step per sample.
+ *
+ * @example
+ * DEFAULT_INTEGRATION; // → { method: 'euler', substeps: 1, tolerance: 1e-9 }
+ */
 export const DEFAULT_INTEGRATION: Readonly<IntegrationConfig> = Object.freeze({
   method: 'euler',
   substeps: 1,
@@ -42,6 +61,9 @@ export type StochasticParams<P> = {
 /**
  * N devices of one model as a struct of typed arrays (design §3): one state slot per device, and each parameter
  * either a number shared by all devices or a Float64Array with one value per device.
+ * @example
+ * const pop: DevicePopulation = createPopulation(VTEAM, 3, { rOn: normal({ mean: 50, std: 5, min: 1 }) }, { seed: 1 });
+ * pop.size; // → 3; pop.state → Float64Array(3); pop.params.rOn → Float64Array(3), pop.params.rOff → 1000
  */
 export interface DevicePopulation {
   /** The model whose kernels drive this population. */
@@ -72,6 +94,9 @@ export type CurrentTiming = 'before-step' | 'after-step';
 /**
  * One compact memristor model: its parameters, defaults and validation, plus batched kernels over a
  * {@link DevicePopulation}. Kernels assume valid input, do not allocate and do not validate per device.
+ * @example
+ * const model: DeviceModel<VteamParams> = VTEAM; // every model: validate, step, current, conductance, setConductance
+ * model.polarity; // → -1: negative voltages raise VTEAM's conductance
  */
 export interface DeviceModel<P> {
   /** `'VTEAM'`, `'LinearIonDrift'`, `'DataDriven'`, `'DataDriven2021'` or `'StanfordPKU'`. */

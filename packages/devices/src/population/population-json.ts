@@ -53,6 +53,9 @@ function decode(where: string, name: string, value: unknown, size: number): Floa
  * included), so `populationFromJSON(JSON.parse(JSON.stringify(populationToJSON(pop))))` equals `pop` bit for bit.
  *
  * @throws {InvalidParameterError} when `pop` is not a population.
+ * @example
+ * const pop = createPopulation(VTEAM, 4, { rOn: normal({ mean: 50, std: 5, min: 1 }) }, { seed: 1 });
+ * const text = JSON.stringify(populationToJSON(pop)); // typed arrays as base64: works in browsers too
  */
 export function populationToJSON(pop: DevicePopulation): DevicePopulationJSON {
   checkPopulation('populationToJSON', pop);
@@ -78,6 +81,10 @@ export function populationToJSON(pop: DevicePopulation): DevicePopulationJSON {
  * Rebuilds a population from {@link populationToJSON}'s output, checking every parameter again.
  *
  * @throws {InvalidParameterError} for a wrong format, an unknown model, bad array lengths or invalid values.
+ * @example
+ * const pop = createPopulation(VTEAM, 4, { rOn: normal({ mean: 50, std: 5, min: 1 }) }, { seed: 1 });
+ * const copy = populationFromJSON(JSON.parse(JSON.stringify(populationToJSON(pop))));
+ * copy.params.rOn; // → the same four values, bit for bit
  */
 export function populationFromJSON(json: DevicePopulationJSON): DevicePopulation {
   const where = 'populationFromJSON';

@@ -10,6 +10,10 @@ import type { DevicePopulation } from './device-population';
  *
  * @throws {InvalidParameterError} for an unknown name or a value outside the parameter's rule (naming the device).
  * @throws {ShapeMismatchError} when the array length is not `pop.size`.
+ * @example
+ * const pop = createPopulation(VTEAM, 3);
+ * setPopulationParameter(pop, 'rOn', new Float64Array([45, 50, 55])); // per-device values [Ω]
+ * pop.params.rOn; // → Float64Array [45, 50, 55]
  */
 export function setPopulationParameter(pop: DevicePopulation, name: string, values: number | Float64Array): void {
   const where = 'setPopulationParameter';

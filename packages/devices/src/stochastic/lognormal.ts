@@ -6,6 +6,9 @@ import type { StochasticParameter, Truncation } from './stochastic-parameter';
 /**
  * Options of {@link lognormal}. Give the mean and standard deviation of the variable itself (`mean`, `std`), or
  * the parameters of the underlying normal (`mu`/`loc`, `sigma`/`scale`, torch.distributions.LogNormal naming).
+ * @example
+ * const options: LognormalOptions = { mean: 1000, std: 100 }; // of the values themselves [Ω], not of their logarithm
+ * createPopulation(VTEAM, 100, { rOff: lognormal(options) }, { seed: 1 });
  */
 export interface LognormalOptions {
   /** Mean of the (positive) variable, > 0 (unit of the parameter). */

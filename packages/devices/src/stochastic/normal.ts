@@ -2,7 +2,13 @@ import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
 import { makeStochastic, readBounds } from '../internal/make-stochastic';
 import type { StochasticParameter, Truncation } from './stochastic-parameter';
 
-/** Options of {@link normal}. Give `mean` and `std`, or MemTorch's `loc` and `scale` (same meaning). */
+/**
+ * Options of {@link normal}. Give `mean` and `std`, or MemTorch's `loc` and `scale` (same meaning).
+ *
+ * @example
+ * const options: NormalOptions = { mean: 50, std: 5, min: 10 }; // [Ω]: truncated below at 10 Ω
+ * createPopulation(VTEAM, 100, { rOn: normal(options) }, { seed: 1 });
+ */
 export interface NormalOptions {
   /** Mean μ (unit of the parameter). */
   mean?: number;

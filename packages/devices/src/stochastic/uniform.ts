@@ -2,7 +2,13 @@ import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
 import { makeStochastic, readBounds } from '../internal/make-stochastic';
 import type { StochasticParameter, Truncation } from './stochastic-parameter';
 
-/** Options of {@link uniform}. */
+/**
+ * Options of {@link uniform}.
+ *
+ * @example
+ * const options: UniformOptions = { low: 900, high: 1100 }; // [Ω]
+ * createPopulation(VTEAM, 100, { rOff: uniform(options) }, { seed: 1 });
+ */
 export interface UniformOptions {
   /** Lower end of the distribution (unit of the parameter). */
   low: number;

@@ -4,7 +4,12 @@ import { checkBoolean, checkKnownKeys, checkOneOf, InvalidParameterError } from 
 /** TensorFlow.js backends memsim sets up. */
 export type BackendName = 'wasm' | 'cpu';
 
-/** Runtime list of {@link BackendName}. */
+/**
+ * Runtime list of {@link BackendName}.
+ *
+ * @example
+ * BACKEND_NAMES; // → ['wasm', 'cpu']
+ */
 export const BACKEND_NAMES: readonly BackendName[] = Object.freeze(['wasm', 'cpu']);
 
 /** The three binaries of `@tensorflow/tfjs-backend-wasm` (tfjs picks one by the browser's SIMD/thread support). */
@@ -44,7 +49,12 @@ export interface InitBackendOptions {
   fallback?: boolean;
 }
 
-/** Defaults of {@link initBackend}. */
+/**
+ * Defaults of {@link initBackend}.
+ *
+ * @example
+ * DEFAULT_INIT_BACKEND_OPTIONS; // → { backend: 'wasm', fallback: true }
+ */
 export const DEFAULT_INIT_BACKEND_OPTIONS: Readonly<Required<Omit<InitBackendOptions, 'wasmPaths'>>> = Object.freeze({
   backend: 'wasm',
   fallback: true,

@@ -238,6 +238,12 @@ function withRowOrders(artifact: ChipArtifact): object {
  *
  * @throws {ChipFormatError} (an InvalidParameterError) naming the file (`artifact` here) and the field, when the
  *   artifact is not a memsim chip, a checksum does not match (corrupt, truncated or edited data) or a field is invalid.
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] });
+ * const patched = await patchModel(model, { model: VTEAM, seed: 1 });
+ * const copy = await loadChip(await saveChip(patched)); // the same devices, conductances and calibration
  */
 export async function loadChip(artifact: ChipArtifact): Promise<MemristiveModel> {
   return loadChipFrom(artifact, IN_MEMORY);

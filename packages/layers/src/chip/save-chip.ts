@@ -48,6 +48,10 @@ function calibrationToJSON(c: OutputCalibration | null): CalibrationJSON | null 
  *
  * @throws {InvalidParameterError} when the model runs on a custom engine factory (no crossbars to save).
  * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [8] })] });
+ * const patched = await patchModel(model, { model: VTEAM });
  * const artifact = await saveChip(patched);
  * const copy = await loadChip(artifact); // same outputs, bit for bit
  */

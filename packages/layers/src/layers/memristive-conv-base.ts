@@ -60,6 +60,8 @@ function perAxis(where: string, name: string, value: unknown, rank: number, fall
  * crossbar set per group, one call for the whole batch with each image's patches as one sample (per-image ADC range
  * and input scale, as MemTorch's per-sample conv loop) → calibration → scatter into the output channels → digital
  * bias → activation. Legacy mode runs the tfjs conv op.
+ * @example
+ * MemristiveDepthwiseConv2D.prototype instanceof MemristiveConvBase; // → true
  */
 export abstract class MemristiveConvBase extends MemristiveLayer {
   readonly rank: number;

@@ -14,7 +14,12 @@ export interface MemristiveConvNdArgs extends MemristiveConvArgs {
   groups?: number;
 }
 
-/** Base of the ordinary and grouped convolutions ({@link MemristiveConv1D}, 2D, 3D). */
+/**
+ * Base of the ordinary and grouped convolutions ({@link MemristiveConv1D}, 2D, 3D).
+ *
+ * @example
+ * MemristiveConv2D.prototype instanceof MemristiveConvNd; // → true (Conv1D/2D/3D share the unfold + crossbar path)
+ */
 export abstract class MemristiveConvNd extends MemristiveConvBase {
   readonly filters: number;
   readonly groups: number;

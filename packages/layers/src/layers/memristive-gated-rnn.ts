@@ -48,6 +48,8 @@ export const GATED_RNN_KEYS: readonly string[] = Object.freeze([
  * Subclasses add their weights in {@link MemristiveGatedRNN.buildWeights} and implement `call` and `crossbarWeights`.
  * Like tfjs's RNN layers they take `x` [batch, time, features] or `[x, ...initialStates]` (each [batch, units]; zeros
  * when absent).
+ * @example
+ * MemristiveLSTM.prototype instanceof MemristiveGatedRNN; // → true (LSTM and GRU share the gate machinery)
  */
 export abstract class MemristiveGatedRNN extends MemristiveLayer {
   readonly units: number;

@@ -23,6 +23,12 @@ export interface RecordedInputs {
  * {@link CrossbarEngine}s (one per crossbar set), followed by the set's output calibration, the digital bias and the
  * original activation. With no engines, or with `setLegacy(true)`, it is the digital tfjs layer (MemTorch's
  * `forward_legacy`). The digital kernel stays a layer weight, so tfjs saving, `getWeights` and legacy mode keep working.
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] });
+ * const patched = await patchModel(model, { model: VTEAM });
+ * patched.model.layers[0] instanceof MemristiveLayer; // → true: every memristive layer (Dense, Conv, RNN) is one
  */
 export abstract class MemristiveLayer extends tf.layers.Layer {
   /** Brand for {@link MemristiveLayer.isMemristiveLayer} (works across copies of the library). */

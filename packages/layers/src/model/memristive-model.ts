@@ -27,7 +27,12 @@ export interface TuneOptions {
   seed?: number;
 }
 
-/** Defaults of {@link MemristiveModel.tune}. */
+/**
+ * Defaults of {@link MemristiveModel.tune}.
+ *
+ * @example
+ * DEFAULT_TUNE_OPTIONS; // → { samples: 1024, perColumn: false }
+ */
 export const DEFAULT_TUNE_OPTIONS = Object.freeze({ samples: 1024, perColumn: false });
 
 /** One fitted calibration: layer, crossbar set, slope/intercept/R² (length 1, or one per column). */
@@ -57,6 +62,14 @@ export interface MemristiveModelInit {
  * A patched model: the new tfjs model whose selected layers compute on simulated crossbars, plus the programmed
  * chip (crossbars, calibrations, read-out settings). Built by `patchModel`; saved and reloaded with `saveChip` /
  * `loadChip` (or `saveChipToDirectory` in Node).
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] });
+ * const patched: MemristiveModel = await patchModel(model, { model: VTEAM, adc: { bits: 8 } });
+ * patched.summary()[0]!.className; // → 'MemristiveDense'
+ * patched.applyNonidealities([{ kind: 'finiteConductanceStates', states: 16 }]);
+ * patched.predict(tf.ones([2, 6])); // the memristive forward pass
  */
 export class MemristiveModel {
   /** The patched tfjs model (use it like any LayersModel; the original is untouched). */

@@ -24,7 +24,12 @@ import type { CrossbarEngine } from '../layers/crossbar-engine';
  */
 export type AdcRange = 'batch' | 'sample';
 
-/** Runtime list of {@link AdcRange}. */
+/**
+ * Runtime list of {@link AdcRange}.
+ *
+ * @example
+ * ADC_RANGES; // → ['batch', 'sample']: the ADC's full scale from the whole batch or from each sample
+ */
 export const ADC_RANGES: readonly AdcRange[] = Object.freeze(['batch', 'sample']);
 
 /** Options of {@link createCrossbarEngine}: how one crossbar set is read. */
@@ -83,6 +88,11 @@ const KEYS = [
  * @throws {InvalidParameterError} when an option is unknown or invalid, or a passive read-out lacks its resistances
  * (mvm checks the rest on the first call).
  * @example
+ * import { initCrossbars } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const w = { rows: 3, cols: 2, data: [0.5, -1, 0.25, 0.75, -0.125, 0] }; // inputs × outputs
+ * const batch = 2;
+ * const x = new Float32Array([1, 0, 0.5, 0.2, 0.4, 0.6]); // 2 inputs of 3 values
  * const engine = createCrossbarEngine(initCrossbars(w, { model: VTEAM }), { mode: 'ideal' });
  * engine(x, batch); // ≈ x · w
  */

@@ -181,6 +181,10 @@ function selector(layers: PatchOptions['layers']): (layer: tf.layers.Layer) => b
  * resistances, an ADC without bits, resistances with a transistor read-out), a selected layer is unsupported or uses
  * an option memsim cannot reproduce, or a layer's weights hold NaN (each message names the layer).
  * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, activation: 'relu', inputShape: [8] })] });
+ * const x = tf.ones([2, 8]);
  * const patched = await patchModel(model, { model: VTEAM, tileShape: [128, 128], adc: { bits: 8 } });
  * patched.tune();
  * patched.predict(x);

@@ -103,7 +103,12 @@ export interface PatchOptions {
   readNoise?: ReadNoiseConfig;
 }
 
-/** Defaults of {@link PatchOptions}. */
+/**
+ * Defaults of {@link PatchOptions}.
+ *
+ * @example
+ * DEFAULT_PATCH_OPTIONS.scheme; // → 'double-column'
+ */
 export const DEFAULT_PATCH_OPTIONS = Object.freeze({
   scheme: 'double-column' as Scheme,
   mapping: 'naive' as const,
@@ -115,7 +120,12 @@ export const DEFAULT_PATCH_OPTIONS = Object.freeze({
   verbose: false,
 });
 
-/** Keys of {@link PatchOptions}. */
+/**
+ * Keys of {@link PatchOptions}.
+ *
+ * @example
+ * PATCH_OPTION_KEYS.includes('tileShape'); // → true (patchModel rejects any key not listed)
+ */
 export const PATCH_OPTION_KEYS: readonly string[] = Object.freeze([
   'layers',
   'model',

@@ -18,7 +18,12 @@ export type SupportedLayerClass =
   | 'LSTM'
   | 'GRU';
 
-/** Runtime list of {@link SupportedLayerClass}: the default selection of `patchModel`. */
+/**
+ * Runtime list of {@link SupportedLayerClass}: the default selection of `patchModel`.
+ *
+ * @example
+ * SUPPORTED_LAYER_CLASSES; // → ['Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'DepthwiseConv2D', 'SimpleRNN', 'LSTM', 'GRU']
+ */
 export const SUPPORTED_LAYER_CLASSES: readonly SupportedLayerClass[] = Object.freeze([
   'Dense',
   'Conv1D',
@@ -47,6 +52,8 @@ export const MEMRISTIVE_CLASS_OF: Readonly<Record<SupportedLayerClass, { classNa
  * memristive class reproduce them (snake_case keys, as in a saved topology). `@memsim/onnx` builds PyTorch's GRU
  * (ONNX `linear_before_reset = 1`, sigmoid/tanh) as `OnnxGRU`, which tfjs's GRU cannot express. Selecting the
  * supported class (e.g. `layers: ['GRU']`) selects its aliases too.
+ * @example
+ * LAYER_CLASS_ALIASES.OnnxGRU?.as; // → 'GRU' (an imported ONNX GRU is patched like a tfjs GRU)
  */
 export const LAYER_CLASS_ALIASES: Readonly<
   Record<string, { readonly as: SupportedLayerClass; readonly config: Readonly<Record<string, unknown>> }>

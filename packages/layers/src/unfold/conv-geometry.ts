@@ -9,7 +9,12 @@ import {
 /** Padding modes of a convolution (tfjs names). `causal` exists for rank 1 only. */
 export type ConvPadding = 'valid' | 'same' | 'causal';
 
-/** Runtime list of {@link ConvPadding}. */
+/**
+ * Runtime list of {@link ConvPadding}.
+ *
+ * @example
+ * CONV_PADDINGS; // → ['valid', 'same', 'causal']
+ */
 export const CONV_PADDINGS: readonly ConvPadding[] = Object.freeze(['valid', 'same', 'causal']);
 
 /** Hyper-parameters of a convolution, one entry per spatial axis. */

@@ -31,6 +31,7 @@ export interface FlattenConvKernelOptions {
  * @throws {ShapeMismatchError} when the data length or the output channels do not fit the shape and groups.
  * @throws {InvalidParameterError} when the kernel holds NaN or Infinity.
  * @example
+ * const k = new Float32Array(3 * 3 * 2 * 4).fill(0.1); // a 3×3 kernel, 2 input and 4 output channels (HWIO)
  * flattenConvKernel(k, [3, 3, 2, 4])[0].rows; // → 18
  */
 export function flattenConvKernel(

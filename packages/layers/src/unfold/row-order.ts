@@ -8,8 +8,18 @@
  */
 export type RowOrder = 'channels-first' | 'channels-last';
 
-/** Runtime list of {@link RowOrder}. */
+/**
+ * Runtime list of {@link RowOrder}.
+ *
+ * @example
+ * ROW_ORDERS; // → ['channels-first', 'channels-last']: how a conv kernel's rows are laid on the crossbar
+ */
 export const ROW_ORDERS: readonly RowOrder[] = Object.freeze(['channels-first', 'channels-last']);
 
-/** The row order used when none is given (MemTorch's). */
+/**
+ * The row order used when none is given (MemTorch's).
+ *
+ * @example
+ * DEFAULT_ROW_ORDER; // → 'channels-first' (MemTorch's order)
+ */
 export const DEFAULT_ROW_ORDER: RowOrder = 'channels-first';

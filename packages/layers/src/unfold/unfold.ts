@@ -25,6 +25,7 @@ export interface UnfoldOptions {
  * @throws {ShapeMismatchError} when `input` has the wrong length.
  * @throws {InvalidParameterError} when `group` is out of range.
  * @example
+ * const x = new Float32Array(1 * 4 * 4 * 2).fill(1); // one 4×4 image with 2 channels (NHWC)
  * unfold(x, convGeometry('conv', [1, 4, 4, 2], { kernelSize: [3, 3], padding: 'same' })).cols; // → 18
  */
 export function unfold(

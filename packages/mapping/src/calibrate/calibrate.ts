@@ -10,7 +10,13 @@ import { checkCalibration } from '../internal/check-calibration';
 import { fitColumns } from '../internal/fit-columns';
 import type { OutputCalibration } from './output-calibration';
 
-/** Options of {@link calibrate}. */
+/**
+ * Options of {@link calibrate}.
+ *
+ * @example
+ * const options: CalibrateOptions = { perColumn: true, cols: 2 };
+ * calibrate([1, 10, 2, 20], [3, 10, 5, 20], options).slope; // → Float64Array [2, 1]
+ */
 export interface CalibrateOptions {
   /** Fit one line per output column instead of one shared line (MemTorch fits one per layer). @default false */
   perColumn?: boolean;
@@ -23,7 +29,12 @@ export interface CalibrateOptions {
   applied?: OutputCalibration;
 }
 
-/** Defaults of {@link calibrate}. */
+/**
+ * Defaults of {@link calibrate}.
+ *
+ * @example
+ * DEFAULT_CALIBRATE_OPTIONS; // → { perColumn: false, cols: 1 }
+ */
 export const DEFAULT_CALIBRATE_OPTIONS: Readonly<{ perColumn: boolean; cols: number }> = Object.freeze({
   perColumn: false,
   cols: 1,

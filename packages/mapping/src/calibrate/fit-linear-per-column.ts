@@ -1,7 +1,13 @@
 import { InvalidParameterError, ShapeMismatchError, checkFiniteArray, checkPositiveInteger } from '@memsim/core';
 import { fitColumns } from '../internal/fit-columns';
 
-/** One ordinary-least-squares line per output column. */
+/**
+ * One ordinary-least-squares line per output column.
+ *
+ * @example
+ * const fit: LinearFitPerColumn = calibrate([1, 10, 2, 20], [3, 10, 5, 20], { perColumn: true, cols: 2 });
+ * fit.slope; // → Float64Array [2, 1]
+ */
 export interface LinearFitPerColumn {
   /** Slope of each column [y units per x unit]. */
   slope: Float64Array;

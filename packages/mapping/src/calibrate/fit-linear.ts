@@ -1,7 +1,13 @@
 import { InvalidParameterError, ShapeMismatchError, checkFiniteArray } from '@memsim/core';
 import { fitColumns } from '../internal/fit-columns';
 
-/** An ordinary-least-squares line y ≈ slope · x + intercept. */
+/**
+ * An ordinary-least-squares line y ≈ slope · x + intercept.
+ *
+ * @example
+ * const fit: LinearFit = fitLinear([1, 2, 3], [3, 5, 7]);
+ * fit.slope; // → 2; fit.intercept → 1; fit.r2 → 1
+ */
 export interface LinearFit {
   /** Slope [y units per x unit]. */
   slope: number;

@@ -13,13 +13,27 @@ import {
 /**
  * How {@link scaleInput} picks the scale: from the peak |x| of the whole batch (MemTorch's Linear/Conv1d), of each
  * sample (MemTorch's Conv2d/Conv3d), or a fixed scale `maxInputVoltage / inputRange` independent of the data.
+ * @example
+ * const per: ScalePer = 'sample'; // one scale per input vector: batch-independent results
+ * scaleInput(new Float64Array([2, -4, 1, 1]), { maxInputVoltage: 1, per, batch: 2 }).scale; // → [0.25, 1]
  */
 export type ScalePer = 'batch' | 'sample' | 'fixed';
 
-/** Every {@link ScalePer} value. */
+/**
+ * Every {@link ScalePer} value.
+ *
+ * @example
+ * SCALE_PERS; // → ['batch', 'sample', 'fixed']
+ */
 export const SCALE_PERS: readonly ScalePer[] = Object.freeze(['batch', 'sample', 'fixed'] as const);
 
-/** Options of {@link scaleInput}. */
+/**
+ * Options of {@link scaleInput}.
+ *
+ * @example
+ * const options: ScaleInputOptions = { maxInputVoltage: 0.3, per: 'batch' };
+ * scaleInput(new Float64Array([2, -4]), options).voltages; // → [0.15, -0.3]
+ */
 export interface ScaleInputOptions {
   /** Largest voltage magnitude applied to a word line [V]; finite, > 0. */
   maxInputVoltage: number;
@@ -39,7 +53,12 @@ export interface ScaleInputOptions {
   inputRange?: number;
 }
 
-/** Defaults of {@link scaleInput}. */
+/**
+ * Defaults of {@link scaleInput}.
+ *
+ * @example
+ * DEFAULT_SCALE_INPUT_OPTIONS.forceScale; // → false
+ */
 export const DEFAULT_SCALE_INPUT_OPTIONS: Readonly<{ forceScale: boolean; batch: number; inputRange: number }> =
   Object.freeze({
     forceScale: false,
@@ -47,7 +66,13 @@ export const DEFAULT_SCALE_INPUT_OPTIONS: Readonly<{ forceScale: boolean; batch:
     inputRange: 1,
   });
 
-/** Result of {@link scaleInput}. */
+/**
+ * Result of {@link scaleInput}.
+ *
+ * @example
+ * const scaled: ScaledInput<Float64Array> = scaleInput(new Float64Array([2, -4]), { maxInputVoltage: 1, per: 'batch' });
+ * scaled.scale; // → [0.25] (voltages = inputs × scale)
+ */
 export interface ScaledInput<T extends Float32Array | Float64Array> {
   /** x · scale[sample] [V]; Float32Array for Float32Array input, else Float64Array. */
   voltages: T;

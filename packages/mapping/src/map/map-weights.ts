@@ -4,7 +4,12 @@ import { mapBuiltin } from '../internal/map-builtin';
 import { resolveMappingOptions } from '../internal/resolve-mapping-options';
 import type { BuiltinRoutine, MappingOptions, MappingResult, MappingRoutine } from './mapping-types';
 
-/** Options of {@link mapWeights}: the mapping options plus the routine to use. */
+/**
+ * Options of {@link mapWeights}: the mapping options plus the routine to use.
+ *
+ * @example
+ * const options: MapWeightsOptions = { routine: 'levels', levels: 16, rOn: 100, rOff: 16000, scheme: 'double-column' };
+ */
 export interface MapWeightsOptions extends MappingOptions {
   /**
    * `'naive'` (one w_max per matrix, MemTorch's map), `'per-column'` (one w_max per output column), `'levels'`
@@ -14,7 +19,12 @@ export interface MapWeightsOptions extends MappingOptions {
   routine?: BuiltinRoutine | MappingRoutine;
 }
 
-/** Default routine of {@link mapWeights}. */
+/**
+ * Default routine of {@link mapWeights}.
+ *
+ * @example
+ * DEFAULT_MAPPING_ROUTINE; // → 'naive'
+ */
 export const DEFAULT_MAPPING_ROUTINE: BuiltinRoutine = 'naive';
 
 const ROUTINES: readonly BuiltinRoutine[] = Object.freeze(['naive', 'per-column', 'levels'] as const);
@@ -33,6 +43,7 @@ const ROUTINES: readonly BuiltinRoutine[] = Object.freeze(['naive', 'per-column'
  * not use it).
  * @throws {ShapeMismatchError} when a user routine returns conductances or a gain of the wrong shape.
  * @example
+ * const w = { rows: 2, cols: 2, data: [0.5, -1, 0.25, 0] }; // inputs × outputs
  * const { conductances, gain } = mapWeights(w, { routine: 'per-column', rOn: 100, rOff: 1000, scheme: 'double-column' });
  */
 export function mapWeights(weights: Matrix, options: MapWeightsOptions): MappingResult {

@@ -1,7 +1,13 @@
 import type { Matrix } from '@memsim/core';
 import type { Scheme } from './scheme';
 
-/** Options of a weight → conductance mapping routine (what {@link MappingRoutine} receives). */
+/**
+ * Options of a weight → conductance mapping routine (what {@link MappingRoutine} receives).
+ *
+ * @example
+ * const options: MappingOptions = { rOn: 100, rOff: 16000, scheme: 'double-column', pL: 1 };
+ * mapWeights({ rows: 1, cols: 2, data: [0.5, -1] }, options).gain.length; // → 2
+ */
 export interface MappingOptions {
   /** Mean low-resistance state of the devices [Ω]; > 0 and < `rOff`. g_on = 1/rOn [S]. */
   rOn: number;
@@ -20,7 +26,13 @@ export interface MappingOptions {
   levels?: number;
 }
 
-/** What a mapping routine returns. */
+/**
+ * What a mapping routine returns.
+ *
+ * @example
+ * const result: MappingResult = mapWeights({ rows: 1, cols: 2, data: [0.5, -1] }, { rOn: 100, rOff: 16000, scheme: 'double-column' });
+ * const [gPos, gNeg] = result.conductances; // weight · gain = G⁺ − G⁻, per column
+ */
 export interface MappingResult {
   /** [G⁺, G⁻] (double-column) or [G] (single-column), each shaped like the weights [S]. */
   conductances: Matrix<Float64Array>[];
@@ -37,8 +49,22 @@ export interface MappingResult {
 /**
  * A weight → conductance mapping routine: a pure function of the weights (rows = inputs, cols = outputs) and the
  * mapping options. The built-ins are `naive`, `per-column` and `levels`; pass your own to `mapWeights`.
+ * @example
+ * // Your own mapping: every weight onto the middle of the conductance range, gain 1 (a placeholder routine).
+ * const middle: MappingRoutine = (weights, options) => {
+ *   const g = (1 / options.rOn + 1 / options.rOff) / 2;
+ *   const data = new Float64Array(weights.rows * weights.cols).fill(g);
+ *   const matrix = { rows: weights.rows, cols: weights.cols, data };
+ *   return { conductances: [matrix, { ...matrix, data: data.slice() }], gain: new Float64Array(weights.cols).fill(1) };
+ * };
+ * mapWeights({ rows: 1, cols: 2, data: [0.5, -1] }, { routine: middle, rOn: 100, rOff: 16000, scheme: 'double-column' });
  */
 export type MappingRoutine = (weights: Matrix, options: MappingOptions) => MappingResult;
 
-/** Names of the built-in mapping routines of `mapWeights`. */
+/**
+ * Names of the built-in mapping routines of `mapWeights`.
+ *
+ * @example
+ * const routine: BuiltinRoutine = 'per-column'; // 'naive' (MemTorch's), 'per-column' or 'levels'
+ */
 export type BuiltinRoutine = 'naive' | 'per-column' | 'levels';

@@ -2,7 +2,13 @@ import type { Matrix } from '@memsim/core';
 import { mapBuiltin } from '../internal/map-builtin';
 import type { MappingOptions } from './mapping-types';
 
-/** Options of {@link naiveMap}: `rOn` [Ω], `rOff` [Ω], `scheme`, optional `pL` in [0, 1]. */
+/**
+ * Options of {@link naiveMap}: `rOn` [Ω], `rOff` [Ω], `scheme`, optional `pL` in [0, 1].
+ *
+ * @example
+ * const options: NaiveMapOptions = { rOn: 100, rOff: 16000, scheme: 'single-column' };
+ * naiveMap({ rows: 1, cols: 1, data: [1] }, options).length; // → 1 (single column: one matrix)
+ */
 export type NaiveMapOptions = Omit<MappingOptions, 'levels'>;
 
 /**

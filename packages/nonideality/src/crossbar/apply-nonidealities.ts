@@ -32,7 +32,12 @@ export type NonidealitySpec =
 /** The `kind` of a {@link NonidealitySpec}. */
 export type NonidealityKind = NonidealitySpec['kind'];
 
-/** Runtime list of {@link NonidealityKind} values. */
+/**
+ * Runtime list of {@link NonidealityKind} values.
+ *
+ * @example
+ * NONIDEALITY_KINDS.includes('pcmDrift'); // → true
+ */
 export const NONIDEALITY_KINDS: readonly NonidealityKind[] = Object.freeze([
   'finiteConductanceStates',
   'deviceFaults',
@@ -97,6 +102,13 @@ function crossbarsOf(where: string, target: unknown): CrossbarLike[] {
  * @throws {InvalidParameterError} when the target holds something that is not a crossbar, `list` is not an array,
  * a `kind` is unknown, or a spec's options are invalid (see each function).
  * @example
+ * import { createRng } from '@memsim/core';
+ * import { initCrossbars, mvm } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const rng = createRng(1);
+ * const mapped = initCrossbars({ rows: 64, cols: 8, data: new Float64Array(512).fill(0.25) }, { model: VTEAM });
+ * const batch = 2;
+ * const x = new Float32Array(batch * 64).fill(0.5); // two inputs of 64 values
  * applyNonidealities(mapped, [{ kind: 'finiteConductanceStates', states: 8 }, { kind: 'retention', time: 1e3 }]);
  */
 export function applyNonidealities(

@@ -86,6 +86,10 @@ export function resolveCycleVariabilityOptions(
  * StochasticParameter, `resampleThreshold` is not a positive integer, neither `seed` nor `rng` is given, an option
  * is unknown, or a device still has no valid pair after `resampleThreshold` redraws.
  * @example
+ * import { normal } from '@memsim/devices';
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
  * cycleVariability(xbar, { rOn: normal({ mean: 50, std: 5 }), rOff: normal({ mean: 1000, std: 50 }), seed: 1 });
  */
 export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOptions): CycleVariabilityReport {

@@ -56,6 +56,9 @@ export function resolveDeviceFaultsOptions(
  * @throws {InvalidParameterError} when `xbar` is not a crossbar, a proportion is outside [0, 1], they sum above 1,
  * neither `seed` nor `rng` is given, or an option is unknown.
  * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
  * deviceFaults(xbar, { lrsProportion: 0.1, hrsProportion: 0.1, seed: 1 }).lrs.length; // → floor(0.1 · cells)
  */
 export function deviceFaults(xbar: CrossbarLike, options: DeviceFaultsOptions): DeviceFaultsReport {

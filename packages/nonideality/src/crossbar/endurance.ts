@@ -23,6 +23,9 @@ export interface EnduranceOptions extends EmpiricalDegradationOptions {
  * @throws {InvalidParameterError} when `xbar` is not a crossbar, `cycles` is negative or not finite, `model` is
  * unknown, or a model option is invalid (see `enduranceRetentionResistance`).
  * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
  * endurance(xbar, { cycles: 1e4, mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0],
  *   stableResistanceLrs: 100, stableResistanceHrs: 1000 }).lrsChanged;
  */

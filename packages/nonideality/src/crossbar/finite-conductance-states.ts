@@ -52,6 +52,9 @@ export function resolveFiniteConductanceStatesOptions(
  * @throws {InvalidParameterError} when `xbar` is not a crossbar, `states` is not an integer ≥ 1, `spacing` is
  * unknown, or an option is unknown.
  * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
  * finiteConductanceStates(xbar, { states: 4 }).changed; // → number of cells moved onto a level
  */
 export function finiteConductanceStates(

@@ -5,7 +5,12 @@ import type { CrossbarLike } from './crossbar-like';
 /** How the crossbar's non-linear MVM mode computes each cell's current. */
 export type NonLinearMode = 'lookup' | 'simulate';
 
-/** Runtime list of {@link NonLinearMode} values. */
+/**
+ * Runtime list of {@link NonLinearMode} values.
+ *
+ * @example
+ * NON_LINEAR_MODES; // → ['lookup', 'simulate']
+ */
 export const NON_LINEAR_MODES: readonly NonLinearMode[] = Object.freeze(['lookup', 'simulate']);
 
 /** Options of {@link nonLinear} (MemTorch `NonLinear`). */
@@ -73,6 +78,9 @@ export function resolveNonLinearOptions(
  * not a finite number > 0, no time step is known, the table would exceed 100 000 samples per device or 2^28
  * entries, or an option is unknown.
  * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
  * nonLinear(xbar, { sweepDuration: 5e-9, sweepAmplitude: 1, sweepFrequency: 50e6 }).samples; // → 51 for VTEAM
  */
 export function nonLinear(xbar: CrossbarLike, options: NonLinearOptions = {}): NonLinearReport {

@@ -166,6 +166,9 @@ export function applyEmpirical(
  * @throws {InvalidParameterError} when `xbar` is not a crossbar, `time` is negative or not finite, `model` is
  * unknown, or a model option is invalid (see `driftFactor`, `enduranceRetentionResistance`).
  * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
  * retention(xbar, { time: 1e3, initialTime: 1, driftCoefficient: 0.1 }).factor; // → 0.501187
  */
 export function retention(xbar: CrossbarLike, options: RetentionOptions): DegradationReport {

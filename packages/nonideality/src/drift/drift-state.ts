@@ -53,6 +53,9 @@ export function storeDriftState(xbar: CrossbarLike, state: DriftState): void {
  *
  * @throws {InvalidParameterError} when `xbar` is not a crossbar.
  * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
  * driftState(xbar)?.time; // → 86400
  */
 export function driftState(xbar: CrossbarLike): DriftState | null {
@@ -68,6 +71,16 @@ export function driftState(xbar: CrossbarLike): DriftState | null {
  *
  * @throws {InvalidParameterError} when `xbar` is not a crossbar, or the arrays do not hold rows × cols finite values
  * (ν ≥ 0, programmed > 0), or t0 ≤ 0 or time < 0.
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
+ * pcmDrift(xbar, { time: 3600, seed: 1 });
+ * const saved = driftState(xbar)!; // e.g. kept with a saved chip
+ * const rebuilt = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
+ * rebuilt.write(xbar.conductance);
+ * restoreDriftState(rebuilt, saved);
+ * pcmDrift(rebuilt, { time: 86400 }); // continues the same clock
  */
 export function restoreDriftState(xbar: CrossbarLike, state: DriftState): void {
   const where = 'restoreDriftState';

@@ -40,6 +40,13 @@ export interface GlobalDriftCompensationResult {
  *
  * @throws {InvalidParameterError} when an option is unknown or `chunk` is not a positive integer.
  * @example
+ * import { createRng } from '@memsim/core';
+ * import { initCrossbars, mvm } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const rng = createRng(1);
+ * const mapped = initCrossbars({ rows: 64, cols: 8, data: new Float64Array(512).fill(0.25) }, { model: VTEAM });
+ * const batch = 2;
+ * const x = new Float32Array(batch * 64).fill(0.5); // two inputs of 64 values
  * const { factor } = globalDriftCompensation(mapped); // after pcmDrift(..., { time: 86400 })
  */
 export function globalDriftCompensation(

@@ -71,7 +71,12 @@ export interface ResolvedPcmDrift {
 
 const KEYS = ['time', 't0', 'driftScale', 'nu', 'gMax', 'outOfRange', 'seed', 'rng'] as const;
 
-/** Default t₀ [s] of aihwkit's PCM model. */
+/**
+ * Default t₀ [s] of aihwkit's PCM model.
+ *
+ * @example
+ * DEFAULT_PCM_T0; // → 20 [s] after programming, when the drift clock starts
+ */
 export const DEFAULT_PCM_T0 = 20;
 
 // MAIN //
@@ -124,6 +129,9 @@ export function resolvePcmDriftOptions(where: string, options: PcmDriftOptions):
  * @throws {InvalidParameterError} when `xbar` is not a crossbar, `time` < 0, `t0` ≤ 0 or differs from the running
  * clock's, `driftScale` or ν < 0, a key is unknown, or the clock starts without `seed`/`rng`.
  * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
  * pcmDrift(xbar, { time: 3600, seed: 1 }); // one hour after programming
  * pcmDrift(xbar, { time: 86400 });          // the same devices a day after programming
  */

@@ -96,7 +96,12 @@ export function commitDevices(xbar: CrossbarLike, g: Float64Array, touched: Uint
 /** How conductances outside a device's [1/rOff, 1/rOn] are handled by drift, endurance and retention. */
 export type OutOfRange = 'extend' | 'clamp';
 
-/** Runtime list of {@link OutOfRange} values. */
+/**
+ * Runtime list of {@link OutOfRange} values.
+ *
+ * @example
+ * OUT_OF_RANGE; // → ['extend', 'clamp']
+ */
 export const OUT_OF_RANGE: readonly OutOfRange[] = Object.freeze(['extend', 'clamp']);
 
 /** Counts of {@link fitIntoRange}. */

@@ -21,7 +21,12 @@ export interface DriftOptions {
   driftCoefficient?: number;
 }
 
-/** Defaults of {@link DriftOptions}. */
+/**
+ * Defaults of {@link DriftOptions}.
+ *
+ * @example
+ * DEFAULT_DRIFT_OPTIONS; // → { initialTime: 1e-12, driftCoefficient: 0.1 }
+ */
 export const DEFAULT_DRIFT_OPTIONS: Readonly<{ initialTime: number; driftCoefficient: number }> = Object.freeze({
   initialTime: 1e-12,
   driftCoefficient: 0.1,

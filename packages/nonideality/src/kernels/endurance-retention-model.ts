@@ -11,7 +11,12 @@ import {
 /** How a device degrades once the threshold is passed: jump to a stable resistance, or drift as a power law. */
 export type OperationMode = 'sudden' | 'gradual';
 
-/** Runtime list of {@link OperationMode} values. */
+/**
+ * Runtime list of {@link OperationMode} values.
+ *
+ * @example
+ * OPERATION_MODES; // → ['sudden', 'gradual']
+ */
 export const OPERATION_MODES: readonly OperationMode[] = Object.freeze(['sudden', 'gradual']);
 
 /** The four fitted parameters [p0, p1, p2, p3] of one state of the empirical model. */
@@ -41,7 +46,12 @@ export interface EmpiricalModelOptions {
   temperatureThreshold?: number;
 }
 
-/** Defaults of {@link EmpiricalModelOptions}. */
+/**
+ * Defaults of {@link EmpiricalModelOptions}.
+ *
+ * @example
+ * DEFAULT_EMPIRICAL_MODEL_OPTIONS; // → { cellSize: 10, temperatureThreshold: 298 }
+ */
 export const DEFAULT_EMPIRICAL_MODEL_OPTIONS: Readonly<{ cellSize: number; temperatureThreshold: number }> =
   Object.freeze({
     cellSize: 10,

@@ -5,7 +5,12 @@ import { asNumericArray } from '../internal/as-numeric-array';
 /** How the `states` levels of a device are spaced between its bounds. */
 export type StateSpacing = 'conductance' | 'resistance';
 
-/** Runtime list of {@link StateSpacing} values. */
+/**
+ * Runtime list of {@link StateSpacing} values.
+ *
+ * @example
+ * STATE_SPACINGS; // → ['conductance', 'resistance']
+ */
 export const STATE_SPACINGS: readonly StateSpacing[] = Object.freeze(['conductance', 'resistance']);
 
 /** Options of {@link snapToStates}. */

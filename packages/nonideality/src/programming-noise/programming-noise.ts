@@ -26,7 +26,12 @@ import {
 /** Programming-noise models: aihwkit's PCM and ReRAM fits, or a user polynomial. */
 export type ProgrammingNoiseModel = 'pcm' | 'reram' | 'polynomial';
 
-/** Runtime list of {@link ProgrammingNoiseModel} values. */
+/**
+ * Runtime list of {@link ProgrammingNoiseModel} values.
+ *
+ * @example
+ * PROGRAMMING_NOISE_MODELS; // → ['pcm', 'reram', 'polynomial']
+ */
 export const PROGRAMMING_NOISE_MODELS: readonly ProgrammingNoiseModel[] = Object.freeze(['pcm', 'reram', 'polynomial']);
 
 /** Options of {@link programmingNoise}. */
@@ -148,6 +153,9 @@ export function resolveProgrammingNoiseOptions(
  * @throws {InvalidParameterError} when `xbar` is not a crossbar, `model` is unknown, `coefficients` are missing or not
  * finite, `time` has no fit, `scale` < 0, `gMax` ≤ 0, neither `seed` nor `rng` is given, or a key is unknown.
  * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
  * programmingNoise(xbar, { model: 'pcm', seed: 1 });
  */
 export function programmingNoise(xbar: CrossbarLike, options: ProgrammingNoiseOptions): ProgrammingNoiseReport {

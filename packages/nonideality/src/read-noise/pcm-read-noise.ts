@@ -23,7 +23,12 @@ export interface PcmReadNoiseOptions {
   gMax?: number;
 }
 
-/** Default t_read [s] of aihwkit's PCM 1/f read noise. */
+/**
+ * Default t_read [s] of aihwkit's PCM 1/f read noise.
+ *
+ * @example
+ * DEFAULT_PCM_T_READ; // → 2.5e-7 [s] (one read)
+ */
 export const DEFAULT_PCM_T_READ = 250e-9;
 
 const KEYS = ['time', 'tRead', 't0', 'scale', 'gMax'] as const;
@@ -43,6 +48,13 @@ const KEYS = ['time', 'tRead', 't0', 'scale', 'gMax'] as const;
  * @throws {InvalidParameterError} when `xbar` is not a crossbar, `time` or `scale` < 0, `tRead`, `t0` or `gMax` ≤ 0, or
  * a key is unknown.
  * @example
+ * import { createRng } from '@memsim/core';
+ * import { initCrossbars, mvm } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const rng = createRng(1);
+ * const mapped = initCrossbars({ rows: 64, cols: 8, data: new Float64Array(512).fill(0.25) }, { model: VTEAM });
+ * const batch = 2;
+ * const x = new Float32Array(batch * 64).fill(0.5); // two inputs of 64 values
  * mvm(x, batch, mapped, { mode: 'ideal', readNoise: { rng, deviceStd: mapped.crossbars.map((c) => pcmReadNoiseStd(c)) } });
  */
 export function pcmReadNoiseStd(xbar: CrossbarLike, options: PcmReadNoiseOptions = {}): Float64Array {

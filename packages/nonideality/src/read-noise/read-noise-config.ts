@@ -19,7 +19,12 @@ export type ReadNoiseConfig =
   | { model: 'gaussian'; additive?: number; relative?: number; output?: number; draw?: ReadNoiseDraw }
   | ({ model: 'pcm'; output?: number; draw?: ReadNoiseDraw } & PcmReadNoiseOptions);
 
-/** Runtime list of read-noise models. */
+/**
+ * Runtime list of read-noise models.
+ *
+ * @example
+ * READ_NOISE_MODELS; // → ['gaussian', 'pcm']
+ */
 export const READ_NOISE_MODELS: readonly ReadNoiseConfig['model'][] = Object.freeze(['gaussian', 'pcm']);
 
 const GAUSSIAN_KEYS = ['model', 'additive', 'relative', 'output', 'draw'] as const;
@@ -39,6 +44,8 @@ const CACHE = new WeakMap<MappedCrossbars, Cached>();
  * Checks a {@link ReadNoiseConfig} (crossbar-independent) and returns a frozen copy.
  *
  * @throws {InvalidParameterError} on an unknown model or key, or a negative σ.
+ * @example
+ * checkReadNoiseConfig('mvm', { model: 'gaussian', relative: 0.01 }); // → the validated config
  */
 export function checkReadNoiseConfig(where: string, config: unknown): ReadNoiseConfig {
   if (typeof config !== 'object' || config === null)
@@ -72,7 +79,14 @@ export function checkReadNoiseConfig(where: string, config: unknown): ReadNoiseC
  *
  * @throws {InvalidParameterError} when the config is invalid or `rng` is not a generator.
  * @example
- * mvm(x, batch, mapped, { mode: 'tiled', readNoise: readNoiseFor(mapped, { model: 'pcm' }, rng) });
+ * import { createRng } from '@memsim/core';
+ * import { initCrossbars, mvm } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const rng = createRng(1);
+ * const mapped = initCrossbars({ rows: 64, cols: 8, data: new Float64Array(512).fill(0.25) }, { model: VTEAM });
+ * const batch = 2;
+ * const x = new Float32Array(batch * 64).fill(0.5); // two inputs of 64 values
+ * mvm(x, batch, mapped, { mode: 'tiled', tileShape: [32, 8], readNoise: readNoiseFor(mapped, { model: 'pcm' }, rng) });
  */
 export function readNoiseFor(target: MappedCrossbars, config: ReadNoiseConfig, rng: Rng): ReadNoise {
   const where = 'readNoiseFor';

@@ -2,7 +2,14 @@ import { InvalidParameterError } from '@memsim/core';
 import type { GraphProto, ValueInfoProto } from '../proto/onnx-proto';
 import { toNumber } from '../proto/onnx-proto';
 
-/** One graph input or output: name and shape (a string for a symbolic dimension such as "batch", null if unknown). */
+/**
+ * One graph input or output: name and shape (a string for a symbolic dimension such as "batch", null if unknown).
+ *
+ * @example
+ * import { readFileSync } from 'node:fs';
+ * const input: OnnxTensorInfo = inspectOnnx(new Uint8Array(readFileSync('test/fixtures/lenet5/model.onnx'))).inputs[0]!;
+ * input.shape; // → e.g. ['batch', 1, 28, 28] (a symbolic batch dimension); input.elementType → 'FLOAT'
+ */
 export interface OnnxTensorInfo {
   name: string;
   shape: (number | string | null)[];

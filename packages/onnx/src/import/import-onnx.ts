@@ -10,13 +10,32 @@ import { toNumber } from '../proto/onnx-proto';
 import { readTensor } from '../proto/tensor-data';
 import { singleInput } from './graph-io';
 
-/** Layouts the imported model can take its input in. */
+/**
+ * Layouts the imported model can take its input in.
+ *
+ * @example
+ * import { readFileSync } from 'node:fs';
+ * const layout: InputLayout = 'nhwc'; // feed tfjs-style N×H×W×C arrays instead of PyTorch's N×C×H×W
+ * const model = await importOnnx(new Uint8Array(readFileSync('test/fixtures/lenet5/model.onnx')), { inputLayout: layout });
+ */
 export type InputLayout = 'onnx' | 'nhwc';
 
-/** Runtime list of {@link InputLayout}. */
+/**
+ * Runtime list of {@link InputLayout}.
+ *
+ * @example
+ * INPUT_LAYOUTS; // → ['onnx', 'nhwc']: NCHW arrays as PyTorch takes them, or tfjs's NHWC
+ */
 export const INPUT_LAYOUTS: readonly InputLayout[] = Object.freeze(['onnx', 'nhwc']);
 
-/** Options of {@link importOnnx}. */
+/**
+ * Options of {@link importOnnx}.
+ *
+ * @example
+ * import { readFileSync } from 'node:fs';
+ * const options: ImportOnnxOptions = { inputLayout: 'onnx', name: 'lenet5' };
+ * const model = await importOnnx(new Uint8Array(readFileSync('test/fixtures/lenet5/model.onnx')), options);
+ */
 export interface ImportOnnxOptions {
   /**
    * Layout of the model input (and of outputs of rank ≥ 3). `'onnx'`: as exported, e.g. N×C×H×W, so you feed the
@@ -29,7 +48,12 @@ export interface ImportOnnxOptions {
   name?: string;
 }
 
-/** Defaults of {@link importOnnx}. */
+/**
+ * Defaults of {@link importOnnx}.
+ *
+ * @example
+ * DEFAULT_IMPORT_ONNX_OPTIONS.inputLayout; // → 'onnx'
+ */
 export const DEFAULT_IMPORT_ONNX_OPTIONS: Readonly<Required<Omit<ImportOnnxOptions, 'name'>>> = Object.freeze({
   inputLayout: 'onnx',
 });
@@ -50,8 +74,11 @@ const WHERE = 'importOnnx';
  * graph has not exactly one input, or a node uses an op or attribute memsim does not support (the message names the
  * node, its op type and the supported ops).
  * @example
- * const model = await importOnnx(new Uint8Array(readFileSync('model.onnx')));
- * model.predict(tf.zeros([1, 3, 32, 32]));
+ * import { readFileSync } from 'node:fs';
+ * import * as tf from '@tensorflow/tfjs';
+ * // Your torch.onnx.export file; here the LeNet-5 fixture of the repository (run from packages/onnx).
+ * const model = await importOnnx(new Uint8Array(readFileSync('test/fixtures/lenet5/model.onnx')));
+ * model.predict(tf.zeros([1, 1, 28, 28])); // N×C×H×W, as PyTorch was given
  */
 export async function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions = {}): Promise<tf.LayersModel> {
   checkKnownKeys(WHERE, options, ['inputLayout', 'name']);

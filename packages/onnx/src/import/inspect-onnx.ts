@@ -3,7 +3,14 @@ import { decodeModel } from '../proto/decode-model';
 import { toNumber } from '../proto/onnx-proto';
 import { graphInputs, type OnnxTensorInfo, tensorInfo } from './graph-io';
 
-/** What {@link inspectOnnx} reports about a model. */
+/**
+ * What {@link inspectOnnx} reports about a model.
+ *
+ * @example
+ * import { readFileSync } from 'node:fs';
+ * const summary: OnnxSummary = inspectOnnx(new Uint8Array(readFileSync('test/fixtures/lenet5/model.onnx')));
+ * summary.opset; // → 17; summary.unsupportedOps lists ops importOnnx cannot convert
+ */
 export interface OnnxSummary {
   /** ONNX IR version. */
   irVersion: number;
@@ -30,6 +37,8 @@ export interface OnnxSummary {
  *
  * @throws {InvalidParameterError} when the bytes are not an ONNX model or the opset is outside 11–21.
  * @example
+ * import { readFileSync } from 'node:fs';
+ * const bytes = new Uint8Array(readFileSync('test/fixtures/lenet5/model.onnx'));
  * inspectOnnx(bytes).parameters; // → 61706 for LeNet-5
  */
 export function inspectOnnx(bytes: Uint8Array): OnnxSummary {

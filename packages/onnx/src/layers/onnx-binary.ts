@@ -7,7 +7,14 @@ export interface OnnxBinaryArgs extends LayerArgs {
   op: ArithmeticOpName;
 }
 
-/** `a op b` of two computed tensors of the same rank, broadcast like numpy (ONNX Add/Sub/Mul/Div/Pow). */
+/**
+ * `a op b` of two computed tensors of the same rank, broadcast like numpy (ONNX Add/Sub/Mul/Div/Pow).
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * const sum = new OnnxBinary({ op: 'add' }).apply([tf.tensor1d([1, 2]), tf.tensor1d([10, 20])]) as tf.Tensor;
+ * sum.dataSync(); // → [11, 22] (ONNX Add with broadcasting, between two graph tensors)
+ */
 export class OnnxBinary extends tf.layers.Layer {
   static className = 'OnnxBinary';
   readonly op: ArithmeticOpName;

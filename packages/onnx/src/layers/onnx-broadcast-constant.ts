@@ -7,7 +7,13 @@ export interface OnnxBroadcastConstantArgs extends LayerArgs {
   valueShape: number[];
 }
 
-/** Outputs a constant (a weight named `value`) repeated over the batch of its input, e.g. an RNN initial state. */
+/**
+ * Outputs a constant (a weight named `value`) repeated over the batch of its input, e.g. an RNN initial state.
+ *
+ * @example
+ * // Built by importOnnx for an initializer added to a graph tensor; its value is a layer weight, so it saves.
+ * OnnxBroadcastConstant.className; // → 'OnnxBroadcastConstant'
+ */
 export class OnnxBroadcastConstant extends tf.layers.Layer {
   static className = 'OnnxBroadcastConstant';
   readonly valueShape: number[];

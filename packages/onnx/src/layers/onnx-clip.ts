@@ -9,7 +9,13 @@ export interface OnnxClipArgs extends LayerArgs {
   max: number;
 }
 
-/** ONNX Clip: min(max(x, min), max). */
+/**
+ * ONNX Clip: min(max(x, min), max).
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * (new OnnxClip({ min: 0, max: 6 }).apply(tf.tensor1d([-1, 3, 9])) as tf.Tensor).dataSync(); // → [0, 3, 6]
+ */
 export class OnnxClip extends tf.layers.Layer {
   static className = 'OnnxClip';
   readonly min: number;

@@ -36,7 +36,13 @@ export interface OnnxConstantOpArgs extends LayerArgs {
   constantFirst?: boolean;
 }
 
-/** `x op c` (or `c op x`) with a constant c held as a (non-trainable) weight, broadcast like numpy. */
+/**
+ * `x op c` (or `c op x`) with a constant c held as a (non-trainable) weight, broadcast like numpy.
+ *
+ * @example
+ * // Built by importOnnx for `x op constant` nodes (Mul by a scale, Sub of a mean); the constant is a weight.
+ * OnnxConstantOp.className; // → 'OnnxConstantOp'
+ */
 export class OnnxConstantOp extends tf.layers.Layer {
   static className = 'OnnxConstantOp';
   readonly op: ArithmeticOpName;

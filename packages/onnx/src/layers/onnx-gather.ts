@@ -11,7 +11,14 @@ export interface OnnxGatherArgs extends LayerArgs {
   scalar: boolean;
 }
 
-/** ONNX Gather with constant indices on a non-batch axis (e.g. the last LSTM step, `y[:, -1]`). */
+/**
+ * ONNX Gather with constant indices on a non-batch axis (e.g. the last LSTM step, `y[:, -1]`).
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * const g = new OnnxGather({ axis: 1, indices: [2, 0], scalar: false }).apply(tf.tensor2d([[1, 2, 3]])) as tf.Tensor;
+ * g.dataSync(); // → [3, 1]
+ */
 export class OnnxGather extends tf.layers.Layer {
   static className = 'OnnxGather';
   readonly axis: number;

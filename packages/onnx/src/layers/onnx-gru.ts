@@ -19,6 +19,9 @@ export interface OnnxGRUArgs extends LayerArgs {
  * `kernel` [in, 3H], `recurrent_kernel` [H, 3H] and `bias` [2, 3H] (row 0 input bias, row 1 recurrent bias):
  * z = σ(x·Kz + bz + h·Rz + rbz), r = σ(x·Kr + br + h·Rr + rbr), ĥ = tanh(x·Kh + bh + r ⊙ (h·Rh + rbh)),
  * h' = z ⊙ h + (1 − z) ⊙ ĥ. Inputs: x [batch, time, in] and optionally the initial state [batch, H].
+ * @example
+ * // Built by importOnnx for GRU nodes (PyTorch's gate order and linear_before_reset); registered for reloading.
+ * OnnxGRU.className; // → 'OnnxGRU'
  */
 export class OnnxGRU extends tf.layers.Layer {
   static className = 'OnnxGRU';

@@ -29,7 +29,13 @@ function padIndices(n: number, b: number, e: number, mode: PadMode): number[] {
   return out;
 }
 
-/** ONNX Pad (constant, reflect, edge; negative pads crop) on the non-batch axes. */
+/**
+ * ONNX Pad (constant, reflect, edge; negative pads crop) on the non-batch axes.
+ *
+ * @example
+ * // Built by importOnnx for Pad nodes (constant, reflect and edge modes); registered for reloading.
+ * OnnxPad.className; // → 'OnnxPad'
+ */
 export class OnnxPad extends tf.layers.Layer {
   static className = 'OnnxPad';
   readonly paddings: [number, number][];

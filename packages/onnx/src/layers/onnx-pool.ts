@@ -28,6 +28,9 @@ export function pooledLength(n: number, k: number, s: number, d: number, b: numb
 /**
  * Max or average pooling with what tfjs pooling layers lack: explicit asymmetric pads (max pads with −∞),
  * ceil_mode, and count_include_pad = 0 (divisor = the window's overlap with the input), as PyTorch and ONNX define.
+ * @example
+ * // Built by importOnnx for MaxPool/AveragePool nodes (ONNX pads, dilations, ceil_mode); registered for reloading.
+ * OnnxPool.className; // → 'OnnxPool'
  */
 export class OnnxPool extends tf.layers.Layer {
   static className = 'OnnxPool';

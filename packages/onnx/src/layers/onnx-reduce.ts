@@ -13,7 +13,14 @@ export interface OnnxReduceArgs extends LayerArgs {
   keepDims: boolean;
 }
 
-/** ReduceMean / ReduceSum / ReduceMax / ReduceMin over non-batch axes (e.g. a global average pool written as a mean). */
+/**
+ * ReduceMean / ReduceSum / ReduceMax / ReduceMin over non-batch axes (e.g. a global average pool written as a mean).
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * const m = new OnnxReduce({ op: 'mean', axes: [1], keepDims: false }).apply(tf.tensor2d([[1, 3]])) as tf.Tensor;
+ * m.dataSync(); // → [2]
+ */
 export class OnnxReduce extends tf.layers.Layer {
   static className = 'OnnxReduce';
   readonly op: ReduceOp;

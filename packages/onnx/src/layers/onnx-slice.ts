@@ -13,7 +13,13 @@ export interface OnnxSliceArgs extends LayerArgs {
   step?: number;
 }
 
-/** A strided slice along one non-batch axis (ONNX Slice; the channel groups of a grouped Conv). */
+/**
+ * A strided slice along one non-batch axis (ONNX Slice; the channel groups of a grouped Conv).
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * (new OnnxSlice({ axis: 1, begin: 1, size: 2 }).apply(tf.tensor2d([[1, 2, 3, 4]])) as tf.Tensor).dataSync(); // → [2, 3]
+ */
 export class OnnxSlice extends tf.layers.Layer {
   static className = 'OnnxSlice';
   readonly axis: number;

@@ -9,7 +9,13 @@ export interface OnnxSoftmaxArgs extends LayerArgs {
   log?: boolean;
 }
 
-/** Softmax or log-softmax along any axis, computed stably (x − max). */
+/**
+ * Softmax or log-softmax along any axis, computed stably (x − max).
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * (new OnnxSoftmax({ axis: -1 }).apply(tf.tensor2d([[0, 0]])) as tf.Tensor).dataSync(); // → [0.5, 0.5]
+ */
 export class OnnxSoftmax extends tf.layers.Layer {
   static className = 'OnnxSoftmax';
   readonly axis: number;

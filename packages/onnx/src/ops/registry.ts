@@ -90,5 +90,10 @@ export const CONVERTERS: Readonly<Record<string, Converter>> = Object.freeze({
   Where: convertWhere,
 });
 
-/** Names of the supported ONNX ops, sorted. */
+/**
+ * Names of the supported ONNX ops, sorted.
+ *
+ * @example
+ * SUPPORTED_OPS.includes('Conv'); // → true; inspectOnnx(bytes).ops says which ops of a file are supported
+ */
 export const SUPPORTED_OPS: readonly string[] = Object.freeze(Object.keys(CONVERTERS).sort());

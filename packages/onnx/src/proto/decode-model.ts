@@ -1,9 +1,19 @@
 import { InvalidParameterError } from '@memsim/core';
 import { type ModelProto, onnx, toNumber } from './onnx-proto';
 
-/** Lowest opset of the default ONNX domain the importer accepts. */
+/**
+ * Lowest opset of the default ONNX domain the importer accepts.
+ *
+ * @example
+ * MIN_OPSET; // → 11 (oldest opset importOnnx accepts)
+ */
 export const MIN_OPSET = 11;
-/** Highest opset the importer was written and tested for. */
+/**
+ * Highest opset the importer was written and tested for.
+ *
+ * @example
+ * MAX_OPSET; // → 21
+ */
 export const MAX_OPSET = 21;
 
 /** A decoded model with the facts every later step needs. */

@@ -4,10 +4,22 @@ import { initWasm } from '@resvg/resvg-wasm';
 /**
  * What {@link initPng} accepts for the resvg WebAssembly module: bytes, a URL, or (typed as `object` so the
  * declarations need neither the DOM lib nor Node's types) a `Response` or a compiled `WebAssembly.Module`.
+ * @example
+ * // (typechecked, not run: a browser page, where the bundler gives the wasm file's URL)
+ * const wasm: ResvgWasmSource = new URL('/assets/index_bg.wasm', 'https://example.org');
+ * const fonts = [new Uint8Array(await (await fetch('/assets/DejaVuSans.ttf')).arrayBuffer())];
+ * await initPng({ wasm, fonts });
  */
 export type ResvgWasmSource = ArrayBuffer | ArrayBufferView | URL | string | object;
 
-/** Options of {@link initPng}. */
+/**
+ * Options of {@link initPng}.
+ *
+ * @example
+ * // Node reads both by itself; a browser passes the wasm URL its bundler gives and the font bytes.
+ * const options: InitPngOptions = {};
+ * await initPng(options);
+ */
 export interface InitPngOptions {
   /**
    * The `@resvg/resvg-wasm/index_bg.wasm` file (bytes, URL, Response or compiled module). In Node it is read from
@@ -54,8 +66,9 @@ function nodeReader(): ((id: string) => Uint8Array) | undefined {
  *
  * @throws {InvalidParameterError} when `wasm` or `fonts` are missing outside Node, or `fonts` is empty.
  * @example
- * await initPng();
- * const png = renderPng(svg);
+ * await initPng(); // Node: finds resvg's wasm and the DejaVu fonts itself; a browser passes { wasm, fonts }
+ * const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>';
+ * const png = renderPng(svg); // → Uint8Array (PNG)
  */
 export function initPng(options: InitPngOptions = {}): Promise<void> {
   ready ??= (async () => {

@@ -2,7 +2,14 @@ import { InvalidParameterError, MemsimError } from '@memsim/core';
 import { Resvg } from '@resvg/resvg-wasm';
 import { loadedFonts } from './init-png';
 
-/** Options of {@link renderPng}. */
+/**
+ * Options of {@link renderPng}.
+ *
+ * @example
+ * await initPng();
+ * const options: RenderPngOptions = { scale: 1 }; // 1 px per SVG unit (default 2: sharp on high-DPI screens)
+ * renderPng('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', options);
+ */
 export interface RenderPngOptions {
   /** Zoom factor applied to the SVG's size. Default 2 (sharp on high-DPI screens). */
   scale?: number;
@@ -14,6 +21,10 @@ export interface RenderPngOptions {
  *
  * @throws {InvalidParameterError} when the text is not SVG or `scale` is not a positive number.
  * @throws {MemsimError} when {@link initPng} has not finished.
+ * @example
+ * await initPng(); // once
+ * const svg = await renderSvg(accuracyLineSpec([{ x: 0, accuracy: 0.98 }, { x: 0.1, accuracy: 0.9 }], { xTitle: 'σ' }));
+ * const png = renderPng(svg, { scale: 1 }); // → Uint8Array, starts with the PNG signature 137 80 78 71
  */
 export function renderPng(svg: string, options: RenderPngOptions = {}): Uint8Array {
   const scale = options.scale ?? 2;

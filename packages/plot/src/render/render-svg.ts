@@ -17,6 +17,9 @@ function loadLibraries() {
  * Renders a Vega-Lite spec to SVG text in Node (vega View with renderer `'none'`, no DOM, no canvas).
  *
  * @throws {InvalidParameterError} when vega-lite cannot compile the spec.
+ * @example
+ * const spec = accuracyLineSpec([{ x: 0, accuracy: 0.98 }, { x: 0.1, accuracy: 0.9 }], { xTitle: 'σ' });
+ * const svg = await renderSvg(spec); // → '<svg …>' (vega, no browser needed)
  */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const { vega, compile } = await loadLibraries();
@@ -44,6 +47,9 @@ const NOT_MARKS = new Set(['axis', 'legend', 'title']);
 /**
  * Counts the data marks of a vega SVG by their role (`{ line: 2, point: 10, rule: 3, bar: 3, rect: 64, text: 2 }`,
  * from each item's `aria-roledescription`); axes, legends, titles and mark containers are not counted.
+ * @example
+ * const svg = await renderSvg(accuracyLineSpec([{ x: 0, accuracy: 0.98 }, { x: 0.1, accuracy: 0.9 }], { xTitle: 'σ' }));
+ * countMarks(svg); // → e.g. { line: 1, point: 2 }: what a test can assert on
  */
 export function countMarks(svg: string): Record<string, number> {
   const counts: Record<string, number> = {};

@@ -2,7 +2,13 @@ import { InvalidParameterError, checkProportion } from '@memsim/core';
 import { type ReferenceLines, referenceLayers } from './reference-lines';
 import { type ChartOptions, type VegaLiteSpec, base } from './types';
 
-/** One bar of {@link accuracyBarSpec}. */
+/**
+ * One bar of {@link accuracyBarSpec}.
+ *
+ * @example
+ * const bar: AccuracyBar = { label: '8-bit ADC', accuracy: 0.97, error: 0.004 };
+ * accuracyBarSpec([bar, { label: '4-bit ADC', accuracy: 0.88 }], { digital: 0.98 });
+ */
 export interface AccuracyBar {
   /** Category label, e.g. `'digital'`, `'memristive'`. */
   label: string;
@@ -12,7 +18,13 @@ export interface AccuracyBar {
   error?: number;
 }
 
-/** Options of {@link accuracyBarSpec}. */
+/**
+ * Options of {@link accuracyBarSpec}.
+ *
+ * @example
+ * const options: AccuracyBarOptions = { digital: 0.98, chance: 0.1, yTitle: 'test accuracy' };
+ * accuracyBarSpec([{ label: 'tiled', accuracy: 0.96 }], options);
+ */
 export interface AccuracyBarOptions extends ChartOptions, ReferenceLines {
   /** Y-axis title. Default `'Accuracy'`. */
   yTitle?: string;

@@ -2,7 +2,13 @@ import { InvalidParameterError, checkFiniteNumber, checkOneOf, checkProportion }
 import { type ReferenceLines, referenceLayers } from './reference-lines';
 import { type ChartOptions, type VegaLiteSpec, base } from './types';
 
-/** One point of {@link accuracyLineSpec}. */
+/**
+ * One point of {@link accuracyLineSpec}.
+ *
+ * @example
+ * const point: AccuracyPoint = { x: 0.1, accuracy: 0.91, error: 0.02, series: 'cnn' }; // error: ± (e.g. std over seeds)
+ * accuracyLineSpec([point, { x: 0.2, accuracy: 0.8, series: 'cnn' }]);
+ */
 export interface AccuracyPoint {
   /** Sweep value (σ, number of states, failure rate, …). */
   x: number;
@@ -14,7 +20,13 @@ export interface AccuracyPoint {
   series?: string;
 }
 
-/** Options of {@link accuracyLineSpec}. */
+/**
+ * Options of {@link accuracyLineSpec}.
+ *
+ * @example
+ * const options: AccuracyLineOptions = { xTitle: 'fault rate', xScale: 'log', digital: 0.98 };
+ * accuracyLineSpec([{ x: 0.001, accuracy: 0.98 }, { x: 0.1, accuracy: 0.6 }], options);
+ */
 export interface AccuracyLineOptions extends ChartOptions, ReferenceLines {
   /** X-axis title, with its unit. Default `'x'`. */
   xTitle?: string;

@@ -1,7 +1,13 @@
 import { InvalidParameterError, type Matrix, checkMatrix } from '@memsim/core';
 import { type ChartOptions, type VegaLiteSpec, base } from './types';
 
-/** One panel of a heatmap. */
+/**
+ * One panel of a heatmap.
+ *
+ * @example
+ * const panel: HeatmapPanel = { label: 'before', conductance: { rows: 2, cols: 2, data: [1e-3, 2e-3, 5e-3, 2e-2] } };
+ * conductanceHeatmapSpec([panel]);
+ */
 export interface HeatmapPanel {
   /** Panel title, e.g. `'before'` or `'after 10 % stuck'`. */
   label: string;
@@ -9,7 +15,13 @@ export interface HeatmapPanel {
   conductance: Matrix;
 }
 
-/** Options of {@link conductanceHeatmapSpec}. */
+/**
+ * Options of {@link conductanceHeatmapSpec}.
+ *
+ * @example
+ * const options: ConductanceHeatmapOptions = { domain: [1e-3, 2e-2], title: 'G after faults' }; // [S], fixed colour scale
+ * conductanceHeatmapSpec([{ label: 'G', conductance: { rows: 1, cols: 2, data: [1e-3, 2e-2] } }], options);
+ */
 export interface ConductanceHeatmapOptions extends ChartOptions {
   /** Colour domain [S]; default: the min and max over every panel (so panels compare). */
   domain?: [number, number];
@@ -20,6 +32,10 @@ export interface ConductanceHeatmapOptions extends ChartOptions {
  * "before / after a non-ideality" figure). Each cell is one rect mark.
  *
  * @throws {InvalidParameterError} when there are no panels or a matrix is malformed or has more than 65 536 cells.
+ * @example
+ * const before = { rows: 2, cols: 2, data: [1e-3, 2e-3, 5e-3, 2e-2] }; // [S]
+ * const after = { rows: 2, cols: 2, data: [1e-3, 2e-3, 1e-3, 2e-2] }; // one device stuck at HRS
+ * const spec = conductanceHeatmapSpec([{ label: 'before', conductance: before }, { label: 'after', conductance: after }]);
  */
 export function conductanceHeatmapSpec(
   panels: readonly HeatmapPanel[],

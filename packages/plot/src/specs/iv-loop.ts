@@ -1,7 +1,13 @@
 import { InvalidParameterError, checkFiniteArray, checkOneOf } from '@memsim/core';
 import { type ChartOptions, type VegaLiteSpec, base } from './types';
 
-/** One I-V trace. */
+/**
+ * One I-V trace.
+ *
+ * @example
+ * const loop: IvSeries = { label: 'device 1', voltage: [0, 1, 0, -1, 0], current: [0, 1e-3, 2e-4, -1e-3, 0] }; // [V], [A]
+ * ivLoopSpec([loop]);
+ */
 export interface IvSeries {
   /** Legend label, e.g. the model name. */
   label: string;
@@ -11,7 +17,13 @@ export interface IvSeries {
   current: ArrayLike<number>;
 }
 
-/** Options of {@link ivLoopSpec}. */
+/**
+ * Options of {@link ivLoopSpec}.
+ *
+ * @example
+ * const options: IvLoopOptions = { scale: 'symlog', maxPoints: 500, title: 'VTEAM I-V' };
+ * ivLoopSpec([{ label: 'VTEAM', voltage: [0, 1, 0, -1, 0], current: [0, 1e-3, 2e-4, -1e-3, 0] }], options);
+ */
 export interface IvLoopOptions extends ChartOptions {
   /** Current axis: `'linear'` or `'symlog'` (shows the low-current branch of a loop). Default `'linear'`. */
   scale?: 'linear' | 'symlog';
@@ -26,7 +38,11 @@ const SCALES = ['linear', 'symlog'] as const;
  * pinched hysteresis figure of MemTorch's tutorial.
  *
  * @throws {InvalidParameterError} when a series has no points, lengths differ, or values are not finite.
- * @example ivLoopSpec([{ label: 'VTEAM', voltage, current }], { scale: 'symlog' })
+ * @example
+ * // A sweep, e.g. `hysteresisLoop(new Memristor(VTEAM))` of @memsim/devices: voltages [V] and currents [A].
+ * const voltage = [0, 0.5, 1, 0.5, 0, -0.5, -1, -0.5, 0];
+ * const current = [0, 1e-4, 4e-4, 3e-4, 0, -1e-4, -4e-4, -3e-4, 0];
+ * ivLoopSpec([{ label: 'VTEAM', voltage, current }], { scale: 'symlog' }); // → a vega-lite spec
  */
 export function ivLoopSpec(series: readonly IvSeries[], options: IvLoopOptions = {}): VegaLiteSpec {
   const scale = checkOneOf('ivLoopSpec', 'scale', options.scale ?? 'linear', SCALES);

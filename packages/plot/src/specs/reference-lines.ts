@@ -1,6 +1,12 @@
 import { checkProportion } from '@memsim/core';
 
-/** Reference levels drawn across an accuracy chart. */
+/**
+ * Reference levels drawn across an accuracy chart.
+ *
+ * @example
+ * const lines: ReferenceLines = { digital: 0.98, chance: 0.1 }; // horizontal rules for the float model and guessing
+ * accuracyLineSpec([{ x: 0, accuracy: 0.97 }], lines);
+ */
 export interface ReferenceLines {
   /** Accuracy of the digital (float) network, in [0, 1]: a dashed rule labelled "digital". */
   digital?: number;

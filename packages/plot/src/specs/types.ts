@@ -1,7 +1,19 @@
-/** A Vega-Lite (v6) specification as plain JSON: usable with vega-embed in a browser or {@link renderSvg} in Node. */
+/**
+ * A Vega-Lite (v6) specification as plain JSON: usable with vega-embed in a browser or {@link renderSvg} in Node.
+ *
+ * @example
+ * const spec: VegaLiteSpec = accuracyLineSpec([{ x: 0, accuracy: 0.97 }]);
+ * spec.$schema; // → the vega-lite schema URL: embed it with vega-embed, or render with renderSvg
+ */
 export type VegaLiteSpec = Record<string, unknown>;
 
-/** Options every chart builder takes. */
+/**
+ * Options every chart builder takes.
+ *
+ * @example
+ * const options: ChartOptions = { title: 'Accuracy vs σ', width: 480, height: 300 }; // [px]
+ * accuracyLineSpec([{ x: 0, accuracy: 0.97 }], options);
+ */
 export interface ChartOptions {
   /** Chart title. */
   title?: string;

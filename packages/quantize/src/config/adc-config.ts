@@ -6,6 +6,7 @@ import type { QuantMethod } from '../quantize/quant-methods';
  * `ADC_overflow_rate`, `quant_method`).
  *
  * @example
+ * const partialSums = new Float64Array([1.2e-4, -3e-5, 8e-4]); // bit-line currents [A]
  * const adc: AdcConfig = { bits: 8, overflowRate: 0.01, method: 'linear' };
  * quantize(partialSums, adc); // an AdcConfig is valid `quantize` options as it is
  */

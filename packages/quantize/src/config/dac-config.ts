@@ -3,6 +3,7 @@
  * symmetric, saturating quantiser of the input (MemTorch has none).
  *
  * @example
+ * const voltages = new Float64Array([0.12, -0.31, 0.05]); // [V]
  * const dac: DacConfig = { bits: 6, range: 0.3 };
  * quantizeInput(voltages, dac); // 63 levels from −0.3 V to 0.3 V, 0 V included
  */

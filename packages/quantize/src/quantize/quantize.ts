@@ -39,6 +39,7 @@ export const DEFAULT_QUANTIZE_OPTIONS: Readonly<{ overflowRate: number; method: 
  * Largest accepted resolution [bit]: a double has a 53-bit significand.
  *
  * @example
+ * const x = new Float64Array([0.1, -0.35, 0.8]);
  * quantize(x, { bits: MAX_BITS }); // the finest grid: within one step of x
  */
 export const MAX_BITS = 53;
