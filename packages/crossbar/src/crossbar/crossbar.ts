@@ -17,6 +17,7 @@ import { DEFER_INIT } from '../internal/defer-init';
 import { requireOptions } from '../internal/require-options';
 import { programKernel } from '../internal/program-kernel';
 import type { ProgramOptions, ProgramReport } from '../programming/program-options';
+import { scratchFloat64 } from '../internal/scratch';
 
 // TYPES //
 
@@ -356,7 +357,8 @@ export class Crossbar {
       pop.model.conductance(pop, this.conductance);
       return;
     }
-    const all = new Float64Array(pop.size);
+    // Scratch memory: a fresh array per read paged in 32 MB on every write of an 8 M-device chip.
+    const all = scratchFloat64('crossbar.readDevices', pop.size);
     pop.model.conductance(pop, all);
     const slots = this.slots;
     for (let cell = 0; cell < this.conductance.length; cell++) this.conductance[cell] = all[slots[cell]!]!;
