@@ -161,13 +161,16 @@ export function applyPcmDrift(where: string, xbar: CrossbarLike, r: ResolvedPcmD
   const logRatio = Math.log((r.time + t0) / t0);
   const n = programmed.length;
   const stuck = xbar.stuck;
-  // New values in scratch memory (writeCells copies them into the devices; stuck cells keep theirs).
+  // New values in scratch memory (writeCells copies them into the devices); stuck cells keep theirs.
   const g = scratchFloat64('nonideality.cells', n);
-  g.set(xbar.conductance);
+  const present = xbar.conductance;
   let nuSum = 0;
   let drifting = 0;
   for (let cell = 0; cell < n; cell++) {
-    if (stuck !== null && stuck[cell] === 1) continue;
+    if (stuck !== null && stuck[cell] === 1) {
+      g[cell] = present[cell]!;
+      continue;
+    }
     g[cell] = programmed[cell]! * Math.exp(-nu[cell]! * logRatio);
     nuSum += nu[cell]!;
     drifting++;

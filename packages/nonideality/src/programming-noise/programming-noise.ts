@@ -165,7 +165,7 @@ export function applyProgrammingNoise(xbar: CrossbarLike, r: ResolvedProgramming
   const gMax = r.gMax ?? inverseParameterPerCell(xbar, 'rOn');
   // New values in scratch memory (writeCells copies them into the devices); normals drawn chunk by chunk.
   const g = scratchFloat64('nonideality.cells', n);
-  g.set(xbar.conductance);
+  const present = xbar.conductance;
   const stuck = xbar.stuck;
   const c = r.coefficients;
   let changed = 0;
@@ -174,15 +174,18 @@ export function applyProgrammingNoise(xbar: CrossbarLike, r: ResolvedProgramming
     const z = normalChunk(r.rng, Math.min(NORMAL_CHUNK, n - c0));
     for (let k = 0; k < z.length; k++) {
       const cell = c0 + k;
-      if (stuck !== null && stuck[cell] === 1) continue;
+      if (stuck !== null && stuck[cell] === 1) {
+        g[cell] = present[cell]!;
+        continue;
+      }
       const m = typeof gMax === 'number' ? gMax : gMax[cell]!;
-      const x = g[cell]! / m;
+      const x = present[cell]! / m;
       // σ/g_max = |Σ c_i x^i| (Horner).
       let p = 0;
       for (let i = c.length - 1; i >= 0; i--) p = p * x + c[i]!;
       const std = r.scale * m * Math.abs(p);
       stdSum += std;
-      g[cell] = g[cell]! + std * z[k]!;
+      g[cell] = present[cell]! + std * z[k]!;
       changed++;
     }
   }
