@@ -60,6 +60,8 @@ export { createInProcessExecutor, createWorkerExecutor } from './experiments/exe
 export type { WorkerSetup } from './experiments/executor';
 export { simulateTrial } from './experiments/simulate';
 export { patchOptions, STUDY_READOUT, STUDY_READOUT_TEXT } from './experiments/simulate';
+export { readMeasuredSource } from './experiments/measured-source';
+export type { MeasuredSource } from './experiments/measured-source';
 export type { TrialOptions, TrialResult, TrialTiming } from './experiments/simulate';
 export { runSweep } from './experiments/run-sweep';
 export { formatSummaryTable } from './experiments/run-sweep';

@@ -2,6 +2,7 @@ import { checkOneOf, InvalidParameterError } from '@memsim/core';
 import { DATASET_NAMES, type DatasetName } from '../data/dataset';
 import { numberOption } from '../internal/args';
 import { EXPERIMENT_NAMES } from '../experiments/definitions';
+import { readMeasuredSource } from '../experiments/measured-source';
 import { formatSummaryTable, runSweep } from '../experiments/run-sweep';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
 import { QUEUE_OPTIONS, queueOptions } from './queue-options';
@@ -25,6 +26,11 @@ export const experimentCommand: Command = {
     limit: { type: 'string', description: 'use the first N test samples', default: '1000 (quick), all (--full)' },
     workers: { type: 'string', description: 'worker threads for the trials', default: '2' },
     fresh: { type: 'boolean', description: 'overwrite the CSV instead of resuming' },
+    measured: {
+      type: 'string',
+      description:
+        "a measured device instead of the study's (CSV: cycle, pulse, polarity, conductance [S]; see memsim device --measured)",
+    },
     csv: { type: 'string', description: 'seizure only: the UCI Epileptic Seizure Recognition CSV' },
     folds: { type: 'string', description: 'seizure only: cross-validation folds', default: '5' },
     epochs: { type: 'string', description: 'seizure only: training epochs per fold', default: '20' },
@@ -51,6 +57,15 @@ export const experimentCommand: Command = {
       return runSeizureCommand(args, context, { seed, out });
     }
     const full = v.full === true;
+    if (typeof v.measured === 'string' && v.queue !== undefined)
+      throw new InvalidParameterError({
+        where: 'memsim experiment',
+        parameter: '--measured',
+        value: v.measured,
+        expected: 'used without --queue (queue workers run the studies with their own device models)',
+      });
+    // Read and fitted before anything runs: bad data stops here, naming the file and line.
+    const measured = typeof v.measured === 'string' ? readMeasuredSource(v.measured) : undefined;
     const report = await runSweep(name, {
       arch: v.arch as string | undefined,
       model: v.model as string | undefined,
@@ -68,6 +83,7 @@ export const experimentCommand: Command = {
       seed,
       out,
       fresh: v.fresh === true,
+      ...(measured === undefined ? {} : { measured }),
       workers: numberOption('experiment', 'workers', v.workers, 2, { min: 1, max: 64, integer: true }),
       queue: await queueOptions(v),
       progress: context.progress,

@@ -8,6 +8,7 @@ import type { Dataset, LoadDatasetOptions } from '../data/dataset';
 import type { tf } from '../tf/backend';
 import { getExperiment } from './definitions';
 import type { TrialExecutor, TrialTask } from './runner';
+import { type MeasuredSource, withMeasured } from './measured-source';
 import { type TrialResult, simulateTrial } from './simulate';
 
 /**
@@ -18,13 +19,18 @@ import { type TrialResult, simulateTrial } from './simulate';
  * const network = await loadNetwork({ arch: 'mlp' }, data);
  * const executor = createInProcessExecutor('variability', network.model, data); // runs trials in this thread
  */
-export function createInProcessExecutor(experiment: string, model: tf.LayersModel, data: Dataset): TrialExecutor {
+export function createInProcessExecutor(
+  experiment: string,
+  model: tf.LayersModel,
+  data: Dataset,
+  measured?: MeasuredSource,
+): TrialExecutor {
   const def = getExperiment(experiment);
   return {
     workers: 1,
     async run(tasks, onResult) {
       for (const task of tasks) {
-        const r = await simulateTrial(model, def.hardware(task.point), task.seed, data);
+        const r = await simulateTrial(model, withMeasured(def.hardware(task.point), measured), task.seed, data);
         onResult(task, r);
       }
     },
@@ -36,6 +42,8 @@ export interface WorkerSetup {
   experiment: string;
   modelDir: string;
   data: LoadDatasetOptions & { start?: number };
+  /** A measured device replacing the study's (`--measured`). */
+  measured?: MeasuredSource;
 }
 
 /** Message from a worker. */

@@ -1,3 +1,5 @@
+import type { MeasuredSource } from './measured-source';
+
 /**
  * What one trial simulates, in the CLI's own terms (mapped onto `@memsim/layers` `patchModel` options and
  * non-idealities by `experiments/simulate.ts`). All values SI.
@@ -56,6 +58,12 @@ export interface HardwareSpec {
   driftTime?: number;
   /** Global drift compensation of every crossbar set after the drift (aihwkit `GlobalDriftCompensation`). */
   driftCompensation?: boolean;
+  /**
+   * A measured device instead of `device` (`--measured`): the model `@memsim/devices` `measuredDevice` fits to the
+   * CSV, with its measured rOn/rOff and cycle-to-cycle spread; `deviceParams`, `rOn` and `rOff` (set for the
+   * study's own device) are not used, `sigma` still draws rOn/rOff per device around the measured values.
+   */
+  measured?: MeasuredSource;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface SweepInputs {
   points: SweepPoint[];
   seeds: number;
   seed: number;
+  /** Content hash of a measured device's CSV (`--measured`); absent for the study's own device. */
+  device?: string;
 }
 
 /**
@@ -41,14 +43,15 @@ export function describeDifferences(was: SweepInputs, now: SweepInputs): string[
     return s.length > 40 ? `${s.slice(0, 37)}...` : s;
   };
   const out: string[] = [];
-  for (const key of ['study', 'model', 'data', 'samples', 'points', 'seeds', 'seed'] as const) {
+  for (const key of ['study', 'model', 'data', 'device', 'samples', 'points', 'seeds', 'seed'] as const) {
     const a = was[key];
     const b = now[key];
     if (canonicalJson(a) === canonicalJson(b)) continue;
-    const what = key === 'model' || key === 'data' ? `${key} content` : key;
+    const hashed = key === 'model' || key === 'data' || key === 'device';
+    const what = hashed ? `${key} content` : key;
     out.push(
-      key === 'model' || key === 'data'
-        ? `${what} (${String(a).slice(0, 12)} vs ${String(b).slice(0, 12)})`
+      hashed
+        ? `${what} (${String(a ?? 'none').slice(0, 12)} vs ${String(b ?? 'none').slice(0, 12)})`
         : `${what} (${short(a)} vs ${short(b)})`,
     );
   }

@@ -11,6 +11,8 @@ import { type WorkerPool, createInProcessExecutor, createWorkerExecutor } from '
 import { type ExperimentResult, runExperiment } from './runner';
 import { STUDY_READOUT, STUDY_READOUT_TEXT } from './simulate';
 import { hashDataset, hashModel } from './content-hash';
+import { hashMeasured, type MeasuredSource } from './measured-source';
+import { InvalidParameterError } from '@memsim/core';
 import type { SweepInputs } from './inputs-record';
 import type { QueueOptions } from '../queue/queue-executor';
 
@@ -40,6 +42,11 @@ export interface RunSweepOptions {
   queue?: QueueOptions;
   /** Write PNGs beside the SVG. Default true. */
   png?: boolean;
+  /**
+   * A measured device instead of the study's own (see `readMeasuredSource`): every trial patches the network onto
+   * the model fitted to it; the results go to `<name>-<arch>-measured-<file>.csv`. Not with `queue`.
+   */
+  measured?: MeasuredSource;
   progress?: NodeJS.WritableStream | null;
 }
 
@@ -82,10 +89,18 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
   const data = { ...fitted, classes: Math.max(fitted.classes, typeof outputs === 'number' ? outputs : 0) };
   const digital = await evaluate((x) => network.model.predict(x) as tf.Tensor, data);
   const workers = options.pool?.size ?? options.workers ?? 1;
+  if (options.measured !== undefined && options.queue !== undefined)
+    throw new InvalidParameterError({
+      where: 'memsim experiment',
+      parameter: '--measured',
+      value: options.measured.file,
+      expected: 'used without --queue (queue workers run the studies with their own device models)',
+    });
   const setup = {
     experiment: name,
     modelDir: network.dir,
     data: { ...source, split: 'test' as const, limit: data.count },
+    ...(options.measured === undefined ? {} : { measured: options.measured }),
   };
   const scale = options.scale ?? 'quick';
   const inputs: SweepInputs = {
@@ -96,6 +111,7 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
     points: options.points ?? def.grid(scale),
     seeds: options.seeds ?? def.seeds[scale],
     seed: options.seed,
+    ...(options.measured === undefined ? {} : { device: hashMeasured(options.measured) }),
   };
   const executor = options.queue
     ? (await import('../queue/queue-executor')).createQueueExecutor(options.queue, {
@@ -107,10 +123,13 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
       ? options.pool.executor(setup)
       : workers > 1
         ? createWorkerExecutor(setup, workers)
-        : createInProcessExecutor(name, network.model, data);
+        : createInProcessExecutor(name, network.model, data, options.measured);
   const result = await runExperiment(def, {
     // The CSV name carries the network and, beyond MNIST, the data set, so a resume never mixes them.
-    arch: data.name === 'mnist' ? network.label : `${network.label}-${dataTag(data.name)}`,
+    // A measured device is in the name too (its data's hash is in the inputs record).
+    arch: `${data.name === 'mnist' ? network.label : `${network.label}-${dataTag(data.name)}`}${
+      options.measured === undefined ? '' : `-measured-${dataTag(options.measured.file)}`
+    }`,
     data,
     scale,
     points: inputs.points,

@@ -7,6 +7,7 @@ import { resolveDeviceModel } from '../device/device-sweep';
 import { evaluate } from '../model/evaluate';
 import type { tf } from '../tf/backend';
 import type { HardwareSpec } from './hardware';
+import { fitMeasured } from './measured-source';
 
 /** The part of `@memsim/layers`' MemristiveModel a trial uses. */
 interface MemristiveModelLike {
@@ -77,17 +78,7 @@ export const STUDY_READOUT_TEXT =
  * patchOptions({ ...NOVEL_DEFAULTS, tileShape: [128, 128], adcBits: 8 }, 1); // → the patchModel options of a trial
  */
 export function patchOptions(spec: HardwareSpec, seed: number): Record<string, unknown> {
-  const model = resolveDeviceModel(spec.device);
-  const rOn = spec.rOn ?? spec.deviceParams?.rOn ?? (model.defaults as Record<string, number>).rOn;
-  const rOff = spec.rOff ?? spec.deviceParams?.rOff ?? (model.defaults as Record<string, number>).rOff;
-  const params: Record<string, unknown> = { ...spec.deviceParams };
-  if (spec.sigma > 0) {
-    params.rOn = devices.normal({ mean: rOn!, std: spec.sigma, min: 1 });
-    params.rOff = devices.normal({ mean: rOff!, std: 2 * spec.sigma, min: 1 });
-  } else {
-    if (spec.rOn !== undefined) params.rOn = spec.rOn;
-    if (spec.rOff !== undefined) params.rOff = spec.rOff;
-  }
+  const { model, params } = spec.measured !== undefined ? measuredParams(spec) : deviceParams(spec);
   const options: Record<string, unknown> = {
     // Every layer kind memsim puts on crossbars (the shipped networks have Dense and Conv2D only).
     layers: ['Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'DepthwiseConv2D', 'SimpleRNN', 'LSTM', 'GRU'],
@@ -112,6 +103,33 @@ export function patchOptions(spec: HardwareSpec, seed: number): Record<string, u
     options.lineResistance = spec.lineResistance;
   }
   return options;
+}
+
+/** The study's named device: its parameters, rOn/rOff overridden by the spec, drawn per device when σ > 0. */
+function deviceParams(spec: HardwareSpec): { model: unknown; params: Record<string, unknown> } {
+  const model = resolveDeviceModel(spec.device);
+  const rOn = spec.rOn ?? spec.deviceParams?.rOn ?? (model.defaults as Record<string, number>).rOn;
+  const rOff = spec.rOff ?? spec.deviceParams?.rOff ?? (model.defaults as Record<string, number>).rOff;
+  const params: Record<string, unknown> = { ...spec.deviceParams };
+  if (spec.sigma > 0) {
+    params.rOn = devices.normal({ mean: rOn!, std: spec.sigma, min: 1 });
+    params.rOff = devices.normal({ mean: rOff!, std: 2 * spec.sigma, min: 1 });
+  } else {
+    if (spec.rOn !== undefined) params.rOn = spec.rOn;
+    if (spec.rOff !== undefined) params.rOff = spec.rOff;
+  }
+  return { model, params };
+}
+
+/** A measured device (`--measured`): the fitted model and parameters, rOn/rOff drawn per device when σ > 0. */
+function measuredParams(spec: HardwareSpec): { model: unknown; params: Record<string, unknown> } {
+  const fitted = fitMeasured(spec.measured!);
+  const params: Record<string, unknown> = { ...fitted.params };
+  if (spec.sigma > 0) {
+    params.rOn = devices.normal({ mean: fitted.params.rOn, std: spec.sigma, min: 1 });
+    params.rOff = devices.normal({ mean: fitted.params.rOff, std: 2 * spec.sigma, min: 1 });
+  }
+  return { model: fitted.model, params };
 }
 
 /** The non-idealities of a spec, in application order (finite states, then faults, as MemTorch's S2). */

@@ -9,6 +9,7 @@ import { fitDataToModel } from '../data/fit-to-model';
 import { loadModelFile } from '../model/load-model-file';
 import { getExperiment } from './definitions';
 import type { WorkerMessage, WorkerSetup } from './executor';
+import { withMeasured } from './measured-source';
 import { simulateTrial } from './simulate';
 
 const port = parentPort!;
@@ -50,7 +51,7 @@ async function start(): Promise<void> {
         const c = await context(task.setup);
         const r = await simulateTrial(
           c.model,
-          getExperiment(task.setup.experiment).hardware(task.point),
+          withMeasured(getExperiment(task.setup.experiment).hardware(task.point), task.setup.measured),
           task.seed,
           c.data,
         );

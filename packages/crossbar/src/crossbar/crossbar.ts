@@ -23,6 +23,7 @@ import { checkLookupSpec } from '../lookup/lookup-spec';
 import type { DeviceLookup, LookupSpec } from '../lookup/lookup-spec';
 import { sweepLookup } from '../lookup/sweep-lookup';
 import type { CrossbarLike } from './crossbar-like';
+import { scratchFloat64 } from '../internal/scratch';
 
 // TYPES //
 
@@ -524,7 +525,8 @@ export class Crossbar implements CrossbarLike {
       pop.model.conductance(pop, this.conductance);
       return;
     }
-    const all = new Float64Array(pop.size);
+    // Scratch memory: a fresh array per read paged in 32 MB on every write of an 8 M-device chip.
+    const all = scratchFloat64('crossbar.readDevices', pop.size);
     pop.model.conductance(pop, all);
     const slots = this.slots;
     for (let cell = 0; cell < this.conductance.length; cell++) this.conductance[cell] = all[slots[cell]!]!;

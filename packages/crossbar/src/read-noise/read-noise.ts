@@ -4,6 +4,7 @@ import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkOne
 import type { Rng } from '@memsim/core';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
 import { gemmUnchecked } from '../gemm/gemm';
+import { drawNormals } from './normal-kernel';
 
 // TYPES //
 
@@ -12,7 +13,8 @@ import { gemmUnchecked } from '../gemm/gemm';
  * independent per device, per input vector and per call, so one output current is the noisy sum
  * Σ_i v_i·(g_ij + σ_ij·z_ij) = ideal + N(0, Σ_i v_i²·σ_ij²): memsim draws that sum exactly (one normal per output
  * and input vector, per tile row when tiled, before the ADC), not the device draws themselves. σ² adds over the
- * terms given (additive, relative, per-device) and over the crossbars of the set (G⁺ and G⁻).
+ * terms given (additive, relative, per-device) and over the crossbars of the set (G⁺ and G⁻). The normals come from
+ * a WebAssembly SIMD ziggurat seeded from `rng` on every call (a bit-identical TypeScript twin where SIMD is missing).
  *
  * aihwkit: `IOParameters.w_noise` with `WeightNoiseType.ADDITIVE_CONSTANT` (`additive`) or `PCM_READ` / a per-device σ
  * (`deviceStd`), `out_noise` (`output`). CrossSim: `read_noise` with `read_noise_model: 'normal_independent'`
@@ -164,15 +166,17 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
         for (let x = 0; x < m; x++) sq[x] = block[x]! * block[x]!;
         const a = acc.subarray(0, len);
         gemmUnchecked(sq, variance.subarray(r0 * cols, (r0 + kr) * cols), batch, kr, cols, a);
-        for (let x = 0; x < len; x++) a[x] = Math.sqrt(Math.max(a[x]!, 0) + outVar);
-        rng.addNormal(partial, a, 0, len);
+        const z = drawNormals(rng, len);
+        for (let x = 0; x < len; x++) partial[x] = partial[x]! + Math.sqrt(Math.max(a[x]!, 0) + outVar) * z[x]!;
         return;
       }
       // Conductance-independent σ: one σ per input vector (Σ_i v_i² over the tile row), shared by its outputs.
+      const z = drawNormals(rng, len);
       for (let b = 0; b < batch; b++) {
         let s = 0;
         for (let k = b * kr, end = k + kr; k < end; k++) s += block[k]! * block[k]!;
-        rng.addNormal(partial, Math.sqrt(flat * s + outVar), b * cols, (b + 1) * cols);
+        const std = Math.sqrt(flat * s + outVar);
+        for (let x = b * cols, end = x + cols; x < end; x++) partial[x] = partial[x]! + std * z[x]!;
       }
     },
   };
@@ -202,13 +206,15 @@ function callKernel(
             out = new Float32Array(geff.length);
             SCRATCH.set(target, out);
           }
-          out.set(geff);
-          rng.addNormal(out, std);
+          const z = drawNormals(rng, out.length);
+          for (let i = 0; i < out.length; i++) out[i] = geff[i]! + std[i]! * z[i]!;
           return out;
         },
     add(_block, batch, _r0, _kr, partial) {
       if (output === 0) return;
-      rng.addNormal(partial, output, 0, batch * cols);
+      const len = batch * cols;
+      const z = drawNormals(rng, len);
+      for (let x = 0; x < len; x++) partial[x] = partial[x]! + output * z[x]!;
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   checkPositiveNumber,
 } from '@memsim/core';
 import { at as param, defineModel } from '../internal/define-model';
+import type { DefinedModel } from '../internal/define-model';
 import { badVoltage, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
 import type { DeviceModel, DevicePopulation } from '../population/device-population';
 import { normal } from '../stochastic/normal';
@@ -412,7 +413,7 @@ function cycleFactors(
 function measuredModel(
   table: MeasuredStepTable,
   fitted: { pulseWidth: number; vThreshold: number; rOn: number; rOff: number },
-): DeviceModel<MeasuredParams> {
+): DefinedModel<MeasuredParams> {
   const defaults: MeasuredParams = {
     timeSeriesResolution: fitted.pulseWidth,
     pulseWidth: fitted.pulseWidth,
@@ -423,7 +424,7 @@ function measuredModel(
     resetScale: 1,
   };
   const { setConductance: sx, setStep: sy, resetConductance: rx, resetStep: ry } = table;
-  return defineModel<MeasuredParams>({
+  const model = defineModel<MeasuredParams>({
     name: 'Measured',
     defaults,
     params: [
@@ -498,4 +499,77 @@ function measuredModel(
       for (let i = 0; i < pop.size; i++) pop.state[i] = 1 / param(p.rOff!, i);
     },
   });
+  SPECS.set(model, { kind: 'measured', table, fitted: { ...fitted } });
+  return model;
+}
+
+// SERIALISATION //
+
+/**
+ * What rebuilds a measured device model (its step table and fitted defaults): saved with every population of it, so
+ * a chip built on measured data reloads without the data file.
+ */
+export interface MeasuredModelSpec {
+  kind: 'measured';
+  table: MeasuredStepTable;
+  fitted: { pulseWidth: number; vThreshold: number; rOn: number; rOff: number };
+}
+
+const SPECS = new WeakMap<object, MeasuredModelSpec>();
+
+/** The spec of a model built by {@link measuredDevice}, or null for any other model. @internal */
+export function measuredModelSpec(model: unknown): MeasuredModelSpec | null {
+  return typeof model === 'object' && model !== null ? (SPECS.get(model) ?? null) : null;
+}
+
+/**
+ * Rebuilds a measured device model from its {@link MeasuredModelSpec} (checked: ascending finite node conductances,
+ * one finite step per node, positive fitted values with rOn < rOff).
+ *
+ * @throws {InvalidParameterError} naming the first bad field.
+ * @internal
+ */
+export function measuredModelFromSpec(where: string, spec: MeasuredModelSpec): DefinedModel<MeasuredParams> {
+  const t = spec?.table;
+  for (const [x, y] of [
+    ['setConductance', 'setStep'],
+    ['resetConductance', 'resetStep'],
+  ] as const) {
+    const gx = t?.[x];
+    const gy = t?.[y];
+    if (!(gx instanceof Float64Array) || gx.length === 0 || !(gy instanceof Float64Array) || gy.length !== gx.length)
+      throw new InvalidParameterError({
+        where,
+        parameter: `modelSpec.table.${x}`,
+        value: gx,
+        expected: `a non-empty Float64Array with as many entries as table.${y}`,
+      });
+    for (let i = 0; i < gx.length; i++)
+      if (!(Number.isFinite(gx[i]!) && Number.isFinite(gy[i]!) && (i === 0 || gx[i]! > gx[i - 1]!)))
+        throw new InvalidParameterError({
+          where,
+          parameter: `modelSpec.table.${x}[${i}]`,
+          value: gx[i],
+          expected: 'finite, ascending node conductances with finite steps',
+        });
+  }
+  const f = spec.fitted;
+  for (const key of ['pulseWidth', 'vThreshold', 'rOn', 'rOff'] as const)
+    checkPositiveNumber(where, `modelSpec.fitted.${key}`, f?.[key]);
+  if (!(f.rOn < f.rOff))
+    throw new InvalidParameterError({
+      where,
+      parameter: 'modelSpec.fitted.rOn',
+      value: f.rOn,
+      expected: `smaller than fitted.rOff (${f.rOff})`,
+    });
+  return measuredModel(
+    {
+      setConductance: t.setConductance.slice(),
+      setStep: t.setStep.slice(),
+      resetConductance: t.resetConductance.slice(),
+      resetStep: t.resetStep.slice(),
+    },
+    { pulseWidth: f.pulseWidth, vThreshold: f.vThreshold, rOn: f.rOn, rOff: f.rOff },
+  );
 }

@@ -1,6 +1,8 @@
 import { base64ToBytes, bytesToBase64, createRng, InvalidParameterError, type RngState } from '@memsim/core';
 import { checkPopulation } from '../internal/check-population';
 import { findModel } from '../internal/model-registry';
+import { measuredModelFromSpec, measuredModelSpec } from '../measured/measured-device';
+import type { MeasuredModelSpec } from '../measured/measured-device';
 import { resolveIntegration } from './create-population';
 import type { DevicePopulation, IntegrationConfig } from './device-population';
 
@@ -21,6 +23,18 @@ export interface DevicePopulationJSON {
   aux: Record<string, Float64ArrayJSON>;
   integration: IntegrationConfig;
   rng: RngState | null;
+  /**
+   * A model built from data (`measuredDevice`): its step table (Float64 arrays as base64) and fitted defaults, so the
+   * population reloads without the data. Absent for the built-in models, which are found by name.
+   */
+  modelSpec?: MeasuredModelSpecJSON;
+}
+
+/** A {@link MeasuredModelSpec} as JSON (the table's arrays as base64 of their float64 bytes). */
+export interface MeasuredModelSpecJSON {
+  kind: 'measured';
+  table: Record<'setConductance' | 'setStep' | 'resetConductance' | 'resetStep', Float64ArrayJSON>;
+  fitted: MeasuredModelSpec['fitted'];
 }
 
 function encode(a: Float64Array): Float64ArrayJSON {
@@ -74,7 +88,60 @@ export function populationToJSON(pop: DevicePopulation): DevicePopulationJSON {
     aux,
     integration: { ...pop.integration },
     rng: pop.rng === null ? null : pop.rng.toJSON(),
+    ...specJSON(pop.model),
   };
+}
+
+/** `{ modelSpec }` for a measured model, else nothing. */
+function specJSON(model: unknown): { modelSpec?: MeasuredModelSpecJSON } {
+  const spec = measuredModelSpec(model);
+  if (spec === null) return {};
+  const t = spec.table;
+  return {
+    modelSpec: {
+      kind: 'measured',
+      table: {
+        setConductance: encode(t.setConductance),
+        setStep: encode(t.setStep),
+        resetConductance: encode(t.resetConductance),
+        resetStep: encode(t.resetStep),
+      },
+      fitted: { ...spec.fitted },
+    },
+  };
+}
+
+/** Rebuilt measured models by their saved spec, so the populations of one saved chip share one model object. */
+const REBUILT = new Map<string, ReturnType<typeof measuredModelFromSpec>>();
+
+/** The model of a saved population: the built-in one of that name, or the measured model its spec rebuilds. */
+function modelOf(where: string, json: DevicePopulationJSON) {
+  if (json.modelSpec === undefined) return findModel(where, json.model);
+  const spec = json.modelSpec;
+  if (typeof spec !== 'object' || spec === null || spec.kind !== 'measured')
+    throw new InvalidParameterError({
+      where,
+      parameter: 'modelSpec',
+      value: spec,
+      expected: "a measured model spec { kind: 'measured', table, fitted }",
+    });
+  const key = JSON.stringify(spec);
+  let model = REBUILT.get(key);
+  if (model === undefined) {
+    const length = (name: string) => {
+      const s = (spec.table as Record<string, Float64ArrayJSON | undefined>)?.[name]?.float64;
+      return typeof s === 'string' ? base64ToBytes(s).length / 8 : -1;
+    };
+    const table = Object.fromEntries(
+      (['setConductance', 'setStep', 'resetConductance', 'resetStep'] as const).map((name) => [
+        name,
+        decode(where, `modelSpec.table.${name}`, spec.table?.[name], Math.max(0, Math.floor(length(name)))),
+      ]),
+    ) as unknown as MeasuredModelSpec['table'];
+    model = measuredModelFromSpec(where, { kind: 'measured', table, fitted: spec.fitted });
+    REBUILT.set(key, model);
+  }
+  return model;
 }
 
 /**
@@ -95,7 +162,7 @@ export function populationFromJSON(json: DevicePopulationJSON): DevicePopulation
       value: json,
       expected: 'the output of populationToJSON (format memsim.devicePopulation, version 1)',
     });
-  const model = findModel(where, json.model);
+  const model = modelOf(where, json);
   const size = json.size;
   if (!(Number.isInteger(size) && size >= 1))
     throw new InvalidParameterError({ where, parameter: 'size', value: size, expected: 'a positive integer' });

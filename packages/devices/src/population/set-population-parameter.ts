@@ -1,4 +1,4 @@
-import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import { InvalidParameterError, ShapeMismatchError, checkBoolean, checkKnownKeys } from '@memsim/core';
 import { asDefined } from './create-population';
 import { checkPopulation } from '../internal/check-population';
 import type { DevicePopulation } from './device-population';
@@ -8,6 +8,9 @@ import type { DevicePopulation } from './device-population';
  * A number makes the parameter shared; a Float64Array (length `pop.size`, copied) makes it per-device. The state is
  * left as it is: call `model.setConductance` afterwards if it must be re-expressed in the new range.
  *
+ * @param options - `copy` (default true): false hands the array itself to the population (no 8-byte-per-device copy
+ * of a fresh array the caller built for it). Caution: the caller must not change it afterwards.
+ *
  * @throws {InvalidParameterError} for an unknown name or a value outside the parameter's rule (naming the device).
  * @throws {ShapeMismatchError} when the array length is not `pop.size`.
  * @example
@@ -15,9 +18,16 @@ import type { DevicePopulation } from './device-population';
  * setPopulationParameter(pop, 'rOn', new Float64Array([45, 50, 55])); // per-device values [Ω]
  * pop.params.rOn; // → Float64Array [45, 50, 55]
  */
-export function setPopulationParameter(pop: DevicePopulation, name: string, values: number | Float64Array): void {
+export function setPopulationParameter(
+  pop: DevicePopulation,
+  name: string,
+  values: number | Float64Array,
+  options: { copy?: boolean } = {},
+): void {
   const where = 'setPopulationParameter';
   checkPopulation(where, pop);
+  checkKnownKeys(where, options, ['copy']);
+  const copy = checkBoolean(where, 'copy', options.copy ?? true);
   const model = asDefined(pop.model, where);
   if (!model.parameterNames.includes(name))
     throw new InvalidParameterError({
@@ -36,7 +46,7 @@ export function setPopulationParameter(pop: DevicePopulation, name: string, valu
         expectedShape: [pop.size],
         actualShape: [values.length],
       });
-    value = values.slice();
+    value = copy ? values.slice() : values;
   } else
     throw new InvalidParameterError({
       where,

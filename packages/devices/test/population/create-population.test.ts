@@ -152,6 +152,19 @@ describe('setPopulationParameter', () => {
     expect(pop.params.rOn).toBe(25);
   });
 
+  it('copy: false hands the array itself over (still checked); a bad copy option is rejected', () => {
+    const pop = createPopulation(VTEAM, 3);
+    const values = Float64Array.from([40, 50, 60]);
+    setPopulationParameter(pop, 'rOn', values, { copy: false });
+    expect(pop.params.rOn).toBe(values);
+    expect(() => setPopulationParameter(pop, 'rOn', Float64Array.from([10, 2000, 10]), { copy: false })).toThrow(
+      /rOn\[1\]/,
+    );
+    expect(pop.params.rOn).toBe(values);
+    expect(() => setPopulationParameter(pop, 'rOn', 25, { copy: 'no' as never })).toThrow(/copy/);
+    expect(() => setPopulationParameter(pop, 'rOn', 25, { cpy: false } as never)).toThrow(/cpy/);
+  });
+
   it('checks name, length and rules', () => {
     const pop = createPopulation(VTEAM, 3);
     expect(() => setPopulationParameter(pop, 'rOnn', 1)).toThrow(InvalidParameterError);

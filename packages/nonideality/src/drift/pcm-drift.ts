@@ -13,6 +13,8 @@ import { checkCrossbar } from '../crossbar/crossbar-like';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { OUT_OF_RANGE } from '../internal/cells';
 import type { OutOfRange } from '../internal/cells';
+import { NORMAL_CHUNK, normalChunk } from '../internal/normal-chunk';
+import { scratchFloat64 } from '../internal/scratch';
 import { inverseParameterPerCell, writeCells } from '../internal/write-cells';
 import { currentDriftState, storeDriftState } from './drift-state';
 
@@ -167,11 +169,16 @@ export function applyPcmDrift(where: string, xbar: CrossbarLike, r: ResolvedPcmD
   const logRatio = Math.log((r.time + t0) / t0);
   const n = programmed.length;
   const stuck = xbar.stuck;
-  const g = xbar.conductance.slice();
+  // New values in scratch memory (writeCells copies them into the devices); stuck cells keep theirs.
+  const g = scratchFloat64('nonideality.cells', n);
+  const present = xbar.conductance;
   let nuSum = 0;
   let drifting = 0;
   for (let cell = 0; cell < n; cell++) {
-    if (stuck !== null && stuck[cell] === 1) continue;
+    if (stuck !== null && stuck[cell] === 1) {
+      g[cell] = present[cell]!;
+      continue;
+    }
     g[cell] = programmed[cell]! * Math.exp(-nu[cell]! * logRatio);
     nuSum += nu[cell]!;
     drifting++;
@@ -192,28 +199,28 @@ export function applyPcmDrift(where: string, xbar: CrossbarLike, r: ResolvedPcmD
 /** ν per cell (0 for stuck cells), aihwkit's PCM fit or |N(mean, std)|, times driftScale. */
 function drawNu(xbar: CrossbarLike, programmed: Float64Array, r: ResolvedPcmDrift): Float64Array {
   const n = programmed.length;
-  // ν is written over its own normal draw (one array, not two).
   const nu = new Float64Array(n);
-  r.rng!.fillNormal(nu);
   const gMax = r.nu === null ? (r.gMax ?? inverseParameterPerCell(xbar, 'rOn')) : 1;
   const stuck = xbar.stuck;
-  for (let cell = 0; cell < n; cell++) {
-    if (stuck !== null && stuck[cell] === 1) {
-      nu[cell] = 0;
-      continue;
+  // Normals chunk by chunk (the values one fillNormal over all cells gives), ν written once.
+  for (let c0 = 0; c0 < n; c0 += NORMAL_CHUNK) {
+    const z = normalChunk(r.rng!, Math.min(NORMAL_CHUNK, n - c0));
+    for (let k = 0; k < z.length; k++) {
+      const cell = c0 + k;
+      if (stuck !== null && stuck[cell] === 1) continue; // ν = 0
+      let mean: number;
+      let std: number;
+      if (r.nu !== null) {
+        mean = r.nu.mean;
+        std = r.nu.std;
+      } else {
+        const m = typeof gMax === 'number' ? gMax : gMax[cell]!;
+        const lx = Math.log(Math.max(Math.abs(programmed[cell]! / m), 1e-7));
+        mean = Math.min(Math.max(-0.0155 * lx + 0.0244, 0.049), 0.1);
+        std = Math.min(Math.max(-0.0125 * lx - 0.0059, 0.008), 0.045);
+      }
+      nu[cell] = r.driftScale * Math.abs(mean + std * z[k]!);
     }
-    let mean: number;
-    let std: number;
-    if (r.nu !== null) {
-      mean = r.nu.mean;
-      std = r.nu.std;
-    } else {
-      const m = typeof gMax === 'number' ? gMax : gMax[cell]!;
-      const lx = Math.log(Math.max(Math.abs(programmed[cell]! / m), 1e-7));
-      mean = Math.min(Math.max(-0.0155 * lx + 0.0244, 0.049), 0.1);
-      std = Math.min(Math.max(-0.0125 * lx - 0.0059, 0.008), 0.045);
-    }
-    nu[cell] = r.driftScale * Math.abs(mean + std * nu[cell]!);
   }
   return nu;
 }

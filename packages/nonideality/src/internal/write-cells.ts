@@ -2,6 +2,7 @@ import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { cellSlots, parameterArray } from './cells';
 import type { OutOfRange, RangeCounts } from './cells';
 import { setPopulationParameter } from '@memsim/devices';
+import { scratchFloat64 } from './scratch';
 
 /** 1/r per cell for a device parameter `r` (a number when shared by every device, else one value per cell). */
 export function inverseParameterPerCell(xbar: CrossbarLike, name: 'rOn' | 'rOff'): number | Float64Array {
@@ -19,14 +20,14 @@ export function inverseParameterPerCell(xbar: CrossbarLike, name: 'rOn' | 'rOff'
  * Writes new per-cell conductances `g` (rows × cols; stuck cells must hold their present value) through the devices
  * in one vectorised pass: bounds (`'clamp'` onto [1/rOff, 1/rOn], or `'extend'` the device's rOff/rOn), one
  * `setConductance` over the population, the exact states of stuck and tile-padding devices put back, then the matrix
- * re-read from the devices (`scratch`, rows × cols, may be overwritten). The fast path of programming noise and drift on millions of devices (the general
- * `transformCells` verifies every device and copies more).
+ * re-read from the devices. `g` may be overwritten (clamped values). The fast path of programming noise and drift on
+ * millions of devices (the general `transformCells` verifies every device and copies more); it allocates nothing
+ * per device but a widened rOn/rOff array (scratch memory for the device-order copy).
  */
 export function writeCells(
   xbar: CrossbarLike,
   g: Float64Array,
   outOfRange: OutOfRange,
-  scratch: Float64Array | null = null,
 ): RangeCounts & { stuckSkipped: number } {
   const pop = xbar.population;
   const n = xbar.rows * xbar.cols;
@@ -70,8 +71,9 @@ export function writeCells(
     }
     extended++;
   }
-  if (newOff !== null && newOff !== pop.params.rOff) setPopulationParameter(pop, 'rOff', newOff);
-  if (newOn !== null && newOn !== pop.params.rOn) setPopulationParameter(pop, 'rOn', newOn);
+  // A fresh per-device array is handed over, not copied again.
+  if (newOff !== null && newOff !== pop.params.rOff) setPopulationParameter(pop, 'rOff', newOff, { copy: false });
+  if (newOn !== null && newOn !== pop.params.rOn) setPopulationParameter(pop, 'rOn', newOn, { copy: false });
   // Devices that keep their exact state: stuck cells and tile padding.
   const keep: number[] = [];
   if (stuck !== null)
@@ -80,7 +82,7 @@ export function writeCells(
   if (pop.size !== n) {
     // Tile padding: every slot's present value, then the cells' new ones.
     const used = new Uint8Array(pop.size);
-    target = new Float64Array(pop.size);
+    target = scratchFloat64('nonideality.writeCells', pop.size);
     pop.model.conductance(pop, target);
     for (let cell = 0; cell < n; cell++) {
       const d = slots === null ? cell : slots[cell]!;
@@ -89,8 +91,8 @@ export function writeCells(
     }
     for (let d = 0; d < pop.size; d++) if (used[d] === 0) keep.push(d);
   } else if (slots !== null) {
-    // Tiled without padding: a permutation of the cells (into the caller's scratch array when given).
-    target = scratch !== null && scratch.length === n ? scratch : new Float64Array(n);
+    // Tiled without padding: a permutation of the cells.
+    target = scratchFloat64('nonideality.writeCells', n);
     for (let cell = 0; cell < n; cell++) target[slots[cell]!] = g[cell]!;
   }
   const saved = keep.map((d) => pop.state[d]!);

@@ -13,6 +13,8 @@ import { checkCrossbar } from '../crossbar/crossbar-like';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { OUT_OF_RANGE } from '../internal/cells';
 import type { OutOfRange } from '../internal/cells';
+import { normalChunk, NORMAL_CHUNK } from '../internal/normal-chunk';
+import { scratchFloat64 } from '../internal/scratch';
 import { inverseParameterPerCell, writeCells } from '../internal/write-cells';
 import {
   PCM_PROGRAMMING_POLYNOMIAL,
@@ -169,26 +171,33 @@ export function programmingNoise(xbar: CrossbarLike, options: ProgrammingNoiseOp
 export function applyProgrammingNoise(xbar: CrossbarLike, r: ResolvedProgrammingNoise): ProgrammingNoiseReport {
   const n = xbar.rows * xbar.cols;
   const gMax = r.gMax ?? inverseParameterPerCell(xbar, 'rOn');
-  const g = xbar.conductance.slice();
-  const z = new Float64Array(n);
-  r.rng.fillNormal(z);
+  // New values in scratch memory (writeCells copies them into the devices); normals drawn chunk by chunk.
+  const g = scratchFloat64('nonideality.cells', n);
+  const present = xbar.conductance;
   const stuck = xbar.stuck;
   const c = r.coefficients;
   let changed = 0;
   let stdSum = 0;
-  for (let cell = 0; cell < n; cell++) {
-    if (stuck !== null && stuck[cell] === 1) continue;
-    const m = typeof gMax === 'number' ? gMax : gMax[cell]!;
-    const x = g[cell]! / m;
-    // σ/g_max = |Σ c_i x^i| (Horner).
-    let p = 0;
-    for (let i = c.length - 1; i >= 0; i--) p = p * x + c[i]!;
-    const std = r.scale * m * Math.abs(p);
-    stdSum += std;
-    g[cell] = g[cell]! + std * z[cell]!;
-    changed++;
+  for (let c0 = 0; c0 < n; c0 += NORMAL_CHUNK) {
+    const z = normalChunk(r.rng, Math.min(NORMAL_CHUNK, n - c0));
+    for (let k = 0; k < z.length; k++) {
+      const cell = c0 + k;
+      if (stuck !== null && stuck[cell] === 1) {
+        g[cell] = present[cell]!;
+        continue;
+      }
+      const m = typeof gMax === 'number' ? gMax : gMax[cell]!;
+      const x = present[cell]! / m;
+      // σ/g_max = |Σ c_i x^i| (Horner).
+      let p = 0;
+      for (let i = c.length - 1; i >= 0; i--) p = p * x + c[i]!;
+      const std = r.scale * m * Math.abs(p);
+      stdSum += std;
+      g[cell] = present[cell]! + std * z[k]!;
+      changed++;
+    }
   }
-  const counts = writeCells(xbar, g, r.outOfRange, z);
+  const counts = writeCells(xbar, g, r.outOfRange);
   return {
     kind: 'programmingNoise',
     changed,

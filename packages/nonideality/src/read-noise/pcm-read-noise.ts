@@ -77,7 +77,9 @@ export function pcmReadNoiseStd(xbar: CrossbarLike, options: PcmReadNoiseOptions
   const out = new Float64Array(n);
   for (let cell = 0; cell < n; cell++) {
     const gMax = typeof gMaxOf === 'number' ? gMaxOf : gMaxOf[cell]!;
-    const qs = Math.min(0.0088 / Math.max((Math.abs(programmed[cell]!) / gMax) ** 0.65, 1e-3), 0.2);
+    // x^0.65 as exp(0.65·ln x): the same value to a few ulp, several times faster than the general power.
+    const x = Math.abs(programmed[cell]!) / gMax;
+    const qs = Math.min(0.0088 / Math.max(Math.exp(0.65 * Math.log(x)), 1e-3), 0.2);
     out[cell] = Math.abs(g[cell]!) * qs * growth;
   }
   return out;
