@@ -41,6 +41,7 @@ export { DEFAULT_GEMM_OPTIONS } from './gemm/index';
 export { GEMM_BACKENDS } from './gemm/index';
 export type { GemmBackend } from './gemm/index';
 export type { GemmOptions } from './gemm/index';
+export { defaultThreads } from './gemm/index';
 export { solvePassive } from './passive/index';
 export { factorPassive } from './passive/index';
 export { passiveCurrents } from './passive/index';

@@ -73,6 +73,13 @@ export interface MvmOptions {
    * `readNoise.rng` (advanced by the call); modes 'ideal' and 'tiled'. See {@link ReadNoise}. @default none
    */
   readNoise?: ReadNoise;
+  /**
+   * Threads for modes 'ideal' and 'tiled' (the caller plus `threads − 1` persistent worker threads on one shared
+   * WebAssembly memory; Node only, elsewhere and without SharedArrayBuffer the call runs on one thread). Results are
+   * bit-identical for every value: work is split by input rows (or output columns), and each output is summed by
+   * one thread in the same order. Caution: the caller blocks until all parts finish. @default 1
+   */
+  threads?: number;
 }
 
 // MAIN //
@@ -98,6 +105,7 @@ const KEYS = [
   'accessResistance',
   'raw',
   'readNoise',
+  'threads',
 ] as const;
 
 /**
@@ -175,6 +183,7 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
         });
   if (mode === 'nonlinear') for (let i = 0; i < t.crossbars.length; i++) checkLookup(WHERE, t.crossbars[i]!, i);
   const noise = resolveReadNoise(options.readNoise, mode, t);
+  const threads = options.threads === undefined ? 1 : checkThreads(options.threads);
 
   // Input encoding: scale into ±maxInputVoltage, then the DAC.
   let scale = 1;
@@ -197,9 +206,9 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
     const geff = noise?.perturb ? noise.perturb(effectiveMatrix(t)) : effectiveMatrix(t);
     if (mode === 'tiled') {
       const [tr, tc] = tileShape!;
-      out = tiledKernel(v, b, rows, cols, geff, tr, tc, converter, new Float32Array(b * cols), noise);
+      out = tiledKernel(v, b, rows, cols, geff, tr, tc, converter, new Float32Array(b * cols), noise, threads);
     } else {
-      out = gemm(v, geff, b, rows, cols);
+      out = gemm(v, geff, b, rows, cols, undefined, { threads });
       if (noise !== null) noise.add(v, b, 0, rows, out);
       if (converter !== null) out = converter(out);
     }
@@ -225,6 +234,20 @@ function resolveReadNoise(noise: ReadNoise | undefined, mode: MvmMode, t: Mapped
       expected: "used in mode 'ideal' or 'tiled' (read noise is not modelled in the non-linear and passive read-outs)",
     });
   return readNoiseKernel(WHERE, noise, t);
+}
+
+/** Most threads `mvm` accepts (as `gemm`). */
+const MAX_THREADS = 64;
+
+function checkThreads(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_THREADS)
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'threads',
+      value,
+      expected: `an integer in [1, ${MAX_THREADS}]`,
+    });
+  return value;
 }
 
 function checkResistance(parameter: string, value: unknown): number {

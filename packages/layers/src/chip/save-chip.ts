@@ -97,6 +97,12 @@ export async function saveChip(model: MemristiveModel): Promise<ChipArtifact> {
     weightData: Array.isArray(weightData)
       ? tf.io.concatenateArrayBuffers(weightData)
       : (weightData ?? new ArrayBuffer(0)),
-    chip: { settings: JSON.parse(JSON.stringify(model.settings)), layers },
+    chip: { settings: JSON.parse(JSON.stringify(withoutThreads(model.settings))), layers },
   };
+}
+
+/** The settings without the run-time thread count (a chip's numbers never depend on it). */
+function withoutThreads(settings: MemristiveModel['settings']): MemristiveModel['settings'] {
+  const { threads: _threads, ...engine } = settings.engine;
+  return { ...settings, engine };
 }
