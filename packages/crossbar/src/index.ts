@@ -45,6 +45,7 @@ export { defaultThreads } from './gemm/index';
 export { solvePassive } from './passive/index';
 export { factorPassive } from './passive/index';
 export { passiveCurrents } from './passive/index';
+export { passiveTransfer } from './passive/index';
 export { irDropReport } from './passive/index';
 export { DEFAULT_PASSIVE_OPTIONS } from './passive/index';
 export type { PassiveFactorization } from './passive/index';

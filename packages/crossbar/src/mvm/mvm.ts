@@ -74,7 +74,7 @@ export interface MvmOptions {
    */
   readNoise?: ReadNoise;
   /**
-   * Threads for modes 'ideal' and 'tiled' (the caller plus `threads − 1` persistent worker threads on one shared
+   * Threads for modes 'ideal', 'tiled' and 'passive' (the caller plus `threads − 1` persistent worker threads on one shared
    * WebAssembly memory; Node only, elsewhere and without SharedArrayBuffer the call runs on one thread). Results are
    * bit-identical for every value: work is split by input rows (or output columns), and each output is summed by
    * one thread in the same order. Caution: the caller blocks until all parts finish. @default 1
@@ -214,7 +214,7 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
     }
   } else if (mode === 'nonlinear') out = nonlinearOutput(t, v, b, tileShape, converter);
   else {
-    out = passiveOutput(t, v, b, passive!, converter);
+    out = passiveOutput(t, v, b, passive!, converter, threads);
   }
   if (raw) return out;
   const gain = t.gain;

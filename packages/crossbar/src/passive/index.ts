@@ -3,6 +3,7 @@ export { solvePassive } from './solve-passive';
 export { factorPassive } from './factor-passive';
 export type { PassiveFactorization, PassiveSolution, PassiveSolveOptions, PassiveBatchOptions } from './factor-passive';
 export { passiveCurrents } from './passive-currents';
+export { passiveTransfer } from './passive-transfer';
 export type { PassiveCrossbarLike, PassiveCurrentsOptions } from './passive-currents';
 export { irDropReport } from './ir-drop-report';
 export type { IrDropReport, IrDropReportOptions } from './ir-drop-report';

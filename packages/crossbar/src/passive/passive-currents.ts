@@ -9,6 +9,8 @@ import {
   ShapeMismatchError,
 } from '@memsim/core';
 import { checkVoltages } from './check-passive-input';
+
+export { checkCrossbar };
 import { buildPassiveCircuit, type PassiveCircuit } from './passive-circuit';
 import { type PassiveOptions, type ResolvedPassiveOptions, resolvePassiveOptions } from './passive-options';
 import { solveCircuitBatch } from './passive-solve-kernel';
@@ -166,6 +168,15 @@ export function passiveCurrents(
     [batch, x.rows],
     `(batch × rows = ${batch} × ${x.rows}; rows = word lines = inputs)`,
   );
+  const circuits = tileCircuits(x, options);
+  return solveTiles(x, circuits, v, batch);
+}
+
+/**
+ * The factorised circuit of every tile (row-major over tiles) of a checked crossbar for `options`, built once and
+ * cached per crossbar object, wiring and `version` (a write bumps the version, so a cache is never stale).
+ */
+export function tileCircuits(x: PassiveCrossbarLike, options: PassiveCurrentsOptions): PassiveCircuit[] {
   checkKnownKeys(WHERE, options, [
     'sourceResistance',
     'lineResistance',
@@ -191,6 +202,11 @@ export function passiveCurrents(
     circuits = buildTiles(x, resolved, padding);
     entry.byOptions.set(key, circuits);
   }
+  return circuits;
+}
+
+/** Bit-line currents of every tile for `batch` voltage vectors (rows × batch), summed over tile rows. */
+function solveTiles(x: PassiveCrossbarLike, circuits: PassiveCircuit[], v: NumericArray, batch: number): Float64Array {
   const [tr, tc] = x.tileShape ?? [x.rows, x.cols];
   const out = new Float64Array(batch * x.cols);
   const tileCols = Math.ceil(x.cols / tc);

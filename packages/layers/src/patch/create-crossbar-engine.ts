@@ -58,7 +58,7 @@ export interface CrossbarEngineOptions {
    */
   readNoise?: ReadNoiseConfig;
   /**
-   * Threads of the crossbar products (modes 'ideal' and 'tiled'): the caller plus `threads − 1` persistent worker
+   * Threads of the crossbar products (modes 'ideal', 'tiled' and 'passive'): the caller plus `threads − 1` persistent worker
    * threads (Node; one thread elsewhere or without SharedArrayBuffer). Outputs are bit-identical for every value.
    * Not saved with a chip (a run-time choice). @default `defaultThreads()` of `@memsim/crossbar`, the available cores
    */
@@ -110,8 +110,8 @@ export function createCrossbarEngine(
   const adcRange = checkOneOf(where, 'adcRange', options.adcRange ?? 'batch', ADC_RANGES);
   const threads =
     options.threads === undefined ? defaultThreads() : checkIntegerIn(where, 'threads', options.threads, 1, 64);
-  // Threads split the GEMM-based modes; the non-linear and passive read-outs run on the caller.
-  const mvmOptions: MvmOptions = mode === 'ideal' || mode === 'tiled' ? { mode, threads } : { mode };
+  // Threads split the GEMM-based modes (passive too: a GEMM with the transfer matrices); non-linear runs on the caller.
+  const mvmOptions: MvmOptions = mode === 'nonlinear' ? { mode } : { mode, threads };
   // An untiled ideal V·G takes no tile shape (tiled crossbars still hold their own for the other modes).
   if (options.tileShape !== undefined && (mode === 'tiled' || mode === 'nonlinear'))
     mvmOptions.tileShape = options.tileShape;

@@ -102,7 +102,7 @@ export interface PatchOptions {
    */
   readNoise?: ReadNoiseConfig;
   /**
-   * Threads of the crossbar products (modes 'ideal' and 'tiled'; bit-identical results for any value). Change it
+   * Threads of the crossbar products (modes 'ideal', 'tiled' and 'passive'; bit-identical results for any value). Change it
    * later with `setReadout({ threads })`; not saved with the chip. @default the available cores
    */
   threads?: number;
