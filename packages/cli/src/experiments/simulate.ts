@@ -1,4 +1,5 @@
 import { InvalidParameterError, MemsimError } from '@memsim/core';
+import * as crossbar from '@memsim/crossbar';
 import * as devices from '@memsim/devices';
 import * as layers from '@memsim/layers';
 import * as nonideality from '@memsim/nonideality';
@@ -67,6 +68,13 @@ export const STUDY_READOUT_TEXT =
  * Translates a {@link HardwareSpec} into `patchModel` options (see @memsim/layers `PatchOptions`), with the
  * batch-independent read-out of {@link STUDY_READOUT}.
  */
+/** False inside a Node worker thread (looked up at run time, so browser bundles need no Node module). */
+function onMainThread(): boolean {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const threads = proc?.getBuiltinModule?.('node:worker_threads') as { isMainThread?: boolean } | undefined;
+  return threads?.isMainThread ?? true;
+}
+
 export function patchOptions(spec: HardwareSpec, seed: number): Record<string, unknown> {
   const model = resolveDeviceModel(spec.device);
   const rOn = spec.rOn ?? spec.deviceParams?.rOn ?? (model.defaults as Record<string, number>).rOn;
@@ -89,6 +97,9 @@ export function patchOptions(spec: HardwareSpec, seed: number): Record<string, u
     maxInputVoltage: spec.maxInputVoltage,
     ...STUDY_READOUT,
     seed,
+    // One thread budget: trials on worker threads (`--workers`) are the parallelism, so each reads on one thread;
+    // a trial on the main thread uses every core (results are bit-identical either way).
+    threads: onMainThread() ? crossbar.defaultThreads() : 1,
   };
   if (spec.tileShape !== null) options.tileShape = spec.tileShape;
   if (spec.nonLinear) options.mode = 'nonlinear';
