@@ -117,6 +117,7 @@ function buildTiles(
   x: PassiveCrossbarLike,
   options: ResolvedPassiveOptions,
   padding: number | undefined,
+  built?: (circuit: PassiveCircuit) => void,
 ): PassiveCircuit[] {
   const [tr, tc] = x.tileShape ?? [x.rows, x.cols];
   const circuits: PassiveCircuit[] = [];
@@ -129,7 +130,9 @@ function buildTiles(
       const block = new Float64Array(th * tw).fill(padding ?? 0);
       for (let i = 0; i < h; i++)
         for (let j = 0; j < w; j++) block[i * tw + j] = x.conductance[(r0 + i) * x.cols + c0 + j]!;
-      circuits.push(buildPassiveCircuit(block, th, tw, options, WHERE, false));
+      const circuit = buildPassiveCircuit(block, th, tw, options, WHERE, false);
+      built?.(circuit);
+      circuits.push(circuit);
     }
   }
   return circuits;
@@ -174,9 +177,15 @@ export function passiveCurrents(
 
 /**
  * The factorised circuit of every tile (row-major over tiles) of a checked crossbar for `options`, built once and
- * cached per crossbar object, wiring and `version` (a write bumps the version, so a cache is never stale).
+ * cached per crossbar object, wiring and `version` (a write bumps the version, so a cache is never stale). `built`
+ * sees each freshly built circuit at once (the transfer builder turns its factor into T before the next tile is
+ * factorised, so only one factor is alive at a time).
  */
-export function tileCircuits(x: PassiveCrossbarLike, options: PassiveCurrentsOptions): PassiveCircuit[] {
+export function tileCircuits(
+  x: PassiveCrossbarLike,
+  options: PassiveCurrentsOptions,
+  built?: (circuit: PassiveCircuit) => void,
+): PassiveCircuit[] {
   checkKnownKeys(WHERE, options, [
     'sourceResistance',
     'lineResistance',
@@ -199,7 +208,7 @@ export function tileCircuits(x: PassiveCrossbarLike, options: PassiveCurrentsOpt
   let circuits = entry.byOptions.get(key);
   if (circuits === undefined) {
     checkConductances(x.conductance);
-    circuits = buildTiles(x, resolved, padding);
+    circuits = buildTiles(x, resolved, padding, built);
     entry.byOptions.set(key, circuits);
   }
   return circuits;

@@ -6,6 +6,16 @@ import { buildTransfer } from './passive-solve-kernel';
 
 // MAIN //
 
+/**
+ * Builds a circuit's transfer matrix (kept by the solver, so later per-vector solves of it use T too) and, as the
+ * solver does once it has T, drops a factor the circuit does not keep (these circuits never report cell voltages):
+ * peak memory is then one factor plus the transfer matrices, not every tile's factor at once.
+ */
+function toTransfer(circuit: PassiveCircuit): void {
+  circuit.usage.transfer ??= buildTransfer(circuit);
+  if (!circuit.keepFactor) circuit.usage.factor = null;
+}
+
 /** Assembled transfer matrices, keyed on the (version-keyed, cached) circuits they were built from. */
 const assembled = new WeakMap<PassiveCircuit[], Float64Array>();
 
@@ -26,7 +36,7 @@ const assembled = new WeakMap<PassiveCircuit[], Float64Array>();
  */
 export function passiveTransfer(crossbar: PassiveCrossbarLike, options: PassiveCurrentsOptions): Float64Array {
   const x = checkCrossbar(crossbar);
-  const circuits = tileCircuits(x, options);
+  const circuits = tileCircuits(x, options, toTransfer);
   const hit = assembled.get(circuits);
   if (hit !== undefined) return hit;
   const { rows, cols } = x;
@@ -35,11 +45,8 @@ export function passiveTransfer(crossbar: PassiveCrossbarLike, options: PassiveC
   const t = new Float64Array(rows * cols);
   for (let k = 0; k < circuits.length; k++) {
     const circuit = circuits[k]!;
-    // The solver keeps the transfer matrix it builds, so later per-vector solves of this circuit use it too.
-    circuit.usage.transfer ??= buildTransfer(circuit);
-    // As the solver does once it has T: drop a factor the circuit does not keep (these circuits never report cell voltages).
-    if (!circuit.keepFactor) circuit.usage.factor = null;
-    const block = circuit.usage.transfer;
+    toTransfer(circuit);
+    const block = circuit.usage.transfer!;
     const r0 = Math.floor(k / tileCols) * tr;
     const c0 = (k % tileCols) * tc;
     const h = Math.min(tr, rows - r0);
