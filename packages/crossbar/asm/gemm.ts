@@ -183,7 +183,8 @@ function panelBlock(
  * O (row-major, ldc, zeroed here) — the order and arithmetic of src/internal/tiled-kernel.ts with
  * src/internal/fused-linear-adc.ts, so the results are bit-identical. `ptable` holds, per float exponent e + 64
  * (e ∈ [−64, 127]), the bit pattern of the smallest w in [2^e, 2^(e+1)) whose full-scale exponent is e + 1 (built
- * in JS from the quantize formula). Sets the i32 at `pflag` to 1 when a partial sum is one quantize rejects.
+ * in JS from the quantize formula). Sets the i32 at `pflag` to 1 when a partial sum is one quantize rejects. A is
+ * read row-major from `praw` (`rows` valid rows of k) and packed by the thread that owns the panels.
  */
 export function tiledPanels(
   pa: usize,
@@ -200,7 +201,24 @@ export function tiledPanels(
   bits: i32,
   ptable: usize,
   pflag: usize,
+  praw: usize,
+  rows: i32,
 ): void {
+  // Pack this thread's rows of the raw row-major chunk at `praw` (`rows` valid rows) into 4-row panels at `pa`
+  // (rows beyond `rows` are zero), so the packing is split over the threads as well.
+  for (let ip: i32 = ip0; ip < ip1; ip++) {
+    const dst: usize = pa + ((<usize>ip * <usize>k) << 4);
+    for (let r: i32 = 0; r < 4; r++) {
+      const row: i32 = (ip << 2) + r;
+      const d: usize = dst + (<usize>r << 2);
+      if (row >= rows) {
+        for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + (<usize>kk << 4), 0);
+        continue;
+      }
+      const src: usize = praw + ((<usize>row * <usize>k) << 2);
+      for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + (<usize>kk << 4), load<f32>(src + (<usize>kk << 2)));
+    }
+  }
   const rowBytes = (<usize>ldc) << 2;
   const nPanels: i32 = ldc >> 3;
   const low: f64 = -(<f64>(1 << (bits - 1)));

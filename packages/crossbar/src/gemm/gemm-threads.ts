@@ -42,7 +42,7 @@ const FAILED = 3;
 const DEAD = 4;
 const ARGS = 5;
 /** Words per worker: [0] op, [1] argument count, then the arguments. */
-const ARG_COUNT = 18;
+const ARG_COUNT = 20;
 /** Worker ops. */
 export const OP_GEMM = 0;
 export const OP_TILED = 1;

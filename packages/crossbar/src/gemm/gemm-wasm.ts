@@ -50,6 +50,8 @@ type TiledPanels = (
   bits: number,
   ptable: number,
   pflag: number,
+  praw: number,
+  rows: number,
 ) => void;
 
 /** A kernel instance bound to one memory. */

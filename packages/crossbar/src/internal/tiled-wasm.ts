@@ -2,7 +2,7 @@
 
 import { threadedTiledKernel } from '../gemm/gemm-threads';
 import { BASE, defaultKernel, ensureBytes, wasmGemmAvailable } from '../gemm/gemm-wasm';
-import { packColumnPanels, packRowPanels } from '../gemm/pack-panels';
+import { packColumnPanels } from '../gemm/pack-panels';
 import { fullScaleTable } from './fused-linear-adc';
 
 // MAIN //
@@ -41,12 +41,13 @@ export function tiledWasmKernel(
   const pt = pb + nPanels * 32 * k;
   const pflag = pt + 192 * 4;
   const pa = pflag + 16;
-  const perRowBytes = (k + 2 * ldc) * 4;
+  const perRowBytes = (2 * k + 2 * ldc) * 4;
   const chunkRows = Math.min(Math.ceil(batch / 4) * 4, Math.floor((kernel.maximumBytes - pa) / perRowBytes / 4) * 4);
   if (chunkRows < 4) return false;
   const pc = pa + chunkRows * k * 4;
   const po = pc + chunkRows * ldc * 4;
-  ensureBytes(kernel.memory, po + chunkRows * ldc * 4);
+  const praw = po + chunkRows * ldc * 4;
+  ensureBytes(kernel.memory, praw + chunkRows * k * 4);
   let heap = new Float32Array(kernel.memory.buffer);
   packColumnPanels(geff, n, 0, n, k, 8, heap, pb >> 2);
   const words = new Int32Array(kernel.memory.buffer);
@@ -55,7 +56,9 @@ export function tiledWasmKernel(
   for (let r0 = 0; r0 < batch; r0 += chunkRows) {
     const r1 = Math.min(batch, r0 + chunkRows);
     const mPanels = (r1 - r0 + 3) >> 2;
-    packRowPanels(v, k, r0, r1, k, 4, heap, pa >> 2);
+    // One memcpy of the raw rows; each thread packs its own panels inside the kernel.
+    heap.set(v.subarray(r0 * k, r1 * k), praw >> 2);
+    const valid = r1 - r0;
     const args = (ip0: number, ip1: number) => [
       pa,
       pb,
@@ -71,9 +74,11 @@ export function tiledWasmKernel(
       bits,
       pt,
       pflag,
+      praw,
+      valid,
     ];
     if (threaded === null)
-      kernel.tiledPanels(pa, pb, pc, po, k, 0, mPanels, n, ldc, tileRows, tileCols, bits, pt, pflag);
+      kernel.tiledPanels(pa, pb, pc, po, k, 0, mPanels, n, ldc, tileRows, tileCols, bits, pt, pflag, praw, valid);
     else threaded.run(mPanels, args);
     heap = new Float32Array(kernel.memory.buffer);
     if (new Int32Array(kernel.memory.buffer)[pflag >> 2] !== 0) return false;
