@@ -3,6 +3,7 @@
 import { rssMegabytes, reportFigure, timeMedian } from '@memsim/core/testing';
 import { VTEAM } from '@memsim/devices';
 import * as tf from '@tensorflow/tfjs';
+import { defaultThreads } from '@memsim/crossbar';
 import { initBackend, patchModel } from '../src/index';
 
 /** MemTorch's tutorial Net: six 3×3 convs (128-128-256-256-512-512) with BN/ReLU/max-pool, fc 8192→1024→1024→10. */
@@ -95,56 +96,92 @@ async function main(): Promise<void> {
     if (!d.every(Number.isFinite)) throw new Error('non-finite output');
     y.dispose();
   };
-  // Plain tf forward on the same backend (warm-up first).
-  progress('plain warm-up');
-  const plain = timeMedian(() => check(net.predict(x, { batchSize: 16 }) as tf.Tensor), {
-    minTimeMs: 0,
-    minIterations: 3,
-  });
-  reportFigure({
-    name: 'layers::forward-16-plain-tf',
-    value: plain,
-    unit: 's',
-    reference: '0.0877 s (torch, 2 threads)',
-  });
+  /** Median wall time of 3 forwards after a warm-up, and the process CPU time per forward (machine may be shared). */
+  const measure = (fn: () => void): { wall: number; cpu: number } => {
+    fn();
+    const c0 = process.cpuUsage();
+    const wall = timeMedian(fn, { minTimeMs: 0, minIterations: 3 });
+    const c = process.cpuUsage(c0);
+    return { wall, cpu: (c.user + c.system) / 1e6 / 4 }; // timeMedian ran 1 + 3 forwards
+  };
+  const forward = (m: { predict: (x: tf.Tensor, o: { batchSize: number }) => unknown }) => () =>
+    check(m.predict(x, { batchSize: 16 }) as tf.Tensor);
+  // Multiply-adds of the forward: 2 · Σ (output positions · kernel volume · filters) over the conv and dense layers.
+  let flops = 0;
+  for (const layer of net.layers) {
+    const shape = layer.outputShape as number[];
+    const cls = layer.getClassName();
+    if (cls === 'Conv2D' || cls === 'Dense') {
+      const kernel = layer.getWeights()[0]!.shape;
+      const fanIn = kernel.slice(0, -1).reduce((p, q) => p * q, 1);
+      flops += 2 * 16 * shape.slice(1).reduce((p, q) => p * q, 1) * fanIn;
+    }
+  }
+  console.log(`forward: ${(flops / 1e9).toFixed(1)} GFLOP per batch of 16`);
+  const report = (
+    name: string,
+    r: { wall: number; cpu: number },
+    extra: Partial<Parameters<typeof reportFigure>[0]> = {},
+  ) => {
+    reportFigure({ name, value: r.wall, unit: 's', ...extra });
+    reportFigure({ name: `${name}-cpu`, value: r.cpu, unit: 's CPU' });
+    reportFigure({ name: `${name}-gflops`, value: flops / r.wall / 1e9, unit: 'GFLOP/s' });
+  };
 
-  progress('tiled warm-up');
-  const tiled = timeMedian(() => check(patched.predict(x, { batchSize: 16 }) as tf.Tensor), {
-    minTimeMs: 0,
-    minIterations: 3,
-  });
-  reportFigure({
-    name: 'layers::forward-16-tiled-adc8',
-    value: tiled,
-    unit: 's',
-    target: `< 4× plain (${(4 * plain).toFixed(2)} s)`,
-    reference: '≈ 22 s (convs 21.7 s + fcs)',
-  });
-  reportFigure({ name: 'layers::forward-16-tiled-adc8-vs-plain', value: tiled / plain, unit: '×', target: '< 4' });
+  // Plain tf forward on the same backend.
+  progress('plain');
+  const plain = measure(forward(net));
+  report('layers::forward-16-plain-tf', plain, { reference: '0.0877 s (torch, 2 threads)' });
 
-  // Untiled 8-bit ADC: one range per image for every conv layer (MemTorch's per-sample rule), inside one engine call.
-  patched.setReadout({ mode: 'ideal' });
-  progress('ideal + ADC warm-up');
-  const idealAdc = timeMedian(() => check(patched.predict(x, { batchSize: 16 }) as tf.Tensor), {
-    minTimeMs: 0,
-    minIterations: 3,
-  });
-  reportFigure({ name: 'layers::forward-16-ideal-adc8-per-image', value: idealAdc, unit: 's' });
-  reportFigure({
-    name: 'layers::forward-16-ideal-adc8-per-image-vs-plain',
-    value: idealAdc / plain,
-    unit: '×',
-    target: '< 4',
-  });
+  // memsim digital: the patched model's digital reference forward (tfjs conv/dense ops).
+  patched.setLegacy(true);
+  progress('digital');
+  const digital = measure(forward(patched));
+  report('layers::forward-16-memsim-digital', digital);
+  patched.setLegacy(false);
 
-  patched.setReadout({ mode: 'ideal', adc: undefined });
-  progress('ideal warm-up');
-  const ideal = timeMedian(() => check(patched.predict(x, { batchSize: 16 }) as tf.Tensor), {
-    minTimeMs: 0,
-    minIterations: 3,
-  });
-  reportFigure({ name: 'layers::forward-16-ideal', value: ideal, unit: 's' });
-  reportFigure({ name: 'layers::forward-16-ideal-vs-plain', value: ideal / plain, unit: '×', target: '< 4' });
+  const cores = defaultThreads();
+  const results: Record<string, { wall: number; cpu: number }> = {};
+  for (const threads of [1, cores]) {
+    patched.setReadout({ mode: 'tiled', adc: { bits: 8 }, threads });
+    progress(`tiled + ADC, ${threads} thread(s)`);
+    const tiled = measure(forward(patched));
+    results[`tiled-${threads}`] = tiled;
+    report(`layers::forward-16-tiled-adc8-threads-${threads}`, tiled, {
+      target: threads === 1 ? '≤ 0.5 s' : undefined,
+      reference: '≈ 22 s (convs 21.7 s + fcs)',
+    });
+    reportFigure({
+      name: `layers::forward-16-tiled-adc8-threads-${threads}-vs-digital`,
+      value: tiled.wall / digital.wall,
+      unit: '×',
+      target: '≤ 2',
+    });
+    patched.setReadout({ mode: 'ideal', adc: undefined, threads });
+    progress(`ideal, ${threads} thread(s)`);
+    const ideal = measure(forward(patched));
+    results[`ideal-${threads}`] = ideal;
+    report(`layers::forward-16-ideal-threads-${threads}`, ideal);
+    reportFigure({
+      name: `layers::forward-16-ideal-threads-${threads}-vs-digital`,
+      value: ideal.wall / digital.wall,
+      unit: '×',
+      target: '≤ 1.3',
+    });
+  }
+  if (cores > 1) {
+    reportFigure({
+      name: `layers::forward-16-tiled-adc8-speedup-${cores}-threads`,
+      value: results['tiled-1']!.wall / results[`tiled-${cores}`]!.wall,
+      unit: '×',
+      target: '≥ 1.7 (idle 2-core machine)',
+    });
+    reportFigure({
+      name: `layers::forward-16-ideal-speedup-${cores}-threads`,
+      value: results['ideal-1']!.wall / results[`ideal-${cores}`]!.wall,
+      unit: '×',
+    });
+  }
 
   // Passive read-out (source and line resistance, a nodal solve per tile and input vector) is far heavier than a
   // GEMM: a conv layer needs one solve per output position. Time it on the classifier head (fc 1024→1024→10).
@@ -154,6 +191,7 @@ async function main(): Promise<void> {
   });
   head.layers[0]!.setWeights(net.layers[net.layers.length - 2]!.getWeights());
   head.layers[1]!.setWeights(net.layers[net.layers.length - 1]!.getWeights());
+  const setup0 = performance.now();
   const headPatched = await patchModel(head, {
     model: VTEAM,
     tileShape: [128, 128],
@@ -163,7 +201,14 @@ async function main(): Promise<void> {
     maxInputVoltage: 1,
   });
   const h = tf.randomUniform([16, 1024], 0, 1, 'float32', 8);
+  // The first forward builds every tile's transfer matrix (the passive set-up); later ones are GEMMs.
   check(headPatched.predict(h, { batchSize: 16 }) as tf.Tensor);
+  reportFigure({
+    name: 'layers::passive-fc-head-setup',
+    value: (performance.now() - setup0) / 1000,
+    unit: 's',
+    reference: 'patch + transfer matrices of fc 1024→1024→10, 128×128 tiles',
+  });
   const passive = time(() => check(headPatched.predict(h, { batchSize: 16 }) as tf.Tensor)).seconds;
   check(head.predict(h, { batchSize: 16 }) as tf.Tensor);
   const headPlain = time(() => check(head.predict(h, { batchSize: 16 }) as tf.Tensor)).seconds;

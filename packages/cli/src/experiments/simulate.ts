@@ -1,4 +1,5 @@
 import { InvalidParameterError, MemsimError } from '@memsim/core';
+import * as crossbar from '@memsim/crossbar';
 import * as devices from '@memsim/devices';
 import * as layers from '@memsim/layers';
 import * as nonideality from '@memsim/nonideality';
@@ -77,6 +78,13 @@ export const STUDY_READOUT_TEXT =
  * @example
  * patchOptions({ ...NOVEL_DEFAULTS, tileShape: [128, 128], adcBits: 8 }, 1); // → the patchModel options of a trial
  */
+/** False inside a Node worker thread (looked up at run time, so browser bundles need no Node module). */
+function onMainThread(): boolean {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const threads = proc?.getBuiltinModule?.('node:worker_threads') as { isMainThread?: boolean } | undefined;
+  return threads?.isMainThread ?? true;
+}
+
 export function patchOptions(spec: HardwareSpec, seed: number): Record<string, unknown> {
   const { model, params } = spec.measured !== undefined ? measuredParams(spec) : deviceParams(spec);
   const options: Record<string, unknown> = {
@@ -89,6 +97,9 @@ export function patchOptions(spec: HardwareSpec, seed: number): Record<string, u
     maxInputVoltage: spec.maxInputVoltage,
     ...STUDY_READOUT,
     seed,
+    // One thread budget: trials on worker threads (`--workers`) are the parallelism, so each reads on one thread;
+    // a trial on the main thread uses every core (results are bit-identical either way).
+    threads: onMainThread() ? crossbar.defaultThreads() : 1,
   };
   if (spec.tileShape !== null) options.tileShape = spec.tileShape;
   if (spec.nonLinear) options.mode = 'nonlinear';

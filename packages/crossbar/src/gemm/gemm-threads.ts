@@ -1,5 +1,6 @@
 // MODULES //
 
+import { NumericalError } from '@memsim/core';
 import {
   type PanelRunner,
   SHARED_MAXIMUM_PAGES,
@@ -25,23 +26,48 @@ interface Pool {
   sequence: number;
 }
 
+/** One job for the pool: the kernel (`op`) and, per part t of `parts`, its argument words (or null: nothing to do). */
+export type PartArguments = (part: number, parts: number) => number[] | null;
+
 // MAIN //
 
-/** Control words: [0] job sequence, [1] jobs done, [2] workers ready, then 9 arguments per worker. */
+/**
+ * Control words: [0] job sequence, [1] jobs done, [2] workers ready, [3] worker that failed this job + 1, [4] worker
+ * that exited + 1 (never reset: the pool is dead), then per worker.
+ */
 const SEQUENCE = 0;
 const DONE = 1;
 const READY = 2;
-const ARGS = 4;
-const ARG_COUNT = 9;
+const FAILED = 3;
+const DEAD = 4;
+const ARGS = 5;
+/** Words per worker: [0] op, [1] argument count, then the arguments. */
+const ARG_COUNT = 20;
+/** Worker ops. */
+export const OP_GEMM = 0;
+export const OP_TILED = 1;
+/** Test-only ops: the worker throws, or exits, in the middle of a job (checks that the caller is rejected). */
+export const OP_THROW_FOR_TEST = 100;
+export const OP_EXIT_FOR_TEST = 101;
 /** How long the caller waits for fresh workers to come up before giving up on threads [ms]. */
 const STARTUP_TIMEOUT = 10_000;
 
-/** Worker body (CommonJS, run with `eval: true`): instantiate the kernel on the shared memory, then serve jobs. */
+/**
+ * Worker body (CommonJS, run with `eval: true`): instantiate the kernels on the shared memory, then serve jobs. A job
+ * that throws, and a worker that exits, still count as done and set FAILED, so the caller never waits forever.
+ */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, control, id } = workerData;
 const ctrl = new Int32Array(control);
-const gemmPanels = new WebAssembly.Instance(module, { env: { memory } }).exports.gemmPanels;
+const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
+let busy = false;
+process.on('exit', () => {
+  Atomics.store(ctrl, ${DEAD}, id + 1);
+  Atomics.store(ctrl, ${FAILED}, id + 1);
+  if (busy) Atomics.add(ctrl, ${DONE}, 1);
+  Atomics.notify(ctrl, ${DONE});
+});
 Atomics.add(ctrl, ${READY}, 1);
 Atomics.notify(ctrl, ${READY});
 let seen = 0;
@@ -49,8 +75,18 @@ for (;;) {
   Atomics.wait(ctrl, ${SEQUENCE}, seen);
   seen = Atomics.load(ctrl, ${SEQUENCE});
   const o = ${ARGS} + id * ${ARG_COUNT};
-  if (ctrl[o + 4] < ctrl[o + 5] && ctrl[o + 6] < ctrl[o + 7])
-    gemmPanels(ctrl[o], ctrl[o + 1], ctrl[o + 2], ctrl[o + 3], ctrl[o + 4], ctrl[o + 5], ctrl[o + 6], ctrl[o + 7], ctrl[o + 8]);
+  const op = ctrl[o];
+  const a = Array.from(ctrl.subarray(o + 2, o + 2 + ctrl[o + 1]));
+  busy = true;
+  try {
+    if (op === ${OP_GEMM}) ex.gemmPanels(...a);
+    else if (op === ${OP_TILED}) ex.tiledPanels(...a);
+    else if (op === ${OP_THROW_FOR_TEST}) throw new Error('test: worker failure');
+    else if (op === ${OP_EXIT_FOR_TEST}) process.exit(1);
+  } catch {
+    Atomics.store(ctrl, ${FAILED}, id + 1);
+  }
+  busy = false;
   Atomics.add(ctrl, ${DONE}, 1);
   Atomics.notify(ctrl, ${DONE});
 }
@@ -72,6 +108,7 @@ function workerConstructor(): WorkerConstructor | null {
  */
 function getPool(helpers: number): Pool | null {
   if (unavailable) return null;
+  if (pool !== null && Atomics.load(pool.control, DEAD) !== 0) dropPool();
   if (pool !== null && pool.workers.length >= helpers) return pool;
   const Worker = workerConstructor();
   const module = sharedGemmModule();
@@ -89,9 +126,7 @@ function getPool(helpers: number): Pool | null {
       eval: true,
       workerData: { module, memory, control: control.buffer, id },
     });
-    worker.on('error', () => {
-      unavailable = true;
-    });
+    worker.on('error', () => {});
     worker.unref();
     workers.push(worker);
   }
@@ -111,6 +146,57 @@ function getPool(helpers: number): Pool | null {
   return pool;
 }
 
+/** Ends the pool (its memory too); the next threaded call starts a fresh one. */
+function dropPool(): void {
+  if (pool === null) return;
+  for (const w of pool.workers) void w.terminate();
+  pool = null;
+}
+
+/**
+ * Runs one job over the caller and the first `threads − 1` workers of `p`: part 0 on the caller (`onCaller`), part
+ * t on worker t − 1, and returns when all are done. A worker that failed (threw or exited) rejects the caller with a
+ * NumericalError and the pool is dropped (a fresh one starts on the next call); results are then not written.
+ */
+function runJob(p: Pool, threads: number, op: number, args: PartArguments, onCaller: (words: number[]) => void): void {
+  const c = p.control;
+  const poolSize = p.workers.length;
+  for (let w = 0; w < poolSize; w++) {
+    // Workers beyond this call's `threads − 1` get nothing to do (they still answer, so DONE counts all).
+    const words = w < threads - 1 ? args(w + 1, threads) : null;
+    const o = ARGS + w * ARG_COUNT;
+    c[o] = words === null ? -1 : op;
+    c[o + 1] = words?.length ?? 0;
+    if (words !== null) for (let i = 0; i < words.length; i++) c[o + 2 + i] = words[i]!;
+  }
+  Atomics.store(c, DONE, 0);
+  Atomics.store(c, FAILED, 0);
+  p.sequence++;
+  Atomics.store(c, SEQUENCE, p.sequence);
+  Atomics.notify(c, SEQUENCE);
+  const own = args(0, threads);
+  if (own !== null) onCaller(own);
+  let done = Atomics.load(c, DONE);
+  while (done < poolSize && Atomics.load(c, FAILED) === 0 && Atomics.load(c, DEAD) === 0) {
+    Atomics.wait(c, DONE, done, 1000);
+    done = Atomics.load(c, DONE);
+  }
+  const failed = Atomics.load(c, FAILED) || Atomics.load(c, DEAD);
+  if (failed !== 0) {
+    dropPool();
+    throw new NumericalError({
+      where: 'crossbar worker pool',
+      step: -1,
+      detail: `worker thread ${failed - 1} failed during a threaded product (the pool is restarted on the next call)`,
+    });
+  }
+}
+
+/** Bounds [s, e) of part t of `total` items split into `parts` contiguous ranges. */
+export function partBounds(total: number, t: number, parts: number): [number, number] {
+  return [Math.floor((total * t) / parts), Math.floor((total * (t + 1)) / parts)];
+}
+
 /**
  * The shared-memory kernel and a runner that splits the panels of each chunk over the caller and `threads − 1`
  * workers (rows when there are enough row panels, columns otherwise), or null when threads are unavailable.
@@ -119,43 +205,59 @@ function getPool(helpers: number): Pool | null {
 export function threadedKernel(threads: number): { kernel: WasmKernel; run: PanelRunner } | null {
   const p = getPool(threads - 1);
   if (p === null) return null;
-  const helpers = threads - 1;
   const run: PanelRunner = (kernel, { pa, pb, pc, k, mPanels, nPanels, ldc }) => {
-    const parts = helpers + 1;
-    const byRows = mPanels >= 2 * parts || mPanels >= nPanels;
+    const byRows = mPanels >= 2 * threads || mPanels >= nPanels;
     const total = byRows ? mPanels : nPanels;
-    const bounds = (t: number): [number, number] => [
-      Math.floor((total * t) / parts),
-      Math.floor((total * (t + 1)) / parts),
-    ];
-    const c = p.control;
-    const poolSize = p.workers.length;
-    for (let w = 0; w < poolSize; w++) {
-      // Workers beyond this call's `threads − 1` get an empty range (they still answer, so DONE counts all).
-      const [s, e] = w < helpers ? bounds(w + 1) : [0, 0];
-      const o = ARGS + w * ARG_COUNT;
-      c[o] = pa;
-      c[o + 1] = pb;
-      c[o + 2] = pc;
-      c[o + 3] = k;
-      c[o + 4] = byRows ? s : 0;
-      c[o + 5] = byRows ? e : mPanels;
-      c[o + 6] = byRows ? 0 : s;
-      c[o + 7] = byRows ? nPanels : e;
-      c[o + 8] = ldc;
-    }
-    Atomics.store(c, DONE, 0);
-    p.sequence++;
-    Atomics.store(c, SEQUENCE, p.sequence);
-    Atomics.notify(c, SEQUENCE);
-    const [s, e] = bounds(0);
-    if (byRows) kernel.gemmPanels(pa, pb, pc, k, s, e, 0, nPanels, ldc);
-    else kernel.gemmPanels(pa, pb, pc, k, 0, mPanels, s, e, ldc);
-    let done = Atomics.load(c, DONE);
-    while (done < poolSize) {
-      Atomics.wait(c, DONE, done);
-      done = Atomics.load(c, DONE);
-    }
+    runJob(
+      p,
+      threads,
+      OP_GEMM,
+      (t, parts) => {
+        const [s, e] = partBounds(total, t, parts);
+        if (s >= e) return null;
+        return byRows ? [pa, pb, pc, k, s, e, 0, nPanels, ldc] : [pa, pb, pc, k, 0, mPanels, s, e, ldc];
+      },
+      (w) => kernel.gemmPanels(w[0]!, w[1]!, w[2]!, w[3]!, w[4]!, w[5]!, w[6]!, w[7]!, w[8]!),
+    );
   };
   return { kernel: p.kernel, run };
+}
+
+/**
+ * The shared-memory kernel and a runner for the tiled read-out (`tiledPanels`), which splits row panels over the
+ * caller and `threads − 1` workers (each row's partial sums, ADC and digital sum stay on one thread, so results do
+ * not depend on `threads`); null when threads are unavailable.
+ */
+export function threadedTiledKernel(
+  threads: number,
+): { kernel: WasmKernel; run: (mPanels: number, words: (ip0: number, ip1: number) => number[]) => void } | null {
+  const p = getPool(threads - 1);
+  if (p === null) return null;
+  return {
+    kernel: p.kernel,
+    run: (mPanels, words) =>
+      runJob(
+        p,
+        threads,
+        OP_TILED,
+        (t, parts) => {
+          const [s, e] = partBounds(mPanels, t, parts);
+          return s < e ? words(s, e) : null;
+        },
+        (w) => p.kernel.tiledPanels(...(w as Parameters<WasmKernel['tiledPanels']>)),
+      ),
+  };
+}
+
+/** Test hook: runs a job in which worker 0 throws (`'throw'`) or exits (`'exit'`); the caller must be rejected. */
+export function crashWorkerForTest(kind: 'throw' | 'exit', threads = 2): void {
+  const p = getPool(threads - 1);
+  if (p === null) throw new Error('crashWorkerForTest: no worker threads in this runtime');
+  runJob(
+    p,
+    threads,
+    kind === 'throw' ? OP_THROW_FOR_TEST : OP_EXIT_FOR_TEST,
+    (t) => (t === 1 ? [] : null),
+    () => {},
+  );
 }

@@ -34,10 +34,31 @@ type GemmPanels = (
   ldc: number,
 ) => void;
 
+/** The tiled read-out of asm/gemm.ts (`tiledPanels`): partial sums per tile row, fused linear ADC, digital sum. */
+type TiledPanels = (
+  pa: number,
+  pb: number,
+  pc: number,
+  po: number,
+  k: number,
+  ip0: number,
+  ip1: number,
+  n: number,
+  ldc: number,
+  tileRows: number,
+  tileCols: number,
+  bits: number,
+  ptable: number,
+  pflag: number,
+  praw: number,
+  rows: number,
+) => void;
+
 /** A kernel instance bound to one memory. */
 export interface WasmKernel {
   readonly memory: WasmMemory;
   readonly gemmPanels: GemmPanels;
+  readonly tiledPanels: TiledPanels;
   /** Largest byte offset the memory can reach. */
   readonly maximumBytes: number;
 }
@@ -54,7 +75,7 @@ const PAGE = 65536;
 /** The runtime's WebAssembly object, or undefined. */
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 /** Byte offset where operands start (page 0 is left to the AssemblyScript runtime). */
-const BASE = PAGE;
+export const BASE = PAGE;
 /** Upper bound of the plain memory we let the kernel grow to [bytes]. */
 const PLAIN_MAXIMUM_BYTES = 2 ** 30;
 
@@ -97,7 +118,12 @@ export function wasmGemmAvailable(): boolean {
 /** Instantiates `module` on `memory`. */
 export function instantiateKernel(module: WasmModule, memory: WasmMemory, maximumBytes: number): WasmKernel {
   const instance = new (wasm as WasmApi).Instance(module, { env: { memory } });
-  return { memory, gemmPanels: instance.exports.gemmPanels as GemmPanels, maximumBytes };
+  return {
+    memory,
+    gemmPanels: instance.exports.gemmPanels as GemmPanels,
+    tiledPanels: instance.exports.tiledPanels as TiledPanels,
+    maximumBytes,
+  };
 }
 
 /** A new shared memory for the shared module (1 page initially, grows to {@link SHARED_MAXIMUM_PAGES}). */
@@ -105,7 +131,8 @@ export function createSharedMemory(): WasmMemory {
   return new (wasm as WasmApi).Memory({ initial: 2, maximum: SHARED_MAXIMUM_PAGES, shared: true });
 }
 
-function defaultKernel(): WasmKernel {
+/** The single-thread kernel on its own plain memory (created on first use). */
+export function defaultKernel(): WasmKernel {
   if (plainKernel === undefined) {
     const module = compilePlain();
     if (module === null) throw new Error('gemm: WebAssembly SIMD is not available (checked by the caller)');
@@ -114,7 +141,8 @@ function defaultKernel(): WasmKernel {
   return plainKernel;
 }
 
-function ensureBytes(memory: WasmMemory, bytes: number): void {
+/** Grows `memory` to at least `bytes`. */
+export function ensureBytes(memory: WasmMemory, bytes: number): void {
   const have = memory.buffer.byteLength;
   if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
 }

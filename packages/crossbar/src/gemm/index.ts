@@ -3,3 +3,4 @@ export { gemm, gemmBackend, DEFAULT_GEMM_OPTIONS } from './gemm';
 export type { GemmOptions } from './gemm';
 export { GEMM_BACKENDS } from './gemm-backend';
 export type { GemmBackend } from './gemm-backend';
+export { defaultThreads } from './default-threads';

@@ -63,7 +63,12 @@ function checkDacBits(where: string, bits: unknown): number {
  */
 export function adcConverter(adc: Readonly<Required<AdcConfig>>): Converter {
   // One ADC implementation (@memsim/quantize); `out` keeps the per-tile loop free of allocations.
-  return (x, out) => (out === undefined ? quantize(x, adc) : quantize(x, adc, out));
+  const convert = (x: Float32Array, out?: Float32Array) =>
+    out === undefined ? quantize(x, adc) : quantize(x, adc, out);
+  // The tile loop fuses the plain linear ADC (fused-linear-adc.ts, bit-identical); up to 23 bits (wider codes take quantize's fround loop).
+  return adc.method === 'linear' && adc.overflowRate === 0 && adc.bits <= 23
+    ? Object.assign(convert, { linearBits: adc.bits })
+    : convert;
 }
 
 /** Applies a checked DAC config to voltages (returns a new array). */

@@ -1,7 +1,9 @@
 import type { Crossbar } from '../crossbar/crossbar';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
-import { passiveCurrents } from '../passive/index';
+import { gemmKernel } from '../gemm/gemm-kernel';
+import { passiveTransfer } from '../passive/passive-transfer';
 import type { Converter } from './tiled-kernel';
+import { tiledKernel } from './tiled-kernel';
 
 /** Resistances of the passive mode (checked by `mvm`) [Ω]. */
 export interface PassiveResistances {
@@ -37,50 +39,50 @@ function paddingConductance(xbar: Crossbar): number | undefined {
   return value;
 }
 
-/** Bit-line currents of one crossbar [A], batch × cols. */
-function currents(xbar: Crossbar, volt: Float64Array, batch: number, resistances: PassiveResistances): Float64Array {
-  const padding = paddingConductance(xbar);
-  return passiveCurrents(
-    xbar,
-    volt,
-    batch,
-    padding === undefined ? resistances : { ...resistances, paddingConductance: padding },
-  );
+interface CachedMatrix {
+  transfers: Float64Array[];
+  gm: number | undefined;
+  teff: Float32Array;
 }
 
+const effectiveCache = new WeakMap<MappedCrossbars, Map<string, CachedMatrix>>();
+
 /**
- * Read-out currents of the tile rows [r0, r1) of every array: G⁺ − G⁻ (double-column), or G − g_m·Σv over those word
- * lines (single-column reference column). `volt` must be zero outside [r0, r1) when that is a strict sub-range.
+ * The effective passive matrix in float32 (rows × cols): T⁺ − T⁻ (double-column), or T − g_m (single-column: the
+ * ideal reference column draws g_m·Σv over the same word lines), from each array's transfer matrix, so that the
+ * read-out currents of any tile rows are V·Teff over those rows. Cached until a transfer matrix is rebuilt (a
+ * crossbar's version changed) or the wiring differs.
  */
-function difference(
-  t: MappedCrossbars,
-  volt: Float64Array,
-  batch: number,
-  resistances: PassiveResistances,
-  r0: number,
-  r1: number,
-): Float32Array {
-  const { rows, cols } = t;
-  const pos = currents(t.crossbars[0]!, volt, batch, resistances);
-  const out = new Float32Array(batch * cols);
+function effectivePassiveMatrix(t: MappedCrossbars, resistances: PassiveResistances): Float32Array {
+  const transfers = t.crossbars.map((xbar) => {
+    const padding = paddingConductance(xbar);
+    return passiveTransfer(xbar, padding === undefined ? resistances : { ...resistances, paddingConductance: padding });
+  });
+  const key = JSON.stringify(resistances);
+  let byKey = effectiveCache.get(t);
+  if (byKey === undefined) {
+    byKey = new Map();
+    effectiveCache.set(t, byKey);
+  }
+  const hit = byKey.get(key);
+  const gm = t.referenceConductance;
+  if (hit !== undefined && hit.gm === gm && hit.transfers.every((x, i) => x === transfers[i])) return hit.teff;
+  const pos = transfers[0]!;
+  const teff = new Float32Array(pos.length);
   if (t.scheme === 'double-column') {
-    const neg = currents(t.crossbars[1]!, volt, batch, resistances);
-    for (let i = 0; i < out.length; i++) out[i] = pos[i]! - neg[i]!;
-    return out;
-  }
-  const gm = t.referenceConductance!;
-  for (let b = 0; b < batch; b++) {
-    let s = 0;
-    for (let k = r0; k < r1; k++) s += volt[b * rows + k]!;
-    for (let c = 0; c < cols; c++) out[b * cols + c] = pos[b * cols + c]! - gm * s;
-  }
-  return out;
+    const neg = transfers[1]!;
+    for (let i = 0; i < teff.length; i++) teff[i] = pos[i]! - neg[i]!;
+  } else for (let i = 0; i < teff.length; i++) teff[i] = pos[i]! - gm!;
+  byKey.set(key, { transfers, gm, teff });
+  return teff;
 }
 
 /**
- * Passive mode: each crossbar is solved as its own circuit (tiles as separate circuits, padded with their HRS devices;
- * the positive and negative arrays separately, never their difference) and the read-out currents are subtracted;
- * single-column subtracts an ideal reference column g_m·Σv.
+ * Passive mode: each crossbar is its own circuit (tiles as separate circuits, padded with their HRS devices; the
+ * positive and negative arrays separately). For linear devices the bit-line currents are an exact linear map of the
+ * word-line voltages, so each array's transfer matrix is built once per programmed state (`passiveTransfer`) and
+ * the read-out is a GEMM with Teff = T⁺ − T⁻ (single-column: T − g_m, the ideal reference column) through the
+ * tiled kernel, on `threads` threads (bit-identical for any count).
  *
  * The ADC sits where it sits in the other modes (§5.5): on tiled crossbars each tile's partial currents are converted
  * (per input row, per tile column, zero-padded) before the digital sum over tile rows; untiled, once over the output.
@@ -92,33 +94,14 @@ export function passiveOutput(
   batch: number,
   resistances: PassiveResistances,
   converter: Converter | null,
+  threads = 1,
 ): Float32Array {
   const { rows, cols } = t;
-  const volt = Float64Array.from(v);
+  const teff = effectivePassiveMatrix(t, resistances);
   const tile = t.crossbars[0]!.tileShape;
-  if (converter === null || tile === undefined) {
-    const out = difference(t, volt, batch, resistances, 0, rows);
-    return converter === null ? out : converter(out);
-  }
-  const [tr, tc] = tile;
   const out = new Float32Array(batch * cols);
-  const seg = new Float32Array(tc);
-  const converted = new Float32Array(tc);
-  const masked = new Float64Array(volt.length);
-  for (let r0 = 0; r0 < rows; r0 += tr) {
-    const r1 = Math.min(rows, r0 + tr);
-    masked.fill(0);
-    for (let b = 0; b < batch; b++) masked.set(volt.subarray(b * rows + r0, b * rows + r1), b * rows + r0);
-    const partial = difference(t, masked, batch, resistances, r0, r1);
-    for (let b = 0; b < batch; b++) {
-      for (let c0 = 0; c0 < cols; c0 += tc) {
-        const width = Math.min(tc, cols - c0);
-        seg.fill(0);
-        seg.set(partial.subarray(b * cols + c0, b * cols + c0 + width));
-        const q = converter(seg, converted);
-        for (let c = 0; c < width; c++) out[b * cols + c0 + c] = out[b * cols + c0 + c]! + q[c]!;
-      }
-    }
-  }
-  return out;
+  if (converter !== null && tile !== undefined)
+    return tiledKernel(v, batch, rows, cols, teff, tile[0], tile[1], converter, out, null, threads);
+  gemmKernel(v, teff, batch, rows, cols, out, threads);
+  return converter === null ? out : converter(out);
 }

@@ -1,11 +1,17 @@
-import { gemm } from '../gemm/index';
+import { gemmKernel } from '../gemm/gemm-kernel';
+import { addLinearAdc } from './fused-linear-adc';
+import { scratch32 } from './scratch';
+import { tiledWasmKernel } from './tiled-wasm';
 import type { ReadNoiseKernel } from '../read-noise/read-noise';
 
 /**
  * Converts one vector of analog outputs (a tile's partial sums, or a whole output) into ADC values. May write into
  * `out` (same length, not aliasing `x`) and return it, or return a new array.
  */
-export type Converter = (x: Float32Array, out?: Float32Array) => Float32Array;
+export type Converter = ((x: Float32Array, out?: Float32Array) => Float32Array) & {
+  /** Set when the converter is the plain linear ADC (overflowRate 0) of this many bits: the tile loop fuses it. */
+  readonly linearBits?: number;
+};
 
 /**
  * Tiled MVM kernel (no checks): `out = Σ_i ADC(v[:, tile-row i] · geff[tile-row i, :])`, with the ADC applied per
@@ -17,6 +23,7 @@ export type Converter = (x: Float32Array, out?: Float32Array) => Float32Array;
  * @param adc - converter, or null for none
  * @param out - batch × cols result (overwritten)
  * @param noise - read noise added to each tile row's partial sums before the ADC, or null
+ * @param threads - threads for the products (results do not depend on it)
  */
 export function tiledKernel(
   v: Float32Array,
@@ -29,12 +36,19 @@ export function tiledKernel(
   adc: Converter | null,
   out: Float32Array,
   noise: ReadNoiseKernel | null = null,
+  threads = 1,
 ): Float32Array {
+  // The WebAssembly kernel covers the common cases (no read noise; no ADC or the plain linear one), bit-identically.
+  if (noise === null && (adc === null || adc.linearBits !== undefined)) {
+    const bits = adc === null ? 0 : adc.linearBits!;
+    if (tiledWasmKernel(v, batch, rows, cols, geff, tileRows, tileCols, bits, out, threads)) return out;
+  }
   out.fill(0);
   const gridRows = Math.ceil(rows / tileRows);
   const gridCols = Math.ceil(cols / tileCols);
-  const block = new Float32Array(batch * tileRows);
-  const partial = new Float32Array(batch * cols);
+  // Reused work buffers: fresh ones of the conv patches' size cost more in page faults than the GEMM (see scratch).
+  const block = scratch32('tiled-block', batch * tileRows);
+  const partial = scratch32('tiled-partial', batch * cols);
   const padded = new Float32Array(tileCols);
   const converted = new Float32Array(tileCols);
   for (let i = 0; i < gridRows; i++) {
@@ -47,17 +61,20 @@ export function tiledKernel(
       for (let k = 0; k < kr; k++) a[dst + k] = v[src + k]!;
     }
     const g = geff.subarray(r0 * cols, (r0 + kr) * cols);
-    gemm(a, g, batch, kr, cols, partial);
+    gemmKernel(a, g, batch, kr, cols, partial, threads);
     if (noise !== null) noise.add(a, batch, r0, kr, partial);
     if (adc === null) {
       for (let x = 0; x < partial.length; x++) out[x] = out[x]! + partial[x]!;
       continue;
     }
+    const bits = adc.linearBits;
     for (let b = 0; b < batch; b++) {
       const rowBase = b * cols;
       for (let j = 0; j < gridCols; j++) {
         const c0 = j * tileCols;
         const width = Math.min(tileCols, cols - c0);
+        if (bits !== undefined && addLinearAdc(partial, rowBase + c0, width, tileCols, bits, out, rowBase + c0))
+          continue;
         let q: Float32Array;
         if (width === tileCols) q = adc(partial.subarray(rowBase + c0, rowBase + c0 + width), converted);
         else {

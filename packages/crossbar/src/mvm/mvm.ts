@@ -93,6 +93,13 @@ export interface MvmOptions {
    * `readNoise.rng` (advanced by the call); modes 'ideal' and 'tiled'. See {@link ReadNoise}. @default none
    */
   readNoise?: ReadNoise;
+  /**
+   * Threads for modes 'ideal', 'tiled' and 'passive' (the caller plus `threads − 1` persistent worker threads on one shared
+   * WebAssembly memory; Node only, elsewhere and without SharedArrayBuffer the call runs on one thread). Results are
+   * bit-identical for every value: work is split by input rows (or output columns), and each output is summed by
+   * one thread in the same order. Caution: the caller blocks until all parts finish. @default 1
+   */
+  threads?: number;
 }
 
 // MAIN //
@@ -120,6 +127,7 @@ const SCHEMA = {
   accessResistance: option.optional(rule.nonNegative),
   raw: option.withDefault(rule.boolean, false),
   readNoise: option.optional(rule.any<ReadNoise>()),
+  threads: option.optional(rule.integerRange(1, 64)),
 } satisfies OptionsSchema<MvmOptions>;
 
 type ResolvedMvmOptions = ResolvedOptions<MvmOptions, typeof SCHEMA>;
@@ -196,6 +204,7 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
           expected: `omitted in mode '${mode}' (wire resistances apply to mode 'passive' only)`,
         });
   const noise = resolveReadNoise(o.readNoise, mode, t);
+  const threads = o.threads ?? 1;
 
   // Input encoding: scale into ±maxInputVoltage, then the DAC.
   let scale = 1;
@@ -218,15 +227,15 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
     const geff = noise?.perturb ? noise.perturb(effectiveMatrix(t)) : effectiveMatrix(t);
     if (mode === 'tiled') {
       const [tr, tc] = tileShape!;
-      out = tiledKernel(v, b, rows, cols, geff, tr, tc, converter, new Float32Array(b * cols), noise);
+      out = tiledKernel(v, b, rows, cols, geff, tr, tc, converter, new Float32Array(b * cols), noise, threads);
     } else {
-      out = gemm(v, geff, b, rows, cols);
+      out = gemm(v, geff, b, rows, cols, undefined, { threads });
       if (noise !== null) noise.add(v, b, 0, rows, out);
       if (converter !== null) out = converter(out);
     }
   } else if (mode === 'nonlinear') out = nonlinearOutput(t, v, b, tileShape, converter);
   else {
-    out = passiveOutput(t, v, b, passive!, converter);
+    out = passiveOutput(t, v, b, passive!, converter, threads);
   }
   if (raw) return checkOutputFinite(out, mode, cols);
   const gain = t.gain;

@@ -9,6 +9,8 @@ import {
   ShapeMismatchError,
 } from '@memsim/core';
 import { checkVoltages } from './check-passive-input';
+
+export { checkCrossbar };
 import { buildPassiveCircuit, type PassiveCircuit } from './passive-circuit';
 import { type PassiveOptions, type ResolvedPassiveOptions, resolvePassiveOptions } from './passive-options';
 import { solveCircuitBatch } from './passive-solve-kernel';
@@ -110,6 +112,7 @@ function buildTiles(
   x: PassiveCrossbarLike,
   options: ResolvedPassiveOptions,
   padding: number | undefined,
+  built?: (circuit: PassiveCircuit) => void,
 ): PassiveCircuit[] {
   const [tr, tc] = x.tileShape ?? [x.rows, x.cols];
   const circuits: PassiveCircuit[] = [];
@@ -122,7 +125,9 @@ function buildTiles(
       const block = new Float64Array(th * tw).fill(padding ?? 0);
       for (let i = 0; i < h; i++)
         for (let j = 0; j < w; j++) block[i * tw + j] = x.conductance[(r0 + i) * x.cols + c0 + j]!;
-      circuits.push(buildPassiveCircuit(block, th, tw, options, WHERE, false));
+      const circuit = buildPassiveCircuit(block, th, tw, options, WHERE, false);
+      built?.(circuit);
+      circuits.push(circuit);
     }
   }
   return circuits;
@@ -161,6 +166,21 @@ export function passiveCurrents(
     [batch, x.rows],
     `(batch × rows = ${batch} × ${x.rows}; rows = word lines = inputs)`,
   );
+  const circuits = tileCircuits(x, options);
+  return solveTiles(x, circuits, v, batch);
+}
+
+/**
+ * The factorised circuit of every tile (row-major over tiles) of a checked crossbar for `options`, built once and
+ * cached per crossbar object, wiring and `version` (a write bumps the version, so a cache is never stale). `built`
+ * sees each freshly built circuit at once (the transfer builder turns its factor into T before the next tile is
+ * factorised, so only one factor is alive at a time).
+ */
+export function tileCircuits(
+  x: PassiveCrossbarLike,
+  options: PassiveCurrentsOptions,
+  built?: (circuit: PassiveCircuit) => void,
+): PassiveCircuit[] {
   checkKnownKeys(WHERE, options, [
     'sourceResistance',
     'lineResistance',
@@ -183,9 +203,14 @@ export function passiveCurrents(
   let circuits = entry.byOptions.get(key);
   if (circuits === undefined) {
     checkConductances(x.conductance);
-    circuits = buildTiles(x, resolved, padding);
+    circuits = buildTiles(x, resolved, padding, built);
     entry.byOptions.set(key, circuits);
   }
+  return circuits;
+}
+
+/** Bit-line currents of every tile for `batch` voltage vectors (rows × batch), summed over tile rows. */
+function solveTiles(x: PassiveCrossbarLike, circuits: PassiveCircuit[], v: NumericArray, batch: number): Float64Array {
   const [tr, tc] = x.tileShape ?? [x.rows, x.cols];
   const out = new Float64Array(batch * x.cols);
   const tileCols = Math.ceil(x.cols / tc);

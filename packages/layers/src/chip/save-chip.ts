@@ -92,7 +92,13 @@ export async function saveChip(model: MemristiveModel): Promise<ChipArtifact> {
       ? tf.io.concatenateArrayBuffers(weightData)
       : (weightData ?? new ArrayBuffer(0)),
     // Round-tripped through JSON so the checksum covers exactly what a saved file holds.
-    chip: JSON.parse(JSON.stringify({ settings: model.settings, layers })),
+    chip: JSON.parse(JSON.stringify({ settings: withoutThreads(model.settings), layers })),
   };
   return { ...unsealed, checksums: chipChecksums(unsealed) };
+}
+
+/** The settings without the run-time thread count (a chip's numbers never depend on it). */
+function withoutThreads(settings: MemristiveModel['settings']): MemristiveModel['settings'] {
+  const { threads: _threads, ...engine } = settings.engine;
+  return { ...settings, engine };
 }

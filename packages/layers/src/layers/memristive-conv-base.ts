@@ -14,6 +14,7 @@ import { flattenConvKernel } from '../unfold/flatten-conv-kernel';
 import { DEFAULT_ROW_ORDER, ROW_ORDERS } from '../unfold/row-order';
 import type { RowOrder } from '../unfold/row-order';
 import { unfold } from '../unfold/unfold';
+import { scratch32 } from '../internal/scratch';
 import { applyActivation, checkActivation, fusedActivation } from './apply-activation';
 import { BASE_LAYER_KEYS } from './layer-args';
 import type { BaseLayerArgs } from './layer-args';
@@ -211,17 +212,27 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
         const data = x.dataSync() as Float32Array;
         const outC = this.outChannelsFor(geometry.channels);
         const og = outC / this.groupCount;
-        const out = this.memristive ? new Float32Array(geometry.batch * geometry.positions * outC) : null;
+        // One group: the engine's own fresh output is the layer output (no copy); groups scatter into `out`.
+        let out: Float32Array | null = null;
         for (let g = 0; g < this.groupCount; g++) {
-          const patches = unfold(data, geometry, { group: g, rowOrder: this.rowOrder });
+          // The patches go to a reused buffer (a fresh one costs more in page faults than the GEMM; see scratch).
+          const [kd, kh, kw] = geometry.kernel;
+          const size = geometry.batch * geometry.positions * kd * kh * kw * geometry.channelsPerGroup;
+          const patches = unfold(data, geometry, {
+            group: g,
+            rowOrder: this.rowOrder,
+            out: scratch32('conv-patches', size),
+          });
           this.record(g, patches.data);
-          if (out === null) continue;
+          if (!this.memristive) continue;
           // One engine call for the batch; each image's `positions` patch rows are one sample.
           const yg = this.runCrossbar(g, patches.data, patches.rows, geometry.batch);
-          if (this.groupCount === 1) out.set(yg);
-          else
+          if (this.groupCount === 1) out = yg;
+          else {
+            out ??= new Float32Array(geometry.batch * geometry.positions * outC);
             for (let r = 0, src = 0; r < patches.rows; r++)
               for (let o = 0, dst = r * outC + g * og; o < og; o++) out[dst++] = yg[src++]!;
+          }
         }
         if (out !== null) {
           let y: tf.Tensor = tf.tensor(out, [geometry.batch, ...geometry.outShape, outC]);

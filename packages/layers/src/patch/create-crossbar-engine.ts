@@ -6,9 +6,9 @@ import {
   InvalidParameterError,
   ShapeMismatchError,
 } from '@memsim/core';
-import { MVM_MODES, mvm } from '@memsim/crossbar';
+import { MVM_MODES, defaultThreads, mvm } from '@memsim/crossbar';
 import type { MappedCrossbars, MvmMode, MvmOptions } from '@memsim/crossbar';
-import { SCALE_PERS, scaleInput, unscaleOutput } from '@memsim/mapping';
+import { SCALE_PERS } from '@memsim/mapping';
 import type { ScalePer } from '@memsim/mapping';
 import { quantize } from '@memsim/quantize';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
@@ -16,6 +16,7 @@ import type { Rng } from '@memsim/core';
 import { checkReadNoiseConfig, readNoiseFor } from '@memsim/nonideality';
 import type { ReadNoiseConfig } from '@memsim/nonideality';
 import type { CrossbarEngine } from '../layers/crossbar-engine';
+import { encodeVoltages, unscaleInPlace } from './encode-voltages';
 
 /**
  * Granularity of the data-dependent range of an untiled ADC (modes 'ideal', 'passive' and 'nonlinear' without tiles;
@@ -61,6 +62,12 @@ export interface CrossbarEngineOptions {
    * Needs the generator argument of `createCrossbarEngine` (a `MemristiveModel` gives each set its own). @default none
    */
   readNoise?: ReadNoiseConfig;
+  /**
+   * Threads of the crossbar products (modes 'ideal', 'tiled' and 'passive'): the caller plus `threads − 1` persistent worker
+   * threads (Node; one thread elsewhere or without SharedArrayBuffer). Outputs are bit-identical for every value.
+   * Not saved with a chip (a run-time choice). @default `defaultThreads()` of `@memsim/crossbar`, the available cores
+   */
+  threads?: number;
 }
 
 const KEYS = [
@@ -74,6 +81,7 @@ const KEYS = [
   'sourceResistance',
   'lineResistance',
   'readNoise',
+  'threads',
 ];
 
 /**
@@ -110,7 +118,10 @@ export function createCrossbarEngine(
       ? undefined
       : checkPositiveNumber(where, 'maxInputVoltage', options.maxInputVoltage);
   const adcRange = checkOneOf(where, 'adcRange', options.adcRange ?? 'batch', ADC_RANGES);
-  const mvmOptions: MvmOptions = { mode };
+  const threads =
+    options.threads === undefined ? defaultThreads() : checkIntegerIn(where, 'threads', options.threads, 1, 64);
+  // Threads split the GEMM-based modes (passive too: a GEMM with the transfer matrices); non-linear runs on the caller.
+  const mvmOptions: MvmOptions = mode === 'nonlinear' ? { mode } : { mode, threads };
   // An untiled ideal V·G takes no tile shape (tiled crossbars still hold their own for the other modes).
   if (options.tileShape !== undefined && (mode === 'tiled' || mode === 'nonlinear'))
     mvmOptions.tileShape = options.tileShape;
@@ -170,7 +181,14 @@ export function createCrossbarEngine(
         detail: `(samples must divide the ${batch} input rows: each sample owns batch / samples contiguous rows)`,
       });
     if (maxInputVoltage === undefined) return read(input, batch, samples);
-    const { voltages, scale } = scaleInput(input, { maxInputVoltage, per, batch: per === 'sample' ? samples : batch });
-    return unscaleOutput(read(voltages, batch, samples), scale);
+    const { voltages, scale } = encodeVoltages(input, maxInputVoltage, per, per === 'sample' ? samples : batch);
+    // The engine owns mvm's fresh output, so the encoding is undone in place (no second output-sized array).
+    return unscaleInPlace(read(voltages, batch, samples), scale);
   };
+}
+
+function checkIntegerIn(where: string, parameter: string, value: unknown, low: number, high: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < low || value > high)
+    throw new InvalidParameterError({ where, parameter, value, expected: `an integer in [${low}, ${high}]` });
+  return value;
 }

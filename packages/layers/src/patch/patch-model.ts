@@ -132,6 +132,7 @@ function resolveEngineOptions(options: PatchOptions): CrossbarEngineOptions {
     engine.maxInputVoltage = checkPositiveNumber(WHERE, 'maxInputVoltage', options.maxInputVoltage);
   if (options.sourceResistance !== undefined) engine.sourceResistance = options.sourceResistance;
   if (options.lineResistance !== undefined) engine.lineResistance = options.lineResistance;
+  if (options.threads !== undefined) engine.threads = options.threads; // checked by createCrossbarEngine
   if (options.readNoise !== undefined) {
     if (mode !== 'ideal' && mode !== 'tiled')
       throw new InvalidParameterError({

@@ -101,6 +101,11 @@ export interface PatchOptions {
    * with the chip. See `@memsim/nonideality` `ReadNoiseConfig`. @default none
    */
   readNoise?: ReadNoiseConfig;
+  /**
+   * Threads of the crossbar products (modes 'ideal', 'tiled' and 'passive'; bit-identical results for any value). Change it
+   * later with `setReadout({ threads })`; not saved with the chip. @default the available cores
+   */
+  threads?: number;
 }
 
 /**
@@ -152,4 +157,5 @@ export const PATCH_OPTION_KEYS: readonly string[] = Object.freeze([
   'verbose',
   'engine',
   'readNoise',
+  'threads',
 ]);

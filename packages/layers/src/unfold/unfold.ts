@@ -10,6 +10,8 @@ export interface UnfoldOptions {
   group?: number;
   /** Column order of the patches (= crossbar row order): (c, kd, kh, kw) or (kd, kh, kw, c). @default 'channels-first' */
   rowOrder?: RowOrder;
+  /** Array to write the patches into (rows·cols entries, overwritten). @default a new one */
+  out?: Float32Array;
 }
 
 /**
@@ -61,7 +63,20 @@ export function unfold(
   const volume = KD * KH * KW;
   const cols = volume * cg;
   const rows = batch * OD * OH * OW;
-  const out = new Float32Array(rows * cols);
+  let out: Float32Array;
+  if (options.out === undefined) out = new Float32Array(rows * cols);
+  else {
+    out = options.out;
+    if (!(out instanceof Float32Array) || out.length !== rows * cols)
+      throw new ShapeMismatchError({
+        where,
+        parameter: 'out',
+        expectedShape: [rows * cols],
+        actualShape: [out instanceof Float32Array ? out.length : -1],
+        detail: '(a Float32Array of rows·cols values)',
+      });
+    out.fill(0); // padding positions are skipped below
+  }
   const channelOffset = group * cg;
   const channelsLast = rowOrder === 'channels-last';
   // `o` walks the patch in (kd, kh, kw, c) order; channels-first writes each value to its (c, kd, kh, kw) column.

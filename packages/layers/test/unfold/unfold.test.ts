@@ -2,7 +2,8 @@ import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { convGeometry, flattenConvKernel, ROW_ORDERS, unfold } from '../../src/index';
 import type { ConvPadding, RowOrder } from '../../src/index';
-import { matmul64, randomIntegers, setupBackend, tf } from '../helpers';
+import { gemm } from '@memsim/crossbar';
+import { matmul64, randomIntegers, randomUniform, setupBackend, tf } from '../helpers';
 
 beforeAll(async () => {
   await setupBackend();
@@ -160,6 +161,51 @@ describe.each(ROW_ORDERS)('unfold · flattenConvKernel == tf conv, rowOrder %s',
     reference.dispose();
   });
 });
+
+describe.each(ROW_ORDERS)(
+  'own conv path (unfold into a reused buffer · fast gemm) vs tf conv, rowOrder %s',
+  (rowOrder) => {
+    it.each(CASES)('$name: equal within float32 rounding (1e-5 of the output scale)', (c) => {
+      const cin = c.input[c.input.length - 1]!;
+      const groups = c.depthwise ? cin : (c.groups ?? 1);
+      const kernelShape = c.depthwise ? [...c.kernel, cin, c.out] : [...c.kernel, cin / groups, c.out];
+      const x = randomUniform(
+        c.input.reduce((a, b) => a * b, 1),
+        21,
+      );
+      const k = randomUniform(
+        kernelShape.reduce((a, b) => a * b, 1),
+        22,
+      );
+      const geometry = convGeometry('test', c.input, {
+        kernelSize: c.kernel,
+        strides: c.strides,
+        dilationRate: c.dilation,
+        padding: c.padding,
+        groups,
+      });
+      const matrices = flattenConvKernel(k, kernelShape, { groups, depthwise: c.depthwise, rowOrder });
+      const outChannels = c.depthwise ? cin * c.out : c.out;
+      const og = outChannels / groups;
+      const got = new Float32Array(geometry.batch * geometry.positions * outChannels);
+      const rows = geometry.batch * geometry.positions;
+      const cols = geometry.kernelVolume * geometry.channelsPerGroup;
+      // A dirty buffer, as the layer's reused one is: unfold must write every entry (padding zeros included).
+      const buffer = new Float32Array(rows * cols).fill(Number.NaN);
+      for (let g = 0; g < groups; g++) {
+        const patches = unfold(x, geometry, { group: g, rowOrder, out: buffer });
+        const y = gemm(patches.data, matrices[g]!.data, rows, cols, og);
+        for (let r = 0; r < rows; r++) for (let o = 0; o < og; o++) got[r * outChannels + g * og + o] = y[r * og + o]!;
+      }
+      const reference = tfConv(c, x, k, kernelShape);
+      const want = reference.dataSync();
+      reference.dispose();
+      let scale = 0;
+      for (const v of want) scale = Math.max(scale, Math.abs(v));
+      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(1e-5 * scale);
+    });
+  },
+);
 
 describe('row orders', () => {
   it("'channels-first' rows are (c, kd, kh, kw): the kernel element [kd, kh, kw, c, o] sits on row c·volume + k", () => {

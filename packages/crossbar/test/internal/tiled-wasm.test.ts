@@ -1,0 +1,109 @@
+import { createRng } from '@memsim/core';
+import { VTEAM } from '@memsim/devices';
+import { describe, expect, it } from 'vitest';
+import { crashWorkerForTest } from '../../src/gemm/gemm-threads';
+import { gemm, initCrossbars, mvm } from '../../src/index';
+import { adcConverter, checkAdc } from '../../src/internal/converters';
+import { exponentFromTable, fullScaleExponentOf } from '../../src/internal/fused-linear-adc';
+import { tiledKernel } from '../../src/internal/tiled-kernel';
+import { tiledWasmKernel } from '../../src/internal/tiled-wasm';
+
+const rng = createRng(5);
+
+function random(length: number, scale = 1): Float32Array {
+  const a = new Float32Array(length);
+  rng.fillUniform(a, -scale, scale);
+  return a;
+}
+
+/** The TypeScript reference: the generic converter (quantize itself, no fused path) through the TS tile loop. */
+function reference(
+  v: Float32Array,
+  b: number,
+  r: number,
+  c: number,
+  g: Float32Array,
+  tr: number,
+  tc: number,
+  bits: number,
+) {
+  const adc = bits === 0 ? null : adcConverter(checkAdc('test', { bits }));
+  const generic = adc === null ? null : (x: Float32Array, o?: Float32Array) => adc(x, o);
+  // a read-noise kernel that adds nothing forces the TypeScript loop
+  const zeroNoise = { add: () => {} } as unknown as Parameters<typeof tiledKernel>[9];
+  return tiledKernel(v, b, r, c, g, tr, tc, generic, new Float32Array(b * c), zeroNoise);
+}
+
+describe('tiledWasmKernel (WebAssembly tiled read-out with the fused ADC)', () => {
+  it.each([
+    [9, 20, 11, 8, 8, 8],
+    [37, 130, 70, 64, 32, 8],
+    [64, 256, 128, 128, 128, 4],
+    [5, 33, 9, 7, 5, 12],
+    [16, 40, 24, 16, 16, 0],
+  ])(
+    'batch %i, %i×%i, tiles %i×%i, %i-bit ADC: bit-identical to the TypeScript loop and quantize',
+    (b, r, c, tr, tc, bits) => {
+      const v = random(b * r);
+      const g = random(r * c, 1e-4);
+      const expected = reference(v, b, r, c, g, tr, tc, bits);
+      const out = new Float32Array(b * c);
+      expect(tiledWasmKernel(v, b, r, c, g, tr, tc, bits, out)).toBe(true);
+      expect(Array.from(out)).toEqual(Array.from(expected));
+    },
+  );
+
+  it('declines a partial sum quantize rejects (the TypeScript loop then raises its error)', () => {
+    const v = new Float32Array(4 * 8).fill(1e30);
+    const g = new Float32Array(8 * 8).fill(1e30);
+    expect(tiledWasmKernel(v, 4, 8, 8, g, 8, 8, 8, new Float32Array(32))).toBe(false);
+  });
+
+  it('the exponent table agrees with the full-scale formula on sampled floats', () => {
+    const f = new Float32Array(1);
+    for (let i = 0; i < 20000; i++) {
+      f[0] = 2 ** (rng.uniform() * 160 - 40) * (1 + rng.uniform());
+      expect(exponentFromTable(f[0]!)).toBe(fullScaleExponentOf(f[0]!) + 0); // + 0: ceil gives −0 for exponent 0
+    }
+    for (let e = -40; e < 120; e++)
+      for (const w of [2 ** e, Math.fround(2 ** e * (1 + 2 ** -23)), Math.fround(2 ** (e + 1) * (1 - 2 ** -24))])
+        expect(exponentFromTable(w)).toBe(fullScaleExponentOf(w) + 0);
+  });
+});
+
+describe('mvm threads', () => {
+  const rows = 300;
+  const cols = 70;
+  const batch = 257;
+  const w = new Float64Array(rows * cols);
+  rng.fillUniform(w, -1, 1);
+  const x = random(batch * rows, 0.8);
+  const mapped = initCrossbars({ rows, cols, data: w }, { model: VTEAM, tileShape: [128, 64] });
+  it.each([
+    ['ideal', { mode: 'ideal' as const }],
+    ['tiled + 8-bit ADC', { mode: 'tiled' as const, adc: { bits: 8 } }],
+    ['tiled', { mode: 'tiled' as const }],
+  ])('%s: threads 1, 2 and 3 give bit-identical outputs', (_, options) => {
+    const one = mvm(x, batch, mapped, { ...options, threads: 1 });
+    expect(mvm(x, batch, mapped, { ...options, threads: 2 })).toEqual(one);
+    expect(mvm(x, batch, mapped, { ...options, threads: 3 })).toEqual(one);
+  });
+
+  it.each([0, 1.5, 65, '2'])('rejects threads = %s', (threads) => {
+    expect(() => mvm(x, batch, mapped, { mode: 'ideal', threads: threads as number })).toThrow(
+      /`threads` must be an integer in \[1, 64\]/,
+    );
+  });
+});
+
+describe('worker pool crash safety', () => {
+  it.each(['throw', 'exit'] as const)(
+    'a worker that fails (%s) rejects the caller, and the next call works',
+    (kind) => {
+      expect(() => crashWorkerForTest(kind)).toThrow(/worker thread 0 failed/);
+      const a = random(600 * 300);
+      const b = random(300 * 200);
+      expect(gemm(a, b, 600, 300, 200, undefined, { threads: 2 })).toEqual(gemm(a, b, 600, 300, 200));
+    },
+  );
+});

@@ -1,0 +1,58 @@
+import { DEFAULT_SCALE_INPUT_OPTIONS } from '@memsim/mapping';
+import type { ScalePer } from '@memsim/mapping';
+import { scratch32 } from '../internal/scratch';
+
+/**
+ * `@memsim/mapping` `scaleInput` for the engine's float32 hot path, with the same numbers (float64 scale per group,
+ * `voltage = x · scale` rounded to float32): `per` 'batch' one scale, 'sample' one per group of `width` values, 'fixed'
+ * `maxInputVoltage / inputRange`; a scale is `maxInputVoltage / peak` only when the peak exceeds `maxInputVoltage`.
+ * The voltages land in a reused buffer (valid until the next call; the engine consumes them at once), which saves a
+ * fresh allocation of the conv patches' size per layer call. Kernel: the engine has checked its options; NaN inputs
+ * pass through and `mvm` rejects them.
+ */
+export function encodeVoltages(
+  input: Float32Array,
+  maxInputVoltage: number,
+  per: ScalePer,
+  groups: number,
+): { voltages: Float32Array; scale: Float64Array } {
+  const n = input.length;
+  const count = per === 'sample' ? groups : 1;
+  const width = n / count;
+  const scale = new Float64Array(count);
+  for (let g = 0; g < count; g++) {
+    if (per === 'fixed') {
+      scale[g] = maxInputVoltage / DEFAULT_SCALE_INPUT_OPTIONS.inputRange;
+      continue;
+    }
+    let peak = 0;
+    for (let i = g * width, end = (g + 1) * width; i < end; i++) {
+      const a = Math.abs(input[i]!);
+      if (a > peak) peak = a;
+    }
+    scale[g] = peak === 0 || peak <= maxInputVoltage ? 1 : maxInputVoltage / peak;
+  }
+  const voltages = scratch32('engine-voltages', n);
+  for (let g = 0, p = 0; g < count; g++) {
+    const s = scale[g]!;
+    for (let i = 0; i < width; i++, p++) voltages[p] = input[p]! * s;
+  }
+  return { voltages, scale: per === 'sample' ? scale : Float64Array.from({ length: groups }, () => scale[0]!) };
+}
+
+/**
+ * `@memsim/mapping` `unscaleOutput(y, scale)` in place: `y[i] = y[i] · (1 / scale[group of i])` in float64, rounded
+ * to float32 (its very arithmetic, so the same numbers). Kernel: `y.length` is a multiple of `scale.length`, scales > 0.
+ */
+export function unscaleInPlace(y: Float32Array, scale: Float64Array): Float32Array {
+  const width = y.length / scale.length;
+  for (let g = 0, p = 0; g < scale.length; g++) {
+    const inv = 1 / scale[g]!;
+    if (inv === 1) {
+      p += width;
+      continue;
+    }
+    for (let i = 0; i < width; i++, p++) y[p] = y[p]! * inv;
+  }
+  return y;
+}
