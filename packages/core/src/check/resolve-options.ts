@@ -31,21 +31,21 @@ export interface OptionRule<T> {
  */
 export type OptionsSchema<O extends object> = { readonly [K in keyof O]-?: OptionRule<Exclude<O[K], undefined>> };
 
-/** Keys whose rule guarantees a value after resolution (a default, or required). */
-type PresentKeys<S> = {
-  [K in keyof S]: S[K] extends { readonly default: unknown } | { readonly required: true } ? K : never;
-}[keyof S];
-
-/** The value type a rule returns (its check may narrow or normalise the interface's type). */
-type RuleValue<R> = R extends OptionRule<infer T> ? T : never;
-
 /**
  * The frozen result of {@link resolveOptions}: each key typed by what its rule returns; keys with a default or
  * `required` are no longer optional.
  */
+// Written out rather than through helper aliases so the API reference shows the whole type: a key is present
+// when its rule has a default or is required; each value is what its rule's check returns.
 export type ResolvedOptions<O extends object, S> = Readonly<
-  { [K in keyof O & keyof S as K extends PresentKeys<S> ? K : never]-?: RuleValue<S[K]> } & {
-    [K in keyof O & keyof S as K extends PresentKeys<S> ? never : K]?: RuleValue<S[K]>;
+  {
+    [K in keyof O & keyof S as S[K] extends { readonly default: unknown } | { readonly required: true }
+      ? K
+      : never]-?: S[K] extends OptionRule<infer T> ? T : never;
+  } & {
+    [K in keyof O & keyof S as S[K] extends { readonly default: unknown } | { readonly required: true }
+      ? never
+      : K]?: S[K] extends OptionRule<infer T> ? T : never;
   }
 >;
 

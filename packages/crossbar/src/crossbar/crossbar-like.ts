@@ -5,7 +5,7 @@ import type { DeviceLookup, LookupSpec } from '../lookup/lookup-spec';
  * What memsim's packages need of a crossbar, as one structural type: `Crossbar` satisfies it, and so does a crossbar
  * from another copy of the library. State is read through read-only members and changed only through the methods
  * whose names say they mutate (`update`, `markStuck`, `setLookup`); `version` moves inside them. Kernels and
- * caches that need less take a `Pick` of it (e.g. {@link PassiveCrossbarLike}).
+ * caches that need less take a `Pick` of it (e.g. `PassiveCrossbarLike`).
  */
 export interface CrossbarLike {
   /** Word lines = inputs. */

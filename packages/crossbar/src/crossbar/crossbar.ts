@@ -493,7 +493,7 @@ export class Crossbar implements CrossbarLike {
    * @internal
    */
   restoreState(
-    key: typeof RESTORE,
+    key: symbol,
     state: {
       population: DevicePopulation;
       conductance: Float64Array;

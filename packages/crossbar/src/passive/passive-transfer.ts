@@ -1,6 +1,7 @@
 // MODULES //
 
-import { checkCrossbar, type PassiveCrossbarLike, type PassiveCurrentsOptions, tileCircuits } from './passive-currents';
+import type { PassiveCrossbarLike } from '../crossbar/crossbar-like';
+import { checkCrossbar, type PassiveCurrentsOptions, tileCircuits } from './passive-currents';
 import type { PassiveCircuit } from './passive-circuit';
 import { buildTransfer } from './passive-solve-kernel';
 
