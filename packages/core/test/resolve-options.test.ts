@@ -51,7 +51,7 @@ describe('resolveOptions', () => {
   });
 
   it.each([
-    ['bits', 0, /`bits` must be a positive integer; received 0/],
+    ['bits', 0, /`bits` must be a positive integer <= 2\^53 - 1; received 0/],
     ['bits', 2.5, /`bits` must be a positive integer/],
     ['method', 'tanh', /`method` must be one of 'linear', 'log'/],
     ['rate', 1.5, /`rate` must be a number in \[0, 1\]/],
