@@ -1,6 +1,13 @@
 // MODULES //
 
-import { ShapeMismatchError, checkFiniteArray, checkKnownKeys, checkMatrix, checkPositiveInteger } from '@memsim/core';
+import {
+  NumericalError,
+  ShapeMismatchError,
+  checkFiniteArray,
+  checkKnownKeys,
+  checkMatrix,
+  checkPositiveInteger,
+} from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import type { AdcConfig } from '@memsim/quantize';
 import { checkTileShape } from '../internal/check-tile-shape';
@@ -36,6 +43,7 @@ export interface TiledMatmulOptions {
  * @param options - see {@link TiledMatmulOptions}.
  * @returns `batch × G.cols` (float32).
  * @throws {InvalidParameterError} when `batch` is not a positive integer, an entry is NaN/Infinity, `tileShape` is not a pair of positive integers or `adc` is malformed.
+ * @throws {NumericalError} when an output overflows the float32 range.
  * @throws {ShapeMismatchError} when `input` does not hold `batch × G.rows` values.
  * @example
  * tiledMatmul(new Float32Array([1, 2]), 1, { rows: 2, cols: 1, data: [3, 4] }, { tileShape: [1, 1] }); // → [11]
@@ -59,5 +67,14 @@ export function tiledMatmul(input: Float32Array, batch: number, G: Matrix, optio
   const adc = options.adc === undefined ? null : adcConverter(checkAdc(where, options.adc));
   const v = input instanceof Float32Array ? input : Float32Array.from(input);
   const g = Float32Array.from(m.data);
-  return tiledKernel(v, b, m.rows, m.cols, g, tr, tc, adc, new Float32Array(b * m.cols));
+  const out = tiledKernel(v, b, m.rows, m.cols, g, tr, tc, adc, new Float32Array(b * m.cols));
+  // The kernel is unchecked (it serves mvm too): finite inputs can still overflow float32 in the sums.
+  for (let i = 0; i < out.length; i++)
+    if (!(out[i]! - out[i]! === 0))
+      throw new NumericalError({
+        where,
+        step: -1,
+        detail: `output [${Math.floor(i / m.cols)}, ${i % m.cols}] overflowed to ${out[i]} (input · G exceeds the float32 range)`,
+      });
+  return out;
 }
