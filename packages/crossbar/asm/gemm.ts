@@ -210,13 +210,13 @@ export function tiledPanels(
     const dst: usize = pa + ((<usize>ip * <usize>k) << 4);
     for (let r: i32 = 0; r < 4; r++) {
       const row: i32 = (ip << 2) + r;
-      const d: usize = dst + (<usize>r << 2);
+      const d: usize = dst + ((<usize>r) << 2);
       if (row >= rows) {
-        for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + (<usize>kk << 4), 0);
+        for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), 0);
         continue;
       }
       const src: usize = praw + ((<usize>row * <usize>k) << 2);
-      for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + (<usize>kk << 4), load<f32>(src + (<usize>kk << 2)));
+      for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), load<f32>(src + ((<usize>kk) << 2)));
     }
   }
   const rowBytes = (<usize>ldc) << 2;

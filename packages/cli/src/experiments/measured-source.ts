@@ -21,6 +21,9 @@ export interface MeasuredSource {
  * the file and line).
  *
  * @throws {InvalidParameterError} when the file cannot be read or its data is invalid.
+ * @example
+ * // (typechecked, not run: reads your measurement file)
+ * const source = readMeasuredSource('my-device.csv'); // fitted once, then used by every trial
  */
 export function readMeasuredSource(path: string): MeasuredSource {
   let csv: string;

@@ -72,12 +72,6 @@ export const STUDY_READOUT = Object.freeze({
 export const STUDY_READOUT_TEXT =
   "Batch-independent read-out: inputs scaled into ±maxInputVoltage per image (inputEncoding 'sample'), one untiled ADC range per image (adcRange 'sample'; tiled ADCs convert per tile and input row), convolution kernels on crossbar rows in MemTorch's (c, kh, kw) order (rowOrder 'channels-first'). An image's result does not depend on the rest of its batch or on the batch size.";
 
-/**
- * Translates a {@link HardwareSpec} into `patchModel` options (see @memsim/layers `PatchOptions`), with the
- * batch-independent read-out of {@link STUDY_READOUT}.
- * @example
- * patchOptions({ ...NOVEL_DEFAULTS, tileShape: [128, 128], adcBits: 8 }, 1); // → the patchModel options of a trial
- */
 /** False inside a Node worker thread (looked up at run time, so browser bundles need no Node module). */
 function onMainThread(): boolean {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
@@ -85,6 +79,12 @@ function onMainThread(): boolean {
   return threads?.isMainThread ?? true;
 }
 
+/**
+ * Translates a {@link HardwareSpec} into `patchModel` options (see @memsim/layers `PatchOptions`), with the
+ * batch-independent read-out of {@link STUDY_READOUT}.
+ * @example
+ * patchOptions({ ...NOVEL_DEFAULTS, tileShape: [128, 128], adcBits: 8 }, 1); // → the patchModel options of a trial
+ */
 export function patchOptions(spec: HardwareSpec, seed: number): Record<string, unknown> {
   const { model, params } = spec.measured !== undefined ? measuredParams(spec) : deviceParams(spec);
   const options: Record<string, unknown> = {

@@ -58,9 +58,11 @@ export type ResolvedOptions<O extends object, S> = Readonly<
  * @throws {InvalidParameterError} when `options` is not an object, has an unknown key, misses a required key, or a
  *   value breaks its rule (the message names `where`, the key, the value and the rule).
  * @example
- * const o = resolveOptions('quantize', { bits: 8 }, {
+ * interface Quant { bits: number; method?: 'linear' | 'log' }
+ * const given: Quant = { bits: 8 };
+ * const o = resolveOptions('quantize', given, {
  *   bits: option.required(rule.positiveInteger),
- *   method: option.withDefault(rule.oneOf(['linear', 'log']), 'linear'),
+ *   method: option.withDefault(rule.oneOf(['linear', 'log'] as const), 'linear'),
  * });
  * o.method; // → 'linear'
  */
@@ -84,7 +86,12 @@ export function resolveOptions<O extends object, S extends OptionsSchema<O>>(
   return Object.freeze(resolved) as ResolvedOptions<O, S>;
 }
 
-/** Builders of {@link OptionRule}s. */
+/**
+ * Builders of {@link OptionRule}s.
+ *
+ * @example
+ * const bits = option.withDefault(rule.positiveInteger, 8); // absent → 8, given → checked
+ */
 export const option = Object.freeze({
   /** An option that must be given. */
   required<T>(check: OptionCheck<T>): OptionRule<T> & { readonly required: true } {
@@ -100,7 +107,12 @@ export const option = Object.freeze({
   },
 });
 
-/** The shared rules, each written once (the wording of the `check*` functions of this package). */
+/**
+ * The shared rules, each written once (the wording of the `check*` functions of this package).
+ *
+ * @example
+ * rule.positive('crossbar', 'rOn', 100); // → 100
+ */
 export const rule = Object.freeze({
   /** A finite number. */
   finite: checkFiniteNumber as OptionCheck<number>,

@@ -5,6 +5,9 @@ import { InvalidParameterError } from '../errors/invalid-parameter-error';
  * Default memory budget of one memsim allocation request [bytes]: 2 GiB. Above it a request fails fast with an
  * `InvalidParameterError` instead of growing the process until the machine swaps or V8 dies with
  * `RangeError: Invalid typed array length` (typed arrays themselves stop at 2^32 elements in Node 20).
+ *
+ * @example
+ * DEFAULT_MEMORY_LIMIT / 1024 ** 3; // → 2 (GiB)
  */
 export const DEFAULT_MEMORY_LIMIT = 2 * 1024 ** 3;
 
@@ -33,6 +36,9 @@ function envLimit(): number | undefined {
  * `MEMSIM_MAX_BYTES`, else {@link DEFAULT_MEMORY_LIMIT}.
  *
  * @throws {InvalidParameterError} when `MEMSIM_MAX_BYTES` is set but is not a positive number.
+ *
+ * @example
+ * getMemoryLimit(); // → 2147483648 unless setMemoryLimit or MEMSIM_MAX_BYTES says otherwise
  */
 export function getMemoryLimit(): number {
   return limit ?? envLimit() ?? DEFAULT_MEMORY_LIMIT;
@@ -78,7 +84,8 @@ function formatBytes(bytes: number): string {
  *
  * @throws {InvalidParameterError} naming `parameter`, its value and the estimate, when the estimate is over budget.
  * @example
- * checkMemory('createPopulation', 'n', n, 8 * 4); // n devices, four Float64Array slots each
+ * const n = 1000;
+ * checkMemory('createPopulation', 'n', n, 8 * 4); // n devices, four Float64Array slots each: well within the limit
  */
 export function checkMemory(where: string, parameter: string, count: number, bytesPerItem: number): void {
   // A size that is not a number ≥ 0 is a bad size whatever the budget (Infinity is a size, and over any budget).

@@ -49,6 +49,8 @@ const WHERE = 'crossbarFromJSON';
  * matrix, the stuck mask and the non-linear lookup with its spec. {@link crossbarFromJSON} restores it exactly.
  *
  * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
  * const copy = crossbarFromJSON(JSON.parse(JSON.stringify(crossbarToJSON(xbar)))); // same outputs, bit for bit
  */
 export function crossbarToJSON(xbar: Crossbar): CrossbarJSON {
@@ -97,6 +99,10 @@ export function crossbarToJSON(xbar: Crossbar): CrossbarJSON {
  *
  * @param json - the plain JSON (not modified).
  * @throws {InvalidParameterError} naming the first bad field as `json.<field>`.
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const saved = JSON.stringify(crossbarToJSON(new Crossbar({ model: VTEAM, rows: 2, cols: 2 })));
+ * const xbar = crossbarFromJSON(JSON.parse(saved)); // the same devices, conductances and stuck mask
  */
 export function crossbarFromJSON(json: CrossbarJSON): Crossbar {
   if (typeof json !== 'object' || json === null || Array.isArray(json))

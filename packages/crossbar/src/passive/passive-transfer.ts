@@ -33,6 +33,8 @@ const assembled = new WeakMap<PassiveCircuit[], Float64Array>();
  * @returns T, rows × cols float64
  * @throws {InvalidParameterError} when the crossbar is malformed or a resistance is missing or invalid
  * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
  * const t = passiveTransfer(xbar, { sourceResistance: 1, lineResistance: 1 }); // then I = V·T
  */
 export function passiveTransfer(crossbar: PassiveCrossbarLike, options: PassiveCurrentsOptions): Float64Array {

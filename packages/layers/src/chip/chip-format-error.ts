@@ -20,6 +20,17 @@ export interface ChipFormatErrorOptions {
  * A saved chip is corrupt, truncated, tampered with or not a memsim chip. Message:
  * ``loadChip: chip.json: `chip.layers[0].sets[0].gain` must be …; received ….`` A subclass of
  * `InvalidParameterError` (so existing handlers keep working), with the `file` and `field` it names.
+ *
+ * @example
+ * // (typechecked, not run: needs a damaged chip)
+ * async function open(artifact: ChipArtifact) {
+ *   try {
+ *     return await loadChip(artifact);
+ *   } catch (error) {
+ *     if (error instanceof ChipFormatError) console.error(`${error.file}: ${error.field} is damaged`);
+ *     throw error;
+ *   }
+ * }
  */
 export class ChipFormatError extends InvalidParameterError {
   private readonly [BRAND] = true;
