@@ -1,14 +1,11 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { InvalidParameterError } from '@memsim/core';
 import { parse } from 'csv-parse/sync';
+import { formatCsv } from '../internal/csv-text';
 import { writeOutput } from '../internal/files';
 
 /** One CSV row as strings keyed by column. */
 export type CsvRow = Record<string, string>;
-
-function escapeCell(v: string): string {
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
 
 /** Options of {@link CsvLog}. */
 export interface CsvLogOptions {
@@ -57,7 +54,9 @@ export class CsvLog {
         });
       };
       const text = readFileSync(path, 'utf8');
-      if (text.includes('\r')) refuse('a CSV with LF line ends as memsim writes it (this one has CRLF line ends)');
+      // CRLF line ends show on the header (column names hold no line break); a quoted cell may hold a CR of its own.
+      if (text.slice(0, text.indexOf('\n') + 1).endsWith('\r\n'))
+        refuse('a CSV with LF line ends as memsim writes it (this one has CRLF line ends)');
       // A trial killed mid-write leaves a torn last line (no newline): drop it, keep every complete line.
       const complete = text.slice(0, text.lastIndexOf('\n') + 1);
       let records: { info: { lines: number }; record: string[] }[] = [];
@@ -76,15 +75,12 @@ export class CsvLog {
         this.existing.push(row);
       }
       // Rewrite what is valid, so a torn last line cannot corrupt later appends.
-      writeOutput(
-        path,
-        `${[header, ...this.existing.map((r) => columns.map((c) => escapeCell(r[c]!)).join(','))].join('\n')}\n`,
-      );
-    } else writeOutput(path, `${header}\n`);
+      writeOutput(path, formatCsv([columns, ...this.existing.map((r) => columns.map((c) => r[c]!))]));
+    } else writeOutput(path, formatCsv([columns]));
   }
 
   /** Appends one row (values for every column). */
   append(row: CsvRow): void {
-    appendFileSync(this.path, `${this.columns.map((c) => escapeCell(row[c] ?? '')).join(',')}\n`);
+    appendFileSync(this.path, formatCsv([this.columns.map((c) => row[c] ?? '')]));
   }
 }
