@@ -60,6 +60,12 @@ export { memtorchJoglekar } from './windows/joglekar';
 export { biolek } from './windows/biolek';
 export { prodromakis } from './windows/prodromakis';
 export { memtorchProdromakis } from './windows/prodromakis';
+export { compileWindow } from './windows/window-expression';
+export { WINDOW_VARIABLES } from './windows/window-expression';
+export type { WindowFunction } from './windows/window-expression';
+export { compileExpression } from './expressions/compile-expression';
+export type { CompiledExpression } from './expressions/compile-expression';
+export type { CompileExpressionOptions } from './expressions/compile-expression';
 
 export { createRng } from '@memsim/core';
 export type { Rng } from '@memsim/core';

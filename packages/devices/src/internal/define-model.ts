@@ -20,6 +20,11 @@ export interface ParamSpec {
 export interface SettingSpec {
   name: string;
   allowed: readonly string[];
+  /**
+   * When given, any other text is a user expression: this compiles (and caches) it, throwing InvalidParameterError
+   * naming the setting; `describe` says what such an expression may use.
+   */
+  expression?: { compile: (text: string, where: string) => unknown; describe: string };
 }
 
 /** Everything a model file declares; {@link defineModel} adds validation and flattening. */
@@ -201,13 +206,28 @@ export function defineModel<P>(spec: ModelSpec<P>): DefinedModel<P> {
     }
     for (const s of settings) {
       const value = merged[s.name];
-      if (typeof value !== 'string' || !s.allowed.includes(value))
-        throw new InvalidParameterError({
-          where,
-          parameter: s.name,
-          value,
-          expected: `one of ${s.allowed.map((a) => `'${a}'`).join(', ')}`,
-        });
+      const named = `one of ${s.allowed.map((a) => `'${a}'`).join(', ')}`;
+      if (typeof value === 'string' && s.allowed.includes(value)) continue;
+      if (typeof value === 'string' && s.expression !== undefined) {
+        try {
+          s.expression.compile(value, where);
+        } catch (error) {
+          if (!InvalidParameterError.isInstance(error)) throw error;
+          throw new InvalidParameterError({
+            where,
+            parameter: s.name,
+            value,
+            expected: `${named}, or ${error.expected}`,
+          });
+        }
+        continue;
+      }
+      throw new InvalidParameterError({
+        where,
+        parameter: s.name,
+        value,
+        expected: s.expression === undefined ? named : `${named}, or ${s.expression.describe}`,
+      });
     }
     return merged;
   };

@@ -2,6 +2,7 @@ import { at, defineModel } from '../internal/define-model';
 import { integrateSample, type Rate } from '../internal/integrate';
 import { badVoltage, blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
 import type { DevicePopulation } from '../population/device-population';
+import { WINDOW_VARIABLES, type WindowFunction, windowFromSetting } from '../windows/window-expression';
 
 /**
  * Window functions LinearIonDrift can use.
@@ -53,11 +54,12 @@ export interface LinearIonDriftParams {
   /** Prodromakis window scale j [1]. @default 1 */
   j: number;
   /**
-   * Window function. Caution: MemTorch uses a mis-coded Joglekar window; the published Joglekar and Prodromakis
-   * windows are zero at x = 0 and 1, so a device sitting exactly on a bound never moves. memsim therefore defaults
-   * to Biolek, which lets devices leave the bounds. @default 'biolek'
+   * Window function: a named one, or a user expression in `x`, `p`, `i`, `j` such as `'1 - (2x - 1)^(2p)'` (parsed by
+   * mathjs once, see `compileWindow`; the text is what save/load keeps). Caution: MemTorch uses a mis-coded Joglekar
+   * window; the published Joglekar and Prodromakis windows are zero at x = 0 and 1, so a device sitting exactly on a
+   * bound never moves. memsim therefore defaults to Biolek, which lets devices leave the bounds. @default 'biolek'
    */
-  window: LinearIonDriftWindow;
+  window: LinearIonDriftWindow | (string & {});
 }
 
 /**
@@ -80,6 +82,8 @@ export const DEFAULT_LINEAR_ION_DRIFT_PARAMS: Readonly<LinearIonDriftParams> = O
 });
 
 const WINDOW_CODE: Record<string, number> = { biolek: 0, joglekar: 1, prodromakis: 2, 'memtorch-joglekar': 3, none: 4 };
+/** Code of a user expression window (any text not in WINDOW_CODE). */
+const USER_WINDOW = 5;
 
 /** b^(2p), exact fast path for p = 1. */
 function pow2p(b: number, p: number): number {
@@ -87,8 +91,8 @@ function pow2p(b: number, p: number): number {
   return p === 1 ? b2 : b2 ** p;
 }
 
-/** Window value for code `w` at state x, exponent p, scale j, current i. */
-function windowValue(w: number, x: number, p: number, j: number, i: number): number {
+/** Window value for code `w` (`user` for a user expression) at state x, exponent p, scale j, current i. */
+function windowValue(w: number, user: WindowFunction | null, x: number, p: number, j: number, i: number): number {
   switch (w) {
     case 0:
       return 1 - pow2p(x - (i <= 0 ? 1 : 0), p);
@@ -100,6 +104,8 @@ function windowValue(w: number, x: number, p: number, j: number, i: number): num
     }
     case 3:
       return pow2p(1 - (2 * x - 1), p);
+    case USER_WINDOW:
+      return user!(x, p, i, j);
     default:
       return 1;
   }
@@ -118,7 +124,9 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
   const neg = p.negWriteThreshold!;
   const pw = p.p!;
   const jw = p.j!;
-  const w = WINDOW_CODE[pop.settings.window ?? 'biolek']!;
+  const setting = pop.settings.window ?? 'biolek';
+  const w = Object.hasOwn(WINDOW_CODE, setting) ? WINDOW_CODE[setting]! : USER_WINDOW;
+  const user = w === USER_WINDOW ? windowFromSetting(setting, 'LinearIonDrift.step') : null;
   const integration = pop.integration;
   const reference = integration.method === 'euler' && integration.substeps === 1;
   const rateOf: Rate | null = reference
@@ -127,7 +135,7 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
         const on = at(rOn, i);
         const di = at(d, i);
         const current = v / (on * xi + at(rOff, i) * (1 - xi));
-        return ((at(uV, i) * on) / (di * di)) * current * windowValue(w, xi, at(pw, i), at(jw, i), current);
+        return ((at(uV, i) * on) / (di * di)) * current * windowValue(w, user, xi, at(pw, i), at(jw, i), current);
       };
   for (let i = 0; i < n; i++) {
     const v = typeof voltage === 'number' ? voltage : voltage[i]!;
@@ -139,7 +147,7 @@ function step(pop: DevicePopulation, voltage: number | Float64Array, dt: number)
       const on = at(rOn, i);
       const di = at(d, i);
       const current = v / (on * x0 + at(rOff, i) * (1 - x0));
-      xn = x0 + ((at(uV, i) * on) / (di * di)) * current * windowValue(w, x0, at(pw, i), at(jw, i), current) * dt;
+      xn = x0 + ((at(uV, i) * on) / (di * di)) * current * windowValue(w, user, x0, at(pw, i), at(jw, i), current) * dt;
       xn = xn < 0 ? 0 : xn > 1 ? 1 : xn;
     } else xn = integrateSample(rateOf!, i, x0, v, dt, 0, 1, integration);
     if (Number.isNaN(xn)) throw blowUp('LinearIonDrift', i, `state x became NaN at ${v} V`);
@@ -212,7 +220,16 @@ export const LinearIonDrift = defineModel<LinearIonDriftParams>({
     { name: 'p', rule: 'positive' },
     { name: 'j', rule: 'positive' },
   ],
-  settings: [{ name: 'window', allowed: LINEAR_ION_DRIFT_WINDOWS }],
+  settings: [
+    {
+      name: 'window',
+      allowed: LINEAR_ION_DRIFT_WINDOWS,
+      expression: {
+        compile: windowFromSetting,
+        describe: `an expression in ${WINDOW_VARIABLES.join(', ')} such as '1 - (2x - 1)^(2p)'`,
+      },
+    },
+  ],
   polarity: 1,
   readVoltage: 0.1,
   stateName: 'x',
