@@ -1,5 +1,5 @@
 import { NumericalError } from '@memsim/core';
-import { type CompiledExpression, compileExpression } from '../expressions/compile-expression';
+import { type CompiledExpression, compileExpression, rawClosure } from '../expressions/compile-expression';
 
 /**
  * A window function compiled from a user expression by {@link compileWindow}: F(x, p, i, j) with the state `x`, the
@@ -56,17 +56,18 @@ export function windowFromSetting(expression: string, where: string): WindowFunc
   return window;
 }
 
-function checked(f: CompiledExpression): WindowFunction {
+function checked(compiled: CompiledExpression): WindowFunction {
+  const f = rawClosure(compiled);
   const window = ((x: number, p: number, i: number, j: number): number => {
     const value = f(x, p, i, j);
     if (!(value - value === 0))
       throw new NumericalError({
         where: 'window',
         step: -1,
-        detail: `the window \`${f.expression}\` is ${value} at x = ${x} (p = ${p}, i = ${i}, j = ${j})`,
+        detail: `the window \`${compiled.expression}\` is ${value} at x = ${x} (p = ${p}, i = ${i}, j = ${j})`,
       });
     return value;
   }) as WindowFunction;
-  Object.defineProperty(window, 'expression', { value: f.expression, enumerable: true });
+  Object.defineProperty(window, 'expression', { value: compiled.expression, enumerable: true });
   return Object.freeze(window);
 }
