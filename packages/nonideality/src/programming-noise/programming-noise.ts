@@ -2,6 +2,7 @@
 
 import {
   InvalidParameterError,
+  NumericalError,
   checkKnownKeys,
   checkNonNegativeNumber,
   checkOneOf,
@@ -9,6 +10,7 @@ import {
   resolveRng,
 } from '@memsim/core';
 import type { Rng } from '@memsim/core';
+import { compileExpression } from '@memsim/devices';
 import { checkCrossbar } from '../crossbar/crossbar-like';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { OUT_OF_RANGE } from '../internal/cells';
@@ -40,11 +42,17 @@ export const PROGRAMMING_NOISE_MODELS: readonly ProgrammingNoiseModel[] = Object
 export interface ProgrammingNoiseOptions {
   /**
    * `'pcm'`: aihwkit `PCMLikeNoiseModel` σ_prog; `'reram'`: aihwkit `ReRamWan2022NoiseModel` (fit at `time`);
-   * `'polynomial'`: σ/g_max = Σ `coefficients[i]`·(g/g_max)^i.
+   * `'polynomial'`: σ/g_max = Σ `coefficients[i]`·(g/g_max)^i, or σ/g_max = |`expression`|.
    */
   model: ProgrammingNoiseModel;
   /** Polynomial coefficients (ascending powers, relative to g_max) of the `'polynomial'` model. */
   coefficients?: readonly number[];
+  /**
+   * `'polynomial'` only, instead of `coefficients`: σ/g_max as an expression in `x` = g/g_max, e.g.
+   * `'0.0105 + 0.2 x - 0.063 x^2'` (parsed by mathjs once and compiled to a closure; `@memsim/devices`
+   * `compileExpression` lists what it may hold). Caution: a NaN or ±Infinity value throws a NumericalError naming x.
+   */
+  expression?: string;
   /** `'reram'` only: which Wan 2022 fit [s], 1 (programming), 86400 (1 day) or 172800 (2 days). @default 1 */
   time?: number;
   /** Multiplies σ (aihwkit `prog_noise_scale` / `noise_scale`) [1], ≥ 0. @default 1 */
@@ -83,13 +91,17 @@ export interface ProgrammingNoiseReport {
 /** Validated {@link ProgrammingNoiseOptions}. @internal */
 export interface ResolvedProgrammingNoise {
   coefficients: readonly number[];
+  /** σ/g_max of a user expression in x = g/g_max (wins over `coefficients`), else null. */
+  sigma: ((x: number) => number) | null;
+  /** Its text, for error messages. */
+  expression: string | null;
   scale: number;
   gMax: number | null;
   outOfRange: OutOfRange;
   rng: Rng;
 }
 
-const KEYS = ['model', 'coefficients', 'time', 'scale', 'gMax', 'outOfRange', 'seed', 'rng'] as const;
+const KEYS = ['model', 'coefficients', 'expression', 'time', 'scale', 'gMax', 'outOfRange', 'seed', 'rng'] as const;
 
 // MAIN //
 
@@ -107,8 +119,26 @@ export function resolveProgrammingNoiseOptions(
     });
   checkKnownKeys(where, options, KEYS);
   const model = checkOneOf(where, 'model', options.model, PROGRAMMING_NOISE_MODELS);
-  let coefficients: readonly number[];
-  if (model === 'polynomial') coefficients = checkCoefficients(where, options.coefficients);
+  let coefficients: readonly number[] = [];
+  let sigma: ((x: number) => number) | null = null;
+  const expression = options.expression ?? null;
+  if (model === 'polynomial' && expression !== null) {
+    if (options.coefficients !== undefined)
+      throw new InvalidParameterError({
+        where,
+        parameter: 'coefficients',
+        value: options.coefficients,
+        expected: 'omitted when `expression` gives σ/g_max (one or the other)',
+      });
+    sigma = compileExpression(expression, { variables: ['x'], where, parameter: 'expression' });
+  } else if (model === 'polynomial') coefficients = checkCoefficients(where, options.coefficients);
+  else if (expression !== null)
+    throw new InvalidParameterError({
+      where,
+      parameter: 'expression',
+      value: expression,
+      expected: "omitted unless model is 'polynomial' (the 'pcm' and 'reram' fits are fixed)",
+    });
   else if (options.coefficients !== undefined)
     throw new InvalidParameterError({
       where,
@@ -138,7 +168,7 @@ export function resolveProgrammingNoiseOptions(
   const gMax = options.gMax === undefined ? null : checkPositiveNumber(where, 'gMax', options.gMax);
   const outOfRange = checkOneOf(where, 'outOfRange', options.outOfRange ?? 'clamp', OUT_OF_RANGE);
   const rng = resolveRng(where, options);
-  return { coefficients: coefficients!, scale, gMax, outOfRange, rng };
+  return { coefficients, sigma, expression, scale, gMax, outOfRange, rng };
 }
 
 /**
@@ -153,12 +183,14 @@ export function resolveProgrammingNoiseOptions(
  * @param xbar - the crossbar (mutated; call it right after programming).
  * @param options - see {@link ProgrammingNoiseOptions}.
  * @throws {InvalidParameterError} when `xbar` is not a crossbar, `model` is unknown, `coefficients` are missing or not
- * finite, `time` has no fit, `scale` < 0, `gMax` ≤ 0, neither `seed` nor `rng` is given, or a key is unknown.
+ * finite, `expression` holds anything but an expression in x (or comes with `coefficients`), `time` has no fit, `scale` < 0, `gMax` ≤ 0, neither `seed` nor `rng` is given, or a key is unknown.
+ * @throws {NumericalError} when `expression` is NaN or ±Infinity at some cell's x = g/g_max (before any device changes).
  * @example
  * import { Crossbar } from '@memsim/crossbar';
  * import { VTEAM } from '@memsim/devices';
  * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
  * programmingNoise(xbar, { model: 'pcm', seed: 1 });
+ * programmingNoise(xbar, { model: 'polynomial', expression: '0.01 + 0.05 x^2', seed: 2 }); // σ/g_max in x = g/g_max
  */
 export function programmingNoise(xbar: CrossbarLike, options: ProgrammingNoiseOptions): ProgrammingNoiseReport {
   const where = 'programmingNoise';
@@ -176,6 +208,7 @@ export function applyProgrammingNoise(xbar: CrossbarLike, r: ResolvedProgramming
   const present = xbar.conductance;
   const stuck = xbar.stuck;
   const c = r.coefficients;
+  const sigma = r.sigma;
   let changed = 0;
   let stdSum = 0;
   for (let c0 = 0; c0 < n; c0 += NORMAL_CHUNK) {
@@ -188,9 +221,17 @@ export function applyProgrammingNoise(xbar: CrossbarLike, r: ResolvedProgramming
       }
       const m = typeof gMax === 'number' ? gMax : gMax[cell]!;
       const x = present[cell]! / m;
-      // σ/g_max = |Σ c_i x^i| (Horner).
+      // σ/g_max = |Σ c_i x^i| (Horner), or |user expression|.
       let p = 0;
-      for (let i = c.length - 1; i >= 0; i--) p = p * x + c[i]!;
+      if (sigma !== null) {
+        p = sigma(x);
+        if (!(p - p === 0))
+          throw new NumericalError({
+            where: 'programmingNoise',
+            step: cell,
+            detail: `σ/g_max = \`${r.expression}\` is ${p} at x = ${x} (g/g_max of cell ${cell}); no device was changed`,
+          });
+      } else for (let i = c.length - 1; i >= 0; i--) p = p * x + c[i]!;
       const std = r.scale * m * Math.abs(p);
       stdSum += std;
       g[cell] = present[cell]! + std * z[k]!;

@@ -1,4 +1,4 @@
-import { InvalidParameterError, createRng } from '@memsim/core';
+import { InvalidParameterError, NumericalError, createRng } from '@memsim/core';
 import { Crossbar } from '@memsim/crossbar';
 import { VTEAM, conductanceRange } from '@memsim/devices';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,7 @@ const closedForm: Record<string, (x: number) => number> = {
   'reram 1 s': (x) => (0.348 + 16.03 * x - 43.853 * x ** 2 + 45.393 * x ** 3 - 16.815 * x ** 4) / 40,
   'reram 1 day': (x) => (0.701 + 22.086 * x - 50.773 * x ** 2 + 47.095 * x ** 3 - 16.458 * x ** 4) / 40,
   'polynomial 0.01 + 0.02x': (x) => 0.01 + 0.02 * x,
+  'expression 0.005 + 0.03x^2': (x) => 0.005 + 0.03 * x * x,
 };
 // Levels where no draw leaves (0, ∞) (≥ 5 σ), so `outOfRange: 'extend'` keeps every value exactly.
 const models: [string, Omit<ProgrammingNoiseOptions, 'seed'>, number[]][] = [
@@ -37,6 +38,7 @@ const models: [string, Omit<ProgrammingNoiseOptions, 'seed'>, number[]][] = [
   ['reram 1 s', { model: 'reram' }, [0.3, 0.5, 0.8]],
   ['reram 1 day', { model: 'reram', time: 86400 }, [0.5, 0.8]],
   ['polynomial 0.01 + 0.02x', { model: 'polynomial', coefficients: [0.01, 0.02] }, [0.1, 0.5, 0.95]],
+  ['expression 0.005 + 0.03x^2', { model: 'polynomial', expression: '0.005 + 0.03 x^2' }, [0.2, 0.5, 0.95]],
 ];
 
 describe('programmingNoise', () => {
@@ -114,7 +116,34 @@ describe('programmingNoise', () => {
     expect(a.conductance).toEqual(b.conductance);
   });
 
+  it('an expression σ/g_max equals the same polynomial given as coefficients, draw for draw', () => {
+    const a = levelCrossbar(0.4).xbar;
+    const b = levelCrossbar(0.4).xbar;
+    programmingNoise(a, { model: 'polynomial', coefficients: [0.01, 0.02, 0.03], seed: 5 });
+    programmingNoise(b, { model: 'polynomial', expression: '0.01 + 0.02 x + 0.03 x^2', seed: 5 });
+    expect(b.conductance).toEqual(a.conductance);
+  });
+
+  it('an expression that is NaN or ±Infinity at a cell is a NumericalError naming x; no device changes', () => {
+    for (const expression of ['log(x - 0.5)', '1 / (x - 0.3)']) {
+      const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+      xbar.write(new Float64Array(16).fill(0.3 * conductanceRange(xbar.population).gMax[0]!));
+      const before = xbar.conductance.slice();
+      const state = xbar.population.state.slice();
+      expect(() => programmingNoise(xbar, { model: 'polynomial', expression, seed: 1 })).toThrow(NumericalError);
+      expect(() => programmingNoise(xbar, { model: 'polynomial', expression, seed: 1 })).toThrow(/at x = 0\.3/);
+      expect(xbar.conductance).toEqual(before);
+      expect(xbar.population.state).toEqual(state);
+    }
+  });
+
   it.each([
+    [{ model: 'polynomial', expression: '0.01', coefficients: [0.01], seed: 1 }, /coefficients/],
+    [{ model: 'pcm', expression: '0.01', seed: 1 }, /expression/],
+    [{ model: 'polynomial', expression: 'g + 1', seed: 1 }, /`expression`.*symbol `g`/],
+    [{ model: 'polynomial', expression: 'f(x) = x', seed: 1 }, /`expression`.*function definitions/],
+    [{ model: 'polynomial', expression: 'import({})', seed: 1 }, /`expression`.*function `import`/],
+    [{ model: 'polynomial', expression: 3, seed: 1 }, /`expression`/],
     [{ model: 'foo', seed: 1 }, /model/],
     [{ model: 'polynomial', seed: 1 }, /coefficients/],
     [{ model: 'polynomial', coefficients: [Number.NaN], seed: 1 }, /coefficients/],
