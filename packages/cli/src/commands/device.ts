@@ -1,5 +1,5 @@
 import { InvalidParameterError } from '@memsim/core';
-import { availableDeviceModels, runDeviceSweep } from '../device/device-sweep';
+import { availableDeviceModels, resolveDeviceModel, runDeviceSweep } from '../device/device-sweep';
 import { runMeasuredFit } from '../device/measured-fit';
 import { numberOption } from '../internal/args';
 import { COMMON_OPTIONS, type Command } from './command';
@@ -30,13 +30,19 @@ export const deviceCommand: Command = {
   name: 'device',
   defaultOut: 'memsim-device',
   usage:
-    'memsim device <model|all> [--param k=v,...] [--amplitude V] [--frequency Hz] [--duration s] [--out DIR]\n       memsim device --measured pulses.csv [--out DIR]',
+    'memsim device <model|all> [--param k=v,...] [--window NAME|EXPR] [--amplitude V] [--frequency Hz] [--duration s] [--out DIR]\n       memsim device --measured pulses.csv [--out DIR]',
   summary:
     'Runs the hysteresis loop (sine) and bipolar switching (triangle) of a device model (VTEAM, LinearIonDrift, DataDriven, DataDriven2021, StanfordPKU, or all) with its defaults or given parameters, and writes CSV, SVG and PNG.',
   options: {
     param: {
       type: 'string',
       description: 'model parameters, SI units or with a unit, e.g. rOn=100,rOff=16000 or rOn=1.5kohm,rOff=16kohm',
+    },
+    window: {
+      type: 'string',
+      description:
+        "LinearIonDrift window: biolek, joglekar, prodromakis, memtorch-joglekar, none, or an expression in x, p, i, j, e.g. '1 - (2x - 1)^(2p)' (parsed by mathjs, never eval)",
+      default: 'biolek',
     },
     amplitude: { type: 'string', description: 'drive amplitude [V] (or with a unit: 300mV)', default: "the model's" },
     frequency: { type: 'string', description: 'drive frequency [Hz] (or 2kHz)', default: "the model's" },
@@ -80,7 +86,17 @@ export const deviceCommand: Command = {
       });
     const name = args.positionals[0]!;
     const names = name.toLowerCase() === 'all' ? availableDeviceModels() : [name];
-    const params = parseParams(v.param);
+    const params: Record<string, number | string> = parseParams(v.param);
+    if (v.window !== undefined) {
+      if (!names.every((n) => resolveDeviceModel(n).name === 'LinearIonDrift'))
+        throw new InvalidParameterError({
+          where: 'memsim device',
+          parameter: '--window',
+          value: v.window,
+          expected: 'given only with the LinearIonDrift model (the only model with a window function)',
+        });
+      params.window = String(v.window);
+    }
     const common = {
       seed: numberOption('device', 'seed', v.seed, 1, { min: 0, integer: true }),
       out: outDirectory('device', v.out, 'memsim-device'),

@@ -72,8 +72,11 @@ export function availableDeviceModels(): string[] {
 
 /** Options of {@link runDeviceSweep}. */
 export interface DeviceSweepOptions {
-  /** Model parameters overriding the defaults (SI, camelCase, e.g. `{ rOn: 100 }`). */
-  params?: Record<string, number>;
+  /**
+   * Model parameters overriding the defaults (SI, camelCase, e.g. `{ rOn: 100 }`); text settings too, e.g.
+   * LinearIonDrift's `window: '1 - (2x - 1)^(2p)'` (a named window or an expression).
+   */
+  params?: Record<string, number | string>;
   /** Hysteresis sweep length [s]; default: the model's. */
   duration?: number;
   /** Sine / triangle amplitude [V]; default: the model's. */

@@ -46,4 +46,26 @@ describe('memsim device', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/rOnn/);
   });
+  it("--window takes an expression: the Joglekar formula gives the named window's CSV byte for byte", async () => {
+    const named = tempDir();
+    const user = tempDir();
+    const none = tempDir();
+    const common = ['device', 'LinearIonDrift', '--param', 'p=2', '--no-png', '--json'];
+    expect((await runCli([...common, '--window', 'joglekar', '--out', named])).code).toBe(0);
+    expect((await runCli([...common, '--window', '1 - ((2x - 1)^2)^p', '--out', user])).code).toBe(0);
+    expect((await runCli([...common, '--window', 'none', '--out', none])).code).toBe(0);
+    const csv = (dir: string) => readFileSync(join(dir, 'LinearIonDrift-hysteresis.csv'), 'utf8');
+    expect(csv(user)).toBe(csv(named));
+    expect(csv(none)).not.toBe(csv(named)); // the window matters on this drive
+  });
+  it.each([
+    [['LinearIonDrift', '--window', 'import({}, {})'], /--window|`window`.*function `import`/],
+    [['LinearIonDrift', '--window', 'f(x) = x'], /`window`.*function definitions/],
+    [['VTEAM', '--window', 'joglekar'], /--window.*only with the LinearIonDrift model/],
+  ])('refuses %j with a one-line error', async (args, pattern) => {
+    const r = await runCli(['device', ...args, '--out', tempDir(), '--no-png']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(pattern);
+  });
 });
