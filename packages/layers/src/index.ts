@@ -68,6 +68,7 @@ export { loadChip } from './chip/load-chip';
 export { ChipFormatError } from './chip/chip-format-error';
 export type { ChipFormatErrorOptions } from './chip/chip-format-error';
 export type { ChipChecksums } from './chip/chip-artifact';
+export type { ChipChecksumsV2 } from './chip/chip-artifact';
 export type { ChipArtifact } from './chip/chip-artifact';
 export type { ChipLayerJSON } from './chip/chip-artifact';
 export type { CrossbarSetJSON } from './chip/chip-artifact';

@@ -51,10 +51,13 @@ export interface ChipLayerJSON {
  */
 export interface ChipArtifact {
   format: 'memsim.chip';
-  /** 2 since checksums were added; version 1 artifacts (no checksums) still load, with every field checked. */
-  version: 2 | 1;
-  /** CRC-32 checksums (8 hex digits) of the weights, the model and the chip state; required from version 2. */
-  checksums?: ChipChecksums;
+  /**
+   * 3 since checksums are per array (saveChip writes 3); version 2 (one checksum per part) and version 1 (no
+   * checksums) still load, with every field checked.
+   */
+  version: 3 | 2 | 1;
+  /** CRC-32 checksums (8 hex digits): per array from version 3 ({@link ChipChecksums}), per part in version 2. */
+  checksums?: ChipChecksums | ChipChecksumsV2;
   /** tfjs model topology (JSON). */
   modelTopology: object;
   /** tfjs weight specs. */
@@ -65,8 +68,39 @@ export interface ChipArtifact {
   chip: { settings: ChipSettings; layers: ChipLayerJSON[] };
 }
 
-/** CRC-32 checksums of a chip artifact's three parts, as 8 lower-case hex digits each. */
+/**
+ * CRC-32 checksums of a version 3 chip artifact, as 8 lower-case hex digits each: one per array, so a damaged array
+ * is named on load.
+ *
+ * @example
+ * const sums: ChipChecksums = {
+ *   weights: { 'dense/kernel': '1c291ca3', 'dense/bias': '2144df1c' },
+ *   model: '0d4a1185',
+ *   arrays: { 'chip.layers[0].sets[0].gain': '7a1f22c0' },
+ *   chip: '9e3b0a51',
+ * };
+ */
 export interface ChipChecksums {
+  /** Per tfjs weight tensor (its bytes in `weightData`, the `weights.bin` file), by weight name. */
+  weights: Record<string, string>;
+  /** Of `[modelTopology, weightSpecs]` as JSON. */
+  model: string;
+  /**
+   * Per array of the chip state (its base64 text), by path: each crossbar's conductance, stuck mask, lookup and device
+   * state and per-device parameters, each set's gain, each calibration's slope, intercept and r².
+   */
+  arrays: Record<string, string>;
+  /** Of `[format, version, chip]` as JSON with the arrays left out (settings, shapes, names, scalars). */
+  chip: string;
+}
+
+/**
+ * CRC-32 checksums of a version 2 chip artifact: one per part (weights, model, chip state). Still accepted on load.
+ *
+ * @example
+ * const sums: ChipChecksumsV2 = { weights: '1c291ca3', model: '0d4a1185', chip: '9e3b0a51' };
+ */
+export interface ChipChecksumsV2 {
   /** Of the tfjs weight bytes (`weightData`, the `weights.bin` file). */
   weights: string;
   /** Of `[modelTopology, weightSpecs]` as JSON. */

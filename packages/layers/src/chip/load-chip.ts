@@ -13,7 +13,7 @@ import { MemristiveModel } from '../model/memristive-model';
 import type { LayerProgram } from '../model/layer-program';
 import { ROW_ORDERS } from '../unfold/row-order';
 import type { CalibrationJSON, ChipArtifact, ChipLayerJSON, CrossbarJSON } from './chip-artifact';
-import { chipChecksums } from './chip-checksum';
+import { chipArrays, chipChecksums, chipChecksumsV2, crc32Hex, weightSlices } from './chip-checksum';
 import { ChipFormatError } from './chip-format-error';
 
 const WHERE = 'loadChip';
@@ -147,42 +147,140 @@ function calibrationFromJSON(file: string, field: string, json: unknown, cols: n
   };
 }
 
+const HEX8 = /^[0-9a-f]{8}$/;
+
+/** A record of CRC-32 strings (8 hex digits each). */
+function checkHexRecord(file: string, field: string, value: unknown): Record<string, string> {
+  if (!isObject(value)) bad(file, field, value, 'an object of CRC-32 values (8 hex digits each)');
+  for (const [key, sum] of Object.entries(value))
+    if (!(typeof sum === 'string' && HEX8.test(sum)))
+      bad(file, `${field}[${JSON.stringify(key)}]`, sum, 'a CRC-32 as 8 lower-case hex digits');
+  return value as Record<string, string>;
+}
+
+/** Version 3: one CRC-32 per weight tensor and per chip array, so a damaged array is named. */
+function checkArrayChecksums(artifact: Record<string, unknown>, files: ChipSources): void {
+  const file = files.chip;
+  const sums = artifact.checksums;
+  if (!isObject(sums)) bad(file, 'checksums', sums, '{ weights, model, arrays, chip } (CRC-32, 8 hex digits each)');
+  const weights = checkHexRecord(file, 'checksums.weights', sums.weights);
+  const arrays = checkHexRecord(file, 'checksums.arrays', sums.arrays);
+  for (const key of ['model', 'chip'] as const)
+    if (!(typeof sums[key] === 'string' && HEX8.test(sums[key] as string)))
+      bad(file, `checksums.${key}`, sums[key], 'a CRC-32 as 8 lower-case hex digits');
+  if (!Array.isArray(artifact.weightSpecs)) bad(file, 'weightSpecs', artifact.weightSpecs, 'an array');
+  // The model first: the weight specs say where each tensor lies in the weights.
+  const model = crc32Hex(JSON.stringify([artifact.modelTopology, artifact.weightSpecs]));
+  if (sums.model !== model)
+    bad(
+      file,
+      'checksums.model',
+      sums.model,
+      `the CRC-32 of the topology and weight specs (${model}): they were changed`,
+    );
+  // Then the weight tensors: each by name, and a short or long weights file named by the tensor it cuts.
+  const bytes = new Uint8Array(artifact.weightData as ArrayBuffer);
+  const slices = weightSlices(artifact.weightSpecs as unknown[]) ?? [{ name: '(all)', start: 0, end: bytes.length }];
+  const names = new Set(slices.map((s) => s.name));
+  for (const name of Object.keys(weights))
+    if (!names.has(name))
+      bad(file, `checksums.weights[${JSON.stringify(name)}]`, name, 'the name of a weight in weightSpecs');
+  for (const s of slices) {
+    const field = `weights[${JSON.stringify(s.name)}]`;
+    if (s.end > bytes.length)
+      bad(
+        files.weights,
+        field,
+        `${bytes.length} bytes in all`,
+        `bytes ${s.start}..${s.end} present: the weights are truncated`,
+      );
+    const recorded = weights[s.name];
+    if (recorded === undefined) bad(file, `checksums.${field}`, recorded, 'a CRC-32 of that weight tensor');
+    const actual = crc32Hex(bytes.subarray(s.start, s.end));
+    if (recorded !== actual)
+      bad(
+        files.weights,
+        field,
+        `CRC-32 ${actual}`,
+        `the CRC-32 recorded in ${file} (${recorded}): the weight tensor '${s.name}' (or that record) is corrupt`,
+      );
+  }
+  const total = slices.at(-1)?.end ?? 0;
+  if (bytes.length !== total)
+    bad(files.weights, 'weightData', `${bytes.length} bytes`, `${total} bytes (the weight specs' sizes): extra bytes`);
+  // Then every array of the chip state, named by its path.
+  const present = chipArrays(artifact.chip);
+  for (const path of Object.keys(arrays))
+    if (!present.has(path)) bad(file, path, '(missing)', `present: ${file} records a checksum for it`);
+  for (const [path, text] of present) {
+    const recorded = arrays[path];
+    if (recorded === undefined)
+      bad(file, `checksums.arrays[${JSON.stringify(path)}]`, recorded, `the CRC-32 of \`${path}\``);
+    const actual = crc32Hex(text);
+    if (recorded !== actual)
+      bad(
+        file,
+        path,
+        `CRC-32 ${actual}`,
+        `the CRC-32 recorded in checksums.arrays (${recorded}): the array \`${path}\` (or that record) is corrupt`,
+      );
+  }
+  const actual = chipChecksums(artifact as unknown as ChipArtifact);
+  if (sums.chip !== actual.chip)
+    bad(
+      file,
+      'checksums.chip',
+      sums.chip,
+      `the CRC-32 of the chip state besides its arrays (${actual.chip}): settings, shapes or names were changed`,
+    );
+}
+
+/** Version 2: one CRC-32 per part (weights, model, chip state); damage is named by part only. */
+function checkPartChecksums(artifact: Record<string, unknown>, files: ChipSources): void {
+  const file = files.chip;
+  const sums = artifact.checksums;
+  if (!isObject(sums)) bad(file, 'checksums', sums, '{ weights, model, chip } (CRC-32, 8 hex digits each)');
+  for (const key of ['weights', 'model', 'chip'] as const)
+    if (!(typeof sums[key] === 'string' && HEX8.test(sums[key] as string)))
+      bad(file, `checksums.${key}`, sums[key], 'a CRC-32 as 8 lower-case hex digits');
+  const actual = chipChecksumsV2(artifact as unknown as ChipArtifact);
+  if (sums.weights !== actual.weights)
+    bad(
+      files.weights,
+      'checksums.weights',
+      sums.weights,
+      `the CRC-32 of the weights (${actual.weights}), as recorded in ${file}: the weights (or that record) are corrupt or truncated`,
+    );
+  if (sums.model !== actual.model)
+    bad(
+      file,
+      'checksums.model',
+      sums.model,
+      `the CRC-32 of the topology and weight specs (${actual.model}): they were changed`,
+    );
+  if (sums.chip !== actual.chip)
+    bad(file, 'checksums.chip', sums.chip, `the CRC-32 of the chip state (${actual.chip}): it was changed`);
+}
+
 /** Checks the header, the checksums and the shape of the chip record (layers, settings) before anything is built. */
 function checkArtifact(artifact: unknown, files: ChipSources): asserts artifact is ChipArtifact {
   const file = files.chip;
   if (!isObject(artifact)) bad(file, '(artifact)', artifact, 'a ChipArtifact from saveChip');
   if (artifact.format !== 'memsim.chip') bad(file, 'format', artifact.format, "'memsim.chip'");
-  if (artifact.version !== 1 && artifact.version !== 2)
-    bad(file, 'version', artifact.version, 'a supported version (1 or 2)');
+  if (artifact.version !== 1 && artifact.version !== 2 && artifact.version !== 3)
+    bad(
+      file,
+      'version',
+      artifact.version,
+      'a supported version (1, 2 or 3; a newer one needs a newer @memsim/layers, or load it there and saveChip again)',
+    );
   if (!(artifact.weightData instanceof ArrayBuffer))
     bad(files.weights, 'weightData', artifact.weightData, 'an ArrayBuffer');
   if (artifact.version === 1) {
     // A version 1 chip has no checksums: a chip that has them but says version 1 had its version changed.
-    if (artifact.checksums !== undefined) bad(file, 'version', 1, '2 (this chip carries checksums)');
-  } else {
-    const sums = artifact.checksums;
-    if (!isObject(sums)) bad(file, 'checksums', sums, '{ weights, model, chip } (CRC-32, 8 hex digits each)');
-    for (const key of ['weights', 'model', 'chip'] as const)
-      if (!(typeof sums[key] === 'string' && /^[0-9a-f]{8}$/.test(sums[key] as string)))
-        bad(file, `checksums.${key}`, sums[key], 'a CRC-32 as 8 lower-case hex digits');
-    const actual = chipChecksums(artifact as unknown as ChipArtifact);
-    if (sums.weights !== actual.weights)
-      bad(
-        files.weights,
-        'checksums.weights',
-        sums.weights,
-        `the CRC-32 of the weights (${actual.weights}), as recorded in ${file}: the weights (or that record) are corrupt or truncated`,
-      );
-    if (sums.model !== actual.model)
-      bad(
-        file,
-        'checksums.model',
-        sums.model,
-        `the CRC-32 of the topology and weight specs (${actual.model}): they were changed`,
-      );
-    if (sums.chip !== actual.chip)
-      bad(file, 'checksums.chip', sums.chip, `the CRC-32 of the chip state (${actual.chip}): it was changed`);
-  }
+    if (artifact.checksums !== undefined) bad(file, 'version', 1, 'a version with checksums (this chip carries them)');
+  } else if (artifact.version === 2) checkPartChecksums(artifact, files);
+  else checkArrayChecksums(artifact, files);
   const chip = artifact.chip;
   if (!isObject(chip)) bad(file, 'chip', chip, '{ settings, layers }');
   if (!isObject(chip.settings) || !isObject(chip.settings.engine))
@@ -232,8 +330,8 @@ function withRowOrders(artifact: ChipArtifact): object {
 /**
  * Rebuilds a programmed chip saved by `saveChip`: the tfjs model with its memristive layers, every crossbar's
  * devices and conductances, stuck masks, lookups, calibrations and read-out settings. Its outputs equal the saved
- * model's bit for bit. Everything is checked first: the format and version, the CRC-32 checksums of the weights, the
- * model and the chip state (version 2), then every field (shapes, finite conductances inside each device's range,
+ * model's bit for bit. Everything is checked first: the format and version, the CRC-32 checksums (version 3: one per
+ * weight tensor and per chip array, so the error names the damaged array; version 2: one per part), then every field (shapes, finite conductances inside each device's range,
  * stuck masks, gains, schemes, calibrations, settings).
  *
  * @throws {ChipFormatError} (an InvalidParameterError) naming the file (`artifact` here) and the field, when the

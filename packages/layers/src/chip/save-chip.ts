@@ -85,7 +85,7 @@ export async function saveChip(model: MemristiveModel): Promise<ChipArtifact> {
   const weightData = artifacts.weightData;
   const unsealed: Omit<ChipArtifact, 'checksums'> = {
     format: 'memsim.chip',
-    version: 2,
+    version: 3,
     modelTopology: artifacts.modelTopology as object,
     weightSpecs: (artifacts.weightSpecs ?? []) as unknown[],
     weightData: Array.isArray(weightData)

@@ -5,13 +5,14 @@ import { VTEAM } from '@memsim/devices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChipFormatError, loadChip, patchModel, saveChip } from '../../src/index';
 import type { ChipArtifact } from '../../src/index';
-import { chipChecksums } from '../../src/chip/chip-checksum';
+import { chipArrays, chipChecksums, chipChecksumsV2, weightSlices } from '../../src/chip/chip-checksum';
 import { loadChipFromDirectory, saveChipToDirectory } from '../../src/node/index';
 import { seedWeights } from '../fixtures';
 import { randomUniform, setupBackend, tf } from '../helpers';
 
 // Issue 18: a saved chip is tamper-evident. Exhaustive over a small chip: every single-byte flip (two flip patterns
-// per byte) and every truncation of each file must be refused with a ChipFormatError naming the file.
+// per byte) and every truncation of each file must be refused with a ChipFormatError naming the file, and a flip
+// inside an array (a weight tensor, a conductance, a device state, a gain, …) must name that array.
 
 let dir = '';
 let chipText: Buffer;
@@ -62,22 +63,65 @@ describe('chip tamper evidence (exhaustive over a small chip)', () => {
     );
   });
 
+  /**
+   * The byte ranges of the file's arrays, each with the field a flip inside it must be named by: in weights.bin each
+   * weight tensor (from the weight specs); in chip.json each array's base64 text and its checksum record.
+   */
+  function arrayRanges(name: 'chip.json' | 'weights.bin'): { start: number; end: number; field: string }[] {
+    const saved = JSON.parse(chipText.toString('utf8')) as ChipArtifact;
+    if (name === 'weights.bin')
+      return weightSlices(saved.weightSpecs)!.map((s) => ({ ...s, field: `weights[${JSON.stringify(s.name)}]` }));
+    const text = chipText.toString('utf8');
+    const ranges: { start: number; end: number; field: string }[] = [];
+    // chipArrays lists the arrays in document order, so each is found after the previous one.
+    let cursor = text.indexOf('"chip":{"settings"');
+    for (const [path, value] of chipArrays(saved.chip)) {
+      const start = text.indexOf(JSON.stringify(value), cursor);
+      ranges.push({ start, end: start + JSON.stringify(value).length, field: path });
+      cursor = start + 1;
+    }
+    for (const { field } of [...ranges]) {
+      const key = `${JSON.stringify(field)}:"`;
+      const start = text.indexOf(key, text.indexOf('"arrays":{')) + key.length;
+      ranges.push({ start, end: start + 8, field });
+    }
+    return ranges;
+  }
+
   for (const name of ['chip.json', 'weights.bin'] as const) {
-    it(`${name}: every single-byte flip (xor 0x01 and xor 0x20) is refused with a ChipFormatError naming the file`, async () => {
+    it(`${name}: every single-byte flip (xor 0x01 and xor 0x20) is refused with a ChipFormatError naming the file, and the array it hit`, async () => {
       const original = name === 'chip.json' ? chipText : weights;
+      const ranges = arrayRanges(name);
+      expect(ranges.length).toBeGreaterThanOrEqual(name === 'chip.json' ? 10 : 2);
+      expect(ranges.every((r) => r.start >= 0 && r.end <= original.length)).toBe(true);
       const missed: string[] = [];
+      const misnamed: string[] = [];
       let calls = 0;
+      let named = 0;
       for (let i = 0; i < original.length; i++)
         for (const mask of [0x01, 0x20]) {
           const bytes = Buffer.from(original);
           bytes[i] = bytes[i]! ^ mask;
           const error = await loadWith(name, bytes);
           calls++;
-          if (!ChipFormatError.isInstance(error) || !error.message.includes(name))
+          if (!ChipFormatError.isInstance(error) || !error.message.includes(name)) {
             missed.push(`byte ${i} ^ ${mask}: ${error === undefined ? 'loaded' : String(error)}`);
+            continue;
+          }
+          const hit = ranges.find((r) => i >= r.start && i < r.end);
+          if (hit === undefined) continue;
+          // A flip that breaks the JSON itself (a digit turned into a control character) is refused before any
+          // checksum is read; every other flip inside an array names that array.
+          // (A flip in an array's checksum record that leaves no valid hex digit names the record of that array.)
+          if (error.field === hit.field || error.field === `checksums.arrays[${JSON.stringify(hit.field)}]`) named++;
+          else if (error.field !== '(JSON)') misnamed.push(`byte ${i} ^ ${mask} in ${hit.field}: named ${error.field}`);
         }
-      console.log(`${name}: ${original.length} bytes, ${calls} flipped loads, ${missed.length} not detected`);
+      console.log(
+        `${name}: ${original.length} bytes, ${calls} flipped loads, ${missed.length} not detected, ${named} named their array, ${misnamed.length} named another field`,
+      );
       expect(missed.slice(0, 5)).toEqual([]);
+      expect(misnamed.slice(0, 5)).toEqual([]);
+      expect(named).toBeGreaterThan(0);
     }, 300_000);
 
     it(`${name}: every truncation is refused with a ChipFormatError naming the file`, async () => {
@@ -159,6 +203,37 @@ describe('chip field validation (checksums resealed, so the field checks themsel
     const a = await artifact();
     a.chip.settings.seed = 12345;
     await expect(loadChip(a)).rejects.toThrow(/artifact: `checksums\.chip` must be the CRC-32 of the chip state/);
+  });
+
+  it('an array edited without resealing is named by its path (version 3: one checksum per array)', async () => {
+    const a = await artifact();
+    expect(a.version).toBe(3);
+    const xbar = a.chip.layers[0]!.sets[0]!.crossbars[1]!;
+    const bytes = Buffer.from(xbar.conductance, 'base64');
+    bytes[9] = bytes[9]! ^ 0x04;
+    xbar.conductance = bytes.toString('base64');
+    await expect(loadChip(a)).rejects.toThrow(
+      /artifact: `chip\.layers\[0\]\.sets\[0\]\.crossbars\[1\]\.conductance` must be the CRC-32 recorded/,
+    );
+  });
+
+  it('a weight tensor changed without resealing is named by its weight name', async () => {
+    const a = await artifact();
+    const data = new Uint8Array(a.weightData.slice(0));
+    const bias = weightSlices(a.weightSpecs)!.find((s) => s.name.endsWith('bias'))!;
+    data[bias.start]! ^= 0x10;
+    await expect(loadChip({ ...a, weightData: data.buffer })).rejects.toThrow(
+      new RegExp(`artifact\\.weightData: \`weights\\["${bias.name}"\\]\` must be the CRC-32`),
+    );
+  });
+
+  it('a version 2 chip (one checksum per part) still loads, and its part checksums are still checked', async () => {
+    const { checksums: _, ...rest } = await artifact();
+    const v2 = { ...rest, version: 2 as const };
+    await expect(loadChip({ ...v2, checksums: chipChecksumsV2(v2) })).resolves.toBeDefined();
+    const damaged = { ...v2, checksums: chipChecksumsV2(v2) };
+    damaged.chip.settings.seed = 99;
+    await expect(loadChip(damaged)).rejects.toThrow(/`checksums\.chip` must be the CRC-32 of the chip state/);
   });
 
   it('a version 1 chip (no checksums) still loads', async () => {
