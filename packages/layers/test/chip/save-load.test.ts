@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidParameterError } from '@memsim/core';
-import { VTEAM } from '@memsim/devices';
+import { LinearIonDrift, VTEAM } from '@memsim/devices';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadChip, patchModel, saveChip } from '../../src/index';
 import type { ChipArtifact, EngineFactory, MemristiveConvBase } from '../../src/index';
@@ -164,5 +164,25 @@ describe('saving and loading a programmed chip', () => {
     const custom = await patchModel(seedWeights(MODEL_CASES[0]!.build(), 1), { engine: digital });
     await expect(saveChip(custom)).rejects.toThrow(/custom engine/);
     await expect(saveChipToDirectory(custom, '')).rejects.toThrow(/directory/);
+  });
+});
+
+describe('a user window expression survives saveChip / loadChip (issue 18)', () => {
+  it('the loaded devices keep the expression text and give the same outputs', async () => {
+    const window = '1 - ((2x - 1)^2)^p';
+    const m = tf.sequential();
+    m.add(tf.layers.dense({ units: 3, inputShape: [4], name: 'dense' }));
+    const patched = await patchModel(seedWeights(m, 2), { model: LinearIonDrift, params: { window }, seed: 1 });
+    const artifact = JSON.parse(
+      JSON.stringify({ ...(await saveChip(patched)), weightData: undefined }),
+    ) as ChipArtifact;
+    const copy = await loadChip({ ...artifact, weightData: (await saveChip(patched)).weightData });
+    for (const program of copy.layerPrograms)
+      for (const set of program.sets)
+        for (const xbar of set!.crossbars) expect(xbar.population.settings.window).toBe(window);
+    const x = tf.tensor(randomUniform(8, 3), [2, 4]);
+    expect(Array.from((copy.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((patched.predict(x) as tf.Tensor).dataSync()),
+    );
   });
 });
