@@ -121,31 +121,44 @@ function tfConv(c: Case, x: Float32Array, k: Float32Array, kernelShape: number[]
   });
 }
 
+/**
+ * The set-up both conv suites share: input `x` and kernel `k` drawn by `draw` (seeds `seed`, `seed + 1`), the layer's
+ * geometry and its kernel flattened into one crossbar matrix per group in `rowOrder`, and the output channel counts.
+ */
+function convSetup(c: Case, rowOrder: RowOrder, draw: (n: number, seed: number) => Float32Array, seed: number) {
+  const cin = c.input[c.input.length - 1]!;
+  const groups = c.depthwise ? cin : (c.groups ?? 1);
+  const kernelShape = c.depthwise ? [...c.kernel, cin, c.out] : [...c.kernel, cin / groups, c.out];
+  const x = draw(
+    c.input.reduce((a, b) => a * b, 1),
+    seed,
+  );
+  const k = draw(
+    kernelShape.reduce((a, b) => a * b, 1),
+    seed + 1,
+  );
+  const geometry = convGeometry('test', c.input, {
+    kernelSize: c.kernel,
+    strides: c.strides,
+    dilationRate: c.dilation,
+    padding: c.padding,
+    groups,
+  });
+  const matrices = flattenConvKernel(k, kernelShape, { groups, depthwise: c.depthwise, rowOrder });
+  const outChannels = c.depthwise ? cin * c.out : c.out;
+  return { groups, kernelShape, x, k, geometry, matrices, outChannels, og: outChannels / groups };
+}
+
 describe.each(ROW_ORDERS)('unfold · flattenConvKernel == tf conv, rowOrder %s', (rowOrder: RowOrder) => {
   it.each(CASES)('$name (exact on integer data)', (c) => {
     const rank = c.kernel.length;
-    const cin = c.input[c.input.length - 1]!;
-    const groups = c.depthwise ? cin : (c.groups ?? 1);
-    const kernelShape = c.depthwise ? [...c.kernel, cin, c.out] : [...c.kernel, cin / groups, c.out];
-    const x = randomIntegers(
-      c.input.reduce((a, b) => a * b, 1),
+    const { groups, kernelShape, x, k, geometry, matrices, outChannels, og } = convSetup(
+      c,
+      rowOrder,
+      randomIntegers,
       11,
     );
-    const k = randomIntegers(
-      kernelShape.reduce((a, b) => a * b, 1),
-      12,
-    );
-    const geometry = convGeometry('test', c.input, {
-      kernelSize: c.kernel,
-      strides: c.strides,
-      dilationRate: c.dilation,
-      padding: c.padding,
-      groups,
-    });
-    const matrices = flattenConvKernel(k, kernelShape, { groups, depthwise: c.depthwise, rowOrder });
     expect(matrices).toHaveLength(groups);
-    const outChannels = c.depthwise ? cin * c.out : c.out;
-    const og = outChannels / groups;
     const got = new Float64Array(geometry.batch * geometry.positions * outChannels);
     for (let g = 0; g < groups; g++) {
       const patches = unfold(x, geometry, { group: g, rowOrder });
@@ -166,27 +179,12 @@ describe.each(ROW_ORDERS)(
   'own conv path (unfold into a reused buffer · fast gemm) vs tf conv, rowOrder %s',
   (rowOrder) => {
     it.each(CASES)('$name: equal within float32 rounding (1e-5 of the output scale)', (c) => {
-      const cin = c.input[c.input.length - 1]!;
-      const groups = c.depthwise ? cin : (c.groups ?? 1);
-      const kernelShape = c.depthwise ? [...c.kernel, cin, c.out] : [...c.kernel, cin / groups, c.out];
-      const x = randomUniform(
-        c.input.reduce((a, b) => a * b, 1),
+      const { groups, kernelShape, x, k, geometry, matrices, outChannels, og } = convSetup(
+        c,
+        rowOrder,
+        randomUniform,
         21,
       );
-      const k = randomUniform(
-        kernelShape.reduce((a, b) => a * b, 1),
-        22,
-      );
-      const geometry = convGeometry('test', c.input, {
-        kernelSize: c.kernel,
-        strides: c.strides,
-        dilationRate: c.dilation,
-        padding: c.padding,
-        groups,
-      });
-      const matrices = flattenConvKernel(k, kernelShape, { groups, depthwise: c.depthwise, rowOrder });
-      const outChannels = c.depthwise ? cin * c.out : c.out;
-      const og = outChannels / groups;
       const got = new Float32Array(geometry.batch * geometry.positions * outChannels);
       const rows = geometry.batch * geometry.positions;
       const cols = geometry.kernelVolume * geometry.channelsPerGroup;
