@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as cli from '../../src/index';
-import { runCli, tempDir } from '../helpers';
+import { expectOneLineError, runCli, tempDir } from '../helpers';
 
 describe('@memsim/cli public entry', () => {
   it('exports main, the commands and the building blocks', () => {
@@ -24,15 +24,6 @@ describe('@memsim/cli public entry', () => {
     ]);
   });
 });
-
-function expectOneLineError(r: { code: number; stderr: string }, pattern: RegExp): void {
-  expect(r.code).not.toBe(0);
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^memsim/);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
 
 describe('bad input: a one-line error and a non-zero exit', () => {
   const dir = tempDir();

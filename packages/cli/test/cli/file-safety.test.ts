@@ -3,16 +3,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { mnistDirectory, shippedModelDirectory } from '../../src/index';
-import { runCli, tempDir } from '../helpers';
+import { expectOneLineError, runCli, smallStudyArgs, tempDir } from '../helpers';
 
 // Issue 18 (CLI file safety): each case is a one-line error, a non-zero exit, and nothing overwritten.
-function expectOneLineError(r: { code: number; stderr: string }, pattern: RegExp): void {
-  expect(r.code).not.toBe(0);
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^memsim/);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('--out', () => {
   it('refuses an empty --out instead of writing into the working directory', async () => {
@@ -46,19 +39,7 @@ describe('--out', () => {
 });
 
 describe('resumed results CSV', () => {
-  const args = (out: string) => [
-    'experiment',
-    'finite-states',
-    '--arch',
-    'mlp',
-    '--limit',
-    '8',
-    '--workers',
-    '1',
-    '--out',
-    out,
-    '--quiet',
-  ];
+  const args = smallStudyArgs;
 
   it('refuses a garbage row or a CRLF file at start and leaves the file untouched', async () => {
     const out = tempDir();

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { InvalidParameterError } from '@memsim/core';
 import { bindInputsRecord, describeDifferences, hashDataset, hashModel, mnistDirectory } from '../../src/index';
 import type { SweepInputs } from '../../src/index';
-import { runCli, tempDir } from '../helpers';
+import { runCli, smallStudyArgs, tempDir } from '../helpers';
 
 const inputs: SweepInputs = {
   study: 'faults',
@@ -93,19 +93,7 @@ describe('inputs record of a results CSV', () => {
     writeFileSync(join(b, 't10k-labels-idx1-ubyte'), l);
 
     const out = tempDir();
-    const args = [
-      'experiment',
-      'finite-states',
-      '--arch',
-      'mlp',
-      '--limit',
-      '8',
-      '--workers',
-      '1',
-      '--out',
-      out,
-      '--quiet',
-    ];
+    const args = smallStudyArgs(out);
     const first = await runCli([...args, '--data', a]);
     expect(first.code, first.stderr).toBe(0);
     const again = await runCli([...args, '--data', a]);

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers';
+import { expectOneLineError, runCli, tempDir } from '../helpers';
 import { freePort } from './redis-server';
-
-function expectOneLineError(r: { code: number; stderr: string }, pattern: RegExp): void {
-  expect(r.code).toBe(1);
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('queue options: one-line errors without a Redis server', () => {
   it('memsim worker needs --queue', async () => {
