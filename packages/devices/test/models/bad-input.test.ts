@@ -1,19 +1,11 @@
 import { InvalidParameterError, NumericalError, ShapeMismatchError } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
-import {
-  createPopulation,
-  DataDriven,
-  DataDriven2021,
-  LinearIonDrift,
-  Memristor,
-  StanfordPKU,
-  VTEAM,
-} from '../../src/index';
+import { createPopulation, DataDriven2021, Memristor, VTEAM } from '../../src/index';
+import { MODEL_ROWS } from './all-models';
 
-const MODELS = [LinearIonDrift, VTEAM, DataDriven, DataDriven2021, StanfordPKU] as const;
 const BAD_RESISTANCES = [-1, 0, Number.NaN, Number.POSITIVE_INFINITY, '5', null, [], {}];
 
-describe.each(MODELS.map((m) => [m.name, m] as const))('%s parameter validation', (name, model) => {
+describe.each(MODEL_ROWS)('%s parameter validation', (name, model) => {
   const validate = (p: object) => (model as typeof VTEAM).validate(p as never);
 
   it('returns the defaults for no parameters', () => {

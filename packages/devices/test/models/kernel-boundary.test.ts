@@ -1,19 +1,9 @@
 import { InvalidParameterError, NumericalError, ShapeMismatchError } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
-import {
-  conductanceRange,
-  createPopulation,
-  DataDriven,
-  DataDriven2021,
-  LinearIonDrift,
-  Memristor,
-  StanfordPKU,
-  VTEAM,
-} from '../../src/index';
+import { conductanceRange, createPopulation, LinearIonDrift, Memristor, VTEAM } from '../../src/index';
+import { MODEL_ROWS } from './all-models';
 
-const MODELS = [LinearIonDrift, VTEAM, DataDriven, DataDriven2021, StanfordPKU] as const;
-
-describe.each(MODELS.map((m) => [m.name, m] as const))('%s kernel entries check their arguments', (name, m) => {
+describe.each(MODEL_ROWS)('%s kernel entries check their arguments', (name, m) => {
   const model = m as typeof VTEAM;
   const BAD_POPS = [null, undefined, 5, 'pop', {}, [], { state: new Float64Array(1) }];
 
@@ -65,7 +55,7 @@ describe.each(MODELS.map((m) => [m.name, m] as const))('%s kernel entries check 
 });
 
 describe('overflow is a NumericalError in every model (issue 18)', () => {
-  it.each(MODELS.map((m) => [m.name, m] as const))('%s: current at ±1e6 V is finite or a NumericalError', (_n, m) => {
+  it.each(MODEL_ROWS)('%s: current at ±1e6 V is finite or a NumericalError', (_n, m) => {
     for (const v of [1e3, 1e6, -1e6, 1e300]) {
       const pop = createPopulation(m as typeof VTEAM, 1);
       const out = new Float64Array(1);
@@ -78,15 +68,12 @@ describe('overflow is a NumericalError in every model (issue 18)', () => {
       }
     }
   });
-  it.each(MODELS.map((m) => [m.name, m] as const))(
-    '%s: simulate at 1e3 V returns finite currents or throws NumericalError',
-    (_n, m) => {
-      try {
-        const i = new Memristor(m as typeof VTEAM).simulate([0.1, 1e3, 1e3], { returnCurrent: true });
-        for (const c of i) expect(Number.isFinite(c)).toBe(true);
-      } catch (e) {
-        expect(NumericalError.isInstance(e)).toBe(true);
-      }
-    },
-  );
+  it.each(MODEL_ROWS)('%s: simulate at 1e3 V returns finite currents or throws NumericalError', (_n, m) => {
+    try {
+      const i = new Memristor(m as typeof VTEAM).simulate([0.1, 1e3, 1e3], { returnCurrent: true });
+      for (const c of i) expect(Number.isFinite(c)).toBe(true);
+    } catch (e) {
+      expect(NumericalError.isInstance(e)).toBe(true);
+    }
+  });
 });
