@@ -30,6 +30,19 @@ async function roundTrip(m: MemristiveModel): Promise<MemristiveModel> {
   return loadChip({ ...(JSON.parse(JSON.stringify(rest)) as Omit<ChipArtifact, 'weightData'>), weightData });
 }
 
+/** Two measured cycles of a device whose conductance moves 1 µS (1.1 µS) per pulse up, then down: a linear device. */
+function linearMeasuredDevice() {
+  const rows = [0, 1].flatMap((cycle) =>
+    Array.from({ length: 41 }, (_, k) => ({
+      cycle,
+      pulse: k,
+      polarity: k === 0 ? 0 : k <= 20 ? 1 : -1,
+      conductance: 1e-5 + (k <= 20 ? k : 40 - k) * (cycle === 0 ? 1e-6 : 1.1e-6),
+    })),
+  );
+  return measuredDevice(rows);
+}
+
 describe('read noise, programming noise and drift on a patched model', () => {
   it('read noise: a fresh draw every forward, the same sequence for the same seed', async () => {
     const a = await chip();
@@ -59,16 +72,7 @@ describe('read noise, programming noise and drift on a patched model', () => {
   });
 
   it('a measured device model patches, programs with pulses (0T1R) and reads like any other model', async () => {
-    // Two cycles of a device whose conductance moves 1 µS per pulse up, then down (a linear measured device).
-    const rows = [0, 1].flatMap((cycle) =>
-      Array.from({ length: 41 }, (_, k) => ({
-        cycle,
-        pulse: k,
-        polarity: k === 0 ? 0 : k <= 20 ? 1 : -1,
-        conductance: 1e-5 + (k <= 20 ? k : 40 - k) * (cycle === 0 ? 1e-6 : 1.1e-6),
-      })),
-    );
-    const device = measuredDevice(rows);
+    const device = linearMeasuredDevice();
     const digital = seedWeights(functional.build(), 3);
     const patched = await patchModel(digital, {
       model: device.model,
@@ -86,15 +90,7 @@ describe('read noise, programming noise and drift on a patched model', () => {
   });
 
   it('a chip on a measured device with programming noise and a drift clock reloads exactly, without the data', async () => {
-    const rows = [0, 1].flatMap((cycle) =>
-      Array.from({ length: 41 }, (_, k) => ({
-        cycle,
-        pulse: k,
-        polarity: k === 0 ? 0 : k <= 20 ? 1 : -1,
-        conductance: 1e-5 + (k <= 20 ? k : 40 - k) * (cycle === 0 ? 1e-6 : 1.1e-6),
-      })),
-    );
-    const device = measuredDevice(rows);
+    const device = linearMeasuredDevice();
     const m = await patchModel(seedWeights(functional.build(), 3), {
       model: device.model,
       params: device.params,

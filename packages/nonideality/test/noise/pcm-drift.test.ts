@@ -1,6 +1,6 @@
 import { InvalidParameterError, createRng } from '@memsim/core';
-import { Crossbar, initCrossbars, mvm } from '@memsim/crossbar';
-import { VTEAM, conductanceRange } from '@memsim/devices';
+import { initCrossbars, mvm } from '@memsim/crossbar';
+import { VTEAM } from '@memsim/devices';
 import { describe, expect, it } from 'vitest';
 import {
   applyNonidealities,
@@ -10,17 +10,14 @@ import {
   pcmDrift,
   restoreDriftState,
 } from '../../src/index';
+import { levelCrossbar as levelAt } from './level-crossbar';
 
 const rows = 400;
 const cols = 250;
 const n = rows * cols;
 
-function levelCrossbar(x: number): { xbar: Crossbar; gMax: number } {
-  const xbar = new Crossbar({ model: VTEAM, rows, cols });
-  const gMax = conductanceRange(xbar.population).gMax[0]!;
-  xbar.write(new Float64Array(n).fill(x * gMax));
-  return { xbar, gMax };
-}
+/** The rows × cols crossbar of this suite at level x·g_max. */
+const levelCrossbar = (x: number) => levelAt(x, rows, cols);
 
 /** aihwkit's PCM drift fit, written out: μ_ν and σ_ν at g/g_max = x. */
 function nuMoments(x: number): { mean: number; std: number } {

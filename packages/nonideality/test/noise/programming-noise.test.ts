@@ -9,6 +9,7 @@ import {
   deviceFaults,
   programmingNoise,
 } from '../../src/index';
+import { levelCrossbar as levelAt } from './level-crossbar';
 import type { ProgrammingNoiseOptions } from '../../src/index';
 import { makeCrossbar, paddingSlots, readDevices } from '../crossbar/make-crossbar';
 
@@ -16,13 +17,8 @@ const rows = 500;
 const cols = 200; // 1e5 devices per target level
 const n = rows * cols;
 
-/** A VTEAM crossbar with every cell written to x·g_max. */
-function levelCrossbar(x: number): { xbar: Crossbar; gMax: number } {
-  const xbar = new Crossbar({ model: VTEAM, rows, cols });
-  const gMax = conductanceRange(xbar.population).gMax[0]!;
-  xbar.write(new Float64Array(n).fill(x * gMax));
-  return { xbar, gMax };
-}
+/** The rows × cols crossbar of this suite at level x·g_max. */
+const levelCrossbar = (x: number) => levelAt(x, rows, cols);
 
 /** σ/g_max of the published fits, written out from the aihwkit constants (µS at the reference g_max). */
 const closedForm: Record<string, (x: number) => number> = {
