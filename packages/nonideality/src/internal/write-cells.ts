@@ -2,7 +2,7 @@ import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { cellSlots, parameterArray } from './cells';
 import type { OutOfRange, RangeCounts } from './cells';
 import { setPopulationParameter } from '@memsim/devices';
-import { scratchFloat64 } from './scratch';
+import { scratchFloat64 } from '@memsim/core/internal';
 
 /** 1/r per cell for a device parameter `r` (a number when shared by every device, else one value per cell). */
 export function inverseParameterPerCell(xbar: CrossbarLike, name: 'rOn' | 'rOff'): number | Float64Array {
