@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRng, InvalidParameterError, resolveRng } from '../src/index';
+import { streams } from './golden/ziggurat-streams';
 
 describe('createRng', () => {
   it('same seed gives the same stream; different seeds differ', () => {
@@ -171,3 +174,18 @@ function erf(x: number): number {
   }
   return Math.sign(x) * (1 - (Math.exp(-t * t) / (t * Math.sqrt(Math.PI))) * (1 - 1 / (2 * t * t) + 3 / (4 * t ** 4)));
 }
+
+describe('one ziggurat sampler behind fillNormal and addNormal', () => {
+  // Golden: the streams of the separate loops before they were merged (test/golden/make-ziggurat-streams.ts).
+  const golden: Record<string, { sha256: string; first: number[] }> = JSON.parse(
+    readFileSync(new URL('./golden/ziggurat-streams.json', import.meta.url), 'utf8'),
+  );
+  it.each(Object.keys(streams))('%s: bit-identical to the separate loops it replaced', (name) => {
+    const a = streams[name]!(createRng);
+    expect(Array.from(a.subarray(0, 4))).toEqual(golden[name]!.first);
+    const hash = createHash('sha256')
+      .update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
+      .digest('hex');
+    expect(hash).toBe(golden[name]!.sha256);
+  });
+});

@@ -185,6 +185,10 @@ function panelBlock(
  * (e ∈ [−64, 127]), the bit pattern of the smallest w in [2^e, 2^(e+1)) whose full-scale exponent is e + 1 (built
  * in JS from the quantize formula). Sets the i32 at `pflag` to 1 when a partial sum is one quantize rejects. A is
  * read row-major from `praw` (`rows` valid rows of k) and packed by the thread that owns the panels.
+ *
+ * Read noise (`pnoise` ≠ 0, a block described below) is added to each tile row's partial sums before the ADC, while
+ * they are in cache: see {@link addReadNoise}. `pa2`, `pc2`: room for the packed squared voltages and their product
+ * with the packed variance matrix at `pv` (0: σ does not depend on the device); `pz` the normals.
  */
 export function tiledPanels(
   pa: usize,
@@ -203,7 +207,16 @@ export function tiledPanels(
   pflag: usize,
   praw: usize,
   rows: i32,
+  pnoise: usize,
 ): void {
+  // Read-noise block (0: none): i32 pa2, pv, pc2, pz, zRows at +0…+16, f64 flat at +24 and outVar at +32.
+  const pa2: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise);
+  const pv: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise, 4);
+  const pc2: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise, 8);
+  const pz: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise, 12);
+  const zRows: i32 = pnoise === 0 ? 0 : load<i32>(pnoise, 16);
+  const flat: f64 = pnoise === 0 ? 0 : load<f64>(pnoise, 24);
+  const outVar: f64 = pnoise === 0 ? 0 : load<f64>(pnoise, 32);
   // Pack this thread's rows of the raw row-major chunk at `praw` (`rows` valid rows) into 4-row panels at `pa`
   // (rows beyond `rows` are zero), so the packing is split over the threads as well.
   for (let ip: i32 = ip0; ip < ip1; ip++) {
@@ -219,6 +232,16 @@ export function tiledPanels(
       for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), load<f32>(src + ((<usize>kk) << 2)));
     }
   }
+  // Read noise with a per-device σ: the squared voltages packed the same way, for Σ_i v_i²·σ_ij² (one more GEMM).
+  if (pz !== 0 && pv !== 0)
+    for (let ip: i32 = ip0; ip < ip1; ip++) {
+      const dst: usize = pa2 + ((<usize>ip * <usize>k) << 4);
+      const from: usize = pa + ((<usize>ip * <usize>k) << 4);
+      for (let q: i32 = 0; q < k; q++) {
+        const x = v128.load(from + ((<usize>q) << 4));
+        v128.store(dst + ((<usize>q) << 4), f32x4.mul(x, x));
+      }
+    }
   const rowBytes = (<usize>ldc) << 2;
   const nPanels: i32 = ldc >> 3;
   const low: f64 = -(<f64>(1 << (bits - 1)));
@@ -229,7 +252,30 @@ export function tiledPanels(
     const r1: i32 = i1 << 2;
     for (let r: i32 = r0; r < r1; r++) memory.fill(po + <usize>r * rowBytes, 0, (<usize>n) << 2);
     for (let k0: i32 = 0; k0 < k; k0 += tileRows) {
-      panelBlock(pa, pb, pc, k, k0, min(k, k0 + tileRows), i0, i1, 0, nPanels, rowBytes);
+      const k1: i32 = min(k, k0 + tileRows);
+      panelBlock(pa, pb, pc, k, k0, k1, i0, i1, 0, nPanels, rowBytes);
+      if (pz !== 0)
+        addReadNoise(
+          pa2,
+          pv,
+          pc,
+          pc2,
+          pz,
+          praw,
+          k,
+          k0,
+          k1,
+          k0 / tileRows,
+          i0,
+          i1,
+          n,
+          nPanels,
+          rowBytes,
+          rows,
+          zRows,
+          flat,
+          outVar,
+        );
       for (let r: i32 = r0; r < r1; r++) {
         const cRow: usize = pc + <usize>r * rowBytes;
         const oRow: usize = po + <usize>r * rowBytes;
@@ -275,6 +321,63 @@ export function tiledPanels(
           }
         }
       }
+    }
+  }
+}
+
+/**
+ * Adds the read noise of tile row [k0, k1) to the partial sums C of row panels [i0, i1): C_rc += σ_rc·z, with z the
+ * float32 normal at pz + 4·((t·zRows + r)·n + c), t = the tile row's index,
+ * and σ_rc = √(max(Σ_i v_ri²·σ_ic², 0) + outVar) from the variance matrix (`pv` ≠ 0: a GEMM of the squared voltages,
+ * float32 like the partial sums) or √(flat·Σ_i v_ri² + outVar) (flat = Σ additive² over the crossbars of the set; the
+ * sum of squares in float64, in order). The arithmetic of src/read-noise/read-noise.ts's `add`, so both paths give the
+ * same bits. Rows ≥ `rows` (panel padding) are left alone.
+ */
+function addReadNoise(
+  pa2: usize,
+  pv: usize,
+  pc: usize,
+  pc2: usize,
+  pz: usize,
+  praw: usize,
+  k: i32,
+  k0: i32,
+  k1: i32,
+  t: i32,
+  i0: i32,
+  i1: i32,
+  n: i32,
+  nPanels: i32,
+  rowBytes: usize,
+  rows: i32,
+  zRows: i32,
+  flat: f64,
+  outVar: f64,
+): void {
+  if (pv !== 0) panelBlock(pa2, pv, pc2, k, k0, k1, i0, i1, 0, nPanels, rowBytes);
+  const r1: i32 = min(i1 << 2, rows);
+  for (let r: i32 = i0 << 2; r < r1; r++) {
+    const cRow: usize = pc + <usize>r * rowBytes;
+    const zRow: usize = pz + (((<usize>t * <usize>zRows + <usize>r) * <usize>n) << 2);
+    if (pv !== 0) {
+      const vRow: usize = pc2 + <usize>r * rowBytes;
+      for (let c: i32 = 0; c < n; c++) {
+        const at: usize = (<usize>c) << 2;
+        const std: f64 = Math.sqrt(max(<f64>load<f32>(vRow + at), 0) + outVar);
+        store<f32>(cRow + at, <f32>(<f64>load<f32>(cRow + at) + std * <f64>load<f32>(zRow + at)));
+      }
+      continue;
+    }
+    const src: usize = praw + ((<usize>r * <usize>k) << 2);
+    let s: f64 = 0;
+    for (let q: i32 = k0; q < k1; q++) {
+      const v: f64 = <f64>load<f32>(src + ((<usize>q) << 2));
+      s += v * v;
+    }
+    const std: f64 = Math.sqrt(flat * s + outVar);
+    for (let c: i32 = 0; c < n; c++) {
+      const at: usize = (<usize>c) << 2;
+      store<f32>(cRow + at, <f32>(<f64>load<f32>(cRow + at) + std * <f64>load<f32>(zRow + at)));
     }
   }
 }

@@ -1,4 +1,6 @@
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
+import { ZIGGURAT_R, zigguratLayers } from './ziggurat';
+import type { ZigguratLayers } from './ziggurat';
 
 /**
  * Serialisable state of an {@link Rng}: resume a stream exactly with `createRng({ state })`.
@@ -381,16 +383,10 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-/** Ziggurat base-strip edge R and layer area V for 256 layers (Marsaglia & Tsang 2000). */
-const ZIGGURAT_R = 3.6541528853610088;
-const ZIGGURAT_V = 0.00492867323399;
-
 /** Values per block of `fillNormal`; the rejected ones of a block are finished before the next block. */
 const ZIGGURAT_BLOCK = 2048;
 
-interface ZigguratTables {
-  x: Float64Array;
-  ratio: Float64Array;
+interface ZigguratTables extends ZigguratLayers {
   /** Scratch queue of one block's rejected draws: output index, abscissa, layer. */
   pendingIndex: Int32Array;
   pendingU: Float64Array;
@@ -399,23 +395,10 @@ interface ZigguratTables {
 
 let ZIGGURAT: ZigguratTables | null = null;
 
-/**
- * Layer edges x[0..256] (x[0] = V/f(R) the base strip's pseudo-width, x[1] = R, x[256] = 0) and the inner
- * rectangle ratios x[i+1]/x[i], built once on first use (Doornik 2005, ZIGNOR).
- */
+/** The shared layer tables plus this module's queue of rejected draws, built once on first use. */
 function zigguratTables(): ZigguratTables {
   if (ZIGGURAT !== null) return ZIGGURAT;
-  const x = new Float64Array(257);
-  const ratio = new Float64Array(256);
-  let f = Math.exp(-0.5 * ZIGGURAT_R * ZIGGURAT_R);
-  x[0] = ZIGGURAT_V / f;
-  x[1] = ZIGGURAT_R;
-  for (let i = 2; i < 256; i++) {
-    x[i] = Math.sqrt(-2 * Math.log(ZIGGURAT_V / x[i - 1]! + f));
-    f = Math.exp(-0.5 * x[i]! * x[i]!);
-  }
-  x[256] = 0;
-  for (let i = 0; i < 256; i++) ratio[i] = x[i + 1]! / x[i]!;
+  const { x, ratio } = zigguratLayers();
   ZIGGURAT = {
     x,
     ratio,

@@ -23,7 +23,7 @@ import { checkLookupSpec } from '../lookup/lookup-spec';
 import type { DeviceLookup, LookupSpec } from '../lookup/lookup-spec';
 import { sweepLookup } from '../lookup/sweep-lookup';
 import type { CrossbarLike } from './crossbar-like';
-import { scratchFloat64 } from '../internal/scratch';
+import { scratchFloat64 } from '@memsim/core/internal';
 
 // TYPES //
 

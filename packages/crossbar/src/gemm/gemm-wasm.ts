@@ -52,6 +52,7 @@ type TiledPanels = (
   pflag: number,
   praw: number,
   rows: number,
+  pnoise: number,
 ) => void;
 
 /** A kernel instance bound to one memory. */

@@ -38,10 +38,13 @@ export function tiledKernel(
   noise: ReadNoiseKernel | null = null,
   threads = 1,
 ): Float32Array {
-  // The WebAssembly kernel covers the common cases (no read noise; no ADC or the plain linear one), bit-identically.
-  if (noise === null && (adc === null || adc.linearBits !== undefined)) {
+  // The WebAssembly kernel covers the common cases (no ADC or the plain linear one; read noise added in its tile
+  // loop), bit-identically.
+  const fused = noise === null ? 'none' : noise.fused;
+  if (fused !== null && (adc === null || adc.linearBits !== undefined)) {
     const bits = adc === null ? 0 : adc.linearBits!;
-    if (tiledWasmKernel(v, batch, rows, cols, geff, tileRows, tileCols, bits, out, threads)) return out;
+    const add = fused === 'none' ? null : fused;
+    if (tiledWasmKernel(v, batch, rows, cols, geff, tileRows, tileCols, bits, out, threads, add)) return out;
   }
   out.fill(0);
   const gridRows = Math.ceil(rows / tileRows);

@@ -1,6 +1,7 @@
 // MODULES //
 
 import { base64ToBytes } from '@memsim/core';
+import { ZIGGURAT_R, zigguratLayers } from '@memsim/core/internal';
 import type { Rng } from '@memsim/core';
 import { NORMAL_WASM_BASE64 } from './normal-wasm-bytes';
 
@@ -30,9 +31,6 @@ export type NormalBackend = 'wasm' | 'ts';
 
 /** Values per kernel call (the slow-path queue holds at most this many). */
 const CHUNK = 65536;
-/** Ziggurat base-strip edge R and layer area V for 256 layers (Marsaglia & Tsang 2000), as in @memsim/core. */
-const ZIGGURAT_R = 3.6541528853610088;
-const ZIGGURAT_V = 0.00492867323399;
 /** Byte offsets of the wasm layout (see asm/normal.ts). */
 const PS = 0;
 const PX = 64;
@@ -50,21 +48,8 @@ interface Instance {
 }
 let instance: Instance | null | undefined;
 
-/** Layer edges x[0..256] and inner ratios x[i+1]/x[i] (the tables of @memsim/core's ziggurat). */
-const TABLES = (() => {
-  const x = new Float64Array(257);
-  const ratio = new Float64Array(256);
-  let f = Math.exp(-0.5 * ZIGGURAT_R * ZIGGURAT_R);
-  x[0] = ZIGGURAT_V / f;
-  x[1] = ZIGGURAT_R;
-  for (let i = 2; i < 256; i++) {
-    x[i] = Math.sqrt(-2 * Math.log(ZIGGURAT_V / x[i - 1]! + f));
-    f = Math.exp(-0.5 * x[i]! * x[i]!);
-  }
-  x[256] = 0;
-  for (let i = 0; i < 256; i++) ratio[i] = x[i + 1]! / x[i]!;
-  return { x, ratio };
-})();
+/** The ziggurat tables of @memsim/core's generator (one builder for every sampler). */
+const TABLES = zigguratLayers();
 
 /** The wasm kernel with its tables in place, or null when this runtime has no WebAssembly SIMD. */
 function wasmInstance(): Instance | null {

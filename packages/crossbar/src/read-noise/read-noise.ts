@@ -67,8 +67,29 @@ export type ReadNoiseDraw = 'vector' | 'call';
  */
 export const READ_NOISE_DRAWS: readonly ReadNoiseDraw[] = Object.freeze(['vector', 'call']);
 
+/**
+ * What a {@link ReadNoiseKernel}'s `add` does, as data, for a kernel that adds the noise itself inside its tile loop
+ * (src/internal/tiled-wasm.ts): per tile row, one `drawNormals(rng, batch × cols)`, and σ = √(max(Σ_i v_i²·σ_ij², 0)
+ * + outVar) from `variance` (float32 GEMM of the squared voltages), or √(flat·Σ_i v_i² + outVar) without it.
+ * @internal
+ */
+export interface FusedReadNoise {
+  rng: Rng;
+  /** σ_ij² summed over the crossbars of the set (rows × cols, float32), or null when σ does not depend on the device. */
+  variance: Float32Array | null;
+  /** Σ additive² over the crossbars of the set [S²]. */
+  flat: number;
+  /** output² [A²]. */
+  outVar: number;
+}
+
 /** A validated {@link ReadNoise} bound to one target, ready for the kernels. @internal */
 export interface ReadNoiseKernel {
+  /**
+   * The same noise as `add`, described for a fused tile loop; `'none'` when `add` adds nothing, null when it cannot
+   * be described (the tile loop must call `add`).
+   */
+  fused: FusedReadNoise | 'none' | null;
   /**
    * Adds the read noise of tile rows `[r0, r0 + kr)` to `partial` (batch × cols currents [A]) for the voltages
    * `block` (batch × kr, the tile row's inputs). Advances the generator.
@@ -154,6 +175,7 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
   let acc = new Float32Array(0);
   return {
     perturb: null,
+    fused: { rng, variance, flat, outVar },
     add(block, batch, r0, kr, partial) {
       const len = batch * cols;
       if (variance !== null) {
@@ -197,6 +219,14 @@ function callKernel(
   const cols = target.cols;
   const anyDevice = relative > 0 || additive > 0 || deviceStd !== null;
   return {
+    // Output noise only: the flat form with flat = 0 (√(output²) = output exactly in binary floating point, unless
+    // output² leaves the normal range).
+    fused:
+      output === 0
+        ? 'none'
+        : Math.sqrt(output * output) === output
+          ? { rng, variance: null, flat: 0, outVar: output * output }
+          : null,
     perturb: !anyDevice
       ? null
       : (geff) => {

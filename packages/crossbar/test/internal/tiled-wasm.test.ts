@@ -7,6 +7,8 @@ import { adcConverter, checkAdc } from '../../src/internal/converters';
 import { exponentFromTable, fullScaleExponentOf } from '../../src/internal/fused-linear-adc';
 import { tiledKernel } from '../../src/internal/tiled-kernel';
 import { tiledWasmKernel } from '../../src/internal/tiled-wasm';
+import { readNoiseKernel } from '../../src/read-noise/read-noise';
+import type { ReadNoise } from '../../src/read-noise/read-noise';
 
 const rng = createRng(5);
 
@@ -29,8 +31,8 @@ function reference(
 ) {
   const adc = bits === 0 ? null : adcConverter(checkAdc('test', { bits }));
   const generic = adc === null ? null : (x: Float32Array, o?: Float32Array) => adc(x, o);
-  // a read-noise kernel that adds nothing forces the TypeScript loop
-  const zeroNoise = { add: () => {} } as unknown as Parameters<typeof tiledKernel>[9];
+  // a read-noise kernel that adds nothing and cannot be fused forces the TypeScript loop
+  const zeroNoise = { add: () => {}, fused: null, perturb: null } as Parameters<typeof tiledKernel>[9];
   return tiledKernel(v, b, r, c, g, tr, tc, generic, new Float32Array(b * c), zeroNoise);
 }
 
@@ -94,6 +96,65 @@ describe('mvm threads', () => {
       /`threads` must be an integer in \[1, 64\]/,
     );
   });
+});
+
+describe('read noise fused into the WebAssembly tile loop', () => {
+  const rows = 300;
+  const cols = 70;
+  const batch = 37;
+  const w = new Float64Array(rows * cols);
+  rng.fillUniform(w, -1, 1);
+  const x = random(batch * rows, 0.8);
+  const mapped = initCrossbars({ rows, cols, data: w }, { model: VTEAM, tileShape: [128, 64] });
+  const geff = new Float32Array(rows * cols);
+  const a = mapped.crossbars[0]!.conductance;
+  const b = mapped.crossbars[1]!.conductance;
+  for (let i = 0; i < geff.length; i++) geff[i] = a[i]! - b[i]!;
+  const std = mapped.crossbars.map((c) => c.conductance.map((g) => 0.03 * g));
+  it.each([
+    ['additive', { additive: 2e-6 }],
+    ['additive + output', { additive: 2e-6, output: 1e-7 }],
+    ['output only', { output: 1e-7 }],
+    ['relative', { relative: 0.05 }],
+    ['per-device σ + output', { deviceStd: std, output: 1e-7 }],
+    ['per call, output', { relative: 0.05, output: 1e-7, draw: 'call' as const }],
+  ] as [string, Omit<ReadNoise, 'rng'>][])(
+    '%s: bit-identical to the TypeScript loop (threads 1 and 2), and the generator ends in the same state',
+    (_, spec) => {
+      for (const bits of [0, 8]) {
+        const adc = bits === 0 ? null : adcConverter(checkAdc('test', { bits }));
+        const run = (fused: boolean, threads: number) => {
+          const noiseRng = createRng(11);
+          const kernel = readNoiseKernel('test', { rng: noiseRng, ...spec }, mapped)!;
+          expect(kernel.fused).not.toBeNull(); // every case above has a fused form
+          const noise = fused ? kernel : { ...kernel, fused: null };
+          const out = tiledKernel(
+            x,
+            batch,
+            rows,
+            cols,
+            geff,
+            128,
+            64,
+            adc,
+            new Float32Array(batch * cols),
+            noise,
+            threads,
+          );
+          return { out: Array.from(out), state: noiseRng.state };
+        };
+        // The fused path is taken (not a silent fall-back to the loop).
+        const fused = readNoiseKernel('test', { rng: createRng(11), ...spec }, mapped)!.fused!;
+        const out = new Float32Array(batch * cols);
+        expect(
+          tiledWasmKernel(x, batch, rows, cols, geff, 128, 64, bits, out, 1, fused === 'none' ? null : fused),
+        ).toBe(true);
+        const loop = run(false, 1);
+        expect(run(true, 1)).toEqual(loop);
+        expect(run(true, 2)).toEqual(loop);
+      }
+    },
+  );
 });
 
 describe('worker pool crash safety', () => {

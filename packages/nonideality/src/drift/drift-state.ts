@@ -36,6 +36,11 @@ export function currentDriftState(xbar: CrossbarLike): StoredState | null {
   return s === undefined || s.version !== xbar.version ? null : s;
 }
 
+/** @internal The stored state whatever its version (its arrays may be reused when the clock restarts), or null. */
+export function staleDriftState(xbar: CrossbarLike): StoredState | null {
+  return STATES.get(xbar) ?? null;
+}
+
 /** @internal Stores a state bound to the crossbar's present version. */
 export function storeDriftState(xbar: CrossbarLike, state: DriftState): void {
   STATES.set(xbar, {

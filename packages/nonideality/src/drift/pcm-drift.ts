@@ -14,9 +14,9 @@ import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { OUT_OF_RANGE } from '../internal/cells';
 import type { OutOfRange } from '../internal/cells';
 import { NORMAL_CHUNK, normalChunk } from '../internal/normal-chunk';
-import { scratchFloat64 } from '../internal/scratch';
+import { scratchFloat64 } from '@memsim/core/internal';
 import { inverseParameterPerCell, writeCells } from '../internal/write-cells';
-import { currentDriftState, storeDriftState } from './drift-state';
+import { currentDriftState, staleDriftState, storeDriftState } from './drift-state';
 
 // TYPES //
 
@@ -147,6 +147,11 @@ export function pcmDrift(xbar: CrossbarLike, options: PcmDriftOptions): PcmDrift
 export function applyPcmDrift(where: string, xbar: CrossbarLike, r: ResolvedPcmDrift): PcmDriftReport {
   let state = currentDriftState(xbar);
   const started = state === null;
+  const n = xbar.rows * xbar.cols;
+  // New values in scratch memory (writeCells copies them into the devices); stuck cells keep theirs.
+  const g = scratchFloat64('nonideality.cells', n);
+  let nuSum = 0;
+  let drifting = 0;
   if (state === null) {
     if (r.rng === null)
       throw new InvalidParameterError({
@@ -155,36 +160,40 @@ export function applyPcmDrift(where: string, xbar: CrossbarLike, r: ResolvedPcmD
         value: undefined,
         expected: 'a seed or rng: the drift clock starts here (ν is drawn once per device after programming)',
       });
-    const programmed = xbar.conductance.slice();
-    const nu = drawNu(xbar, programmed, r);
-    state = { t0: r.t0 ?? DEFAULT_PCM_T0, time: 0, nu, programmed, version: xbar.version };
-  } else if (r.t0 !== null && r.t0 !== state.t0)
-    throw new InvalidParameterError({
-      where,
-      parameter: 't0',
-      value: r.t0,
-      expected: `omitted or ${state.t0} s, the t0 of the running drift clock (write the crossbar again to restart it)`,
-    });
-  const { nu, programmed, t0 } = state;
-  const logRatio = Math.log((r.time + t0) / t0);
-  const n = programmed.length;
-  const stuck = xbar.stuck;
-  // New values in scratch memory (writeCells copies them into the devices); stuck cells keep theirs.
-  const g = scratchFloat64('nonideality.cells', n);
-  const present = xbar.conductance;
-  let nuSum = 0;
-  let drifting = 0;
-  for (let cell = 0; cell < n; cell++) {
-    if (stuck !== null && stuck[cell] === 1) {
-      g[cell] = present[cell]!;
-      continue;
+    const t0 = r.t0 ?? DEFAULT_PCM_T0;
+    // A clock restarted after reprogramming reuses the old clock's arrays (never handed out: driftState copies):
+    // fresh 32 MB arrays cost more in page faults than the pass that fills them (docs/benchmarks.md, issue 17).
+    const old = staleDriftState(xbar);
+    const programmed = old !== null && old.programmed.length === n ? old.programmed : new Float64Array(n);
+    const nu = old !== null && old.nu.length === n ? old.nu : new Float64Array(n);
+    const sums = startDrift(xbar, r, Math.log((r.time + t0) / t0), programmed, nu, g);
+    nuSum = sums.nuSum;
+    drifting = sums.drifting;
+    state = { t0, time: 0, nu, programmed, version: xbar.version };
+  } else {
+    if (r.t0 !== null && r.t0 !== state.t0)
+      throw new InvalidParameterError({
+        where,
+        parameter: 't0',
+        value: r.t0,
+        expected: `omitted or ${state.t0} s, the t0 of the running drift clock (write the crossbar again to restart it)`,
+      });
+    const { nu, programmed, t0 } = state;
+    const logRatio = Math.log((r.time + t0) / t0);
+    const stuck = xbar.stuck;
+    const present = xbar.conductance;
+    for (let cell = 0; cell < n; cell++) {
+      if (stuck !== null && stuck[cell] === 1) {
+        g[cell] = present[cell]!;
+        continue;
+      }
+      g[cell] = programmed[cell]! * Math.exp(-nu[cell]! * logRatio);
+      nuSum += nu[cell]!;
+      drifting++;
     }
-    g[cell] = programmed[cell]! * Math.exp(-nu[cell]! * logRatio);
-    nuSum += nu[cell]!;
-    drifting++;
   }
   const counts = writeCells(xbar, g, r.outOfRange);
-  storeDriftState(xbar, { t0, time: r.time, nu, programmed });
+  storeDriftState(xbar, { t0: state.t0, time: r.time, nu: state.nu, programmed: state.programmed });
   return {
     kind: 'pcmDrift',
     time: r.time,
@@ -196,31 +205,58 @@ export function applyPcmDrift(where: string, xbar: CrossbarLike, r: ResolvedPcmD
   };
 }
 
-/** ν per cell (0 for stuck cells), aihwkit's PCM fit or |N(mean, std)|, times driftScale. */
-function drawNu(xbar: CrossbarLike, programmed: Float64Array, r: ResolvedPcmDrift): Float64Array {
+/**
+ * Starts the clock in one pass over the cells: copies the programmed conductance, draws ν (0 for stuck cells;
+ * aihwkit's PCM fit or |N(mean, std)|, times driftScale) and writes the drifted value into `g` — the values the
+ * separate copy, draw and evaluate passes gave, bit for bit, without sweeping three 32 MB arrays three times.
+ */
+function startDrift(
+  xbar: CrossbarLike,
+  r: ResolvedPcmDrift,
+  logRatio: number,
+  programmed: Float64Array,
+  nu: Float64Array,
+  g: Float64Array,
+): { nuSum: number; drifting: number } {
   const n = programmed.length;
-  const nu = new Float64Array(n);
-  const gMax = r.nu === null ? (r.gMax ?? inverseParameterPerCell(xbar, 'rOn')) : 1;
+  const present = xbar.conductance;
   const stuck = xbar.stuck;
-  // Normals chunk by chunk (the values one fillNormal over all cells gives), ν written once.
+  const fixed = r.nu;
+  const gMax = fixed === null ? (r.gMax ?? inverseParameterPerCell(xbar, 'rOn')) : 1;
+  const sharedMax = typeof gMax === 'number' ? gMax : 0;
+  const perCellMax = typeof gMax === 'number' ? null : gMax;
+  const scale = r.driftScale;
+  let nuSum = 0;
+  let drifting = 0;
+  // Normals chunk by chunk (the values one fillNormal over all cells gives; stuck cells consume theirs too).
   for (let c0 = 0; c0 < n; c0 += NORMAL_CHUNK) {
     const z = normalChunk(r.rng!, Math.min(NORMAL_CHUNK, n - c0));
     for (let k = 0; k < z.length; k++) {
       const cell = c0 + k;
-      if (stuck !== null && stuck[cell] === 1) continue; // ν = 0
+      const p = present[cell]!;
+      programmed[cell] = p;
+      if (stuck !== null && stuck[cell] === 1) {
+        nu[cell] = 0;
+        g[cell] = p;
+        continue;
+      }
       let mean: number;
       let std: number;
-      if (r.nu !== null) {
-        mean = r.nu.mean;
-        std = r.nu.std;
+      if (fixed !== null) {
+        mean = fixed.mean;
+        std = fixed.std;
       } else {
-        const m = typeof gMax === 'number' ? gMax : gMax[cell]!;
-        const lx = Math.log(Math.max(Math.abs(programmed[cell]! / m), 1e-7));
+        const m = perCellMax === null ? sharedMax : perCellMax[cell]!;
+        const lx = Math.log(Math.max(Math.abs(p / m), 1e-7));
         mean = Math.min(Math.max(-0.0155 * lx + 0.0244, 0.049), 0.1);
         std = Math.min(Math.max(-0.0125 * lx - 0.0059, 0.008), 0.045);
       }
-      nu[cell] = r.driftScale * Math.abs(mean + std * z[k]!);
+      const v = scale * Math.abs(mean + std * z[k]!);
+      nu[cell] = v;
+      g[cell] = p * Math.exp(-v * logRatio);
+      nuSum += v;
+      drifting++;
     }
   }
-  return nu;
+  return { nuSum, drifting };
 }

@@ -2,7 +2,7 @@ import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { cellSlots, parameterArray } from './cells';
 import type { OutOfRange, RangeCounts } from './cells';
 import { setPopulationParameter } from '@memsim/devices';
-import { scratchFloat64 } from './scratch';
+import { scratchFloat64 } from '@memsim/core/internal';
 
 /** 1/r per cell for a device parameter `r` (a number when shared by every device, else one value per cell). */
 export function inverseParameterPerCell(xbar: CrossbarLike, name: 'rOn' | 'rOff'): number | Float64Array {
@@ -44,30 +44,44 @@ export function writeCells(
   let newOff: Float64Array | null = null;
   let newOn: Float64Array | null = null;
   let stuckSkipped = 0;
+  // Device-order values: `g` itself when cells are devices; else a scratch array, filled in the same pass as the
+  // bounds (one sweep over the cells instead of two). With tile padding it starts from every slot's present value.
+  let target = g;
+  if (pop.size !== n) {
+    target = scratchFloat64('nonideality.writeCells', pop.size);
+    pop.model.conductance(pop, target);
+  } else if (slots !== null) target = scratchFloat64('nonideality.writeCells', n);
+  const permute = target !== g;
   for (let cell = 0; cell < n; cell++) {
+    const slot = slots === null ? cell : slots[cell]!;
     if (stuck !== null && stuck[cell] === 1) {
       stuckSkipped++;
+      if (permute) target[slot] = g[cell]!;
       continue;
     }
     const v = g[cell]!;
-    const slot = slots === null ? cell : slots[cell]!;
     const l = lo ?? 1 / (offP as Float64Array)[slot]!;
     const h = hi ?? 1 / (onP as Float64Array)[slot]!;
-    if (v >= l && v <= h) continue;
+    if (v >= l && v <= h) {
+      if (permute) target[slot] = v;
+      continue;
+    }
     if (outOfRange === 'clamp' || !(v > 0 && v < Number.POSITIVE_INFINITY)) {
-      g[cell] = v < l ? l : h;
+      const c = v < l ? l : h;
+      g[cell] = c;
+      if (permute) target[slot] = c;
       clamped++;
       continue;
     }
-    const d = slot;
+    if (permute) target[slot] = v;
     // A per-device array is widened in place (1/v lies beyond the old bound, so rOn < rOff still holds); a shared
     // value becomes a per-device array once, through setPopulationParameter.
     if (v < l) {
       newOff ??= typeof pop.params.rOff === 'number' ? parameterArray(xbar, 'rOff') : (pop.params.rOff as Float64Array);
-      newOff[d] = 1 / v;
+      newOff[slot] = 1 / v;
     } else {
       newOn ??= typeof pop.params.rOn === 'number' ? parameterArray(xbar, 'rOn') : (pop.params.rOn as Float64Array);
-      newOn[d] = 1 / v;
+      newOn[slot] = 1 / v;
     }
     extended++;
   }
@@ -78,22 +92,10 @@ export function writeCells(
   const keep: number[] = [];
   if (stuck !== null)
     for (let cell = 0; cell < n; cell++) if (stuck[cell] === 1) keep.push(slots === null ? cell : slots[cell]!);
-  let target = g;
   if (pop.size !== n) {
-    // Tile padding: every slot's present value, then the cells' new ones.
     const used = new Uint8Array(pop.size);
-    target = scratchFloat64('nonideality.writeCells', pop.size);
-    pop.model.conductance(pop, target);
-    for (let cell = 0; cell < n; cell++) {
-      const d = slots === null ? cell : slots[cell]!;
-      target[d] = g[cell]!;
-      used[d] = 1;
-    }
+    for (let cell = 0; cell < n; cell++) used[slots === null ? cell : slots[cell]!] = 1;
     for (let d = 0; d < pop.size; d++) if (used[d] === 0) keep.push(d);
-  } else if (slots !== null) {
-    // Tiled without padding: a permutation of the cells.
-    target = scratchFloat64('nonideality.writeCells', n);
-    for (let cell = 0; cell < n; cell++) target[slots[cell]!] = g[cell]!;
   }
   const saved = keep.map((d) => pop.state[d]!);
   pop.model.setConductance(pop, target);

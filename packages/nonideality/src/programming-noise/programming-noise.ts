@@ -16,7 +16,7 @@ import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { OUT_OF_RANGE } from '../internal/cells';
 import type { OutOfRange } from '../internal/cells';
 import { normalChunk, NORMAL_CHUNK } from '../internal/normal-chunk';
-import { scratchFloat64 } from '../internal/scratch';
+import { scratchFloat64 } from '@memsim/core/internal';
 import { inverseParameterPerCell, writeCells } from '../internal/write-cells';
 import {
   PCM_PROGRAMMING_POLYNOMIAL,
