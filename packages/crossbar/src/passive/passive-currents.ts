@@ -12,6 +12,7 @@ import { checkVoltages } from './check-passive-input';
 
 export { checkCrossbar };
 import { buildPassiveCircuit, type PassiveCircuit } from './passive-circuit';
+import { transferCircuit } from './transfer-circuit';
 import { type PassiveOptions, type ResolvedPassiveOptions, resolvePassiveOptions } from './passive-options';
 import { solveCircuitBatch } from './passive-solve-kernel';
 
@@ -107,7 +108,11 @@ function checkConductances(g: Float64Array): void {
   }
 }
 
-/** Builds one circuit per tile (row-major over tiles), each from its block of G (padded when asked). */
+/**
+ * Builds one circuit per tile (row-major over tiles), each from its block of G (padded when asked). With resistive
+ * lines a tile is built straight as its transfer matrix (port-Schur path: a fraction of the cost of one factor);
+ * merged lines (zero line resistance) keep the factored chain solver.
+ */
 function buildTiles(
   x: PassiveCrossbarLike,
   options: ResolvedPassiveOptions,
@@ -125,7 +130,10 @@ function buildTiles(
       const block = new Float64Array(th * tw).fill(padding ?? 0);
       for (let i = 0; i < h; i++)
         for (let j = 0; j < w; j++) block[i * tw + j] = x.conductance[(r0 + i) * x.cols + c0 + j]!;
-      const circuit = buildPassiveCircuit(block, th, tw, options, WHERE, false);
+      const circuit =
+        options.wordLineResistance > 0 && options.bitLineResistance > 0
+          ? transferCircuit(block, th, tw, options, WHERE)
+          : buildPassiveCircuit(block, th, tw, options, WHERE, false);
       built?.(circuit);
       circuits.push(circuit);
     }
