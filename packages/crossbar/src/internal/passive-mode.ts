@@ -1,7 +1,7 @@
 import type { Crossbar } from '../crossbar/crossbar';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
 import { gemmKernel } from '../gemm/gemm-kernel';
-import { passiveTransfer } from '../passive/passive-transfer';
+import { passiveTransferThreads } from '../passive/passive-transfer';
 import type { Converter } from './tiled-kernel';
 import { tiledKernel } from './tiled-kernel';
 
@@ -53,10 +53,11 @@ const effectiveCache = new WeakMap<MappedCrossbars, Map<string, CachedMatrix>>()
  * read-out currents of any tile rows are V·Teff over those rows. Cached until a transfer matrix is rebuilt (a
  * crossbar's version changed) or the wiring differs.
  */
-function effectivePassiveMatrix(t: MappedCrossbars, resistances: PassiveResistances): Float32Array {
+function effectivePassiveMatrix(t: MappedCrossbars, resistances: PassiveResistances, threads: number): Float32Array {
   const transfers = t.crossbars.map((xbar) => {
     const padding = paddingConductance(xbar);
-    return passiveTransfer(xbar, padding === undefined ? resistances : { ...resistances, paddingConductance: padding });
+    const options = padding === undefined ? resistances : { ...resistances, paddingConductance: padding };
+    return passiveTransferThreads(xbar, options, threads);
   });
   const key = JSON.stringify(resistances);
   let byKey = effectiveCache.get(t);
@@ -97,7 +98,7 @@ export function passiveOutput(
   threads = 1,
 ): Float32Array {
   const { rows, cols } = t;
-  const teff = effectivePassiveMatrix(t, resistances);
+  const teff = effectivePassiveMatrix(t, resistances, threads);
   const tile = t.crossbars[0]!.tileShape;
   const out = new Float32Array(batch * cols);
   if (converter !== null && tile !== undefined)

@@ -28,10 +28,22 @@ let stack = new Float64Array(0);
  * @throws {NumericalError} when a pivot is not positive (not reachable for finite conductances ≥ 0 and positive wires)
  */
 export function buildPortSchurTransfer(plan: PortSchurPlan, branch: Float64Array, where: string): Float64Array {
-  const { rows: m, cols: n, ports: p } = plan;
+  const values = portValues(plan, branch);
+  const fast = portSchurWasm(plan);
+  let inverse: Float64Array;
+  if (fast !== null) {
+    const failed = fast.run(values);
+    if (failed >= 0) throw notPositive(where, failed);
+    inverse = fast.inverse;
+  } else inverse = portInverseTypeScript(plan, values, where);
+  return assembleTransfer(plan, branch, inverse);
+}
+
+/** The nodal matrix values of one tile: the plan's constant wires plus each cell's branch conductance. */
+export function portValues(plan: PortSchurPlan, branch: Float64Array): Float64Array {
   const values = plan.constValues.slice();
   const { cellDiagW, cellDiagB, cellOff } = plan;
-  for (let c = 0; c < m * n; c++) {
+  for (let c = 0; c < plan.rows * plan.cols; c++) {
     const g = branch[c]!;
     if (g === 0) continue;
     const dw = cellDiagW[c]!;
@@ -41,13 +53,12 @@ export function buildPortSchurTransfer(plan: PortSchurPlan, branch: Float64Array
     if (db >= 0) values[db]! += g;
     if (off >= 0) values[off]! += g;
   }
-  const fast = portSchurWasm(plan);
-  let inverse: Float64Array;
-  if (fast !== null) {
-    const failed = fast.run(values);
-    if (failed >= 0) throw notPositive(where, failed);
-    inverse = fast.inverse;
-  } else inverse = portInverseTypeScript(plan, values, where);
+  return values;
+}
+
+/** T from (A⁻¹)_PP (lower, col-major p × p): Sᵀ·(A⁻¹)_PP·S plus the terminal and direct-cell terms. */
+export function assembleTransfer(plan: PortSchurPlan, branch: Float64Array, inverse: Float64Array): Float64Array {
+  const { rows: m, cols: n, ports: p } = plan;
   const t = new Float64Array((m + n) * n);
   const { stampPort, stampSource, stampCell, stampConst } = plan;
   const stamps = stampPort.length;
@@ -77,7 +88,8 @@ export function buildPortSchurTransfer(plan: PortSchurPlan, branch: Float64Array
   return t;
 }
 
-function notPositive(where: string, column: number): NumericalError {
+/** The error of a failed pivot (column in elimination order). */
+export function notPositive(where: string, column: number): NumericalError {
   return new NumericalError({ where, step: column, detail: 'the nodal matrix is not positive definite' });
 }
 

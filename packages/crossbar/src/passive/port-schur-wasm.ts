@@ -55,19 +55,32 @@ export function portSchurWasm(plan: PortSchurPlan): PortSchurWasm | null {
   return hit;
 }
 
-function instantiate(plan: PortSchurPlan): PortSchurWasm | null {
-  const m = compiled();
-  if (m === null || wasm === undefined) return null;
+/** Where a plan's arrays and workspaces sit in a kernel memory (byte offsets), and the memory's size in pages. */
+export interface PortSchurLayout {
+  readonly values: number;
+  readonly ints: { readonly data: Int32Array; readonly at: number }[];
+  readonly front: number;
+  readonly stack: number;
+  readonly blockAt: number;
+  readonly blockOf: number;
+  readonly x: number;
+  readonly y: number;
+  readonly pages: number;
+  /** factorFronts arguments after the data is in place. */
+  readonly args: number[];
+}
+
+/** The memory layout of `plan` (shared by the caller's and the worker threads' instances). */
+export function portSchurLayout(plan: PortSchurPlan): PortSchurLayout {
   const S = plan.superFirst.length;
   const p = plan.ports;
-  const nValues = plan.constValues.length;
   let o = PAGE;
   const take = (bytes: number): number => {
     const at = o;
     o += Math.ceil(bytes / 16) * 16;
     return at;
   };
-  const values = take(nValues * 8);
+  const values = take(plan.constValues.length * 8);
   const ints = [
     plan.superFirst,
     plan.superColumns,
@@ -78,20 +91,34 @@ function instantiate(plan: PortSchurPlan): PortSchurWasm | null {
     plan.scatterStart,
     plan.scatterValue,
     plan.scatterOffset,
-  ].map((a) => ({ a, at: take(a.length * 4) }));
+  ].map((data) => ({ data, at: take(data.length * 4) }));
   const front = take(plan.maxFront * plan.maxFront * 8);
   const stack = take(plan.maxStack * 8);
   const blockAt = take(S * 4);
   const blockOf = take(S * 4);
   const x = take(p * p * 8);
   const y = take(p * p * 8);
+  const args = [plan.unknowns, S, values, ...ints.map((e) => e.at), front, stack, blockAt, blockOf];
+  return { values, ints, front, stack, blockAt, blockOf, x, y, pages: Math.ceil(o / PAGE), args };
+}
+
+/** The compiled kernel module (null without WebAssembly SIMD). */
+export function portSchurModule(): object | null {
+  return compiled();
+}
+
+function instantiate(plan: PortSchurPlan): PortSchurWasm | null {
+  const m = compiled();
+  if (m === null || wasm === undefined) return null;
+  const p = plan.ports;
+  const layout = portSchurLayout(plan);
   try {
-    const memory = new wasm.Memory({ initial: Math.ceil(o / PAGE) });
+    const memory = new wasm.Memory({ initial: layout.pages });
     const exports = new wasm.Instance(m, { env: { memory } }).exports as unknown as Exports;
     const buffer = memory.buffer;
-    for (const { a, at } of ints) new Int32Array(buffer, at, a.length).set(a);
-    const valueView = new Float64Array(buffer, values, nValues);
-    const args = [plan.unknowns, S, values, ...ints.map((e) => e.at), front, stack, blockAt, blockOf];
+    for (const { data, at } of layout.ints) new Int32Array(buffer, at, data.length).set(data);
+    const valueView = new Float64Array(buffer, layout.values, plan.constValues.length);
+    const { front, x, y, args } = layout;
     return {
       inverse: new Float64Array(buffer, y, p * p),
       run(v: Float64Array): number {

@@ -3,7 +3,7 @@
 import type { PassiveCircuit } from './passive-circuit';
 import type { ResolvedPassiveOptions } from './passive-options';
 import { portSchurPlan } from './port-schur-plan';
-import { buildPortSchurTransfer } from './port-schur-transfer';
+import { buildPortSchurTransfers } from './port-schur-threads';
 
 // MAIN //
 
@@ -11,27 +11,31 @@ const EMPTY_INT = new Int32Array(0);
 const EMPTY_FLOAT = new Float64Array(0);
 
 /**
- * A tile circuit that holds only the word-line rows of its transfer matrix (no factor, no node maps): every solve of
- * it is one product with T (`solveCircuitBatch` takes the transfer path whenever T exists and no device voltages are
- * asked for, which tile solves never ask; they pass no bit-line voltages either). Built by the port-Schur path from the plan shared by all tiles of this shape and wiring.
+ * Tile circuits that hold only the word-line rows of their transfer matrices (no factor, no node maps): every solve
+ * of one is a product with T (`solveCircuitBatch` takes the transfer path whenever T exists and no device voltages
+ * are asked for, which tile solves never ask; they pass no bit-line voltages either). Built by the port-Schur path
+ * from the plan shared by all tiles of this shape and wiring, over `threads` threads (bit-identical for any count).
  *
- * Kernel: `g` must be validated by the caller (finite, ≥ 0, length m·n); line resistances must be > 0.
+ * Kernel: each block must be validated by the caller (finite, ≥ 0, length m·n); line resistances must be > 0.
  */
-export function transferCircuit(
-  g: Float64Array,
+export function transferCircuits(
+  blocks: Float64Array[],
   m: number,
   n: number,
   options: ResolvedPassiveOptions,
   where: string,
-): PassiveCircuit {
+  threads = 1,
+): PassiveCircuit[] {
   const { sourceResistance: rs, wordLineResistance: rw, bitLineResistance: rb, accessResistance: ra } = options;
   const plan = portSchurPlan(m, n, rs, rw, rb);
-  const branch = new Float64Array(m * n);
-  for (let c = 0; c < m * n; c++) branch[c] = g[c]! / (1 + g[c]! * ra);
+  const branches = blocks.map((g) => {
+    const branch = new Float64Array(m * n);
+    for (let c = 0; c < m * n; c++) branch[c] = g[c]! / (1 + g[c]! * ra);
+    return branch;
+  });
   // Tile solves never drive the bit lines (they sit at virtual ground), so only the word-line rows are kept: half
   // the memory of the cached transfer matrices of a whole network.
-  const transfer = buildPortSchurTransfer(plan, branch, where).slice(0, m * n);
-  return {
+  return buildPortSchurTransfers(plan, branches, where, threads).map((t) => ({
     rows: m,
     cols: n,
     unknowns: plan.unknowns,
@@ -44,6 +48,6 @@ export function transferCircuit(
     stampUnknown: EMPTY_INT,
     stampSource: EMPTY_INT,
     stampConductance: EMPTY_FLOAT,
-    usage: { vectors: 0, transfer, factor: null },
-  };
+    usage: { vectors: 0, transfer: t.slice(0, m * n), factor: null },
+  }));
 }

@@ -5,6 +5,7 @@ import { expectClose } from '@memsim/core/testing';
 import { describe, expect, it } from 'vitest';
 import { factorPassive, passiveTransfer } from '../../src/index';
 import { buildPassiveCircuit } from '../../src/passive/passive-circuit';
+import { passiveTransferThreads } from '../../src/passive/passive-transfer';
 import { buildTransfer } from '../../src/passive/passive-solve-kernel';
 import { portSchurPlan } from '../../src/passive/port-schur-plan';
 import { buildPortSchurTransfer } from '../../src/passive/port-schur-transfer';
@@ -147,5 +148,27 @@ describe('port-Schur transfer without WebAssembly', () => {
     expect(child.webAssembly).toBe('undefined');
     const here = portSchurProblem().map(({ crossbar, options }) => Array.from(passiveTransfer(crossbar, options)));
     expect(child.transfers).toEqual(here);
+  });
+});
+
+describe('port-Schur transfer over worker threads', () => {
+  it('1, 2 and 3 threads build bit-identical transfer matrices (fresh caches, 200 tiles incl. edge tiles)', () => {
+    const rng = createRng(9);
+    const [rows, cols] = [150, 90];
+    const g = Float64Array.from({ length: rows * cols }, () => 1e-6 + rng.uniform() * 1e-4);
+    const options = { sourceResistance: 1, lineResistance: 1 };
+    const build = (threads: number, padding?: number) =>
+      passiveTransferThreads(
+        { rows, cols, conductance: g, version: 0, tileShape: [12, 8] },
+        padding === undefined ? options : { ...options, paddingConductance: padding },
+        threads,
+      );
+    const one = build(1);
+    expect(build(2)).toEqual(one);
+    expect(build(3)).toEqual(one);
+    expect(build(2)).toEqual(one);
+    const padded = build(1, 1e-6);
+    expect(build(3, 1e-6)).toEqual(padded);
+    expect(padded).not.toEqual(one);
   });
 });
