@@ -81,9 +81,9 @@ function effectivePassiveMatrix(t: MappedCrossbars, resistances: PassiveResistan
 /**
  * Passive mode: each crossbar is its own circuit (tiles as separate circuits, padded with their HRS devices; the
  * positive and negative arrays separately). For linear devices the bit-line currents are an exact linear map of the
- * word-line voltages, so each array's transfer matrix is built once per programmed state (`passiveTransfer`) and
- * the read-out is a GEMM with Teff = T⁺ − T⁻ (single-column: T − g_m, the ideal reference column) through the
- * tiled kernel, on `threads` threads (bit-identical for any count).
+ * word-line voltages, so each array's transfer matrix is built once per programmed state (`passiveTransfer`; its
+ * tiles over `threads` threads) and the read-out is a GEMM with Teff = T⁺ − T⁻ (single-column: T − g_m, the ideal
+ * reference column) through the tiled kernel, on `threads` threads (bit-identical for any count).
  *
  * The ADC sits where it sits in the other modes (§5.5): on tiled crossbars each tile's partial currents are converted
  * (per input row, per tile column, zero-padded) before the digital sum over tile rows; untiled, once over the output.
