@@ -97,14 +97,12 @@ export function tourStops(seeds: number): TourStop[] {
     },
     {
       experiment: 'line-resistance',
-      label: 'Line resistance, 32×32 passive tiles, 1 and 50 Ω (MLP, 64 images: the passive circuit solve is costly)',
+      label: 'Line resistance, 32×32 passive tiles, 1 and 50 Ω (0T1R: every tile a resistive grid circuit)',
       points: [
         { tile: 32, lineResistance: 1 },
         { tile: 32, lineResistance: 50 },
       ],
       seeds: 1,
-      arch: 'mlp',
-      limit: 64,
     },
   ];
 }

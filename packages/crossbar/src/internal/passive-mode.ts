@@ -1,7 +1,7 @@
 import type { Crossbar } from '../crossbar/crossbar';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
 import { gemmKernel } from '../gemm/gemm-kernel';
-import { passiveTransfer } from '../passive/passive-transfer';
+import { passiveTransferThreads } from '../passive/passive-transfer';
 import type { Converter } from './tiled-kernel';
 import { tiledKernel } from './tiled-kernel';
 
@@ -53,10 +53,11 @@ const effectiveCache = new WeakMap<MappedCrossbars, Map<string, CachedMatrix>>()
  * read-out currents of any tile rows are V·Teff over those rows. Cached until a transfer matrix is rebuilt (a
  * crossbar's version changed) or the wiring differs.
  */
-function effectivePassiveMatrix(t: MappedCrossbars, resistances: PassiveResistances): Float32Array {
+function effectivePassiveMatrix(t: MappedCrossbars, resistances: PassiveResistances, threads: number): Float32Array {
   const transfers = t.crossbars.map((xbar) => {
     const padding = paddingConductance(xbar);
-    return passiveTransfer(xbar, padding === undefined ? resistances : { ...resistances, paddingConductance: padding });
+    const options = padding === undefined ? resistances : { ...resistances, paddingConductance: padding };
+    return passiveTransferThreads(xbar, options, threads);
   });
   const key = JSON.stringify(resistances);
   let byKey = effectiveCache.get(t);
@@ -80,9 +81,9 @@ function effectivePassiveMatrix(t: MappedCrossbars, resistances: PassiveResistan
 /**
  * Passive mode: each crossbar is its own circuit (tiles as separate circuits, padded with their HRS devices; the
  * positive and negative arrays separately). For linear devices the bit-line currents are an exact linear map of the
- * word-line voltages, so each array's transfer matrix is built once per programmed state (`passiveTransfer`) and
- * the read-out is a GEMM with Teff = T⁺ − T⁻ (single-column: T − g_m, the ideal reference column) through the
- * tiled kernel, on `threads` threads (bit-identical for any count).
+ * word-line voltages, so each array's transfer matrix is built once per programmed state (`passiveTransfer`; its
+ * tiles over `threads` threads) and the read-out is a GEMM with Teff = T⁺ − T⁻ (single-column: T − g_m, the ideal
+ * reference column) through the tiled kernel, on `threads` threads (bit-identical for any count).
  *
  * The ADC sits where it sits in the other modes (§5.5): on tiled crossbars each tile's partial currents are converted
  * (per input row, per tile column, zero-padded) before the digital sum over tile rows; untiled, once over the output.
@@ -97,7 +98,7 @@ export function passiveOutput(
   threads = 1,
 ): Float32Array {
   const { rows, cols } = t;
-  const teff = effectivePassiveMatrix(t, resistances);
+  const teff = effectivePassiveMatrix(t, resistances, threads);
   const tile = t.crossbars[0]!.tileShape;
   const out = new Float32Array(batch * cols);
   if (converter !== null && tile !== undefined)

@@ -12,6 +12,7 @@ import { checkVoltages } from './check-passive-input';
 
 export { checkCrossbar };
 import { buildPassiveCircuit, type PassiveCircuit } from './passive-circuit';
+import { transferCircuits } from './transfer-circuit';
 import { type PassiveOptions, type ResolvedPassiveOptions, resolvePassiveOptions } from './passive-options';
 import { solveCircuitBatch } from './passive-solve-kernel';
 
@@ -107,15 +108,22 @@ function checkConductances(g: Float64Array): void {
   }
 }
 
-/** Builds one circuit per tile (row-major over tiles), each from its block of G (padded when asked). */
+/**
+ * Builds one circuit per tile (row-major over tiles), each from its block of G (padded when asked). With resistive
+ * lines a tile is built straight as its transfer matrix (port-Schur path: a fraction of the cost of one factor);
+ * merged lines (zero line resistance) keep the factored chain solver.
+ */
 function buildTiles(
   x: PassiveCrossbarLike,
   options: ResolvedPassiveOptions,
   padding: number | undefined,
   built?: (circuit: PassiveCircuit) => void,
+  threads = 1,
 ): PassiveCircuit[] {
   const [tr, tc] = x.tileShape ?? [x.rows, x.cols];
   const circuits: PassiveCircuit[] = [];
+  const fast = options.wordLineResistance > 0 && options.bitLineResistance > 0;
+  const blocks: { block: Float64Array; th: number; tw: number }[] = [];
   for (let r0 = 0; r0 < x.rows; r0 += tr) {
     for (let c0 = 0; c0 < x.cols; c0 += tc) {
       const h = Math.min(tr, x.rows - r0);
@@ -125,12 +133,39 @@ function buildTiles(
       const block = new Float64Array(th * tw).fill(padding ?? 0);
       for (let i = 0; i < h; i++)
         for (let j = 0; j < w; j++) block[i * tw + j] = x.conductance[(r0 + i) * x.cols + c0 + j]!;
-      const circuit = buildPassiveCircuit(block, th, tw, options, WHERE, false);
-      built?.(circuit);
-      circuits.push(circuit);
+      if (!fast) {
+        const circuit = buildPassiveCircuit(block, th, tw, options, WHERE, false);
+        built?.(circuit);
+        blocks.push({ block: new Float64Array(0), th, tw });
+        circuits.push(circuit);
+      } else blocks.push({ block, th, tw });
     }
   }
-  return circuits;
+  if (!fast) return circuits;
+  // Transfer-matrix tiles, grouped by shape (one shared plan each), built over the thread budget.
+  const out: PassiveCircuit[] = new Array(blocks.length);
+  const shapes = new Map<string, number[]>();
+  blocks.forEach(({ th, tw }, k) => {
+    const key = `${th}x${tw}`;
+    const list = shapes.get(key);
+    if (list === undefined) shapes.set(key, [k]);
+    else list.push(k);
+  });
+  for (const list of shapes.values()) {
+    const made = transferCircuits(
+      list.map((k) => blocks[k]!.block),
+      blocks[list[0]!]!.th,
+      blocks[list[0]!]!.tw,
+      options,
+      WHERE,
+      threads,
+    );
+    list.forEach((k, i) => {
+      out[k] = made[i]!;
+    });
+  }
+  for (const circuit of out) built?.(circuit);
+  return out;
 }
 
 /**
@@ -173,13 +208,15 @@ export function passiveCurrents(
 /**
  * The factorised circuit of every tile (row-major over tiles) of a checked crossbar for `options`, built once and
  * cached per crossbar object, wiring and `version` (a write bumps the version, so a cache is never stale). `built`
- * sees each freshly built circuit at once (the transfer builder turns its factor into T before the next tile is
- * factorised, so only one factor is alive at a time).
+ * sees each freshly built circuit (the transfer builder turns a factor into T before the next tile is factorised,
+ * so only one factor is alive at a time). Transfer-matrix tiles are built over `threads` threads (bit-identical for
+ * any count).
  */
 export function tileCircuits(
   x: PassiveCrossbarLike,
   options: PassiveCurrentsOptions,
   built?: (circuit: PassiveCircuit) => void,
+  threads = 1,
 ): PassiveCircuit[] {
   checkKnownKeys(WHERE, options, [
     'sourceResistance',
@@ -203,7 +240,7 @@ export function tileCircuits(
   let circuits = entry.byOptions.get(key);
   if (circuits === undefined) {
     checkConductances(x.conductance);
-    circuits = buildTiles(x, resolved, padding, built);
+    circuits = buildTiles(x, resolved, padding, built, threads);
     entry.byOptions.set(key, circuits);
   }
   return circuits;

@@ -38,8 +38,20 @@ const assembled = new WeakMap<PassiveCircuit[], Float64Array>();
  * const t = passiveTransfer(xbar, { sourceResistance: 1, lineResistance: 1 }); // then I = V·T
  */
 export function passiveTransfer(crossbar: PassiveCrossbarLike, options: PassiveCurrentsOptions): Float64Array {
+  return passiveTransferThreads(crossbar, options, 1);
+}
+
+/**
+ * {@link passiveTransfer} with the tiles' transfer matrices built over `threads` threads (the caller plus worker
+ * threads; bit-identical for any count). Used by the passive read-out with the `threads` of its `mvm` call.
+ */
+export function passiveTransferThreads(
+  crossbar: PassiveCrossbarLike,
+  options: PassiveCurrentsOptions,
+  threads: number,
+): Float64Array {
   const x = checkCrossbar(crossbar);
-  const circuits = tileCircuits(x, options, toTransfer);
+  const circuits = tileCircuits(x, options, toTransfer, threads);
   const hit = assembled.get(circuits);
   if (hit !== undefined) return hit;
   const { rows, cols } = x;
