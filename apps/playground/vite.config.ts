@@ -7,6 +7,14 @@ import { defineConfig } from 'vite';
 const require = createRequire(import.meta.url);
 const cliModels = join(dirname(require.resolve('@memsim/cli/package.json')), 'models');
 
+// Cross-origin isolation: SharedArrayBuffer and shared WebAssembly memory, which @memsim/crossbar's threaded
+// read-out (`startThreads`, Web Workers on one memory) needs, exist only in isolated pages. Every asset of the app is
+// same-origin, so require-corp blocks nothing. A static host of dist/ must send the same two headers.
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   // Relative asset URLs: the same build works at / and under the docs site (docs-site/dist/playground/).
   base: './',
@@ -20,5 +28,6 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096, reportCompressedSize: false },
-  preview: { host: '127.0.0.1' },
+  server: { headers: ISOLATION_HEADERS },
+  preview: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
 });

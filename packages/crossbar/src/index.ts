@@ -45,6 +45,7 @@ export { GEMM_BACKENDS } from './gemm/index';
 export type { GemmBackend } from './gemm/index';
 export type { GemmOptions } from './gemm/index';
 export { defaultThreads } from './gemm/index';
+export { startThreads } from './gemm/index';
 export { solvePassive } from './passive/index';
 export { factorPassive } from './passive/index';
 export { passiveCurrents } from './passive/index';

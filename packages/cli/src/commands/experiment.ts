@@ -1,5 +1,6 @@
 import { checkOneOf, InvalidParameterError } from '@memsim/core';
 import { DATASET_NAMES, type DatasetName } from '../data/dataset';
+import * as crossbar from '@memsim/crossbar';
 import { numberOption } from '../internal/args';
 import { EXPERIMENT_NAMES } from '../experiments/definitions';
 import { readMeasuredSource } from '../experiments/measured-source';
@@ -24,7 +25,12 @@ export const experimentCommand: Command = {
     full: { type: 'boolean', description: "the reference's full sweep grid" },
     seeds: { type: 'string', description: 'Monte-Carlo seeds per point', default: "the experiment's" },
     limit: { type: 'string', description: 'use the first N test samples', default: '1000 (quick), all (--full)' },
-    workers: { type: 'string', description: 'worker threads for the trials', default: '2' },
+    workers: { type: 'string', description: 'worker threads for the trials (at most --threads)', default: '2' },
+    threads: {
+      type: 'string',
+      description: "thread budget shared by the trial workers and the layers' GEMM threads",
+      default: 'available cores',
+    },
     fresh: { type: 'boolean', description: 'overwrite the CSV instead of resuming' },
     measured: {
       type: 'string',
@@ -84,7 +90,8 @@ export const experimentCommand: Command = {
       out,
       fresh: v.fresh === true,
       ...(measured === undefined ? {} : { measured }),
-      workers: numberOption('experiment', 'workers', v.workers, 2, { min: 1, max: 64, integer: true }),
+      // One thread budget: trial workers never exceed it, and each trial's layers get their share of it.
+      ...threadBudget(v),
       queue: await queueOptions(v),
       progress: context.progress,
     });
@@ -104,3 +111,18 @@ export const experimentCommand: Command = {
     return 0;
   },
 };
+
+/** `--threads` (default: the available cores) and `--workers` capped by it. */
+function threadBudget(v: Record<string, unknown>): { threads: number; workers: number } {
+  const threads = numberOption('experiment', 'threads', v.threads as string | undefined, crossbar.defaultThreads(), {
+    min: 1,
+    max: 64,
+    integer: true,
+  });
+  const workers = numberOption('experiment', 'workers', v.workers as string | undefined, 2, {
+    min: 1,
+    max: 64,
+    integer: true,
+  });
+  return { threads, workers: Math.min(threads, workers) };
+}

@@ -5,6 +5,7 @@ import type { SweepPoint } from '../experiments/definitions';
 import { type SweepReport, runSweep } from '../experiments/run-sweep';
 import { layersPatchModel, STUDY_READOUT_TEXT } from '../experiments/simulate';
 import { WorkerPool } from '../experiments/executor';
+import * as crossbar from '@memsim/crossbar';
 import { numberOption } from '../internal/args';
 import { writeOutput } from '../internal/files';
 import { evaluate } from '../model/evaluate';
@@ -150,13 +151,18 @@ export const runCommand: Command = {
   name: 'run',
   defaultOut: 'report',
   usage:
-    'memsim run [--out DIR] [--seeds N] [--limit N] [--workers N] [--seed N] [--model net.onnx --data x.npy --labels y.npy]',
+    'memsim run [--out DIR] [--seeds N] [--limit N] [--workers N] [--threads N] [--seed N] [--model net.onnx --data x.npy --labels y.npy]',
   summary:
     'The main job: device sweeps of every model, digital accuracy of the shipped networks, the tutorial and one point of each study (several seeds for error bars) on embedded MNIST, written as OUT/index.html (tables and plots), CSVs, SVGs and PNGs, with a printed summary table.',
   options: {
     seeds: { type: 'string', description: 'Monte-Carlo seeds per stochastic point', default: '3' },
     limit: { type: 'string', description: 'test images per memristive trial', default: '1000' },
-    workers: { type: 'string', description: 'worker threads for the trials', default: '2' },
+    workers: { type: 'string', description: 'worker threads for the trials (at most --threads)', default: '2' },
+    threads: {
+      type: 'string',
+      description: "thread budget shared by the trial workers and the layers' GEMM threads",
+      default: 'available cores',
+    },
     arch: { type: 'string', description: 'network for the studies: cnn | mlp', default: 'cnn' },
     model: {
       type: 'string',
@@ -176,7 +182,13 @@ export const runCommand: Command = {
     const seed = numberOption('run', 'seed', v.seed, 1, { min: 0, integer: true });
     const seeds = numberOption('run', 'seeds', v.seeds, 3, { min: 1, integer: true });
     const limit = numberOption('run', 'limit', v.limit, 1000, { min: 1, integer: true });
-    const workers = numberOption('run', 'workers', v.workers, 2, { min: 1, max: 64, integer: true });
+    // One thread budget: trial workers never exceed it, and each trial's layers get their share of it.
+    const threads = numberOption('run', 'threads', v.threads, crossbar.defaultThreads(), {
+      min: 1,
+      max: 64,
+      integer: true,
+    });
+    const workers = Math.min(threads, numberOption('run', 'workers', v.workers, 2, { min: 1, max: 64, integer: true }));
     const arch = String(v.arch ?? 'cnn');
     const dataset = checkOneOf('memsim run', '--dataset', v.dataset ?? 'mnist', DATASET_NAMES) as DatasetName;
     const data = v.data as string | undefined;
@@ -274,7 +286,7 @@ export const runCommand: Command = {
     } else {
       const stops = tourStops(seeds);
       const reports: SweepReport[] = [];
-      const pool = workers > 1 ? new WorkerPool(workers) : undefined;
+      const pool = workers > 1 ? new WorkerPool(workers, { threads }) : undefined;
       try {
         for (const [k, stop] of stops.entries()) {
           // With the user's network every stop runs on it (the shipped MLP of the passive stop is not used).
@@ -292,6 +304,7 @@ export const runCommand: Command = {
             out: join(out, 'studies'),
             fresh: v.resume !== true,
             workers,
+            threads,
             pool,
             progress: context.progress,
           });

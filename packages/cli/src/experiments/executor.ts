@@ -1,15 +1,11 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { MemsimError } from '@memsim/core';
+import * as crossbar from '@memsim/crossbar';
 import type { Dataset, LoadDatasetOptions } from '../data/dataset';
 import type { tf } from '../tf/backend';
 import { getExperiment } from './definitions';
 import type { TrialExecutor, TrialTask } from './runner';
 import { type MeasuredSource, withMeasured } from './measured-source';
 import { type TrialResult, simulateTrial } from './simulate';
+import { TrialPool, threadShare } from './trial-pool';
 
 /**
  * Runs trials one after another in this thread.
@@ -24,13 +20,15 @@ export function createInProcessExecutor(
   model: tf.LayersModel,
   data: Dataset,
   measured?: MeasuredSource,
+  threads?: number,
 ): TrialExecutor {
   const def = getExperiment(experiment);
   return {
     workers: 1,
     async run(tasks, onResult) {
       for (const task of tasks) {
-        const r = await simulateTrial(model, withMeasured(def.hardware(task.point), measured), task.seed, data);
+        const spec = withMeasured(def.hardware(task.point), measured);
+        const r = await simulateTrial(model, spec, task.seed, data, threads === undefined ? {} : { threads });
         onResult(task, r);
       }
     },
@@ -53,34 +51,15 @@ export type WorkerMessage =
   | { type: 'error'; message: string; memsim: boolean };
 
 /**
- * How to start a worker: the bundled `experiment-worker.js` beside dist, or (running from source, in tests) a small
- * bootstrap that registers tsx in the worker thread and imports `worker.ts`.
- */
-export function workerScript(): { file: string | URL; eval: boolean } {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const bundled = join(here, 'experiment-worker.js');
-  if (existsSync(bundled)) return { file: bundled, eval: false };
-  const source = join(here, 'worker.ts');
-  if (existsSync(source)) {
-    // Register tsx's ESM hooks in the worker thread (its ESM API), then import the TypeScript worker.
-    const tsxApi = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs');
-    const code = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(source).href)}); });`;
-    return { file: code, eval: true };
-  }
-  return { file: join(here, '..', 'dist', 'experiment-worker.js'), eval: false };
-}
-
-interface PoolSlot {
-  worker: Worker;
-  ready: Promise<void>;
-  onMessage: ((m: WorkerMessage) => void) | null;
-  onFailure: ((e: Error) => void) | null;
-}
-
-/**
- * A pool of worker threads, each with its own TensorFlow.js backend (tfjs-wasm has no threads in Node, so
- * parallelism is one backend per thread). Workers start once and keep their model and data between sweeps (they
- * reload only when the setup changes), so a tour of several experiments pays the start-up once.
+ * A pool of trial worker threads (piscina, see {@link TrialPool}), each with its own TensorFlow.js backend (tfjs-wasm
+ * has no threads in Node, so parallelism is one backend per thread). Workers start once and keep their model and
+ * data between sweeps (they reload only when the setup changes), so a tour of several experiments pays the
+ * start-up once. `threads` is the whole thread budget: each trial's layers get `threads / size` GEMM threads (at
+ * least one).
+ *
+ * When a trial fails (its simulation throws, or its worker thread dies) the sweep stops: the queued trials are
+ * cancelled, `run` rejects with an error naming the failed trial, and the trials that finished are already in the
+ * CSV (a re-run resumes after them). A dead worker is replaced, so the pool stays usable.
  * @example
  * // (typechecked, not run: starts worker threads)
  * const pool = new WorkerPool(2);
@@ -89,88 +68,46 @@ interface PoolSlot {
  */
 export class WorkerPool {
   readonly size: number;
-  private slots: PoolSlot[] = [];
+  /** In-layer threads of each trial (its share of the budget). */
+  readonly threadsPerTrial: number;
+  private readonly pool: TrialPool;
 
-  constructor(size: number) {
+  /** `size` workers sharing a budget of `threads` (default: the available cores); `filename` is for tests. */
+  constructor(size: number, options: { threads?: number; filename?: string } = {}) {
     this.size = size;
+    this.threadsPerTrial = threadShare(options.threads ?? crossbar.defaultThreads(), size);
+    this.pool = new TrialPool(size, options.filename === undefined ? {} : { filename: options.filename });
   }
 
-  private start(count: number): PoolSlot[] {
-    const script = workerScript();
-    while (this.slots.length < Math.min(count, this.size)) {
-      const worker = new Worker(script.file, { eval: script.eval, stderr: false });
-      const slot: PoolSlot = { worker, ready: Promise.resolve(), onMessage: null, onFailure: null };
-      slot.ready = new Promise<void>((resolve, reject) => {
-        worker.once('error', reject);
-        worker.once('message', (m: WorkerMessage) =>
-          m.type === 'ready' ? resolve() : reject(new Error(m.type === 'error' ? m.message : 'worker failed to start')),
-        );
-      });
-      worker.on('message', (m: WorkerMessage) => {
-        if (m.type !== 'ready') slot.onMessage?.(m);
-      });
-      worker.on('error', (e) => slot.onFailure?.(e));
-      worker.on('exit', (code) => {
-        if (code !== 0) slot.onFailure?.(new Error(`experiment worker exited with code ${code}`));
-      });
-      this.slots.push(slot);
-    }
-    return this.slots.slice(0, Math.min(count, this.size));
-  }
-
-  /** An executor that runs trials of `setup` on this pool. Tasks are handed out one at a time. */
+  /** An executor that runs trials of `setup` on this pool. */
   executor(setup: WorkerSetup): TrialExecutor {
     return {
       workers: this.size,
       run: async (tasks, onResult) => {
         if (tasks.length === 0) return;
-        const slots = this.start(tasks.length);
-        await Promise.all(slots.map((s) => s.ready));
-        const queue = [...tasks];
-        await new Promise<void>((resolve, reject) => {
-          let finished = 0;
-          let failed = false;
-          const fail = (error: Error) => {
-            if (failed) return;
-            failed = true;
-            reject(error);
-          };
-          for (const slot of slots) {
-            let current: TrialTask | undefined;
-            const feed = () => {
-              current = queue.shift();
-              if (current === undefined) {
-                slot.onMessage = null;
-                finished++;
-                if (finished === slots.length) resolve();
-                return;
-              }
-              slot.worker.postMessage({ setup, index: current.index, point: current.point, seed: current.seed });
-            };
-            slot.onFailure = fail;
-            slot.onMessage = (m) => {
-              if (failed) return;
-              if (m.type === 'result') {
-                onResult(current!, {
-                  accuracy: m.accuracy,
-                  timing: m.timing,
-                  ...(m.failure !== undefined ? { failure: m.failure } : {}),
-                });
-                feed();
-              } else if (m.type === 'error') fail(m.memsim ? new MemsimError(m.message) : new Error(m.message));
-            };
-            feed();
-          }
-        });
+        const stop = new AbortController();
+        let first: unknown = null;
+        await Promise.all(
+          tasks.map(async (task) => {
+            try {
+              const message = { setup, index: task.index, point: task.point, seed: task.seed };
+              const r = await this.pool.run({ ...message, threads: this.threadsPerTrial }, stop.signal);
+              if (first === null) onResult(task, r);
+            } catch (error) {
+              if (first !== null) return; // a trial cancelled after the first failure
+              first = error;
+              stop.abort();
+            }
+          }),
+        );
+        if (first !== null) throw first;
       },
     };
   }
 
   /** Stops every worker. */
   async close(): Promise<void> {
-    const slots = this.slots;
-    this.slots = [];
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await this.pool.close();
   }
 }
 
@@ -184,11 +121,11 @@ export class WorkerPool {
  *   2,
  * );
  */
-export function createWorkerExecutor(setup: WorkerSetup, workers: number): TrialExecutor {
+export function createWorkerExecutor(setup: WorkerSetup, workers: number, threads?: number): TrialExecutor {
   return {
     workers,
     async run(tasks, onResult) {
-      const pool = new WorkerPool(workers);
+      const pool = new WorkerPool(workers, threads === undefined ? {} : { threads });
       try {
         await pool.executor(setup).run(tasks, onResult);
       } finally {

@@ -36,6 +36,11 @@ export interface RunSweepOptions {
   fresh?: boolean;
   /** Worker threads. Default 1 (in-process). */
   workers?: number;
+  /**
+   * Thread budget shared by the trial workers and the layers' GEMM threads (`--threads`): each of `workers` trials
+   * reads on `threads / workers` threads (at least one). Default: the available cores.
+   */
+  threads?: number;
   /** A running pool to use instead of starting `workers` threads (kept open). */
   pool?: WorkerPool;
   /** Run the trials on the workers of a Redis/BullMQ queue instead of local threads. */
@@ -122,8 +127,8 @@ export async function runSweep(name: string, options: RunSweepOptions): Promise<
     : options.pool
       ? options.pool.executor(setup)
       : workers > 1
-        ? createWorkerExecutor(setup, workers)
-        : createInProcessExecutor(name, network.model, data, options.measured);
+        ? createWorkerExecutor(setup, workers, options.threads)
+        : createInProcessExecutor(name, network.model, data, options.measured, options.threads);
   const result = await runExperiment(def, {
     // The CSV name carries the network and, beyond MNIST, the data set, so a resume never mixes them.
     // A measured device is in the name too (its data's hash is in the inputs record).

@@ -85,7 +85,7 @@ function onMainThread(): boolean {
  * @example
  * patchOptions({ ...NOVEL_DEFAULTS, tileShape: [128, 128], adcBits: 8 }, 1); // → the patchModel options of a trial
  */
-export function patchOptions(spec: HardwareSpec, seed: number): Record<string, unknown> {
+export function patchOptions(spec: HardwareSpec, seed: number, threads?: number): Record<string, unknown> {
   const { model, params } = spec.measured !== undefined ? measuredParams(spec) : deviceParams(spec);
   const options: Record<string, unknown> = {
     // Every layer kind memsim puts on crossbars (the shipped networks have Dense and Conv2D only).
@@ -97,9 +97,9 @@ export function patchOptions(spec: HardwareSpec, seed: number): Record<string, u
     maxInputVoltage: spec.maxInputVoltage,
     ...STUDY_READOUT,
     seed,
-    // One thread budget: trials on worker threads (`--workers`) are the parallelism, so each reads on one thread;
-    // a trial on the main thread uses every core (results are bit-identical either way).
-    threads: onMainThread() ? crossbar.defaultThreads() : 1,
+    // One thread budget (`--threads`): the caller passes each trial its share; without one, a trial on the main
+    // thread uses every core and one on a worker thread reads on one (results are bit-identical either way).
+    threads: threads ?? (onMainThread() ? crossbar.defaultThreads() : 1),
   };
   if (spec.tileShape !== null) options.tileShape = spec.tileShape;
   if (spec.nonLinear) options.mode = 'nonlinear';
@@ -185,6 +185,8 @@ export interface TrialOptions {
    * Default 1000.
    */
   batchSize?: number;
+  /** In-layer GEMM threads of this trial (its share of the `--threads` budget). Default: see {@link patchOptions}. */
+  threads?: number;
 }
 
 /**
@@ -224,7 +226,7 @@ export async function simulateTrial(
   const t0 = performance.now();
   let mm: MemristiveModelLike;
   try {
-    mm = await patchModel(model, patchOptions(spec, seed));
+    mm = await patchModel(model, patchOptions(spec, seed, options.threads));
   } catch (error) {
     // A device population that cannot be drawn (overlapping rOn / rOff distributions at large σ) is a property of
     // the sweep point, not a bug: the trial is recorded as failed and the sweep goes on.

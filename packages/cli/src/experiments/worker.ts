@@ -1,7 +1,7 @@
-// Worker-thread entry of the experiment runner: initialises the backend, then runs the trials it is sent
-// ({ setup, index, point, seed }) and posts { index, accuracy, timing } back. The model and data of the last setup are
-// kept, so consecutive sweeps with the same network and data load them once.
-import { parentPort } from 'node:worker_threads';
+// Worker-thread entry of the experiment runner: a piscina task handler (see trial-pool.ts). The backend starts once
+// per thread; each task { setup, index, point, seed, threads } runs one trial and returns { accuracy, timing } (or
+// the trial's error as a value, so a memsim error keeps its kind across the thread boundary). The model and data of
+// the last setup are kept, so consecutive sweeps with the same network and data load them once.
 import { MemsimError } from '@memsim/core';
 import { type Dataset, loadDataset, sliceDataset } from '../data/dataset';
 import { initBackend, type tf } from '../tf/backend';
@@ -11,15 +11,15 @@ import { getExperiment } from './definitions';
 import type { WorkerMessage, WorkerSetup } from './executor';
 import { withMeasured } from './measured-source';
 import { simulateTrial } from './simulate';
+import type { TrialTaskMessage } from './trial-pool';
 
-const port = parentPort!;
-const post = (m: WorkerMessage) => port.postMessage(m);
 const errorMessage = (error: unknown): WorkerMessage => ({
   type: 'error',
   message: (error as Error).message.split('\n')[0]!,
   memsim: MemsimError.isInstance(error),
 });
 
+const backend = initBackend();
 let modelKey = '';
 let model: tf.LayersModel | null = null;
 let dataKey = '';
@@ -42,32 +42,26 @@ async function context(setup: WorkerSetup): Promise<{ model: tf.LayersModel; dat
   return { model, data };
 }
 
-async function start(): Promise<void> {
-  await initBackend();
-  port.on(
-    'message',
-    async (task: { setup: WorkerSetup; index: number; point: Record<string, number | string>; seed: number }) => {
-      try {
-        const c = await context(task.setup);
-        const r = await simulateTrial(
-          c.model,
-          withMeasured(getExperiment(task.setup.experiment).hardware(task.point), task.setup.measured),
-          task.seed,
-          c.data,
-        );
-        post({
-          type: 'result',
-          index: task.index,
-          accuracy: r.accuracy,
-          timing: r.timing,
-          ...(r.failure !== undefined ? { failure: r.failure } : {}),
-        });
-      } catch (error) {
-        post(errorMessage(error));
-      }
-    },
-  );
-  post({ type: 'ready' });
+/** Runs one trial (piscina calls this for every task). */
+export default async function runTrialTask(task: TrialTaskMessage): Promise<WorkerMessage> {
+  try {
+    await backend;
+    const c = await context(task.setup);
+    const r = await simulateTrial(
+      c.model,
+      withMeasured(getExperiment(task.setup.experiment).hardware(task.point), task.setup.measured),
+      task.seed,
+      c.data,
+      { threads: task.threads },
+    );
+    return {
+      type: 'result',
+      index: task.index,
+      accuracy: r.accuracy,
+      timing: r.timing,
+      ...(r.failure !== undefined ? { failure: r.failure } : {}),
+    };
+  } catch (error) {
+    return errorMessage(error);
+  }
 }
-
-start().catch((error: unknown) => post(errorMessage(error)));

@@ -24,6 +24,9 @@ import type { DeviceLookup, LookupSpec } from '../lookup/lookup-spec';
 import { sweepLookup } from '../lookup/sweep-lookup';
 import type { CrossbarLike } from './crossbar-like';
 import { scratchFloat64 } from '@memsim/core/internal';
+import { clampTargets } from '../internal/clamp-targets';
+import { deviceRange } from '../internal/device-range';
+import { tileSlots } from '../internal/tile-slots';
 
 // TYPES //
 
@@ -377,41 +380,23 @@ export class Crossbar implements CrossbarLike {
     const { transistor, programming: programOptions } = resolveOptions(where, options, WRITE_SCHEMA);
     this.checkCells(where, 'G', G);
     const pop = this.devices;
-    const { gMin, gMax } = conductanceRange(pop);
-    const target = gMin; // padding slots keep gMin; cell slots are overwritten below
-    let below = 0;
-    let above = 0;
-    let stuckSkipped = 0;
+    const { gMin, gMax } = deviceRange(pop);
     const stuck = this.stuckCells;
     const slots = this.slots;
     const n = this.rows * this.cols;
-    if (stuck === null && slots === null) {
-      // Untiled with no stuck cell (cell = slot): one tight pass.
-      for (let cell = 0; cell < n; cell++) {
-        const g = G[cell]!;
-        if (g < gMin[cell]!) below++;
-        else if (g > gMax[cell]!) {
-          above++;
-          target[cell] = gMax[cell]!;
-        } else target[cell] = g;
-      }
-    } else
-      for (let cell = 0; cell < n; cell++) {
-        const d = slots === null ? cell : slots[cell]!;
-        if (stuck !== null && stuck[cell] === 1) {
-          stuckSkipped++;
-          target[d] = this.conductance[cell]!;
-          continue;
-        }
-        const g = G[cell]!;
-        const lo = gMin[d]!;
-        const hi = gMax[d]!;
-        if (g < lo) below++;
-        else if (g > hi) {
-          above++;
-          target[d] = hi;
-        } else target[d] = g;
-      }
+    // Targets per device slot. Untiled 1T1R writes them straight into the matrix (cell = slot; a stuck cell's
+    // target is its own conductance, already there); otherwise a reused scratch buffer: fresh device-sized arrays
+    // were most of the cost of patching a large layer (page faults, see device-range.ts).
+    const target = slots === null && transistor ? this.conductance : scratchFloat64('crossbar.writeTarget', pop.size);
+    if (slots !== null) {
+      // Padding slots stay at their device's gMin; cell slots are overwritten below.
+      if (typeof gMin === 'number') target.fill(gMin);
+      else target.set(gMin);
+    }
+    const counts = clampTargets(G, target, gMin, gMax, slots, stuck, this.conductance, n);
+    const below = counts[0]!;
+    const above = counts[1]!;
+    const stuckSkipped = counts[2]!;
     let programming: ProgramReport | null = null;
     if (transistor) {
       const saved = this.saveStuck();
@@ -420,8 +405,9 @@ export class Crossbar implements CrossbarLike {
       // setConductance's contract: conductance() now returns the target (stuck cells kept theirs), so the matrix is
       // taken from the targets instead of a second pass over the devices.
       const conductance = this.conductance;
-      if (slots === null) conductance.set(target);
-      else for (let cell = 0; cell < n; cell++) conductance[cell] = target[slots[cell]!]!;
+      if (slots === null) {
+        if (target !== conductance) conductance.set(target);
+      } else for (let cell = 0; cell < n; cell++) conductance[cell] = target[slots[cell]!]!;
     } else {
       const logical = new Float64Array(n);
       for (let cell = 0; cell < n; cell++) logical[cell] = target[slots === null ? cell : slots[cell]!]!;
@@ -563,19 +549,4 @@ export class Crossbar implements CrossbarLike {
         detail: `(rows × cols = ${this.rows} × ${this.cols}, row-major)`,
       });
   }
-}
-
-/** Cell → slot table of a tiled crossbar. */
-function tileSlots(rows: number, cols: number, tr: number, tc: number): Int32Array {
-  const gridCols = Math.ceil(cols / tc);
-  const slots = new Int32Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const ti = Math.floor(r / tr);
-    const rr = r - ti * tr;
-    for (let c = 0; c < cols; c++) {
-      const tj = Math.floor(c / tc);
-      slots[r * cols + c] = (ti * gridCols + tj) * tr * tc + rr * tc + (c - tj * tc);
-    }
-  }
-  return slots;
 }

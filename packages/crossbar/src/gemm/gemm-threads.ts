@@ -1,6 +1,6 @@
 // MODULES //
 
-import { NumericalError } from '@memsim/core';
+import { InvalidParameterError, NumericalError } from '@memsim/core';
 import {
   type PanelRunner,
   SHARED_MAXIMUM_PAGES,
@@ -52,22 +52,8 @@ export const OP_EXIT_FOR_TEST = 101;
 /** How long the caller waits for fresh workers to come up before giving up on threads [ms]. */
 const STARTUP_TIMEOUT = 10_000;
 
-/**
- * Worker body (CommonJS, run with `eval: true`): instantiate the kernels on the shared memory, then serve jobs. A job
- * that throws, and a worker that exits, still count as done and set FAILED, so the caller never waits forever.
- */
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, control, id } = workerData;
-const ctrl = new Int32Array(control);
-const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
-let busy = false;
-process.on('exit', () => {
-  Atomics.store(ctrl, ${DEAD}, id + 1);
-  Atomics.store(ctrl, ${FAILED}, id + 1);
-  if (busy) Atomics.add(ctrl, ${DONE}, 1);
-  Atomics.notify(ctrl, ${DONE});
-});
+/** The job loop shared by the Node and browser workers (`ctrl`, `ex`, `id` and `busy` are defined before it). */
+const WORKER_LOOP = `
 Atomics.add(ctrl, ${READY}, 1);
 Atomics.notify(ctrl, ${READY});
 let seen = 0;
@@ -92,6 +78,40 @@ for (;;) {
 }
 `;
 
+/**
+ * Worker body (CommonJS, run with `eval: true`): instantiate the kernels on the shared memory, then serve jobs. A job
+ * that throws, and a worker that exits, still count as done and set FAILED, so the caller never waits forever.
+ */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, control, id } = workerData;
+const ctrl = new Int32Array(control);
+const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
+let busy = false;
+process.on('exit', () => {
+  Atomics.store(ctrl, ${DEAD}, id + 1);
+  Atomics.store(ctrl, ${FAILED}, id + 1);
+  if (busy) Atomics.add(ctrl, ${DONE}, 1);
+  Atomics.notify(ctrl, ${DONE});
+});
+${WORKER_LOOP}`;
+
+/**
+ * Browser worker body (a classic Web Worker from a Blob URL): the first message carries the module, the shared
+ * memory and the control words; then the same job loop (Atomics.wait is allowed in a dedicated worker). A job that
+ * throws sets FAILED as in Node; a worker's `error` event marks it dead once the page's event loop runs again.
+ */
+const BROWSER_WORKER_SOURCE = `
+self.onmessage = (event) => {
+  self.onmessage = null;
+  const { module, memory, control, id } = event.data;
+  const ctrl = new Int32Array(control);
+  const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  let busy = false;
+  const process = { exit() { throw new Error('test: worker exit'); } };
+${WORKER_LOOP}};
+`;
+
 let pool: Pool | null = null;
 let unavailable = false;
 
@@ -110,6 +130,8 @@ function getPool(helpers: number): Pool | null {
   if (unavailable) return null;
   if (pool !== null && Atomics.load(pool.control, DEAD) !== 0) dropPool();
   if (pool !== null && pool.workers.length >= helpers) return pool;
+  // Browsers: workers start only while the page's event loop runs, so the pool comes from `startThreads` (async).
+  if (workerConstructor() === null) return null;
   const Worker = workerConstructor();
   const module = sharedGemmModule();
   if (Worker === null || module === null) {
@@ -177,8 +199,10 @@ function runJob(p: Pool, threads: number, op: number, args: PartArguments, onCal
   const own = args(0, threads);
   if (own !== null) onCaller(own);
   let done = Atomics.load(c, DONE);
+  const block = canBlock();
   while (done < poolSize && Atomics.load(c, FAILED) === 0 && Atomics.load(c, DEAD) === 0) {
-    Atomics.wait(c, DONE, done, 1000);
+    // A browser's main thread may not Atomics.wait: it spins on the counter (the workers run meanwhile).
+    if (block) Atomics.wait(c, DONE, done, 1000);
     done = Atomics.load(c, DONE);
   }
   const failed = Atomics.load(c, FAILED) || Atomics.load(c, DEAD);
@@ -260,4 +284,99 @@ export function crashWorkerForTest(kind: 'throw' | 'exit', threads = 2): void {
     (t) => (t === 1 ? [] : null),
     () => {},
   );
+}
+
+let blocking: boolean | undefined;
+
+/** Whether this thread may `Atomics.wait` (not a browser's main thread). */
+function canBlock(): boolean {
+  if (blocking === undefined) {
+    try {
+      // The value differs, so this returns at once where waiting is allowed and throws where it is not.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+      blocking = true;
+    } catch {
+      blocking = false;
+    }
+  }
+  return blocking;
+}
+
+interface BrowserWorker {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: 'error', listener: () => void): void;
+}
+
+/**
+ * Starts the shared-memory worker pool for `threads` threads (the caller plus `threads − 1` workers) and resolves
+ * with the number of threads products may use: `threads` when the pool is up, 1 when this runtime has no workers or
+ * no shared memory (a browser page that is not cross-origin isolated, a runtime without WebAssembly SIMD). Results
+ * never depend on it. In Node the pool also starts by itself on the first threaded product; in a browser the page
+ * must call this first (workers start only while the event loop runs, and the products are synchronous), and a
+ * product asking for more threads than were started runs on one thread (same numbers).
+ *
+ * @param threads - positive integer (≤ 64).
+ * @returns the usable thread count.
+ * @throws {InvalidParameterError} when `threads` is not an integer in [1, 64].
+ * @example
+ * const usable = await startThreads(2); // → 2 in Node and in a cross-origin-isolated page, else 1
+ */
+export async function startThreads(threads: number): Promise<number> {
+  if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64))
+    throw new InvalidParameterError({
+      where: 'startThreads',
+      parameter: 'threads',
+      value: threads,
+      expected: 'an integer in [1, 64]',
+    });
+  const helpers = threads - 1;
+  if (helpers === 0) return 1;
+  if (workerConstructor() !== null) return getPool(helpers) === null ? 1 : threads;
+  if (pool !== null && Atomics.load(pool.control, DEAD) !== 0) dropPool();
+  if (pool !== null && pool.workers.length >= helpers) return threads;
+  const scope = globalThis as {
+    Worker?: new (url: string) => BrowserWorker;
+    crossOriginIsolated?: boolean;
+    Blob?: new (parts: string[], options: { type: string }) => unknown;
+    URL?: { createObjectURL(blob: unknown): string; revokeObjectURL(url: string): void };
+  };
+  const module = sharedGemmModule();
+  if (
+    module === null ||
+    scope.Worker === undefined ||
+    scope.Blob === undefined ||
+    scope.URL === undefined ||
+    scope.crossOriginIsolated === false
+  )
+    return 1;
+  if (pool !== null) dropPool();
+  let memory: ReturnType<typeof createSharedMemory>;
+  try {
+    memory = createSharedMemory();
+  } catch {
+    return 1; // shared WebAssembly memory refused (not cross-origin isolated)
+  }
+  const kernel = instantiateKernel(module, memory, SHARED_MAXIMUM_PAGES * 65536);
+  const control = new Int32Array(new SharedArrayBuffer((ARGS + ARG_COUNT * helpers) * 4));
+  const url = scope.URL.createObjectURL(new scope.Blob([BROWSER_WORKER_SOURCE], { type: 'text/javascript' }));
+  const workers: WorkerLike[] = [];
+  for (let id = 0; id < helpers; id++) {
+    const worker = new scope.Worker(url);
+    worker.addEventListener('error', () => {
+      Atomics.store(control, DEAD, id + 1);
+    });
+    worker.postMessage({ module, memory, control: control.buffer, id });
+    workers.push({ unref() {}, terminate: async () => (worker.terminate(), 0), on() {} });
+  }
+  const deadline = Date.now() + STARTUP_TIMEOUT;
+  while (Atomics.load(control, READY) < helpers && Atomics.load(control, DEAD) === 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  scope.URL.revokeObjectURL(url);
+  if (Atomics.load(control, READY) < helpers) {
+    for (const w of workers) void w.terminate();
+    return 1;
+  }
+  pool = { kernel, control, workers, sequence: 0 };
+  return threads;
 }

@@ -26,6 +26,7 @@ import { readNoiseKernel } from '../read-noise/read-noise';
 import type { ReadNoise, ReadNoiseKernel } from '../read-noise/read-noise';
 import type { Converter } from '../internal/tiled-kernel';
 import { tiledKernel } from '../internal/tiled-kernel';
+import { tiledWasmKernel } from '../internal/tiled-wasm';
 
 // TYPES //
 
@@ -229,7 +230,12 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
       const [tr, tc] = tileShape!;
       out = tiledKernel(v, b, rows, cols, geff, tr, tc, converter, new Float32Array(b * cols), noise, threads);
     } else {
-      out = gemm(v, geff, b, rows, cols, undefined, { threads });
+      // One tile over the whole matrix without an ADC is the plain GEMM, and the tiled kernel packs A inside the
+      // kernel on every thread where `gemm` packs it serially in JS (most of an ideal conv's time with few channels):
+      // the same float32 sums in the same order. `gemm` (checked, TS fallback) when it cannot run.
+      out = new Float32Array(b * cols);
+      if (!tiledWasmKernel(v, b, rows, cols, geff, rows, cols, 0, out, threads))
+        out = gemm(v, geff, b, rows, cols, undefined, { threads });
       if (noise !== null) noise.add(v, b, 0, rows, out);
       if (converter !== null) out = converter(out);
     }

@@ -158,6 +158,10 @@ async function withWarningsRecorded<T>(body: (warnings: string[]) => Promise<T>)
 async function startWasm(options: InitBackendOptions): Promise<string | undefined> {
   try {
     const { setWasmPaths } = await loadWasmBackend();
+    // memsim threads its own products (crossbar's pool; one backend per worker): in a cross-origin-isolated page tfjs
+    // would pick its threaded wasm build, whose Emscripten pthread workers bundlers break ("e is not defined" under
+    // vite). Keep the single-thread SIMD build everywhere (Node never had threads: no SharedArrayBuffer workers).
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (!wasmPathsSet) {
       const paths = options.wasmPaths ?? nodeWasmDirectory();
       if (typeof paths === 'string') setWasmPaths(paths.endsWith('/') ? paths : `${paths}/`);
