@@ -89,6 +89,17 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions('mvm', {} as Demo, SCHEMA, 'adc')).toThrow(/^mvm: `adc.bits` must be given/);
   });
 
+  it('option.requiredByRule reports an absent key in its rule’s words', () => {
+    const schema = { bits: option.requiredByRule(rule.positiveInteger) } satisfies OptionsSchema<{ bits: number }>;
+    expect(() => resolveOptions('f', {} as { bits: number }, schema)).toThrow(
+      /f: `bits` must be a positive integer; received undefined/,
+    );
+    expect(resolveOptions('f', { bits: 3 }, schema)).toEqual({ bits: 3 });
+    // A rule that lets undefined through still cannot leave a required key unset.
+    const lax = { x: option.requiredByRule(rule.any<number>()) } satisfies OptionsSchema<{ x: number }>;
+    expect(() => resolveOptions('f', {} as { x: number }, lax)).toThrow(/`x` must be given/);
+  });
+
   it('range and integerRange are closed intervals', () => {
     const check = rule.range(-1, 1);
     expect(check('f', 'x', -1)).toBe(-1);

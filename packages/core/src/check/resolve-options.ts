@@ -23,6 +23,8 @@ export interface OptionRule<T> {
   readonly default?: T;
   /** When true, an absent option throws `InvalidParameterError`. */
   readonly required?: boolean;
+  /** With `required`: an absent option is put to `check` (as `undefined`), so its error says what is allowed. */
+  readonly absentByRule?: boolean;
 }
 
 /**
@@ -86,8 +88,10 @@ export function resolveOptions<O extends object, S extends OptionsSchema<O>>(
     const value = given[key];
     if (value !== undefined) resolved[key] = spec.check(where, name, value);
     else if ('default' in spec) resolved[key] = spec.default;
-    else if (spec.required === true)
+    else if (spec.required === true) {
+      if (spec.absentByRule === true) spec.check(where, name, value); // throws in the rule's own words
       throw new InvalidParameterError({ where, parameter: name, value, expected: 'given (a required option)' });
+    }
   }
   return Object.freeze(resolved) as ResolvedOptions<O, S>;
 }
@@ -102,6 +106,13 @@ export const option = Object.freeze({
   /** An option that must be given. */
   required<T>(check: OptionCheck<T>): OptionRule<T> & { readonly required: true } {
     return { check, required: true };
+  },
+  /**
+   * An option that must be given, whose absence is reported by its own rule ("`bits` must be a positive integer;
+   * received undefined") rather than as "must be given".
+   */
+  requiredByRule<T>(check: OptionCheck<T>): OptionRule<T> & { readonly required: true } {
+    return { check, required: true, absentByRule: true };
   },
   /** An option with a default used when it is absent. */
   withDefault<T, D extends T>(check: OptionCheck<T>, value: D): OptionRule<T> & { readonly default: T } {

@@ -1,14 +1,7 @@
 // MODULES //
 
-import {
-  InvalidParameterError,
-  checkKnownKeys,
-  checkNonNegativeNumber,
-  checkOneOf,
-  checkPositiveNumber,
-  resolveRng,
-} from '@memsim/core';
-import type { Rng } from '@memsim/core';
+import { InvalidParameterError, resolveRng, option, resolveOptions, rule } from '@memsim/core';
+import type { Rng, OptionsSchema } from '@memsim/core';
 import { checkCrossbar } from '../crossbar/crossbar-like';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { OUT_OF_RANGE } from '../internal/cells';
@@ -89,7 +82,17 @@ export interface ResolvedProgrammingNoise {
   rng: Rng;
 }
 
-const KEYS = ['model', 'coefficients', 'time', 'scale', 'gMax', 'outOfRange', 'seed', 'rng'] as const;
+// `coefficients` and `time` belong to one model each, so they are checked after the model.
+const SCHEMA = {
+  model: option.requiredByRule(rule.oneOf(PROGRAMMING_NOISE_MODELS)),
+  coefficients: option.optional(rule.any<readonly number[]>()),
+  time: option.optional(rule.any<number>()),
+  scale: option.withDefault(rule.nonNegative, 1),
+  gMax: option.optional(rule.positive),
+  outOfRange: option.withDefault(rule.oneOf(OUT_OF_RANGE), 'clamp' as OutOfRange),
+  seed: option.optional(rule.any<number>()),
+  rng: option.optional(rule.any<Rng>()),
+} satisfies OptionsSchema<ProgrammingNoiseOptions>;
 
 // MAIN //
 
@@ -105,20 +108,20 @@ export function resolveProgrammingNoiseOptions(
       value: options,
       expected: 'an options object with `model`',
     });
-  checkKnownKeys(where, options, KEYS);
-  const model = checkOneOf(where, 'model', options.model, PROGRAMMING_NOISE_MODELS);
+  const o = resolveOptions(where, options, SCHEMA);
+  const { model } = o;
   let coefficients: readonly number[];
-  if (model === 'polynomial') coefficients = checkCoefficients(where, options.coefficients);
-  else if (options.coefficients !== undefined)
+  if (model === 'polynomial') coefficients = checkCoefficients(where, o.coefficients);
+  else if (o.coefficients !== undefined)
     throw new InvalidParameterError({
       where,
       parameter: 'coefficients',
-      value: options.coefficients,
+      value: o.coefficients,
       expected: "omitted unless model is 'polynomial' (the 'pcm' and 'reram' fits are fixed)",
     });
   if (model === 'pcm') coefficients = PCM_PROGRAMMING_POLYNOMIAL;
   if (model === 'reram') {
-    const time = options.time ?? 1;
+    const time = o.time ?? 1;
     if (!RERAM_WAN2022_TIMES.includes(time))
       throw new InvalidParameterError({
         where,
@@ -127,18 +130,15 @@ export function resolveProgrammingNoiseOptions(
         expected: `one of ${RERAM_WAN2022_TIMES.join(', ')} s (the times of the Wan 2022 fits)`,
       });
     coefficients = RERAM_WAN2022_POLYNOMIALS[String(time) as '1'];
-  } else if (options.time !== undefined)
+  } else if (o.time !== undefined)
     throw new InvalidParameterError({
       where,
       parameter: 'time',
-      value: options.time,
+      value: o.time,
       expected: "omitted unless model is 'reram'",
     });
-  const scale = checkNonNegativeNumber(where, 'scale', options.scale ?? 1);
-  const gMax = options.gMax === undefined ? null : checkPositiveNumber(where, 'gMax', options.gMax);
-  const outOfRange = checkOneOf(where, 'outOfRange', options.outOfRange ?? 'clamp', OUT_OF_RANGE);
-  const rng = resolveRng(where, options);
-  return { coefficients: coefficients!, scale, gMax, outOfRange, rng };
+  const { scale, outOfRange } = o;
+  return { coefficients: coefficients!, scale, gMax: o.gMax ?? null, outOfRange, rng: resolveRng(where, o) };
 }
 
 /**

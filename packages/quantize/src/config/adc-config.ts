@@ -32,7 +32,7 @@ const adcBits: OptionCheck<number> = (where, parameter, value) =>
 
 /** The rules of {@link AdcConfig}, each written once (used by `quantize`, `@memsim/crossbar` and `@memsim/layers`). */
 const ADC_CONFIG_SCHEMA = {
-  bits: option.optional(adcBits), // required: checked below with the rule's own words
+  bits: option.requiredByRule(adcBits),
   overflowRate: option.withDefault(rule.proportion, 0),
   method: option.withDefault(rule.oneOf(QUANT_METHODS), 'linear' as QuantMethod),
 } satisfies OptionsSchema<AdcConfig>;
@@ -55,7 +55,5 @@ export function checkAdcConfig(where: string, value: unknown, parameter = 'adc')
       value,
       expected: 'an ADC config { bits, overflowRate?, method? }',
     });
-  const resolved = resolveOptions(where, value as AdcConfig, ADC_CONFIG_SCHEMA, parameter);
-  const bits = adcBits(where, `${parameter}.bits`, resolved.bits); // absent bits: "must be a positive integer"
-  return Object.freeze({ ...resolved, bits });
+  return resolveOptions(where, value as AdcConfig, ADC_CONFIG_SCHEMA, parameter);
 }
