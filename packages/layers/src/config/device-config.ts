@@ -25,7 +25,12 @@ export interface DeviceConfig {
   initialState?: InitialState;
 }
 
-/** Defaults of {@link DeviceConfig}. */
+/**
+ * Defaults of {@link DeviceConfig}.
+ *
+ * @example
+ * DEFAULT_DEVICE_CONFIG.initialState; // → 'hrs'
+ */
 export const DEFAULT_DEVICE_CONFIG = Object.freeze({ initialState: 'hrs' as InitialState });
 
 /** The rules of {@link DeviceConfig} (device parameters are the model's own to check). */

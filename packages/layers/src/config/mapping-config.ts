@@ -36,7 +36,12 @@ export interface MappingConfig {
   rowOrder?: RowOrder;
 }
 
-/** Defaults of {@link MappingConfig}. */
+/**
+ * Defaults of {@link MappingConfig}.
+ *
+ * @example
+ * DEFAULT_MAPPING_CONFIG.routine; // → 'naive'
+ */
 export const DEFAULT_MAPPING_CONFIG = Object.freeze({
   scheme: 'double-column' as Scheme,
   routine: 'naive' as const,

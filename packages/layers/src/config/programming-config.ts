@@ -16,7 +16,12 @@ export interface ProgrammingConfig extends ProgramOptions {
   transistor?: boolean;
 }
 
-/** Defaults of {@link ProgrammingConfig} (the pulse defaults are `@memsim/crossbar`'s `DEFAULT_PROGRAM_OPTIONS`). */
+/**
+ * Defaults of {@link ProgrammingConfig} (the pulse defaults are `@memsim/crossbar`'s `DEFAULT_PROGRAM_OPTIONS`).
+ *
+ * @example
+ * DEFAULT_PROGRAMMING_CONFIG.transistor; // → true (1T1R)
+ */
 export const DEFAULT_PROGRAMMING_CONFIG = Object.freeze({ transistor: true });
 
 // The pulse options are checked by `program`, their owner; the typed schema still rejects a key ProgramOptions lacks.

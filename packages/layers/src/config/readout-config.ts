@@ -74,7 +74,12 @@ export interface ReadoutConfig {
   readNoise?: ReadNoiseConfig;
 }
 
-/** Defaults of {@link ReadoutConfig} (the mode and the ADC range depend on the chip and the layer kind). */
+/**
+ * Defaults of {@link ReadoutConfig} (the mode and the ADC range depend on the chip and the layer kind).
+ *
+ * @example
+ * DEFAULT_READOUT_CONFIG.inputEncoding; // → 'batch'
+ */
 export const DEFAULT_READOUT_CONFIG = Object.freeze({ inputEncoding: 'batch' as ScalePer });
 
 // ADC and DAC configs are copied as given (a saved chip keeps what the user wrote), after the shared rules passed.
