@@ -22,7 +22,11 @@ model.layers[0].setWeights([
 const x = tf.tensor2d([[0.1, 0.2, 0.3, 0.4]]);
 const digital = model.predict(x).arraySync()[0];
 assert.equal(await initBackend(), 'wasm');
-const patched = await patchModel(model, { model: VTEAM, tileShape: [8, 8], maxInputVoltage: 1 });
+const patched = await patchModel(model, {
+  device: { model: VTEAM },
+  mapping: { tileShape: [8, 8] },
+  readout: { maxInputVoltage: 1 },
+});
 const y = patched.predict(x).arraySync()[0];
 for (let i = 0; i < 3; i++) assert.ok(Math.abs(y[i] - digital[i]) < 0.1, `memristive ${y} vs digital ${digital}`);
 const copy = await loadChip(await saveChip(patched));

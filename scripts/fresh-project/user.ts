@@ -1,5 +1,5 @@
 // Type-checked with `tsc --strict` in the fresh project (no skipLibCheck).
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { createPopulation, VTEAM } from '@memsim/devices';
 import { initBackend, patchModel, type MemristiveModel } from '@memsim/layers';
 import { loadModelFromDirectory } from '@memsim/layers/node';
@@ -8,6 +8,10 @@ export async function run(dir: string): Promise<number> {
   const pop = createPopulation(VTEAM, 4, {}, { seed: 3 });
   const backend: string = await initBackend();
   const model: tf.LayersModel = await loadModelFromDirectory(dir);
-  const patched: MemristiveModel = await patchModel(model, { model: VTEAM, tileShape: [8, 8], maxInputVoltage: 1 });
+  const patched: MemristiveModel = await patchModel(model, {
+    device: { model: VTEAM },
+    mapping: { tileShape: [8, 8] },
+    readout: { maxInputVoltage: 1 },
+  });
   return pop.size + backend.length + patched.layers.length;
 }

@@ -70,6 +70,36 @@ describe('resolveOptions', () => {
     expect((error as InvalidParameterError).parameter).toBe(key);
   });
 
+  it('an unknown key is named together with every allowed key, hint or not', () => {
+    const keys = Object.keys(SCHEMA)
+      .map((k) => `\`${k}\``)
+      .join(', ');
+    expect(() => resolve({ bits: 8, methd: 'log' } as Demo)).toThrow(`Allowed keys are ${keys}.`);
+    expect(() => resolve({ bits: 8, zzzzzzzz: 1 } as Demo)).toThrow(
+      `unknown key \`zzzzzzzz\`; allowed keys are ${keys}.`,
+    );
+  });
+
+  it('a nested config (parameter) names its keys with the prefix', () => {
+    expect(resolveOptions('mvm', { bits: 4 }, SCHEMA, 'adc')).toEqual(resolve({ bits: 4 }));
+    expect(() => resolveOptions('mvm', { bits: 0 }, SCHEMA, 'adc')).toThrow(/^mvm: `adc.bits` must be/);
+    expect(() => resolveOptions('mvm', { methd: 'log' } as never, SCHEMA, 'adc')).toThrow(
+      /^mvm adc: unknown key `methd`/,
+    );
+    expect(() => resolveOptions('mvm', {} as Demo, SCHEMA, 'adc')).toThrow(/^mvm: `adc.bits` must be given/);
+  });
+
+  it('option.requiredByRule reports an absent key in its rule’s words', () => {
+    const schema = { bits: option.requiredByRule(rule.positiveInteger) } satisfies OptionsSchema<{ bits: number }>;
+    expect(() => resolveOptions('f', {} as { bits: number }, schema)).toThrow(
+      /f: `bits` must be a positive integer; received undefined/,
+    );
+    expect(resolveOptions('f', { bits: 3 }, schema)).toEqual({ bits: 3 });
+    // A rule that lets undefined through still cannot leave a required key unset.
+    const lax = { x: option.requiredByRule(rule.any<number>()) } satisfies OptionsSchema<{ x: number }>;
+    expect(() => resolveOptions('f', {} as { x: number }, lax)).toThrow(/`x` must be given/);
+  });
+
   it('range and integerRange are closed intervals', () => {
     const check = rule.range(-1, 1);
     expect(check('f', 'x', -1)).toBe(-1);

@@ -30,6 +30,7 @@ export { populationFromJSON } from './population/population-json';
 export type { DevicePopulationJSON } from './population/population-json';
 export type { Float64ArrayJSON } from './population/population-json';
 export type { MeasuredModelSpecJSON } from './population/population-json';
+export { checkDeviceModel } from './population/check-device-model';
 export { DEFAULT_INTEGRATION } from './population/device-population';
 export { INTEGRATION_METHODS } from './population/device-population';
 export type { DeviceModel } from './population/device-population';

@@ -24,12 +24,14 @@ for (const layer of model.layers)
   );
 
 const patched = await patchModel(model, {
-  model: VTEAM,
-  adc: { bits: 6 },
-  maxInputVoltage: 0.5,
-  inputEncoding: 'sample', // one input scale per image
-  adcRange: 'sample', // one untiled ADC range per image (the conv's default; Dense needs it said)
-  rowOrder: 'channels-first', // MemTorch's (c, kh, kw) crossbar rows (the default)
+  device: { model: VTEAM },
+  mapping: { rowOrder: 'channels-first' }, // MemTorch's (c, kh, kw) crossbar rows (the default)
+  readout: {
+    adc: { bits: 6 },
+    maxInputVoltage: 0.5,
+    inputEncoding: 'sample', // one input scale per image
+    adcRange: 'sample', // one untiled ADC range per image (the conv's default; Dense needs it said)
+  },
 });
 console.log(`conv rows: ${(patched.layers[0] as MemristiveConvBase).rowOrder}`);
 

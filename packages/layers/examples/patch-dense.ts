@@ -45,7 +45,11 @@ const digital = accuracy((x) => model.predict(x) as tf.Tensor);
 console.log(`digital tfjs model:            ${(100 * digital).toFixed(1)} %`);
 
 // 1. Patch: VTEAM devices, double column, 16×16 tiles, 6-bit ADC, inputs encoded into ±0.3 V.
-const patched = await patchModel(model, { model: VTEAM, tileShape: [16, 16], adc: { bits: 6 }, maxInputVoltage: 0.3 });
+const patched = await patchModel(model, {
+  device: { model: VTEAM },
+  mapping: { tileShape: [16, 16] },
+  readout: { adc: { bits: 6 }, maxInputVoltage: 0.3 },
+});
 patched.tune({ data: train.x, perColumn: true });
 console.log(`memristive, tuned:             ${(100 * accuracy((x) => patched.predict(x) as tf.Tensor)).toFixed(1)} %`);
 console.log(

@@ -35,13 +35,17 @@ function compare(label: string, y: tf.Tensor): number {
   return error;
 }
 
-const ideal = await patchModel(model, { model: VTEAM });
+const ideal = await patchModel(model, { device: { model: VTEAM } });
 ideal.tune();
 for (const s of ideal.summary())
   console.log(`${s.layer}: ${s.className}, ${s.sets} crossbar sets, ${s.devices} devices`);
 const idealError = compare('ideal read-out (tuned)', ideal.predict(x) as tf.Tensor);
 
-const chip = await patchModel(model, { model: VTEAM, tileShape: [64, 64], adc: { bits: 8 }, maxInputVoltage: 1 });
+const chip = await patchModel(model, {
+  device: { model: VTEAM },
+  mapping: { tileShape: [64, 64] },
+  readout: { adc: { bits: 8 }, maxInputVoltage: 1 },
+});
 chip.tune();
 compare('64×64 tiles, 8-bit ADC (tuned)', chip.predict(x) as tf.Tensor);
 chip.applyNonidealities([

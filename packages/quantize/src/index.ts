@@ -9,5 +9,7 @@ export type { LevelBound } from './quantize/quantize-levels';
 export { quantizeInput } from './quantize/quantize-input';
 export { QUANT_METHODS } from './quantize/quant-methods';
 export type { QuantMethod } from './quantize/quant-methods';
+export { checkAdcConfig } from './config/adc-config';
 export type { AdcConfig } from './config/adc-config';
+export { checkDacConfig } from './config/dac-config';
 export type { DacConfig } from './config/dac-config';

@@ -4,7 +4,16 @@ import * as entry from '../src/index';
 describe('@memsim/quantize public entry', () => {
   it('exports exactly the documented API', () => {
     expect(Object.keys(entry).sort()).toEqual(
-      ['DEFAULT_QUANTIZE_OPTIONS', 'MAX_BITS', 'QUANT_METHODS', 'quantize', 'quantizeInput', 'quantizeLevels'].sort(),
+      [
+        'DEFAULT_QUANTIZE_OPTIONS',
+        'MAX_BITS',
+        'QUANT_METHODS',
+        'checkAdcConfig',
+        'checkDacConfig',
+        'quantize',
+        'quantizeInput',
+        'quantizeLevels',
+      ].sort(),
     );
   });
 

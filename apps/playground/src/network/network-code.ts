@@ -6,11 +6,12 @@ export function networkCode(s: NetworkSettings): string {
     s.sigma > 0
       ? `{ rOn: normal({ mean: ${R_ON}, std: ${s.sigma}, min: 1 }), rOff: normal({ mean: ${R_OFF}, std: ${2 * s.sigma}, min: 1 }) }`
       : `{ rOn: ${R_ON}, rOff: ${R_OFF} }`;
-  const extra: string[] = [];
-  if (s.tile > 0) extra.push(`  tileShape: [${s.tile}, ${s.tile}],`);
-  if (s.adcBits > 0) extra.push(`  adc: { bits: ${s.adcBits}, overflowRate: 0, method: 'linear' },`);
+  const mapping =
+    s.tile > 0 ? `{ scheme: 'double-column', tileShape: [${s.tile}, ${s.tile}] }` : `{ scheme: 'double-column' }`;
+  const readout = ['maxInputVoltage: 1'];
+  if (s.adcBits > 0) readout.push(`adc: { bits: ${s.adcBits}, overflowRate: 0, method: 'linear' }`);
   if (s.lineResistance > 0)
-    extra.push(`  mode: 'passive',\n  sourceResistance: ${SOURCE_RESISTANCE},\n  lineResistance: ${s.lineResistance},`);
+    readout.push(`mode: 'passive'`, `sourceResistance: ${SOURCE_RESISTANCE}`, `lineResistance: ${s.lineResistance}`);
   const list: string[] = [];
   if (s.states > 0) list.push(`{ kind: 'finiteConductanceStates', states: ${s.states} }`);
   if (s.lrs > 0 || s.hrs > 0)
@@ -25,13 +26,11 @@ const { model } = await loadNetwork({ arch: 'cnn' }); // the CNN shipped with @m
 const data = loadDataset({ dataset: 'mnist', split: 'test', limit: 1000 }); // the page's 1 000 images
 const hardware = await patchModel(model, {
   layers: ['Dense', 'Conv2D'],
-  model: VTEAM,
-  params: ${params},
-  scheme: 'double-column',
-  transistor: true,
-  maxInputVoltage: 1,
+  device: { model: VTEAM, params: ${params} },
+  mapping: ${mapping},
+  programming: { transistor: true },
+  readout: { ${readout.join(', ')} },
   seed: ${s.seed},
-${extra.join('\n')}
 });
 ${list.length > 0 ? `hardware.applyNonidealities([${list.join(', ')}]);\n` : ''}hardware.tune();
 let correct = 0;

@@ -1,5 +1,5 @@
 import { normal, VTEAM } from '@memsim/devices';
-import type { PatchOptions } from '@memsim/layers';
+import type { PatchConfig, ReadoutConfig } from '@memsim/layers';
 import type { NonidealitySpec } from '@memsim/nonideality';
 import { numberParam } from '../state/url-state';
 
@@ -62,28 +62,32 @@ export function networkSettingsToQuery(s: NetworkSettings, q: URLSearchParams): 
     if (v !== DEFAULT_NETWORK_SETTINGS[k as keyof NetworkSettings]) q.set(k, String(v));
 }
 
-/** `patchModel` options of the settings (the same recipe `memsim experiment` uses). */
-export function patchOptionsFor(s: NetworkSettings): PatchOptions {
-  const options: PatchOptions = {
+/** `patchModel` configs of the settings (the same recipe `memsim experiment` uses). */
+export function patchOptionsFor(s: NetworkSettings): PatchConfig {
+  const readout: ReadoutConfig = { maxInputVoltage: 1 };
+  if (s.adcBits > 0) readout.adc = { bits: s.adcBits, overflowRate: 0, method: 'linear' };
+  if (s.lineResistance > 0) {
+    readout.mode = 'passive';
+    readout.sourceResistance = SOURCE_RESISTANCE;
+    readout.lineResistance = s.lineResistance;
+  }
+  return {
     layers: ['Dense', 'Conv2D'],
-    model: VTEAM,
-    params:
-      s.sigma > 0
-        ? { rOn: normal({ mean: R_ON, std: s.sigma, min: 1 }), rOff: normal({ mean: R_OFF, std: 2 * s.sigma, min: 1 }) }
-        : { rOn: R_ON, rOff: R_OFF },
-    scheme: 'double-column',
-    transistor: true,
-    maxInputVoltage: 1,
+    device: {
+      model: VTEAM,
+      params:
+        s.sigma > 0
+          ? {
+              rOn: normal({ mean: R_ON, std: s.sigma, min: 1 }),
+              rOff: normal({ mean: R_OFF, std: 2 * s.sigma, min: 1 }),
+            }
+          : { rOn: R_ON, rOff: R_OFF },
+    },
+    mapping: { scheme: 'double-column', ...(s.tile > 0 ? { tileShape: [s.tile, s.tile] as [number, number] } : {}) },
+    programming: { transistor: true },
+    readout,
     seed: s.seed,
   };
-  if (s.tile > 0) options.tileShape = [s.tile, s.tile];
-  if (s.adcBits > 0) options.adc = { bits: s.adcBits, overflowRate: 0, method: 'linear' };
-  if (s.lineResistance > 0) {
-    options.mode = 'passive';
-    options.sourceResistance = SOURCE_RESISTANCE;
-    options.lineResistance = s.lineResistance;
-  }
-  return options;
 }
 
 /** The non-idealities of the settings, in MemTorch's order (finite states, then faults). */

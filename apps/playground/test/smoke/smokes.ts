@@ -148,7 +148,11 @@ export const SMOKES: Record<string, (assets: SmokeAssets) => Promise<unknown>> =
       ],
     });
     const x = tf.randomUniform([5, 10], 0, 1, 'float32', 3);
-    const patched = await patchModel(model, { model: VTEAM, tileShape: [8, 8], adc: { bits: 8 }, maxInputVoltage: 1 });
+    const patched = await patchModel(model, {
+      device: { model: VTEAM },
+      mapping: { tileShape: [8, 8] },
+      readout: { adc: { bits: 8 }, maxInputVoltage: 1 },
+    });
     patched.applyNonidealities([{ kind: 'deviceFaults', lrsProportion: 0.05, hrsProportion: 0.05, seed: 1 }]);
     const y = (patched.predict(x) as tf.Tensor).dataSync();
     // Save the programmed chip as JSON text (its tfjs weight buffer as base64, as one would keep it in localStorage

@@ -1,7 +1,9 @@
 import { InvalidParameterError, MemsimError } from '@memsim/core';
 import * as crossbar from '@memsim/crossbar';
 import * as devices from '@memsim/devices';
+import type { DeviceModel } from '@memsim/devices';
 import * as layers from '@memsim/layers';
+import type { PatchConfig, ReadoutConfig } from '@memsim/layers';
 import * as nonideality from '@memsim/nonideality';
 import type { Dataset } from '../data/dataset';
 import { resolveDeviceModel } from '../device/device-sweep';
@@ -19,10 +21,7 @@ interface MemristiveModelLike {
   crossbars?(): { sets: { crossbars: unknown[] }[] }[];
   dispose?(): void;
 }
-type PatchModelFn = (
-  model: tf.LayersModel,
-  options: Record<string, unknown>,
-) => Promise<MemristiveModelLike> | MemristiveModelLike;
+type PatchModelFn = (model: tf.LayersModel, options: PatchConfig) => Promise<MemristiveModelLike> | MemristiveModelLike;
 
 /** The `patchModel` of this build of @memsim/layers, or null while it is not there yet. */
 export function layersPatchModel(): PatchModelFn | null {
@@ -80,40 +79,44 @@ function onMainThread(): boolean {
 }
 
 /**
- * Translates a {@link HardwareSpec} into `patchModel` options (see @memsim/layers `PatchOptions`), with the
- * batch-independent read-out of {@link STUDY_READOUT}.
+ * Translates a {@link HardwareSpec} into `patchModel`'s configs (@memsim/layers `PatchConfig`: device, mapping,
+ * programming, read-out), with the batch-independent read-out of {@link STUDY_READOUT}.
  * @example
- * patchOptions({ ...NOVEL_DEFAULTS, tileShape: [128, 128], adcBits: 8 }, 1); // → the patchModel options of a trial
+ * patchOptions({ ...NOVEL_DEFAULTS, tileShape: [128, 128], adcBits: 8 }, 1).readout; // → { maxInputVoltage, inputEncoding: 'sample', adcRange: 'sample', adc: { bits: 8, … } }
  */
-export function patchOptions(spec: HardwareSpec, seed: number, threads?: number): Record<string, unknown> {
+export function patchOptions(spec: HardwareSpec, seed: number, threads?: number): PatchConfig {
   const { model, params } = spec.measured !== undefined ? measuredParams(spec) : deviceParams(spec);
-  const options: Record<string, unknown> = {
+  const readout: ReadoutConfig = {
+    maxInputVoltage: spec.maxInputVoltage,
+    inputEncoding: STUDY_READOUT.inputEncoding,
+    adcRange: STUDY_READOUT.adcRange,
+  };
+  if (spec.nonLinear) readout.mode = 'nonlinear';
+  if (spec.adcBits !== null) readout.adc = { bits: spec.adcBits, overflowRate: 0, method: 'linear' };
+  if (spec.readNoise !== undefined) readout.readNoise = { ...spec.readNoise } as ReadoutConfig['readNoise'];
+  if (!spec.transistor) {
+    // Passive read-out with the wire resistances solved as a circuit; the devices are set directly (the pulse
+    // programming of a 0T1R array is not what this study looks at, and it dominates the run time).
+    readout.mode = 'passive';
+    readout.sourceResistance = spec.sourceResistance;
+    readout.lineResistance = spec.lineResistance;
+  }
+  return {
     // Every layer kind memsim puts on crossbars (the shipped networks have Dense and Conv2D only).
     layers: ['Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'DepthwiseConv2D', 'SimpleRNN', 'LSTM', 'GRU'],
-    model,
-    params,
-    scheme: 'double-column',
-    transistor: spec.transistor,
-    maxInputVoltage: spec.maxInputVoltage,
-    ...STUDY_READOUT,
+    device: { model: model as DeviceModel<any>, params },
+    mapping: {
+      scheme: 'double-column',
+      rowOrder: STUDY_READOUT.rowOrder,
+      ...(spec.tileShape === null ? {} : { tileShape: spec.tileShape }),
+    },
+    programming: { transistor: true },
+    readout,
     seed,
     // One thread budget (`--threads`): the caller passes each trial its share; without one, a trial on the main
     // thread uses every core and one on a worker thread reads on one (results are bit-identical either way).
     threads: threads ?? (onMainThread() ? crossbar.defaultThreads() : 1),
   };
-  if (spec.tileShape !== null) options.tileShape = spec.tileShape;
-  if (spec.nonLinear) options.mode = 'nonlinear';
-  if (spec.adcBits !== null) options.adc = { bits: spec.adcBits, overflowRate: 0, method: 'linear' };
-  if (spec.readNoise !== undefined) options.readNoise = { ...spec.readNoise };
-  if (!spec.transistor) {
-    // Passive read-out with the wire resistances solved as a circuit; the devices are set directly (the pulse
-    // programming of a 0T1R array is not what this study looks at, and it dominates the run time).
-    options.transistor = true;
-    options.mode = 'passive';
-    options.sourceResistance = spec.sourceResistance;
-    options.lineResistance = spec.lineResistance;
-  }
-  return options;
 }
 
 /** The study's named device: its parameters, rOn/rOff overridden by the spec, drawn per device when σ > 0. */

@@ -11,9 +11,8 @@ describe('a study’s accuracy does not depend on the evaluation batch size', ()
     // Untiled: one ADC range per image (conv and dense); inputs scaled per image. Both were per batch before.
     const spec: HardwareSpec = { ...TUTORIAL_DEFAULTS, tileShape: null, adcBits: 6 };
     expect(patchOptions(spec, 5)).toMatchObject({
-      inputEncoding: 'sample',
-      adcRange: 'sample',
-      rowOrder: 'channels-first',
+      readout: { inputEncoding: 'sample', adcRange: 'sample' },
+      mapping: { rowOrder: 'channels-first' },
     });
     const results = [];
     for (const batchSize of [1, 32, 1000])

@@ -35,11 +35,8 @@ describe('studies on a measured device (--measured)', () => {
   it('every trial patches onto the fitted model: its measured range, its spread, the rest of the study hardware', () => {
     const source = readMeasuredSource(writeCsv(pulseCsv()));
     const hardware = getExperiment('programming-noise').hardware({ model: 'pcm', scale: 1 })!;
-    const o = patchOptions({ ...hardware, measured: source }, 1) as {
-      model: { name: string };
-      params: Record<string, unknown>;
-      tileShape?: unknown;
-    };
+    const config = patchOptions({ ...hardware, measured: source }, 1);
+    const o = { model: config.device!.model, params: config.device!.params!, tileShape: config.mapping?.tileShape };
     expect(o.model.name).toBe('Measured');
     // rOn/rOff from the data's extreme readings (not the study's VTEAM values), and the spread as a distribution.
     const gMax = Math.max(
@@ -52,7 +49,7 @@ describe('studies on a measured device (--measured)', () => {
     expect(o.params.rOn).toBeCloseTo(1 / gMax, 9);
     expect(o.params.rOff).toBeCloseTo(1e4, 6);
     expect(typeof o.params.setScale).toBe('object');
-    expect(o.tileShape).toEqual((patchOptions(hardware, 1) as { tileShape?: unknown }).tileShape);
+    expect(o.tileShape).toEqual(patchOptions(hardware, 1).mapping?.tileShape);
   });
 
   it('a sweep on the measured device keeps digital accuracy without noise; its CSV and inputs record name the device', async () => {

@@ -24,7 +24,7 @@ function editDistance(a: string, b: string): number {
  * try {
  *   checkKnownKeys('VTEAM params', { rOnn: 50 }, ['rOn', 'rOff']);
  * } catch (error) {
- *   (error as Error).message; // → "VTEAM params: unknown key `rOnn`; did you mean `rOn`?"
+ *   (error as Error).message; // → "VTEAM params: unknown key `rOnn`; did you mean `rOn`? Allowed keys are `rOn`, `rOff`."
  * }
  */
 export function checkKnownKeys(where: string, options: unknown, allowed: readonly string[]): void {
@@ -43,12 +43,14 @@ export function checkKnownKeys(where: string, options: unknown, allowed: readonl
       }
     }
     const hint = bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean \`${best}\`?` : '';
+    const list = allowed.map((k) => `\`${k}\``).join(', ');
     throw new InvalidParameterError({
       where,
       parameter: key,
       value: (options as Record<string, unknown>)[key],
       expected: 'a known option',
-      message: `${where}: unknown key \`${key}\`${hint || `; allowed keys are ${allowed.map((k) => `\`${k}\``).join(', ')}.`}`,
+      // The whole list as well as the hint: a near miss may still be the wrong key.
+      message: `${where}: unknown key \`${key}\`${hint}${hint ? ' Allowed keys' : '; allowed keys'} are ${list}.`,
     });
   }
 }

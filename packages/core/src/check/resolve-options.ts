@@ -23,6 +23,8 @@ export interface OptionRule<T> {
   readonly default?: T;
   /** When true, an absent option throws `InvalidParameterError`. */
   readonly required?: boolean;
+  /** With `required`: an absent option is put to `check` (as `undefined`), so its error says what is allowed. */
+  readonly absentByRule?: boolean;
 }
 
 /**
@@ -55,6 +57,9 @@ export type ResolvedOptions<O extends object, S> = Readonly<
  * throw when required. Returns a new frozen object holding only the schema's keys; the caller's object is not read
  * again nor modified. `undefined` options resolve as `{}`; `null` and non-objects are rejected.
  *
+ * With `parameter` (the name of a config nested in a larger call, e.g. `'adc'` in `mvm`'s options), messages name
+ * each key as `adc.bits` and unknown keys are reported for `` `${where} adc` ``.
+ *
  * @throws {InvalidParameterError} when `options` is not an object, has an unknown key, misses a required key, or a
  *   value breaks its rule (the message names `where`, the key, the value and the rule).
  * @example
@@ -65,23 +70,28 @@ export type ResolvedOptions<O extends object, S> = Readonly<
  *   method: option.withDefault(rule.oneOf(['linear', 'log'] as const), 'linear'),
  * });
  * o.method; // → 'linear'
+ * resolveOptions('mvm', { bits: 8 }, { bits: option.required(rule.positiveInteger) }, 'adc').bits; // → 8 (errors name `adc.bits`)
  */
 export function resolveOptions<O extends object, S extends OptionsSchema<O>>(
   where: string,
   options: O | undefined,
   schema: S,
+  parameter?: string,
 ): ResolvedOptions<O, S> {
   const keys = Object.keys(schema);
-  checkKnownKeys(where, options, keys);
+  checkKnownKeys(parameter === undefined ? where : `${where} ${parameter}`, options, keys);
   const given = (options ?? {}) as Record<string, unknown>;
   const resolved: Record<string, unknown> = {};
   for (const key of keys) {
     const spec = (schema as Record<string, OptionRule<unknown>>)[key]!;
+    const name = parameter === undefined ? key : `${parameter}.${key}`;
     const value = given[key];
-    if (value !== undefined) resolved[key] = spec.check(where, key, value);
+    if (value !== undefined) resolved[key] = spec.check(where, name, value);
     else if ('default' in spec) resolved[key] = spec.default;
-    else if (spec.required === true)
-      throw new InvalidParameterError({ where, parameter: key, value, expected: 'given (a required option)' });
+    else if (spec.required === true) {
+      if (spec.absentByRule === true) spec.check(where, name, value); // throws in the rule's own words
+      throw new InvalidParameterError({ where, parameter: name, value, expected: 'given (a required option)' });
+    }
   }
   return Object.freeze(resolved) as ResolvedOptions<O, S>;
 }
@@ -96,6 +106,13 @@ export const option = Object.freeze({
   /** An option that must be given. */
   required<T>(check: OptionCheck<T>): OptionRule<T> & { readonly required: true } {
     return { check, required: true };
+  },
+  /**
+   * An option that must be given, whose absence is reported by its own rule ("`bits` must be a positive integer;
+   * received undefined") rather than as "must be given".
+   */
+  requiredByRule<T>(check: OptionCheck<T>): OptionRule<T> & { readonly required: true } {
+    return { check, required: true, absentByRule: true };
   },
   /** An option with a default used when it is absent. */
   withDefault<T, D extends T>(check: OptionCheck<T>, value: D): OptionRule<T> & { readonly default: T } {

@@ -1,4 +1,4 @@
-import { InvalidParameterError, NumericalError, type Rng } from '@memsim/core';
+import { InvalidParameterError, NumericalError, option, type OptionCheck, type Rng } from '@memsim/core';
 import type { StochasticParameter, StochasticParameterConfig, Truncation } from '../stochastic/stochastic-parameter';
 
 /** Maximum number of redraws per sample with `truncation: 'resample'`. */
@@ -54,26 +54,36 @@ export function makeStochastic(
   return Object.freeze(parameter);
 }
 
-/** Reads the optional `min`, `max`, `truncation` of a distribution's options and checks min <= max. */
+const minRule: OptionCheck<number> = (where, parameter, value) => {
+  if (typeof value !== 'number' || Number.isNaN(value) || value === Number.POSITIVE_INFINITY)
+    throw new InvalidParameterError({ where, parameter, value, expected: 'a number < +Infinity' });
+  return value;
+};
+const maxRule: OptionCheck<number> = (where, parameter, value) => {
+  if (typeof value !== 'number' || Number.isNaN(value) || value === Number.NEGATIVE_INFINITY)
+    throw new InvalidParameterError({ where, parameter, value, expected: 'a number > -Infinity' });
+  return value;
+};
+const truncationRule: OptionCheck<Truncation> = (where, parameter, value) => {
+  if (value !== 'clamp' && value !== 'resample')
+    throw new InvalidParameterError({ where, parameter, value, expected: "'clamp' or 'resample'" });
+  return value;
+};
+
+/** The rules of the bounds every distribution takes (`min`, `max`, `truncation`), written once. */
+export const BOUNDS_RULES = {
+  min: option.withDefault(minRule, Number.NEGATIVE_INFINITY),
+  max: option.withDefault(maxRule, Number.POSITIVE_INFINITY),
+  truncation: option.withDefault(truncationRule, 'clamp' as Truncation),
+};
+
+/** The resolved bounds of a distribution's options (see {@link BOUNDS_RULES}), checked min <= max. */
 export function readBounds(
   where: string,
-  options: { min?: unknown; max?: unknown; truncation?: unknown },
+  options: { min: number; max: number; truncation: Truncation },
 ): { min: number; max: number; truncation: Truncation } {
-  const min = options.min === undefined ? Number.NEGATIVE_INFINITY : options.min;
-  const max = options.max === undefined ? Number.POSITIVE_INFINITY : options.max;
-  if (typeof min !== 'number' || Number.isNaN(min) || min === Number.POSITIVE_INFINITY)
-    throw new InvalidParameterError({ where, parameter: 'min', value: min, expected: 'a number < +Infinity' });
-  if (typeof max !== 'number' || Number.isNaN(max) || max === Number.NEGATIVE_INFINITY)
-    throw new InvalidParameterError({ where, parameter: 'max', value: max, expected: 'a number > -Infinity' });
+  const { min, max, truncation } = options;
   if (!(min <= max))
     throw new InvalidParameterError({ where, parameter: 'min', value: min, expected: `<= \`max\` (${max})` });
-  const truncation = options.truncation === undefined ? 'clamp' : options.truncation;
-  if (truncation !== 'clamp' && truncation !== 'resample')
-    throw new InvalidParameterError({
-      where,
-      parameter: 'truncation',
-      value: truncation,
-      expected: "'clamp' or 'resample'",
-    });
   return { min, max, truncation };
 }

@@ -1,5 +1,6 @@
-import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
-import { makeStochastic, readBounds } from '../internal/make-stochastic';
+import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
+import { BOUNDS_RULES, makeStochastic, readBounds } from '../internal/make-stochastic';
 import { pick } from './normal';
 import type { StochasticParameter, Truncation } from './stochastic-parameter';
 
@@ -31,7 +32,16 @@ export interface LognormalOptions {
   truncation?: Truncation;
 }
 
-const KEYS = ['mean', 'std', 'mu', 'sigma', 'loc', 'scale', 'min', 'max', 'truncation'] as const;
+// Either (mean, std) or (mu, sigma) with aliases: checked together below.
+const SCHEMA = {
+  mean: option.optional(rule.any<number>()),
+  std: option.optional(rule.any<number>()),
+  mu: option.optional(rule.any<number>()),
+  sigma: option.optional(rule.any<number>()),
+  loc: option.optional(rule.any<number>()),
+  scale: option.optional(rule.any<number>()),
+  ...BOUNDS_RULES,
+} satisfies OptionsSchema<LognormalOptions>;
 
 /**
  * A log-normally distributed device parameter: ln(value) ~ N(mu, sigma²). Always positive, which suits
@@ -44,7 +54,7 @@ const KEYS = ['mean', 'std', 'mu', 'sigma', 'loc', 'scale', 'min', 'max', 'trunc
  */
 export function lognormal(options: LognormalOptions): StochasticParameter {
   const where = 'lognormal';
-  checkKnownKeys(where, options, KEYS);
+  const o = resolveOptions(where, options, SCHEMA);
   if (options === undefined)
     throw new InvalidParameterError({
       where,
@@ -52,11 +62,11 @@ export function lognormal(options: LognormalOptions): StochasticParameter {
       value: options,
       expected: 'an options object { mean, std } or { mu, sigma }',
     });
-  const mu0 = pick(where, 'mu', 'loc', options.mu, options.loc);
-  const sigma0 = pick(where, 'sigma', 'scale', options.sigma, options.scale);
+  const mu0 = pick(where, 'mu', 'loc', o.mu, o.loc);
+  const sigma0 = pick(where, 'sigma', 'scale', o.sigma, o.scale);
   let mu: number;
   let sigma: number;
-  if (options.mean !== undefined || options.std !== undefined) {
+  if (o.mean !== undefined || o.std !== undefined) {
     if (mu0 !== undefined || sigma0 !== undefined)
       throw new InvalidParameterError({
         where,
@@ -64,7 +74,7 @@ export function lognormal(options: LognormalOptions): StochasticParameter {
         value: mu0 ?? sigma0,
         expected: 'omitted when `mean`/`std` are given',
       });
-    const { mean, std } = options;
+    const { mean, std } = o;
     if (!(typeof mean === 'number' && Number.isFinite(mean) && mean > 0))
       throw new InvalidParameterError({ where, parameter: 'mean', value: mean, expected: 'a finite number > 0' });
     if (!(typeof std === 'number' && Number.isFinite(std) && std >= 0))
@@ -84,7 +94,7 @@ export function lognormal(options: LognormalOptions): StochasticParameter {
     mu = mu0;
     sigma = sigma0;
   }
-  const bounds = readBounds(where, options);
+  const bounds = readBounds(where, o);
   const mean = Math.exp(mu + (sigma * sigma) / 2);
   const std = mean * Math.sqrt(Math.expm1(sigma * sigma));
   return makeStochastic(

@@ -1,5 +1,6 @@
-import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
-import { makeStochastic, readBounds } from '../internal/make-stochastic';
+import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
+import { BOUNDS_RULES, makeStochastic, readBounds } from '../internal/make-stochastic';
 import type { StochasticParameter, Truncation } from './stochastic-parameter';
 
 /**
@@ -26,7 +27,14 @@ export interface NormalOptions {
   truncation?: Truncation;
 }
 
-const KEYS = ['mean', 'std', 'loc', 'scale', 'min', 'max', 'truncation'] as const;
+// A value and its alias are checked together (pick), then as numbers below.
+const SCHEMA = {
+  mean: option.optional(rule.any<number>()),
+  std: option.optional(rule.any<number>()),
+  loc: option.optional(rule.any<number>()),
+  scale: option.optional(rule.any<number>()),
+  ...BOUNDS_RULES,
+} satisfies OptionsSchema<NormalOptions>;
 
 /**
  * A normally distributed device parameter, N(mean, std²), truncated to `[min, max]`.
@@ -39,7 +47,7 @@ const KEYS = ['mean', 'std', 'loc', 'scale', 'min', 'max', 'truncation'] as cons
  */
 export function normal(options: NormalOptions): StochasticParameter {
   const where = 'normal';
-  checkKnownKeys(where, options, KEYS);
+  const o = resolveOptions(where, options, SCHEMA);
   if (options === undefined)
     throw new InvalidParameterError({
       where,
@@ -47,13 +55,13 @@ export function normal(options: NormalOptions): StochasticParameter {
       value: options,
       expected: 'an options object { mean, std }',
     });
-  const mean = pick(where, 'mean', 'loc', options.mean, options.loc);
-  const std = pick(where, 'std', 'scale', options.std, options.scale);
+  const mean = pick(where, 'mean', 'loc', o.mean, o.loc);
+  const std = pick(where, 'std', 'scale', o.std, o.scale);
   if (!(typeof mean === 'number' && Number.isFinite(mean)))
     throw new InvalidParameterError({ where, parameter: 'mean', value: mean, expected: 'a finite number' });
   if (!(typeof std === 'number' && Number.isFinite(std) && std >= 0))
     throw new InvalidParameterError({ where, parameter: 'std', value: std, expected: 'a finite number >= 0' });
-  const bounds = readBounds(where, options);
+  const bounds = readBounds(where, o);
   return makeStochastic(
     { distribution: 'normal', args: { mean, std }, ...bounds },
     (rng) => mean + std * rng.normal(),

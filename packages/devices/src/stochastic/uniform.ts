@@ -1,5 +1,6 @@
-import { checkKnownKeys, InvalidParameterError } from '@memsim/core';
-import { makeStochastic, readBounds } from '../internal/make-stochastic';
+import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
+import { BOUNDS_RULES, makeStochastic, readBounds } from '../internal/make-stochastic';
 import type { StochasticParameter, Truncation } from './stochastic-parameter';
 
 /**
@@ -22,7 +23,11 @@ export interface UniformOptions {
   truncation?: Truncation;
 }
 
-const KEYS = ['low', 'high', 'min', 'max', 'truncation'] as const;
+const SCHEMA = {
+  low: option.optional(rule.any<number>()), // low and high are checked together below
+  high: option.optional(rule.any<number>()),
+  ...BOUNDS_RULES,
+} satisfies OptionsSchema<UniformOptions>;
 
 /**
  * A uniformly distributed device parameter on `[low, high)`, optionally truncated to `[min, max]`.
@@ -34,7 +39,7 @@ const KEYS = ['low', 'high', 'min', 'max', 'truncation'] as const;
  */
 export function uniform(options: UniformOptions): StochasticParameter {
   const where = 'uniform';
-  checkKnownKeys(where, options, KEYS);
+  const o = resolveOptions(where, options, SCHEMA);
   if (options === undefined)
     throw new InvalidParameterError({
       where,
@@ -42,7 +47,7 @@ export function uniform(options: UniformOptions): StochasticParameter {
       value: options,
       expected: 'an options object { low, high }',
     });
-  const { low, high } = options;
+  const { low, high } = o;
   if (!(typeof low === 'number' && Number.isFinite(low)))
     throw new InvalidParameterError({ where, parameter: 'low', value: low, expected: 'a finite number' });
   if (!(typeof high === 'number' && Number.isFinite(high) && high > low))
@@ -52,7 +57,7 @@ export function uniform(options: UniformOptions): StochasticParameter {
       value: high,
       expected: `a finite number > \`low\` (${low})`,
     });
-  const bounds = readBounds(where, options);
+  const bounds = readBounds(where, o);
   const span = high - low;
   return makeStochastic(
     { distribution: 'uniform', args: { low, high }, ...bounds },

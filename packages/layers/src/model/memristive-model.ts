@@ -8,6 +8,7 @@ import type { MemristiveLayer, RecordedInputs } from '../layers/memristive-layer
 import { tuneSet } from '../internal/tune-layer';
 import { createCrossbarEngine } from '../patch/create-crossbar-engine';
 import type { CrossbarEngineOptions } from '../patch/create-crossbar-engine';
+import type { ReadoutConfig } from '../config/readout-config';
 import type { EngineFactory } from '../patch/patch-options';
 import type { LayerCrossbars, LayerProgram, LayerSummary } from './layer-program';
 import { ChipNoiseState } from './noise-state';
@@ -143,20 +144,23 @@ export class MemristiveModel {
 
   /**
    * Changes how the crossbars are read (e.g. switch to `mode: 'nonlinear'` after a non-linear I-V transform) and
-   * rebuilds the engines; calibrations are kept (re-`tune` after a change that alters the gain).
+   * rebuilds the engines; calibrations are kept (re-`tune` after a change that alters the gain). Takes a
+   * {@link ReadoutConfig} (the `readout` of `patchModel`), merged into the current one — a key set to `undefined`
+   * removes that setting — plus the run-time `threads`.
    *
-   * @throws {InvalidParameterError} when the model uses a custom engine factory or an option is invalid.
+   * @throws {InvalidParameterError} when the model uses a custom engine factory or an option is invalid (the
+   *   read-out is then unchanged).
    */
-  setReadout(options: Partial<CrossbarEngineOptions>): void {
+  setReadout(readout: ReadoutConfig & { threads?: number }): void {
     if (this.engineFactory !== null)
       throw new InvalidParameterError({
         where: 'MemristiveModel.setReadout',
-        parameter: 'options',
-        value: options,
+        parameter: 'readout',
+        value: readout,
         expected: 'used with @memsim/crossbar engines (not a custom engine factory)',
       });
     const previous = this.settingsValue;
-    this.settingsValue = { ...previous, engine: { ...previous.engine, ...options } };
+    this.settingsValue = { ...previous, engine: { ...previous.engine, ...readout } };
     try {
       this.installEngines();
     } catch (error) {

@@ -1,67 +1,31 @@
 import {
-  checkKnownKeys,
-  checkOneOf,
-  checkPositiveInteger,
-  checkPositiveNumber,
   InvalidParameterError,
   ShapeMismatchError,
+  checkPositiveInteger,
+  option,
+  resolveOptions,
+  rule,
 } from '@memsim/core';
+import type { OptionsSchema, Rng } from '@memsim/core';
 import { MVM_MODES, defaultThreads, mvm } from '@memsim/crossbar';
 import type { MappedCrossbars, MvmMode, MvmOptions } from '@memsim/crossbar';
-import { SCALE_PERS } from '@memsim/mapping';
-import type { ScalePer } from '@memsim/mapping';
+import { readNoiseFor } from '@memsim/nonideality';
 import { quantize } from '@memsim/quantize';
-import type { AdcConfig, DacConfig } from '@memsim/quantize';
-import type { Rng } from '@memsim/core';
-import { checkReadNoiseConfig, readNoiseFor } from '@memsim/nonideality';
-import type { ReadNoiseConfig } from '@memsim/nonideality';
+import { DEFAULT_READOUT_CONFIG, READOUT_CONFIG_SCHEMA } from '../config/readout-config';
+import type { ReadoutConfig } from '../config/readout-config';
 import type { CrossbarEngine } from '../layers/crossbar-engine';
 import { encodeVoltages, unscaleInPlace } from './encode-voltages';
 
 /**
- * Granularity of the data-dependent range of an untiled ADC (modes 'ideal', 'passive' and 'nonlinear' without tiles;
- * a tiled ADC is always per tile and input row): one range over the whole engine call (`'batch'`, MemTorch's Linear)
- * or one per sample (`'sample'`, MemTorch's convolutions: per image).
- */
-export type AdcRange = 'batch' | 'sample';
-
-/**
- * Runtime list of {@link AdcRange}.
+ * Options of {@link createCrossbarEngine}: how one crossbar set is read — a {@link ReadoutConfig} with its mode
+ * resolved, plus the run-time thread count.
  *
  * @example
- * ADC_RANGES; // → ['batch', 'sample']: the ADC's full scale from the whole batch or from each sample
+ * const options: CrossbarEngineOptions = { mode: 'tiled', tileShape: [64, 64], adc: { bits: 8 }, threads: 1 };
  */
-export const ADC_RANGES: readonly AdcRange[] = Object.freeze(['batch', 'sample']);
-
-/** Options of {@link createCrossbarEngine}: how one crossbar set is read. */
-export interface CrossbarEngineOptions {
+export interface CrossbarEngineOptions extends ReadoutConfig {
   /** MVM mode of `@memsim/crossbar`. */
   mode: MvmMode;
-  /** Tile shape [rows, cols] for the per-tile ADC partition. @default the crossbars' own */
-  tileShape?: [number, number];
-  /** ADC on the outputs. @default none */
-  adc?: AdcConfig;
-  /** DAC on the voltages. @default none */
-  dac?: DacConfig;
-  /** Largest word-line voltage [V]; the encoding scale is undone on the outputs. @default inputs are voltages */
-  maxInputVoltage?: number;
-  /** Scale granularity: per call, per sample (see `CrossbarEngine`'s `samples`) or fixed. @default 'batch' */
-  inputEncoding?: ScalePer;
-  /**
-   * Range of an untiled ADC: per call or per sample. @default 'batch' here; a patched model defaults each layer to
-   * MemTorch's rule for its kind ('sample' for convolutions, 'batch' for Dense and RNNs)
-   */
-  adcRange?: AdcRange;
-  /** Source resistance [Ω] (passive mode). */
-  sourceResistance?: number;
-  /** Line resistance [Ω] (passive mode). */
-  lineResistance?: number;
-  /**
-   * Read noise drawn afresh on every forward (modes 'ideal' and 'tiled'): `@memsim/nonideality` `ReadNoiseConfig`,
-   * e.g. `{ model: 'gaussian', relative: 0.01 }` or `{ model: 'pcm' }` (aihwkit `w_noise` / PCM 1/f read noise).
-   * Needs the generator argument of `createCrossbarEngine` (a `MemristiveModel` gives each set its own). @default none
-   */
-  readNoise?: ReadNoiseConfig;
   /**
    * Threads of the crossbar products (modes 'ideal', 'tiled' and 'passive'): the caller plus `threads − 1` persistent worker
    * threads (Node; one thread elsewhere or without SharedArrayBuffer). Outputs are bit-identical for every value.
@@ -70,19 +34,12 @@ export interface CrossbarEngineOptions {
   threads?: number;
 }
 
-const KEYS = [
-  'mode',
-  'tileShape',
-  'adc',
-  'dac',
-  'maxInputVoltage',
-  'inputEncoding',
-  'adcRange',
-  'sourceResistance',
-  'lineResistance',
-  'readNoise',
-  'threads',
-];
+/** The rules of {@link CrossbarEngineOptions}: the read-out's, with the mode required. */
+const SCHEMA = {
+  ...READOUT_CONFIG_SCHEMA,
+  mode: option.required(rule.oneOf(MVM_MODES)),
+  threads: option.optional(rule.integerRange(1, 64)),
+} satisfies OptionsSchema<CrossbarEngineOptions>;
 
 /**
  * Builds the {@link CrossbarEngine} of one crossbar set: encode the inputs to voltages with `@memsim/mapping`
@@ -110,33 +67,27 @@ export function createCrossbarEngine(
   readNoiseRng?: Rng,
 ): CrossbarEngine {
   const where = 'createCrossbarEngine';
-  checkKnownKeys(where, options, KEYS);
-  const mode = checkOneOf(where, 'mode', options.mode, MVM_MODES);
-  const per = checkOneOf(where, 'inputEncoding', options.inputEncoding ?? 'batch', SCALE_PERS);
-  const maxInputVoltage =
-    options.maxInputVoltage === undefined
-      ? undefined
-      : checkPositiveNumber(where, 'maxInputVoltage', options.maxInputVoltage);
-  const adcRange = checkOneOf(where, 'adcRange', options.adcRange ?? 'batch', ADC_RANGES);
-  const threads =
-    options.threads === undefined ? defaultThreads() : checkIntegerIn(where, 'threads', options.threads, 1, 64);
+  const o = resolveOptions(where, options, SCHEMA);
+  const { mode, maxInputVoltage } = o;
+  const per = o.inputEncoding ?? DEFAULT_READOUT_CONFIG.inputEncoding;
+  const adcRange = o.adcRange ?? 'batch';
+  const threads = o.threads ?? defaultThreads(); // the machine's, so not a static default
   // Threads split the GEMM-based modes (passive too: a GEMM with the transfer matrices); non-linear runs on the caller.
   const mvmOptions: MvmOptions = mode === 'nonlinear' ? { mode } : { mode, threads };
   // An untiled ideal V·G takes no tile shape (tiled crossbars still hold their own for the other modes).
-  if (options.tileShape !== undefined && (mode === 'tiled' || mode === 'nonlinear'))
-    mvmOptions.tileShape = options.tileShape;
-  if (options.adc !== undefined) mvmOptions.adc = options.adc;
-  if (options.dac !== undefined) mvmOptions.dac = options.dac;
+  if (o.tileShape !== undefined && (mode === 'tiled' || mode === 'nonlinear')) mvmOptions.tileShape = o.tileShape;
+  if (o.adc !== undefined) mvmOptions.adc = o.adc;
+  if (o.dac !== undefined) mvmOptions.dac = o.dac;
   if (mode === 'passive') {
-    mvmOptions.sourceResistance = checkPositiveNumber(where, 'sourceResistance', options.sourceResistance);
-    mvmOptions.lineResistance = checkPositiveNumber(where, 'lineResistance', options.lineResistance);
+    mvmOptions.sourceResistance = requirePassive(where, 'sourceResistance', o.sourceResistance);
+    mvmOptions.lineResistance = requirePassive(where, 'lineResistance', o.lineResistance);
   }
   // Validate every mvm option now (patchModel, setReadout), not at the first predict: mvm checks all of them before it
   // computes, and a one-row zero read is the cheapest call that runs those checks. No read noise is drawn, so the
   // generators are untouched; a passive read-out's factorisation is cached for the first real call.
   mvm(new Float32Array(mapped.rows), 1, mapped, mvmOptions);
   // Read noise (issue 17): a fresh draw per forward from the set's own generator; σ arrays are cached by nonideality.
-  const noise = options.readNoise === undefined ? null : checkReadNoiseConfig(where, options.readNoise);
+  const noise = o.readNoise ?? null;
   if (noise !== null && readNoiseRng === undefined)
     throw new InvalidParameterError({
       where,
@@ -149,11 +100,11 @@ export function createCrossbarEngine(
   // Where mvm applies an ADC once over its whole output (§5.5 of the MemTorch notes) rather than per tile and row.
   const ownTiles = mapped.crossbars[0]?.tileShape !== undefined;
   const wholeOutputAdc =
-    options.adc !== undefined &&
+    o.adc !== undefined &&
     (mode === 'ideal' ||
-      (mode === 'nonlinear' && options.tileShape === undefined && !ownTiles) ||
+      (mode === 'nonlinear' && o.tileShape === undefined && !ownTiles) ||
       (mode === 'passive' && !ownTiles));
-  const perSampleAdc = wholeOutputAdc && adcRange === 'sample' ? { ...options.adc! } : null;
+  const perSampleAdc = wholeOutputAdc && adcRange === 'sample' ? { ...o.adc! } : null;
   const read = (v: Float32Array, batch: number, samples: number): Float32Array => {
     const opts = optionsFor();
     if (perSampleAdc === null || samples === 1) return mvm(v, batch, mapped, opts);
@@ -187,8 +138,9 @@ export function createCrossbarEngine(
   };
 }
 
-function checkIntegerIn(where: string, parameter: string, value: unknown, low: number, high: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < low || value > high)
-    throw new InvalidParameterError({ where, parameter, value, expected: `an integer in [${low}, ${high}]` });
+/** A passive read-out needs both resistances (each already checked ≥ 0 by the read-out rules). */
+function requirePassive(where: string, parameter: string, value: number | undefined): number {
+  if (value === undefined)
+    throw new InvalidParameterError({ where, parameter, value, expected: "given [Ω] (≥ 0) for mode 'passive'" });
   return value;
 }

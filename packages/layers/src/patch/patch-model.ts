@@ -1,153 +1,222 @@
 import type * as tf from '@tensorflow/tfjs';
 import {
-  checkBoolean,
   checkFiniteArray,
-  checkKnownKeys,
-  checkNonNegativeInteger,
   checkOneOf,
-  checkPositiveInteger,
-  checkPositiveNumber,
   createRng,
   InvalidParameterError,
   isRng,
+  option,
+  resolveOptions,
+  rule,
 } from '@memsim/core';
-import { initCrossbars, MVM_MODES } from '@memsim/crossbar';
-import type { InitCrossbarsOptions, MappedCrossbars, MvmMode } from '@memsim/crossbar';
-import { SCALE_PERS, SCHEMES } from '@memsim/mapping';
-import { checkReadNoiseConfig } from '@memsim/nonideality';
+import type { OptionCheck, OptionsSchema, ResolvedOptions, Rng } from '@memsim/core';
+import { initCrossbars } from '@memsim/crossbar';
+import type { InitCrossbarsOptions, MappedCrossbars, MvmMode, ProgramOptions } from '@memsim/crossbar';
+import { DEVICE_CONFIG_SCHEMA } from '../config/device-config';
+import type { DeviceConfig } from '../config/device-config';
+import { FLAT_PATCH_OPTIONS_DEPRECATION, flatToConfig, isFlatPatchOptions } from '../config/flat-options';
+import { MAPPING_CONFIG_SCHEMA } from '../config/mapping-config';
+import type { MappingConfig } from '../config/mapping-config';
+import type { PatchConfig } from '../config/patch-config';
+import { PROGRAMMING_CONFIG_SCHEMA } from '../config/programming-config';
+import type { ProgrammingConfig } from '../config/programming-config';
+import { DEFAULT_READOUT_CONFIG, READOUT_CONFIG_SCHEMA } from '../config/readout-config';
+import type { ReadoutConfig } from '../config/readout-config';
 import { convertModel } from '../internal/convert-model';
-import { ROW_ORDERS } from '../unfold/row-order';
+import { warnDeprecated } from '../internal/deprecation';
+import type { RowOrder } from '../unfold/row-order';
 import { MemristiveLayer } from '../layers/memristive-layer';
 import { MemristiveModel } from '../model/memristive-model';
 import type { LayerProgram } from '../model/layer-program';
-import { ADC_RANGES } from './create-crossbar-engine';
 import type { CrossbarEngineOptions } from './create-crossbar-engine';
-import { DEFAULT_PATCH_OPTIONS, PATCH_OPTION_KEYS } from './patch-options';
-import type { PatchOptions } from './patch-options';
+import { DEFAULT_PATCH_OPTIONS } from './patch-options';
+import type { EngineFactory, PatchOptions } from './patch-options';
 import { LAYER_CLASS_ALIASES, SUPPORTED_LAYER_CLASSES } from './supported-layers';
 
 const WHERE = 'patchModel';
 
-function checkTileShape(value: unknown): [number, number] {
-  if (!Array.isArray(value) || value.length !== 2)
+const checkRng: OptionCheck<Rng> = (where, parameter, value) => {
+  if (!isRng(value)) throw new InvalidParameterError({ where, parameter, value, expected: 'an Rng from createRng()' });
+  return value;
+};
+const checkVerbose: OptionCheck<boolean | ((message: string) => void)> = (where, parameter, value) => {
+  if (typeof value !== 'boolean' && typeof value !== 'function')
     throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'tileShape',
+      where,
+      parameter,
       value,
-      expected: 'a pair [rows, cols] of positive integers',
+      expected: 'true, false or a function (message) => void',
     });
-  return [checkPositiveInteger(WHERE, 'tileShape[0]', value[0]), checkPositiveInteger(WHERE, 'tileShape[1]', value[1])];
+  return value as boolean | ((message: string) => void);
+};
+const checkEngine: OptionCheck<EngineFactory> = (where, parameter, value) => {
+  if (typeof value !== 'function')
+    throw new InvalidParameterError({ where, parameter, value, expected: 'an EngineFactory function' });
+  return value as EngineFactory;
+};
+// Each config is resolved by its own schema below (errors name `readout.adc.bits`, …).
+const config = <T>() => option.optional(rule.any<T>());
+
+/** The rules of {@link PatchConfig}'s own keys. */
+const SCHEMA = {
+  device: config<DeviceConfig>(),
+  mapping: config<MappingConfig>(),
+  programming: config<ProgrammingConfig>(),
+  readout: config<ReadoutConfig>(),
+  layers: option.optional(rule.any<NonNullable<PatchConfig['layers']>>()), // checked by `selector`
+  seed: option.withDefault(rule.nonNegativeInteger, DEFAULT_PATCH_OPTIONS.seed),
+  rng: option.optional(checkRng),
+  verbose: option.withDefault(checkVerbose, DEFAULT_PATCH_OPTIONS.verbose as boolean | ((m: string) => void)),
+  engine: option.optional(checkEngine),
+  threads: option.optional(rule.integerRange(1, 64)),
+} satisfies OptionsSchema<PatchConfig>;
+
+/** A patch with every config checked: what `initCrossbars` and the engines receive. @internal */
+export interface ResolvedPatch {
+  /** `initCrossbars` options without the generator (null with a custom engine). */
+  init: Omit<InitCrossbarsOptions, 'rng'> | null;
+  /** Engine options of every crossbar set (the chip's read-out settings). */
+  engine: CrossbarEngineOptions;
+  rowOrder: RowOrder;
+  seed: number;
+  rng: Rng | undefined;
+  verbose: boolean | ((message: string) => void);
+  layers: PatchConfig['layers'];
+  engineFactory: EngineFactory | null;
 }
 
-/** Checks the options that contradict each other or are malformed, and returns the engine options they imply. */
-function resolveEngineOptions(options: PatchOptions): CrossbarEngineOptions {
-  const transistor = checkBoolean(WHERE, 'transistor', options.transistor ?? DEFAULT_PATCH_OPTIONS.transistor);
-  const tileShape = options.tileShape === undefined ? undefined : checkTileShape(options.tileShape);
-  const mode: MvmMode =
-    options.mode !== undefined
-      ? checkOneOf(WHERE, 'mode', options.mode, MVM_MODES)
-      : !transistor
-        ? 'passive'
-        : tileShape
-          ? 'tiled'
-          : 'ideal';
-  if (mode === 'passive') {
-    for (const name of ['sourceResistance', 'lineResistance'] as const)
-      if (options[name] === undefined)
-        throw new InvalidParameterError({
-          where: WHERE,
-          parameter: name,
-          value: undefined,
-          expected: `given [Ω] for a passive read-out (transistor: false or mode 'passive')`,
-        });
-  }
+/**
+ * Checks a {@link PatchConfig} once — its own keys, then each config with its own rules — and the rules between
+ * configs (a passive read-out needs its resistances, 'tiled' needs tiles, an encoding needs `maxInputVoltage`, read
+ * noise only on 'ideal' and 'tiled'). @internal
+ */
+export function resolvePatchConfig(options: PatchConfig, flat = false): ResolvedPatch {
+  // Errors name what the caller wrote: `readout.adc.bits` in the configs, `adc.bits` in the deprecated flat form.
+  const path = (config: string) => (flat ? undefined : config);
+  const top = resolveOptions(WHERE, options, SCHEMA);
+  const engineFactory = top.engine ?? null;
+  if (engineFactory === null && top.device === undefined)
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'device',
+      value: undefined,
+      expected:
+        'a DeviceConfig { model, params?, initialState? } (deprecated flat form: `model` must be a DeviceModel of @memsim/devices), unless a custom `engine` is given',
+    });
+  const device = top.device === undefined ? null : resolveConfig('device', top.device, DEVICE_CONFIG_SCHEMA, path);
+  const mapping = resolveConfig('mapping', top.mapping, MAPPING_CONFIG_SCHEMA, path);
+  const { transistor, ...pulses } = resolveConfig('programming', top.programming, PROGRAMMING_CONFIG_SCHEMA, path);
+  const readout = resolveConfig('readout', top.readout, READOUT_CONFIG_SCHEMA, path);
+  const engine = engineOptions(readout, transistor, mapping.tileShape, top.threads, flat);
+  const init: Omit<InitCrossbarsOptions, 'rng'> | null =
+    device === null || engineFactory !== null
+      ? null
+      : {
+          model: device.model,
+          scheme: mapping.scheme,
+          transistor,
+          mapping: mapping.routine,
+          initialState: device.initialState,
+          ...(device.params === undefined ? {} : { params: device.params }),
+          ...(mapping.tileShape === undefined ? {} : { tileShape: mapping.tileShape }),
+          ...(mapping.levels === undefined ? {} : { levels: mapping.levels }),
+          ...(mapping.pL === undefined ? {} : { pL: mapping.pL }),
+          ...(Object.keys(pulses).length === 0 ? {} : { programming: pulses as ProgramOptions }),
+        };
+  return {
+    init,
+    engine,
+    rowOrder: mapping.rowOrder,
+    seed: top.seed,
+    rng: top.rng,
+    verbose: top.verbose,
+    layers: top.layers,
+    engineFactory,
+  };
+}
+
+/** Resolves one config; absent (undefined) configs take every default. */
+function resolveConfig<O extends object, S extends OptionsSchema<O>>(
+  name: string,
+  value: O | undefined,
+  schema: S,
+  path: (config: string) => string | undefined,
+) {
+  if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value)))
+    throw new InvalidParameterError({ where: WHERE, parameter: name, value, expected: 'a config object' });
+  return resolveOptions(WHERE, value, schema, path(name));
+}
+
+/** The engine options the read-out implies, after the rules between configs. */
+function engineOptions(
+  readout: ResolvedOptions<ReadoutConfig, typeof READOUT_CONFIG_SCHEMA>,
+  transistor: boolean,
+  physicalTiles: [number, number] | undefined,
+  threads: number | undefined,
+  flat: boolean,
+): CrossbarEngineOptions {
+  const tileShape = readout.tileShape ?? physicalTiles;
+  const mode: MvmMode = readout.mode ?? (!transistor ? 'passive' : tileShape ? 'tiled' : 'ideal');
+  const passiveWhy = flat
+    ? "(transistor: false or mode 'passive')"
+    : "(programming.transistor: false or readout.mode 'passive')";
+  const at = flat ? '' : 'readout.';
   for (const name of ['sourceResistance', 'lineResistance'] as const) {
-    if (options[name] === undefined) continue;
-    checkPositiveNumber(WHERE, name, options[name]);
-    if (mode !== 'passive')
+    if (mode === 'passive' && readout[name] === undefined)
       throw new InvalidParameterError({
         where: WHERE,
-        parameter: name,
-        value: options[name],
-        expected: `omitted unless the read-out is passive (transistor: false or mode 'passive'); mode is '${mode}'`,
+        parameter: `${at}${name}`,
+        value: undefined,
+        expected: `given [Ω] (≥ 0) for a passive read-out ${passiveWhy}`,
+      });
+    if (mode !== 'passive' && readout[name] !== undefined)
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: `${at}${name}`,
+        value: readout[name],
+        expected: `omitted unless the read-out is passive ${passiveWhy}; mode is '${mode}'`,
       });
   }
   if (mode === 'tiled' && tileShape === undefined)
     throw new InvalidParameterError({
       where: WHERE,
-      parameter: 'tileShape',
+      parameter: `${at}tileShape`,
       value: undefined,
-      expected: "given for mode 'tiled'",
+      expected: flat ? "given for mode 'tiled'" : "given for mode 'tiled' (or mapping.tileShape)",
     });
-  if (options.adc !== undefined) {
-    const adc = options.adc as unknown as Record<string, unknown>;
-    if (typeof adc !== 'object' || adc === null)
-      throw new InvalidParameterError({
-        where: WHERE,
-        parameter: 'adc',
-        value: adc,
-        expected: 'an AdcConfig { bits, overflowRate?, method? }',
-      });
-    checkKnownKeys(`${WHERE} adc`, adc, ['bits', 'overflowRate', 'method']);
-    if (adc.bits === undefined)
-      throw new InvalidParameterError({
-        where: WHERE,
-        parameter: 'adc.bits',
-        value: undefined,
-        expected: 'a positive integer (an ADC method or overflow rate needs a resolution)',
-      });
-    checkPositiveInteger(WHERE, 'adc.bits', adc.bits);
-  }
-  if (options.dac !== undefined) {
-    const dac = options.dac as unknown as Record<string, unknown>;
-    if (typeof dac !== 'object' || dac === null)
-      throw new InvalidParameterError({
-        where: WHERE,
-        parameter: 'dac',
-        value: dac,
-        expected: 'a DacConfig { bits, range }',
-      });
-    checkPositiveInteger(WHERE, 'dac.bits', dac.bits);
-    checkPositiveNumber(WHERE, 'dac.range', dac.range);
-  }
-  const inputEncoding = checkOneOf(
-    WHERE,
-    'inputEncoding',
-    options.inputEncoding ?? DEFAULT_PATCH_OPTIONS.inputEncoding,
-    SCALE_PERS,
-  );
-  if (options.inputEncoding !== undefined && options.maxInputVoltage === undefined)
+  if (readout.inputEncoding !== undefined && readout.maxInputVoltage === undefined)
     throw new InvalidParameterError({
       where: WHERE,
-      parameter: 'inputEncoding',
-      value: options.inputEncoding,
+      parameter: `${at}inputEncoding`,
+      value: readout.inputEncoding,
       expected: 'given together with maxInputVoltage (there is no encoding without it)',
     });
-  const engine: CrossbarEngineOptions = { mode, inputEncoding };
-  if (options.adcRange !== undefined) engine.adcRange = checkOneOf(WHERE, 'adcRange', options.adcRange, ADC_RANGES);
+  if (readout.readNoise !== undefined && mode !== 'ideal' && mode !== 'tiled')
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: `${at}readNoise`,
+      value: readout.readNoise,
+      expected: `omitted unless the read-out is 'ideal' or 'tiled' (mode is '${mode}')`,
+    });
+  // The same keys, in the same order, as the chip settings have always held (saved chips compare equal).
+  const engine: CrossbarEngineOptions = {
+    mode,
+    inputEncoding: readout.inputEncoding ?? DEFAULT_READOUT_CONFIG.inputEncoding,
+  };
+  if (readout.adcRange !== undefined) engine.adcRange = readout.adcRange;
   if (tileShape) engine.tileShape = tileShape;
-  if (options.adc !== undefined) engine.adc = { ...options.adc };
-  if (options.dac !== undefined) engine.dac = { ...options.dac };
-  if (options.maxInputVoltage !== undefined)
-    engine.maxInputVoltage = checkPositiveNumber(WHERE, 'maxInputVoltage', options.maxInputVoltage);
-  if (options.sourceResistance !== undefined) engine.sourceResistance = options.sourceResistance;
-  if (options.lineResistance !== undefined) engine.lineResistance = options.lineResistance;
-  if (options.threads !== undefined) engine.threads = options.threads; // checked by createCrossbarEngine
-  if (options.readNoise !== undefined) {
-    if (mode !== 'ideal' && mode !== 'tiled')
-      throw new InvalidParameterError({
-        where: WHERE,
-        parameter: 'readNoise',
-        value: options.readNoise,
-        expected: `omitted unless the read-out is 'ideal' or 'tiled' (mode is '${mode}')`,
-      });
-    engine.readNoise = checkReadNoiseConfig(WHERE, options.readNoise);
-  }
+  if (readout.adc !== undefined) engine.adc = readout.adc;
+  if (readout.dac !== undefined) engine.dac = readout.dac;
+  if (readout.maxInputVoltage !== undefined) engine.maxInputVoltage = readout.maxInputVoltage;
+  if (readout.sourceResistance !== undefined) engine.sourceResistance = readout.sourceResistance;
+  if (readout.lineResistance !== undefined) engine.lineResistance = readout.lineResistance;
+  if (threads !== undefined) engine.threads = threads;
+  if (readout.readNoise !== undefined) engine.readNoise = readout.readNoise;
   return engine;
 }
 
 /** Turns `layers` into a predicate, checking class names. */
-function selector(layers: PatchOptions['layers']): (layer: tf.layers.Layer) => boolean {
+function selector(layers: PatchConfig['layers']): (layer: tf.layers.Layer) => boolean {
   if (layers === undefined)
     return (layer) =>
       (SUPPORTED_LAYER_CLASSES as readonly string[]).includes(layer.getClassName()) ||
@@ -175,8 +244,13 @@ function selector(layers: PatchOptions['layers']): (layer: tf.layers.Layer) => b
  * (`@memsim/crossbar` `initCrossbars`: mapping, device model, tiles, 1T1R or pulse programming) and returns it with
  * the chip. The original model is not changed. Biases stay digital; activations are kept.
  *
+ * The options are one config per concern ({@link PatchConfig}: `device`, `mapping`, `programming`, `readout`). The
+ * flat form of earlier releases ({@link PatchOptions}: `{ model, tileShape, adc, … }`) is still accepted for one
+ * release: it is translated to the configs (same chip, bit-identical outputs) and warns once per process
+ * (`FLAT_PATCH_OPTIONS_DEPRECATION`).
+ *
  * @param model - a tfjs LayersModel (Sequential or functional).
- * @param options - see {@link PatchOptions}.
+ * @param options - see {@link PatchConfig} (or the deprecated flat {@link PatchOptions}).
  * @returns the patched model (memristive forward on; call `tune()` next).
  * @throws {InvalidParameterError} when an option is unknown or invalid, options contradict (passive without
  * resistances, an ADC without bits, resistances with a transistor read-out), a selected layer is unsupported or uses
@@ -186,83 +260,38 @@ function selector(layers: PatchOptions['layers']): (layer: tf.layers.Layer) => b
  * import { VTEAM } from '@memsim/devices';
  * const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, activation: 'relu', inputShape: [8] })] });
  * const x = tf.ones([2, 8]);
- * const patched = await patchModel(model, { model: VTEAM, tileShape: [128, 128], adc: { bits: 8 } });
+ * const patched = await patchModel(model, {
+ *   device: { model: VTEAM },
+ *   mapping: { tileShape: [128, 128] },
+ *   readout: { adc: { bits: 8 } },
+ * });
  * patched.tune();
  * patched.predict(x);
  */
-export async function patchModel(model: tf.LayersModel, options: PatchOptions): Promise<MemristiveModel> {
-  if (typeof options !== 'object' || options === null)
+export async function patchModel(model: tf.LayersModel, options: PatchConfig | PatchOptions): Promise<MemristiveModel> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new InvalidParameterError({
       where: WHERE,
       parameter: 'options',
       value: options,
-      expected: 'a PatchOptions object',
+      expected: 'a PatchConfig object { device, mapping?, programming?, readout?, … }',
     });
-  checkKnownKeys(WHERE, options, PATCH_OPTION_KEYS);
+  let config: PatchConfig;
+  if (isFlatPatchOptions(options)) {
+    warnDeprecated(
+      FLAT_PATCH_OPTIONS_DEPRECATION,
+      'patchModel: the flat options ({ model, tileShape, adc, … }) are deprecated and will be removed in the next minor release; pass { device, mapping, programming, readout } configs instead.',
+    );
+    config = flatToConfig(WHERE, options);
+  } else config = options as PatchConfig;
+  const resolved = resolvePatchConfig(config, config !== options);
   if (typeof model !== 'object' || model === null || typeof (model as tf.LayersModel).getLayer !== 'function')
     throw new InvalidParameterError({ where: WHERE, parameter: 'model', value: model, expected: 'a tfjs LayersModel' });
-  const engineFactory = options.engine ?? null;
-  if (engineFactory !== null && typeof engineFactory !== 'function')
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'engine',
-      value: engineFactory,
-      expected: 'an EngineFactory function',
-    });
-  if (
-    engineFactory === null &&
-    (typeof options.model !== 'object' || options.model === null || typeof options.model.validate !== 'function')
-  )
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'model',
-      value: options.model,
-      expected: 'a DeviceModel of @memsim/devices (e.g. VTEAM), or a custom `engine`',
-    });
-  const engine = resolveEngineOptions(options);
-  const scheme = checkOneOf(WHERE, 'scheme', options.scheme ?? DEFAULT_PATCH_OPTIONS.scheme, SCHEMES);
-  const seed = checkNonNegativeInteger(WHERE, 'seed', options.seed ?? DEFAULT_PATCH_OPTIONS.seed);
-  if (options.rng !== undefined && !isRng(options.rng))
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'rng',
-      value: options.rng,
-      expected: 'an Rng from createRng()',
-    });
-  const rng = options.rng ?? createRng(seed);
-  const randomInitialState = checkBoolean(
-    WHERE,
-    'randomInitialState',
-    options.randomInitialState ?? DEFAULT_PATCH_OPTIONS.randomInitialState,
-  );
-  const verbose = options.verbose ?? DEFAULT_PATCH_OPTIONS.verbose;
-  if (typeof verbose !== 'boolean' && typeof verbose !== 'function')
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'verbose',
-      value: verbose,
-      expected: 'true, false or a function (message) => void',
-    });
+  const { engine, seed, engineFactory, verbose } = resolved;
+  const rng = resolved.rng ?? createRng(seed);
   const log = verbose === true ? (m: string) => console.log(m) : verbose === false ? null : verbose;
-
-  const rowOrder = checkOneOf(WHERE, 'rowOrder', options.rowOrder ?? DEFAULT_PATCH_OPTIONS.rowOrder, ROW_ORDERS);
-  const converted = await convertModel(WHERE, model, selector(options.layers), { rowOrder });
-  const init: InitCrossbarsOptions | null =
-    engineFactory !== null
-      ? null
-      : {
-          model: options.model!,
-          scheme,
-          transistor: options.transistor ?? DEFAULT_PATCH_OPTIONS.transistor,
-          mapping: options.mapping ?? DEFAULT_PATCH_OPTIONS.mapping,
-          initialState: randomInitialState ? 'random' : 'hrs',
-          rng,
-          ...(options.params === undefined ? {} : { params: options.params }),
-          ...(options.tileShape === undefined ? {} : { tileShape: engine.tileShape! }),
-          ...(options.levels === undefined ? {} : { levels: options.levels }),
-          ...(options.pL === undefined ? {} : { pL: options.pL }),
-          ...(options.programming === undefined ? {} : { programming: options.programming }),
-        };
+  const converted = await convertModel(WHERE, model, selector(resolved.layers), { rowOrder: resolved.rowOrder });
+  const init: InitCrossbarsOptions | null = resolved.init === null ? null : { ...resolved.init, rng };
   const programs: LayerProgram[] = [];
   const started = Date.now();
   converted.layers.forEach((layer, li) => {

@@ -7,8 +7,10 @@ import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import type { ReadNoiseConfig } from '@memsim/nonideality';
 import type { CrossbarEngine } from '../layers/crossbar-engine';
 import type { RowOrder } from '../unfold/row-order';
-import type { AdcRange } from './create-crossbar-engine';
+import type { AdcRange } from '../config/readout-config';
 import type { SupportedLayerClass } from './supported-layers';
+import type { PatchConfig } from '../config/patch-config';
+import { FLAT_PATCH_SCHEMA } from '../config/flat-options';
 
 /** What an engine factory is told about the crossbar set it builds an engine for. */
 export interface EngineRequest {
@@ -24,7 +26,10 @@ export interface EngineRequest {
 export type EngineFactory = (request: EngineRequest) => CrossbarEngine;
 
 /**
- * Every option of `patchModel` (MemTorch's `patch_model` §8.1 in one typed object). All physical values are SI.
+ * The flat options of `patchModel` (every option in one object), kept for one release.
+ *
+ * @deprecated pass a {@link PatchConfig} (`{ device, mapping, programming, readout }`); `patchModel` translates this
+ * form to it (bit-identical outputs) and warns once per process.
  */
 export interface PatchOptions {
   /**
@@ -109,7 +114,8 @@ export interface PatchOptions {
 }
 
 /**
- * Defaults of {@link PatchOptions}.
+ * Defaults of the flat {@link PatchOptions} (the configs' defaults are `DEFAULT_DEVICE_CONFIG`,
+ * `DEFAULT_MAPPING_CONFIG`, `DEFAULT_PROGRAMMING_CONFIG` and `DEFAULT_READOUT_CONFIG`, equal to these).
  *
  * @example
  * DEFAULT_PATCH_OPTIONS.scheme; // → 'double-column'
@@ -126,36 +132,10 @@ export const DEFAULT_PATCH_OPTIONS = Object.freeze({
 });
 
 /**
- * Keys of {@link PatchOptions}.
+ * Keys of the flat {@link PatchOptions} (from its typed schema).
  *
+ * @deprecated the flat form goes with the next minor release; see `PatchConfig`.
  * @example
  * PATCH_OPTION_KEYS.includes('tileShape'); // → true (patchModel rejects any key not listed)
  */
-export const PATCH_OPTION_KEYS: readonly string[] = Object.freeze([
-  'layers',
-  'model',
-  'params',
-  'scheme',
-  'mapping',
-  'levels',
-  'pL',
-  'rowOrder',
-  'transistor',
-  'programming',
-  'sourceResistance',
-  'lineResistance',
-  'tileShape',
-  'maxInputVoltage',
-  'inputEncoding',
-  'adcRange',
-  'dac',
-  'adc',
-  'mode',
-  'randomInitialState',
-  'seed',
-  'rng',
-  'verbose',
-  'engine',
-  'readNoise',
-  'threads',
-]);
+export const PATCH_OPTION_KEYS: readonly string[] = Object.freeze(Object.keys(FLAT_PATCH_SCHEMA));

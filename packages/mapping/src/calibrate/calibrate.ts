@@ -1,11 +1,12 @@
 import {
   InvalidParameterError,
   ShapeMismatchError,
-  checkBoolean,
   checkFiniteArray,
-  checkKnownKeys,
-  checkPositiveInteger,
+  option,
+  resolveOptions,
+  rule,
 } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import { checkCalibration } from '../internal/check-calibration';
 import { fitColumns } from '../internal/fit-columns';
 import type { OutputCalibration } from './output-calibration';
@@ -40,7 +41,11 @@ export const DEFAULT_CALIBRATE_OPTIONS: Readonly<{ perColumn: boolean; cols: num
   cols: 1,
 });
 
-const KEYS = Object.freeze(['perColumn', 'cols', 'applied']);
+const SCHEMA = {
+  perColumn: option.withDefault(rule.boolean, DEFAULT_CALIBRATE_OPTIONS.perColumn),
+  cols: option.withDefault(rule.positiveInteger, DEFAULT_CALIBRATE_OPTIONS.cols),
+  applied: option.optional(rule.any<OutputCalibration>()), // checked against the fitted shape below
+} satisfies OptionsSchema<CalibrateOptions>;
 
 /**
  * Fits the output correction of a memristive layer: reference ≈ slope · raw + intercept by ordinary least squares
@@ -66,17 +71,7 @@ export function calibrate(
   options: CalibrateOptions = {},
 ): OutputCalibration {
   const where = 'calibrate';
-  checkKnownKeys(where, options, KEYS);
-  const perColumn = checkBoolean(
-    where,
-    'perColumn',
-    options.perColumn === undefined ? DEFAULT_CALIBRATE_OPTIONS.perColumn : options.perColumn,
-  );
-  const cols = checkPositiveInteger(
-    where,
-    'cols',
-    options.cols === undefined ? DEFAULT_CALIBRATE_OPTIONS.cols : options.cols,
-  );
+  const { perColumn, cols, applied } = resolveOptions(where, options, SCHEMA);
   const xs = checkFiniteArray(where, 'raw', raw);
   const ys = checkFiniteArray(where, 'reference', reference);
   if (xs.length !== ys.length)
@@ -107,8 +102,8 @@ export function calibrate(
 
   // Undo the correction already applied, so the fit starts from the identity.
   let x: ArrayLike<number> = xs;
-  if (options.applied !== undefined) {
-    const a = checkCalibration(where, 'applied', options.applied);
+  if (applied !== undefined) {
+    const a = checkCalibration(where, 'applied', applied);
     if (a !== 1 && a !== cols)
       throw new ShapeMismatchError({
         where,
@@ -117,7 +112,7 @@ export function calibrate(
         actualShape: [a],
         detail: '(1, or one entry per output column)',
       });
-    const { slope, intercept } = options.applied;
+    const { slope, intercept } = applied;
     for (let j = 0; j < a; j++)
       if (slope[j] === 0)
         throw new InvalidParameterError({

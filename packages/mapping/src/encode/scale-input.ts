@@ -2,13 +2,12 @@ import {
   InvalidParameterError,
   NumericalError,
   ShapeMismatchError,
-  checkBoolean,
   checkFiniteArray,
-  checkKnownKeys,
-  checkOneOf,
-  checkPositiveInteger,
-  checkPositiveNumber,
+  option,
+  resolveOptions,
+  rule,
 } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 
 /**
  * How {@link scaleInput} picks the scale: from the peak |x| of the whole batch (MemTorch's Linear/Conv1d), of each
@@ -80,7 +79,14 @@ export interface ScaledInput<T extends Float32Array | Float64Array> {
   scale: Float64Array;
 }
 
-const KEYS = Object.freeze(['maxInputVoltage', 'per', 'forceScale', 'batch', 'inputRange']);
+// forceScale and inputRange belong to some `per` only, so their defaults apply after the check of which was given.
+const SCHEMA = {
+  maxInputVoltage: option.requiredByRule(rule.positive),
+  per: option.requiredByRule(rule.oneOf(SCALE_PERS)),
+  forceScale: option.optional(rule.boolean),
+  batch: option.withDefault(rule.positiveInteger, DEFAULT_SCALE_INPUT_OPTIONS.batch),
+  inputRange: option.optional(rule.positive),
+} satisfies OptionsSchema<ScaleInputOptions>;
 
 /**
  * Encodes inputs as word-line voltages: voltages = x · scale, with scale = maxInputVoltage / r where r is the peak |x|
@@ -118,37 +124,23 @@ export function scaleInput(
       value: options,
       expected: 'an options object { maxInputVoltage, per }',
     });
-  checkKnownKeys(where, options, KEYS);
+  const o = resolveOptions(where, options, SCHEMA);
   const data = checkFiniteArray(where, 'x', x);
-  const vMax = checkPositiveNumber(where, 'maxInputVoltage', options.maxInputVoltage);
-  const per = checkOneOf(where, 'per', options.per, SCALE_PERS);
-  const forceScale = checkBoolean(
-    where,
-    'forceScale',
-    options.forceScale === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.forceScale : options.forceScale,
-  );
-  const batch = checkPositiveInteger(
-    where,
-    'batch',
-    options.batch === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.batch : options.batch,
-  );
-  const inputRange = checkPositiveNumber(
-    where,
-    'inputRange',
-    options.inputRange === undefined ? DEFAULT_SCALE_INPUT_OPTIONS.inputRange : options.inputRange,
-  );
-  if (per === 'fixed' && options.forceScale !== undefined)
+  const { maxInputVoltage: vMax, per, batch } = o;
+  const forceScale = o.forceScale ?? DEFAULT_SCALE_INPUT_OPTIONS.forceScale;
+  const inputRange = o.inputRange ?? DEFAULT_SCALE_INPUT_OPTIONS.inputRange;
+  if (per === 'fixed' && o.forceScale !== undefined)
     throw new InvalidParameterError({
       where,
       parameter: 'forceScale',
-      value: options.forceScale,
+      value: o.forceScale,
       expected: "omitted with per 'fixed' (the scale never depends on the data)",
     });
-  if (per !== 'fixed' && options.inputRange !== undefined)
+  if (per !== 'fixed' && o.inputRange !== undefined)
     throw new InvalidParameterError({
       where,
       parameter: 'inputRange',
-      value: options.inputRange,
+      value: o.inputRange,
       expected: `omitted with per '${per}' (only per 'fixed' uses it)`,
     });
   if (data.length % batch !== 0)

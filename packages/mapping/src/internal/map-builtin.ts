@@ -2,15 +2,16 @@ import { InvalidParameterError, NumericalError, checkMatrix } from '@memsim/core
 import type { Matrix } from '@memsim/core';
 import type { BuiltinRoutine, MappingResult } from '../map/mapping-types';
 import { mapKernel, uniformRange } from './map-kernel';
-import { resolveMappingOptions } from './resolve-mapping-options';
+import { CONTINUOUS_MAPPING_SCHEMA, MAPPING_OPTIONS_SCHEMA, resolveMappingOptions } from './resolve-mapping-options';
 import { snapToLevels } from './snap-to-levels';
 import { columnMaxAbs, weightRange } from './weight-range';
 
-const KEYS: Readonly<Record<BuiltinRoutine, readonly string[]>> = Object.freeze({
-  naive: Object.freeze(['rOn', 'rOff', 'scheme', 'pL']),
-  'per-column': Object.freeze(['rOn', 'rOff', 'scheme', 'pL']),
-  levels: Object.freeze(['rOn', 'rOff', 'scheme', 'pL', 'levels']),
-});
+/** The options schema of each built-in routine (only 'levels' takes a level count). */
+const SCHEMAS = Object.freeze({
+  naive: CONTINUOUS_MAPPING_SCHEMA,
+  'per-column': CONTINUOUS_MAPPING_SCHEMA,
+  levels: MAPPING_OPTIONS_SCHEMA,
+} satisfies Record<BuiltinRoutine, unknown>);
 
 /**
  * Validates weights and options once, then runs one built-in routine.
@@ -19,7 +20,7 @@ const KEYS: Readonly<Record<BuiltinRoutine, readonly string[]>> = Object.freeze(
  */
 export function mapBuiltin(where: string, weights: unknown, options: unknown, routine: BuiltinRoutine): MappingResult {
   const w: Matrix = checkMatrix(where, 'weights', weights);
-  const o = resolveMappingOptions(where, options, KEYS[routine]);
+  const o = resolveMappingOptions(where, options, SCHEMAS[routine]);
   if (routine === 'levels' && o.levels === undefined)
     throw new InvalidParameterError({
       where,

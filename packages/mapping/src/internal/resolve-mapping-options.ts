@@ -1,4 +1,6 @@
-import { InvalidParameterError, checkKnownKeys, checkOneOf, checkProportion, checkResistancePair } from '@memsim/core';
+import { InvalidParameterError, checkResistancePair, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
+import type { MappingOptions } from '../map/mapping-types';
 import { SCHEMES } from '../map/scheme';
 import type { Scheme } from '../map/scheme';
 
@@ -15,11 +17,21 @@ export interface ResolvedMappingOptions {
   readonly levels: number | undefined;
 }
 
-/** Keys a mapping call accepts besides `routine`. */
-export const MAPPING_OPTION_KEYS: readonly string[] = Object.freeze(['rOn', 'rOff', 'scheme', 'pL', 'levels']);
+/** The rules of {@link MappingOptions} (rOn and rOff are checked as a pair, rOn < rOff, by checkResistancePair). */
+export const MAPPING_OPTIONS_SCHEMA = {
+  rOn: option.optional(rule.any<number>()),
+  rOff: option.optional(rule.any<number>()),
+  scheme: option.requiredByRule(rule.oneOf(SCHEMES)),
+  pL: option.optional(rule.proportion),
+  levels: option.optional((where: string, _parameter: string, value: unknown) => checkLevels(where, value)),
+} satisfies OptionsSchema<MappingOptions>;
+
+/** The same without `levels`, for the routines that take no level count. */
+const { levels: _levels, ...WITHOUT_LEVELS } = MAPPING_OPTIONS_SCHEMA;
+export const CONTINUOUS_MAPPING_SCHEMA = WITHOUT_LEVELS satisfies OptionsSchema<Omit<MappingOptions, 'levels'>>;
 
 /**
- * Checks mapping options once at the public boundary. `allowed` lists the keys the caller accepts.
+ * Checks mapping options once at the public boundary, with the schema of the keys the caller accepts.
  *
  * @throws {InvalidParameterError} on unknown keys, rOn ≥ rOff, non-positive or non-finite resistances, an unknown
  * scheme, pL outside [0, 1], or levels not an integer ≥ 2.
@@ -27,7 +39,7 @@ export const MAPPING_OPTION_KEYS: readonly string[] = Object.freeze(['rOn', 'rOf
 export function resolveMappingOptions(
   where: string,
   options: unknown,
-  allowed: readonly string[] = MAPPING_OPTION_KEYS,
+  schema: typeof CONTINUOUS_MAPPING_SCHEMA | typeof MAPPING_OPTIONS_SCHEMA = MAPPING_OPTIONS_SCHEMA,
 ): ResolvedMappingOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new InvalidParameterError({
@@ -36,13 +48,10 @@ export function resolveMappingOptions(
       value: options,
       expected: 'an options object { rOn, rOff, scheme }',
     });
-  checkKnownKeys(where, options, allowed);
-  const o = options as Record<string, unknown>;
+  // Typed as the full schema: a schema without `levels` only rejects that key (and leaves it absent).
+  const o = resolveOptions(where, options as MappingOptions, schema as typeof MAPPING_OPTIONS_SCHEMA);
   const { rOn, rOff } = checkResistancePair(where, o.rOn, o.rOff);
-  const scheme = checkOneOf(where, 'scheme', o.scheme, SCHEMES);
-  const pL = o.pL === undefined ? undefined : checkProportion(where, 'pL', o.pL);
-  const levels = o.levels === undefined ? undefined : checkLevels(where, o.levels);
-  return Object.freeze({ rOn, rOff, gOn: 1 / rOn, gOff: 1 / rOff, scheme, pL, levels });
+  return Object.freeze({ rOn, rOff, gOn: 1 / rOn, gOff: 1 / rOff, scheme: o.scheme, pL: o.pL, levels: o.levels });
 }
 
 /** An integer number of conductance levels ≥ 2. */

@@ -1,5 +1,5 @@
-import type { Rng } from '@memsim/core';
-import { InvalidParameterError, checkKnownKeys, checkPositiveInteger, resolveRng } from '@memsim/core';
+import type { Rng, OptionsSchema } from '@memsim/core';
+import { InvalidParameterError, resolveRng, option, resolveOptions, rule } from '@memsim/core';
 import { isStochasticParameter, setPopulationParameter } from '@memsim/devices';
 import type { StochasticParameter } from '@memsim/devices';
 import { cellSlots, commitDevices, deviceConductance, parameterArray, slotOf } from '../internal/cells';
@@ -35,7 +35,14 @@ export interface CycleVariabilityReport {
   stuckSkipped: number;
 }
 
-const KEYS = ['rOn', 'rOff', 'resampleThreshold', 'seed', 'rng'] as const;
+/** The rules of {@link CycleVariabilityOptions} (the generator is resolveRng's). */
+const SCHEMA = {
+  rOn: option.requiredByRule(checkSource),
+  rOff: option.requiredByRule(checkSource),
+  resampleThreshold: option.withDefault(rule.positiveInteger, 100),
+  seed: option.optional(rule.any<number>()),
+  rng: option.optional(rule.any<Rng>()),
+} satisfies OptionsSchema<CycleVariabilityOptions>;
 
 function checkSource(where: string, parameter: string, value: unknown): number | StochasticParameter {
   if (isStochasticParameter(value)) return value;
@@ -57,7 +64,6 @@ export function resolveCycleVariabilityOptions(
   where: string,
   options: CycleVariabilityOptions,
 ): { onSource: number | StochasticParameter; offSource: number | StochasticParameter; threshold: number; rng: Rng } {
-  checkKnownKeys(where, options, KEYS);
   if (typeof options !== 'object' || options === null)
     throw new InvalidParameterError({
       where,
@@ -65,14 +71,8 @@ export function resolveCycleVariabilityOptions(
       value: options,
       expected: 'an options object with `rOn` and `rOff`',
     });
-  const onSource = checkSource(where, 'rOn', options.rOn);
-  const offSource = checkSource(where, 'rOff', options.rOff);
-  const threshold =
-    options.resampleThreshold === undefined
-      ? 100
-      : checkPositiveInteger(where, 'resampleThreshold', options.resampleThreshold);
-  const rng = resolveRng(where, options);
-  return { onSource, offSource, threshold, rng };
+  const o = resolveOptions(where, options, SCHEMA);
+  return { onSource: o.rOn, offSource: o.rOff, threshold: o.resampleThreshold, rng: resolveRng(where, o) };
 }
 
 /**

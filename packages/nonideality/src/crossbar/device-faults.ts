@@ -1,8 +1,8 @@
-import type { Rng } from '@memsim/core';
-import { checkKnownKeys, resolveRng } from '@memsim/core';
+import type { Rng, OptionsSchema } from '@memsim/core';
+import { resolveRng, option, resolveOptions, rule } from '@memsim/core';
 import { conductanceRange } from '@memsim/devices';
 import { cellSlots, commitDevices, deviceConductance, slotOf } from '../internal/cells';
-import { checkFaultProportions, selectFaultsKernel } from '../kernels/select-faults';
+import { FAULT_PROPORTION_RULES, checkFaultProportions, selectFaultsKernel } from '../kernels/select-faults';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
 
@@ -33,16 +33,21 @@ export interface DeviceFaultsReport {
   eligible: number;
 }
 
-const KEYS = ['lrsProportion', 'hrsProportion', 'electroformProportion', 'seed', 'rng'] as const;
+// Each proportion in [0, 1] (shared rules), their sum by checkFaultProportions; the generator by resolveRng.
+const SCHEMA = {
+  ...FAULT_PROPORTION_RULES,
+  seed: option.optional(rule.any<number>()),
+  rng: option.optional(rule.any<Rng>()),
+} satisfies OptionsSchema<DeviceFaultsOptions>;
 
 /** @internal Validates {@link DeviceFaultsOptions} (crossbar-independent) and resolves the generator. */
 export function resolveDeviceFaultsOptions(
   where: string,
   options: DeviceFaultsOptions,
 ): { p: { lrs: number; hrs: number; electroform: number }; rng: Rng } {
-  checkKnownKeys(where, options, KEYS);
-  const p = checkFaultProportions(where, options ?? {});
-  const rng = resolveRng(where, options ?? {});
+  const o = resolveOptions(where, options, SCHEMA);
+  const p = checkFaultProportions(where, o);
+  const rng = resolveRng(where, o);
   return { p, rng };
 }
 

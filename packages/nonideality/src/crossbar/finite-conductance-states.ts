@@ -1,4 +1,5 @@
-import { checkKnownKeys, checkOneOf } from '@memsim/core';
+import { option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import { conductanceRange } from '@memsim/devices';
 import { cellSlots, commitDevices, deviceConductance } from '../internal/cells';
 import { STATE_SPACINGS, checkStates, snapToStatesKernel } from '../kernels/snap-to-states';
@@ -29,17 +30,17 @@ export interface FiniteConductanceStatesReport {
   stuckSkipped: number;
 }
 
-const KEYS = ['states', 'spacing'] as const;
+const SCHEMA = {
+  states: option.requiredByRule((where, _parameter, value) => checkStates(where, value)),
+  spacing: option.withDefault(rule.oneOf(STATE_SPACINGS), 'conductance' as StateSpacing),
+} satisfies OptionsSchema<FiniteConductanceStatesOptions>;
 
 /** @internal Validates {@link FiniteConductanceStatesOptions} (crossbar-independent). */
 export function resolveFiniteConductanceStatesOptions(
   where: string,
   options: FiniteConductanceStatesOptions,
 ): { states: number; spacing: StateSpacing } {
-  checkKnownKeys(where, options, KEYS);
-  const states = checkStates(where, options?.states);
-  const spacing =
-    options.spacing === undefined ? 'conductance' : checkOneOf(where, 'spacing', options.spacing, STATE_SPACINGS);
+  const { states, spacing } = resolveOptions(where, options, SCHEMA);
   return { states, spacing };
 }
 

@@ -1,4 +1,5 @@
-import { InvalidParameterError, checkKnownKeys, checkOneOf, checkPositiveNumber } from '@memsim/core';
+import { InvalidParameterError, checkPositiveNumber, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
 
@@ -43,7 +44,14 @@ export interface NonLinearReport {
   devices: number;
 }
 
-const KEYS = ['mode', 'sweepDuration', 'sweepAmplitude', 'sweepFrequency', 'timeStep'] as const;
+// The sweep is required for 'lookup' only, so its three numbers are checked after the mode.
+const SCHEMA = {
+  mode: option.withDefault(rule.oneOf(NON_LINEAR_MODES), 'lookup' as NonLinearMode),
+  sweepDuration: option.optional(rule.positive),
+  sweepAmplitude: option.optional(rule.positive),
+  sweepFrequency: option.optional(rule.positive),
+  timeStep: option.optional(rule.positive),
+} satisfies OptionsSchema<NonLinearOptions>;
 /** Upper limits that keep a table in memory: samples per device, and devices × samples. */
 const MAX_SAMPLES = 100_000;
 const MAX_ENTRIES = 2 ** 28;
@@ -53,13 +61,13 @@ export function resolveNonLinearOptions(
   where: string,
   options: NonLinearOptions = {},
 ): { mode: NonLinearMode; duration: number; amplitude: number; frequency: number } {
-  checkKnownKeys(where, options, KEYS);
-  const mode = options.mode === undefined ? 'lookup' : checkOneOf(where, 'mode', options.mode, NON_LINEAR_MODES);
+  const o = resolveOptions(where, options, SCHEMA);
+  const { mode } = o;
   if (mode === 'simulate') return { mode, duration: 0, amplitude: 0, frequency: 0 };
-  const duration = checkPositiveNumber(where, 'sweepDuration', options.sweepDuration);
-  const amplitude = checkPositiveNumber(where, 'sweepAmplitude', options.sweepAmplitude);
-  const frequency = checkPositiveNumber(where, 'sweepFrequency', options.sweepFrequency);
-  if (options.timeStep !== undefined) checkPositiveNumber(where, 'timeStep', options.timeStep);
+  // Absent sweep numbers: the same rule names them (`sweepDuration` must be a finite number > 0).
+  const duration = o.sweepDuration ?? rule.positive(where, 'sweepDuration', undefined);
+  const amplitude = o.sweepAmplitude ?? rule.positive(where, 'sweepAmplitude', undefined);
+  const frequency = o.sweepFrequency ?? rule.positive(where, 'sweepFrequency', undefined);
   return { mode, duration, amplitude, frequency };
 }
 

@@ -1,14 +1,7 @@
 // MODULES //
 
-import {
-  InvalidParameterError,
-  checkKnownKeys,
-  checkNonNegativeNumber,
-  checkOneOf,
-  checkPositiveNumber,
-  resolveRng,
-} from '@memsim/core';
-import type { Rng } from '@memsim/core';
+import { InvalidParameterError, resolveRng, option, resolveOptions, rule } from '@memsim/core';
+import type { Rng, OptionsSchema } from '@memsim/core';
 import { checkCrossbar } from '../crossbar/crossbar-like';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { OUT_OF_RANGE } from '../internal/cells';
@@ -71,7 +64,26 @@ export interface ResolvedPcmDrift {
   rng: Rng | null;
 }
 
-const KEYS = ['time', 't0', 'driftScale', 'nu', 'gMax', 'outOfRange', 'seed', 'rng'] as const;
+const NU_SCHEMA = {
+  mean: option.requiredByRule(rule.nonNegative),
+  std: option.requiredByRule(rule.nonNegative),
+} satisfies OptionsSchema<{ mean: number; std: number }>;
+
+/** The rules of {@link PcmDriftOptions} (the generator is resolveRng's, and only needed on the first call). */
+const SCHEMA = {
+  time: option.requiredByRule(rule.nonNegative),
+  t0: option.optional(rule.positive),
+  driftScale: option.withDefault(rule.nonNegative, 1),
+  nu: option.optional((where, parameter, value): { mean: number; std: number } => {
+    if (typeof value !== 'object' || value === null)
+      throw new InvalidParameterError({ where, parameter, value, expected: 'an object { mean, std }' });
+    return { ...resolveOptions(where, value as { mean: number; std: number }, NU_SCHEMA, parameter) };
+  }),
+  gMax: option.optional(rule.positive),
+  outOfRange: option.withDefault(rule.oneOf(OUT_OF_RANGE), 'extend' as OutOfRange),
+  seed: option.optional(rule.any<number>()),
+  rng: option.optional(rule.any<Rng>()),
+} satisfies OptionsSchema<PcmDriftOptions>;
 
 /**
  * Default t₀ [s] of aihwkit's PCM model.
@@ -92,29 +104,10 @@ export function resolvePcmDriftOptions(where: string, options: PcmDriftOptions):
       value: options,
       expected: 'an options object with `time`',
     });
-  checkKnownKeys(where, options, KEYS);
-  const time = checkNonNegativeNumber(where, 'time', options.time);
-  const t0 = options.t0 === undefined ? null : checkPositiveNumber(where, 't0', options.t0);
-  const driftScale = checkNonNegativeNumber(where, 'driftScale', options.driftScale ?? 1);
-  let nu: { mean: number; std: number } | null = null;
-  if (options.nu !== undefined) {
-    if (typeof options.nu !== 'object' || options.nu === null)
-      throw new InvalidParameterError({
-        where,
-        parameter: 'nu',
-        value: options.nu,
-        expected: 'an object { mean, std }',
-      });
-    checkKnownKeys(`${where} nu`, options.nu, ['mean', 'std']);
-    nu = {
-      mean: checkNonNegativeNumber(where, 'nu.mean', options.nu.mean),
-      std: checkNonNegativeNumber(where, 'nu.std', options.nu.std),
-    };
-  }
-  const gMax = options.gMax === undefined ? null : checkPositiveNumber(where, 'gMax', options.gMax);
-  const outOfRange = checkOneOf(where, 'outOfRange', options.outOfRange ?? 'extend', OUT_OF_RANGE);
-  const rng = options.seed === undefined && options.rng === undefined ? null : resolveRng(where, options);
-  return { time, t0, driftScale, nu, gMax, outOfRange, rng };
+  const o = resolveOptions(where, options, SCHEMA);
+  const rng = o.seed === undefined && o.rng === undefined ? null : resolveRng(where, o);
+  const { time, driftScale, outOfRange } = o;
+  return { time, t0: o.t0 ?? null, driftScale, nu: o.nu ?? null, gMax: o.gMax ?? null, outOfRange, rng };
 }
 
 /**

@@ -1,10 +1,5 @@
-import {
-  checkFiniteNumber,
-  checkKnownKeys,
-  checkPositiveNumber,
-  InvalidParameterError,
-  NumericalError,
-} from '@memsim/core';
+import { InvalidParameterError, NumericalError, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 
 /** Options of {@link scaleP0} (MemTorch `scale_p_0`). */
 export interface ScaleP0Options {
@@ -24,7 +19,15 @@ export interface ScaleP0Options {
   cellSize?: number;
 }
 
-const KEYS = ['p0', 'p1', 'vStop', 'vStopMin', 'vStopMax', 'vStopOptimal', 'cellSize'] as const;
+const SCHEMA = {
+  p0: option.requiredByRule(rule.positive),
+  p1: option.requiredByRule(rule.finite),
+  vStop: option.requiredByRule(rule.finite),
+  vStopMin: option.requiredByRule(rule.finite),
+  vStopMax: option.requiredByRule(rule.finite),
+  vStopOptimal: option.requiredByRule(rule.finite),
+  cellSize: option.withDefault(rule.positive, 10),
+} satisfies OptionsSchema<ScaleP0Options>;
 
 /**
  * Scales the endurance/retention parameter p0 from the optimal stop voltage to another one with the parabolic
@@ -42,11 +45,15 @@ export function scaleP0(options: ScaleP0Options): number {
   const where = 'scaleP0';
   if (typeof options !== 'object' || options === null)
     throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object' });
-  checkKnownKeys(where, options, KEYS);
-  const p0 = checkPositiveNumber(where, 'p0', options.p0);
-  const p1 = checkFiniteNumber(where, 'p1', options.p1);
-  const vMin = checkFiniteNumber(where, 'vStopMin', options.vStopMin);
-  const vMax = checkFiniteNumber(where, 'vStopMax', options.vStopMax);
+  const {
+    p0,
+    p1,
+    vStopMin: vMin,
+    vStopMax: vMax,
+    vStopOptimal: vOpt,
+    vStop,
+    cellSize,
+  } = resolveOptions(where, options, SCHEMA);
   if (!(vMax > vMin))
     throw new InvalidParameterError({
       where,
@@ -54,7 +61,6 @@ export function scaleP0(options: ScaleP0Options): number {
       value: vMax,
       expected: `greater than \`vStopMin\` (${vMin} V)`,
     });
-  const vOpt = checkFiniteNumber(where, 'vStopOptimal', options.vStopOptimal);
   if (!(vOpt > vMin && vOpt < vMax))
     throw new InvalidParameterError({
       where,
@@ -62,10 +68,8 @@ export function scaleP0(options: ScaleP0Options): number {
       value: vOpt,
       expected: `strictly between ${vMin} V and ${vMax} V`,
     });
-  const vStop = checkFiniteNumber(where, 'vStop', options.vStop);
   if (!(vStop >= vMin && vStop <= vMax))
     throw new InvalidParameterError({ where, parameter: 'vStop', value: vStop, expected: `in [${vMin}, ${vMax}] V` });
-  const cellSize = options.cellSize === undefined ? 10 : checkPositiveNumber(where, 'cellSize', options.cellSize);
   // Halves keep vMax − vMin finite for any finite pair (1e308 − (−1e308) would be Infinity).
   const s = (v: number): number => (0.5 * v - 0.5 * vMin) / (0.5 * vMax - 0.5 * vMin);
   // In log10 space: e^(p1·cellSize) overflows for p1·cellSize > 709 even when the result is representable.

@@ -1,11 +1,12 @@
-import type { Rng } from '@memsim/core';
+import type { Rng, OptionsSchema } from '@memsim/core';
 import {
   InvalidParameterError,
   ShapeMismatchError,
-  checkKnownKeys,
   checkNonNegativeInteger,
-  checkProportion,
   resolveRng,
+  option,
+  resolveOptions,
+  rule,
 } from '@memsim/core';
 import { checkMemory } from '@memsim/core';
 
@@ -40,7 +41,19 @@ export interface FaultSelection {
   eligible: number;
 }
 
-const KEYS = ['lrsProportion', 'hrsProportion', 'electroformProportion', 'exclude', 'seed', 'rng'] as const;
+/** The three fault proportions, each in [0, 1] and absent = 0 (shared by `selectFaults` and `deviceFaults`). @internal */
+export const FAULT_PROPORTION_RULES = {
+  lrsProportion: option.withDefault(rule.proportion, 0),
+  hrsProportion: option.withDefault(rule.proportion, 0),
+  electroformProportion: option.withDefault(rule.proportion, 0),
+};
+
+const SCHEMA = {
+  ...FAULT_PROPORTION_RULES,
+  exclude: option.optional(rule.any<Uint8Array | null>()), // checked against `size` below
+  seed: option.optional(rule.any<number>()), // seed and rng: resolveRng's rules
+  rng: option.optional(rule.any<Rng>()),
+} satisfies OptionsSchema<SelectFaultsOptions>;
 
 /**
  * Draws exact numbers of faulty elements out of `size`, without replacement, into three disjoint sets (LRS, HRS,
@@ -57,12 +70,12 @@ const KEYS = ['lrsProportion', 'hrsProportion', 'electroformProportion', 'exclud
  */
 export function selectFaults(size: number, options: SelectFaultsOptions): FaultSelection {
   const where = 'selectFaults';
-  checkKnownKeys(where, options, KEYS);
+  const o = resolveOptions(where, options, SCHEMA);
   checkNonNegativeInteger(where, 'size', size);
   // The shuffle's index array (4 bytes per cell) plus the three sorted sets (at most 4 more per cell).
   checkMemory(where, 'size', size, 8);
-  const p = checkFaultProportions(where, options ?? {});
-  const exclude = options.exclude ?? null;
+  const p = checkFaultProportions(where, o);
+  const exclude = o.exclude ?? null;
   if (exclude !== null) {
     if (!(exclude instanceof Uint8Array))
       throw new InvalidParameterError({
@@ -79,25 +92,20 @@ export function selectFaults(size: number, options: SelectFaultsOptions): FaultS
         actualShape: [exclude.length],
       });
   }
-  const rng = resolveRng(where, options);
+  const rng = resolveRng(where, o);
   return selectFaultsKernel(size, p.lrs, p.hrs, p.electroform, exclude, rng);
 }
 
 /**
- * Checks the three fault proportions: each in [0, 1] (default 0) and their sum ≤ 1.
+ * Checks that the three fault proportions (each already resolved by {@link FAULT_PROPORTION_RULES}) sum to ≤ 1.
  *
- * @throws {InvalidParameterError} when one is outside [0, 1] or the sum exceeds 1.
+ * @throws {InvalidParameterError} when the sum exceeds 1.
  */
 export function checkFaultProportions(
   where: string,
-  options: { lrsProportion?: unknown; hrsProportion?: unknown; electroformProportion?: unknown },
+  options: { lrsProportion: number; hrsProportion: number; electroformProportion: number },
 ): { lrs: number; hrs: number; electroform: number } {
-  const lrs = options.lrsProportion === undefined ? 0 : checkProportion(where, 'lrsProportion', options.lrsProportion);
-  const hrs = options.hrsProportion === undefined ? 0 : checkProportion(where, 'hrsProportion', options.hrsProportion);
-  const electroform =
-    options.electroformProportion === undefined
-      ? 0
-      : checkProportion(where, 'electroformProportion', options.electroformProportion);
+  const { lrsProportion: lrs, hrsProportion: hrs, electroformProportion: electroform } = options;
   const sum = lrs + hrs + electroform;
   if (sum > 1 + 1e-12)
     throw new InvalidParameterError({

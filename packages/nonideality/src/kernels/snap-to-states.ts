@@ -1,4 +1,5 @@
-import { InvalidParameterError, checkFiniteArray, checkKnownKeys, checkOneOf } from '@memsim/core';
+import { InvalidParameterError, checkFiniteArray, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import { toBounds } from '../internal/to-bounds';
 import { asNumericArray } from '../internal/as-numeric-array';
 
@@ -38,7 +39,13 @@ export interface SnapToStatesResult {
   level: Uint32Array;
 }
 
-const KEYS = ['gMin', 'gMax', 'states', 'spacing'] as const;
+// The bounds (required) are checked against the length of `g` by toBounds, which also names a missing one.
+const SCHEMA = {
+  gMin: option.optional(rule.any<SnapToStatesOptions['gMin']>()),
+  gMax: option.optional(rule.any<SnapToStatesOptions['gMax']>()),
+  states: option.requiredByRule((where, _parameter, value) => checkStates(where, value)),
+  spacing: option.withDefault(rule.oneOf(STATE_SPACINGS), 'conductance' as StateSpacing),
+} satisfies OptionsSchema<SnapToStatesOptions>;
 
 /**
  * Snaps every conductance to the nearest of `states` levels spaced evenly (in conductance or in resistance) between
@@ -52,14 +59,12 @@ const KEYS = ['gMin', 'gMax', 'states', 'spacing'] as const;
  */
 export function snapToStates(g: Float64Array | ArrayLike<number>, options: SnapToStatesOptions): SnapToStatesResult {
   const where = 'snapToStates';
-  checkKnownKeys(where, options, KEYS);
+  const o = resolveOptions(where, options, SCHEMA);
   const values = Float64Array.from(checkFiniteArray(where, 'g', asNumericArray(g)));
-  const states = checkStates(where, options?.states);
-  const spacing =
-    options.spacing === undefined ? 'conductance' : checkOneOf(where, 'spacing', options.spacing, STATE_SPACINGS);
+  const { states, spacing } = o;
   const n = values.length;
-  const gMin = toBounds(where, 'gMin', options.gMin, n);
-  const gMax = toBounds(where, 'gMax', options.gMax, n);
+  const gMin = toBounds(where, 'gMin', o.gMin, n);
+  const gMax = toBounds(where, 'gMax', o.gMax, n);
   for (let i = 0; i < n; i++)
     if (!(gMin[i]! < gMax[i]!))
       throw new InvalidParameterError({

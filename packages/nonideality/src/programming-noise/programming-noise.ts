@@ -1,15 +1,7 @@
 // MODULES //
 
-import {
-  InvalidParameterError,
-  NumericalError,
-  checkKnownKeys,
-  checkNonNegativeNumber,
-  checkOneOf,
-  checkPositiveNumber,
-  resolveRng,
-} from '@memsim/core';
-import type { Rng } from '@memsim/core';
+import { InvalidParameterError, option, resolveOptions, resolveRng, rule } from '@memsim/core';
+import type { OptionsSchema, Rng } from '@memsim/core';
 import { compileExpression } from '@memsim/devices';
 import { checkCrossbar } from '../crossbar/crossbar-like';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
@@ -101,7 +93,18 @@ export interface ResolvedProgrammingNoise {
   rng: Rng;
 }
 
-const KEYS = ['model', 'coefficients', 'expression', 'time', 'scale', 'gMax', 'outOfRange', 'seed', 'rng'] as const;
+// `coefficients` and `time` belong to one model each, so they are checked after the model.
+const SCHEMA = {
+  model: option.requiredByRule(rule.oneOf(PROGRAMMING_NOISE_MODELS)),
+  coefficients: option.optional(rule.any<readonly number[]>()),
+  expression: option.optional(rule.any<string>()),
+  time: option.optional(rule.any<number>()),
+  scale: option.withDefault(rule.nonNegative, 1),
+  gMax: option.optional(rule.positive),
+  outOfRange: option.withDefault(rule.oneOf(OUT_OF_RANGE), 'clamp' as OutOfRange),
+  seed: option.optional(rule.any<number>()),
+  rng: option.optional(rule.any<Rng>()),
+} satisfies OptionsSchema<ProgrammingNoiseOptions>;
 
 // MAIN //
 
@@ -117,21 +120,21 @@ export function resolveProgrammingNoiseOptions(
       value: options,
       expected: 'an options object with `model`',
     });
-  checkKnownKeys(where, options, KEYS);
-  const model = checkOneOf(where, 'model', options.model, PROGRAMMING_NOISE_MODELS);
+  const o = resolveOptions(where, options, SCHEMA);
+  const { model } = o;
   let coefficients: readonly number[] = [];
   let sigma: ((x: number) => number) | null = null;
-  const expression = options.expression ?? null;
+  const expression = o.expression ?? null;
   if (model === 'polynomial' && expression !== null) {
-    if (options.coefficients !== undefined)
+    if (o.coefficients !== undefined)
       throw new InvalidParameterError({
         where,
         parameter: 'coefficients',
-        value: options.coefficients,
+        value: o.coefficients,
         expected: 'omitted when `expression` gives σ/g_max (one or the other)',
       });
     sigma = compileExpression(expression, { variables: ['x'], where, parameter: 'expression' });
-  } else if (model === 'polynomial') coefficients = checkCoefficients(where, options.coefficients);
+  } else if (model === 'polynomial') coefficients = checkCoefficients(where, o.coefficients);
   else if (expression !== null)
     throw new InvalidParameterError({
       where,
@@ -139,16 +142,16 @@ export function resolveProgrammingNoiseOptions(
       value: expression,
       expected: "omitted unless model is 'polynomial' (the 'pcm' and 'reram' fits are fixed)",
     });
-  else if (options.coefficients !== undefined)
+  else if (o.coefficients !== undefined)
     throw new InvalidParameterError({
       where,
       parameter: 'coefficients',
-      value: options.coefficients,
+      value: o.coefficients,
       expected: "omitted unless model is 'polynomial' (the 'pcm' and 'reram' fits are fixed)",
     });
   if (model === 'pcm') coefficients = PCM_PROGRAMMING_POLYNOMIAL;
   if (model === 'reram') {
-    const time = options.time ?? 1;
+    const time = o.time ?? 1;
     if (!RERAM_WAN2022_TIMES.includes(time))
       throw new InvalidParameterError({
         where,
@@ -157,18 +160,15 @@ export function resolveProgrammingNoiseOptions(
         expected: `one of ${RERAM_WAN2022_TIMES.join(', ')} s (the times of the Wan 2022 fits)`,
       });
     coefficients = RERAM_WAN2022_POLYNOMIALS[String(time) as '1'];
-  } else if (options.time !== undefined)
+  } else if (o.time !== undefined)
     throw new InvalidParameterError({
       where,
       parameter: 'time',
-      value: options.time,
+      value: o.time,
       expected: "omitted unless model is 'reram'",
     });
-  const scale = checkNonNegativeNumber(where, 'scale', options.scale ?? 1);
-  const gMax = options.gMax === undefined ? null : checkPositiveNumber(where, 'gMax', options.gMax);
-  const outOfRange = checkOneOf(where, 'outOfRange', options.outOfRange ?? 'clamp', OUT_OF_RANGE);
-  const rng = resolveRng(where, options);
-  return { coefficients, sigma, expression, scale, gMax, outOfRange, rng };
+  const { scale, outOfRange } = o;
+  return { coefficients, sigma, expression, scale, gMax: o.gMax ?? null, outOfRange, rng: resolveRng(where, o) };
 }
 
 /**

@@ -1,6 +1,7 @@
 // MODULES //
 
-import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
+import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import { checkCrossbar } from '../crossbar/crossbar-like';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
 import { inverseParameterPerCell } from '../internal/write-cells';
@@ -31,7 +32,14 @@ export interface PcmReadNoiseOptions {
  */
 export const DEFAULT_PCM_T_READ = 250e-9;
 
-const KEYS = ['time', 'tRead', 't0', 'scale', 'gMax'] as const;
+// `time` and `t0` default to the drift clock's (when the chip drifted), so they are defaulted at the call.
+const SCHEMA = {
+  time: option.optional(rule.nonNegative),
+  tRead: option.withDefault(rule.positive, DEFAULT_PCM_T_READ),
+  t0: option.optional(rule.positive),
+  scale: option.withDefault(rule.nonNegative, 1),
+  gMax: option.optional(rule.positive),
+} satisfies OptionsSchema<PcmReadNoiseOptions>;
 
 // MAIN //
 
@@ -62,13 +70,12 @@ export function pcmReadNoiseStd(xbar: CrossbarLike, options: PcmReadNoiseOptions
   checkCrossbar(where, 'xbar', xbar);
   if (typeof options !== 'object' || options === null)
     throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object' });
-  checkKnownKeys(where, options, KEYS);
+  const o = resolveOptions(where, options, SCHEMA);
   const state = currentDriftState(xbar);
-  const time = checkNonNegativeNumber(where, 'time', options.time ?? state?.time ?? 0);
-  const tRead = checkPositiveNumber(where, 'tRead', options.tRead ?? DEFAULT_PCM_T_READ);
-  const t0 = checkPositiveNumber(where, 't0', options.t0 ?? state?.t0 ?? DEFAULT_PCM_T0);
-  const scale = checkNonNegativeNumber(where, 'scale', options.scale ?? 1);
-  const gMaxShared = options.gMax === undefined ? null : checkPositiveNumber(where, 'gMax', options.gMax);
+  const time = o.time ?? state?.time ?? 0;
+  const t0 = o.t0 ?? state?.t0 ?? DEFAULT_PCM_T0;
+  const { tRead, scale } = o;
+  const gMaxShared = o.gMax ?? null;
   const gMaxOf = gMaxShared ?? inverseParameterPerCell(xbar, 'rOn');
   const g = xbar.conductance;
   const programmed = state?.programmed ?? g;

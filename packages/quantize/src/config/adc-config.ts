@@ -1,4 +1,8 @@
+import { InvalidParameterError, checkInRange, checkPositiveInteger, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionCheck, OptionsSchema } from '@memsim/core';
+import { QUANT_METHODS } from '../quantize/quant-methods';
 import type { QuantMethod } from '../quantize/quant-methods';
+import { MAX_BITS } from '../quantize/quantize';
 
 /**
  * A durable, serialisable description of an analogue-to-digital converter: the options `quantize` needs besides
@@ -20,4 +24,36 @@ export interface AdcConfig {
   overflowRate?: number;
   /** Quantisation method. Default `'linear'`. */
   method?: QuantMethod;
+}
+
+// The bits rule in two steps, so an ADC without bits (or with 0) is told "a positive integer" before the upper limit.
+const adcBits: OptionCheck<number> = (where, parameter, value) =>
+  checkInRange(where, parameter, checkPositiveInteger(where, parameter, value), 1, MAX_BITS);
+
+/** The rules of {@link AdcConfig}, each written once (used by `quantize`, `@memsim/crossbar` and `@memsim/layers`). */
+const ADC_CONFIG_SCHEMA = {
+  bits: option.requiredByRule(adcBits),
+  overflowRate: option.withDefault(rule.proportion, 0),
+  method: option.withDefault(rule.oneOf(QUANT_METHODS), 'linear' as QuantMethod),
+} satisfies OptionsSchema<AdcConfig>;
+
+/**
+ * Checks an ADC configuration given as option `parameter` of `where` and returns a resolved, frozen copy
+ * (`overflowRate` 0 and `method` 'linear' by default). The one ADC rule set: `@memsim/crossbar`'s `mvm` and
+ * `@memsim/layers`' read-out configs call it, so the limits cannot drift apart.
+ *
+ * @throws {InvalidParameterError} when it is not an object, has an unknown key, no `bits` or `bits` outside [1, 53], an
+ *   unknown `method`, or `overflowRate` outside [0, 1] (messages name `adc.bits`, …).
+ * @example
+ * checkAdcConfig('mvm', { bits: 8 }); // → { bits: 8, overflowRate: 0, method: 'linear' }
+ */
+export function checkAdcConfig(where: string, value: unknown, parameter = 'adc'): Readonly<Required<AdcConfig>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidParameterError({
+      where,
+      parameter,
+      value,
+      expected: 'an ADC config { bits, overflowRate?, method? }',
+    });
+  return resolveOptions(where, value as AdcConfig, ADC_CONFIG_SCHEMA, parameter);
 }

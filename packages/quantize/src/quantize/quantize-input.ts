@@ -1,11 +1,11 @@
-import { InvalidParameterError, checkKnownKeys } from '@memsim/core';
+import { InvalidParameterError, resolveOptions } from '@memsim/core';
+import { DAC_CONFIG_SCHEMA } from '../config/dac-config';
 import type { DacConfig } from '../config/dac-config';
 import { resolveOut } from '../internal/check-out';
 import { type FloatArray, isFloatArray } from '../internal/float-array';
 import { magnitudeLimit, scanFinite } from '../internal/scan';
 
 const WHERE = 'quantizeInput';
-const KEYS = ['bits', 'range'] as const;
 
 /**
  * A digital-to-analogue converter for crossbar inputs: uniform, symmetric and saturating. Entries are clamped to
@@ -36,7 +36,7 @@ export function quantizeInput<T extends FloatArray>(x: T, options: DacConfig, ou
       value: options,
       expected: 'an options object { bits, range }',
     });
-  checkKnownKeys(WHERE, options, KEYS);
+  const { bits, range } = resolveOptions(WHERE, options, DAC_CONFIG_SCHEMA);
   if (!isFloatArray(x))
     throw new InvalidParameterError({
       where: WHERE,
@@ -44,15 +44,8 @@ export function quantizeInput<T extends FloatArray>(x: T, options: DacConfig, ou
       value: x,
       expected: 'a Float32Array or Float64Array',
     });
-  const { bits, range } = options;
-  if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 2 || bits > 53)
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'bits',
-      value: bits,
-      expected: 'an integer in [2, 53] (a symmetric DAC with a zero level needs at least 2 bits)',
-    });
-  if (typeof range !== 'number' || !(range > 0 && range <= magnitudeLimit(x)))
+  // The shared rule says finite and > 0; the grid must also stay within the input's float range.
+  if (!(range <= magnitudeLimit(x)))
     throw new InvalidParameterError({
       where: WHERE,
       parameter: 'range',
