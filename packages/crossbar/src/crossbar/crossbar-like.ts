@@ -8,6 +8,7 @@ import type { DeviceLookup, LookupSpec } from '../lookup/lookup-spec';
  * caches that need less take a `Pick` of it (e.g. `PassiveCrossbarLike`).
  *
  * @example
+ * import { Crossbar } from '@memsim/crossbar';
  * import { VTEAM } from '@memsim/devices';
  * function meanConductance(xbar: CrossbarLike): number {
  *   return xbar.conductance.reduce((sum, g) => sum + g, 0) / (xbar.rows * xbar.cols);

@@ -6,6 +6,7 @@ import { InvalidParameterError, checkPositiveInteger, checkPositiveNumber } from
  * I(−v) = −I(v).
  *
  * @example
+ * import { Crossbar } from '@memsim/crossbar';
  * import { VTEAM } from '@memsim/devices';
  * const xbar = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
  * xbar.setLookup({ kind: 'sweep', amplitude: 1, frequency: 50e6, timeStep: 1e-10, lastStep: 50 });
