@@ -22,6 +22,14 @@ import { encodeVoltages, unscaleInPlace } from './encode-voltages';
  * Granularity of the data-dependent range of an untiled ADC (modes 'ideal', 'passive' and 'nonlinear' without tiles;
  * a tiled ADC is always per tile and input row): one range over the whole engine call (`'batch'`, MemTorch's Linear)
  * or one per sample (`'sample'`, MemTorch's convolutions: per image).
+ *
+ * @example
+ * import { initCrossbars } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const adcRange: AdcRange = 'sample'; // one ADC full scale per sample ('batch': one for the whole call)
+ * const w = { rows: 3, cols: 2, data: [0.5, -1, 0.25, 0.75, -0.125, 0] };
+ * const engine = createCrossbarEngine(initCrossbars(w, { model: VTEAM }), { mode: 'ideal', adc: { bits: 8 }, adcRange });
+ * engine(Float32Array.of(1, 0, 0.5, 0.2, 0.4, 0.6), 2).slice(0, 2); // → the same as engine(Float32Array.of(1, 0, 0.5), 1)
  */
 export type AdcRange = 'batch' | 'sample';
 
@@ -33,7 +41,16 @@ export type AdcRange = 'batch' | 'sample';
  */
 export const ADC_RANGES: readonly AdcRange[] = Object.freeze(['batch', 'sample']);
 
-/** Options of {@link createCrossbarEngine}: how one crossbar set is read. */
+/**
+ * Options of {@link createCrossbarEngine}: how one crossbar set is read.
+ *
+ * @example
+ * import { initCrossbars } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const options: CrossbarEngineOptions = { mode: 'ideal', adcRange: 'batch' }; // mode + a default; no ADC, DAC or encoding
+ * const mapped = initCrossbars({ rows: 3, cols: 2, data: [0.5, -1, 0.25, 0.75, -0.125, 0] }, { model: VTEAM });
+ * createCrossbarEngine(mapped, options)(Float32Array.of(1, 0, 0.5), 1); // → ≈ Float32Array [0.4375, -1] = x · W
+ */
 export interface CrossbarEngineOptions {
   /** MVM mode of `@memsim/crossbar`. */
   mode: MvmMode;

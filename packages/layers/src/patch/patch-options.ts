@@ -10,7 +10,16 @@ import type { RowOrder } from '../unfold/row-order';
 import type { AdcRange } from './create-crossbar-engine';
 import type { SupportedLayerClass } from './supported-layers';
 
-/** What an engine factory is told about the crossbar set it builds an engine for. */
+/**
+ * What an engine factory is told about the crossbar set it builds an engine for.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * const seen: EngineRequest[] = [];
+ * const zeros: EngineFactory = (request) => (seen.push(request), (_input, batch) => new Float32Array(batch * request.weights.cols));
+ * await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { engine: zeros });
+ * [seen[0].index, seen[0].weights.rows, seen[0].weights.cols]; // → [0, 6, 3]
+ */
 export interface EngineRequest {
   /** Name of the memristive layer. */
   layer: string;
@@ -20,11 +29,33 @@ export interface EngineRequest {
   weights: Matrix<Float32Array>;
 }
 
-/** A custom crossbar simulator: returns the engine of one crossbar set (replaces `@memsim/crossbar`). */
+/**
+ * A custom crossbar simulator: returns the engine of one crossbar set (replaces `@memsim/crossbar`).
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * // A digital simulator in place of @memsim/crossbar: out = input · W for every crossbar set.
+ * const digital: EngineFactory = ({ weights: w }) => (input, batch) => {
+ *   const out = new Float32Array(batch * w.cols);
+ *   for (let b = 0; b < batch; b++) for (let r = 0; r < w.rows; r++) for (let c = 0; c < w.cols; c++) out[b * w.cols + c] += input[b * w.rows + r] * w.data[r * w.cols + c];
+ *   return out;
+ * };
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] });
+ * (await patchModel(model, { engine: digital })).predict(tf.ones([1, 6])); // = model.predict(tf.ones([1, 6]))
+ */
 export type EngineFactory = (request: EngineRequest) => CrossbarEngine;
 
 /**
  * Every option of `patchModel` (MemTorch's `patch_model` §8.1 in one typed object). All physical values are SI.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const options: PatchOptions = {
+ *   model: VTEAM, // the rest: the defaults (DEFAULT_PATCH_OPTIONS; inputEncoding only with maxInputVoltage)
+ *   scheme: 'double-column', mapping: 'naive', rowOrder: 'channels-first', transistor: true, randomInitialState: false, seed: 0, verbose: false,
+ * };
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), options);
  */
 export interface PatchOptions {
   /**
