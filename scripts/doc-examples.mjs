@@ -203,10 +203,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   let failed = 0;
   for (const d of process.argv.slice(2)) {
     const dir = resolve(d);
-    const missing = listExports(dir).filter((e) => e.kind === 'value' && e.examples.length === 0);
+    const missing = listExports(dir).filter((e) => e.examples.length === 0);
     const { problems, count } = checkExamples(dir);
-    console.log(`${d}: ${count} examples, ${missing.length} value exports without one, ${problems.length} problems`);
-    for (const m of missing) console.log(`  missing @example: ${m.name} (${m.file})`);
+    console.log(`${d}: ${count} examples, ${missing.length} exports without one, ${problems.length} problems`);
+    for (const m of missing) console.log(`  missing @example: ${m.kind} ${m.name} (${m.file})`);
     for (const p of problems) console.log(`  ${p}`);
     if (missing.length || problems.length) failed++;
   }

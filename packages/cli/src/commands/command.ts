@@ -1,6 +1,15 @@
 import type { OptionSpec, ParsedArgs } from '../internal/args';
 
-/** Streams and environment a command runs with (injectable for tests). */
+/**
+ * Streams and environment a command runs with (injectable for tests).
+ *
+ * @example
+ * import { Writable } from 'node:stream';
+ * const lines: string[] = [];
+ * const capture = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+ * const context: CommandContext = { stdout: capture, stderr: capture, progress: null }; // progress null: --quiet
+ * await main(['--help'], context); // → 0; lines.join('') starts with 'Usage: memsim <command> [options]'
+ */
 export interface CommandContext {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -8,7 +17,14 @@ export interface CommandContext {
   progress: NodeJS.WritableStream | null;
 }
 
-/** One `memsim` sub-command. */
+/**
+ * One `memsim` sub-command.
+ *
+ * @example
+ * const device: Command | undefined = COMMANDS.find((command) => command.name === 'device');
+ * device?.summary; // → 'Runs the hysteresis loop (sine) and bipolar switching (triangle) of a device model …'
+ * Object.keys(device?.options ?? {}); // the flags `memsim device --help` lists
+ */
 export interface Command {
   name: string;
   usage: string;

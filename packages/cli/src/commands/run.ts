@@ -108,7 +108,13 @@ export function tourStops(seeds: number): TourStop[] {
   ];
 }
 
-/** Row of the printed summary table. */
+/**
+ * Row of the printed summary table.
+ *
+ * @example
+ * const row: TourRow = { study: 'faults', setting: '5 % stuck', accuracy: 0.95, std: 0.01, n: 3, digital: 0.98 };
+ * formatTourTable([row]); // → an aligned table; the Δ column is −3.00 points
+ */
 export interface TourRow {
   study: string;
   setting: string;

@@ -42,7 +42,17 @@ export const CIFAR10_FILES = Object.freeze({
   test: ['test_batch.bin'],
 });
 
-/** Images and labels of CIFAR-10 records. */
+/**
+ * Images and labels of CIFAR-10 records.
+ *
+ * @example
+ * const bytes = new Uint8Array(2 * CIFAR10_RECORD_BYTES); // two records: a label byte, then 3 × 32 × 32 pixel bytes
+ * bytes[0] = 3; // 'cat'
+ * bytes[1] = 255; // first red pixel of image 0
+ * bytes[CIFAR10_RECORD_BYTES] = 5; // 'dog'
+ * const records: Cifar10Records = parseCifar10Batch(bytes);
+ * [records.count, records.y, records.x[0]]; // → [2, Int32Array [3, 5], 1]
+ */
 export interface Cifar10Records {
   /** `count × 3072` values in [0, 1] (pixel / 255), CHW per image (the files' order; PyTorch's layout). */
   x: Float32Array;

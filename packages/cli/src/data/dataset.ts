@@ -6,7 +6,13 @@ import { readCsv } from './csv';
 import { readIdx } from './idx';
 import { loadUserDataset } from './user-dataset';
 
-/** Built-in data sets (`cifar10` is read from the user's copy: `--data DIR`). */
+/**
+ * Built-in data sets (`cifar10` is read from the user's copy: `--data DIR`).
+ *
+ * @example
+ * const dataset: DatasetName = 'mnist'; // 'fashion-mnist' needs Debian's package, 'cifar10' your copy (--data DIR)
+ * loadDataset({ dataset, limit: 10 }).count; // → 10
+ */
 export type DatasetName = 'mnist' | 'fashion-mnist' | 'cifar10';
 /**
  * Runtime list of {@link DatasetName}.
@@ -27,7 +33,14 @@ function fashionMnistDirectory(): string {
   return process.env.MEMSIM_FASHION_MNIST_DIR ?? FASHION_MNIST_DIR;
 }
 
-/** A labelled data set held as one flat Float32Array of features in [0, 1]. */
+/**
+ * A labelled data set held as one flat Float32Array of features in [0, 1].
+ *
+ * @example
+ * const data: Dataset = loadDataset({ limit: 100 });
+ * [data.count, data.features, data.classes, data.shape]; // → [100, 784, 10, [28, 28, 1]]
+ * data.x.length; // → 78400 values in [0, 1]
+ */
 export interface Dataset {
   /** Human-readable name (`mnist`, `fashion-mnist`, or the path read). */
   name: string;
@@ -47,7 +60,13 @@ export interface Dataset {
   layout?: 'channels-first' | 'channels-last';
 }
 
-/** Options of {@link loadDataset}. */
+/**
+ * Options of {@link loadDataset}.
+ *
+ * @example
+ * const options: LoadDatasetOptions = { dataset: 'mnist', split: 'test', limit: 100 }; // dataset, split: the defaults
+ * loadDataset(options).y.length; // → 100 labels
+ */
 export interface LoadDatasetOptions {
   /** Built-in data set. Default `'mnist'`. Ignored when `data` is given. */
   dataset?: DatasetName;

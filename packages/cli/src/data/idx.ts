@@ -3,7 +3,14 @@ import { gunzipSync } from 'node:zlib';
 import { InvalidParameterError } from '@memsim/core';
 import { checkBytes } from '../internal/check-bytes';
 
-/** A decoded IDX tensor (the MNIST file format): unsigned bytes with their dimensions. */
+/**
+ * A decoded IDX tensor (the MNIST file format): unsigned bytes with their dimensions.
+ *
+ * @example
+ * import { join } from 'node:path';
+ * const labels: IdxTensor = readIdx(join(mnistDirectory(), 't10k-labels-idx1-ubyte'));
+ * [labels.dims, labels.data[0]]; // → [[10000], 7]: the first MNIST test image is a 7
+ */
 export interface IdxTensor {
   /** Sizes of each dimension, outermost first (e.g. `[10000, 28, 28]`). */
   dims: number[];

@@ -2,7 +2,14 @@ import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
 import type { Dataset } from './dataset';
 import { npyToFloat32, readNpy } from './npy';
 
-/** Options of {@link loadNpyDataset}. */
+/**
+ * Options of {@link loadNpyDataset}.
+ *
+ * @example
+ * // (typechecked, not run: reads your .npy files)
+ * const options: NpyDatasetOptions = { data: 'x_test.npy', labels: 'y_test.npy', limit: 1000 }; // limit, classes default: all, max label + 1
+ * const data = loadNpyDataset(options);
+ */
 export interface NpyDatasetOptions {
   /** `.npy` inputs: N × … (e.g. N×C×H×W images as PyTorch takes them, N×T×F sequences, N×F features). */
   data: string;

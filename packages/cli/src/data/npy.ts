@@ -10,10 +10,22 @@ import { checkBytes } from '../internal/check-bytes';
  * NPY_DTYPES.includes('f4'); // → true (float32; also f8, f2, integer and bool dtypes)
  */
 export const NPY_DTYPES = ['f4', 'f8', 'f2', 'u1', 'i1', 'u2', 'i2', 'u4', 'i4', 'i8', 'u8', 'b1'] as const;
-/** One of {@link NPY_DTYPES}. */
+/**
+ * One of {@link NPY_DTYPES}.
+ *
+ * @example
+ * const dtype: NpyDtype = 'f8'; // float64; one of NPY_DTYPES
+ * npyToFloat32({ shape: [2], dtype, data: Float64Array.of(0.5, 0.25) }); // → Float32Array [0.5, 0.25]
+ */
 export type NpyDtype = (typeof NPY_DTYPES)[number];
 
-/** A numeric `.npy` array as npyjs decodes it (a typed array view of the file's data section). */
+/**
+ * A numeric `.npy` array as npyjs decodes it (a typed array view of the file's data section).
+ *
+ * @example
+ * const tensor: NpyTensor = { shape: [2, 2], dtype: 'i8', data: BigInt64Array.of(1n, 2n, 3n, 4n) }; // what parseNpy gives for int64
+ * npyToFloat32(tensor); // → Float32Array [1, 2, 3, 4]
+ */
 export interface NpyTensor {
   /** numpy shape, outermost first. */
   shape: number[];

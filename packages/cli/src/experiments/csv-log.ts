@@ -4,10 +4,30 @@ import { parse } from 'csv-parse/sync';
 import { formatCsv } from '../internal/csv-text';
 import { writeOutput } from '../internal/files';
 
-/** One CSV row as strings keyed by column. */
+/**
+ * One CSV row as strings keyed by column.
+ *
+ * @example
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const log = new CsvLog(join(mkdtempSync(join(tmpdir(), 'memsim-')), 'trials.csv'), ['sigma', 'seed', 'accuracy']);
+ * const row: CsvRow = { sigma: '0.1', seed: '1', accuracy: '0.97' }; // every cell a string, keyed by column
+ * log.append(row);
+ */
 export type CsvRow = Record<string, string>;
 
-/** Options of {@link CsvLog}. */
+/**
+ * Options of {@link CsvLog}.
+ *
+ * @example
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const options: CsvLogOptions = { fresh: true, validate: (row) => (row.accuracy === '' ? 'no accuracy' : null) }; // default: resume, no check
+ * const log = new CsvLog(join(mkdtempSync(join(tmpdir(), 'memsim-')), 'trials.csv'), ['seed', 'accuracy'], options);
+ * log.append({ seed: '1', accuracy: '0.97' });
+ */
 export interface CsvLogOptions {
   /** Overwrite an existing file instead of resuming it. */
   fresh?: boolean;

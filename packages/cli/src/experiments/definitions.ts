@@ -1,13 +1,32 @@
 import { InvalidParameterError } from '@memsim/core';
 import { type HardwareSpec, NOVEL_DEFAULTS, PCM_DEFAULTS, TUTORIAL_DEFAULTS } from './hardware';
 
-/** One point of a sweep: parameter name → value (numbers, or a short label such as `'LRS'`). */
+/**
+ * One point of a sweep: parameter name → value (numbers, or a short label such as `'LRS'`).
+ *
+ * @example
+ * const point: SweepPoint = { sigma: 50 }; // a point of the 'variability' grid [Ω]
+ * getExperiment('variability').hardware(point)?.sigma; // → 50
+ */
 export type SweepPoint = Record<string, number | string>;
 
-/** Grid size: the reference's full grid, or a quick one (a few points) for tours and tests. */
+/**
+ * Grid size: the reference's full grid, or a quick one (a few points) for tours and tests.
+ *
+ * @example
+ * const scale: GridScale = 'quick'; // a few points ('full': the reference's grid)
+ * getExperiment('variability').grid(scale); // → [{ sigma: 0 }, { sigma: 50 }, { sigma: 100 }]
+ */
 export type GridScale = 'full' | 'quick';
 
-/** A MemTorch study as a sweep of hardware configurations. */
+/**
+ * A MemTorch study as a sweep of hardware configurations.
+ *
+ * @example
+ * const study: ExperimentDefinition = getExperiment('faults');
+ * const [first] = study.grid('quick'); // → { kind: 'LRS', rate: 0 }
+ * study.hardware({ kind: 'LRS', rate: 0.1 })?.lrs; // → 0.1: the hardware one point simulates
+ */
 export interface ExperimentDefinition {
   name: ExperimentName;
   title: string;
@@ -24,7 +43,13 @@ export interface ExperimentDefinition {
   seeds: { full: number; quick: number };
 }
 
-/** Names of the sweep experiments. */
+/**
+ * Names of the sweep experiments.
+ *
+ * @example
+ * const name: ExperimentName = 'adc';
+ * getExperiment(name).title; // → 'Accuracy vs ADC resolution and tile shape'
+ */
 export type ExperimentName =
   | 'tutorial'
   | 'variability'

@@ -35,7 +35,14 @@ export function createInProcessExecutor(
   };
 }
 
-/** What a worker needs to rebuild the trial context on its own thread. */
+/**
+ * What a worker needs to rebuild the trial context on its own thread.
+ *
+ * @example
+ * // (typechecked, not run: starts worker threads)
+ * const setup: WorkerSetup = { experiment: 'variability', modelDir: shippedModelDirectory('cnn'), data: { split: 'test', limit: 1000 } };
+ * const executor = createWorkerExecutor(setup, 2); // each worker loads the model and the data itself
+ */
 export interface WorkerSetup {
   experiment: string;
   modelDir: string;

@@ -3,6 +3,10 @@ import type { MeasuredSource } from './measured-source';
 /**
  * What one trial simulates, in the CLI's own terms (mapped onto `@memsim/layers` `patchModel` options and
  * non-idealities by `experiments/simulate.ts`). All values SI.
+ *
+ * @example
+ * const spec: HardwareSpec = { ...NOVEL_DEFAULTS, tileShape: [128, 128], adcBits: 8 }; // the studies' device, tiled, 8-bit ADC
+ * patchOptions(spec, 1).tileShape; // → [128, 128] (the patchModel options of one trial)
  */
 export interface HardwareSpec {
   /** Device model name (see `memsim device`). */

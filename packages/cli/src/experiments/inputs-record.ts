@@ -4,7 +4,14 @@ import { writeOutput } from '../internal/files';
 import { canonicalJson } from './content-hash';
 import type { SweepPoint } from './definitions';
 
-/** What a sweep's results depend on: the study, the model's and the data's content, and every setting. */
+/**
+ * What a sweep's results depend on: the study, the model's and the data's content, and every setting.
+ *
+ * @example
+ * const data = loadDataset({ limit: 200 });
+ * const inputs: SweepInputs = { study: 'variability', model: hashModel(shippedModelDirectory('mlp')), data: hashDataset(data), samples: 200, points: [], seeds: 1, seed: 1 };
+ * describeDifferences(inputs, { ...inputs, seeds: 3 }); // → ['seeds (1 vs 3)']: why a resume would be refused
+ */
 export interface SweepInputs {
   study: string;
   /** Content hash of the model files (see `hashModel`). */

@@ -16,7 +16,14 @@ import { InvalidParameterError } from '@memsim/core';
 import type { SweepInputs } from './inputs-record';
 import type { QueueOptions } from '../queue/queue-executor';
 
-/** Options of {@link runSweep}. */
+/**
+ * Options of {@link runSweep}.
+ *
+ * @example
+ * // (typechecked, not run: a whole study; minutes)
+ * const options: RunSweepOptions = { arch: 'cnn', workers: 1, png: true, seed: 1, out: 'results', scale: 'quick', limit: 1000 }; // arch, workers, png: defaults
+ * const report = await runSweep('faults', options);
+ */
 export interface RunSweepOptions {
   /** Shipped network (`mlp`, `cnn`). Default `'cnn'`. */
   arch?: string;
@@ -55,7 +62,15 @@ export interface RunSweepOptions {
   progress?: NodeJS.WritableStream | null;
 }
 
-/** Result of {@link runSweep}: the experiment result plus the digital baseline and plot. */
+/**
+ * Result of {@link runSweep}: the experiment result plus the digital baseline and plot.
+ *
+ * @example
+ * // (typechecked, not run: a whole study; minutes)
+ * const report: SweepReport = await runSweep('variability', { arch: 'mlp', limit: 200, seed: 1, out: 'results', scale: 'quick' });
+ * [report.digitalAccuracy, report.chance]; // the digital baseline and 1 / classes, beside report.summary
+ * report.readout.text; // the batch-independent read-out every trial used
+ */
 export interface SweepReport extends ExperimentResult {
   title: string;
   parameters: string[];

@@ -7,7 +7,20 @@ import type { ExperimentDefinition, GridScale, SweepPoint } from './definitions'
 import { bindInputsRecord, type SweepInputs } from './inputs-record';
 import type { TrialResult } from './simulate';
 
-/** One Monte-Carlo trial to run: a sweep point and a seed. */
+/**
+ * One Monte-Carlo trial to run: a sweep point and a seed.
+ *
+ * @example
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const tasks: TrialTask[] = [];
+ * const executor: TrialExecutor = { workers: 1, async run(list, onResult) {
+ *   for (const task of list) { tasks.push(task); onResult(task, { accuracy: 0.5, timing: { patch: 0, tune: 0, inference: 0 } }); }
+ * } };
+ * await runExperiment(getExperiment('variability'), { arch: 'mlp', data: { count: 100, name: 'mnist', classes: 10 }, seed: 7, seeds: 2, points: [{ sigma: 0 }], out: mkdtempSync(join(tmpdir(), 'memsim-')), executor, progress: null });
+ * tasks; // → [{ index: 0, point: { sigma: 0 }, repetition: 0, seed: 7 }, { index: 1, point: { sigma: 0 }, repetition: 1, seed: 8 }]
+ */
 export interface TrialTask {
   /** Position in the grid order (point-major, then repetition). */
   index: number;
@@ -18,7 +31,19 @@ export interface TrialTask {
   seed: number;
 }
 
-/** Runs trials; results may arrive in any order (worker threads), the runner restores grid order. */
+/**
+ * Runs trials; results may arrive in any order (worker threads), the runner restores grid order.
+ *
+ * @example
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const executor: TrialExecutor = { workers: 1, async run(tasks, onResult) { // a stand-in: every trial scores 0.9
+ *   for (const task of tasks) onResult(task, { accuracy: 0.9, timing: { patch: 0, tune: 0, inference: 0 } });
+ * } };
+ * const result = await runExperiment(getExperiment('faults'), { arch: 'mlp', data: { count: 100, name: 'mnist', classes: 10 }, seed: 1, out: mkdtempSync(join(tmpdir(), 'memsim-')), executor, progress: null });
+ * result.summary[0].mean; // → 0.9
+ */
 export interface TrialExecutor {
   run(
     tasks: TrialTask[],
@@ -28,7 +53,19 @@ export interface TrialExecutor {
   readonly workers: number;
 }
 
-/** Options of {@link runExperiment}. */
+/**
+ * Options of {@link runExperiment}.
+ *
+ * @example
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const executor: TrialExecutor = { workers: 1, async run(tasks, onResult) { // a stand-in: every trial scores 0.9
+ *   for (const task of tasks) onResult(task, { accuracy: 0.9, timing: { patch: 0, tune: 0, inference: 0 } });
+ * } };
+ * const options: RunExperimentOptions = { arch: 'mlp', data: { count: 100, name: 'mnist', classes: 10 }, scale: 'quick', seed: 1, out: mkdtempSync(join(tmpdir(), 'memsim-')), executor, progress: null }; // scale: the default
+ * (await runExperiment(getExperiment('faults'), options)).ran; // → 27 (9 quick points × 3 seeds)
+ */
 export interface RunExperimentOptions {
   /** Network label written in the CSV (`mlp`, `cnn`, or a model directory's name). */
   arch: string;
@@ -56,7 +93,20 @@ export interface RunExperimentOptions {
   progress?: NodeJS.WritableStream | null;
 }
 
-/** One aggregated sweep point. */
+/**
+ * One aggregated sweep point.
+ *
+ * @example
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const executor: TrialExecutor = { workers: 1, async run(tasks, onResult) { // a stand-in: every trial scores 0.9
+ *   for (const task of tasks) onResult(task, { accuracy: 0.9, timing: { patch: 0, tune: 0, inference: 0 } });
+ * } };
+ * const result = await runExperiment(getExperiment('faults'), { arch: 'mlp', data: { count: 100, name: 'mnist', classes: 10 }, seed: 1, out: mkdtempSync(join(tmpdir(), 'memsim-')), executor, progress: null });
+ * const first: PointSummary = result.summary[0];
+ * first; // → { point: { kind: 'LRS', rate: 0 }, mean: 0.9, std: 0, n: 3, failed: 0 }
+ */
 export interface PointSummary {
   point: SweepPoint;
   /** Mean accuracy over the seeds that ran, in [0, 1] (NaN when none did). */
@@ -69,7 +119,20 @@ export interface PointSummary {
   failed: number;
 }
 
-/** Result of {@link runExperiment}. */
+/**
+ * Result of {@link runExperiment}.
+ *
+ * @example
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const executor: TrialExecutor = { workers: 1, async run(tasks, onResult) { // a stand-in: every trial scores 0.9
+ *   for (const task of tasks) onResult(task, { accuracy: 0.9, timing: { patch: 0, tune: 0, inference: 0 } });
+ * } };
+ * const out = mkdtempSync(join(tmpdir(), 'memsim-'));
+ * const result: ExperimentResult = await runExperiment(getExperiment('faults'), { arch: 'mlp', data: { count: 100, name: 'mnist', classes: 10 }, seed: 1, out, executor, progress: null });
+ * [result.ran, result.resumed, result.rows.length]; // → [27, 0, 27]; result.csv = <out>/faults-mlp.csv
+ */
 export interface ExperimentResult {
   name: string;
   arch: string;

@@ -32,14 +32,30 @@ export function layersPatchModel(): PatchModelFn | null {
 /** Test images per predict call in a trial. */
 const EVAL_BATCH = 1000;
 
-/** Seconds spent in each phase of one trial. */
+/**
+ * Seconds spent in each phase of one trial.
+ *
+ * @example
+ * await initBackend('cpu');
+ * const model = await loadModel(shippedModelDirectory('mlp'));
+ * const timing: TrialTiming = (await simulateTrial(model, NOVEL_DEFAULTS, 1, loadDataset({ limit: 50 }))).timing;
+ * timing.patch + timing.tune + timing.inference; // seconds of the trial (tuning dominates for a small network)
+ */
 export interface TrialTiming {
   patch: number;
   tune: number;
   inference: number;
 }
 
-/** Result of {@link simulateTrial}. */
+/**
+ * Result of {@link simulateTrial}.
+ *
+ * @example
+ * await initBackend('cpu');
+ * const model = await loadModel(shippedModelDirectory('mlp'));
+ * const trial: TrialResult = await simulateTrial(model, NOVEL_DEFAULTS, 1, loadDataset({ limit: 50 }));
+ * [trial.accuracy, trial.predictions.length, trial.failure]; // → [1, 50, undefined]
+ */
 export interface TrialResult {
   /** Accuracy in [0, 1]; NaN when the trial could not be built (see `failure`). */
   accuracy: number;
@@ -181,7 +197,15 @@ function applyTo(mm: MemristiveModelLike, list: Record<string, unknown>[]): void
   nonideality.applyNonidealities(crossbars as never, list as never);
 }
 
-/** Options of {@link simulateTrial}. */
+/**
+ * Options of {@link simulateTrial}.
+ *
+ * @example
+ * await initBackend('cpu');
+ * const model = await loadModel(shippedModelDirectory('mlp'));
+ * const options: TrialOptions = { batchSize: 1000 }; // the default; the accuracy does not depend on it
+ * await simulateTrial(model, NOVEL_DEFAULTS, 1, loadDataset({ limit: 50 }), options);
+ */
 export interface TrialOptions {
   /**
    * Test images per predict call. The result does not depend on it (see {@link STUDY_READOUT}); larger is faster.

@@ -1,4 +1,11 @@
-/** Options of {@link createProgress}. */
+/**
+ * Options of {@link createProgress}.
+ *
+ * @example
+ * const options: ProgressOptions = { label: 'trials', total: 3, stream: null, interval: 1, unit: 'trial', done: 0 }; // stream default: process.stderr
+ * const progress = createProgress(options);
+ * progress.tick('σ = 0.1'); // one line per second at most, with the elapsed time and the ETA
+ */
 export interface ProgressOptions {
   /** Prefix of every line, e.g. `variability`. */
   label: string;
@@ -14,7 +21,14 @@ export interface ProgressOptions {
   done?: number;
 }
 
-/** A progress reporter: `step k of n, elapsed, ETA` on stderr. */
+/**
+ * A progress reporter: `step k of n, elapsed, ETA` on stderr.
+ *
+ * @example
+ * const progress: Progress = createProgress({ label: 'trials', total: 2, stream: null });
+ * progress.tick();
+ * progress.elapsed(); // → seconds since createProgress
+ */
 export interface Progress {
   /** Marks one more step done; `detail` is appended to the line. */
   tick(detail?: string): void;

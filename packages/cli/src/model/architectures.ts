@@ -1,7 +1,14 @@
 import { InvalidParameterError } from '@memsim/core';
 import { tf } from '../tf/backend';
 
-/** The two default networks. */
+/**
+ * The two default networks.
+ *
+ * @example
+ * await initBackend('cpu');
+ * const arch: ArchitectureName = 'cnn'; // or 'mlp'
+ * buildModel(arch, { inputShape: [28, 28, 1], classes: 10, seed: 1 }).countParams(); // the weights of the CNN
+ */
 export type ArchitectureName = 'mlp' | 'cnn';
 /**
  * Runtime list of {@link ArchitectureName}.
@@ -11,7 +18,14 @@ export type ArchitectureName = 'mlp' | 'cnn';
  */
 export const ARCHITECTURE_NAMES: readonly ArchitectureName[] = ['mlp', 'cnn'];
 
-/** Options of {@link buildModel}. */
+/**
+ * Options of {@link buildModel}.
+ *
+ * @example
+ * await initBackend('cpu');
+ * const options: BuildModelOptions = { inputShape: [28, 28, 1], classes: 10, seed: 1, hidden: 128 }; // hidden: the MLP's default
+ * buildModel('mlp', options).countParams(); // → 101770 = 784·128 + 128 + 128·10 + 10
+ */
 export interface BuildModelOptions {
   /** Per-sample input shape, e.g. `[28, 28, 1]`. */
   inputShape: number[];

@@ -8,7 +8,14 @@ import { loadModelFile, modelWeightsFile } from './load-model-file';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from './architectures';
 import { shippedModelDirectory } from './shipped';
 
-/** A trained network ready for experiments. */
+/**
+ * A trained network ready for experiments.
+ *
+ * @example
+ * const network: Network = await loadNetwork({ arch: 'mlp' });
+ * network.label; // → 'mlp' (written in result files); network.dir: the shipped model's folder
+ * network.model.outputs[0].shape; // → [null, 10]
+ */
 export interface Network {
   /** `mlp`, `cnn`, or the model directory's name plus 8 hex digits of its weights' SHA-1. */
   label: string;

@@ -4,7 +4,14 @@ import { createProgress } from '../internal/progress';
 import { tf } from '../tf/backend';
 import { type ArchitectureName, buildModel } from './architectures';
 
-/** Options of {@link trainModel}. */
+/**
+ * Options of {@link trainModel}.
+ *
+ * @example
+ * await initBackend('cpu');
+ * const options: TrainModelOptions = { epochs: 3, batchSize: 64, learningRate: 0.002, seed: 1, progress: null }; // the defaults, seed, silent
+ * const model = await trainModel('mlp', loadDataset({ limit: 64 }), options);
+ */
 export interface TrainModelOptions {
   /** Passes over the training set. Default 3. */
   epochs?: number;

@@ -5,7 +5,15 @@ import type { Redis } from 'ioredis';
 import { canonicalJson, type ModelFiles, modelFiles, sha256 } from '../experiments/content-hash';
 import { blobKey } from './redis-target';
 
-/** A model stored by content: its files' hashes, plus the name it is written under on a worker. */
+/**
+ * A model stored by content: its files' hashes, plus the name it is written under on a worker.
+ *
+ * @example
+ * // (typechecked, not run: needs a Redis server)
+ * import { Redis } from 'ioredis';
+ * const ref: ModelRef = await uploadModel(new Redis('redis://127.0.0.1:6379'), shippedModelDirectory('cnn'));
+ * [ref.name, ref.hash]; // → ['cnn', the content hash a worker checks the files against]
+ */
 export interface ModelRef extends ModelFiles {
   /** Content hash of the whole model (`hashModel`). */
   hash: string;

@@ -20,7 +20,15 @@ import {
   trialJobId,
 } from './sweep-spec';
 
-/** Options of `memsim experiment … --queue URL`. */
+/**
+ * Options of `memsim experiment … --queue URL`.
+ *
+ * @example
+ * // (typechecked, not run: needs a Redis server)
+ * const options: QueueOptions = { url: 'redis://127.0.0.1:6379', name: 'memsim', attempts: 3, timeout: 300, engine: 'trial' }; // the defaults
+ * const inputs = { study: 'faults', model: 'cnn', data: 'mnist', samples: 1000, points: [], seeds: 1, seed: 1 };
+ * const executor = createQueueExecutor(options, { setup: null, inputs });
+ */
 export interface QueueOptions {
   /** Redis URL: `redis://[:PASSWORD@]HOST:PORT/DB` (`rediss://` for TLS). */
   url: string;
@@ -34,7 +42,15 @@ export interface QueueOptions {
   engine?: 'trial' | 'noop';
 }
 
-/** What the submitter knows about the sweep. */
+/**
+ * What the submitter knows about the sweep.
+ *
+ * @example
+ * // (typechecked, not run: needs a Redis server)
+ * const inputs = { study: 'faults', model: 'cnn', data: 'mnist', samples: 1000, points: [], seeds: 1, seed: 1 };
+ * const context: QueueSweepContext = { setup: null, inputs, progress: null }; // setup null: the benchmark-only 'noop' engine
+ * const executor = createQueueExecutor({ url: 'redis://127.0.0.1:6379', engine: 'noop' }, context);
+ */
 export interface QueueSweepContext {
   /** The local worker setup (model folder, loader options); null for the `noop` engine. */
   setup: WorkerSetup | null;

@@ -12,7 +12,14 @@ import { RECORD_RESULT_SCRIPT, type SweepSpec, type TrialJobData, encodeResult }
 import { TrialThreads } from './trial-threads';
 import { cliVersion } from './version';
 
-/** Options of {@link runQueueWorker}. */
+/**
+ * Options of {@link runQueueWorker}.
+ *
+ * @example
+ * // (typechecked, not run: needs a Redis server; runs until stopped)
+ * const options: QueueWorkerOptions = { url: 'redis://127.0.0.1:6379', name: 'memsim', concurrency: 1, lockSeconds: 30, stderr: process.stderr, progress: null }; // name, concurrency, lockSeconds: defaults
+ * const code = await runQueueWorker(options); // until SIGTERM or SIGINT
+ */
 export interface QueueWorkerOptions {
   /** Redis URL (see `memsim experiment --queue`). */
   url: string;

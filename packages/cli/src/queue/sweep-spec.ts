@@ -9,6 +9,10 @@ import type { ModelRef } from './content-store';
  *
  * `engine: 'noop'` is for benchmarks only: the worker answers at once with an accuracy derived from the job id,
  * without any model or data, so the queue path is measured alone.
+ *
+ * @example
+ * const spec: SweepSpec = { format: 1, version: '0.1.0', engine: 'noop', experiment: 'faults', model: null, data: null };
+ * sweepKey(spec); // → a 32-hex-digit key: the same spec always gives the same key
  */
 export interface SweepSpec {
   format: 1;
@@ -25,7 +29,14 @@ export interface SweepSpec {
   data: { options: Record<string, unknown>; hash: string; count: number } | null;
 }
 
-/** Data of one BullMQ job: which sweep, which point, which seed. */
+/**
+ * Data of one BullMQ job: which sweep, which point, which seed.
+ *
+ * @example
+ * const sweep = sweepKey({ format: 1, version: '0.1.0', engine: 'noop', experiment: 'faults', model: null, data: null });
+ * const job: TrialJobData = { sweep, point: { kind: 'LRS', rate: 0.1 }, seed: 1 }; // plain data, never code
+ * JSON.stringify(job); // what a BullMQ job carries
+ */
 export interface TrialJobData {
   sweep: string;
   point: SweepPoint;

@@ -1,4 +1,13 @@
-/** One section of the HTML report. */
+/**
+ * One section of the HTML report.
+ *
+ * @example
+ * const section: ReportSection = {
+ *   title: 'Results', text: 'Accuracy per stuck-device rate.',
+ *   table: { header: ['rate', 'accuracy'], rows: [['0', '0.98'], ['0.1', '0.91']] }, links: [{ label: 'CSV', href: 'faults-cnn.csv' }],
+ * };
+ * renderHtmlReport('Faults', 'Stuck devices vs accuracy.', [section]).includes('<table'); // → true
+ */
 export interface ReportSection {
   title: string;
   /** Paragraph under the title (plain text). */

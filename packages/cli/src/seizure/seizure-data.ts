@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { InvalidParameterError } from '@memsim/core';
 import { parseCsv } from '../data/csv';
 
-/** The UCI Epileptic Seizure Recognition data as a binary task (class 1 = seizure vs the rest), standardised. */
+/**
+ * The UCI Epileptic Seizure Recognition data as a binary task (class 1 = seizure vs the rest), standardised.
+ *
+ * @example
+ * // (typechecked, not run: needs the UCI Epileptic Seizure Recognition CSV)
+ * const data: SeizureData = readSeizureCsv('data.csv');
+ * [data.count, data.features]; // → [11500, 178]: standardised EEG windows, y = 1 for a seizure
+ */
 export interface SeizureData {
   /** `count × features`, each feature standardised to mean 0, std 1 over all rows (as MemTorch's case study). */
   x: Float32Array;

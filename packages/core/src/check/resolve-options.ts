@@ -12,10 +12,27 @@ import {
 } from './check';
 import { checkKnownKeys } from './check-known-keys';
 
-/** A check of one option: returns the (typed, possibly normalised) value or throws a memsim error. */
+/**
+ * A check of one option: returns the (typed, possibly normalised) value or throws a memsim error.
+ *
+ * @example
+ * const even: OptionCheck<number> = (where, parameter, value) => {
+ *   const n = rule.nonNegativeInteger(where, parameter, value);
+ *   if (n % 2 !== 0) throw new InvalidParameterError({ where, parameter, value, expected: 'an even integer' });
+ *   return n;
+ * };
+ * even('tile', 'rows', 4); // → 4
+ */
 export type OptionCheck<T> = (where: string, parameter: string, value: unknown) => T;
 
-/** How one option is resolved: its check, and either a default or whether it must be given. */
+/**
+ * How one option is resolved: its check, and either a default or whether it must be given.
+ *
+ * @example
+ * const bits: OptionRule<number> = { check: rule.positiveInteger, default: 8 };
+ * const same = option.withDefault(rule.positiveInteger, 8); // the builder makes the same rule
+ * bits.check('quantize', 'bits', 4); // → 4
+ */
 export interface OptionRule<T> {
   /** Validates a given value (never called with `undefined`). */
   readonly check: OptionCheck<T>;
@@ -30,12 +47,29 @@ export interface OptionRule<T> {
 /**
  * A schema for the options interface `O`: one rule per key of `O`, no more and no fewer (checked by TypeScript), so
  * the schema cannot drift from the interface it resolves.
+ *
+ * @example
+ * interface AdcOptions { bits?: number; overflowRate?: number }
+ * const schema = {
+ *   bits: option.withDefault(rule.positiveInteger, 8),
+ *   overflowRate: option.optional(rule.proportion),
+ * } satisfies OptionsSchema<AdcOptions>; // a missing or extra key fails to compile
+ * const given: AdcOptions = {};
+ * resolveOptions('adc', given, schema).bits; // → 8
  */
 export type OptionsSchema<O extends object> = { readonly [K in keyof O]-?: OptionRule<Exclude<O[K], undefined>> };
 
 /**
  * The frozen result of {@link resolveOptions}: each key typed by what its rule returns; keys with a default or
  * `required` are no longer optional.
+ *
+ * @example
+ * interface Read { voltage?: number; cycles?: number }
+ * const schema = { voltage: option.withDefault(rule.positive, 0.1), cycles: option.optional(rule.positiveInteger) };
+ * const given: Read = {};
+ * const o: ResolvedOptions<Read, typeof schema> = resolveOptions('read', given, schema);
+ * o.voltage; // → 0.1 (typed number: it has a default)
+ * o.cycles; // → undefined (typed number | undefined)
  */
 // Written out rather than through helper aliases so the API reference shows the whole type: a key is present
 // when its rule has a default or is required; each value is what its rule's check returns.

@@ -11,7 +11,15 @@ import { Crossbar } from './crossbar';
 
 // TYPES //
 
-/** A crossbar as plain JSON (lossless): its devices, conductances, stuck mask and non-linear lookup. */
+/**
+ * A crossbar as plain JSON (lossless): its devices, conductances, stuck mask and non-linear lookup.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const json: CrossbarJSON = crossbarToJSON(new Crossbar({ model: VTEAM, rows: 2, cols: 3 }));
+ * [json.rows, json.cols, json.tileShape, json.stuck, json.lookup]; // → [2, 3, null, null, null]
+ * crossbarFromJSON(json).conductance; // → the same 6 conductances, bit for bit
+ */
 export interface CrossbarJSON {
   /** Word lines = inputs. */
   rows: number;
@@ -32,7 +40,16 @@ export interface CrossbarJSON {
   lookup: { voltages: string; currents: string; sweep?: SweepJSON } | null;
 }
 
-/** The numbers of a sweep lookup spec (`kind: 'sweep'`). */
+/**
+ * The numbers of a sweep lookup spec (`kind: 'sweep'`).
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
+ * xbar.setLookup({ kind: 'sweep', amplitude: 1, frequency: 50e6, timeStep: 1e-10, lastStep: 50 });
+ * const sweep: SweepJSON | undefined = crossbarToJSON(xbar).lookup?.sweep;
+ * sweep?.lastStep; // → 50
+ */
 export interface SweepJSON {
   amplitude: number;
   frequency: number;

@@ -6,6 +6,14 @@ import type { DeviceLookup, LookupSpec } from '../lookup/lookup-spec';
  * from another copy of the library. State is read through read-only members and changed only through the methods
  * whose names say they mutate (`update`, `markStuck`, `setLookup`); `version` moves inside them. Kernels and
  * caches that need less take a `Pick` of it (e.g. `PassiveCrossbarLike`).
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * function meanConductance(xbar: CrossbarLike): number {
+ *   return xbar.conductance.reduce((sum, g) => sum + g, 0) / (xbar.rows * xbar.cols);
+ * }
+ * meanConductance(new Crossbar({ model: VTEAM, rows: 2, cols: 2 })); // → 0.001 (1/rOff: every device starts in HRS)
  */
 export interface CrossbarLike {
   /** Word lines = inputs. */
@@ -38,5 +46,11 @@ export interface CrossbarLike {
   setLookup(spec: LookupSpec | null): void;
 }
 
-/** What `passiveCurrents` needs of a crossbar: a plain `{ rows, cols, conductance, version }` object works. */
+/**
+ * What `passiveCurrents` needs of a crossbar: a plain `{ rows, cols, conductance, version }` object works.
+ *
+ * @example
+ * const plain: PassiveCrossbarLike = { rows: 2, cols: 1, conductance: Float64Array.of(1e-3, 1e-3), version: 0 };
+ * passiveCurrents(plain, Float64Array.of(1, 1), 1, { sourceResistance: 0, lineResistance: 0 }); // → Float64Array [0.002]
+ */
 export type PassiveCrossbarLike = Pick<CrossbarLike, 'rows' | 'cols' | 'conductance' | 'version' | 'tileShape'>;

@@ -4,6 +4,15 @@ import { InvalidParameterError, checkPositiveInteger, checkPositiveNumber } from
  * A per-device I(V) lookup table: `currents[d·samples + s]` is device `d`'s current [A] at `voltages[s]` [V];
  * voltages ascending. When every voltage is ≥ 0 the table is extended to negative voltages by odd symmetry,
  * I(−v) = −I(v).
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
+ * xbar.setLookup({ kind: 'sweep', amplitude: 1, frequency: 50e6, timeStep: 1e-10, lastStep: 50 });
+ * const table: DeviceLookup | null = xbar.lookup;
+ * table?.voltages.length; // → 51 (0 V … 1 V)
+ * table?.currents.length; // → 204 (4 devices × 51 samples)
  */
 export interface DeviceLookup {
   /** Sample voltages [V], strictly ascending. */
@@ -15,6 +24,12 @@ export interface DeviceLookup {
 /**
  * The sweep that builds a non-linear table (MemTorch `NonLinear`): V(t) = A·cos(2πft) at t = 0, dt, …, lastStep·dt,
  * simulated on a copy of every device; the table holds that first quarter period with voltages ascending.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * // 50 MHz: a period is 200 steps of 0.1 ns, so 50 steps are the quarter from 1 V down to 0 V.
+ * const spec: SweepLookupSpec = { kind: 'sweep', amplitude: 1, frequency: 50e6, timeStep: 1e-10, lastStep: 50 };
+ * new Crossbar({ model: VTEAM, rows: 2, cols: 2 }).setLookup(spec);
  */
 export interface SweepLookupSpec {
   readonly kind: 'sweep';
@@ -28,7 +43,17 @@ export interface SweepLookupSpec {
   readonly lastStep: number;
 }
 
-/** A fixed table (e.g. a measured I-V from `@memsim/devices`' `measuredIV`): it does not follow device changes. */
+/**
+ * A fixed table (e.g. a measured I-V from `@memsim/devices`' `measuredIV`): it does not follow device changes.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 1, cols: 2 });
+ * const voltages = Float64Array.of(0, 0.5, 1); // ≥ 0 only: extended to negative voltages by odd symmetry
+ * const currents = Float64Array.from({ length: 2 * 3 }, (_, i) => xbar.conductance[Math.floor(i / 3)] * voltages[i % 3]);
+ * const spec: TableLookupSpec = { kind: 'table', voltages, currents }; // ohmic devices: I = G·V
+ * xbar.setLookup(spec);
+ */
 export interface TableLookupSpec extends DeviceLookup {
   readonly kind: 'table';
 }
@@ -36,6 +61,13 @@ export interface TableLookupSpec extends DeviceLookup {
 /**
  * How a crossbar's non-linear read-out gets its per-device I(V) table, as plain data: a sweep is re-simulated from
  * the devices whenever they change (so clones, saved and loaded chips rebuild the same table); a table is used as is.
+ *
+ * @example
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
+ * xbar.setLookup({ kind: 'sweep', amplitude: 1, frequency: 50e6, timeStep: 1e-10, lastStep: 50 });
+ * const spec: LookupSpec | null = xbar.lookupSpec; // plain data, kept by clones and crossbarToJSON
+ * spec?.kind; // → 'sweep'
  */
 export type LookupSpec = SweepLookupSpec | TableLookupSpec;
 

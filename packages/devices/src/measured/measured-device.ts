@@ -23,6 +23,11 @@ import { optionOr } from '../internal/option-or-default';
  * pulse that raises conductance), −1 (depression, RESET) or 0 (a read without a pulse, e.g. pulse 0 = the initial
  * state), the device read `conductance` [S]. Pulse numbers increase within a cycle; a gap of n pulses between two
  * rows counts as n pulses of the later row's polarity.
+ *
+ * @example
+ * const g = [1, 2, 3, 4, 5, 4, 3, 2, 1]; // mS: a read, 4 SET pulses, 4 RESET pulses
+ * const rows: MeasuredPulseRow[] = g.map((mS, pulse) => ({ cycle: 0, pulse, polarity: pulse === 0 ? 0 : pulse <= 4 ? 1 : -1, conductance: mS * 1e-3 }));
+ * measuredDevice(rows, { spread: false }).params.rOn; // → 200 Ω (1 / 5 mS)
  */
 export interface MeasuredPulseRow {
   /** Cycle (one pulse-train measurement: a potentiation and/or depression sweep). */
@@ -35,7 +40,15 @@ export interface MeasuredPulseRow {
   conductance: number;
 }
 
-/** Parameters of a measured device model (every population of it). */
+/**
+ * Parameters of a measured device model (every population of it).
+ *
+ * @example
+ * const g = [1, 2, 3, 4, 5, 4, 3, 2, 1]; // mS: a read, 4 SET pulses, 4 RESET pulses
+ * const rows = g.map((mS, pulse) => ({ cycle: 0, pulse, polarity: pulse === 0 ? 0 : pulse <= 4 ? 1 : -1, conductance: mS * 1e-3 }));
+ * const params: MeasuredParams = measuredDevice(rows, { spread: false }).model.defaults;
+ * // → { timeSeriesResolution: 1e-6, pulseWidth: 1e-6, vThreshold: 0.75, rOn: 200, rOff: 1000, setScale: 1, resetScale: 1 }
+ */
 export interface MeasuredParams {
   /** Sample spacing of `Memristor.simulate` and pulse programming [s]. @default pulseWidth */
   timeSeriesResolution: number;
@@ -56,6 +69,12 @@ export interface MeasuredParams {
 /**
  * The step table of a measured device: the mean rate dg/dn (conductance change per pulse, from central differences
  * of the measured curves) at the listed conductances, per polarity.
+ *
+ * @example
+ * const g = [1, 2, 3, 4, 5, 4, 3, 2, 1]; // mS: a read, 4 SET pulses, 4 RESET pulses
+ * const rows = g.map((mS, pulse) => ({ cycle: 0, pulse, polarity: pulse === 0 ? 0 : pulse <= 4 ? 1 : -1, conductance: mS * 1e-3 }));
+ * const table: MeasuredStepTable = measuredDevice(rows, { spread: false }).table;
+ * table.setStep; // → Float64Array [0.001, 0.001, 0.001]: +1 mS per SET pulse at every node
  */
 export interface MeasuredStepTable {
   /** Conductances of the set nodes [S], ascending. */
@@ -68,7 +87,15 @@ export interface MeasuredStepTable {
   resetStep: Float64Array;
 }
 
-/** Options of {@link measuredDevice}. */
+/**
+ * Options of {@link measuredDevice}.
+ *
+ * @example
+ * const options: MeasuredDeviceOptions = { file: 'data', bins: 64, spread: true, pulseWidth: 1e-6, vThreshold: 0.75 }; // the defaults
+ * const g = [1, 2, 3, 4, 5, 4, 3, 2, 1]; // mS: a read, 4 SET pulses, 4 RESET pulses
+ * const rows = [0, 1].flatMap((cycle) => g.map((mS, pulse) => ({ cycle, pulse, polarity: pulse === 0 ? 0 : pulse <= 4 ? 1 : -1, conductance: mS * 1e-3 })));
+ * measuredDevice(rows, options).spread; // → { set: 0, reset: 0 } (two identical cycles)
+ */
 export interface MeasuredDeviceOptions {
   /** File name used in error messages. @default 'data' */
   file?: string;
@@ -82,7 +109,16 @@ export interface MeasuredDeviceOptions {
   vThreshold?: number;
 }
 
-/** What {@link measuredDevice} returns. */
+/**
+ * What {@link measuredDevice} returns.
+ *
+ * @example
+ * const g = [1, 2, 3, 4, 5, 4, 3, 2, 1]; // mS: a read, 4 SET pulses, 4 RESET pulses
+ * const rows = g.map((mS, pulse) => ({ cycle: 0, pulse, polarity: pulse === 0 ? 0 : pulse <= 4 ? 1 : -1, conductance: mS * 1e-3 }));
+ * const device: MeasuredDevice = measuredDevice(rows, { spread: false });
+ * device.params; // → { rOn: 200, rOff: 1000, setScale: 1, resetScale: 1 }
+ * const pop = createPopulation(device.model, 16, device.params);
+ */
 export interface MeasuredDevice {
   /** The device model (a DeviceModel: use it in `createPopulation`, `Memristor`, crossbars, programming). */
   model: DeviceModel<MeasuredParams>;
@@ -508,6 +544,13 @@ function measuredModel(
 /**
  * What rebuilds a measured device model (its step table and fitted defaults): saved with every population of it, so
  * a chip built on measured data reloads without the data file.
+ *
+ * @example
+ * const g = [1, 2, 3, 4, 5, 4, 3, 2, 1]; // mS: a read, 4 SET pulses, 4 RESET pulses
+ * const rows = g.map((mS, pulse) => ({ cycle: 0, pulse, polarity: pulse === 0 ? 0 : pulse <= 4 ? 1 : -1, conductance: mS * 1e-3 }));
+ * const device = measuredDevice(rows, { spread: false });
+ * const spec: MeasuredModelSpec = { kind: 'measured', table: device.table, fitted: { pulseWidth: 1e-6, vThreshold: 0.75, rOn: 200, rOff: 1000 } };
+ * populationToJSON(createPopulation(device.model, 1)).modelSpec?.fitted; // → spec.fitted (the table as base64)
  */
 export interface MeasuredModelSpec {
   kind: 'measured';

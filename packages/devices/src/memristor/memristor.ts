@@ -10,7 +10,14 @@ import { type CreatePopulationOptions, createPopulation } from '../population/cr
 import type { DeviceModel, DevicePopulation, StochasticParams } from '../population/device-population';
 import { optionOr } from '../internal/option-or-default';
 
-/** Options of {@link Memristor.simulate}. */
+/**
+ * Options of {@link Memristor.simulate}.
+ *
+ * @example
+ * const m = new Memristor(VTEAM);
+ * const options: SimulateOptions = { returnCurrent: true, dt: m.timeSeriesResolution }; // defaults: false, 0.1 ns for VTEAM
+ * m.simulate(new Float64Array(5).fill(1), options)?.[0]; // → 0.01969441… A
+ */
 export interface SimulateOptions {
   /** Return one current [A] per sample (MemTorch's `return_current`). @default false */
   returnCurrent?: boolean;
@@ -18,7 +25,15 @@ export interface SimulateOptions {
   dt?: number;
 }
 
-/** Options of {@link Memristor.setConductance}. */
+/**
+ * Options of {@link Memristor.setConductance}.
+ *
+ * @example
+ * const m = new Memristor(VTEAM);
+ * const options: SetConductanceOptions = { clip: true }; // default false: a target outside [1/rOff, 1/rOn] throws
+ * m.setConductance(1, options); // 1 S is above 1/rOn, so it is set to 1/rOn
+ * m.conductance; // → 0.02 S (rOn = 50 Ω)
+ */
 export interface SetConductanceOptions {
   /**
    * Clip `g` into the device range [1/rOff, 1/rOn] as MemTorch does. When false, a value outside the range throws.
@@ -27,7 +42,13 @@ export interface SetConductanceOptions {
   clip?: boolean;
 }
 
-/** Options of the {@link Memristor} constructor (same as createPopulation's). */
+/**
+ * Options of the {@link Memristor} constructor (same as createPopulation's).
+ *
+ * @example
+ * const options: MemristorOptions = { seed: 1, integration: { method: 'euler', substeps: 1, tolerance: 1e-9 }, resampleThreshold: 5 }; // seed + defaults
+ * const m = new Memristor(VTEAM, { rOn: normal({ mean: 50, std: 5, min: 10 }) }, options); // rOn drawn from seed 1
+ */
 export type MemristorOptions = CreatePopulationOptions;
 
 const SIMULATE_KEYS = ['returnCurrent', 'dt'] as const;

@@ -49,7 +49,13 @@ export const DEFAULT_INTEGRATION: Readonly<IntegrationConfig> = Object.freeze({
   tolerance: 1e-9,
 });
 
-/** Parameters of a model where every numeric value may instead be a {@link StochasticParameter}. */
+/**
+ * Parameters of a model where every numeric value may instead be a {@link StochasticParameter}.
+ *
+ * @example
+ * const params: StochasticParams<VteamParams> = { rOn: normal({ mean: 50, std: 5, min: 10 }), rOff: 1000 };
+ * const pop = createPopulation(VTEAM, 100, params, { seed: 1 }); // each device draws its own rOn; rOff is shared
+ */
 export type StochasticParams<P> = {
   [K in keyof P]?: P[K] extends number
     ? number | StochasticParameter
@@ -85,10 +91,21 @@ export interface DevicePopulation {
   readonly rng: Rng | null;
 }
 
-/** Which voltage sign raises conductance (MemTorch §1.8). */
+/**
+ * Which voltage sign raises conductance (MemTorch §1.8).
+ *
+ * @example
+ * const polarity: Polarity = VTEAM.polarity; // → -1: a negative voltage raises VTEAM's conductance
+ * new Memristor(VTEAM).simulate(polarity * 1); // a SET sample at −1 V
+ */
 export type Polarity = 1 | -1;
 
-/** When the current a `simulate` call records is taken (MemTorch §1.9). */
+/**
+ * When the current a `simulate` call records is taken (MemTorch §1.9).
+ *
+ * @example
+ * const timing: CurrentTiming = VTEAM.currentTiming; // → 'after-step' (LinearIonDrift: 'before-step', as in MemTorch)
+ */
 export type CurrentTiming = 'before-step' | 'after-step';
 
 /**

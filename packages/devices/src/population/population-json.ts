@@ -6,12 +6,25 @@ import type { MeasuredModelSpec } from '../measured/measured-device';
 import { resolveIntegration } from './create-population';
 import type { DevicePopulation, IntegrationConfig } from './device-population';
 
-/** A Float64Array written losslessly as base64 of its little-endian bytes. */
+/**
+ * A Float64Array written losslessly as base64 of its little-endian bytes.
+ *
+ * @example
+ * const state: Float64ArrayJSON = populationToJSON(createPopulation(VTEAM, 4)).state;
+ * Buffer.from(state.float64, 'base64').length; // → 32 (4 states × 8 bytes)
+ */
 export interface Float64ArrayJSON {
   float64: string;
 }
 
-/** Serialised form of a {@link DevicePopulation} (lossless). */
+/**
+ * Serialised form of a {@link DevicePopulation} (lossless).
+ *
+ * @example
+ * const json: DevicePopulationJSON = populationToJSON(createPopulation(VTEAM, 4));
+ * [json.format, json.model, json.size]; // → ['memsim.devicePopulation', 'VTEAM', 4]
+ * const copy = populationFromJSON(JSON.parse(JSON.stringify(json))); // the same states and parameters
+ */
 export interface DevicePopulationJSON {
   format: 'memsim.devicePopulation';
   version: 1;
@@ -30,7 +43,16 @@ export interface DevicePopulationJSON {
   modelSpec?: MeasuredModelSpecJSON;
 }
 
-/** A {@link MeasuredModelSpec} as JSON (the table's arrays as base64 of their float64 bytes). */
+/**
+ * A {@link MeasuredModelSpec} as JSON (the table's arrays as base64 of their float64 bytes).
+ *
+ * @example
+ * const g = [1, 2, 3, 4, 5, 4, 3, 2, 1]; // mS: a read, 4 SET pulses, 4 RESET pulses
+ * const rows = g.map((mS, pulse) => ({ cycle: 0, pulse, polarity: pulse === 0 ? 0 : pulse <= 4 ? 1 : -1, conductance: mS * 1e-3 }));
+ * const device = measuredDevice(rows, { spread: false }); // one cycle: no spread to fit
+ * const spec: MeasuredModelSpecJSON | undefined = populationToJSON(createPopulation(device.model, 2, device.params)).modelSpec;
+ * spec?.fitted; // → { pulseWidth: 1e-6, vThreshold: 0.75, rOn: 200, rOff: 1000 }
+ */
 export interface MeasuredModelSpecJSON {
   kind: 'measured';
   table: Record<'setConductance' | 'setStep' | 'resetConductance' | 'resetStep', Float64ArrayJSON>;

@@ -9,7 +9,13 @@ import {
 import { checkMemory } from '@memsim/core';
 import { checkRequiredOptions } from '../internal/check-required-options';
 
-/** Options of {@link pulseTrain}. */
+/**
+ * Options of {@link pulseTrain}.
+ *
+ * @example
+ * const options: PulseTrainOptions = { amplitude: 1, count: 1, pulseDuration: 2e-10, refractoryPeriod: 0, dt: 1e-10 }; // count, refractoryPeriod: defaults
+ * pulseTrain(options); // → Float64Array [1, 1]
+ */
 export interface PulseTrainOptions {
   /** Pulse voltage [V]: one number for every pulse, or one per pulse. */
   amplitude: number | readonly number[];

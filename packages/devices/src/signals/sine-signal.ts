@@ -3,7 +3,13 @@ import { sampleCount } from './sample-count';
 import { checkMemory } from '@memsim/core';
 import { checkRequiredOptions } from '../internal/check-required-options';
 
-/** Options of {@link sineSignal}. */
+/**
+ * Options of {@link sineSignal}.
+ *
+ * @example
+ * const options: SineSignalOptions = { duration: 1, amplitude: 1, frequency: 1, dt: 0.25, phase: 0 }; // phase: default
+ * sineSignal(options).time; // → Float64Array [0, 0.25, 0.5, 0.75, 1]
+ */
 export interface SineSignalOptions {
   /** Length of the signal; samples run from 0 to `duration` inclusive [s]. */
   duration: number;

@@ -7,7 +7,13 @@ import {
 } from '@memsim/core';
 import { checkRequiredOptions } from '../internal/check-required-options';
 
-/** Options of {@link triangleSignal}. */
+/**
+ * Options of {@link triangleSignal}.
+ *
+ * @example
+ * const options: TriangleSignalOptions = { amplitude: 1, samples: 8 };
+ * triangleSignal(options); // → Float64Array [0, 0.5, 1, 1.5, 1, 0.5, 0, -0.5]
+ */
 export interface TriangleSignalOptions {
   /** Nominal peak voltage A [V] (≥ 0); the emitted peak overshoots it by less than one step, as in MemTorch. */
   amplitude: number;

@@ -33,7 +33,13 @@ export type Truncation = 'clamp' | 'resample';
  */
 export const TRUNCATIONS: readonly Truncation[] = Object.freeze(['clamp', 'resample']);
 
-/** Serialisable description of a {@link StochasticParameter}. */
+/**
+ * Serialisable description of a {@link StochasticParameter}.
+ *
+ * @example
+ * const config: StochasticParameterConfig = normal({ mean: 50, std: 5, min: 10 }).toJSON();
+ * // → { distribution: 'normal', args: { mean: 50, std: 5 }, min: 10, max: Infinity, truncation: 'clamp' }
+ */
 export interface StochasticParameterConfig {
   /** Which distribution. */
   distribution: Distribution;

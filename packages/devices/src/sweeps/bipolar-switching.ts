@@ -6,7 +6,14 @@ import { sampleCount } from '../signals/sample-count';
 import { triangleSignal } from '../signals/triangle-signal';
 import { checkMemory } from '@memsim/core';
 
-/** Options of {@link bipolarSwitching}; each defaults to the model's MemTorch `plot_bipolar_switching_behaviour` default. */
+/**
+ * Options of {@link bipolarSwitching}; each defaults to the model's MemTorch `plot_bipolar_switching_behaviour` default.
+ *
+ * @example
+ * const device = new Memristor(VTEAM);
+ * const options: BipolarSwitchingOptions = { ...VTEAM.bipolarDefaults, dt: device.timeSeriesResolution }; // the defaults: 1.5 V, 50 MHz, 0.1 ns
+ * bipolarSwitching(device, options).voltage.length; // → 201 (one period plus one sample)
+ */
 export interface BipolarSwitchingOptions {
   /** Nominal triangle amplitude [V]. */
   amplitude?: number;

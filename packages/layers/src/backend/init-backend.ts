@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkBoolean, checkKnownKeys, checkOneOf, InvalidParameterError } from '@memsim/core';
 
-/** TensorFlow.js backends memsim sets up. */
+/**
+ * TensorFlow.js backends memsim sets up.
+ *
+ * @example
+ * const backend: BackendName = await initBackend(); // → 'wasm' ('cpu' when wasm cannot start and fallback is on)
+ */
 export type BackendName = 'wasm' | 'cpu';
 
 /**
@@ -12,7 +17,15 @@ export type BackendName = 'wasm' | 'cpu';
  */
 export const BACKEND_NAMES: readonly BackendName[] = Object.freeze(['wasm', 'cpu']);
 
-/** The three binaries of `@tensorflow/tfjs-backend-wasm` (tfjs picks one by the browser's SIMD/thread support). */
+/**
+ * The three binaries of `@tensorflow/tfjs-backend-wasm` (tfjs picks one by the browser's SIMD/thread support).
+ *
+ * @example
+ * // A browser app serves the three binaries itself (here: from a CDN), one URL per file name.
+ * const cdn = 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs-backend-wasm@4.22.0/dist/';
+ * const wasmPaths = Object.fromEntries(WASM_FILE_NAMES.map((file: WasmFileName) => [file, cdn + file])) as Record<WasmFileName, string>;
+ * const options: InitBackendOptions = { wasmPaths }; // in a browser: await initBackend(options)
+ */
 export type WasmFileName =
   | 'tfjs-backend-wasm.wasm'
   | 'tfjs-backend-wasm-simd.wasm'
@@ -30,7 +43,13 @@ export const WASM_FILE_NAMES: readonly WasmFileName[] = Object.freeze([
   'tfjs-backend-wasm-threaded-simd.wasm',
 ]);
 
-/** Options of {@link initBackend}. */
+/**
+ * Options of {@link initBackend}.
+ *
+ * @example
+ * const options: InitBackendOptions = { backend: 'wasm', fallback: true }; // the defaults; wasmPaths: found by Node
+ * await initBackend(options); // → 'wasm'
+ */
 export interface InitBackendOptions {
   /** Preferred backend. @default 'wasm' (XNNPACK, SIMD where available: ~35× the plain-JS `cpu` backend). */
   backend?: BackendName;

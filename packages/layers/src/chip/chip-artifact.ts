@@ -3,13 +3,31 @@ import type { CrossbarJSON as CrossbarOwnJSON } from '@memsim/crossbar';
 import type { ChipSettings } from '../model/memristive-model';
 import type { RowOrder } from '../unfold/row-order';
 
-/** One crossbar as saved: `crossbarToJSON` of `@memsim/crossbar` plus the drift clock. */
+/**
+ * One crossbar as saved: `crossbarToJSON` of `@memsim/crossbar` plus the drift clock.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { model: VTEAM });
+ * const xbar: CrossbarJSON = (await saveChip(patched)).chip.layers[0].sets[0].crossbars[0];
+ * [xbar.rows, xbar.cols, xbar.drift]; // → [6, 3, null] (no PCM drift clock)
+ */
 export interface CrossbarJSON extends CrossbarOwnJSON {
   /** PCM drift clock (`@memsim/nonideality` `driftState`): t₀ and time [s], ν and programmed [S] as base64 Float64. */
   drift?: { t0: number; time: number; nu: string; programmed: string } | null;
 }
 
-/** One crossbar set (MappedCrossbars) as saved. */
+/**
+ * One crossbar set (MappedCrossbars) as saved.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { model: VTEAM });
+ * const set: CrossbarSetJSON = (await saveChip(patched)).chip.layers[0].sets[0];
+ * [set.scheme, set.rows, set.cols, set.crossbars.length]; // → ['double-column', 6, 3, 2]
+ */
 export interface CrossbarSetJSON {
   scheme: string;
   rows: number;
@@ -24,14 +42,33 @@ export interface CrossbarSetJSON {
   driftCompensation?: number;
 }
 
-/** An output calibration as saved (Float64 arrays as base64). */
+/**
+ * An output calibration as saved (Float64 arrays as base64).
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { model: VTEAM });
+ * patched.tune();
+ * const calibration: CalibrationJSON | null = (await saveChip(patched)).chip.layers[0].calibrations[0];
+ * calibration?.slope; // → base64 of one Float64 slope (≈ 1)
+ */
 export interface CalibrationJSON {
   slope: string;
   intercept: string;
   r2: string;
 }
 
-/** One memristive layer of the chip. */
+/**
+ * One memristive layer of the chip.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { model: VTEAM });
+ * const [layer]: ChipLayerJSON[] = (await saveChip(patched)).chip.layers;
+ * [layer.legacy, layer.sets.length, layer.calibrations]; // → [false, 1, [null]] (not tuned)
+ */
 export interface ChipLayerJSON {
   name: string;
   legacy: boolean;
@@ -48,6 +85,14 @@ export interface ChipLayerJSON {
  * A programmed chip in memory: the tfjs model (topology + weights, as `tf.io.ModelArtifacts` holds them) and the
  * chip state (every crossbar's devices and conductances, stuck masks, lookups, calibrations, read-out settings).
  * Plain JSON apart from `weightData`; `loadChip` rebuilds a model with bit-identical outputs.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { model: VTEAM });
+ * const artifact: ChipArtifact = await saveChip(patched);
+ * [artifact.format, artifact.version]; // → ['memsim.chip', 2]
+ * const copy = await loadChip(artifact); // the same outputs, bit for bit
  */
 export interface ChipArtifact {
   format: 'memsim.chip';

@@ -2,7 +2,13 @@ import { InvalidParameterError } from '@memsim/core';
 
 const BRAND = Symbol.for('memsim.error.ChipFormatError');
 
-/** Options of {@link ChipFormatError}. */
+/**
+ * Options of {@link ChipFormatError}.
+ *
+ * @example
+ * const options: ChipFormatErrorOptions = { where: 'loadChip', file: 'chip.json', field: 'chip.layers[0].sets[0].gain', value: 'xyz', expected: 'base64 of Float64 values' };
+ * new ChipFormatError(options).message; // → "loadChip: chip.json: `chip.layers[0].sets[0].gain` must be base64 of Float64 values; received 'xyz'."
+ */
 export interface ChipFormatErrorOptions {
   /** Function that rejected the chip, e.g. `'loadChip'`. */
   where: string;

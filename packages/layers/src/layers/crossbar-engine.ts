@@ -11,5 +11,15 @@
  * rows (a conv layer: one image's patches); data-dependent ranges taken "per sample" (the `'sample'` input encoding,
  * a per-sample ADC range) are taken over those rows, so a sample's result never depends on the rest of the batch.
  * Default: `batch` (every row is its own sample). A custom engine may ignore it.
+ *
+ * @example
+ * // A digital engine (exact input · W), e.g. as the baseline returned by an EngineFactory.
+ * const w = Float32Array.of(0.5, -1, 0.25, 0.75, -0.125, 0); // 3 inputs × 2 outputs, row-major
+ * const digital: CrossbarEngine = (input, batch) => {
+ *   const out = new Float32Array(batch * 2);
+ *   for (let b = 0; b < batch; b++) for (let r = 0; r < 3; r++) for (let c = 0; c < 2; c++) out[b * 2 + c] += input[b * 3 + r] * w[r * 2 + c];
+ *   return out;
+ * };
+ * digital(Float32Array.of(1, 0, 0.5), 1); // → Float32Array [0.4375, -1]
  */
 export type CrossbarEngine = (input: Float32Array, batch: number, samples?: number) => Float32Array;

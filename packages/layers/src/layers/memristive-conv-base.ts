@@ -20,7 +20,16 @@ import { BASE_LAYER_KEYS } from './layer-args';
 import type { BaseLayerArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
-/** Arguments shared by the memristive convolutions (tfjs names; channels-last data only). */
+/**
+ * Arguments shared by the memristive convolutions (tfjs names; channels-last data only).
+ *
+ * @example
+ * const args: MemristiveConvArgs = {
+ *   kernelSize: 3, strides: 1, padding: 'valid', dilationRate: 1, // all but kernelSize: the defaults
+ *   dataFormat: 'channelsLast', activation: 'linear', useBias: true, rowOrder: 'channels-first',
+ * };
+ * new MemristiveDepthwiseConv2D(args).getConfig().kernelSize; // → [3, 3]
+ */
 export interface MemristiveConvArgs extends BaseLayerArgs {
   /** Kernel size: one number for every spatial axis, or one per axis. */
   kernelSize: number | number[];

@@ -3,7 +3,13 @@ import { checkPositiveInteger, InvalidParameterError } from '@memsim/core';
 import { MemristiveConvBase } from './memristive-conv-base';
 import type { MemristiveConvArgs } from './memristive-conv-base';
 
-/** Arguments of the ordinary (and grouped) memristive convolutions. */
+/**
+ * Arguments of the ordinary (and grouped) memristive convolutions.
+ *
+ * @example
+ * const args: MemristiveConvNdArgs = { filters: 8, kernelSize: [3, 3], groups: 2, padding: 'same' }; // 2 groups: 2 crossbar sets
+ * const layer = new MemristiveConv2D(args);
+ */
 export interface MemristiveConvNdArgs extends MemristiveConvArgs {
   /** Number of output channels. */
   filters: number;

@@ -6,7 +6,13 @@ import { BASE_LAYER_KEYS } from './layer-args';
 import type { BaseLayerArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
-/** Arguments of {@link MemristiveDense} (the tfjs `Dense` arguments memsim keeps). */
+/**
+ * Arguments of {@link MemristiveDense} (the tfjs `Dense` arguments memsim keeps).
+ *
+ * @example
+ * const args: MemristiveDenseArgs = { units: 4, activation: 'linear', useBias: true }; // activation, useBias: defaults
+ * new MemristiveDense(args).getConfig().units; // → 4
+ */
 export interface MemristiveDenseArgs extends BaseLayerArgs {
   /** Number of outputs (crossbar columns). */
   units: number;

@@ -3,7 +3,13 @@ import { checkPositiveInteger } from '@memsim/core';
 import { MemristiveConvBase } from './memristive-conv-base';
 import type { MemristiveConvArgs } from './memristive-conv-base';
 
-/** Arguments of {@link MemristiveDepthwiseConv2D}. */
+/**
+ * Arguments of {@link MemristiveDepthwiseConv2D}.
+ *
+ * @example
+ * const args: MemristiveDepthwiseConv2DArgs = { kernelSize: 3, depthMultiplier: 1 }; // depthMultiplier: the default
+ * new MemristiveDepthwiseConv2D(args).getConfig().depthMultiplier; // → 1
+ */
 export interface MemristiveDepthwiseConv2DArgs extends MemristiveConvArgs {
   /** Output channels per input channel. @default 1 */
   depthMultiplier?: number;

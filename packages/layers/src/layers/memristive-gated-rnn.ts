@@ -11,7 +11,17 @@ import { BASE_LAYER_KEYS } from './layer-args';
 import type { BaseLayerArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
-/** Arguments shared by {@link MemristiveLSTM} and {@link MemristiveGRU} (the tfjs arguments memsim keeps). */
+/**
+ * Arguments shared by {@link MemristiveLSTM} and {@link MemristiveGRU} (the tfjs arguments memsim keeps).
+ *
+ * @example
+ * const args: MemristiveGatedRNNArgs = {
+ *   units: 16, activation: 'tanh', recurrentActivation: 'hardSigmoid', useBias: true, // all but units: the defaults
+ *   returnSequences: false, goBackwards: false, returnState: false,
+ * };
+ * const lstm = new MemristiveLSTM(args);
+ * const gru = new MemristiveGRU(args); // the same arguments
+ */
 export interface MemristiveGatedRNNArgs extends BaseLayerArgs {
   /** Hidden units. */
   units: number;

@@ -6,7 +6,13 @@ import { addBiasRows, blockActivation, sliceColumns, toTimeMajor } from './gate-
 import { GATED_RNN_KEYS, MemristiveGatedRNN } from './memristive-gated-rnn';
 import type { MemristiveGatedRNNArgs } from './memristive-gated-rnn';
 
-/** Arguments of {@link MemristiveGRU} (the tfjs/Keras `GRU` arguments memsim keeps). */
+/**
+ * Arguments of {@link MemristiveGRU} (the tfjs/Keras `GRU` arguments memsim keeps).
+ *
+ * @example
+ * const args: MemristiveGRUArgs = { units: 32, resetAfter: false }; // resetAfter: the default (tfjs's form)
+ * const layer = new MemristiveGRU(args);
+ */
 export interface MemristiveGRUArgs extends MemristiveGatedRNNArgs {
   /**
    * Apply the reset gate after the recurrent product (Keras `reset_after`, PyTorch's and ONNX's

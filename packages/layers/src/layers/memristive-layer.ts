@@ -8,6 +8,16 @@ import type { CrossbarEngine } from './crossbar-engine';
 /**
  * Inputs one crossbar set received while recording (for `tune({ data })`): a uniform random sample (reservoir) of at
  * most `capacity` input rows, so memory stays bounded whatever the amount of calibration data.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * import { createRng } from '@memsim/core';
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { model: VTEAM });
+ * patched.layers[0].startRecording(4, createRng(1)); // keep at most 4 input rows per crossbar set
+ * patched.predict(tf.ones([10, 6]));
+ * const [recorded]: RecordedInputs[] = patched.layers[0].stopRecording();
+ * [recorded.rows, recorded.seen]; // → [4, 10]
  */
 export interface RecordedInputs {
   /** Row-major sampled rows (`rows` of them are filled). */

@@ -5,7 +5,13 @@ import { addBiasRows, blockActivation, toTimeMajor } from './gate-activation';
 import { GATED_RNN_KEYS, MemristiveGatedRNN } from './memristive-gated-rnn';
 import type { MemristiveGatedRNNArgs } from './memristive-gated-rnn';
 
-/** Arguments of {@link MemristiveLSTM} (the tfjs `LSTM` arguments memsim keeps). */
+/**
+ * Arguments of {@link MemristiveLSTM} (the tfjs `LSTM` arguments memsim keeps).
+ *
+ * @example
+ * const args: MemristiveLSTMArgs = { units: 64, recurrentActivation: 'sigmoid' }; // PyTorch/ONNX gates (tfjs's default: 'hardSigmoid')
+ * const layer = new MemristiveLSTM(args);
+ */
 export type MemristiveLSTMArgs = MemristiveGatedRNNArgs;
 
 /**

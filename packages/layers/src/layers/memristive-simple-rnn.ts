@@ -12,7 +12,16 @@ import { BASE_LAYER_KEYS } from './layer-args';
 import type { BaseLayerArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
-/** Arguments of {@link MemristiveSimpleRNN} (the tfjs `SimpleRNN` arguments memsim keeps). */
+/**
+ * Arguments of {@link MemristiveSimpleRNN} (the tfjs `SimpleRNN` arguments memsim keeps).
+ *
+ * @example
+ * const args: MemristiveSimpleRNNArgs = {
+ *   units: 8, activation: 'tanh', useBias: true, // all but units: the defaults
+ *   returnSequences: false, goBackwards: false, returnState: false,
+ * };
+ * const layer = new MemristiveSimpleRNN(args);
+ */
 export interface MemristiveSimpleRNNArgs extends BaseLayerArgs {
   /** Hidden units. */
   units: number;

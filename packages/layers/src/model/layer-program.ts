@@ -9,7 +9,16 @@ export interface LayerProgram {
   readonly sets: (MappedCrossbars | null)[];
 }
 
-/** Per-layer view returned by `MemristiveModel.crossbars()`. */
+/**
+ * Per-layer view returned by `MemristiveModel.crossbars()`.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { model: VTEAM });
+ * const [dense]: LayerCrossbars[] = patched.crossbars();
+ * [dense.className, dense.sets[0].crossbars.length]; // → ['MemristiveDense', 2] (double-column: a positive and a negative array)
+ */
 export interface LayerCrossbars {
   /** Layer name. */
   layer: string;
@@ -19,7 +28,16 @@ export interface LayerCrossbars {
   sets: MappedCrossbars[];
 }
 
-/** One row of `MemristiveModel.summary()`. */
+/**
+ * One row of `MemristiveModel.summary()`.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { model: VTEAM });
+ * const [row]: LayerSummary[] = patched.summary();
+ * [row.weights, row.crossbars, row.devices]; // → [18, 2, 36]
+ */
 export interface LayerSummary {
   /** Layer name. */
   layer: string;

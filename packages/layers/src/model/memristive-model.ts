@@ -13,7 +13,16 @@ import type { EngineFactory } from '../patch/patch-options';
 import type { LayerCrossbars, LayerProgram, LayerSummary } from './layer-program';
 import { ChipNoiseState } from './noise-state';
 
-/** Options of {@link MemristiveModel.tune}. */
+/**
+ * Options of {@link MemristiveModel.tune}.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { model: VTEAM });
+ * const options: TuneOptions = { samples: 1024, perColumn: false }; // the defaults; data: random inputs in [−1, 1); seed: the patch seed
+ * patched.tune(options)[0].calibration.slope; // → Float64Array [≈1]: an ideal read-out needs no correction
+ */
 export interface TuneOptions {
   /**
    * Calibration inputs of the whole model (what `predict` takes). Each layer is calibrated on the inputs its
@@ -36,14 +45,32 @@ export interface TuneOptions {
  */
 export const DEFAULT_TUNE_OPTIONS = Object.freeze({ samples: 1024, perColumn: false });
 
-/** One fitted calibration: layer, crossbar set, slope/intercept/R² (length 1, or one per column). */
+/**
+ * One fitted calibration: layer, crossbar set, slope/intercept/R² (length 1, or one per column).
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { model: VTEAM });
+ * const [result]: TuneResult[] = patched.tune({ perColumn: true });
+ * [result.index, result.calibration.slope.length]; // → [0, 3]: crossbar set 0, one slope per output column
+ */
 export interface TuneResult {
   layer: string;
   index: number;
   calibration: OutputCalibration;
 }
 
-/** How the model's crossbars are read and tuned: everything `save` must keep besides the devices. @internal */
+/**
+ * How the model's crossbars are read and tuned: everything `save` must keep besides the devices. @internal
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { model: VTEAM });
+ * const settings: Readonly<ChipSettings> = patched.settings;
+ * [settings.engine.mode, settings.seed]; // → ['ideal', 0]
+ */
 export interface ChipSettings {
   /** Engine options of every crossbar set (mode, tiles, ADC, DAC, encoding, resistances). */
   engine: CrossbarEngineOptions;

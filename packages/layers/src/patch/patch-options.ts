@@ -12,7 +12,16 @@ import type { SupportedLayerClass } from './supported-layers';
 import type { PatchConfig } from '../config/patch-config';
 import { FLAT_PATCH_SCHEMA } from '../config/flat-options';
 
-/** What an engine factory is told about the crossbar set it builds an engine for. */
+/**
+ * What an engine factory is told about the crossbar set it builds an engine for.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * const seen: EngineRequest[] = [];
+ * const zeros: EngineFactory = (request) => (seen.push(request), (_input, batch) => new Float32Array(batch * request.weights.cols));
+ * await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), { engine: zeros });
+ * [seen[0].index, seen[0].weights.rows, seen[0].weights.cols]; // → [0, 6, 3]
+ */
 export interface EngineRequest {
   /** Name of the memristive layer. */
   layer: string;
@@ -22,7 +31,20 @@ export interface EngineRequest {
   weights: Matrix<Float32Array>;
 }
 
-/** A custom crossbar simulator: returns the engine of one crossbar set (replaces `@memsim/crossbar`). */
+/**
+ * A custom crossbar simulator: returns the engine of one crossbar set (replaces `@memsim/crossbar`).
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * // A digital simulator in place of @memsim/crossbar: out = input · W for every crossbar set.
+ * const digital: EngineFactory = ({ weights: w }) => (input, batch) => {
+ *   const out = new Float32Array(batch * w.cols);
+ *   for (let b = 0; b < batch; b++) for (let r = 0; r < w.rows; r++) for (let c = 0; c < w.cols; c++) out[b * w.cols + c] += input[b * w.rows + r] * w.data[r * w.cols + c];
+ *   return out;
+ * };
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] });
+ * (await patchModel(model, { engine: digital })).predict(tf.ones([1, 6])); // = model.predict(tf.ones([1, 6]))
+ */
 export type EngineFactory = (request: EngineRequest) => CrossbarEngine;
 
 /**
@@ -30,11 +52,17 @@ export type EngineFactory = (request: EngineRequest) => CrossbarEngine;
  *
  * @deprecated pass a {@link PatchConfig} (`{ device, mapping, programming, readout }`); `patchModel` translates this
  * form to it (bit-identical outputs) and warns once per process.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const flat: PatchOptions = { model: VTEAM, scheme: 'double-column', seed: 0 }; // = { device: { model: VTEAM }, mapping: { scheme: 'double-column' }, seed: 0 }
+ * const patched = await patchModel(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [6] })] }), flat);
  */
 export interface PatchOptions {
   /**
    * Layers to make memristive: tfjs class names, or a predicate on each layer.
-   * @default every supported class ('Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'DepthwiseConv2D', 'SimpleRNN')
+   * @default every supported class ('Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'DepthwiseConv2D', 'SimpleRNN', 'LSTM', 'GRU')
    */
   layers?: readonly SupportedLayerClass[] | ((layer: tf.layers.Layer) => boolean);
   /** Device model of every cell, e.g. `VTEAM` from `@memsim/devices`. Required unless `engine` is given. */

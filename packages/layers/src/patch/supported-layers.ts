@@ -7,7 +7,16 @@ import { MemristiveGRU } from '../layers/memristive-gru';
 import { MemristiveLSTM } from '../layers/memristive-lstm';
 import { MemristiveSimpleRNN } from '../layers/memristive-simple-rnn';
 
-/** tfjs layer classes `patchModel` can make memristive. */
+/**
+ * tfjs layer classes `patchModel` can make memristive.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const layers: SupportedLayerClass[] = ['Dense']; // patch the Dense layers only; the convolution stays digital
+ * const model = tf.sequential({ layers: [tf.layers.conv1d({ filters: 2, kernelSize: 3, inputShape: [8, 1] }), tf.layers.flatten(), tf.layers.dense({ units: 3 })] });
+ * (await patchModel(model, { model: VTEAM, layers })).summary().map((s) => s.className); // → ['MemristiveDense']
+ */
 export type SupportedLayerClass =
   | 'Dense'
   | 'Conv1D'

@@ -6,7 +6,13 @@ import {
   ShapeMismatchError,
 } from '@memsim/core';
 
-/** Padding modes of a convolution (tfjs names). `causal` exists for rank 1 only. */
+/**
+ * Padding modes of a convolution (tfjs names). `causal` exists for rank 1 only.
+ *
+ * @example
+ * const padding: ConvPadding = 'same'; // output = ceil(input / stride) ('valid': no padding)
+ * convGeometry('conv', [1, 5, 5, 2], { kernelSize: [3, 3], padding }).outShape; // → [5, 5]
+ */
 export type ConvPadding = 'valid' | 'same' | 'causal';
 
 /**
@@ -17,7 +23,13 @@ export type ConvPadding = 'valid' | 'same' | 'causal';
  */
 export const CONV_PADDINGS: readonly ConvPadding[] = Object.freeze(['valid', 'same', 'causal']);
 
-/** Hyper-parameters of a convolution, one entry per spatial axis. */
+/**
+ * Hyper-parameters of a convolution, one entry per spatial axis.
+ *
+ * @example
+ * const options: ConvGeometryOptions = { kernelSize: [3, 3], strides: [1, 1], dilationRate: [1, 1], padding: 'valid', groups: 1 }; // all but kernelSize: defaults
+ * convGeometry('conv', [1, 5, 5, 2], options).outShape; // → [3, 3]
+ */
 export interface ConvGeometryOptions {
   /** Kernel size per spatial axis. */
   kernelSize: readonly number[];
@@ -31,7 +43,13 @@ export interface ConvGeometryOptions {
   groups?: number;
 }
 
-/** Everything the unfold and the layers need to know about one convolution on one input shape. */
+/**
+ * Everything the unfold and the layers need to know about one convolution on one input shape.
+ *
+ * @example
+ * const g: ConvGeometry = convGeometry('conv', [1, 5, 5, 2], { kernelSize: [3, 3] }); // one 5×5 image, 2 channels (NHWC)
+ * [g.positions, g.kernelVolume * g.channelsPerGroup]; // → [9, 18]: 9 patches of 18 values (the crossbar rows)
+ */
 export interface ConvGeometry {
   /** Number of spatial axes (1, 2 or 3). */
   readonly rank: number;

@@ -9,7 +9,14 @@ import type { Matrix } from '@memsim/core';
 import { DEFAULT_ROW_ORDER, ROW_ORDERS } from './row-order';
 import type { RowOrder } from './row-order';
 
-/** Options of {@link flattenConvKernel}. */
+/**
+ * Options of {@link flattenConvKernel}.
+ *
+ * @example
+ * const k = new Float32Array(3 * 3 * 2 * 4).fill(0.1); // a 3×3 kernel, 2 input and 4 output channels (HWIO)
+ * const options: FlattenConvKernelOptions = { groups: 1, depthwise: false, rowOrder: 'channels-first' }; // the defaults
+ * flattenConvKernel(k, [3, 3, 2, 4], options)[0].cols; // → 4
+ */
 export interface FlattenConvKernelOptions {
   /** Number of channel groups (1 = ordinary conv; C_in with a depthwise kernel). @default 1 */
   groups?: number;

@@ -5,6 +5,11 @@
  *
  * Untiled, both give the same product (a row permutation of the same matrix). With tiles they do not: each tile
  * holds different rows, so per-tile ADC ranges (and passive wire drops) differ.
+ *
+ * @example
+ * const k = Float32Array.from({ length: 3 * 3 * 2 * 4 }, (_, i) => i); // a 3×3 kernel, 2 → 4 channels (HWIO)
+ * const rowOrder: RowOrder = 'channels-last'; // rows (kh, kw, c): tfjs's layout as is
+ * flattenConvKernel(k, [3, 3, 2, 4], { rowOrder })[0].data.slice(4, 8); // → [4, 5, 6, 7] (channels-first: [8, 9, 10, 11])
  */
 export type RowOrder = 'channels-first' | 'channels-last';
 

@@ -4,7 +4,15 @@ import type { ConvGeometry } from './conv-geometry';
 import { DEFAULT_ROW_ORDER, ROW_ORDERS } from './row-order';
 import type { RowOrder } from './row-order';
 
-/** Options of {@link unfold}. */
+/**
+ * Options of {@link unfold}.
+ *
+ * @example
+ * const x = new Float32Array(1 * 4 * 4 * 2).fill(1); // one 4×4 image with 2 channels (NHWC)
+ * const geometry = convGeometry('conv', [1, 4, 4, 2], { kernelSize: [3, 3] });
+ * const options: UnfoldOptions = { group: 0, rowOrder: 'channels-first' }; // the defaults; out: a new array
+ * unfold(x, geometry, options).rows; // → 4 patches (2 × 2 output positions)
+ */
 export interface UnfoldOptions {
   /** Which channel group to unfold (0 ≤ group < geometry.groups). @default 0 */
   group?: number;

@@ -18,7 +18,15 @@ import { applyPcmDrift, resolvePcmDriftOptions } from '../drift/pcm-drift';
 import type { PcmDriftOptions, PcmDriftReport } from '../drift/pcm-drift';
 import type { DegradationReport, RetentionOptions } from './retention';
 
-/** One non-ideality and its options (MemTorch `NonIdeality` member plus its keyword arguments). */
+/**
+ * One non-ideality and its options (MemTorch `NonIdeality` member plus its keyword arguments).
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const specs: NonidealitySpec[] = [{ kind: 'deviceFaults', lrsProportion: 0.01, seed: 1 }, { kind: 'finiteConductanceStates', states: 16 }];
+ * applyNonidealities(new Crossbar({ model: VTEAM, rows: 8, cols: 8 }), specs).steps.length; // → 2
+ */
 export type NonidealitySpec =
   | ({ kind: 'finiteConductanceStates' } & FiniteConductanceStatesOptions)
   | ({ kind: 'deviceFaults' } & DeviceFaultsOptions)
@@ -29,7 +37,13 @@ export type NonidealitySpec =
   | ({ kind: 'programmingNoise' } & ProgrammingNoiseOptions)
   | ({ kind: 'pcmDrift' } & PcmDriftOptions);
 
-/** The `kind` of a {@link NonidealitySpec}. */
+/**
+ * The `kind` of a {@link NonidealitySpec}.
+ *
+ * @example
+ * const kind: NonidealityKind = 'programmingNoise';
+ * NONIDEALITY_KINDS.includes(kind); // → true
+ */
 export type NonidealityKind = NonidealitySpec['kind'];
 
 /**
@@ -49,7 +63,16 @@ export const NONIDEALITY_KINDS: readonly NonidealityKind[] = Object.freeze([
   'pcmDrift',
 ]);
 
-/** The report of one non-ideality on one crossbar. */
+/**
+ * The report of one non-ideality on one crossbar.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const { steps } = applyNonidealities(new Crossbar({ model: VTEAM, rows: 4, cols: 4 }), [{ kind: 'retention', time: 1e3 }]);
+ * const report: NonidealityReport = steps[0].report;
+ * if (report.kind === 'retention') report.factor; // narrowed to DegradationReport by `kind`
+ */
 export type NonidealityReport =
   | FiniteConductanceStatesReport
   | DeviceFaultsReport
@@ -59,14 +82,31 @@ export type NonidealityReport =
   | ProgrammingNoiseReport
   | PcmDriftReport;
 
-/** Anything {@link applyNonidealities} can act on. */
+/**
+ * Anything {@link applyNonidealities} can act on.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const target: NonidealityTarget = [new Crossbar({ model: VTEAM, rows: 4, cols: 4 }), new Crossbar({ model: VTEAM, rows: 4, cols: 4 })];
+ * applyNonidealities(target, [{ kind: 'retention', time: 1e3 }]).crossbars; // → 2
+ */
 export type NonidealityTarget =
   | CrossbarLike
   | readonly CrossbarLike[]
   | { crossbars: readonly CrossbarLike[] }
   | { crossbars(): readonly CrossbarLike[] };
 
-/** What {@link applyNonidealities} did: one step per (non-ideality, crossbar), in the order applied. */
+/**
+ * What {@link applyNonidealities} did: one step per (non-ideality, crossbar), in the order applied.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbars = [new Crossbar({ model: VTEAM, rows: 4, cols: 4 }), new Crossbar({ model: VTEAM, rows: 4, cols: 4 })];
+ * const report: ApplyNonidealitiesReport = applyNonidealities(xbars, [{ kind: 'deviceFaults', hrsProportion: 0.1, seed: 1 }, { kind: 'retention', time: 1e3 }]);
+ * report.steps.map((s) => `${s.spec}:${s.crossbar}`); // → ['0:0', '0:1', '1:0', '1:1'] (non-ideality, crossbar)
+ */
 export interface ApplyNonidealitiesReport {
   /** Number of crossbars in the target. */
   crossbars: number;

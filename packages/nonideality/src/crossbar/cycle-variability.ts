@@ -6,7 +6,17 @@ import { cellSlots, commitDevices, deviceConductance, parameterArray, slotOf } f
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
 
-/** Options of {@link cycleVariability} (MemTorch `apply_cycle_variability`). */
+/**
+ * Options of {@link cycleVariability} (MemTorch `apply_cycle_variability`).
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * import { normal } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
+ * const options: CycleVariabilityOptions = { rOn: normal({ mean: 50, std: 5 }), rOff: normal({ mean: 1000, std: 50 }), resampleThreshold: 100, seed: 1 }; // resampleThreshold: default
+ * cycleVariability(xbar, options); // every device draws a new rOn and rOff
+ */
 export interface CycleVariabilityOptions {
   /** New low-resistance state of each device [Ω]: a StochasticParameter (`normal`, `uniform`, `lognormal` of @memsim/devices) or a number. */
   rOn: number | StochasticParameter;
@@ -20,7 +30,17 @@ export interface CycleVariabilityOptions {
   rng?: Rng;
 }
 
-/** What {@link cycleVariability} did. */
+/**
+ * What {@link cycleVariability} did.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * import { normal } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 }); // every cell at 1/rOff = 1 mS
+ * const report: CycleVariabilityReport = cycleVariability(xbar, { rOn: 50, rOff: normal({ mean: 1000, std: 50 }), seed: 1 });
+ * report.clampedBelow; // → 124 of 256: cells whose new rOff is below 1000 Ω, raised to the new 1/rOff
+ */
 export interface CycleVariabilityReport {
   kind: 'cycleVariability';
   /** Cells whose conductance was outside the new range and was clamped onto it (`clampedBelow + clampedAbove`). */

@@ -6,7 +6,17 @@ import { FAULT_PROPORTION_RULES, checkFaultProportions, selectFaultsKernel } fro
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
 
-/** Options of {@link deviceFaults} (MemTorch `DeviceFaults`). */
+/**
+ * Options of {@link deviceFaults} (MemTorch `DeviceFaults`).
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 10, cols: 10 });
+ * const options: DeviceFaultsOptions = { lrsProportion: 0.05, hrsProportion: 0, electroformProportion: 0.02, seed: 1 }; // hrsProportion: default
+ * deviceFaults(xbar, options);
+ * xbar.stuck?.reduce((n, s) => n + s, 0); // → 7 stuck cells
+ */
 export interface DeviceFaultsOptions {
   /** Fraction of devices stuck at LRS (their own 1/rOn) [1], in [0, 1]. @default 0 */
   lrsProportion?: number;
@@ -20,7 +30,17 @@ export interface DeviceFaultsOptions {
   rng?: Rng;
 }
 
-/** What {@link deviceFaults} did; indices are cells (row·cols + col), ascending, disjoint. */
+/**
+ * What {@link deviceFaults} did; indices are cells (row·cols + col), ascending, disjoint.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 10, cols: 10 });
+ * const report: DeviceFaultsReport = deviceFaults(xbar, { lrsProportion: 0.1, seed: 1 });
+ * [report.eligible, report.lrs.length]; // → [100, 10]
+ * deviceFaults(xbar, { lrsProportion: 0.1, seed: 2 }).eligible; // → 90: stuck cells are not drawn again
+ */
 export interface DeviceFaultsReport {
   kind: 'deviceFaults';
   /** Cells stuck at 1/rOn. */

@@ -4,7 +4,18 @@ import type { CrossbarLike } from './crossbar-like';
 import { applyEmpirical, resolveEmpirical } from './retention';
 import type { DegradationReport, EmpiricalDegradationOptions, ResolvedEmpirical } from './retention';
 
-/** Options of {@link endurance}. */
+/**
+ * Options of {@link endurance}.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
+ * xbar.write(Float64Array.of(0.02, 0.02, 1e-3, 1e-3)); // two LRS, two HRS cells
+ * const options: EnduranceOptions = { cycles: 1e4, model: 'enduranceRetention', mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1e5, 0, 0, 0], stableResistanceLrs: 100, stableResistanceHrs: 1000, outOfRange: 'extend' }; // model, outOfRange: defaults
+ * endurance(xbar, options).lrsChanged; // → 2
+ * xbar.conductance; // → Float64Array [0.01, 0.01, 0.001, 0.001]
+ */
 export interface EnduranceOptions extends EmpiricalDegradationOptions {
   /** Number of write cycles the devices went through, ≥ 0 (MemTorch `x`). */
   cycles: number;

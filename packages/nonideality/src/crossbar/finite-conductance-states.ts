@@ -7,7 +7,18 @@ import type { StateSpacing } from '../kernels/snap-to-states';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
 
-/** Options of {@link finiteConductanceStates} (MemTorch `FiniteConductanceStates`). */
+/**
+ * Options of {@link finiteConductanceStates} (MemTorch `FiniteConductanceStates`).
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
+ * xbar.write(Float64Array.of(0.004, 0.009, 0.012, 0.019));
+ * const options: FiniteConductanceStatesOptions = { states: 4, spacing: 'conductance' }; // spacing: the default
+ * finiteConductanceStates(xbar, options);
+ * xbar.conductance; // → Float64Array [0.001, 0.0073333, 0.0136667, 0.02] (4 levels of VTEAM's [1/rOff, 1/rOn])
+ */
 export interface FiniteConductanceStatesOptions {
   /** Programmable levels per device, an integer ≥ 1 (MemTorch `conductance_states`). 1: every cell takes the matrix mean. */
   states: number;
@@ -15,7 +26,17 @@ export interface FiniteConductanceStatesOptions {
   spacing?: StateSpacing;
 }
 
-/** What {@link finiteConductanceStates} did. */
+/**
+ * What {@link finiteConductanceStates} did.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
+ * xbar.write(Float64Array.of(0.004, 0.009, 0.012, 0.019));
+ * const report: FiniteConductanceStatesReport = finiteConductanceStates(xbar, { states: 4 });
+ * [report.levels, report.changed]; // → [Uint32Array [0, 1, 2, 3], 4]
+ */
 export interface FiniteConductanceStatesReport {
   kind: 'finiteConductanceStates';
   states: number;

@@ -3,7 +3,15 @@ import type { OptionsSchema } from '@memsim/core';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
 
-/** How the crossbar's non-linear MVM mode computes each cell's current. */
+/**
+ * How the crossbar's non-linear MVM mode computes each cell's current.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const mode: NonLinearMode = 'simulate'; // no table: the 'nonlinear' MVM evaluates each device's model current
+ * nonLinear(new Crossbar({ model: VTEAM, rows: 4, cols: 4 }), { mode }).samples; // → 0
+ */
 export type NonLinearMode = 'lookup' | 'simulate';
 
 /**
@@ -14,7 +22,16 @@ export type NonLinearMode = 'lookup' | 'simulate';
  */
 export const NON_LINEAR_MODES: readonly NonLinearMode[] = Object.freeze(['lookup', 'simulate']);
 
-/** Options of {@link nonLinear} (MemTorch `NonLinear`). */
+/**
+ * Options of {@link nonLinear} (MemTorch `NonLinear`).
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
+ * const options: NonLinearOptions = { mode: 'lookup', sweepDuration: 5e-9, sweepAmplitude: 1, sweepFrequency: 50e6, timeStep: 1e-10 }; // mode, timeStep: VTEAM's defaults
+ * nonLinear(xbar, options).samples; // → 51
+ */
 export interface NonLinearOptions {
   /**
    * `'lookup'`: sweep every device once (on a copy) and attach a per-device I(V) table that the crossbar's
@@ -32,7 +49,16 @@ export interface NonLinearOptions {
   timeStep?: number;
 }
 
-/** What {@link nonLinear} did. */
+/**
+ * What {@link nonLinear} did.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 16, cols: 16 });
+ * const report: NonLinearReport = nonLinear(xbar, { sweepDuration: 5e-9, sweepAmplitude: 1, sweepFrequency: 50e6 });
+ * [report.samples, report.devices, report.voltages[report.samples - 1]]; // → [51, 256, 1]
+ */
 export interface NonLinearReport {
   kind: 'nonLinear';
   mode: NonLinearMode;

@@ -13,7 +13,16 @@ import type {
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
 
-/** Options shared by {@link endurance} and {@link retention}. */
+/**
+ * Options shared by {@link endurance} and {@link retention}.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+ * const common: DegradationCommonOptions = { outOfRange: 'clamp' }; // default 'extend'
+ * retention(xbar, { ...common, time: 1e3 }).clamped; // → 16: drifted HRS cells stop at 1/rOff
+ */
 export interface DegradationCommonOptions {
   /**
    * What happens to a conductance the model pushes outside its device's [1/rOff, 1/rOn]:
@@ -23,7 +32,17 @@ export interface DegradationCommonOptions {
   outOfRange?: OutOfRange;
 }
 
-/** Empirical-model options at the crossbar level. */
+/**
+ * Empirical-model options at the crossbar level.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+ * // 525 Ω is the default boundary here: (mean rOn + mean rOff) / 2 of VTEAM's 50 Ω and 1000 Ω.
+ * const options: EmpiricalDegradationOptions = { mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0], stableResistanceLrs: 100, stableResistanceHrs: 1000, boundaryResistance: 525 };
+ * endurance(xbar, { ...options, cycles: 1e4 }).hrsChanged; // → 16
+ */
 export interface EmpiricalDegradationOptions extends EmpiricalModelOptions, DegradationCommonOptions {
   /**
    * LRS/HRS classification boundary [Ω]: R < boundary is LRS. @default (mean rOn + mean rOff)/2 over the crossbar's
@@ -32,13 +51,31 @@ export interface EmpiricalDegradationOptions extends EmpiricalModelOptions, Degr
   boundaryResistance?: number;
 }
 
-/** {@link retention} with the power-law drift of Boybat et al. (2018). */
+/**
+ * {@link retention} with the power-law drift of Boybat et al. (2018).
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+ * const options: DriftRetentionOptions = { model: 'conductanceDrift', time: 1e3, initialTime: 1e-12, driftCoefficient: 0.1, outOfRange: 'extend' }; // all but time: defaults
+ * retention(xbar, options).extended; // → 16: every HRS cell drifts below 1/rOff, so its rOff is widened
+ */
 export interface DriftRetentionOptions extends DriftOptions, DegradationCommonOptions {
   /** `'conductanceDrift'` (MemTorch `model_conductance_drift`). @default 'conductanceDrift' */
   model?: 'conductanceDrift';
 }
 
-/** {@link retention} with the empirical model of Lammie, Rahimi Azghadi and Ielmini (2021). */
+/**
+ * {@link retention} with the empirical model of Lammie, Rahimi Azghadi and Ielmini (2021).
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+ * const options: EmpiricalRetentionOptions = { model: 'enduranceRetention', time: 1e5, mode: 'sudden', pLrs: [1e4, 0, 0, 0], pHrs: [1e6, 0, 0, 0], stableResistanceLrs: 200, stableResistanceHrs: 1000 };
+ * retention(xbar, options).thresholds; // → { lrs: 10000, hrs: 1000000 } [s]: the HRS cells are not reached yet
+ */
 export interface EmpiricalRetentionOptions extends EmpiricalDegradationOptions {
   /** `'enduranceRetention'` (MemTorch `model_endurance_retention`). */
   model: 'enduranceRetention';
@@ -46,10 +83,28 @@ export interface EmpiricalRetentionOptions extends EmpiricalDegradationOptions {
   time: number;
 }
 
-/** Options of {@link retention}: discriminated by `model`. */
+/**
+ * Options of {@link retention}: discriminated by `model`.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+ * const options: RetentionOptions = { model: 'conductanceDrift', time: 1e3, initialTime: 1, driftCoefficient: 0.1 }; // or model: 'enduranceRetention'
+ * retention(xbar, options).factor; // → 0.501187 = (1e3 / 1)^−0.1
+ */
 export type RetentionOptions = DriftRetentionOptions | EmpiricalRetentionOptions;
 
-/** What {@link retention} or {@link endurance} did. */
+/**
+ * What {@link retention} or {@link endurance} did.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+ * const report: DegradationReport = retention(xbar, { time: 1e3, initialTime: 1 });
+ * [report.kind, report.model, report.factor]; // → ['retention', 'conductanceDrift', 0.501187]
+ */
 export interface DegradationReport {
   kind: 'retention' | 'endurance';
   model: 'conductanceDrift' | 'enduranceRetention';

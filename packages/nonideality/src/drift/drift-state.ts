@@ -9,6 +9,14 @@ import type { CrossbarLike } from '../crossbar/crossbar-like';
 /**
  * The drift clock of one crossbar: what {@link pcmDrift} drew when the crossbar was programmed and the inference
  * time it last evaluated. Conductance of cell i at time t: `programmed[i]·((t + t0)/t0)^(−nu[i])`.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+ * pcmDrift(xbar, { time: 3600, seed: 1 });
+ * const state: DriftState | null = driftState(xbar);
+ * [state?.t0, state?.time]; // → [20, 3600]
  */
 export interface DriftState {
   /** First-read time t₀ after programming [s] (aihwkit `t_0`). */

@@ -7,7 +7,17 @@ import { currentDriftState } from './drift-state';
 
 // TYPES //
 
-/** Options of {@link globalDriftCompensation}. */
+/**
+ * Options of {@link globalDriftCompensation}.
+ *
+ * @example
+ * import { initCrossbars, mvm } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const mapped = initCrossbars({ rows: 64, cols: 8, data: new Float64Array(512).fill(0.25) }, { model: VTEAM });
+ * applyNonidealities(mapped, [{ kind: 'pcmDrift', time: 86400, seed: 1 }]);
+ * const options: GlobalDriftCompensationOptions = { read: (x, batch) => mvm(x, batch, mapped, { mode: 'ideal' }), chunk: 256 }; // the defaults
+ * globalDriftCompensation(mapped, options).factor; // → 1.4903: a day of drift lowered the outputs by a third
+ */
 export interface GlobalDriftCompensationOptions {
   /**
    * How the set is read now: input rows (`batch × rows`, in input units) → outputs in weight units. Pass the
@@ -19,7 +29,17 @@ export interface GlobalDriftCompensationOptions {
   chunk?: number;
 }
 
-/** What {@link globalDriftCompensation} measured. */
+/**
+ * What {@link globalDriftCompensation} measured.
+ *
+ * @example
+ * import { initCrossbars } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const mapped = initCrossbars({ rows: 64, cols: 8, data: new Float64Array(512).fill(0.25) }, { model: VTEAM });
+ * applyNonidealities(mapped, [{ kind: 'pcmDrift', time: 86400, seed: 1 }]);
+ * const result: GlobalDriftCompensationResult = globalDriftCompensation(mapped);
+ * [result.reference, result.readout, result.factor]; // → [0.25, 0.16775, 1.4903] (factor = reference / readout)
+ */
 export interface GlobalDriftCompensationResult {
   /** Mean |output| of the reference read right after programming (exact: from the programmed conductances). */
   reference: number;

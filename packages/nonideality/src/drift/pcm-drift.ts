@@ -13,7 +13,16 @@ import { currentDriftState, staleDriftState, storeDriftState } from './drift-sta
 
 // TYPES //
 
-/** Options of {@link pcmDrift}. */
+/**
+ * Options of {@link pcmDrift}.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+ * const options: PcmDriftOptions = { time: 3600, t0: 20, driftScale: 1, outOfRange: 'extend', seed: 1 }; // t0, driftScale, outOfRange: defaults
+ * pcmDrift(xbar, options).started; // → true: the clock starts, ν drawn from the PCM fit
+ */
 export interface PcmDriftOptions {
   /** Inference time, counted from the end of programming [s], ≥ 0 (aihwkit `t_inference`). */
   time: number;
@@ -36,7 +45,16 @@ export interface PcmDriftOptions {
   rng?: Rng;
 }
 
-/** What {@link pcmDrift} did. */
+/**
+ * What {@link pcmDrift} did.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+ * const report: PcmDriftReport = pcmDrift(xbar, { time: 3600, nu: { mean: 0.05, std: 0 }, seed: 1 });
+ * report.meanNu; // → 0.05
+ */
 export interface PcmDriftReport {
   kind: 'pcmDrift';
   /** The inference time now held [s]. */

@@ -93,7 +93,15 @@ export function commitDevices(xbar: CrossbarLike, g: Float64Array, touched: Uint
   }
 }
 
-/** How conductances outside a device's [1/rOff, 1/rOn] are handled by drift, endurance and retention. */
+/**
+ * How conductances outside a device's [1/rOff, 1/rOn] are handled by drift, endurance and retention.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const outOfRange: OutOfRange = 'clamp'; // stop at the device's bound ('extend': widen rOn/rOff to hold the value)
+ * pcmDrift(new Crossbar({ model: VTEAM, rows: 4, cols: 4 }), { time: 86400, seed: 1, outOfRange }).clamped; // → 16 (HRS cells)
+ */
 export type OutOfRange = 'extend' | 'clamp';
 
 /**

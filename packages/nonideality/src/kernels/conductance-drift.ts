@@ -8,7 +8,13 @@ import {
 } from '@memsim/core';
 import { asNumericArray } from '../internal/as-numeric-array';
 
-/** Options of {@link driftFactor} and {@link conductanceDrift} (Boybat et al. 2018 power-law drift). */
+/**
+ * Options of {@link driftFactor} and {@link conductanceDrift} (Boybat et al. 2018 power-law drift).
+ *
+ * @example
+ * const options: DriftOptions = { time: 1e3, initialTime: 1e-12, driftCoefficient: 0.1 }; // initialTime, driftCoefficient: defaults
+ * driftFactor(options); // → 0.0316228 = (1e3 / 1e-12)^−0.1
+ */
 export interface DriftOptions {
   /** Time at which the conductance is read, measured from programming [s]; must exceed `initialTime`. */
   time: number;

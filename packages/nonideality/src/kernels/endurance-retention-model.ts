@@ -8,7 +8,15 @@ import {
   checkPositiveNumber,
 } from '@memsim/core';
 
-/** How a device degrades once the threshold is passed: jump to a stable resistance, or drift as a power law. */
+/**
+ * How a device degrades once the threshold is passed: jump to a stable resistance, or drift as a power law.
+ *
+ * @example
+ * const mode: OperationMode = 'gradual'; // past θ, R ← R·(x/θ)^(p3·(p1·cellSize + p2·Tc)); 'sudden': R jumps to a stable value
+ * // θ_LRS = e⁻¹·exp(0.1·10) = 1 and exponent 1: an LRS device doubles its resistance at x = 2; θ_HRS = 1e5 is not reached.
+ * enduranceRetentionResistance(Float64Array.of(60, 900), { x: 2, boundaryResistance: 525, mode, pLrs: [Math.exp(-1), 0.1, 0, 1], pHrs: [1e5, 0, 0, 0] }).resistance;
+ * // → Float64Array [≈120, 900]
+ */
 export type OperationMode = 'sudden' | 'gradual';
 
 /**
@@ -19,13 +27,26 @@ export type OperationMode = 'sudden' | 'gradual';
  */
 export const OPERATION_MODES: readonly OperationMode[] = Object.freeze(['sudden', 'gradual']);
 
-/** The four fitted parameters [p0, p1, p2, p3] of one state of the empirical model. */
+/**
+ * The four fitted parameters [p0, p1, p2, p3] of one state of the empirical model.
+ *
+ * @example
+ * const pLrs: EmpiricalParameters = [1, 0, 0, 0]; // [p0, p1, p2, p3]
+ * empiricalThreshold(pLrs, 10, 0); // → 1: θ = p0·exp(p1·cellSize + p2·Tc)
+ */
 export type EmpiricalParameters = readonly [number, number, number, number];
 
 /**
  * Parameters of the empirical metal-oxide RRAM endurance/retention model (Lammie, Rahimi Azghadi, Ielmini 2021):
  * threshold θ = p0·exp(p1·cellSize + p2·Tc), Tc = min(temperatureThreshold/temperature, 1) (0 without temperature);
  * past θ, gradual: R ← R·(x/θ)^(p3·(p1·cellSize + p2·Tc)); sudden: R ← the stable resistance.
+ *
+ * @example
+ * const options: EmpiricalModelOptions = {
+ *   mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1e5, 0, 0, 0], stableResistanceLrs: 100, stableResistanceHrs: 1000,
+ *   cellSize: 10, temperatureThreshold: 298, // the defaults; no temperature: no temperature term
+ * };
+ * enduranceRetentionResistance(Float64Array.of(60, 900), { ...options, x: 1e4, boundaryResistance: 525 }).resistance; // → Float64Array [100, 900]
  */
 export interface EmpiricalModelOptions {
   /** `'sudden'` or `'gradual'` (MemTorch `operation_mode`). */
@@ -173,7 +194,16 @@ function thresholdOf(p: EmpiricalParameters, cellSize: number, temperatureConsta
   return theta;
 }
 
-/** Options of {@link enduranceRetentionResistance}. */
+/**
+ * Options of {@link enduranceRetentionResistance}.
+ *
+ * @example
+ * const options: EnduranceRetentionResistanceOptions = {
+ *   x: 1e4, boundaryResistance: 525, // 1e4 cycles; R < 525 Ω is LRS
+ *   mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1, 0, 0, 0], stableResistanceLrs: 100, stableResistanceHrs: 1000,
+ * };
+ * enduranceRetentionResistance(Float64Array.of(60, 900), options).resistance; // → Float64Array [100, 1000]
+ */
 export interface EnduranceRetentionResistanceOptions extends EmpiricalModelOptions {
   /** Cycles (endurance) or time [s] (retention), ≥ 0. */
   x: number;
@@ -181,7 +211,15 @@ export interface EnduranceRetentionResistanceOptions extends EmpiricalModelOptio
   boundaryResistance: number;
 }
 
-/** Result of {@link enduranceRetentionResistance}. */
+/**
+ * Result of {@link enduranceRetentionResistance}.
+ *
+ * @example
+ * const result: EnduranceRetentionResult = enduranceRetentionResistance(Float64Array.of(60, 900), {
+ *   x: 1e4, boundaryResistance: 525, mode: 'sudden', pLrs: [1, 0, 0, 0], pHrs: [1e5, 0, 0, 0], stableResistanceLrs: 100, stableResistanceHrs: 1000,
+ * });
+ * [result.lrsChanged, result.hrsChanged, result.thresholdLrs, result.thresholdHrs]; // → [1, 0, 1, 100000]: only θ_LRS is passed
+ */
 export interface EnduranceRetentionResult {
   /** New resistances [Ω] (a new array). */
   resistance: Float64Array;

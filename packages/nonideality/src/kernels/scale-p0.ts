@@ -1,7 +1,13 @@
 import { InvalidParameterError, NumericalError, option, resolveOptions, rule } from '@memsim/core';
 import type { OptionsSchema } from '@memsim/core';
 
-/** Options of {@link scaleP0} (MemTorch `scale_p_0`). */
+/**
+ * Options of {@link scaleP0} (MemTorch `scale_p_0`).
+ *
+ * @example
+ * const options: ScaleP0Options = { p0: 1, p1: 1, vStop: 0.25, vStopMin: 0, vStopMax: 1, vStopOptimal: 0.4, cellSize: 10 }; // cellSize: default
+ * scaleP0(options); // → 0.1121969
+ */
 export interface ScaleP0Options {
   /** p0 fitted at the optimal stop voltage, > 0 (unit of x: cycles or s). */
   p0: number;

@@ -10,7 +10,13 @@ import {
 } from '@memsim/core';
 import { checkMemory } from '@memsim/core';
 
-/** Options of {@link selectFaults}. */
+/**
+ * Options of {@link selectFaults}.
+ *
+ * @example
+ * const options: SelectFaultsOptions = { lrsProportion: 0.1, hrsProportion: 0, electroformProportion: 0, exclude: null, seed: 1 }; // 0, 0, null: defaults
+ * selectFaults(100, options).lrs.length; // → 10
+ */
 export interface SelectFaultsOptions {
   /** Fraction of eligible devices stuck at their low-resistance state (1/rOn) [1], in [0, 1]. @default 0 */
   lrsProportion?: number;
@@ -29,7 +35,14 @@ export interface SelectFaultsOptions {
   rng?: Rng;
 }
 
-/** Result of {@link selectFaults}: three disjoint, ascending index sets. */
+/**
+ * Result of {@link selectFaults}: three disjoint, ascending index sets.
+ *
+ * @example
+ * const exclude = new Uint8Array(100).fill(1, 80); // the last 20 elements are padding
+ * const faults: FaultSelection = selectFaults(100, { hrsProportion: 0.25, exclude, seed: 1 });
+ * [faults.eligible, faults.hrs.length, faults.lrs.length]; // → [80, 20, 0]
+ */
 export interface FaultSelection {
   /** Indices stuck at LRS; length `floor(eligible · lrsProportion)`. */
   lrs: Int32Array;

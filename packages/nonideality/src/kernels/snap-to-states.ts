@@ -3,7 +3,13 @@ import type { OptionsSchema } from '@memsim/core';
 import { toBounds } from '../internal/to-bounds';
 import { asNumericArray } from '../internal/as-numeric-array';
 
-/** How the `states` levels of a device are spaced between its bounds. */
+/**
+ * How the `states` levels of a device are spaced between its bounds.
+ *
+ * @example
+ * const spacing: StateSpacing = 'resistance'; // levels 100, 400, 700, 1000 Ω here (default 'conductance': 1, 4, 7, 10 mS)
+ * snapToStates(Float64Array.of(0.004), { gMin: 0.001, gMax: 0.01, states: 4, spacing }).conductance; // → Float64Array [0.0025]
+ */
 export type StateSpacing = 'conductance' | 'resistance';
 
 /**
@@ -14,7 +20,13 @@ export type StateSpacing = 'conductance' | 'resistance';
  */
 export const STATE_SPACINGS: readonly StateSpacing[] = Object.freeze(['conductance', 'resistance']);
 
-/** Options of {@link snapToStates}. */
+/**
+ * Options of {@link snapToStates}.
+ *
+ * @example
+ * const options: SnapToStatesOptions = { gMin: 0.001, gMax: 0.01, states: 4, spacing: 'conductance' }; // spacing: the default
+ * snapToStates(Float64Array.of(0.004, 0.009), options).conductance; // → Float64Array [0.004, 0.01] (levels 1, 4, 7, 10 mS)
+ */
 export interface SnapToStatesOptions {
   /** Lowest conductance of each device (1/rOff) [S]: one number for all devices or one per device. */
   gMin: number | ArrayLike<number>;
@@ -31,7 +43,13 @@ export interface SnapToStatesOptions {
   spacing?: StateSpacing;
 }
 
-/** Result of {@link snapToStates}. */
+/**
+ * Result of {@link snapToStates}.
+ *
+ * @example
+ * const result: SnapToStatesResult = snapToStates(Float64Array.of(0.004, 0.009), { gMin: 0.001, gMax: 0.01, states: 4 });
+ * result.level; // → Uint32Array [1, 3]
+ */
 export interface SnapToStatesResult {
   /** The snapped conductances [S] (a new array). */
   conductance: Float64Array;

@@ -19,7 +19,15 @@ import {
 
 // TYPES //
 
-/** Programming-noise models: aihwkit's PCM and ReRAM fits, or a user polynomial. */
+/**
+ * Programming-noise models: aihwkit's PCM and ReRAM fits, or a user polynomial.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const model: ProgrammingNoiseModel = 'reram'; // aihwkit ReRamWan2022NoiseModel ('pcm': PCMLikeNoiseModel; 'polynomial': yours)
+ * programmingNoise(new Crossbar({ model: VTEAM, rows: 4, cols: 4 }), { model, time: 86400, seed: 1 }); // the fit 1 day after programming
+ */
 export type ProgrammingNoiseModel = 'pcm' | 'reram' | 'polynomial';
 
 /**
@@ -30,7 +38,16 @@ export type ProgrammingNoiseModel = 'pcm' | 'reram' | 'polynomial';
  */
 export const PROGRAMMING_NOISE_MODELS: readonly ProgrammingNoiseModel[] = Object.freeze(['pcm', 'reram', 'polynomial']);
 
-/** Options of {@link programmingNoise}. */
+/**
+ * Options of {@link programmingNoise}.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+ * const options: ProgrammingNoiseOptions = { model: 'polynomial', coefficients: [0.01], scale: 1, outOfRange: 'clamp', seed: 1 }; // scale, outOfRange: defaults
+ * programmingNoise(xbar, options).meanStd; // → 0.0002 S: σ = 0.01·g_max, g_max = VTEAM's 1/rOn = 0.02 S
+ */
 export interface ProgrammingNoiseOptions {
   /**
    * `'pcm'`: aihwkit `PCMLikeNoiseModel` σ_prog; `'reram'`: aihwkit `ReRamWan2022NoiseModel` (fit at `time`);
@@ -65,7 +82,15 @@ export interface ProgrammingNoiseOptions {
   rng?: Rng;
 }
 
-/** What {@link programmingNoise} did. */
+/**
+ * What {@link programmingNoise} did.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const report: ProgrammingNoiseReport = programmingNoise(new Crossbar({ model: VTEAM, rows: 4, cols: 4 }), { model: 'pcm', seed: 1 });
+ * [report.changed, report.stuckSkipped]; // → [16, 0]
+ */
 export interface ProgrammingNoiseReport {
   kind: 'programmingNoise';
   /** Cells that received noise (all non-stuck cells). */

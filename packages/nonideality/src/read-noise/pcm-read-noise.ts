@@ -10,7 +10,16 @@ import { DEFAULT_PCM_T0 } from '../drift/pcm-drift';
 
 // TYPES //
 
-/** Options of {@link pcmReadNoiseStd}. */
+/**
+ * Options of {@link pcmReadNoiseStd}.
+ *
+ * @example
+ * import { Crossbar } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const xbar = new Crossbar({ model: VTEAM, rows: 4, cols: 4 });
+ * const options: PcmReadNoiseOptions = { time: 0, tRead: 250e-9, t0: 20, scale: 1 }; // the defaults without a drift clock; gMax: each 1/rOn
+ * pcmReadNoiseStd(xbar, options); // → Float64Array(16) of σ ≈ 2.58e-4 S, one per cell
+ */
 export interface PcmReadNoiseOptions {
   /** Time since the end of programming [s], ≥ 0. @default the crossbar's drift clock (`pcmDrift`), else 0 */
   time?: number;

@@ -14,6 +14,14 @@ import type { PcmReadNoiseOptions } from './pcm-read-noise';
  * `'gaussian'` — additive σ [S], relative σ/|g| [1] and output σ [A] per read; `'pcm'` — the PCM 1/f read noise of
  * {@link pcmReadNoiseStd} (σ from each device's programmed conductance and the time since programming) plus an
  * optional output σ.
+ *
+ * @example
+ * import { createRng } from '@memsim/core';
+ * import { initCrossbars, mvm } from '@memsim/crossbar';
+ * import { VTEAM } from '@memsim/devices';
+ * const mapped = initCrossbars({ rows: 64, cols: 8, data: new Float64Array(512).fill(0.25) }, { model: VTEAM });
+ * const config: ReadNoiseConfig = { model: 'gaussian', relative: 0.01 }; // σ = 1 % of each |g|, drawn on every read
+ * mvm(new Float32Array(64).fill(0.5), 1, mapped, { mode: 'ideal', readNoise: readNoiseFor(mapped, config, createRng(1)) });
  */
 export type ReadNoiseConfig =
   | { model: 'gaussian'; additive?: number; relative?: number; output?: number; draw?: ReadNoiseDraw }
