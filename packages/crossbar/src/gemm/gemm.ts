@@ -1,10 +1,11 @@
 // MODULES //
 
-import { checkKnownKeys, checkOneOf, InvalidParameterError, NumericalError, ShapeMismatchError } from '@memsim/core';
+import { checkKnownKeys, checkOneOf, InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import { checkFiniteOutput } from '../internal/check-finite-output';
 import { GEMM_BACKENDS, type GemmBackend } from './gemm-backend';
-import { threadedKernel } from './gemm-threads';
+import { gemmKernel } from './gemm-kernel';
 import { gemmTsKernel } from './gemm-ts-kernel';
-import { gemmWasmKernel, wasmGemmAvailable } from './gemm-wasm';
+import { wasmGemmAvailable } from './gemm-wasm';
 
 // TYPES //
 
@@ -43,8 +44,6 @@ export const DEFAULT_GEMM_OPTIONS: Readonly<{ threads: number }> = Object.freeze
 
 const WHERE = 'gemm';
 const KNOWN_KEYS = ['backend', 'threads'] as const;
-/** Smallest product (2·m·k·n flops) worth handing to worker threads. */
-const THREAD_MIN_FLOPS = 2 ** 24;
 /** Most threads accepted. */
 const MAX_THREADS = 64;
 
@@ -167,32 +166,11 @@ export function gemm(
         value: backend,
         expected: "'ts' in this runtime (it has no WebAssembly SIMD)",
       });
-    const threaded = threads > 1 && 2 * m * k * n >= THREAD_MIN_FLOPS ? threadedKernel(threads) : null;
-    const done =
-      threaded === null
-        ? gemmWasmKernel(a, b, m, k, n, result)
-        : gemmWasmKernel(a, b, m, k, n, result, threaded.kernel, threaded.run);
-    if (done) return checkProductFinite(result, m, n);
-  }
-  // The ts backend, and the wasm backend's fallback when B alone does not fit its memory (bit-identical results).
-  gemmTsKernel(a, b, m, k, n, result);
-  return checkProductFinite(result, m, n);
-}
-
-/**
- * Finite operands can still overflow float32 (|a·b| summed past 3.4e38, e.g. entries of 1e19): one O(m·n) scan
- * after the O(m·n·k) product turns a silent ±Infinity/NaN into a NumericalError naming the output entry.
- */
-function checkProductFinite(c: Float32Array, m: number, n: number): Float32Array {
-  const len = m * n;
-  for (let i = 0; i < len; i++)
-    if (!(c[i]! - c[i]! === 0))
-      throw new NumericalError({
-        where: WHERE,
-        step: -1,
-        detail: `the product overflowed float32 at out[${i}] (row ${Math.floor(i / n)}, column ${i % n}): ${c[i]} (scale the operands down)`,
-      });
-  return c;
+    // The checks are done: the kernel runs unchecked (wasm, or its bit-identical ts fallback when B alone does not
+    // fit the wasm memory).
+    gemmKernel(a, b, m, k, n, result, threads);
+  } else gemmTsKernel(a, b, m, k, n, result);
+  return checkFiniteOutput(WHERE, result, n);
 }
 
 function overlaps(x: Float32Array, y: Float32Array): boolean {
@@ -200,23 +178,4 @@ function overlaps(x: Float32Array, y: Float32Array): boolean {
   const x0 = x.byteOffset;
   const y0 = y.byteOffset;
   return x0 < y0 + y.byteLength && y0 < x0 + x.byteLength;
-}
-
-/**
- * {@link gemm} without its checks (same result, bit for bit): for kernels whose operands are already known to be
- * finite, sized and distinct, where checking every entry on every call would cost as much as a noise draw.
- *
- * @internal
- */
-export function gemmUnchecked(
-  a: Float32Array,
-  b: Float32Array,
-  m: number,
-  k: number,
-  n: number,
-  out: Float32Array,
-): Float32Array {
-  if (wasmGemmAvailable() && gemmWasmKernel(a, b, m, k, n, out)) return out;
-  gemmTsKernel(a, b, m, k, n, out);
-  return out;
 }

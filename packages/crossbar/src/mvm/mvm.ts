@@ -12,8 +12,9 @@ import {
 } from '@memsim/core';
 import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
-import { gemm } from '../gemm/index';
+import { gemmKernel } from '../gemm/gemm-kernel';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
+import { checkFiniteOutput } from '../internal/check-finite-output';
 import { checkTarget } from '../internal/check-target';
 import { checkTileShape } from '../internal/check-tile-shape';
 import { adcConverter, applyDac, checkAdc, checkDac } from '../internal/converters';
@@ -229,7 +230,8 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
       const [tr, tc] = tileShape!;
       out = tiledKernel(v, b, rows, cols, geff, tr, tc, converter, new Float32Array(b * cols), noise, threads);
     } else {
-      out = gemm(v, geff, b, rows, cols, undefined, { threads });
+      // Unchecked kernel: the input was scanned above, and geff comes from conductances checked when written.
+      out = gemmKernel(v, geff, b, rows, cols, new Float32Array(b * cols), threads);
       if (noise !== null) noise.add(v, b, 0, rows, out);
       if (converter !== null) out = converter(out);
     }
@@ -237,27 +239,17 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   else {
     out = passiveOutput(t, v, b, passive!, converter, threads);
   }
-  if (raw) return checkOutputFinite(out, mode, cols);
+  if (raw) return checkFiniteOutput(WHERE, out, cols, overflowRemedy(mode));
   const gain = t.gain;
   for (let i = 0; i < b; i++)
     for (let j = 0; j < cols; j++) out[i * cols + j] = out[i * cols + j]! / (gain[j]! * scale);
-  return checkOutputFinite(out, mode, cols);
+  // Every mode ends here: a device law far outside its range (non-linear I(V) at 100 V) or a tiny mapping gain can
+  // overflow float32 from finite inputs.
+  return checkFiniteOutput(WHERE, out, cols, overflowRemedy(mode));
 }
 
-/**
- * Every mode ends here: a device law evaluated far outside its range (non-linear I(V) at 100 V) or a tiny mapping
- * gain can overflow float32 from finite inputs. One O(batch·cols) scan turns that into a NumericalError naming the
- * output entry, in every mode alike, instead of returning ±Infinity.
- */
-function checkOutputFinite(out: Float32Array, mode: MvmMode, cols: number): Float32Array {
-  for (let i = 0; i < out.length; i++)
-    if (!(out[i]! - out[i]! === 0))
-      throw new NumericalError({
-        where: WHERE,
-        step: -1,
-        detail: `mode '${mode}': output [${Math.floor(i / cols)}, ${i % cols}] overflowed to ${out[i]} (inputs too large for the device model or the float32 range; lower maxInputVoltage)`,
-      });
-  return out;
+function overflowRemedy(mode: MvmMode): string {
+  return `mode '${mode}': inputs too large for the device model or the float32 range; lower maxInputVoltage`;
 }
 
 /** Read noise: checked and bound to the target (null when absent or all zero); only in modes 'ideal' and 'tiled'. */

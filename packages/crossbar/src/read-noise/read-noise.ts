@@ -3,7 +3,7 @@
 import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkOneOf, isRng } from '@memsim/core';
 import type { Rng } from '@memsim/core';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
-import { gemmUnchecked } from '../gemm/gemm';
+import { gemmKernel } from '../gemm/gemm-kernel';
 import { drawNormals } from './normal-kernel';
 
 // TYPES //
@@ -165,7 +165,7 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
         const sq = squares.subarray(0, m);
         for (let x = 0; x < m; x++) sq[x] = block[x]! * block[x]!;
         const a = acc.subarray(0, len);
-        gemmUnchecked(sq, variance.subarray(r0 * cols, (r0 + kr) * cols), batch, kr, cols, a);
+        gemmKernel(sq, variance.subarray(r0 * cols, (r0 + kr) * cols), batch, kr, cols, a);
         const z = drawNormals(rng, len);
         for (let x = 0; x < len; x++) partial[x] = partial[x]! + Math.sqrt(Math.max(a[x]!, 0) + outVar) * z[x]!;
         return;

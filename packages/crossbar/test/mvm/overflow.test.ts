@@ -13,7 +13,7 @@ describe('overflow is a NumericalError', () => {
     } catch (e) {
       if (InvalidParameterError.isInstance(e) && /backend/.test((e as Error).message)) return; // no wasm SIMD here
       expect(NumericalError.isInstance(e)).toBe(true);
-      expect((e as Error).message).toMatch(/gemm: the product overflowed float32 at out\[0\]/);
+      expect((e as Error).message).toMatch(/gemm: output \[0, 0\] overflowed float32 to/);
     }
   });
 
