@@ -43,7 +43,7 @@ export { gemmBackend } from './gemm/index';
 export { DEFAULT_GEMM_OPTIONS } from './gemm/index';
 export { GEMM_BACKENDS } from './gemm/index';
 export type { GemmBackend } from './gemm/index';
-export type { GemmOptions } from './gemm/index';
+export type { GemmOptions, GemmShape } from './gemm/index';
 export { defaultThreads } from './gemm/index';
 export { solvePassive } from './passive/index';
 export { factorPassive } from './passive/index';

@@ -10,13 +10,32 @@ import { wasmGemmAvailable } from './gemm-wasm';
 // TYPES //
 
 /**
+ * Sizes of a {@link gemm} product: `a` is m×k, `b` is k×n, the result m×n.
+ *
+ * @example
+ * const shape: GemmShape = { m: 1, k: 2, n: 1 };
+ * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), shape); // → Float32Array [11]
+ */
+export interface GemmShape {
+  /** Rows of `a` and of the result. */
+  m: number;
+  /** Columns of `a` = rows of `b`. */
+  k: number;
+  /** Columns of `b` and of the result. */
+  n: number;
+}
+
+/**
  * Options of {@link gemm}.
  *
  * @example
- * const options: GemmOptions = { backend: 'ts', threads: 1 };
- * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), 1, 2, 1, undefined, options); // → Float32Array [11]
+ * const out = new Float32Array(1);
+ * const options: GemmOptions = { out, backend: 'ts', threads: 1 };
+ * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), { m: 1, k: 2, n: 1 }, options); // → out, Float32Array [11]
  */
 export interface GemmOptions {
+  /** An m×n array to write into (overwritten, returned); must not share memory with `a` or `b`. @default a new one */
+  out?: Float32Array;
   /**
    * Force one implementation. Default: the fastest available ({@link gemmBackend}).
    * Caution: `'wasm'` throws when this runtime has no WebAssembly SIMD.
@@ -43,7 +62,8 @@ export const DEFAULT_GEMM_OPTIONS: Readonly<{ threads: number }> = Object.freeze
 // MAIN //
 
 const WHERE = 'gemm';
-const KNOWN_KEYS = ['backend', 'threads'] as const;
+const KNOWN_KEYS = ['out', 'backend', 'threads'] as const;
+const SHAPE_KEYS = ['m', 'k', 'n'] as const;
 /** Most threads accepted. */
 const MAX_THREADS = 64;
 
@@ -98,45 +118,49 @@ function checkOperand(parameter: string, value: unknown, length: number, shape: 
  *
  * @param a - left operand, m×k row-major (not modified)
  * @param b - right operand, k×n row-major (not modified)
- * @param m - rows of `a` and of the result
- * @param k - columns of `a` = rows of `b`
- * @param n - columns of `b` and of the result
- * @param out - optional m×n array to write into (overwritten, returned); must not alias `a` or `b`
- * @param options - `{ backend, threads }`: force `'wasm'` or `'ts'`; split large products over worker threads
- * @returns `out`, or a new Float32Array(m·n)
- * @throws {InvalidParameterError} when m, k or n is not a positive integer, an operand is not a Float32Array or holds
+ * @param shape - `{ m, k, n }`: `a` is m×k, `b` k×n, the result m×n (see {@link GemmShape})
+ * @param options - `{ out, backend, threads }`: write into `out`; force `'wasm'` or `'ts'`; split large products over
+ *   worker threads (see {@link GemmOptions})
+ * @returns `options.out`, or a new Float32Array(m·n)
+ * @throws {InvalidParameterError} when `shape` is not `{ m, k, n }` of positive integers, an operand is not a Float32Array or holds
  *   NaN/Infinity, `out` is not a Float32Array or shares memory with an operand, `backend` is unknown or unavailable, or
  *   `threads` is not an integer in [1, 64]
  * @throws {ShapeMismatchError} when `a`, `b` or `out` does not have m·k, k·n or m·n entries
  * @example
- * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), 1, 2, 1); // → Float32Array [11]
+ * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), { m: 1, k: 2, n: 1 }); // → Float32Array [11]
  */
-export function gemm(
-  a: Float32Array,
-  b: Float32Array,
-  m: number,
-  k: number,
-  n: number,
-  out?: Float32Array,
-  options?: GemmOptions,
-): Float32Array {
-  checkDimension('m', m);
-  checkDimension('k', k);
-  checkDimension('n', n);
+export function gemm(a: Float32Array, b: Float32Array, shape: GemmShape, options?: GemmOptions): Float32Array {
+  if (typeof shape !== 'object' || shape === null || Array.isArray(shape))
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'shape',
+      value: shape,
+      expected: 'an object { m, k, n }',
+    });
+  checkKnownKeys(`${WHERE} shape`, shape, SHAPE_KEYS);
+  const m = checkDimension('shape.m', shape.m);
+  const k = checkDimension('shape.k', shape.k);
+  const n = checkDimension('shape.n', shape.n);
   checkOperand('a', a, m * k, [m, k]);
   checkOperand('b', b, k * n, [k, n]);
   checkKnownKeys(WHERE, options, KNOWN_KEYS);
   const backend =
     options?.backend === undefined ? gemmBackend() : checkOneOf(WHERE, 'backend', options.backend, GEMM_BACKENDS);
+  const out = options?.out;
   let result: Float32Array;
   if (out === undefined) result = new Float32Array(m * n);
   else {
     if (!(out instanceof Float32Array))
-      throw new InvalidParameterError({ where: WHERE, parameter: 'out', value: out, expected: 'a Float32Array' });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: 'options.out',
+        value: out,
+        expected: 'a Float32Array',
+      });
     if (out.length !== m * n)
       throw new ShapeMismatchError({
         where: WHERE,
-        parameter: 'out',
+        parameter: 'options.out',
         expectedShape: [m * n],
         actualShape: [out.length],
         detail: `(${m}×${n})`,
@@ -144,7 +168,7 @@ export function gemm(
     if (overlaps(out, a) || overlaps(out, b))
       throw new InvalidParameterError({
         where: WHERE,
-        parameter: 'out',
+        parameter: 'options.out',
         value: out,
         expected: 'an array that does not share memory with `a` or `b`',
       });

@@ -103,7 +103,7 @@ describe('worker pool crash safety', () => {
       expect(() => crashWorkerForTest(kind)).toThrow(/worker thread 0 failed/);
       const a = random(600 * 300);
       const b = random(300 * 200);
-      expect(gemm(a, b, 600, 300, 200, undefined, { threads: 2 })).toEqual(gemm(a, b, 600, 300, 200));
+      expect(gemm(a, b, { m: 600, k: 300, n: 200 }, { threads: 2 })).toEqual(gemm(a, b, { m: 600, k: 300, n: 200 }));
     },
   );
 });
