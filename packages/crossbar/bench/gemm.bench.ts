@@ -1,5 +1,5 @@
 // GEMM benchmarks: 1024³ float32 GFLOP/s per backend (target ≥ 20 on one core for wasm) and two-thread scaling.
-// For comparison (stack.md §2/§4, idle machine): tfjs-wasm 24, onnxruntime-web 21.5, AssemblyScript 4×8 kernel 29–32
+// For comparison (measured on an idle machine): tfjs-wasm 24, onnxruntime-web 21.5, AssemblyScript 4×8 kernel 29–32
 // (51–52 with two workers). `…-per-cpu-second` divides by the process CPU time, which stays meaningful when other
 // processes share the cores.
 // Run: node --expose-gc --import tsx packages/crossbar/bench/gemm.bench.ts

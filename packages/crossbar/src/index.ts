@@ -14,9 +14,6 @@ export type { WriteReport } from './crossbar/crossbar';
 export type { MappedCrossbars } from './crossbar/mapped-crossbars';
 export { initCrossbars } from './crossbar/init-crossbars';
 export type { InitCrossbarsOptions } from './crossbar/init-crossbars';
-export { flattenConvKernel } from './crossbar/flatten-conv-kernel';
-export { KERNEL_LAYOUTS } from './crossbar/flatten-conv-kernel';
-export type { KernelLayout } from './crossbar/flatten-conv-kernel';
 export { mvm } from './mvm/mvm';
 export { MVM_MODES } from './mvm/mvm';
 export type { MvmMode } from './mvm/mvm';
@@ -37,7 +34,7 @@ export { DEFAULT_PROGRAM_OPTIONS } from './programming/program-options';
 export type { ProgramOptions } from './programming/program-options';
 export type { ProgramReport } from './programming/program-options';
 
-// --- kernels (gemm, passive): owned by the kernels engineer ---
+// --- kernels: the fast GEMM and the passive (IR-drop) circuit solver ---
 export { gemm } from './gemm/index';
 export { gemmBackend } from './gemm/index';
 export { DEFAULT_GEMM_OPTIONS } from './gemm/index';

@@ -4,7 +4,8 @@
 import { parentPort } from 'node:worker_threads';
 import { MemsimError } from '@memsim/core';
 import { type Dataset, loadDataset, sliceDataset } from '../data/dataset';
-import { initBackend, type tf } from '../tf/backend';
+import type { tf } from '../tf/backend';
+import { initBackend } from '@memsim/layers';
 import { fitDataToModel } from '../data/fit-to-model';
 import { loadModelFile } from '../model/load-model-file';
 import { getExperiment } from './definitions';

@@ -1,9 +1,8 @@
 // MODULES //
 
-import { InvalidParameterError, MemsimError, base64ToBytes, bytesToBase64 } from '@memsim/core';
+import { InvalidParameterError, MemsimError, base64ToBytes, bytesToBase64, checkTileShape } from '@memsim/core';
 import { conductanceRange, populationFromJSON, populationToJSON } from '@memsim/devices';
 import type { DevicePopulationJSON } from '@memsim/devices';
-import { checkTileShape } from '../internal/check-tile-shape';
 import { DEFER_INIT, RESTORE } from '../internal/defer-init';
 import { checkLookupSpec } from '../lookup/lookup-spec';
 import type { DeviceLookup, LookupSpec } from '../lookup/lookup-spec';

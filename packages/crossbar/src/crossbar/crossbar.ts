@@ -9,14 +9,14 @@ import {
   checkMemory,
   resolveRng,
   rule,
+  checkTileShape,
+  requireOptions,
 } from '@memsim/core';
 import type { OptionsSchema, Rng } from '@memsim/core';
 import { clonePopulation, conductanceRange, createPopulation } from '@memsim/devices';
 import type { DeviceModel, DevicePopulation, IntegrationConfig } from '@memsim/devices';
 import { checkDeviceModel } from '../internal/check-device-model';
-import { checkTileShape } from '../internal/check-tile-shape';
 import { DEFER_INIT, RESTORE } from '../internal/defer-init';
-import { requireOptions } from '../internal/require-options';
 import { programKernel } from '../internal/program-kernel';
 import type { ProgramOptions, ProgramReport } from '../programming/program-options';
 import { checkLookupSpec } from '../lookup/lookup-spec';

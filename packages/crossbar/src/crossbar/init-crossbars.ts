@@ -1,6 +1,6 @@
 // MODULES //
 
-import { checkMatrix, option, resolveOptions, resolveRng, rule } from '@memsim/core';
+import { checkMatrix, option, resolveOptions, resolveRng, rule, requireOptions } from '@memsim/core';
 import type { Matrix, OptionsSchema, Rng } from '@memsim/core';
 import { meanParameter } from '@memsim/devices';
 import type { DeviceModel, IntegrationConfig } from '@memsim/devices';
@@ -9,7 +9,6 @@ import type { MappingRoutine, Scheme } from '@memsim/mapping';
 import type { ProgramOptions } from '../programming/program-options';
 import { checkDeviceModel } from '../internal/check-device-model';
 import { DEFER_INIT } from '../internal/defer-init';
-import { requireOptions } from '../internal/require-options';
 import { Crossbar } from './crossbar';
 import type { InitialState } from './crossbar';
 import type { MappedCrossbars } from './mapped-crossbars';
@@ -74,7 +73,7 @@ const SCHEMA = {
 
 /**
  * Maps a weight matrix (rows = inputs, cols = outputs: a Dense kernel as is, a conv kernel after
- * {@link flattenConvKernel}) onto crossbars. The mapping range is the MEAN `rOn`/`rOff` of the given parameters
+ * `@memsim/layers`' `flattenConvKernel`) onto crossbars. The mapping range is the MEAN `rOn`/`rOff` of the given parameters
  * (not the model defaults, not a random sample); each device then clamps its target into its own range (counted in
  * `writeReports`).
  *

@@ -84,7 +84,7 @@ function effectivePassiveMatrix(t: MappedCrossbars, resistances: PassiveResistan
  * the read-out is a GEMM with Teff = T⁺ − T⁻ (single-column: T − g_m, the ideal reference column) through the
  * tiled kernel, on `threads` threads (bit-identical for any count).
  *
- * The ADC sits where it sits in the other modes (§5.5): on tiled crossbars each tile's partial currents are converted
+ * The ADC sits where it sits in the other modes : on tiled crossbars each tile's partial currents are converted
  * (per input row, per tile column, zero-padded) before the digital sum over tile rows; untiled, once over the output.
  * Tiles are separate circuits, so a tile row's partials are the currents with every other word line at 0 V.
  */

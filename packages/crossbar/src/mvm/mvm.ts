@@ -9,20 +9,21 @@ import {
   option,
   resolveOptions,
   rule,
+  checkTileShape,
+  requireOptions,
 } from '@memsim/core';
 import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
+import { scaleInput } from '@memsim/mapping';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import { gemmKernel } from '../gemm/gemm-kernel';
 import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
 import { checkFiniteOutput } from '../internal/check-finite-output';
 import { checkTarget } from '../internal/check-target';
-import { checkTileShape } from '../internal/check-tile-shape';
 import { adcConverter, applyDac, checkAdc, checkDac } from '../internal/converters';
 import { effectiveMatrix } from '../internal/effective-matrix';
 import { NonlinearReader } from '../internal/nonlinear-kernel';
 import { passiveOutput } from '../internal/passive-mode';
 import type { PassiveResistances } from '../internal/passive-mode';
-import { requireOptions } from '../internal/require-options';
 import { readNoiseKernel } from '../read-noise/read-noise';
 import type { ReadNoise, ReadNoiseKernel } from '../read-noise/read-noise';
 import type { Converter } from '../internal/tiled-kernel';
@@ -207,17 +208,13 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   const noise = resolveReadNoise(o.readNoise, mode, t);
   const threads = o.threads ?? 1;
 
-  // Input encoding: scale into ±maxInputVoltage, then the DAC.
+  // Input encoding: scale into ±maxInputVoltage (mapping's scaleInput over the whole call), then the DAC.
   let scale = 1;
   let v = input;
   if (maxV !== null) {
-    let peak = 0;
-    for (let i = 0; i < input.length; i++) peak = Math.max(peak, Math.abs(input[i]!));
-    if (peak > maxV) {
-      scale = maxV / peak;
-      v = new Float32Array(input.length);
-      for (let i = 0; i < input.length; i++) v[i] = input[i]! * scale;
-    }
+    const scaled = scaleInput(input, { maxInputVoltage: maxV, per: 'batch' });
+    scale = scaled.scale[0]!;
+    v = scaled.voltages;
   }
   if (dac !== null) v = applyDac(v, dac);
 

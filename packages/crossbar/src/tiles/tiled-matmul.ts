@@ -1,12 +1,18 @@
 // MODULES //
 
-import { ShapeMismatchError, checkFiniteArray, checkKnownKeys, checkMatrix, checkPositiveInteger } from '@memsim/core';
+import {
+  ShapeMismatchError,
+  checkFiniteArray,
+  checkKnownKeys,
+  checkMatrix,
+  checkPositiveInteger,
+  checkTileShape,
+  requireOptions,
+} from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import type { AdcConfig } from '@memsim/quantize';
-import { checkTileShape } from '../internal/check-tile-shape';
 import { checkFiniteOutput } from '../internal/check-finite-output';
 import { adcConverter, checkAdc } from '../internal/converters';
-import { requireOptions } from '../internal/require-options';
 import { tiledKernel } from '../internal/tiled-kernel';
 
 // MAIN //

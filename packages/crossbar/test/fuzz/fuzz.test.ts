@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   Crossbar,
   factorPassive,
-  flattenConvKernel,
   gemm,
   initCrossbars,
   irDropReport,
@@ -169,24 +168,6 @@ const cases: BoundaryCase[] = [
     parameter: 'target|G',
     kind: 'numericArray',
     call: (b) => program(new Crossbar({ rows: 2, cols: 2, model: VTEAM }), b as never),
-  },
-  {
-    fn: 'flattenConvKernel',
-    parameter: 'kernel',
-    kind: 'numericArray',
-    call: (b) => flattenConvKernel(b as never, [1, 1, 1, 1], 'channels-last'),
-  },
-  {
-    fn: 'flattenConvKernel',
-    parameter: 'shape',
-    kind: 'options',
-    call: (b) => flattenConvKernel([1], b as never, 'channels-last'),
-  },
-  {
-    fn: 'flattenConvKernel',
-    parameter: 'layout',
-    kind: 'string',
-    call: (b) => flattenConvKernel([1], [1, 1, 1, 1], b as never),
   },
 ];
 

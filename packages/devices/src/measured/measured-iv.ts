@@ -2,6 +2,7 @@
 
 import { InvalidParameterError, checkKnownKeys, checkPositiveNumber } from '@memsim/core';
 import { checkPopulation } from '../internal/check-population';
+import type { DeviceLookup } from '../population/device-lookup';
 import type { DevicePopulation } from '../population/device-population';
 import { at, readCsv } from './read-csv';
 import { optionOr } from '../internal/option-or-default';
@@ -24,13 +25,12 @@ export interface MeasuredIVOptions {
   readVoltage?: number;
 }
 
-/** A per-device I(V) table in the layout of `@memsim/crossbar`'s `DeviceLookup`. */
-export interface IVLookup {
-  /** Sample voltages [V], ascending from 0. */
-  voltages: Float64Array;
-  /** Currents [A], devices × samples. */
-  currents: Float64Array;
-}
+/**
+ * A per-device I(V) table.
+ *
+ * @deprecated Use {@link DeviceLookup}, the one type of that table (this alias goes in the next minor release).
+ */
+export type IVLookup = DeviceLookup;
 
 /** What {@link measuredIV} returns: the measured curve as a non-linear read-out table. */
 export interface MeasuredIV {
@@ -45,7 +45,7 @@ export interface MeasuredIV {
    * `readConductance` (same shape, each device's own level). Attach it as a crossbar's `lookup` and read with the
    * `'nonlinear'` MVM mode.
    */
-  lookupFor(pop: DevicePopulation): IVLookup;
+  lookupFor(pop: DevicePopulation): DeviceLookup;
 }
 
 const WHERE = 'measuredIV';
@@ -135,7 +135,7 @@ export function measuredIV(data: string | readonly MeasuredIVRow[], options: Mea
     voltages,
     currents,
     readConductance,
-    lookupFor(pop: DevicePopulation): IVLookup {
+    lookupFor(pop: DevicePopulation): DeviceLookup {
       checkPopulation('measuredIV.lookupFor', pop);
       const g = new Float64Array(pop.size);
       pop.model.conductance(pop, g);

@@ -146,7 +146,7 @@ export function createCrossbarEngine(
     });
   const optionsFor = (): MvmOptions =>
     noise === null ? mvmOptions : { ...mvmOptions, readNoise: readNoiseFor(mapped, noise, readNoiseRng!) };
-  // Where mvm applies an ADC once over its whole output (§5.5 of the MemTorch notes) rather than per tile and row.
+  // Where mvm applies an ADC once over its whole output (as MemTorch does) rather than per tile and row.
   const ownTiles = mapped.crossbars[0]?.tileShape !== undefined;
   const wholeOutputAdc =
     options.adc !== undefined &&

@@ -10,6 +10,7 @@ import {
   createRng,
   InvalidParameterError,
   isRng,
+  checkTileShape,
 } from '@memsim/core';
 import { initCrossbars, MVM_MODES } from '@memsim/crossbar';
 import type { InitCrossbarsOptions, MappedCrossbars, MvmMode } from '@memsim/crossbar';
@@ -28,21 +29,10 @@ import { LAYER_CLASS_ALIASES, SUPPORTED_LAYER_CLASSES } from './supported-layers
 
 const WHERE = 'patchModel';
 
-function checkTileShape(value: unknown): [number, number] {
-  if (!Array.isArray(value) || value.length !== 2)
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'tileShape',
-      value,
-      expected: 'a pair [rows, cols] of positive integers',
-    });
-  return [checkPositiveInteger(WHERE, 'tileShape[0]', value[0]), checkPositiveInteger(WHERE, 'tileShape[1]', value[1])];
-}
-
 /** Checks the options that contradict each other or are malformed, and returns the engine options they imply. */
 function resolveEngineOptions(options: PatchOptions): CrossbarEngineOptions {
   const transistor = checkBoolean(WHERE, 'transistor', options.transistor ?? DEFAULT_PATCH_OPTIONS.transistor);
-  const tileShape = options.tileShape === undefined ? undefined : checkTileShape(options.tileShape);
+  const tileShape = options.tileShape === undefined ? undefined : checkTileShape(WHERE, 'tileShape', options.tileShape);
   const mode: MvmMode =
     options.mode !== undefined
       ? checkOneOf(WHERE, 'mode', options.mode, MVM_MODES)

@@ -24,7 +24,7 @@ export interface EngineRequest {
 export type EngineFactory = (request: EngineRequest) => CrossbarEngine;
 
 /**
- * Every option of `patchModel` (MemTorch's `patch_model` §8.1 in one typed object). All physical values are SI.
+ * Every option of `patchModel` (MemTorch's `patch_model` arguments in one typed object). All physical values are SI.
  */
 export interface PatchOptions {
   /**

@@ -19,7 +19,7 @@ describe('quantize log (the intended logarithmic quantiser)', () => {
 
   it('crossbar-sized currents (1e-6…1e-3 A) keep their order of magnitude; MemTorch 1.1.6 returns ±1 for all', () => {
     const x = Float64Array.from({ length: 31 }, (_, k) => (k % 3 === 1 ? -1 : 1) * 10 ** (-6 + k / 10));
-    // MemTorch 1.1.6's formula (§3.3 step 7) evaluated independently: t = max(ln|x|, 1e-20) makes every code 0 → e^0 = 1.
+    // MemTorch 1.1.6's formula evaluated independently: t = max(ln|x|, 1e-20) makes every code 0 → e^0 = 1.
     const memtorch = x.map((v) => Math.sign(v) * Math.exp(0 * Math.max(Math.log(Math.abs(v)), 1e-20)));
     expect(memtorch.every((v) => Math.abs(v) === 1)).toBe(true);
     // 8 bits: max |ln x| = 13.8 → K = 4, δ = 2^(4−8+2) = 0.25 → |ln q − ln x| ≤ 0.125 (within 13 %).

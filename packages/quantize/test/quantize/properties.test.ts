@@ -22,7 +22,7 @@ function isMonotone(x: ArrayLike<number>, q: ArrayLike<number>): boolean {
   return true;
 }
 
-/** The linear method's full scale 2^K and step δ straight from the formula of §3.3, with a full sort for v. */
+/** The linear method's full scale 2^K and step δ straight from the formula of MemTorch 1.1.6's linear quantiser, with a full sort for v. */
 function linearStepByHand(x: Float64Array, b: number, overflowRate: number): { K: number; delta: number } {
   const sorted = Array.from(x, Math.abs).sort((p, q) => q - p);
   const v = sorted[Math.min(Math.round(overflowRate * x.length), x.length - 1)]!;

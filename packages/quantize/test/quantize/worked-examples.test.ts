@@ -2,7 +2,7 @@ import { expectClose } from '@memsim/core/testing';
 import { describe, expect, it } from 'vitest';
 import { quantize } from '../../src/index';
 
-// memtorch-1.1.6.md §3.3, worked out by hand there from the formula.
+// MemTorch 1.1.6's quantiser, worked out by hand from its formula.
 describe('quantize linear: the worked examples of the specification', () => {
   it('[0.3, −0.7, 0.1], 4 bits: v = 0.7, sf = −3, δ = 0.125', () => {
     const got = quantize(new Float64Array([0.3, -0.7, 0.1]), { bits: 4 });
