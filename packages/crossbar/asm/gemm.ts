@@ -16,7 +16,7 @@ const MP: i32 = 16;
 
 /** Where {@link tiledPanels} raises its flag when a partial sum is one quantize rejects (NaN, ±Infinity, > 2^126). */
 const MAX_MAGNITUDE_F32: f32 = 8.507059173023462e37; // 2^126
-/** MemTorch's 1e-12f (see src/internal/fused-linear-adc.ts). */
+/** MemTorch's 1e-12f (see src/mvm/fused-linear-adc.ts). */
 const EPSILON_F: f32 = <f32>1e-12;
 /** 0.5 + 2^−25 (see @memsim/quantize linear-kernel.ts). */
 const HALF_FLOAT: f64 = 0.5 + 2.9802322387695312e-8;
@@ -130,8 +130,8 @@ export function gemmPanels(
  * The tiled read-out of row panels [ip0, ip1): for each tile row t (word lines [t·tileRows, …)) the partial sums
  * C = A[:, tile rows]·B[tile rows, :] (from 0, in order), then per row and tile column the `bits`-bit linear ADC
  * (overflowRate 0; `bits` = 0: no ADC) of the zero-padded vector of `tileCols` partials, added in float32 into
- * O (row-major, ldc, zeroed here) — the order and arithmetic of src/internal/tiled-kernel.ts with
- * src/internal/fused-linear-adc.ts, so the results are bit-identical. `ptable` holds, per float exponent e + 64
+ * O (row-major, ldc, zeroed here) — the order and arithmetic of src/mvm/tiled-kernel.ts with
+ * src/mvm/fused-linear-adc.ts, so the results are bit-identical. `ptable` holds, per float exponent e + 64
  * (e ∈ [−64, 127]), the bit pattern of the smallest w in [2^e, 2^(e+1)) whose full-scale exponent is e + 1 (built
  * in JS from the quantize formula). Sets the i32 at `pflag` to 1 when a partial sum is one quantize rejects. A is
  * read row-major from `praw` (`rows` valid rows of k) and packed by the thread that owns the panels.

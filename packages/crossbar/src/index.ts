@@ -1,19 +1,19 @@
 // @memsim/crossbar: Crossbar arrays, schemes, tiling, every MVM mode with ADC/DAC, programming, passive circuit solve, fast GEMM.
 
-export { Crossbar } from './crossbar/crossbar';
-export { INITIAL_STATES } from './crossbar/crossbar';
-export type { CrossbarOptions } from './crossbar/crossbar';
+export { Crossbar } from './array/crossbar';
+export { INITIAL_STATES } from './array/crossbar';
+export type { CrossbarOptions } from './array/crossbar';
 export type { DeviceLookup, LookupSpec, SweepLookupSpec, TableLookupSpec } from './lookup/lookup-spec';
-export type { CrossbarLike, PassiveCrossbarLike } from './crossbar/crossbar-like';
-export { crossbarFromJSON, crossbarToJSON } from './crossbar/crossbar-json';
-export type { CrossbarJSON, SweepJSON } from './crossbar/crossbar-json';
-export type { InitialState } from './crossbar/crossbar';
-export type { UpdateOptions } from './crossbar/crossbar';
-export type { WriteOptions } from './crossbar/crossbar';
-export type { WriteReport } from './crossbar/crossbar';
-export type { MappedCrossbars } from './crossbar/mapped-crossbars';
-export { initCrossbars } from './crossbar/init-crossbars';
-export type { InitCrossbarsOptions } from './crossbar/init-crossbars';
+export type { CrossbarLike, PassiveCrossbarLike } from './array/crossbar-like';
+export { crossbarFromJSON, crossbarToJSON } from './array/crossbar-json';
+export type { CrossbarJSON, SweepJSON } from './array/crossbar-json';
+export type { InitialState } from './array/crossbar';
+export type { UpdateOptions } from './array/crossbar';
+export type { WriteOptions } from './array/crossbar';
+export type { WriteReport } from './array/crossbar';
+export type { MappedCrossbars } from './array/mapped-crossbars';
+export { initCrossbars } from './array/init-crossbars';
+export type { InitCrossbarsOptions } from './array/init-crossbars';
 export { mvm } from './mvm/mvm';
 export { MVM_MODES } from './mvm/mvm';
 export type { MvmMode } from './mvm/mvm';

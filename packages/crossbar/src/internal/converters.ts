@@ -9,7 +9,7 @@ import {
 } from '@memsim/core';
 import { MAX_BITS, QUANT_METHODS, quantize, quantizeInput } from '@memsim/quantize';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
-import type { Converter } from './tiled-kernel';
+import type { Converter } from '../mvm/tiled-kernel';
 
 /**
  * Checks an ADC configuration and returns a resolved, frozen copy (`overflowRate` 0 and `method` 'linear' by default).

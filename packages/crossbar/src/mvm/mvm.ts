@@ -16,18 +16,18 @@ import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
 import { scaleInput } from '@memsim/mapping';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import { gemmKernel } from '../gemm/gemm-kernel';
-import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
+import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { checkFiniteOutput } from '../internal/check-finite-output';
 import { checkTarget } from '../internal/check-target';
 import { adcConverter, applyDac, checkAdc, checkDac } from '../internal/converters';
-import { effectiveMatrix } from '../internal/effective-matrix';
-import { NonlinearReader } from '../internal/nonlinear-kernel';
-import { passiveOutput } from '../internal/passive-mode';
-import type { PassiveResistances } from '../internal/passive-mode';
+import { effectiveMatrix } from './effective-matrix';
+import { NonlinearReader } from './nonlinear-kernel';
+import { passiveOutput } from './passive-mode';
+import type { PassiveResistances } from './passive-mode';
 import { readNoiseKernel } from '../read-noise/read-noise';
 import type { ReadNoise, ReadNoiseKernel } from '../read-noise/read-noise';
-import type { Converter } from '../internal/tiled-kernel';
-import { tiledKernel } from '../internal/tiled-kernel';
+import type { Converter } from './tiled-kernel';
+import { tiledKernel } from './tiled-kernel';
 
 // TYPES //
 

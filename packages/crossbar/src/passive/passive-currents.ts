@@ -15,7 +15,7 @@ import { buildPassiveCircuit, type PassiveCircuit } from './passive-circuit';
 import { type PassiveOptions, type ResolvedPassiveOptions, resolvePassiveOptions } from './passive-options';
 import { solveCircuitBatch } from './passive-solve-kernel';
 
-import type { PassiveCrossbarLike } from '../crossbar/crossbar-like';
+import type { PassiveCrossbarLike } from '../array/crossbar-like';
 
 // TYPES //
 

@@ -2,7 +2,7 @@
 
 import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkOneOf, isRng } from '@memsim/core';
 import type { Rng } from '@memsim/core';
-import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
+import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { gemmKernel } from '../gemm/gemm-kernel';
 import { drawNormals } from './normal-kernel';
 

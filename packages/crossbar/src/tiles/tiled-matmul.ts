@@ -13,7 +13,7 @@ import type { Matrix } from '@memsim/core';
 import type { AdcConfig } from '@memsim/quantize';
 import { checkFiniteOutput } from '../internal/check-finite-output';
 import { adcConverter, checkAdc } from '../internal/converters';
-import { tiledKernel } from '../internal/tiled-kernel';
+import { tiledKernel } from '../mvm/tiled-kernel';
 
 // MAIN //
 

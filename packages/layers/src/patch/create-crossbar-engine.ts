@@ -15,7 +15,7 @@ import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import type { Rng } from '@memsim/core';
 import { checkReadNoiseConfig, readNoiseFor } from '@memsim/nonideality';
 import type { ReadNoiseConfig } from '@memsim/nonideality';
-import type { CrossbarEngine } from '../layers/crossbar-engine';
+import type { CrossbarEngine } from '../memristive/crossbar-engine';
 import { encodeVoltages, unscaleInPlace } from './encode-voltages';
 
 /**

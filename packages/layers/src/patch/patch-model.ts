@@ -18,7 +18,7 @@ import { SCALE_PERS, SCHEMES } from '@memsim/mapping';
 import { checkReadNoiseConfig } from '@memsim/nonideality';
 import { convertModel } from '../internal/convert-model';
 import { ROW_ORDERS } from '../unfold/row-order';
-import { MemristiveLayer } from '../layers/memristive-layer';
+import { MemristiveLayer } from '../memristive/memristive-layer';
 import { MemristiveModel } from '../model/memristive-model';
 import type { LayerProgram } from '../model/layer-program';
 import { ADC_RANGES } from './create-crossbar-engine';

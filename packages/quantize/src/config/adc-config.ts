@@ -1,4 +1,4 @@
-import type { QuantMethod } from '../quantize/quant-methods';
+import type { QuantMethod } from '../api/quant-methods';
 
 /**
  * A durable, serialisable description of an analogue-to-digital converter: the options `quantize` needs besides

@@ -1,4 +1,4 @@
-import type { Crossbar } from '../crossbar/crossbar';
+import type { Crossbar } from '../array/crossbar';
 import type { DeviceLookup } from '../lookup/lookup-spec';
 
 /**

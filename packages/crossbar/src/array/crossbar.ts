@@ -17,7 +17,7 @@ import { clonePopulation, conductanceRange, createPopulation } from '@memsim/dev
 import type { DeviceModel, DevicePopulation, IntegrationConfig } from '@memsim/devices';
 import { checkDeviceModel } from '../internal/check-device-model';
 import { DEFER_INIT, RESTORE } from '../internal/defer-init';
-import { programKernel } from '../internal/program-kernel';
+import { programKernel } from '../programming/program-kernel';
 import type { ProgramOptions, ProgramReport } from '../programming/program-options';
 import { checkLookupSpec } from '../lookup/lookup-spec';
 import type { DeviceLookup, LookupSpec } from '../lookup/lookup-spec';

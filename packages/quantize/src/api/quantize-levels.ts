@@ -1,6 +1,6 @@
 import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
 import { type FloatArray, isFloatArray, newLike } from '../internal/float-array';
-import { levelsPerElement, levelsPerElementChecked64, levelsScalar } from '../internal/levels-kernel';
+import { levelsPerElement, levelsPerElementChecked64, levelsScalar } from '../methods/levels-kernel';
 import { MAX_MAGNITUDE, finiteRule, magnitudeLimit, scanFinite } from '../internal/scan';
 
 const WHERE = 'quantizeLevels';

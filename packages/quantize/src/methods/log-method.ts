@@ -1,7 +1,7 @@
-import type { FloatArray } from './float-array';
-import { fullScaleExponent, overflowIndex } from './full-scale';
+import type { FloatArray } from '../internal/float-array';
+import { fullScaleExponent, overflowIndex } from '../internal/full-scale';
 import type { ResolvedQuantize } from './linear-method';
-import { selectKth } from './select';
+import { selectKth } from '../internal/select';
 
 /**
  * The `log` method as intended (the pytorch-playground `log_linear_quantize` that MemTorch 1.1.0 wrapped): a sign bit

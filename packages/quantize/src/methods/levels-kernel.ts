@@ -1,5 +1,5 @@
-import type { FloatArray } from './float-array';
-import { fmaSmallInt } from './fma';
+import type { FloatArray } from '../internal/float-array';
+import { fmaSmallInt } from '../internal/fma';
 
 /**
  * Level `j` of `torch.linspace(lo, hi, count)` as torch 2.x computes it on the CPU (GCC contracts to FMA): the first

@@ -1,5 +1,5 @@
-import type { Crossbar } from '../crossbar/crossbar';
-import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
+import type { Crossbar } from '../array/crossbar';
+import type { MappedCrossbars } from '../array/mapped-crossbars';
 
 interface Cached {
   crossbars: Crossbar[];

@@ -1,6 +1,6 @@
 import { gemmKernel } from '../gemm/gemm-kernel';
 import { addLinearAdc } from './fused-linear-adc';
-import { scratch32 } from './scratch';
+import { scratch32 } from '../internal/scratch';
 import { tiledWasmKernel } from './tiled-wasm';
 import type { ReadNoiseKernel } from '../read-noise/read-noise';
 

@@ -2,12 +2,12 @@ import { InvalidParameterError, checkKnownKeys, checkOneOf, checkProportion } fr
 import type { AdcConfig } from '../config/adc-config';
 import { resolveOut } from '../internal/check-out';
 import { type FloatArray, isFloatArray } from '../internal/float-array';
-import { type ResolvedQuantize, quantizeLinear } from '../internal/linear-method';
-import { quantizeLog } from '../internal/log-method';
-import { quantizeLogMinmax } from '../internal/log-minmax-method';
-import { quantizeMinmax } from '../internal/minmax-method';
+import { type ResolvedQuantize, quantizeLinear } from '../methods/linear-method';
+import { quantizeLog } from '../methods/log-method';
+import { quantizeLogMinmax } from '../methods/log-minmax-method';
+import { quantizeMinmax } from '../methods/minmax-method';
 import { finiteRule, magnitudeLimit, scanFinite } from '../internal/scan';
-import { quantizeTanh } from '../internal/tanh-method';
+import { quantizeTanh } from '../methods/tanh-method';
 import { QUANT_METHODS, type QuantMethod } from './quant-methods';
 
 /**

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { crashWorkerForTest } from '../../src/gemm/gemm-threads';
 import { gemm, initCrossbars, mvm } from '../../src/index';
 import { adcConverter, checkAdc } from '../../src/internal/converters';
-import { exponentFromTable, fullScaleExponentOf } from '../../src/internal/fused-linear-adc';
-import { tiledKernel } from '../../src/internal/tiled-kernel';
-import { tiledWasmKernel } from '../../src/internal/tiled-wasm';
+import { exponentFromTable, fullScaleExponentOf } from '../../src/mvm/fused-linear-adc';
+import { tiledKernel } from '../../src/mvm/tiled-kernel';
+import { tiledWasmKernel } from '../../src/mvm/tiled-wasm';
 
 const rng = createRng(5);
 

@@ -1,5 +1,5 @@
-import type { FloatArray } from './float-array';
-import { fullScaleExponent, overflowIndex, selectMagnitude } from './full-scale';
+import type { FloatArray } from '../internal/float-array';
+import { fullScaleExponent, overflowIndex, selectMagnitude } from '../internal/full-scale';
 import { linearKernel32, linearKernel64 } from './linear-kernel';
 
 /** Resolved options every method kernel receives (already validated). */

@@ -13,7 +13,7 @@ const THREAD_MIN_FLOPS = 2 ** 24;
 /**
  * The tiled read-out in WebAssembly (asm/gemm.ts `tiledPanels`): A is packed once over all word lines (not once per
  * tile row), and each tile row's partial sums, the plain linear ADC (`bits`, 0 = none) and the digital sum stay
- * inside the kernel, split by input rows over `threads`. Same numbers as src/internal/tiled-kernel.ts's TypeScript
+ * inside the kernel, split by input rows over `threads`. Same numbers as src/mvm/tiled-kernel.ts's TypeScript
  * loop, bit for bit. Returns false (out unspecified) when WebAssembly SIMD is missing, the operands do not fit the
  * memory, or a partial sum is one the ADC rejects; the caller then runs the TypeScript loop, which raises the error.
  * Kernel: no checks.

@@ -1,7 +1,7 @@
 import { createRng } from '@memsim/core';
 import { quantize } from '@memsim/quantize';
 import { describe, expect, it } from 'vitest';
-import { addLinearAdc } from '../../src/internal/fused-linear-adc';
+import { addLinearAdc } from '../../src/mvm/fused-linear-adc';
 
 /** The unfused reference: quantize the zero-padded vector with @memsim/quantize, then add its first `width` codes. */
 function reference(x: Float32Array, width: number, tileCols: number, bits: number, out: Float32Array): void {

@@ -1,5 +1,5 @@
-import { clamp } from './clamp';
-import type { FloatArray } from './float-array';
+import { clamp } from '../internal/clamp';
+import type { FloatArray } from '../internal/float-array';
 import type { ResolvedQuantize } from './linear-method';
 
 /**

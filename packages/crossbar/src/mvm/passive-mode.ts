@@ -1,5 +1,5 @@
-import type { Crossbar } from '../crossbar/crossbar';
-import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
+import type { Crossbar } from '../array/crossbar';
+import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { gemmKernel } from '../gemm/gemm-kernel';
 import { passiveTransfer } from '../passive/passive-transfer';
 import type { Converter } from './tiled-kernel';

@@ -7,9 +7,9 @@ import {
   checkPositiveNumber,
 } from '@memsim/core';
 import type { DevicePopulation } from '@memsim/devices';
-import type { CrossbarLike } from '../crossbar/crossbar-like';
-import { DEFAULT_PROGRAM_OPTIONS } from '../programming/program-options';
-import type { ProgramOptions, ProgramReport } from '../programming/program-options';
+import type { CrossbarLike } from '../array/crossbar-like';
+import { DEFAULT_PROGRAM_OPTIONS } from './program-options';
+import type { ProgramOptions, ProgramReport } from './program-options';
 
 /** The parts of a crossbar the kernel needs. */
 export type ProgrammableCrossbar = Pick<
