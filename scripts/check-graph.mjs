@@ -1,4 +1,4 @@
-// Checks memsim's one-way package graph (../shared/design.md §1): a package may depend on (and import) only
+// Checks memsim's one-way package graph : a package may depend on (and import) only
 // packages on a lower floor. Apps (apps/*, e.g. the playground) are the top floor: they may use every package, through
 // its public entries only, and nothing may depend on an app. Exits 1 naming the file and the import on any violation.
 import { readFileSync } from 'node:fs';
@@ -50,9 +50,7 @@ for (const pkg of workspaces) {
       const line = text.slice(0, match.index).split('\n').length;
       const where = `${relative(ROOT, file)}:${line}`;
       if (!allowed(dep))
-        problems.push(
-          `${where}: imports ${dep} (floor ${FLOORS[dep] ?? '?'}) but ${pkg.name} is on floor ${floor}; see ../shared/design.md §1`,
-        );
+        problems.push(`${where}: imports ${dep} (floor ${FLOORS[dep] ?? '?'}) but ${pkg.name} is on floor ${floor}`);
       else if (dep !== pkg.name && !declared.has(dep))
         problems.push(`${where}: imports ${dep} which is not declared in ${relative(ROOT, pkg.dir)}/package.json`);
     }

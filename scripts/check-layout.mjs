@@ -1,4 +1,4 @@
-// Checks that every package has the layout of ../shared/style.md §6.1, and every app (apps/*: private, built by
+// Checks that every package has the layout of the house style, and every app (apps/*: private, built by
 // Vite, not published) its own smaller layout. Exits 1 naming what is missing.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';

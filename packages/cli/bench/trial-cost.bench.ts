@@ -2,7 +2,8 @@
 // digital inference throughput. Set MEMSIM_BENCH_IMAGES to change the number of test images (default 1000).
 import { reportFigure } from '@memsim/core/testing';
 import type * as tf from '@tensorflow/tfjs';
-import { evaluate, getExperiment, initBackend, loadDataset, loadNetwork, simulateTrial } from '../src/index';
+import { evaluate, getExperiment, loadDataset, loadNetwork, simulateTrial } from '../src/index';
+import { initBackend } from '@memsim/layers';
 
 const images = Number(process.env.MEMSIM_BENCH_IMAGES ?? 1000);
 await initBackend();

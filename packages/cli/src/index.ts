@@ -21,7 +21,6 @@ export type { NpyDatasetOptions } from './data/npy-dataset';
 export { parseCifar10Batch, loadCifar10, CIFAR10_CLASSES, CIFAR10_FILES, CIFAR10_RECORD_BYTES } from './data/cifar10';
 export type { Cifar10Records } from './data/cifar10';
 
-export { initBackend } from './tf/backend';
 export { saveModel, loadModel } from './tf/model-io';
 export { registerWasmTrainingKernels } from './tf/wasm-kernels';
 

@@ -22,6 +22,8 @@ export { checkOneOf } from './check/check';
 export { checkResistancePair } from './check/check';
 export { checkFiniteArray, checkMatrix, isNumericArray } from './check/check-array';
 export { checkKnownKeys } from './check/check-known-keys';
+export { requireOptions } from './check/require-options';
+export { checkTileShape } from './check/check-tile-shape';
 export { option, resolveOptions, rule } from './check/resolve-options';
 export type { OptionCheck, OptionRule, OptionsSchema, ResolvedOptions } from './check/resolve-options';
 

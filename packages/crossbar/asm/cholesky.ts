@@ -1,6 +1,6 @@
 // AssemblyScript source of the sparse Cholesky of @memsim/crossbar's passive solver (compiled by asm/build.mjs):
 // elimination tree, column counts and up-looking numeric factorisation (Davis, Direct Methods for Sparse Linear
-// Systems, §4.1–4.2), and SIMD triangular solves for several right-hand sides. Mirrors src/passive/sparse-cholesky.ts
+// Systems, 2006, chapter 4), and SIMD triangular solves for several right-hand sides. Mirrors src/passive/sparse-cholesky.ts
 // operation for operation. L is stored by columns with the diagonal first (column pointers `lp` i32[n+1], row
 // indices `li` i32[nnz], values `lx` f64[nnz]); right-hand sides are unknown-major (`x[u·w + r]`, f64).
 
@@ -125,7 +125,7 @@ export function columnCounts(
 }
 
 /**
- * Up-looking numeric Cholesky (Davis §4.2): fills `li`, `lx` of L given its column pointers `lp`. `ax` f64 are the
+ * Up-looking numeric Cholesky (Davis 2006, chapter 4): fills `li`, `lx` of L given its column pointers `lp`. `ax` f64 are the
  * upper entries, `diag` f64[n] the diagonal; `next`, `stack`, `mark` i32[n] and `x` f64[n] (zeroed) are workspace.
  * Returns −1, or the column whose pivot is not positive.
  */

@@ -1,5 +1,5 @@
 // GEMM benchmarks: 1024³ float32 GFLOP/s per backend (target ≥ 20 on one core for wasm) and two-thread scaling.
-// For comparison (stack.md §2/§4, idle machine): tfjs-wasm 24, onnxruntime-web 21.5, AssemblyScript 4×8 kernel 29–32
+// For comparison (measured on an idle machine): tfjs-wasm 24, onnxruntime-web 21.5, AssemblyScript 4×8 kernel 29–32
 // (51–52 with two workers). `…-per-cpu-second` divides by the process CPU time, which stays meaningful when other
 // processes share the cores.
 // Run: node --expose-gc --import tsx packages/crossbar/bench/gemm.bench.ts
@@ -36,7 +36,7 @@ function time(fn: () => Float32Array, minTimeMs: number): { wall: number; cpu: n
 }
 
 function checkAgainstTs(got: Float32Array, a: Float32Array, b: Float32Array, m: number, k: number, n: number): void {
-  const ref = gemm(a, b, m, k, n, undefined, { backend: 'ts' });
+  const ref = gemm(a, b, { m, k, n }, { backend: 'ts' });
   for (let i = 0; i < ref.length; i++) if (got[i] !== ref[i]) throw new Error(`gemm bench: backends differ at ${i}`);
 }
 
@@ -50,7 +50,7 @@ const b = randomMatrix(N * N, 2);
 const out = new Float32Array(N * N);
 const backends: GemmBackend[] = gemmBackend() === 'wasm' ? ['wasm', 'ts'] : ['ts'];
 for (const backend of backends) {
-  const t = time(() => gemm(a, b, N, N, N, out, { backend }), backend === 'wasm' ? 2000 : 500);
+  const t = time(() => gemm(a, b, { m: N, k: N, n: N }, { out, backend }), backend === 'wasm' ? 2000 : 500);
   checkAgainstTs(out, a, b, N, N, N);
   reportFigure({
     name: `crossbar::gemm-${backend}-1024`,
@@ -65,8 +65,8 @@ for (const backend of backends) {
   });
 }
 if (gemmBackend() === 'wasm') {
-  const one = time(() => gemm(a, b, N, N, N, out, { threads: 1 }), 2000).wall;
-  const two = time(() => gemm(a, b, N, N, N, out, { threads: 2 }), 2000).wall;
+  const one = time(() => gemm(a, b, { m: N, k: N, n: N }, { out, threads: 1 }), 2000).wall;
+  const two = time(() => gemm(a, b, { m: N, k: N, n: N }, { out, threads: 2 }), 2000).wall;
   checkAgainstTs(out, a, b, N, N, N);
   reportFigure({ name: 'crossbar::gemm-wasm-1024-2threads', value: flops / two / 1e9, unit: 'GFLOP/s' });
   reportFigure({
@@ -79,8 +79,8 @@ if (gemmBackend() === 'wasm') {
   const m = 256;
   const am = randomMatrix(m * N, 3);
   const om = new Float32Array(m * N);
-  const oneB = time(() => gemm(am, b, m, N, N, om, { threads: 1 }), 1000).wall;
-  const twoB = time(() => gemm(am, b, m, N, N, om, { threads: 2 }), 1000).wall;
+  const oneB = time(() => gemm(am, b, { m, k: N, n: N }, { out: om, threads: 1 }), 1000).wall;
+  const twoB = time(() => gemm(am, b, { m, k: N, n: N }, { out: om, threads: 2 }), 1000).wall;
   reportFigure({ name: 'crossbar::gemm-wasm-256x1024x1024', value: (2 * m * N * N) / oneB / 1e9, unit: 'GFLOP/s' });
   reportFigure({ name: 'crossbar::gemm-wasm-256x1024x1024-2thread-speedup', value: oneB / twoB, unit: '×' });
 }

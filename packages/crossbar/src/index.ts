@@ -1,22 +1,19 @@
 // @memsim/crossbar: Crossbar arrays, schemes, tiling, every MVM mode with ADC/DAC, programming, passive circuit solve, fast GEMM.
 
-export { Crossbar } from './crossbar/crossbar';
-export { INITIAL_STATES } from './crossbar/crossbar';
-export type { CrossbarOptions } from './crossbar/crossbar';
+export { Crossbar } from './array/crossbar';
+export { INITIAL_STATES } from './array/crossbar';
+export type { CrossbarOptions } from './array/crossbar';
 export type { DeviceLookup, LookupSpec, SweepLookupSpec, TableLookupSpec } from './lookup/lookup-spec';
-export type { CrossbarLike, PassiveCrossbarLike } from './crossbar/crossbar-like';
-export { crossbarFromJSON, crossbarToJSON } from './crossbar/crossbar-json';
-export type { CrossbarJSON, SweepJSON } from './crossbar/crossbar-json';
-export type { InitialState } from './crossbar/crossbar';
-export type { UpdateOptions } from './crossbar/crossbar';
-export type { WriteOptions } from './crossbar/crossbar';
-export type { WriteReport } from './crossbar/crossbar';
-export type { MappedCrossbars } from './crossbar/mapped-crossbars';
-export { initCrossbars } from './crossbar/init-crossbars';
-export type { InitCrossbarsOptions } from './crossbar/init-crossbars';
-export { flattenConvKernel } from './crossbar/flatten-conv-kernel';
-export { KERNEL_LAYOUTS } from './crossbar/flatten-conv-kernel';
-export type { KernelLayout } from './crossbar/flatten-conv-kernel';
+export type { CrossbarLike, PassiveCrossbarLike } from './array/crossbar-like';
+export { crossbarFromJSON, crossbarToJSON } from './array/crossbar-json';
+export type { CrossbarJSON, SweepJSON } from './array/crossbar-json';
+export type { InitialState } from './array/crossbar';
+export type { UpdateOptions } from './array/crossbar';
+export type { WriteOptions } from './array/crossbar';
+export type { WriteReport } from './array/crossbar';
+export type { MappedCrossbars } from './array/mapped-crossbars';
+export { initCrossbars } from './array/init-crossbars';
+export type { InitCrossbarsOptions } from './array/init-crossbars';
 export { mvm } from './mvm/mvm';
 export { MVM_MODES } from './mvm/mvm';
 export type { MvmMode } from './mvm/mvm';
@@ -37,13 +34,13 @@ export { DEFAULT_PROGRAM_OPTIONS } from './programming/program-options';
 export type { ProgramOptions } from './programming/program-options';
 export type { ProgramReport } from './programming/program-options';
 
-// --- kernels (gemm, passive): owned by the kernels engineer ---
+// --- kernels: the fast GEMM and the passive (IR-drop) circuit solver ---
 export { gemm } from './gemm/index';
 export { gemmBackend } from './gemm/index';
 export { DEFAULT_GEMM_OPTIONS } from './gemm/index';
 export { GEMM_BACKENDS } from './gemm/index';
 export type { GemmBackend } from './gemm/index';
-export type { GemmOptions } from './gemm/index';
+export type { GemmOptions, GemmShape } from './gemm/index';
 export { defaultThreads } from './gemm/index';
 export { startThreads } from './gemm/index';
 export { solvePassive } from './passive/index';

@@ -6,7 +6,6 @@ describe('@memsim/crossbar public entry', () => {
     for (const name of [
       'Crossbar',
       'initCrossbars',
-      'flattenConvKernel',
       'mvm',
       'tileMatrix',
       'tiledMatmul',
@@ -18,7 +17,6 @@ describe('@memsim/crossbar public entry', () => {
     expect(api.MVM_MODES).toContain('tiled');
     expect(api.MVM_MODES).toContain('nonlinear');
     expect(api.MVM_MODES).toContain('passive');
-    expect(api.KERNEL_LAYOUTS).toEqual(['channels-last', 'channels-first']);
     expect(api.INITIAL_STATES).toEqual(['hrs', 'random']);
     expect(api.DEFAULT_PROGRAM_OPTIONS.relTol).toBe(0.01);
   });

@@ -19,6 +19,8 @@ export { StanfordPKU } from './models/stanford-pku';
 export { DEFAULT_STANFORD_PKU_PARAMS } from './models/stanford-pku';
 export type { StanfordPkuParams } from './models/stanford-pku';
 export { fromMemTorch } from './models/from-memtorch';
+export { DEVICE_MODELS } from './models/model-registry';
+export type { DeviceModelName } from './models/model-registry';
 
 export { createPopulation } from './population/create-population';
 export type { CreatePopulationOptions } from './population/create-population';
@@ -101,3 +103,4 @@ export type { MeasuredIV } from './measured/measured-iv';
 export type { MeasuredIVOptions } from './measured/measured-iv';
 export type { MeasuredIVRow } from './measured/measured-iv';
 export type { IVLookup } from './measured/measured-iv';
+export type { DeviceLookup } from './population/device-lookup';

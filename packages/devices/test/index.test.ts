@@ -53,7 +53,7 @@ describe('public entry', () => {
     });
   });
 
-  it('polarity table of §1.8', () => {
+  it('polarity table', () => {
     expect(devices.LinearIonDrift.polarity).toBe(1);
     expect(devices.VTEAM.polarity).toBe(-1);
     expect(devices.DataDriven.polarity).toBe(-1);

@@ -50,7 +50,7 @@ applyNonidealities(mapped, [{ kind: 'nonLinear', sweepDuration: 5e-9, sweepAmpli
 const nl = mvm(input, 4, mapped, { mode: 'nonlinear' });
 console.log(`non-linear output [0] = ${nl[0]!.toFixed(4)} (linear ${after[0]!.toFixed(4)})`);
 
-// The formula values of MemTorch 1.1.6 §6.5.
+// The formula values of MemTorch 1.1.6's endurance and retention models.
 console.log(`driftFactor(t = 1e4 s, t0 = 1e-12 s, ν = 0.1) = ${driftFactor({ time: 1e4 }).toPrecision(6)}`); // → 0.0251189
 console.log(
   `scaleP0(vStop 0.25 V) = ${scaleP0({ p0: 1, p1: 1, vStop: 0.25, vStopMin: 0, vStopMax: 1, vStopOptimal: 0.4 }).toPrecision(7)}`,

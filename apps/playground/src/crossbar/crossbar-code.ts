@@ -8,7 +8,7 @@ export function crossbarCode(s: CrossbarSettings): string {
       ? `const rng = createRng(${s.seed});
 const w = { rows: ${s.rows}, cols: ${s.cols}, data: Float64Array.from({ length: ${s.rows * s.cols} }, () => rng.normal() * 0.5) };`
       : `// ${s.source}/kernel of the CNN shipped in @memsim/cli (models/cnn); load it with @memsim/layers/node or tfjs,
-// and flatten a conv kernel with flattenConvKernel(kernel, shape, 'channels-last').
+// and flatten a conv kernel with @memsim/layers' flattenConvKernel(kernel, shape, { rowOrder: 'channels-last' })[0].
 declare const w: { rows: number; cols: number; data: Float64Array };`;
   const params =
     s.sigma > 0

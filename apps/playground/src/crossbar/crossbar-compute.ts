@@ -1,5 +1,6 @@
 import { createRng, type Matrix } from '@memsim/core';
-import { flattenConvKernel, initCrossbars, irDropReport, type MappedCrossbars, mvm } from '@memsim/crossbar';
+import { initCrossbars, irDropReport, type MappedCrossbars, mvm } from '@memsim/crossbar';
+import { flattenConvKernel } from '@memsim/layers';
 import { normal, VTEAM } from '@memsim/devices';
 import { applyNonidealities } from '@memsim/nonideality';
 import type { ShippedModel } from '../network/shipped-model';
@@ -83,7 +84,11 @@ export function weightMatrix(s: CrossbarSettings, model: ShippedModel | null): M
   }
   if (model === null) throw new Error('the shipped CNN is not loaded');
   const w = weightTensor(model, `${s.source}/kernel`);
-  if (w.shape.length === 4) return flattenConvKernel(w.data, w.shape, 'channels-last');
+  if (w.shape.length === 4) {
+    // The tfjs kernel [kh, kw, c, o] with rows in its own (kh, kw, c) order: one group, as the lab's tiles show it.
+    const [m] = flattenConvKernel(w.data, w.shape, { rowOrder: 'channels-last' });
+    return { rows: m!.rows, cols: m!.cols, data: Float64Array.from(m!.data) };
+  }
   return { rows: w.shape[0]!, cols: w.shape[1]!, data: Float64Array.from(w.data) };
 }
 

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { checkOneOf, InvalidParameterError } from '@memsim/core';
 import { LAYER_CLASS_ALIASES, SUPPORTED_LAYER_CLASSES } from '@memsim/layers';
 import { importOnnx, INPUT_LAYOUTS, type InputLayout, inspectOnnx, type OnnxSummary } from '@memsim/onnx';
-import { initBackend } from '../tf/backend';
+import { initBackend } from '@memsim/layers';
 import { saveModel } from '../tf/model-io';
 import { COMMON_OPTIONS, type Command } from './command';
 import { outDirectory } from '../internal/out-dir';

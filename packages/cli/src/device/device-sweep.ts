@@ -6,13 +6,16 @@ import { columnsToCsv, writeOutput } from '../internal/files';
 import { checkMemory } from '@memsim/core';
 
 /**
- * The device models `memsim device` knows, in MemTorch's order, with kebab-case aliases.
+ * The device models `memsim device` knows: every name of @memsim/devices' `DEVICE_MODELS` registry (MemTorch's
+ * order), with kebab-case aliases.
  *
  * @example
  * DEVICE_MODEL_NAMES.length; // → 5
  */
-export const DEVICE_MODEL_NAMES = ['VTEAM', 'LinearIonDrift', 'DataDriven', 'DataDriven2021', 'StanfordPKU'] as const;
-const ALIASES: Record<string, string> = {
+export const DEVICE_MODEL_NAMES: readonly devices.DeviceModelName[] = Object.freeze(
+  Object.keys(devices.DEVICE_MODELS) as devices.DeviceModelName[],
+);
+const ALIASES: Record<string, devices.DeviceModelName> = {
   vteam: 'VTEAM',
   linearIonDrift: 'LinearIonDrift',
   'linear-ion-drift': 'LinearIonDrift',
@@ -32,10 +35,10 @@ export const CSV_MAX_ROWS = 100_000;
 type AnyModel = devices.DeviceModel<any>;
 
 /**
- * Looks a device model up by name (case-insensitive, kebab-case aliases accepted) among the models @memsim/devices
- * exports.
+ * Looks a device model up by name (case-insensitive, kebab-case aliases accepted) in @memsim/devices'
+ * `DEVICE_MODELS` registry.
  *
- * @throws {InvalidParameterError} when the name is unknown or the model is not available in this build.
+ * @throws {InvalidParameterError} when the name is unknown.
  * @example
  * resolveDeviceModel('VTEAM').name; // → 'VTEAM'
  */
@@ -49,25 +52,24 @@ export function resolveDeviceModel(name: string): AnyModel {
     });
   const canonical =
     ALIASES[name.toLowerCase()] ?? DEVICE_MODEL_NAMES.find((m) => m.toLowerCase() === name.toLowerCase());
-  const exported = canonical === undefined ? undefined : (devices as unknown as Record<string, unknown>)[canonical];
-  if (canonical === undefined || exported === undefined)
+  if (canonical === undefined)
     throw new InvalidParameterError({
       where: 'memsim device',
       parameter: 'model',
       value: name,
-      expected: `one of ${availableDeviceModels().join(', ')}${canonical !== undefined ? ` (${canonical} is not in this build of @memsim/devices)` : ''}`,
+      expected: `one of ${availableDeviceModels().join(', ')}`,
     });
-  return exported as AnyModel;
+  return devices.DEVICE_MODELS[canonical];
 }
 
 /**
- * The model names of {@link DEVICE_MODEL_NAMES} that this build of @memsim/devices exports.
+ * The model names of @memsim/devices' `DEVICE_MODELS` registry (= {@link DEVICE_MODEL_NAMES}), as a fresh array.
  *
  * @example
  * availableDeviceModels(); // → ['VTEAM', 'LinearIonDrift', 'DataDriven', 'DataDriven2021', 'StanfordPKU']
  */
 export function availableDeviceModels(): string[] {
-  return DEVICE_MODEL_NAMES.filter((m) => (devices as unknown as Record<string, unknown>)[m] !== undefined);
+  return [...DEVICE_MODEL_NAMES];
 }
 
 /**

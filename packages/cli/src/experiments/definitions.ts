@@ -100,7 +100,7 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
   tutorial: {
     name: 'tutorial',
     title: 'Tutorial: digital vs memristive (VTEAM, 1T1R, 128×128 tiles, 8-bit ADC, ±1 V)',
-    reference: 'MemTorch 1.1.0 docs §2.1; 1.1.6 Tutorial.ipynb (§11.1)',
+    reference: 'MemTorch 1.1.0 docs (tutorial); 1.1.6 Tutorial.ipynb',
     parameters: ['variant'],
     grid: () => [{ variant: 'digital' }, { variant: 'memristive' }, { variant: 'memristive-untuned' }],
     hardware: (p) => (p.variant === 'digital' ? null : { ...TUTORIAL_DEFAULTS, tune: p.variant === 'memristive' }),
@@ -110,7 +110,7 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
   variability: {
     name: 'variability',
     title: 'P1: accuracy vs device-to-device variability σ (rOn ~ N(200, σ), rOff ~ N(500, 2σ))',
-    reference: 'NovelSimulations.ipynb (§11.4): σ ∈ linspace(0, 100, 21)',
+    reference: 'MemTorch NovelSimulations.ipynb: σ ∈ linspace(0, 100, 21)',
     parameters: ['sigma'],
     grid: (s) => (s === 'full' ? linspace(0, 100, 21) : [0, 50, 100]).map((sigma) => ({ sigma })),
     hardware: (p) => ({ ...NOVEL_DEFAULTS, sigma: Number(p.sigma) }),
@@ -120,7 +120,7 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
   'finite-states': {
     name: 'finite-states',
     title: 'P2: accuracy vs number of finite conductance states',
-    reference: 'NovelSimulations.ipynb (§11.4): states 1…10, rOn 200 Ω, rOff 500 Ω',
+    reference: 'MemTorch NovelSimulations.ipynb: states 1…10, rOn 200 Ω, rOff 500 Ω',
     parameters: ['states'],
     grid: (s) => (s === 'full' ? range(1, 10) : [2, 4, 8]).map((states) => ({ states })),
     hardware: (p) => ({ ...NOVEL_DEFAULTS, states: Number(p.states) }),
@@ -130,7 +130,7 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
   faults: {
     name: 'faults',
     title: 'P3: accuracy vs proportion of failed devices (stuck at LRS, HRS, both)',
-    reference: 'NovelSimulations.ipynb (§11.4): failure ∈ linspace(0, 0.25, 11)',
+    reference: 'MemTorch NovelSimulations.ipynb: failure ∈ linspace(0, 0.25, 11)',
     parameters: ['kind', 'rate'],
     grid: (s) =>
       cross(
@@ -146,7 +146,7 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
     name: 'states-ratio',
     title: 'S1: accuracy vs states × rOff/rOn ratio × σ',
     reference:
-      'NovelSimulations.ipynb (§11.4): σ {0, 20, 100} × ratio {1…32} × states 2…10; ratio 1 is dropped (rOn must be < rOff) and so is every (σ, ratio) whose rOn and rOff distributions are not 3σ apart (their devices cannot be drawn)',
+      'MemTorch NovelSimulations.ipynb: σ {0, 20, 100} × ratio {1…32} × states 2…10; ratio 1 is dropped (rOn must be < rOff) and so is every (σ, ratio) whose rOn and rOff distributions are not 3σ apart (their devices cannot be drawn)',
     parameters: ['sigma', 'ratio', 'states'],
     grid: (s) =>
       (s === 'full'
@@ -175,7 +175,7 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
     name: 'states-faults',
     title: 'S2: accuracy vs states × failure rate × σ (finite states, then faults)',
     reference:
-      'NovelSimulations.ipynb (§11.4): σ {0, 20, 100} × failure linspace(0, 0.25, 6) × states 2…10 × {LRS, HRS, both}',
+      'MemTorch NovelSimulations.ipynb: σ {0, 20, 100} × failure linspace(0, 0.25, 6) × states 2…10 × {LRS, HRS, both}',
     parameters: ['sigma', 'kind', 'rate', 'states'],
     grid: (s) =>
       s === 'full'
@@ -206,7 +206,7 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
   'line-resistance': {
     name: 'line-resistance',
     title: 'Accuracy vs wire (line) resistance and array size (passive 0T1R read-out, beyond the reference)',
-    reference: 'memsim addition: MemTorch models line resistance only in its passive solver (§4)',
+    reference: 'memsim addition: MemTorch models line resistance only in its passive solver',
     parameters: ['tile', 'lineResistance'],
     grid: (s) =>
       cross(
@@ -230,7 +230,7 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
   adc: {
     name: 'adc',
     title: 'Accuracy vs ADC resolution and tile shape',
-    reference: 'Exemplar_Simulations.ipynb (§11.2): ADC bits {2, 4, 6, 8, 10} × tiles {128×128, 256×64}',
+    reference: 'MemTorch Exemplar_Simulations.ipynb: ADC bits {2, 4, 6, 8, 10} × tiles {128×128, 256×64}',
     parameters: ['tile', 'bits'],
     grid: (s) =>
       cross(

@@ -223,7 +223,8 @@ export interface TrialOptions {
  *
  * @throws {InvalidParameterError} when @memsim/layers has no `patchModel` in this build.
  * @example
- * await initBackend('cpu');
+ * import { initBackend } from '@memsim/layers';
+ * await initBackend({ backend: 'cpu' });
  * const data = loadDataset({ split: 'test', limit: 50 });
  * const model = await loadModel(shippedModelDirectory('mlp'));
  * const trial = await simulateTrial(model, { ...NOVEL_DEFAULTS, sigma: 0.1 }, 1, data);

@@ -4,7 +4,8 @@
 // the last setup are kept, so consecutive sweeps with the same network and data load them once.
 import { MemsimError } from '@memsim/core';
 import { type Dataset, loadDataset, sliceDataset } from '../data/dataset';
-import { initBackend, type tf } from '../tf/backend';
+import type { tf } from '../tf/backend';
+import { initBackend } from '@memsim/layers';
 import { fitDataToModel } from '../data/fit-to-model';
 import { loadModelFile } from '../model/load-model-file';
 import { getExperiment } from './definitions';

@@ -50,7 +50,8 @@ export interface Evaluation {
  *
  * @example
  * import * as tf from '@tensorflow/tfjs';
- * await initBackend('cpu');
+ * import { initBackend } from '@memsim/layers';
+ * await initBackend({ backend: 'cpu' });
  * const model = await loadModel(shippedModelDirectory('mlp'));
  * const { accuracy } = await evaluate((x) => model.predict(x) as tf.Tensor, loadDataset({ split: 'test', limit: 200 }));
  */

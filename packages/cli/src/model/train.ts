@@ -31,7 +31,8 @@ export interface TrainModelOptions {
  * Trains a default network ({@link buildModel}) with Adam on cross-entropy. Batches are drawn in an order shuffled by
  * the seeded memsim RNG (never `Math.random`).
  * @example
- * await initBackend('cpu');
+ * import { initBackend } from '@memsim/layers';
+ * await initBackend({ backend: 'cpu' });
  * const data = loadDataset({ limit: 64 });
  * const model = await trainModel('mlp', data, { epochs: 1, batchSize: 32, seed: 1, progress: null });
  */

@@ -9,10 +9,11 @@ import { simulateTrial } from '../experiments/simulate';
 import { writeOutput } from '../internal/files';
 import { createProgress } from '../internal/progress';
 import { trainModel } from '../model/train';
-import { initBackend, tf } from '../tf/backend';
+import { tf } from '../tf/backend';
+import { initBackend } from '@memsim/layers';
 import { f1Score, readSeizureCsv } from './seizure-data';
 
-/** The case study's VTEAM device (MemTorch 1.1.0 docs §2.2). */
+/** The case study's VTEAM device (MemTorch 1.1.0 docs, seizure case study). */
 export const SEIZURE_DEVICE: Readonly<Record<string, number>> = Object.freeze({
   timeSeriesResolution: 1e-6,
   alphaOff: 1,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TUTORIAL_DEFAULTS, loadDataset, loadNetwork, patchOptions, simulateTrial } from '../../src/index';
 import type { HardwareSpec } from '../../src/index';
-import { initBackend } from '../../src/tf/backend';
+import { initBackend } from '@memsim/layers';
 
 describe('a study’s accuracy does not depend on the evaluation batch size', () => {
   it('CNN, untiled 6-bit ADC, ±1 V, tuned: batch sizes 1, 32 and 1000 give the same predictions', async () => {

@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, initBackend, loadDataset, loadNetwork, shippedModelDirectory } from '../../src/index';
+import { evaluate, loadDataset, loadNetwork, shippedModelDirectory } from '../../src/index';
+import { initBackend } from '@memsim/layers';
 
 describe('shipped networks', () => {
   it('are small (< 2 MB together)', () => {

@@ -3,7 +3,8 @@ import { loadChip, patchModel, saveChip } from '@memsim/layers';
 import type { ChipArtifact } from '@memsim/layers';
 import { importOnnx, OnnxGRU } from '@memsim/onnx';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/tf/backend';
+import { tf } from '../../src/tf/backend';
+import { initBackend } from '@memsim/layers';
 import { FIXTURES, fixture } from './fixtures';
 
 beforeAll(async () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidParameterError } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
-import { initBackend, loadModel } from '../../src/index';
+import { loadModel } from '../../src/index';
+import { initBackend } from '@memsim/layers';
 import { shippedModelDirectory } from '../../src/model/shipped';
 
 /** The shipped MLP rewritten as the converter writes large models: its weights in `group1-shardNof3.bin` files. */

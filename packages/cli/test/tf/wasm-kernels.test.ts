@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { initBackend, registerWasmTrainingKernels } from '../../src/index';
+import { registerWasmTrainingKernels } from '../../src/index';
+import { initBackend } from '@memsim/layers';
 
 describe('registerWasmTrainingKernels', () => {
   it('computes the same Conv2D filter gradient on wasm as the cpu backend', async () => {

@@ -3,7 +3,7 @@
  *
  * @example
  * const backend: GemmBackend = gemmBackend(); // 'wasm' (WebAssembly SIMD) or 'ts'
- * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), 1, 2, 1, undefined, { backend: 'ts' }); // → [11]
+ * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), { m: 1, k: 2, n: 1 }, { backend: 'ts' }); // → [11]
  */
 export type GemmBackend = 'wasm' | 'ts';
 

@@ -6,13 +6,15 @@ import { gemmWasmKernel, wasmGemmAvailable } from './gemm-wasm';
 
 // MAIN //
 
-/** Smallest product (2·m·k·n flops) worth handing to worker threads (as `gemm`). */
+/** Smallest product (2·m·k·n flops) worth handing to worker threads. */
 const THREAD_MIN_FLOPS = 2 ** 24;
 
 /**
- * `out = a·b` on the fastest backend, without `gemm`'s checks: for internal loops (the tiled read-out calls it once
- * per tile row with operands it has built itself, where re-scanning every operand for NaN cost ~5 % of a forward).
- * Same numbers as `gemm` for any `threads`. Kernel: assumes valid operands, `out` of m·n entries not aliasing them.
+ * `out = a·b` on the fastest backend, without `gemm`'s checks: the product behind the public `gemm` (after its
+ * checks) and behind every MVM mode, whose input `mvm` scans once and whose matrices come from conductances checked
+ * when they were written (re-scanning every operand for NaN on every call, once per tile row when tiled, cost ~5 %
+ * of a forward). Same numbers for any `threads`. Kernel: assumes valid operands, `out` of m·n entries not aliasing
+ * them; it does not scan the output for overflow (its callers do, once).
  */
 export function gemmKernel(
   a: Float32Array,

@@ -1,21 +1,41 @@
 // MODULES //
 
-import { checkKnownKeys, checkOneOf, InvalidParameterError, NumericalError, ShapeMismatchError } from '@memsim/core';
+import { checkKnownKeys, checkOneOf, InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import { checkFiniteOutput } from '../internal/check-finite-output';
 import { GEMM_BACKENDS, type GemmBackend } from './gemm-backend';
-import { threadedKernel } from './gemm-threads';
+import { gemmKernel } from './gemm-kernel';
 import { gemmTsKernel } from './gemm-ts-kernel';
-import { gemmWasmKernel, wasmGemmAvailable } from './gemm-wasm';
+import { wasmGemmAvailable } from './gemm-wasm';
 
 // TYPES //
+
+/**
+ * Sizes of a {@link gemm} product: `a` is m×k, `b` is k×n, the result m×n.
+ *
+ * @example
+ * const shape: GemmShape = { m: 1, k: 2, n: 1 };
+ * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), shape); // → Float32Array [11]
+ */
+export interface GemmShape {
+  /** Rows of `a` and of the result. */
+  m: number;
+  /** Columns of `a` = rows of `b`. */
+  k: number;
+  /** Columns of `b` and of the result. */
+  n: number;
+}
 
 /**
  * Options of {@link gemm}.
  *
  * @example
- * const options: GemmOptions = { backend: 'ts', threads: 1 };
- * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), 1, 2, 1, undefined, options); // → Float32Array [11]
+ * const out = new Float32Array(1);
+ * const options: GemmOptions = { out, backend: 'ts', threads: 1 };
+ * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), { m: 1, k: 2, n: 1 }, options); // → out, Float32Array [11]
  */
 export interface GemmOptions {
+  /** An m×n array to write into (overwritten, returned); must not share memory with `a` or `b`. @default a new one */
+  out?: Float32Array;
   /**
    * Force one implementation. Default: the fastest available ({@link gemmBackend}).
    * Caution: `'wasm'` throws when this runtime has no WebAssembly SIMD.
@@ -42,9 +62,8 @@ export const DEFAULT_GEMM_OPTIONS: Readonly<{ threads: number }> = Object.freeze
 // MAIN //
 
 const WHERE = 'gemm';
-const KNOWN_KEYS = ['backend', 'threads'] as const;
-/** Smallest product (2·m·k·n flops) worth handing to worker threads. */
-const THREAD_MIN_FLOPS = 2 ** 24;
+const KNOWN_KEYS = ['out', 'backend', 'threads'] as const;
+const SHAPE_KEYS = ['m', 'k', 'n'] as const;
 /** Most threads accepted. */
 const MAX_THREADS = 64;
 
@@ -99,45 +118,49 @@ function checkOperand(parameter: string, value: unknown, length: number, shape: 
  *
  * @param a - left operand, m×k row-major (not modified)
  * @param b - right operand, k×n row-major (not modified)
- * @param m - rows of `a` and of the result
- * @param k - columns of `a` = rows of `b`
- * @param n - columns of `b` and of the result
- * @param out - optional m×n array to write into (overwritten, returned); must not alias `a` or `b`
- * @param options - `{ backend, threads }`: force `'wasm'` or `'ts'`; split large products over worker threads
- * @returns `out`, or a new Float32Array(m·n)
- * @throws {InvalidParameterError} when m, k or n is not a positive integer, an operand is not a Float32Array or holds
+ * @param shape - `{ m, k, n }`: `a` is m×k, `b` k×n, the result m×n (see {@link GemmShape})
+ * @param options - `{ out, backend, threads }`: write into `out`; force `'wasm'` or `'ts'`; split large products over
+ *   worker threads (see {@link GemmOptions})
+ * @returns `options.out`, or a new Float32Array(m·n)
+ * @throws {InvalidParameterError} when `shape` is not `{ m, k, n }` of positive integers, an operand is not a Float32Array or holds
  *   NaN/Infinity, `out` is not a Float32Array or shares memory with an operand, `backend` is unknown or unavailable, or
  *   `threads` is not an integer in [1, 64]
  * @throws {ShapeMismatchError} when `a`, `b` or `out` does not have m·k, k·n or m·n entries
  * @example
- * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), 1, 2, 1); // → Float32Array [11]
+ * gemm(new Float32Array([1, 2]), new Float32Array([3, 4]), { m: 1, k: 2, n: 1 }); // → Float32Array [11]
  */
-export function gemm(
-  a: Float32Array,
-  b: Float32Array,
-  m: number,
-  k: number,
-  n: number,
-  out?: Float32Array,
-  options?: GemmOptions,
-): Float32Array {
-  checkDimension('m', m);
-  checkDimension('k', k);
-  checkDimension('n', n);
+export function gemm(a: Float32Array, b: Float32Array, shape: GemmShape, options?: GemmOptions): Float32Array {
+  if (typeof shape !== 'object' || shape === null || Array.isArray(shape))
+    throw new InvalidParameterError({
+      where: WHERE,
+      parameter: 'shape',
+      value: shape,
+      expected: 'an object { m, k, n }',
+    });
+  checkKnownKeys(`${WHERE} shape`, shape, SHAPE_KEYS);
+  const m = checkDimension('shape.m', shape.m);
+  const k = checkDimension('shape.k', shape.k);
+  const n = checkDimension('shape.n', shape.n);
   checkOperand('a', a, m * k, [m, k]);
   checkOperand('b', b, k * n, [k, n]);
   checkKnownKeys(WHERE, options, KNOWN_KEYS);
   const backend =
     options?.backend === undefined ? gemmBackend() : checkOneOf(WHERE, 'backend', options.backend, GEMM_BACKENDS);
+  const out = options?.out;
   let result: Float32Array;
   if (out === undefined) result = new Float32Array(m * n);
   else {
     if (!(out instanceof Float32Array))
-      throw new InvalidParameterError({ where: WHERE, parameter: 'out', value: out, expected: 'a Float32Array' });
+      throw new InvalidParameterError({
+        where: WHERE,
+        parameter: 'options.out',
+        value: out,
+        expected: 'a Float32Array',
+      });
     if (out.length !== m * n)
       throw new ShapeMismatchError({
         where: WHERE,
-        parameter: 'out',
+        parameter: 'options.out',
         expectedShape: [m * n],
         actualShape: [out.length],
         detail: `(${m}×${n})`,
@@ -145,7 +168,7 @@ export function gemm(
     if (overlaps(out, a) || overlaps(out, b))
       throw new InvalidParameterError({
         where: WHERE,
-        parameter: 'out',
+        parameter: 'options.out',
         value: out,
         expected: 'an array that does not share memory with `a` or `b`',
       });
@@ -167,32 +190,11 @@ export function gemm(
         value: backend,
         expected: "'ts' in this runtime (it has no WebAssembly SIMD)",
       });
-    const threaded = threads > 1 && 2 * m * k * n >= THREAD_MIN_FLOPS ? threadedKernel(threads) : null;
-    const done =
-      threaded === null
-        ? gemmWasmKernel(a, b, m, k, n, result)
-        : gemmWasmKernel(a, b, m, k, n, result, threaded.kernel, threaded.run);
-    if (done) return checkProductFinite(result, m, n);
-  }
-  // The ts backend, and the wasm backend's fallback when B alone does not fit its memory (bit-identical results).
-  gemmTsKernel(a, b, m, k, n, result);
-  return checkProductFinite(result, m, n);
-}
-
-/**
- * Finite operands can still overflow float32 (|a·b| summed past 3.4e38, e.g. entries of 1e19): one O(m·n) scan
- * after the O(m·n·k) product turns a silent ±Infinity/NaN into a NumericalError naming the output entry.
- */
-function checkProductFinite(c: Float32Array, m: number, n: number): Float32Array {
-  const len = m * n;
-  for (let i = 0; i < len; i++)
-    if (!(c[i]! - c[i]! === 0))
-      throw new NumericalError({
-        where: WHERE,
-        step: -1,
-        detail: `the product overflowed float32 at out[${i}] (row ${Math.floor(i / n)}, column ${i % n}): ${c[i]} (scale the operands down)`,
-      });
-  return c;
+    // The checks are done: the kernel runs unchecked (wasm, or its bit-identical ts fallback when B alone does not
+    // fit the wasm memory).
+    gemmKernel(a, b, m, k, n, result, threads);
+  } else gemmTsKernel(a, b, m, k, n, result);
+  return checkFiniteOutput(WHERE, result, n);
 }
 
 function overlaps(x: Float32Array, y: Float32Array): boolean {
@@ -200,23 +202,4 @@ function overlaps(x: Float32Array, y: Float32Array): boolean {
   const x0 = x.byteOffset;
   const y0 = y.byteOffset;
   return x0 < y0 + y.byteLength && y0 < x0 + x.byteLength;
-}
-
-/**
- * {@link gemm} without its checks (same result, bit for bit): for kernels whose operands are already known to be
- * finite, sized and distinct, where checking every entry on every call would cost as much as a noise draw.
- *
- * @internal
- */
-export function gemmUnchecked(
-  a: Float32Array,
-  b: Float32Array,
-  m: number,
-  k: number,
-  n: number,
-  out: Float32Array,
-): Float32Array {
-  if (wasmGemmAvailable() && gemmWasmKernel(a, b, m, k, n, out)) return out;
-  gemmTsKernel(a, b, m, k, n, out);
-  return out;
 }

@@ -1,6 +1,6 @@
 import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
-import { Crossbar } from '../crossbar/crossbar';
-import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
+import { Crossbar } from '../array/crossbar';
+import type { MappedCrossbars } from '../array/mapped-crossbars';
 
 /**
  * Checks a {@link MappedCrossbars}: scheme, crossbar count and shapes, gain, reference conductance.

@@ -1,6 +1,6 @@
 import { checkAdcConfig, checkDacConfig, quantize, quantizeInput } from '@memsim/quantize';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
-import type { Converter } from './tiled-kernel';
+import type { Converter } from '../mvm/tiled-kernel';
 
 // The ADC and DAC rules live with their configs in @memsim/quantize (shared with @memsim/layers).
 export { checkAdcConfig as checkAdc, checkDacConfig as checkDac };

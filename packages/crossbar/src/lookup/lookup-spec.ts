@@ -1,25 +1,9 @@
 import { InvalidParameterError, checkPositiveInteger, checkPositiveNumber } from '@memsim/core';
 
-/**
- * A per-device I(V) lookup table: `currents[d·samples + s]` is device `d`'s current [A] at `voltages[s]` [V];
- * voltages ascending. When every voltage is ≥ 0 the table is extended to negative voltages by odd symmetry,
- * I(−v) = −I(v).
- *
- * @example
- * import { Crossbar } from '@memsim/crossbar';
- * import { VTEAM } from '@memsim/devices';
- * const xbar = new Crossbar({ model: VTEAM, rows: 2, cols: 2 });
- * xbar.setLookup({ kind: 'sweep', amplitude: 1, frequency: 50e6, timeStep: 1e-10, lastStep: 50 });
- * const table: DeviceLookup | null = xbar.lookup;
- * table?.voltages.length; // → 51 (0 V … 1 V)
- * table?.currents.length; // → 204 (4 devices × 51 samples)
- */
-export interface DeviceLookup {
-  /** Sample voltages [V], strictly ascending. */
-  readonly voltages: Float64Array;
-  /** Currents [A], devices × samples (device order = population slots, see `Crossbar.deviceIndex`). */
-  readonly currents: Float64Array;
-}
+import type { DeviceLookup } from '@memsim/devices';
+
+// The table type is @memsim/devices' (its measuredIV builds one); re-exported for this package's users.
+export type { DeviceLookup };
 
 /**
  * The sweep that builds a non-linear table (MemTorch `NonLinear`): V(t) = A·cos(2πft) at t = 0, dt, …, lastStep·dt,

@@ -9,24 +9,26 @@ import {
   option,
   resolveOptions,
   rule,
+  checkTileShape,
+  requireOptions,
 } from '@memsim/core';
 import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
+import { scaleInput } from '@memsim/mapping';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
-import { gemm } from '../gemm/index';
-import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
+import { gemmKernel } from '../gemm/gemm-kernel';
+import type { MappedCrossbars } from '../array/mapped-crossbars';
+import { checkFiniteOutput } from '../internal/check-finite-output';
 import { checkTarget } from '../internal/check-target';
-import { checkTileShape } from '../internal/check-tile-shape';
 import { adcConverter, applyDac, checkAdc, checkDac } from '../internal/converters';
-import { effectiveMatrix } from '../internal/effective-matrix';
-import { NonlinearReader } from '../internal/nonlinear-kernel';
-import { passiveOutput } from '../internal/passive-mode';
-import type { PassiveResistances } from '../internal/passive-mode';
-import { requireOptions } from '../internal/require-options';
+import { effectiveMatrix } from './effective-matrix';
+import { NonlinearReader } from './nonlinear-kernel';
+import { passiveOutput } from './passive-mode';
+import type { PassiveResistances } from './passive-mode';
 import { readNoiseKernel } from '../read-noise/read-noise';
 import type { ReadNoise, ReadNoiseKernel } from '../read-noise/read-noise';
-import type { Converter } from '../internal/tiled-kernel';
-import { tiledKernel } from '../internal/tiled-kernel';
-import { tiledWasmKernel } from '../internal/tiled-wasm';
+import type { Converter } from './tiled-kernel';
+import { tiledKernel } from './tiled-kernel';
+import { tiledWasmKernel } from './tiled-wasm';
 
 // TYPES //
 
@@ -207,17 +209,13 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   const noise = resolveReadNoise(o.readNoise, mode, t);
   const threads = o.threads ?? 1;
 
-  // Input encoding: scale into ±maxInputVoltage, then the DAC.
+  // Input encoding: scale into ±maxInputVoltage (mapping's scaleInput over the whole call), then the DAC.
   let scale = 1;
   let v = input;
   if (maxV !== null) {
-    let peak = 0;
-    for (let i = 0; i < input.length; i++) peak = Math.max(peak, Math.abs(input[i]!));
-    if (peak > maxV) {
-      scale = maxV / peak;
-      v = new Float32Array(input.length);
-      for (let i = 0; i < input.length; i++) v[i] = input[i]! * scale;
-    }
+    const scaled = scaleInput(input, { maxInputVoltage: maxV, per: 'batch' });
+    scale = scaled.scale[0]!;
+    v = scaled.voltages;
   }
   if (dac !== null) v = applyDac(v, dac);
 
@@ -232,10 +230,11 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
     } else {
       // One tile over the whole matrix without an ADC is the plain GEMM, and the tiled kernel packs A inside the
       // kernel on every thread where `gemm` packs it serially in JS (most of an ideal conv's time with few channels):
-      // the same float32 sums in the same order. `gemm` (checked, TS fallback) when it cannot run.
+      // the same float32 sums in the same order. The unchecked GEMM kernel when it cannot run: the input was scanned
+      // above, and geff comes from conductances checked when written.
       out = new Float32Array(b * cols);
       if (!tiledWasmKernel(v, b, rows, cols, geff, rows, cols, 0, out, threads))
-        out = gemm(v, geff, b, rows, cols, undefined, { threads });
+        out = gemmKernel(v, geff, b, rows, cols, out, threads);
       if (noise !== null) noise.add(v, b, 0, rows, out);
       if (converter !== null) out = converter(out);
     }
@@ -243,27 +242,17 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   else {
     out = passiveOutput(t, v, b, passive!, converter, threads);
   }
-  if (raw) return checkOutputFinite(out, mode, cols);
+  if (raw) return checkFiniteOutput(WHERE, out, cols, overflowRemedy(mode));
   const gain = t.gain;
   for (let i = 0; i < b; i++)
     for (let j = 0; j < cols; j++) out[i * cols + j] = out[i * cols + j]! / (gain[j]! * scale);
-  return checkOutputFinite(out, mode, cols);
+  // Every mode ends here: a device law far outside its range (non-linear I(V) at 100 V) or a tiny mapping gain can
+  // overflow float32 from finite inputs.
+  return checkFiniteOutput(WHERE, out, cols, overflowRemedy(mode));
 }
 
-/**
- * Every mode ends here: a device law evaluated far outside its range (non-linear I(V) at 100 V) or a tiny mapping
- * gain can overflow float32 from finite inputs. One O(batch·cols) scan turns that into a NumericalError naming the
- * output entry, in every mode alike, instead of returning ±Infinity.
- */
-function checkOutputFinite(out: Float32Array, mode: MvmMode, cols: number): Float32Array {
-  for (let i = 0; i < out.length; i++)
-    if (!(out[i]! - out[i]! === 0))
-      throw new NumericalError({
-        where: WHERE,
-        step: -1,
-        detail: `mode '${mode}': output [${Math.floor(i / cols)}, ${i % cols}] overflowed to ${out[i]} (inputs too large for the device model or the float32 range; lower maxInputVoltage)`,
-      });
-  return out;
+function overflowRemedy(mode: MvmMode): string {
+  return `mode '${mode}': inputs too large for the device model or the float32 range; lower maxInputVoltage`;
 }
 
 /** Read noise: checked and bound to the target (null when absent or all zero); only in modes 'ideal' and 'tiled'. */

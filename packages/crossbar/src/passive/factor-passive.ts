@@ -162,7 +162,7 @@ export function wrapCircuit(circuit: PassiveCircuit, options: ResolvedPassiveOpt
  * Factors the nodal system of a passive crossbar once (sparse Cholesky, geometric nested-dissection order) so that
  * any number of input vectors can then be solved cheaply. Rows = word lines = inputs, columns = bit lines = outputs.
  *
- * Circuit (MemTorch §5.9.1): word line i is driven at column 0 by V_WL[i] through `sourceResistance`, bit line j
+ * Circuit (MemTorch 1.1.6's passive crossbar solver): word line i is driven at column 0 by V_WL[i] through `sourceResistance`, bit line j
  * is terminated at row m−1 into V_BL[j] through `sourceResistance`, neighbouring cells are joined by
  * `wordLineResistance` / `bitLineResistance` segments, and device (i, j) — in series with `accessResistance` —
  * joins W(i,j) to B(i,j). A zero source resistance pins the end node to its source, a zero line resistance merges

@@ -53,7 +53,7 @@ export function maxBlockWidth(unknowns: number): number {
 }
 
 /**
- * Builds and factors the nodal (KCL) system of the circuit of MemTorch §5.9.1 with memsim's corrections: word line i
+ * Builds and factors the nodal (KCL) system of the circuit of MemTorch 1.1.6's passive crossbar solver with memsim's corrections: word line i
  * driven at column 0 through `sourceResistance`, bit line j terminated at row m−1 through `sourceResistance`,
  * segments of `wordLineResistance`/`bitLineResistance` between neighbouring cells, and each cell G[i][j] (plus an
  * optional series access resistance) between W(i,j) and B(i,j). A zero source resistance pins the end node (it

@@ -16,7 +16,7 @@ import { transferCircuits } from './transfer-circuit';
 import { type PassiveOptions, type ResolvedPassiveOptions, resolvePassiveOptions } from './passive-options';
 import { solveCircuitBatch } from './passive-solve-kernel';
 
-import type { PassiveCrossbarLike } from '../crossbar/crossbar-like';
+import type { PassiveCrossbarLike } from '../array/crossbar-like';
 
 // TYPES //
 

@@ -1,6 +1,6 @@
 // MODULES //
 
-import type { PassiveCrossbarLike } from '../crossbar/crossbar-like';
+import type { PassiveCrossbarLike } from '../array/crossbar-like';
 import { checkCrossbar, type PassiveCurrentsOptions, tileCircuits } from './passive-currents';
 import type { PassiveCircuit } from './passive-circuit';
 import { buildTransfer } from './passive-solve-kernel';

@@ -21,7 +21,7 @@ export interface SymmetricUpper {
 
 /**
  * Sparse Cholesky factor `A = L·Lᵀ` of a symmetric positive definite matrix (up-looking algorithm of Davis,
- * *Direct Methods for Sparse Linear Systems*, §4.2, with the column counts taken from one symbolic pass of the
+ * *Direct Methods for Sparse Linear Systems* (2006), chapter 4, with the column counts taken from one symbolic pass of the
  * same row-reach traversal). The matrix arrives already permuted into its fill-reducing order. L is stored by
  * columns with the diagonal first, so triangular solves stream it once forwards and once backwards.
  *

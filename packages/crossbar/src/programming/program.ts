@@ -1,8 +1,8 @@
 // MODULES //
 
 import { InvalidParameterError } from '@memsim/core';
-import { Crossbar } from '../crossbar/crossbar';
-import type { ProgramOptions, ProgramReport } from '../programming/program-options';
+import { Crossbar } from '../array/crossbar';
+import type { ProgramOptions, ProgramReport } from './program-options';
 
 // MAIN //
 

@@ -7,8 +7,8 @@ import {
   checkNonNegativeNumber,
   checkPositiveInteger,
   checkPositiveNumber,
+  requireOptions,
 } from '@memsim/core';
-import { requireOptions } from '../internal/require-options';
 
 // MAIN //
 

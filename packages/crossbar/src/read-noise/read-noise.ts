@@ -2,8 +2,8 @@
 
 import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkOneOf, isRng } from '@memsim/core';
 import type { Rng } from '@memsim/core';
-import type { MappedCrossbars } from '../crossbar/mapped-crossbars';
-import { gemmUnchecked } from '../gemm/gemm';
+import type { MappedCrossbars } from '../array/mapped-crossbars';
+import { gemmKernel } from '../gemm/gemm-kernel';
 import { drawNormals } from './normal-kernel';
 
 // TYPES //
@@ -69,7 +69,7 @@ export const READ_NOISE_DRAWS: readonly ReadNoiseDraw[] = Object.freeze(['vector
 
 /**
  * What a {@link ReadNoiseKernel}'s `add` does, as data, for a kernel that adds the noise itself inside its tile loop
- * (src/internal/tiled-wasm.ts): per tile row, one `drawNormals(rng, batch × cols)`, and σ = √(max(Σ_i v_i²·σ_ij², 0)
+ * (src/mvm/tiled-wasm.ts): per tile row, one `drawNormals(rng, batch × cols)`, and σ = √(max(Σ_i v_i²·σ_ij², 0)
  * + outVar) from `variance` (float32 GEMM of the squared voltages), or √(flat·Σ_i v_i² + outVar) without it.
  * @internal
  */
@@ -187,7 +187,7 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
         const sq = squares.subarray(0, m);
         for (let x = 0; x < m; x++) sq[x] = block[x]! * block[x]!;
         const a = acc.subarray(0, len);
-        gemmUnchecked(sq, variance.subarray(r0 * cols, (r0 + kr) * cols), batch, kr, cols, a);
+        gemmKernel(sq, variance.subarray(r0 * cols, (r0 + kr) * cols), batch, kr, cols, a);
         const z = drawNormals(rng, len);
         for (let x = 0; x < len; x++) partial[x] = partial[x]! + Math.sqrt(Math.max(a[x]!, 0) + outVar) * z[x]!;
         return;

@@ -1,9 +1,7 @@
 // MODULES //
 
-import { checkBoolean, checkKnownKeys, checkMatrix } from '@memsim/core';
+import { checkBoolean, checkKnownKeys, checkMatrix, checkTileShape, requireOptions } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
-import { checkTileShape } from '../internal/check-tile-shape';
-import { requireOptions } from '../internal/require-options';
 
 // MAIN //
 

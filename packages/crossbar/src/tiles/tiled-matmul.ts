@@ -1,19 +1,19 @@
 // MODULES //
 
 import {
-  NumericalError,
   ShapeMismatchError,
   checkFiniteArray,
   checkKnownKeys,
   checkMatrix,
   checkPositiveInteger,
+  checkTileShape,
+  requireOptions,
 } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import type { AdcConfig } from '@memsim/quantize';
-import { checkTileShape } from '../internal/check-tile-shape';
+import { checkFiniteOutput } from '../internal/check-finite-output';
 import { adcConverter, checkAdc } from '../internal/converters';
-import { requireOptions } from '../internal/require-options';
-import { tiledKernel } from '../internal/tiled-kernel';
+import { tiledKernel } from '../mvm/tiled-kernel';
 
 // MAIN //
 
@@ -69,12 +69,5 @@ export function tiledMatmul(input: Float32Array, batch: number, G: Matrix, optio
   const g = Float32Array.from(m.data);
   const out = tiledKernel(v, b, m.rows, m.cols, g, tr, tc, adc, new Float32Array(b * m.cols));
   // The kernel is unchecked (it serves mvm too): finite inputs can still overflow float32 in the sums.
-  for (let i = 0; i < out.length; i++)
-    if (!(out[i]! - out[i]! === 0))
-      throw new NumericalError({
-        where,
-        step: -1,
-        detail: `output [${Math.floor(i / m.cols)}, ${i % m.cols}] overflowed to ${out[i]} (input · G exceeds the float32 range)`,
-      });
-  return out;
+  return checkFiniteOutput(where, out, m.cols, 'input · G exceeds the float32 range');
 }

@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   Crossbar,
   factorPassive,
-  flattenConvKernel,
   gemm,
   initCrossbars,
   irDropReport,
@@ -88,14 +87,24 @@ const cases: BoundaryCase[] = [
     kind: 'positive',
     call: (b) => mvm(x2, 1, mapped(), { mode: 'ideal', maxInputVoltage: b as number }),
   },
-  { fn: 'gemm', parameter: 'a', kind: 'numericArray', call: (b) => gemm(b as never, f32(4), 2, 2, 2) },
-  { fn: 'gemm', parameter: 'm', kind: 'positiveInteger', call: (b) => gemm(f32(4), f32(4), b as number, 2, 2) },
-  { fn: 'gemm', parameter: 'k', kind: 'positiveInteger', call: (b) => gemm(f32(4), f32(4), 2, b as number, 2) },
+  { fn: 'gemm', parameter: 'a', kind: 'numericArray', call: (b) => gemm(b as never, f32(4), { m: 2, k: 2, n: 2 }) },
+  {
+    fn: 'gemm',
+    parameter: 'shape.m',
+    kind: 'positiveInteger',
+    call: (b) => gemm(f32(4), f32(4), { m: b as number, k: 2, n: 2 }),
+  },
+  {
+    fn: 'gemm',
+    parameter: 'shape.k',
+    kind: 'positiveInteger',
+    call: (b) => gemm(f32(4), f32(4), { m: 2, k: b as number, n: 2 }),
+  },
   {
     fn: 'gemm',
     parameter: 'threads',
     kind: 'positiveInteger',
-    call: (b) => gemm(f32(4), f32(4), 2, 2, 2, undefined, { threads: b as number }),
+    call: (b) => gemm(f32(4), f32(4), { m: 2, k: 2, n: 2 }, { threads: b as number }),
   },
   { fn: 'solvePassive', parameter: 'G', kind: 'options', call: (b) => solvePassive(b as never, [1, 1], [0, 0], R) },
   {
@@ -160,32 +169,17 @@ const cases: BoundaryCase[] = [
     kind: 'numericArray',
     call: (b) => program(new Crossbar({ rows: 2, cols: 2, model: VTEAM }), b as never),
   },
-  {
-    fn: 'flattenConvKernel',
-    parameter: 'kernel',
-    kind: 'numericArray',
-    call: (b) => flattenConvKernel(b as never, [1, 1, 1, 1], 'channels-last'),
-  },
-  {
-    fn: 'flattenConvKernel',
-    parameter: 'shape',
-    kind: 'options',
-    call: (b) => flattenConvKernel([1], b as never, 'channels-last'),
-  },
-  {
-    fn: 'flattenConvKernel',
-    parameter: 'layout',
-    kind: 'string',
-    call: (b) => flattenConvKernel([1], [1, 1, 1, 1], b as never),
-  },
 ];
 
 const extremes: ExtremeCase[] = [
   {
     fn: 'gemm(1e19 entries)',
-    call: () => gemm(new Float32Array(16).fill(1e19), new Float32Array(16).fill(1e19), 4, 4, 4),
+    call: () => gemm(new Float32Array(16).fill(1e19), new Float32Array(16).fill(1e19), { m: 4, k: 4, n: 4 }),
   },
-  { fn: 'gemm(float32 max)', call: () => gemm(new Float32Array([3.4e38]), new Float32Array([1]), 1, 1, 1) },
+  {
+    fn: 'gemm(float32 max)',
+    call: () => gemm(new Float32Array([3.4e38]), new Float32Array([1]), { m: 1, k: 1, n: 1 }),
+  },
   ...(['ideal', 'tiled', 'nonlinear', 'passive'] as const).map(
     (mode): ExtremeCase => ({
       fn: `mvm ${mode} at 100 V (DataDriven)`,

@@ -31,8 +31,8 @@ describe('gemm properties', () => {
           const a = Float32Array.from({ length: m * k }, next);
           const b = Float32Array.from({ length: k * n }, next);
           const want = sequential(a, b, m, k, n);
-          expect(gemm(a, b, m, k, n, undefined, { backend: 'ts' })).toEqual(want);
-          expect(gemm(a, b, m, k, n, undefined, { backend: 'wasm' })).toEqual(want);
+          expect(gemm(a, b, { m, k, n }, { backend: 'ts' })).toEqual(want);
+          expect(gemm(a, b, { m, k, n }, { backend: 'wasm' })).toEqual(want);
         },
       ),
       { numRuns: 60, seed: 20261130 },

@@ -28,6 +28,8 @@ const modes: [string, MvmOptions][] = [
   ['tiled 4×3', { mode: 'tiled', tileShape: [4, 3] }],
   ['nonlinear (model I-V)', { mode: 'nonlinear' }],
   ['nonlinear tiled 5×5', { mode: 'nonlinear', tileShape: [5, 5] }],
+  // Zero wire resistance: the circuit is ideal, so the passive read-out must give V·Geff too.
+  ['passive (zero wire resistance)', { mode: 'passive', sourceResistance: 0, lineResistance: 0 }],
 ];
 
 describe.each(['double-column', 'single-column'] as const)('mvm, %s', (scheme) => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { initCrossbars, mvm, solvePassive } from '../../src/index';
 import type { MappedCrossbars } from '../../src/index';
 
-// Passive mode puts the ADC where the other modes put it (§5.5): per tile and input row, before the digital sum.
+// Passive mode puts the ADC where the other modes put it : per tile and input row, before the digital sum.
 const rows = 12;
 const cols = 8;
 const batch = 3;

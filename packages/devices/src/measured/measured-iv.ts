@@ -2,6 +2,7 @@
 
 import { InvalidParameterError, checkKnownKeys, checkPositiveNumber } from '@memsim/core';
 import { checkPopulation } from '../internal/check-population';
+import type { DeviceLookup } from '../population/device-lookup';
 import type { DevicePopulation } from '../population/device-population';
 import { at, readCsv } from './read-csv';
 import { optionOr } from '../internal/option-or-default';
@@ -37,19 +38,15 @@ export interface MeasuredIVOptions {
 }
 
 /**
- * A per-device I(V) table in the layout of `@memsim/crossbar`'s `DeviceLookup`.
+ * A per-device I(V) table.
  *
  * @example
  * const iv = measuredIV('voltage,current\n0.1,1e-4\n0.2,4e-4');
- * const lookup: IVLookup = iv.lookupFor(createPopulation(VTEAM, 2)); // scaled to each device: a fresh VTEAM has g = 1/rOn = 0.02 S
- * lookup.currents; // → Float64Array [0, 0.002, 0.008, 0, 0.002, 0.008] (devices × samples)
+ * const lookup: IVLookup = iv.lookupFor(createPopulation(VTEAM, 2)); // the same table as DeviceLookup
+ *
+ * @deprecated Use {@link DeviceLookup}, the one type of that table (this alias goes in the next minor release).
  */
-export interface IVLookup {
-  /** Sample voltages [V], ascending from 0. */
-  voltages: Float64Array;
-  /** Currents [A], devices × samples. */
-  currents: Float64Array;
-}
+export type IVLookup = DeviceLookup;
 
 /**
  * What {@link measuredIV} returns: the measured curve as a non-linear read-out table.
@@ -70,7 +67,7 @@ export interface MeasuredIV {
    * `readConductance` (same shape, each device's own level). Attach it as a crossbar's `lookup` and read with the
    * `'nonlinear'` MVM mode.
    */
-  lookupFor(pop: DevicePopulation): IVLookup;
+  lookupFor(pop: DevicePopulation): DeviceLookup;
 }
 
 const WHERE = 'measuredIV';
@@ -160,7 +157,7 @@ export function measuredIV(data: string | readonly MeasuredIVRow[], options: Mea
     voltages,
     currents,
     readConductance,
-    lookupFor(pop: DevicePopulation): IVLookup {
+    lookupFor(pop: DevicePopulation): DeviceLookup {
       checkPopulation('measuredIV.lookupFor', pop);
       const g = new Float64Array(pop.size);
       pop.model.conductance(pop, g);

@@ -187,14 +187,14 @@ function setConductance(pop: DevicePopulation, g: number | Float64Array): void {
   const x = pop.state;
   for (let i = 0; i < pop.size; i++) {
     const off = at(rOff, i);
-    // Consistent with R(x) = rOn·x + rOff·(1 − x) (MemTorch inverts the mirror image, §12.1 bug 4).
+    // Consistent with R(x) = rOn·x + rOff·(1 − x) (MemTorch inverts the mirror image: a MemTorch bug).
     const xi = (off - 1 / (typeof g === 'number' ? g : g[i]!)) / (off - at(rOn, i));
     x[i] = xi < 0 ? 0 : xi > 1 ? 1 : xi;
   }
 }
 
 function initialize(pop: DevicePopulation): void {
-  // MemTorch reports g = 1/rOn for a fresh device; memsim makes the state agree (x = 1, LRS; §12.1 bug 3).
+  // MemTorch reports g = 1/rOn for a fresh device; memsim makes the state agree (x = 1, LRS; a MemTorch bug).
   pop.state.fill(1);
 }
 

@@ -48,7 +48,7 @@ const KEYS = ['seed', 'rng', 'integration', 'resampleThreshold'] as const;
  * Builds `n` devices of `model` as a struct of typed arrays. Parameters given as numbers are shared (stored as one
  * number); parameters given as {@link StochasticParameter} are drawn once per device into a Float64Array. When both
  * `rOn` and `rOff` are stochastic, a device whose pair violates `rOn < rOff` (or is nearly equal) redraws both, up
- * to `resampleThreshold` times (MemTorch §2.2, extended to enforce the order).
+ * to `resampleThreshold` times (MemTorch's rule, extended to enforce the order).
  *
  * @param model - e.g. `VTEAM`.
  * @param n - number of devices (positive integer).

@@ -65,7 +65,7 @@ export type StochasticParams<P> = {
 };
 
 /**
- * N devices of one model as a struct of typed arrays (design §3): one state slot per device, and each parameter
+ * N devices of one model as a struct of typed arrays : one state slot per device, and each parameter
  * either a number shared by all devices or a Float64Array with one value per device.
  * @example
  * const pop: DevicePopulation = createPopulation(VTEAM, 3, { rOn: normal({ mean: 50, std: 5, min: 1 }) }, { seed: 1 });
@@ -92,7 +92,7 @@ export interface DevicePopulation {
 }
 
 /**
- * Which voltage sign raises conductance (MemTorch §1.8).
+ * Which voltage sign raises conductance (MemTorch's `p_on`/`p_off` convention).
  *
  * @example
  * const polarity: Polarity = VTEAM.polarity; // → -1: a negative voltage raises VTEAM's conductance
@@ -101,7 +101,7 @@ export interface DevicePopulation {
 export type Polarity = 1 | -1;
 
 /**
- * When the current a `simulate` call records is taken (MemTorch §1.9).
+ * When the current a `simulate` call records is taken.
  *
  * @example
  * const timing: CurrentTiming = VTEAM.currentTiming; // → 'after-step' (LinearIonDrift: 'before-step', as in MemTorch)

@@ -1,6 +1,6 @@
 import { base64ToBytes, bytesToBase64, createRng, InvalidParameterError, type RngState } from '@memsim/core';
 import { checkPopulation } from '../internal/check-population';
-import { findModel } from '../internal/model-registry';
+import { findModel } from '../models/model-registry';
 import { measuredModelFromSpec, measuredModelSpec } from '../measured/measured-device';
 import type { MeasuredModelSpec } from '../measured/measured-device';
 import { resolveIntegration } from './create-population';

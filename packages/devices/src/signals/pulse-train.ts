@@ -5,9 +5,9 @@ import {
   checkPositiveInteger,
   checkPositiveNumber,
   InvalidParameterError,
+  requireOptions,
 } from '@memsim/core';
 import { checkMemory } from '@memsim/core';
-import { checkRequiredOptions } from '../internal/check-required-options';
 
 /**
  * Options of {@link pulseTrain}.
@@ -40,7 +40,7 @@ export interface PulseTrainOptions {
  */
 export function pulseTrain(options: PulseTrainOptions): Float64Array {
   const where = 'pulseTrain';
-  checkRequiredOptions(where, options);
+  requireOptions(where, options);
   checkKnownKeys(where, options, ['amplitude', 'count', 'pulseDuration', 'refractoryPeriod', 'dt']);
   const dt = checkPositiveNumber(where, 'dt', options.dt);
   const pulseDuration = checkPositiveNumber(where, 'pulseDuration', options.pulseDuration);

@@ -1,7 +1,12 @@
-import { checkFiniteNumber, checkKnownKeys, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
+import {
+  checkFiniteNumber,
+  checkKnownKeys,
+  checkNonNegativeNumber,
+  checkPositiveNumber,
+  requireOptions,
+} from '@memsim/core';
 import { sampleCount } from './sample-count';
 import { checkMemory } from '@memsim/core';
-import { checkRequiredOptions } from '../internal/check-required-options';
 
 /**
  * Options of {@link sineSignal}.
@@ -33,7 +38,7 @@ export interface SineSignalOptions {
  */
 export function sineSignal(options: SineSignalOptions): { time: Float64Array; voltage: Float64Array } {
   const where = 'sineSignal';
-  checkRequiredOptions(where, options);
+  requireOptions(where, options);
   checkKnownKeys(where, options, ['duration', 'amplitude', 'frequency', 'dt', 'phase']);
   const duration = checkPositiveNumber(where, 'duration', options.duration);
   const amplitude = checkNonNegativeNumber(where, 'amplitude', options.amplitude);

@@ -4,8 +4,8 @@ import {
   checkNonNegativeNumber,
   checkPositiveInteger,
   NumericalError,
+  requireOptions,
 } from '@memsim/core';
-import { checkRequiredOptions } from '../internal/check-required-options';
 
 /**
  * Options of {@link triangleSignal}.
@@ -22,7 +22,7 @@ export interface TriangleSignalOptions {
 }
 
 /**
- * MemTorch's bipolar triangle stepper (§1.1.3): step `s = A/(K/4)`, `y = 0`; for each of the K samples emit `y`,
+ * MemTorch's bipolar triangle stepper : step `s = A/(K/4)`, `y = 0`; for each of the K samples emit `y`,
  * then `y += s`, and reverse `s` once `|y| > A`. Starts at 0 and rises; the first value beyond ±A is emitted before
  * the slope flips (K = 8, A = 1 gives 0, .5, 1, 1.5, 1, .5, 0, −.5).
  *
@@ -32,7 +32,7 @@ export interface TriangleSignalOptions {
  */
 export function triangleSignal(options: TriangleSignalOptions): Float64Array {
   const where = 'triangleSignal';
-  checkRequiredOptions(where, options);
+  requireOptions(where, options);
   checkKnownKeys(where, options, ['amplitude', 'samples']);
   const amplitude = checkNonNegativeNumber(where, 'amplitude', options.amplitude);
   const n = checkPositiveInteger(where, 'samples', options.samples);

@@ -24,7 +24,7 @@ export interface BipolarSwitchingOptions {
 }
 
 /**
- * Drives a copy of `device` with MemTorch's bipolar triangle sweep (§1.1.3) and returns `{ voltage, current }`
+ * Drives a copy of `device` with MemTorch's bipolar triangle sweep and returns `{ voltage, current }`
  * (MemTorch's `plot_bipolar_switching_behaviour(..., return_result=True)`). The device itself is not changed.
  *
  * @throws {InvalidParameterError} for bad options; `NumericalError` (from `@memsim/core`) if the state blows up.

@@ -18,7 +18,7 @@ export function joglekar(x: number, p: number): number {
 }
 
 /**
- * MemTorch's mis-parenthesised Joglekar window, F(x) = (1 − (2x − 1))^(2p) = (2 − 2x)^(2p) (§12.1 bug 1).
+ * MemTorch's mis-parenthesised Joglekar window, F(x) = (1 − (2x − 1))^(2p) = (2 − 2x)^(2p) (a MemTorch bug).
  * Kept only for parity with MemTorch's LinearIonDrift (`window: 'memtorch-joglekar'`).
  *
  * @throws {InvalidParameterError} when `x` is not finite or `p` is not a finite number > 0.

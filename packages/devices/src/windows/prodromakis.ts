@@ -21,7 +21,7 @@ export function prodromakis(x: number, p: number, j: number): number {
 
 /**
  * MemTorch's mis-parenthesised Prodromakis window, j·(1 − (x − 0.5)² + 0.75)^p = j·(1.75 − (x − 0.5)²)^p
- * (§12.1 bug 2; never zero at the bounds). Kept for parity records only. A negative base (|x − 0.5| > √1.75) with a
+ * (a MemTorch bug; never zero at the bounds). Kept for parity records only. A negative base (|x − 0.5| > √1.75) with a
  * fractional p has no real value: that is an InvalidParameterError naming `x`.
  *
  * @throws {InvalidParameterError} when `x` is not finite (or outside the real domain), `p`, `j` not finite > 0.

@@ -58,7 +58,7 @@ describe('LinearIonDrift golden parity (MemTorch integration, memtorch-joglekar 
   });
 });
 
-describe('LinearIonDrift corrected behaviour (bug records §12.1 3–4)', () => {
+describe('LinearIonDrift corrected behaviour (MemTorch bugs 3–4)', () => {
   it('a fresh device is in LRS with state and conductance agreeing (MemTorch: g = 1/rOn but x = 0)', () => {
     const m = new Memristor(LinearIonDrift);
     expect(m.conductance).toBe(golden.default_state.g); // 1/rOn, MemTorch's reported g

@@ -53,7 +53,7 @@ describe('loop area shrinks as frequency rises', () => {
   });
 });
 
-describe('polarity (§1.8): a pulse of the sign model.polarity raises conductance', () => {
+describe('polarity: a pulse of the sign model.polarity raises conductance', () => {
   it.each(MODEL_ROWS)('%s', (_name, model) => {
     const m = new Memristor(model as typeof VTEAM);
     const { gMin, gMax } = m.range;

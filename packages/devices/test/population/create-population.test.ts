@@ -45,7 +45,7 @@ describe('createPopulation', () => {
     expect(() => createPopulation(VTEAM, 4, { rOn: normal({ mean: 50, std: 5 }) })).toThrow(/seed/);
   });
 
-  it('resamples overlapping rOn/rOff pairs until rOn < rOff (§2.2 rule, order enforced)', () => {
+  it('resamples overlapping rOn/rOff pairs until rOn < rOff (the MemTorch rule, order enforced)', () => {
     // Heavily overlapping distributions: a sizable share of the first draws has rOn >= rOff.
     const pop = createPopulation(
       VTEAM,

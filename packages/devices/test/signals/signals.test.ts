@@ -18,7 +18,7 @@ describe('sampleCount', () => {
     [1e-3, 1e-10, 10_000_001],
     [0.5, 1e-4, 5001],
     [1 / 0.05, 1e-4, 200_001],
-  ])('duration %s, dt %s → %s samples (numpy arange counts of §1.1.2)', (duration, dt, n) => {
+  ])('duration %s, dt %s → %s samples (numpy arange counts)', (duration, dt, n) => {
     expect(sampleCount(duration, dt)).toBe(n);
   });
 });
@@ -44,7 +44,7 @@ describe('sineSignal', () => {
 });
 
 describe('triangleSignal (MemTorch bipolar stepper)', () => {
-  it('K = 8, A = 1 gives 0, .5, 1, 1.5, 1, .5, 0, −.5 (§1.1.3)', () => {
+  it('K = 8, A = 1 gives 0, .5, 1, 1.5, 1, .5, 0, −.5 ', () => {
     expect(Array.from(triangleSignal({ amplitude: 1, samples: 8 }))).toEqual([0, 0.5, 1, 1.5, 1, 0.5, 0, -0.5]);
   });
 

@@ -7,7 +7,7 @@ import { restoreDriftState } from '@memsim/nonideality';
 import { SCHEMES } from '@memsim/mapping';
 import type { OutputCalibration, Scheme } from '@memsim/mapping';
 import { CONV_CLASS_NAMES } from '../internal/convert-model';
-import { MemristiveLayer } from '../layers/memristive-layer';
+import { MemristiveLayer } from '../memristive/memristive-layer';
 import { MEMRISTIVE_CLASS_OF } from '../patch/supported-layers';
 import { MemristiveModel } from '../model/memristive-model';
 import type { LayerProgram } from '../model/layer-program';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidParameterError } from '@memsim/core';
-import { MemristiveLayer } from '../layers/memristive-layer';
+import { MemristiveLayer } from '../memristive/memristive-layer';
 import { LAYER_CLASS_ALIASES, MEMRISTIVE_CLASS_OF, SUPPORTED_LAYER_CLASSES } from '../patch/supported-layers';
 import type { RowOrder } from '../unfold/row-order';
 

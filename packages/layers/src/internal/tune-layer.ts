@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { calibrate } from '@memsim/mapping';
 import type { OutputCalibration } from '@memsim/mapping';
-import type { MemristiveLayer } from '../layers/memristive-layer';
+import type { MemristiveLayer } from '../memristive/memristive-layer';
 
 /**
  * Fits the output calibration of crossbar set `index` of `layer` on the given input rows: the raw engine output

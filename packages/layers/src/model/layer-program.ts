@@ -1,5 +1,5 @@
 import type { MappedCrossbars } from '@memsim/crossbar';
-import type { MemristiveLayer } from '../layers/memristive-layer';
+import type { MemristiveLayer } from '../memristive/memristive-layer';
 
 /** The programmed state of one memristive layer: its crossbar sets (null when a custom engine is used). */
 export interface LayerProgram {

@@ -4,7 +4,7 @@ import type { MappedCrossbars } from '@memsim/crossbar';
 import type { OutputCalibration } from '@memsim/mapping';
 import { applyNonidealities } from '@memsim/nonideality';
 import type { ApplyNonidealitiesReport, NonidealitySpec } from '@memsim/nonideality';
-import type { MemristiveLayer, RecordedInputs } from '../layers/memristive-layer';
+import type { MemristiveLayer, RecordedInputs } from '../memristive/memristive-layer';
 import { tuneSet } from '../internal/tune-layer';
 import { createCrossbarEngine } from '../patch/create-crossbar-engine';
 import type { CrossbarEngineOptions } from '../patch/create-crossbar-engine';

@@ -4,7 +4,7 @@ import { createRng } from '@memsim/core';
 import type { Rng, RngState } from '@memsim/core';
 import type { MappedCrossbars } from '@memsim/crossbar';
 import { globalDriftCompensation } from '@memsim/nonideality';
-import type { CrossbarEngine } from '../layers/crossbar-engine';
+import type { CrossbarEngine } from '../memristive/crossbar-engine';
 
 // MAIN //
 

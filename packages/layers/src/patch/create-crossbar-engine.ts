@@ -13,7 +13,7 @@ import { readNoiseFor } from '@memsim/nonideality';
 import { quantize } from '@memsim/quantize';
 import { DEFAULT_READOUT_CONFIG, READOUT_CONFIG_SCHEMA } from '../config/readout-config';
 import type { ReadoutConfig } from '../config/readout-config';
-import type { CrossbarEngine } from '../layers/crossbar-engine';
+import type { CrossbarEngine } from '../memristive/crossbar-engine';
 import { encodeVoltages, unscaleInPlace } from './encode-voltages';
 
 /**
@@ -97,7 +97,7 @@ export function createCrossbarEngine(
     });
   const optionsFor = (): MvmOptions =>
     noise === null ? mvmOptions : { ...mvmOptions, readNoise: readNoiseFor(mapped, noise, readNoiseRng!) };
-  // Where mvm applies an ADC once over its whole output (§5.5 of the MemTorch notes) rather than per tile and row.
+  // Where mvm applies an ADC once over its whole output (as MemTorch does) rather than per tile and row.
   const ownTiles = mapped.crossbars[0]?.tileShape !== undefined;
   const wholeOutputAdc =
     o.adc !== undefined &&

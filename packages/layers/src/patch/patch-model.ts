@@ -25,7 +25,7 @@ import type { ReadoutConfig } from '../config/readout-config';
 import { convertModel } from '../internal/convert-model';
 import { warnDeprecated } from '../internal/deprecation';
 import type { RowOrder } from '../unfold/row-order';
-import { MemristiveLayer } from '../layers/memristive-layer';
+import { MemristiveLayer } from '../memristive/memristive-layer';
 import { MemristiveModel } from '../model/memristive-model';
 import type { LayerProgram } from '../model/layer-program';
 import type { CrossbarEngineOptions } from './create-crossbar-engine';

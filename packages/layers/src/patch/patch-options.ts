@@ -5,7 +5,7 @@ import type { DeviceModel } from '@memsim/devices';
 import type { MappingRoutine, ScalePer, Scheme } from '@memsim/mapping';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import type { ReadNoiseConfig } from '@memsim/nonideality';
-import type { CrossbarEngine } from '../layers/crossbar-engine';
+import type { CrossbarEngine } from '../memristive/crossbar-engine';
 import type { RowOrder } from '../unfold/row-order';
 import type { AdcRange } from '../config/readout-config';
 import type { SupportedLayerClass } from './supported-layers';

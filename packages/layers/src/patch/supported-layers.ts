@@ -1,11 +1,11 @@
-import { MemristiveConv1D } from '../layers/memristive-conv1d';
-import { MemristiveConv2D } from '../layers/memristive-conv2d';
-import { MemristiveConv3D } from '../layers/memristive-conv3d';
-import { MemristiveDense } from '../layers/memristive-dense';
-import { MemristiveDepthwiseConv2D } from '../layers/memristive-depthwise-conv2d';
-import { MemristiveGRU } from '../layers/memristive-gru';
-import { MemristiveLSTM } from '../layers/memristive-lstm';
-import { MemristiveSimpleRNN } from '../layers/memristive-simple-rnn';
+import { MemristiveConv1D } from '../memristive/memristive-conv1d';
+import { MemristiveConv2D } from '../memristive/memristive-conv2d';
+import { MemristiveConv3D } from '../memristive/memristive-conv3d';
+import { MemristiveDense } from '../memristive/memristive-dense';
+import { MemristiveDepthwiseConv2D } from '../memristive/memristive-depthwise-conv2d';
+import { MemristiveGRU } from '../memristive/memristive-gru';
+import { MemristiveLSTM } from '../memristive/memristive-lstm';
+import { MemristiveSimpleRNN } from '../memristive/memristive-simple-rnn';
 
 /**
  * tfjs layer classes `patchModel` can make memristive.

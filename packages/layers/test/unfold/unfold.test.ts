@@ -192,7 +192,7 @@ describe.each(ROW_ORDERS)(
       const buffer = new Float32Array(rows * cols).fill(Number.NaN);
       for (let g = 0; g < groups; g++) {
         const patches = unfold(x, geometry, { group: g, rowOrder, out: buffer });
-        const y = gemm(patches.data, matrices[g]!.data, rows, cols, og);
+        const y = gemm(patches.data, matrices[g]!.data, { m: rows, k: cols, n: og });
         for (let r = 0; r < rows; r++) for (let o = 0; o < og; o++) got[r * outChannels + g * og + o] = y[r * og + o]!;
       }
       const reference = tfConv(c, x, k, kernelShape);

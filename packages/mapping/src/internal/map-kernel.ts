@@ -4,7 +4,7 @@ import type { ResolvedMappingOptions } from './resolve-mapping-options';
 
 /**
  * Maps validated weights to conductances with one w_max per output column (`wMax[j]`, 0 for an all-zero column).
- * Double-column follows MemTorch §7.1 exactly (with its dead zone when `pL` is set); single-column maps
+ * Double-column follows MemTorch's `naive_map` exactly (with its dead zone when `pL` is set); single-column maps
  * [−w_max, w_max] linearly onto [g_off, g_on] around g_m. No checks: callers validate at the boundary.
  */
 export function mapKernel(

@@ -4,7 +4,7 @@ import type { MappingOptions, MappingResult } from './mapping-types';
 
 /**
  * The `'naive'` mapping routine: one w_max for the whole weight matrix (max |w|, or the `pL` percentile).
- * Double-column is exactly MemTorch's `naive_map` (§7.1); single-column maps [−w_max, w_max] onto [g_off, g_on]
+ * Double-column is exactly MemTorch's `naive_map`; single-column maps [−w_max, w_max] onto [g_off, g_on]
  * around g_m = (g_on + g_off)/2 so that G − g_m = w·gain and negative weights keep their sign.
  *
  * Gain [S per weight unit]: (g_on − g_off)/w_max (double-column, no pL), g_on/w_max (double-column with pL, beside

@@ -116,7 +116,7 @@ describe('single-column with pL', () => {
   });
 });
 
-describe('double-column with pL: MemTorch dead zone (§7.1)', () => {
+describe('double-column with pL: MemTorch dead zone', () => {
   it('G⁺ − G⁻ = sign(w)·(min(|w|, w_max) − w_min)⁺·g_on/w_max', () => {
     const w = randomWeights(6, 4, 7);
     const pL = 0.25;

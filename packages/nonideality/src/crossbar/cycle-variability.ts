@@ -2,7 +2,7 @@ import type { Rng, OptionsSchema } from '@memsim/core';
 import { InvalidParameterError, resolveRng, option, resolveOptions, rule } from '@memsim/core';
 import { isStochasticParameter, setPopulationParameter } from '@memsim/devices';
 import type { StochasticParameter } from '@memsim/devices';
-import { cellSlots, commitDevices, deviceConductance, parameterArray, slotOf } from '../internal/cells';
+import { commitDevices, deviceConductance, parameterArray, slotOf } from '../internal/cells';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
 
@@ -154,7 +154,7 @@ export function cycleVariability(xbar: CrossbarLike, options: CycleVariabilityOp
     rOff[d] = off;
   }
   const n = xbar.rows * xbar.cols;
-  const slots = cellSlots(xbar);
+  const slots = xbar.cellSlots();
   const g = deviceConductance(xbar);
   const stuck = xbar.stuck;
   // Device roles: 0 tile padding, 1 cell, 2 stuck cell. Null when every device is a free cell (untiled, no stuck

@@ -1,7 +1,7 @@
 import type { Rng, OptionsSchema } from '@memsim/core';
 import { resolveRng, option, resolveOptions, rule } from '@memsim/core';
 import { conductanceRange } from '@memsim/devices';
-import { cellSlots, commitDevices, deviceConductance, slotOf } from '../internal/cells';
+import { commitDevices, deviceConductance, slotOf } from '../internal/cells';
 import { FAULT_PROPORTION_RULES, checkFaultProportions, selectFaultsKernel } from '../kernels/select-faults';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
@@ -93,7 +93,7 @@ export function deviceFaults(xbar: CrossbarLike, options: DeviceFaultsOptions): 
   const n = xbar.rows * xbar.cols;
   const exclude = xbar.stuck === null ? null : xbar.stuck.slice();
   const pick = selectFaultsKernel(n, p.lrs, p.hrs, p.electroform, exclude, rng);
-  const slots = cellSlots(xbar);
+  const slots = xbar.cellSlots();
   const { gMin, gMax } = conductanceRange(xbar.population);
   const g = deviceConductance(xbar);
   const touched = new Uint8Array(xbar.population.size);

@@ -1,7 +1,7 @@
 import { option, resolveOptions, rule } from '@memsim/core';
 import type { OptionsSchema } from '@memsim/core';
 import { conductanceRange } from '@memsim/devices';
-import { cellSlots, commitDevices, deviceConductance } from '../internal/cells';
+import { commitDevices, deviceConductance } from '../internal/cells';
 import { STATE_SPACINGS, checkStates, snapToStatesKernel } from '../kernels/snap-to-states';
 import type { StateSpacing } from '../kernels/snap-to-states';
 import { checkCrossbar } from './crossbar-like';
@@ -87,7 +87,7 @@ export function finiteConductanceStates(
   checkCrossbar(where, 'xbar', xbar);
   const { states, spacing } = resolveFiniteConductanceStatesOptions(where, options);
   const n = xbar.rows * xbar.cols;
-  const slots = cellSlots(xbar);
+  const slots = xbar.cellSlots();
   const { gMin, gMax } = conductanceRange(xbar.population);
   const gDev = deviceConductance(xbar);
   let g: Float64Array;

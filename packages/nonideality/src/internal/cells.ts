@@ -2,12 +2,7 @@ import { InvalidParameterError, NumericalError } from '@memsim/core';
 import { setPopulationParameter } from '@memsim/devices';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
 
-/** Cell → population slot (null when the identity: untiled crossbars); the crossbar's own table. */
-export function cellSlots(xbar: CrossbarLike): Int32Array | null {
-  return xbar.cellSlots();
-}
-
-/** Slot of `cell`. */
+/** Slot of `cell`, given the crossbar's cell → slot table (`xbar.cellSlots()`, null for the identity). */
 export function slotOf(slots: Int32Array | null, cell: number): number {
   return slots === null ? cell : slots[cell]!;
 }
@@ -39,7 +34,7 @@ export function meanOverCells(xbar: CrossbarLike, name: string): number {
   const p = xbar.population.params[name];
   if (typeof p === 'number') return p;
   const values = parameterArray(xbar, name);
-  const slots = cellSlots(xbar);
+  const slots = xbar.cellSlots();
   const n = xbar.rows * xbar.cols;
   let sum = 0;
   for (let cell = 0; cell < n; cell++) sum += values[slotOf(slots, cell)]!;
@@ -76,7 +71,7 @@ export function commitDevices(xbar: CrossbarLike, g: Float64Array, touched: Uint
     for (let d = 0; d < size; d++) if (touched![d] === 0) state[d] = saved[d]!;
   }
   xbar.update({ fromDevices: true });
-  const slots = cellSlots(xbar);
+  const slots = xbar.cellSlots();
   const conductance = xbar.conductance;
   const n = xbar.rows * xbar.cols;
   for (let cell = 0; cell < n; cell++) {

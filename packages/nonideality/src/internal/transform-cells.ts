@@ -1,5 +1,5 @@
 import type { CrossbarLike } from '../crossbar/crossbar-like';
-import { cellSlots, commitDevices, deviceConductance, fitIntoRange, slotOf } from './cells';
+import { commitDevices, deviceConductance, fitIntoRange, slotOf } from './cells';
 import type { OutOfRange, RangeCounts } from './cells';
 
 /** Counts of {@link transformCells}. */
@@ -19,7 +19,7 @@ export function transformCells(
   kernel: (g: Float64Array, cells: Int32Array | null) => void,
 ): TransformCounts {
   const n = xbar.rows * xbar.cols;
-  const slots = cellSlots(xbar);
+  const slots = xbar.cellSlots();
   const gDev = deviceConductance(xbar);
   const touched = new Uint8Array(xbar.population.size);
   const stuck = xbar.stuck;

@@ -1,5 +1,5 @@
 import type { CrossbarLike } from '../crossbar/crossbar-like';
-import { cellSlots, parameterArray } from './cells';
+import { parameterArray } from './cells';
 import type { OutOfRange, RangeCounts } from './cells';
 import { setPopulationParameter } from '@memsim/devices';
 import { scratchFloat64 } from '@memsim/core/internal';
@@ -9,7 +9,7 @@ export function inverseParameterPerCell(xbar: CrossbarLike, name: 'rOn' | 'rOff'
   const p = xbar.population.params[name];
   if (p === undefined) return 1 / parameterArray(xbar, name)[0]!; // throws naming the parameter
   if (typeof p === 'number') return 1 / p;
-  const slots = cellSlots(xbar);
+  const slots = xbar.cellSlots();
   const n = xbar.rows * xbar.cols;
   const out = new Float64Array(n);
   for (let cell = 0; cell < n; cell++) out[cell] = 1 / p[slots === null ? cell : slots[cell]!]!;
@@ -31,7 +31,7 @@ export function writeCells(
 ): RangeCounts & { stuckSkipped: number } {
   const pop = xbar.population;
   const n = xbar.rows * xbar.cols;
-  const slots = cellSlots(xbar);
+  const slots = xbar.cellSlots();
   const stuck = xbar.stuck;
   if (pop.params.rOff === undefined || pop.params.rOn === undefined)
     parameterArray(xbar, pop.params.rOff === undefined ? 'rOff' : 'rOn'); // throws naming it

@@ -11,7 +11,7 @@ describe('driftFactor / conductanceDrift (Boybat 2018)', () => {
     [1e4, 1e-12, 0.4, 3.98107e-7],
     [1e6, 1e-12, 0.4, 6.30957e-8],
     [1e3, 1, 0.1, 0.501187],
-  ])('t = %s, t0 = %s, nu = %s → %s (spec §6.5.1)', (time, initialTime, driftCoefficient, expected) => {
+  ])('t = %s, t0 = %s, nu = %s → %s ', (time, initialTime, driftCoefficient, expected) => {
     expectClose(driftFactor({ time, initialTime, driftCoefficient }), expected, { rtol: 1e-5 });
     // closed form: log(factor) = −ν·log(t/t0)
     expectClose(

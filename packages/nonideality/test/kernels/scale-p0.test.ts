@@ -10,7 +10,7 @@ describe('scaleP0', () => {
     [0.5, 0.4, 1.5168968],
     [0.25, 0.6, 0.1121969],
     [0.5, 0.6, 1.5168968],
-  ])('vStop %s, vStopOptimal %s → %s (spec §6.5.2)', (vStop, vStopOptimal, expected) => {
+  ])('vStop %s, vStopOptimal %s → %s ', (vStop, vStopOptimal, expected) => {
     expectClose(scaleP0({ p0: 1, p1: 1, vStop, vStopMin: 0, vStopMax: 1, vStopOptimal }), expected, { rtol: 1e-7 });
   });
 

@@ -1,8 +1,8 @@
 import { InvalidParameterError, checkInRange, checkPositiveInteger, option, resolveOptions, rule } from '@memsim/core';
 import type { OptionCheck, OptionsSchema } from '@memsim/core';
-import { QUANT_METHODS } from '../quantize/quant-methods';
-import type { QuantMethod } from '../quantize/quant-methods';
-import { MAX_BITS } from '../quantize/quantize';
+import { QUANT_METHODS } from '../api/quant-methods';
+import type { QuantMethod } from '../api/quant-methods';
+import { MAX_BITS } from '../api/quantize';
 
 /**
  * A durable, serialisable description of an analogue-to-digital converter: the options `quantize` needs besides

@@ -1,0 +1,140 @@
+// MODULES //
+
+import { threadedTiledKernel } from '../gemm/gemm-threads';
+import { BASE, defaultKernel, ensureBytes, wasmGemmAvailable } from '../gemm/gemm-wasm';
+import { packColumnPanels } from '../gemm/pack-panels';
+import { fullScaleTable } from './fused-linear-adc';
+import { drawNormals } from '../read-noise/normal-kernel';
+import type { FusedReadNoise } from '../read-noise/read-noise';
+
+// MAIN //
+
+/** Smallest product (2·m·k·n flops) worth handing to worker threads (as `gemm`). */
+const THREAD_MIN_FLOPS = 2 ** 24;
+
+/**
+ * The tiled read-out in WebAssembly (asm/gemm.ts `tiledPanels`): A is packed once over all word lines (not once per
+ * tile row), and each tile row's partial sums, the plain linear ADC (`bits`, 0 = none) and the digital sum stay
+ * inside the kernel, split by input rows over `threads`. Same numbers as src/mvm/tiled-kernel.ts's TypeScript
+ * loop, bit for bit. Returns false (out unspecified) when WebAssembly SIMD is missing, the operands do not fit the
+ * memory, or a partial sum is one the ADC rejects; the caller then runs the TypeScript loop, which raises the error.
+ * Read noise (`noise`) is added inside the tile loop, to each tile row's partial sums while they are in cache: the
+ * normals of every tile row are drawn first (one `drawNormals` per tile row, in order: the stream of the TypeScript
+ * loop), σ comes from the squared voltages (times the variance matrix when σ depends on the device). On a false
+ * return the generator is put back where it was, so the TypeScript loop draws the same values.
+ * Kernel: no checks.
+ */
+export function tiledWasmKernel(
+  v: Float32Array,
+  batch: number,
+  rows: number,
+  cols: number,
+  geff: Float32Array,
+  tileRows: number,
+  tileCols: number,
+  bits: number,
+  out: Float32Array,
+  threads = 1,
+  noise: FusedReadNoise | null = null,
+): boolean {
+  if (!wasmGemmAvailable()) return false;
+  const threaded = threads > 1 && 2 * batch * rows * cols >= THREAD_MIN_FLOPS ? threadedTiledKernel(threads) : null;
+  const kernel = threaded?.kernel ?? defaultKernel();
+  const k = rows;
+  const n = cols;
+  const nPanels = (n + 7) >> 3;
+  const ldc = nPanels * 8;
+  const gridRows = Math.ceil(rows / tileRows);
+  const variance = noise?.variance ?? null;
+  const pb = BASE;
+  const pv = variance === null ? 0 : pb + nPanels * 32 * k;
+  const pt = pb + (variance === null ? 1 : 2) * nPanels * 32 * k;
+  const pflag = pt + 192 * 4;
+  const pnoise = pflag + 16;
+  const pa = pnoise + 48;
+  // Per input row: A and its raw copy, C and the output; with read noise the normals of every tile row, and with a
+  // per-device σ the squared A and its product with the variance matrix.
+  const noiseBytes = noise === null ? 0 : (gridRows * n + (variance === null ? 0 : k + ldc)) * 4;
+  const perRowBytes = (2 * k + 2 * ldc) * 4 + noiseBytes;
+  const chunkRows = Math.min(Math.ceil(batch / 4) * 4, Math.floor((kernel.maximumBytes - pa) / perRowBytes / 4) * 4);
+  if (chunkRows < 4) return false;
+  // The normals are drawn for the whole batch per tile row (the TypeScript loop's order): one chunk only.
+  if (noise !== null && chunkRows < batch) return false;
+  const pc = pa + chunkRows * k * 4;
+  const po = pc + chunkRows * ldc * 4;
+  const praw = po + chunkRows * ldc * 4;
+  const pz = praw + chunkRows * k * 4;
+  const pa2 = pz + (noise === null ? 0 : gridRows * batch * n * 4);
+  const pc2 = pa2 + (variance === null ? 0 : chunkRows * k * 4);
+  ensureBytes(kernel.memory, pc2 + (variance === null ? 0 : chunkRows * ldc * 4));
+  let heap = new Float32Array(kernel.memory.buffer);
+  packColumnPanels(geff, n, 0, n, k, 8, heap, pb >> 2);
+  if (variance !== null) packColumnPanels(variance, n, 0, n, k, 8, heap, pv >> 2);
+  const words = new Int32Array(kernel.memory.buffer);
+  words.set(fullScaleTable(), pt >> 2);
+  words[pflag >> 2] = 0;
+  const saved = noise === null ? null : noise.rng.state;
+  if (noise !== null) {
+    words.set([pa2, pv, pc2, pz, batch], pnoise >> 2);
+    new Float64Array(kernel.memory.buffer, pnoise + 24, 2).set([noise.flat, noise.outVar]);
+    const len = batch * n;
+    for (let t = 0; t < gridRows; t++) heap.set(drawNormals(noise.rng, len), (pz >> 2) + t * len);
+  }
+  const noiseBlock = noise === null ? 0 : pnoise;
+  for (let r0 = 0; r0 < batch; r0 += chunkRows) {
+    const r1 = Math.min(batch, r0 + chunkRows);
+    const mPanels = (r1 - r0 + 3) >> 2;
+    // One memcpy of the raw rows; each thread packs its own panels inside the kernel.
+    heap.set(v.subarray(r0 * k, r1 * k), praw >> 2);
+    const valid = r1 - r0;
+    const args = (ip0: number, ip1: number) => [
+      pa,
+      pb,
+      pc,
+      po,
+      k,
+      ip0,
+      ip1,
+      n,
+      ldc,
+      tileRows,
+      tileCols,
+      bits,
+      pt,
+      pflag,
+      praw,
+      valid,
+      noiseBlock,
+    ];
+    if (threaded === null)
+      kernel.tiledPanels(
+        pa,
+        pb,
+        pc,
+        po,
+        k,
+        0,
+        mPanels,
+        n,
+        ldc,
+        tileRows,
+        tileCols,
+        bits,
+        pt,
+        pflag,
+        praw,
+        valid,
+        noiseBlock,
+      );
+    else threaded.run(mPanels, args);
+    heap = new Float32Array(kernel.memory.buffer);
+    if (new Int32Array(kernel.memory.buffer)[pflag >> 2] !== 0) {
+      if (noise !== null) noise.rng.state = saved!;
+      return false;
+    }
+    const o0 = po >> 2;
+    if (n === ldc) out.set(heap.subarray(o0, o0 + (r1 - r0) * n), r0 * n);
+    else for (let r = r0; r < r1; r++) out.set(heap.subarray(o0 + (r - r0) * ldc, o0 + (r - r0) * ldc + n), r * n);
+  }
+  return true;
+}
