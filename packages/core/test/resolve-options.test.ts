@@ -83,7 +83,7 @@ describe('resolveOptions', () => {
   it('a nested config (parameter) names its keys with the prefix', () => {
     expect(resolveOptions('mvm', { bits: 4 }, SCHEMA, 'adc')).toEqual(resolve({ bits: 4 }));
     expect(() => resolveOptions('mvm', { bits: 0 }, SCHEMA, 'adc')).toThrow(/^mvm: `adc.bits` must be/);
-    expect(() => resolveOptions('mvm', { methd: 'log' } as never, SCHEMA, 'adc')).toThrow(
+    expect(() => resolveOptions('mvm', { methd: 'log' } as unknown as Demo, SCHEMA, 'adc')).toThrow(
       /^mvm adc: unknown key `methd`/,
     );
     expect(() => resolveOptions('mvm', {} as Demo, SCHEMA, 'adc')).toThrow(/^mvm: `adc.bits` must be given/);

@@ -58,7 +58,7 @@ export type WorkerMessage =
   | { type: 'error'; message: string; memsim: boolean };
 
 /**
- * A pool of trial worker threads (piscina, see {@link TrialPool}), each with its own TensorFlow.js backend (tfjs-wasm
+ * A pool of trial worker threads (piscina, see `TrialPool`), each with its own TensorFlow.js backend (tfjs-wasm
  * has no threads in Node, so parallelism is one backend per thread). Workers start once and keep their model and
  * data between sweeps (they reload only when the setup changes), so a tour of several experiments pays the
  * start-up once. `threads` is the whole thread budget: each trial's layers get `threads / size` GEMM threads (at

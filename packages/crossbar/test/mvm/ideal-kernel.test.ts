@@ -1,7 +1,7 @@
 import { VTEAM } from '@memsim/devices';
 import { describe, expect, it } from 'vitest';
 import { gemm, initCrossbars, mvm } from '../../src/index';
-import { effectiveMatrix } from '../../src/internal/effective-matrix';
+import { effectiveMatrix } from '../../src/mvm/effective-matrix';
 
 /** Deterministic values in [-1, 1) with exact zeros (conv padding) sprinkled in. */
 function values(n: number, seed: number, zeroEvery = 0): Float32Array {
@@ -28,7 +28,7 @@ describe("mode 'ideal' runs the one-tile wasm kernel", () => {
       const w = values(rows * cols, 3);
       const mapped = initCrossbars({ rows, cols, data: w }, { model: VTEAM });
       const x = values(batch * rows, 7, 5);
-      const product = gemm(x, effectiveMatrix(mapped), batch, rows, cols, undefined, { backend: 'ts' });
+      const product = gemm(x, effectiveMatrix(mapped), { m: batch, k: rows, n: cols }, { backend: 'ts' });
       const expected = product.map((p, i) => p / mapped.gain[i % cols]!);
       for (const threads of [1, 2, 3]) {
         const y = mvm(x, batch, mapped, { mode: 'ideal', threads });

@@ -5,7 +5,7 @@ import type { ProgramOptions } from '@memsim/crossbar';
 /**
  * How the crossbars are written (`patchModel`'s `programming` config): 1T1R arrays set their conductances directly;
  * 0T1R arrays (`transistor: false`) are pulse-programmed with `@memsim/crossbar`'s `program`, whose options
- * ({@link ProgramOptions}: `relTol`, `maxIterations`, …) sit beside `transistor` and pass to it unchanged. A 0T1R
+ * (`ProgramOptions` of @memsim/crossbar: `relTol`, `maxIterations`, …) sit beside `transistor` and pass to it unchanged. A 0T1R
  * array is also read passively (mode 'passive' by default).
  *
  * @example

@@ -1,6 +1,6 @@
 // MODULES //
 
-import { InvalidParameterError, option, resolveOptions, resolveRng, rule } from '@memsim/core';
+import { InvalidParameterError, NumericalError, option, resolveOptions, resolveRng, rule } from '@memsim/core';
 import type { OptionsSchema, Rng } from '@memsim/core';
 import { compileExpression } from '@memsim/devices';
 import { checkCrossbar } from '../crossbar/crossbar-like';
