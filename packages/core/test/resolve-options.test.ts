@@ -92,7 +92,7 @@ describe('resolveOptions', () => {
   it('option.requiredByRule reports an absent key in its rule’s words', () => {
     const schema = { bits: option.requiredByRule(rule.positiveInteger) } satisfies OptionsSchema<{ bits: number }>;
     expect(() => resolveOptions('f', {} as { bits: number }, schema)).toThrow(
-      /f: `bits` must be a positive integer; received undefined/,
+      /f: `bits` must be a positive integer <= 2\^53 - 1; received undefined/,
     );
     expect(resolveOptions('f', { bits: 3 }, schema)).toEqual({ bits: 3 });
     // A rule that lets undefined through still cannot leave a required key unset.
