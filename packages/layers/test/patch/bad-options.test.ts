@@ -46,7 +46,7 @@ describe('patchModel bad input: typed errors naming the option (and the layer)',
     ['ADC bits 0', { model: VTEAM, adc: { bits: 0 } }, /`adc.bits`/],
     ['ADC unknown key', { model: VTEAM, adc: { bits: 8, overflow: 0.1 } }, /unknown key `overflow`/],
     ['tiled mode without tiles', { model: VTEAM, mode: 'tiled' }, /`tileShape` must be given for mode 'tiled'/],
-    ['bad tile shape', { model: VTEAM, tileShape: [0, 4] }, /`tileShape` must be a pair \[tileRows, tileCols\]/],
+    ['bad tile shape', { model: VTEAM, tileShape: [0, 4] }, /`tileShape\[0\]` must be a positive integer/],
     [
       'negative max input voltage',
       { model: VTEAM, maxInputVoltage: -1 },

@@ -57,7 +57,7 @@ const cases: [string, () => unknown, string[]][] = [
   [
     'programmingNoise',
     () => programmingNoise(xbar(), { model: 'pcm', seed: 1, sigma: 1 } as never),
-    ['model', 'coefficients', 'time', 'scale', 'gMax', 'outOfRange', 'seed', 'rng'],
+    ['model', 'coefficients', 'expression', 'time', 'scale', 'gMax', 'outOfRange', 'seed', 'rng'],
   ],
   [
     'pcmReadNoiseStd',
