@@ -6,7 +6,7 @@ import type { MeasuredSource } from './measured-source';
  *
  * @example
  * const spec: HardwareSpec = { ...NOVEL_DEFAULTS, tileShape: [128, 128], adcBits: 8 }; // the studies' device, tiled, 8-bit ADC
- * patchOptions(spec, 1).tileShape; // → [128, 128] (the patchModel options of one trial)
+ * patchOptions(spec, 1).mapping?.tileShape; // → [128, 128] (the patchModel configs of one trial)
  */
 export interface HardwareSpec {
   /** Device model name (see `memsim device`). */

@@ -14,7 +14,7 @@ import type { HardwareSpec } from './hardware';
  * const g = [1, 2, 3, 4, 5, 4, 3, 2, 1];
  * const rows = [0, 1].flatMap((cycle) => g.map((mS, pulse) => `${cycle},${pulse},${pulse === 0 ? 0 : pulse <= 4 ? 1 : -1},${mS * 1e-3}`));
  * const source: MeasuredSource = { file: 'pulses.csv', csv: ['cycle,pulse,polarity,conductance', ...rows].join('\n') };
- * patchOptions({ ...NOVEL_DEFAULTS, measured: source }, 1).params; // → { rOn: 200, rOff: 1000, … } fitted to the data
+ * patchOptions({ ...NOVEL_DEFAULTS, measured: source }, 1).device?.params; // → { rOn: 200, rOff: 1000, … } fitted to the data
  */
 export interface MeasuredSource {
   /** File name (no folder) used in error messages and in the results' file name. */

@@ -36,7 +36,7 @@ const EVAL_BATCH = 1000;
  * Seconds spent in each phase of one trial.
  *
  * @example
- * await initBackend('cpu');
+ * await initBackend({ backend: 'cpu' });
  * const model = await loadModel(shippedModelDirectory('mlp'));
  * const timing: TrialTiming = (await simulateTrial(model, NOVEL_DEFAULTS, 1, loadDataset({ limit: 50 }))).timing;
  * timing.patch + timing.tune + timing.inference; // seconds of the trial (tuning dominates for a small network)
@@ -51,7 +51,7 @@ export interface TrialTiming {
  * Result of {@link simulateTrial}.
  *
  * @example
- * await initBackend('cpu');
+ * await initBackend({ backend: 'cpu' });
  * const model = await loadModel(shippedModelDirectory('mlp'));
  * const trial: TrialResult = await simulateTrial(model, NOVEL_DEFAULTS, 1, loadDataset({ limit: 50 }));
  * [trial.accuracy, trial.predictions.length, trial.failure]; // → [1, 50, undefined]
@@ -201,7 +201,7 @@ function applyTo(mm: MemristiveModelLike, list: Record<string, unknown>[]): void
  * Options of {@link simulateTrial}.
  *
  * @example
- * await initBackend('cpu');
+ * await initBackend({ backend: 'cpu' });
  * const model = await loadModel(shippedModelDirectory('mlp'));
  * const options: TrialOptions = { batchSize: 1000 }; // the default; the accuracy does not depend on it
  * await simulateTrial(model, NOVEL_DEFAULTS, 1, loadDataset({ limit: 50 }), options);

@@ -5,7 +5,7 @@ import { tf } from '../tf/backend';
  * The two default networks.
  *
  * @example
- * await initBackend('cpu');
+ * await initBackend({ backend: 'cpu' });
  * const arch: ArchitectureName = 'cnn'; // or 'mlp'
  * buildModel(arch, { inputShape: [28, 28, 1], classes: 10, seed: 1 }).countParams(); // the weights of the CNN
  */
@@ -22,7 +22,7 @@ export const ARCHITECTURE_NAMES: readonly ArchitectureName[] = ['mlp', 'cnn'];
  * Options of {@link buildModel}.
  *
  * @example
- * await initBackend('cpu');
+ * await initBackend({ backend: 'cpu' });
  * const options: BuildModelOptions = { inputShape: [28, 28, 1], classes: 10, seed: 1, hidden: 128 }; // hidden: the MLP's default
  * buildModel('mlp', options).countParams(); // → 101770 = 784·128 + 128 + 128·10 + 10
  */

@@ -6,7 +6,7 @@ import { tf } from '../tf/backend';
  *
  * @example
  * import * as tf from '@tensorflow/tfjs';
- * await initBackend('cpu');
+ * await initBackend({ backend: 'cpu' });
  * const model = await loadModel(shippedModelDirectory('mlp'));
  * const predict: PredictFn = (x) => model.predict(x) as tf.Tensor; // a patched MemristiveModel's predict fits too
  * (await evaluate(predict, loadDataset({ limit: 200 }))).accuracy; // → 0.99
@@ -18,7 +18,7 @@ export type PredictFn = (x: tf.Tensor) => tf.Tensor | Promise<tf.Tensor>;
  *
  * @example
  * import * as tf from '@tensorflow/tfjs';
- * await initBackend('cpu');
+ * await initBackend({ backend: 'cpu' });
  * const model = await loadModel(shippedModelDirectory('mlp'));
  * const options: EvaluateOptions = { batchSize: 256 }; // the default
  * await evaluate((x) => model.predict(x) as tf.Tensor, loadDataset({ limit: 200 }), options);
@@ -33,7 +33,7 @@ export interface EvaluateOptions {
  *
  * @example
  * import * as tf from '@tensorflow/tfjs';
- * await initBackend('cpu');
+ * await initBackend({ backend: 'cpu' });
  * const model = await loadModel(shippedModelDirectory('mlp'));
  * const result: Evaluation = await evaluate((x) => model.predict(x) as tf.Tensor, loadDataset({ limit: 200 }));
  * [result.accuracy, result.predictions.length]; // → [0.99, 200]

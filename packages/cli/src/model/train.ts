@@ -8,7 +8,7 @@ import { type ArchitectureName, buildModel } from './architectures';
  * Options of {@link trainModel}.
  *
  * @example
- * await initBackend('cpu');
+ * await initBackend({ backend: 'cpu' });
  * const options: TrainModelOptions = { epochs: 3, batchSize: 64, learningRate: 0.002, seed: 1, progress: null }; // the defaults, seed, silent
  * const model = await trainModel('mlp', loadDataset({ limit: 64 }), options);
  */

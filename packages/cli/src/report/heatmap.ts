@@ -24,7 +24,7 @@ function crop(x: CrossbarLike, size: number): Matrix {
  *
  * @example
  * import * as tf from '@tensorflow/tfjs';
- * await initBackend('cpu');
+ * await initBackend({ backend: 'cpu' });
  * const options: NonidealityHeatmapOptions = { states: 4, faultRate: 0.05, size: 32, seed: 1 }; // the defaults, and a seed
  * const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [6] })] });
  * (await nonidealityHeatmap(model, options))?.caption; // → 'Conductances of layer … before and after finite states and stuck devices.'

@@ -14,6 +14,10 @@ import { checkTileShape } from '../internal/check-tile-shape';
  * Granularity of the data-dependent range of an untiled ADC (modes 'ideal', 'passive' and 'nonlinear' without tiles;
  * a tiled ADC is always per tile and input row): one range over the whole engine call (`'batch'`, MemTorch's Linear)
  * or one per sample (`'sample'`, MemTorch's convolutions: per image).
+ *
+ * @example
+ * const adcRange: AdcRange = 'sample'; // one ADC full scale per sample ('batch': one for the whole call)
+ * const readout: ReadoutConfig = { adc: { bits: 8 }, adcRange };
  */
 export type AdcRange = 'batch' | 'sample';
 
