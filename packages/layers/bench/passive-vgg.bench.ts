@@ -9,48 +9,7 @@ import { defaultThreads } from '@memsim/crossbar';
 import { VTEAM } from '@memsim/devices';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, patchModel } from '../src/index';
-
-/** The tutorial Net (same as layers.bench.ts): six 3×3 convs with BN/ReLU/max-pool, fc 8192→1024→1024→10. */
-function vggNet(): tf.LayersModel {
-  const layers: tf.layers.Layer[] = [];
-  const block = (filters: number, first = false) => {
-    layers.push(
-      tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', ...(first ? { inputShape: [32, 32, 3] } : {}) }),
-    );
-    layers.push(tf.layers.batchNormalization());
-    layers.push(tf.layers.reLU());
-  };
-  for (const [filters, pool] of [
-    [128, false],
-    [128, true],
-    [256, false],
-    [256, true],
-    [512, false],
-    [512, true],
-  ] as const) {
-    block(filters, layers.length === 0);
-    if (pool) layers.push(tf.layers.maxPooling2d({ poolSize: 2 }));
-  }
-  layers.push(tf.layers.flatten());
-  layers.push(tf.layers.dense({ units: 1024, activation: 'relu' }));
-  layers.push(tf.layers.dense({ units: 1024, activation: 'relu' }));
-  layers.push(tf.layers.dense({ units: 10 }));
-  const model = tf.sequential({ layers });
-  let seed = 1;
-  for (const layer of model.layers)
-    layer.setWeights(
-      layer.getWeights().map((w) => {
-        const fanIn = w.shape.length > 1 ? w.shape.slice(0, -1).reduce((a, b) => a * b, 1) : 1;
-        const isVariance = w.shape.length === 1 && layer.getClassName() === 'BatchNormalization';
-        return w.shape.length === 1
-          ? isVariance
-            ? tf.ones(w.shape)
-            : tf.zeros(w.shape)
-          : tf.randomNormal(w.shape, 0, Math.sqrt(2 / fanIn), 'float32', seed++);
-      }),
-    );
-  return model;
-}
+import { vggNet } from './tutorial-vgg';
 
 const cpuSeconds = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1e6;
 
