@@ -19,20 +19,24 @@ describe('checkTileShape', () => {
     shape[0] = 1;
     expect(got[0]).toBe(128);
   });
+  it.each([[[128]], [[1, 2, 3]], [undefined], [{ 0: 1, 1: 1, length: 2 }]])(
+    'rejects a non-pair %j naming the parameter',
+    (value) => {
+      expect(() => checkTileShape('mvm', 'tileShape', value)).toThrow(
+        /^mvm: `tileShape` must be a pair \[tileRows, tileCols\] of positive integers/,
+      );
+    },
+  );
   it.each([
-    [[128]],
-    [[1, 2, 3]],
-    [[0, 4]],
-    [[4, -1]],
-    [[2.5, 4]],
-    [[Number.NaN, 4]],
-    [['2', 4]],
-    [[2 ** 53, 4]],
-    [undefined],
-    [{ 0: 1, 1: 1, length: 2 }],
-  ])('rejects %j naming the parameter', (value) => {
+    [[0, 4], 0, 'tileRows'],
+    [[4, -1], 1, 'tileCols'],
+    [[2.5, 4], 0, 'tileRows'],
+    [[Number.NaN, 4], 0, 'tileRows'],
+    [['2', 4], 0, 'tileRows'],
+    [[4, 2 ** 53], 1, 'tileCols'],
+  ])('rejects %j naming the bad element', (value, index, dimension) => {
     expect(() => checkTileShape('mvm', 'tileShape', value)).toThrow(
-      /^mvm: `tileShape` must be a pair \[tileRows, tileCols\] of positive integers/,
+      new RegExp(`^mvm: \`tileShape\\[${index}\\]\` must be a positive integer <= 2\\^53 - 1 \\(${dimension}\\)`),
     );
   });
 });

@@ -106,7 +106,7 @@ describe('Crossbar', () => {
   it.each([
     [{ rows: 0, cols: 1 }, /`rows`/],
     [{ rows: 1, cols: 1.5 }, /`cols`/],
-    [{ rows: 1, cols: 1, tileShape: [0, 2] }, /`tileShape`/],
+    [{ rows: 1, cols: 1, tileShape: [0, 2] }, /`tileShape\[0\]` must be a positive integer/],
     [{ rows: 1, cols: 1, initialState: 'lrs' }, /`initialState`/],
     [{ rows: 1, cols: 1, colz: 1 }, /unknown key `colz`/],
   ])('rejects %j', (extra, pattern) => {

@@ -142,7 +142,7 @@ describe('initCrossbars', () => {
   it.each([
     [{ scheme: 'triple-column' }, /`scheme`/],
     [{ transistor: 'yes' }, /`transistor`/],
-    [{ tileShape: [0, 4] }, /`tileShape`/],
+    [{ tileShape: [0, 4] }, /`tileShape\[0\]` must be a positive integer/],
     [{ sheme: 'single-column' }, /did you mean `scheme`/],
   ])('rejects %j', (extra, pattern) => {
     const w = { rows: 1, cols: 1, data: [1] };

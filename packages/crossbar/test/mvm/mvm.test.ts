@@ -199,8 +199,8 @@ describe('mvm bad input', () => {
   it.each([
     [{ mode: 'analog' }, InvalidParameterError, /`mode`/],
     [{ mode: 'tiled' }, InvalidParameterError, /`tileShape`/],
-    [{ mode: 'tiled', tileShape: [0, 2] }, InvalidParameterError, /`tileShape`/],
-    [{ mode: 'ideal', tileShape: [-1, 2] }, InvalidParameterError, /`tileShape`/],
+    [{ mode: 'tiled', tileShape: [0, 2] }, InvalidParameterError, /`tileShape\[0\]` must be a positive integer/],
+    [{ mode: 'ideal', tileShape: [-1, 2] }, InvalidParameterError, /`tileShape\[0\]` must be a positive integer/],
     [{ mode: 'ideal', tileShape: [2, 2] }, InvalidParameterError, /omitted in mode 'ideal'/],
     [{ mode: 'ideal', adc: { overflowRate: 0 } }, InvalidParameterError, /`adc\.bits`/],
     [{ mode: 'ideal', adc: { bits: 0 } }, InvalidParameterError, /`adc\.bits`/],

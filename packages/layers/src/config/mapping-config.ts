@@ -1,8 +1,8 @@
-import { option, rule } from '@memsim/core';
+import { checkTileShape, option, rule } from '@memsim/core';
 import type { OptionsSchema } from '@memsim/core';
 import { SCHEMES } from '@memsim/mapping';
 import type { MappingRoutine, Scheme } from '@memsim/mapping';
-import { checkTileShape } from '../internal/check-tile-shape';
+
 import { DEFAULT_ROW_ORDER, ROW_ORDERS } from '../unfold/row-order';
 import type { RowOrder } from '../unfold/row-order';
 

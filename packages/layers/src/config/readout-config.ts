@@ -1,4 +1,4 @@
-import { option, rule } from '@memsim/core';
+import { checkTileShape, option, rule } from '@memsim/core';
 import type { OptionsSchema } from '@memsim/core';
 import { MVM_MODES } from '@memsim/crossbar';
 import type { MvmMode } from '@memsim/crossbar';
@@ -8,7 +8,6 @@ import { checkReadNoiseConfig } from '@memsim/nonideality';
 import type { ReadNoiseConfig } from '@memsim/nonideality';
 import { checkAdcConfig, checkDacConfig } from '@memsim/quantize';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
-import { checkTileShape } from '../internal/check-tile-shape';
 
 /**
  * Granularity of the data-dependent range of an untiled ADC (modes 'ideal', 'passive' and 'nonlinear' without tiles;
