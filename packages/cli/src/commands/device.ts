@@ -1,7 +1,8 @@
-import { InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, option, rule } from '@memsim/core';
 import { availableDeviceModels, resolveDeviceModel, runDeviceSweep } from '../device/device-sweep';
 import { runMeasuredFit } from '../device/measured-fit';
-import { numberOption } from '../internal/args';
+import { numberArg, resolveArgs } from '../internal/arg-rules';
+import { SHARED_ARGS } from './shared-args';
 import { COMMON_OPTIONS, type Command } from './command';
 import { outDirectory } from '../internal/out-dir';
 import { parameterQuantity, parseQuantity } from '../internal/quantity';
@@ -24,6 +25,18 @@ export function parseParams(raw: string | boolean | undefined): Record<string, n
   }
   return params;
 }
+
+/**
+ * The numeric flags of `memsim device`, resolved once, with the rules of devices' sweeps (amplitude ≥ 0, frequency
+ * and duration > 0); the sweep values stay absent when not given, so each model's own defaults apply.
+ */
+const DEVICE_ARGS = {
+  seed: SHARED_ARGS.seed,
+  'max-samples': option.optional(numberArg(rule.integerRange(2, Number.MAX_SAFE_INTEGER))),
+  amplitude: option.optional(numberArg(rule.nonNegative, 'voltage')),
+  frequency: option.optional(numberArg(rule.positive, 'frequency')),
+  duration: option.optional(numberArg(rule.positive, 'time')),
+};
 
 /** `memsim device <model>`: hysteresis loop and bipolar switching of a device model → CSV, SVG, PNG. */
 export const deviceCommand: Command = {
@@ -65,7 +78,7 @@ export const deviceCommand: Command = {
     if (typeof v.measured === 'string') {
       const out = outDirectory('device', v.out, 'memsim-device');
       const r = await runMeasuredFit(v.measured, {
-        seed: numberOption('device', 'seed', v.seed, 1, { min: 0, integer: true }),
+        seed: resolveArgs('device', v, DEVICE_ARGS).seed,
         out,
         png: !v['no-png'],
       });
@@ -97,24 +110,17 @@ export const deviceCommand: Command = {
         });
       params.window = String(v.window);
     }
+    const { seed, ...sweep } = resolveArgs('device', v, DEVICE_ARGS);
     const common = {
-      seed: numberOption('device', 'seed', v.seed, 1, { min: 0, integer: true }),
+      seed,
       out: outDirectory('device', v.out, 'memsim-device'),
       png: !v['no-png'],
       progress: context.progress,
       params,
-      ...(v['max-samples'] !== undefined
-        ? { maxSamples: numberOption('device', 'max-samples', v['max-samples'], 0, { min: 2, integer: true }) }
-        : {}),
-      ...(v.amplitude !== undefined
-        ? { amplitude: numberOption('device', 'amplitude', v.amplitude, 0, { min: 0, quantity: 'voltage' }) }
-        : {}),
-      ...(v.frequency !== undefined
-        ? { frequency: numberOption('device', 'frequency', v.frequency, 0, { min: 1e-300, quantity: 'frequency' }) }
-        : {}),
-      ...(v.duration !== undefined
-        ? { duration: numberOption('device', 'duration', v.duration, 0, { min: 1e-300, quantity: 'time' }) }
-        : {}),
+      ...(sweep['max-samples'] === undefined ? {} : { maxSamples: sweep['max-samples'] }),
+      ...(sweep.amplitude === undefined ? {} : { amplitude: sweep.amplitude }),
+      ...(sweep.frequency === undefined ? {} : { frequency: sweep.frequency }),
+      ...(sweep.duration === undefined ? {} : { duration: sweep.duration }),
     };
     const results = [];
     for (const n of names) {

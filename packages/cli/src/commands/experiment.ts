@@ -1,13 +1,23 @@
-import { checkOneOf, InvalidParameterError } from '@memsim/core';
+import { checkOneOf, InvalidParameterError, option, rule } from '@memsim/core';
 import { DATASET_NAMES, type DatasetName } from '../data/dataset';
-import * as crossbar from '@memsim/crossbar';
-import { numberOption } from '../internal/args';
+import { numberArg, resolveArgs } from '../internal/arg-rules';
+import { SHARED_ARGS } from './shared-args';
 import { EXPERIMENT_NAMES } from '../experiments/definitions';
 import { readMeasuredSource } from '../experiments/measured-source';
 import { formatSummaryTable, runSweep } from '../experiments/run-sweep';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
 import { QUEUE_OPTIONS, queueOptions } from './queue-options';
 import { outDirectory } from '../internal/out-dir';
+
+/**
+ * The numeric flags of `memsim experiment`, resolved once; a study's own flag is one more line here. `--limit` and
+ * `--seeds` stay absent when not given: the grid (quick or full) and the study pick them.
+ */
+const EXPERIMENT_ARGS = {
+  ...SHARED_ARGS,
+  limit: option.optional(numberArg(rule.positiveInteger)),
+  seeds: option.optional(numberArg(rule.positiveInteger)),
+};
 
 /** `memsim experiment <name>`: one MemTorch study as a resumable sweep. */
 export const experimentCommand: Command = {
@@ -56,7 +66,8 @@ export const experimentCommand: Command = {
     const name = args.positionals[0]!;
     // The name first (every study, seizure included), so a typo creates no output folder.
     checkOneOf('memsim experiment', 'name', name, [...EXPERIMENT_NAMES, 'seizure']);
-    const seed = numberOption('experiment', 'seed', v.seed, 1, { min: 0, integer: true });
+    const o = resolveArgs('experiment', v, EXPERIMENT_ARGS);
+    const seed = o.seed;
     const out = outDirectory('experiment', v.out, 'memsim-results');
     if (name === 'seizure') {
       const { runSeizureCommand } = await import('./seizure');
@@ -78,20 +89,16 @@ export const experimentCommand: Command = {
       dataset: checkOneOf('memsim experiment', '--dataset', v.dataset ?? 'mnist', DATASET_NAMES) as DatasetName,
       data: v.data as string | undefined,
       ...(v.labels === undefined ? {} : { labels: v.labels as string }),
-      limit: numberOption('experiment', 'limit', v.limit, full ? Number.POSITIVE_INFINITY : 1000, {
-        min: 1,
-        integer: true,
-      }),
+      limit: o.limit ?? (full ? Number.POSITIVE_INFINITY : 1000),
       scale: full ? 'full' : 'quick',
-      ...(v.seeds !== undefined
-        ? { seeds: numberOption('experiment', 'seeds', v.seeds, 1, { min: 1, integer: true }) }
-        : {}),
+      ...(o.seeds === undefined ? {} : { seeds: o.seeds }),
       seed,
       out,
       fresh: v.fresh === true,
       ...(measured === undefined ? {} : { measured }),
       // One thread budget: trial workers never exceed it, and each trial's layers get their share of it.
-      ...threadBudget(v),
+      threads: o.threads,
+      workers: Math.min(o.threads, o.workers),
       queue: await queueOptions(v),
       progress: context.progress,
     });
@@ -111,18 +118,3 @@ export const experimentCommand: Command = {
     return 0;
   },
 };
-
-/** `--threads` (default: the available cores) and `--workers` capped by it. */
-function threadBudget(v: Record<string, unknown>): { threads: number; workers: number } {
-  const threads = numberOption('experiment', 'threads', v.threads as string | undefined, crossbar.defaultThreads(), {
-    min: 1,
-    max: 64,
-    integer: true,
-  });
-  const workers = numberOption('experiment', 'workers', v.workers as string | undefined, 2, {
-    min: 1,
-    max: 64,
-    integer: true,
-  });
-  return { threads, workers: Math.min(threads, workers) };
-}

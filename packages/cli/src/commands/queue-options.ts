@@ -1,5 +1,6 @@
 import type { OptionSpec, ParsedArgs } from '../internal/args';
-import { numberOption } from '../internal/args';
+import { option, rule } from '@memsim/core';
+import { numberArg, resolveArgs } from '../internal/arg-rules';
 import type { QueueOptions } from '../queue/queue-executor';
 
 /** Options of `memsim experiment` that send the trials to a Redis/BullMQ queue. */
@@ -17,6 +18,9 @@ export const QUEUE_OPTIONS: Record<string, OptionSpec> = {
   },
 };
 
+/** The numeric flag of the queue: attempts per trial. */
+const QUEUE_ARGS = { attempts: option.withDefault(numberArg(rule.integerRange(1, 100)), 3) };
+
 /**
  * The {@link QueueOptions} of parsed arguments, or undefined without `--queue`. Connects once to check the URL and
  * the password, so a bad one fails in a second, before the model and data are loaded.
@@ -28,7 +32,7 @@ export async function queueOptions(values: ParsedArgs['values']): Promise<QueueO
   const options: QueueOptions = {
     url: values.queue,
     ...(typeof values['queue-name'] === 'string' ? { name: values['queue-name'] } : {}),
-    attempts: numberOption('experiment', 'attempts', values.attempts, 3, { min: 1, max: 100, integer: true }),
+    attempts: resolveArgs('experiment', values, QUEUE_ARGS).attempts,
   };
   const { parseRedisTarget, probeRedis } = await import('../queue/redis-target');
   await probeRedis('memsim experiment', parseRedisTarget('memsim experiment', options.url, options.name));

@@ -5,8 +5,9 @@ import type { SweepPoint } from '../experiments/definitions';
 import { type SweepReport, runSweep } from '../experiments/run-sweep';
 import { layersPatchModel, STUDY_READOUT_TEXT } from '../experiments/simulate';
 import { WorkerPool } from '../experiments/executor';
-import * as crossbar from '@memsim/crossbar';
-import { numberOption } from '../internal/args';
+import { option, rule } from '@memsim/core';
+import { numberArg, resolveArgs } from '../internal/arg-rules';
+import { SHARED_ARGS } from './shared-args';
 import { writeOutput } from '../internal/files';
 import { evaluate } from '../model/evaluate';
 import { loadNetwork } from '../model/network';
@@ -153,6 +154,13 @@ export function formatTourTable(rows: TourRow[]): string {
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`;
 }
 
+/** The numeric flags of `memsim run`, resolved once. */
+const RUN_ARGS = {
+  ...SHARED_ARGS,
+  seeds: option.withDefault(numberArg(rule.positiveInteger), 3),
+  limit: option.withDefault(numberArg(rule.positiveInteger), 1000),
+};
+
 /** `memsim run`: the main job — a quick tour of the MemTorch studies with an HTML report. */
 export const runCommand: Command = {
   name: 'run',
@@ -186,16 +194,9 @@ export const runCommand: Command = {
     const started = performance.now();
     const v = args.values;
     const out = outDirectory('run', v.out, 'report');
-    const seed = numberOption('run', 'seed', v.seed, 1, { min: 0, integer: true });
-    const seeds = numberOption('run', 'seeds', v.seeds, 3, { min: 1, integer: true });
-    const limit = numberOption('run', 'limit', v.limit, 1000, { min: 1, integer: true });
+    const { seed, seeds, limit, threads, workers: asked } = resolveArgs('run', v, RUN_ARGS);
     // One thread budget: trial workers never exceed it, and each trial's layers get their share of it.
-    const threads = numberOption('run', 'threads', v.threads, crossbar.defaultThreads(), {
-      min: 1,
-      max: 64,
-      integer: true,
-    });
-    const workers = Math.min(threads, numberOption('run', 'workers', v.workers, 2, { min: 1, max: 64, integer: true }));
+    const workers = Math.min(threads, asked);
     const arch = String(v.arch ?? 'cnn');
     const dataset = checkOneOf('memsim run', '--dataset', v.dataset ?? 'mnist', DATASET_NAMES) as DatasetName;
     const data = v.data as string | undefined;

@@ -1,7 +1,16 @@
 import { InvalidParameterError } from '@memsim/core';
-import { numberListOption, numberOption, type ParsedArgs } from '../internal/args';
+import { option, rule } from '@memsim/core';
+import { numberArg, resolveArgs } from '../internal/arg-rules';
+import type { ParsedArgs } from '../internal/args';
 import { runSeizureStudy } from '../seizure/seizure-study';
 import type { CommandContext } from './command';
+
+/** The numeric flags of the seizure study, resolved once. */
+const SEIZURE_ARGS = {
+  folds: option.withDefault(numberArg(rule.integerRange(2, Number.MAX_SAFE_INTEGER)), 5),
+  epochs: option.withDefault(numberArg(rule.positiveInteger), 20),
+  seeds: option.withDefault(numberArg(rule.positiveInteger), 1),
+};
 
 /** `memsim experiment seizure --csv PATH`: the seizure-detection case study. */
 export async function runSeizureCommand(
@@ -20,12 +29,9 @@ export async function runSeizureCommand(
   const full = v.full === true;
   const result = await runSeizureStudy({
     csv: v.csv,
-    folds: numberOption('experiment', 'folds', v.folds, 5, { min: 2, integer: true }),
-    epochs: numberOption('experiment', 'epochs', v.epochs, 20, { min: 1, integer: true }),
-    sigmas: full
-      ? Array.from({ length: 21 }, (_, k) => 25 * k)
-      : numberListOption('experiment', 'sigmas', undefined, [0, 250, 500]),
-    seeds: numberOption('experiment', 'seeds', v.seeds, 1, { min: 1, integer: true }),
+    ...resolveArgs('experiment', v, SEIZURE_ARGS),
+    // The quick grid and the reference's full grid (σ = 0, 25, …, 500 Ω); no flag sets them.
+    sigmas: full ? Array.from({ length: 21 }, (_, k) => 25 * k) : [0, 250, 500],
     seed: common.seed,
     out: common.out,
     fresh: v.fresh === true,

@@ -4,7 +4,9 @@ import { existsSync, statSync } from 'node:fs';
 import { InvalidParameterError } from '@memsim/core';
 import { type Dataset, type DatasetName, loadDataset, sliceDataset } from '../data/dataset';
 import { channelsLast } from '../data/fit-to-model';
-import { numberOption } from '../internal/args';
+import { option, rule } from '@memsim/core';
+import { numberArg, resolveArgs } from '../internal/arg-rules';
+import { SHARED_ARGS } from './shared-args';
 import { ARCHITECTURE_NAMES, type ArchitectureName } from '../model/architectures';
 import { evaluate } from '../model/evaluate';
 import { trainModel } from '../model/train';
@@ -14,6 +16,16 @@ import { loadModel, saveModel } from '../tf/model-io';
 import { registerWasmTrainingKernels } from '../tf/wasm-kernels';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
 import { outDirectory } from '../internal/out-dir';
+
+/** The numeric flags of `memsim train`, resolved once (`--limit` absent: every sample). */
+const TRAIN_ARGS = {
+  seed: SHARED_ARGS.seed,
+  epochs: option.withDefault(numberArg(rule.positiveInteger), 3),
+  limit: option.withDefault(numberArg(rule.positiveInteger), Number.POSITIVE_INFINITY),
+};
+
+/** The held-out fraction of `memsim train` without --test-data: strictly between 0 and 1, so both parts exist. */
+const SPLIT_ARGS = { 'test-fraction': option.withDefault(numberArg(rule.range(1e-9, 1 - 1e-9)), 0.2) };
 
 /** `memsim train`: trains the default MLP and CNN and saves them (model.json + weights.bin per network). */
 export const trainCommand: Command = {
@@ -45,9 +57,7 @@ export const trainCommand: Command = {
     const archs = String(v.arch ?? 'mlp,cnn')
       .split(',')
       .map((a) => checkOneOf('memsim train', '--arch', a.trim(), ARCHITECTURE_NAMES)) as ArchitectureName[];
-    const epochs = numberOption('train', 'epochs', v.epochs, 3, { min: 1, integer: true });
-    const seed = numberOption('train', 'seed', v.seed, 1, { min: 0, integer: true });
-    const limit = numberOption('train', 'limit', v.limit, Number.POSITIVE_INFINITY, { min: 1, integer: true });
+    const { epochs, seed, limit } = resolveArgs('train', v, TRAIN_ARGS);
     const out = outDirectory('train', v.out, 'models');
     const source = {
       dataset: (v.dataset ?? 'mnist') as DatasetName,
@@ -149,7 +159,7 @@ function trainTestSplit(
     const train = channelsLast(loadDataset({ ...source, split: 'train', limit }));
     return { train, test, note: ` of ${v['test-data']} (trained on ${train.count} samples of ${source.data})` };
   }
-  const fraction = numberOption('train', 'test-fraction', v['test-fraction'], 0.2, { min: 1e-9, max: 1 - 1e-9 });
+  const fraction = resolveArgs('train', v, SPLIT_ARGS)['test-fraction'];
   const all = channelsLast(loadDataset({ ...source, split: 'train' }));
   const held = Math.ceil(all.count * fraction);
   const trainCount = Math.min(all.count - held, limit);

@@ -1,6 +1,13 @@
 import { InvalidParameterError } from '@memsim/core';
-import { numberOption } from '../internal/args';
+import { option, rule } from '@memsim/core';
+import { numberArg, resolveArgs } from '../internal/arg-rules';
 import { COMMON_OPTIONS, type Command } from './command';
+
+/** The numeric flags of `memsim worker`, resolved once. */
+const WORKER_ARGS = {
+  concurrency: option.withDefault(numberArg(rule.integerRange(1, 64)), 1),
+  'lock-seconds': option.withDefault(numberArg(rule.range(1, 3600)), 30),
+};
 
 /** `memsim worker --queue URL`: runs the trials of `memsim experiment … --queue URL` on this machine. */
 export const workerCommand: Command = {
@@ -34,13 +41,14 @@ export const workerCommand: Command = {
         value: undefined,
         expected: 'a Redis URL redis://[:PASSWORD@]HOST:PORT/DB',
       });
+    const o = resolveArgs('worker', v, WORKER_ARGS);
     const { runQueueWorker } = await import('../queue/queue-worker');
     return runQueueWorker({
       url: v.queue,
       ...(typeof v['queue-name'] === 'string' ? { name: v['queue-name'] } : {}),
-      concurrency: numberOption('worker', 'concurrency', v.concurrency, 1, { min: 1, max: 64, integer: true }),
+      concurrency: o.concurrency,
       ...(typeof v.cache === 'string' ? { cacheDir: v.cache } : {}),
-      lockSeconds: numberOption('worker', 'lock-seconds', v['lock-seconds'], 30, { min: 1, max: 3600 }),
+      lockSeconds: o['lock-seconds'],
       stderr: context.stderr,
       progress: context.progress,
     });

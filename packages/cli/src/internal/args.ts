@@ -1,6 +1,5 @@
 import { Command as Commander, Option } from 'commander';
 import { InvalidParameterError } from '@memsim/core';
-import { parseQuantity, type Quantity } from './quantity';
 
 /** Declaration of one command-line option. */
 export interface OptionSpec {
@@ -65,63 +64,6 @@ export function parseCommandArgs(command: string, argv: string[], spec: Record<s
     } else if (opts[camel(name)] !== undefined) values[name] = opts[camel(name)];
   }
   return { values, positionals: (program.processedArgs[0] as string[] | undefined) ?? [] };
-}
-
-/** Reads a numeric option, checking it is finite and within [min, max] (integer when `integer`). */
-export function numberOption(
-  command: string,
-  name: string,
-  raw: string | boolean | undefined,
-  fallback: number,
-  rule: { min?: number; max?: number; integer?: boolean; quantity?: Quantity } = {},
-): number {
-  if (raw === undefined) return fallback;
-  // A physical value may carry a unit (`--amplitude 300mV`), converted to SI by mathjs; others are plain numbers.
-  const v =
-    rule.quantity !== undefined && typeof raw === 'string'
-      ? parseQuantity(command, `--${name}`, raw, rule.quantity)
-      : Number(raw);
-  const ok =
-    typeof raw === 'string' &&
-    raw.trim() !== '' &&
-    Number.isFinite(v) &&
-    (!rule.integer || Number.isInteger(v)) &&
-    v >= (rule.min ?? Number.NEGATIVE_INFINITY) &&
-    v <= (rule.max ?? Number.POSITIVE_INFINITY);
-  if (!ok) {
-    const kind = rule.integer ? 'an integer' : 'a number';
-    const range =
-      rule.min !== undefined && rule.max !== undefined
-        ? ` in [${rule.min}, ${rule.max}]`
-        : rule.min !== undefined
-          ? ` >= ${rule.min}`
-          : '';
-    throw new InvalidParameterError({
-      where: `memsim ${command}`,
-      parameter: `--${name}`,
-      value: raw,
-      expected: `${kind}${range}`,
-    });
-  }
-  return v;
-}
-
-/** Reads a comma-separated list of numbers (e.g. `--sigmas 0,0.1,0.2`). */
-export function numberListOption(
-  command: string,
-  name: string,
-  raw: string | boolean | undefined,
-  fallback: number[],
-): number[] {
-  if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || raw.trim() === '')
-    throw new InvalidParameterError({
-      where: `memsim ${command}`,
-      parameter: `--${name}`,
-      value: raw,
-      expected: 'a comma-separated list of numbers',
-    });
-  return raw.split(',').map((part) => numberOption(command, name, part.trim(), 0));
 }
 
 /** Formats the --help text of a command. */

@@ -12,7 +12,8 @@ import {
   resolveDeviceModel,
   sliceDataset,
 } from '../../src/index';
-import { numberOption } from '../../src/internal/args';
+import { SHARED_ARGS } from '../../src/commands/shared-args';
+import { resolveArgs } from '../../src/internal/arg-rules';
 import { outDirectory } from '../../src/internal/out-dir';
 import { parseQuantity } from '../../src/internal/quantity';
 
@@ -41,10 +42,10 @@ const cases: BoundaryCase[] = [
   { fn: 'getExperiment', parameter: 'name', kind: 'string', call: (b) => getExperiment(b as never) },
   { fn: 'parseParams', parameter: '--param', kind: 'string', call: (b) => parseParams(b as never) },
   {
-    fn: 'numberOption',
+    fn: 'resolveArgs',
     parameter: '--seed',
     kind: 'string',
-    call: (b) => numberOption('x', 'seed', b as never, 1, { min: 0, integer: true }),
+    call: (b) => resolveArgs('x', { seed: b as never }, { seed: SHARED_ARGS.seed }).seed,
   },
   {
     fn: 'parseQuantity',
