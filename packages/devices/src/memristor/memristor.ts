@@ -3,12 +3,15 @@ import {
   checkKnownKeys,
   checkPositiveNumber,
   InvalidParameterError,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+  rule,
   NumericalError,
 } from '@memsim/core';
 import { conductanceRange } from '../population/conductance-range';
 import { type CreatePopulationOptions, createPopulation } from '../population/create-population';
 import type { DeviceModel, DevicePopulation, StochasticParams } from '../population/device-population';
-import { optionOr } from '../internal/option-or-default';
 
 /**
  * Options of {@link Memristor.simulate}.
@@ -51,7 +54,10 @@ export interface SetConductanceOptions {
  */
 export type MemristorOptions = CreatePopulationOptions;
 
-const SIMULATE_KEYS = ['returnCurrent', 'dt'] as const;
+const SIMULATE_SCHEMA = {
+  returnCurrent: option.withDefault(rule.boolean, false),
+  dt: option.optional(rule.positive),
+} satisfies OptionsSchema<SimulateOptions>;
 
 /**
  * One memristor: a population of one device with a convenient scalar API (MemTorch's per-device object). Every
@@ -169,16 +175,10 @@ export class Memristor<P = Record<string, unknown>> {
   simulate(voltages: number | ArrayLike<number>, options?: SimulateOptions): Float64Array | undefined;
   simulate(voltages: number | ArrayLike<number>, options: SimulateOptions = {}): Float64Array | undefined {
     const where = `${this.model.name} simulate`;
-    checkKnownKeys(where, options, SIMULATE_KEYS);
-    const dt = options.dt === undefined ? this.timeSeriesResolution : checkPositiveNumber(where, 'dt', options.dt);
-    const returnCurrent = optionOr(options.returnCurrent, false);
-    if (typeof returnCurrent !== 'boolean')
-      throw new InvalidParameterError({
-        where,
-        parameter: 'returnCurrent',
-        value: returnCurrent,
-        expected: 'true or false',
-      });
+    const o = resolveOptions(where, options, SIMULATE_SCHEMA);
+    // The device's own resolution when absent (known only per device).
+    const dt = o.dt ?? this.timeSeriesResolution;
+    const returnCurrent = o.returnCurrent;
     if (typeof voltages !== 'number' && !isArrayLikeOfNumbers(voltages))
       throw new InvalidParameterError({
         where,

@@ -1,12 +1,12 @@
 import {
-  checkKnownKeys,
-  checkNonNegativeInteger,
-  checkOneOf,
   checkPositiveInteger,
-  checkPositiveNumber,
   InvalidParameterError,
+  type OptionsSchema,
+  option,
+  resolveOptions,
   resolveRng,
   type Rng,
+  rule,
 } from '@memsim/core';
 import type { DefinedModel } from '../internal/define-model';
 import { isStochasticParameter, type StochasticParameter } from '../stochastic/stochastic-parameter';
@@ -18,7 +18,6 @@ import {
   type IntegrationConfig,
   type StochasticParams,
 } from './device-population';
-import { optionOr } from '../internal/option-or-default';
 import { checkMemory } from '@memsim/core';
 
 /**
@@ -42,7 +41,23 @@ export interface CreatePopulationOptions {
   resampleThreshold?: number;
 }
 
-const KEYS = ['seed', 'rng', 'integration', 'resampleThreshold'] as const;
+const INTEGRATION_SCHEMA = {
+  method: option.withDefault(rule.oneOf(INTEGRATION_METHODS), DEFAULT_INTEGRATION.method),
+  substeps: option.withDefault(rule.positiveInteger, DEFAULT_INTEGRATION.substeps),
+  tolerance: option.withDefault(rule.positive, DEFAULT_INTEGRATION.tolerance),
+} satisfies OptionsSchema<IntegrationConfig>;
+
+// The generator is resolved by resolveRng (only when needed); the integration config by its own schema.
+const SCHEMA = {
+  seed: option.optional(rule.any<number>()),
+  rng: option.optional(rule.any<Rng>()),
+  integration: option.withDefault(
+    (where: string, _parameter: string, value: unknown) =>
+      resolveIntegration(where, value as Partial<IntegrationConfig>),
+    DEFAULT_INTEGRATION,
+  ),
+  resampleThreshold: option.withDefault(rule.nonNegativeInteger, 5),
+} satisfies OptionsSchema<CreatePopulationOptions>;
 
 /**
  * Builds `n` devices of `model` as a struct of typed arrays. Parameters given as numbers are shared (stored as one
@@ -70,15 +85,14 @@ export function createPopulation<P>(
   checkPositiveInteger(where, 'n', n);
   // State, up to one Float64Array per parameter (when stochastic) and two model scratch arrays, 8 bytes each.
   checkMemory(where, 'n', n, 8 * (3 + defined.parameterNames.length));
-  checkKnownKeys(where, options, KEYS);
-  const integration = resolveIntegration(where, options.integration);
-  const resampleThreshold = checkNonNegativeInteger(where, 'resampleThreshold', optionOr(options.resampleThreshold, 5));
+  const o = resolveOptions(where, options, SCHEMA);
+  const { integration, resampleThreshold } = o;
   const paramWhere = `${model.name} params`;
   const merged = defined.resolve(params, paramWhere);
   const { numeric, settings } = defined.flatten(merged);
   const anyStochastic = Object.values(numeric).some(isStochasticParameter);
-  const rng = options.rng !== undefined || options.seed !== undefined ? resolveRng(where, options) : null;
-  if (anyStochastic && rng === null) resolveRng(where, options); // throws: stochastic parameters need a seed
+  const rng = o.rng !== undefined || o.seed !== undefined ? resolveRng(where, o) : null;
+  if (anyStochastic && rng === null) resolveRng(where, o); // throws: stochastic parameters need a seed
   const values: Record<string, number | Float64Array> = {};
   for (const [key, value] of Object.entries(numeric)) {
     if (isStochasticParameter(value)) values[key] = value.fill(new Float64Array(n), rng!);
@@ -121,18 +135,7 @@ export function resolveIntegration(
   value: Partial<IntegrationConfig> | undefined,
 ): Readonly<IntegrationConfig> {
   if (value === undefined) return DEFAULT_INTEGRATION;
-  checkKnownKeys(`${where} integration`, value, ['method', 'substeps', 'tolerance']);
-  const method =
-    value.method === undefined
-      ? DEFAULT_INTEGRATION.method
-      : checkOneOf(where, 'integration.method', value.method, INTEGRATION_METHODS);
-  const substeps =
-    value.substeps === undefined ? 1 : checkPositiveInteger(where, 'integration.substeps', value.substeps);
-  const tolerance =
-    value.tolerance === undefined
-      ? DEFAULT_INTEGRATION.tolerance
-      : checkPositiveNumber(where, 'integration.tolerance', value.tolerance);
-  return Object.freeze({ method, substeps, tolerance });
+  return resolveOptions(where, value, INTEGRATION_SCHEMA, 'integration');
 }
 
 /** The model as the internal DefinedModel (every model of this package is one). */

@@ -1,11 +1,11 @@
 import {
   checkFiniteNumber,
-  checkKnownKeys,
-  checkNonNegativeNumber,
-  checkPositiveInteger,
-  checkPositiveNumber,
   InvalidParameterError,
+  type OptionsSchema,
+  option,
   requireOptions,
+  resolveOptions,
+  rule,
 } from '@memsim/core';
 import { checkMemory } from '@memsim/core';
 
@@ -29,6 +29,15 @@ export interface PulseTrainOptions {
   dt: number;
 }
 
+// `amplitude` (a number or an array, with `count` only for a number) is checked below, where its form decides.
+const SCHEMA = {
+  dt: option.requiredByRule(rule.positive),
+  pulseDuration: option.requiredByRule(rule.positive),
+  refractoryPeriod: option.withDefault(rule.nonNegative, 0),
+  amplitude: option.optional(rule.any<number | readonly number[]>()),
+  count: option.optional(rule.positiveInteger),
+} satisfies OptionsSchema<PulseTrainOptions>;
+
 /**
  * A train of rectangular voltage pulses, each `round(pulseDuration/dt)` samples at its amplitude followed by
  * `round(refractoryPeriod/dt)` samples at 0 V.
@@ -41,16 +50,10 @@ export interface PulseTrainOptions {
 export function pulseTrain(options: PulseTrainOptions): Float64Array {
   const where = 'pulseTrain';
   requireOptions(where, options);
-  checkKnownKeys(where, options, ['amplitude', 'count', 'pulseDuration', 'refractoryPeriod', 'dt']);
-  const dt = checkPositiveNumber(where, 'dt', options.dt);
-  const pulseDuration = checkPositiveNumber(where, 'pulseDuration', options.pulseDuration);
-  const refractory =
-    options.refractoryPeriod === undefined
-      ? 0
-      : checkNonNegativeNumber(where, 'refractoryPeriod', options.refractoryPeriod);
+  const { dt, pulseDuration, refractoryPeriod: refractory, count: given } = resolveOptions(where, options, SCHEMA);
   let levels: number[];
   if (typeof options.amplitude === 'number') {
-    const count = options.count === undefined ? 1 : checkPositiveInteger(where, 'count', options.count);
+    const count = given ?? 1;
     checkMemory(where, 'count', count, 8);
     levels = new Array(count).fill(checkFiniteNumber(where, 'amplitude', options.amplitude));
   } else if (Array.isArray(options.amplitude) && options.amplitude.length > 0) {

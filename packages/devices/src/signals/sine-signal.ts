@@ -1,10 +1,4 @@
-import {
-  checkFiniteNumber,
-  checkKnownKeys,
-  checkNonNegativeNumber,
-  checkPositiveNumber,
-  requireOptions,
-} from '@memsim/core';
+import { type OptionsSchema, option, requireOptions, resolveOptions, rule } from '@memsim/core';
 import { sampleCount } from './sample-count';
 import { checkMemory } from '@memsim/core';
 
@@ -28,6 +22,15 @@ export interface SineSignalOptions {
   phase?: number;
 }
 
+// The sweeps' rules, here required (a bare signal has no model to default from); an absent one is reported by its rule.
+const SCHEMA = {
+  duration: option.requiredByRule(rule.positive),
+  amplitude: option.requiredByRule(rule.nonNegative),
+  frequency: option.requiredByRule(rule.positive),
+  dt: option.requiredByRule(rule.positive),
+  phase: option.withDefault(rule.finite, 0),
+} satisfies OptionsSchema<SineSignalOptions>;
+
 /**
  * A sampled sine wave `V_k = A·sin(2π f t_k + φ)`, `t_k = k·dt`, with numpy's `arange(0, duration + dt, dt)` sample
  * count (MemTorch's `plot_hysteresis_loop` signal).
@@ -39,12 +42,7 @@ export interface SineSignalOptions {
 export function sineSignal(options: SineSignalOptions): { time: Float64Array; voltage: Float64Array } {
   const where = 'sineSignal';
   requireOptions(where, options);
-  checkKnownKeys(where, options, ['duration', 'amplitude', 'frequency', 'dt', 'phase']);
-  const duration = checkPositiveNumber(where, 'duration', options.duration);
-  const amplitude = checkNonNegativeNumber(where, 'amplitude', options.amplitude);
-  const frequency = checkPositiveNumber(where, 'frequency', options.frequency);
-  const dt = checkPositiveNumber(where, 'dt', options.dt);
-  const phase = options.phase === undefined ? 0 : checkFiniteNumber(where, 'phase', options.phase);
+  const { duration, amplitude, frequency, dt, phase } = resolveOptions(where, options, SCHEMA);
   const n = sampleCount(duration, dt);
   // time and voltage: 16 bytes per sample.
   checkMemory(where, 'duration / dt', n, 16);

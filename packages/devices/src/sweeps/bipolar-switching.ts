@@ -1,4 +1,5 @@
-import { checkKnownKeys, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
+import { type OptionsSchema, resolveOptions } from '@memsim/core';
+import { SWEEP_RULES } from './sweep-rules';
 import { deviceCopy } from '../internal/device-copy';
 import type { Memristor } from '../memristor/memristor';
 import type { DeviceModel } from '../population/device-population';
@@ -23,6 +24,12 @@ export interface BipolarSwitchingOptions {
   dt?: number;
 }
 
+const SCHEMA = {
+  amplitude: SWEEP_RULES.amplitude,
+  frequency: SWEEP_RULES.frequency,
+  dt: SWEEP_RULES.dt,
+} satisfies OptionsSchema<BipolarSwitchingOptions>;
+
 /**
  * Drives a copy of `device` with MemTorch's bipolar triangle sweep and returns `{ voltage, current }`
  * (MemTorch's `plot_bipolar_switching_behaviour(..., return_result=True)`). The device itself is not changed.
@@ -37,16 +44,12 @@ export function bipolarSwitching(
   options: BipolarSwitchingOptions = {},
 ): { voltage: Float64Array; current: Float64Array } {
   const where = 'bipolarSwitching';
-  checkKnownKeys(where, options, ['amplitude', 'frequency', 'dt']);
+  const o = resolveOptions(where, options, SCHEMA);
   const copy = deviceCopy(where, device);
-  const defaults = copy.model.bipolarDefaults;
-  const amplitude =
-    options.amplitude === undefined
-      ? defaults.amplitude
-      : checkNonNegativeNumber(where, 'amplitude', options.amplitude);
-  const frequency =
-    options.frequency === undefined ? defaults.frequency : checkPositiveNumber(where, 'frequency', options.frequency);
-  const dt = options.dt === undefined ? copy.timeSeriesResolution : checkPositiveNumber(where, 'dt', options.dt);
+  // Absent options take the model's MemTorch defaults (known only once the device is).
+  const amplitude = o.amplitude ?? copy.model.bipolarDefaults.amplitude;
+  const frequency = o.frequency ?? copy.model.bipolarDefaults.frequency;
+  const dt = o.dt ?? copy.timeSeriesResolution;
   const samples = sampleCount(1 / frequency, dt);
   // voltage and current: 16 bytes per sample.
   checkMemory(where, '1 / (frequency · dt)', samples, 16);

@@ -1,4 +1,5 @@
-import { checkKnownKeys, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
+import { type OptionsSchema, resolveOptions } from '@memsim/core';
+import { SWEEP_RULES } from './sweep-rules';
 import { deviceCopy } from '../internal/device-copy';
 import type { Memristor } from '../memristor/memristor';
 import type { DeviceModel } from '../population/device-population';
@@ -39,6 +40,8 @@ export interface SweepResult {
   current: Float64Array;
 }
 
+const SCHEMA = { ...SWEEP_RULES } satisfies OptionsSchema<HysteresisLoopOptions>;
+
 /**
  * Drives a copy of `device` with `A·sin(2π f t)` for `t = 0 … duration` and returns the I-V loop (MemTorch's
  * `plot_hysteresis_loop(..., return_result=True)`). The device itself is not changed (MemTorch mutates it).
@@ -54,18 +57,14 @@ export function hysteresisLoop(
   options: HysteresisLoopOptions = {},
 ): Required<SweepResult> {
   const where = 'hysteresisLoop';
-  checkKnownKeys(where, options, ['duration', 'amplitude', 'frequency', 'dt']);
+  const o = resolveOptions(where, options, SCHEMA);
   const copy = deviceCopy(where, device);
+  // Absent options take the model's MemTorch defaults (known only once the device is).
   const defaults = copy.model.hysteresisDefaults;
-  const duration =
-    options.duration === undefined ? defaults.duration : checkPositiveNumber(where, 'duration', options.duration);
-  const amplitude =
-    options.amplitude === undefined
-      ? defaults.amplitude
-      : checkNonNegativeNumber(where, 'amplitude', options.amplitude);
-  const frequency =
-    options.frequency === undefined ? defaults.frequency : checkPositiveNumber(where, 'frequency', options.frequency);
-  const dt = options.dt === undefined ? copy.timeSeriesResolution : checkPositiveNumber(where, 'dt', options.dt);
+  const duration = o.duration ?? defaults.duration;
+  const amplitude = o.amplitude ?? defaults.amplitude;
+  const frequency = o.frequency ?? defaults.frequency;
+  const dt = o.dt ?? copy.timeSeriesResolution;
   // time, voltage and current: 24 bytes per sample, before any of them is allocated.
   checkMemory(where, 'duration', sampleCount(duration, dt), 24);
   const { time, voltage } = sineSignal({ duration, amplitude, frequency, dt });
