@@ -1,8 +1,17 @@
-import { InvalidParameterError, checkNonNegativeNumber, checkOneOf, checkPositiveNumber } from '@memsim/core';
+import {
+  InvalidParameterError,
+  type OptionsSchema,
+  checkNonNegativeNumber,
+  checkOneOf,
+  checkPositiveNumber,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
 import { OUT_OF_RANGE, meanOverCells } from '../internal/cells';
 import type { OutOfRange } from '../internal/cells';
 import { transformCells } from '../internal/transform-cells';
-import { driftFactorKernel, resolveDriftOptions } from '../kernels/conductance-drift';
+import { DRIFT_RULES, checkDriftTimes, driftFactorKernel } from '../kernels/conductance-drift';
 import type { DriftOptions, ResolvedDriftOptions } from '../kernels/conductance-drift';
 import { enduranceRetentionKernel, resolveEmpiricalModel } from '../kernels/endurance-retention-model';
 import type {
@@ -128,6 +137,16 @@ export interface DegradationReport {
 
 const COMMON = ['model', 'outOfRange'];
 
+/** The out-of-range policy of every degradation, written once. */
+const OUT_OF_RANGE_RULE = option.withDefault(rule.oneOf(OUT_OF_RANGE), 'extend' as OutOfRange);
+
+// Drift retention: the drift rules plus the degradation options (the model was read above).
+const DRIFT_RETENTION_SCHEMA = {
+  ...DRIFT_RULES,
+  model: option.optional(rule.oneOf(['conductanceDrift'] as const)),
+  outOfRange: OUT_OF_RANGE_RULE,
+} satisfies OptionsSchema<DriftRetentionOptions>;
+
 /** @internal Validated empirical-model degradation. */
 export interface ResolvedEmpirical {
   model: 'enduranceRetention';
@@ -179,11 +198,11 @@ export function resolveRetentionOptions(where: string, options: RetentionOptions
     const o = options as EmpiricalRetentionOptions;
     return resolveEmpirical(where, o, o.time, 'time');
   }
-  const o = options as DriftRetentionOptions;
-  const drift = resolveDriftOptions(where, o, COMMON);
-  const outOfRange =
-    o.outOfRange === undefined ? 'extend' : checkOneOf(where, 'outOfRange', o.outOfRange, OUT_OF_RANGE);
-  return { model: 'conductanceDrift', drift, outOfRange };
+  const { time, initialTime, driftCoefficient, outOfRange } = checkDriftTimes(
+    where,
+    resolveOptions(where, options as DriftRetentionOptions, DRIFT_RETENTION_SCHEMA),
+  );
+  return { model: 'conductanceDrift', drift: { time, initialTime, driftCoefficient }, outOfRange };
 }
 
 /** @internal Runs the empirical model on a crossbar. */

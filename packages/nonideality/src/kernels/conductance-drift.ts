@@ -1,10 +1,10 @@
 import {
   InvalidParameterError,
+  type OptionsSchema,
   checkFiniteArray,
-  checkKnownKeys,
-  checkInRange,
-  checkNonNegativeNumber,
-  checkPositiveNumber,
+  option,
+  resolveOptions,
+  rule,
 } from '@memsim/core';
 import { asNumericArray } from '../internal/as-numeric-array';
 
@@ -38,7 +38,15 @@ export const DEFAULT_DRIFT_OPTIONS: Readonly<{ initialTime: number; driftCoeffic
   driftCoefficient: 0.1,
 });
 
-const KEYS = ['time', 'initialTime', 'driftCoefficient'] as const;
+/**
+ * @internal The rules of {@link DriftOptions}, each written once (driftFactor, conductanceDrift and retention's drift
+ * model spread them into their schemas); `time > initialTime` is checked by {@link checkDriftTimes}.
+ */
+export const DRIFT_RULES = {
+  time: option.requiredByRule(rule.nonNegative),
+  initialTime: option.withDefault(rule.positive, DEFAULT_DRIFT_OPTIONS.initialTime),
+  driftCoefficient: option.withDefault(rule.range(0, 1), DEFAULT_DRIFT_OPTIONS.driftCoefficient),
+} satisfies OptionsSchema<DriftOptions>;
 
 /** Validated, defaulted drift options. */
 export interface ResolvedDriftOptions {
@@ -47,18 +55,25 @@ export interface ResolvedDriftOptions {
   driftCoefficient: number;
 }
 
+/** @internal Checks the one rule across keys: the read time comes after the reference time. */
+export function checkDriftTimes<T extends ResolvedDriftOptions>(where: string, o: T): T {
+  if (!(o.time > o.initialTime))
+    throw new InvalidParameterError({
+      where,
+      parameter: 'time',
+      value: o.time,
+      expected: `greater than \`initialTime\` (${o.initialTime} s)`,
+    });
+  return o;
+}
+
 /**
- * Validates drift options (extra keys are allowed when `extraKeys` lists them).
+ * Validates drift options.
  *
  * @throws {InvalidParameterError} when `time` is negative or not above `initialTime`, `initialTime` is not > 0,
- * `driftCoefficient` is outside [0, 1], or a key is unknown.
+ * `driftCoefficient` is outside [0, 1], a key is unknown, or `options` is not an object.
  */
-export function resolveDriftOptions(
-  where: string,
-  options: DriftOptions,
-  extraKeys: readonly string[] = [],
-): ResolvedDriftOptions {
-  checkKnownKeys(where, options, [...KEYS, ...extraKeys]);
+export function resolveDriftOptions(where: string, options: DriftOptions): ResolvedDriftOptions {
   if (typeof options !== 'object' || options === null)
     throw new InvalidParameterError({
       where,
@@ -66,23 +81,7 @@ export function resolveDriftOptions(
       value: options,
       expected: 'an options object with `time`',
     });
-  const time = checkNonNegativeNumber(where, 'time', options.time);
-  const initialTime =
-    options.initialTime === undefined
-      ? DEFAULT_DRIFT_OPTIONS.initialTime
-      : checkPositiveNumber(where, 'initialTime', options.initialTime);
-  const driftCoefficient =
-    options.driftCoefficient === undefined
-      ? DEFAULT_DRIFT_OPTIONS.driftCoefficient
-      : checkInRange(where, 'driftCoefficient', options.driftCoefficient, 0, 1);
-  if (!(time > initialTime))
-    throw new InvalidParameterError({
-      where,
-      parameter: 'time',
-      value: time,
-      expected: `greater than \`initialTime\` (${initialTime} s)`,
-    });
-  return { time, initialTime, driftCoefficient };
+  return checkDriftTimes(where, resolveOptions(where, options, DRIFT_RULES));
 }
 
 /**
