@@ -1,4 +1,5 @@
-import { InvalidParameterError, checkKnownKeys, checkOneOf, checkProportion } from '@memsim/core';
+import { InvalidParameterError, checkKnownKeys } from '@memsim/core';
+import { ADC_CONFIG_SCHEMA } from '../config/adc-config';
 import type { AdcConfig } from '../config/adc-config';
 import { resolveOut } from '../internal/check-out';
 import { type FloatArray, isFloatArray } from '../internal/float-array';
@@ -45,7 +46,15 @@ export const DEFAULT_QUANTIZE_OPTIONS: Readonly<{ overflowRate: number; method: 
 export const MAX_BITS = 53;
 
 const WHERE = 'quantize';
-const KEYS = ['bits', 'overflowRate', 'method', 'min', 'max'] as const;
+// The keys of QuantizeOptions, tied to the interface (a missing or extra key fails to compile).
+const KNOWN: { readonly [K in keyof Required<QuantizeOptions>]: true } = {
+  bits: true,
+  overflowRate: true,
+  method: true,
+  min: true,
+  max: true,
+};
+const KEYS = Object.keys(KNOWN);
 
 /**
  * Quantises `x` the way an ADC would, returning a new array of the same type (`x` is not touched).
@@ -81,7 +90,7 @@ const KEYS = ['bits', 'overflowRate', 'method', 'min', 'max'] as const;
  * quantize(new Float64Array([0.3, -0.7, 0.1]), { bits: 4 }); // → Float64Array [0.25, -0.75, 0.125]
  */
 export function quantize<T extends FloatArray>(x: T, options: QuantizeOptions, out?: T): T {
-  const o = resolveOptions(options, x);
+  const o = resolveQuantizeOptions(options, x);
   if (o.min > o.max)
     throw new InvalidParameterError({
       where: WHERE,
@@ -115,7 +124,9 @@ export function quantize<T extends FloatArray>(x: T, options: QuantizeOptions, o
   return target;
 }
 
-function resolveOptions(options: QuantizeOptions, x: unknown): ResolvedQuantize & { method: QuantMethod } {
+// Hand-resolved rather than through core's resolveOptions: crossbar tiles call quantize once per partial-sum vector,
+// and resolveOptions builds a key list and a frozen copy per call; the rules are still the ADC's, written once.
+function resolveQuantizeOptions(options: QuantizeOptions, x: unknown): ResolvedQuantize & { method: QuantMethod } {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new InvalidParameterError({
       where: WHERE,
@@ -132,22 +143,15 @@ function resolveOptions(options: QuantizeOptions, x: unknown): ResolvedQuantize 
       value: x,
       expected: 'a Float32Array or Float64Array',
     });
-  const {
-    bits,
-    overflowRate = DEFAULT_QUANTIZE_OPTIONS.overflowRate,
-    method = DEFAULT_QUANTIZE_OPTIONS.method,
-    min,
-    max,
-  } = options;
-  if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 1 || bits > MAX_BITS)
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'bits',
-      value: bits,
-      expected: `an integer in [1, ${MAX_BITS}]`,
-    });
-  checkProportion(WHERE, 'overflowRate', overflowRate);
-  checkOneOf(WHERE, 'method', method, QUANT_METHODS);
+  const { min, max } = options;
+  // The ADC's own rules (ADC_CONFIG_SCHEMA), applied by hand: see the comment on this function.
+  const adc = ADC_CONFIG_SCHEMA;
+  const bits = adc.bits.check(WHERE, 'bits', options.bits);
+  const overflowRate =
+    options.overflowRate === undefined
+      ? adc.overflowRate.default
+      : adc.overflowRate.check(WHERE, 'overflowRate', options.overflowRate);
+  const method = options.method === undefined ? adc.method.default : adc.method.check(WHERE, 'method', options.method);
   return {
     bits,
     overflowRate,
@@ -159,10 +163,9 @@ function resolveOptions(options: QuantizeOptions, x: unknown): ResolvedQuantize 
   };
 }
 
-/** True when every own key of `options` is one of {@link KEYS} (no allocation). */
+/** True when every own key of `options` is a key of QuantizeOptions (no allocation). */
 function hasOnlyKnownKeys(options: object): boolean {
-  for (const key in options)
-    if (key !== 'bits' && key !== 'overflowRate' && key !== 'method' && key !== 'min' && key !== 'max') return false;
+  for (const key in options) if (!Object.hasOwn(KNOWN, key)) return false;
   return true;
 }
 

@@ -30,8 +30,8 @@ export interface AdcConfig {
 const adcBits: OptionCheck<number> = (where, parameter, value) =>
   checkInRange(where, parameter, checkPositiveInteger(where, parameter, value), 1, MAX_BITS);
 
-/** The rules of {@link AdcConfig}, each written once (used by `quantize`, `@memsim/crossbar` and `@memsim/layers`). */
-const ADC_CONFIG_SCHEMA = {
+/** @internal The rules of {@link AdcConfig}, each written once (used by `quantize`, `@memsim/crossbar` and `@memsim/layers`). */
+export const ADC_CONFIG_SCHEMA = {
   bits: option.requiredByRule(adcBits),
   overflowRate: option.withDefault(rule.proportion, 0),
   method: option.withDefault(rule.oneOf(QUANT_METHODS), 'linear' as QuantMethod),
