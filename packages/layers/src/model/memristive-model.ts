@@ -1,5 +1,15 @@
 import type * as tf from '@tensorflow/tfjs';
-import { checkBoolean, checkKnownKeys, checkPositiveInteger, createRng, InvalidParameterError } from '@memsim/core';
+import {
+  checkBoolean,
+  checkKnownKeys,
+  checkPositiveInteger,
+  createRng,
+  InvalidParameterError,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
 import type { MappedCrossbars } from '@memsim/crossbar';
 import type { OutputCalibration } from '@memsim/mapping';
 import { applyNonidealities } from '@memsim/nonideality';
@@ -60,6 +70,18 @@ export interface TuneResult {
   index: number;
   calibration: OutputCalibration;
 }
+
+// A fit needs two rows at least; the seed is checked by createRng (absent: the patch seed).
+const TUNE_SCHEMA = {
+  data: option.optional(rule.any<tf.Tensor | tf.Tensor[]>()),
+  samples: option.withDefault(rule.integerRange(2, Number.MAX_SAFE_INTEGER), DEFAULT_TUNE_OPTIONS.samples),
+  perColumn: option.withDefault(rule.boolean, DEFAULT_TUNE_OPTIONS.perColumn),
+  seed: option.optional(rule.any<number>()),
+} satisfies OptionsSchema<TuneOptions>;
+
+const PREDICT_SCHEMA = { batchSize: option.optional(rule.positiveInteger) } satisfies OptionsSchema<{
+  batchSize?: number;
+}>;
 
 /**
  * How the model's crossbars are read and tuned: everything `save` must keep besides the devices. @internal
@@ -204,14 +226,10 @@ export class MemristiveModel {
    * @param options - `batchSize` (default 32, as tfjs).
    */
   predict(x: tf.Tensor | tf.Tensor[], options: { batchSize?: number } = {}): tf.Tensor | tf.Tensor[] {
-    checkKnownKeys('MemristiveModel.predict', options, ['batchSize']);
+    const { batchSize } = resolveOptions('MemristiveModel.predict', options, PREDICT_SCHEMA);
     checkPredictInput(x);
-    return this.model.predict(
-      x,
-      options.batchSize === undefined
-        ? {}
-        : { batchSize: checkPositiveInteger('MemristiveModel.predict', 'batchSize', options.batchSize) },
-    );
+    // Absent: tfjs's own default (32), so the digital and memristive forwards batch alike.
+    return this.model.predict(x, batchSize === undefined ? {} : { batchSize });
   }
 
   /**
@@ -232,22 +250,18 @@ export class MemristiveModel {
    */
   tune(options: TuneOptions = {}): TuneResult[] {
     const where = 'MemristiveModel.tune';
-    checkKnownKeys(where, options, ['data', 'samples', 'perColumn', 'seed']);
-    const samples = checkPositiveInteger(where, 'samples', options.samples ?? DEFAULT_TUNE_OPTIONS.samples);
-    if (samples < 2)
-      throw new InvalidParameterError({ where, parameter: 'samples', value: samples, expected: 'an integer >= 2' });
-    const perColumn = checkBoolean(where, 'perColumn', options.perColumn ?? DEFAULT_TUNE_OPTIONS.perColumn);
-    const seed = options.seed ?? this.settingsValue.seed;
-    const rng = createRng(seed);
+    const o = resolveOptions(where, options, TUNE_SCHEMA);
+    const { samples, perColumn } = o;
+    const rng = createRng(o.seed ?? this.settingsValue.seed);
     let recorded: RecordedInputs[][] | null = null;
-    if (options.data !== undefined) {
+    if (o.data !== undefined) {
       const legacy = this.layers.map((l) => l.legacy);
       for (const layer of this.layers) {
         layer.setLegacy(true);
         layer.startRecording(samples, rng);
       }
       try {
-        const out = this.model.predict(options.data);
+        const out = this.model.predict(o.data);
         for (const t of Array.isArray(out) ? out : [out]) t.dispose();
       } finally {
         recorded = this.layers.map((l) => l.stopRecording());
@@ -267,7 +281,7 @@ export class MemristiveModel {
             throw new InvalidParameterError({
               where,
               parameter: 'data',
-              value: options.data,
+              value: o.data,
               expected: `enough inputs to give layer '${layer.name}' at least 2 rows`,
             });
         } else
