@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkBoolean, checkKnownKeys, checkOneOf, InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, type OptionsSchema, option, resolveOptions, rule } from '@memsim/core';
 
 /**
  * TensorFlow.js backends memsim sets up.
@@ -122,8 +122,12 @@ function nodeWasmDirectory(): string | undefined {
   }
 }
 
-function checkWasmPaths(paths: unknown): void {
-  if (paths === undefined) return;
+/** The `wasmPaths` rule (an option check): a non-empty prefix, or a map naming exactly the shipped binaries. */
+function checkWasmPaths(
+  where: string,
+  parameter: string,
+  paths: unknown,
+): NonNullable<InitBackendOptions['wasmPaths']> {
   const ok =
     typeof paths === 'string'
       ? paths.length > 0
@@ -137,12 +141,19 @@ function checkWasmPaths(paths: unknown): void {
         });
   if (!ok)
     throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'wasmPaths',
+      where,
+      parameter,
       value: paths,
       expected: `a non-empty directory or URL prefix, or a map with exactly the URLs of ${WASM_FILE_NAMES.join(', ')}`,
     });
+  return paths as NonNullable<InitBackendOptions['wasmPaths']>;
 }
+
+const INIT_BACKEND_SCHEMA = {
+  backend: option.withDefault(rule.oneOf(BACKEND_NAMES), DEFAULT_INIT_BACKEND_OPTIONS.backend),
+  wasmPaths: option.optional(checkWasmPaths),
+  fallback: option.withDefault(rule.boolean, DEFAULT_INIT_BACKEND_OPTIONS.fallback),
+} satisfies OptionsSchema<InitBackendOptions>;
 
 /** Where tfjs will look for the binaries, for the fallback warning. */
 function wasmLocation(paths: InitBackendOptions['wasmPaths']): string {
@@ -218,10 +229,7 @@ async function startWasm(options: InitBackendOptions): Promise<string | undefine
  * // await initBackend({ wasmPaths: 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs-backend-wasm@4.22.0/dist/' });
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendName> {
-  checkKnownKeys(WHERE, options, ['backend', 'wasmPaths', 'fallback']);
-  const backend = checkOneOf(WHERE, 'backend', options.backend ?? DEFAULT_INIT_BACKEND_OPTIONS.backend, BACKEND_NAMES);
-  const fallback = checkBoolean(WHERE, 'fallback', options.fallback ?? DEFAULT_INIT_BACKEND_OPTIONS.fallback);
-  checkWasmPaths(options.wasmPaths);
+  const { backend, fallback } = resolveOptions(WHERE, options, INIT_BACKEND_SCHEMA);
   // After a failed wasm start tfjs may still name 'wasm' as its backend: trust the recorded failure instead.
   if (tf.getBackend() === backend && !(backend === 'wasm' && wasmFailure !== undefined)) return backend;
   if (backend === 'wasm') {
