@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { checkBoolean, checkKnownKeys, checkPositiveInteger, ShapeMismatchError } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import { applyActivation, checkActivation, fusedActivation } from './apply-activation';
-import { BASE_LAYER_KEYS } from './layer-args';
+import { argKeys, BASE_LAYER_KEYS } from './layer-args';
 import type { BaseLayerArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
@@ -22,7 +22,10 @@ export interface MemristiveDenseArgs extends BaseLayerArgs {
   useBias?: boolean;
 }
 
-const KEYS = [...BASE_LAYER_KEYS, 'units', 'activation', 'useBias'];
+const KEYS = [
+  ...BASE_LAYER_KEYS,
+  ...argKeys<Omit<MemristiveDenseArgs, keyof BaseLayerArgs>>({ units: true, activation: true, useBias: true }),
+];
 
 /**
  * Memristive Dense: output = activation(crossbar(x) + bias), the kernel [in, units] on crossbars

@@ -7,7 +7,7 @@ import {
   ShapeMismatchError,
 } from '@memsim/core';
 import { checkActivation } from './apply-activation';
-import { BASE_LAYER_KEYS } from './layer-args';
+import { argKeys, BASE_LAYER_KEYS } from './layer-args';
 import type { BaseLayerArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
@@ -44,15 +44,16 @@ export interface MemristiveGatedRNNArgs extends BaseLayerArgs {
 /** Keys of {@link MemristiveGatedRNNArgs}. */
 export const GATED_RNN_KEYS: readonly string[] = Object.freeze([
   ...BASE_LAYER_KEYS,
-  'units',
-  'activation',
-  'recurrentActivation',
-  'useBias',
-  'returnSequences',
-  'goBackwards',
-  'returnState',
+  ...argKeys<Omit<MemristiveGatedRNNArgs, keyof BaseLayerArgs>>({
+    units: true,
+    activation: true,
+    recurrentActivation: true,
+    useBias: true,
+    returnSequences: true,
+    goBackwards: true,
+    returnState: true,
+  }),
 ]);
-
 /**
  * Common part of the gated recurrent layers: argument checks, input shape, output shape, initial states and config.
  * Subclasses add their weights in {@link MemristiveGatedRNN.buildWeights} and implement `call` and `crossbarWeights`.

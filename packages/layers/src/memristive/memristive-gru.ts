@@ -3,6 +3,7 @@ import { checkBoolean } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import { applyActivation } from './apply-activation';
 import { addBiasRows, blockActivation, sliceColumns, toTimeMajor } from './gate-activation';
+import { argKeys } from './layer-args';
 import { GATED_RNN_KEYS, MemristiveGatedRNN } from './memristive-gated-rnn';
 import type { MemristiveGatedRNNArgs } from './memristive-gated-rnn';
 
@@ -22,7 +23,10 @@ export interface MemristiveGRUArgs extends MemristiveGatedRNNArgs {
   resetAfter?: boolean;
 }
 
-const KEYS = [...GATED_RNN_KEYS, 'resetAfter'];
+const KEYS = [
+  ...GATED_RNN_KEYS,
+  ...argKeys<Omit<MemristiveGRUArgs, keyof MemristiveGatedRNNArgs>>({ resetAfter: true }),
+];
 
 /**
  * Memristive GRU with tfjs's `GRUCell` semantics (gate columns z, r, h̃; h_0 = the initial state (input 2) or 0; h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃):

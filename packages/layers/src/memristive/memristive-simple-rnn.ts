@@ -8,7 +8,7 @@ import {
 } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import { applyActivation, checkActivation } from './apply-activation';
-import { BASE_LAYER_KEYS } from './layer-args';
+import { argKeys, BASE_LAYER_KEYS } from './layer-args';
 import type { BaseLayerArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
@@ -37,7 +37,17 @@ export interface MemristiveSimpleRNNArgs extends BaseLayerArgs {
   returnState?: boolean;
 }
 
-const KEYS = [...BASE_LAYER_KEYS, 'units', 'activation', 'useBias', 'returnSequences', 'goBackwards', 'returnState'];
+const KEYS = [
+  ...BASE_LAYER_KEYS,
+  ...argKeys<Omit<MemristiveSimpleRNNArgs, keyof BaseLayerArgs>>({
+    units: true,
+    activation: true,
+    useBias: true,
+    returnSequences: true,
+    goBackwards: true,
+    returnState: true,
+  }),
+];
 
 /**
  * Memristive SimpleRNN: h_t = activation((x_t · K on crossbar set 0) + bias + (h_{t−1} · R on crossbar set 1)),
