@@ -22,12 +22,13 @@ const a = random(m * k);
 const b = random(k * n);
 const w = new Float64Array(300 * 70);
 rng.fillUniform(w, -1, 1);
-const x = random(257 * 300);
+// 2·600·300·70 flops ≥ the 2^24 below which the tiled read-out stays on the caller.
+const x = random(600 * 300);
 const mapped = initCrossbars({ rows: 300, cols: 70, data: w }, { model: VTEAM, tileShape: [128, 64] });
 const g = Float64Array.from({ length: 60 * 40 }, () => 1e-6 + rng.uniform() * 1e-4);
 const ops: Record<string, (threads: number) => unknown> = {
   gemm: (threads) => gemm(a, b, { m, k, n }, { threads }),
-  tiled: (threads) => mvm(x, 257, mapped, { mode: 'tiled', adc: { bits: 8 }, threads }),
+  tiled: (threads) => mvm(x, 600, mapped, { mode: 'tiled', adc: { bits: 8 }, threads }),
   'port-schur': (threads) =>
     passiveTransferThreads(
       { rows: 60, cols: 40, conductance: g, version: 0, tileShape: [12, 8] },
