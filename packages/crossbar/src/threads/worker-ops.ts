@@ -9,6 +9,8 @@ import type { WorkerOp } from './worker-op';
 /** Test-only ops: the worker throws, or exits, in the middle of a job (checks that the caller is rejected). */
 const THROW_FOR_TEST: WorkerOp = { name: 'throw-for-test', run: "() => { throw new Error('test: worker failure'); }" };
 const EXIT_FOR_TEST: WorkerOp = { name: 'exit-for-test', run: '() => process.exit(1)' };
+/** An empty job: what one fork-join costs by itself (bench/pool.bench.ts). */
+const NOOP: WorkerOp = { name: 'noop', run: '() => {}' };
 
 /**
  * Every op of the worker pool. Workers are built once from this table, so an op must be listed here to be usable;
@@ -20,6 +22,7 @@ export const WORKER_OPS: readonly WorkerOp[] = [
   PORT_SCHUR_WORKER_OP,
   THROW_FOR_TEST,
   EXIT_FOR_TEST,
+  NOOP,
 ];
 
 /** Op code of `name` (its index in {@link WORKER_OPS}). */
