@@ -4,17 +4,15 @@
 // reported (the machine may be shared: read the load average).
 // Run: node --expose-gc --import tsx packages/crossbar/bench/pool.bench.ts
 import { loadavg } from 'node:os';
+import { createRng } from '@memsim/core';
 import { reportFigure, timeMedian } from '@memsim/core/testing';
 import { gemm } from '../src/index';
 import { getPool, runJob } from '../src/threads/pool';
 
+/** Seeded uniform entries in [−0.5, 0.5). */
 function randomMatrix(length: number, seed: number): Float32Array {
   const x = new Float32Array(length);
-  let s = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    x[i] = s / 2 ** 32 - 0.5;
-  }
+  createRng(seed).fillUniform(x, -0.5, 0.5);
   return x;
 }
 
