@@ -66,8 +66,7 @@ export function passiveTransferThreads(
     const c0 = (k % tileCols) * tc;
     const h = Math.min(tr, rows - r0);
     const w = Math.min(tc, cols - c0);
-    // Row copies (memcpy) rather than an element loop: this copy is caller-only work in the threaded set-up (≈ 1 s of
-    // the whole VGG's, profiled), so it bounds the 2-thread speed-up.
+    // Row copies (memcpy) rather than an element loop: caller-only work in the threaded set-up.
     for (let i = 0; i < h; i++) t.set(block.subarray(i * circuit.cols, i * circuit.cols + w), (r0 + i) * cols + c0);
   }
   assembled.set(circuits, t);
