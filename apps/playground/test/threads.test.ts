@@ -19,6 +19,8 @@ interface PageResult {
   tiledN: number[];
   ideal1: number[];
   idealN: number[];
+  passive1: number[];
+  passiveN: number[];
   ms1: number;
   msN: number;
 }
@@ -75,12 +77,13 @@ describe.skipIf(!hasChromium())('threaded read-out in Chromium', () => {
     return { result: JSON.parse(json) as PageResult, problems };
   }
 
-  it('cross-origin isolated: 2 threads start and give the same bits as 1 (tiled + ADC, ideal)', async () => {
+  it('cross-origin isolated: 2 threads start and give the same bits as 1 (tiled + ADC, ideal, passive)', async () => {
     const { result, problems } = await run(true);
     expect(result.crossOriginIsolated).toBe(true);
     expect(result.usable).toBe(2);
     expectBitIdentical(result.tiledN, result.tiled1, 'tiled + ADC, 2 vs 1 thread');
     expectBitIdentical(result.idealN, result.ideal1, 'ideal, 2 vs 1 thread');
+    expectBitIdentical(result.passiveN, result.passive1, 'passive + ADC, 2 vs 1 thread');
     // A figure, not an assertion (the machine may be shared): printed for docs/benchmarks.md.
     console.log(
       `browser tiled+ADC 256×512×256: 1 thread ${result.ms1.toFixed(2)} ms, 2 threads ${result.msN.toFixed(2)} ms, speed-up ${(result.ms1 / result.msN).toFixed(2)}×`,
@@ -95,6 +98,7 @@ describe.skipIf(!hasChromium())('threaded read-out in Chromium', () => {
     expect(plain.result.usable).toBe(1);
     expectBitIdentical(plain.result.tiledN, isolated.result.tiled1, 'fallback vs isolated 1 thread');
     expectBitIdentical(plain.result.idealN, isolated.result.ideal1, 'fallback ideal vs isolated 1 thread');
+    expectBitIdentical(plain.result.passiveN, isolated.result.passive1, 'fallback passive vs isolated 1 thread');
     expect(plain.problems).toEqual([]);
   }, 120_000);
 });

@@ -157,14 +157,80 @@ async function benchNetwork(name: string, net: tf.LayersModel, targets: { tiledV
   x.dispose();
 }
 
+/**
+ * Wire resistance (issue 14: source 1 Ω, line 1 Ω, 128×128 tiles): the passive read-out of `net`, its set-up (every
+ * tile's transfer matrix, built by setReadout) timed apart from the forward, per image, on 1 and N threads; the
+ * outputs on 1 and N threads are compared bit for bit.
+ */
+async function benchPassive(name: string, net: tf.LayersModel): Promise<void> {
+  const x = tf.randomUniform([16, 32, 32, 3], 0, 1, 'float32', 7);
+  const cores = defaultThreads();
+  const outs: Float32Array[] = [];
+  const perImage: number[] = [];
+  for (const threads of [...new Set([1, cores])]) {
+    const patched = await patchModel(net, { model: VTEAM, tileShape: [128, 128], mode: 'tiled', maxInputVoltage: 1 });
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    patched.setReadout({ mode: 'passive', sourceResistance: 1, lineResistance: 1, threads });
+    const setup = (performance.now() - t0) / 1000;
+    const setupCpu = process.cpuUsage(c0);
+    const run = () => {
+      const y = patched.predict(x, { batchSize: 16 }) as tf.Tensor;
+      const d = y.dataSync() as Float32Array;
+      y.dispose();
+      if (!d.every(Number.isFinite)) throw new Error(`${name}: non-finite passive output`);
+      return d;
+    };
+    outs.push(run());
+    const c1 = process.cpuUsage();
+    const wall = timeMedian(run, { minTimeMs: 0, minIterations: 3 });
+    const c = process.cpuUsage(c1);
+    const load = loadavg()[0]!.toFixed(2);
+    reportFigure({
+      name: `layers::${name}-passive-setup-threads-${threads}`,
+      value: setup,
+      unit: 's',
+      reference: `load ${load}`,
+    });
+    reportFigure({
+      name: `layers::${name}-passive-setup-threads-${threads}-cpu`,
+      value: (setupCpu.user + setupCpu.system) / 1e6,
+      unit: 's CPU',
+    });
+    perImage.push((wall / 16) * 1e3);
+    reportFigure({
+      name: `layers::${name}-passive-ms-per-image-threads-${threads}`,
+      value: (wall / 16) * 1e3,
+      unit: 'ms',
+      target: '< 20',
+      reference: `batch 16, load ${load}`,
+    });
+    reportFigure({
+      name: `layers::${name}-passive-ms-per-image-threads-${threads}-cpu`,
+      value: ((c.user + c.system) / 1e6 / 4 / 16) * 1e3,
+      unit: 'ms CPU',
+    });
+  }
+  if (outs.length === 2) {
+    if (!outs[0]!.every((v, i) => Object.is(v, outs[1]![i])))
+      throw new Error(`${name}: passive outputs differ between 1 and ${cores} threads`);
+    console.log(`${name}: passive outputs on 1 and ${cores} threads bit-identical`);
+  }
+  x.dispose();
+}
+
 async function main(): Promise<void> {
   console.log(
     `backend: ${await initBackend()}, load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  await benchNetwork('resnet20', resnet20(), {});
-  await benchNetwork('vgg-half', vggHalf(), { tiledVsPlain: '≤ 3' });
+  // NETWORKS_PASSIVE_ONLY=1 runs only the wire-resistance case (the others take minutes on a loaded machine).
+  if (process.env.NETWORKS_PASSIVE_ONLY === undefined) {
+    await benchNetwork('resnet20', resnet20(), {});
+    await benchNetwork('vgg-half', vggHalf(), { tiledVsPlain: '≤ 3' });
+  }
+  await benchPassive('resnet20', resnet20());
   console.log(
     `load average ${loadavg()
       .map((l) => l.toFixed(2))

@@ -1,5 +1,5 @@
 // Page side of threads.test.ts: a tiled + 8-bit ADC read-out (and an ideal one) of a seeded 512×256 crossbar for a
-// batch of 256, on 1 thread and on the threads `startThreads` reports, with their times.
+// batch of 256 (and a passive read-out of a small one), on 1 thread and on the threads `startThreads` reports, with their times.
 import { VTEAM } from '@memsim/devices';
 import { initCrossbars, mvm, startThreads } from '@memsim/crossbar';
 
@@ -23,6 +23,14 @@ async function runThreads(want: number): Promise<string> {
   const x = values(batch * rows, 7);
   const read = (threads: number, mode: 'tiled' | 'ideal') =>
     mvm(x, batch, mapped, mode === 'tiled' ? { mode, adc: { bits: 8 }, threads } : { mode, threads });
+  const passive = (threads: number) => {
+    const small = initCrossbars(
+      { rows: 96, cols: 40, data: values(96 * 40, 5) },
+      { model: VTEAM, tileShape: [32, 16] },
+    );
+    const v = values(16 * 96, 11);
+    return mvm(v, 16, small, { mode: 'passive', sourceResistance: 1, lineResistance: 1, adc: { bits: 8 }, threads });
+  };
   const timed = (threads: number) => {
     read(threads, 'tiled');
     const t0 = performance.now();
@@ -36,6 +44,10 @@ async function runThreads(want: number): Promise<string> {
     tiledN: Array.from(read(want, 'tiled')),
     ideal1: Array.from(read(1, 'ideal')),
     idealN: Array.from(read(want, 'ideal')),
+    // Passive (wire resistance): a fresh crossbar per thread count, so each builds its own transfer matrices (the
+    // pool's port-Schur op takes plan messages, which blocked browser workers never read: it runs on the caller).
+    passive1: Array.from(passive(1)),
+    passiveN: Array.from(passive(want)),
     ms1: timed(1),
     msN: timed(want),
   });

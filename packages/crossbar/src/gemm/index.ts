@@ -4,4 +4,4 @@ export type { GemmOptions, GemmShape } from './gemm';
 export { GEMM_BACKENDS } from './gemm-backend';
 export type { GemmBackend } from './gemm-backend';
 export { defaultThreads } from './default-threads';
-export { startThreads } from './gemm-threads';
+export { startThreads } from '../threads/start-threads';

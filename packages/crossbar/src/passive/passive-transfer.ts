@@ -66,7 +66,8 @@ export function passiveTransferThreads(
     const c0 = (k % tileCols) * tc;
     const h = Math.min(tr, rows - r0);
     const w = Math.min(tc, cols - c0);
-    for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) t[(r0 + i) * cols + c0 + j] = block[i * circuit.cols + j]!;
+    // Row copies (memcpy) rather than an element loop: caller-only work in the threaded set-up.
+    for (let i = 0; i < h; i++) t.set(block.subarray(i * circuit.cols, i * circuit.cols + w), (r0 + i) * cols + c0);
   }
   assembled.set(circuits, t);
   return t;

@@ -28,18 +28,20 @@ interface PortSchurWasm {
 
 const PAGE = 65536;
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-let module: object | null | undefined;
+// Not named `module`: a bundle run inside a CommonJS-style wrapper (vitest) would see the wrapper's `module`
+// object through a top-level `var module` (a redeclared parameter keeps its value).
+let portSchurCompiled: object | null | undefined;
 const instances = new WeakMap<PortSchurPlan, PortSchurWasm | null>();
 
 function compiled(): object | null {
-  if (module === undefined) {
+  if (portSchurCompiled === undefined) {
     try {
-      module = wasm === undefined ? null : new wasm.Module(base64ToBytes(PORT_SCHUR_WASM_BASE64));
+      portSchurCompiled = wasm === undefined ? null : new wasm.Module(base64ToBytes(PORT_SCHUR_WASM_BASE64));
     } catch {
-      module = null;
+      portSchurCompiled = null;
     }
   }
-  return module;
+  return portSchurCompiled;
 }
 
 /**

@@ -54,20 +54,22 @@ const PAGE = 65536;
 /** Largest memory we ask for [bytes] (memory32 addresses 4 GiB). */
 const MAXIMUM_BYTES = 2 ** 32 - PAGE;
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-let module: object | null | undefined;
+// Not named `module`: a bundle run inside a CommonJS-style wrapper (vitest) would see the wrapper's `module`
+// object through a top-level `var module` (a redeclared parameter keeps its value).
+let choleskyCompiled: object | null | undefined;
 
 function compiled(): object | null {
-  if (module === undefined) {
+  if (choleskyCompiled === undefined) {
     try {
-      if (wasm === undefined) module = null;
+      if (wasm === undefined) choleskyCompiled = null;
       else {
-        module = new wasm.Module(base64ToBytes(CHOLESKY_WASM_BASE64));
+        choleskyCompiled = new wasm.Module(base64ToBytes(CHOLESKY_WASM_BASE64));
       }
     } catch {
-      module = null;
+      choleskyCompiled = null;
     }
   }
-  return module;
+  return choleskyCompiled;
 }
 
 /** True when the WebAssembly SIMD sparse Cholesky can run here. */
