@@ -1,3 +1,5 @@
+import type { ConvPatches } from './mvm-conv';
+
 /**
  * An implicit im2col matrix for the WebAssembly tiled kernel (src/mvm/tiled-wasm.ts, asm/gemm.ts `packImage`): the
  * rows are the output positions of a convolution over a channels-last image (sample, then d, h, w), the columns the
@@ -6,29 +8,11 @@
  * matrix, no separate encoding pass) and returns y = f32(f32(o / gain[c]) · (1 / scale[sample])), the outputs in
  * the image's units. Kernel data: no checks.
  */
-export interface ImageRows {
+export interface ImageRows extends Omit<ConvPatches, 'group' | 'rowOrder'> {
   /** Channels-last image data, samples · D · H · W · channels. */
   readonly data: Float32Array;
-  /** Samples (images) in `data`. */
-  readonly samples: number;
-  /** Spatial input size [D, H, W]. */
-  readonly inSize: readonly [number, number, number];
-  /** Spatial output size [D, H, W]. */
-  readonly outSize: readonly [number, number, number];
-  /** Kernel size [kd, kh, kw]. */
-  readonly kernel: readonly [number, number, number];
-  /** Strides [sd, sh, sw]. */
-  readonly strides: readonly [number, number, number];
-  /** Dilations [dd, dh, dw]. */
-  readonly dilation: readonly [number, number, number];
-  /** Zero padding before each axis [pd, ph, pw]. */
-  readonly padBefore: readonly [number, number, number];
-  /** Channels of `data`. */
-  readonly channels: number;
   /** First channel of the group. */
   readonly channelOffset: number;
-  /** Channels of the group (the columns are kernel volume × this). */
-  readonly channelsPerGroup: number;
   /** Column order (c, kd, kh, kw) when true, else (kd, kh, kw, c). */
   readonly channelsFirst: boolean;
   /** Input scale per sample (voltage = x · scale; the outputs are divided by it). */
