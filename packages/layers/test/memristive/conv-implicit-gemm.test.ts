@@ -10,9 +10,9 @@ beforeAll(async () => {
   await setupBackend();
 });
 
-/** Every conv case of the layers fixtures, plus the padding/stride variants they lack (causal; valid with stride). */
+/** Every conv and dense case of the layers fixtures (a dense layer is a 1×1 conv), plus the padding/stride variants they lack (causal; valid with stride). */
 const CASES: ModelCase[] = [
-  ...MODEL_CASES.filter((c) => /Conv/.test(c.name) && !/functional/.test(c.name)),
+  ...MODEL_CASES.filter((c) => /Conv|Dense/.test(c.name)),
   {
     name: 'Conv1D k3 dilation 2 causal',
     input: [10, 4],
@@ -38,9 +38,9 @@ const READOUTS: [string, Partial<PatchOptions>][] = [
   ['tiled 8×3 + 8-bit ADC, per-call input encoding', { tileShape: [8, 3], adc: { bits: 8 }, maxInputVoltage: 0.3 }],
 ];
 
-/** The conv layers of a patched model. */
+/** The conv and dense layers of a patched model. */
 function convLayers(model: tf.LayersModel): MemristiveLayer[] {
-  return model.layers.filter((l) => /Conv/.test(l.getClassName())) as unknown as MemristiveLayer[];
+  return model.layers.filter((l) => /Conv|Dense/.test(l.getClassName())) as unknown as MemristiveLayer[];
 }
 
 /** Engines without the conv fast path (the im2col + mvm path), and a count of the fast path's successful calls. */
@@ -69,7 +69,7 @@ function withoutFastPath(layer: MemristiveLayer): void {
   layer.setEngines(engines);
 }
 
-describe("conv layers through the engine's implicit GEMM (mvmConv)", () => {
+describe("conv and dense layers through the engine's implicit GEMM (mvmConv)", () => {
   describe.each(READOUTS)('%s', (_readout, readout) => {
     it.each(CASES)('$name: bit-identical to im2col + engine for threads 1, 2, 3; ≈ tfjs', async (c) => {
       const original = seedWeights(c.build(), 7);
