@@ -158,6 +158,7 @@ export function tiledPanels(
   praw: usize,
   rows: i32,
   pnoise: usize,
+  pconv: usize,
 ): void {
   // Read-noise block (0: none): i32 pa2, pv, pc2, pz, zRows at +0…+16, f64 flat at +24 and outVar at +32.
   const pa2: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise);
@@ -168,20 +169,23 @@ export function tiledPanels(
   const flat: f64 = pnoise === 0 ? 0 : load<f64>(pnoise, 24);
   const outVar: f64 = pnoise === 0 ? 0 : load<f64>(pnoise, 32);
   // Pack this thread's rows of the raw row-major chunk at `praw` (`rows` valid rows) into 4-row panels at `pa`
-  // (rows beyond `rows` are zero), so the packing is split over the threads as well.
-  for (let ip: i32 = ip0; ip < ip1; ip++) {
-    const dst: usize = pa + ((<usize>ip * <usize>k) << 4);
-    for (let r: i32 = 0; r < 4; r++) {
-      const row: i32 = (ip << 2) + r;
-      const d: usize = dst + ((<usize>r) << 2);
-      if (row >= rows) {
-        for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), 0);
-        continue;
+  // (rows beyond `rows` are zero), so the packing is split over the threads as well; or, with a conv block, straight
+  // from the image (implicit GEMM: no im2col matrix anywhere).
+  if (pconv !== 0) packImage(pa, k, ip0, ip1, rows, pconv, pflag);
+  else
+    for (let ip: i32 = ip0; ip < ip1; ip++) {
+      const dst: usize = pa + ((<usize>ip * <usize>k) << 4);
+      for (let r: i32 = 0; r < 4; r++) {
+        const row: i32 = (ip << 2) + r;
+        const d: usize = dst + ((<usize>r) << 2);
+        if (row >= rows) {
+          for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), 0);
+          continue;
+        }
+        const src: usize = praw + ((<usize>row * <usize>k) << 2);
+        for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), load<f32>(src + ((<usize>kk) << 2)));
       }
-      const src: usize = praw + ((<usize>row * <usize>k) << 2);
-      for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), load<f32>(src + ((<usize>kk) << 2)));
     }
-  }
   // Read noise with a per-device σ: the squared voltages packed the same way, for Σ_i v_i²·σ_ij² (one more GEMM).
   if (pz !== 0 && pv !== 0)
     for (let ip: i32 = ip0; ip < ip1; ip++) {
@@ -272,7 +276,112 @@ export function tiledPanels(
         }
       }
     }
+    if (pconv !== 0) scaleOutputs(po, r0, min(r1, rows), n, rowBytes, pconv, pflag);
   }
+}
+
+/**
+ * Packs row panels [ip0, ip1) of the implicit im2col matrix of the image described by the conv block at `pconv`
+ * (i32 words: image, first row, positions, OD, OH, OW, D, H, W, C, KD, KH, KW, SD, SH, SW, DD, DH, DW, PD, PH, PW,
+ * channels-first, f64 scales per sample, f64 gains per column): row r is output position r of the flattened
+ * (sample, od, oh, ow) grid, column the (c, kd, kh, kw) (channels-first) or (kd, kh, kw, c) index, the value the input
+ * voltage f32(x·scale[sample]) (src/layers unfold then encodeVoltages: the same float32 values), 0 in the padding.
+ * Raises the flag on a non-finite voltage (the caller then takes the checked path, which raises mvm's error).
+ */
+function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usize, pflag: usize): void {
+  const img: usize = <usize>load<i32>(pconv);
+  const row0: i32 = load<i32>(pconv, 4);
+  const positions: i32 = load<i32>(pconv, 8);
+  const OH: i32 = load<i32>(pconv, 16);
+  const OW: i32 = load<i32>(pconv, 20);
+  const D: i32 = load<i32>(pconv, 24);
+  const H: i32 = load<i32>(pconv, 28);
+  const W: i32 = load<i32>(pconv, 32);
+  const C: i32 = load<i32>(pconv, 36);
+  const KD: i32 = load<i32>(pconv, 40);
+  const KH: i32 = load<i32>(pconv, 44);
+  const KW: i32 = load<i32>(pconv, 48);
+  const SD: i32 = load<i32>(pconv, 52);
+  const SH: i32 = load<i32>(pconv, 56);
+  const SW: i32 = load<i32>(pconv, 60);
+  const DD: i32 = load<i32>(pconv, 64);
+  const DH: i32 = load<i32>(pconv, 68);
+  const DW: i32 = load<i32>(pconv, 72);
+  const PD: i32 = load<i32>(pconv, 76);
+  const PH: i32 = load<i32>(pconv, 80);
+  const PW: i32 = load<i32>(pconv, 84);
+  const channelsFirst: bool = load<i32>(pconv, 88) !== 0;
+  const pscale: usize = <usize>load<i32>(pconv, 92);
+  const volume: i32 = KD * KH * KW;
+  // Column step between channels and between kernel taps, in bytes of a packed panel (16 per column).
+  const cStep: usize = channelsFirst ? (<usize>volume) << 4 : 16;
+  const tapStep: usize = channelsFirst ? 16 : (<usize>C) << 4;
+  let bad: f32 = 0;
+  for (let ip: i32 = ip0; ip < ip1; ip++) {
+    const panel: usize = pa + ((<usize>ip * <usize>k) << 4);
+    for (let r: i32 = 0; r < 4; r++) {
+      const row: i32 = (ip << 2) + r;
+      const d: usize = panel + ((<usize>r) << 2);
+      if (row >= rows) {
+        for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), 0);
+        continue;
+      }
+      const global: i32 = row0 + row;
+      const b: i32 = global / positions;
+      const p: i32 = global - b * positions;
+      const ow: i32 = p % OW;
+      const oh: i32 = (p / OW) % OH;
+      const od: i32 = p / (OW * OH);
+      const s: f64 = load<f64>(pscale + ((<usize>b) << 3));
+      const sample: usize = img + ((<usize>b * <usize>D * <usize>H * <usize>W * <usize>C) << 2);
+      let tap: i32 = 0;
+      for (let kd: i32 = 0; kd < KD; kd++) {
+        const id: i32 = od * SD - PD + kd * DD;
+        for (let kh: i32 = 0; kh < KH; kh++) {
+          const ih: i32 = oh * SH - PH + kh * DH;
+          for (let kw: i32 = 0; kw < KW; kw++, tap++) {
+            const iw: i32 = ow * SW - PW + kw * DW;
+            let dst: usize = d + <usize>tap * tapStep;
+            if (id < 0 || id >= D || ih < 0 || ih >= H || iw < 0 || iw >= W) {
+              for (let c: i32 = 0; c < C; c++, dst += cStep) store<f32>(dst, 0);
+              continue;
+            }
+            const src: usize = sample + ((<usize>((id * H + ih) * W + iw) * <usize>C) << 2);
+            for (let c: i32 = 0; c < C; c++, dst += cStep) {
+              const v: f32 = <f32>(<f64>load<f32>(src + ((<usize>c) << 2)) * s);
+              bad += v - v;
+              store<f32>(dst, v);
+            }
+          }
+        }
+      }
+    }
+  }
+  if (bad !== 0) store<i32>(pflag, 1);
+}
+
+/**
+ * Output rows [r0, r1) of O into weight units and back to input units, in place: y = f32(o / gain[c]) (mvm's division
+ * by the mapping gain; the flag is raised on a non-finite y, mvm's output check) then f32(y · (1 / scale[sample]))
+ * (the engine's unscaleOutput), the very float64 arithmetic of the TypeScript path.
+ */
+function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pconv: usize, pflag: usize): void {
+  const row0: i32 = load<i32>(pconv, 4);
+  const positions: i32 = load<i32>(pconv, 8);
+  const pscale: usize = <usize>load<i32>(pconv, 92);
+  const pgain: usize = <usize>load<i32>(pconv, 96);
+  let bad: f32 = 0;
+  for (let r: i32 = r0; r < r1; r++) {
+    const oRow: usize = po + <usize>r * rowBytes;
+    const inv: f64 = 1 / load<f64>(pscale + ((<usize>((row0 + r) / positions)) << 3));
+    for (let c: i32 = 0; c < n; c++) {
+      const at: usize = (<usize>c) << 2;
+      const y: f32 = <f32>(<f64>load<f32>(oRow + at) / load<f64>(pgain + ((<usize>c) << 3)));
+      bad += y - y;
+      store<f32>(oRow + at, <f32>(<f64>y * inv));
+    }
+  }
+  if (bad !== 0) store<i32>(pflag, 1);
 }
 
 /**

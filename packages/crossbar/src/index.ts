@@ -18,6 +18,8 @@ export { mvm } from './mvm/mvm';
 export { MVM_MODES } from './mvm/mvm';
 export type { MvmMode } from './mvm/mvm';
 export type { MvmOptions } from './mvm/mvm';
+export { mvmConv } from './mvm/mvm-conv';
+export type { ConvPatches, MvmConvOptions } from './mvm/mvm-conv';
 export type { ReadNoise } from './read-noise/read-noise';
 export type { ReadNoiseDraw } from './read-noise/read-noise';
 export { READ_NOISE_DRAWS } from './read-noise/read-noise';

@@ -53,6 +53,7 @@ type TiledPanels = (
   praw: number,
   rows: number,
   pnoise: number,
+  pconv: number,
 ) => void;
 
 /** A kernel instance bound to one memory. */

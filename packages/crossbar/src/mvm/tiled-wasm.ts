@@ -6,6 +6,8 @@ import { packColumnPanels } from '../gemm/pack-panels';
 import { fullScaleTable } from './fused-linear-adc';
 import { drawNormals } from '../read-noise/normal-kernel';
 import type { FusedReadNoise } from '../read-noise/read-noise';
+import { imageBytes, writeImage } from './image-rows';
+import type { ImageRows } from './image-rows';
 
 // MAIN //
 
@@ -22,6 +24,9 @@ const THREAD_MIN_FLOPS = 2 ** 24;
  * normals of every tile row are drawn first (one `drawNormals` per tile row, in order: the stream of the TypeScript
  * loop), σ comes from the squared voltages (times the variance matrix when σ depends on the device). On a false
  * return the generator is put back where it was, so the TypeScript loop draws the same values.
+ * With `image` (no read noise) A is not `v` but the implicit im2col matrix of an image: each thread packs its panels
+ * straight from the image with the input scaling fused in, and scales its own output rows back (see {@link ImageRows});
+ * `v` is then unused. False also when a voltage or an output is not finite (the checked path raises the error).
  * Kernel: no checks.
  */
 export function tiledWasmKernel(
@@ -36,8 +41,9 @@ export function tiledWasmKernel(
   out: Float32Array,
   threads = 1,
   noise: FusedReadNoise | null = null,
+  image: ImageRows | null = null,
 ): boolean {
-  if (!wasmGemmAvailable()) return false;
+  if (!wasmGemmAvailable() || (image !== null && noise !== null)) return false;
   const threaded = threads > 1 && 2 * batch * rows * cols >= THREAD_MIN_FLOPS ? threadedTiledKernel(threads) : null;
   const kernel = threaded?.kernel ?? defaultKernel();
   const k = rows;
@@ -51,11 +57,16 @@ export function tiledWasmKernel(
   const pt = pb + (variance === null ? 1 : 2) * nPanels * 32 * k;
   const pflag = pt + 192 * 4;
   const pnoise = pflag + 16;
-  const pa = pnoise + 48;
-  // Per input row: A and its raw copy, C and the output; with read noise the normals of every tile row, and with a
-  // per-device σ the squared A and its product with the variance matrix.
+  // The image block: 25 words of geometry, the f64 scales (per sample) and gains (per column), the image itself.
+  const pconv = image === null ? 0 : pnoise + 48;
+  const pscale = pconv + 104;
+  const pgain = pscale + (image === null ? 0 : image.samples * 8);
+  const pimg = pgain + n * 8;
+  const pa = image === null ? pnoise + 48 : Math.ceil(pimg / 16) * 16 + imageBytes(image);
+  // Per input row: A and its raw copy (none from an image), C and the output; with read noise the normals of every
+  // tile row, and with a per-device σ the squared A and its product with the variance matrix.
   const noiseBytes = noise === null ? 0 : (gridRows * n + (variance === null ? 0 : k + ldc)) * 4;
-  const perRowBytes = (2 * k + 2 * ldc) * 4 + noiseBytes;
+  const perRowBytes = ((image === null ? 2 : 1) * k + 2 * ldc) * 4 + noiseBytes;
   const chunkRows = Math.min(Math.ceil(batch / 4) * 4, Math.floor((kernel.maximumBytes - pa) / perRowBytes / 4) * 4);
   if (chunkRows < 4) return false;
   // The normals are drawn for the whole batch per tile row (the TypeScript loop's order): one chunk only.
@@ -63,7 +74,7 @@ export function tiledWasmKernel(
   const pc = pa + chunkRows * k * 4;
   const po = pc + chunkRows * ldc * 4;
   const praw = po + chunkRows * ldc * 4;
-  const pz = praw + chunkRows * k * 4;
+  const pz = praw + (image === null ? chunkRows * k * 4 : 0);
   const pa2 = pz + (noise === null ? 0 : gridRows * batch * n * 4);
   const pc2 = pa2 + (variance === null ? 0 : chunkRows * k * 4);
   ensureBytes(kernel.memory, pc2 + (variance === null ? 0 : chunkRows * ldc * 4));
@@ -73,6 +84,7 @@ export function tiledWasmKernel(
   const words = new Int32Array(kernel.memory.buffer);
   words.set(fullScaleTable(), pt >> 2);
   words[pflag >> 2] = 0;
+  if (image !== null) writeImage(kernel.memory.buffer, image, pconv, pscale, pgain, Math.ceil(pimg / 16) * 16);
   const saved = noise === null ? null : noise.rng.state;
   if (noise !== null) {
     words.set([pa2, pv, pc2, pz, batch], pnoise >> 2);
@@ -84,10 +96,12 @@ export function tiledWasmKernel(
   for (let r0 = 0; r0 < batch; r0 += chunkRows) {
     const r1 = Math.min(batch, r0 + chunkRows);
     const mPanels = (r1 - r0 + 3) >> 2;
-    // One memcpy of the raw rows; each thread packs its own panels inside the kernel.
-    heap.set(v.subarray(r0 * k, r1 * k), praw >> 2);
+    // One memcpy of the raw rows (or the chunk's first row for the image block); each thread packs its own panels
+    // inside the kernel.
+    if (image === null) heap.set(v.subarray(r0 * k, r1 * k), praw >> 2);
+    else words[(pconv >> 2) + 1] = r0;
     const valid = r1 - r0;
-    const args = (ip0: number, ip1: number) => [
+    const args = (ip0: number, ip1: number): Parameters<typeof kernel.tiledPanels> => [
       pa,
       pb,
       pc,
@@ -105,27 +119,9 @@ export function tiledWasmKernel(
       praw,
       valid,
       noiseBlock,
+      pconv,
     ];
-    if (threaded === null)
-      kernel.tiledPanels(
-        pa,
-        pb,
-        pc,
-        po,
-        k,
-        0,
-        mPanels,
-        n,
-        ldc,
-        tileRows,
-        tileCols,
-        bits,
-        pt,
-        pflag,
-        praw,
-        valid,
-        noiseBlock,
-      );
+    if (threaded === null) kernel.tiledPanels(...args(0, mPanels));
     else threaded.run(mPanels, args);
     heap = new Float32Array(kernel.memory.buffer);
     if (new Int32Array(kernel.memory.buffer)[pflag >> 2] !== 0) {

@@ -1,3 +1,5 @@
+import type { ConvPatches } from '@memsim/crossbar';
+
 /**
  * The crossbar computation a memristive layer delegates to, one per crossbar set (one per conv group; the input and
  * the recurrent kernel of an RNN): given `batch` input rows of `rows` values (row-major, in the layer's input units),
@@ -22,4 +24,11 @@
  * };
  * digital(Float32Array.of(1, 0, 0.5), 1); // → Float32Array [0.4375, -1]
  */
-export type CrossbarEngine = (input: Float32Array, batch: number, samples?: number) => Float32Array;
+export type CrossbarEngine = ((input: Float32Array, batch: number, samples?: number) => Float32Array) & {
+  /**
+   * Optional fast path of a convolution (set by `createCrossbarEngine` for the read-outs `@memsim/crossbar` `mvmConv`
+   * covers): the engine's result on the im2col rows of `image` (`patches.samples` samples), computed without the
+   * im2col matrix, or null when it does not apply (the layer then unfolds and calls the engine). Same numbers.
+   */
+  readonly conv?: (image: Float32Array, patches: ConvPatches) => Float32Array | null;
+};

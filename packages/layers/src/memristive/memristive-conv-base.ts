@@ -9,7 +9,7 @@ import {
 } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import { convGeometry, CONV_PADDINGS } from '../unfold/conv-geometry';
-import type { ConvPadding } from '../unfold/conv-geometry';
+import type { ConvGeometry, ConvPadding } from '../unfold/conv-geometry';
 import { flattenConvKernel } from '../unfold/flatten-conv-kernel';
 import { DEFAULT_ROW_ORDER, ROW_ORDERS } from '../unfold/row-order';
 import type { RowOrder } from '../unfold/row-order';
@@ -224,22 +224,35 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
         // One group: the engine's own fresh output is the layer output (no copy); groups scatter into `out`.
         let out: Float32Array | null = null;
         for (let g = 0; g < this.groupCount; g++) {
-          // The patches go to a reused buffer (a fresh one costs more in page faults than the GEMM; see scratch).
-          const [kd, kh, kw] = geometry.kernel;
-          const size = geometry.batch * geometry.positions * kd * kh * kw * geometry.channelsPerGroup;
-          const patches = unfold(data, geometry, {
-            group: g,
-            rowOrder: this.rowOrder,
-            out: scratch32('conv-patches', size),
-          });
-          this.record(g, patches.data);
-          if (!this.memristive) continue;
-          // One engine call for the batch; each image's `positions` patch rows are one sample.
-          const yg = this.runCrossbar(g, patches.data, patches.rows, geometry.batch);
+          // The engine's implicit GEMM when it has one (no im2col matrix); recording needs the patches themselves.
+          let yg: Float32Array | null = null;
+          if (this.memristive && !this.recording)
+            yg = this.runCrossbarOnImage(g, data, {
+              samples: geometry.batch,
+              inSize: geometry.inSize,
+              outSize: geometry.outSize,
+              kernel: geometry.kernel,
+              strides: geometry.strides,
+              dilation: geometry.dilation,
+              padBefore: geometry.padBefore,
+              channels: geometry.channels,
+              group: g,
+              channelsPerGroup: geometry.channelsPerGroup,
+              rowOrder: this.rowOrder,
+            });
+          const rows = geometry.batch * geometry.positions;
+          if (yg === null) {
+            // The patches go to a reused buffer (a fresh one costs more in page faults than the GEMM; see scratch).
+            const patches = this.patches(data, geometry, g);
+            this.record(g, patches);
+            if (!this.memristive) continue;
+            // One engine call for the batch; each image's `positions` patch rows are one sample.
+            yg = this.runCrossbar(g, patches, rows, geometry.batch);
+          }
           if (this.groupCount === 1) out = yg;
           else {
             out ??= new Float32Array(geometry.batch * geometry.positions * outC);
-            for (let r = 0, src = 0; r < patches.rows; r++)
+            for (let r = 0, src = 0; r < rows; r++)
               for (let o = 0, dst = r * outC + g * og; o < og; o++) out[dst++] = yg[src++]!;
           }
         }
@@ -251,6 +264,13 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
       }
       return this.legacyForward(x, kernel);
     });
+  }
+
+  /** im2col of group `g` into a reused buffer (rows in the layer's `rowOrder`). */
+  private patches(data: Float32Array, geometry: ConvGeometry, g: number): Float32Array {
+    const [kd, kh, kw] = geometry.kernel;
+    const size = geometry.batch * geometry.positions * kd * kh * kw * geometry.channelsPerGroup;
+    return unfold(data, geometry, { group: g, rowOrder: this.rowOrder, out: scratch32('conv-patches', size) }).data;
   }
 
   /** The digital reference, with the ops (fused where tfjs fuses) tfjs's own conv layers use. */

@@ -91,7 +91,25 @@ export class MemristiveDense extends MemristiveLayer {
         if (this.memristive) {
           // One sample per entry of the first axis (a rank-3 input's sample owns its rows of the last axis).
           const samples = x.shape[0]!;
-          let y: tf.Tensor = tf.tensor(this.runCrossbar(0, data, rows, samples), [...x.shape.slice(0, -1), this.units]);
+          // The rows are the patches of a 1×1 conv over `samples` images of rows / samples pixels: the engine's
+          // implicit GEMM when it has one (no encoding pass or operand scan in JS), else the engine itself.
+          const y0 = this.recording
+            ? null
+            : this.runCrossbarOnImage(0, data, {
+                samples,
+                inSize: [1, 1, rows / samples],
+                outSize: [1, 1, rows / samples],
+                kernel: [1, 1, 1],
+                strides: [1, 1, 1],
+                dilation: [1, 1, 1],
+                padBefore: [0, 0, 0],
+                channels: inputDim,
+                group: 0,
+                channelsPerGroup: inputDim,
+                rowOrder: 'channels-first',
+              });
+          const out = y0 ?? this.runCrossbar(0, data, rows, samples);
+          let y: tf.Tensor = tf.tensor(out, [...x.shape.slice(0, -1), this.units]);
           if (this.bias) y = tf.add(y, this.bias.read());
           return applyActivation(y, this.activation);
         }

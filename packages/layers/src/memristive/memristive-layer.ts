@@ -4,6 +4,7 @@ import type { Matrix, Rng } from '@memsim/core';
 import { applyCalibration } from '@memsim/mapping';
 import type { OutputCalibration } from '@memsim/mapping';
 import type { CrossbarEngine } from './crossbar-engine';
+import type { ConvPatches } from '@memsim/crossbar';
 
 /**
  * Inputs one crossbar set received while recording (for `tune({ data })`): a uniform random sample (reservoir) of at
@@ -204,6 +205,19 @@ export abstract class MemristiveLayer extends tf.layers.Layer {
   protected runCrossbar(index: number, input: Float32Array, batch: number, samples?: number): Float32Array {
     const engine = this.engines![index]!;
     const y = samples === undefined ? engine(input, batch) : engine(input, batch, samples);
+    return this.calibrate(index, y);
+  }
+
+  /**
+   * Runs crossbar set `index` on the im2col rows of `image` through the engine's conv fast path (no im2col matrix)
+   * and applies its calibration; null when the engine has none or it does not apply.
+   */
+  protected runCrossbarOnImage(index: number, image: Float32Array, patches: ConvPatches): Float32Array | null {
+    const y = this.engines![index]!.conv?.(image, patches) ?? null;
+    return y === null ? null : this.calibrate(index, y);
+  }
+
+  private calibrate(index: number, y: Float32Array): Float32Array {
     const calibration = this.calibrations[index];
     return calibration ? Float32Array.from(applyCalibration(y, calibration)) : y;
   }

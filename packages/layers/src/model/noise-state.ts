@@ -64,12 +64,21 @@ export class ChipNoiseState {
 
   /** The engine with this set's compensation factor applied to its outputs (weight units). */
   compensated(mapped: MappedCrossbars, engine: CrossbarEngine): CrossbarEngine {
-    return (input, batch, samples) => {
-      const out = engine(input, batch, samples);
+    const scaled = (out: Float32Array): Float32Array => {
       const f = this.factor(mapped);
       if (f !== 1) for (let i = 0; i < out.length; i++) out[i] = out[i]! * f;
       return out;
     };
+    const compensated = (input: Float32Array, batch: number, samples?: number) => scaled(engine(input, batch, samples));
+    const conv = engine.conv;
+    if (conv === undefined) return compensated;
+    // The conv fast path keeps its compensation too.
+    return Object.assign(compensated, {
+      conv: (image: Float32Array, patches: Parameters<typeof conv>[1]) => {
+        const out = conv(image, patches);
+        return out === null ? null : scaled(out);
+      },
+    });
   }
 
   /** Measures the global drift compensation of a set through its (uncompensated) engine and installs it. */

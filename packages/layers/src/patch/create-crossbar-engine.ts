@@ -7,14 +7,14 @@ import {
   rule,
 } from '@memsim/core';
 import type { OptionsSchema, Rng } from '@memsim/core';
-import { MVM_MODES, defaultThreads, mvm } from '@memsim/crossbar';
-import type { MappedCrossbars, MvmMode, MvmOptions } from '@memsim/crossbar';
+import { MVM_MODES, defaultThreads, mvm, mvmConv } from '@memsim/crossbar';
+import type { ConvPatches, MappedCrossbars, MvmConvOptions, MvmMode, MvmOptions } from '@memsim/crossbar';
 import { readNoiseFor } from '@memsim/nonideality';
 import { quantize } from '@memsim/quantize';
 import { DEFAULT_READOUT_CONFIG, READOUT_CONFIG_SCHEMA } from '../config/readout-config';
 import type { ReadoutConfig } from '../config/readout-config';
 import type { CrossbarEngine } from '../memristive/crossbar-engine';
-import { encodeVoltages, unscaleInPlace } from './encode-voltages';
+import { encodeVoltages, imageScales, unscaleInPlace } from './encode-voltages';
 
 /**
  * Options of {@link createCrossbarEngine}: how one crossbar set is read — a {@link ReadoutConfig} with its mode
@@ -121,7 +121,7 @@ export function createCrossbarEngine(
     for (let i = 0; i < batch; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = out[i * cols + j]! / gain[j]!;
     return out;
   };
-  return (input, batch, samples = batch) => {
+  const engine = (input: Float32Array, batch: number, samples = batch): Float32Array => {
     checkPositiveInteger('CrossbarEngine', 'samples', samples);
     if (batch % samples !== 0)
       throw new ShapeMismatchError({
@@ -136,6 +136,23 @@ export function createCrossbarEngine(
     // The engine owns mvm's fresh output, so the encoding is undone in place (no second output-sized array).
     return unscaleInPlace(read(voltages, batch, samples), scale);
   };
+  // Convolutions skip the im2col matrix where mvmConv covers the read-out: ideal without an ADC, or tiled (its
+  // per-tile ADC fused); no DAC, no read noise. The image scales are the ones encodeVoltages takes per sample.
+  const convOptions: MvmConvOptions | null =
+    o.dac !== undefined || noise !== null
+      ? null
+      : mode === 'ideal' && o.adc === undefined
+        ? { mode, threads }
+        : mode === 'tiled'
+          ? { mode, threads, ...(o.tileShape ? { tileShape: o.tileShape } : {}), ...(o.adc ? { adc: o.adc } : {}) }
+          : null;
+  if (convOptions === null) return engine;
+  const conv = (image: Float32Array, patches: ConvPatches): Float32Array | null =>
+    mvmConv(image, patches, mapped, {
+      ...convOptions,
+      inputScale: imageScales(image, patches, maxInputVoltage, per),
+    });
+  return Object.assign(engine, { conv });
 }
 
 /** A passive read-out needs both resistances (each already checked ≥ 0 by the read-out rules). */

@@ -1,5 +1,6 @@
 import { DEFAULT_SCALE_INPUT_OPTIONS } from '@memsim/mapping';
 import type { ScalePer } from '@memsim/mapping';
+import type { ConvPatches } from '@memsim/crossbar';
 import { scratch32 } from '../internal/scratch';
 
 /**
@@ -55,4 +56,57 @@ export function unscaleInPlace(y: Float32Array, scale: Float64Array): Float32Arr
     for (let i = 0; i < width; i++, p++) y[p] = y[p]! * inv;
   }
   return y;
+}
+
+/**
+ * The scales {@link encodeVoltages} would take for the im2col rows of `image` (one per sample with `per` 'sample',
+ * else one for the call, repeated per sample), without the rows: the peak of a sample's patches is the peak over the
+ * image values some window reads (the padding adds zeros, which never raise a peak), and a value is read iff its
+ * position on every spatial axis is. For the engine's conv fast path. Kernel: the geometry is checked.
+ */
+export function imageScales(
+  image: Float32Array,
+  patches: ConvPatches,
+  maxInputVoltage: number | undefined,
+  per: ScalePer,
+): Float64Array {
+  const { samples, inSize, channels, channelsPerGroup: cg } = patches;
+  const scale = new Float64Array(samples).fill(1);
+  if (maxInputVoltage === undefined) return scale;
+  if (per === 'fixed') return scale.fill(maxInputVoltage / DEFAULT_SCALE_INPUT_OPTIONS.inputRange);
+  const [readD, readH, readW] = [0, 1, 2].map((a) => readPositions(patches, a));
+  const [D, H, W] = inSize;
+  const peaks = new Float64Array(samples);
+  for (let b = 0; b < samples; b++) {
+    let peak = 0;
+    for (let d = 0; d < D; d++) {
+      if (!readD![d]) continue;
+      for (let h = 0; h < H; h++) {
+        if (!readH![h]) continue;
+        for (let w = 0; w < W; w++) {
+          if (!readW![w]) continue;
+          const base = (((b * D + d) * H + h) * W + w) * channels + patches.group * cg;
+          for (let c = 0; c < cg; c++) {
+            const a = Math.abs(image[base + c]!);
+            if (a > peak) peak = a;
+          }
+        }
+      }
+    }
+    peaks[b] = peak;
+  }
+  const rule = (peak: number) => (peak === 0 || peak <= maxInputVoltage ? 1 : maxInputVoltage / peak);
+  if (per === 'sample') return scale.map((_, b) => rule(peaks[b]!));
+  return scale.fill(rule(peaks.reduce((m, p) => (p > m ? p : m), 0)));
+}
+
+/** Which input positions along spatial axis `a` some window reads. */
+function readPositions(p: ConvPatches, a: number): Uint8Array {
+  const read = new Uint8Array(p.inSize[a]!);
+  for (let o = 0; o < p.outSize[a]!; o++)
+    for (let k = 0; k < p.kernel[a]!; k++) {
+      const i = o * p.strides[a]! - p.padBefore[a]! + k * p.dilation[a]!;
+      if (i >= 0 && i < read.length) read[i] = 1;
+    }
+  return read;
 }

@@ -1,0 +1,96 @@
+import { VTEAM } from '@memsim/devices';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { patchModel } from '../../src/index';
+import type { CrossbarEngine, MemristiveLayer, PatchOptions } from '../../src/index';
+import { MODEL_CASES, seedWeights } from '../fixtures';
+import type { ModelCase } from '../fixtures';
+import { randomUniform, relativeError, setupBackend, tf } from '../helpers';
+
+beforeAll(async () => {
+  await setupBackend();
+});
+
+/** Every conv and dense case of the layers fixtures (a dense layer is a 1×1 conv), plus the padding/stride variants they lack (causal; valid with stride). */
+const CASES: ModelCase[] = [
+  ...MODEL_CASES.filter((c) => /Conv|Dense/.test(c.name)),
+  {
+    name: 'Conv1D k3 dilation 2 causal',
+    input: [10, 4],
+    build: () =>
+      tf.sequential({
+        layers: [
+          tf.layers.conv1d({ filters: 3, kernelSize: 3, dilationRate: 2, padding: 'causal', inputShape: [10, 4] }),
+        ],
+      }),
+  },
+  {
+    name: 'Conv2D k3 stride 2 valid',
+    input: [9, 8, 3],
+    build: () =>
+      tf.sequential({
+        layers: [tf.layers.conv2d({ filters: 5, kernelSize: 3, strides: 2, padding: 'valid', inputShape: [9, 8, 3] })],
+      }),
+  },
+];
+
+const READOUTS: [string, Partial<PatchOptions>][] = [
+  ['ideal, per-sample input encoding', { maxInputVoltage: 0.3, inputEncoding: 'sample' }],
+  ['tiled 8×3 + 8-bit ADC, per-call input encoding', { tileShape: [8, 3], adc: { bits: 8 }, maxInputVoltage: 0.3 }],
+];
+
+/** The conv and dense layers of a patched model. */
+function convLayers(model: tf.LayersModel): MemristiveLayer[] {
+  return model.layers.filter((l) => /Conv|Dense/.test(l.getClassName())) as unknown as MemristiveLayer[];
+}
+
+/** Engines without the conv fast path (the im2col + mvm path), and a count of the fast path's successful calls. */
+function countFastCalls(layer: MemristiveLayer): { calls: number } {
+  const count = { calls: 0 };
+  const engines = Array.from({ length: layer.crossbarSetCount }, (_, i) => {
+    const e = layer.engine(i)!;
+    const conv = e.conv!;
+    return Object.assign((x: Float32Array, b: number, s?: number) => e(x, b, s), {
+      conv: (image: Float32Array, p: Parameters<NonNullable<CrossbarEngine['conv']>>[1]) => {
+        const y = conv(image, p);
+        if (y !== null) count.calls++;
+        return y;
+      },
+    });
+  });
+  layer.setEngines(engines);
+  return count;
+}
+
+function withoutFastPath(layer: MemristiveLayer): void {
+  const engines = Array.from({ length: layer.crossbarSetCount }, (_, i) => {
+    const e = layer.engine(i)!;
+    return (x: Float32Array, b: number, s?: number) => e(x, b, s);
+  });
+  layer.setEngines(engines);
+}
+
+describe("conv and dense layers through the engine's implicit GEMM (mvmConv)", () => {
+  describe.each(READOUTS)('%s', (_readout, readout) => {
+    it.each(CASES)('$name: bit-identical to im2col + engine for threads 1, 2, 3; ≈ tfjs', async (c) => {
+      const original = seedWeights(c.build(), 7);
+      const x = tf.tensor(randomUniform(3 * c.input.reduce((a, b) => a * b, 1), 11), [3, ...c.input]);
+      const outputs: number[][] = [];
+      for (const threads of [1, 2, 3]) {
+        const patched = await patchModel(original, { model: VTEAM, ...readout, threads });
+        const counts = convLayers(patched.model).map(countFastCalls);
+        outputs.push(Array.from((patched.predict(x) as tf.Tensor).dataSync()));
+        expect(counts.every((n) => n.calls > 0)).toBe(true);
+      }
+      const patched = await patchModel(original, { model: VTEAM, ...readout, threads: 1 });
+      for (const layer of convLayers(patched.model)) withoutFastPath(layer);
+      const reference = Array.from((patched.predict(x) as tf.Tensor).dataSync());
+      for (const out of outputs) expect(out).toEqual(reference);
+      // The device mapping and the ADC make the crossbar output approximate: the ideal read-out stays close to the
+      // tfjs conv ops (the layer's legacy forward, which also runs 'causal' padding that tfjs's own Conv1D lacks).
+      patched.setLegacy(true);
+      const tfjs = (patched.predict(x) as tf.Tensor).dataSync();
+      if (readout.adc === undefined) expect(relativeError(outputs[0]!, tfjs)).toBeLessThan(1e-2);
+      tf.dispose(x);
+    });
+  });
+});
