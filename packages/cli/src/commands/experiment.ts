@@ -1,8 +1,9 @@
 import { checkOneOf, InvalidParameterError } from '@memsim/core';
 import { DATASET_NAMES, type DatasetName } from '../data/dataset';
 import * as crossbar from '@memsim/crossbar';
+import { compileExpression } from '@memsim/devices';
 import { numberOption } from '../internal/args';
-import { EXPERIMENT_NAMES } from '../experiments/definitions';
+import { EXPERIMENT_NAMES, getExperiment, type SweepPoint } from '../experiments/definitions';
 import { readMeasuredSource } from '../experiments/measured-source';
 import { formatSummaryTable, runSweep } from '../experiments/run-sweep';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
@@ -37,6 +38,11 @@ export const experimentCommand: Command = {
       description:
         "a measured device instead of the study's (CSV: cycle, pulse, polarity, conductance [S]; see memsim device --measured)",
     },
+    'noise-expression': {
+      type: 'string',
+      description:
+        "programming-noise only: your σ/g_max as an expression in x = g/g_max (e.g. '0.02 + 0.03*x'), swept over the noise scales instead of aihwkit's PCM and ReRAM fits",
+    },
     csv: { type: 'string', description: 'seizure only: the UCI Epileptic Seizure Recognition CSV' },
     folds: { type: 'string', description: 'seizure only: cross-validation folds', default: '5' },
     epochs: { type: 'string', description: 'seizure only: training epochs per fold', default: '20' },
@@ -63,6 +69,7 @@ export const experimentCommand: Command = {
       return runSeizureCommand(args, context, { seed, out });
     }
     const full = v.full === true;
+    const points = noiseExpressionPoints(name, v['noise-expression'], full);
     if (typeof v.measured === 'string' && v.queue !== undefined)
       throw new InvalidParameterError({
         where: 'memsim experiment',
@@ -83,6 +90,7 @@ export const experimentCommand: Command = {
         integer: true,
       }),
       scale: full ? 'full' : 'quick',
+      ...(points === undefined ? {} : { points }),
       ...(v.seeds !== undefined
         ? { seeds: numberOption('experiment', 'seeds', v.seeds, 1, { min: 1, integer: true }) }
         : {}),
@@ -125,4 +133,31 @@ function threadBudget(v: Record<string, unknown>): { threads: number; workers: n
     integer: true,
   });
   return { threads, workers: Math.min(threads, workers) };
+}
+
+/**
+ * `--noise-expression`: the programming-noise grid's scales with the user's σ/g_max expression as the model (checked
+ * here, before anything runs); undefined without the option.
+ */
+function noiseExpressionPoints(
+  name: string,
+  raw: string | boolean | undefined,
+  full: boolean,
+): SweepPoint[] | undefined {
+  if (raw === undefined) return undefined;
+  if (name !== 'programming-noise')
+    throw new InvalidParameterError({
+      where: 'memsim experiment',
+      parameter: '--noise-expression',
+      value: raw,
+      expected: `used with the programming-noise study only (not ${name})`,
+    });
+  const expression = String(raw);
+  compileExpression(expression, { variables: ['x'], where: 'memsim experiment', parameter: '--noise-expression' });
+  const scales = new Set(
+    getExperiment(name)
+      .grid(full ? 'full' : 'quick')
+      .map((p) => p.scale),
+  );
+  return [...scales].map((scale) => ({ model: expression, scale: scale! }));
 }
