@@ -5,11 +5,6 @@
 // for the caller's slow path (wedge and tail). Only integer operations and one float64 multiply per value, so the
 // TypeScript fallback (src/read-noise/normal-kernel.ts) gives bit-identical results.
 //
-// The four lanes' accept test and product run as SIMD (f64x2, the table entries gathered per lane): the same float64
-// operations as the scalar `draw`, so the same values, at about half the cost per value (the scalar path spent most
-// of it extracting lanes and branching). A group with any rejected lane (~6 %) falls back to `draw`, which queues
-// the rejections in lane order (the order the slow path consumes `rng`).
-//
 // Layout (bytes, prepared by src/read-noise/wasm-normals.ts):
 // - ps: the state, 16 u32: s0 of lanes 0…3, then s1, s2, s3;
 // - px: 257 f64 layer edges; pr: 256 f64 inner ratios;
@@ -46,8 +41,6 @@ export function normals(
   let s3 = v128.load(ps, 48);
   const five = i32x4.splat(5);
   const nine = i32x4.splat(9);
-  const layerMask = i32x4.splat(255);
-  const scale = f64x2.splat(1.1920928955078125e-7);
   let pending = 0;
   for (let k = k0; k < k0 + n; k += 4) {
     const m = i32x4.mul(s1, five);
@@ -59,29 +52,6 @@ export function normals(
     s0 = v128.xor(s0, s3);
     s2 = v128.xor(s2, t);
     s3 = v128.or(i32x4.shl(s3, 11), i32x4.shr_u(s3, 21));
-    // Byte offsets of each lane's layer in the float64 tables, and the signed abscissas u as float64 (exact).
-    const off = i32x4.shl(v128.and(a, layerMask), 3);
-    const o0 = <usize>i32x4.extract_lane(off, 0);
-    const o1 = <usize>i32x4.extract_lane(off, 1);
-    const o2 = <usize>i32x4.extract_lane(off, 2);
-    const o3 = <usize>i32x4.extract_lane(off, 3);
-    const hi = i32x4.shr_s(a, 8);
-    const u01 = f64x2.mul(f64x2.convert_low_i32x4_s(hi), scale);
-    const u23 = f64x2.mul(
-      f64x2.convert_low_i32x4_s(i8x16.shuffle(hi, hi, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)),
-      scale,
-    );
-    const r01 = v128.load64_lane(pr + o1, v128.load64_zero(pr + o0), 1);
-    const r23 = v128.load64_lane(pr + o3, v128.load64_zero(pr + o2), 1);
-    const ok = v128.and(f64x2.lt(f64x2.abs(u01), r01), f64x2.lt(f64x2.abs(u23), r23));
-    if (i64x2.all_true(ok)) {
-      const x01 = v128.load64_lane(px + o1, v128.load64_zero(px + o0), 1);
-      const x23 = v128.load64_lane(px + o3, v128.load64_zero(px + o2), 1);
-      const v01 = f32x4.demote_f64x2_zero(f64x2.mul(u01, x01));
-      const v23 = f32x4.demote_f64x2_zero(f64x2.mul(u23, x23));
-      v128.store(po + ((<usize>k) << 2), i8x16.shuffle(v01, v23, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23));
-      continue;
-    }
     pending = draw(i32x4.extract_lane(a, 0), k, px, pr, po, pq, pu, pl, pending);
     pending = draw(i32x4.extract_lane(a, 1), k + 1, px, pr, po, pq, pu, pl, pending);
     pending = draw(i32x4.extract_lane(a, 2), k + 2, px, pr, po, pq, pu, pl, pending);
