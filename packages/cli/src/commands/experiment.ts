@@ -2,7 +2,8 @@ import { checkOneOf, InvalidParameterError, option, rule } from '@memsim/core';
 import { DATASET_NAMES, type DatasetName } from '../data/dataset';
 import { numberArg, resolveArgs } from '../internal/arg-rules';
 import { SHARED_ARGS } from './shared-args';
-import { EXPERIMENT_NAMES } from '../experiments/definitions';
+import { compileExpression } from '@memsim/devices';
+import { EXPERIMENT_NAMES, getExperiment, type SweepPoint } from '../experiments/definitions';
 import { readMeasuredSource } from '../experiments/measured-source';
 import { formatSummaryTable, runSweep } from '../experiments/run-sweep';
 import { COMMON_OPTIONS, type Command, DATA_OPTIONS } from './command';
@@ -47,6 +48,11 @@ export const experimentCommand: Command = {
       description:
         "a measured device instead of the study's (CSV: cycle, pulse, polarity, conductance [S]; see memsim device --measured)",
     },
+    'noise-expression': {
+      type: 'string',
+      description:
+        "programming-noise only: your σ/g_max as an expression in x = g/g_max (e.g. '0.02 + 0.03*x'), swept over the noise scales instead of aihwkit's PCM and ReRAM fits",
+    },
     csv: { type: 'string', description: 'seizure only: the UCI Epileptic Seizure Recognition CSV' },
     folds: { type: 'string', description: 'seizure only: cross-validation folds', default: '5' },
     epochs: { type: 'string', description: 'seizure only: training epochs per fold', default: '20' },
@@ -74,6 +80,7 @@ export const experimentCommand: Command = {
       return runSeizureCommand(args, context, { seed, out });
     }
     const full = v.full === true;
+    const points = noiseExpressionPoints(name, v['noise-expression'], full);
     if (typeof v.measured === 'string' && v.queue !== undefined)
       throw new InvalidParameterError({
         where: 'memsim experiment',
@@ -91,6 +98,7 @@ export const experimentCommand: Command = {
       ...(v.labels === undefined ? {} : { labels: v.labels as string }),
       limit: o.limit ?? (full ? Number.POSITIVE_INFINITY : 1000),
       scale: full ? 'full' : 'quick',
+      ...(points === undefined ? {} : { points }),
       ...(o.seeds === undefined ? {} : { seeds: o.seeds }),
       seed,
       out,
@@ -118,3 +126,30 @@ export const experimentCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * `--noise-expression`: the programming-noise grid's scales with the user's σ/g_max expression as the model (checked
+ * here, before anything runs); undefined without the option.
+ */
+function noiseExpressionPoints(
+  name: string,
+  raw: string | boolean | undefined,
+  full: boolean,
+): SweepPoint[] | undefined {
+  if (raw === undefined) return undefined;
+  if (name !== 'programming-noise')
+    throw new InvalidParameterError({
+      where: 'memsim experiment',
+      parameter: '--noise-expression',
+      value: raw,
+      expected: `used with the programming-noise study only (not ${name})`,
+    });
+  const expression = String(raw);
+  compileExpression(expression, { variables: ['x'], where: 'memsim experiment', parameter: '--noise-expression' });
+  const scales = new Set(
+    getExperiment(name)
+      .grid(full ? 'full' : 'quick')
+      .map((p) => p.scale),
+  );
+  return [...scales].map((scale) => ({ model: expression, scale: scale! }));
+}

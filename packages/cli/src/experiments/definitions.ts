@@ -274,9 +274,14 @@ const DEFINITIONS: Record<ExperimentName, ExperimentDefinition> = {
         'scale',
         s === 'full' ? [0, 0.5, 1, 2, 3, 4, 5] : [0, 1, 3],
       ),
+    // A model that is neither fit is a user σ/g_max expression in x = g/g_max (`--noise-expression`): the point
+    // carries the expression itself, so workers, queues and a resumed CSV all see which curve it was.
     hardware: (p) => ({
       ...TUTORIAL_DEFAULTS,
-      programmingNoise: { model: p.model === 'reram' ? 'reram' : 'pcm', scale: Number(p.scale) },
+      programmingNoise:
+        p.model === 'pcm' || p.model === 'reram'
+          ? { model: p.model, scale: Number(p.scale) }
+          : { model: 'polynomial', expression: String(p.model), scale: Number(p.scale) },
     }),
     plot: { x: 'scale', series: 'model', xTitle: 'programming-noise scale' },
     seeds: { full: 5, quick: 2 },

@@ -53,9 +53,12 @@ export interface HardwareSpec {
   order?: 'finite-then-faults';
   /**
    * Programming noise after programming, before tuning (@memsim/nonideality `programmingNoise`: aihwkit's
-   * `PCMLikeNoiseModel` or `ReRamWan2022NoiseModel` σ(g/g_max) times `scale`).
+   * `PCMLikeNoiseModel` or `ReRamWan2022NoiseModel` σ(g/g_max), or a user σ/g_max expression in x = g/g_max, times
+   * `scale`).
    */
-  programmingNoise?: { model: 'pcm' | 'reram'; scale: number };
+  programmingNoise?:
+    | { model: 'pcm' | 'reram'; scale: number }
+    | { model: 'polynomial'; expression: string; scale: number };
   /** Read noise drawn afresh on every forward (@memsim/nonideality `ReadNoiseConfig`, e.g. `{ model: 'pcm' }`). */
   readNoise?: { model: 'pcm' } | { model: 'gaussian'; additive?: number; relative?: number };
   /** PCM drift (aihwkit ν per device) to this inference time after programming and tuning [s]. */
