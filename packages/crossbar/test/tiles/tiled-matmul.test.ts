@@ -104,7 +104,9 @@ describe('tiledMatmul', () => {
     expect(() => tiledMatmul(new Float32Array(3), 1, g, { tileShape: [1, 1] })).toThrow(ShapeMismatchError);
     expect(() => tiledMatmul(new Float32Array([1, Number.NaN]), 1, g, { tileShape: [1, 1] })).toThrow(/input\[1\]/);
     expect(() => tiledMatmul(new Float32Array(2), 0, g, { tileShape: [1, 1] })).toThrow(/`batch`/);
-    expect(() => tiledMatmul(new Float32Array(2), 1, g, { tileShape: [0, 1] })).toThrow(/`tileShape\[0\]` must be a positive integer/);
+    expect(() => tiledMatmul(new Float32Array(2), 1, g, { tileShape: [0, 1] })).toThrow(
+      /`tileShape\[0\]` must be a positive integer/,
+    );
     expect(() => tiledMatmul(new Float32Array(2), 1, g, { tileShape: [1, 1], adc: {} as never })).toThrow(/adc\.bits/);
     expect(() =>
       tiledMatmul(new Float32Array(2), 1, g, { tileShape: [1, 1], adc: { bits: 4, method: 'cubic' as never } }),
