@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { InvalidParameterError, option, resolveOptions, rule } from '../src/index';
+import { InvalidParameterError, createRng, option, resolveOptions, rule } from '../src/index';
 import type { OptionsSchema } from '../src/index';
 
 interface Demo {
@@ -98,6 +98,13 @@ describe('resolveOptions', () => {
     // A rule that lets undefined through still cannot leave a required key unset.
     const lax = { x: option.requiredByRule(rule.any<number>()) } satisfies OptionsSchema<{ x: number }>;
     expect(() => resolveOptions('f', {} as { x: number }, lax)).toThrow(/`x` must be given/);
+  });
+
+  it('rule.rng accepts a generator and names the parameter of anything else', () => {
+    const rng = createRng(1);
+    expect(rule.rng('demo', 'rng', rng)).toBe(rng);
+    for (const bad of [Math.random, 1, null, {}, { uniform: () => 0 }])
+      expect(() => rule.rng('demo', 'noise.rng', bad)).toThrow(/demo.*noise\.rng.*an Rng from createRng\(\)/);
   });
 
   it('range and integerRange are closed intervals', () => {

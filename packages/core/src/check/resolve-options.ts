@@ -11,6 +11,7 @@ import {
   checkProportion,
 } from './check';
 import { checkKnownKeys } from './check-known-keys';
+import { isRng, type Rng } from '../rng/rng';
 
 /**
  * A check of one option: returns the (typed, possibly normalised) value or throws a memsim error.
@@ -195,6 +196,12 @@ export const rule = Object.freeze({
   oneOf<T extends string>(allowed: readonly T[]): OptionCheck<T> {
     return (where, parameter, value) => checkOneOf(where, parameter, value, allowed);
   },
+  /** A generator from `createRng()` (duck-typed, as {@link isRng}). */
+  rng: ((where, parameter, value) => {
+    if (!isRng(value))
+      throw new InvalidParameterError({ where, parameter, value, expected: 'an Rng from createRng()' });
+    return value;
+  }) as OptionCheck<Rng>,
   /** Any value, unchecked (for values checked later by their own owner, such as a nested config). */
   any<T>(): OptionCheck<T> {
     return (_where, _parameter, value) => value as T;

@@ -1,6 +1,7 @@
 // MODULES //
 
-import { checkKnownKeys, checkOneOf, InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import { InvalidParameterError, option, resolveOptions, rule, ShapeMismatchError } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import { checkFiniteOutput } from '../internal/check-finite-output';
 import { GEMM_BACKENDS, type GemmBackend } from './gemm-backend';
 import { gemmKernel } from './gemm-kernel';
@@ -62,10 +63,20 @@ export const DEFAULT_GEMM_OPTIONS: Readonly<{ threads: number }> = Object.freeze
 // MAIN //
 
 const WHERE = 'gemm';
-const KNOWN_KEYS = ['out', 'backend', 'threads'] as const;
-const SHAPE_KEYS = ['m', 'k', 'n'] as const;
 /** Most threads accepted. */
 const MAX_THREADS = 64;
+/** The rules of {@link GemmShape}: exact sizes (≤ 2^53 − 1). */
+const SHAPE_SCHEMA = {
+  m: option.requiredByRule(rule.positiveInteger),
+  k: option.requiredByRule(rule.positiveInteger),
+  n: option.requiredByRule(rule.positiveInteger),
+} satisfies OptionsSchema<GemmShape>;
+/** The rules of {@link GemmOptions}; `out` is checked against the shape and operands below. */
+const SCHEMA = {
+  out: option.optional(rule.any<Float32Array>()),
+  backend: option.optional(rule.oneOf(GEMM_BACKENDS)),
+  threads: option.withDefault(rule.integerRange(1, MAX_THREADS), DEFAULT_GEMM_OPTIONS.threads),
+} satisfies OptionsSchema<GemmOptions>;
 
 /**
  * Which backend {@link gemm} uses when none is forced: `'wasm'` where WebAssembly SIMD compiles (Node ≥ 20, current
@@ -76,12 +87,6 @@ const MAX_THREADS = 64;
  */
 export function gemmBackend(): GemmBackend {
   return wasmGemmAvailable() ? 'wasm' : 'ts';
-}
-
-function checkDimension(parameter: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
-    throw new InvalidParameterError({ where: WHERE, parameter, value, expected: 'a positive integer <= 2^53 - 1' });
-  return value;
 }
 
 function checkOperand(parameter: string, value: unknown, length: number, shape: [number, number]): Float32Array {
@@ -137,16 +142,12 @@ export function gemm(a: Float32Array, b: Float32Array, shape: GemmShape, options
       value: shape,
       expected: 'an object { m, k, n }',
     });
-  checkKnownKeys(`${WHERE} shape`, shape, SHAPE_KEYS);
-  const m = checkDimension('shape.m', shape.m);
-  const k = checkDimension('shape.k', shape.k);
-  const n = checkDimension('shape.n', shape.n);
+  const { m, k, n } = resolveOptions(WHERE, shape, SHAPE_SCHEMA, 'shape');
   checkOperand('a', a, m * k, [m, k]);
   checkOperand('b', b, k * n, [k, n]);
-  checkKnownKeys(WHERE, options, KNOWN_KEYS);
-  const backend =
-    options?.backend === undefined ? gemmBackend() : checkOneOf(WHERE, 'backend', options.backend, GEMM_BACKENDS);
-  const out = options?.out;
+  const o = resolveOptions(WHERE, options, SCHEMA);
+  const backend = o.backend ?? gemmBackend();
+  const { out, threads } = o;
   let result: Float32Array;
   if (out === undefined) result = new Float32Array(m * n);
   else {
@@ -174,14 +175,6 @@ export function gemm(a: Float32Array, b: Float32Array, shape: GemmShape, options
       });
     result = out;
   }
-  const threads = options?.threads === undefined ? DEFAULT_GEMM_OPTIONS.threads : options.threads;
-  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'threads',
-      value: threads,
-      expected: `an integer in [1, ${MAX_THREADS}]`,
-    });
   if (backend === 'wasm') {
     if (!wasmGemmAvailable())
       throw new InvalidParameterError({

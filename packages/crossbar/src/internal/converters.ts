@@ -1,9 +1,17 @@
+import type { OptionCheck } from '@memsim/core';
 import { checkAdcConfig, checkDacConfig, quantize, quantizeInput } from '@memsim/quantize';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import type { Converter } from '../mvm/tiled-kernel';
 
 // The ADC and DAC rules live with their configs in @memsim/quantize (shared with @memsim/layers).
 export { checkAdcConfig as checkAdc, checkDacConfig as checkDac };
+
+/** The ADC rule as an option rule of a schema (errors name the key, e.g. `adc.bits`). */
+export const adcRule: OptionCheck<Readonly<Required<AdcConfig>>> = (where, parameter, value) =>
+  checkAdcConfig(where, value, parameter);
+/** The DAC rule as an option rule of a schema. */
+export const dacRule: OptionCheck<Readonly<DacConfig>> = (where, parameter, value) =>
+  checkDacConfig(where, value, parameter);
 
 /**
  * The converter of a checked ADC config (input untouched). It writes into `out` when given, or returns a new array;

@@ -14,7 +14,7 @@ import type { OptionsSchema } from '@memsim/core';
 import type { AdcConfig } from '@memsim/quantize';
 import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { checkTarget } from '../internal/check-target';
-import { adcConverter, checkAdc } from '../internal/converters';
+import { adcConverter, adcRule } from '../internal/converters';
 import { effectiveMatrix } from './effective-matrix';
 import { tiledWasmKernel } from './tiled-wasm';
 
@@ -86,7 +86,7 @@ const MODES: readonly MvmConvOptions['mode'][] = Object.freeze(['ideal', 'tiled'
 const SCHEMA = {
   mode: option.required(rule.oneOf(MODES)),
   tileShape: option.optional(checkTileShape),
-  adc: option.optional((where, _parameter, value) => checkAdc(where, value)),
+  adc: option.optional(adcRule),
   threads: option.optional(rule.integerRange(1, 64)),
   inputScale: option.optional(rule.any<Float64Array>()),
 } satisfies OptionsSchema<MvmConvOptions>;

@@ -19,9 +19,10 @@ import { gemmKernel } from '../gemm/gemm-kernel';
 import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { checkFiniteOutput } from '../internal/check-finite-output';
 import { checkTarget } from '../internal/check-target';
-import { adcConverter, applyDac, checkAdc, checkDac } from '../internal/converters';
+import { adcConverter, adcRule, applyDac, dacRule } from '../internal/converters';
 import { effectiveMatrix } from './effective-matrix';
 import { NonlinearReader } from './nonlinear-kernel';
+import { PASSIVE_OPTION_KEYS, PASSIVE_RULES } from '../passive/passive-options';
 import { passiveOutput } from './passive-mode';
 import type { PassiveResistances } from './passive-mode';
 import { readNoiseKernel } from '../read-noise/read-noise';
@@ -108,26 +109,22 @@ export interface MvmOptions {
 // MAIN //
 
 const WHERE = 'mvm';
-const PASSIVE_KEYS = [
-  'sourceResistance',
-  'lineResistance',
-  'wordLineResistance',
-  'bitLineResistance',
-  'accessResistance',
-] as const;
 
-/** The rules of {@link MvmOptions}, each written once (nested configs are resolved by their own checks). */
+/**
+ * The rules of {@link MvmOptions}, each written once (nested configs are resolved by their own checks; the wire
+ * resistances by the passive solver's rules, all optional here and required in mode 'passive' by `checkPassive`).
+ */
 const SCHEMA = {
   mode: option.required(rule.oneOf(MVM_MODES)),
   tileShape: option.optional(checkTileShape),
-  adc: option.optional((where, _parameter, value) => checkAdc(where, value)),
-  dac: option.optional((where, _parameter, value) => checkDac(where, value)),
+  adc: option.optional(adcRule),
+  dac: option.optional(dacRule),
   maxInputVoltage: option.optional(rule.positive),
-  sourceResistance: option.optional(rule.nonNegative),
-  lineResistance: option.optional(rule.nonNegative),
-  wordLineResistance: option.optional(rule.nonNegative),
-  bitLineResistance: option.optional(rule.nonNegative),
-  accessResistance: option.optional(rule.nonNegative),
+  sourceResistance: option.optional(PASSIVE_RULES.sourceResistance.check),
+  lineResistance: option.optional(PASSIVE_RULES.lineResistance.check),
+  wordLineResistance: option.optional(PASSIVE_RULES.wordLineResistance.check),
+  bitLineResistance: option.optional(PASSIVE_RULES.bitLineResistance.check),
+  accessResistance: option.optional(PASSIVE_RULES.accessResistance.check),
   raw: option.withDefault(rule.boolean, false),
   readNoise: option.optional(rule.any<ReadNoise>()),
   threads: option.optional(rule.integerRange(1, 64)),
@@ -198,7 +195,7 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
     });
   const passive = mode === 'passive' ? checkPassive(o, tileShape, t.crossbars[0]!.tileShape) : null;
   if (mode !== 'passive')
-    for (const key of PASSIVE_KEYS)
+    for (const key of PASSIVE_OPTION_KEYS)
       if (o[key] !== undefined)
         throw new InvalidParameterError({
           where: WHERE,

@@ -1,9 +1,22 @@
 // MODULES //
 
-import { checkBoolean, checkKnownKeys, checkPositiveInteger, type Matrix, type NumericArray } from '@memsim/core';
+import {
+  checkPositiveInteger,
+  type Matrix,
+  type NumericArray,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
 import { checkConductanceMatrix, checkVoltages } from './check-passive-input';
 import { buildPassiveCircuit, type PassiveCircuit } from './passive-circuit';
-import { type PassiveOptions, type ResolvedPassiveOptions, resolvePassiveOptions } from './passive-options';
+import {
+  DEFAULT_PASSIVE_OPTIONS,
+  type PassiveOptions,
+  type ResolvedPassiveOptions,
+  resolvePassiveOptions,
+} from './passive-options';
 import { solveCircuitBatch } from './passive-solve-kernel';
 
 // TYPES //
@@ -85,6 +98,13 @@ export interface PassiveFactorization {
 // MAIN //
 
 const WHERE = 'factorPassive';
+const SOLVE_SCHEMA = {
+  returnCellVoltages: option.withDefault(rule.boolean, DEFAULT_PASSIVE_OPTIONS.returnCellVoltages),
+} satisfies OptionsSchema<PassiveSolveOptions>;
+// `vBitLines` is checked against the batch below.
+const BATCH_SCHEMA = {
+  vBitLines: option.optional(rule.any<NumericArray>()),
+} satisfies OptionsSchema<PassiveBatchOptions>;
 
 /** Wraps a built circuit as a {@link PassiveFactorization}. */
 export function wrapCircuit(circuit: PassiveCircuit, options: ResolvedPassiveOptions): PassiveFactorization {
@@ -103,11 +123,7 @@ export function wrapCircuit(circuit: PassiveCircuit, options: ResolvedPassiveOpt
         vBitLines === undefined
           ? null
           : checkVoltages(where, 'vBitLines', vBitLines, [n], `(one voltage per bit line = column; cols = ${n})`);
-      checkKnownKeys(where, solveOptions, ['returnCellVoltages']);
-      const wantCells =
-        solveOptions?.returnCellVoltages === undefined
-          ? false
-          : checkBoolean(where, 'returnCellVoltages', solveOptions.returnCellVoltages);
+      const wantCells = resolveOptions(where, solveOptions, SOLVE_SCHEMA).returnCellVoltages;
       const currents = new Float64Array(n);
       const cellVoltages = wantCells ? new Float64Array(m * n) : undefined;
       solveCircuitBatch(circuit, 1, {
@@ -127,11 +143,10 @@ export function wrapCircuit(circuit: PassiveCircuit, options: ResolvedPassiveOpt
       const where = 'PassiveFactorization.solveBatch';
       checkPositiveInteger(where, 'batch', batch);
       const wl = checkVoltages(where, 'voltages', voltages, [batch, m], `(batch × rows = ${batch} × ${m})`);
-      checkKnownKeys(where, batchOptions, ['vBitLines']);
+      const v = resolveOptions(where, batchOptions, BATCH_SCHEMA).vBitLines;
       let bl: NumericArray | null = null;
       let bitStride = 0;
-      if (batchOptions?.vBitLines !== undefined) {
-        const v = batchOptions.vBitLines;
+      if (v !== undefined) {
         const shared = v !== null && typeof v === 'object' && 'length' in v && v.length === n;
         bl = checkVoltages(
           where,

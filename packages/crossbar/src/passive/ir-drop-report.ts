@@ -1,10 +1,10 @@
 // MODULES //
 
-import { checkKnownKeys, type Matrix, type NumericArray } from '@memsim/core';
+import { type Matrix, type NumericArray, type OptionsSchema, option, resolveOptions, rule } from '@memsim/core';
 import { checkConductanceMatrix, checkVoltages } from './check-passive-input';
 import { wrapCircuit } from './factor-passive';
 import { buildPassiveCircuit } from './passive-circuit';
-import { type PassiveOptions, PASSIVE_OPTION_KEYS, resolvePassiveOptions } from './passive-options';
+import { checkPassiveObject, PASSIVE_RULES, type PassiveOptions, passiveWiring } from './passive-options';
 
 // TYPES //
 
@@ -48,6 +48,11 @@ export interface IrDropReport {
 // MAIN //
 
 const WHERE = 'irDropReport';
+/** The rules of {@link IrDropReportOptions}; `vBitLines` is checked against the columns below. */
+const SCHEMA = {
+  ...PASSIVE_RULES,
+  vBitLines: option.optional(rule.any<NumericArray>()),
+} satisfies OptionsSchema<IrDropReportOptions>;
 
 /**
  * IR-drop report of a passive crossbar for one input: the voltage each device actually sees against its ideal
@@ -70,12 +75,13 @@ export function irDropReport(G: Matrix, voltages: NumericArray, options: IrDropR
   const m = g.rows;
   const n = g.cols;
   const wl = checkVoltages(WHERE, 'voltages', voltages, [m], `(one voltage per word line = row; rows = ${m})`);
-  checkKnownKeys(WHERE, options, [...PASSIVE_OPTION_KEYS, 'vBitLines']);
-  const resolved = resolvePassiveOptions(WHERE, options, ['vBitLines']);
+  checkPassiveObject(WHERE, options);
+  const o = resolveOptions(WHERE, options, SCHEMA);
+  const resolved = passiveWiring(o);
   const bl =
-    options.vBitLines === undefined
+    o.vBitLines === undefined
       ? new Float64Array(n)
-      : checkVoltages(WHERE, 'vBitLines', options.vBitLines, [n], `(cols = ${n})`);
+      : checkVoltages(WHERE, 'vBitLines', o.vBitLines, [n], `(cols = ${n})`);
   const solution = wrapCircuit(buildPassiveCircuit(g.data, m, n, resolved, WHERE), resolved).solve(wl, bl, {
     returnCellVoltages: true,
   });

@@ -1,11 +1,13 @@
 // MODULES //
 
 import {
-  checkKnownKeys,
-  checkNonNegativeNumber,
   checkPositiveInteger,
   InvalidParameterError,
   type NumericArray,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+  rule,
   ShapeMismatchError,
 } from '@memsim/core';
 import { checkVoltages } from './check-passive-input';
@@ -13,7 +15,13 @@ import { checkVoltages } from './check-passive-input';
 export { checkCrossbar };
 import { buildPassiveCircuit, type PassiveCircuit } from './passive-circuit';
 import { transferCircuits } from './transfer-circuit';
-import { type PassiveOptions, type ResolvedPassiveOptions, resolvePassiveOptions } from './passive-options';
+import {
+  checkPassiveObject,
+  PASSIVE_RULES,
+  type PassiveOptions,
+  passiveWiring,
+  type ResolvedPassiveOptions,
+} from './passive-options';
 import { solveCircuitBatch } from './passive-solve-kernel';
 
 import type { PassiveCrossbarLike } from '../array/crossbar-like';
@@ -45,6 +53,11 @@ interface CacheEntry {
 // MAIN //
 
 const WHERE = 'passiveCurrents';
+/** The rules of {@link PassiveCurrentsOptions}: the wiring plus the padding of partial edge tiles. */
+const CURRENTS_SCHEMA = {
+  ...PASSIVE_RULES,
+  paddingConductance: option.optional(rule.nonNegative),
+} satisfies OptionsSchema<PassiveCurrentsOptions>;
 const cache = new WeakMap<object, CacheEntry>();
 
 function checkCrossbar(crossbar: unknown): PassiveCrossbarLike {
@@ -218,19 +231,10 @@ export function tileCircuits(
   built?: (circuit: PassiveCircuit) => void,
   threads = 1,
 ): PassiveCircuit[] {
-  checkKnownKeys(WHERE, options, [
-    'sourceResistance',
-    'lineResistance',
-    'wordLineResistance',
-    'bitLineResistance',
-    'accessResistance',
-    'paddingConductance',
-  ]);
-  const resolved = resolvePassiveOptions(WHERE, options, ['paddingConductance']);
-  const padding =
-    options.paddingConductance === undefined
-      ? undefined
-      : checkNonNegativeNumber(WHERE, 'paddingConductance', options.paddingConductance);
+  checkPassiveObject(WHERE, options);
+  const o = resolveOptions(WHERE, options, CURRENTS_SCHEMA);
+  const resolved = passiveWiring(o);
+  const padding = o.paddingConductance;
   const key = `${resolved.sourceResistance}|${resolved.wordLineResistance}|${resolved.bitLineResistance}|${resolved.accessResistance}|${padding}|${x.tileShape?.join('x') ?? ''}`;
   let entry = cache.get(x);
   if (entry === undefined || entry.version !== x.version) {

@@ -1,6 +1,7 @@
 // MODULES //
 
-import { checkKnownKeys, checkNonNegativeNumber, InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
 
 // TYPES //
 
@@ -74,14 +75,31 @@ export const DEFAULT_PASSIVE_OPTIONS: Readonly<{ accessResistance: number; retur
     returnCellVoltages: false,
   });
 
-/** Option keys of {@link PassiveOptions}. */
-export const PASSIVE_OPTION_KEYS = Object.freeze([
-  'sourceResistance',
-  'lineResistance',
-  'wordLineResistance',
-  'bitLineResistance',
-  'accessResistance',
-] as const);
+/**
+ * The rules of {@link PassiveOptions}, each written once: every resistance finite and ≥ 0 [Ω]. The word- and bit-line
+ * values stay absent here and default to `lineResistance` in {@link passiveWiring}. Callers with more options spread
+ * it into their own schema.
+ */
+export const PASSIVE_RULES = {
+  sourceResistance: option.requiredByRule(rule.nonNegative),
+  lineResistance: option.requiredByRule(rule.nonNegative),
+  wordLineResistance: option.optional(rule.nonNegative),
+  bitLineResistance: option.optional(rule.nonNegative),
+  accessResistance: option.withDefault(rule.nonNegative, DEFAULT_PASSIVE_OPTIONS.accessResistance),
+} satisfies OptionsSchema<PassiveOptions>;
+
+/** Option keys of {@link PassiveOptions} (the schema's keys, so the list cannot drift from the interface). */
+export const PASSIVE_OPTION_KEYS = Object.freeze(Object.keys(PASSIVE_RULES) as (keyof PassiveOptions)[]);
+
+/** The wiring of options resolved by {@link PASSIVE_RULES} (alone or spread into a larger schema), frozen. */
+export function passiveWiring(o: ResolvedOptions<PassiveOptions, typeof PASSIVE_RULES>): ResolvedPassiveOptions {
+  return Object.freeze({
+    sourceResistance: o.sourceResistance,
+    wordLineResistance: o.wordLineResistance ?? o.lineResistance,
+    bitLineResistance: o.bitLineResistance ?? o.lineResistance,
+    accessResistance: o.accessResistance,
+  });
+}
 
 /**
  * Checks the wiring options (known keys, finite and ≥ 0) and applies the defaults.
@@ -89,11 +107,13 @@ export const PASSIVE_OPTION_KEYS = Object.freeze([
  * @throws {InvalidParameterError} when `options` is not an object, has an unknown key, or a resistance is missing,
  *   negative, NaN or infinite
  */
-export function resolvePassiveOptions(
-  where: string,
-  options: unknown,
-  extraKeys: readonly string[] = [],
-): ResolvedPassiveOptions {
+export function resolvePassiveOptions(where: string, options: unknown): ResolvedPassiveOptions {
+  checkPassiveObject(where, options);
+  return passiveWiring(resolveOptions(where, options as PassiveOptions, PASSIVE_RULES));
+}
+
+/** Rejects a missing or non-object options argument with a message that says what it must hold. */
+export function checkPassiveObject(where: string, options: unknown): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new InvalidParameterError({
       where,
@@ -101,21 +121,4 @@ export function resolvePassiveOptions(
       value: options,
       expected: 'an options object { sourceResistance, lineResistance, ... }',
     });
-  checkKnownKeys(where, options, [...PASSIVE_OPTION_KEYS, ...extraKeys]);
-  const o = options as Partial<PassiveOptions>;
-  const sourceResistance = checkNonNegativeNumber(where, 'sourceResistance', o.sourceResistance);
-  const lineResistance = checkNonNegativeNumber(where, 'lineResistance', o.lineResistance);
-  const wordLineResistance =
-    o.wordLineResistance === undefined
-      ? lineResistance
-      : checkNonNegativeNumber(where, 'wordLineResistance', o.wordLineResistance);
-  const bitLineResistance =
-    o.bitLineResistance === undefined
-      ? lineResistance
-      : checkNonNegativeNumber(where, 'bitLineResistance', o.bitLineResistance);
-  const accessResistance =
-    o.accessResistance === undefined
-      ? DEFAULT_PASSIVE_OPTIONS.accessResistance
-      : checkNonNegativeNumber(where, 'accessResistance', o.accessResistance);
-  return Object.freeze({ sourceResistance, wordLineResistance, bitLineResistance, accessResistance });
 }

@@ -1,10 +1,22 @@
 // MODULES //
 
-import { checkBoolean, type Matrix, type NumericArray } from '@memsim/core';
+import { type Matrix, type NumericArray, type OptionsSchema, option, resolveOptions, rule } from '@memsim/core';
 import { checkConductanceMatrix, checkVoltages } from './check-passive-input';
 import { type PassiveSolution, wrapCircuit } from './factor-passive';
 import { buildPassiveCircuit } from './passive-circuit';
-import { resolvePassiveOptions, type SolvePassiveOptions } from './passive-options';
+import {
+  checkPassiveObject,
+  DEFAULT_PASSIVE_OPTIONS,
+  PASSIVE_RULES,
+  passiveWiring,
+  type SolvePassiveOptions,
+} from './passive-options';
+
+/** The rules of {@link SolvePassiveOptions}: the wiring plus what to return. */
+const SCHEMA = {
+  ...PASSIVE_RULES,
+  returnCellVoltages: option.withDefault(rule.boolean, DEFAULT_PASSIVE_OPTIONS.returnCellVoltages),
+} satisfies OptionsSchema<SolvePassiveOptions>;
 
 // MAIN //
 
@@ -37,11 +49,10 @@ export function solvePassive(
   const g = checkConductanceMatrix(WHERE, 'G', G);
   checkVoltages(WHERE, 'vWordLines', vWordLines, [g.rows], `(one voltage per word line = row; rows = ${g.rows})`);
   checkVoltages(WHERE, 'vBitLines', vBitLines, [g.cols], `(one voltage per bit line = column; cols = ${g.cols})`);
-  const resolved = resolvePassiveOptions(WHERE, options, ['returnCellVoltages']);
-  const returnCellVoltages =
-    options.returnCellVoltages === undefined
-      ? false
-      : checkBoolean(WHERE, 'returnCellVoltages', options.returnCellVoltages);
+  checkPassiveObject(WHERE, options);
+  const o = resolveOptions(WHERE, options, SCHEMA);
+  const resolved = passiveWiring(o);
+  const { returnCellVoltages } = o;
   const factorization = wrapCircuit(buildPassiveCircuit(g.data, g.rows, g.cols, resolved, WHERE), resolved);
   return factorization.solve(vWordLines, vBitLines, { returnCellVoltages });
 }

@@ -1,11 +1,5 @@
-import {
-  InvalidParameterError,
-  checkBoolean,
-  checkKnownKeys,
-  checkNonNegativeInteger,
-  checkPositiveInteger,
-  checkPositiveNumber,
-} from '@memsim/core';
+import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import type { DevicePopulation } from '@memsim/devices';
 import type { CrossbarLike } from '../array/crossbar-like';
 import { DEFAULT_PROGRAM_OPTIONS } from './program-options';
@@ -22,18 +16,20 @@ const GROWTH_RUN = 3;
 /** Most kernel calls per polarity and iteration spent on half-select exposure. */
 const HALF_SELECT_STEPS = 256;
 
-const KEYS = [
-  'relTol',
-  'dt',
-  'pulseDuration',
-  'setVoltage',
-  'resetVoltage',
-  'maxIterations',
-  'halfSelect',
-  'maxHalvings',
-  'maxGrowth',
-  'stallLimit',
-] as const;
+const D = DEFAULT_PROGRAM_OPTIONS;
+/** The rules of {@link ProgramOptions}; `dt` and `pulseDuration` default from the population below. */
+const SCHEMA = {
+  relTol: option.withDefault(rule.positive, D.relTol),
+  dt: option.optional(rule.positive),
+  pulseDuration: option.optional(rule.positive),
+  setVoltage: option.withDefault(rule.positive, D.setVoltage),
+  resetVoltage: option.withDefault(rule.positive, D.resetVoltage),
+  maxIterations: option.withDefault(rule.positiveInteger, D.maxIterations),
+  halfSelect: option.withDefault(rule.boolean, D.halfSelect),
+  maxHalvings: option.withDefault(rule.positiveInteger, D.maxHalvings),
+  maxGrowth: option.withDefault(rule.nonNegativeInteger, D.maxGrowth),
+  stallLimit: option.withDefault(rule.positiveInteger, D.stallLimit),
+} satisfies OptionsSchema<ProgramOptions>;
 
 /**
  * Write-verify programming of every non-stuck cell towards `target` (already inside each device's range), vectorised
@@ -45,54 +41,24 @@ export function programKernel(
   options: ProgramOptions,
   where: string,
 ): ProgramReport {
-  checkKnownKeys(where, options, KEYS);
+  const o = resolveOptions(where, options, SCHEMA);
+  const { relTol, maxIterations, halfSelect, maxHalvings, maxGrowth, stallLimit } = o;
   const pop = xbar.population;
   const model = pop.model;
-  const relTol =
-    options.relTol === undefined
-      ? DEFAULT_PROGRAM_OPTIONS.relTol
-      : checkPositiveNumber(where, 'relTol', options.relTol);
   const modelDt = pop.params.timeSeriesResolution;
   let dt: number;
-  if (options.dt !== undefined) dt = checkPositiveNumber(where, 'dt', options.dt);
+  if (o.dt !== undefined) dt = o.dt;
   else if (typeof modelDt === 'number' && modelDt > 0) dt = modelDt;
   else
     throw new InvalidParameterError({
       where,
       parameter: 'dt',
-      value: options.dt,
+      value: undefined,
       expected: `given: the ${model.name} population has no shared \`timeSeriesResolution\` to default to`,
     });
-  const pulse =
-    options.pulseDuration === undefined ? 10 * dt : checkPositiveNumber(where, 'pulseDuration', options.pulseDuration);
-  const setV =
-    options.setVoltage === undefined
-      ? DEFAULT_PROGRAM_OPTIONS.setVoltage
-      : checkPositiveNumber(where, 'setVoltage', options.setVoltage);
-  const resetV =
-    options.resetVoltage === undefined
-      ? DEFAULT_PROGRAM_OPTIONS.resetVoltage
-      : checkPositiveNumber(where, 'resetVoltage', options.resetVoltage);
-  const maxIterations =
-    options.maxIterations === undefined
-      ? DEFAULT_PROGRAM_OPTIONS.maxIterations
-      : checkPositiveInteger(where, 'maxIterations', options.maxIterations);
-  const halfSelect =
-    options.halfSelect === undefined
-      ? DEFAULT_PROGRAM_OPTIONS.halfSelect
-      : checkBoolean(where, 'halfSelect', options.halfSelect);
-  const maxHalvings =
-    options.maxHalvings === undefined
-      ? DEFAULT_PROGRAM_OPTIONS.maxHalvings
-      : checkPositiveInteger(where, 'maxHalvings', options.maxHalvings);
-  const maxGrowth =
-    options.maxGrowth === undefined
-      ? DEFAULT_PROGRAM_OPTIONS.maxGrowth
-      : checkNonNegativeInteger(where, 'maxGrowth', options.maxGrowth);
-  const stallLimit =
-    options.stallLimit === undefined
-      ? DEFAULT_PROGRAM_OPTIONS.stallLimit
-      : checkPositiveInteger(where, 'stallLimit', options.stallLimit);
+  const pulse = o.pulseDuration ?? 10 * dt;
+  const setV = o.setVoltage;
+  const resetV = o.resetVoltage;
 
   const { rows, cols } = xbar;
   const nCells = rows * cols;

@@ -1,14 +1,7 @@
 // MODULES //
 
-import {
-  InvalidParameterError,
-  checkFiniteNumber,
-  checkKnownKeys,
-  checkNonNegativeNumber,
-  checkPositiveInteger,
-  checkPositiveNumber,
-  requireOptions,
-} from '@memsim/core';
+import { InvalidParameterError, option, requireOptions, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 
 // MAIN //
 
@@ -53,6 +46,15 @@ function stepsIn(duration: number, dt: number): number {
   return Math.abs(ratio - n) < 1e-9 ? n : -1;
 }
 
+/** The rules of {@link ProgrammingSignalOptions}; whole multiples of `dt` are checked below. */
+const SCHEMA = {
+  pulses: option.requiredByRule(rule.positiveInteger),
+  pulseDuration: option.requiredByRule(rule.positive),
+  refractoryPeriod: option.withDefault(rule.nonNegative, 0),
+  voltage: option.requiredByRule(rule.finite),
+  dt: option.requiredByRule(rule.positive),
+} satisfies OptionsSchema<ProgrammingSignalOptions>;
+
 /**
  * Builds a train of rectangular pulses, as MemTorch's `gen_programming_signal`: each period is
  * `round(pulseDuration/dt)` samples at `voltage` followed by `round(refractoryPeriod/dt)` samples at 0 V,
@@ -67,12 +69,7 @@ function stepsIn(duration: number, dt: number): number {
 export function programmingSignal(options: ProgrammingSignalOptions): ProgrammingSignal {
   const where = 'programmingSignal';
   requireOptions(where, options);
-  checkKnownKeys(where, options, ['pulses', 'pulseDuration', 'refractoryPeriod', 'voltage', 'dt']);
-  const pulses = checkPositiveInteger(where, 'pulses', options.pulses);
-  const pulseDuration = checkPositiveNumber(where, 'pulseDuration', options.pulseDuration);
-  const refractory = checkNonNegativeNumber(where, 'refractoryPeriod', options.refractoryPeriod ?? 0);
-  const voltage = checkFiniteNumber(where, 'voltage', options.voltage);
-  const dt = checkPositiveNumber(where, 'dt', options.dt);
+  const { pulses, pulseDuration, refractoryPeriod: refractory, voltage, dt } = resolveOptions(where, options, SCHEMA);
   const on = stepsIn(pulseDuration, dt);
   if (on < 1)
     throw new InvalidParameterError({

@@ -1,7 +1,7 @@
 // MODULES //
 
-import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkOneOf, isRng } from '@memsim/core';
-import type { Rng } from '@memsim/core';
+import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema, Rng } from '@memsim/core';
 import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { gemmKernel } from '../gemm/gemm-kernel';
 import { drawNormals } from './normal-kernel';
@@ -99,7 +99,15 @@ export interface ReadNoiseKernel {
   perturb: ((geff: Float32Array) => Float32Array) | null;
 }
 
-const KEYS = ['rng', 'additive', 'relative', 'deviceStd', 'output', 'draw'] as const;
+/** The rules of {@link ReadNoise}; `deviceStd` is checked against the target's shape below. */
+const SCHEMA = {
+  rng: option.requiredByRule(rule.rng),
+  additive: option.withDefault(rule.nonNegative, 0),
+  relative: option.withDefault(rule.nonNegative, 0),
+  deviceStd: option.optional(rule.any<readonly Float64Array[]>()),
+  output: option.withDefault(rule.nonNegative, 0),
+  draw: option.withDefault(rule.oneOf(READ_NOISE_DRAWS), 'vector'),
+} satisfies OptionsSchema<ReadNoise>;
 
 // MAIN //
 
@@ -118,21 +126,10 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
       value: noise,
       expected: 'an object { rng, additive?, relative?, deviceStd?, output? }',
     });
-  checkKnownKeys(`${where} readNoise`, noise, KEYS);
-  if (!isRng(noise.rng))
-    throw new InvalidParameterError({
-      where,
-      parameter: 'readNoise.rng',
-      value: noise.rng,
-      expected: 'an Rng from createRng() (advanced by every call)',
-    });
-  const additive = checkNonNegativeNumber(where, 'readNoise.additive', noise.additive ?? 0);
-  const relative = checkNonNegativeNumber(where, 'readNoise.relative', noise.relative ?? 0);
-  const output = checkNonNegativeNumber(where, 'readNoise.output', noise.output ?? 0);
-  const draw = checkOneOf(where, 'readNoise.draw', noise.draw ?? 'vector', READ_NOISE_DRAWS);
+  const { rng, additive, relative, output, draw, ...o } = resolveOptions(where, noise, SCHEMA, 'readNoise');
   const count = target.crossbars.length;
   const n = target.rows * target.cols;
-  const deviceStd = noise.deviceStd ?? null;
+  const deviceStd = o.deviceStd ?? null;
   if (deviceStd !== null) {
     if (!Array.isArray(deviceStd) || deviceStd.length !== count)
       throw new InvalidParameterError({
@@ -164,7 +161,6 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
   }
   const perDevice = relative > 0 || deviceStd !== null;
   if (!perDevice && additive === 0 && output === 0) return null;
-  const rng = noise.rng;
   const cols = target.cols;
   if (draw === 'call') return callKernel(target, rng, relative, additive, deviceStd, output);
   // Conductance-independent part: Σ_k additive² per device (one per crossbar of the set).

@@ -1,7 +1,7 @@
 // MODULES //
 
-import { checkBoolean, checkKnownKeys, checkMatrix, checkTileShape, requireOptions } from '@memsim/core';
-import type { Matrix } from '@memsim/core';
+import { checkMatrix, checkTileShape, option, requireOptions, resolveOptions, rule } from '@memsim/core';
+import type { Matrix, OptionsSchema } from '@memsim/core';
 
 // MAIN //
 
@@ -40,6 +40,12 @@ export interface TiledMatrix {
   map: { rows: number; cols: number; data: Int32Array };
 }
 
+/** The rules of {@link TileMatrixOptions}. */
+const SCHEMA = {
+  tileShape: option.requiredByRule(checkTileShape),
+  input: option.withDefault(rule.boolean, false),
+} satisfies OptionsSchema<TileMatrixOptions>;
+
 /**
  * Splits a matrix into zero-padded tiles, as MemTorch's `gen_tiles` does.
  *
@@ -55,10 +61,9 @@ export interface TiledMatrix {
 export function tileMatrix(matrix: Matrix, options: TileMatrixOptions): TiledMatrix {
   const where = 'tileMatrix';
   requireOptions(where, options);
-  checkKnownKeys(where, options, ['tileShape', 'input']);
+  const { tileShape, input } = resolveOptions(where, options, SCHEMA);
   const m = checkMatrix(where, 'matrix', matrix);
-  const [tr, tc] = checkTileShape(where, 'tileShape', options.tileShape);
-  const input = options.input === undefined ? false : checkBoolean(where, 'input', options.input);
+  const [tr, tc] = tileShape;
   const { rows, cols, data } = m;
   if (input) {
     const count = Math.ceil(cols / tr);

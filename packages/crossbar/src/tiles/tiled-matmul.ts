@@ -3,16 +3,17 @@
 import {
   ShapeMismatchError,
   checkFiniteArray,
-  checkKnownKeys,
   checkMatrix,
   checkPositiveInteger,
   checkTileShape,
+  option,
   requireOptions,
+  resolveOptions,
 } from '@memsim/core';
-import type { Matrix } from '@memsim/core';
+import type { Matrix, OptionsSchema } from '@memsim/core';
 import type { AdcConfig } from '@memsim/quantize';
 import { checkFiniteOutput } from '../internal/check-finite-output';
-import { adcConverter, checkAdc } from '../internal/converters';
+import { adcConverter, adcRule } from '../internal/converters';
 import { tiledKernel } from '../mvm/tiled-kernel';
 
 // MAIN //
@@ -30,6 +31,12 @@ export interface TiledMatmulOptions {
   /** Per-tile ADC (`bits`, `overflowRate` default 0, `method` default 'linear'); none by default. */
   adc?: AdcConfig;
 }
+
+/** The rules of {@link TiledMatmulOptions}. */
+const SCHEMA = {
+  tileShape: option.requiredByRule(checkTileShape),
+  adc: option.optional(adcRule),
+} satisfies OptionsSchema<TiledMatmulOptions>;
 
 /**
  * Device-free tiled matrix product, the form of MemTorch's `tile_matmul` / `tiled_inference`: the input is split into
@@ -51,7 +58,7 @@ export interface TiledMatmulOptions {
 export function tiledMatmul(input: Float32Array, batch: number, G: Matrix, options: TiledMatmulOptions): Float32Array {
   const where = 'tiledMatmul';
   requireOptions(where, options);
-  checkKnownKeys(where, options, ['tileShape', 'adc']);
+  const o = resolveOptions(where, options, SCHEMA);
   const b = checkPositiveInteger(where, 'batch', batch);
   const m = checkMatrix(where, 'G', G);
   checkFiniteArray(where, 'input', input);
@@ -63,8 +70,8 @@ export function tiledMatmul(input: Float32Array, batch: number, G: Matrix, optio
       actualShape: [input.length],
       detail: `(batch × G.rows = ${b} × ${m.rows}; rows = word lines = inputs)`,
     });
-  const [tr, tc] = checkTileShape(where, 'tileShape', options.tileShape);
-  const adc = options.adc === undefined ? null : adcConverter(checkAdc(where, options.adc));
+  const [tr, tc] = o.tileShape;
+  const adc = o.adc === undefined ? null : adcConverter(o.adc);
   const v = input instanceof Float32Array ? input : Float32Array.from(input);
   const g = Float32Array.from(m.data);
   const out = tiledKernel(v, b, m.rows, m.cols, g, tr, tc, adc, new Float32Array(b * m.cols));
