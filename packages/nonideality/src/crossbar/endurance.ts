@@ -1,7 +1,7 @@
-import { InvalidParameterError, checkOneOf } from '@memsim/core';
+import { InvalidParameterError, type OptionsSchema, option, resolveOptions, rule } from '@memsim/core';
 import { checkCrossbar } from './crossbar-like';
 import type { CrossbarLike } from './crossbar-like';
-import { applyEmpirical, resolveEmpirical } from './retention';
+import { EMPIRICAL_DEGRADATION_RULES, applyEmpirical, empiricalDegradationOf } from './retention';
 import type { DegradationReport, EmpiricalDegradationOptions, ResolvedEmpirical } from './retention';
 
 /**
@@ -22,6 +22,13 @@ export interface EnduranceOptions extends EmpiricalDegradationOptions {
   /** `'enduranceRetention'`, the only endurance model (MemTorch `model_endurance_retention`). @default 'enduranceRetention' */
   model?: 'enduranceRetention';
 }
+
+/** The rules of {@link EnduranceOptions}. */
+const SCHEMA = {
+  ...EMPIRICAL_DEGRADATION_RULES,
+  cycles: option.requiredByRule(rule.nonNegative),
+  model: option.optional(rule.oneOf(['enduranceRetention'] as const)),
+} satisfies OptionsSchema<EnduranceOptions>;
 
 /**
  * Endurance degradation after `cycles` write cycles with the empirical metal-oxide RRAM model (Lammie, Rahimi
@@ -55,6 +62,6 @@ export function resolveEnduranceOptions(where: string, options: EnduranceOptions
       value: options,
       expected: 'an options object with `cycles`',
     });
-  if (options.model !== undefined) checkOneOf(where, 'model', options.model, ['enduranceRetention'] as const);
-  return resolveEmpirical(where, options, options.cycles, 'cycles');
+  const o = resolveOptions(where, options, SCHEMA);
+  return empiricalDegradationOf(where, o, o.cycles);
 }

@@ -1,9 +1,7 @@
 import {
   InvalidParameterError,
   type OptionsSchema,
-  checkNonNegativeNumber,
-  checkOneOf,
-  checkPositiveNumber,
+  type ResolvedOptions,
   option,
   resolveOptions,
   rule,
@@ -13,7 +11,11 @@ import type { OutOfRange } from '../internal/cells';
 import { transformCells } from '../internal/transform-cells';
 import { DRIFT_RULES, checkDriftTimes, driftFactorKernel } from '../kernels/conductance-drift';
 import type { DriftOptions, ResolvedDriftOptions } from '../kernels/conductance-drift';
-import { enduranceRetentionKernel, resolveEmpiricalModel } from '../kernels/endurance-retention-model';
+import {
+  EMPIRICAL_MODEL_RULES,
+  empiricalModelOf,
+  enduranceRetentionKernel,
+} from '../kernels/endurance-retention-model';
 import type {
   EmpiricalModelOptions,
   EnduranceRetentionResult,
@@ -135,10 +137,22 @@ export interface DegradationReport {
   stuckSkipped: number;
 }
 
-const COMMON = ['model', 'outOfRange'];
-
 /** The out-of-range policy of every degradation, written once. */
 const OUT_OF_RANGE_RULE = option.withDefault(rule.oneOf(OUT_OF_RANGE), 'extend' as OutOfRange);
+
+/** @internal The rules of {@link EmpiricalDegradationOptions} (endurance and retention add their `model` and x). */
+export const EMPIRICAL_DEGRADATION_RULES = {
+  ...EMPIRICAL_MODEL_RULES,
+  outOfRange: OUT_OF_RANGE_RULE,
+  boundaryResistance: option.optional(rule.positive),
+} satisfies OptionsSchema<EmpiricalDegradationOptions>;
+
+/** The rules of {@link EmpiricalRetentionOptions} (the model was read first). */
+const EMPIRICAL_RETENTION_SCHEMA = {
+  ...EMPIRICAL_DEGRADATION_RULES,
+  model: option.requiredByRule(rule.oneOf(['enduranceRetention'] as const)),
+  time: option.requiredByRule(rule.nonNegative),
+} satisfies OptionsSchema<EmpiricalRetentionOptions>;
 
 // Drift retention: the drift rules plus the degradation options (the model was read above).
 const DRIFT_RETENTION_SCHEMA = {
@@ -146,6 +160,8 @@ const DRIFT_RETENTION_SCHEMA = {
   model: option.optional(rule.oneOf(['conductanceDrift'] as const)),
   outOfRange: OUT_OF_RANGE_RULE,
 } satisfies OptionsSchema<DriftRetentionOptions>;
+
+const MODEL_RULE = rule.oneOf(['conductanceDrift', 'enduranceRetention'] as const);
 
 /** @internal Validated empirical-model degradation. */
 export interface ResolvedEmpirical {
@@ -163,22 +179,14 @@ export interface ResolvedDrift {
   outOfRange: OutOfRange;
 }
 
-/** @internal Validates the empirical options shared by endurance and retention (x under the key `xKey`). */
-export function resolveEmpirical(
+/** @internal The validated empirical degradation of options resolved by {@link EMPIRICAL_DEGRADATION_RULES}. */
+export function empiricalDegradationOf(
   where: string,
-  options: EmpiricalDegradationOptions,
-  x: unknown,
-  xKey: string,
+  o: ResolvedOptions<EmpiricalDegradationOptions, typeof EMPIRICAL_DEGRADATION_RULES>,
+  x: number,
 ): ResolvedEmpirical {
-  const empirical = resolveEmpiricalModel(where, options, [...COMMON, 'boundaryResistance', xKey]);
-  const xValue = checkNonNegativeNumber(where, xKey, x);
-  const outOfRange =
-    options.outOfRange === undefined ? 'extend' : checkOneOf(where, 'outOfRange', options.outOfRange, OUT_OF_RANGE);
-  const boundaryResistance =
-    options.boundaryResistance === undefined
-      ? undefined
-      : checkPositiveNumber(where, 'boundaryResistance', options.boundaryResistance);
-  return { model: 'enduranceRetention', x: xValue, empirical, outOfRange, boundaryResistance };
+  const { outOfRange, boundaryResistance } = o;
+  return { model: 'enduranceRetention', x, empirical: empiricalModelOf(where, o), outOfRange, boundaryResistance };
 }
 
 /** @internal Validates {@link RetentionOptions} (crossbar-independent). */
@@ -190,13 +198,11 @@ export function resolveRetentionOptions(where: string, options: RetentionOptions
       value: options,
       expected: 'an options object with `time`',
     });
-  const model =
-    options.model === undefined
-      ? 'conductanceDrift'
-      : checkOneOf(where, 'model', options.model, ['conductanceDrift', 'enduranceRetention'] as const);
+  // The model picks the schema, so it is read first.
+  const model = options.model === undefined ? 'conductanceDrift' : MODEL_RULE(where, 'model', options.model);
   if (model === 'enduranceRetention') {
-    const o = options as EmpiricalRetentionOptions;
-    return resolveEmpirical(where, o, o.time, 'time');
+    const o = resolveOptions(where, options as EmpiricalRetentionOptions, EMPIRICAL_RETENTION_SCHEMA);
+    return empiricalDegradationOf(where, o, o.time);
   }
   const { time, initialTime, driftCoefficient, outOfRange } = checkDriftTimes(
     where,

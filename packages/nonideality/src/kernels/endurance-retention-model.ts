@@ -2,11 +2,12 @@ import {
   checkInRange,
   InvalidParameterError,
   NumericalError,
-  checkKnownKeys,
-  checkNonNegativeNumber,
-  checkOneOf,
   checkPositiveNumber,
+  option,
+  resolveOptions,
+  rule,
 } from '@memsim/core';
+import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
 
 /**
  * How a device degrades once the threshold is passed: jump to a stable resistance, or drift as a power law.
@@ -91,18 +92,6 @@ export interface ResolvedEmpiricalModel {
   temperatureConstant: number;
 }
 
-/** The option keys of {@link EmpiricalModelOptions}. */
-export const EMPIRICAL_MODEL_KEYS: readonly string[] = Object.freeze([
-  'mode',
-  'pLrs',
-  'pHrs',
-  'stableResistanceLrs',
-  'stableResistanceHrs',
-  'cellSize',
-  'temperature',
-  'temperatureThreshold',
-]);
-
 function checkP(where: string, parameter: string, value: unknown): EmpiricalParameters {
   if (!(Array.isArray(value) || value instanceof Float64Array) || value.length !== 4)
     throw new InvalidParameterError({
@@ -130,42 +119,45 @@ function checkP(where: string, parameter: string, value: unknown): EmpiricalPara
 }
 
 /**
- * Validates the empirical-model options (keys other than {@link EMPIRICAL_MODEL_KEYS} must be listed in `extraKeys`).
- *
- * @throws {InvalidParameterError} when `mode` is unknown, a p list is not four finite numbers with p0 > 0, a
- * stable resistance is missing in sudden mode or not a finite number > 0, `cellSize`, `temperature` or
- * `temperatureThreshold` is not a finite number > 0, or a key is unknown.
+ * @internal The rules of {@link EmpiricalModelOptions}, each written once; callers spread them into the schema of their
+ * own options and finish with {@link empiricalModelOf} (the stable resistances are required in sudden mode there).
  */
-export function resolveEmpiricalModel(
+export const EMPIRICAL_MODEL_RULES = {
+  mode: option.requiredByRule(rule.oneOf(OPERATION_MODES)),
+  pLrs: option.requiredByRule(checkP),
+  pHrs: option.requiredByRule(checkP),
+  stableResistanceLrs: option.optional(rule.positive),
+  stableResistanceHrs: option.optional(rule.positive),
+  cellSize: option.withDefault(rule.positive, DEFAULT_EMPIRICAL_MODEL_OPTIONS.cellSize),
+  temperatureThreshold: option.withDefault(rule.positive, DEFAULT_EMPIRICAL_MODEL_OPTIONS.temperatureThreshold),
+  temperature: option.optional(rule.positive),
+} satisfies OptionsSchema<EmpiricalModelOptions>;
+
+/**
+ * @internal The model of options resolved by {@link EMPIRICAL_MODEL_RULES} (alone or spread into a larger schema):
+ * checks the one rule across keys (sudden mode needs both stable resistances) and computes Tc.
+ *
+ * @throws {InvalidParameterError} when a stable resistance is missing in sudden mode.
+ */
+export function empiricalModelOf(
   where: string,
-  options: EmpiricalModelOptions,
-  extraKeys: readonly string[] = [],
+  o: ResolvedOptions<EmpiricalModelOptions, typeof EMPIRICAL_MODEL_RULES>,
 ): ResolvedEmpiricalModel {
-  checkKnownKeys(where, options, [...EMPIRICAL_MODEL_KEYS, ...extraKeys]);
-  if (typeof options !== 'object' || options === null)
-    throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object' });
-  const mode = checkOneOf(where, 'mode', options.mode, OPERATION_MODES);
-  const pLrs = checkP(where, 'pLrs', options.pLrs);
-  const pHrs = checkP(where, 'pHrs', options.pHrs);
-  let stableResistanceLrs = Number.NaN;
-  let stableResistanceHrs = Number.NaN;
-  if (mode === 'sudden' || options.stableResistanceLrs !== undefined)
-    stableResistanceLrs = checkPositiveNumber(where, 'stableResistanceLrs', options.stableResistanceLrs);
-  if (mode === 'sudden' || options.stableResistanceHrs !== undefined)
-    stableResistanceHrs = checkPositiveNumber(where, 'stableResistanceHrs', options.stableResistanceHrs);
-  const cellSize =
-    options.cellSize === undefined
-      ? DEFAULT_EMPIRICAL_MODEL_OPTIONS.cellSize
-      : checkPositiveNumber(where, 'cellSize', options.cellSize);
-  const threshold =
-    options.temperatureThreshold === undefined
-      ? DEFAULT_EMPIRICAL_MODEL_OPTIONS.temperatureThreshold
-      : checkPositiveNumber(where, 'temperatureThreshold', options.temperatureThreshold);
-  const temperatureConstant =
-    options.temperature === undefined
-      ? 0
-      : Math.min(threshold / checkPositiveNumber(where, 'temperature', options.temperature), 1);
-  return { mode, pLrs, pHrs, stableResistanceLrs, stableResistanceHrs, cellSize, temperatureConstant };
+  const { mode, pLrs, pHrs, cellSize } = o;
+  // Absent in sudden mode: the rule itself reports it ("must be a finite number > 0; received undefined"); gradual
+  // mode never reads them (NaN).
+  const stable = (key: 'stableResistanceLrs' | 'stableResistanceHrs'): number =>
+    o[key] ?? (mode === 'sudden' ? rule.positive(where, key, undefined) : Number.NaN);
+  const temperatureConstant = o.temperature === undefined ? 0 : Math.min(o.temperatureThreshold / o.temperature, 1);
+  return {
+    mode,
+    pLrs,
+    pHrs,
+    stableResistanceLrs: stable('stableResistanceLrs'),
+    stableResistanceHrs: stable('stableResistanceHrs'),
+    cellSize,
+    temperatureConstant,
+  };
 }
 
 /**
@@ -211,6 +203,13 @@ export interface EnduranceRetentionResistanceOptions extends EmpiricalModelOptio
   boundaryResistance: number;
 }
 
+/** The rules of {@link EnduranceRetentionResistanceOptions}. */
+const RESISTANCE_SCHEMA = {
+  ...EMPIRICAL_MODEL_RULES,
+  x: option.requiredByRule(rule.nonNegative),
+  boundaryResistance: option.requiredByRule(rule.positive),
+} satisfies OptionsSchema<EnduranceRetentionResistanceOptions>;
+
 /**
  * Result of {@link enduranceRetentionResistance}.
  *
@@ -251,9 +250,9 @@ export function enduranceRetentionResistance(
   options: EnduranceRetentionResistanceOptions,
 ): EnduranceRetentionResult {
   const where = 'enduranceRetentionResistance';
-  const model = resolveEmpiricalModel(where, options, ['x', 'boundaryResistance']);
-  const x = checkNonNegativeNumber(where, 'x', options.x);
-  const boundary = checkPositiveNumber(where, 'boundaryResistance', options.boundaryResistance);
+  const o = resolveOptions(where, options, RESISTANCE_SCHEMA);
+  const model = empiricalModelOf(where, o);
+  const { x, boundaryResistance: boundary } = o;
   // Float64Array.from(true) or from a number is an empty array: a non-array must be an error, not zero devices.
   if (!(Array.isArray(resistance) || ArrayBuffer.isView(resistance)))
     throw new InvalidParameterError({

@@ -42,7 +42,8 @@ export interface PcmReadNoiseOptions {
 export const DEFAULT_PCM_T_READ = 250e-9;
 
 // `time` and `t0` default to the drift clock's (when the chip drifted), so they are defaulted at the call.
-const SCHEMA = {
+/** @internal The rules of {@link PcmReadNoiseOptions} (the read-noise config reuses them). */
+export const PCM_READ_NOISE_RULES = {
   time: option.optional(rule.nonNegative),
   tRead: option.withDefault(rule.positive, DEFAULT_PCM_T_READ),
   t0: option.optional(rule.positive),
@@ -79,7 +80,7 @@ export function pcmReadNoiseStd(xbar: CrossbarLike, options: PcmReadNoiseOptions
   checkCrossbar(where, 'xbar', xbar);
   if (typeof options !== 'object' || options === null)
     throw new InvalidParameterError({ where, parameter: 'options', value: options, expected: 'an options object' });
-  const o = resolveOptions(where, options, SCHEMA);
+  const o = resolveOptions(where, options, PCM_READ_NOISE_RULES);
   const state = currentDriftState(xbar);
   const time = o.time ?? state?.time ?? 0;
   const t0 = o.t0 ?? state?.t0 ?? DEFAULT_PCM_T0;

@@ -1,10 +1,10 @@
 // MODULES //
 
-import { InvalidParameterError, checkKnownKeys, checkNonNegativeNumber, checkOneOf, isRng } from '@memsim/core';
-import type { Rng } from '@memsim/core';
+import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema, Rng } from '@memsim/core';
 import { READ_NOISE_DRAWS } from '@memsim/crossbar';
 import type { MappedCrossbars, ReadNoise, ReadNoiseDraw } from '@memsim/crossbar';
-import { pcmReadNoiseStd } from './pcm-read-noise';
+import { PCM_READ_NOISE_RULES, pcmReadNoiseStd } from './pcm-read-noise';
 import type { PcmReadNoiseOptions } from './pcm-read-noise';
 
 // TYPES //
@@ -35,8 +35,28 @@ export type ReadNoiseConfig =
  */
 export const READ_NOISE_MODELS: readonly ReadNoiseConfig['model'][] = Object.freeze(['gaussian', 'pcm']);
 
-const GAUSSIAN_KEYS = ['model', 'additive', 'relative', 'output', 'draw'] as const;
-const PCM_KEYS = ['model', 'output', 'draw', 'time', 'tRead', 't0', 'scale', 'gMax'] as const;
+const MODEL_RULE = rule.oneOf(READ_NOISE_MODELS);
+// A config keeps what was given (absent stays absent: a saved chip holds what the user wrote), so every rule is optional.
+const OUTPUT_AND_DRAW = {
+  output: option.optional(rule.nonNegative),
+  draw: option.optional(rule.oneOf(READ_NOISE_DRAWS)),
+};
+const GAUSSIAN_SCHEMA = {
+  model: option.required(rule.oneOf(['gaussian'] as const)),
+  additive: option.optional(rule.nonNegative),
+  relative: option.optional(rule.nonNegative),
+  ...OUTPUT_AND_DRAW,
+} satisfies OptionsSchema<Extract<ReadNoiseConfig, { model: 'gaussian' }>>;
+const P = PCM_READ_NOISE_RULES;
+const PCM_SCHEMA = {
+  model: option.required(rule.oneOf(['pcm'] as const)),
+  ...OUTPUT_AND_DRAW,
+  time: option.optional(P.time.check),
+  tRead: option.optional(P.tRead.check),
+  t0: option.optional(P.t0.check),
+  scale: option.optional(P.scale.check),
+  gMax: option.optional(P.gMax.check),
+} satisfies OptionsSchema<Extract<ReadNoiseConfig, { model: 'pcm' }>>;
 
 interface Cached {
   config: ReadNoiseConfig;
@@ -63,21 +83,11 @@ export function checkReadNoiseConfig(where: string, config: unknown): ReadNoiseC
       value: config,
       expected: "a ReadNoiseConfig { model: 'gaussian' | 'pcm', ... }",
     });
-  const c = config as Record<string, unknown>;
-  const model = checkOneOf(where, 'readNoise.model', c.model, READ_NOISE_MODELS);
-  checkKnownKeys(`${where} readNoise`, c, model === 'gaussian' ? GAUSSIAN_KEYS : PCM_KEYS);
-  if (c.draw !== undefined) checkOneOf(where, 'readNoise.draw', c.draw, READ_NOISE_DRAWS);
-  for (const key of ['additive', 'relative', 'output', 'time', 'scale'])
-    if (c[key] !== undefined) checkNonNegativeNumber(where, `readNoise.${key}`, c[key]);
-  for (const key of ['tRead', 't0', 'gMax'])
-    if (c[key] !== undefined && !(typeof c[key] === 'number' && (c[key] as number) > 0 && Number.isFinite(c[key])))
-      throw new InvalidParameterError({
-        where,
-        parameter: `readNoise.${key}`,
-        value: c[key],
-        expected: 'a finite number > 0',
-      });
-  return Object.freeze({ ...c }) as ReadNoiseConfig;
+  const model = MODEL_RULE(where, 'readNoise.model', (config as { model?: unknown }).model);
+  // The model picks the schema; errors name `readNoise.<key>`, unknown keys `<where> readNoise`.
+  return model === 'gaussian'
+    ? resolveOptions(where, config as ReadNoiseConfig & { model: 'gaussian' }, GAUSSIAN_SCHEMA, 'readNoise')
+    : resolveOptions(where, config as ReadNoiseConfig & { model: 'pcm' }, PCM_SCHEMA, 'readNoise');
 }
 
 /**
@@ -98,22 +108,11 @@ export function checkReadNoiseConfig(where: string, config: unknown): ReadNoiseC
  */
 export function readNoiseFor(target: MappedCrossbars, config: ReadNoiseConfig, rng: Rng): ReadNoise {
   const where = 'readNoiseFor';
-  if (!isRng(rng))
-    throw new InvalidParameterError({ where, parameter: 'rng', value: rng, expected: 'an Rng from createRng()' });
+  rule.rng(where, 'rng', rng);
   if (config.model === 'gaussian') {
-    const c = checkReadNoiseConfig(where, config) as {
-      additive?: number;
-      relative?: number;
-      output?: number;
-      draw?: ReadNoiseDraw;
-    };
-    return {
-      rng,
-      ...(c.draw === undefined ? {} : { draw: c.draw }),
-      ...(c.additive === undefined ? {} : { additive: c.additive }),
-      ...(c.relative === undefined ? {} : { relative: c.relative }),
-      ...(c.output === undefined ? {} : { output: c.output }),
-    };
+    // The checked copy holds only the keys given, so it passes on as mvm's readNoise as is.
+    const { model: _model, ...given } = checkReadNoiseConfig(where, config) as ReadNoiseConfig & { model: 'gaussian' };
+    return { rng, ...given };
   }
   const versions = target.crossbars.map((x) => x.version);
   const hit = CACHE.get(target);
