@@ -1,20 +1,14 @@
 // MODULES //
 
-import {
-  InvalidParameterError,
-  checkBoolean,
-  checkKnownKeys,
-  checkPositiveInteger,
-  checkPositiveNumber,
-} from '@memsim/core';
+import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import { at as param, defineModel } from '../internal/define-model';
 import type { DefinedModel } from '../internal/define-model';
 import { badVoltage, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
 import type { DeviceModel, DevicePopulation } from '../population/device-population';
 import { normal } from '../stochastic/normal';
 import type { StochasticParameter } from '../stochastic/stochastic-parameter';
-import { at, readCsv } from './read-csv';
-import { optionOr } from '../internal/option-or-default';
+import { at, fileNameRule, readCsv } from './read-csv';
 
 // TYPES //
 
@@ -151,7 +145,19 @@ export const DEFAULT_MEASURED_DEVICE_OPTIONS = Object.freeze({
   vThreshold: 0.75,
 });
 
-const KEYS = ['file', 'bins', 'spread', 'pulseWidth', 'vThreshold'] as const;
+const D = DEFAULT_MEASURED_DEVICE_OPTIONS;
+/** The rules of {@link MeasuredDeviceOptions}. */
+const SCHEMA = {
+  file: option.withDefault(fileNameRule, 'data'),
+  bins: option.withDefault((where, parameter, value) => {
+    const bins = rule.positiveInteger(where, parameter, value);
+    if (bins < 2) throw new InvalidParameterError({ where, parameter, value, expected: 'an integer ≥ 2' });
+    return bins;
+  }, D.bins),
+  spread: option.withDefault(rule.boolean, D.spread),
+  pulseWidth: option.withDefault(rule.positive, D.pulseWidth),
+  vThreshold: option.withDefault(rule.positive, D.vThreshold),
+} satisfies OptionsSchema<MeasuredDeviceOptions>;
 const COLUMNS = ['cycle', 'pulse', 'polarity', 'conductance'] as const;
 const WHERE = 'measuredDevice';
 
@@ -185,24 +191,7 @@ export function measuredDevice(
   data: string | readonly MeasuredPulseRow[],
   options: MeasuredDeviceOptions = {},
 ): MeasuredDevice {
-  checkKnownKeys(WHERE, options, KEYS);
-  const file = optionOr(options.file, 'data');
-  if (typeof file !== 'string')
-    throw new InvalidParameterError({ where: WHERE, parameter: 'file', value: file, expected: 'a file name (string)' });
-  const bins = checkPositiveInteger(WHERE, 'bins', optionOr(options.bins, DEFAULT_MEASURED_DEVICE_OPTIONS.bins));
-  if (bins < 2)
-    throw new InvalidParameterError({ where: WHERE, parameter: 'bins', value: bins, expected: 'an integer ≥ 2' });
-  const wantSpread = checkBoolean(WHERE, 'spread', optionOr(options.spread, DEFAULT_MEASURED_DEVICE_OPTIONS.spread));
-  const pulseWidth = checkPositiveNumber(
-    WHERE,
-    'pulseWidth',
-    optionOr(options.pulseWidth, DEFAULT_MEASURED_DEVICE_OPTIONS.pulseWidth),
-  );
-  const vThreshold = checkPositiveNumber(
-    WHERE,
-    'vThreshold',
-    optionOr(options.vThreshold, DEFAULT_MEASURED_DEVICE_OPTIONS.vThreshold),
-  );
+  const { file, bins, spread: wantSpread, pulseWidth, vThreshold } = resolveOptions(WHERE, options, SCHEMA);
   const records =
     typeof data === 'string'
       ? readCsv(WHERE, data, file, COLUMNS).map((r) => ({ ...(r.values as unknown as MeasuredPulseRow), line: r.line }))
@@ -598,7 +587,7 @@ export function measuredModelFromSpec(where: string, spec: MeasuredModelSpec): D
   }
   const f = spec.fitted;
   for (const key of ['pulseWidth', 'vThreshold', 'rOn', 'rOff'] as const)
-    checkPositiveNumber(where, `modelSpec.fitted.${key}`, f?.[key]);
+    rule.positive(where, `modelSpec.fitted.${key}`, f?.[key]);
   if (!(f.rOn < f.rOff))
     throw new InvalidParameterError({
       where,

@@ -1,11 +1,11 @@
 // MODULES //
 
-import { InvalidParameterError, checkKnownKeys, checkPositiveNumber } from '@memsim/core';
+import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import { checkPopulation } from '../internal/check-population';
 import type { DeviceLookup } from '../population/device-lookup';
 import type { DevicePopulation } from '../population/device-population';
-import { at, readCsv } from './read-csv';
-import { optionOr } from '../internal/option-or-default';
+import { at, fileNameRule, readCsv } from './read-csv';
 
 // TYPES //
 
@@ -71,6 +71,11 @@ export interface MeasuredIV {
 }
 
 const WHERE = 'measuredIV';
+/** The rules of {@link MeasuredIVOptions}. */
+const SCHEMA = {
+  file: option.withDefault(fileNameRule, 'data'),
+  readVoltage: option.withDefault(rule.positive, 0.1),
+} satisfies OptionsSchema<MeasuredIVOptions>;
 
 // MAIN //
 
@@ -91,11 +96,7 @@ const WHERE = 'measuredIV';
  * const lookup = iv.lookupFor(pop); // on a crossbar: xbar.setLookup({ kind: 'table', ...lookup }), then mvm(x, b, mapped, { mode: 'nonlinear' })
  */
 export function measuredIV(data: string | readonly MeasuredIVRow[], options: MeasuredIVOptions = {}): MeasuredIV {
-  checkKnownKeys(WHERE, options, ['file', 'readVoltage']);
-  const file = optionOr(options.file, 'data');
-  if (typeof file !== 'string')
-    throw new InvalidParameterError({ where: WHERE, parameter: 'file', value: file, expected: 'a file name (string)' });
-  const readVoltage = checkPositiveNumber(WHERE, 'readVoltage', optionOr(options.readVoltage, 0.1));
+  const { file, readVoltage } = resolveOptions(WHERE, options, SCHEMA);
   const rows =
     typeof data === 'string'
       ? readCsv(WHERE, data, file, ['voltage', 'current']).map((r) => ({

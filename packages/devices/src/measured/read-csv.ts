@@ -1,6 +1,7 @@
 // MODULES //
 
 import { InvalidParameterError } from '@memsim/core';
+import type { OptionCheck } from '@memsim/core';
 // The browser build of csv-parse (its own Buffer polyfill inside), bundled into dist by tsup (noExternal): the Node
 // build uses the global Buffer at module level, which broke every browser bundle that imports @memsim/devices.
 import { parse } from 'csv-parse/browser/esm/sync';
@@ -19,6 +20,13 @@ export interface CsvRecord {
 export function at(where: string, file: string, line: number): string {
   return `${where} (${file}, line ${line})`;
 }
+
+/** The `file` option of the measured-data readers: the name their errors show. */
+export const fileNameRule: OptionCheck<string> = (where, parameter, value) => {
+  if (typeof value !== 'string')
+    throw new InvalidParameterError({ where, parameter, value, expected: 'a file name (string)' });
+  return value;
+};
 
 /**
  * Parses CSV text with a header row (csv-parse: quoting, CRLF, blank lines and surrounding spaces handled) into
