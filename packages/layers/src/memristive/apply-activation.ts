@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidParameterError } from '@memsim/core';
+import type { OptionCheck } from '@memsim/core';
 
 const cache = new Map<string, tf.layers.Layer>();
 
@@ -23,7 +24,7 @@ export function applyActivation(x: tf.Tensor, activation: string): tf.Tensor {
  *
  * @throws {InvalidParameterError} naming `where` when tfjs has no such activation.
  */
-export function checkActivation(where: string, value: unknown): string {
+export function checkActivation(where: string, value: unknown, parameter = 'activation', examples = "'relu'"): string {
   let name: unknown = value ?? 'linear';
   if (typeof name === 'object' && name !== null && typeof (name as { className?: unknown }).className === 'string') {
     const cls = (name as { className: string }).className;
@@ -32,21 +33,29 @@ export function checkActivation(where: string, value: unknown): string {
   if (typeof name !== 'string')
     throw new InvalidParameterError({
       where,
-      parameter: 'activation',
+      parameter,
       value,
-      expected: "a tfjs activation name such as 'relu'",
+      expected: `a tfjs activation name such as ${examples}`,
     });
   try {
     activationLayer(name);
   } catch {
     throw new InvalidParameterError({
       where,
-      parameter: 'activation',
+      parameter,
       value,
-      expected: "a tfjs activation name such as 'relu', 'tanh', 'softmax' or 'linear'",
+      expected: `a tfjs activation name such as ${examples === "'relu'" ? "'relu', 'tanh', 'softmax' or 'linear'" : examples}`,
     });
   }
   return name;
+}
+
+/**
+ * An activation option (see {@link checkActivation}); `null` (as tfjs configs may carry) takes `fallback` like an
+ * absent value.
+ */
+export function activationRule(fallback: string, examples?: string): OptionCheck<string> {
+  return (where, parameter, value) => checkActivation(where, value ?? fallback, parameter, examples);
 }
 
 /** The activation tfjs fuses into matMul / conv2d kernels (tfjs-layers `mapActivationToFusedKernel`), or null. */

@@ -1,4 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
+import { checkKnownKeys, resolveOptions } from '@memsim/core';
+import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
 
 /**
  * The base arguments of every tfjs layer (`name`, `trainable`, `inputShape`, `batchInputShape`, …).
@@ -32,3 +34,22 @@ export const BASE_LAYER_KEYS: readonly string[] = Object.freeze([
   // Added by tfjs deserialisation (`fromConfig`), not a user option.
   'customObjects',
 ]);
+
+/** @internal A layer's own arguments: its args interface without {@link BaseLayerArgs}. */
+export type OwnArgs<A> = Omit<A, keyof BaseLayerArgs>;
+
+/**
+ * @internal Resolves a layer's own arguments by `schema` (typed against {@link OwnArgs}, so it cannot drift from the
+ * args interface); the base keys are left to tfjs. An unknown key is rejected naming every allowed key.
+ */
+export function resolveLayerArgs<A extends BaseLayerArgs, S extends OptionsSchema<OwnArgs<A>>>(
+  where: string,
+  args: A,
+  schema: S,
+): ResolvedOptions<OwnArgs<A>, S> {
+  const own = Object.keys(schema);
+  checkKnownKeys(where, args, [...BASE_LAYER_KEYS, ...own]);
+  const picked: Record<string, unknown> = {};
+  for (const key of own) picked[key] = (args as Record<string, unknown>)[key];
+  return resolveOptions(where, picked as OwnArgs<A>, schema);
+}

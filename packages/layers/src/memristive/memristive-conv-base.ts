@@ -1,13 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  checkBoolean,
-  checkKnownKeys,
-  checkOneOf,
-  checkPositiveInteger,
-  InvalidParameterError,
-  ShapeMismatchError,
-} from '@memsim/core';
-import type { Matrix } from '@memsim/core';
+import { checkPositiveInteger, InvalidParameterError, option, rule, ShapeMismatchError } from '@memsim/core';
+import type { Matrix, OptionCheck, OptionsSchema } from '@memsim/core';
 import { convGeometry, CONV_PADDINGS } from '../unfold/conv-geometry';
 import type { ConvGeometry, ConvPadding } from '../unfold/conv-geometry';
 import { flattenConvKernel } from '../unfold/flatten-conv-kernel';
@@ -15,9 +8,9 @@ import { DEFAULT_ROW_ORDER, ROW_ORDERS } from '../unfold/row-order';
 import type { RowOrder } from '../unfold/row-order';
 import { unfold } from '../unfold/unfold';
 import { scratch32 } from '../internal/scratch';
-import { applyActivation, checkActivation, fusedActivation } from './apply-activation';
-import { BASE_LAYER_KEYS } from './layer-args';
-import type { BaseLayerArgs } from './layer-args';
+import { activationRule, applyActivation, fusedActivation } from './apply-activation';
+import { resolveLayerArgs } from './layer-args';
+import type { BaseLayerArgs, OwnArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
 /**
@@ -65,6 +58,28 @@ function perAxis(where: string, name: string, value: unknown, rank: number, fall
   return list.map((x, i) => checkPositiveInteger(where, `${name}[${i}]`, x));
 }
 
+/** A per-axis size of a rank-`rank` convolution: one positive integer for every axis, or one per axis. */
+function axesRule(rank: number, fallback: number): OptionCheck<number[]> {
+  return (where, parameter, value) => perAxis(where, parameter, value, rank, fallback);
+}
+
+/**
+ * The rules of {@link MemristiveConvArgs}' own keys for a rank-`rank` convolution (a subclass spreads them into its
+ * own schema).
+ */
+export function convRules(rank: number) {
+  return {
+    kernelSize: option.requiredByRule(axesRule(rank, Number.NaN)),
+    strides: option.withDefault(axesRule(rank, 1), new Array<number>(rank).fill(1)),
+    padding: option.withDefault(rule.oneOf(CONV_PADDINGS), 'valid'),
+    dilationRate: option.withDefault(axesRule(rank, 1), new Array<number>(rank).fill(1)),
+    dataFormat: option.optional(rule.oneOf(['channelsLast'] as const)),
+    activation: option.withDefault(activationRule('linear'), 'linear'),
+    useBias: option.withDefault(rule.boolean, true),
+    rowOrder: option.withDefault(rule.oneOf(ROW_ORDERS), DEFAULT_ROW_ORDER),
+  } satisfies OptionsSchema<OwnArgs<MemristiveConvArgs>>;
+}
+
 /**
  * Base of the memristive convolutions: unfold (im2col, rows in the layer's `rowOrder`, (c, kd, kh, kw) by default) →
  * crossbar set per group, one call for the whole batch with each image's patches as one sample (per-image ADC range
@@ -89,26 +104,25 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
   protected bias: tf.LayerVariable | null = null;
   protected readonly where: string;
 
-  constructor(rank: number, className: string, args: MemristiveConvArgs, extraKeys: readonly string[]) {
+  /** The layer's own arguments, resolved by its schema (a subclass reads its extra keys here). */
+  protected readonly ownArgs: Readonly<Record<string, unknown>>;
+
+  /** `schema`: {@link convRules} of `rank`, plus the subclass's own keys. */
+  constructor(
+    rank: number,
+    className: string,
+    args: MemristiveConvArgs,
+    schema: OptionsSchema<OwnArgs<MemristiveConvArgs>> = convRules(rank),
+  ) {
     super(args);
     this.where = `${className}${args?.name ? ` '${args.name}'` : ''}`;
-    checkKnownKeys(this.where, args, [
-      ...BASE_LAYER_KEYS,
-      'kernelSize',
-      'strides',
-      'padding',
-      'dilationRate',
-      'dataFormat',
-      'activation',
-      'useBias',
-      'rowOrder',
-      ...extraKeys,
-    ]);
+    const o = resolveLayerArgs(this.where, args, schema as ReturnType<typeof convRules>);
+    this.ownArgs = o;
     this.rank = rank;
-    this.kernelSize = perAxis(this.where, 'kernelSize', args.kernelSize, rank, Number.NaN);
-    this.strides = perAxis(this.where, 'strides', args.strides, rank, 1);
-    this.dilationRate = perAxis(this.where, 'dilationRate', args.dilationRate, rank, 1);
-    this.padding = checkOneOf(this.where, 'padding', args.padding ?? 'valid', CONV_PADDINGS);
+    this.kernelSize = o.kernelSize;
+    this.strides = o.strides;
+    this.dilationRate = o.dilationRate;
+    this.padding = o.padding;
     if (this.padding === 'causal' && rank !== 1)
       throw new InvalidParameterError({
         where: this.where,
@@ -116,16 +130,9 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
         value: 'causal',
         expected: "'valid' or 'same' ('causal' is for 1-D only)",
       });
-    if (args.dataFormat !== undefined && args.dataFormat !== 'channelsLast')
-      throw new InvalidParameterError({
-        where: this.where,
-        parameter: 'dataFormat',
-        value: args.dataFormat,
-        expected: "'channelsLast'",
-      });
-    this.activation = checkActivation(this.where, args.activation);
-    this.useBias = checkBoolean(this.where, 'useBias', args.useBias ?? true);
-    this.rowOrder = checkOneOf(this.where, 'rowOrder', args.rowOrder ?? DEFAULT_ROW_ORDER, ROW_ORDERS);
+    this.activation = o.activation;
+    this.useBias = o.useBias;
+    this.rowOrder = o.rowOrder;
     this.groupCount = 1;
     this.inputSpec = [{ ndim: rank + 2 }];
   }

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkPositiveInteger, InvalidParameterError } from '@memsim/core';
-import { MemristiveConvBase } from './memristive-conv-base';
+import { InvalidParameterError, option, rule } from '@memsim/core';
+import { convRules, MemristiveConvBase } from './memristive-conv-base';
 import type { MemristiveConvArgs } from './memristive-conv-base';
+import type { OptionsSchema } from '@memsim/core';
+import type { OwnArgs } from './layer-args';
 
 /**
  * Arguments of the ordinary (and grouped) memristive convolutions.
@@ -20,6 +22,15 @@ export interface MemristiveConvNdArgs extends MemristiveConvArgs {
   groups?: number;
 }
 
+/** The rules of {@link MemristiveConvNdArgs}' own keys. */
+function convNdRules(rank: number) {
+  return {
+    ...convRules(rank),
+    filters: option.requiredByRule(rule.positiveInteger),
+    groups: option.withDefault(rule.positiveInteger, 1),
+  } satisfies OptionsSchema<OwnArgs<MemristiveConvNdArgs>>;
+}
+
 /**
  * Base of the ordinary and grouped convolutions ({@link MemristiveConv1D}, 2D, 3D).
  *
@@ -31,9 +42,10 @@ export abstract class MemristiveConvNd extends MemristiveConvBase {
   readonly groups: number;
 
   constructor(rank: number, className: string, args: MemristiveConvNdArgs) {
-    super(rank, className, args, ['filters', 'groups']);
-    this.filters = checkPositiveInteger(this.where, 'filters', args.filters);
-    this.groups = checkPositiveInteger(this.where, 'groups', args.groups ?? 1);
+    super(rank, className, args, convNdRules(rank));
+    // Checked by the schema.
+    this.filters = this.ownArgs.filters as number;
+    this.groups = this.ownArgs.groups as number;
     if (this.filters % this.groups !== 0)
       throw new InvalidParameterError({
         where: this.where,

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkBoolean, checkKnownKeys, checkPositiveInteger, ShapeMismatchError } from '@memsim/core';
+import { option, rule, ShapeMismatchError } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
-import { applyActivation, checkActivation, fusedActivation } from './apply-activation';
-import { argKeys, BASE_LAYER_KEYS } from './layer-args';
-import type { BaseLayerArgs } from './layer-args';
+import { activationRule, applyActivation, fusedActivation } from './apply-activation';
+import { resolveLayerArgs } from './layer-args';
+import type { BaseLayerArgs, OwnArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
 /**
@@ -22,10 +23,12 @@ export interface MemristiveDenseArgs extends BaseLayerArgs {
   useBias?: boolean;
 }
 
-const KEYS = [
-  ...BASE_LAYER_KEYS,
-  ...argKeys<Omit<MemristiveDenseArgs, keyof BaseLayerArgs>>({ units: true, activation: true, useBias: true }),
-];
+/** The rules of {@link MemristiveDenseArgs}' own keys. */
+const SCHEMA = {
+  units: option.requiredByRule(rule.positiveInteger),
+  activation: option.withDefault(activationRule('linear'), 'linear'),
+  useBias: option.withDefault(rule.boolean, true),
+} satisfies OptionsSchema<OwnArgs<MemristiveDenseArgs>>;
 
 /**
  * Memristive Dense: output = activation(crossbar(x) + bias), the kernel [in, units] on crossbars
@@ -46,10 +49,10 @@ export class MemristiveDense extends MemristiveLayer {
   constructor(args: MemristiveDenseArgs) {
     super(args);
     const where = `MemristiveDense${args?.name ? ` '${args.name}'` : ''}`;
-    checkKnownKeys(where, args, KEYS);
-    this.units = checkPositiveInteger(where, 'units', args.units);
-    this.activation = checkActivation(where, args.activation);
-    this.useBias = checkBoolean(where, 'useBias', args.useBias ?? true);
+    const o = resolveLayerArgs(where, args, SCHEMA);
+    this.units = o.units;
+    this.activation = o.activation;
+    this.useBias = o.useBias;
     this.inputSpec = [{ minNDim: 2 }];
   }
 

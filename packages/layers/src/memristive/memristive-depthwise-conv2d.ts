@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkPositiveInteger } from '@memsim/core';
-import { MemristiveConvBase } from './memristive-conv-base';
+import { option, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
+import type { OwnArgs } from './layer-args';
+import { convRules, MemristiveConvBase } from './memristive-conv-base';
 import type { MemristiveConvArgs } from './memristive-conv-base';
 
 /**
@@ -14,6 +16,12 @@ export interface MemristiveDepthwiseConv2DArgs extends MemristiveConvArgs {
   /** Output channels per input channel. @default 1 */
   depthMultiplier?: number;
 }
+
+/** The rules of {@link MemristiveDepthwiseConv2DArgs}' own keys. */
+const SCHEMA = {
+  ...convRules(2),
+  depthMultiplier: option.withDefault(rule.positiveInteger, 1),
+} satisfies OptionsSchema<OwnArgs<MemristiveDepthwiseConv2DArgs>>;
 
 /**
  * Memristive depthwise 2-D convolution (tfjs `DepthwiseConv2D`): every input channel is its own group with its own
@@ -29,8 +37,8 @@ export class MemristiveDepthwiseConv2D extends MemristiveConvBase {
   readonly depthMultiplier: number;
 
   constructor(args: MemristiveDepthwiseConv2DArgs) {
-    super(2, 'MemristiveDepthwiseConv2D', args, ['depthMultiplier']);
-    this.depthMultiplier = checkPositiveInteger(this.where, 'depthMultiplier', args.depthMultiplier ?? 1);
+    super(2, 'MemristiveDepthwiseConv2D', args, SCHEMA);
+    this.depthMultiplier = this.ownArgs.depthMultiplier as number; // checked by the schema above
   }
 
   protected outChannelsFor(inChannels: number): number {

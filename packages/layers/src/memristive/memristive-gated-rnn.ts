@@ -1,14 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  checkBoolean,
-  checkKnownKeys,
-  checkPositiveInteger,
-  InvalidParameterError,
-  ShapeMismatchError,
-} from '@memsim/core';
-import { checkActivation } from './apply-activation';
-import { argKeys, BASE_LAYER_KEYS } from './layer-args';
-import type { BaseLayerArgs } from './layer-args';
+import { InvalidParameterError, option, rule, ShapeMismatchError } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
+import { activationRule } from './apply-activation';
+import { resolveLayerArgs } from './layer-args';
+import type { BaseLayerArgs, OwnArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
 /**
@@ -41,19 +36,17 @@ export interface MemristiveGatedRNNArgs extends BaseLayerArgs {
   returnState?: boolean;
 }
 
-/** Keys of {@link MemristiveGatedRNNArgs}. */
-export const GATED_RNN_KEYS: readonly string[] = Object.freeze([
-  ...BASE_LAYER_KEYS,
-  ...argKeys<Omit<MemristiveGatedRNNArgs, keyof BaseLayerArgs>>({
-    units: true,
-    activation: true,
-    recurrentActivation: true,
-    useBias: true,
-    returnSequences: true,
-    goBackwards: true,
-    returnState: true,
-  }),
-]);
+/** The rules of {@link MemristiveGatedRNNArgs}' own keys (a subclass spreads them into its own schema). */
+export const GATED_RNN_RULES = {
+  units: option.requiredByRule(rule.positiveInteger),
+  activation: option.withDefault(activationRule('tanh'), 'tanh'),
+  recurrentActivation: option.withDefault(activationRule('hardSigmoid', "'sigmoid' or 'hardSigmoid'"), 'hardSigmoid'),
+  useBias: option.withDefault(rule.boolean, true),
+  returnSequences: option.withDefault(rule.boolean, false),
+  goBackwards: option.withDefault(rule.boolean, false),
+  returnState: option.withDefault(rule.boolean, false),
+} satisfies OptionsSchema<OwnArgs<MemristiveGatedRNNArgs>>;
+
 /**
  * Common part of the gated recurrent layers: argument checks, input shape, output shape, initial states and config.
  * Subclasses add their weights in {@link MemristiveGatedRNN.buildWeights} and implement `call` and `crossbarWeights`.
@@ -74,26 +67,26 @@ export abstract class MemristiveGatedRNN extends MemristiveLayer {
   /** Number of state tensors (h; h and c for an LSTM). */
   protected abstract get stateCount(): number;
 
-  protected constructor(className: string, args: MemristiveGatedRNNArgs, keys: readonly string[]) {
+  /** The layer's own arguments, resolved by its schema (a subclass reads its extra keys here). */
+  protected readonly ownArgs: Readonly<Record<string, unknown>>;
+
+  /** `schema`: {@link GATED_RNN_RULES}, plus the subclass's own keys. */
+  protected constructor(
+    className: string,
+    args: MemristiveGatedRNNArgs,
+    schema: OptionsSchema<OwnArgs<MemristiveGatedRNNArgs>> = GATED_RNN_RULES,
+  ) {
     super(args);
     this.where = `${className}${args?.name ? ` '${args.name}'` : ''}`;
-    checkKnownKeys(this.where, args, keys);
-    this.units = checkPositiveInteger(this.where, 'units', args.units);
-    this.activation = checkActivation(this.where, args.activation ?? 'tanh');
-    try {
-      this.recurrentActivation = checkActivation(this.where, args.recurrentActivation ?? 'hardSigmoid');
-    } catch {
-      throw new InvalidParameterError({
-        where: this.where,
-        parameter: 'recurrentActivation',
-        value: args.recurrentActivation,
-        expected: "a tfjs activation name such as 'sigmoid' or 'hardSigmoid'",
-      });
-    }
-    this.useBias = checkBoolean(this.where, 'useBias', args.useBias ?? true);
-    this.returnSequences = checkBoolean(this.where, 'returnSequences', args.returnSequences ?? false);
-    this.goBackwards = checkBoolean(this.where, 'goBackwards', args.goBackwards ?? false);
-    this.returnState = checkBoolean(this.where, 'returnState', args.returnState ?? false);
+    const o = resolveLayerArgs(this.where, args, schema as typeof GATED_RNN_RULES);
+    this.ownArgs = o;
+    this.units = o.units;
+    this.activation = o.activation;
+    this.recurrentActivation = o.recurrentActivation;
+    this.useBias = o.useBias;
+    this.returnSequences = o.returnSequences;
+    this.goBackwards = o.goBackwards;
+    this.returnState = o.returnState;
   }
 
   /** Adds the layer's weights for `inputDim` input features. */

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkBoolean } from '@memsim/core';
+import { option, rule } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import { applyActivation } from './apply-activation';
 import { addBiasRows, blockActivation, sliceColumns, toTimeMajor } from './gate-activation';
-import { argKeys } from './layer-args';
-import { GATED_RNN_KEYS, MemristiveGatedRNN } from './memristive-gated-rnn';
+import type { OwnArgs } from './layer-args';
+import { GATED_RNN_RULES, MemristiveGatedRNN } from './memristive-gated-rnn';
 import type { MemristiveGatedRNNArgs } from './memristive-gated-rnn';
 
 /**
@@ -23,10 +24,11 @@ export interface MemristiveGRUArgs extends MemristiveGatedRNNArgs {
   resetAfter?: boolean;
 }
 
-const KEYS = [
-  ...GATED_RNN_KEYS,
-  ...argKeys<Omit<MemristiveGRUArgs, keyof MemristiveGatedRNNArgs>>({ resetAfter: true }),
-];
+/** The rules of {@link MemristiveGRUArgs}' own keys. */
+const SCHEMA = {
+  ...GATED_RNN_RULES,
+  resetAfter: option.withDefault(rule.boolean, false),
+} satisfies OptionsSchema<OwnArgs<MemristiveGRUArgs>>;
 
 /**
  * Memristive GRU with tfjs's `GRUCell` semantics (gate columns z, r, h̃; h_0 = the initial state (input 2) or 0; h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃):
@@ -51,8 +53,8 @@ export class MemristiveGRU extends MemristiveGatedRNN {
   private bias: tf.LayerVariable | null = null;
 
   constructor(args: MemristiveGRUArgs) {
-    super('MemristiveGRU', args, KEYS);
-    this.resetAfter = checkBoolean(this.where, 'resetAfter', args.resetAfter ?? false);
+    super('MemristiveGRU', args, SCHEMA);
+    this.resetAfter = this.ownArgs.resetAfter as boolean; // checked by SCHEMA
   }
 
   protected get stateCount(): number {

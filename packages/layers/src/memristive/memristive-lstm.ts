@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '@memsim/core';
 import { applyActivation } from './apply-activation';
 import { addBiasRows, blockActivation, toTimeMajor } from './gate-activation';
-import { GATED_RNN_KEYS, MemristiveGatedRNN } from './memristive-gated-rnn';
+import { MemristiveGatedRNN } from './memristive-gated-rnn';
 import type { MemristiveGatedRNNArgs } from './memristive-gated-rnn';
 
 /**
@@ -32,7 +32,7 @@ export class MemristiveLSTM extends MemristiveGatedRNN {
   private bias: tf.LayerVariable | null = null;
 
   constructor(args: MemristiveLSTMArgs) {
-    super('MemristiveLSTM', args, GATED_RNN_KEYS);
+    super('MemristiveLSTM', args);
   }
 
   protected get stateCount(): number {

@@ -1,15 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  checkBoolean,
-  checkKnownKeys,
-  checkPositiveInteger,
-  InvalidParameterError,
-  ShapeMismatchError,
-} from '@memsim/core';
-import type { Matrix } from '@memsim/core';
-import { applyActivation, checkActivation } from './apply-activation';
-import { argKeys, BASE_LAYER_KEYS } from './layer-args';
-import type { BaseLayerArgs } from './layer-args';
+import { InvalidParameterError, option, rule, ShapeMismatchError } from '@memsim/core';
+import type { Matrix, OptionsSchema } from '@memsim/core';
+import { activationRule, applyActivation } from './apply-activation';
+import { resolveLayerArgs } from './layer-args';
+import type { BaseLayerArgs, OwnArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
 /**
@@ -37,17 +31,15 @@ export interface MemristiveSimpleRNNArgs extends BaseLayerArgs {
   returnState?: boolean;
 }
 
-const KEYS = [
-  ...BASE_LAYER_KEYS,
-  ...argKeys<Omit<MemristiveSimpleRNNArgs, keyof BaseLayerArgs>>({
-    units: true,
-    activation: true,
-    useBias: true,
-    returnSequences: true,
-    goBackwards: true,
-    returnState: true,
-  }),
-];
+/** The rules of {@link MemristiveSimpleRNNArgs}' own keys. */
+const SCHEMA = {
+  units: option.requiredByRule(rule.positiveInteger),
+  activation: option.withDefault(activationRule('tanh'), 'tanh'),
+  useBias: option.withDefault(rule.boolean, true),
+  returnSequences: option.withDefault(rule.boolean, false),
+  goBackwards: option.withDefault(rule.boolean, false),
+  returnState: option.withDefault(rule.boolean, false),
+} satisfies OptionsSchema<OwnArgs<MemristiveSimpleRNNArgs>>;
 
 /**
  * Memristive SimpleRNN: h_t = activation((x_t · K on crossbar set 0) + bias + (h_{t−1} · R on crossbar set 1)),
@@ -75,13 +67,13 @@ export class MemristiveSimpleRNN extends MemristiveLayer {
   constructor(args: MemristiveSimpleRNNArgs) {
     super(args);
     this.where = `MemristiveSimpleRNN${args?.name ? ` '${args.name}'` : ''}`;
-    checkKnownKeys(this.where, args, KEYS);
-    this.units = checkPositiveInteger(this.where, 'units', args.units);
-    this.activation = checkActivation(this.where, args.activation ?? 'tanh');
-    this.useBias = checkBoolean(this.where, 'useBias', args.useBias ?? true);
-    this.returnSequences = checkBoolean(this.where, 'returnSequences', args.returnSequences ?? false);
-    this.goBackwards = checkBoolean(this.where, 'goBackwards', args.goBackwards ?? false);
-    this.returnState = checkBoolean(this.where, 'returnState', args.returnState ?? false);
+    const o = resolveLayerArgs(this.where, args, SCHEMA);
+    this.units = o.units;
+    this.activation = o.activation;
+    this.useBias = o.useBias;
+    this.returnSequences = o.returnSequences;
+    this.goBackwards = o.goBackwards;
+    this.returnState = o.returnState;
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {

@@ -4,7 +4,6 @@ import {
   checkOneOf,
   createRng,
   InvalidParameterError,
-  isRng,
   option,
   resolveOptions,
   rule,
@@ -35,10 +34,6 @@ import { LAYER_CLASS_ALIASES, SUPPORTED_LAYER_CLASSES } from './supported-layers
 
 const WHERE = 'patchModel';
 
-const checkRng: OptionCheck<Rng> = (where, parameter, value) => {
-  if (!isRng(value)) throw new InvalidParameterError({ where, parameter, value, expected: 'an Rng from createRng()' });
-  return value;
-};
 const checkVerbose: OptionCheck<boolean | ((message: string) => void)> = (where, parameter, value) => {
   if (typeof value !== 'boolean' && typeof value !== 'function')
     throw new InvalidParameterError({
@@ -65,7 +60,7 @@ const SCHEMA = {
   readout: config<ReadoutConfig>(),
   layers: option.optional(rule.any<NonNullable<PatchConfig['layers']>>()), // checked by `selector`
   seed: option.withDefault(rule.nonNegativeInteger, DEFAULT_PATCH_OPTIONS.seed),
-  rng: option.optional(checkRng),
+  rng: option.optional(rule.rng),
   verbose: option.withDefault(checkVerbose, DEFAULT_PATCH_OPTIONS.verbose as boolean | ((m: string) => void)),
   engine: option.optional(checkEngine),
   threads: option.optional(rule.integerRange(1, 64)),
