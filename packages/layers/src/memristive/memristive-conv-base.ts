@@ -107,12 +107,12 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
   /** The layer's own arguments, resolved by its schema (a subclass reads its extra keys here). */
   protected readonly ownArgs: Readonly<Record<string, unknown>>;
 
-  /** `schema`: {@link convRules} of `rank`, plus the subclass's own keys. */
+  /** `schema`: the convolution rules of `rank` (`convRules`), plus the subclass's own keys. */
   constructor(
     rank: number,
     className: string,
     args: MemristiveConvArgs,
-    schema: OptionsSchema<OwnArgs<MemristiveConvArgs>> = convRules(rank),
+    schema: OptionsSchema<Omit<MemristiveConvArgs, keyof BaseLayerArgs>> = convRules(rank),
   ) {
     super(args);
     this.where = `${className}${args?.name ? ` '${args.name}'` : ''}`;

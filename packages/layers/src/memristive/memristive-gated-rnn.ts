@@ -70,11 +70,11 @@ export abstract class MemristiveGatedRNN extends MemristiveLayer {
   /** The layer's own arguments, resolved by its schema (a subclass reads its extra keys here). */
   protected readonly ownArgs: Readonly<Record<string, unknown>>;
 
-  /** `schema`: {@link GATED_RNN_RULES}, plus the subclass's own keys. */
+  /** `schema`: the gated-RNN rules (`GATED_RNN_RULES`), plus the subclass's own keys. */
   protected constructor(
     className: string,
     args: MemristiveGatedRNNArgs,
-    schema: OptionsSchema<OwnArgs<MemristiveGatedRNNArgs>> = GATED_RNN_RULES,
+    schema: OptionsSchema<Omit<MemristiveGatedRNNArgs, keyof BaseLayerArgs>> = GATED_RNN_RULES,
   ) {
     super(args);
     this.where = `${className}${args?.name ? ` '${args.name}'` : ''}`;
