@@ -17,7 +17,7 @@ import { checkTarget } from '../internal/check-target';
 import { adcConverter, checkAdc } from '../internal/converters';
 import { effectiveMatrix } from './effective-matrix';
 import { effectivePassiveMatrix } from './passive-mode';
-import type { PassiveResistances } from './passive-mode';
+import { checkPassive, rejectPassiveKeys } from '../internal/check-passive';
 import { tiledWasmKernel } from './tiled-wasm';
 
 // TYPES //
@@ -100,13 +100,6 @@ export interface MvmConvOptions {
 
 const WHERE = 'mvmConv';
 const MODES: readonly MvmConvOptions['mode'][] = Object.freeze(['ideal', 'tiled', 'passive']);
-const PASSIVE_KEYS = [
-  'sourceResistance',
-  'lineResistance',
-  'wordLineResistance',
-  'bitLineResistance',
-  'accessResistance',
-] as const;
 const SCHEMA = {
   mode: option.required(rule.oneOf(MODES)),
   tileShape: option.optional(checkTileShape),
@@ -199,14 +192,7 @@ export function mvmConv(
   });
   const ownTiles = t.crossbars[0]!.tileShape;
   if (o.mode === 'passive') return passiveConv(image, p, t, o, scale, ownTiles);
-  for (const key of PASSIVE_KEYS)
-    if (o[key] !== undefined)
-      throw new InvalidParameterError({
-        where: WHERE,
-        parameter: key,
-        value: o[key],
-        expected: `omitted in mode '${o.mode}' (wire resistances apply to mode 'passive' only)`,
-      });
+  rejectPassiveKeys(WHERE, o.mode, o);
   const tileShape = o.mode === 'tiled' ? (o.tileShape ?? ownTiles) : undefined;
   if (o.mode === 'ideal' && (o.tileShape !== undefined || o.adc !== undefined))
     throw new InvalidParameterError({
@@ -243,26 +229,9 @@ function passiveConv(
   scale: Float64Array,
   ownTiles: [number, number] | undefined,
 ): Float32Array | null {
-  if (o.tileShape !== undefined && (ownTiles === undefined || o.tileShape.some((x, i) => x !== ownTiles[i])))
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'tileShape',
-      value: o.tileShape,
-      expected: `omitted or equal to the crossbars' own tileShape (${ownTiles === undefined ? 'untiled' : `[${ownTiles.join(', ')}]`}) in passive mode: tiles are physical circuits`,
-    });
-  for (const key of ['sourceResistance', 'lineResistance'] as const)
-    if (o[key] === undefined)
-      throw new InvalidParameterError({
-        where: WHERE,
-        parameter: key,
-        value: undefined,
-        expected: "a finite resistance >= 0 [Ω] (required in mode 'passive')",
-      });
+  const resistances = checkPassive(WHERE, o, o.tileShape, ownTiles);
   const bits = o.adc === undefined ? 0 : adcConverter(o.adc).linearBits;
   if (bits === undefined || (o.adc !== undefined && ownTiles === undefined)) return null;
-  const resistances: PassiveResistances = { sourceResistance: o.sourceResistance!, lineResistance: o.lineResistance! };
-  for (const key of ['wordLineResistance', 'bitLineResistance', 'accessResistance'] as const)
-    if (o[key] !== undefined) resistances[key] = o[key];
   const threads = o.threads ?? 1;
   const teff = effectivePassiveMatrix(t, resistances, threads);
   const [tr, tc] = o.adc === undefined ? [t.rows, t.cols] : ownTiles!;
