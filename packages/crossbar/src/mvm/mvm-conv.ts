@@ -141,7 +141,7 @@ const SCHEMA = {
  *   padBefore: [0, 0, 0], channels: 2, group: 0, channelsPerGroup: 2, rowOrder: 'channels-first',
  * };
  * const y = mvmConv(new Float32Array(32).fill(0.5), patches, mapped, { mode: 'ideal' }); // 4 × 3 values ≈ 18·0.125, or null
- * // With 1 Ω lines and source: slightly less current reaches the bit lines.
+ * // 1 Ω source and lines: ≈ 0.70–0.73 instead of 2.25 (the wires drop much of the voltage across 50 Ω devices).
  * const passive = mvmConv(new Float32Array(32).fill(0.5), patches, mapped, { mode: 'passive', sourceResistance: 1, lineResistance: 1 });
  */
 export function mvmConv(
