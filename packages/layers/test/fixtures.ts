@@ -266,6 +266,28 @@ export const MODEL_CASES: ModelCase[] = [
   },
 ];
 
+/** Conv layers with the padding/stride variants MODEL_CASES lacks (causal; valid with stride). */
+export const CONV_VARIANT_CASES: ModelCase[] = [
+  {
+    name: 'Conv1D k3 dilation 2 causal',
+    input: [10, 4],
+    build: () =>
+      tf.sequential({
+        layers: [
+          tf.layers.conv1d({ filters: 3, kernelSize: 3, dilationRate: 2, padding: 'causal', inputShape: [10, 4] }),
+        ],
+      }),
+  },
+  {
+    name: 'Conv2D k3 stride 2 valid',
+    input: [9, 8, 3],
+    build: () =>
+      tf.sequential({
+        layers: [tf.layers.conv2d({ filters: 5, kernelSize: 3, strides: 2, padding: 'valid', inputShape: [9, 8, 3] })],
+      }),
+  },
+];
+
 /** The reference output of a case: the original tfjs model, except the grouped conv (tfjs has no groups): per-group tf.conv2d. */
 export function referenceOutput(c: ModelCase, model: tf.LayersModel, x: tf.Tensor): tf.Tensor {
   if (c.reference) return c.reference(model, x);

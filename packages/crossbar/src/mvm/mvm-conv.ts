@@ -10,12 +10,15 @@ import {
   resolveOptions,
   rule,
 } from '@memsim/core';
-import type { OptionsSchema } from '@memsim/core';
+import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
 import type { AdcConfig } from '@memsim/quantize';
 import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { checkTarget } from '../internal/check-target';
 import { adcConverter, adcRule } from '../internal/converters';
 import { effectiveMatrix } from './effective-matrix';
+import { effectivePassiveMatrix } from './passive-mode';
+import { checkPassive, rejectPassiveKeys } from '../internal/check-passive';
+import { PASSIVE_RULES } from '../passive/passive-options';
 import { tiledWasmKernel } from './tiled-wasm';
 
 // TYPES //
@@ -62,14 +65,29 @@ export interface ConvPatches {
  *
  * @example
  * const options: MvmConvOptions = { mode: 'tiled', tileShape: [128, 128], adc: { bits: 8 }, threads: 2 };
+ * const passive: MvmConvOptions = { mode: 'passive', sourceResistance: 1, lineResistance: 1 }; // wire resistance
  */
 export interface MvmConvOptions {
-  /** `'ideal'` (V·G) or `'tiled'` (per-tile partial sums, each through its ADC, added digitally), as {@link mvm}. */
-  mode: 'ideal' | 'tiled';
+  /**
+   * `'ideal'` (V·G), `'tiled'` (per-tile partial sums, each through its ADC, added digitally) or `'passive'` (linear
+   * devices with wire resistance: V·T through each array's cached transfer matrix, per-tile ADC on tiled crossbars),
+   * as {@link mvm}.
+   */
+  mode: 'ideal' | 'tiled' | 'passive';
   /** Tile shape, mode 'tiled'. @default the crossbars' own `tileShape` */
   tileShape?: [number, number];
-  /** Per-tile ADC, mode 'tiled'. @default none */
+  /** Per-tile ADC, mode 'tiled' or 'passive' on tiled crossbars. @default none */
   adc?: AdcConfig;
+  /** Source (driver) resistance [Ω], ≥ 0, required in mode 'passive' (as {@link MvmOptions}). */
+  sourceResistance?: number;
+  /** Line resistance per cell segment [Ω], ≥ 0, required in mode 'passive'. */
+  lineResistance?: number;
+  /** Word-line segment resistance [Ω], mode 'passive'. @default lineResistance */
+  wordLineResistance?: number;
+  /** Bit-line segment resistance [Ω], mode 'passive'. @default lineResistance */
+  bitLineResistance?: number;
+  /** Access-device series resistance [Ω], mode 'passive'. @default 0 */
+  accessResistance?: number;
   /** Threads, as {@link MvmOptions}; results do not depend on it. @default 1 */
   threads?: number;
   /**
@@ -82,23 +100,30 @@ export interface MvmConvOptions {
 // MAIN //
 
 const WHERE = 'mvmConv';
-const MODES: readonly MvmConvOptions['mode'][] = Object.freeze(['ideal', 'tiled']);
+const MODES: readonly MvmConvOptions['mode'][] = Object.freeze(['ideal', 'tiled', 'passive']);
 const SCHEMA = {
   mode: option.required(rule.oneOf(MODES)),
   tileShape: option.optional(checkTileShape),
   adc: option.optional(adcRule),
+  sourceResistance: option.optional(PASSIVE_RULES.sourceResistance.check),
+  lineResistance: option.optional(PASSIVE_RULES.lineResistance.check),
+  wordLineResistance: option.optional(PASSIVE_RULES.wordLineResistance.check),
+  bitLineResistance: option.optional(PASSIVE_RULES.bitLineResistance.check),
+  accessResistance: option.optional(PASSIVE_RULES.accessResistance.check),
   threads: option.optional(rule.integerRange(1, 64)),
   inputScale: option.optional(rule.any<Float64Array>()),
 } satisfies OptionsSchema<MvmConvOptions>;
 
 /**
  * A convolution on crossbars without an im2col matrix (implicit GEMM): {@link mvm} of the patches of `image` (the
- * im2col rows of `patches`) in mode 'ideal' or 'tiled', with the input encoding (`inputScale`) and the division by
- * the mapping gain fused into the WebAssembly kernel, which packs its panels straight from the image on every thread.
- * The outputs are those of `mvm(voltages, rows, target, options)` divided by each sample's scale, bit for bit.
+ * im2col rows of `patches`) in mode 'ideal', 'tiled' or 'passive', with the input encoding (`inputScale`) and the
+ * division by the mapping gain fused into the WebAssembly kernel, which packs its panels straight from the image on
+ * every thread. The outputs are those of `mvm(voltages, rows, target, options)` divided by each sample's scale, bit
+ * for bit (mode 'passive': through the same cached transfer matrices).
  * Returns null when the fused kernel does not cover the call — no WebAssembly SIMD, an ADC other than the plain linear
- * one (overflowRate 0, ≤ 23 bits), an ADC in mode 'ideal', a non-finite voltage or output, operands beyond the
- * memory — and the caller then runs the im2col + `mvm` path (same numbers; it raises the errors).
+ * one (overflowRate 0, ≤ 23 bits), an ADC in mode 'ideal' or on untiled crossbars in mode 'passive' (one ADC range
+ * over the whole output), a non-finite voltage or output, operands beyond the memory — and the caller then runs the
+ * im2col + `mvm` path (same numbers; it raises the errors).
  *
  * @param image - channels-last image data, samples · D · H · W · channels (not modified).
  * @param patches - see {@link ConvPatches}.
@@ -117,6 +142,8 @@ const SCHEMA = {
  *   padBefore: [0, 0, 0], channels: 2, group: 0, channelsPerGroup: 2, rowOrder: 'channels-first',
  * };
  * const y = mvmConv(new Float32Array(32).fill(0.5), patches, mapped, { mode: 'ideal' }); // 4 × 3 values ≈ 18·0.125, or null
+ * // 1 Ω source and lines: ≈ 0.70–0.73 instead of 2.25 (the wires drop much of the voltage across 50 Ω devices).
+ * const passive = mvmConv(new Float32Array(32).fill(0.5), patches, mapped, { mode: 'passive', sourceResistance: 1, lineResistance: 1 });
  */
 export function mvmConv(
   image: Float32Array,
@@ -165,6 +192,8 @@ export function mvmConv(
       });
   });
   const ownTiles = t.crossbars[0]!.tileShape;
+  if (o.mode === 'passive') return passiveConv(image, p, t, o, scale, ownTiles);
+  rejectPassiveKeys(WHERE, o.mode, o);
   const tileShape = o.mode === 'tiled' ? (o.tileShape ?? ownTiles) : undefined;
   if (o.mode === 'ideal' && (o.tileShape !== undefined || o.adc !== undefined))
     throw new InvalidParameterError({
@@ -182,8 +211,47 @@ export function mvmConv(
     });
   const bits = o.adc === undefined ? 0 : adcConverter(o.adc).linearBits;
   if (bits === undefined) return null;
+  const [tr, tc] = tileShape ?? [t.rows, t.cols];
+  return fusedConv(image, p, t, effectiveMatrix(t), tr, tc, bits, scale, o.threads ?? 1);
+}
+
+/**
+ * Mode 'passive' (linear devices): the matrix is each array's cached transfer matrix Teff (built on the first call
+ * per programmed state, as `mvm` builds it); the tiles are the crossbars' own physical circuits. Without an ADC the
+ * read-out is one GEMM over the whole matrix (mvm's passive GEMM: a tile row's partial currents are those with every
+ * other word line at 0 V, so the sum over tiles is V·Teff); with one, each tile's partials go through it (tiled
+ * crossbars) or, untiled, the ADC spans the whole output and the call is not covered (null).
+ */
+function passiveConv(
+  image: Float32Array,
+  p: ConvPatches,
+  t: MappedCrossbars,
+  o: ResolvedOptions<MvmConvOptions, typeof SCHEMA>,
+  scale: Float64Array,
+  ownTiles: [number, number] | undefined,
+): Float32Array | null {
+  const resistances = checkPassive(WHERE, o, o.tileShape, ownTiles);
+  const bits = o.adc === undefined ? 0 : adcConverter(o.adc).linearBits;
+  if (bits === undefined || (o.adc !== undefined && ownTiles === undefined)) return null;
+  const threads = o.threads ?? 1;
+  const teff = effectivePassiveMatrix(t, resistances, threads);
+  const [tr, tc] = o.adc === undefined ? [t.rows, t.cols] : ownTiles!;
+  return fusedConv(image, p, t, teff, tr, tc, bits, scale, threads);
+}
+
+/** The fused kernel on the implicit im2col rows of `image` with matrix `geff`; null when it does not run. */
+function fusedConv(
+  image: Float32Array,
+  p: ConvPatches,
+  t: MappedCrossbars,
+  geff: Float32Array,
+  tr: number,
+  tc: number,
+  bits: number,
+  scale: Float64Array,
+  threads: number,
+): Float32Array | null {
   const { rows, cols } = t;
-  const [tr, tc] = tileShape ?? [rows, cols];
   const m = p.samples * p.outSize[0] * p.outSize[1] * p.outSize[2];
   const out = new Float32Array(m * cols);
   const source = {
@@ -194,8 +262,7 @@ export function mvmConv(
     scale,
     gain: t.gain,
   };
-  const ok = tiledWasmKernel(image, m, rows, cols, effectiveMatrix(t), tr, tc, bits, out, o.threads ?? 1, null, source);
-  return ok ? out : null;
+  return tiledWasmKernel(image, m, rows, cols, geff, tr, tc, bits, out, threads, null, source) ? out : null;
 }
 
 /** Checks the patch geometry: positive sizes, a group in range, an output size the input and padding can give. */

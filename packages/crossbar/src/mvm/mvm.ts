@@ -12,7 +12,7 @@ import {
   checkTileShape,
   requireOptions,
 } from '@memsim/core';
-import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
+import type { OptionsSchema } from '@memsim/core';
 import { scaleInput } from '@memsim/mapping';
 import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import { gemmKernel } from '../gemm/gemm-kernel';
@@ -22,9 +22,9 @@ import { checkTarget } from '../internal/check-target';
 import { adcConverter, adcRule, applyDac, dacRule } from '../internal/converters';
 import { effectiveMatrix } from './effective-matrix';
 import { NonlinearReader } from './nonlinear-kernel';
-import { PASSIVE_OPTION_KEYS, PASSIVE_RULES } from '../passive/passive-options';
+import { PASSIVE_RULES } from '../passive/passive-options';
 import { passiveOutput } from './passive-mode';
-import type { PassiveResistances } from './passive-mode';
+import { checkPassive, rejectPassiveKeys } from '../internal/check-passive';
 import { readNoiseKernel } from '../read-noise/read-noise';
 import type { ReadNoise, ReadNoiseKernel } from '../read-noise/read-noise';
 import type { Converter } from './tiled-kernel';
@@ -130,8 +130,6 @@ const SCHEMA = {
   threads: option.optional(rule.integerRange(1, 64)),
 } satisfies OptionsSchema<MvmOptions>;
 
-type ResolvedMvmOptions = ResolvedOptions<MvmOptions, typeof SCHEMA>;
-
 /**
  * Multiplies a batch of inputs by a weight matrix stored on crossbars: `batch × rows → batch × cols`.
  * Double-column outputs are I⁺ − I⁻; single-column outputs are I − g_m·Σv (the reference column) in every mode.
@@ -193,16 +191,9 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
       value: undefined,
       expected: "given for mode 'tiled' (in the options or as the crossbars' tileShape)",
     });
-  const passive = mode === 'passive' ? checkPassive(o, tileShape, t.crossbars[0]!.tileShape) : null;
-  if (mode !== 'passive')
-    for (const key of PASSIVE_OPTION_KEYS)
-      if (o[key] !== undefined)
-        throw new InvalidParameterError({
-          where: WHERE,
-          parameter: key,
-          value: o[key],
-          expected: `omitted in mode '${mode}' (wire resistances apply to mode 'passive' only)`,
-        });
+  // The resistance values were checked by the schema (finite, ≥ 0); passive mode needs the two main ones given.
+  const passive = mode === 'passive' ? checkPassive(WHERE, o, tileShape, t.crossbars[0]!.tileShape) : null;
+  if (mode !== 'passive') rejectPassiveKeys(WHERE, mode, o);
   const noise = resolveReadNoise(o.readNoise, mode, t);
   const threads = o.threads ?? 1;
 
@@ -263,38 +254,6 @@ function resolveReadNoise(noise: ReadNoise | undefined, mode: MvmMode, t: Mapped
       expected: "used in mode 'ideal' or 'tiled' (read noise is not modelled in the non-linear and passive read-outs)",
     });
   return readNoiseKernel(WHERE, noise, t);
-}
-
-/** Checks the passive-mode options; the tile partition is the crossbars' own (each tile is a physical circuit). */
-function checkPassive(
-  options: ResolvedMvmOptions,
-  tileShape: [number, number] | null,
-  own: [number, number] | undefined,
-): PassiveResistances {
-  if (tileShape !== null && (own === undefined || own[0] !== tileShape[0] || own[1] !== tileShape[1]))
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'tileShape',
-      value: tileShape,
-      expected: `omitted or equal to the crossbars' own tileShape (${own === undefined ? 'untiled' : `[${own.join(', ')}]`}) in passive mode: tiles are physical circuits`,
-    });
-  // The values were checked by the schema (finite, ≥ 0); passive mode needs the two main ones given.
-  for (const key of ['sourceResistance', 'lineResistance'] as const)
-    if (options[key] === undefined)
-      throw new InvalidParameterError({
-        where: WHERE,
-        parameter: key,
-        value: undefined,
-        expected: 'a finite resistance >= 0 [Ω] (required in passive mode)',
-      });
-  const r: PassiveResistances = {
-    sourceResistance: options.sourceResistance!,
-    lineResistance: options.lineResistance!,
-  };
-  if (options.wordLineResistance !== undefined) r.wordLineResistance = options.wordLineResistance;
-  if (options.bitLineResistance !== undefined) r.bitLineResistance = options.bitLineResistance;
-  if (options.accessResistance !== undefined) r.accessResistance = options.accessResistance;
-  return r;
 }
 
 /** Non-linear mode: I(V) per cell, partial sums per tile row, per-tile ADC when tiled, whole-output ADC otherwise. */

@@ -4,6 +4,7 @@ import { gemmKernel } from '../gemm/gemm-kernel';
 import { passiveTransferThreads } from '../passive/passive-transfer';
 import type { Converter } from './tiled-kernel';
 import { tiledKernel } from './tiled-kernel';
+import { tiledWasmKernel } from './tiled-wasm';
 
 /** Resistances of the passive mode (checked by `mvm`) [Ω]. */
 export interface PassiveResistances {
@@ -53,7 +54,11 @@ const effectiveCache = new WeakMap<MappedCrossbars, Map<string, CachedMatrix>>()
  * read-out currents of any tile rows are V·Teff over those rows. Cached until a transfer matrix is rebuilt (a
  * crossbar's version changed) or the wiring differs.
  */
-function effectivePassiveMatrix(t: MappedCrossbars, resistances: PassiveResistances, threads: number): Float32Array {
+export function effectivePassiveMatrix(
+  t: MappedCrossbars,
+  resistances: PassiveResistances,
+  threads: number,
+): Float32Array {
   const transfers = t.crossbars.map((xbar) => {
     const padding = paddingConductance(xbar);
     const options = padding === undefined ? resistances : { ...resistances, paddingConductance: padding };
@@ -103,6 +108,9 @@ export function passiveOutput(
   const out = new Float32Array(batch * cols);
   if (converter !== null && tile !== undefined)
     return tiledKernel(v, batch, rows, cols, teff, tile[0], tile[1], converter, out, null, threads);
-  gemmKernel(v, teff, batch, rows, cols, out, threads);
+  // One tile without an ADC is the plain GEMM with A packed inside the kernel on every thread (as mode 'ideal'):
+  // the same float32 sums in the same order as gemmKernel, which runs where the tiled kernel cannot.
+  if (!tiledWasmKernel(v, batch, rows, cols, teff, rows, cols, 0, out, threads))
+    gemmKernel(v, teff, batch, rows, cols, out, threads);
   return converter === null ? out : converter(out);
 }

@@ -141,10 +141,28 @@ describe('mvmConv (implicit GEMM in WebAssembly)', () => {
       expect(y).not.toBeNull();
       expect(Array.from(y!)).toEqual(Array.from(expected));
     });
+    // Wire resistance: untiled (one circuit per array, one GEMM) and on 7×4 tiles (separate circuits) with a per-tile ADC.
+    const tiledWeights = initCrossbars(
+      { rows, cols, data: Float64Array.from({ length: rows * cols }, (_, i) => Math.sin(i + rows)) },
+      { model: VTEAM, tileShape: [7, 4] },
+    );
+    const wires = { sourceResistance: 2, lineResistance: 1 };
+    const passive: [string, MvmConvOptions, ReturnType<typeof initCrossbars>][] = [
+      ['passive, untiled', { mode: 'passive', ...wires }, weights],
+      ['passive, untiled, input scale, 2 threads', { mode: 'passive', ...wires, inputScale, threads: 2 }, weights],
+      ['passive, 7×4 tiles, no ADC', { mode: 'passive', ...wires, inputScale }, tiledWeights],
+      ['passive, 7×4 tiles + 8-bit ADC', { mode: 'passive', ...wires, adc: { bits: 8 }, inputScale }, tiledWeights],
+    ];
+    it.each(passive)('%s: bit-identical to im2col + passive mvm', (_label, o, target) => {
+      const expected = reference(image, p, o, target);
+      const y = mvmConv(image, p, target, o);
+      expect(y).not.toBeNull();
+      expect(Array.from(y!)).toEqual(Array.from(expected));
+    });
   });
 
   it.each([1, 2, 3])(
-    'threads %i: bit-identical to one thread (ideal and tiled + ADC, a product worth threads)',
+    'threads %i: bit-identical to one thread (ideal, tiled + ADC, passive; a product worth threads)',
     (threads) => {
       const p = geometry(
         4,
@@ -164,6 +182,7 @@ describe('mvmConv (implicit GEMM in WebAssembly)', () => {
       for (const o of [
         { mode: 'ideal' },
         { mode: 'tiled', tileShape: [64, 16], adc: { bits: 6 } },
+        { mode: 'passive', sourceResistance: 1, lineResistance: 1 },
       ] as MvmConvOptions[]) {
         const one = mvmConv(image, p, weights, o);
         const many = mvmConv(image, p, weights, { ...o, threads });
@@ -191,6 +210,22 @@ describe('mvmConv (implicit GEMM in WebAssembly)', () => {
     ).toBeNull();
   });
 
+  it('passive: an untiled ADC (one range over the whole output) is not covered; a rewrite rebuilds the transfer', () => {
+    const p = CASES[0]![1];
+    const weights = initCrossbars({ rows: 45, cols: 2, data: random(90) }, { model: VTEAM });
+    const image = random(3 * 64 * 5);
+    const o: MvmConvOptions = { mode: 'passive', sourceResistance: 1, lineResistance: 2 };
+    expect(mvmConv(image, p, weights, { ...o, adc: { bits: 8 } })).toBeNull();
+    const before = mvmConv(image, p, weights, o)!;
+    expect(Array.from(before)).toEqual(Array.from(reference(image, p, o, weights)));
+    // A write bumps the crossbar version: the cached transfer matrix must not be reused.
+    const g = weights.crossbars[0]!.conductance.map((x, i) => (i % 3 === 0 ? x * 0.5 : x));
+    weights.crossbars[0]!.write(g);
+    const after = mvmConv(image, p, weights, o)!;
+    expect(Array.from(after)).not.toEqual(Array.from(before));
+    expect(Array.from(after)).toEqual(Array.from(reference(image, p, o, weights)));
+  });
+
   it('names the faulty parameter', () => {
     const p = CASES[0]![1];
     const weights = initCrossbars({ rows: 45, cols: 2, data: new Float64Array(90).fill(0.5) }, { model: VTEAM });
@@ -205,5 +240,13 @@ describe('mvmConv (implicit GEMM in WebAssembly)', () => {
     );
     expect(() => mvmConv(image, p, weights, { mode: 'ideal', adc: { bits: 8 } })).toThrow(/adc/);
     expect(() => mvmConv(image, p, weights, { mode: 'tiled' })).toThrow(/tileShape/);
+    expect(() => mvmConv(image, p, weights, { mode: 'passive', lineResistance: 1 })).toThrow(/sourceResistance/);
+    expect(() => mvmConv(image, p, weights, { mode: 'passive', sourceResistance: -1, lineResistance: 1 })).toThrow(
+      /sourceResistance/,
+    );
+    expect(() => mvmConv(image, p, weights, { mode: 'ideal', lineResistance: 1 })).toThrow(/lineResistance/);
+    expect(() =>
+      mvmConv(image, p, weights, { mode: 'passive', sourceResistance: 1, lineResistance: 1, tileShape: [8, 2] }),
+    ).toThrow(/tileShape/);
   });
 });

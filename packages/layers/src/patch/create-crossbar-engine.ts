@@ -136,8 +136,9 @@ export function createCrossbarEngine(
     // The engine owns mvm's fresh output, so the encoding is undone in place (no second output-sized array).
     return unscaleInPlace(read(voltages, batch, samples), scale);
   };
-  // Convolutions skip the im2col matrix where mvmConv covers the read-out: ideal without an ADC, or tiled (its
-  // per-tile ADC fused); no DAC, no read noise. The image scales are the ones encodeVoltages takes per sample.
+  // Convolutions skip the im2col matrix where mvmConv covers the read-out: ideal without an ADC, tiled (its
+  // per-tile ADC fused), or passive (the cached transfer matrices; an ADC only per tile of tiled crossbars, and not
+  // with one range per sample); no DAC, no read noise. The image scales are the ones encodeVoltages takes per sample.
   const convOptions: MvmConvOptions | null =
     o.dac !== undefined || noise !== null
       ? null
@@ -145,7 +146,15 @@ export function createCrossbarEngine(
         ? { mode, threads }
         : mode === 'tiled'
           ? { mode, threads, ...(o.tileShape ? { tileShape: o.tileShape } : {}), ...(o.adc ? { adc: o.adc } : {}) }
-          : null;
+          : mode === 'passive' && !wholeOutputAdc
+            ? {
+                mode,
+                threads,
+                sourceResistance: mvmOptions.sourceResistance!,
+                lineResistance: mvmOptions.lineResistance!,
+                ...(o.adc ? { adc: o.adc } : {}),
+              }
+            : null;
   if (convOptions === null) return engine;
   const conv = (image: Float32Array, patches: ConvPatches): Float32Array | null =>
     mvmConv(image, patches, mapped, {
