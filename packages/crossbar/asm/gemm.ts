@@ -138,7 +138,8 @@ export function gemmPanels(
  *
  * Read noise (`pnoise` ≠ 0, a block described below) is added to each tile row's partial sums before the ADC, while
  * they are in cache: see {@link addReadNoise}. `pa2`, `pc2`: room for the packed squared voltages and their product
- * with the packed variance matrix at `pv` (0: σ does not depend on the device); `pz` the normals.
+ * with the packed variance matrix at `pv` (0: σ does not depend on the device); `pz` the normals. Both work from the
+ * packed A, so read noise and the conv block (`pconv`) combine.
  */
 export function tiledPanels(
   pa: usize,
@@ -210,12 +211,12 @@ export function tiledPanels(
       panelBlock(pa, pb, pc, k, k0, k1, i0, i1, 0, nPanels, rowBytes, false);
       if (pz !== 0)
         addReadNoise(
+          pa,
           pa2,
           pv,
           pc,
           pc2,
           pz,
-          praw,
           k,
           k0,
           k1,
@@ -389,16 +390,16 @@ function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pcon
  * float32 normal at pz + 4·((t·zRows + r)·n + c), t = the tile row's index,
  * and σ_rc = √(max(Σ_i v_ri²·σ_ic², 0) + outVar) from the variance matrix (`pv` ≠ 0: a GEMM of the squared voltages,
  * float32 like the partial sums) or √(flat·Σ_i v_ri² + outVar) (flat = Σ additive² over the crossbars of the set; the
- * sum of squares in float64, in order). The arithmetic of src/read-noise/read-noise.ts's `add`, so both paths give the
+ * sum of squares in float64, in order, of the packed voltages at `pa`). The arithmetic of src/read-noise/read-noise.ts's `add`, so both paths give the
  * same bits. Rows ≥ `rows` (panel padding) are left alone.
  */
 function addReadNoise(
+  pa: usize,
   pa2: usize,
   pv: usize,
   pc: usize,
   pc2: usize,
   pz: usize,
-  praw: usize,
   k: i32,
   k0: i32,
   k1: i32,
@@ -427,10 +428,12 @@ function addReadNoise(
       }
       continue;
     }
-    const src: usize = praw + ((<usize>r * <usize>k) << 2);
+    // The voltages from the packed panel (lane r & 3 of panel r >> 2, 16 bytes per column): the same float32 values
+    // as the raw rows, and the only copy when A is packed straight from an image.
+    const src: usize = pa + ((<usize>(r >> 2) * <usize>k) << 4) + ((<usize>(r & 3)) << 2);
     let s: f64 = 0;
     for (let q: i32 = k0; q < k1; q++) {
-      const v: f64 = <f64>load<f32>(src + ((<usize>q) << 2));
+      const v: f64 = <f64>load<f32>(src + ((<usize>q) << 4));
       s += v * v;
     }
     const std: f64 = Math.sqrt(flat * s + outVar);

@@ -15,6 +15,8 @@ import type { AdcConfig } from '@memsim/quantize';
 import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { checkTarget } from '../internal/check-target';
 import { adcConverter, checkAdc } from '../internal/converters';
+import { readNoiseKernel } from '../read-noise/read-noise';
+import type { ReadNoise } from '../read-noise/read-noise';
 import { effectiveMatrix } from './effective-matrix';
 import { tiledWasmKernel } from './tiled-wasm';
 
@@ -77,6 +79,11 @@ export interface MvmConvOptions {
    * scale (the input encoding of `@memsim/mapping` scaleInput and unscaleOutput). @default all 1 (inputs are voltages)
    */
   inputScale?: Float64Array;
+  /**
+   * Read noise, as {@link MvmOptions} `readNoise` (both draws; advances `readNoise.rng` exactly as `mvm` on the
+   * im2col rows does, and not at all when the call returns null). @default none
+   */
+  readNoise?: ReadNoise;
 }
 
 // MAIN //
@@ -89,16 +96,20 @@ const SCHEMA = {
   adc: option.optional((where, _parameter, value) => checkAdc(where, value)),
   threads: option.optional(rule.integerRange(1, 64)),
   inputScale: option.optional(rule.any<Float64Array>()),
+  readNoise: option.optional(rule.any<ReadNoise>()),
 } satisfies OptionsSchema<MvmConvOptions>;
 
 /**
  * A convolution on crossbars without an im2col matrix (implicit GEMM): {@link mvm} of the patches of `image` (the
  * im2col rows of `patches`) in mode 'ideal' or 'tiled', with the input encoding (`inputScale`) and the division by
  * the mapping gain fused into the WebAssembly kernel, which packs its panels straight from the image on every thread.
- * The outputs are those of `mvm(voltages, rows, target, options)` divided by each sample's scale, bit for bit.
+ * The outputs are those of `mvm(voltages, rows, target, options)` divided by each sample's scale, bit for bit, read
+ * noise included (same generator state, same normals in the same order: the noise of each tile row is added to its
+ * partial sums inside the kernel, σ from the packed voltages).
  * Returns null when the fused kernel does not cover the call — no WebAssembly SIMD, an ADC other than the plain linear
  * one (overflowRate 0, ≤ 23 bits), an ADC in mode 'ideal', a non-finite voltage or output, operands beyond the
- * memory — and the caller then runs the im2col + `mvm` path (same numbers; it raises the errors).
+ * memory (read noise: its normals for the whole call must fit too) — and the caller then runs the im2col + `mvm` path
+ * (same numbers; it raises the errors). A null return leaves the read-noise generator where it was.
  *
  * @param image - channels-last image data, samples · D · H · W · channels (not modified).
  * @param patches - see {@link ConvPatches}.
@@ -182,6 +193,9 @@ export function mvmConv(
     });
   const bits = o.adc === undefined ? 0 : adcConverter(o.adc).linearBits;
   if (bits === undefined) return null;
+  const noise = o.readNoise === undefined ? null : readNoiseKernel(WHERE, o.readNoise, t);
+  // Noise the tile loop cannot describe (output noise whose σ² does not round-trip) takes the checked path.
+  if (noise !== null && noise.fused === null) return null;
   const { rows, cols } = t;
   const [tr, tc] = tileShape ?? [rows, cols];
   const m = p.samples * p.outSize[0] * p.outSize[1] * p.outSize[2];
@@ -194,7 +208,13 @@ export function mvmConv(
     scale,
     gain: t.gain,
   };
-  const ok = tiledWasmKernel(image, m, rows, cols, effectiveMatrix(t), tr, tc, bits, out, o.threads ?? 1, null, source);
+  // 'call' draws the call's device noise into the effective matrix first, as mvm does; a null return puts the
+  // generator back, so the checked path draws the same values.
+  const saved = noise === null ? null : o.readNoise!.rng.state;
+  const geff = noise?.perturb ? noise.perturb(effectiveMatrix(t)) : effectiveMatrix(t);
+  const fused = noise === null || noise.fused === 'none' ? null : noise.fused;
+  const ok = tiledWasmKernel(image, m, rows, cols, geff, tr, tc, bits, out, o.threads ?? 1, fused, source);
+  if (!ok && saved !== null) o.readNoise!.rng.state = saved;
   return ok ? out : null;
 }
 
