@@ -137,9 +137,10 @@ export function createCrossbarEngine(
     return unscaleInPlace(read(voltages, batch, samples), scale);
   };
   // Convolutions skip the im2col matrix where mvmConv covers the read-out: ideal without an ADC, or tiled (its
-  // per-tile ADC fused); no DAC, no read noise. The image scales are the ones encodeVoltages takes per sample.
+  // per-tile ADC fused); no DAC. Read noise is drawn inside its tile loop from the same generator, in the same order
+  // as mvm on the im2col rows. The image scales are the ones encodeVoltages takes per sample.
   const convOptions: MvmConvOptions | null =
-    o.dac !== undefined || noise !== null
+    o.dac !== undefined
       ? null
       : mode === 'ideal' && o.adc === undefined
         ? { mode, threads }
@@ -151,6 +152,7 @@ export function createCrossbarEngine(
     mvmConv(image, patches, mapped, {
       ...convOptions,
       inputScale: imageScales(image, patches, maxInputVoltage, per),
+      ...(noise === null ? {} : { readNoise: readNoiseFor(mapped, noise, readNoiseRng!) }),
     });
   return Object.assign(engine, { conv });
 }

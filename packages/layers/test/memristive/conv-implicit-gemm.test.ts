@@ -36,6 +36,36 @@ const CASES: ModelCase[] = [
 const READOUTS: [string, Partial<PatchOptions>][] = [
   ['ideal, per-sample input encoding', { maxInputVoltage: 0.3, inputEncoding: 'sample' }],
   ['tiled 8×3 + 8-bit ADC, per-call input encoding', { tileShape: [8, 3], adc: { bits: 8 }, maxInputVoltage: 0.3 }],
+  // Read noise (issue 17) through the implicit GEMM: the same generator streams (seeded per crossbar set) as the
+  // im2col path, so the same normals in the same order.
+  [
+    'tiled 8×3 + 8-bit ADC, additive read noise per vector',
+    {
+      tileShape: [8, 3],
+      adc: { bits: 8 },
+      maxInputVoltage: 0.3,
+      seed: 5,
+      readNoise: { model: 'gaussian', additive: 2e-6 },
+    },
+  ],
+  [
+    'ideal, PCM 1/f read noise per vector (variance GEMM), per-sample encoding',
+    { maxInputVoltage: 0.3, inputEncoding: 'sample', seed: 5, readNoise: { model: 'pcm' } },
+  ],
+  [
+    'tiled 8×3 + 8-bit ADC, PCM 1/f read noise per call + output noise',
+    {
+      tileShape: [8, 3],
+      adc: { bits: 8 },
+      maxInputVoltage: 0.3,
+      seed: 5,
+      readNoise: { model: 'pcm', draw: 'call', output: 1e-7 },
+    },
+  ],
+  [
+    'ideal, relative read noise per call',
+    { maxInputVoltage: 0.3, seed: 5, readNoise: { model: 'gaussian', relative: 0.05, draw: 'call' } },
+  ],
 ];
 
 /** The conv and dense layers of a patched model. */
@@ -89,8 +119,33 @@ describe("conv and dense layers through the engine's implicit GEMM (mvmConv)", (
       // tfjs conv ops (the layer's legacy forward, which also runs 'causal' padding that tfjs's own Conv1D lacks).
       patched.setLegacy(true);
       const tfjs = (patched.predict(x) as tf.Tensor).dataSync();
-      if (readout.adc === undefined) expect(relativeError(outputs[0]!, tfjs)).toBeLessThan(1e-2);
+      if (readout.adc === undefined && readout.readNoise === undefined)
+        expect(relativeError(outputs[0]!, tfjs)).toBeLessThan(1e-2);
       tf.dispose(x);
     });
+  });
+});
+
+describe('read noise through the implicit GEMM: seeded, drawn afresh on every forward', () => {
+  it.each(READOUTS.filter(([, r]) => r.readNoise !== undefined))('%s', async (_readout, readout) => {
+    const c = CASES.find((k) => k.name.startsWith('Conv2D'))!;
+    const original = seedWeights(c.build(), 7);
+    const x = tf.tensor(randomUniform(3 * c.input.reduce((a, b) => a * b, 1), 11), [3, ...c.input]);
+    const run = async () => {
+      const patched = await patchModel(original, { model: VTEAM, ...readout, threads: 1 });
+      const counts = convLayers(patched.model).map(countFastCalls);
+      const first = Array.from((patched.predict(x) as tf.Tensor).dataSync());
+      const second = Array.from((patched.predict(x) as tf.Tensor).dataSync());
+      expect(counts.every((n) => n.calls === 2)).toBe(true);
+      return [first, second];
+    };
+    const [a1, a2] = await run();
+    const [b1, b2] = await run();
+    expect(a2).not.toEqual(a1);
+    expect(b1).toEqual(a1);
+    expect(b2).toEqual(a2);
+    const other = await patchModel(original, { model: VTEAM, ...readout, seed: 6, threads: 1 });
+    expect(Array.from((other.predict(x) as tf.Tensor).dataSync())).not.toEqual(a1);
+    tf.dispose(x);
   });
 });
