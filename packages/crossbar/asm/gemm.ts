@@ -284,9 +284,11 @@ export function tiledPanels(
 /**
  * Packs row panels [ip0, ip1) of the implicit im2col matrix of the image described by the conv block at `pconv`
  * (i32 words: image, first row, positions, OD, OH, OW, D, H, W, C, KD, KH, KW, SD, SH, SW, DD, DH, DW, PD, PH, PW,
- * channels-first, f64 scales per sample, f64 gains per column): row r is output position r of the flattened
+ * channels-first, pointers to the f64 scales per sample and f64 gains per column, 1 when there is a DAC; f64 at +104:
+ * the DAC's top level 2^(bits−1) − 1, top / range, range / top, range): row r is output position r of the flattened
  * (sample, od, oh, ow) grid, column the (c, kd, kh, kw) (channels-first) or (kd, kh, kw, c) index, the value the input
- * voltage f32(x·scale[sample]) (src/layers unfold then encodeVoltages: the same float32 values), 0 in the padding.
+ * voltage f32(x·scale[sample]) (src/layers unfold then encodeVoltages: the same float32 values), through the DAC
+ * when there is one (@memsim/quantize quantizeInput's arithmetic), 0 in the padding.
  * Raises the flag on a non-finite voltage (the caller then takes the checked path, which raises mvm's error).
  */
 function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usize, pflag: usize): void {
@@ -313,6 +315,11 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
   const PW: i32 = load<i32>(pconv, 84);
   const channelsFirst: bool = load<i32>(pconv, 88) !== 0;
   const pscale: usize = <usize>load<i32>(pconv, 92);
+  const dac: bool = load<i32>(pconv, 100) !== 0;
+  const dacTop: f64 = load<f64>(pconv, 104);
+  const dacScale: f64 = load<f64>(pconv, 112);
+  const dacStep: f64 = load<f64>(pconv, 120);
+  const dacRange: f64 = load<f64>(pconv, 128);
   const volume: i32 = KD * KH * KW;
   // Column step between channels and between kernel taps, in bytes of a packed panel (16 per column).
   const cStep: usize = channelsFirst ? (<usize>volume) << 4 : 16;
@@ -350,8 +357,9 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
             const src: usize = sample + ((<usize>((id * H + ih) * W + iw) * <usize>C) << 2);
             for (let c: i32 = 0; c < C; c++, dst += cStep) {
               const v: f32 = <f32>(<f64>load<f32>(src + ((<usize>c) << 2)) * s);
+              // Checked before the DAC, which would turn ±Infinity into ±range.
               bad += v - v;
-              store<f32>(dst, v);
+              store<f32>(dst, !dac ? v : dacLevel(v, dacTop, dacScale, dacStep, dacRange));
             }
           }
         }
@@ -359,6 +367,16 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
     }
   }
   if (bad !== 0) store<i32>(pflag, 1);
+}
+
+/**
+ * The DAC level of voltage v: |v| rounded half away from zero to k·step, k ≤ top (the end level is `range` exactly),
+ * with v's sign — @memsim/quantize quantizeInput's float64 arithmetic, so the same float32 values.
+ */
+function dacLevel(v: f32, top: f64, scale: f64, step: f64, range: f64): f32 {
+  const k: f64 = min(top, Math.floor(Math.abs(<f64>v) * scale + 0.5));
+  const q: f64 = k === top ? range : k * step;
+  return <f32>(v < 0 && q !== 0 ? -q : q);
 }
 
 /**

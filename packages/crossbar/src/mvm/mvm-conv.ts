@@ -11,10 +11,10 @@ import {
   rule,
 } from '@memsim/core';
 import type { OptionsSchema } from '@memsim/core';
-import type { AdcConfig } from '@memsim/quantize';
+import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { checkTarget } from '../internal/check-target';
-import { adcConverter, checkAdc } from '../internal/converters';
+import { adcConverter, checkAdc, checkDac } from '../internal/converters';
 import { readNoiseKernel } from '../read-noise/read-noise';
 import type { ReadNoise } from '../read-noise/read-noise';
 import { effectiveMatrix } from './effective-matrix';
@@ -72,6 +72,8 @@ export interface MvmConvOptions {
   tileShape?: [number, number];
   /** Per-tile ADC, mode 'tiled'. @default none */
   adc?: AdcConfig;
+  /** DAC on the input voltages, as {@link MvmOptions} `dac` (applied to f32(x · scale) inside the packing). @default none */
+  dac?: DacConfig;
   /** Threads, as {@link MvmOptions}; results do not depend on it. @default 1 */
   threads?: number;
   /**
@@ -94,6 +96,7 @@ const SCHEMA = {
   mode: option.required(rule.oneOf(MODES)),
   tileShape: option.optional(checkTileShape),
   adc: option.optional((where, _parameter, value) => checkAdc(where, value)),
+  dac: option.optional((where, _parameter, value) => checkDac(where, value)),
   threads: option.optional(rule.integerRange(1, 64)),
   inputScale: option.optional(rule.any<Float64Array>()),
   readNoise: option.optional(rule.any<ReadNoise>()),
@@ -102,7 +105,7 @@ const SCHEMA = {
 /**
  * A convolution on crossbars without an im2col matrix (implicit GEMM): {@link mvm} of the patches of `image` (the
  * im2col rows of `patches`) in mode 'ideal' or 'tiled', with the input encoding (`inputScale`) and the division by
- * the mapping gain fused into the WebAssembly kernel, which packs its panels straight from the image on every thread.
+ * the mapping gain (and the DAC, when given) fused into the WebAssembly kernel, which packs its panels straight from the image on every thread.
  * The outputs are those of `mvm(voltages, rows, target, options)` divided by each sample's scale, bit for bit, read
  * noise included (same generator state, same normals in the same order: the noise of each tile row is added to its
  * partial sums inside the kernel, σ from the packed voltages).
@@ -193,6 +196,8 @@ export function mvmConv(
     });
   const bits = o.adc === undefined ? 0 : adcConverter(o.adc).linearBits;
   if (bits === undefined) return null;
+  // A DAC range beyond float32's (quantizeInput rejects it for float32 voltages): the checked path raises the error.
+  if (o.dac !== undefined && !(o.dac.range <= 2 ** 126)) return null;
   const noise = o.readNoise === undefined ? null : readNoiseKernel(WHERE, o.readNoise, t);
   // Noise the tile loop cannot describe (output noise whose σ² does not round-trip) takes the checked path.
   if (noise !== null && noise.fused === null) return null;
@@ -207,6 +212,7 @@ export function mvmConv(
     channelsFirst: p.rowOrder === 'channels-first',
     scale,
     gain: t.gain,
+    dac: o.dac ?? null,
   };
   // 'call' draws the call's device noise into the effective matrix first, as mvm does; a null return puts the
   // generator back, so the checked path draws the same values.

@@ -6,7 +6,7 @@ import { packColumnPanels } from '../gemm/pack-panels';
 import { fullScaleTable } from './fused-linear-adc';
 import { drawNormals } from '../read-noise/normal-kernel';
 import type { FusedReadNoise } from '../read-noise/read-noise';
-import { imageBytes, writeImage } from './image-rows';
+import { IMAGE_BLOCK_BYTES, imageBytes, writeImage } from './image-rows';
 import type { ImageRows } from './image-rows';
 
 // MAIN //
@@ -59,9 +59,9 @@ export function tiledWasmKernel(
   const pt = pb + (variance === null ? 1 : 2) * nPanels * 32 * k;
   const pflag = pt + 192 * 4;
   const pnoise = pflag + 16;
-  // The image block: 25 words of geometry, the f64 scales (per sample) and gains (per column), the image itself.
+  // The image block: geometry and DAC, the f64 scales (per sample) and gains (per column), the image itself.
   const pconv = image === null ? 0 : pnoise + 48;
-  const pscale = pconv + 104;
+  const pscale = pconv + IMAGE_BLOCK_BYTES;
   const pgain = pscale + (image === null ? 0 : image.samples * 8);
   const pimg = pgain + n * 8;
   const pa = image === null ? pnoise + 48 : Math.ceil(pimg / 16) * 16 + imageBytes(image);

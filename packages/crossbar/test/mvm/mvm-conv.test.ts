@@ -134,6 +134,9 @@ describe('mvmConv (implicit GEMM in WebAssembly)', () => {
       { mode: 'ideal', inputScale },
       { mode: 'tiled', tileShape: [7, 4], adc: { bits: 8 }, inputScale },
       { mode: 'tiled', tileShape: [16, 8] },
+      // A DAC (fused into the packing): a coarse one that moves most voltages, and one that saturates some.
+      { mode: 'ideal', dac: { bits: 4, range: 0.3 }, inputScale },
+      { mode: 'tiled', tileShape: [7, 4], adc: { bits: 8 }, dac: { bits: 6, range: 0.1 }, inputScale },
     ];
     it.each(options)('%o: bit-identical to im2col + mvm', (o) => {
       const expected = reference(image, p, o, weights);
@@ -182,6 +185,17 @@ describe('mvmConv (implicit GEMM in WebAssembly)', () => {
     expect(mvmConv(image, p, weights, { mode: 'ideal' })).toBeNull();
   });
 
+  it('the DAC: bit-identical to quantizeInput of the voltages for 2…53 bits; a range beyond float32 returns null', () => {
+    const p = CASES[1]![1];
+    const image = random(2 * 9 * 7 * 3, 2);
+    const weights = initCrossbars({ rows: 27, cols: 4, data: random(108) }, { model: VTEAM });
+    for (const bits of [2, 3, 8, 24, 31, 32, 53]) {
+      const o: MvmConvOptions = { mode: 'ideal', dac: { bits, range: 1 } };
+      expect(Array.from(mvmConv(image, p, weights, o)!)).toEqual(Array.from(reference(image, p, o, weights)));
+    }
+    expect(mvmConv(image, p, weights, { mode: 'ideal', dac: { bits: 8, range: 2 ** 127 } })).toBeNull();
+  });
+
   it('returns null for an ADC the fused kernel does not cover', () => {
     const p = CASES[0]![1];
     const weights = initCrossbars({ rows: 45, cols: 2, data: new Float64Array(90).fill(0.5) }, { model: VTEAM });
@@ -204,6 +218,10 @@ describe('mvmConv (implicit GEMM in WebAssembly)', () => {
       /inputScale\[0\]/,
     );
     expect(() => mvmConv(image, p, weights, { mode: 'ideal', adc: { bits: 8 } })).toThrow(/adc/);
+    expect(() => mvmConv(image, p, weights, { mode: 'ideal', dac: { bits: 1, range: 1 } })).toThrow(/dac.bits/);
+    expect(() => mvmConv(image, p, weights, { mode: 'ideal', readNoise: { rng: createRng(1), additive: -1 } })).toThrow(
+      /readNoise.additive/,
+    );
     expect(() => mvmConv(image, p, weights, { mode: 'tiled' })).toThrow(/tileShape/);
   });
 });
@@ -232,6 +250,7 @@ describe('mvmConv with read noise', () => {
       { mode: 'ideal', inputScale },
       { mode: 'tiled', tileShape: [7, 4], adc: { bits: 8 }, inputScale },
       { mode: 'tiled', tileShape: [16, 8] },
+      { mode: 'tiled', tileShape: [7, 4], adc: { bits: 8 }, dac: { bits: 5, range: 0.2 }, inputScale },
     ];
     const cases = noiseSpecs(weights).flatMap(([name, spec]) => modes.map((o) => [name, o, spec] as const));
     it.each(cases)('%s, %o: bit-identical to im2col + mvm for the same generator state', (_n, o, spec) => {

@@ -137,16 +137,16 @@ export function createCrossbarEngine(
     return unscaleInPlace(read(voltages, batch, samples), scale);
   };
   // Convolutions skip the im2col matrix where mvmConv covers the read-out: ideal without an ADC, or tiled (its
-  // per-tile ADC fused); no DAC. Read noise is drawn inside its tile loop from the same generator, in the same order
-  // as mvm on the im2col rows. The image scales are the ones encodeVoltages takes per sample.
+  // per-tile ADC fused), with the DAC fused into its packing. Read noise is drawn inside its tile loop from the same
+  // generator, in the same order as mvm on the im2col rows. The image scales are the ones encodeVoltages takes per
+  // sample.
   const convOptions: MvmConvOptions | null =
-    o.dac !== undefined
-      ? null
-      : mode === 'ideal' && o.adc === undefined
-        ? { mode, threads }
-        : mode === 'tiled'
-          ? { mode, threads, ...(o.tileShape ? { tileShape: o.tileShape } : {}), ...(o.adc ? { adc: o.adc } : {}) }
-          : null;
+    mode === 'ideal' && o.adc === undefined
+      ? { mode, threads }
+      : mode === 'tiled'
+        ? { mode, threads, ...(o.tileShape ? { tileShape: o.tileShape } : {}), ...(o.adc ? { adc: o.adc } : {}) }
+        : null;
+  if (convOptions !== null && o.dac !== undefined) convOptions.dac = o.dac;
   if (convOptions === null) return engine;
   const conv = (image: Float32Array, patches: ConvPatches): Float32Array | null =>
     mvmConv(image, patches, mapped, {

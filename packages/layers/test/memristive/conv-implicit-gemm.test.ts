@@ -36,6 +36,21 @@ const CASES: ModelCase[] = [
 const READOUTS: [string, Partial<PatchOptions>][] = [
   ['ideal, per-sample input encoding', { maxInputVoltage: 0.3, inputEncoding: 'sample' }],
   ['tiled 8×3 + 8-bit ADC, per-call input encoding', { tileShape: [8, 3], adc: { bits: 8 }, maxInputVoltage: 0.3 }],
+  [
+    'ideal + 5-bit DAC, per-sample input encoding',
+    { maxInputVoltage: 0.3, inputEncoding: 'sample', dac: { bits: 5, range: 0.3 } },
+  ],
+  [
+    'tiled 8×3 + 8-bit ADC + 6-bit DAC (range below the voltages: saturates) + PCM read noise',
+    {
+      tileShape: [8, 3],
+      adc: { bits: 8 },
+      dac: { bits: 6, range: 0.2 },
+      maxInputVoltage: 0.3,
+      seed: 5,
+      readNoise: { model: 'pcm' },
+    },
+  ],
   // Read noise (issue 17) through the implicit GEMM: the same generator streams (seeded per crossbar set) as the
   // im2col path, so the same normals in the same order.
   [
@@ -119,7 +134,7 @@ describe("conv and dense layers through the engine's implicit GEMM (mvmConv)", (
       // tfjs conv ops (the layer's legacy forward, which also runs 'causal' padding that tfjs's own Conv1D lacks).
       patched.setLegacy(true);
       const tfjs = (patched.predict(x) as tf.Tensor).dataSync();
-      if (readout.adc === undefined && readout.readNoise === undefined)
+      if (readout.adc === undefined && readout.dac === undefined && readout.readNoise === undefined)
         expect(relativeError(outputs[0]!, tfjs)).toBeLessThan(1e-2);
       tf.dispose(x);
     });
