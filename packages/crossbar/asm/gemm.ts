@@ -437,9 +437,27 @@ function addReadNoise(
   for (let r: i32 = i0 << 2; r < r1; r++) {
     const cRow: usize = pc + <usize>r * rowBytes;
     const zRow: usize = pz + (((<usize>t * <usize>zRows + <usize>r) * <usize>n) << 2);
+    // Four columns at a time in two f64x2 halves (promote, max, add, sqrt, mul, add, demote: IEEE operations, so the
+    // same bits as the scalar tail), then the last n mod 4 columns one by one (z holds exactly n values per row).
+    const n4: i32 = n & ~3;
     if (pv !== 0) {
       const vRow: usize = pc2 + <usize>r * rowBytes;
-      for (let c: i32 = 0; c < n; c++) {
+      const zero = f64x2.splat(0);
+      const ov = f64x2.splat(outVar);
+      for (let c: i32 = 0; c < n4; c += 4) {
+        const at: usize = (<usize>c) << 2;
+        const x = v128.load(cRow + at);
+        const z = v128.load(zRow + at);
+        const v = v128.load(vRow + at);
+        const lo = noisy(x, z, f64x2.sqrt(f64x2.add(f64x2.max(f64x2.promote_low_f32x4(v), zero), ov)));
+        const hi = noisy(
+          high(x),
+          high(z),
+          f64x2.sqrt(f64x2.add(f64x2.max(f64x2.promote_low_f32x4(high(v)), zero), ov)),
+        );
+        v128.store(cRow + at, v128.shuffle<i64>(lo, hi, 0, 2));
+      }
+      for (let c: i32 = n4; c < n; c++) {
         const at: usize = (<usize>c) << 2;
         const std: f64 = Math.sqrt(max(<f64>load<f32>(vRow + at), 0) + outVar);
         store<f32>(cRow + at, <f32>(<f64>load<f32>(cRow + at) + std * <f64>load<f32>(zRow + at)));
@@ -455,9 +473,26 @@ function addReadNoise(
       s += v * v;
     }
     const std: f64 = Math.sqrt(flat * s + outVar);
-    for (let c: i32 = 0; c < n; c++) {
+    const sv = f64x2.splat(std);
+    for (let c: i32 = 0; c < n4; c += 4) {
+      const at: usize = (<usize>c) << 2;
+      const x = v128.load(cRow + at);
+      const z = v128.load(zRow + at);
+      v128.store(cRow + at, v128.shuffle<i64>(noisy(x, z, sv), noisy(high(x), high(z), sv), 0, 2));
+    }
+    for (let c: i32 = n4; c < n; c++) {
       const at: usize = (<usize>c) << 2;
       store<f32>(cRow + at, <f32>(<f64>load<f32>(cRow + at) + std * <f64>load<f32>(zRow + at)));
     }
   }
+}
+
+/** Lanes 2, 3 of a f32x4 moved to lanes 0, 1 (for promote_low). */
+function high(x: v128): v128 {
+  return v128.shuffle<i64>(x, x, 1, 1);
+}
+
+/** f32(f64(x) + std·f64(z)) for lanes 0, 1 of the f32x4 x and z, in lanes 0, 1 (f32) of the result. */
+function noisy(x: v128, z: v128, std: v128): v128 {
+  return f32x4.demote_f64x2_zero(f64x2.add(f64x2.promote_low_f32x4(x), f64x2.mul(std, f64x2.promote_low_f32x4(z))));
 }
