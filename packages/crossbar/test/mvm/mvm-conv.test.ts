@@ -90,6 +90,27 @@ function geometry(
   };
 }
 
+/** A product worth threads: 4 images of 32 × 32 × 16, 3 × 3 'same', 144 → 32; ideal and tiled + 6-bit ADC. */
+function threadedCase() {
+  const p = geometry(
+    4,
+    [1, 32, 32],
+    [1, 3, 3],
+    [1, 1, 1],
+    [1, 1, 1],
+    [0, 1, 1],
+    [1, 32, 32],
+    16,
+    1,
+    0,
+    'channels-first',
+  );
+  const image = random(4 * 32 * 32 * 16);
+  const weights = initCrossbars({ rows: 144, cols: 32, data: random(144 * 32) }, { model: VTEAM });
+  const modes: MvmConvOptions[] = [{ mode: 'ideal' }, { mode: 'tiled', tileShape: [64, 16], adc: { bits: 6 } }];
+  return { p, image, weights, modes };
+}
+
 const CASES: [string, ConvPatches][] = [
   [
     '2-D 3×3 same',
@@ -121,14 +142,19 @@ const CASES: [string, ConvPatches][] = [
   ],
 ];
 
+/** A random image for `p`, random weights (11 outputs) and a scale per sample. */
+function operands(p: ConvPatches) {
+  const [D, H, W] = p.inSize;
+  const image = random(p.samples * D * H * W * p.channels);
+  const rows = p.kernel[0] * p.kernel[1] * p.kernel[2] * p.channelsPerGroup;
+  const weights = initCrossbars({ rows, cols: 11, data: random(rows * 11) }, { model: VTEAM });
+  const inputScale = Float64Array.from({ length: p.samples }, (_, i) => 0.3 / (1 + i));
+  return { image, weights, inputScale };
+}
+
 describe('mvmConv (implicit GEMM in WebAssembly)', () => {
   describe.each(CASES)('%s', (_name, p) => {
-    const [D, H, W] = p.inSize;
-    const image = random(p.samples * D * H * W * p.channels);
-    const rows = p.kernel[0] * p.kernel[1] * p.kernel[2] * p.channelsPerGroup;
-    const cols = 11;
-    const weights = initCrossbars({ rows, cols, data: random(rows * cols) }, { model: VTEAM });
-    const inputScale = Float64Array.from({ length: p.samples }, (_, i) => 0.3 / (1 + i));
+    const { image, weights, inputScale } = operands(p);
     const options: MvmConvOptions[] = [
       { mode: 'ideal' },
       { mode: 'ideal', inputScale },
@@ -149,25 +175,8 @@ describe('mvmConv (implicit GEMM in WebAssembly)', () => {
   it.each([1, 2, 3])(
     'threads %i: bit-identical to one thread (ideal and tiled + ADC, a product worth threads)',
     (threads) => {
-      const p = geometry(
-        4,
-        [1, 32, 32],
-        [1, 3, 3],
-        [1, 1, 1],
-        [1, 1, 1],
-        [0, 1, 1],
-        [1, 32, 32],
-        16,
-        1,
-        0,
-        'channels-first',
-      );
-      const image = random(4 * 32 * 32 * 16);
-      const weights = initCrossbars({ rows: 144, cols: 32, data: random(144 * 32) }, { model: VTEAM });
-      for (const o of [
-        { mode: 'ideal' },
-        { mode: 'tiled', tileShape: [64, 16], adc: { bits: 6 } },
-      ] as MvmConvOptions[]) {
+      const { p, image, weights, modes } = threadedCase();
+      for (const o of modes) {
         const one = mvmConv(image, p, weights, o);
         const many = mvmConv(image, p, weights, { ...o, threads });
         expect(one).not.toBeNull();
@@ -240,12 +249,7 @@ function noiseSpecs(weights: MappedCrossbars): [string, Omit<ReadNoise, 'rng'>][
 
 describe('mvmConv with read noise', () => {
   describe.each(CASES)('%s', (_name, p) => {
-    const [D, H, W] = p.inSize;
-    const image = random(p.samples * D * H * W * p.channels);
-    const rows = p.kernel[0] * p.kernel[1] * p.kernel[2] * p.channelsPerGroup;
-    const cols = 11;
-    const weights = initCrossbars({ rows, cols, data: random(rows * cols) }, { model: VTEAM });
-    const inputScale = Float64Array.from({ length: p.samples }, (_, i) => 0.3 / (1 + i));
+    const { image, weights, inputScale } = operands(p);
     const modes: MvmConvOptions[] = [
       { mode: 'ideal', inputScale },
       { mode: 'tiled', tileShape: [7, 4], adc: { bits: 8 }, inputScale },
@@ -267,26 +271,9 @@ describe('mvmConv with read noise', () => {
   });
 
   it.each([1, 2, 3])('threads %i: bit-identical to one thread and to im2col + mvm, every kind of noise', (threads) => {
-    const p = geometry(
-      4,
-      [1, 32, 32],
-      [1, 3, 3],
-      [1, 1, 1],
-      [1, 1, 1],
-      [0, 1, 1],
-      [1, 32, 32],
-      16,
-      1,
-      0,
-      'channels-first',
-    );
-    const image = random(4 * 32 * 32 * 16);
-    const weights = initCrossbars({ rows: 144, cols: 32, data: random(144 * 32) }, { model: VTEAM });
+    const { p, image, weights, modes } = threadedCase();
     for (const [, spec] of noiseSpecs(weights))
-      for (const o of [
-        { mode: 'ideal' },
-        { mode: 'tiled', tileShape: [64, 16], adc: { bits: 6 } },
-      ] as MvmConvOptions[]) {
+      for (const o of modes) {
         const one = mvmConv(image, p, weights, { ...o, readNoise: { rng: createRng(8), ...spec } });
         const many = mvmConv(image, p, weights, { ...o, threads, readNoise: { rng: createRng(8), ...spec } });
         expect(one).not.toBeNull();
