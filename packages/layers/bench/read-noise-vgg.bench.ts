@@ -12,7 +12,7 @@ import { MemristiveLayer, initBackend, patchModel } from '../src/index';
 import type { CrossbarEngine, MemristiveModel } from '../src/index';
 import { vggNet } from './tutorial-vgg';
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 /** Process CPU time [s] of one call. */
 function cpu(fn: () => unknown): number {
