@@ -138,7 +138,8 @@ export function gemmPanels(
  *
  * Read noise (`pnoise` ≠ 0, a block described below) is added to each tile row's partial sums before the ADC, while
  * they are in cache: see {@link addReadNoise}. `pa2`, `pc2`: room for the packed squared voltages and their product
- * with the packed variance matrix at `pv` (0: σ does not depend on the device); `pz` the normals.
+ * with the packed variance matrix at `pv` (0: σ does not depend on the device); `pz` the normals. Both work from the
+ * packed A, so read noise and the conv block (`pconv`) combine.
  */
 export function tiledPanels(
   pa: usize,
@@ -210,12 +211,12 @@ export function tiledPanels(
       panelBlock(pa, pb, pc, k, k0, k1, i0, i1, 0, nPanels, rowBytes, false);
       if (pz !== 0)
         addReadNoise(
+          pa,
           pa2,
           pv,
           pc,
           pc2,
           pz,
-          praw,
           k,
           k0,
           k1,
@@ -283,9 +284,11 @@ export function tiledPanels(
 /**
  * Packs row panels [ip0, ip1) of the implicit im2col matrix of the image described by the conv block at `pconv`
  * (i32 words: image, first row, positions, OD, OH, OW, D, H, W, C, KD, KH, KW, SD, SH, SW, DD, DH, DW, PD, PH, PW,
- * channels-first, f64 scales per sample, f64 gains per column): row r is output position r of the flattened
+ * channels-first, pointers to the f64 scales per sample and f64 gains per column, 1 when there is a DAC; f64 at +104:
+ * the DAC's top level 2^(bits−1) − 1, top / range, range / top, range): row r is output position r of the flattened
  * (sample, od, oh, ow) grid, column the (c, kd, kh, kw) (channels-first) or (kd, kh, kw, c) index, the value the input
- * voltage f32(x·scale[sample]) (src/layers unfold then encodeVoltages: the same float32 values), 0 in the padding.
+ * voltage f32(x·scale[sample]) (src/layers unfold then encodeVoltages: the same float32 values), through the DAC
+ * when there is one (@memsim/quantize quantizeInput's arithmetic), 0 in the padding.
  * Raises the flag on a non-finite voltage (the caller then takes the checked path, which raises mvm's error).
  */
 function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usize, pflag: usize): void {
@@ -312,6 +315,11 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
   const PW: i32 = load<i32>(pconv, 84);
   const channelsFirst: bool = load<i32>(pconv, 88) !== 0;
   const pscale: usize = <usize>load<i32>(pconv, 92);
+  const dac: bool = load<i32>(pconv, 100) !== 0;
+  const dacTop: f64 = load<f64>(pconv, 104);
+  const dacScale: f64 = load<f64>(pconv, 112);
+  const dacStep: f64 = load<f64>(pconv, 120);
+  const dacRange: f64 = load<f64>(pconv, 128);
   const volume: i32 = KD * KH * KW;
   // Column step between channels and between kernel taps, in bytes of a packed panel (16 per column).
   const cStep: usize = channelsFirst ? (<usize>volume) << 4 : 16;
@@ -349,8 +357,9 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
             const src: usize = sample + ((<usize>((id * H + ih) * W + iw) * <usize>C) << 2);
             for (let c: i32 = 0; c < C; c++, dst += cStep) {
               const v: f32 = <f32>(<f64>load<f32>(src + ((<usize>c) << 2)) * s);
+              // Checked before the DAC, which would turn ±Infinity into ±range.
               bad += v - v;
-              store<f32>(dst, v);
+              store<f32>(dst, !dac ? v : dacLevel(v, dacTop, dacScale, dacStep, dacRange));
             }
           }
         }
@@ -358,6 +367,16 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
     }
   }
   if (bad !== 0) store<i32>(pflag, 1);
+}
+
+/**
+ * The DAC level of voltage v: |v| rounded half away from zero to k·step, k ≤ top (the end level is `range` exactly),
+ * with v's sign — @memsim/quantize quantizeInput's float64 arithmetic, so the same float32 values.
+ */
+function dacLevel(v: f32, top: f64, scale: f64, step: f64, range: f64): f32 {
+  const k: f64 = min(top, Math.floor(Math.abs(<f64>v) * scale + 0.5));
+  const q: f64 = k === top ? range : k * step;
+  return <f32>(v < 0 && q !== 0 ? -q : q);
 }
 
 /**
@@ -389,16 +408,16 @@ function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pcon
  * float32 normal at pz + 4·((t·zRows + r)·n + c), t = the tile row's index,
  * and σ_rc = √(max(Σ_i v_ri²·σ_ic², 0) + outVar) from the variance matrix (`pv` ≠ 0: a GEMM of the squared voltages,
  * float32 like the partial sums) or √(flat·Σ_i v_ri² + outVar) (flat = Σ additive² over the crossbars of the set; the
- * sum of squares in float64, in order). The arithmetic of src/read-noise/read-noise.ts's `add`, so both paths give the
+ * sum of squares in float64, in order, of the packed voltages at `pa`). The arithmetic of src/read-noise/read-noise.ts's `add`, so both paths give the
  * same bits. Rows ≥ `rows` (panel padding) are left alone.
  */
 function addReadNoise(
+  pa: usize,
   pa2: usize,
   pv: usize,
   pc: usize,
   pc2: usize,
   pz: usize,
-  praw: usize,
   k: i32,
   k0: i32,
   k1: i32,
@@ -418,25 +437,62 @@ function addReadNoise(
   for (let r: i32 = i0 << 2; r < r1; r++) {
     const cRow: usize = pc + <usize>r * rowBytes;
     const zRow: usize = pz + (((<usize>t * <usize>zRows + <usize>r) * <usize>n) << 2);
+    // Four columns at a time in two f64x2 halves (promote, max, add, sqrt, mul, add, demote: IEEE operations, so the
+    // same bits as the scalar tail), then the last n mod 4 columns one by one (z holds exactly n values per row).
+    const n4: i32 = n & ~3;
     if (pv !== 0) {
       const vRow: usize = pc2 + <usize>r * rowBytes;
-      for (let c: i32 = 0; c < n; c++) {
+      const zero = f64x2.splat(0);
+      const ov = f64x2.splat(outVar);
+      for (let c: i32 = 0; c < n4; c += 4) {
+        const at: usize = (<usize>c) << 2;
+        const x = v128.load(cRow + at);
+        const z = v128.load(zRow + at);
+        const v = v128.load(vRow + at);
+        const lo = noisy(x, z, f64x2.sqrt(f64x2.add(f64x2.max(f64x2.promote_low_f32x4(v), zero), ov)));
+        const hi = noisy(
+          high(x),
+          high(z),
+          f64x2.sqrt(f64x2.add(f64x2.max(f64x2.promote_low_f32x4(high(v)), zero), ov)),
+        );
+        v128.store(cRow + at, v128.shuffle<i64>(lo, hi, 0, 2));
+      }
+      for (let c: i32 = n4; c < n; c++) {
         const at: usize = (<usize>c) << 2;
         const std: f64 = Math.sqrt(max(<f64>load<f32>(vRow + at), 0) + outVar);
         store<f32>(cRow + at, <f32>(<f64>load<f32>(cRow + at) + std * <f64>load<f32>(zRow + at)));
       }
       continue;
     }
-    const src: usize = praw + ((<usize>r * <usize>k) << 2);
+    // The voltages from the packed panel (lane r & 3 of panel r >> 2, 16 bytes per column): the same float32 values
+    // as the raw rows, and the only copy when A is packed straight from an image.
+    const src: usize = pa + ((<usize>(r >> 2) * <usize>k) << 4) + ((<usize>(r & 3)) << 2);
     let s: f64 = 0;
     for (let q: i32 = k0; q < k1; q++) {
-      const v: f64 = <f64>load<f32>(src + ((<usize>q) << 2));
+      const v: f64 = <f64>load<f32>(src + ((<usize>q) << 4));
       s += v * v;
     }
     const std: f64 = Math.sqrt(flat * s + outVar);
-    for (let c: i32 = 0; c < n; c++) {
+    const sv = f64x2.splat(std);
+    for (let c: i32 = 0; c < n4; c += 4) {
+      const at: usize = (<usize>c) << 2;
+      const x = v128.load(cRow + at);
+      const z = v128.load(zRow + at);
+      v128.store(cRow + at, v128.shuffle<i64>(noisy(x, z, sv), noisy(high(x), high(z), sv), 0, 2));
+    }
+    for (let c: i32 = n4; c < n; c++) {
       const at: usize = (<usize>c) << 2;
       store<f32>(cRow + at, <f32>(<f64>load<f32>(cRow + at) + std * <f64>load<f32>(zRow + at)));
     }
   }
+}
+
+/** Lanes 2, 3 of a f32x4 moved to lanes 0, 1 (for promote_low). */
+function high(x: v128): v128 {
+  return v128.shuffle<i64>(x, x, 1, 1);
+}
+
+/** f32(f64(x) + std·f64(z)) for lanes 0, 1 of the f32x4 x and z, in lanes 0, 1 (f32) of the result. */
+function noisy(x: v128, z: v128, std: v128): v128 {
+  return f32x4.demote_f64x2_zero(f64x2.add(f64x2.promote_low_f32x4(x), f64x2.mul(std, f64x2.promote_low_f32x4(z))));
 }

@@ -4,7 +4,7 @@ import type { ConvPatches } from './mvm-conv';
  * An implicit im2col matrix for the WebAssembly tiled kernel (src/mvm/tiled-wasm.ts, asm/gemm.ts `packImage`): the
  * rows are the output positions of a convolution over a channels-last image (sample, then d, h, w), the columns the
  * kernel window of one channel group in (c, kd, kh, kw) or (kd, kh, kw, c) order, each value the input voltage
- * f32(x · scale[sample]) and 0 in the zero padding. The kernel packs its panels from the image directly (no im2col
+ * f32(x · scale[sample]) (through the DAC when there is one) and 0 in the zero padding. The kernel packs its panels from the image directly (no im2col
  * matrix, no separate encoding pass) and returns y = f32(f32(o / gain[c]) · (1 / scale[sample])), the outputs in
  * the image's units. Kernel data: no checks.
  */
@@ -19,7 +19,12 @@ export interface ImageRows extends Omit<ConvPatches, 'group' | 'rowOrder'> {
   readonly scale: Float64Array;
   /** Mapping gain per output column (outputs are divided by it). */
   readonly gain: Float64Array;
+  /** DAC on the voltages (a checked config with range ≤ 2^126), or null. */
+  readonly dac: Readonly<{ bits: number; range: number }> | null;
 }
+
+/** Bytes of the image block's geometry at `pconv` (26 i32 words, then the DAC's 4 f64 at +104), before the scales. */
+export const IMAGE_BLOCK_BYTES = 136;
 
 /** Bytes the image takes in the kernel's memory (the group's channels only), rounded up to 16. */
 export function imageBytes(image: ImageRows): number {
@@ -28,7 +33,7 @@ export function imageBytes(image: ImageRows): number {
 }
 
 /**
- * Writes the image block the kernel reads: 25 i32 words at `pconv` (the layout asm/gemm.ts `packImage` documents;
+ * Writes the image block the kernel reads: 26 i32 words and 4 f64 at `pconv` (the layout asm/gemm.ts `packImage` documents;
  * word 1, the chunk's first row, is set per chunk), the scales at `pscale`, the gains at `pgain`, and the group's
  * channels of the image at `pimg` (a gather when the image has other groups, else one copy).
  */
@@ -52,7 +57,7 @@ export function writeImage(
     channelsPerGroup: cg,
   } = image;
   const positions = outSize[0] * outSize[1] * outSize[2];
-  new Int32Array(buffer, pconv, 25).set([
+  new Int32Array(buffer, pconv, 26).set([
     pimg,
     0,
     positions,
@@ -66,7 +71,14 @@ export function writeImage(
     image.channelsFirst ? 1 : 0,
     pscale,
     pgain,
+    image.dac === null ? 0 : 1,
   ]);
+  // quantizeInput's top level, scale and step (float64, from the same operands).
+  if (image.dac !== null) {
+    const { bits, range } = image.dac;
+    const top = 2 ** (bits - 1) - 1;
+    new Float64Array(buffer, pconv + 104, 4).set([top, top / range, range / top, range]);
+  }
   new Float64Array(buffer, pscale, image.samples).set(image.scale);
   new Float64Array(buffer, pgain, image.gain.length).set(image.gain);
   const pixels = image.samples * inSize[0] * inSize[1] * inSize[2];

@@ -11,10 +11,12 @@ import {
   rule,
 } from '@memsim/core';
 import type { OptionsSchema, ResolvedOptions } from '@memsim/core';
-import type { AdcConfig } from '@memsim/quantize';
+import type { AdcConfig, DacConfig } from '@memsim/quantize';
 import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { checkTarget } from '../internal/check-target';
-import { adcConverter, adcRule } from '../internal/converters';
+import { adcConverter, adcRule, dacRule } from '../internal/converters';
+import { readNoiseKernel } from '../read-noise/read-noise';
+import type { FusedReadNoise, ReadNoise } from '../read-noise/read-noise';
 import { effectiveMatrix } from './effective-matrix';
 import { effectivePassiveMatrix } from './passive-mode';
 import { checkPassive, rejectPassiveKeys } from '../internal/check-passive';
@@ -88,6 +90,8 @@ export interface MvmConvOptions {
   bitLineResistance?: number;
   /** Access-device series resistance [Ω], mode 'passive'. @default 0 */
   accessResistance?: number;
+  /** DAC on the input voltages, as {@link MvmOptions} `dac` (applied to f32(x · scale) inside the packing). @default none */
+  dac?: DacConfig;
   /** Threads, as {@link MvmOptions}; results do not depend on it. @default 1 */
   threads?: number;
   /**
@@ -95,6 +99,11 @@ export interface MvmConvOptions {
    * scale (the input encoding of `@memsim/mapping` scaleInput and unscaleOutput). @default all 1 (inputs are voltages)
    */
   inputScale?: Float64Array;
+  /**
+   * Read noise, as {@link MvmOptions} `readNoise` (both draws; advances `readNoise.rng` exactly as `mvm` on the
+   * im2col rows does, and not at all when the call returns null). @default none
+   */
+  readNoise?: ReadNoise;
 }
 
 // MAIN //
@@ -105,6 +114,7 @@ const SCHEMA = {
   mode: option.required(rule.oneOf(MODES)),
   tileShape: option.optional(checkTileShape),
   adc: option.optional(adcRule),
+  dac: option.optional(dacRule),
   sourceResistance: option.optional(PASSIVE_RULES.sourceResistance.check),
   lineResistance: option.optional(PASSIVE_RULES.lineResistance.check),
   wordLineResistance: option.optional(PASSIVE_RULES.wordLineResistance.check),
@@ -112,18 +122,22 @@ const SCHEMA = {
   accessResistance: option.optional(PASSIVE_RULES.accessResistance.check),
   threads: option.optional(rule.integerRange(1, 64)),
   inputScale: option.optional(rule.any<Float64Array>()),
+  readNoise: option.optional(rule.any<ReadNoise>()),
 } satisfies OptionsSchema<MvmConvOptions>;
 
 /**
  * A convolution on crossbars without an im2col matrix (implicit GEMM): {@link mvm} of the patches of `image` (the
  * im2col rows of `patches`) in mode 'ideal', 'tiled' or 'passive', with the input encoding (`inputScale`) and the
- * division by the mapping gain fused into the WebAssembly kernel, which packs its panels straight from the image on
- * every thread. The outputs are those of `mvm(voltages, rows, target, options)` divided by each sample's scale, bit
- * for bit (mode 'passive': through the same cached transfer matrices).
+ * division by the mapping gain (and the DAC, when given) fused into the WebAssembly kernel, which packs its panels
+ * straight from the image on every thread. The outputs are those of `mvm(voltages, rows, target, options)` divided by
+ * each sample's scale, bit for bit (mode 'passive': through the same cached transfer matrices), read noise included
+ * (same generator state, same normals in the same order: the noise of each tile row is added to its partial sums
+ * inside the kernel, σ from the packed voltages).
  * Returns null when the fused kernel does not cover the call — no WebAssembly SIMD, an ADC other than the plain linear
  * one (overflowRate 0, ≤ 23 bits), an ADC in mode 'ideal' or on untiled crossbars in mode 'passive' (one ADC range
- * over the whole output), a non-finite voltage or output, operands beyond the memory — and the caller then runs the
- * im2col + `mvm` path (same numbers; it raises the errors).
+ * over the whole output), read noise in mode 'passive', a non-finite voltage or output, operands beyond the memory
+ * (read noise: its normals for the whole call must fit too) — and the caller then runs the im2col + `mvm` path (same
+ * numbers; it raises the errors). A null return leaves the read-noise generator where it was.
  *
  * @param image - channels-last image data, samples · D · H · W · channels (not modified).
  * @param patches - see {@link ConvPatches}.
@@ -192,6 +206,8 @@ export function mvmConv(
       });
   });
   const ownTiles = t.crossbars[0]!.tileShape;
+  // A DAC range beyond float32's (quantizeInput rejects it for float32 voltages): the checked path raises the error.
+  if (o.dac !== undefined && !(o.dac.range <= 2 ** 126)) return null;
   if (o.mode === 'passive') return passiveConv(image, p, t, o, scale, ownTiles);
   rejectPassiveKeys(WHERE, o.mode, o);
   const tileShape = o.mode === 'tiled' ? (o.tileShape ?? ownTiles) : undefined;
@@ -211,8 +227,18 @@ export function mvmConv(
     });
   const bits = o.adc === undefined ? 0 : adcConverter(o.adc).linearBits;
   if (bits === undefined) return null;
+  const noise = o.readNoise === undefined ? null : readNoiseKernel(WHERE, o.readNoise, t);
+  // Noise the tile loop cannot describe (output noise whose σ² does not round-trip) takes the checked path.
+  if (noise !== null && noise.fused === null) return null;
   const [tr, tc] = tileShape ?? [t.rows, t.cols];
-  return fusedConv(image, p, t, effectiveMatrix(t), tr, tc, bits, scale, o.threads ?? 1);
+  // 'call' draws the call's device noise into the effective matrix first, as mvm does; a null return puts the
+  // generator back, so the checked path draws the same values.
+  const saved = noise === null ? null : o.readNoise!.rng.state;
+  const geff = noise?.perturb ? noise.perturb(effectiveMatrix(t)) : effectiveMatrix(t);
+  const fused = noise === null || noise.fused === 'none' ? null : noise.fused;
+  const out = fusedConv(image, p, t, geff, tr, tc, bits, scale, o.threads ?? 1, o.dac ?? null, fused);
+  if (out === null && saved !== null) o.readNoise!.rng.state = saved;
+  return out;
 }
 
 /**
@@ -220,7 +246,8 @@ export function mvmConv(
  * per programmed state, as `mvm` builds it); the tiles are the crossbars' own physical circuits. Without an ADC the
  * read-out is one GEMM over the whole matrix (mvm's passive GEMM: a tile row's partial currents are those with every
  * other word line at 0 V, so the sum over tiles is V·Teff); with one, each tile's partials go through it (tiled
- * crossbars) or, untiled, the ADC spans the whole output and the call is not covered (null).
+ * crossbars) or, untiled, the ADC spans the whole output and the call is not covered (null). Read noise is not
+ * modelled in the passive read-out: such a call is not covered either, and `mvm` raises the error.
  */
 function passiveConv(
   image: Float32Array,
@@ -231,12 +258,13 @@ function passiveConv(
   ownTiles: [number, number] | undefined,
 ): Float32Array | null {
   const resistances = checkPassive(WHERE, o, o.tileShape, ownTiles);
+  if (o.readNoise !== undefined) return null;
   const bits = o.adc === undefined ? 0 : adcConverter(o.adc).linearBits;
   if (bits === undefined || (o.adc !== undefined && ownTiles === undefined)) return null;
   const threads = o.threads ?? 1;
   const teff = effectivePassiveMatrix(t, resistances, threads);
   const [tr, tc] = o.adc === undefined ? [t.rows, t.cols] : ownTiles!;
-  return fusedConv(image, p, t, teff, tr, tc, bits, scale, threads);
+  return fusedConv(image, p, t, teff, tr, tc, bits, scale, threads, o.dac ?? null, null);
 }
 
 /** The fused kernel on the implicit im2col rows of `image` with matrix `geff`; null when it does not run. */
@@ -250,6 +278,8 @@ function fusedConv(
   bits: number,
   scale: Float64Array,
   threads: number,
+  dac: DacConfig | null,
+  noise: FusedReadNoise | null,
 ): Float32Array | null {
   const { rows, cols } = t;
   const m = p.samples * p.outSize[0] * p.outSize[1] * p.outSize[2];
@@ -261,8 +291,9 @@ function fusedConv(
     channelsFirst: p.rowOrder === 'channels-first',
     scale,
     gain: t.gain,
+    dac,
   };
-  return tiledWasmKernel(image, m, rows, cols, geff, tr, tc, bits, out, threads, null, source) ? out : null;
+  return tiledWasmKernel(image, m, rows, cols, geff, tr, tc, bits, out, threads, noise, source) ? out : null;
 }
 
 /** Checks the patch geometry: positive sizes, a group in range, an output size the input and padding can give. */

@@ -6,7 +6,7 @@ import { packColumnPanels } from '../gemm/pack-panels';
 import { fullScaleTable } from './fused-linear-adc';
 import { drawNormals } from '../read-noise/normal-kernel';
 import type { FusedReadNoise } from '../read-noise/read-noise';
-import { imageBytes, writeImage } from './image-rows';
+import { IMAGE_BLOCK_BYTES, imageBytes, writeImage } from './image-rows';
 import type { ImageRows } from './image-rows';
 
 // MAIN //
@@ -24,9 +24,11 @@ const THREAD_MIN_FLOPS = 2 ** 24;
  * normals of every tile row are drawn first (one `drawNormals` per tile row, in order: the stream of the TypeScript
  * loop), σ comes from the squared voltages (times the variance matrix when σ depends on the device). On a false
  * return the generator is put back where it was, so the TypeScript loop draws the same values.
- * With `image` (no read noise) A is not `v` but the implicit im2col matrix of an image: each thread packs its panels
- * straight from the image with the input scaling fused in, and scales its own output rows back (see {@link ImageRows});
- * `v` is then unused. False also when a voltage or an output is not finite (the checked path raises the error).
+ * With `image` A is not `v` but the implicit im2col matrix of an image: each thread packs its panels straight from
+ * the image with the input scaling fused in, and scales its own output rows back (see {@link ImageRows}); `v` is then
+ * unused. Read noise takes its voltages from the packed panels, so it applies to an image the same way (the normals
+ * follow the rows of the im2col matrix). False also when a voltage or an output is not finite (the checked path
+ * raises the error).
  * Kernel: no checks.
  */
 export function tiledWasmKernel(
@@ -43,7 +45,7 @@ export function tiledWasmKernel(
   noise: FusedReadNoise | null = null,
   image: ImageRows | null = null,
 ): boolean {
-  if (!wasmGemmAvailable() || (image !== null && noise !== null)) return false;
+  if (!wasmGemmAvailable()) return false;
   const threaded = threads > 1 && 2 * batch * rows * cols >= THREAD_MIN_FLOPS ? threadedTiledKernel(threads) : null;
   const kernel = threaded?.kernel ?? defaultKernel();
   const k = rows;
@@ -57,9 +59,9 @@ export function tiledWasmKernel(
   const pt = pb + (variance === null ? 1 : 2) * nPanels * 32 * k;
   const pflag = pt + 192 * 4;
   const pnoise = pflag + 16;
-  // The image block: 25 words of geometry, the f64 scales (per sample) and gains (per column), the image itself.
+  // The image block: geometry and DAC, the f64 scales (per sample) and gains (per column), the image itself.
   const pconv = image === null ? 0 : pnoise + 48;
-  const pscale = pconv + 104;
+  const pscale = pconv + IMAGE_BLOCK_BYTES;
   const pgain = pscale + (image === null ? 0 : image.samples * 8);
   const pimg = pgain + n * 8;
   const pa = image === null ? pnoise + 48 : Math.ceil(pimg / 16) * 16 + imageBytes(image);

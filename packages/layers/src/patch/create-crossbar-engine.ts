@@ -138,28 +138,30 @@ export function createCrossbarEngine(
   };
   // Convolutions skip the im2col matrix where mvmConv covers the read-out: ideal without an ADC, tiled (its
   // per-tile ADC fused), or passive (the cached transfer matrices; an ADC only per tile of tiled crossbars, and not
-  // with one range per sample); no DAC, no read noise. The image scales are the ones encodeVoltages takes per sample.
+  // with one range per sample; no read noise, which the passive read-out does not model), with the DAC fused into its
+  // packing. Read noise is drawn inside the tile loop from the same generator, in the same order as mvm on the im2col
+  // rows. The image scales are the ones encodeVoltages takes per sample.
   const convOptions: MvmConvOptions | null =
-    o.dac !== undefined || noise !== null
-      ? null
-      : mode === 'ideal' && o.adc === undefined
-        ? { mode, threads }
-        : mode === 'tiled'
-          ? { mode, threads, ...(o.tileShape ? { tileShape: o.tileShape } : {}), ...(o.adc ? { adc: o.adc } : {}) }
-          : mode === 'passive' && !wholeOutputAdc
-            ? {
-                mode,
-                threads,
-                sourceResistance: mvmOptions.sourceResistance!,
-                lineResistance: mvmOptions.lineResistance!,
-                ...(o.adc ? { adc: o.adc } : {}),
-              }
-            : null;
+    mode === 'ideal' && o.adc === undefined
+      ? { mode, threads }
+      : mode === 'tiled'
+        ? { mode, threads, ...(o.tileShape ? { tileShape: o.tileShape } : {}), ...(o.adc ? { adc: o.adc } : {}) }
+        : mode === 'passive' && !wholeOutputAdc && noise === null
+          ? {
+              mode,
+              threads,
+              sourceResistance: mvmOptions.sourceResistance!,
+              lineResistance: mvmOptions.lineResistance!,
+              ...(o.adc ? { adc: o.adc } : {}),
+            }
+          : null;
+  if (convOptions !== null && o.dac !== undefined) convOptions.dac = o.dac;
   if (convOptions === null) return engine;
   const conv = (image: Float32Array, patches: ConvPatches): Float32Array | null =>
     mvmConv(image, patches, mapped, {
       ...convOptions,
       inputScale: imageScales(image, patches, maxInputVoltage, per),
+      ...(noise === null ? {} : { readNoise: readNoiseFor(mapped, noise, readNoiseRng!) }),
     });
   return Object.assign(engine, { conv });
 }

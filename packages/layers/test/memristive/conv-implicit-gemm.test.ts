@@ -31,6 +31,63 @@ const READOUTS: [string, Partial<PatchOptions>][] = [
       maxInputVoltage: 0.3,
     },
   ],
+  [
+    'passive on 8×3 tiles + 8-bit ADC + 5-bit DAC',
+    {
+      mode: 'passive',
+      tileShape: [8, 3],
+      sourceResistance: 1,
+      lineResistance: 1,
+      adc: { bits: 8 },
+      dac: { bits: 5, range: 0.3 },
+      maxInputVoltage: 0.3,
+    },
+  ],
+  [
+    'ideal + 5-bit DAC, per-sample input encoding',
+    { maxInputVoltage: 0.3, inputEncoding: 'sample', dac: { bits: 5, range: 0.3 } },
+  ],
+  [
+    'tiled 8×3 + 8-bit ADC + 6-bit DAC (range below the voltages: saturates) + PCM read noise',
+    {
+      tileShape: [8, 3],
+      adc: { bits: 8 },
+      dac: { bits: 6, range: 0.2 },
+      maxInputVoltage: 0.3,
+      seed: 5,
+      readNoise: { model: 'pcm' },
+    },
+  ],
+  // Read noise (issue 17) through the implicit GEMM: the same generator streams (seeded per crossbar set) as the
+  // im2col path, so the same normals in the same order.
+  [
+    'tiled 8×3 + 8-bit ADC, additive read noise per vector',
+    {
+      tileShape: [8, 3],
+      adc: { bits: 8 },
+      maxInputVoltage: 0.3,
+      seed: 5,
+      readNoise: { model: 'gaussian', additive: 2e-6 },
+    },
+  ],
+  [
+    'ideal, PCM 1/f read noise per vector (variance GEMM), per-sample encoding',
+    { maxInputVoltage: 0.3, inputEncoding: 'sample', seed: 5, readNoise: { model: 'pcm' } },
+  ],
+  [
+    'tiled 8×3 + 8-bit ADC, PCM 1/f read noise per call + output noise',
+    {
+      tileShape: [8, 3],
+      adc: { bits: 8 },
+      maxInputVoltage: 0.3,
+      seed: 5,
+      readNoise: { model: 'pcm', draw: 'call', output: 1e-7 },
+    },
+  ],
+  [
+    'ideal, relative read noise per call',
+    { maxInputVoltage: 0.3, seed: 5, readNoise: { model: 'gaussian', relative: 0.05, draw: 'call' } },
+  ],
 ];
 
 /** The conv and dense layers of a patched model. */
@@ -86,9 +143,38 @@ describe("conv and dense layers through the engine's implicit GEMM (mvmConv), id
       // the conv path with an exact mapping).
       patched.setLegacy(true);
       const tfjs = (patched.predict(x) as tf.Tensor).dataSync();
-      if (readout.adc === undefined && readout.mode !== 'passive')
+      if (
+        readout.adc === undefined &&
+        readout.mode !== 'passive' &&
+        readout.dac === undefined &&
+        readout.readNoise === undefined
+      )
         expect(relativeError(outputs[0]!, tfjs)).toBeLessThan(1e-5);
       tf.dispose(x);
     });
+  });
+});
+
+describe('read noise through the implicit GEMM: seeded, drawn afresh on every forward', () => {
+  it.each(READOUTS.filter(([, r]) => r.readNoise !== undefined))('%s', async (_readout, readout) => {
+    const c = CASES.find((k) => k.name.startsWith('Conv2D'))!;
+    const original = seedWeights(c.build(), 7);
+    const x = tf.tensor(randomUniform(3 * c.input.reduce((a, b) => a * b, 1), 11), [3, ...c.input]);
+    const run = async () => {
+      const patched = await patchModel(original, { model: VTEAM, ...readout, threads: 1 });
+      const counts = convLayers(patched.model).map(countFastCalls);
+      const first = Array.from((patched.predict(x) as tf.Tensor).dataSync());
+      const second = Array.from((patched.predict(x) as tf.Tensor).dataSync());
+      expect(counts.every((n) => n.calls === 2)).toBe(true);
+      return [first, second];
+    };
+    const [a1, a2] = await run();
+    const [b1, b2] = await run();
+    expect(a2).not.toEqual(a1);
+    expect(b1).toEqual(a1);
+    expect(b2).toEqual(a2);
+    const other = await patchModel(original, { model: VTEAM, ...readout, seed: 6, threads: 1 });
+    expect(Array.from((other.predict(x) as tf.Tensor).dataSync())).not.toEqual(a1);
+    tf.dispose(x);
   });
 });
