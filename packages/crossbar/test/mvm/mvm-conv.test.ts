@@ -171,6 +171,7 @@ describe('mvmConv (implicit GEMM in WebAssembly)', () => {
       expect(Array.from(y!)).toEqual(Array.from(expected));
     });
     // Wire resistance: untiled (one circuit per array, one GEMM) and on 7×4 tiles (separate circuits) with a per-tile ADC.
+    const { rows, cols } = weights;
     const tiledWeights = initCrossbars(
       { rows, cols, data: Float64Array.from({ length: rows * cols }, (_, i) => Math.sin(i + rows)) },
       { model: VTEAM, tileShape: [7, 4] },
