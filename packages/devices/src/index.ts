@@ -27,6 +27,7 @@ export type { CreatePopulationOptions } from './population/create-population';
 export { conductanceRange } from './population/conductance-range';
 export { clonePopulation } from './population/clone-population';
 export { setPopulationParameter } from './population/set-population-parameter';
+export type { SetPopulationParameterOptions } from './population/set-population-parameter';
 export { populationToJSON } from './population/population-json';
 export { populationFromJSON } from './population/population-json';
 export type { DevicePopulationJSON } from './population/population-json';

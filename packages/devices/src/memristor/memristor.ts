@@ -1,6 +1,5 @@
 import {
   checkFiniteArray,
-  checkKnownKeys,
   checkPositiveNumber,
   InvalidParameterError,
   type OptionsSchema,
@@ -53,6 +52,10 @@ export interface SetConductanceOptions {
  * const m = new Memristor(VTEAM, { rOn: normal({ mean: 50, std: 5, min: 10 }) }, options); // rOn drawn from seed 1
  */
 export type MemristorOptions = CreatePopulationOptions;
+
+const SET_CONDUCTANCE_SCHEMA = {
+  clip: option.withDefault(rule.boolean, false),
+} satisfies OptionsSchema<SetConductanceOptions>;
 
 const SIMULATE_SCHEMA = {
   returnCurrent: option.withDefault(rule.boolean, false),
@@ -145,14 +148,15 @@ export class Memristor<P = Record<string, unknown>> {
   /**
    * Sets the state so that `conductance` is `g` [S] (mutates the device).
    * @throws {InvalidParameterError} when `g` is not a finite number > 0, or is outside [1/rOff, 1/rOn] without `clip`.
+   * @throws {InvalidParameterError} for an unknown option or a non-boolean `clip`.
    */
   setConductance(g: number, options: SetConductanceOptions = {}): void {
     const where = `${this.model.name} setConductance`;
-    checkKnownKeys(where, options, ['clip']);
+    const { clip } = resolveOptions(where, options, SET_CONDUCTANCE_SCHEMA);
     checkPositiveNumber(where, 'g', g);
     const { gMin, gMax } = this.range;
     let target = g;
-    if (options.clip === true) target = Math.min(Math.max(g, gMin), gMax);
+    if (clip) target = Math.min(Math.max(g, gMin), gMax);
     else if (!(g >= gMin * (1 - 1e-12) && g <= gMax * (1 + 1e-12)))
       throw new InvalidParameterError({
         where,

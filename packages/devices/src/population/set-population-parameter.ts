@@ -1,16 +1,43 @@
-import { InvalidParameterError, ShapeMismatchError, checkBoolean, checkKnownKeys } from '@memsim/core';
+import {
+  InvalidParameterError,
+  type OptionsSchema,
+  ShapeMismatchError,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
 import { asDefined } from './create-population';
 import { checkPopulation } from '../internal/check-population';
 import type { DevicePopulation } from './device-population';
+
+/**
+ * Options of {@link setPopulationParameter}.
+ *
+ * @example
+ * const pop = createPopulation(VTEAM, 2);
+ * const options: SetPopulationParameterOptions = { copy: false }; // default true
+ * setPopulationParameter(pop, 'rOn', new Float64Array([45, 55]), options); // the population keeps this array
+ */
+export interface SetPopulationParameterOptions {
+  /**
+   * Copy a Float64Array of values. False hands the array itself to the population (no 8-byte-per-device copy of a
+   * fresh array the caller built for it). Caution: the caller must not change it afterwards. @default true
+   */
+  copy?: boolean;
+}
+
+const SCHEMA = {
+  copy: option.withDefault(rule.boolean, true),
+} satisfies OptionsSchema<SetPopulationParameterOptions>;
 
 /**
  * Replaces one numeric parameter of every device (mutates `pop`), e.g. cycle variability redrawing `rOn`/`rOff`.
  * A number makes the parameter shared; a Float64Array (length `pop.size`, copied) makes it per-device. The state is
  * left as it is: call `model.setConductance` afterwards if it must be re-expressed in the new range.
  *
- * @param options - `copy` (default true): false hands the array itself to the population (no 8-byte-per-device copy
- * of a fresh array the caller built for it). Caution: the caller must not change it afterwards.
+ * @param options - `copy` (default true), see {@link SetPopulationParameterOptions}.
  *
+ * @throws {InvalidParameterError} for an unknown option or a non-boolean `copy`.
  * @throws {InvalidParameterError} for an unknown name or a value outside the parameter's rule (naming the device).
  * @throws {ShapeMismatchError} when the array length is not `pop.size`.
  * @example
@@ -22,12 +49,11 @@ export function setPopulationParameter(
   pop: DevicePopulation,
   name: string,
   values: number | Float64Array,
-  options: { copy?: boolean } = {},
+  options: SetPopulationParameterOptions = {},
 ): void {
   const where = 'setPopulationParameter';
   checkPopulation(where, pop);
-  checkKnownKeys(where, options, ['copy']);
-  const copy = checkBoolean(where, 'copy', options.copy ?? true);
+  const { copy } = resolveOptions(where, options, SCHEMA);
   const model = asDefined(pop.model, where);
   if (!model.parameterNames.includes(name))
     throw new InvalidParameterError({

@@ -1,10 +1,11 @@
 import {
-  checkKnownKeys,
   checkMemory,
-  checkNonNegativeNumber,
-  checkPositiveInteger,
   NumericalError,
+  type OptionsSchema,
+  option,
   requireOptions,
+  resolveOptions,
+  rule,
 } from '@memsim/core';
 
 /**
@@ -21,21 +22,25 @@ export interface TriangleSignalOptions {
   samples: number;
 }
 
+// Both required (a bare signal has no model to default from); an absent one is reported by its rule.
+const SCHEMA = {
+  amplitude: option.requiredByRule(rule.nonNegative),
+  samples: option.requiredByRule(rule.positiveInteger),
+} satisfies OptionsSchema<TriangleSignalOptions>;
+
 /**
  * MemTorch's bipolar triangle stepper : step `s = A/(K/4)`, `y = 0`; for each of the K samples emit `y`,
  * then `y += s`, and reverse `s` once `|y| > A`. Starts at 0 and rises; the first value beyond ±A is emitted before
  * the slope flips (K = 8, A = 1 gives 0, .5, 1, 1.5, 1, .5, 0, −.5).
  *
- * @throws {InvalidParameterError} for a negative amplitude or a non-integer sample count.
+ * @throws {InvalidParameterError} for an unknown option, a negative amplitude or a non-integer sample count.
  * @example
  * triangleSignal({ amplitude: 1, samples: 8 }); // → Float64Array [0, 0.5, 1, 1.5, 1, 0.5, 0, -0.5]
  */
 export function triangleSignal(options: TriangleSignalOptions): Float64Array {
   const where = 'triangleSignal';
   requireOptions(where, options);
-  checkKnownKeys(where, options, ['amplitude', 'samples']);
-  const amplitude = checkNonNegativeNumber(where, 'amplitude', options.amplitude);
-  const n = checkPositiveInteger(where, 'samples', options.samples);
+  const { amplitude, samples: n } = resolveOptions(where, options, SCHEMA);
   checkMemory(where, 'samples', n, 8);
   const out = new Float64Array(n);
   let step = amplitude / (n / 4);
