@@ -1,8 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import {
   checkBoolean,
-  checkKnownKeys,
-  checkPositiveInteger,
   createRng,
   InvalidParameterError,
   type OptionsSchema,

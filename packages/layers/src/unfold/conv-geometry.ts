@@ -1,8 +1,11 @@
 import {
-  checkKnownKeys,
-  checkOneOf,
   checkPositiveInteger,
   InvalidParameterError,
+  type OptionCheck,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+  rule,
   ShapeMismatchError,
 } from '@memsim/core';
 
@@ -81,17 +84,26 @@ export interface ConvGeometry {
   readonly outShape: readonly number[];
 }
 
-function perAxis(where: string, name: string, value: readonly number[] | undefined, rank: number): number[] {
-  if (value === undefined) return new Array<number>(rank).fill(1);
-  if (!Array.isArray(value) || value.length !== rank)
-    throw new InvalidParameterError({
-      where,
-      parameter: name,
-      value,
-      expected: `an array of ${rank} positive integers`,
-    });
-  return value.map((v, i) => checkPositiveInteger(where, `${name}[${i}]`, v));
+/** The rule of a per-axis option: an array of `rank` positive integers (each entry named in the message). */
+function perAxis(rank: number): OptionCheck<readonly number[]> {
+  return (where, parameter, value) => {
+    if (!Array.isArray(value) || value.length !== rank)
+      throw new InvalidParameterError({ where, parameter, value, expected: `an array of ${rank} positive integers` });
+    return value.map((v, i) => checkPositiveInteger(where, `${parameter}[${i}]`, v));
+  };
 }
+
+// One schema per rank (1 to 3 spatial axes): the per-axis rules know the array length, the defaults are all 1.
+const SCHEMAS = [1, 2, 3].map(
+  (rank) =>
+    ({
+      kernelSize: option.requiredByRule(perAxis(rank)),
+      strides: option.withDefault(perAxis(rank), Object.freeze(new Array<number>(rank).fill(1))),
+      dilationRate: option.withDefault(perAxis(rank), Object.freeze(new Array<number>(rank).fill(1))),
+      padding: option.withDefault(rule.oneOf(CONV_PADDINGS), 'valid'),
+      groups: option.withDefault(rule.positiveInteger, 1),
+    }) satisfies OptionsSchema<ConvGeometryOptions>,
+);
 
 /**
  * Works out the geometry of a channels-last convolution (NWC, NHWC or NDHWC) the way tfjs does: `same` padding
@@ -106,7 +118,6 @@ function perAxis(where: string, name: string, value: readonly number[] | undefin
  * convGeometry('conv', [2, 7, 5, 3], { kernelSize: [3, 2], strides: [2, 1], padding: 'same' }).outShape; // → [4, 5]
  */
 export function convGeometry(where: string, inputShape: readonly number[], options: ConvGeometryOptions): ConvGeometry {
-  checkKnownKeys(where, options, ['kernelSize', 'strides', 'dilationRate', 'padding', 'groups']);
   if (!Array.isArray(inputShape) || inputShape.length < 3 || inputShape.length > 5)
     throw new InvalidParameterError({
       where,
@@ -116,10 +127,13 @@ export function convGeometry(where: string, inputShape: readonly number[], optio
     });
   const rank = inputShape.length - 2;
   for (const [i, v] of inputShape.entries()) checkPositiveInteger(where, `inputShape[${i}]`, v);
-  const kernel = perAxis(where, 'kernelSize', options.kernelSize, rank);
-  const strides = perAxis(where, 'strides', options.strides, rank);
-  const dilation = perAxis(where, 'dilationRate', options.dilationRate, rank);
-  const padding = checkOneOf(where, 'padding', options.padding ?? 'valid', CONV_PADDINGS);
+  const {
+    kernelSize: kernel,
+    strides,
+    dilationRate: dilation,
+    padding,
+    groups,
+  } = resolveOptions(where, options, SCHEMAS[rank - 1]!);
   if (padding === 'causal' && rank !== 1)
     throw new InvalidParameterError({
       where,
@@ -127,7 +141,6 @@ export function convGeometry(where: string, inputShape: readonly number[], optio
       value: padding,
       expected: "'valid' or 'same' for a rank > 1 convolution ('causal' is 1-D only)",
     });
-  const groups = checkPositiveInteger(where, 'groups', options.groups ?? 1);
   const channels = inputShape[inputShape.length - 1]!;
   if (channels % groups !== 0)
     throw new ShapeMismatchError({
@@ -166,7 +179,7 @@ export function convGeometry(where: string, inputShape: readonly number[], optio
     outShape.push(out);
     padBefore.push(before);
   }
-  const lift = (v: number[], fill: number): [number, number, number] => {
+  const lift = (v: readonly number[], fill: number): [number, number, number] => {
     const full = [...new Array<number>(3 - rank).fill(fill), ...v];
     return [full[0]!, full[1]!, full[2]!];
   };
