@@ -1,6 +1,6 @@
 // MODULES //
 
-import { InvalidParameterError, checkKnownKeys, checkPositiveInteger } from '@memsim/core';
+import { InvalidParameterError, type OptionsSchema, option, resolveOptions, rule } from '@memsim/core';
 import { mvm } from '@memsim/crossbar';
 import type { MappedCrossbars } from '@memsim/crossbar';
 import { currentDriftState } from './drift-state';
@@ -49,6 +49,24 @@ export interface GlobalDriftCompensationResult {
   factor: number;
 }
 
+// VARIABLES //
+
+type ReadFunction = NonNullable<GlobalDriftCompensationOptions['read']>;
+
+const SCHEMA = {
+  read: option.optional<ReadFunction>((where, parameter, value) => {
+    if (typeof value !== 'function')
+      throw new InvalidParameterError({
+        where,
+        parameter,
+        value,
+        expected: 'a function (input, batch) => outputs in weight units',
+      });
+    return value as ReadFunction;
+  }),
+  chunk: option.withDefault(rule.positiveInteger, 256),
+} satisfies OptionsSchema<GlobalDriftCompensationOptions>;
+
 // MAIN //
 
 /**
@@ -58,7 +76,8 @@ export interface GlobalDriftCompensationResult {
  * programmed (the drift clock's `programmed`, else the present ones). Multiply the set's outputs by `factor` to undo
  * the mean drift. Does not change the crossbars.
  *
- * @throws {InvalidParameterError} when an option is unknown or `chunk` is not a positive integer.
+ * @throws {InvalidParameterError} when an option is unknown, `read` is not a function or `chunk` is not a positive
+ *   integer.
  * @example
  * import { createRng } from '@memsim/core';
  * import { initCrossbars, mvm } from '@memsim/crossbar';
@@ -90,16 +109,9 @@ export function globalDriftCompensation(
       value: target,
       expected: 'mapped crossbars from initCrossbars() of @memsim/crossbar',
     });
-  checkKnownKeys(where, options, ['read', 'chunk']);
-  if (options.read !== undefined && typeof options.read !== 'function')
-    throw new InvalidParameterError({
-      where,
-      parameter: 'read',
-      value: options.read,
-      expected: 'a function (input, batch) => outputs in weight units',
-    });
-  const chunk = checkPositiveInteger(where, 'chunk', options.chunk ?? 256);
-  const read = options.read ?? ((input: Float32Array, batch: number) => mvm(input, batch, target, { mode: 'ideal' }));
+  const o = resolveOptions(where, options, SCHEMA);
+  const chunk = o.chunk;
+  const read = o.read ?? ((input: Float32Array, batch: number) => mvm(input, batch, target, { mode: 'ideal' }));
   const { rows, cols, gain } = target;
   // Reference: the ideal identity read of the programmed conductances = the programmed effective matrix / gain.
   const programmed = target.crossbars.map((x) => currentDriftState(x)?.programmed ?? x.conductance);

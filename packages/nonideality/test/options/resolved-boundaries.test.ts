@@ -6,6 +6,7 @@ import {
   checkReadNoiseConfig,
   endurance,
   enduranceRetentionResistance,
+  globalDriftCompensation,
   readNoiseFor,
   retention,
 } from '../../src/index';
@@ -73,6 +74,20 @@ const cases: [string, () => unknown, string, () => unknown, string][] = [
     () => readNoiseFor(mapped(), { model: 'gaussian', relative: 0.1 }, Math.random as never),
     'rng',
   ],
+  [
+    'globalDriftCompensation',
+    () => globalDriftCompensation(mapped(), { chunks: 4 } as never),
+    'chunks',
+    () => globalDriftCompensation(mapped(), { chunk: 0 }),
+    'chunk',
+  ],
+  [
+    'globalDriftCompensation',
+    () => globalDriftCompensation(mapped(), { reader: () => new Float32Array(1) } as never),
+    'reader',
+    () => globalDriftCompensation(mapped(), { read: 'mvm' as never }),
+    'read',
+  ],
 ];
 
 describe('converted option boundaries', () => {
@@ -93,6 +108,16 @@ describe('converted option boundaries', () => {
     // Gradual mode does not read them.
     const { stableResistanceLrs: _l, ...gradual } = { ...missing, mode: 'gradual' as const };
     expect(enduranceRetentionResistance([60], { ...gradual, x: 0.5, boundaryResistance: 525 }).lrsChanged).toBe(0);
+  });
+
+  it.each([
+    [{ chunk: 1.5 }, /`chunk` must be a positive integer.*received 1\.5/],
+    [{ chunk: '4' }, /`chunk` must be a positive integer/],
+    [{ read: 1 }, /`read` must be a function \(input, batch\) => outputs in weight units; received 1/],
+    [null, /`options` must be an options object/],
+  ])('globalDriftCompensation rejects %j, naming the rule', (options, message) => {
+    expect(() => globalDriftCompensation(mapped(), options as never)).toThrow(InvalidParameterError);
+    expect(() => globalDriftCompensation(mapped(), options as never)).toThrow(message);
   });
 
   it('a read-noise config keeps only the keys given (absent stays absent)', () => {
