@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkKnownKeys, checkOneOf, InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, type OptionsSchema, option, resolveOptions, rule } from '@memsim/core';
 import { ConvertContext } from '../graph/context';
 import { fuseMatMulAdd } from '../graph/fuse';
 import { channelsLastPerm, identityPerm, type TensorValue } from '../graph/value';
@@ -60,6 +60,15 @@ export const DEFAULT_IMPORT_ONNX_OPTIONS: Readonly<Required<Omit<ImportOnnxOptio
 
 const WHERE = 'importOnnx';
 
+const SCHEMA = {
+  inputLayout: option.withDefault(rule.oneOf(INPUT_LAYOUTS), DEFAULT_IMPORT_ONNX_OPTIONS.inputLayout),
+  name: option.optional<string>((where, parameter, value) => {
+    if (typeof value !== 'string' || value.length === 0)
+      throw new InvalidParameterError({ where, parameter, value, expected: 'a non-empty string' });
+    return value;
+  }),
+} satisfies OptionsSchema<ImportOnnxOptions>;
+
 /**
  * Imports an ONNX model (e.g. a PyTorch network exported with `torch.onnx.export`, opset 11–21) as a TensorFlow.js
  * `LayersModel` (a functional model, so branches and residual adds are kept) that `patchModel` and the memsim CLI
@@ -73,6 +82,8 @@ const WHERE = 'importOnnx';
  * @throws {InvalidParameterError} when the bytes are not ONNX or truncated, the opset is below 11 (or above 21), the
  * graph has not exactly one input, or a node uses an op or attribute memsim does not support (the message names the
  * node, its op type and the supported ops).
+ * @throws {InvalidParameterError} when `options` has an unknown key, `inputLayout` is not one of {@link INPUT_LAYOUTS}
+ * or `name` is not a non-empty string.
  * @example
  * import { readFileSync } from 'node:fs';
  * import * as tf from '@tensorflow/tfjs';
@@ -81,20 +92,8 @@ const WHERE = 'importOnnx';
  * model.predict(tf.zeros([1, 1, 28, 28])); // N×C×H×W, as PyTorch was given
  */
 export async function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions = {}): Promise<tf.LayersModel> {
-  checkKnownKeys(WHERE, options, ['inputLayout', 'name']);
-  const inputLayout = checkOneOf(
-    WHERE,
-    'inputLayout',
-    options.inputLayout ?? DEFAULT_IMPORT_ONNX_OPTIONS.inputLayout,
-    INPUT_LAYOUTS,
-  );
-  if (options.name !== undefined && (typeof options.name !== 'string' || options.name.length === 0))
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: 'name',
-      value: options.name,
-      expected: 'a non-empty string',
-    });
+  const resolved = resolveOptions(WHERE, options, SCHEMA);
+  const inputLayout = resolved.inputLayout;
   const { model: proto, opset } = decodeModel(WHERE, bytes);
   const graph = proto.graph!;
   const { info, sampleDims } = singleInput(WHERE, graph);
@@ -148,7 +147,7 @@ export async function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions =
     const target = nhwc && r >= 3 ? channelsLastPerm(r) : identityPerm(r);
     return (ctx.toPerm(node, v as TensorValue, target) as TensorValue).symbolic;
   });
-  const name = options.name ?? (sanitize(graph.name ?? '') || 'onnx_model');
+  const name = resolved.name ?? (sanitize(graph.name ?? '') || 'onnx_model');
   return tf.model({ inputs: input, outputs: outputs.length === 1 ? outputs[0]! : outputs, name });
 }
 
