@@ -1,6 +1,6 @@
 // @memsim/core/internal: plumbing shared by memsim's own packages (not public API: no semver promise, no docs).
 // Code that two packages need moves down to this floor instead of being copied sideways.
 
-export { scratchFloat64 } from './scratch';
+export { scratch32, scratchFloat64 } from './scratch';
 export { ZIGGURAT_R, zigguratLayers } from '../rng/ziggurat';
 export type { ZigguratLayers } from '../rng/ziggurat';

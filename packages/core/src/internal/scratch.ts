@@ -16,3 +16,22 @@ export function scratchFloat64(key: string, length: number): Float64Array {
   POOL.set(id, new WeakRef(a));
   return a;
 }
+
+/** Float32 work buffers of {@link scratch32}, one per slot, held strongly (the hot paths ask for them every call). */
+const SLOTS32 = new Map<string, Float32Array>();
+
+/**
+ * A Float32Array view of `length` entries of slot `slot` (contents undefined; the slot grows by 25 % steps). A fresh
+ * 75 MB Float32Array costs ~0.4 s of page faults on its first write (measured on the 2-core host), more than the GEMM
+ * that consumes it, so the hot conv path unfolds and encodes into buffers that live across calls. A slot's content is
+ * valid only until the next request of that slot: callers use it within one synchronous call and never hand it out,
+ * and prefix the slot with their package (`'layers.conv-patches'`). One pool for every package (the `./internal` entry).
+ */
+export function scratch32(slot: string, length: number): Float32Array {
+  let buffer = SLOTS32.get(slot);
+  if (buffer === undefined || buffer.length < length) {
+    buffer = new Float32Array(Math.max(length, Math.floor((buffer?.length ?? 0) * 1.25)));
+    SLOTS32.set(slot, buffer);
+  }
+  return buffer.subarray(0, length);
+}

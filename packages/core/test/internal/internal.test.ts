@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZIGGURAT_R, scratchFloat64, zigguratLayers } from '../../src/internal/index';
+import { ZIGGURAT_R, scratch32, scratchFloat64, zigguratLayers } from '../../src/internal/index';
 
 describe('@memsim/core/internal', () => {
   it('zigguratLayers: every layer has the area V of the base strip (the defining equations), x[1] = R, x[256] = 0', () => {
@@ -20,5 +20,19 @@ describe('@memsim/core/internal', () => {
     expect(scratchFloat64('test.a', 16)).toBe(a);
     expect(scratchFloat64('test.b', 16)).not.toBe(a);
     expect(scratchFloat64('test.a', 17)).not.toBe(a);
+  });
+
+  it('scratch32: a view of `length` entries of one buffer per slot, grown only when too small', () => {
+    const a = scratch32('test.slot', 8);
+    expect(a).toBeInstanceOf(Float32Array);
+    expect(a).toHaveLength(8);
+    const b = scratch32('test.slot', 4);
+    expect(b.buffer).toBe(a.buffer); // smaller: the same memory
+    expect(b).toHaveLength(4);
+    expect(scratch32('test.other', 4).buffer).not.toBe(a.buffer);
+    const c = scratch32('test.slot', 9);
+    expect(c).toHaveLength(9);
+    expect(c.buffer).not.toBe(a.buffer); // grown
+    expect(c.buffer.byteLength).toBeGreaterThanOrEqual(10 * 4); // by 25 % at least
   });
 });

@@ -1,6 +1,6 @@
 import { gemmKernel } from '../gemm/gemm-kernel';
 import { addLinearAdc } from './fused-linear-adc';
-import { scratch32 } from '../internal/scratch';
+import { scratch32 } from '@memsim/core/internal';
 import { tiledWasmKernel } from './tiled-wasm';
 import type { ReadNoiseKernel } from '../read-noise/read-noise';
 
@@ -50,8 +50,8 @@ export function tiledKernel(
   const gridRows = Math.ceil(rows / tileRows);
   const gridCols = Math.ceil(cols / tileCols);
   // Reused work buffers: fresh ones of the conv patches' size cost more in page faults than the GEMM (see scratch).
-  const block = scratch32('tiled-block', batch * tileRows);
-  const partial = scratch32('tiled-partial', batch * cols);
+  const block = scratch32('crossbar.tiled-block', batch * tileRows);
+  const partial = scratch32('crossbar.tiled-partial', batch * cols);
   const padded = new Float32Array(tileCols);
   const converted = new Float32Array(tileCols);
   for (let i = 0; i < gridRows; i++) {

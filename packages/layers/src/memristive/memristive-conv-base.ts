@@ -7,7 +7,7 @@ import { flattenConvKernel } from '../unfold/flatten-conv-kernel';
 import { DEFAULT_ROW_ORDER, ROW_ORDERS } from '../unfold/row-order';
 import type { RowOrder } from '../unfold/row-order';
 import { unfold } from '../unfold/unfold';
-import { scratch32 } from '../internal/scratch';
+import { scratch32 } from '@memsim/core/internal';
 import { activationRule, applyActivation, fusedActivation } from './apply-activation';
 import { resolveLayerArgs } from './layer-args';
 import type { BaseLayerArgs, OwnArgs } from './layer-args';
@@ -277,7 +277,8 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
   private patches(data: Float32Array, geometry: ConvGeometry, g: number): Float32Array {
     const [kd, kh, kw] = geometry.kernel;
     const size = geometry.batch * geometry.positions * kd * kh * kw * geometry.channelsPerGroup;
-    return unfold(data, geometry, { group: g, rowOrder: this.rowOrder, out: scratch32('conv-patches', size) }).data;
+    return unfold(data, geometry, { group: g, rowOrder: this.rowOrder, out: scratch32('layers.conv-patches', size) })
+      .data;
   }
 
   /** The digital reference, with the ops (fused where tfjs fuses) tfjs's own conv layers use. */

@@ -1,7 +1,7 @@
 import { DEFAULT_SCALE_INPUT_OPTIONS } from '@memsim/mapping';
 import type { ScalePer } from '@memsim/mapping';
 import type { ConvPatches } from '@memsim/crossbar';
-import { scratch32 } from '../internal/scratch';
+import { scratch32 } from '@memsim/core/internal';
 
 /**
  * `@memsim/mapping` `scaleInput` for the engine's float32 hot path, with the same numbers (float64 scale per group,
@@ -33,7 +33,7 @@ export function encodeVoltages(
     }
     scale[g] = peak === 0 || peak <= maxInputVoltage ? 1 : maxInputVoltage / peak;
   }
-  const voltages = scratch32('engine-voltages', n);
+  const voltages = scratch32('layers.engine-voltages', n);
   for (let g = 0, p = 0; g < count; g++) {
     const s = scale[g]!;
     for (let i = 0; i < width; i++, p++) voltages[p] = input[p]! * s;
