@@ -1,8 +1,11 @@
 import {
   checkFiniteArray,
-  checkOneOf,
   checkPositiveInteger,
   InvalidParameterError,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+  rule,
   ShapeMismatchError,
 } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
@@ -26,6 +29,12 @@ export interface FlattenConvKernelOptions {
   rowOrder?: RowOrder;
 }
 
+const SCHEMA = {
+  groups: option.withDefault(rule.positiveInteger, 1),
+  depthwise: option.withDefault(rule.boolean, false),
+  rowOrder: option.withDefault(rule.oneOf(ROW_ORDERS), DEFAULT_ROW_ORDER),
+} satisfies OptionsSchema<FlattenConvKernelOptions>;
+
 /**
  * Flattens a tfjs conv kernel ([...k, C_in/groups, C_out], or depthwise [...k, C_in, multiplier]) into one crossbar
  * matrix per group, rows in the `rowOrder` of {@link unfold} ((c, kd, kh, kw) by default, MemTorch's; or
@@ -36,7 +45,8 @@ export interface FlattenConvKernelOptions {
  * @param kernelShape - the tfjs kernel shape (rank + 2 entries).
  * @returns `groups` matrices of kernelVolume·C_in/groups rows and C_out/groups columns (new arrays).
  * @throws {ShapeMismatchError} when the data length or the output channels do not fit the shape and groups.
- * @throws {InvalidParameterError} when the kernel holds NaN or Infinity.
+ * @throws {InvalidParameterError} when the kernel holds NaN or Infinity, an option is unknown, `groups` is not a
+ *   positive integer, `depthwise` not a boolean or `rowOrder` unknown.
  * @example
  * const k = new Float32Array(3 * 3 * 2 * 4).fill(0.1); // a 3×3 kernel, 2 input and 4 output channels (HWIO)
  * flattenConvKernel(k, [3, 3, 2, 4])[0].rows; // → 18
@@ -62,11 +72,11 @@ export function flattenConvKernel(
   const kernelVolume = kernelShape.slice(0, -2).reduce((a, b) => a * b, 1);
   const a = kernelShape[kernelShape.length - 2]!;
   const b = kernelShape[kernelShape.length - 1]!;
-  const depthwise = options.depthwise ?? false;
-  const channelsFirst =
-    checkOneOf(where, 'rowOrder', options.rowOrder ?? DEFAULT_ROW_ORDER, ROW_ORDERS) === 'channels-first';
+  const o = resolveOptions(where, options, SCHEMA);
+  const depthwise = o.depthwise;
+  const channelsFirst = o.rowOrder === 'channels-first';
   // A depthwise kernel [...k, C, m] is the grouped layout [...k, 1, C·m] with groups = C.
-  const groups = depthwise ? a : checkPositiveInteger(where, 'groups', options.groups ?? 1);
+  const groups = depthwise ? a : o.groups;
   const cg = depthwise ? 1 : a;
   const outChannels = depthwise ? a * b : b;
   if (outChannels % groups !== 0)

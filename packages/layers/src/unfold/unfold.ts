@@ -1,5 +1,11 @@
-import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
-import { checkOneOf } from '@memsim/core';
+import {
+  InvalidParameterError,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+  rule,
+  ShapeMismatchError,
+} from '@memsim/core';
 import type { ConvGeometry } from './conv-geometry';
 import { DEFAULT_ROW_ORDER, ROW_ORDERS } from './row-order';
 import type { RowOrder } from './row-order';
@@ -22,6 +28,13 @@ export interface UnfoldOptions {
   out?: Float32Array;
 }
 
+// `group < geometry.groups` and the length of `out` depend on the geometry: checked below.
+const SCHEMA = {
+  group: option.withDefault(rule.nonNegativeInteger, 0),
+  rowOrder: option.withDefault(rule.oneOf(ROW_ORDERS), DEFAULT_ROW_ORDER),
+  out: option.optional(rule.any<Float32Array>()),
+} satisfies OptionsSchema<UnfoldOptions>;
+
 /**
  * im2col of a channels-last input (NWC, NHWC or NDHWC, flat row-major Float32Array): one row per output position
  * (batch, then d, h, w in row-major order) and one column per crossbar row, in **(c, kd, kh, kw)** order
@@ -33,7 +46,7 @@ export interface UnfoldOptions {
  * @param geometry - from {@link convGeometry}.
  * @returns a matrix of batch·positions rows and kernelVolume·channelsPerGroup columns (new array).
  * @throws {ShapeMismatchError} when `input` has the wrong length.
- * @throws {InvalidParameterError} when `group` is out of range.
+ * @throws {InvalidParameterError} when an option is unknown, `group` is out of range or `rowOrder` is unknown.
  * @example
  * const x = new Float32Array(1 * 4 * 4 * 2).fill(1); // one 4×4 image with 2 channels (NHWC)
  * unfold(x, convGeometry('conv', [1, 4, 4, 2], { kernelSize: [3, 3], padding: 'same' })).cols; // → 18
@@ -54,15 +67,14 @@ export function unfold(
       actualShape: [input instanceof Float32Array ? input.length : -1],
       detail: '(a Float32Array of batch·spatial·channels values)',
     });
-  const group = options.group ?? 0;
-  if (!Number.isInteger(group) || group < 0 || group >= geometry.groups)
+  const { group, rowOrder, out: given } = resolveOptions(where, options, SCHEMA);
+  if (group >= geometry.groups)
     throw new InvalidParameterError({
       where,
       parameter: 'group',
       value: group,
       expected: `an integer in [0, ${geometry.groups - 1}]`,
     });
-  const rowOrder = checkOneOf(where, 'rowOrder', options.rowOrder ?? DEFAULT_ROW_ORDER, ROW_ORDERS);
   const [OD, OH, OW] = outSize;
   const [KD, KH, KW] = kernel;
   const [SD, SH, SW] = strides;
@@ -72,9 +84,9 @@ export function unfold(
   const cols = volume * cg;
   const rows = batch * OD * OH * OW;
   let out: Float32Array;
-  if (options.out === undefined) out = new Float32Array(rows * cols);
+  if (given === undefined) out = new Float32Array(rows * cols);
   else {
-    out = options.out;
+    out = given;
     if (!(out instanceof Float32Array) || out.length !== rows * cols)
       throw new ShapeMismatchError({
         where,
