@@ -1,4 +1,4 @@
-import { InvalidParameterError, MemsimError } from '@memsim/core';
+import { InvalidParameterError, MemsimError, type OptionsSchema, option, resolveOptions, rule } from '@memsim/core';
 import { Resvg } from '@resvg/resvg-wasm';
 import { loadedFonts } from './init-png';
 
@@ -15,6 +15,8 @@ export interface RenderPngOptions {
   scale?: number;
 }
 
+const OPTIONS_SCHEMA = { scale: option.withDefault(rule.positive, 2) } satisfies OptionsSchema<RenderPngOptions>;
+
 /**
  * Rasterises SVG text to PNG bytes with resvg (WebAssembly: no native binary, runs in Node and browsers), with the
  * fonts loaded by {@link initPng} (DejaVu Sans in Node). Call `await initPng()` once before.
@@ -27,14 +29,7 @@ export interface RenderPngOptions {
  * const png = renderPng(svg, { scale: 1 }); // → Uint8Array, starts with the PNG signature 137 80 78 71
  */
 export function renderPng(svg: string, options: RenderPngOptions = {}): Uint8Array {
-  const scale = options.scale ?? 2;
-  if (!(typeof scale === 'number' && Number.isFinite(scale) && scale > 0))
-    throw new InvalidParameterError({
-      where: 'renderPng',
-      parameter: 'scale',
-      value: scale,
-      expected: 'a finite number > 0',
-    });
+  const { scale } = resolveOptions('renderPng', options, OPTIONS_SCHEMA);
   if (typeof svg !== 'string' || !svg.trimStart().startsWith('<svg'))
     throw new InvalidParameterError({
       where: 'renderPng',

@@ -1,6 +1,6 @@
-import { InvalidParameterError, checkProportion } from '@memsim/core';
-import { type ReferenceLines, referenceLayers } from './reference-lines';
-import { type ChartOptions, type VegaLiteSpec, base } from './types';
+import { InvalidParameterError, checkProportion, type OptionsSchema, option, resolveOptions } from '@memsim/core';
+import { REFERENCE_RULES, type ReferenceLines, referenceLayers } from './reference-lines';
+import { CHART_RULES, type ChartOptions, type VegaLiteSpec, base, textRule } from './types';
 
 /**
  * One bar of {@link accuracyBarSpec}.
@@ -30,14 +30,22 @@ export interface AccuracyBarOptions extends ChartOptions, ReferenceLines {
   yTitle?: string;
 }
 
+const OPTIONS_SCHEMA = {
+  ...CHART_RULES,
+  ...REFERENCE_RULES,
+  yTitle: option.withDefault(textRule, 'Accuracy'),
+} satisfies OptionsSchema<AccuracyBarOptions>;
+
 /**
  * Builds a bar chart of accuracies (one bar per label, in the given order) with optional error bars, the digital
  * baseline and the chance level.
  *
- * @throws {InvalidParameterError} when there are no bars or an accuracy is outside [0, 1].
+ * @throws {InvalidParameterError} when there are no bars, an accuracy is outside [0, 1], or an option is unknown or
+ *   breaks its rule.
  * @example accuracyBarSpec([{ label: 'memristive', accuracy: 0.97 }], { digital: 0.98, chance: 0.1 })
  */
 export function accuracyBarSpec(bars: readonly AccuracyBar[], options: AccuracyBarOptions = {}): VegaLiteSpec {
+  const o = resolveOptions('accuracyBarSpec', options, OPTIONS_SCHEMA);
   if (!Array.isArray(bars) || bars.length === 0)
     throw new InvalidParameterError({
       where: 'accuracyBarSpec',
@@ -66,7 +74,7 @@ export function accuracyBarSpec(bars: readonly AccuracyBar[], options: AccuracyB
         y: {
           field: 'accuracy',
           type: 'quantitative',
-          title: options.yTitle ?? 'Accuracy',
+          title: o.yTitle,
           scale: { domain: [0, 1] },
           axis: { format: '.0%' },
         },
@@ -79,6 +87,6 @@ export function accuracyBarSpec(bars: readonly AccuracyBar[], options: AccuracyB
       mark: { type: 'rule', color: '#222222' },
       encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
     });
-  layers.push(...referenceLayers('accuracyBarSpec', options));
-  return { ...base(options), layer: layers };
+  layers.push(...referenceLayers(o));
+  return { ...base(o), layer: layers };
 }

@@ -1,6 +1,14 @@
-import { InvalidParameterError, checkFiniteNumber, checkOneOf, checkProportion } from '@memsim/core';
-import { type ReferenceLines, referenceLayers } from './reference-lines';
-import { type ChartOptions, type VegaLiteSpec, base } from './types';
+import {
+  InvalidParameterError,
+  checkFiniteNumber,
+  checkProportion,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
+import { REFERENCE_RULES, type ReferenceLines, referenceLayers } from './reference-lines';
+import { CHART_RULES, type ChartOptions, type VegaLiteSpec, base, textRule } from './types';
 
 /**
  * One point of {@link accuracyLineSpec}.
@@ -38,15 +46,24 @@ export interface AccuracyLineOptions extends ChartOptions, ReferenceLines {
 
 const X_SCALES = ['linear', 'log'] as const;
 
+const OPTIONS_SCHEMA = {
+  ...CHART_RULES,
+  ...REFERENCE_RULES,
+  xTitle: option.withDefault(textRule, 'x'),
+  xScale: option.withDefault(rule.oneOf(X_SCALES), 'linear'),
+  yTitle: option.withDefault(textRule, 'Accuracy'),
+} satisfies OptionsSchema<AccuracyLineOptions>;
+
 /**
  * Builds an accuracy-vs-sweep chart: one line with point markers per series, vertical error bars where given, the
  * digital baseline and the chance level.
  *
  * @throws {InvalidParameterError} when there are no points, an accuracy is outside [0, 1] or an x is not finite
- * (or not > 0 on a log scale).
+ * (or not > 0 on a log scale), or an option is unknown or breaks its rule.
  * @example accuracyLineSpec([{ x: 0, accuracy: 0.98 }, { x: 0.5, accuracy: 0.6, error: 0.05 }], { xTitle: 'σ', digital: 0.98 })
  */
 export function accuracyLineSpec(points: readonly AccuracyPoint[], options: AccuracyLineOptions = {}): VegaLiteSpec {
+  const o = resolveOptions('accuracyLineSpec', options, OPTIONS_SCHEMA);
   if (!Array.isArray(points) || points.length === 0)
     throw new InvalidParameterError({
       where: 'accuracyLineSpec',
@@ -54,7 +71,7 @@ export function accuracyLineSpec(points: readonly AccuracyPoint[], options: Accu
       value: points,
       expected: 'a non-empty array of { x, accuracy }',
     });
-  const xScale = checkOneOf('accuracyLineSpec', 'xScale', options.xScale ?? 'linear', X_SCALES);
+  const xScale = o.xScale;
   const values = points.map((p, k) => {
     const x = checkFiniteNumber('accuracyLineSpec', `points[${k}].x`, p.x);
     if (xScale === 'log' && x <= 0)
@@ -79,14 +96,14 @@ export function accuracyLineSpec(points: readonly AccuracyPoint[], options: Accu
   const x = {
     field: 'x',
     type: 'quantitative',
-    title: options.xTitle ?? 'x',
+    title: o.xTitle,
     scale: xScale === 'log' ? { type: 'log' } : { zero: false },
   };
   const color = multi ? { field: 'series', type: 'nominal', title: null } : { value: '#4c78a8' };
   const y = {
     field: 'accuracy',
     type: 'quantitative',
-    title: options.yTitle ?? 'Accuracy',
+    title: o.yTitle,
     scale: { domain: [0, 1] },
     axis: { format: '.0%' },
   };
@@ -100,6 +117,6 @@ export function accuracyLineSpec(points: readonly AccuracyPoint[], options: Accu
       mark: { type: 'rule' },
       encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color },
     });
-  layers.push(...referenceLayers('accuracyLineSpec', options));
-  return { ...base(options), layer: layers };
+  layers.push(...referenceLayers(o));
+  return { ...base(o), layer: layers };
 }

@@ -1,5 +1,12 @@
-import { InvalidParameterError, type Matrix, checkMatrix } from '@memsim/core';
-import { type ChartOptions, type VegaLiteSpec, base } from './types';
+import {
+  InvalidParameterError,
+  type Matrix,
+  checkMatrix,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+} from '@memsim/core';
+import { CHART_RULES, type ChartOptions, type VegaLiteSpec, base } from './types';
 
 /**
  * One panel of a heatmap.
@@ -27,11 +34,28 @@ export interface ConductanceHeatmapOptions extends ChartOptions {
   domain?: [number, number];
 }
 
+const OPTIONS_SCHEMA = {
+  ...CHART_RULES,
+  domain: option.optional<[number, number]>((where, parameter, value) => {
+    const d = value as unknown[];
+    if (
+      !Array.isArray(value) ||
+      value.length !== 2 ||
+      !Number.isFinite(d[0]) ||
+      !Number.isFinite(d[1]) ||
+      !((d[0] as number) < (d[1] as number))
+    )
+      throw new InvalidParameterError({ where, parameter, value, expected: '[lo, hi] with finite lo < hi [S]' });
+    return [d[0] as number, d[1] as number];
+  }),
+} satisfies OptionsSchema<ConductanceHeatmapOptions>;
+
 /**
  * Builds a conductance heatmap, one panel per matrix side by side with a shared colour scale (the tutorial's
  * "before / after a non-ideality" figure). Each cell is one rect mark.
  *
- * @throws {InvalidParameterError} when there are no panels or a matrix is malformed or has more than 65 536 cells.
+ * @throws {InvalidParameterError} when there are no panels or a matrix is malformed or has more than 65 536 cells, or
+ *   an option is unknown or breaks its rule (`domain` must be [lo, hi] with finite lo < hi).
  * @example
  * const before = { rows: 2, cols: 2, data: [1e-3, 2e-3, 5e-3, 2e-2] }; // [S]
  * const after = { rows: 2, cols: 2, data: [1e-3, 2e-3, 1e-3, 2e-2] }; // one device stuck at HRS
@@ -41,6 +65,7 @@ export function conductanceHeatmapSpec(
   panels: readonly HeatmapPanel[],
   options: ConductanceHeatmapOptions = {},
 ): VegaLiteSpec {
+  const o = resolveOptions('conductanceHeatmapSpec', options, OPTIONS_SCHEMA);
   if (!Array.isArray(panels) || panels.length === 0)
     throw new InvalidParameterError({
       where: 'conductanceHeatmapSpec',
@@ -67,7 +92,7 @@ export function conductanceHeatmapSpec(
         if (g < lo) lo = g;
         if (g > hi) hi = g;
       }
-    const size = options.width ?? 220;
+    const size = o.width ?? 220;
     return {
       title: panel.label,
       width: size,
@@ -87,8 +112,8 @@ export function conductanceHeatmapSpec(
       },
     };
   });
-  const domain = options.domain ?? [lo, hi === lo ? lo + 1e-12 : hi];
+  const domain = o.domain ?? [lo, hi === lo ? lo + 1e-12 : hi];
   for (const c of charts) (c.encoding.color.scale as Record<string, unknown>).domain = domain;
-  const { width: _w, height: _h, ...top } = base(options);
+  const { width: _w, height: _h, ...top } = base(o);
   return { ...top, hconcat: charts, resolve: { scale: { color: 'shared' } } };
 }

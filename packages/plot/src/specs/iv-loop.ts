@@ -1,5 +1,12 @@
-import { InvalidParameterError, checkFiniteArray, checkOneOf } from '@memsim/core';
-import { type ChartOptions, type VegaLiteSpec, base } from './types';
+import {
+  InvalidParameterError,
+  checkFiniteArray,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
+import { CHART_RULES, type ChartOptions, type VegaLiteSpec, base } from './types';
 
 /**
  * One I-V trace.
@@ -33,6 +40,12 @@ export interface IvLoopOptions extends ChartOptions {
 
 const SCALES = ['linear', 'symlog'] as const;
 
+const OPTIONS_SCHEMA = {
+  ...CHART_RULES,
+  scale: option.withDefault(rule.oneOf(SCALES), 'linear'),
+  maxPoints: option.withDefault(rule.positiveInteger, 2000),
+} satisfies OptionsSchema<IvLoopOptions>;
+
 /**
  * Builds an I-V loop chart (current against voltage, points joined in time order), one line per series — the
  * pinched hysteresis figure of MemTorch's tutorial.
@@ -45,7 +58,8 @@ const SCALES = ['linear', 'symlog'] as const;
  * ivLoopSpec([{ label: 'VTEAM', voltage, current }], { scale: 'symlog' }); // → a vega-lite spec
  */
 export function ivLoopSpec(series: readonly IvSeries[], options: IvLoopOptions = {}): VegaLiteSpec {
-  const scale = checkOneOf('ivLoopSpec', 'scale', options.scale ?? 'linear', SCALES);
+  const o = resolveOptions('ivLoopSpec', options, OPTIONS_SCHEMA);
+  const { scale, maxPoints } = o;
   if (!Array.isArray(series) || series.length === 0)
     throw new InvalidParameterError({
       where: 'ivLoopSpec',
@@ -53,7 +67,6 @@ export function ivLoopSpec(series: readonly IvSeries[], options: IvLoopOptions =
       value: series,
       expected: 'a non-empty array of { label, voltage, current }',
     });
-  const maxPoints = options.maxPoints ?? 2000;
   const values: { series: string; t: number; voltage: number; current: number }[] = [];
   for (const s of series) {
     const v = checkFiniteArray('ivLoopSpec', `${s.label}.voltage`, s.voltage);
@@ -74,7 +87,7 @@ export function ivLoopSpec(series: readonly IvSeries[], options: IvLoopOptions =
   const yAxis: Record<string, unknown> =
     scale === 'symlog' ? { format: '.0e', values: decadeTicks(currents, constant) } : { format: '.1e' };
   return {
-    ...base(options),
+    ...base(o),
     data: { values },
     mark: { type: 'line', strokeWidth: 1.5 },
     encoding: {

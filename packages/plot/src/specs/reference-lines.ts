@@ -1,4 +1,4 @@
-import { checkProportion } from '@memsim/core';
+import { type OptionsSchema, option, rule } from '@memsim/core';
 
 /**
  * Reference levels drawn across an accuracy chart.
@@ -14,13 +14,21 @@ export interface ReferenceLines {
   chance?: number;
 }
 
-/** Vega-Lite layers for the digital baseline and chance level (one rule and one text mark each). */
-export function referenceLayers(where: string, lines: ReferenceLines): Record<string, unknown>[] {
+/** The rules of {@link ReferenceLines}, spread into the schema of each accuracy chart. */
+export const REFERENCE_RULES = {
+  digital: option.optional(rule.proportion),
+  chance: option.optional(rule.proportion),
+} satisfies OptionsSchema<ReferenceLines>;
+
+/**
+ * Vega-Lite layers for the digital baseline and chance level (one rule and one text mark each), from lines resolved
+ * against {@link REFERENCE_RULES}.
+ */
+export function referenceLayers(lines: ReferenceLines): Record<string, unknown>[] {
   const layers: Record<string, unknown>[] = [];
   const add = (name: 'digital' | 'chance', dash: number[], color: string) => {
     const value = lines[name];
     if (value === undefined) return;
-    checkProportion(where, name, value);
     const data = { values: [{ level: value, name }] };
     layers.push({
       data,

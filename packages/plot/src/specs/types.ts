@@ -1,3 +1,5 @@
+import { InvalidParameterError, type OptionCheck, type OptionsSchema, option, rule } from '@memsim/core';
+
 /**
  * A Vega-Lite (v6) specification as plain JSON: usable with vega-embed in a browser or {@link renderSvg} in Node.
  *
@@ -25,7 +27,23 @@ export interface ChartOptions {
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** Shared top-level properties: schema, size, title, white background, fixed fonts (SVGs are reproducible). */
+/** The rule of a title option: a string. */
+export const textRule: OptionCheck<string> = (where, parameter, value) => {
+  if (typeof value !== 'string') throw new InvalidParameterError({ where, parameter, value, expected: 'a string' });
+  return value;
+};
+
+/** The rules of {@link ChartOptions}, spread into each chart's schema (defaults differ per chart: applied by `base`). */
+export const CHART_RULES = {
+  title: option.optional(textRule),
+  width: option.optional(rule.positive),
+  height: option.optional(rule.positive),
+} satisfies OptionsSchema<ChartOptions>;
+
+/**
+ * Shared top-level properties: schema, size, title, white background, fixed fonts (SVGs are reproducible). Takes
+ * options resolved against {@link CHART_RULES}.
+ */
 export function base(options: ChartOptions, defaults: { width?: number; height?: number } = {}): VegaLiteSpec {
   const spec: VegaLiteSpec = {
     $schema: SCHEMA,
