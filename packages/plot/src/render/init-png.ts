@@ -1,4 +1,4 @@
-import { InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, type OptionsSchema, option, resolveOptions, rule } from '@memsim/core';
 import { initWasm } from '@resvg/resvg-wasm';
 
 /**
@@ -34,6 +34,16 @@ export interface InitPngOptions {
   fonts?: readonly Uint8Array[];
 }
 
+// `wasm` is checked by resvg's own loader (it takes several kinds of source).
+const OPTIONS_SCHEMA = {
+  wasm: option.optional(rule.any<ResvgWasmSource>()),
+  fonts: option.optional<readonly Uint8Array[]>((where, parameter, value) => {
+    if (!Array.isArray(value) || value.length === 0 || !value.every((f) => f instanceof Uint8Array))
+      throw new InvalidParameterError({ where, parameter, value, expected: 'a non-empty array of TTF/OTF file bytes' });
+    return value;
+  }),
+} satisfies OptionsSchema<InitPngOptions>;
+
 interface NodeBuiltins {
   createRequire(path: string): { resolve(id: string): string };
 }
@@ -64,7 +74,8 @@ function nodeReader(): ((id: string) => Uint8Array) | undefined {
  * Loads the resvg WebAssembly module and the fonts once, so {@link renderPng} can run. Idempotent (later calls return
  * the first call's promise and ignore their options). Node needs no options; a browser passes `wasm` and `fonts`.
  *
- * @throws {InvalidParameterError} when `wasm` or `fonts` are missing outside Node, or `fonts` is empty.
+ * @throws {InvalidParameterError} when an option is unknown, `wasm` or `fonts` are missing outside Node, or `fonts`
+ *   is not a non-empty array of Uint8Array.
  * @example
  * await initPng(); // Node: finds resvg's wasm and the DejaVu fonts itself; a browser passes { wasm, fonts }
  * const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>';
@@ -72,24 +83,18 @@ function nodeReader(): ((id: string) => Uint8Array) | undefined {
  */
 export function initPng(options: InitPngOptions = {}): Promise<void> {
   ready ??= (async () => {
+    const o = resolveOptions('initPng', options, OPTIONS_SCHEMA);
     const read = nodeReader();
-    if (options.fonts !== undefined && (!Array.isArray(options.fonts) || options.fonts.length === 0))
+    if (read === undefined && (o.wasm === undefined || o.fonts === undefined))
       throw new InvalidParameterError({
         where: 'initPng',
-        parameter: 'fonts',
-        value: options.fonts,
-        expected: 'a non-empty array of TTF/OTF file bytes',
-      });
-    if (read === undefined && (options.wasm === undefined || options.fonts === undefined))
-      throw new InvalidParameterError({
-        where: 'initPng',
-        parameter: options.wasm === undefined ? 'wasm' : 'fonts',
+        parameter: o.wasm === undefined ? 'wasm' : 'fonts',
         value: undefined,
         expected:
           'given outside Node (the URL of @resvg/resvg-wasm/index_bg.wasm; TTF bytes, e.g. dejavu-fonts-ttf/ttf/DejaVuSans.ttf)',
       });
-    const wasm = options.wasm ?? read!('@resvg/resvg-wasm/index_bg.wasm');
-    const files = options.fonts !== undefined ? [...options.fonts] : NODE_FONT_FILES.map((id) => read!(id));
+    const wasm = o.wasm ?? read!('@resvg/resvg-wasm/index_bg.wasm');
+    const files = o.fonts !== undefined ? [...o.fonts] : NODE_FONT_FILES.map((id) => read!(id));
     await initWasm(wasm as Parameters<typeof initWasm>[0]);
     fonts = files;
   })().catch((error: unknown) => {

@@ -1,6 +1,13 @@
 import { InvalidParameterError } from '@memsim/core';
 import { describe, expect, it } from 'vitest';
-import { accuracyBarSpec, accuracyLineSpec, conductanceHeatmapSpec, ivLoopSpec, renderPng } from '../../src/index';
+import {
+  accuracyBarSpec,
+  accuracyLineSpec,
+  conductanceHeatmapSpec,
+  initPng,
+  ivLoopSpec,
+  renderPng,
+} from '../../src/index';
 
 // Issue 20, "one options resolver": every chart builder resolves its options through core's resolveOptions and a
 // schema typed against its options interface; the chart and reference-line rules are written once and spread into
@@ -125,5 +132,18 @@ describe('chart options', () => {
       hconcat: { encoding: { color: { scale: { domain: number[] } } } }[];
     };
     expect(heat.hconcat[0]!.encoding.color.scale.domain).toEqual([0, 1]);
+  });
+});
+
+describe('initPng options', () => {
+  // A failed call leaves the renderer unloaded, so each case starts afresh.
+  it.each([
+    [{ font: [] }, /^initPng: unknown key `font`; did you mean `fonts`\?/],
+    [{ fonts: [] }, /^initPng: `fonts` must be a non-empty array of TTF\/OTF file bytes/],
+    [{ fonts: ['DejaVuSans.ttf'] }, /^initPng: `fonts` must be a non-empty array of TTF\/OTF file bytes/],
+    ['fonts', /^initPng: `options` must be an options object/],
+  ])('rejects %j', async (options, message) => {
+    await expect(initPng(options as never)).rejects.toSatisfy((e: unknown) => InvalidParameterError.isInstance(e));
+    await expect(initPng(options as never)).rejects.toThrow(message);
   });
 });
