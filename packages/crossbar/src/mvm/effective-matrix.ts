@@ -1,5 +1,6 @@
 import type { Crossbar } from '../array/crossbar';
 import type { MappedCrossbars } from '../array/mapped-crossbars';
+import { markStable } from './packed-operand';
 
 interface Cached {
   crossbars: Crossbar[];
@@ -32,5 +33,5 @@ export function effectiveMatrix(target: MappedCrossbars): Float32Array {
     for (let i = 0; i < n; i++) geff[i] = a[i]! - gm;
   }
   cache.set(target, { crossbars: target.crossbars.slice(), versions: target.crossbars.map((c) => c.version), geff });
-  return geff;
+  return markStable(geff);
 }

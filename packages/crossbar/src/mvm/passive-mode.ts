@@ -5,6 +5,7 @@ import { passiveTransferThreads } from '../passive/passive-transfer';
 import type { Converter } from './tiled-kernel';
 import { tiledKernel } from './tiled-kernel';
 import { tiledWasmKernel } from './tiled-wasm';
+import { markStable } from './packed-operand';
 
 /** Resistances of the passive mode (checked by `mvm`) [Ω]. */
 export interface PassiveResistances {
@@ -80,7 +81,7 @@ export function effectivePassiveMatrix(
     for (let i = 0; i < teff.length; i++) teff[i] = pos[i]! - neg[i]!;
   } else for (let i = 0; i < teff.length; i++) teff[i] = pos[i]! - gm!;
   byKey.set(key, { transfers, gm, teff });
-  return teff;
+  return markStable(teff);
 }
 
 /**

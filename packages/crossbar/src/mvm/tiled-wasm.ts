@@ -2,11 +2,11 @@
 
 import { threadedTiledKernel } from '../gemm/gemm-threads';
 import { BASE, defaultKernel, ensureBytes, wasmGemmAvailable } from '../gemm/gemm-wasm';
-import { packColumnPanels } from '../gemm/pack-panels';
 import { fullScaleTable } from './fused-linear-adc';
 import { drawNormals } from '../read-noise/normal-kernel';
 import type { FusedReadNoise } from '../read-noise/read-noise';
 import { IMAGE_BLOCK_BYTES, imageBytes, writeImage } from './image-rows';
+import { writeColumnPanels } from './packed-operand';
 import type { ImageRows } from './image-rows';
 
 // MAIN //
@@ -81,8 +81,8 @@ export function tiledWasmKernel(
   const pc2 = pa2 + (variance === null ? 0 : chunkRows * k * 4);
   ensureBytes(kernel.memory, pc2 + (variance === null ? 0 : chunkRows * ldc * 4));
   let heap = new Float32Array(kernel.memory.buffer);
-  packColumnPanels(geff, n, 0, n, k, 8, heap, pb >> 2);
-  if (variance !== null) packColumnPanels(variance, n, 0, n, k, 8, heap, pv >> 2);
+  writeColumnPanels(geff, k, n, heap, pb >> 2);
+  if (variance !== null) writeColumnPanels(variance, k, n, heap, pv >> 2);
   const words = new Int32Array(kernel.memory.buffer);
   words.set(fullScaleTable(), pt >> 2);
   words[pflag >> 2] = 0;

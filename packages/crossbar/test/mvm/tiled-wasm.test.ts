@@ -55,6 +55,19 @@ describe('tiledWasmKernel (WebAssembly tiled read-out with the fused ADC)', () =
     },
   );
 
+  it('a tile of equal partials (all-zero weights) and a ragged last tile: bit-identical to quantize', () => {
+    const [b, r, c, tr, tc] = [7, 19, 23, 8, 6];
+    const v = random(b * r);
+    const g = random(r * c, 1e-4);
+    // Columns 6…11 (the second tile) carry no weight: every partial sum of that tile is 0, so lo = hi.
+    for (let i = 0; i < r; i++) g.fill(0, i * c + 6, i * c + 12);
+    const expected = reference(v, b, r, c, g, tr, tc, 6);
+    const out = new Float32Array(b * c);
+    expect(tiledWasmKernel(v, b, r, c, g, tr, tc, 6, out)).toBe(true);
+    expect(Array.from(out)).toEqual(Array.from(expected));
+    expect(out[6]).toBe(0);
+  });
+
   it('declines a partial sum quantize rejects (the TypeScript loop then raises its error)', () => {
     const v = new Float32Array(4 * 8).fill(1e30);
     const g = new Float32Array(8 * 8).fill(1e30);
