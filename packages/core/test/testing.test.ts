@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectClose, flatTensor } from '../src/testing/index';
+import { expectClose, flatTensor, timeInterleaved } from '../src/testing/index';
 
 describe('testing helpers', () => {
   it('expectClose passes within tolerance and reports index, expected and got otherwise', () => {
@@ -21,5 +21,21 @@ describe('testing helpers', () => {
     });
     expect(Array.from(t.data)).toEqual([1, 2, 3, 4]);
     expect(() => flatTensor({ dtype: 'float32', shape: [3], data: [1, 2] })).toThrow(/needs 3 values/);
+  });
+});
+
+describe('timeInterleaved', () => {
+  it('runs the variants in turn (warm-up round first), each after its own prepare, and returns one result each', () => {
+    const log: string[] = [];
+    const results = timeInterleaved(
+      [{ prepare: () => log.push('prepare a'), run: () => log.push('a') }, { run: () => log.push('b') }],
+      2,
+    );
+    expect(log).toEqual(['prepare a', 'a', 'b', 'prepare a', 'a', 'b', 'prepare a', 'a', 'b']);
+    expect(results).toHaveLength(2);
+    for (const r of results) {
+      expect(r.wall).toBeGreaterThanOrEqual(0);
+      expect(r.cpu).toBeGreaterThanOrEqual(0);
+    }
   });
 });

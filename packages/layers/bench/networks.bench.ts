@@ -5,7 +5,7 @@
 // `defaultThreads()` threads, wall (median of 3 after a warm-up), process CPU time per forward and GFLOP/s. Tiled
 // outputs on 1 and N threads are compared bit for bit. The machine may be shared: read the CPU time and load average.
 import { loadavg } from 'node:os';
-import { reportFigure, timeMedian } from '@memsim/core/testing';
+import { reportFigure, timeInterleaved, timeMedian } from '@memsim/core/testing';
 import { VTEAM } from '@memsim/devices';
 import * as tf from '@tensorflow/tfjs';
 import { defaultThreads } from '@memsim/crossbar';
@@ -121,9 +121,16 @@ async function benchNetwork(name: string, net: tf.LayersModel, targets: { tiledV
   const cores = defaultThreads();
   const tiledOut: Float32Array[] = [];
   const tiled: { wall: number; cpu: number }[] = [];
-  for (const threads of [...new Set([1, cores])]) {
-    patched.setReadout({ mode: 'ideal', adc: undefined, threads });
-    const ideal = measure(patched);
+  const threadCounts = [...new Set([1, cores])];
+  // 1 and N threads in interleaved rounds (timeInterleaved): the speed-up is a ratio, so drift must fall on both.
+  const interleaved = (readout: (threads: number) => Parameters<typeof patched.setReadout>[0]) =>
+    timeInterleaved(
+      threadCounts.map((threads) => ({ prepare: () => patched.setReadout(readout(threads)), run: () => run(patched) })),
+    );
+  const ideals = interleaved((threads) => ({ mode: 'ideal', adc: undefined, threads }));
+  const tileds = interleaved((threads) => ({ mode: 'tiled', adc: { bits: 8 }, threads }));
+  threadCounts.forEach((threads, i) => {
+    const ideal = ideals[i]!;
     report(`ideal-threads-${threads}`, ideal);
     reportFigure({
       name: `layers::${name}-ideal-threads-${threads}-vs-digital`,
@@ -131,9 +138,9 @@ async function benchNetwork(name: string, net: tf.LayersModel, targets: { tiledV
       unit: '×',
       target: '≤ 1.3',
     });
-    patched.setReadout({ mode: 'tiled', adc: { bits: 8 }, threads });
-    const t = measure(patched);
+    const t = tileds[i]!;
     tiled.push(t);
+    patched.setReadout({ mode: 'tiled', adc: { bits: 8 }, threads });
     tiledOut.push(run(patched));
     report(`tiled-adc8-threads-${threads}`, t);
     reportFigure({
@@ -142,7 +149,7 @@ async function benchNetwork(name: string, net: tf.LayersModel, targets: { tiledV
       unit: '×',
       ...(threads === 1 && targets.tiledVsPlain ? { target: targets.tiledVsPlain } : {}),
     });
-  }
+  });
   if (tiled.length === 2) {
     reportFigure({
       name: `layers::${name}-tiled-adc8-speedup-${cores}-threads`,

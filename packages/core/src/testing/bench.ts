@@ -33,6 +33,41 @@ export function timeMedian(fn: () => unknown, options: { minTimeMs?: number; min
   return samples[Math.floor(samples.length / 2)]!;
 }
 
+/** One variant of {@link timeInterleaved}: `prepare` (untimed, e.g. a thread-count switch) then the timed `run`. */
+export interface TimedVariant {
+  prepare?: () => void;
+  run: () => unknown;
+}
+
+/**
+ * Times several variants of one job in interleaved rounds (each variant once per round, after one untimed warm-up
+ * each) and returns each variant's median wall seconds and mean process CPU seconds per run. Why interleaved: on a
+ * shared VM the machine's speed drifts over seconds, so timing variant A's runs and then B's puts the drift into the
+ * ratio A/B (a "2-thread speed-up" of 0.9× or 2.2× from the same code); alternating puts it into both.
+ */
+export function timeInterleaved(variants: readonly TimedVariant[], rounds = 5): { wall: number; cpu: number }[] {
+  const walls: number[][] = variants.map(() => []);
+  const cpus = variants.map(() => 0);
+  let sink: unknown;
+  for (let round = -1; round < rounds; round++)
+    variants.forEach((v, i) => {
+      v.prepare?.();
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      sink = v.run();
+      const wall = (performance.now() - t0) / 1000;
+      const c = process.cpuUsage(c0);
+      if (round < 0) return;
+      walls[i]!.push(wall);
+      cpus[i]! += (c.user + c.system) / 1e6;
+    });
+  if (sink === Symbol.for('never')) console.log('');
+  return walls.map((w, i) => {
+    w.sort((a, b) => a - b);
+    return { wall: w[Math.floor(w.length / 2)]!, cpu: cpus[i]! / rounds };
+  });
+}
+
 /** Prints one figure as a `BENCH {json}` line (collected by `pnpm bench`) and a readable line. */
 export function reportFigure(figure: BenchFigure): void {
   const pretty = `${figure.name}: ${figure.value.toPrecision(4)} ${figure.unit}${figure.target ? ` (target ${figure.target})` : ''}${figure.reference ? ` [MemTorch: ${figure.reference}]` : ''}`;
