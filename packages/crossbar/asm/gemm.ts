@@ -259,10 +259,13 @@ function addPartials(cRow: usize, oRow: usize, from: i32, to: i32): void {
 
 /**
  * One tile's ADC: the `bits`-bit linear ADC (overflowRate 0) of the partials C[c0..c0+width), zero-padded to
- * `tileCols`, added in float32 into O — src/mvm/fused-linear-adc.ts's arithmetic. Four columns at a time: the range
- * scan with f32x4 min/max (order-free, and NaN/±Infinity still reach `bad`), the codes in two f64x2 halves (mul, add,
- * floor, min, max, mul, demote: IEEE operations, so the same bits as the scalar tail). Why SIMD: this runs once per
- * partial sum per tile row (≈ 80 M times in a tutorial-VGG forward) and was a fifth of the tiled read-out's time.
+ * `tileCols`, added in float32 into O — src/mvm/fused-linear-adc.ts's arithmetic, bit for bit. Four columns at a
+ * time: the range scan in f32x4, the codes in two f64x2 halves (mul, add, floor, clamp, mul, demote: IEEE operations).
+ * Min and max are the pseudo-min/max (`b < a ? b : a`, one minps/maxpd each; wasm's NaN- and ±0-exact min/max
+ * lower to long sequences and made the ADC cost as much as a third of the GEMM): the same values here, because a
+ * non-finite partial already sends the tile to the flag through `bad`, the codes are finite, and a zero's sign in lo
+ * or hi does not reach the output (only |lo|, |hi| and lo === hi are used). Why SIMD at all: this runs once per
+ * partial sum per tile row, ≈ 80 M times in a tutorial-VGG forward.
  */
 function convertTile(
   cRow: usize,
@@ -285,8 +288,8 @@ function convertTile(
   for (; c + 4 <= end; c += 4) {
     const v = v128.load(cRow + ((<usize>c) << 2));
     bad4 = f32x4.add(bad4, f32x4.sub(v, v));
-    lo4 = f32x4.min(lo4, v);
-    hi4 = f32x4.max(hi4, v);
+    lo4 = f32x4.pmin(v, lo4);
+    hi4 = f32x4.pmax(v, hi4);
   }
   let lo: f32 = min(
     min(f32x4.extract_lane(lo4, 0), f32x4.extract_lane(lo4, 1)),
@@ -344,7 +347,7 @@ function convertTile(
 
 /** code·delta with code = max(low, min(high, floor(x·inv + ½⁺))) for both f64 lanes of x (the quantize formula). */
 function level(x: v128, inv: v128, half: v128, low: v128, high: v128, delta: v128): v128 {
-  return f64x2.mul(f64x2.max(low, f64x2.min(high, f64x2.floor(f64x2.add(f64x2.mul(x, inv), half)))), delta);
+  return f64x2.mul(f64x2.pmax(low, f64x2.pmin(high, f64x2.floor(f64x2.add(f64x2.mul(x, inv), half)))), delta);
 }
 
 /**
