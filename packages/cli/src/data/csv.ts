@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, type OptionCheck, type OptionsSchema, option, resolveOptions } from '@memsim/core';
 import { parse } from 'csv-parse/sync';
+import { cliRule } from '../internal/option-rules';
 
 /**
  * A numeric table read from CSV.
@@ -33,6 +34,42 @@ export interface ParseCsvOptions {
   dropColumns?: readonly (string | number)[];
 }
 
+/** A column to drop: its name, or its 0-based index. */
+const columnRule: OptionCheck<string | number> = (where, parameter, value) => {
+  if (
+    (typeof value === 'string' && value !== '') ||
+    (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+  )
+    return value;
+  throw new InvalidParameterError({
+    where,
+    parameter,
+    value,
+    expected: 'a column name or a 0-based column index (an integer >= 0)',
+  });
+};
+
+const DROP_COLUMNS_RULE = option.withDefault(
+  ((where, parameter, value) => {
+    if (!Array.isArray(value))
+      throw new InvalidParameterError({
+        where,
+        parameter,
+        value,
+        expected: 'an array of column names or 0-based column indices',
+      });
+    return value.map((v, i) => columnRule(where, `${parameter}[${i}]`, v));
+  }) as OptionCheck<readonly (string | number)[]>,
+  [] as readonly (string | number)[],
+);
+
+const SCHEMA = {
+  source: option.withDefault(cliRule.text('a non-empty name for error messages (e.g. the file name)'), 'CSV'),
+  dropColumns: DROP_COLUMNS_RULE,
+} satisfies OptionsSchema<ParseCsvOptions>;
+
+const READ_SCHEMA = { dropColumns: DROP_COLUMNS_RULE } satisfies OptionsSchema<Omit<ParseCsvOptions, 'source'>>;
+
 /** One parsed record and the source line it ends on (1-based; a quoted cell may span lines). */
 interface Record_ {
   info: { lines: number };
@@ -45,12 +82,14 @@ interface Record_ {
  * have the header's number of cells, each a finite number (except dropped columns).
  *
  * @throws {InvalidParameterError} when the text is empty or malformed (an unclosed quote), a row has the wrong number
- * of cells, or a cell is not a finite number; the message names the source, the line and the column.
+ * of cells, or a cell is not a finite number (the message names the source, the line and the column), or an option is
+ * unknown or breaks its rule.
  * @example
  * parseCsv('a,b\n1,2\n3,4\n'); // → { header: ['a', 'b'], rows: 2, data: Float64Array [1, 2, 3, 4] }
  */
 export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable {
-  const source = options.source ?? 'CSV';
+  const o = resolveOptions('parseCsv', options, SCHEMA);
+  const source = o.source;
   const fail = (expected: string, value: unknown): never => {
     throw new InvalidParameterError({ where: 'readCsv', parameter: source, value, expected });
   };
@@ -72,7 +111,7 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable 
   const hasHeader = first.some((c) => c === '' || !Number.isFinite(Number(c)));
   const header = hasHeader ? first.map((c, i) => c || `c${i}`) : first.map((_, i) => `c${i}`);
   const drop = new Set<number>();
-  for (const d of options.dropColumns ?? []) {
+  for (const d of o.dropColumns) {
     const index = typeof d === 'number' ? d : header.indexOf(d);
     if (index >= 0) drop.add(index);
   }
@@ -102,12 +141,14 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable 
 /**
  * Reads a numeric CSV file.
  *
- * @throws {InvalidParameterError} when the file cannot be read or is malformed (see {@link parseCsv}).
+ * @throws {InvalidParameterError} when the file cannot be read or is malformed (see {@link parseCsv}), or an option is
+ *   unknown or breaks its rule.
  * @example
  * // (typechecked, not run: reads your file)
  * const table = readCsv('measurements.csv', { dropColumns: ['id'] });
  */
 export function readCsv(path: string, options: Omit<ParseCsvOptions, 'source'> = {}): CsvTable {
+  const o = resolveOptions('readCsv', options, READ_SCHEMA);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -119,5 +160,5 @@ export function readCsv(path: string, options: Omit<ParseCsvOptions, 'source'> =
       expected: `a readable CSV file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
     });
   }
-  return parseCsv(text, { ...options, source: path });
+  return parseCsv(text, { dropColumns: o.dropColumns, source: path });
 }

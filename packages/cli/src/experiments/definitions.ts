@@ -18,6 +18,8 @@ export type SweepPoint = Record<string, number | string>;
  * getExperiment('variability').grid(scale); // → [{ sigma: 0 }, { sigma: 50 }, { sigma: 100 }]
  */
 export type GridScale = 'full' | 'quick';
+/** Runtime list of {@link GridScale}. */
+export const GRID_SCALES: readonly GridScale[] = ['full', 'quick'];
 
 /**
  * A MemTorch study as a sweep of hardware configurations.

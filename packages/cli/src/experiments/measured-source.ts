@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, type OptionsSchema, option } from '@memsim/core';
 import * as devices from '@memsim/devices';
+import { cliRule } from '../internal/option-rules';
 import { sha256 } from './content-hash';
 import type { HardwareSpec } from './hardware';
 
@@ -22,6 +23,12 @@ export interface MeasuredSource {
   /** The CSV (`cycle, pulse, polarity, conductance`; see @memsim/devices `measuredDevice`). */
   csv: string;
 }
+
+/** The rules of {@link MeasuredSource} (`runSweep` resolves its `measured` by them). */
+export const MEASURED_SOURCE_SCHEMA = {
+  file: option.requiredByRule(cliRule.text('a non-empty file name')),
+  csv: option.requiredByRule(cliRule.text('the CSV text of the measurements (see readMeasuredSource)')),
+} satisfies OptionsSchema<MeasuredSource>;
 
 /**
  * Reads and fits a measured-device CSV once, so bad data stops the command before any trial runs (the error names

@@ -1,21 +1,30 @@
 import { basename, join } from 'node:path';
 import { initPng, renderPng } from '@memsim/plot';
-import { type DatasetName, loadDataset } from '../data/dataset';
+import { type DatasetName, LOAD_DATASET_RULES, loadDataset } from '../data/dataset';
 import { fitDataToModel } from '../data/fit-to-model';
 import { writeOutput } from '../internal/files';
 import { evaluate } from '../model/evaluate';
 import { loadNetwork } from '../model/network';
 import type { tf } from '../tf/backend';
 import { initBackend } from '@memsim/layers';
-import { type GridScale, type SweepPoint, getExperiment } from './definitions';
+import { GRID_SCALES, type GridScale, type SweepPoint, getExperiment } from './definitions';
 import { type WorkerPool, createInProcessExecutor, createWorkerExecutor } from './executor';
-import { type ExperimentResult, runExperiment } from './runner';
+import { type ExperimentResult, POINTS_RULE, runExperiment } from './runner';
 import { STUDY_READOUT, STUDY_READOUT_TEXT } from './simulate';
 import { hashDataset, hashModel } from './content-hash';
-import { hashMeasured, type MeasuredSource } from './measured-source';
-import { InvalidParameterError } from '@memsim/core';
+import { hashMeasured, MEASURED_SOURCE_SCHEMA, type MeasuredSource } from './measured-source';
+import {
+  InvalidParameterError,
+  type OptionCheck,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
 import type { SweepInputs } from './inputs-record';
 import type { QueueOptions } from '../queue/queue-executor';
+import { QUEUE_OPTIONS_SCHEMA } from '../queue/queue-options-rules';
+import { cliRule } from '../internal/option-rules';
 
 /**
  * Options of {@link runSweep}.
@@ -63,6 +72,41 @@ export interface RunSweepOptions {
   progress?: NodeJS.WritableStream | null;
 }
 
+/** A running worker pool (duck-typed, as a {@link WorkerPool}: a `size` and an `executor(setup)`). */
+const poolRule: OptionCheck<WorkerPool> = (where, parameter, value) => {
+  const p = value as Partial<WorkerPool> | null;
+  if (typeof p !== 'object' || p === null || typeof p.executor !== 'function' || typeof p.size !== 'number')
+    throw new InvalidParameterError({ where, parameter, value, expected: 'a running WorkerPool (new WorkerPool(n))' });
+  return p as WorkerPool;
+};
+
+// The thread budget and the workers: the GEMM's 1 to 64 threads, as `--threads` and `--workers`.
+const SCHEMA = {
+  arch: option.optional(cliRule.text("a shipped network: 'mlp' or 'cnn'")),
+  model: option.optional(cliRule.text('a model directory or .onnx file path')),
+  dataset: option.optional(LOAD_DATASET_RULES.dataset.check),
+  data: LOAD_DATASET_RULES.data,
+  labels: LOAD_DATASET_RULES.labels,
+  limit: LOAD_DATASET_RULES.limit,
+  scale: option.withDefault(rule.oneOf(GRID_SCALES), 'quick'),
+  points: option.optional(POINTS_RULE),
+  seeds: option.optional(rule.positiveInteger),
+  seed: option.requiredByRule(cliRule.seed),
+  out: option.requiredByRule(cliRule.text('a non-empty output directory path')),
+  fresh: option.withDefault(rule.boolean, false),
+  workers: option.optional(rule.integerRange(1, 64)),
+  threads: option.optional(rule.integerRange(1, 64)),
+  pool: option.optional(poolRule),
+  queue: option.optional(
+    cliRule.nested<QueueOptions>(QUEUE_OPTIONS_SCHEMA, 'queue options { url, name?, attempts?, timeout?, engine? }'),
+  ),
+  png: option.withDefault(rule.boolean, true),
+  measured: option.optional(
+    cliRule.nested<MeasuredSource>(MEASURED_SOURCE_SCHEMA, 'a measured device { file, csv } (see readMeasuredSource)'),
+  ),
+  progress: option.optional(cliRule.stream),
+} satisfies OptionsSchema<RunSweepOptions>;
+
 /**
  * Result of {@link runSweep}: the experiment result plus the digital baseline and plot.
  *
@@ -88,87 +132,92 @@ export interface SweepReport extends ExperimentResult {
 /**
  * Runs one named experiment end to end: loads the data and network, measures the digital baseline, runs (or
  * resumes) the sweep, and writes `<name>-<arch>.csv`, `.timing.csv`, `.json`, `.svg` and `.png` into `out`.
+ *
+ * @throws {InvalidParameterError} when the experiment, the network or the data cannot be used, `measured` comes with
+ *   `queue`, or an option is unknown, missing or breaks its rule (all options are checked before anything loads).
  * @example
  * // (typechecked, not run: a whole study; minutes)
  * const report = await runSweep('faults', { arch: 'cnn', limit: 1000, seed: 1, out: 'results', scale: 'quick' });
  * console.log(formatSummaryTable(report));
  */
 export async function runSweep(name: string, options: RunSweepOptions): Promise<SweepReport> {
+  const o = resolveOptions('runSweep', options, SCHEMA);
   const def = getExperiment(name);
+  // Cross-field: queue workers run the studies with their own device models.
+  if (o.measured !== undefined && o.queue !== undefined)
+    throw new InvalidParameterError({
+      where: 'runSweep',
+      parameter: 'measured',
+      value: o.measured.file,
+      expected: 'given without `queue` (queue workers run the studies with their own device models)',
+    });
   await initBackend();
   const source = {
-    dataset: options.dataset,
-    data: options.data,
-    ...(options.labels ? { labels: options.labels } : {}),
+    dataset: o.dataset,
+    data: o.data,
+    ...(o.labels ? { labels: o.labels } : {}),
   };
-  const loaded = loadDataset({ ...source, split: 'test', limit: options.limit });
-  const network = await loadNetwork({ arch: options.arch, model: options.model }, loaded);
+  const loaded = loadDataset({ ...source, split: 'test', limit: o.limit });
+  const network = await loadNetwork({ arch: o.arch, model: o.model }, loaded);
   // In the layout the network takes (e.g. N×C×H×W for an imported ONNX model): workers fit it the same way.
   const fitted = fitDataToModel(loaded, network.model.inputs[0]!.shape);
   // Chance level over the network's classes (a few .npy labels need not show every class).
   const outputs = network.model.outputs[0]!.shape.at(-1);
   const data = { ...fitted, classes: Math.max(fitted.classes, typeof outputs === 'number' ? outputs : 0) };
   const digital = await evaluate((x) => network.model.predict(x) as tf.Tensor, data);
-  const workers = options.pool?.size ?? options.workers ?? 1;
-  if (options.measured !== undefined && options.queue !== undefined)
-    throw new InvalidParameterError({
-      where: 'memsim experiment',
-      parameter: '--measured',
-      value: options.measured.file,
-      expected: 'used without --queue (queue workers run the studies with their own device models)',
-    });
+  const workers = o.pool?.size ?? o.workers ?? 1;
   const setup = {
     experiment: name,
     modelDir: network.dir,
     data: { ...source, split: 'test' as const, limit: data.count },
-    ...(options.measured === undefined ? {} : { measured: options.measured }),
+    ...(o.measured === undefined ? {} : { measured: o.measured }),
   };
-  const scale = options.scale ?? 'quick';
+  const scale = o.scale;
   const inputs: SweepInputs = {
     study: name,
     model: hashModel(network.dir),
     data: hashDataset(data),
     samples: data.count,
-    points: options.points ?? def.grid(scale),
-    seeds: options.seeds ?? def.seeds[scale],
-    seed: options.seed,
-    ...(options.measured === undefined ? {} : { device: hashMeasured(options.measured) }),
+    points: o.points ?? def.grid(scale),
+    seeds: o.seeds ?? def.seeds[scale],
+    seed: o.seed,
+    ...(o.measured === undefined ? {} : { device: hashMeasured(o.measured) }),
   };
-  const executor = options.queue
-    ? (await import('../queue/queue-executor')).createQueueExecutor(options.queue, {
+  const executor = o.queue
+    ? (await import('../queue/queue-executor')).createQueueExecutor(o.queue, {
         setup,
         inputs,
-        progress: options.progress,
+        progress: o.progress,
       })
-    : options.pool
-      ? options.pool.executor(setup)
+    : o.pool
+      ? o.pool.executor(setup)
       : workers > 1
-        ? createWorkerExecutor(setup, workers, options.threads)
-        : createInProcessExecutor(name, network.model, data, options.measured, options.threads);
+        ? createWorkerExecutor(setup, workers, o.threads)
+        : createInProcessExecutor(name, network.model, data, o.measured, o.threads);
   const result = await runExperiment(def, {
     // The CSV name carries the network and, beyond MNIST, the data set, so a resume never mixes them.
     // A measured device is in the name too (its data's hash is in the inputs record).
     arch: `${data.name === 'mnist' ? network.label : `${network.label}-${dataTag(data.name)}`}${
-      options.measured === undefined ? '' : `-measured-${dataTag(options.measured.file)}`
+      o.measured === undefined ? '' : `-measured-${dataTag(o.measured.file)}`
     }`,
     data,
     scale,
     points: inputs.points,
     seeds: inputs.seeds,
-    seed: options.seed,
-    out: options.out,
-    fresh: options.fresh,
+    seed: o.seed,
+    out: o.out,
+    fresh: o.fresh,
     executor,
     inputs,
-    progress: options.progress,
+    progress: o.progress,
   });
   const chance = 1 / data.classes;
   const { plotExperiment } = await import('./plot-result');
   const svg = await plotExperiment(def, result.summary, { digital: digital.accuracy, chance });
-  const base = join(options.out, `${def.name}-${result.arch}`);
+  const base = join(o.out, `${def.name}-${result.arch}`);
   const files = [result.csv, result.timingCsv, `${base}.svg`, `${base}.json`];
   writeOutput(`${base}.svg`, svg);
-  if (options.png ?? true) {
+  if (o.png) {
     await initPng();
     writeOutput(`${base}.png`, renderPng(svg));
     files.push(`${base}.png`);

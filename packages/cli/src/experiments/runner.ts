@@ -1,9 +1,17 @@
 import { join } from 'node:path';
-import { InvalidParameterError } from '@memsim/core';
+import {
+  InvalidParameterError,
+  type OptionCheck,
+  type OptionsSchema,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
 import type { Dataset } from '../data/dataset';
+import { cliRule, sweepPointRule } from '../internal/option-rules';
 import { createProgress } from '../internal/progress';
 import { CsvLog, type CsvRow } from './csv-log';
-import type { ExperimentDefinition, GridScale, SweepPoint } from './definitions';
+import { type ExperimentDefinition, GRID_SCALES, type GridScale, type SweepPoint } from './definitions';
 import { bindInputsRecord, type SweepInputs } from './inputs-record';
 import type { TrialResult } from './simulate';
 
@@ -92,6 +100,71 @@ export interface RunExperimentOptions {
   /** Progress stream; null silences it. */
   progress?: NodeJS.WritableStream | null;
 }
+
+/** The evaluation data as the runner reads it: a sample count, a name and a number of classes (a Dataset fits). */
+const dataRule: OptionCheck<Pick<Dataset, 'count' | 'name' | 'classes'>> = (where, parameter, value) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidParameterError({
+      where,
+      parameter,
+      value,
+      expected: 'the evaluation data: a Dataset, or { count, name, classes }',
+    });
+  const d = value as Partial<Dataset>;
+  rule.nonNegativeInteger(where, `${parameter}.count`, d.count);
+  cliRule.text()(where, `${parameter}.name`, d.name);
+  rule.positiveInteger(where, `${parameter}.classes`, d.classes);
+  return value as Pick<Dataset, 'count' | 'name' | 'classes'>;
+};
+
+/** A trial executor: `run(tasks, onResult)` and a number of `workers`. */
+const executorRule: OptionCheck<TrialExecutor> = (where, parameter, value) => {
+  const e = value as Partial<TrialExecutor> | null;
+  if (typeof e !== 'object' || e === null || typeof e.run !== 'function' || typeof e.workers !== 'number')
+    throw new InvalidParameterError({
+      where,
+      parameter,
+      value,
+      expected: 'a TrialExecutor { run(tasks, onResult), workers } (e.g. createInProcessExecutor)',
+    });
+  return e as TrialExecutor;
+};
+
+/** The rules of a list of sweep points (`runSweep` shares them). */
+export const POINTS_RULE = cliRule.list(sweepPointRule, 'a non-empty array of sweep points, e.g. [{ sigma: 50 }]');
+
+/** The rules of {@link SweepInputs}, each written once. */
+export const SWEEP_INPUTS_SCHEMA = {
+  study: option.requiredByRule(cliRule.text()),
+  model: option.requiredByRule(cliRule.text('a content hash of the model (hashModel)')),
+  data: option.requiredByRule(cliRule.text('a content hash of the data (hashDataset)')),
+  samples: option.requiredByRule(rule.nonNegativeInteger),
+  points: option.requiredByRule((where, parameter, value) =>
+    Array.isArray(value) && value.length === 0 ? [] : POINTS_RULE(where, parameter, value),
+  ),
+  seeds: option.requiredByRule(rule.positiveInteger),
+  seed: option.requiredByRule(cliRule.seed),
+  device: option.optional(cliRule.text('a content hash of the measured device (hashMeasured)')),
+} satisfies OptionsSchema<SweepInputs>;
+
+const SCHEMA = {
+  arch: option.requiredByRule(cliRule.text('a network label for the CSV name, e.g. mlp')),
+  data: option.requiredByRule(dataRule),
+  scale: option.withDefault(rule.oneOf(GRID_SCALES), 'quick'),
+  points: option.optional(POINTS_RULE),
+  seeds: option.optional(rule.positiveInteger),
+  seed: option.requiredByRule(cliRule.seed),
+  out: option.requiredByRule(cliRule.text('a non-empty output directory path')),
+  fresh: option.withDefault(rule.boolean, false),
+  executor: option.requiredByRule(executorRule),
+  inputs: option.optional(
+    cliRule.nested<SweepInputs>(
+      SWEEP_INPUTS_SCHEMA,
+      'the inputs record { study, model, data, samples, points, seeds, seed }',
+    ),
+  ),
+  progress: option.optional(cliRule.stream),
+} satisfies OptionsSchema<RunExperimentOptions>;
 
 /**
  * One aggregated sweep point.
@@ -193,7 +266,8 @@ export function meanStd(values: number[]): { mean: number; std: number } {
  * mean ± std per point. The CSV is identical whether the sweep ran in one go or was interrupted and resumed, and
  * whatever the number of workers.
  *
- * @throws {InvalidParameterError} when the existing CSV belongs to different settings.
+ * @throws {InvalidParameterError} when the existing CSV belongs to different settings, a point lacks one of the
+ *   experiment's parameters, or an option is unknown, missing or breaks its rule.
  * @example
  * // (typechecked, not run: a whole study; minutes)
  * const data = loadDataset({ split: 'test', limit: 500 });
@@ -206,31 +280,37 @@ export async function runExperiment(
   options: RunExperimentOptions,
 ): Promise<ExperimentResult> {
   const started = performance.now();
-  const scale = options.scale ?? 'quick';
-  const points = options.points ?? def.grid(scale);
-  const seeds = options.seeds ?? def.seeds[scale];
+  const o = resolveOptions('runExperiment', options, SCHEMA);
+  const scale = o.scale;
+  const points = o.points ?? def.grid(scale);
+  // Cross-field: every point names a value for each of the experiment's parameters (its CSV columns).
+  for (const [i, point] of points.entries())
+    for (const p of def.parameters)
+      if (point[p] === undefined)
+        throw new InvalidParameterError({
+          where: 'runExperiment',
+          parameter: `points[${i}].${p}`,
+          value: undefined,
+          expected: `a value: every point of '${def.name}' sets ${def.parameters.map((q) => `\`${q}\``).join(', ')}`,
+        });
+  const seeds = o.seeds ?? def.seeds[scale];
   const tasks: TrialTask[] = [];
   for (const point of points)
-    for (let r = 0; r < seeds; r++) tasks.push({ index: tasks.length, point, repetition: r, seed: options.seed + r });
+    for (let r = 0; r < seeds; r++) tasks.push({ index: tasks.length, point, repetition: r, seed: o.seed + r });
   const columns = experimentColumns(def);
-  const csv = join(options.out, `${def.name}-${options.arch}.csv`);
-  const timingCsv = join(options.out, `${def.name}-${options.arch}.timing.csv`);
-  if (options.inputs !== undefined) bindInputsRecord(csv, options.inputs, options.fresh === true);
-  const log = new CsvLog(csv, columns, { fresh: options.fresh, validate: validateResultRow });
+  const csv = join(o.out, `${def.name}-${o.arch}.csv`);
+  const timingCsv = join(o.out, `${def.name}-${o.arch}.timing.csv`);
+  if (o.inputs !== undefined) bindInputsRecord(csv, o.inputs, o.fresh);
+  const log = new CsvLog(csv, columns, { fresh: o.fresh, validate: validateResultRow });
   const timingLog = new CsvLog(timingCsv, [...def.parameters, 'seed', 'patch_s', 'tune_s', 'inference_s'], {
-    fresh: options.fresh,
+    fresh: o.fresh,
   });
 
   const wanted = new Map(tasks.map((t) => [keyOf(def, t.point, t.seed), t]));
   const byIndex = new Map<number, CsvRow>();
   for (const row of log.existing) {
     const task = wanted.get(keyOf(def, row, row.seed!));
-    if (
-      task === undefined ||
-      row.arch !== options.arch ||
-      Number(row.samples) !== options.data.count ||
-      byIndex.has(task.index)
-    )
+    if (task === undefined || row.arch !== o.arch || Number(row.samples) !== o.data.count || byIndex.has(task.index))
       throw new InvalidParameterError({
         where: 'memsim experiment',
         parameter: '--out',
@@ -242,13 +322,13 @@ export async function runExperiment(
   // Resumed rows form a prefix of the grid order (rows are only ever appended in order).
   const pending = tasks.filter((t) => !byIndex.has(t.index));
   const progress = createProgress({
-    label: `${def.name} (${options.arch})`,
+    label: `${def.name} (${o.arch})`,
     total: tasks.length,
     done: tasks.length - pending.length,
-    stream: options.progress,
+    stream: o.progress,
   });
-  if (pending.length < tasks.length && options.progress)
-    options.progress.write(
+  if (pending.length < tasks.length && o.progress)
+    o.progress.write(
       `${def.name}: resuming, ${tasks.length - pending.length} of ${tasks.length} trials already in ${csv}\n`,
     );
 
@@ -256,12 +336,12 @@ export async function runExperiment(
   while (next < tasks.length && byIndex.has(next)) next++;
   const done = new Map<number, CsvRow>();
   let sums = { patch: 0, tune: 0, inference: 0 };
-  await options.executor.run(pending, (task, result) => {
+  await o.executor.run(pending, (task, result) => {
     const failed = result.failure !== undefined || !Number.isFinite(result.accuracy);
     const row: CsvRow = {
-      arch: options.arch,
+      arch: o.arch,
       seed: String(task.seed),
-      samples: String(options.data.count),
+      samples: String(o.data.count),
       accuracy: failed ? '' : String(result.accuracy),
       failure: failed ? (result.failure ?? 'no accuracy').replace(/[,\n"]/g, ';') : '',
     };
@@ -302,7 +382,7 @@ export async function runExperiment(
   const ran = pending.length;
   return {
     name: def.name,
-    arch: options.arch,
+    arch: o.arch,
     csv,
     timingCsv,
     rows,

@@ -1,4 +1,13 @@
-import { InvalidParameterError } from '@memsim/core';
+import {
+  InvalidParameterError,
+  type OptionCheck,
+  type OptionsSchema,
+  checkOneOf,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
+import { cliRule } from '../internal/option-rules';
 import { tf } from '../tf/backend';
 
 /**
@@ -37,36 +46,58 @@ export interface BuildModelOptions {
   hidden?: number;
 }
 
+/** A per-sample shape: a non-empty list of positive integers. */
+const shapeRule: OptionCheck<number[]> = (where, parameter, value) => {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((d) => Number.isSafeInteger(d) && d >= 1))
+    throw new InvalidParameterError({
+      where,
+      parameter,
+      value,
+      expected: 'a per-sample shape: a non-empty array of positive integers, e.g. [28, 28, 1]',
+    });
+  return value as number[];
+};
+
+const SCHEMA = {
+  inputShape: option.requiredByRule(shapeRule),
+  classes: option.requiredByRule(rule.positiveInteger),
+  seed: option.requiredByRule(cliRule.seed),
+  hidden: option.optional(rule.positiveInteger),
+} satisfies OptionsSchema<BuildModelOptions>;
+
 /**
  * Builds an untrained default network.
  * - `mlp`: Flatten → Dense(128, relu) → Dense(classes, softmax) (101 770 weights on MNIST).
  * - `cnn`: Conv2D(8, 3×3, relu) → MaxPool(2) → Conv2D(16, 3×3, relu) → MaxPool(2) → Flatten → Dense(64, relu) →
  *   Dense(classes, softmax) (27 690 weights on MNIST); images only.
  *
- * @throws {InvalidParameterError} when `cnn` is asked for non-image input.
+ * @throws {InvalidParameterError} when `name` is not a default network, `cnn` is asked for non-image input, or an option
+ *   is unknown, missing or breaks its rule.
  * @example
  * const model = buildModel('cnn', { inputShape: [28, 28, 1], classes: 10, seed: 1 });
  * model.countParams(); // → the weights of the CNN
  */
 export function buildModel(name: ArchitectureName, options: BuildModelOptions): tf.LayersModel {
-  const init = (k: number) => tf.initializers.glorotUniform({ seed: options.seed * 16 + k });
+  checkOneOf('buildModel', 'name', name, ARCHITECTURE_NAMES);
+  const o = resolveOptions('buildModel', options, SCHEMA);
+  const init = (k: number) => tf.initializers.glorotUniform({ seed: o.seed * 16 + k });
   const model = tf.sequential();
   if (name === 'mlp') {
-    model.add(tf.layers.flatten({ inputShape: options.inputShape }));
-    model.add(tf.layers.dense({ units: options.hidden ?? 128, activation: 'relu', kernelInitializer: init(1) }));
-    model.add(tf.layers.dense({ units: options.classes, activation: 'softmax', kernelInitializer: init(2) }));
+    model.add(tf.layers.flatten({ inputShape: o.inputShape }));
+    model.add(tf.layers.dense({ units: o.hidden ?? 128, activation: 'relu', kernelInitializer: init(1) }));
+    model.add(tf.layers.dense({ units: o.classes, activation: 'softmax', kernelInitializer: init(2) }));
     return model;
   }
-  if (options.inputShape.length !== 3)
+  if (o.inputShape.length !== 3)
     throw new InvalidParameterError({
       where: 'buildModel',
       parameter: 'inputShape',
-      value: options.inputShape,
+      value: o.inputShape,
       expected: '[height, width, channels] for the cnn (use the mlp for tabular data)',
     });
   model.add(
     tf.layers.conv2d({
-      inputShape: options.inputShape,
+      inputShape: o.inputShape,
       filters: 8,
       kernelSize: 3,
       activation: 'relu',
@@ -77,7 +108,7 @@ export function buildModel(name: ArchitectureName, options: BuildModelOptions): 
   model.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init(2) }));
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   model.add(tf.layers.flatten());
-  model.add(tf.layers.dense({ units: options.hidden ?? 64, activation: 'relu', kernelInitializer: init(3) }));
-  model.add(tf.layers.dense({ units: options.classes, activation: 'softmax', kernelInitializer: init(4) }));
+  model.add(tf.layers.dense({ units: o.hidden ?? 64, activation: 'relu', kernelInitializer: init(3) }));
+  model.add(tf.layers.dense({ units: o.classes, activation: 'softmax', kernelInitializer: init(4) }));
   return model;
 }

@@ -1,3 +1,4 @@
+import { type OptionsSchema, option, resolveOptions, rule } from '@memsim/core';
 import type { Dataset } from '../data/dataset';
 import { tf } from '../tf/backend';
 
@@ -28,6 +29,10 @@ export interface EvaluateOptions {
   batchSize?: number;
 }
 
+const SCHEMA = {
+  batchSize: option.withDefault(rule.positiveInteger, 256),
+} satisfies OptionsSchema<EvaluateOptions>;
+
 /**
  * Result of {@link evaluate}.
  *
@@ -48,6 +53,7 @@ export interface Evaluation {
 /**
  * Runs `predict` over a data set in batches and returns the accuracy and predicted classes.
  *
+ * @throws {InvalidParameterError} when an option is unknown or breaks its rule (`batchSize` not a positive integer).
  * @example
  * import * as tf from '@tensorflow/tfjs';
  * import { initBackend } from '@memsim/layers';
@@ -56,7 +62,7 @@ export interface Evaluation {
  * const { accuracy } = await evaluate((x) => model.predict(x) as tf.Tensor, loadDataset({ split: 'test', limit: 200 }));
  */
 export async function evaluate(predict: PredictFn, data: Dataset, options: EvaluateOptions = {}): Promise<Evaluation> {
-  const batchSize = options.batchSize ?? 256;
+  const { batchSize } = resolveOptions('evaluate', options, SCHEMA);
   const predictions = new Int32Array(data.count);
   let correct = 0;
   for (let start = 0; start < data.count; start += batchSize) {

@@ -1,8 +1,18 @@
-import { createRng } from '@memsim/core';
+import {
+  InvalidParameterError,
+  type OptionCheck,
+  type OptionsSchema,
+  checkOneOf,
+  createRng,
+  option,
+  resolveOptions,
+  rule,
+} from '@memsim/core';
 import type { Dataset } from '../data/dataset';
+import { cliRule } from '../internal/option-rules';
 import { createProgress } from '../internal/progress';
 import { tf } from '../tf/backend';
-import { type ArchitectureName, buildModel } from './architectures';
+import { ARCHITECTURE_NAMES, type ArchitectureName, buildModel } from './architectures';
 
 /**
  * Options of {@link trainModel}.
@@ -27,9 +37,34 @@ export interface TrainModelOptions {
   progress?: NodeJS.WritableStream | null;
 }
 
+/** A TensorFlow.js network (duck-typed: it compiles and trains on batches). */
+const layersModelRule: OptionCheck<tf.LayersModel> = (where, parameter, value) => {
+  const m = value as { compile?: unknown; trainOnBatch?: unknown } | null;
+  if (typeof m !== 'object' || m === null || typeof m.compile !== 'function' || typeof m.trainOnBatch !== 'function')
+    throw new InvalidParameterError({
+      where,
+      parameter,
+      value,
+      expected: 'an uncompiled tf.LayersModel (e.g. tf.sequential())',
+    });
+  return value as tf.LayersModel;
+};
+
+const SCHEMA = {
+  epochs: option.withDefault(rule.positiveInteger, 3),
+  batchSize: option.withDefault(rule.positiveInteger, 64),
+  learningRate: option.withDefault(rule.positive, 0.002),
+  seed: option.requiredByRule(cliRule.seed),
+  model: option.optional(layersModelRule),
+  progress: option.optional(cliRule.stream),
+} satisfies OptionsSchema<TrainModelOptions>;
+
 /**
  * Trains a default network ({@link buildModel}) with Adam on cross-entropy. Batches are drawn in an order shuffled by
  * the seeded memsim RNG (never `Math.random`).
+ *
+ * @throws {InvalidParameterError} when `name` is not a default network (and no `model` is given), or an option is
+ *   unknown, missing or breaks its rule.
  * @example
  * import { initBackend } from '@memsim/layers';
  * await initBackend({ backend: 'cpu' });
@@ -41,19 +76,20 @@ export async function trainModel(
   data: Dataset,
   options: TrainModelOptions,
 ): Promise<tf.LayersModel> {
-  const epochs = options.epochs ?? 3;
-  const batchSize = options.batchSize ?? 64;
+  const o = resolveOptions('trainModel', options, SCHEMA);
+  // Without a network of its own, `name` says which default network to build; with one, it is only a label.
+  if (o.model === undefined) checkOneOf('trainModel', 'name', name, ARCHITECTURE_NAMES);
+  const { epochs, batchSize } = o;
   const model =
-    options.model ??
-    buildModel(name as ArchitectureName, { inputShape: data.shape, classes: data.classes, seed: options.seed });
-  model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.002), loss: 'sparseCategoricalCrossentropy' });
-  const rng = createRng(options.seed);
+    o.model ?? buildModel(name as ArchitectureName, { inputShape: data.shape, classes: data.classes, seed: o.seed });
+  model.compile({ optimizer: tf.train.adam(o.learningRate), loss: 'sparseCategoricalCrossentropy' });
+  const rng = createRng(o.seed);
   const order = new Int32Array(data.count);
   const steps = Math.ceil(data.count / batchSize);
   const progress = createProgress({
     label: `train ${name}`,
     total: epochs * steps,
-    stream: options.progress,
+    stream: o.progress,
     interval: 5,
     unit: 'step',
   });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createRng } from '@memsim/core';
+import { type OptionsSchema, createRng, option, resolveOptions, rule } from '@memsim/core';
 import { accuracyLineSpec, initPng, renderPng, renderSvg } from '@memsim/plot';
 import type { Dataset } from '../data/dataset';
 import { CsvLog, type CsvRow } from '../experiments/csv-log';
@@ -7,6 +7,7 @@ import type { HardwareSpec } from '../experiments/hardware';
 import { meanStd } from '../experiments/runner';
 import { simulateTrial } from '../experiments/simulate';
 import { writeOutput } from '../internal/files';
+import { cliRule } from '../internal/option-rules';
 import { createProgress } from '../internal/progress';
 import { trainModel } from '../model/train';
 import { tf } from '../tf/backend';
@@ -51,6 +52,23 @@ export interface SeizureStudyOptions {
   fresh?: boolean;
   progress?: NodeJS.WritableStream | null;
 }
+
+// The rules of `memsim experiment seizure` (at least 2 folds: each trains on the others).
+const SCHEMA = {
+  csv: option.requiredByRule(cliRule.text('the path of the UCI Epileptic Seizure Recognition CSV')),
+  folds: option.withDefault(rule.integerRange(2, Number.MAX_SAFE_INTEGER), 5),
+  epochs: option.withDefault(rule.positiveInteger, 20),
+  sigmas: option.withDefault(
+    cliRule.list(rule.nonNegative, 'a non-empty array of device-to-device σ values >= 0 [Ω]'),
+    [0, 250, 500],
+  ),
+  seeds: option.withDefault(rule.positiveInteger, 1),
+  nonLinear: option.withDefault(rule.boolean, true),
+  seed: option.requiredByRule(cliRule.seed),
+  out: option.requiredByRule(cliRule.text('a non-empty output directory path')),
+  fresh: option.withDefault(rule.boolean, false),
+  progress: option.optional(cliRule.stream),
+} satisfies OptionsSchema<SeizureStudyOptions>;
 
 /**
  * One aggregated row of the seizure study.
@@ -97,6 +115,9 @@ function subset(x: Float32Array, y: Int32Array, features: number, idx: number[])
  * shuffle, F1 of the seizure class for the digital network, the memristive network (the case study's VTEAM, 1T1R,
  * double column, tuned), a device-to-device variability sweep and a read-out through the devices' non-linear I-V. Rows go to `OUT/seizure.csv` as they finish;
  * a rerun resumes (a fold whose rows are all present is not retrained).
+ *
+ * @throws {InvalidParameterError} when the CSV is unreadable or not in the UCI format, or an option is unknown,
+ *   missing or breaks its rule (checked before the backend starts).
  * @example
  * // (typechecked, not run: needs the UCI Epileptic Seizure Recognition CSV; minutes)
  * await runSeizureStudy({ csv: 'data.csv', seed: 1, out: 'results/seizure' });
@@ -104,26 +125,23 @@ function subset(x: Float32Array, y: Int32Array, features: number, idx: number[])
 export async function runSeizureStudy(
   options: SeizureStudyOptions,
 ): Promise<{ csv: string; rows: CsvRow[]; summary: SeizureSummary[]; svg: string; files: string[] }> {
+  const o = resolveOptions('runSeizureStudy', options, SCHEMA);
   await initBackend();
-  const data = readSeizureCsv(options.csv);
-  const folds = Math.min(options.folds ?? 5, data.count);
-  const sigmas = options.sigmas ?? [0, 250, 500];
-  const seeds = options.seeds ?? 1;
+  const data = readSeizureCsv(o.csv);
+  const folds = Math.min(o.folds, data.count);
+  const { sigmas, seeds } = o;
   const order = Array.from({ length: data.count }, (_, i) => i);
-  const rng = createRng(options.seed);
+  const rng = createRng(o.seed);
   for (let i = order.length - 1; i > 0; i--) {
     const j = rng.integer(i + 1);
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  const trials: { variant: string; sigma: number; seed: number }[] = [
-    { variant: 'digital', sigma: 0, seed: options.seed },
-  ];
+  const trials: { variant: string; sigma: number; seed: number }[] = [{ variant: 'digital', sigma: 0, seed: o.seed }];
   for (const sigma of sigmas)
-    for (let s = 0; s < (sigma === 0 ? 1 : seeds); s++)
-      trials.push({ variant: 'memristive', sigma, seed: options.seed + s });
-  if (options.nonLinear ?? true) trials.push({ variant: 'nonlinear', sigma: 0, seed: options.seed });
-  const csv = join(options.out, 'seizure.csv');
-  const log = new CsvLog(csv, COLUMNS, { fresh: options.fresh });
+    for (let s = 0; s < (sigma === 0 ? 1 : seeds); s++) trials.push({ variant: 'memristive', sigma, seed: o.seed + s });
+  if (o.nonLinear) trials.push({ variant: 'nonlinear', sigma: 0, seed: o.seed });
+  const csv = join(o.out, 'seizure.csv');
+  const log = new CsvLog(csv, COLUMNS, { fresh: o.fresh });
   const key = (fold: number | string, t: { variant: string; sigma: number | string; seed: number | string }) =>
     `${fold}|${t.variant}|${t.sigma}|${t.seed}`;
   const have = new Map(
@@ -134,7 +152,7 @@ export async function runSeizureStudy(
     label: 'seizure',
     total: folds * trials.length,
     done: have.size,
-    stream: options.progress,
+    stream: o.progress,
   });
   for (let fold = 0; fold < folds; fold++) {
     const todo = trials.filter((t) => !have.has(key(fold, t)));
@@ -144,11 +162,11 @@ export async function runSeizureStudy(
     const train = subset(data.x, data.y, data.features, trainIdx);
     const test = subset(data.x, data.y, data.features, testIdx);
     const model = await trainModel('eegnet', train, {
-      epochs: options.epochs ?? 20,
+      epochs: o.epochs,
       batchSize: 128,
       learningRate: 1e-3,
-      seed: options.seed + fold,
-      model: buildEegNet(data.features, options.seed + fold),
+      seed: o.seed + fold,
+      model: buildEegNet(data.features, o.seed + fold),
       progress: null,
     });
     for (const t of todo) {
@@ -227,18 +245,13 @@ export async function runSeizureStudy(
       },
     ),
   );
-  const files = [
-    csv,
-    join(options.out, 'seizure.svg'),
-    join(options.out, 'seizure.png'),
-    join(options.out, 'seizure.json'),
-  ];
+  const files = [csv, join(o.out, 'seizure.svg'), join(o.out, 'seizure.png'), join(o.out, 'seizure.json')];
   writeOutput(files[1]!, svg);
   await initPng();
   writeOutput(files[2]!, renderPng(svg));
   writeOutput(
     files[3]!,
-    `${JSON.stringify({ csv: options.csv, folds, samples: data.count, features: data.features, summary }, null, 2)}\n`,
+    `${JSON.stringify({ csv: o.csv, folds, samples: data.count, features: data.features, summary }, null, 2)}\n`,
   );
   return { csv, rows, summary, svg, files };
 }
