@@ -83,8 +83,17 @@ export function buildModel(name: ArchitectureName, options: BuildModelOptions): 
   const init = (k: number) => tf.initializers.glorotUniform({ seed: o.seed * 16 + k });
   const model = tf.sequential();
   if (name === 'mlp') {
-    model.add(tf.layers.flatten({ inputShape: o.inputShape }));
-    model.add(tf.layers.dense({ units: o.hidden ?? 128, activation: 'relu', kernelInitializer: init(1) }));
+    // Flatten needs at least two axes per sample (tfjs rejects rank-2 input): tabular rows go to the dense layer as is.
+    const flat = o.inputShape.length === 1;
+    if (!flat) model.add(tf.layers.flatten({ inputShape: o.inputShape }));
+    model.add(
+      tf.layers.dense({
+        units: o.hidden ?? 128,
+        activation: 'relu',
+        kernelInitializer: init(1),
+        ...(flat ? { inputShape: o.inputShape } : {}),
+      }),
+    );
     model.add(tf.layers.dense({ units: o.classes, activation: 'softmax', kernelInitializer: init(2) }));
     return model;
   }

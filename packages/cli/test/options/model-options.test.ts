@@ -2,6 +2,7 @@ import { initBackend } from '@memsim/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Dataset, buildModel, evaluate, trainModel } from '../../src/index';
 import type { tf } from '../../src/tf/backend';
+import * as tfjs from '@tensorflow/tfjs';
 import { type OptionCase, expectRejected, unknownKey } from './cases';
 
 // Issue 20: buildModel, trainModel and evaluate resolve their options through core's resolveOptions and a schema
@@ -151,6 +152,16 @@ describe('model options (issue 20)', () => {
   it('buildModel: hidden given or by default (128 units for the mlp)', () => {
     expect(buildModel('mlp', { ...shape, hidden: 3 }).countParams()).toBe(4 * 3 + 3 + 3 * 2 + 2);
     expect(buildModel('mlp', shape).countParams()).toBe(4 * 128 + 128 + 128 * 2 + 2);
+  });
+
+  it('buildModel: the mlp takes tabular rows (a one-axis inputShape) and gives the same outputs as flattened rows', () => {
+    const flat = buildModel('mlp', { inputShape: [4], classes: 2, seed: 3 });
+    const image = buildModel('mlp', { inputShape: [2, 2, 1], classes: 2, seed: 3 });
+    expect(flat.countParams()).toBe(image.countParams());
+    const rows = data.x.slice(0, 3 * 4);
+    const a = (flat.predict(tfjs.tensor2d(rows, [3, 4])) as tf.Tensor).dataSync();
+    const b = (image.predict(tfjs.tensor4d(rows, [3, 2, 2, 1])) as tf.Tensor).dataSync();
+    expect(Array.from(a)).toEqual(Array.from(b));
   });
 
   it('trainModel trains a default network or the given one; evaluate does not depend on batchSize', async () => {
