@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InvalidParameterError } from '@memsim/core';
+import { InvalidParameterError, resolveOptions } from '@memsim/core';
 import { type Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { canonicalJson, sha256 } from '../experiments/content-hash';
@@ -10,6 +10,7 @@ import { type SweepInputs, describeDifferences } from '../experiments/inputs-rec
 import type { TrialExecutor, TrialTask } from '../experiments/runner';
 import { uploadModel } from './content-store';
 import { cliVersion } from './version';
+import { QUEUE_OPTIONS_SCHEMA } from './queue-options-rules';
 import { firstLine, openRedis, parseRedisTarget, probeRedis, queueKeys } from './redis-target';
 import {
   RECORD_RESULT_SCRIPT,
@@ -101,23 +102,19 @@ function absoluteDataOptions(options: Record<string, unknown>): Record<string, u
  * files and the sweep definition by content, enqueues one job per trial whose id is the hash of model, data, study,
  * setting and seed (a trial already recorded is never enqueued again), then waits, printing done / running / failed
  * and an ETA, and hands each result to the runner, which writes the CSV exactly as a local run does.
+ * @throws {InvalidParameterError} when an option is unknown or breaks its rule (`url` a Redis URL, `attempts` an
+ *   integer in [1, 100], `timeout` > 0, `engine` 'trial' or 'noop'), before Redis is contacted.
  * @example
  * // (typechecked, not run: needs a Redis server)
  * const inputs = { study: 'faults', model: 'cnn', data: 'mnist', samples: 1000, points: [], seeds: 1, seed: 1 };
  * const executor = createQueueExecutor({ url: 'redis://127.0.0.1:6379' }, { setup: null, inputs });
  */
 export function createQueueExecutor(options: QueueOptions, context: QueueSweepContext): TrialExecutor {
-  const target = parseRedisTarget(WHERE, options.url, options.name);
-  const attempts = options.attempts ?? 3;
-  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 100)
-    throw new InvalidParameterError({
-      where: WHERE,
-      parameter: '--attempts',
-      value: attempts,
-      expected: 'an integer in [1, 100]',
-    });
-  const engine = options.engine ?? 'trial';
-  const timeout = (options.timeout ?? Number(process.env.MEMSIM_QUEUE_TIMEOUT ?? 300)) * 1000;
+  const o = resolveOptions('createQueueExecutor', options, QUEUE_OPTIONS_SCHEMA);
+  const target = parseRedisTarget(WHERE, o.url, o.name);
+  const attempts = o.attempts ?? 3;
+  const engine = o.engine ?? 'trial';
+  const timeout = (o.timeout ?? Number(process.env.MEMSIM_QUEUE_TIMEOUT ?? 300)) * 1000;
   return {
     workers: 1,
     async run(tasks, onResult) {
