@@ -45,7 +45,9 @@ async function compile(file, extra) {
   return Buffer.from(binary).toString('base64');
 }
 
-const plain = await compile('gemm.ts', []);
+// Threads enabled in the plain module too: tiledPanels' block counter is an atomic add (valid on unshared memory;
+// a single thread passes pnext = 0 and never reaches it).
+const plain = await compile('gemm.ts', ['--enable', 'threads']);
 const shared = await compile('gemm.ts', [
   '--enable',
   'threads',

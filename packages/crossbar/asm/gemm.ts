@@ -160,6 +160,7 @@ export function tiledPanels(
   rows: i32,
   pnoise: usize,
   pconv: usize,
+  pnext: usize,
 ): void {
   // Read-noise block (0: none): i32 pa2, pv, pc2, pz, zRows at +0…+16, f64 flat at +24 and outVar at +32.
   const pa2: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise);
@@ -169,42 +170,19 @@ export function tiledPanels(
   const zRows: i32 = pnoise === 0 ? 0 : load<i32>(pnoise, 16);
   const flat: f64 = pnoise === 0 ? 0 : load<f64>(pnoise, 24);
   const outVar: f64 = pnoise === 0 ? 0 : load<f64>(pnoise, 32);
-  // Pack this thread's rows of the raw row-major chunk at `praw` (`rows` valid rows) into 4-row panels at `pa`
-  // (rows beyond `rows` are zero), so the packing is split over the threads as well; or, with a conv block, straight
-  // from the image (implicit GEMM: no im2col matrix anywhere).
-  if (pconv !== 0) packImage(pa, k, ip0, ip1, rows, pconv, pflag);
-  else
-    for (let ip: i32 = ip0; ip < ip1; ip++) {
-      const dst: usize = pa + ((<usize>ip * <usize>k) << 4);
-      for (let r: i32 = 0; r < 4; r++) {
-        const row: i32 = (ip << 2) + r;
-        const d: usize = dst + ((<usize>r) << 2);
-        if (row >= rows) {
-          for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), 0);
-          continue;
-        }
-        const src: usize = praw + ((<usize>row * <usize>k) << 2);
-        for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), load<f32>(src + ((<usize>kk) << 2)));
-      }
-    }
-  // Read noise with a per-device σ: the squared voltages packed the same way, for Σ_i v_i²·σ_ij² (one more GEMM).
-  if (pz !== 0 && pv !== 0)
-    for (let ip: i32 = ip0; ip < ip1; ip++) {
-      const dst: usize = pa2 + ((<usize>ip * <usize>k) << 4);
-      const from: usize = pa + ((<usize>ip * <usize>k) << 4);
-      for (let q: i32 = 0; q < k; q++) {
-        const x = v128.load(from + ((<usize>q) << 4));
-        v128.store(dst + ((<usize>q) << 4), f32x4.mul(x, x));
-      }
-    }
   const rowBytes = (<usize>ldc) << 2;
   const nPanels: i32 = ldc >> 3;
   const low: f64 = -(<f64>(1 << (bits - 1)));
   const high: f64 = <f64>((1 << (bits - 1)) - 1);
-  for (let i0: i32 = ip0; i0 < ip1; i0 += MP) {
+  // Blocks of MP row panels: in order (pnext = 0), or handed out by the shared counter at `pnext` to whichever thread
+  // asks next (threads of one job all start at ip0; a slow or late thread simply takes fewer blocks). Each block is
+  // packed and read out whole by one thread, so the results do not depend on who took it.
+  let i0: i32 = pnext === 0 ? ip0 : ip0 + atomic.add<i32>(pnext, MP);
+  for (; i0 < ip1; i0 = pnext === 0 ? i0 + MP : ip0 + atomic.add<i32>(pnext, MP)) {
     const i1: i32 = min(ip1, i0 + MP);
     const r0: i32 = i0 << 2;
     const r1: i32 = i1 << 2;
+    packRows(pa, pa2, praw, k, i0, i1, rows, pconv, pflag, pz !== 0 && pv !== 0);
     for (let r: i32 = r0; r < r1; r++) memory.fill(po + <usize>r * rowBytes, 0, (<usize>n) << 2);
     for (let k0: i32 = 0; k0 < k; k0 += tileRows) {
       const k1: i32 = min(k, k0 + tileRows);
@@ -242,6 +220,51 @@ export function tiledPanels(
     }
     if (pconv !== 0) scaleOutputs(po, r0, min(r1, rows), n, rowBytes, pconv, pflag);
   }
+}
+
+/**
+ * Packs row panels [i0, i1) of A at `pa`: from the raw row-major chunk at `praw` (`rows` valid rows; rows beyond are
+ * zero) or, with a conv block (`pconv`), straight from the image (implicit GEMM: no im2col matrix anywhere); with
+ * `squared`, also the squared voltages at `pa2` (read noise with a per-device σ: Σ_i v_i²·σ_ij², one more GEMM).
+ * Called per block by the thread that reads the block out, so the packing is split over the threads as well.
+ */
+function packRows(
+  pa: usize,
+  pa2: usize,
+  praw: usize,
+  k: i32,
+  i0: i32,
+  i1: i32,
+  rows: i32,
+  pconv: usize,
+  pflag: usize,
+  squared: bool,
+): void {
+  if (pconv !== 0) packImage(pa, k, i0, i1, rows, pconv, pflag);
+  else
+    for (let ip: i32 = i0; ip < i1; ip++) {
+      const dst: usize = pa + ((<usize>ip * <usize>k) << 4);
+      for (let r: i32 = 0; r < 4; r++) {
+        const row: i32 = (ip << 2) + r;
+        const d: usize = dst + ((<usize>r) << 2);
+        if (row >= rows) {
+          for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), 0);
+          continue;
+        }
+        const src: usize = praw + ((<usize>row * <usize>k) << 2);
+        for (let kk: i32 = 0; kk < k; kk++) store<f32>(d + ((<usize>kk) << 4), load<f32>(src + ((<usize>kk) << 2)));
+      }
+    }
+  // Read noise with a per-device σ: the squared voltages packed the same way, for Σ_i v_i²·σ_ij² (one more GEMM).
+  if (squared)
+    for (let ip: i32 = i0; ip < i1; ip++) {
+      const dst: usize = pa2 + ((<usize>ip * <usize>k) << 4);
+      const from: usize = pa + ((<usize>ip * <usize>k) << 4);
+      for (let q: i32 = 0; q < k; q++) {
+        const x = v128.load(from + ((<usize>q) << 4));
+        v128.store(dst + ((<usize>q) << 4), f32x4.mul(x, x));
+      }
+    }
 }
 
 /** O[from..to) += C[from..to) in float32, four columns at a time (then the rest one by one). */

@@ -29,28 +29,20 @@ export function threadedKernel(threads: number): { kernel: WasmKernel; run: Pane
 }
 
 /**
- * The shared-memory kernel and a runner for the tiled read-out (`tiledPanels`), which splits row panels over the
- * caller and `threads − 1` workers (each row's partial sums, ADC and digital sum stay on one thread, so results do
- * not depend on `threads`); null when threads are unavailable.
+ * The shared-memory kernel and a runner for the tiled read-out (`tiledPanels`): `words(t, parts)` gives each of the
+ * caller and `threads − 1` workers its arguments (the caller hands out blocks of row panels through a shared counter:
+ * each row's partial sums, ADC and digital sum stay on one thread, so results do not depend on `threads`); null when
+ * threads are unavailable.
  */
 export function threadedTiledKernel(
   threads: number,
-): { kernel: WasmKernel; run: (mPanels: number, words: (ip0: number, ip1: number) => number[]) => void } | null {
+): { kernel: WasmKernel; run: (words: (t: number, parts: number) => number[] | null) => void } | null {
   const p = getPool(threads - 1);
   if (p === null) return null;
   return {
     kernel: p.kernel,
-    run: (mPanels, words) =>
-      runJob(
-        p,
-        threads,
-        'tiled',
-        (t, parts) => {
-          const [s, e] = partBounds(mPanels, t, parts);
-          return s < e ? words(s, e) : null;
-        },
-        (w) => p.kernel.tiledPanels(...(w as Parameters<WasmKernel['tiledPanels']>)),
-      ),
+    run: (words) =>
+      runJob(p, threads, 'tiled', words, (w) => p.kernel.tiledPanels(...(w as Parameters<WasmKernel['tiledPanels']>))),
   };
 }
 

@@ -54,6 +54,7 @@ type TiledPanels = (
   rows: number,
   pnoise: number,
   pconv: number,
+  pnext: number,
 ) => void;
 
 /** A kernel instance bound to one memory. */

@@ -14,6 +14,9 @@ import type { ImageRows } from './image-rows';
 /** Smallest product (2·m·k·n flops) worth handing to worker threads (as `gemm`). */
 const THREAD_MIN_FLOPS = 2 ** 24;
 
+/** Row panels per block the kernel hands out (asm/gemm.ts MP). */
+const BLOCK_PANELS = 16;
+
 /**
  * The tiled read-out in WebAssembly (asm/gemm.ts `tiledPanels`): A is packed once over all word lines (not once per
  * tile row), and each tile row's partial sums, the plain linear ADC (`bits`, 0 = none) and the digital sum stay
@@ -58,6 +61,8 @@ export function tiledWasmKernel(
   const pv = variance === null ? 0 : pb + nPanels * 32 * k;
   const pt = pb + (variance === null ? 1 : 2) * nPanels * 32 * k;
   const pflag = pt + 192 * 4;
+  // The block counter of a threaded call (its own word beside the flag; 0 = blocks in order, one thread).
+  const pnext = pflag + 8;
   const pnoise = pflag + 16;
   // The image block: geometry and DAC, the f64 scales (per sample) and gains (per column), the image itself.
   const pconv = image === null ? 0 : pnoise + 48;
@@ -103,14 +108,14 @@ export function tiledWasmKernel(
     if (image === null) heap.set(v.subarray(r0 * k, r1 * k), praw >> 2);
     else words[(pconv >> 2) + 1] = r0;
     const valid = r1 - r0;
-    const args = (ip0: number, ip1: number): Parameters<typeof kernel.tiledPanels> => [
+    const args = (pnext: number): Parameters<typeof kernel.tiledPanels> => [
       pa,
       pb,
       pc,
       po,
       k,
-      ip0,
-      ip1,
+      0,
+      mPanels,
       n,
       ldc,
       tileRows,
@@ -122,9 +127,15 @@ export function tiledWasmKernel(
       valid,
       noiseBlock,
       pconv,
+      pnext,
     ];
-    if (threaded === null) kernel.tiledPanels(...args(0, mPanels));
-    else threaded.run(mPanels, args);
+    if (threaded === null) kernel.tiledPanels(...args(0));
+    else {
+      // Blocks of row panels go to whichever thread asks next (the counter word at pnext, reset per chunk): a thread
+      // that starts late or runs slower takes fewer, and nobody waits on a fixed half. Threads beyond the blocks idle.
+      words[pnext >> 2] = 0;
+      threaded.run((t) => (t < Math.ceil(mPanels / BLOCK_PANELS) ? args(pnext) : null));
+    }
     heap = new Float32Array(kernel.memory.buffer);
     if (new Int32Array(kernel.memory.buffer)[pflag >> 2] !== 0) {
       if (noise !== null) noise.rng.state = saved!;

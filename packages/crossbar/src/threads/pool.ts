@@ -243,6 +243,11 @@ export function runJob(
   for (let w = 0; w < s.helpers; w++) {
     // Workers beyond this call's `threads − 1` get nothing to do (they still answer, so DONE counts all).
     const words = w < threads - 1 ? args(w + 1, threads) : null;
+    // A longer list would spill into the next worker's words (and lose its tail): a programming error, never data.
+    if (words !== null && words.length > ARG_COUNT - 2)
+      throw new Error(
+        `crossbar worker pool: ${op} passes ${words.length} words, the control block holds ${ARG_COUNT - 2}`,
+      );
     const o = ARGS + w * ARG_COUNT;
     c[o] = words === null ? -1 : code;
     c[o + 1] = words?.length ?? 0;

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { crashWorkerForTest } from '../../src/gemm/gemm-threads';
 import { gemm, initCrossbars, mvm } from '../../src/index';
 import { passiveTransferThreads } from '../../src/passive/passive-transfer';
-import { getPool } from '../../src/threads/pool';
+import { getPool, runJob } from '../../src/threads/pool';
+import { ARG_COUNT } from '../../src/threads/control-words';
 import { WORKER_OPS, opCode } from '../../src/threads/worker-ops';
 
 const rng = createRng(14);
@@ -60,6 +61,22 @@ describe('the one worker pool', () => {
     expect(() => crashWorkerForTest('exit')).toThrow(/worker thread 0 failed during a threaded exit-for-test job/);
     for (const name of Object.keys(ops)) expect(ops[name]!(2), name).toEqual(one[name]);
     expect(getPool(1)).not.toBe(before);
+  });
+
+  it("refuses an argument list longer than a worker's control words (it would lose its tail)", () => {
+    const pool = getPool(1)!;
+    const words = Array.from({ length: ARG_COUNT - 1 }, () => 0);
+    expect(() =>
+      runJob(
+        pool,
+        2,
+        'tiled',
+        (t) => (t === 1 ? words : null),
+        () => {},
+      ),
+    ).toThrow(new RegExp(`tiled passes ${ARG_COUNT - 1} words, the control block holds ${ARG_COUNT - 2}`));
+    // The pool still serves a real job afterwards.
+    expect(ops.tiled!(2)).toEqual(ops.tiled!(1));
   });
 
   it('has one op code per name; an unknown op name is a programming error naming the table', () => {
