@@ -1,17 +1,9 @@
 import { join } from 'node:path';
-import {
-  InvalidParameterError,
-  type OptionCheck,
-  type OptionsSchema,
-  checkMemory,
-  option,
-  resolveOptions,
-  rule,
-} from '@memsim/core';
+import { InvalidParameterError, type OptionsSchema, checkMemory, option, resolveOptions, rule } from '@memsim/core';
 import * as devices from '@memsim/devices';
 import { ivLoopSpec, initPng, renderPng, renderSvg } from '@memsim/plot';
 import { columnsToCsv, writeOutput } from '../internal/files';
-import { cliRule } from '../internal/option-rules';
+import { cliRule, valueRecordRule } from '../internal/option-rules';
 
 /**
  * The device models `memsim device` knows: every name of @memsim/devices' `DEVICE_MODELS` registry (MemTorch's
@@ -115,21 +107,10 @@ export interface DeviceSweepOptions {
 }
 
 /** Model parameters: an object of numbers and texts (the device model checks the names and values). */
-const paramsRule: OptionCheck<Record<string, number | string>> = (where, parameter, value) => {
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    Array.isArray(value) ||
-    !Object.values(value).every((v) => typeof v === 'number' || typeof v === 'string')
-  )
-    throw new InvalidParameterError({
-      where,
-      parameter,
-      value,
-      expected: 'an object of model parameters (numbers, or texts such as a window), e.g. { rOn: 100 }',
-    });
-  return value as Record<string, number | string>;
-};
+const paramsRule = valueRecordRule(
+  'an object of model parameters (numbers, or texts such as a window), e.g. { rOn: 100 }',
+  false,
+);
 
 // The sweep rules of `memsim device` (amplitude ≥ 0, frequency and duration > 0, at least 2 samples).
 const SCHEMA = {

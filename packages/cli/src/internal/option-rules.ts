@@ -75,20 +75,25 @@ export const cliRule = Object.freeze({
 });
 
 /**
- * One point of a sweep: an object of numbers and strings (a parameter name → its value).
+ * An object of named values, numbers or strings (a parameter name → its value); with `finite`, numbers must be finite.
+ * `expected` says what the object stands for.
  */
-export const sweepPointRule: OptionCheck<Record<string, number | string>> = (where, parameter, value) => {
-  const ok =
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)));
-  if (!ok)
-    throw new InvalidParameterError({
-      where,
-      parameter,
-      value,
-      expected: 'a sweep point: an object of parameter values (finite numbers or strings), e.g. { sigma: 50 }',
-    });
-  return value as Record<string, number | string>;
-};
+export function valueRecordRule(expected: string, finite: boolean): OptionCheck<Record<string, number | string>> {
+  return (where, parameter, value) => {
+    const ok =
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.values(value).every(
+        (v) => typeof v === 'string' || (typeof v === 'number' && (!finite || Number.isFinite(v))),
+      );
+    if (!ok) throw new InvalidParameterError({ where, parameter, value, expected });
+    return value as Record<string, number | string>;
+  };
+}
+
+/** One point of a sweep: an object of parameter values (finite numbers or strings). */
+export const sweepPointRule = valueRecordRule(
+  'a sweep point: an object of parameter values (finite numbers or strings), e.g. { sigma: 50 }',
+  true,
+);
