@@ -12,6 +12,8 @@
 /** Depth of one k block [steps]. A 4×KC panel (4 KB) and an 8×KC panel (8 KB) stay in L1. */
 const KC: i32 = 256;
 /** Row panels per L2 block: 16 panels × 4 rows × KC × 4 bytes = 64 KB of A. */
+import { fillNormals } from './ziggurat';
+
 const MP: i32 = 16;
 
 /** Where {@link tiledPanels} raises its flag when a partial sum is one quantize rejects (NaN, ±Infinity, > 2^126). */
@@ -138,8 +140,11 @@ export function gemmPanels(
  *
  * Read noise (`pnoise` ≠ 0, a block described below) is added to each tile row's partial sums before the ADC, while
  * they are in cache: see {@link addReadNoise}. `pa2`, `pc2`: room for the packed squared voltages and their product
- * with the packed variance matrix at `pv` (0: σ does not depend on the device); `pz` the normals. Both work from the
- * packed A, so read noise and the conv block (`pconv`) combine.
+ * with the packed variance matrix at `pv` (0: σ does not depend on the device). The normals of tile row t and block
+ * b (MP panels = 64 rows) come from their own generator (16 state words at pseed + 64·(t·blocks + b), tables at
+ * ptab: asm/ziggurat.ts), drawn by the thread that reads the block out into its own slot of `pz` (64·n + 4 floats
+ * per block), so they cost no serial pass and no memory per tile row. Both work from the packed A, so read noise
+ * and the conv block (`pconv`) combine.
  */
 export function tiledPanels(
   pa: usize,
@@ -162,7 +167,8 @@ export function tiledPanels(
   pconv: usize,
   pnext: usize,
 ): void {
-  // Read-noise block (0: none): i32 pa2, pv, pc2, pz, zRows at +0…+16, f64 flat at +24 and outVar at +32.
+  // Read-noise block (0: none): i32 pa2, pv, pc2, pz, zRows at +0…+16, f64 flat at +24 and outVar at +32, i32 pseed
+  // and ptab at +40, +44.
   const pa2: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise);
   const pv: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise, 4);
   const pc2: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise, 8);
@@ -170,6 +176,10 @@ export function tiledPanels(
   const zRows: i32 = pnoise === 0 ? 0 : load<i32>(pnoise, 16);
   const flat: f64 = pnoise === 0 ? 0 : load<f64>(pnoise, 24);
   const outVar: f64 = pnoise === 0 ? 0 : load<f64>(pnoise, 32);
+  const pseed: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise, 40);
+  const ptab: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise, 44);
+  const zBlocks: i32 = (zRows + 4 * MP - 1) / (4 * MP);
+  const zStride: usize = ((<usize>n * 4 * MP + 4) << 2);
   const rowBytes = (<usize>ldc) << 2;
   const nPanels: i32 = ldc >> 3;
   const low: f64 = -(<f64>(1 << (bits - 1)));
@@ -187,28 +197,13 @@ export function tiledPanels(
     for (let k0: i32 = 0; k0 < k; k0 += tileRows) {
       const k1: i32 = min(k, k0 + tileRows);
       panelBlock(pa, pb, pc, k, k0, k1, i0, i1, 0, nPanels, rowBytes, false);
-      if (pz !== 0)
-        addReadNoise(
-          pa,
-          pa2,
-          pv,
-          pc,
-          pc2,
-          pz,
-          k,
-          k0,
-          k1,
-          k0 / tileRows,
-          i0,
-          i1,
-          n,
-          nPanels,
-          rowBytes,
-          rows,
-          zRows,
-          flat,
-          outVar,
-        );
+      if (pz !== 0) {
+        const block: i32 = i0 / MP;
+        const zb: usize = pz + <usize>block * zStride;
+        const state: usize = pseed + ((<usize>((k0 / tileRows) * zBlocks + block)) << 6);
+        fillNormals(state, ptab, zb, ((min(r1, rows) - r0) * n + 3) & ~3);
+        addReadNoise(pa, pa2, pv, pc, pc2, zb, k, k0, k1, i0, i1, n, nPanels, rowBytes, rows, flat, outVar);
+      }
       for (let r: i32 = r0; r < r1; r++) {
         const cRow: usize = pc + <usize>r * rowBytes;
         const oRow: usize = po + <usize>r * rowBytes;
@@ -497,7 +492,7 @@ function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pcon
 
 /**
  * Adds the read noise of tile row [k0, k1) to the partial sums C of row panels [i0, i1): C_rc += σ_rc·z, with z the
- * float32 normal at pz + 4·((t·zRows + r)·n + c), t = the tile row's index,
+ * float32 normal at pz + 4·((r − 4·i0)·n + c) (the block's normals),
  * and σ_rc = √(max(Σ_i v_ri²·σ_ic², 0) + outVar) from the variance matrix (`pv` ≠ 0: a GEMM of the squared voltages,
  * float32 like the partial sums) or √(flat·Σ_i v_ri² + outVar) (flat = Σ additive² over the crossbars of the set; the
  * sum of squares in float64, in order, of the packed voltages at `pa`). The arithmetic of src/read-noise/read-noise.ts's `add`, so both paths give the
@@ -513,14 +508,12 @@ function addReadNoise(
   k: i32,
   k0: i32,
   k1: i32,
-  t: i32,
   i0: i32,
   i1: i32,
   n: i32,
   nPanels: i32,
   rowBytes: usize,
   rows: i32,
-  zRows: i32,
   flat: f64,
   outVar: f64,
 ): void {
@@ -528,7 +521,7 @@ function addReadNoise(
   const r1: i32 = min(i1 << 2, rows);
   for (let r: i32 = i0 << 2; r < r1; r++) {
     const cRow: usize = pc + <usize>r * rowBytes;
-    const zRow: usize = pz + (((<usize>t * <usize>zRows + <usize>r) * <usize>n) << 2);
+    const zRow: usize = pz + (((<usize>(r - (i0 << 2))) * <usize>n) << 2);
     // Four columns at a time in two f64x2 halves (promote, max, add, sqrt, mul, add, demote: IEEE operations, so the
     // same bits as the scalar tail), then the last n mod 4 columns one by one (z holds exactly n values per row).
     const n4: i32 = n & ~3;

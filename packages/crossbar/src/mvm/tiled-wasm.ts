@@ -3,7 +3,8 @@
 import { threadedTiledKernel } from '../gemm/gemm-threads';
 import { BASE, defaultKernel, ensureBytes, wasmGemmAvailable } from '../gemm/gemm-wasm';
 import { fullScaleTable } from './fused-linear-adc';
-import { drawNormals } from '../read-noise/normal-kernel';
+import { NORMAL_BLOCK_ROWS, drawSeed } from '../read-noise/normal-kernel';
+import { ZIGGURAT_TABLE_BYTES, zigguratTables } from '../read-noise/ziggurat-tables';
 import type { FusedReadNoise } from '../read-noise/read-noise';
 import { IMAGE_BLOCK_BYTES, imageBytes, writeImage } from './image-rows';
 import { writeColumnPanels } from './packed-operand';
@@ -14,8 +15,8 @@ import type { ImageRows } from './image-rows';
 /** Smallest product (2·m·k·n flops) worth handing to worker threads (as `gemm`). */
 const THREAD_MIN_FLOPS = 2 ** 24;
 
-/** Row panels per block the kernel hands out (asm/gemm.ts MP). */
-const BLOCK_PANELS = 16;
+/** Row panels per block the kernel hands out (asm/gemm.ts MP; NORMAL_BLOCK_ROWS = 4 rows per panel × 16). */
+const BLOCK_PANELS = NORMAL_BLOCK_ROWS / 4;
 
 /**
  * The tiled read-out in WebAssembly (asm/gemm.ts `tiledPanels`): A is packed once over all word lines (not once per
@@ -24,9 +25,10 @@ const BLOCK_PANELS = 16;
  * loop, bit for bit. Returns false (out unspecified) when WebAssembly SIMD is missing, the operands do not fit the
  * memory, or a partial sum is one the ADC rejects; the caller then runs the TypeScript loop, which raises the error.
  * Read noise (`noise`) is added inside the tile loop, to each tile row's partial sums while they are in cache: the
- * normals of every tile row are drawn first (one `drawNormals` per tile row, in order: the stream of the TypeScript
- * loop), σ comes from the squared voltages (times the variance matrix when σ depends on the device). On a false
- * return the generator is put back where it was, so the TypeScript loop draws the same values.
+ * generator of every tile row and block of 64 rows is seeded here first (in order: the seeds `drawNormalBlocks` of
+ * the TypeScript loop draws), and the thread that reads a block out draws its normals; σ comes from the squared
+ * voltages (times the variance matrix when σ depends on the device). On a false return the generator is put back
+ * where it was, so the TypeScript loop draws the same values.
  * With `image` A is not `v` but the implicit im2col matrix of an image: each thread packs its panels straight from
  * the image with the input scaling fused in, and scales its own output rows back (see {@link ImageRows}); `v` is then
  * unused. Read noise takes its voltages from the packed panels, so it applies to an image the same way (the normals
@@ -72,9 +74,13 @@ export function tiledWasmKernel(
   const pa = image === null ? pnoise + 48 : Math.ceil(pimg / 16) * 16 + imageBytes(image);
   // Per input row: A and its raw copy (none from an image), C and the output; with read noise the normals of every
   // tile row, and with a per-device σ the squared A and its product with the variance matrix.
-  const noiseBytes = noise === null ? 0 : (gridRows * n + (variance === null ? 0 : k + ldc)) * 4;
+  const noiseBytes = noise === null ? 0 : (n + (variance === null ? 0 : k + ldc)) * 4;
   const perRowBytes = ((image === null ? 2 : 1) * k + 2 * ldc) * 4 + noiseBytes;
-  const chunkRows = Math.min(Math.ceil(batch / 4) * 4, Math.floor((kernel.maximumBytes - pa) / perRowBytes / 4) * 4);
+  // Fixed read-noise bytes: the tables, one generator state per tile row and block, alignment and slot padding.
+  const blockCount = Math.ceil(batch / NORMAL_BLOCK_ROWS);
+  const fixedBytes = noise === null ? 0 : ZIGGURAT_TABLE_BYTES + 16 + blockCount * (gridRows * 64 + 16);
+  const room = kernel.maximumBytes - pa - fixedBytes;
+  const chunkRows = Math.min(Math.ceil(batch / 4) * 4, Math.floor(room / perRowBytes / 4) * 4);
   if (chunkRows < 4) return false;
   // The normals are drawn for the whole batch per tile row (the TypeScript loop's order): one chunk only.
   if (noise !== null && chunkRows < batch) return false;
@@ -82,7 +88,12 @@ export function tiledWasmKernel(
   const po = pc + chunkRows * ldc * 4;
   const praw = po + chunkRows * ldc * 4;
   const pz = praw + (image === null ? chunkRows * k * 4 : 0);
-  const pa2 = pz + (noise === null ? 0 : gridRows * batch * n * 4);
+  // Read noise: one slot of normals per block (64·n + 4 floats: the generator writes multiples of 4), the ziggurat
+  // tables and one 16-word generator state per tile row and block.
+  const blocks = blockCount;
+  const ptab = Math.ceil((pz + (noise === null ? 0 : blocks * (NORMAL_BLOCK_ROWS * n + 4) * 4)) / 16) * 16;
+  const pseed = ptab + (noise === null ? 0 : ZIGGURAT_TABLE_BYTES);
+  const pa2 = pseed + (noise === null ? 0 : gridRows * blocks * 64);
   const pc2 = pa2 + (variance === null ? 0 : chunkRows * k * 4);
   ensureBytes(kernel.memory, pc2 + (variance === null ? 0 : chunkRows * ldc * 4));
   let heap = new Float32Array(kernel.memory.buffer);
@@ -96,8 +107,10 @@ export function tiledWasmKernel(
   if (noise !== null) {
     words.set([pa2, pv, pc2, pz, batch], pnoise >> 2);
     new Float64Array(kernel.memory.buffer, pnoise + 24, 2).set([noise.flat, noise.outVar]);
-    const len = batch * n;
-    for (let t = 0; t < gridRows; t++) heap.set(drawNormals(noise.rng, len), (pz >> 2) + t * len);
+    words.set([pseed, ptab], (pnoise + 40) >> 2);
+    new Float64Array(kernel.memory.buffer, ptab, ZIGGURAT_TABLE_BYTES / 8).set(zigguratTables());
+    for (let t = 0; t < gridRows; t++)
+      for (let b = 0; b < blocks; b++) drawSeed(noise.rng, words, (pseed >> 2) + (t * blocks + b) * 16);
   }
   const noiseBlock = noise === null ? 0 : pnoise;
   for (let r0 = 0; r0 < batch; r0 += chunkRows) {

@@ -4,7 +4,7 @@ import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/cor
 import type { OptionsSchema, Rng } from '@memsim/core';
 import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { gemmKernel } from '../gemm/gemm-kernel';
-import { drawNormals } from './normal-kernel';
+import { drawNormalBlocks, drawNormals } from './normal-kernel';
 
 // TYPES //
 
@@ -69,7 +69,7 @@ export const READ_NOISE_DRAWS: readonly ReadNoiseDraw[] = Object.freeze(['vector
 
 /**
  * What a {@link ReadNoiseKernel}'s `add` does, as data, for a kernel that adds the noise itself inside its tile loop
- * (src/mvm/tiled-wasm.ts): per tile row, one `drawNormals(rng, batch × cols)`, and σ = √(max(Σ_i v_i²·σ_ij², 0)
+ * (src/mvm/tiled-wasm.ts): per tile row, `drawNormalBlocks(rng, batch, cols)`, and σ = √(max(Σ_i v_i²·σ_ij², 0)
  * + outVar) from `variance` (float32 GEMM of the squared voltages), or √(flat·Σ_i v_i² + outVar) without it.
  * @internal
  */
@@ -184,12 +184,12 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
         for (let x = 0; x < m; x++) sq[x] = block[x]! * block[x]!;
         const a = acc.subarray(0, len);
         gemmKernel(sq, variance.subarray(r0 * cols, (r0 + kr) * cols), batch, kr, cols, a);
-        const z = drawNormals(rng, len);
+        const z = drawNormalBlocks(rng, batch, cols);
         for (let x = 0; x < len; x++) partial[x] = partial[x]! + Math.sqrt(Math.max(a[x]!, 0) + outVar) * z[x]!;
         return;
       }
       // Conductance-independent σ: one σ per input vector (Σ_i v_i² over the tile row), shared by its outputs.
-      const z = drawNormals(rng, len);
+      const z = drawNormalBlocks(rng, batch, cols);
       for (let b = 0; b < batch; b++) {
         let s = 0;
         for (let k = b * kr, end = k + kr; k < end; k++) s += block[k]! * block[k]!;
@@ -239,7 +239,7 @@ function callKernel(
     add(_block, batch, _r0, _kr, partial) {
       if (output === 0) return;
       const len = batch * cols;
-      const z = drawNormals(rng, len);
+      const z = drawNormalBlocks(rng, batch, cols);
       for (let x = 0; x < len; x++) partial[x] = partial[x]! + output * z[x]!;
     },
   };
