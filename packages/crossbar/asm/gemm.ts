@@ -179,7 +179,7 @@ export function tiledPanels(
   const pseed: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise, 40);
   const ptab: usize = pnoise === 0 ? 0 : <usize>load<i32>(pnoise, 44);
   const zBlocks: i32 = (zRows + 4 * MP - 1) / (4 * MP);
-  const zStride: usize = ((<usize>n * 4 * MP + 4) << 2);
+  const zStride: usize = (<usize>n * 4 * MP + 4) << 2;
   const rowBytes = (<usize>ldc) << 2;
   const nPanels: i32 = ldc >> 3;
   const low: f64 = -(<f64>(1 << (bits - 1)));
@@ -521,7 +521,7 @@ function addReadNoise(
   const r1: i32 = min(i1 << 2, rows);
   for (let r: i32 = i0 << 2; r < r1; r++) {
     const cRow: usize = pc + <usize>r * rowBytes;
-    const zRow: usize = pz + (((<usize>(r - (i0 << 2))) * <usize>n) << 2);
+    const zRow: usize = pz + ((<usize>(r - (i0 << 2)) * <usize>n) << 2);
     // Four columns at a time in two f64x2 halves (promote, max, add, sqrt, mul, add, demote: IEEE operations, so the
     // same bits as the scalar tail), then the last n mod 4 columns one by one (z holds exactly n values per row).
     const n4: i32 = n & ~3;

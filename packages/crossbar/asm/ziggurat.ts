@@ -19,20 +19,16 @@ const X: usize = 4096;
 const F: usize = 6152;
 const POW2: usize = 8208;
 const R: f64 = 3.6541528853610088;
-const LN2_HI: f64 = 6.93147180369123816490e-1;
-const LN2_LO: f64 = 1.90821492927058770002e-10;
-const INV_LN2: f64 = 1.4426950408889634;
-const SQRT2: f64 = 1.4142135623730951;
+const LN2_HI: f64 = 0.6931471803691238;
+const LN2_LO: f64 = 1.9082149292705877e-10;
 
 /** [a.low, b.low] of two f64x2 records (their bounds). */
-// @ts-ignore: decorator
-@inline function lows(a: v128, b: v128): v128 {
+function lows(a: v128, b: v128): v128 {
   return i8x16.shuffle(a, b, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
 }
 
 /** [a.high, b.high] of two f64x2 records (their scales). */
-// @ts-ignore: decorator
-@inline function highs(a: v128, b: v128): v128 {
+function highs(a: v128, b: v128): v128 {
   return i8x16.shuffle(a, b, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
 }
 
@@ -66,7 +62,7 @@ function openUniform(ps: usize, l: i32): f64 {
 
 /** exp(x) for x in [−45, 0]: Cody–Waite reduction by ln 2 and a degree-13 Taylor polynomial (error < 1e−16). */
 export function zexp(x: f64, pt: usize): f64 {
-  const k = Math.floor(x * INV_LN2 + 0.5);
+  const k = Math.floor(x * Math.LOG2E + 0.5);
   const r = x - k * LN2_HI - k * LN2_LO;
   // Estrin's scheme: the degree-13 polynomial in four levels instead of a 13-step Horner chain (a reject's cost).
   const r2 = r * r;
@@ -87,7 +83,7 @@ export function zlog(x: f64): f64 {
   const bits = reinterpret<i64>(x);
   let e = <i32>(bits >>> 52) - 1023;
   let m = reinterpret<f64>((bits & 0x000fffffffffffff) | 0x3ff0000000000000);
-  if (m > SQRT2) {
+  if (m > Math.SQRT2) {
     m *= 0.5;
     e += 1;
   }
@@ -112,7 +108,7 @@ export function zlog(x: f64): f64 {
 function slowNormal(ps: usize, pt: usize, l: i32, j0: i32, i0: i32): f64 {
   let j = j0;
   let i = i0;
-  for (;;) {
+  do {
     const u: f64 = <f64>j * 1.1920928955078125e-7;
     if (i === 0) {
       let t: f64;
@@ -127,13 +123,12 @@ function slowNormal(ps: usize, pt: usize, l: i32, j0: i32, i0: i32): f64 {
     const f0 = load<f64>(pt + F + ((<usize>i) << 3));
     const f1 = load<f64>(pt + F + ((<usize>(i + 1)) << 3));
     if (f1 + openUniform(ps, l) * (f0 - f1) < zexp(-0.5 * v * v, pt)) return v;
+    // A fresh draw; the loop ends when it passes the fast test.
     const w = nextWord(ps, l);
     j = w >> 8;
     i = w & 255;
-    const record: usize = pt + ((<usize>i) << 4);
-    if (Math.abs(<f64>j) < load<f64>(record)) return <f64>j * load<f64>(record, 8);
-  }
-  return unreachable();
+  } while (!(Math.abs(<f64>j) < load<f64>(pt + ((<usize>i) << 4))));
+  return <f64>j * load<f64>(pt + ((<usize>i) << 4), 8);
 }
 
 /** Lane `l` of a rejected group: its abscissa word and layer, finished by the slow path and stored at `at`. */
@@ -187,7 +182,22 @@ export function fillNormals(ps: usize, pt: usize, po: usize, n: i32): void {
     const value = i8x16.shuffle(
       f32x4.demote_f64x2_zero(f64x2.mul(j01, highs(r0, r1))),
       f32x4.demote_f64x2_zero(f64x2.mul(j23, highs(r2, r3))),
-      0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23,
+      0,
+      1,
+      2,
+      3,
+      4,
+      5,
+      6,
+      7,
+      16,
+      17,
+      18,
+      19,
+      20,
+      21,
+      22,
+      23,
     );
     const at: usize = po + ((<usize>k) << 2);
     v128.store(at, value);

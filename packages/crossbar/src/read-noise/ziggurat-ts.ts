@@ -4,10 +4,8 @@ import { TABLE_F, TABLE_POW2, TABLE_X, zigguratTables } from './ziggurat-tables'
 // The TypeScript twin of asm/ziggurat.ts `fillNormals` for runtimes without WebAssembly SIMD: the same lanes, the
 // same order, the same IEEE double operations, hence the same float32 values (tested against each other).
 
-const LN2_HI = 6.9314718036912381649e-1;
-const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.4426950408889634;
-const SQRT2 = 1.4142135623730951;
+const LN2_HI = 0.6931471803691238;
+const LN2_LO = 1.9082149292705877e-10;
 
 /** One xoshiro128** step of lane `l` of `state` (16 int32: s0 of lanes 0…3, then s1, s2, s3). */
 function nextWord(state: Int32Array, l: number): number {
@@ -37,7 +35,7 @@ function openUniform(state: Int32Array, l: number): number {
 
 /** asm/ziggurat.ts `zexp`: exp(x) for x in [−45, 0]. @internal */
 export function zexp(x: number): number {
-  const k = Math.floor(x * INV_LN2 + 0.5);
+  const k = Math.floor(x * Math.LOG2E + 0.5);
   const r = x - k * LN2_HI - k * LN2_LO;
   // Estrin's scheme: the degree-13 polynomial in four levels instead of a 13-step Horner chain (a reject's cost).
   const r2 = r * r;
@@ -65,7 +63,7 @@ export function zlog(x: number): number {
   let e = ((hi >>> 20) & 0x7ff) - 1023;
   WORDS[HI] = (hi & 0xfffff) | 0x3ff00000;
   let m = BITS[0]!;
-  if (m > SQRT2) {
+  if (m > Math.SQRT2) {
     m *= 0.5;
     e += 1;
   }
@@ -91,7 +89,7 @@ function slowNormal(state: Int32Array, l: number, j0: number, i0: number): numbe
   const t = zigguratTables();
   let j = j0;
   let i = i0;
-  for (;;) {
+  do {
     const u = j * 1.1920928955078125e-7;
     if (i === 0) {
       let s: number;
@@ -109,8 +107,8 @@ function slowNormal(state: Int32Array, l: number, j0: number, i0: number): numbe
     const w = nextWord(state, l);
     j = w >> 8;
     i = w & 255;
-    if (Math.abs(j) < t[2 * i]!) return j * t[2 * i + 1]!;
-  }
+  } while (!(Math.abs(j) < t[2 * i]!));
+  return j * t[2 * i + 1]!;
 }
 
 /**
