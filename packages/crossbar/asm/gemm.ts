@@ -581,3 +581,37 @@ function high(x: v128): v128 {
 function noisy(x: v128, z: v128, std: v128): v128 {
   return f32x4.demote_f64x2_zero(f64x2.add(f64x2.promote_low_f32x4(x), f64x2.mul(std, f64x2.promote_low_f32x4(z))));
 }
+
+/** Normals per pass of {@link perturbPanels} (64 KiB at `pscratch`: stays in cache between drawing and use). */
+const PERTURB_CHUNK: i32 = 16384;
+
+/**
+ * Per-call device read noise on the packed matrix: B_i = f32(f64(B_i) + f64(S_i)·f64(z_i)) for the `count` packed
+ * values at `pb`, S the packed σ matrix at `pstd` and z the stream of the generator at `pstate` (tables at `ptab`,
+ * asm/ziggurat.ts) in packed order, drawn chunk by chunk into `pscratch`. The arithmetic of read-noise.ts `perturb`
+ * (which draws the same stream and reads it in packed order), so both give the same bits; padding columns (B = S =
+ * 0) stay 0. `count` is a multiple of 8 (whole panels).
+ */
+export function perturbPanels(pb: usize, pstd: usize, count: i32, pstate: usize, ptab: usize, pscratch: usize): void {
+  for (let c0: i32 = 0; c0 < count; c0 += PERTURB_CHUNK) {
+    const m: i32 = min(PERTURB_CHUNK, count - c0);
+    fillNormals(pstate, ptab, pscratch, m);
+    const b0: usize = pb + ((<usize>c0) << 2);
+    const s0: usize = pstd + ((<usize>c0) << 2);
+    for (let i: i32 = 0; i < m; i += 4) {
+      const at: usize = (<usize>i) << 2;
+      const b = v128.load(b0 + at);
+      const s = v128.load(s0 + at);
+      const z = v128.load(pscratch + at);
+      const lo = f64x2.add(
+        f64x2.promote_low_f32x4(b),
+        f64x2.mul(f64x2.promote_low_f32x4(s), f64x2.promote_low_f32x4(z)),
+      );
+      const hi = f64x2.add(
+        f64x2.promote_low_f32x4(high(b)),
+        f64x2.mul(f64x2.promote_low_f32x4(high(s)), f64x2.promote_low_f32x4(high(z))),
+      );
+      v128.store(b0 + at, v128.shuffle<i64>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 2));
+    }
+  }
+}

@@ -57,11 +57,15 @@ type TiledPanels = (
   pnext: number,
 ) => void;
 
+/** Per-call device read noise on the packed matrix (asm/gemm.ts `perturbPanels`). */
+type PerturbPanels = (pb: number, pstd: number, count: number, pstate: number, ptab: number, pscratch: number) => void;
+
 /** A kernel instance bound to one memory. */
 export interface WasmKernel {
   readonly memory: WasmMemory;
   readonly gemmPanels: GemmPanels;
   readonly tiledPanels: TiledPanels;
+  readonly perturbPanels: PerturbPanels;
   /** Largest byte offset the memory can reach. */
   readonly maximumBytes: number;
 }
@@ -125,6 +129,7 @@ export function instantiateKernel(module: WasmModule, memory: WasmMemory, maximu
     memory,
     gemmPanels: instance.exports.gemmPanels as GemmPanels,
     tiledPanels: instance.exports.tiledPanels as TiledPanels,
+    perturbPanels: instance.exports.perturbPanels as PerturbPanels,
     maximumBytes,
   };
 }

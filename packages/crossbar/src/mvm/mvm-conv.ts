@@ -16,7 +16,7 @@ import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { checkTarget } from '../internal/check-target';
 import { adcConverter, adcRule, dacRule } from '../internal/converters';
 import { readNoiseKernel } from '../read-noise/read-noise';
-import type { FusedReadNoise, ReadNoise } from '../read-noise/read-noise';
+import type { FusedPerturb, FusedReadNoise, ReadNoise } from '../read-noise/read-noise';
 import { effectiveMatrix } from './effective-matrix';
 import { effectivePassiveMatrix } from './passive-mode';
 import { checkPassive, rejectPassiveKeys } from '../internal/check-passive';
@@ -231,12 +231,25 @@ export function mvmConv(
   // Noise the tile loop cannot describe (output noise whose σ² does not round-trip) takes the checked path.
   if (noise !== null && noise.fused === null) return null;
   const [tr, tc] = tileShape ?? [t.rows, t.cols];
-  // 'call' draws the call's device noise into the effective matrix first, as mvm does; a null return puts the
-  // generator back, so the checked path draws the same values.
+  // 'call' draws the call's device noise first (the kernel perturbs its packed matrix), as mvm does; a null return
+  // puts the generator back, so the checked path draws the same values.
   const saved = noise === null ? null : o.readNoise!.rng.state;
-  const geff = noise?.perturb ? noise.perturb(effectiveMatrix(t)) : effectiveMatrix(t);
   const fused = noise === null || noise.fused === 'none' ? null : noise.fused;
-  const out = fusedConv(image, p, t, geff, tr, tc, bits, scale, o.threads ?? 1, o.dac ?? null, fused);
+  const perturb = noise?.perturbFused ?? null;
+  const out = fusedConv(
+    image,
+    p,
+    t,
+    effectiveMatrix(t),
+    tr,
+    tc,
+    bits,
+    scale,
+    o.threads ?? 1,
+    o.dac ?? null,
+    fused,
+    perturb,
+  );
   if (out === null && saved !== null) o.readNoise!.rng.state = saved;
   return out;
 }
@@ -280,6 +293,7 @@ function fusedConv(
   threads: number,
   dac: DacConfig | null,
   noise: FusedReadNoise | null,
+  perturb: FusedPerturb | null = null,
 ): Float32Array | null {
   const { rows, cols } = t;
   const m = p.samples * p.outSize[0] * p.outSize[1] * p.outSize[2];
@@ -293,7 +307,7 @@ function fusedConv(
     gain: t.gain,
     dac,
   };
-  return tiledWasmKernel(image, m, rows, cols, geff, tr, tc, bits, out, threads, noise, source) ? out : null;
+  return tiledWasmKernel(image, m, rows, cols, geff, tr, tc, bits, out, threads, noise, source, perturb) ? out : null;
 }
 
 /** Checks the patch geometry: positive sizes, a group in range, an output size the input and padding can give. */

@@ -211,7 +211,9 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
   const { rows, cols } = t;
   let out: Float32Array;
   if (mode === 'ideal' || mode === 'tiled') {
-    const geff = noise?.perturb ? noise.perturb(effectiveMatrix(t)) : effectiveMatrix(t);
+    // Per-call device noise (draw: 'call') is applied by the kernels: to the packed matrix in WebAssembly, else by
+    // `noise.perturb` on a copy (the same numbers).
+    const geff = effectiveMatrix(t);
     if (mode === 'tiled') {
       const [tr, tc] = tileShape!;
       out = tiledKernel(v, b, rows, cols, geff, tr, tc, converter, new Float32Array(b * cols), noise, threads);
@@ -221,8 +223,9 @@ export function mvm(input: Float32Array, batch: number, target: MappedCrossbars,
       // the same float32 sums in the same order. The unchecked GEMM kernel when it cannot run: the input was scanned
       // above, and geff comes from conductances checked when written.
       out = new Float32Array(b * cols);
-      if (!tiledWasmKernel(v, b, rows, cols, geff, rows, cols, 0, out, threads))
-        out = gemmKernel(v, geff, b, rows, cols, out, threads);
+      const perturb = noise?.perturbFused ?? null;
+      if (!tiledWasmKernel(v, b, rows, cols, geff, rows, cols, 0, out, threads, null, null, perturb))
+        out = gemmKernel(v, noise?.perturb ? noise.perturb(geff) : geff, b, rows, cols, out, threads);
       if (noise !== null) noise.add(v, b, 0, rows, out);
       if (converter !== null) out = converter(out);
     }

@@ -19,7 +19,7 @@ export type Converter = ((x: Float32Array, out?: Float32Array) => Float32Array) 
  * `tile_matmul` puts it. Partial sums of different tile rows are added digitally in float32.
  *
  * @param v - voltages, batch × rows (float32)
- * @param geff - effective conductance matrix, rows × cols (float32)
+ * @param geff - effective conductance matrix, rows × cols (float32), without the read noise of `noise` (added here)
  * @param adc - converter, or null for none
  * @param out - batch × cols result (overwritten)
  * @param noise - read noise added to each tile row's partial sums before the ADC, or null
@@ -44,8 +44,12 @@ export function tiledKernel(
   if (fused !== null && (adc === null || adc.linearBits !== undefined)) {
     const bits = adc === null ? 0 : adc.linearBits!;
     const add = fused === 'none' ? null : fused;
-    if (tiledWasmKernel(v, batch, rows, cols, geff, tileRows, tileCols, bits, out, threads, add)) return out;
+    const perturb = noise?.perturbFused ?? null;
+    if (tiledWasmKernel(v, batch, rows, cols, geff, tileRows, tileCols, bits, out, threads, add, null, perturb))
+      return out;
   }
+  // The call's device noise (draw: 'call') on the matrix the loop reads (the kernel above perturbs its packed copy).
+  const g = noise?.perturb ? noise.perturb(geff) : geff;
   out.fill(0);
   const gridRows = Math.ceil(rows / tileRows);
   const gridCols = Math.ceil(cols / tileCols);
@@ -63,8 +67,7 @@ export function tiledKernel(
       const dst = b * kr;
       for (let k = 0; k < kr; k++) a[dst + k] = v[src + k]!;
     }
-    const g = geff.subarray(r0 * cols, (r0 + kr) * cols);
-    gemmKernel(a, g, batch, kr, cols, partial, threads);
+    gemmKernel(a, g.subarray(r0 * cols, (r0 + kr) * cols), batch, kr, cols, partial, threads);
     if (noise !== null) noise.add(a, batch, r0, kr, partial);
     if (adc === null) {
       for (let x = 0; x < partial.length; x++) out[x] = out[x]! + partial[x]!;

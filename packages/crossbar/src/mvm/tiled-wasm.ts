@@ -5,7 +5,7 @@ import { BASE, defaultKernel, ensureBytes, wasmGemmAvailable } from '../gemm/gem
 import { fullScaleTable } from './fused-linear-adc';
 import { NORMAL_BLOCK_ROWS, drawSeed } from '../read-noise/normal-kernel';
 import { ZIGGURAT_TABLE_BYTES, zigguratTables } from '../read-noise/ziggurat-tables';
-import type { FusedReadNoise } from '../read-noise/read-noise';
+import type { FusedPerturb, FusedReadNoise } from '../read-noise/read-noise';
 import { IMAGE_BLOCK_BYTES, imageBytes, writeImage } from './image-rows';
 import { writeColumnPanels } from './packed-operand';
 import type { ImageRows } from './image-rows';
@@ -14,6 +14,14 @@ import type { ImageRows } from './image-rows';
 
 /** Smallest product (2·m·k·n flops) worth handing to worker threads (as `gemm`). */
 const THREAD_MIN_FLOPS = 2 ** 24;
+
+/** Normals per chunk of asm/gemm.ts `perturbPanels` (PERTURB_CHUNK floats). */
+const PERTURB_SCRATCH_BYTES = 16384 * 4;
+
+/** Bytes of the per-call device-noise block: the packed σ matrix, state, tables, scratch and alignment. */
+function perturbBytes(nPanels: number, k: number): number {
+  return nPanels * 32 * k + 64 + ZIGGURAT_TABLE_BYTES + PERTURB_SCRATCH_BYTES + 16;
+}
 
 /** Row panels per block the kernel hands out (asm/gemm.ts MP; NORMAL_BLOCK_ROWS = 4 rows per panel × 16). */
 const BLOCK_PANELS = NORMAL_BLOCK_ROWS / 4;
@@ -49,6 +57,7 @@ export function tiledWasmKernel(
   threads = 1,
   noise: FusedReadNoise | null = null,
   image: ImageRows | null = null,
+  perturb: FusedPerturb | null = null,
 ): boolean {
   if (!wasmGemmAvailable()) return false;
   const threaded = threads > 1 && 2 * batch * rows * cols >= THREAD_MIN_FLOPS ? threadedTiledKernel(threads) : null;
@@ -78,7 +87,9 @@ export function tiledWasmKernel(
   const perRowBytes = ((image === null ? 2 : 1) * k + 2 * ldc) * 4 + noiseBytes;
   // Fixed read-noise bytes: the tables, one generator state per tile row and block, alignment and slot padding.
   const blockCount = Math.ceil(batch / NORMAL_BLOCK_ROWS);
-  const fixedBytes = noise === null ? 0 : ZIGGURAT_TABLE_BYTES + 16 + blockCount * (gridRows * 64 + 16);
+  const fixedBytes =
+    (noise === null ? 0 : ZIGGURAT_TABLE_BYTES + 16 + blockCount * (gridRows * 64 + 16)) +
+    (perturb === null ? 0 : perturbBytes(nPanels, k));
   const room = kernel.maximumBytes - pa - fixedBytes;
   const chunkRows = Math.min(Math.ceil(batch / 4) * 4, Math.floor(room / perRowBytes / 4) * 4);
   if (chunkRows < 4) return false;
@@ -95,7 +106,12 @@ export function tiledWasmKernel(
   const pseed = ptab + (noise === null ? 0 : ZIGGURAT_TABLE_BYTES);
   const pa2 = pseed + (noise === null ? 0 : gridRows * blocks * 64);
   const pc2 = pa2 + (variance === null ? 0 : chunkRows * k * 4);
-  ensureBytes(kernel.memory, pc2 + (variance === null ? 0 : chunkRows * ldc * 4));
+  // Per-call device noise: the packed σ matrix, the generator state, its tables and a chunk of normals.
+  const pstd = Math.ceil((pc2 + (variance === null ? 0 : chunkRows * ldc * 4)) / 16) * 16;
+  const pstate = pstd + (perturb === null ? 0 : nPanels * 32 * k);
+  const pptab = pstate + 64;
+  const pscratch = pptab + ZIGGURAT_TABLE_BYTES;
+  ensureBytes(kernel.memory, perturb === null ? pstd : pscratch + PERTURB_SCRATCH_BYTES);
   let heap = new Float32Array(kernel.memory.buffer);
   writeColumnPanels(geff, k, n, heap, pb >> 2);
   if (variance !== null) writeColumnPanels(variance, k, n, heap, pv >> 2);
@@ -103,7 +119,16 @@ export function tiledWasmKernel(
   words.set(fullScaleTable(), pt >> 2);
   words[pflag >> 2] = 0;
   if (image !== null) writeImage(kernel.memory.buffer, image, pconv, pscale, pgain, Math.ceil(pimg / 16) * 16);
-  const saved = noise === null ? null : noise.rng.state;
+  const rng = perturb?.rng ?? noise?.rng ?? null;
+  const saved = rng === null ? null : rng.state;
+  if (perturb !== null) {
+    // The call's device draw on the packed matrix (asm/gemm.ts perturbPanels), before the tile rows' seeds: the
+    // order in which the TypeScript path draws (perturb, then add per tile row).
+    writeColumnPanels(perturb.std, k, n, heap, pstd >> 2);
+    drawSeed(perturb.rng, words, pstate >> 2);
+    new Float64Array(kernel.memory.buffer, pptab, ZIGGURAT_TABLE_BYTES / 8).set(zigguratTables());
+    kernel.perturbPanels(pb, pstd, nPanels * 8 * k, pstate, pptab, pscratch);
+  }
   if (noise !== null) {
     words.set([pa2, pv, pc2, pz, batch], pnoise >> 2);
     new Float64Array(kernel.memory.buffer, pnoise + 24, 2).set([noise.flat, noise.outVar]);
@@ -151,7 +176,7 @@ export function tiledWasmKernel(
     }
     heap = new Float32Array(kernel.memory.buffer);
     if (new Int32Array(kernel.memory.buffer)[pflag >> 2] !== 0) {
-      if (noise !== null) noise.rng.state = saved!;
+      if (rng !== null) rng.state = saved!;
       return false;
     }
     const o0 = po >> 2;

@@ -4,6 +4,7 @@ import { InvalidParameterError, option, resolveOptions, rule } from '@memsim/cor
 import type { OptionsSchema, Rng } from '@memsim/core';
 import type { MappedCrossbars } from '../array/mapped-crossbars';
 import { gemmKernel } from '../gemm/gemm-kernel';
+import { markStable } from '../mvm/packed-operand';
 import { drawNormalBlocks, drawNormals } from './normal-kernel';
 
 // TYPES //
@@ -83,6 +84,17 @@ export interface FusedReadNoise {
   outVar: number;
 }
 
+/**
+ * What a {@link ReadNoiseKernel}'s `perturb` does, as data, for a kernel that perturbs its packed matrix itself
+ * (asm/gemm.ts `perturbPanels`): one `drawNormals(rng, panels·8·rows)` read in packed order (8-column panels,
+ * row-major inside a panel) and B + σ·z per cell, σ = `std` (rows × cols, float32; never modified: its packed
+ * panels may be kept). @internal
+ */
+export interface FusedPerturb {
+  rng: Rng;
+  std: Float32Array;
+}
+
 /** A validated {@link ReadNoise} bound to one target, ready for the kernels. @internal */
 export interface ReadNoiseKernel {
   /**
@@ -97,6 +109,8 @@ export interface ReadNoiseKernel {
   add(block: Float32Array, batch: number, r0: number, kr: number, partial: Float32Array): void;
   /** `draw: 'call'`: the effective matrix with this call's device noise (a new array); null in `'vector'` mode. */
   perturb: ((geff: Float32Array) => Float32Array) | null;
+  /** The same perturbation described for a kernel that applies it to its packed matrix; null with `perturb`. */
+  perturbFused: FusedPerturb | null;
 }
 
 /** The rules of {@link ReadNoise}; `deviceStd` is checked against the target's shape below. */
@@ -171,6 +185,7 @@ export function readNoiseKernel(where: string, noise: ReadNoise, target: MappedC
   let acc = new Float32Array(0);
   return {
     perturb: null,
+    perturbFused: null,
     fused: { rng, variance, flat, outVar },
     add(block, batch, r0, kr, partial) {
       const len = batch * cols;
@@ -232,10 +247,16 @@ function callKernel(
             out = new Float32Array(geff.length);
             SCRATCH.set(target, out);
           }
-          const z = drawNormals(rng, out.length);
-          for (let i = 0; i < out.length; i++) out[i] = geff[i]! + std[i]! * z[i]!;
+          // The normals in the packed order of the WebAssembly kernel (8-column panels; padding columns draw too),
+          // which perturbs the packed matrix in place instead of building and packing this one.
+          const rows = target.rows;
+          const z = drawNormals(rng, ((cols + 7) >> 3) * 8 * rows);
+          for (let i = 0; i < rows; i++)
+            for (let j = 0, x = i * cols; j < cols; j++, x++)
+              out[x] = geff[x]! + std[x]! * z[(j >> 3) * 8 * rows + i * 8 + (j & 7)]!;
           return out;
         },
+    perturbFused: anyDevice ? { rng, std: markStable(std) } : null,
     add(_block, batch, _r0, _kr, partial) {
       if (output === 0) return;
       const len = batch * cols;

@@ -32,7 +32,9 @@ function reference(
   const adc = bits === 0 ? null : adcConverter(checkAdc('test', { bits }));
   const generic = adc === null ? null : (x: Float32Array, o?: Float32Array) => adc(x, o);
   // a read-noise kernel that adds nothing and cannot be fused forces the TypeScript loop
-  const zeroNoise = { add: () => {}, fused: null, perturb: null } as Parameters<typeof tiledKernel>[9];
+  const zeroNoise = { add: () => {}, fused: null, perturb: null, perturbFused: null } as Parameters<
+    typeof tiledKernel
+  >[9];
   return tiledKernel(v, b, r, c, g, tr, tc, generic, new Float32Array(b * c), zeroNoise);
 }
 
@@ -131,6 +133,7 @@ describe('read noise fused into the WebAssembly tile loop', () => {
     ['relative', { relative: 0.05 }],
     ['per-device σ + output', { deviceStd: std, output: 1e-7 }],
     ['per call, output', { relative: 0.05, output: 1e-7, draw: 'call' as const }],
+    ['per call, device only (the packed matrix perturbed in the kernel)', { additive: 3e-6, draw: 'call' as const }],
   ] as [string, Omit<ReadNoise, 'rng'>][])(
     '%s: bit-identical to the TypeScript loop (threads 1 and 2), and the generator ends in the same state',
     (_, spec) => {
@@ -157,11 +160,13 @@ describe('read noise fused into the WebAssembly tile loop', () => {
           return { out: Array.from(out), state: noiseRng.state };
         };
         // The fused path is taken (not a silent fall-back to the loop).
-        const fused = readNoiseKernel('test', { rng: createRng(11), ...spec }, mapped)!.fused!;
+        const probe = readNoiseKernel('test', { rng: createRng(11), ...spec }, mapped)!;
+        const fused = probe.fused!;
         const out = new Float32Array(batch * cols);
-        expect(
-          tiledWasmKernel(x, batch, rows, cols, geff, 128, 64, bits, out, 1, fused === 'none' ? null : fused),
-        ).toBe(true);
+        const add = fused === 'none' ? null : fused;
+        expect(tiledWasmKernel(x, batch, rows, cols, geff, 128, 64, bits, out, 1, add, null, probe.perturbFused)).toBe(
+          true,
+        );
         const loop = run(false, 1);
         expect(run(true, 1)).toEqual(loop);
         expect(run(true, 2)).toEqual(loop);

@@ -91,7 +91,7 @@ describe.each([
 });
 
 describe("mvm read noise, draw: 'call'", () => {
-  it('one device draw per call: the call’s vectors share it; over calls σ = closed form within 3 SE', () => {
+  it('one device draw per call: the call’s vectors share it; over calls σ = closed form within 4 SE', () => {
     const calls = 4000;
     const rng = createRng(21);
     const sums = new Float64Array(cols);
@@ -112,7 +112,8 @@ describe("mvm read noise, draw: 'call'", () => {
     for (let j = 0; j < cols; j++) {
       const mean = sums[j]! / calls;
       const std = Math.sqrt((squares[j]! / calls - mean * mean) * (calls / (calls - 1)));
-      expect(Math.abs(std - want[j]!)).toBeLessThan((3 * want[j]!) / Math.sqrt(2 * calls));
+      // 4 SE: five columns tested at once (3 SE fails one in ~75 streams by chance; 4 SE one in ~3000).
+      expect(Math.abs(std - want[j]!)).toBeLessThan((4 * want[j]!) / Math.sqrt(2 * calls));
     }
     expect(() => mvm(v, 1, mapped, { mode: 'ideal', readNoise: { rng, draw: 'each' as never } })).toThrow(/draw/);
   });
