@@ -2,5 +2,5 @@
 // Code that two packages need moves down to this floor instead of being copied sideways.
 
 export { scratch32, scratchFloat64 } from './scratch';
-export { ZIGGURAT_R, zigguratLayers } from '../rng/ziggurat';
-export type { ZigguratLayers } from '../rng/ziggurat';
+export { ZIGGURAT_R, zigguratLayers, zigguratLayersFor } from '../rng/ziggurat';
+export type { ZigguratLayerSet, ZigguratLayers } from '../rng/ziggurat';

@@ -1,5 +1,4 @@
-import { ZIGGURAT_R } from '@memsim/core/internal';
-import { TABLE_F, TABLE_POW2, TABLE_X, zigguratTables } from './ziggurat-tables';
+import { TABLE_EDGE, TABLE_F, TABLE_POW2, TABLE_X, zigguratTables } from './ziggurat-tables';
 
 // The TypeScript twin of asm/ziggurat.ts `fillNormals` for runtimes without WebAssembly SIMD: the same lanes, the
 // same order, the same IEEE double operations, hence the same float32 values (tested against each other).
@@ -90,23 +89,24 @@ function slowNormal(state: Int32Array, l: number, j0: number, i0: number): numbe
   let j = j0;
   let i = i0;
   do {
-    const u = j * 1.1920928955078125e-7;
+    const u = j * 4.76837158203125e-7;
     if (i === 0) {
+      const r = t[TABLE_EDGE]!;
       let s: number;
       let y: number;
       do {
-        s = zlog(openUniform(state, l)) / ZIGGURAT_R;
+        s = zlog(openUniform(state, l)) / r;
         y = zlog(openUniform(state, l));
       } while (-2 * y < s * s);
-      return u < 0 ? s - ZIGGURAT_R : ZIGGURAT_R - s;
+      return u < 0 ? s - r : r - s;
     }
     const v = u * t[TABLE_X + i]!;
     const f0 = t[TABLE_F + i]!;
     const f1 = t[TABLE_F + i + 1]!;
     if (f1 + openUniform(state, l) * (f0 - f1) < zexp(-0.5 * v * v)) return v;
     const w = nextWord(state, l);
-    j = w >> 8;
-    i = w & 255;
+    j = w >> 10;
+    i = w & 1023;
   } while (!(Math.abs(j) < t[2 * i]!));
   return j * t[2 * i + 1]!;
 }
@@ -125,8 +125,8 @@ export function fillNormalsTs(state: Int32Array, out: Float32Array, offset: numb
     // The four lanes step together in the kernel; stepping them one after the other gives the same words.
     for (let l = 0; l < 4; l++) {
       const a = nextWord(state, l);
-      const i = a & 255;
-      const j = a >> 8;
+      const i = a & 1023;
+      const j = a >> 10;
       js[l] = j;
       layers[l] = i;
       out[offset + k + l] = j * t[2 * i + 1]!;

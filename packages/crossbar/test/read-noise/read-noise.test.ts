@@ -54,13 +54,15 @@ describe.each([
   ['ideal', { mode: 'ideal' } as MvmOptions, rows],
   ['tiled 5×3', { mode: 'tiled' } as MvmOptions, 5],
 ])('mvm read noise, mode %s', (_name, base, tileRows) => {
-  it.each(cases)('%s: σ per read = closed form within 3 standard errors, mean = ideal', (_c, noise, sigma, outVar) => {
+  // 4 standard errors: 5 columns × 2 statistics per case, and the cases share one stream (seed 11), so at 3 SE about
+  // one seed in twenty fails by chance (the z-scores over 40 seeds: mean −0.01, sd 0.99).
+  it.each(cases)('%s: σ per read = closed form within 4 standard errors, mean = ideal', (_c, noise, sigma, outVar) => {
     const y = mvm(input, n, mapped, { ...base, raw: true, readNoise: { rng: createRng(11), ...noise } });
     const { mean, std } = sampleStats(y);
     const want = expectedStd(sigma, outVar, tileRows);
     for (let j = 0; j < cols; j++) {
-      expect(Math.abs(std[j]! - want[j]!)).toBeLessThan((3 * want[j]!) / Math.sqrt(2 * n));
-      expect(Math.abs(mean[j]! - ideal[j]!)).toBeLessThan((3 * want[j]!) / Math.sqrt(n) + 1e-6 * Math.abs(ideal[j]!));
+      expect(Math.abs(std[j]! - want[j]!)).toBeLessThan((4 * want[j]!) / Math.sqrt(2 * n));
+      expect(Math.abs(mean[j]! - ideal[j]!)).toBeLessThan((4 * want[j]!) / Math.sqrt(n) + 1e-6 * Math.abs(ideal[j]!));
     }
   });
 
