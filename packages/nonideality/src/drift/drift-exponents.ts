@@ -7,15 +7,11 @@ import { NORMAL_CHUNK, normalChunk } from '../internal/normal-chunk';
  * the clock need not keep one 8-byte ν per cell (a fresh 32 MB array per 4 M-device crossbar cost more in page
  * faults than drawing ν again on each evaluation; docs/benchmarks.md, issue 17).
  */
-export interface NuRecipe {
+export interface NuRecipe extends NuLaw {
   /** Generator state before the first normal of the start. */
   readonly rngState: RngState;
-  /** |N(mean, std)| for every cell, or null for the PCM fit. */
-  readonly fixed: { readonly mean: number; readonly std: number } | null;
   /** g_max [S] of the PCM fit, shared by every cell (1 when `fixed`). */
   readonly gMax: number;
-  /** driftScale. */
-  readonly scale: number;
   /** The stuck mask when the clock started (ν = 0 there), or null when nothing was stuck. */
   readonly stuck: Uint8Array | null;
 }
@@ -31,16 +27,52 @@ const X_LOW = Math.exp(-4.878);
 /**
  * ν of one cell from aihwkit's PCM fit (`PCMLikeNoiseModel.generate_drift_coefficients`): driftScale·|μ_ν(x) +
  * σ_ν(x)·z| with μ_ν = clamp(−0.0155·ln x + 0.0244, 0.049, 0.1), σ_ν = clamp(−0.0125·ln x − 0.0059, 0.008, 0.045),
- * x = max(|g/g_max|, 1e-7).
+ * x = max(|g/g_max|, 1e-7). `high` and `low` are X_HIGH·g_max and X_LOW·g_max: |g| compared with them decides the
+ * clamped cases without the division (their rounding is far inside the 1e-3 margin).
  */
-export function pcmNu(ratio: number, z: number, scale: number): number {
-  const x = Math.abs(ratio);
-  if (x >= X_HIGH) return scale * Math.abs(0.049 + 0.008 * z);
-  if (x <= X_LOW) return scale * Math.abs(0.1 + 0.045 * z);
-  const lx = Math.log(Math.max(x, 1e-7));
+function pcmNu(g: number, gMax: number, high: number, low: number, z: number, scale: number): number {
+  const a = Math.abs(g);
+  if (a >= high) return scale * Math.abs(0.049 + 0.008 * z);
+  if (a <= low) return scale * Math.abs(0.1 + 0.045 * z);
+  const lx = Math.log(Math.max(Math.abs(g / gMax), 1e-7));
   const mean = Math.min(Math.max(-0.0155 * lx + 0.0244, 0.049), 0.1);
   const std = Math.min(Math.max(-0.0125 * lx - 0.0059, 0.008), 0.045);
   return scale * Math.abs(mean + std * z);
+}
+
+/** How ν is drawn: |N(mean, std)| (`fixed`) or the PCM fit with g_max shared or per cell, times `scale`. */
+export interface NuLaw {
+  readonly fixed: { readonly mean: number; readonly std: number } | null;
+  readonly gMax: number | Float64Array;
+  readonly scale: number;
+}
+
+/**
+ * Turns the normals `z[0..length)` of cells c0… into their ν in place (`g`: the programmed conductances, indexed
+ * by cell), 0 for the cells of `stuck`. The start and every redraw go through here, so both give the same ν.
+ */
+export function nuChunk(
+  z: Float64Array,
+  c0: number,
+  length: number,
+  g: Float64Array,
+  law: NuLaw,
+  stuck: Readonly<Uint8Array> | null,
+): void {
+  const { fixed, gMax, scale } = law;
+  if (fixed !== null) {
+    const { mean, std } = fixed;
+    for (let k = 0; k < length; k++) z[k] = scale * Math.abs(mean + std * z[k]!);
+  } else if (typeof gMax === 'number') {
+    const high = X_HIGH * gMax;
+    const low = X_LOW * gMax;
+    for (let k = 0; k < length; k++) z[k] = pcmNu(g[c0 + k]!, gMax, high, low, z[k]!, scale);
+  } else
+    for (let k = 0; k < length; k++) {
+      const m = gMax[c0 + k]!;
+      z[k] = pcmNu(g[c0 + k]!, m, X_HIGH * m, X_LOW * m, z[k]!, scale);
+    }
+  if (stuck !== null) for (let k = 0; k < length; k++) if (stuck[c0 + k] === 1) z[k] = 0;
 }
 
 /** True when ν drawn from `rng` can be drawn again from its saved state (a generator of this package's createRng). */
@@ -51,8 +83,8 @@ export function canRedraw(rng: Rng): boolean {
 const XOSHIRO_PROTOTYPE = Object.getPrototypeOf(createRng(0)) as object;
 
 /**
- * Walks the cells chunk by chunk with the normals the start drew (the same `normalChunk` stream) and calls
- * `visit(cell, ν)` for every cell not stuck when the clock started; the caller handles stuck cells itself.
+ * Draws ν again chunk by chunk from the start's generator state (the same `normalChunk` stream) and calls
+ * `visit(c0, ν, length)` per chunk (ν = 0 for the cells stuck when the clock started).
  */
 export function forEachNu(
   recipe: NuRecipe,
@@ -61,15 +93,11 @@ export function forEachNu(
 ): void {
   const rng = createRng({ state: recipe.rngState });
   const n = programmed.length;
-  const { fixed, gMax, scale, stuck } = recipe;
   for (let c0 = 0; c0 < n; c0 += NORMAL_CHUNK) {
     const length = Math.min(NORMAL_CHUNK, n - c0);
-    // The chunk of normals becomes the chunk of ν in place (each normal is read once, before its slot is written).
+    // The chunk of normals becomes the chunk of ν in place.
     const z = normalChunk(rng, length);
-    if (fixed !== null)
-      for (let k = 0; k < length; k++) z[k] = scale * Math.abs(fixed.mean + fixed.std * z[k]!);
-    else for (let k = 0; k < length; k++) z[k] = pcmNu(programmed[c0 + k]! / gMax, z[k]!, scale);
-    if (stuck !== null) for (let k = 0; k < length; k++) if (stuck[c0 + k] === 1) z[k] = 0;
+    nuChunk(z, c0, length, programmed, recipe, recipe.stuck);
     visit(c0, z, length);
   }
 }

@@ -11,7 +11,7 @@ import { scratchFloat64 } from '@memsim/core/internal';
 import { inverseParameterPerCell, writeCells } from '../internal/write-cells';
 import { currentDriftState, staleDriftState, storeDriftState } from './drift-state';
 import type { StoredState } from './drift-state';
-import { canRedraw, forEachNu, pcmNu } from './drift-exponents';
+import { canRedraw, forEachNu, nuChunk } from './drift-exponents';
 import type { NuRecipe } from './drift-exponents';
 
 // TYPES //
@@ -283,19 +283,14 @@ function startDrift(
   const n = programmed.length;
   const present = xbar.conductance;
   const stuck = xbar.stuck;
-  const fixed = r.nu;
-  const scale = r.driftScale;
+  const law = { fixed: r.nu, gMax, scale: r.driftScale };
   const sums = { nuSum: 0, drifting: 0 };
   programmed.set(present);
   for (let c0 = 0; c0 < n; c0 += NORMAL_CHUNK) {
     const length = Math.min(NORMAL_CHUNK, n - c0);
-    // The chunk of normals becomes the chunk of ν in place (the recipe's forEachNu computes the same values).
+    // The chunk of normals becomes the chunk of ν in place (a recipe's redraw computes the same values).
     const z = normalChunk(r.rng!, length);
-    if (fixed !== null) for (let k = 0; k < length; k++) z[k] = scale * Math.abs(fixed.mean + fixed.std * z[k]!);
-    else if (typeof gMax === 'number')
-      for (let k = 0; k < length; k++) z[k] = pcmNu(present[c0 + k]! / gMax, z[k]!, scale);
-    else for (let k = 0; k < length; k++) z[k] = pcmNu(present[c0 + k]! / gMax[c0 + k]!, z[k]!, scale);
-    if (stuck !== null) for (let k = 0; k < length; k++) if (stuck[c0 + k] === 1) z[k] = 0;
+    nuChunk(z, c0, length, present, law, stuck);
     if (nu !== null) nu.set(z.subarray(0, length), c0);
     driftChunk(c0, length, z, programmed, stuck, present, logRatio, g, sums);
   }
