@@ -48,21 +48,24 @@ function expectedNu(programmed: Float64Array, gMax: (cell: number) => number, st
 }
 
 describe('pcmDrift ν kept as a recipe', () => {
-  it.each([false, true])('per-device rOn = %s: ν equals the fit with a log for every cell, bit for bit', (perDevice) => {
-    const xbar = spanCrossbar(perDevice);
-    const programmed = xbar.conductance.slice();
-    const stuck = xbar.stuck === null ? null : xbar.stuck.slice();
-    pcmDrift(xbar, { time: 3600, seed: 9 });
-    const state = driftState(xbar)!;
-    const rOn = xbar.population.params.rOn!;
-    const gMax = (cell: number) =>
-      typeof rOn === 'number' ? 1 / rOn : 1 / rOn[xbar.deviceIndex(Math.floor(cell / cols), cell % cols)]!;
-    expect(state.programmed).toEqual(programmed);
-    expect(state.nu).toEqual(expectedNu(programmed, gMax, stuck, 9));
-    // Both clamps and the logarithmic range are exercised.
-    const x = Array.from(programmed, (g, cell) => g / gMax(cell));
-    expect(x.some((v) => v < 0.0076) && x.some((v) => v > 0.33) && x.some((v) => v > 0.01 && v < 0.3)).toBe(true);
-  });
+  it.each([false, true])(
+    'per-device rOn = %s: ν equals the fit with a log for every cell, bit for bit',
+    (perDevice) => {
+      const xbar = spanCrossbar(perDevice);
+      const programmed = xbar.conductance.slice();
+      const stuck = xbar.stuck === null ? null : xbar.stuck.slice();
+      pcmDrift(xbar, { time: 3600, seed: 9 });
+      const state = driftState(xbar)!;
+      const rOn = xbar.population.params.rOn!;
+      const gMax = (cell: number) =>
+        typeof rOn === 'number' ? 1 / rOn : 1 / rOn[xbar.deviceIndex(Math.floor(cell / cols), cell % cols)]!;
+      expect(state.programmed).toEqual(programmed);
+      expect(state.nu).toEqual(expectedNu(programmed, gMax, stuck, 9));
+      // Both clamps and the logarithmic range are exercised.
+      const x = Array.from(programmed, (g, cell) => g / gMax(cell));
+      expect(x.some((v) => v < 0.0076) && x.some((v) => v > 0.33) && x.some((v) => v > 0.01 && v < 0.3)).toBe(true);
+    },
+  );
 
   it.each([
     ['PCM fit', {}],
