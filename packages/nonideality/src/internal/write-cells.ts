@@ -4,6 +4,9 @@ import type { OutOfRange, RangeCounts } from './cells';
 import { setPopulationParameter } from '@memsim/devices';
 import { scratchFloat64 } from '@memsim/core/internal';
 
+const ABOVE_ONE = 1 + 2 ** -50;
+const BELOW_ONE = 1 - 2 ** -50;
+
 /** 1/r per cell for a device parameter `r` (a number when shared by every device, else one value per cell). */
 export function inverseParameterPerCell(xbar: CrossbarLike, name: 'rOn' | 'rOff'): number | Float64Array {
   const p = xbar.population.params[name];
@@ -64,6 +67,14 @@ export function writeCells(
       stuckSkipped++;
       continue;
     }
+    // Per-device bounds without a division per cell: v·r ≥ 1 + 2⁻⁵⁰ proves v > fl(1/r) and v·r ≤ 1 − 2⁻⁵⁰ proves
+    // v < fl(1/r) (product and reciprocal are each rounded by at most 2⁻⁵³), so only values this close to a bound,
+    // or outside it, pay the exact test below; NaN fails both and goes there too.
+    if (
+      (offA === null ? v >= lo : v * offA[slot]! >= ABOVE_ONE) &&
+      (onA === null ? v <= hi : v * onA[slot]! <= BELOW_ONE)
+    )
+      continue;
     const l = offA === null ? lo : 1 / offA[slot]!;
     const h = onA === null ? hi : 1 / onA[slot]!;
     if (v >= l && v <= h) continue;
