@@ -3,6 +3,8 @@
 import { InvalidParameterError, checkNonNegativeNumber, checkPositiveNumber } from '@memsim/core';
 import { checkCrossbar } from '../crossbar/crossbar-like';
 import type { CrossbarLike } from '../crossbar/crossbar-like';
+import { forEachNu } from './drift-exponents';
+import type { NuRecipe } from './drift-exponents';
 
 // TYPES //
 
@@ -29,10 +31,22 @@ export interface DriftState {
   readonly programmed: Float64Array;
 }
 
-/** A drift state plus the crossbar version it wrote (a different version means the crossbar was reprogrammed). */
-interface StoredState extends DriftState {
-  version: number;
+/**
+ * A drift clock as kept: ν either as an array (restored states, custom generators, per-device g_max) or as the
+ * recipe that draws it again (no 32 MB array per 4 M cells to page in), plus the crossbar version it wrote (a
+ * different version means the crossbar was reprogrammed).
+ */
+export interface StoredState {
+  readonly t0: number;
+  readonly time: number;
+  readonly programmed: Float64Array;
+  readonly nu: Float64Array | null;
+  readonly recipe: NuRecipe | null;
+  readonly version: number;
 }
+
+/** @internal What {@link storeDriftState} keeps (exactly one of `nu` and `recipe` is non-null). */
+export type KeptState = Omit<StoredState, 'version'>;
 
 const STATES = new WeakMap<object, StoredState>();
 
@@ -50,14 +64,17 @@ export function staleDriftState(xbar: CrossbarLike): StoredState | null {
 }
 
 /** @internal Stores a state bound to the crossbar's present version. */
-export function storeDriftState(xbar: CrossbarLike, state: DriftState): void {
-  STATES.set(xbar, {
-    t0: state.t0,
-    time: state.time,
-    nu: state.nu,
-    programmed: state.programmed,
-    version: xbar.version,
-  });
+export function storeDriftState(xbar: CrossbarLike, state: KeptState): void {
+  const { t0, time, programmed, nu, recipe } = state;
+  STATES.set(xbar, { t0, time, programmed, nu, recipe, version: xbar.version });
+}
+
+/** ν of every cell as a fresh array (drawn again from the recipe when the clock keeps no array). */
+function nuArray(s: StoredState): Float64Array {
+  if (s.nu !== null) return s.nu.slice();
+  const out = new Float64Array(s.programmed.length);
+  forEachNu(s.recipe!, s.programmed, (c0, nu, length) => out.set(nu.subarray(0, length), c0));
+  return out;
 }
 
 /**
@@ -74,7 +91,7 @@ export function storeDriftState(xbar: CrossbarLike, state: DriftState): void {
 export function driftState(xbar: CrossbarLike): DriftState | null {
   checkCrossbar('driftState', 'xbar', xbar);
   const s = currentDriftState(xbar);
-  return s === null ? null : { t0: s.t0, time: s.time, nu: s.nu.slice(), programmed: s.programmed.slice() };
+  return s === null ? null : { t0: s.t0, time: s.time, nu: nuArray(s), programmed: s.programmed.slice() };
 }
 
 /**
@@ -114,5 +131,5 @@ export function restoreDriftState(xbar: CrossbarLike, state: DriftState): void {
         value: array,
         expected: `a Float64Array of rows × cols = ${n} values (${name === 'nu' ? 'ν ≥ 0' : 'conductances > 0 [S]'})`,
       });
-  storeDriftState(xbar, { t0, time, nu: state.nu.slice(), programmed: state.programmed.slice() });
+  storeDriftState(xbar, { t0, time, nu: state.nu.slice(), recipe: null, programmed: state.programmed.slice() });
 }

@@ -10,6 +10,9 @@ import { NORMAL_CHUNK, normalChunk } from '../internal/normal-chunk';
 import { scratchFloat64 } from '@memsim/core/internal';
 import { inverseParameterPerCell, writeCells } from '../internal/write-cells';
 import { currentDriftState, staleDriftState, storeDriftState } from './drift-state';
+import type { StoredState } from './drift-state';
+import { canRedraw, forEachNu, nuChunk } from './drift-exponents';
+import type { NuRecipe } from './drift-exponents';
 
 // TYPES //
 
@@ -161,8 +164,7 @@ export function applyPcmDrift(where: string, xbar: CrossbarLike, r: ResolvedPcmD
   const n = xbar.rows * xbar.cols;
   // New values in scratch memory (writeCells copies them into the devices); stuck cells keep theirs.
   const g = scratchFloat64('nonideality.cells', n);
-  let nuSum = 0;
-  let drifting = 0;
+  let sums: DriftSums;
   if (state === null) {
     if (r.rng === null)
       throw new InvalidParameterError({
@@ -172,15 +174,21 @@ export function applyPcmDrift(where: string, xbar: CrossbarLike, r: ResolvedPcmD
         expected: 'a seed or rng: the drift clock starts here (ν is drawn once per device after programming)',
       });
     const t0 = r.t0 ?? DEFAULT_PCM_T0;
+    const fixed = r.nu;
+    const gMax = fixed === null ? (r.gMax ?? inverseParameterPerCell(xbar, 'rOn')) : 1;
+    // ν is kept as the recipe that draws it again (generator state, fit, g_max), not as an array, whenever it can be
+    // drawn again: a generator of createRng and one g_max for every cell.
+    const recipe: NuRecipe | null =
+      canRedraw(r.rng) && typeof gMax === 'number'
+        ? { rngState: r.rng.state, fixed, gMax, scale: r.driftScale, stuck: xbar.stuck?.slice() ?? null }
+        : null;
     // A clock restarted after reprogramming reuses the old clock's arrays (never handed out: driftState copies):
     // fresh 32 MB arrays cost more in page faults than the pass that fills them (docs/benchmarks.md, issue 17).
     const old = staleDriftState(xbar);
     const programmed = old !== null && old.programmed.length === n ? old.programmed : new Float64Array(n);
-    const nu = old !== null && old.nu.length === n ? old.nu : new Float64Array(n);
-    const sums = startDrift(xbar, r, Math.log((r.time + t0) / t0), programmed, nu, g);
-    nuSum = sums.nuSum;
-    drifting = sums.drifting;
-    state = { t0, time: 0, nu, programmed, version: xbar.version };
+    const nu = recipe !== null ? null : old?.nu != null && old.nu.length === n ? old.nu : new Float64Array(n);
+    sums = startDrift(xbar, r, gMax, Math.log((r.time + t0) / t0), programmed, nu, g);
+    state = { t0, time: 0, nu, recipe, programmed, version: xbar.version };
   } else {
     if (r.t0 !== null && r.t0 !== state.t0)
       throw new InvalidParameterError({
@@ -189,85 +197,102 @@ export function applyPcmDrift(where: string, xbar: CrossbarLike, r: ResolvedPcmD
         value: r.t0,
         expected: `omitted or ${state.t0} s, the t0 of the running drift clock (write the crossbar again to restart it)`,
       });
-    const { nu, programmed, t0 } = state;
-    const logRatio = Math.log((r.time + t0) / t0);
-    const stuck = xbar.stuck;
-    const present = xbar.conductance;
-    for (let cell = 0; cell < n; cell++) {
-      if (stuck !== null && stuck[cell] === 1) {
-        g[cell] = present[cell]!;
-        continue;
-      }
-      g[cell] = programmed[cell]! * Math.exp(-nu[cell]! * logRatio);
-      nuSum += nu[cell]!;
-      drifting++;
-    }
+    sums = evaluateDrift(xbar, state, Math.log((r.time + state.t0) / state.t0), g);
   }
   const counts = writeCells(xbar, g, r.outOfRange);
-  storeDriftState(xbar, { t0: state.t0, time: r.time, nu: state.nu, programmed: state.programmed });
+  const { t0, nu, recipe, programmed } = state;
+  storeDriftState(xbar, { t0, time: r.time, nu, recipe, programmed });
   return {
     kind: 'pcmDrift',
     time: r.time,
     started,
-    meanNu: drifting === 0 ? 0 : nuSum / drifting,
+    meanNu: sums.drifting === 0 ? 0 : sums.nuSum / sums.drifting,
     clamped: counts.clamped,
     extended: counts.extended,
     stuckSkipped: counts.stuckSkipped,
   };
 }
 
+/** Sum of ν over the drifting (not stuck) cells, and their number. */
+interface DriftSums {
+  nuSum: number;
+  drifting: number;
+}
+
 /**
- * Starts the clock in one pass over the cells: copies the programmed conductance, draws ν (0 for stuck cells;
- * aihwkit's PCM fit or |N(mean, std)|, times driftScale) and writes the drifted value into `g` — the values the
- * separate copy, draw and evaluate passes gave, bit for bit, without sweeping three 32 MB arrays three times.
+ * Writes the drifted value g_prog·exp(−ν·logRatio) of cells [c0, c0 + length) into `g` (`nu` holds their ν from
+ * index 0); stuck cells keep their present conductance. Adds to `sums`.
+ */
+function driftChunk(
+  c0: number,
+  length: number,
+  nu: Float64Array,
+  programmed: Float64Array,
+  stuck: Readonly<Uint8Array> | null,
+  present: Float64Array,
+  logRatio: number,
+  g: Float64Array,
+  sums: DriftSums,
+): void {
+  // Continues the running sum (not a per-chunk one added later), so meanNu is the cell-order sum of before.
+  let nuSum = sums.nuSum;
+  let drifting = sums.drifting;
+  for (let k = 0; k < length; k++) {
+    const cell = c0 + k;
+    if (stuck !== null && stuck[cell] === 1) {
+      g[cell] = present[cell]!;
+      continue;
+    }
+    const v = nu[k]!;
+    g[cell] = programmed[cell]! * Math.exp(-v * logRatio);
+    nuSum += v;
+    drifting++;
+  }
+  sums.nuSum = nuSum;
+  sums.drifting = drifting;
+}
+
+/** Evaluates a running clock at another time into `g` (ν from the kept array or drawn again from the recipe). */
+function evaluateDrift(xbar: CrossbarLike, state: StoredState, logRatio: number, g: Float64Array): DriftSums {
+  const { nu, programmed, recipe } = state;
+  const stuck = xbar.stuck;
+  const present = xbar.conductance;
+  const sums = { nuSum: 0, drifting: 0 };
+  if (nu !== null) driftChunk(0, nu.length, nu, programmed, stuck, present, logRatio, g, sums);
+  else
+    forEachNu(recipe!, programmed, (c0, chunk, length) =>
+      driftChunk(c0, length, chunk, programmed, stuck, present, logRatio, g, sums),
+    );
+  return sums;
+}
+
+/**
+ * Starts the clock: copies the programmed conductance, draws ν chunk by chunk (0 for stuck cells; aihwkit's PCM fit
+ * or |N(mean, std)|, times driftScale; kept in `nu` unless the clock keeps a recipe) and writes the drifted value
+ * into `g`. Normals chunk by chunk: the values one fillNormal over all cells gives; stuck cells consume theirs too.
  */
 function startDrift(
   xbar: CrossbarLike,
   r: ResolvedPcmDrift,
+  gMax: number | Float64Array,
   logRatio: number,
   programmed: Float64Array,
-  nu: Float64Array,
+  nu: Float64Array | null,
   g: Float64Array,
-): { nuSum: number; drifting: number } {
+): DriftSums {
   const n = programmed.length;
   const present = xbar.conductance;
   const stuck = xbar.stuck;
-  const fixed = r.nu;
-  const gMax = fixed === null ? (r.gMax ?? inverseParameterPerCell(xbar, 'rOn')) : 1;
-  const sharedMax = typeof gMax === 'number' ? gMax : 0;
-  const perCellMax = typeof gMax === 'number' ? null : gMax;
-  const scale = r.driftScale;
-  let nuSum = 0;
-  let drifting = 0;
-  // Normals chunk by chunk (the values one fillNormal over all cells gives; stuck cells consume theirs too).
+  const law = { fixed: r.nu, gMax, scale: r.driftScale };
+  const sums = { nuSum: 0, drifting: 0 };
+  programmed.set(present);
   for (let c0 = 0; c0 < n; c0 += NORMAL_CHUNK) {
-    const z = normalChunk(r.rng!, Math.min(NORMAL_CHUNK, n - c0));
-    for (let k = 0; k < z.length; k++) {
-      const cell = c0 + k;
-      const p = present[cell]!;
-      programmed[cell] = p;
-      if (stuck !== null && stuck[cell] === 1) {
-        nu[cell] = 0;
-        g[cell] = p;
-        continue;
-      }
-      let mean: number;
-      let std: number;
-      if (fixed !== null) {
-        mean = fixed.mean;
-        std = fixed.std;
-      } else {
-        const m = perCellMax === null ? sharedMax : perCellMax[cell]!;
-        const lx = Math.log(Math.max(Math.abs(p / m), 1e-7));
-        mean = Math.min(Math.max(-0.0155 * lx + 0.0244, 0.049), 0.1);
-        std = Math.min(Math.max(-0.0125 * lx - 0.0059, 0.008), 0.045);
-      }
-      const v = scale * Math.abs(mean + std * z[k]!);
-      nu[cell] = v;
-      g[cell] = p * Math.exp(-v * logRatio);
-      nuSum += v;
-      drifting++;
-    }
+    const length = Math.min(NORMAL_CHUNK, n - c0);
+    // The chunk of normals becomes the chunk of ν in place (a recipe's redraw computes the same values).
+    const z = normalChunk(r.rng!, length);
+    nuChunk(z, c0, length, present, law, stuck);
+    if (nu !== null) nu.set(z.subarray(0, length), c0);
+    driftChunk(c0, length, z, programmed, stuck, present, logRatio, g, sums);
   }
-  return { nuSum, drifting };
+  return sums;
 }

@@ -4,6 +4,9 @@ import type { OutOfRange, RangeCounts } from './cells';
 import { setPopulationParameter } from '@memsim/devices';
 import { scratchFloat64 } from '@memsim/core/internal';
 
+const ABOVE_ONE = 1 + 2 ** -50;
+const BELOW_ONE = 1 - 2 ** -50;
+
 /** 1/r per cell for a device parameter `r` (a number when shared by every device, else one value per cell). */
 export function inverseParameterPerCell(xbar: CrossbarLike, name: 'rOn' | 'rOff'): number | Float64Array {
   const p = xbar.population.params[name];
@@ -37,8 +40,12 @@ export function writeCells(
     parameterArray(xbar, pop.params.rOff === undefined ? 'rOff' : 'rOn'); // throws naming it
   const offP = pop.params.rOff!;
   const onP = pop.params.rOn!;
-  const lo = typeof offP === 'number' ? 1 / offP : null;
-  const hi = typeof onP === 'number' ? 1 / onP : null;
+  // Shared bound or per-device array, split once so the loop over millions of cells tests no union type per cell.
+  const offA = typeof offP === 'number' ? null : offP;
+  const onA = typeof onP === 'number' ? null : onP;
+  const lo = typeof offP === 'number' ? 1 / offP : 0;
+  const hi = typeof onP === 'number' ? 1 / onP : 0;
+  const clamp = outOfRange === 'clamp';
   let extended = 0;
   let clamped = 0;
   let newOff: Float64Array | null = null;
@@ -51,43 +58,47 @@ export function writeCells(
     target = scratchFloat64('nonideality.writeCells', pop.size);
     pop.model.conductance(pop, target);
   } else if (slots !== null) target = scratchFloat64('nonideality.writeCells', n);
-  const permute = target !== g;
   for (let cell = 0; cell < n; cell++) {
     const slot = slots === null ? cell : slots[cell]!;
+    const v = g[cell]!;
+    // Unconditional: when `target` is `g`, slot is cell and this stores v where it is (cheaper than a test per cell).
+    target[slot] = v;
     if (stuck !== null && stuck[cell] === 1) {
       stuckSkipped++;
-      if (permute) target[slot] = g[cell]!;
       continue;
     }
-    const v = g[cell]!;
-    const l = lo ?? 1 / (offP as Float64Array)[slot]!;
-    const h = hi ?? 1 / (onP as Float64Array)[slot]!;
-    if (v >= l && v <= h) {
-      if (permute) target[slot] = v;
+    // Per-device bounds without a division per cell: v·r ≥ 1 + 2⁻⁵⁰ proves v > fl(1/r) and v·r ≤ 1 − 2⁻⁵⁰ proves
+    // v < fl(1/r) (product and reciprocal are each rounded by at most 2⁻⁵³), so only values this close to a bound,
+    // or outside it, pay the exact test below; NaN fails both and goes there too.
+    if (
+      (offA === null ? v >= lo : v * offA[slot]! >= ABOVE_ONE) &&
+      (onA === null ? v <= hi : v * onA[slot]! <= BELOW_ONE)
+    )
       continue;
-    }
-    if (outOfRange === 'clamp' || !(v > 0 && v < Number.POSITIVE_INFINITY)) {
+    const l = offA === null ? lo : 1 / offA[slot]!;
+    const h = onA === null ? hi : 1 / onA[slot]!;
+    if (v >= l && v <= h) continue;
+    if (clamp || !(v > 0 && v < Number.POSITIVE_INFINITY)) {
       const c = v < l ? l : h;
       g[cell] = c;
-      if (permute) target[slot] = c;
+      target[slot] = c;
       clamped++;
       continue;
     }
-    if (permute) target[slot] = v;
     // A per-device array is widened in place (1/v lies beyond the old bound, so rOn < rOff still holds); a shared
     // value becomes a per-device array once, through setPopulationParameter.
     if (v < l) {
-      newOff ??= typeof pop.params.rOff === 'number' ? parameterArray(xbar, 'rOff') : (pop.params.rOff as Float64Array);
+      newOff ??= offA ?? parameterArray(xbar, 'rOff');
       newOff[slot] = 1 / v;
     } else {
-      newOn ??= typeof pop.params.rOn === 'number' ? parameterArray(xbar, 'rOn') : (pop.params.rOn as Float64Array);
+      newOn ??= onA ?? parameterArray(xbar, 'rOn');
       newOn[slot] = 1 / v;
     }
     extended++;
   }
   // A fresh per-device array is handed over, not copied again.
-  if (newOff !== null && newOff !== pop.params.rOff) setPopulationParameter(pop, 'rOff', newOff, { copy: false });
-  if (newOn !== null && newOn !== pop.params.rOn) setPopulationParameter(pop, 'rOn', newOn, { copy: false });
+  if (newOff !== null && newOff !== offA) setPopulationParameter(pop, 'rOff', newOff, { copy: false });
+  if (newOn !== null && newOn !== onA) setPopulationParameter(pop, 'rOn', newOn, { copy: false });
   // Devices that keep their exact state: stuck cells and tile padding.
   const keep: number[] = [];
   if (stuck !== null)
