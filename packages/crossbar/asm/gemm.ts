@@ -476,10 +476,11 @@ function dacLevel(v: f32, top: f64, scale: f64, step: f64, range: f64): f32 {
  * Output rows [r0, r1) of O into weight units and back to input units, in place: y = f32(o / gain[c]) (mvm's division
  * by the mapping gain; the flag is raised on a non-finite y, mvm's output check) then f32(y · (1 / scale[sample]))
  * (the engine's unscaleOutput), the very float64 arithmetic of the TypeScript path. With an epilogue (conv block word
- * 34 ≠ 0: f64 scale and shift per column at words 34, 35, relu flag at word 36) each value then becomes
- * f32(scale[c] · y + shift[c]) in float64, and 0 where that is < 0 with relu — src/mvm/output-epilogue.ts
- * `applyOutputEpilogue`'s arithmetic, so the bits do not depend on where it runs. Why here: it is the per-thread
- * pass over the rows a thread just read out, so a layer's bias, folded batch norm and ReLU cost no serial pass.
+ * 34 ≠ 0; f64 per column: scale at word 34, shift at word 35, pre-scale then pre-shift at word 37 when ≠ 0; ReLU flag
+ * word 36) each value u then becomes f32(scale[c] · u' + shift[c]) with u' = f32(preScale[c] · u + preShift[c]) (or u),
+ * in float64, and 0 where that is < 0 with the ReLU — src/mvm/output-epilogue.ts `applyOutputEpilogue`'s arithmetic,
+ * so the bits do not depend on where it runs. Why here: it is the per-thread pass over the rows a thread just read
+ * out, so a layer's calibration, bias, folded batch norm and ReLU cost no serial pass.
  */
 function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pconv: usize, pflag: usize): void {
   const row0: i32 = load<i32>(pconv, 4);
@@ -489,6 +490,8 @@ function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pcon
   const pmul: usize = <usize>load<i32>(pconv, 136);
   const padd: usize = <usize>load<i32>(pconv, 140);
   const relu: bool = load<i32>(pconv, 144) !== 0;
+  const ppre: usize = <usize>load<i32>(pconv, 148);
+  const ppreAdd: usize = ppre + ((<usize>n) << 3);
   let bad: f32 = 0;
   for (let r: i32 = r0; r < r1; r++) {
     const oRow: usize = po + <usize>r * rowBytes;
@@ -497,12 +500,14 @@ function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pcon
       const at: usize = (<usize>c) << 2;
       const y: f32 = <f32>(<f64>load<f32>(oRow + at) / load<f64>(pgain + ((<usize>c) << 3)));
       bad += y - y;
-      const u: f32 = <f32>(<f64>y * inv);
+      let u: f32 = <f32>(<f64>y * inv);
       if (pmul === 0) {
         store<f32>(oRow + at, u);
         continue;
       }
-      const e: f32 = <f32>(load<f64>(pmul + ((<usize>c) << 3)) * <f64>u + load<f64>(padd + ((<usize>c) << 3)));
+      const cb: usize = (<usize>c) << 3;
+      if (ppre !== 0) u = <f32>(load<f64>(ppre + cb) * <f64>u + load<f64>(ppreAdd + cb));
+      const e: f32 = <f32>(load<f64>(pmul + cb) * <f64>u + load<f64>(padd + cb));
       store<f32>(oRow + at, relu && e < 0 ? 0 : e);
     }
   }

@@ -26,15 +26,13 @@ export interface ImageRows extends Omit<ConvPatches, 'group' | 'rowOrder'> {
   readonly epilogue: OutputEpilogue | null;
 }
 
-/**
- * Bytes of the image block at `pconv` (26 i32 words, the DAC's 4 f64 at +104, the epilogue's 3 i32 words at +136 and
- * one of padding), before the scales.
- */
+/** Bytes of the image block at `pconv` (26 i32 words, the DAC's 4 f64 at +104, the epilogue's 4 i32 words at +136). */
 export const IMAGE_BLOCK_BYTES = 152;
 
-/** Bytes of the epilogue's f64 scale and shift per column, placed after the gains (0 without an epilogue). */
+/** Bytes of the epilogue's f64 arrays per column (scale, shift, and the pre-stage's two), placed after the gains. */
 export function epilogueBytes(image: ImageRows): number {
-  return image.epilogue === null ? 0 : image.gain.length * 16;
+  const e = image.epilogue;
+  return e === null ? 0 : image.gain.length * (e.pre === undefined ? 16 : 32);
 }
 
 /** Bytes the image takes in the kernel's memory (the group's channels only), rounded up to 16. */
@@ -97,10 +95,15 @@ export function writeImage(
   // Epilogue pointers (0: none) and its per-column scale and shift right after the gains.
   const epilogue = image.epilogue;
   const pmul = epilogue === null ? 0 : pgain + cols * 8;
-  new Int32Array(buffer, pconv + 136, 4).set([pmul, pmul === 0 ? 0 : pmul + cols * 8, epilogue?.relu ? 1 : 0, 0]);
+  const ppre = epilogue?.pre === undefined ? 0 : pmul + cols * 16;
+  new Int32Array(buffer, pconv + 136, 4).set([pmul, pmul === 0 ? 0 : pmul + cols * 8, epilogue?.relu ? 1 : 0, ppre]);
   if (epilogue !== null) {
     new Float64Array(buffer, pmul, cols).set(epilogue.scale);
     new Float64Array(buffer, pmul + cols * 8, cols).set(epilogue.shift);
+  }
+  if (epilogue?.pre !== undefined) {
+    new Float64Array(buffer, ppre, cols).set(epilogue.pre.scale);
+    new Float64Array(buffer, ppre + cols * 8, cols).set(epilogue.pre.shift);
   }
   const pixels = image.samples * inSize[0] * inSize[1] * inSize[2];
   const heap = new Float32Array(buffer, pimg, pixels * cg);

@@ -6,9 +6,11 @@ import { InvalidParameterError, ShapeMismatchError } from '@memsim/core';
 
 /**
  * A digital per-output-column epilogue of a read-out: each output y of column c becomes
- * `f32(scale[c] · y + shift[c])` (float64 arithmetic, rounded once), then 0 where that is negative when `relu` is set.
- * A layer's bias, its ReLU and a following inference batch normalisation are all of this form, so {@link mvmConv}
- * applies them inside its kernel, on each thread's own output rows, instead of in a serial pass afterwards.
+ * `f32(scale[c] · y + shift[c])` (float64 arithmetic, rounded once), then 0 where that is negative when `relu` is set;
+ * with `pre`, y is first replaced by `f32(pre.scale[c] · y + pre.shift[c])` (an output calibration, rounded on its
+ * own as a separate pass would round it). A layer's calibration, bias, ReLU and a following inference batch
+ * normalisation are all of this form, so {@link mvmConv} applies them inside its kernel, on each thread's own output
+ * rows, instead of in serial passes afterwards.
  *
  * @example
  * // bias 0.5 then ReLU on 2 columns: y ↦ max(y + 0.5, 0)
@@ -21,6 +23,8 @@ export interface OutputEpilogue {
   readonly shift: Float64Array;
   /** Clamp negative results to 0 (a ReLU). */
   readonly relu: boolean;
+  /** A first affine stage (finite, one value per column each), rounded to float32 before the main one. @default none */
+  readonly pre?: { readonly scale: Float64Array; readonly shift: Float64Array };
 }
 
 // MAIN //
@@ -41,8 +45,31 @@ export function checkOutputEpilogue(where: string, parameter: string, value: unk
       expected: 'an OutputEpilogue { scale, shift, relu }',
     });
   const e = value as OutputEpilogue;
+  checkColumns(where, parameter, e, cols);
+  if (e.pre !== undefined) {
+    if (typeof e.pre !== 'object' || e.pre === null)
+      throw new InvalidParameterError({
+        where,
+        parameter: `${parameter}.pre`,
+        value: e.pre,
+        expected: 'omitted or { scale, shift }',
+      });
+    checkColumns(where, `${parameter}.pre`, e.pre, cols);
+  }
+  if (typeof e.relu !== 'boolean')
+    throw new InvalidParameterError({ where, parameter: `${parameter}.relu`, value: e.relu, expected: 'a boolean' });
+  return e;
+}
+
+/** Checks `scale` and `shift` of `value`: Float64Arrays of `cols` finite values. */
+function checkColumns(
+  where: string,
+  parameter: string,
+  value: { readonly scale: unknown; readonly shift: unknown },
+  cols: number,
+): void {
   for (const key of ['scale', 'shift'] as const) {
-    const a = e[key];
+    const a = value[key];
     if (!(a instanceof Float64Array))
       throw new InvalidParameterError({
         where,
@@ -67,9 +94,6 @@ export function checkOutputEpilogue(where: string, parameter: string, value: unk
         expected: 'a finite number',
       });
   }
-  if (typeof e.relu !== 'boolean')
-    throw new InvalidParameterError({ where, parameter: `${parameter}.relu`, value: e.relu, expected: 'a boolean' });
-  return e;
 }
 
 /**
@@ -83,10 +107,11 @@ export function checkOutputEpilogue(where: string, parameter: string, value: unk
  * out; // → Float32Array [0, 2, 1.5, 0]
  */
 export function applyOutputEpilogue(out: Float32Array, cols: number, epilogue: OutputEpilogue): Float32Array {
-  const { scale, shift, relu } = epilogue;
+  const { scale, shift, relu, pre } = epilogue;
   for (let p = 0; p < out.length; p += cols)
     for (let c = 0; c < cols; c++) {
-      const e = Math.fround(scale[c]! * out[p + c]! + shift[c]!);
+      const u = pre === undefined ? out[p + c]! : Math.fround(pre.scale[c]! * out[p + c]! + pre.shift[c]!);
+      const e = Math.fround(scale[c]! * u + shift[c]!);
       out[p + c] = relu && e < 0 ? 0 : e;
     }
   return out;

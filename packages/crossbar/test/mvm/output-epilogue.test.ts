@@ -10,11 +10,19 @@ function random(length: number, scale = 1): Float32Array {
   return rng.fillUniform(new Float32Array(length), -scale, scale) as Float32Array;
 }
 
-function epilogueFor(cols: number, relu: boolean): OutputEpilogue {
+function epilogueFor(cols: number, relu: boolean, pre = false): OutputEpilogue {
   return {
     scale: Float64Array.from({ length: cols }, (_, c) => 0.5 + 0.37 * c),
     shift: Float64Array.from({ length: cols }, (_, c) => (c % 3) * 0.21 - 0.3),
     relu,
+    ...(pre
+      ? {
+          pre: {
+            scale: Float64Array.from({ length: cols }, (_, c) => 1.1 - 0.01 * c),
+            shift: Float64Array.from({ length: cols }, (_, c) => 0.013 * c - 0.1),
+          },
+        }
+      : {}),
   };
 }
 
@@ -49,15 +57,21 @@ const GROUPED: ConvPatches = {
 };
 
 describe('applyOutputEpilogue', () => {
-  it('is f32(scale·y + shift) per column, negatives to 0 with relu (the definition, element by element)', () => {
+  it('is f32(scale·y + shift) per column (after the pre stage, rounded), negatives to 0 with relu (the definition)', () => {
     const cols = 5;
     const y = random(7 * cols, 3);
-    for (const relu of [false, true]) {
-      const e = epilogueFor(cols, relu);
+    for (const [relu, pre] of [
+      [false, false],
+      [true, false],
+      [true, true],
+    ] as const) {
+      const e = epilogueFor(cols, relu, pre);
       const out = applyOutputEpilogue(y.slice(), cols, e);
       const one = new Float32Array(1);
       for (let i = 0; i < y.length; i++) {
-        one[0] = e.scale[i % cols]! * y[i]! + e.shift[i % cols]!;
+        const c = i % cols;
+        one[0] = pre ? e.pre!.scale[c]! * y[i]! + e.pre!.shift[c]! : y[i]!;
+        one[0] = e.scale[c]! * one[0]! + e.shift[c]!;
         expect(out[i]).toBe(relu ? Math.max(one[0]!, 0) : one[0]);
       }
     }
@@ -83,8 +97,11 @@ describe('mvmConv epilogue (applied per thread inside the kernel)', () => {
     const plain = mvmConv(image, BIG, target, o)!;
     it.each([1, 2, 3])('threads %i: bit-identical to the unfused output mapped by applyOutputEpilogue', (threads) => {
       expect(plain).not.toBeNull();
-      for (const relu of [false, true]) {
-        const epilogue = epilogueFor(32, relu);
+      for (const [relu, pre] of [
+        [false, false],
+        [true, true],
+      ] as const) {
+        const epilogue = epilogueFor(32, relu, pre);
         const expected = applyOutputEpilogue(plain.slice(), 32, epilogue);
         const y = mvmConv(image, BIG, target, { ...o, threads, epilogue });
         expect(Array.from(y!)).toEqual(Array.from(expected));
@@ -96,7 +113,7 @@ describe('mvmConv epilogue (applied per thread inside the kernel)', () => {
     const img = random(3 * 7 * 7 * 6);
     const w = initCrossbars({ rows: 27, cols: 5, data: random(27 * 5) }, { model: VTEAM });
     const o: MvmConvOptions = { mode: 'tiled', tileShape: [8, 3], adc: { bits: 7 }, dac: { bits: 5, range: 0.5 } };
-    const epilogue = epilogueFor(5, true);
+    const epilogue = epilogueFor(5, true, true);
     const expected = applyOutputEpilogue(mvmConv(img, GROUPED, w, o)!, 5, epilogue);
     expect(Array.from(mvmConv(img, GROUPED, w, { ...o, epilogue })!)).toEqual(Array.from(expected));
   });
@@ -116,5 +133,9 @@ describe('mvmConv epilogue (applied per thread inside the kernel)', () => {
     expect(() =>
       mvmConv(image, BIG, weights, { ...o, epilogue: { ...good, scale: [1] as unknown as Float64Array } }),
     ).toThrow(/epilogue\.scale.*Float64Array/);
+    const pre = epilogueFor(32, true, true).pre!;
+    expect(() =>
+      mvmConv(image, BIG, weights, { ...o, epilogue: { ...good, pre: { ...pre, shift: new Float64Array(3) } } }),
+    ).toThrow(/epilogue\.pre\.shift/);
   });
 });

@@ -42,13 +42,17 @@ export function epilogueColumns(epilogue: OutputEpilogue, from: number, count: n
 
 /**
  * An epilogue that first applies the crossbar set's output calibration (y ↦ slope·y + intercept, shared or per
- * column): scale·slope and scale·intercept + shift, so the raw engine output goes through one map.
+ * column) as its pre stage, rounded to float32 as the separate calibration pass rounds it, so a layer without a
+ * folded batch norm gives the bits of calibrate → add bias → ReLU.
  */
 export function withCalibration(epilogue: OutputEpilogue, calibration: OutputCalibration | null): OutputEpilogue {
   if (calibration === null) return epilogue;
   const { slope, intercept } = calibration;
   const shared = slope.length === 1;
-  const scale = epilogue.scale.map((s, c) => s * slope[shared ? 0 : c]!);
-  const shift = epilogue.shift.map((t, c) => epilogue.scale[c]! * intercept[shared ? 0 : c]! + t);
-  return { scale, shift, relu: epilogue.relu };
+  const cols = epilogue.scale.length;
+  const pre = {
+    scale: Float64Array.from({ length: cols }, (_, c) => slope[shared ? 0 : c]!),
+    shift: Float64Array.from({ length: cols }, (_, c) => intercept[shared ? 0 : c]!),
+  };
+  return { ...epilogue, pre };
 }
