@@ -91,7 +91,12 @@ describe('conv → BatchNormalization → ReLU folded into the conv epilogue', (
     expect(conv!.normalizationFold?.normalization).toBe(p.model.layers[1]);
     expect(conv!.normalizationFold?.relu).toBe(p.model.layers[2]);
     // No tfjs normalisation, ReLU or bias add runs in the folded forward; all of them without the fold.
-    const kernels = async (f: () => unknown) => (await tf.profile(f)).kernels.map((k) => k.name);
+    const kernels = async (f: () => unknown) =>
+      (
+        await tf.profile(() => {
+          f();
+        })
+      ).kernels.map((k) => k.name);
     const glue = ['FusedBatchNorm', 'Relu', 'Add', 'BiasAdd'];
     expect((await kernels(() => run(p))).filter((k) => glue.includes(k))).toEqual([]);
     const plain = await kernels(() => unfolded(p));
