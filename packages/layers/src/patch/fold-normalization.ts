@@ -1,9 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ChannelAffine } from '../memristive/layer-epilogue';
+import type { MemristiveConvBase } from '../memristive/memristive-conv-base';
 
 /**
  * A memristive conv's following inference batch normalisation (and the ReLU after it), folded into the conv's output
- * epilogue: the conv computes relu(BN(conv(x))) in its kernel and the two layers pass that tensor through.
+ * epilogue: the conv computes relu(BN(conv(x))) in its kernel and the two layers pass that tensor through. The patched
+ * model links these chains itself (see {@link MemristiveConvBase.setNormalizationFold}).
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { VTEAM } from '@memsim/devices';
+ * const model = tf.sequential({
+ *   layers: [
+ *     tf.layers.conv2d({ filters: 4, kernelSize: 3, inputShape: [8, 8, 2] }),
+ *     tf.layers.batchNormalization(),
+ *     tf.layers.reLU(),
+ *   ],
+ * });
+ * const patched = await patchModel(model, { device: { model: VTEAM } });
+ * const fold: NormalizationFold | null = (patched.layers[0] as MemristiveConvBase).normalizationFold;
+ * fold?.relu === patched.model.layers[2]; // → true: conv → BN → ReLU runs as one epilogue in the conv's kernel
  */
 export interface NormalizationFold {
   /** The tfjs BatchNormalization layer whose only input is the conv. */

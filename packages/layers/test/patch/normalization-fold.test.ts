@@ -62,7 +62,7 @@ function unfolded(patched: MemristiveModel): Float32Array {
   try {
     return run(patched);
   } finally {
-    convs(patched).forEach((c, i) => c.setNormalizationFold(folds[i]!));
+    for (const [i, c] of convs(patched).entries()) c.setNormalizationFold(folds[i]!);
   }
 }
 
@@ -171,7 +171,7 @@ describe('conv → BatchNormalization → ReLU folded into the conv epilogue', (
     p.setLegacy(true);
     const digital = p.predict(x) as tf.Tensor[];
     // Unfolded: the ideal read-out is the digital network up to the device mapping (a loose bound, not rounding).
-    outs.forEach((o, i) => expect(relativeError(o.dataSync(), digital[i]!.dataSync())).toBeLessThan(0.05));
+    for (const [i, o] of outs.entries()) expect(relativeError(o.dataSync(), digital[i]!.dataSync())).toBeLessThan(0.05);
   });
 
   it('a BN whose output goes to two layers folds without its ReLU', async () => {
@@ -195,7 +195,7 @@ describe('conv → BatchNormalization → ReLU folded into the conv epilogue', (
     expect(history.history.loss!.every((l) => Number.isFinite(l as number))).toBe(true);
     const after = bn.getWeights().map((w) => Array.from(w.dataSync()));
     // γ, β (trained) and the moving mean and variance (batch statistics) all moved.
-    after.forEach((w, i) => expect(w).not.toEqual(before[i]));
+    for (const [i, w] of after.entries()) expect(w).not.toEqual(before[i]);
     expect(relativeError(run(p), unfolded(p))).toBeLessThan(1e-5);
   });
 
