@@ -1,8 +1,8 @@
 import { VTEAM } from '@memsim/devices';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadChip, MemristiveConvBase, patchModel, saveChip } from '../../src/index';
-import type { MemristiveModel, ReadoutConfig } from '../../src/index';
-import { randomUniform, relativeError, setupBackend, tf } from '../helpers';
+import type { EngineFactory, MemristiveModel, ReadoutConfig } from '../../src/index';
+import { matmul64, randomUniform, relativeError, setupBackend, tf } from '../helpers';
 
 beforeAll(async () => {
   await setupBackend();
@@ -132,6 +132,19 @@ describe('conv → BatchNormalization → ReLU folded into the conv epilogue', (
     const p = await patched(block({ depthwise: true }), READOUTS[0]![1]);
     expect(convs(p)[0]!.normalizationFold).not.toBeNull();
     expect(relativeError(run(p), unfolded(p))).toBeLessThan(1e-5);
+  });
+
+  it('an exact digital engine (no conv fast path: the epilogue runs after the engine) equals tfjs conv → BN → ReLU', async () => {
+    const exact: EngineFactory =
+      ({ weights }) =>
+      (v, batch) =>
+        Float32Array.from(matmul64(v, weights.data, batch, weights.rows, weights.cols));
+    const model = block();
+    const p = await patchModel(model, { engine: exact });
+    expect(convs(p)[0]!.normalizationFold).not.toBeNull();
+    const y = run(p);
+    expect(relativeError(y, (model.predict(x) as tf.Tensor).dataSync())).toBeLessThan(1e-5);
+    expect(relativeError(y, unfolded(p))).toBeLessThan(1e-5);
   });
 
   it('legacy (digital) mode does not fold: bit-identical to the original tfjs model', async () => {
