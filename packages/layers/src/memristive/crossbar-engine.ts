@@ -29,7 +29,7 @@ export type CrossbarEngine = ((input: Float32Array, batch: number, samples?: num
    * Optional fast path of a convolution (set by `createCrossbarEngine` for the read-outs `@memsim/crossbar` `mvmConv`
    * covers): the engine's result on the im2col rows of `image` (`patches.samples` samples), computed without the
    * im2col matrix, or null when it does not apply (the layer then unfolds and calls the engine). Same numbers.
-   * With `epilogue` (passed only when {@link fusesEpilogue} is set) the result is mapped by it, as `@memsim/crossbar`
+   * With `epilogue` (passed only when `fusesEpilogue` is set) the result is mapped by it, as `@memsim/crossbar`
    * `applyOutputEpilogue` would.
    */
   readonly conv?: (image: Float32Array, patches: ConvPatches, epilogue?: OutputEpilogue) => Float32Array | null;
