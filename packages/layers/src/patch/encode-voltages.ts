@@ -84,7 +84,7 @@ export function imageScales(
   } else peaksOfReadValues(image, patches, [readD!, readH!, readW!], peaks);
   const rule = (peak: number) => (peak === 0 || peak <= maxInputVoltage ? 1 : maxInputVoltage / peak);
   if (per === 'sample') return scale.map((_, b) => rule(peaks[b]!));
-  return scale.fill(rule(peaks.reduce((m, p) => (p > m ? p : m), 0)));
+  return scale.fill(rule(peaks.reduce((m, p) => Math.max(m, p), 0)));
 }
 
 /** max |a[i]| over [from, to). */
