@@ -372,7 +372,8 @@ function level(x: v128, inv: v128, half: v128, low: v128, high: v128, delta: v12
  * Packs row panels [ip0, ip1) of the implicit im2col matrix of the image described by the conv block at `pconv`
  * (i32 words: image, first row, positions, OD, OH, OW, D, H, W, C, KD, KH, KW, SD, SH, SW, DD, DH, DW, PD, PH, PW,
  * channels-first, pointers to the f64 scales per sample and f64 gains per column, 1 when there is a DAC; f64 at +104:
- * the DAC's top level 2^(bits−1) − 1, top / range, range / top, range): row r is output position r of the flattened
+ * the DAC's top level 2^(bits−1) − 1, top / range, range / top, range; at +136 the output epilogue of
+ * {@link scaleOutputs}): row r is output position r of the flattened
  * (sample, od, oh, ow) grid, column the (c, kd, kh, kw) (channels-first) or (kd, kh, kw, c) index, the value the input
  * voltage f32(x·scale[sample]) (src/layers unfold then encodeVoltages: the same float32 values), through the DAC
  * when there is one (@memsim/quantize quantizeInput's arithmetic), 0 in the padding.
@@ -469,13 +470,23 @@ function dacLevel(v: f32, top: f64, scale: f64, step: f64, range: f64): f32 {
 /**
  * Output rows [r0, r1) of O into weight units and back to input units, in place: y = f32(o / gain[c]) (mvm's division
  * by the mapping gain; the flag is raised on a non-finite y, mvm's output check) then f32(y · (1 / scale[sample]))
- * (the engine's unscaleOutput), the very float64 arithmetic of the TypeScript path.
+ * (the engine's unscaleOutput), the very float64 arithmetic of the TypeScript path. With an epilogue (conv block word
+ * 34 ≠ 0; f64 per column: scale at word 34, shift at word 35, pre-scale then pre-shift at word 37 when ≠ 0; ReLU flag
+ * word 36) each value u then becomes f32(scale[c] · u' + shift[c]) with u' = f32(preScale[c] · u + preShift[c]) (or u),
+ * in float64, and 0 where that is < 0 with the ReLU — src/mvm/output-epilogue.ts `applyOutputEpilogue`'s arithmetic,
+ * so the bits do not depend on where it runs. Why here: it is the per-thread pass over the rows a thread just read
+ * out, so a layer's calibration, bias, folded batch norm and ReLU cost no serial pass.
  */
 function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pconv: usize, pflag: usize): void {
   const row0: i32 = load<i32>(pconv, 4);
   const positions: i32 = load<i32>(pconv, 8);
   const pscale: usize = <usize>load<i32>(pconv, 92);
   const pgain: usize = <usize>load<i32>(pconv, 96);
+  const pmul: usize = <usize>load<i32>(pconv, 136);
+  const padd: usize = <usize>load<i32>(pconv, 140);
+  const relu: bool = load<i32>(pconv, 144) !== 0;
+  const ppre: usize = <usize>load<i32>(pconv, 148);
+  const ppreAdd: usize = ppre + ((<usize>n) << 3);
   let bad: f32 = 0;
   for (let r: i32 = r0; r < r1; r++) {
     const oRow: usize = po + <usize>r * rowBytes;
@@ -484,7 +495,15 @@ function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pcon
       const at: usize = (<usize>c) << 2;
       const y: f32 = <f32>(<f64>load<f32>(oRow + at) / load<f64>(pgain + ((<usize>c) << 3)));
       bad += y - y;
-      store<f32>(oRow + at, <f32>(<f64>y * inv));
+      let u: f32 = <f32>(<f64>y * inv);
+      if (pmul === 0) {
+        store<f32>(oRow + at, u);
+        continue;
+      }
+      const cb: usize = (<usize>c) << 3;
+      if (ppre !== 0) u = <f32>(load<f64>(ppre + cb) * <f64>u + load<f64>(ppreAdd + cb));
+      const e: f32 = <f32>(load<f64>(pmul + cb) * <f64>u + load<f64>(padd + cb));
+      store<f32>(oRow + at, relu && e < 0 ? 0 : e);
     }
   }
   if (bad !== 0) store<i32>(pflag, 1);

@@ -20,6 +20,8 @@ export type { MvmMode } from './mvm/mvm';
 export type { MvmOptions } from './mvm/mvm';
 export { mvmConv } from './mvm/mvm-conv';
 export type { ConvPatches, MvmConvOptions } from './mvm/mvm-conv';
+export { applyOutputEpilogue } from './mvm/output-epilogue';
+export type { OutputEpilogue } from './mvm/output-epilogue';
 export type { ReadNoise } from './read-noise/read-noise';
 export type { ReadNoiseDraw } from './read-noise/read-noise';
 export { READ_NOISE_DRAWS } from './read-noise/read-noise';

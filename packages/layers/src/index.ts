@@ -65,6 +65,7 @@ export { LAYER_CLASS_ALIASES } from './patch/supported-layers';
 export type { SupportedLayerClass } from './patch/supported-layers';
 export { createCrossbarEngine } from './patch/create-crossbar-engine';
 export type { CrossbarEngineOptions } from './patch/create-crossbar-engine';
+export type { NormalizationFold } from './patch/fold-normalization';
 export { MemristiveModel } from './model/memristive-model';
 export { DEFAULT_TUNE_OPTIONS } from './model/memristive-model';
 export type { TuneOptions } from './model/memristive-model';

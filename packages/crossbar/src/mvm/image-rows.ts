@@ -1,4 +1,5 @@
 import type { ConvPatches } from './mvm-conv';
+import type { OutputEpilogue } from './output-epilogue';
 
 /**
  * An implicit im2col matrix for the WebAssembly tiled kernel (src/mvm/tiled-wasm.ts, asm/gemm.ts `packImage`): the
@@ -21,10 +22,18 @@ export interface ImageRows extends Omit<ConvPatches, 'group' | 'rowOrder'> {
   readonly gain: Float64Array;
   /** DAC on the voltages (a checked config with range ≤ 2^126), or null. */
   readonly dac: Readonly<{ bits: number; range: number }> | null;
+  /** Per-column affine map (and ReLU) applied to the outputs by each thread (a checked epilogue), or null. */
+  readonly epilogue: OutputEpilogue | null;
 }
 
-/** Bytes of the image block's geometry at `pconv` (26 i32 words, then the DAC's 4 f64 at +104), before the scales. */
-export const IMAGE_BLOCK_BYTES = 136;
+/** Bytes of the image block at `pconv` (26 i32 words, the DAC's 4 f64 at +104, the epilogue's 4 i32 words at +136). */
+export const IMAGE_BLOCK_BYTES = 152;
+
+/** Bytes of the epilogue's f64 arrays per column (scale, shift, and the pre-stage's two), placed after the gains. */
+export function epilogueBytes(image: ImageRows): number {
+  const e = image.epilogue;
+  return e === null ? 0 : image.gain.length * (e.pre === undefined ? 16 : 32);
+}
 
 /** Bytes the image takes in the kernel's memory (the group's channels only), rounded up to 16. */
 export function imageBytes(image: ImageRows): number {
@@ -34,8 +43,9 @@ export function imageBytes(image: ImageRows): number {
 
 /**
  * Writes the image block the kernel reads: 26 i32 words and 4 f64 at `pconv` (the layout asm/gemm.ts `packImage` documents;
- * word 1, the chunk's first row, is set per chunk), the scales at `pscale`, the gains at `pgain`, and the group's
- * channels of the image at `pimg` (a gather when the image has other groups, else one copy).
+ * word 1, the chunk's first row, is set per chunk), the scales at `pscale`, the gains at `pgain` followed by the
+ * epilogue's scales and shifts ({@link epilogueBytes}), and the group's channels of the image at `pimg` (a gather when
+ * the image has other groups, else one copy).
  */
 export function writeImage(
   buffer: ArrayBufferLike,
@@ -80,7 +90,21 @@ export function writeImage(
     new Float64Array(buffer, pconv + 104, 4).set([top, top / range, range / top, range]);
   }
   new Float64Array(buffer, pscale, image.samples).set(image.scale);
-  new Float64Array(buffer, pgain, image.gain.length).set(image.gain);
+  const cols = image.gain.length;
+  new Float64Array(buffer, pgain, cols).set(image.gain);
+  // Epilogue pointers (0: none) and its per-column scale and shift right after the gains.
+  const epilogue = image.epilogue;
+  const pmul = epilogue === null ? 0 : pgain + cols * 8;
+  const ppre = epilogue?.pre === undefined ? 0 : pmul + cols * 16;
+  new Int32Array(buffer, pconv + 136, 4).set([pmul, pmul === 0 ? 0 : pmul + cols * 8, epilogue?.relu ? 1 : 0, ppre]);
+  if (epilogue !== null) {
+    new Float64Array(buffer, pmul, cols).set(epilogue.scale);
+    new Float64Array(buffer, pmul + cols * 8, cols).set(epilogue.shift);
+  }
+  if (epilogue?.pre !== undefined) {
+    new Float64Array(buffer, ppre, cols).set(epilogue.pre.scale);
+    new Float64Array(buffer, ppre + cols * 8, cols).set(epilogue.pre.shift);
+  }
   const pixels = image.samples * inSize[0] * inSize[1] * inSize[2];
   const heap = new Float32Array(buffer, pimg, pixels * cg);
   if (cg === channels) {

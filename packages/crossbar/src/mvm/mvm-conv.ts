@@ -18,6 +18,8 @@ import { adcConverter, adcRule, dacRule } from '../internal/converters';
 import { readNoiseKernel } from '../read-noise/read-noise';
 import type { FusedPerturb, FusedReadNoise, ReadNoise } from '../read-noise/read-noise';
 import { effectiveMatrix } from './effective-matrix';
+import { checkOutputEpilogue } from './output-epilogue';
+import type { OutputEpilogue } from './output-epilogue';
 import { effectivePassiveMatrix } from './passive-mode';
 import { checkPassive, rejectPassiveKeys } from '../internal/check-passive';
 import { PASSIVE_RULES } from '../passive/passive-options';
@@ -104,6 +106,12 @@ export interface MvmConvOptions {
    * im2col rows does, and not at all when the call returns null). @default none
    */
   readNoise?: ReadNoise;
+  /**
+   * A per-column affine map and ReLU applied to each output last (after the division by the scale; see
+   * {@link OutputEpilogue}), by each thread on its own rows: a layer's bias, activation and folded batch norm at no
+   * serial cost. @default none
+   */
+  epilogue?: OutputEpilogue;
 }
 
 // MAIN //
@@ -123,6 +131,7 @@ const SCHEMA = {
   threads: option.optional(rule.integerRange(1, 64)),
   inputScale: option.optional(rule.any<Float64Array>()),
   readNoise: option.optional(rule.any<ReadNoise>()),
+  epilogue: option.optional(rule.any<OutputEpilogue>()), // checked against the crossbars' columns below
 } satisfies OptionsSchema<MvmConvOptions>;
 
 /**
@@ -137,7 +146,8 @@ const SCHEMA = {
  * one (overflowRate 0, ≤ 23 bits), an ADC in mode 'ideal' or on untiled crossbars in mode 'passive' (one ADC range
  * over the whole output), read noise in mode 'passive', a non-finite voltage or output, operands beyond the memory
  * (read noise: its normals for the whole call must fit too) — and the caller then runs the im2col + `mvm` path (same
- * numbers; it raises the errors). A null return leaves the read-noise generator where it was.
+ * numbers; it raises the errors). A null return leaves the read-noise generator where it was. With an `epilogue` the
+ * outputs are then mapped column by column (`applyOutputEpilogue` of the unfused result, bit for bit).
  *
  * @param image - channels-last image data, samples · D · H · W · channels (not modified).
  * @param patches - see {@link ConvPatches}.
@@ -146,7 +156,8 @@ const SCHEMA = {
  * @param options - see {@link MvmConvOptions}.
  * @returns `rows × cols` float32 (rows = samples · output positions), or null.
  * @throws {InvalidParameterError} on an invalid option or patch geometry.
- * @throws {ShapeMismatchError} when `image` or `inputScale` has the wrong length or the crossbars the wrong rows.
+ * @throws {ShapeMismatchError} when `image`, `inputScale` or the epilogue's arrays have the wrong length or the
+ * crossbars the wrong rows.
  * @example
  * import { VTEAM } from '@memsim/devices';
  * const w = { rows: 18, cols: 3, data: new Float64Array(54).fill(0.25) }; // a 3×3 kernel, 2 → 3 channels
@@ -205,10 +216,11 @@ export function mvmConv(
         expected: 'a finite number > 0',
       });
   });
+  const epilogue = o.epilogue === undefined ? null : checkOutputEpilogue(WHERE, 'epilogue', o.epilogue, t.cols);
   const ownTiles = t.crossbars[0]!.tileShape;
   // A DAC range beyond float32's (quantizeInput rejects it for float32 voltages): the checked path raises the error.
   if (o.dac !== undefined && !(o.dac.range <= 2 ** 126)) return null;
-  if (o.mode === 'passive') return passiveConv(image, p, t, o, scale, ownTiles);
+  if (o.mode === 'passive') return passiveConv(image, p, t, o, scale, ownTiles, epilogue);
   rejectPassiveKeys(WHERE, o.mode, o);
   const tileShape = o.mode === 'tiled' ? (o.tileShape ?? ownTiles) : undefined;
   if (o.mode === 'ideal' && (o.tileShape !== undefined || o.adc !== undefined))
@@ -236,20 +248,9 @@ export function mvmConv(
   const saved = noise === null ? null : o.readNoise!.rng.state;
   const fused = noise === null || noise.fused === 'none' ? null : noise.fused;
   const perturb = noise?.perturbFused ?? null;
-  const out = fusedConv(
-    image,
-    p,
-    t,
-    effectiveMatrix(t),
-    tr,
-    tc,
-    bits,
-    scale,
-    o.threads ?? 1,
-    o.dac ?? null,
-    fused,
-    perturb,
-  );
+  const threads = o.threads ?? 1;
+  const geff = effectiveMatrix(t);
+  const out = fusedConv(image, p, t, geff, tr, tc, bits, scale, threads, o.dac ?? null, fused, epilogue, perturb);
   if (out === null && saved !== null) o.readNoise!.rng.state = saved;
   return out;
 }
@@ -269,6 +270,7 @@ function passiveConv(
   o: ResolvedOptions<MvmConvOptions, typeof SCHEMA>,
   scale: Float64Array,
   ownTiles: [number, number] | undefined,
+  epilogue: OutputEpilogue | null,
 ): Float32Array | null {
   const resistances = checkPassive(WHERE, o, o.tileShape, ownTiles);
   if (o.readNoise !== undefined) return null;
@@ -277,7 +279,7 @@ function passiveConv(
   const threads = o.threads ?? 1;
   const teff = effectivePassiveMatrix(t, resistances, threads);
   const [tr, tc] = o.adc === undefined ? [t.rows, t.cols] : ownTiles!;
-  return fusedConv(image, p, t, teff, tr, tc, bits, scale, threads, o.dac ?? null, null);
+  return fusedConv(image, p, t, teff, tr, tc, bits, scale, threads, o.dac ?? null, null, epilogue);
 }
 
 /** The fused kernel on the implicit im2col rows of `image` with matrix `geff`; null when it does not run. */
@@ -293,6 +295,7 @@ function fusedConv(
   threads: number,
   dac: DacConfig | null,
   noise: FusedReadNoise | null,
+  epilogue: OutputEpilogue | null,
   perturb: FusedPerturb | null = null,
 ): Float32Array | null {
   const { rows, cols } = t;
@@ -306,6 +309,7 @@ function fusedConv(
     scale,
     gain: t.gain,
     dac,
+    epilogue,
   };
   return tiledWasmKernel(image, m, rows, cols, geff, tr, tc, bits, out, threads, noise, source, perturb) ? out : null;
 }

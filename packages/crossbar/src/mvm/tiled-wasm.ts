@@ -6,7 +6,7 @@ import { fullScaleTable } from './fused-linear-adc';
 import { NORMAL_BLOCK_ROWS, drawSeed } from '../read-noise/normal-kernel';
 import { ZIGGURAT_TABLE_BYTES, zigguratTables } from '../read-noise/ziggurat-tables';
 import type { FusedPerturb, FusedReadNoise } from '../read-noise/read-noise';
-import { IMAGE_BLOCK_BYTES, imageBytes, writeImage } from './image-rows';
+import { IMAGE_BLOCK_BYTES, epilogueBytes, imageBytes, writeImage } from './image-rows';
 import { writeColumnPanels } from './packed-operand';
 import type { ImageRows } from './image-rows';
 
@@ -75,11 +75,12 @@ export function tiledWasmKernel(
   // The block counter of a threaded call (its own word beside the flag; 0 = blocks in order, one thread).
   const pnext = pflag + 8;
   const pnoise = pflag + 16;
-  // The image block: geometry and DAC, the f64 scales (per sample) and gains (per column), the image itself.
+  // The image block: geometry, DAC and epilogue, the f64 scales (per sample), gains and epilogue (per column), the
+  // image itself.
   const pconv = image === null ? 0 : pnoise + 48;
   const pscale = pconv + IMAGE_BLOCK_BYTES;
   const pgain = pscale + (image === null ? 0 : image.samples * 8);
-  const pimg = pgain + n * 8;
+  const pimg = pgain + n * 8 + (image === null ? 0 : epilogueBytes(image));
   const pa = image === null ? pnoise + 48 : Math.ceil(pimg / 16) * 16 + imageBytes(image);
   // Per input row: A and its raw copy (none from an image), C and the output; with read noise the normals of every
   // tile row, and with a per-device σ the squared A and its product with the variance matrix.

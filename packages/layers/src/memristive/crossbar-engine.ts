@@ -1,4 +1,4 @@
-import type { ConvPatches } from '@memsim/crossbar';
+import type { ConvPatches, OutputEpilogue } from '@memsim/crossbar';
 
 /**
  * The crossbar computation a memristive layer delegates to, one per crossbar set (one per conv group; the input and
@@ -29,6 +29,13 @@ export type CrossbarEngine = ((input: Float32Array, batch: number, samples?: num
    * Optional fast path of a convolution (set by `createCrossbarEngine` for the read-outs `@memsim/crossbar` `mvmConv`
    * covers): the engine's result on the im2col rows of `image` (`patches.samples` samples), computed without the
    * im2col matrix, or null when it does not apply (the layer then unfolds and calls the engine). Same numbers.
+   * With `epilogue` (passed only when `fusesEpilogue` is set) the result is mapped by it, as `@memsim/crossbar`
+   * `applyOutputEpilogue` would.
    */
-  readonly conv?: (image: Float32Array, patches: ConvPatches) => Float32Array | null;
+  readonly conv?: (image: Float32Array, patches: ConvPatches, epilogue?: OutputEpilogue) => Float32Array | null;
+  /**
+   * True when `conv` applies an epilogue it is given (`createCrossbarEngine`'s engines: inside the kernel, per
+   * thread); otherwise the layer applies its bias, activation and folded normalisation after the call.
+   */
+  readonly fusesEpilogue?: boolean;
 };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkPositiveInteger, InvalidParameterError, option, rule, ShapeMismatchError } from '@memsim/core';
 import type { Matrix, OptionCheck, OptionsSchema } from '@memsim/core';
+import type { OutputEpilogue } from '@memsim/crossbar';
 import { convGeometry, CONV_PADDINGS } from '../unfold/conv-geometry';
 import type { ConvGeometry, ConvPadding } from '../unfold/conv-geometry';
 import { flattenConvKernel } from '../unfold/flatten-conv-kernel';
@@ -10,6 +11,9 @@ import { unfold } from '../unfold/unfold';
 import { scratch32 } from '@memsim/core/internal';
 import { activationRule, applyActivation, fusedActivation } from './apply-activation';
 import { resolveLayerArgs } from './layer-args';
+import { epilogueColumns, layerEpilogue } from './layer-epilogue';
+import { foldStillValid, markFolded, normalizationAffine } from '../patch/fold-normalization';
+import type { NormalizationFold } from '../patch/fold-normalization';
 import type { BaseLayerArgs, OwnArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
 
@@ -103,6 +107,8 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
   protected kernel: tf.LayerVariable | null = null;
   protected bias: tf.LayerVariable | null = null;
   protected readonly where: string;
+  /** The following batch norm (and ReLU) folded into the output epilogue, set by the patched model. */
+  private fold: NormalizationFold | null = null;
 
   /** The layer's own arguments, resolved by its schema (a subclass reads its extra keys here). */
   protected readonly ownArgs: Readonly<Record<string, unknown>>;
@@ -213,8 +219,26 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
     return 'sample';
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => {
+  /**
+   * Folds a following inference BatchNormalization (and the ReLU after it) into this layer's output epilogue, or
+   * stops folding (null). Set by the patched model on the chains of its graph where the conv's output feeds only the
+   * BN (`MemristiveModel`); while set, a memristive inference call returns relu(BN(conv(x))) and the BN and ReLU
+   * pass it through. Training calls, the digital (legacy) forward and recording do not fold.
+   */
+  setNormalizationFold(fold: NormalizationFold | null): void {
+    this.fold = fold;
+  }
+
+  /** The folded batch norm (and ReLU) of this layer, or null. */
+  get normalizationFold(): NormalizationFold | null {
+    return this.fold;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: tf.serialization.ConfigDict = {}): tf.Tensor {
+    const training = kwargs?.training === true;
+    const fold =
+      this.fold !== null && !training && this.memristive && foldStillValid(this, this.fold) ? this.fold : null;
+    const y = tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0]! : inputs;
       const kernel = this.kernel!.read();
       if (this.memristive || this.recording) {
@@ -228,25 +252,35 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
         const data = x.dataSync() as Float32Array;
         const outC = this.outChannelsFor(geometry.channels);
         const og = outC / this.groupCount;
+        // Bias, ReLU and a folded batch norm as one per-channel map applied by the kernel's threads (inference only;
+        // other activations run through tfjs after the bias).
+        const epilogue = training ? null : this.epilogue(outC, fold);
+        const fused = epilogue !== null || fold !== null;
         // One group: the engine's own fresh output is the layer output (no copy); groups scatter into `out`.
         let out: Float32Array | null = null;
         for (let g = 0; g < this.groupCount; g++) {
           // The engine's implicit GEMM when it has one (no im2col matrix); recording needs the patches themselves.
           let yg: Float32Array | null = null;
+          const eg = epilogue === null ? null : epilogueColumns(epilogue, g * og, og);
           if (this.memristive && !this.recording)
-            yg = this.runCrossbarOnImage(g, data, {
-              samples: geometry.batch,
-              inSize: geometry.inSize,
-              outSize: geometry.outSize,
-              kernel: geometry.kernel,
-              strides: geometry.strides,
-              dilation: geometry.dilation,
-              padBefore: geometry.padBefore,
-              channels: geometry.channels,
-              group: g,
-              channelsPerGroup: geometry.channelsPerGroup,
-              rowOrder: this.rowOrder,
-            });
+            yg = this.runCrossbarOnImage(
+              g,
+              data,
+              {
+                samples: geometry.batch,
+                inSize: geometry.inSize,
+                outSize: geometry.outSize,
+                kernel: geometry.kernel,
+                strides: geometry.strides,
+                dilation: geometry.dilation,
+                padBefore: geometry.padBefore,
+                channels: geometry.channels,
+                group: g,
+                channelsPerGroup: geometry.channelsPerGroup,
+                rowOrder: this.rowOrder,
+              },
+              eg,
+            );
           const rows = geometry.batch * geometry.positions;
           if (yg === null) {
             // The patches go to a reused buffer (a fresh one costs more in page faults than the GEMM; see scratch).
@@ -254,7 +288,7 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
             this.record(g, patches);
             if (!this.memristive) continue;
             // One engine call for the batch; each image's `positions` patch rows are one sample.
-            yg = this.runCrossbar(g, patches, rows, geometry.batch);
+            yg = this.runCrossbar(g, patches, rows, geometry.batch, eg);
           }
           if (this.groupCount === 1) out = yg;
           else {
@@ -265,12 +299,28 @@ export abstract class MemristiveConvBase extends MemristiveLayer {
         }
         if (out !== null) {
           let y: tf.Tensor = tf.tensor(out, [geometry.batch, ...geometry.outShape, outC]);
+          if (fused)
+            return this.activation === 'relu' || this.activation === 'linear' ? y : applyActivation(y, this.activation);
           if (this.bias) y = tf.add(y, this.bias.read());
           return applyActivation(y, this.activation);
         }
       }
       return this.legacyForward(x, kernel);
     });
+    return fold === null ? y : markFolded(y);
+  }
+
+  /**
+   * The output epilogue of an inference call: the bias, then the folded batch norm's affine map, then a ReLU (the
+   * layer's own activation or the folded one); null when there is nothing to apply. With an activation other than
+   * linear or ReLU only the bias goes in (the activation then runs in tfjs).
+   */
+  private epilogue(outC: number, fold: NormalizationFold | null): OutputEpilogue | null {
+    const fusable = this.activation === 'relu' || this.activation === 'linear';
+    const bias = this.bias === null ? null : (this.bias.read().dataSync() as Float32Array);
+    const affine = fold === null ? null : normalizationAffine(fold.normalization);
+    const relu = fold !== null ? fold.relu !== null : this.activation === 'relu';
+    return layerEpilogue(outC, bias, affine, fusable && relu);
   }
 
   /** im2col of group `g` into a reused buffer (rows in the layer's `rowOrder`). */

@@ -3,6 +3,7 @@ import { option, rule, ShapeMismatchError } from '@memsim/core';
 import type { OptionsSchema } from '@memsim/core';
 import type { Matrix } from '@memsim/core';
 import { activationRule, applyActivation, fusedActivation } from './apply-activation';
+import { layerEpilogue } from './layer-epilogue';
 import { resolveLayerArgs } from './layer-args';
 import type { BaseLayerArgs, OwnArgs } from './layer-args';
 import { MemristiveLayer } from './memristive-layer';
@@ -75,7 +76,7 @@ export class MemristiveDense extends MemristiveLayer {
     return [{ rows: k.shape[0]!, cols: k.shape[1]!, data: k.dataSync() as Float32Array }];
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: tf.serialization.ConfigDict = {}): tf.Tensor {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0]! : inputs;
       const inputDim = x.shape[x.shape.length - 1]!;
@@ -94,27 +95,42 @@ export class MemristiveDense extends MemristiveLayer {
         if (this.memristive) {
           // One sample per entry of the first axis (a rank-3 input's sample owns its rows of the last axis).
           const samples = x.shape[0]!;
+          // Bias and a ReLU applied by the kernel's threads (inference; other activations after it, in tfjs).
+          const epilogue =
+            kwargs?.training === true
+              ? null
+              : layerEpilogue(
+                  this.units,
+                  this.bias === null ? null : (this.bias.read().dataSync() as Float32Array),
+                  null,
+                  this.activation === 'relu',
+                );
           // The rows are the patches of a 1×1 conv over `samples` images of rows / samples pixels: the engine's
           // implicit GEMM when it has one (no encoding pass or operand scan in JS), else the engine itself.
           const y0 = this.recording
             ? null
-            : this.runCrossbarOnImage(0, data, {
-                samples,
-                inSize: [1, 1, rows / samples],
-                outSize: [1, 1, rows / samples],
-                kernel: [1, 1, 1],
-                strides: [1, 1, 1],
-                dilation: [1, 1, 1],
-                padBefore: [0, 0, 0],
-                channels: inputDim,
-                group: 0,
-                channelsPerGroup: inputDim,
-                rowOrder: 'channels-first',
-              });
-          const out = y0 ?? this.runCrossbar(0, data, rows, samples);
+            : this.runCrossbarOnImage(
+                0,
+                data,
+                {
+                  samples,
+                  inSize: [1, 1, rows / samples],
+                  outSize: [1, 1, rows / samples],
+                  kernel: [1, 1, 1],
+                  strides: [1, 1, 1],
+                  dilation: [1, 1, 1],
+                  padBefore: [0, 0, 0],
+                  channels: inputDim,
+                  group: 0,
+                  channelsPerGroup: inputDim,
+                  rowOrder: 'channels-first',
+                },
+                epilogue,
+              );
+          const out = y0 ?? this.runCrossbar(0, data, rows, samples, epilogue);
           let y: tf.Tensor = tf.tensor(out, [...x.shape.slice(0, -1), this.units]);
-          if (this.bias) y = tf.add(y, this.bias.read());
-          return applyActivation(y, this.activation);
+          if (epilogue === null && this.bias) y = tf.add(y, this.bias.read());
+          return this.activation === 'relu' && epilogue !== null ? y : applyActivation(y, this.activation);
         }
       }
       // Digital reference: the same fused op tfjs's Dense uses, so legacy outputs equal tfjs's bit for bit.

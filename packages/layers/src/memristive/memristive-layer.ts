@@ -4,7 +4,9 @@ import type { Matrix, Rng } from '@memsim/core';
 import { applyCalibration } from '@memsim/mapping';
 import type { OutputCalibration } from '@memsim/mapping';
 import type { CrossbarEngine } from './crossbar-engine';
-import type { ConvPatches } from '@memsim/crossbar';
+import { applyOutputEpilogue } from '@memsim/crossbar';
+import type { ConvPatches, OutputEpilogue } from '@memsim/crossbar';
+import { withCalibration } from './layer-epilogue';
 
 /**
  * Inputs one crossbar set received while recording (for `tune({ data })`): a uniform random sample (reservoir) of at
@@ -200,21 +202,58 @@ export abstract class MemristiveLayer extends tf.layers.Layer {
 
   /**
    * Runs crossbar set `index` on `batch` input rows coming from `samples` samples (contiguous, `batch / samples` rows
-   * each; default every row its own sample) and applies its calibration.
+   * each; default every row its own sample) and applies its calibration, then `epilogue` (the layer's digital tail
+   * over the set's columns; null: none) in one pass.
    */
-  protected runCrossbar(index: number, input: Float32Array, batch: number, samples?: number): Float32Array {
+  protected runCrossbar(
+    index: number,
+    input: Float32Array,
+    batch: number,
+    samples?: number,
+    epilogue: OutputEpilogue | null = null,
+  ): Float32Array {
     const engine = this.engines![index]!;
     const y = samples === undefined ? engine(input, batch) : engine(input, batch, samples);
-    return this.calibrate(index, y);
+    const e = this.fusedEpilogue(index, epilogue);
+    if (e === null) {
+      const calibrated = this.calibrate(index, y);
+      return epilogue === null ? calibrated : applyOutputEpilogue(calibrated, epilogue.scale.length, epilogue);
+    }
+    return applyOutputEpilogue(y, e.scale.length, e);
   }
 
   /**
    * Runs crossbar set `index` on the im2col rows of `image` through the engine's conv fast path (no im2col matrix)
-   * and applies its calibration; null when the engine has none or it does not apply.
+   * and applies its calibration and `epilogue` (inside the engine's kernel when it fuses epilogues, on each thread's
+   * rows); null when the engine has none or it does not apply.
    */
-  protected runCrossbarOnImage(index: number, image: Float32Array, patches: ConvPatches): Float32Array | null {
-    const y = this.engines![index]!.conv?.(image, patches) ?? null;
-    return y === null ? null : this.calibrate(index, y);
+  protected runCrossbarOnImage(
+    index: number,
+    image: Float32Array,
+    patches: ConvPatches,
+    epilogue: OutputEpilogue | null = null,
+  ): Float32Array | null {
+    const engine = this.engines![index]!;
+    const e = this.fusedEpilogue(index, epilogue);
+    if (e !== null && engine.fusesEpilogue === true) return engine.conv?.(image, patches, e) ?? null;
+    const y = engine.conv?.(image, patches) ?? null;
+    if (y === null) return null;
+    if (e !== null) return applyOutputEpilogue(y, e.scale.length, e);
+    const calibrated = this.calibrate(index, y);
+    return epilogue === null ? calibrated : applyOutputEpilogue(calibrated, epilogue.scale.length, epilogue);
+  }
+
+  /**
+   * `epilogue` with set `index`'s calibration folded in, or null when there is no epilogue or the calibration does
+   * not fit its columns (then the calibration runs on its own and raises its own error).
+   */
+  private fusedEpilogue(index: number, epilogue: OutputEpilogue | null): OutputEpilogue | null {
+    if (epilogue === null) return null;
+    const calibration = this.calibrations[index] ?? null;
+    const k = calibration?.slope.length ?? 1;
+    if (calibration !== null && ((k !== 1 && k !== epilogue.scale.length) || calibration.intercept.length !== k))
+      return null;
+    return withCalibration(epilogue, calibration);
   }
 
   private calibrate(index: number, y: Float32Array): Float32Array {

@@ -15,6 +15,7 @@ import type { ApplyNonidealitiesReport, NonidealitySpec } from '@memsim/nonideal
 import type { MemristiveLayer, RecordedInputs } from '../memristive/memristive-layer';
 import { tuneSet } from '../internal/tune-layer';
 import { createCrossbarEngine } from '../patch/create-crossbar-engine';
+import { linkNormalizationFolds } from '../patch/fold-normalization';
 import type { CrossbarEngineOptions } from '../patch/create-crossbar-engine';
 import type { ReadoutConfig } from '../config/readout-config';
 import type { EngineFactory } from '../patch/patch-options';
@@ -135,6 +136,8 @@ export class MemristiveModel {
     this.settingsValue = init.settings;
     this.engineFactory = init.engineFactory;
     this.installEngines();
+    // conv → BatchNormalization (→ ReLU) chains compute in the conv's kernel epilogue at inference.
+    linkNormalizationFolds(this.model);
   }
 
   /** The memristive layers, in model order. */

@@ -2,7 +2,8 @@
 
 import { createRng } from '@memsim/core';
 import type { Rng, RngState } from '@memsim/core';
-import type { MappedCrossbars } from '@memsim/crossbar';
+import { applyOutputEpilogue } from '@memsim/crossbar';
+import type { ConvPatches, MappedCrossbars, OutputEpilogue } from '@memsim/crossbar';
 import { globalDriftCompensation } from '@memsim/nonideality';
 import type { CrossbarEngine } from '../memristive/crossbar-engine';
 
@@ -72,12 +73,17 @@ export class ChipNoiseState {
     const compensated = (input: Float32Array, batch: number, samples?: number) => scaled(engine(input, batch, samples));
     const conv = engine.conv;
     if (conv === undefined) return compensated;
-    // The conv fast path keeps its compensation too.
+    // The conv fast path keeps its compensation too, before the layer's epilogue: with a factor ≠ 1 the epilogue runs
+    // after the scaling (in TypeScript, the kernel's arithmetic), with none inside the kernel.
     return Object.assign(compensated, {
-      conv: (image: Float32Array, patches: Parameters<typeof conv>[1]) => {
+      conv: (image: Float32Array, patches: ConvPatches, epilogue?: OutputEpilogue) => {
+        if (epilogue !== undefined && this.factor(mapped) === 1) return conv(image, patches, epilogue);
         const out = conv(image, patches);
-        return out === null ? null : scaled(out);
+        if (out === null) return null;
+        scaled(out);
+        return epilogue === undefined ? out : applyOutputEpilogue(out, epilogue.scale.length, epilogue);
       },
+      fusesEpilogue: engine.fusesEpilogue === true,
     });
   }
 

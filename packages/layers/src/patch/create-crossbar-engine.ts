@@ -8,7 +8,14 @@ import {
 } from '@memsim/core';
 import type { OptionsSchema, Rng } from '@memsim/core';
 import { MVM_MODES, defaultThreads, mvm, mvmConv } from '@memsim/crossbar';
-import type { ConvPatches, MappedCrossbars, MvmConvOptions, MvmMode, MvmOptions } from '@memsim/crossbar';
+import type {
+  ConvPatches,
+  MappedCrossbars,
+  MvmConvOptions,
+  MvmMode,
+  MvmOptions,
+  OutputEpilogue,
+} from '@memsim/crossbar';
 import { readNoiseFor } from '@memsim/nonideality';
 import { quantize } from '@memsim/quantize';
 import { DEFAULT_READOUT_CONFIG, READOUT_CONFIG_SCHEMA } from '../config/readout-config';
@@ -157,13 +164,15 @@ export function createCrossbarEngine(
           : null;
   if (convOptions !== null && o.dac !== undefined) convOptions.dac = o.dac;
   if (convOptions === null) return engine;
-  const conv = (image: Float32Array, patches: ConvPatches): Float32Array | null =>
+  // The layer's epilogue (bias, activation, folded batch norm) runs inside the kernel, on each thread's rows.
+  const conv = (image: Float32Array, patches: ConvPatches, epilogue?: OutputEpilogue): Float32Array | null =>
     mvmConv(image, patches, mapped, {
       ...convOptions,
       inputScale: imageScales(image, patches, maxInputVoltage, per),
       ...(noise === null ? {} : { readNoise: readNoiseFor(mapped, noise, readNoiseRng!) }),
+      ...(epilogue === undefined ? {} : { epilogue }),
     });
-  return Object.assign(engine, { conv });
+  return Object.assign(engine, { conv, fusesEpilogue: true });
 }
 
 /** A passive read-out needs both resistances (each already checked ≥ 0 by the read-out rules). */

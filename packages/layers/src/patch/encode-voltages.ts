@@ -75,8 +75,37 @@ export function imageScales(
   if (maxInputVoltage === undefined) return scale;
   if (per === 'fixed') return scale.fill(maxInputVoltage / DEFAULT_SCALE_INPUT_OPTIONS.inputRange);
   const [readD, readH, readW] = [0, 1, 2].map((a) => readPositions(patches, a));
-  const [D, H, W] = inSize;
   const peaks = new Float64Array(samples);
+  const [D, H, W] = inSize;
+  // Every value read (the usual 'same' conv over all channels): each sample's peak is over a contiguous block.
+  if (cg === channels && readD!.every(Boolean) && readH!.every(Boolean) && readW!.every(Boolean)) {
+    const size = D * H * W * channels;
+    for (let b = 0; b < samples; b++) peaks[b] = peakAbs(image, b * size, (b + 1) * size);
+  } else peaksOfReadValues(image, patches, [readD!, readH!, readW!], peaks);
+  const rule = (peak: number) => (peak === 0 || peak <= maxInputVoltage ? 1 : maxInputVoltage / peak);
+  if (per === 'sample') return scale.map((_, b) => rule(peaks[b]!));
+  return scale.fill(rule(peaks.reduce((m, p) => Math.max(m, p), 0)));
+}
+
+/** max |a[i]| over [from, to). */
+function peakAbs(a: Float32Array, from: number, to: number): number {
+  let peak = 0;
+  for (let i = from; i < to; i++) {
+    const v = Math.abs(a[i]!);
+    if (v > peak) peak = v;
+  }
+  return peak;
+}
+
+/** Per sample, the peak |value| of the group's channels over the positions some window reads. */
+function peaksOfReadValues(
+  image: Float32Array,
+  patches: ConvPatches,
+  [readD, readH, readW]: Uint8Array[],
+  peaks: Float64Array,
+): void {
+  const { samples, inSize, channels, channelsPerGroup: cg } = patches;
+  const [D, H, W] = inSize;
   for (let b = 0; b < samples; b++) {
     let peak = 0;
     for (let d = 0; d < D; d++) {
@@ -95,9 +124,6 @@ export function imageScales(
     }
     peaks[b] = peak;
   }
-  const rule = (peak: number) => (peak === 0 || peak <= maxInputVoltage ? 1 : maxInputVoltage / peak);
-  if (per === 'sample') return scale.map((_, b) => rule(peaks[b]!));
-  return scale.fill(rule(peaks.reduce((m, p) => (p > m ? p : m), 0)));
 }
 
 /** Which input positions along spatial axis `a` some window reads. */
