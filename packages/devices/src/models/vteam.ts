@@ -1,6 +1,8 @@
 import { InvalidParameterError } from '@memsim/core';
 import { at, defineModel } from '../internal/define-model';
 import { badVoltage, blowUp, checkOut, checkStepCall, checkVoltageCall } from '../internal/kernel-utils';
+import { maskedParameter } from '../internal/masked-parameter';
+import type { MaskedParameter } from '../internal/masked-parameter';
 import type { DevicePopulation } from '../population/device-population';
 
 /**
@@ -161,53 +163,46 @@ function current(pop: DevicePopulation, voltage: number | Float64Array, out: Flo
   }
 }
 
-/**
- * `rOn`, `rOff` and `d` of a population, each split once per call into a per-device array (or null) and a shared
- * value, so the loops over millions of devices read them without a type test per device.
- */
-function readRange(pop: DevicePopulation): {
-  onA: Float64Array | null;
-  onS: number;
-  offA: Float64Array | null;
-  offS: number;
-  dA: Float64Array | null;
-  dS: number;
-} {
+/** `rOn`, `rOff` and `d` of a population as masked arrays (see maskedParameter: one loop for shared and per-device). */
+function readRange(pop: DevicePopulation): { on: MaskedParameter; off: MaskedParameter; d: MaskedParameter } {
   const { rOn, rOff, d } = pop.params as {
     rOn: number | Float64Array;
     rOff: number | Float64Array;
     d: number | Float64Array;
   };
-  return {
-    onA: typeof rOn === 'number' ? null : rOn,
-    onS: typeof rOn === 'number' ? rOn : 0,
-    offA: typeof rOff === 'number' ? null : rOff,
-    offS: typeof rOff === 'number' ? rOff : 0,
-    dA: typeof d === 'number' ? null : d,
-    dS: typeof d === 'number' ? d : 0,
-  };
+  return { on: maskedParameter(rOn), off: maskedParameter(rOff), d: maskedParameter(d) };
 }
 
 function conductance(pop: DevicePopulation, out: Float64Array): void {
   checkOut('VTEAM.conductance', pop, out);
   const x = pop.state;
-  const { onA, onS, offA, offS, dA, dS } = readRange(pop);
+  const { on, off, d } = readRange(pop);
+  const [onV, onM, offV, offM, dV, dM] = [on.values, on.mask, off.values, off.mask, d.values, d.mask];
   for (let i = 0; i < pop.size; i++) {
-    const s = x[i]! / (dA === null ? dS : dA[i]!);
-    out[i] = 1 / ((offA === null ? offS : offA[i]!) * s + (onA === null ? onS : onA[i]!) * (1 - s));
+    const s = x[i]! / dV[i & dM]!;
+    out[i] = 1 / (offV[i & offM]! * s + onV[i & onM]! * (1 - s));
   }
 }
 
 function setConductance(pop: DevicePopulation, g: number | Float64Array): void {
   if (typeof g !== 'number') checkOut('VTEAM.setConductance', pop, g, 'g');
   const x = pop.state;
-  const { onA, onS, offA, offS, dA, dS } = readRange(pop);
-  const gA = typeof g === 'number' ? null : g;
-  const gS = typeof g === 'number' ? g : 0;
+  const { on, off, d } = readRange(pop);
+  const target = maskedParameter(g);
+  const [onV, onM, offV, offM, dV, dM, gV, gM] = [
+    on.values,
+    on.mask,
+    off.values,
+    off.mask,
+    d.values,
+    d.mask,
+    target.values,
+    target.mask,
+  ];
   for (let i = 0; i < pop.size; i++) {
-    const on = onA === null ? onS : onA[i]!;
-    const di = dA === null ? dS : dA[i]!;
-    const xi = (di * (1 / (gA === null ? gS : gA[i]!) - on)) / ((offA === null ? offS : offA[i]!) - on);
+    const r = onV[i & onM]!;
+    const di = dV[i & dM]!;
+    const xi = (di * (1 / gV[i & gM]! - r)) / (offV[i & offM]! - r);
     x[i] = xi < 0 ? 0 : xi > di ? di : xi;
   }
 }

@@ -1,6 +1,13 @@
 import { expectClose } from '@memsim/core/testing';
 import { describe, expect, it } from 'vitest';
-import { bipolarSwitching, createPopulation, hysteresisLoop, Memristor, VTEAM } from '../../src/index';
+import {
+  bipolarSwitching,
+  createPopulation,
+  hysteresisLoop,
+  Memristor,
+  setPopulationParameter,
+  VTEAM,
+} from '../../src/index';
 import { alignSeries, deviceGolden } from '../golden-series';
 
 const golden = deviceGolden('VTEAM');
@@ -133,5 +140,33 @@ describe('VTEAM physics', () => {
       VTEAM.step(one, v, 1e-10);
       expect(pop.state[i]).toBe(one.state[0]);
     });
+  });
+
+  it('per-device rOn/rOff/d arrays give each device the bits of a population sharing its values', () => {
+    // The kernels read shared and per-device parameters through one masked array access (no type test per device):
+    // device i of a per-device population must match a one-device population with its values as shared numbers,
+    // and the closed form g = 1/(rOff·x/d + rOn·(1 − x/d)) with x = d·(1/g − rOn)/(rOff − rOn) clipped into [0, d].
+    const rOn = [40, 45, 50, 55, 60, 65, 70];
+    const rOff = [900, 1000, 1200, 1500, 2000, 2500, 3000];
+    const d = rOn.map((_, i) => VTEAM.defaults.d * (1 + i / 10));
+    const targets = Float64Array.from([1 / 30, 1 / 60, 1 / 200, 1 / 500, 1 / 999, 1 / 2500, 1 / 4000]);
+    const n = targets.length;
+    const pop = createPopulation(VTEAM, n);
+    setPopulationParameter(pop, 'rOff', Float64Array.from(rOff));
+    setPopulationParameter(pop, 'rOn', Float64Array.from(rOn));
+    setPopulationParameter(pop, 'd', Float64Array.from(d));
+    VTEAM.setConductance(pop, targets);
+    const g = new Float64Array(n);
+    VTEAM.conductance(pop, g);
+    for (let i = 0; i < n; i++) {
+      const one = createPopulation(VTEAM, 1, { rOn: rOn[i]!, rOff: rOff[i]!, d: d[i]! });
+      VTEAM.setConductance(one, targets[i]!);
+      const g1 = new Float64Array(1);
+      VTEAM.conductance(one, g1);
+      expect([pop.state[i], g[i]]).toEqual([one.state[0], g1[0]]);
+      const x = Math.min(Math.max((d[i]! * (1 / targets[i]! - rOn[i]!)) / (rOff[i]! - rOn[i]!), 0), d[i]!);
+      expectClose(pop.state[i]!, x, { rtol: 1e-14 });
+      expectClose(g[i]!, 1 / (rOff[i]! * (x / d[i]!) + rOn[i]! * (1 - x / d[i]!)), { rtol: 1e-14 });
+    }
   });
 });
