@@ -136,6 +136,20 @@ const CASES: [string, ConvPatches][] = [
     'grouped, group 1 of 2',
     geometry(2, [1, 6, 6], [1, 3, 3], [1, 1, 1], [1, 1, 1], [0, 1, 1], [1, 6, 6], 6, 2, 1, 'channels-first'),
   ],
+  // Channels-last with a multiple of 4 channels (per group) takes the packer's 4 × 4 path (asm/gemm.ts
+  // packImageQuads): padding, stride, dilation, a row count that is not a multiple of 4, 3-D, a gathered group.
+  [
+    '2-D 3×3 same, channels-last, 8 channels, 147 rows',
+    geometry(3, [1, 7, 7], [1, 3, 3], [1, 1, 1], [1, 1, 1], [0, 1, 1], [1, 7, 7], 8, 1, 0, 'channels-last'),
+  ],
+  [
+    '3-D, stride (1, 2, 1), dilation (1, 1, 2), channels-last, 4 channels',
+    geometry(2, [3, 6, 5], [2, 3, 2], [1, 2, 1], [1, 1, 2], [0, 1, 0], [2, 3, 3], 4, 1, 0, 'channels-last'),
+  ],
+  [
+    'grouped, group 1 of 2, channels-last, 4 channels per group',
+    geometry(3, [1, 5, 5], [1, 3, 3], [1, 1, 1], [1, 1, 1], [0, 1, 1], [1, 5, 5], 8, 2, 1, 'channels-last'),
+  ],
   [
     'depthwise, channel 2 of 4',
     geometry(3, [1, 5, 5], [1, 3, 3], [1, 2, 2], [1, 1, 1], [0, 1, 1], [1, 3, 3], 4, 4, 2, 'channels-first'),
@@ -212,6 +226,19 @@ describe('mvmConv (implicit GEMM in WebAssembly)', () => {
     const weights = initCrossbars({ rows: 45, cols: 2, data: new Float64Array(90).fill(0.5) }, { model: VTEAM });
     expect(mvmConv(image, p, weights, { mode: 'ideal' })).toBeNull();
   });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
+    'returns null on a non-finite input in the 4-channel packer too (%d)',
+    (bad) => {
+      const p = CASES.find(([name]) => name.startsWith('2-D 3×3 same, channels-last'))![1];
+      const image = new Float32Array(3 * 49 * 8).fill(0.5);
+      image[2 * 49 * 8 + 5] = bad; // the last sample: rows past the end share its last panel
+      const weights = initCrossbars({ rows: 72, cols: 2, data: new Float64Array(144).fill(0.5) }, { model: VTEAM });
+      expect(mvmConv(image, p, weights, { mode: 'ideal' })).toBeNull();
+      image[2 * 49 * 8 + 5] = 0.5;
+      expect(mvmConv(image, p, weights, { mode: 'ideal' })).not.toBeNull();
+    },
+  );
 
   it('the DAC: bit-identical to quantizeInput of the voltages for 2…53 bits; a range beyond float32 returns null', () => {
     const p = CASES[1]![1];
