@@ -141,8 +141,10 @@ function isPlainRelu(layer: tf.layers.Layer): boolean {
 }
 
 /**
- * Makes `layer` return a folded input as is (a clone: the same data, marked in turn so the next layer of the chain
- * passes it too); any other input goes to its own `call`.
+ * Makes `layer` return a folded input as is (a new tensor on the same data, marked in turn so the next layer of the
+ * chain passes it too); any other input goes to its own `call`. A same-shape reshape, not tf.clone: the wasm backend's
+ * Identity copies the whole activation (≈ 5 ms per tutorial-VGG forward, two copies per folded conv), its Reshape
+ * shares the data by reference count, as clone does on the cpu and webgl backends.
  */
 function passFoldedThrough(layer: tf.layers.Layer): void {
   if (PASSING.has(layer)) return;
@@ -150,7 +152,7 @@ function passFoldedThrough(layer: tf.layers.Layer): void {
   const own = layer.call.bind(layer);
   layer.call = (inputs, kwargs) => {
     const x = Array.isArray(inputs) ? (inputs.length === 1 ? inputs[0]! : null) : inputs;
-    if (x !== null && FOLDED.has(x) && kwargs?.training !== true) return markFolded(tf.clone(x));
+    if (x !== null && FOLDED.has(x) && kwargs?.training !== true) return markFolded(tf.reshape(x, x.shape));
     return own(inputs, kwargs);
   };
 }

@@ -104,6 +104,26 @@ describe('conv → BatchNormalization → ReLU folded into the conv epilogue', (
     expect(plain).toContain('Relu');
   });
 
+  it('the passed-through tensors share the conv output (no copy kernel) and a forward leaks no tensor', async () => {
+    const p = await patched();
+    run(p);
+    const identities = async (f: () => unknown) =>
+      (
+        await tf.profile(() => {
+          f();
+        })
+      ).kernels.filter((k) => k.name === 'Identity').length;
+    // tfjs's predict copies its output once (the plain model shows it); the fold adds no copy of its own.
+    const model = block();
+    const plain = await identities(() => (model.predict(x) as tf.Tensor).dispose());
+    expect(plain).toBe(1);
+    expect(await identities(() => run(p))).toBe(plain);
+    const before = tf.memory();
+    for (let i = 0; i < 3; i++) run(p);
+    const after = tf.memory();
+    expect([after.numTensors, after.numBytes]).toEqual([before.numTensors, before.numBytes]);
+  });
+
   it.each(READOUTS)(
     '%s (switched by setReadout): equal to the unfolded forward within float32 rounding',
     async (_, r) => {
