@@ -125,7 +125,14 @@ async function benchNetwork(name: string, net: tf.LayersModel, targets: { tiledV
   // 1 and N threads in interleaved rounds (timeInterleaved): the speed-up is a ratio, so drift must fall on both.
   const interleaved = (readout: (threads: number) => Parameters<typeof patched.setReadout>[0]) =>
     timeInterleaved(
-      threadCounts.map((threads) => ({ prepare: () => patched.setReadout(readout(threads)), run: () => run(patched) })),
+      threadCounts.map((threads) => ({
+        // The switch, then one untimed forward (steady state; see layers.bench.ts).
+        prepare: () => {
+          patched.setReadout(readout(threads));
+          run(patched);
+        },
+        run: () => run(patched),
+      })),
     );
   const ideals = interleaved((threads) => ({ mode: 'ideal', adc: undefined, threads }));
   const tileds = interleaved((threads) => ({ mode: 'tiled', adc: { bits: 8 }, threads }));
