@@ -409,13 +409,81 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
   const dacStep: f64 = load<f64>(pconv, 120);
   const dacRange: f64 = load<f64>(pconv, 128);
   const volume: i32 = KD * KH * KW;
-  if (!dac && (C & 3) === 0) {
-    packImageQuads(pa, k, ip0, ip1, rows, pconv, pflag);
-    return;
-  }
   // Column step between channels and between kernel taps, in bytes of a packed panel (16 per column).
   const cStep: usize = channelsFirst ? (<usize>volume) << 4 : 16;
   const tapStep: usize = channelsFirst ? 16 : (<usize>C) << 4;
+  if (!dac && (C & 3) === 0) {
+    // C a multiple of 4 channels and no DAC: the same values, packed 4 rows × 4 channels at a
+    // time. The scalar loop stores one float per 16-byte slot of a panel (rows interleave at stride 4 bytes),
+    // which made packing cost as much as the product itself on narrow layers (ResNet-20: 16–64 output columns, ≈ 40 % of
+    // the ideal forward in the profile); here each row's 4 channels are one load, scaled in f64 (promote, multiply,
+    // demote: the scalar f32(f64(x)·s) bit for bit), and a 4 × 4 transpose turns the 4 rows' quads into 4 whole slots
+    // (adjacent in channels-last column order, `volume` slots apart in channels-first order).
+    const sampleBytes: usize = (<usize>D * <usize>H * <usize>W * <usize>C) << 2;
+    const zero = f32x4.splat(0);
+    let badQuads = f32x4.splat(0);
+    for (let ip: i32 = ip0; ip < ip1; ip++) {
+      const panel: usize = pa + ((<usize>ip * <usize>k) << 4);
+      // Per row of the panel: its sample's base address, scale and output position (row ≥ rows: all padding).
+      let base0: usize = 0, base1: usize = 0, base2: usize = 0, base3: usize = 0;
+      let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+      let od0: i32 = -1, od1: i32 = -1, od2: i32 = -1, od3: i32 = -1;
+      let oh0: i32 = 0, oh1: i32 = 0, oh2: i32 = 0, oh3: i32 = 0;
+      let ow0: i32 = 0, ow1: i32 = 0, ow2: i32 = 0, ow3: i32 = 0;
+      for (let r: i32 = 0; r < 4; r++) {
+        const row: i32 = (ip << 2) + r;
+        if (row >= rows) continue;
+        const global: i32 = row0 + row;
+        const b: i32 = global / positions;
+        const p: i32 = global - b * positions;
+        const base: usize = img + <usize>b * sampleBytes;
+        const sc: f64 = load<f64>(pscale + ((<usize>b) << 3));
+        const ow: i32 = p % OW;
+        const oh: i32 = (p / OW) % OH;
+        const od: i32 = p / (OW * OH);
+        if (r === 0) { base0 = base; s0 = sc; od0 = od; oh0 = oh; ow0 = ow; }
+        else if (r === 1) { base1 = base; s1 = sc; od1 = od; oh1 = oh; ow1 = ow; }
+        else if (r === 2) { base2 = base; s2 = sc; od2 = od; oh2 = oh; ow2 = ow; }
+        else { base3 = base; s3 = sc; od3 = od; oh3 = oh; ow3 = ow; }
+      }
+      const sv0 = f64x2.splat(s0);
+      const sv1 = f64x2.splat(s1);
+      const sv2 = f64x2.splat(s2);
+      const sv3 = f64x2.splat(s3);
+      let tap: i32 = 0;
+      for (let kd: i32 = 0; kd < KD; kd++)
+        for (let kh: i32 = 0; kh < KH; kh++)
+          for (let kw: i32 = 0; kw < KW; kw++, tap++) {
+            // Source of each row at this tap, NO_SOURCE in the padding (or for a row past the end).
+            const src0 = tapSource(base0, od0, oh0, ow0, kd, kh, kw, SD, SH, SW, DD, DH, DW, PD, PH, PW, D, H, W, C);
+            const src1 = tapSource(base1, od1, oh1, ow1, kd, kh, kw, SD, SH, SW, DD, DH, DW, PD, PH, PW, D, H, W, C);
+            const src2 = tapSource(base2, od2, oh2, ow2, kd, kh, kw, SD, SH, SW, DD, DH, DW, PD, PH, PW, D, H, W, C);
+            const src3 = tapSource(base3, od3, oh3, ow3, kd, kh, kw, SD, SH, SW, DD, DH, DW, PD, PH, PW, D, H, W, C);
+            let dst: usize = panel + <usize>tap * tapStep;
+            for (let c: i32 = 0; c < C; c += 4, dst += cStep << 2) {
+              const off: usize = (<usize>c) << 2;
+              const x0 = src0 === NO_SOURCE ? zero : scaleQuad(v128.load(src0 + off), sv0);
+              const x1 = src1 === NO_SOURCE ? zero : scaleQuad(v128.load(src1 + off), sv1);
+              const x2 = src2 === NO_SOURCE ? zero : scaleQuad(v128.load(src2 + off), sv2);
+              const x3 = src3 === NO_SOURCE ? zero : scaleQuad(v128.load(src3 + off), sv3);
+              // Checked before anything else reads them (NaN or ±Infinity make x − x NaN).
+              badQuads = f32x4.add(badQuads, f32x4.add(f32x4.add(f32x4.sub(x0, x0), f32x4.sub(x1, x1)), f32x4.add(f32x4.sub(x2, x2), f32x4.sub(x3, x3))));
+              const a = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+              const b = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+              const e = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+              const f = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+              v128.store(dst, v128.shuffle<i64>(a, b, 0, 2));
+              v128.store(dst + cStep, v128.shuffle<i64>(a, b, 1, 3));
+              v128.store(dst + 2 * cStep, v128.shuffle<i64>(e, f, 0, 2));
+              v128.store(dst + 3 * cStep, v128.shuffle<i64>(e, f, 1, 3));
+            }
+          }
+    }
+    // Any lane NaN (x − x of a non-finite value) fails the self-comparison.
+    if (!(f32x4.extract_lane(badQuads, 0) === 0 && f32x4.extract_lane(badQuads, 1) === 0 && f32x4.extract_lane(badQuads, 2) === 0 && f32x4.extract_lane(badQuads, 3) === 0))
+      store<i32>(pflag, 1);
+    return;
+  }
   let bad: f32 = 0;
   for (let ip: i32 = ip0; ip < ip1; ip++) {
     const panel: usize = pa + ((<usize>ip * <usize>k) << 4);
@@ -459,107 +527,6 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
     }
   }
   if (bad !== 0) store<i32>(pflag, 1);
-}
-
-/**
- * {@link packImage} for C a multiple of 4 channels and no DAC: the same values, packed 4 rows × 4 channels at a
- * time. The scalar loop stores one float per 16-byte slot of a panel (rows interleave at stride 4 bytes),
- * which made packing cost as much as the product itself on narrow layers (ResNet-20: 16–64 output columns, ≈ 40 % of
- * the ideal forward in the profile); here each row's 4 channels are one load, scaled in f64 (promote, multiply,
- * demote: the scalar f32(f64(x)·s) bit for bit), and a 4 × 4 transpose turns the 4 rows' quads into 4 whole slots
- * (adjacent in channels-last column order, `volume` slots apart in channels-first order).
- */
-function packImageQuads(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usize, pflag: usize): void {
-  const img: usize = <usize>load<i32>(pconv);
-  const row0: i32 = load<i32>(pconv, 4);
-  const positions: i32 = load<i32>(pconv, 8);
-  const OH: i32 = load<i32>(pconv, 16);
-  const OW: i32 = load<i32>(pconv, 20);
-  const D: i32 = load<i32>(pconv, 24);
-  const H: i32 = load<i32>(pconv, 28);
-  const W: i32 = load<i32>(pconv, 32);
-  const C: i32 = load<i32>(pconv, 36);
-  const KD: i32 = load<i32>(pconv, 40);
-  const KH: i32 = load<i32>(pconv, 44);
-  const KW: i32 = load<i32>(pconv, 48);
-  const SD: i32 = load<i32>(pconv, 52);
-  const SH: i32 = load<i32>(pconv, 56);
-  const SW: i32 = load<i32>(pconv, 60);
-  const DD: i32 = load<i32>(pconv, 64);
-  const DH: i32 = load<i32>(pconv, 68);
-  const DW: i32 = load<i32>(pconv, 72);
-  const PD: i32 = load<i32>(pconv, 76);
-  const PH: i32 = load<i32>(pconv, 80);
-  const PW: i32 = load<i32>(pconv, 84);
-  const channelsFirst: bool = load<i32>(pconv, 88) !== 0;
-  const pscale: usize = <usize>load<i32>(pconv, 92);
-  const volume: i32 = KD * KH * KW;
-  // Column step between channels and between kernel taps, in bytes of a packed panel (16 per column).
-  const cStep: usize = channelsFirst ? (<usize>volume) << 4 : 16;
-  const tapStep: usize = channelsFirst ? 16 : (<usize>C) << 4;
-  const sampleBytes: usize = (<usize>D * <usize>H * <usize>W * <usize>C) << 2;
-  const zero = f32x4.splat(0);
-  let bad = f32x4.splat(0);
-  for (let ip: i32 = ip0; ip < ip1; ip++) {
-    const panel: usize = pa + ((<usize>ip * <usize>k) << 4);
-    // Per row of the panel: its sample's base address, scale and output position (row ≥ rows: all padding).
-    let base0: usize = 0, base1: usize = 0, base2: usize = 0, base3: usize = 0;
-    let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
-    let od0: i32 = -1, od1: i32 = -1, od2: i32 = -1, od3: i32 = -1;
-    let oh0: i32 = 0, oh1: i32 = 0, oh2: i32 = 0, oh3: i32 = 0;
-    let ow0: i32 = 0, ow1: i32 = 0, ow2: i32 = 0, ow3: i32 = 0;
-    for (let r: i32 = 0; r < 4; r++) {
-      const row: i32 = (ip << 2) + r;
-      if (row >= rows) continue;
-      const global: i32 = row0 + row;
-      const b: i32 = global / positions;
-      const p: i32 = global - b * positions;
-      const base: usize = img + <usize>b * sampleBytes;
-      const sc: f64 = load<f64>(pscale + ((<usize>b) << 3));
-      const ow: i32 = p % OW;
-      const oh: i32 = (p / OW) % OH;
-      const od: i32 = p / (OW * OH);
-      if (r === 0) { base0 = base; s0 = sc; od0 = od; oh0 = oh; ow0 = ow; }
-      else if (r === 1) { base1 = base; s1 = sc; od1 = od; oh1 = oh; ow1 = ow; }
-      else if (r === 2) { base2 = base; s2 = sc; od2 = od; oh2 = oh; ow2 = ow; }
-      else { base3 = base; s3 = sc; od3 = od; oh3 = oh; ow3 = ow; }
-    }
-    const sv0 = f64x2.splat(s0);
-    const sv1 = f64x2.splat(s1);
-    const sv2 = f64x2.splat(s2);
-    const sv3 = f64x2.splat(s3);
-    let tap: i32 = 0;
-    for (let kd: i32 = 0; kd < KD; kd++)
-      for (let kh: i32 = 0; kh < KH; kh++)
-        for (let kw: i32 = 0; kw < KW; kw++, tap++) {
-          // Source of each row at this tap, NO_SOURCE in the padding (or for a row past the end).
-          const src0 = tapSource(base0, od0, oh0, ow0, kd, kh, kw, SD, SH, SW, DD, DH, DW, PD, PH, PW, D, H, W, C);
-          const src1 = tapSource(base1, od1, oh1, ow1, kd, kh, kw, SD, SH, SW, DD, DH, DW, PD, PH, PW, D, H, W, C);
-          const src2 = tapSource(base2, od2, oh2, ow2, kd, kh, kw, SD, SH, SW, DD, DH, DW, PD, PH, PW, D, H, W, C);
-          const src3 = tapSource(base3, od3, oh3, ow3, kd, kh, kw, SD, SH, SW, DD, DH, DW, PD, PH, PW, D, H, W, C);
-          let dst: usize = panel + <usize>tap * tapStep;
-          for (let c: i32 = 0; c < C; c += 4, dst += cStep << 2) {
-            const off: usize = (<usize>c) << 2;
-            const x0 = src0 === NO_SOURCE ? zero : scaleQuad(v128.load(src0 + off), sv0);
-            const x1 = src1 === NO_SOURCE ? zero : scaleQuad(v128.load(src1 + off), sv1);
-            const x2 = src2 === NO_SOURCE ? zero : scaleQuad(v128.load(src2 + off), sv2);
-            const x3 = src3 === NO_SOURCE ? zero : scaleQuad(v128.load(src3 + off), sv3);
-            // Checked before anything else reads them (NaN or ±Infinity make x − x NaN).
-            bad = f32x4.add(bad, f32x4.add(f32x4.add(f32x4.sub(x0, x0), f32x4.sub(x1, x1)), f32x4.add(f32x4.sub(x2, x2), f32x4.sub(x3, x3))));
-            const a = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
-            const b = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
-            const e = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
-            const f = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
-            v128.store(dst, v128.shuffle<i64>(a, b, 0, 2));
-            v128.store(dst + cStep, v128.shuffle<i64>(a, b, 1, 3));
-            v128.store(dst + 2 * cStep, v128.shuffle<i64>(e, f, 0, 2));
-            v128.store(dst + 3 * cStep, v128.shuffle<i64>(e, f, 1, 3));
-          }
-        }
-  }
-  // Any lane NaN (x − x of a non-finite value) fails the self-comparison.
-  if (!(f32x4.extract_lane(bad, 0) === 0 && f32x4.extract_lane(bad, 1) === 0 && f32x4.extract_lane(bad, 2) === 0 && f32x4.extract_lane(bad, 3) === 0))
-    store<i32>(pflag, 1);
 }
 
 /** f32(f64(x)·s) for the four lanes of x (s in both f64 lanes of sv): promote, multiply, demote, as the scalar cast. */
