@@ -425,11 +425,26 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
     for (let ip: i32 = ip0; ip < ip1; ip++) {
       const panel: usize = pa + ((<usize>ip * <usize>k) << 4);
       // Per row of the panel: its sample's base address, scale and output position (row ≥ rows: all padding).
-      let base0: usize = 0, base1: usize = 0, base2: usize = 0, base3: usize = 0;
-      let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
-      let od0: i32 = -1, od1: i32 = -1, od2: i32 = -1, od3: i32 = -1;
-      let oh0: i32 = 0, oh1: i32 = 0, oh2: i32 = 0, oh3: i32 = 0;
-      let ow0: i32 = 0, ow1: i32 = 0, ow2: i32 = 0, ow3: i32 = 0;
+      let base0: usize = 0,
+        base1: usize = 0,
+        base2: usize = 0,
+        base3: usize = 0;
+      let s0: f64 = 0,
+        s1: f64 = 0,
+        s2: f64 = 0,
+        s3: f64 = 0;
+      let od0: i32 = -1,
+        od1: i32 = -1,
+        od2: i32 = -1,
+        od3: i32 = -1;
+      let oh0: i32 = 0,
+        oh1: i32 = 0,
+        oh2: i32 = 0,
+        oh3: i32 = 0;
+      let ow0: i32 = 0,
+        ow1: i32 = 0,
+        ow2: i32 = 0,
+        ow3: i32 = 0;
       for (let r: i32 = 0; r < 4; r++) {
         const row: i32 = (ip << 2) + r;
         if (row >= rows) continue;
@@ -441,10 +456,31 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
         const ow: i32 = p % OW;
         const oh: i32 = (p / OW) % OH;
         const od: i32 = p / (OW * OH);
-        if (r === 0) { base0 = base; s0 = sc; od0 = od; oh0 = oh; ow0 = ow; }
-        else if (r === 1) { base1 = base; s1 = sc; od1 = od; oh1 = oh; ow1 = ow; }
-        else if (r === 2) { base2 = base; s2 = sc; od2 = od; oh2 = oh; ow2 = ow; }
-        else { base3 = base; s3 = sc; od3 = od; oh3 = oh; ow3 = ow; }
+        if (r === 0) {
+          base0 = base;
+          s0 = sc;
+          od0 = od;
+          oh0 = oh;
+          ow0 = ow;
+        } else if (r === 1) {
+          base1 = base;
+          s1 = sc;
+          od1 = od;
+          oh1 = oh;
+          ow1 = ow;
+        } else if (r === 2) {
+          base2 = base;
+          s2 = sc;
+          od2 = od;
+          oh2 = oh;
+          ow2 = ow;
+        } else {
+          base3 = base;
+          s3 = sc;
+          od3 = od;
+          oh3 = oh;
+          ow3 = ow;
+        }
       }
       const sv0 = f64x2.splat(s0);
       const sv1 = f64x2.splat(s1);
@@ -467,7 +503,13 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
               const x2 = src2 === NO_SOURCE ? zero : scaleQuad(v128.load(src2 + off), sv2);
               const x3 = src3 === NO_SOURCE ? zero : scaleQuad(v128.load(src3 + off), sv3);
               // Checked before anything else reads them (NaN or ±Infinity make x − x NaN).
-              badQuads = f32x4.add(badQuads, f32x4.add(f32x4.add(f32x4.sub(x0, x0), f32x4.sub(x1, x1)), f32x4.add(f32x4.sub(x2, x2), f32x4.sub(x3, x3))));
+              badQuads = f32x4.add(
+                badQuads,
+                f32x4.add(
+                  f32x4.add(f32x4.sub(x0, x0), f32x4.sub(x1, x1)),
+                  f32x4.add(f32x4.sub(x2, x2), f32x4.sub(x3, x3)),
+                ),
+              );
               const a = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
               const b = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
               const e = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
@@ -480,7 +522,14 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
           }
     }
     // Any lane NaN (x − x of a non-finite value) fails the self-comparison.
-    if (!(f32x4.extract_lane(badQuads, 0) === 0 && f32x4.extract_lane(badQuads, 1) === 0 && f32x4.extract_lane(badQuads, 2) === 0 && f32x4.extract_lane(badQuads, 3) === 0))
+    if (
+      !(
+        f32x4.extract_lane(badQuads, 0) === 0 &&
+        f32x4.extract_lane(badQuads, 1) === 0 &&
+        f32x4.extract_lane(badQuads, 2) === 0 &&
+        f32x4.extract_lane(badQuads, 3) === 0
+      )
+    )
       store<i32>(pflag, 1);
     return;
   }
@@ -530,8 +579,6 @@ function packImage(pa: usize, k: i32, ip0: i32, ip1: i32, rows: i32, pconv: usiz
 }
 
 /** f32(f64(x)·s) for the four lanes of x (s in both f64 lanes of sv): promote, multiply, demote, as the scalar cast. */
-// @ts-ignore: decorator
-@inline
 function scaleQuad(x: v128, sv: v128): v128 {
   const lo = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(x), sv));
   const hi = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(high(x)), sv));
@@ -545,8 +592,6 @@ const NO_SOURCE: usize = <usize>0xffffffff;
  * Address of the C channels of output position (od, oh, ow) at tap (kd, kh, kw), or NO_SOURCE in the padding (od < 0:
  * a row past the end).
  */
-// @ts-ignore: decorator
-@inline
 function tapSource(
   base: usize,
   od: i32,
@@ -651,8 +696,6 @@ function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pcon
 }
 
 /** Both f64 lanes of x rounded to float32 (the scalar <f32> cast) and widened back: exact, so the next stage sees them. */
-// @ts-ignore: decorator
-@inline
 function toF32x2(x: v128): v128 {
   return f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(x));
 }
