@@ -144,7 +144,8 @@ export function gemmPanels(
  * b (MP panels = 64 rows) come from their own generator (16 state words at pseed + 64·(t·blocks + b), tables at
  * ptab: asm/ziggurat.ts), drawn by the thread that reads the block out into its own slot of `pz` (64·n + 4 floats
  * per block), so they cost no serial pass and no memory per tile row. Both work from the packed A, so read noise
- * and the conv block (`pconv`) combine.
+ * and the conv block (`pconv`) combine. `colGroup` > 0 splits each block's columns into units of that many columns
+ * (small batches: fewer blocks than threads; see the loop).
  */
 export function tiledPanels(
   pa: usize,
@@ -166,6 +167,7 @@ export function tiledPanels(
   pnoise: usize,
   pconv: usize,
   pnext: usize,
+  colGroup: i32,
 ): void {
   // Read-noise block (0: none): i32 pa2, pv, pc2, pz, zRows at +0…+16, f64 flat at +24 and outVar at +32, i32 pseed
   // and ptab at +40, +44.
@@ -187,16 +189,30 @@ export function tiledPanels(
   // Blocks of MP row panels: in order (pnext = 0), or handed out by the shared counter at `pnext` to whichever thread
   // asks next (threads of one job all start at ip0; a slow or late thread simply takes fewer blocks). Each block is
   // packed and read out whole by one thread, so the results do not depend on who took it.
-  let i0: i32 = pnext === 0 ? ip0 : ip0 + atomic.add<i32>(pnext, MP);
-  for (; i0 < ip1; i0 = pnext === 0 ? i0 + MP : ip0 + atomic.add<i32>(pnext, MP)) {
+  // A unit of work is one block × one group of `colGroup` columns (0: all n columns, one unit per block). Columns are
+  // split only when there are fewer blocks than threads (small batches: dense layers, recurrent steps) and never with
+  // read noise (its normals are drawn per block over all columns); `colGroup` is a multiple of 8 and of `tileCols`
+  // (with an ADC), so every output is computed by the same operations whichever unit holds it. Every unit of a block
+  // packs that block's A (the same values: units of one block may write it at once).
+  const groups: i32 = colGroup <= 0 ? 1 : (n + colGroup - 1) / colGroup;
+  const units: i32 = ((ip1 - ip0 + MP - 1) / MP) * groups;
+  let u: i32 = pnext === 0 ? 0 : atomic.add<i32>(pnext, 1);
+  for (; u < units; u = pnext === 0 ? u + 1 : atomic.add<i32>(pnext, 1)) {
+    const block: i32 = u / groups;
+    const c0: i32 = groups === 1 ? 0 : (u - block * groups) * colGroup;
+    const c1: i32 = groups === 1 ? n : min(n, c0 + colGroup);
+    const jp0: i32 = c0 >> 3;
+    const jp1: i32 = groups === 1 ? nPanels : (c1 + 7) >> 3;
+    const i0: i32 = ip0 + block * MP;
     const i1: i32 = min(ip1, i0 + MP);
     const r0: i32 = i0 << 2;
     const r1: i32 = i1 << 2;
     packRows(pa, pa2, praw, k, i0, i1, rows, pconv, pflag, pz !== 0 && pv !== 0);
-    for (let r: i32 = r0; r < r1; r++) memory.fill(po + <usize>r * rowBytes, 0, (<usize>n) << 2);
+    for (let r: i32 = r0; r < r1; r++)
+      memory.fill(po + <usize>r * rowBytes + ((<usize>c0) << 2), 0, (<usize>(c1 - c0)) << 2);
     for (let k0: i32 = 0; k0 < k; k0 += tileRows) {
       const k1: i32 = min(k, k0 + tileRows);
-      panelBlock(pa, pb, pc, k, k0, k1, i0, i1, 0, nPanels, rowBytes, false);
+      panelBlock(pa, pb, pc, k, k0, k1, i0, i1, jp0, jp1, rowBytes, false);
       if (pz !== 0) {
         const block: i32 = i0 / MP;
         const zb: usize = pz + <usize>block * zStride;
@@ -207,13 +223,13 @@ export function tiledPanels(
       for (let r: i32 = r0; r < r1; r++) {
         const cRow: usize = pc + <usize>r * rowBytes;
         const oRow: usize = po + <usize>r * rowBytes;
-        if (bits === 0) addPartials(cRow, oRow, 0, n);
+        if (bits === 0) addPartials(cRow, oRow, c0, c1);
         else
-          for (let c0: i32 = 0; c0 < n; c0 += tileCols)
-            convertTile(cRow, oRow, c0, min(tileCols, n - c0), tileCols, bits, low, high, ptable, pflag);
+          for (let t0: i32 = c0; t0 < c1; t0 += tileCols)
+            convertTile(cRow, oRow, t0, min(tileCols, n - t0), tileCols, bits, low, high, ptable, pflag);
       }
     }
-    if (pconv !== 0) scaleOutputs(po, r0, min(r1, rows), n, rowBytes, pconv, pflag);
+    if (pconv !== 0) scaleOutputs(po, r0, min(r1, rows), c0, c1, n, rowBytes, pconv, pflag);
   }
 }
 
@@ -642,7 +658,17 @@ function dacLevel(v: f32, top: f64, scale: f64, step: f64, range: f64): f32 {
  * so the bits do not depend on where it runs. Why here: it is the per-thread pass over the rows a thread just read
  * out, so a layer's calibration, bias, folded batch norm and ReLU cost no serial pass.
  */
-function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pconv: usize, pflag: usize): void {
+function scaleOutputs(
+  po: usize,
+  r0: i32,
+  r1: i32,
+  c0: i32,
+  c1: i32,
+  n: i32,
+  rowBytes: usize,
+  pconv: usize,
+  pflag: usize,
+): void {
   const row0: i32 = load<i32>(pconv, 4);
   const positions: i32 = load<i32>(pconv, 8);
   const pscale: usize = <usize>load<i32>(pconv, 92);
@@ -656,14 +682,15 @@ function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pcon
   // Two columns per f64x2 step, rounding to float32 between the stages as the scalar loop below does (demote then
   // promote: exact), so the same bits; the scalar loop takes the remaining columns. On narrow layers (16–64 columns,
   // e.g. ResNet-20) this pass cost as much per output as a quarter of the product.
-  const n2: i32 = n & ~1;
+  // c0 is even (a multiple of 8): the pairs start on it.
+  const n2: i32 = c0 + ((c1 - c0) & ~1);
   let bad2 = f64x2.splat(0);
   const zero2 = f64x2.splat(0);
   for (let r: i32 = r0; r < r1; r++) {
     const oRow: usize = po + <usize>r * rowBytes;
     const inv: f64 = 1 / load<f64>(pscale + ((<usize>((row0 + r) / positions)) << 3));
     const inv2 = f64x2.splat(inv);
-    for (let c: i32 = 0; c < n2; c += 2) {
+    for (let c: i32 = c0; c < n2; c += 2) {
       const at: usize = (<usize>c) << 2;
       const cb: usize = (<usize>c) << 3;
       const y = toF32x2(f64x2.div(f64x2.promote_low_f32x4(v128.load64_zero(oRow + at)), v128.load(pgain + cb)));
@@ -677,7 +704,7 @@ function scaleOutputs(po: usize, r0: i32, r1: i32, n: i32, rowBytes: usize, pcon
       }
       v128.store64_lane(oRow + at, f32x4.demote_f64x2_zero(u), 0);
     }
-    for (let c: i32 = n2; c < n; c++) {
+    for (let c: i32 = n2; c < c1; c++) {
       const at: usize = (<usize>c) << 2;
       const y: f32 = <f32>(<f64>load<f32>(oRow + at) / load<f64>(pgain + ((<usize>c) << 3)));
       bad += y - y;

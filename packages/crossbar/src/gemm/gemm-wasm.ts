@@ -55,6 +55,7 @@ type TiledPanels = (
   pnoise: number,
   pconv: number,
   pnext: number,
+  colGroup: number,
 ) => void;
 
 /** Per-call device read noise on the packed matrix (asm/gemm.ts `perturbPanels`). */

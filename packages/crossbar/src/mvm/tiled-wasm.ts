@@ -167,13 +167,21 @@ export function tiledWasmKernel(
       noiseBlock,
       pconv,
       pnext,
+      colGroup,
     ];
+    // Fewer blocks of row panels than threads (a small batch): each block's columns are split too (never with read
+    // noise, whose normals are drawn per block over all columns). Same outputs for any split (asm/gemm.ts).
+    const blocksHere = Math.ceil(mPanels / BLOCK_PANELS);
+    const colGroup =
+      threaded === null || noise !== null ? 0 : columnGroup(n, bits === 0 ? 8 : tileCols, blocksHere, threads);
+    const units = blocksHere * (colGroup === 0 ? 1 : Math.ceil(n / colGroup));
     if (threaded === null) kernel.tiledPanels(...args(0));
     else {
-      // Blocks of row panels go to whichever thread asks next (the counter word at pnext, reset per chunk): a thread
-      // that starts late or runs slower takes fewer, and nobody waits on a fixed half. Threads beyond the blocks idle.
+      // Units (blocks, or block × column group) go to whichever thread asks next (the counter word at pnext, reset per
+      // chunk): a thread that starts late or runs slower takes fewer, and nobody waits on a fixed half. Threads beyond
+      // the units idle.
       words[pnext >> 2] = 0;
-      threaded.run((t) => (t < Math.ceil(mPanels / BLOCK_PANELS) ? args(pnext) : null));
+      threaded.run((t) => (t < units ? args(pnext) : null));
     }
     heap = new Float32Array(kernel.memory.buffer);
     if (new Int32Array(kernel.memory.buffer)[pflag >> 2] !== 0) {
@@ -185,4 +193,19 @@ export function tiledWasmKernel(
     else for (let r = r0; r < r1; r++) out.set(heap.subarray(o0 + (r - r0) * ldc, o0 + (r - r0) * ldc + n), r * n);
   }
   return true;
+}
+
+/**
+ * Columns per unit of work when `blocks` blocks of row panels are fewer than two per thread: a multiple of 8 (the
+ * kernel's column panels) and of `tileCols` (one ADC range per tile column), giving about two units per thread;
+ * 0 (no split) when the columns do not divide further.
+ */
+function columnGroup(n: number, tileCols: number, blocks: number, threads: number): number {
+  if (blocks >= 2 * threads) return 0;
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const unit = (8 * tileCols) / gcd(8, tileCols);
+  const slots = Math.ceil(n / unit);
+  const groups = Math.min(slots, Math.ceil((2 * threads) / blocks));
+  if (groups <= 1) return 0;
+  return Math.ceil(slots / groups) * unit;
 }

@@ -11,5 +11,5 @@ export const READY = 2;
 export const FAILED = 3;
 export const DEAD = 4;
 export const ARGS = 5;
-/** Words per worker (op, count and up to 19 argument words: `tiledPanels` takes 19). */
-export const ARG_COUNT = 21;
+/** Words per worker (op, count and up to 20 argument words: `tiledPanels` takes 20). */
+export const ARG_COUNT = 22;

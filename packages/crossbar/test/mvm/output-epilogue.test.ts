@@ -118,6 +118,31 @@ describe('mvmConv epilogue (applied per thread inside the kernel)', () => {
     expect(Array.from(mvmConv(img, GROUPED, w, { ...o, epilogue })!)).toEqual(Array.from(expected));
   });
 
+  it('one small image, 1000 output columns (split across threads by columns): threads 1, 2, 3 the same bits', () => {
+    const small: ConvPatches = {
+      ...BIG,
+      samples: 1,
+      inSize: [1, 4, 4],
+      outSize: [1, 4, 4],
+      channels: 64,
+      channelsPerGroup: 64,
+    };
+    const img = random(16 * 64);
+    const w = initCrossbars(
+      { rows: 576, cols: 1000, data: random(576 * 1000) },
+      { model: VTEAM, tileShape: [128, 128] },
+    );
+    const epilogue = epilogueFor(1000, true, true);
+    for (const o of [
+      { mode: 'ideal', inputScale: Float64Array.of(0.3) },
+      { mode: 'tiled', tileShape: [128, 128], adc: { bits: 8 } },
+    ] as MvmConvOptions[]) {
+      const expected = applyOutputEpilogue(mvmConv(img, small, w, o)!, 1000, epilogue);
+      for (const threads of [1, 2, 3])
+        expect(Array.from(mvmConv(img, small, w, { ...o, threads, epilogue })!)).toEqual(Array.from(expected));
+    }
+  });
+
   it('names a wrong epilogue', () => {
     const o: MvmConvOptions = { mode: 'ideal' };
     const good = epilogueFor(32, false);

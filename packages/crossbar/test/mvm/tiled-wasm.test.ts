@@ -106,6 +106,26 @@ describe('mvm threads', () => {
     expect(mvm(x, batch, mapped, { ...options, threads: 3 })).toEqual(one);
   });
 
+  // A small batch (one block of 64 rows) is split by columns across threads; the products are large enough to be
+  // threaded (2·m·k·n ≥ 2^24). Column groups must fall on 8-column panels and on tile columns (12 here: groups of 24).
+  it.each([
+    ['ideal (no ADC)', 9, 1024, 1000, 1024, 1000, 0],
+    ['128×128 tiles + 8-bit ADC', 16, 1024, 1000, 128, 128, 8],
+    ['100×12 tiles + 6-bit ADC, ragged last tile', 5, 1500, 1262, 100, 12, 6],
+  ])(
+    '%s, batch %i (column split): threads 1, 2, 3 bit-identical to the TypeScript loop',
+    (_, b, r, c, tr, tc, bits) => {
+      const v = random(b * r);
+      const g = random(r * c, 1e-4);
+      const expected = Array.from(reference(v, b, r, c, g, tr, tc, bits));
+      for (const threads of [1, 2, 3]) {
+        const out = new Float32Array(b * c);
+        expect(tiledWasmKernel(v, b, r, c, g, tr, tc, bits, out, threads)).toBe(true);
+        expect(Array.from(out)).toEqual(expected);
+      }
+    },
+  );
+
   it.each([0, 1.5, 65, '2'])('rejects threads = %s', (threads) => {
     expect(() => mvm(x, batch, mapped, { mode: 'ideal', threads: threads as number })).toThrow(
       /`threads` must be an integer in \[1, 64\]/,
