@@ -186,14 +186,14 @@ export function tiledPanels(
   const nPanels: i32 = ldc >> 3;
   const low: f64 = -(<f64>(1 << (bits - 1)));
   const high: f64 = <f64>((1 << (bits - 1)) - 1);
-  // Blocks of MP row panels: in order (pnext = 0), or handed out by the shared counter at `pnext` to whichever thread
-  // asks next (threads of one job all start at ip0; a slow or late thread simply takes fewer blocks). Each block is
-  // packed and read out whole by one thread, so the results do not depend on who took it.
-  // A unit of work is one block × one group of `colGroup` columns (0: all n columns, one unit per block). Columns are
-  // split only when there are fewer blocks than threads (small batches: dense layers, recurrent steps) and never with
+  // Units of work, in order (pnext = 0) or handed out by the shared counter at `pnext` to whichever thread asks next
+  // (threads of one job all start at ip0; a slow or late thread simply takes fewer units). A unit is one block of MP
+  // row panels × one group of `colGroup` columns (0: all n columns, one unit per block). Columns are split only when
+  // there are fewer blocks than threads (small batches: dense layers at inference, one image's conv) and never with
   // read noise (its normals are drawn per block over all columns); `colGroup` is a multiple of 8 and of `tileCols`
-  // (with an ADC), so every output is computed by the same operations whichever unit holds it. Every unit of a block
-  // packs that block's A (the same values: units of one block may write it at once).
+  // (with an ADC), so every output is computed by the same operations whichever unit holds it and the results do not
+  // depend on who took it. Every unit of a block packs that block's A (the same values: units of one block may write
+  // it at once).
   const groups: i32 = colGroup <= 0 ? 1 : (n + colGroup - 1) / colGroup;
   const units: i32 = ((ip1 - ip0 + MP - 1) / MP) * groups;
   let u: i32 = pnext === 0 ? 0 : atomic.add<i32>(pnext, 1);

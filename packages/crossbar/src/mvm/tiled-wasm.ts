@@ -147,6 +147,12 @@ export function tiledWasmKernel(
     if (image === null) heap.set(v.subarray(r0 * k, r1 * k), praw >> 2);
     else words[(pconv >> 2) + 1] = r0;
     const valid = r1 - r0;
+    // Fewer blocks of row panels than threads (a small batch): each block's columns are split too (never with read
+    // noise, whose normals are drawn per block over all columns). Same outputs for any split (asm/gemm.ts).
+    const blocksHere = Math.ceil(mPanels / BLOCK_PANELS);
+    const colGroup =
+      threaded === null || noise !== null ? 0 : columnGroup(n, bits === 0 ? 8 : tileCols, blocksHere, threads);
+    const units = blocksHere * (colGroup === 0 ? 1 : Math.ceil(n / colGroup));
     const args = (pnext: number): Parameters<typeof kernel.tiledPanels> => [
       pa,
       pb,
@@ -169,12 +175,6 @@ export function tiledWasmKernel(
       pnext,
       colGroup,
     ];
-    // Fewer blocks of row panels than threads (a small batch): each block's columns are split too (never with read
-    // noise, whose normals are drawn per block over all columns). Same outputs for any split (asm/gemm.ts).
-    const blocksHere = Math.ceil(mPanels / BLOCK_PANELS);
-    const colGroup =
-      threaded === null || noise !== null ? 0 : columnGroup(n, bits === 0 ? 8 : tileCols, blocksHere, threads);
-    const units = blocksHere * (colGroup === 0 ? 1 : Math.ceil(n / colGroup));
     if (threaded === null) kernel.tiledPanels(...args(0));
     else {
       // Units (blocks, or block × column group) go to whichever thread asks next (the counter word at pnext, reset per
